@@ -1,0 +1,144 @@
+// Command disclose builds a website of public-disclosure notices (巡视/巡察
+// 整改情况通报) from a site folder of Markdown and TOML. This file only
+// parses flags and wires the internal packages together.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"disclose/internal/build"
+	"disclose/internal/diag"
+	"disclose/internal/scaffold"
+	"disclose/internal/site"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitProblems = 1 // the sources have problems, or the work failed
+	exitUsage    = 2
+)
+
+const usage = `disclose builds a website of 巡视/巡察整改情况通报 from a site folder.
+
+Usage:
+  disclose build [--site DIR] [--out DIR] [--drafts]   build the site into DIR/public
+  disclose new [--site DIR] <year>/<slug>              start a draft notice
+
+Run "disclose <command> -h" for a command's flags.
+`
+
+// run is the whole program, minus the process: it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "disclose: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// newFlags makes a subcommand's flag set; errors and -h go to stderr.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: disclose %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args, and says which exit code to return when parsing
+// ended the command (bad flags, or -h).
+func parse(fs *flag.FlagSet, args []string, positional int) (int, bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK, false
+	case err != nil:
+		return exitUsage, false
+	case fs.NArg() != positional:
+		fs.Usage()
+		return exitUsage, false
+	}
+	return exitOK, true
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", "build [--site DIR] [--out DIR] [--drafts]", stderr)
+	siteDir := fs.String("site", ".", "the site `folder`, holding content/ and, optionally, templates/")
+	out := fs.String("out", "", "the output `folder` (default: the site folder's public/)")
+	drafts := fs.Bool("drafts", false, "publish drafts too")
+	if code, ok := parse(fs, args, 0); !ok {
+		return code
+	}
+	if *out == "" {
+		*out = filepath.Join(*siteDir, "public")
+	}
+	start := time.Now()
+	problems, err := build.ToDisk(*siteDir, *out, site.Options{Drafts: *drafts})
+	report(stderr, problems)
+	if err != nil {
+		if !errors.Is(err, build.ErrProblems) {
+			fmt.Fprintf(stderr, "disclose build: %v\n", err)
+		}
+		fmt.Fprintf(stderr, "build failed: %s was left as it was (构建失败, 已发布内容未改动)\n", *out)
+		return exitProblems
+	}
+	fmt.Fprintf(stdout, "built %s in %v\n", *out, time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+// report prints every problem, one per line, then how many there were.
+func report(w io.Writer, problems diag.List) {
+	errs := 0
+	for _, d := range problems {
+		fmt.Fprintln(w, d)
+		if d.Severity == diag.Error {
+			errs++
+		}
+	}
+	if errs > 0 {
+		fmt.Fprintf(w, "%d error(s), %d warning(s)\n", errs, len(problems)-errs)
+	}
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new", "new [--site DIR] <year>/<slug>", stderr)
+	siteDir := fs.String("site", ".", "the site `folder`")
+	if code, ok := parse(fs, args, 1); !ok {
+		return code
+	}
+	path, err := scaffold.New(*siteDir, fs.Arg(0), time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose new: %v\n", err)
+		return exitProblems
+	}
+	fmt.Fprintf(stdout, "created %s (draft = true): fill in the front matter and the text (已创建草稿, 请填写)\n", path)
+	return exitOK
+}

@@ -1,0 +1,150 @@
+// Package diag holds the problems found in a site's sources: where each one
+// is (site-relative path, 1-based line and column in characters), how serious
+// it is, and what to do about it. It sits at the bottom of the import graph:
+// every other package reports through it, none of them prints.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Severity says whether a problem stops a build.
+type Severity int
+
+const (
+	// Error stops the build: nothing is published.
+	Error Severity = iota
+	// Warning is printed but does not stop the build.
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is one problem at one place.
+type Diagnostic struct {
+	Path     string // site-relative, slash-separated
+	Line     int    // 1-based; 0 when the problem concerns the whole file
+	Col      int    // 1-based, in characters
+	Severity Severity
+	Message  string
+	Hint     string // what to do, in Chinese where the editor writes Chinese
+	Rule     string // a stable id, e.g. "front-matter"
+}
+
+// String formats d as "path:line:col: message (hint)", the form editors and
+// terminals turn into links. Warnings say so after the position.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.Path)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", d.Line, max(d.Col, 1))
+	}
+	b.WriteString(": ")
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Message)
+	if d.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(d.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// List is a collection of diagnostics. The zero value is ready to use.
+type List []Diagnostic
+
+// Add appends one diagnostic.
+func (l *List) Add(d Diagnostic) { *l = append(*l, d) }
+
+// Errorf appends an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) {
+	l.Add(Diagnostic{Path: pos.Path, Line: pos.Line, Col: pos.Col, Message: fmt.Sprintf(format, args...)})
+}
+
+// HasErrors reports whether any diagnostic in l is an Error.
+func (l List) HasErrors() bool {
+	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error })
+}
+
+// Sort orders l by path, line and column, and drops exact repeats.
+func (l List) Sort() List {
+	slices.SortStableFunc(l, func(a, b Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col), cmp.Compare(a.Message, b.Message))
+	})
+	return slices.Compact(l)
+}
+
+// Error makes a List usable as an error: one diagnostic per line.
+func (l List) Error() string {
+	lines := make([]string, len(l))
+	for i, d := range l {
+		lines[i] = d.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Pos is a place in a file: what a Diagnostic needs besides its message.
+type Pos struct {
+	Path      string
+	Line, Col int
+}
+
+// File maps byte offsets of one source file to lines and columns.
+type File struct {
+	Path  string
+	src   []byte
+	lines []int // byte offset at which each line starts
+}
+
+// NewFile indexes src, whose site-relative path is path.
+func NewFile(path string, src []byte) *File {
+	f := &File{Path: path, src: src, lines: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			f.lines = append(f.lines, i+1)
+		}
+	}
+	return f
+}
+
+// Pos returns the position of byte offset off: 1-based line, and 1-based
+// column counted in characters (a Chinese character is one column).
+func (f *File) Pos(off int) Pos {
+	off = min(max(off, 0), len(f.src))
+	i, found := slices.BinarySearch(f.lines, off)
+	if !found {
+		i--
+	}
+	return Pos{Path: f.Path, Line: i + 1, Col: utf8.RuneCount(f.src[f.lines[i]:off]) + 1}
+}
+
+// LinePos returns the position of byte column col (0-based) on 1-based line.
+func (f *File) LinePos(line, byteCol int) Pos {
+	if line < 1 || line > len(f.lines) {
+		return Pos{Path: f.Path, Line: line, Col: 1}
+	}
+	return f.Pos(f.lines[line-1] + byteCol)
+}
+
+// Offset returns the byte offset at which 1-based line starts.
+func (f *File) Offset(line int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(f.lines) {
+		return len(f.src)
+	}
+	return f.lines[line-1]
+}

@@ -1,0 +1,137 @@
+// Package markdown turns a notice's Markdown body into HTML with goldmark,
+// configured once per site: Chinese line breaks (no stray space where a line
+// of Chinese text is wrapped), raw HTML shown as text unless the site allows
+// it, and the Chinese outline levels (一、 (一) 1. (1)) recognised whether
+// written as headings or as run-in paragraph leads, each given a stable
+// anchor. It never changes a character of the text: numbering stays as the
+// author wrote it, so "1." never becomes a list that renumbers itself.
+//
+// It sits beside the domain packages and below the renderer.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configures a Converter.
+type Options struct {
+	UnsafeHTML bool // pass raw HTML through; otherwise it is shown as text
+}
+
+// Converter converts notice bodies. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a Converter configured by opts.
+func New(opts Options) *Converter {
+	rendererOpts := []renderer.Option{
+		html.WithEastAsianLineBreaks(html.EastAsianLineBreaksCSS3Draft),
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{unsafe: opts.UnsafeHTML}, 100)),
+	}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithParser(newParser()),
+		goldmark.WithRendererOptions(rendererOpts...),
+		goldmark.WithExtensions(extension.Table),
+	)
+	return &Converter{md: md}
+}
+
+// newParser is goldmark's CommonMark parser with two changes: ordered lists
+// are not recognised (a notice writes its numbers itself), and a line that
+// starts with an outline number starts a new paragraph.
+func newParser() parser.Parser {
+	blocks := parser.DefaultBlockParsers()
+	for i, b := range blocks {
+		if b.Priority == 300 { // the list parser
+			blocks[i].Value = bulletsOnly{b.Value.(parser.BlockParser)}
+		}
+	}
+	return parser.NewParser(
+		parser.WithBlockParsers(blocks...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+			util.Prioritized(outlineSplitter{}, 200))...),
+		parser.WithASTTransformers(util.Prioritized(outlineMarker{}, 100)),
+	)
+}
+
+// Doc is a converted body.
+type Doc struct {
+	HTML    []byte
+	Outline []Entry // every numbered section and item, in order
+	Summary string  // the text of the first paragraph
+}
+
+// Convert converts one body. src is the body alone; offsets in Entry are
+// relative to it.
+func (c *Converter) Convert(src []byte) (Doc, error) {
+	pc := parser.NewContext()
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+		return Doc{}, err
+	}
+	return Doc{HTML: buf.Bytes(), Outline: outlineOf(pc), Summary: summary(root, src)}, nil
+}
+
+// summary is the plain text of the first paragraph.
+func summary(root ast.Node, src []byte) string {
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == ast.KindParagraph {
+			return plainText(n, src)
+		}
+	}
+	return ""
+}
+
+// plainText is the text of n's inline content, as the reader sees it.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for l := t.FirstChild(); l != nil; l = l.NextSibling() {
+				if tx, ok := l.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// bulletsOnly is goldmark's list parser refusing ordered lists: "1. " at a
+// line start stays the text the author wrote.
+type bulletsOnly struct{ parser.BlockParser }
+
+// Open implements parser.BlockParser.
+func (b bulletsOnly) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, _ := reader.PeekLine()
+	line = bytes.TrimLeft(line, " \t")
+	if len(line) > 0 && line[0] >= '0' && line[0] <= '9' {
+		return nil, parser.NoChildren
+	}
+	return b.BlockParser.Open(parent, reader, pc)
+}

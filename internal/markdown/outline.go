@@ -1,0 +1,179 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"disclose/internal/outline"
+)
+
+// Entry is one numbered section or item of a notice.
+type Entry struct {
+	Level  int    // 1 一、, 2 (一), 3 1., 4 (1)
+	Number int    // the number written
+	Marker string // as written: "(一)"
+	ID     string // the anchor: "s1", "s1-2", "s1-2-3"
+	Title  string // a heading's text, or an item's lead sentence, marker included
+	Offset int    // byte offset of the marker in the body
+}
+
+var outlineKey = parser.NewContextKey()
+
+func outlineOf(pc parser.Context) []Entry {
+	entries, _ := pc.Get(outlineKey).([]Entry)
+	return entries
+}
+
+// outlineSplitter starts a new paragraph at every line that begins with an
+// outline number: in a notice, a numbered item always begins a paragraph,
+// even where the author left no blank line before it.
+type outlineSplitter struct{}
+
+// Transform implements parser.ParagraphTransformer.
+func (outlineSplitter) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	for para := p; para != nil; {
+		para = splitAtMarker(para, src)
+	}
+}
+
+// splitAtMarker moves the lines of p from the first numbered line after its
+// first line into a new paragraph after p, and returns the new paragraph.
+func splitAtMarker(p *ast.Paragraph, src []byte) *ast.Paragraph {
+	lines := p.Lines()
+	for i := 1; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		line := bytes.TrimLeft(seg.Value(src), " \t")
+		if _, ok := outline.Parse(string(line)); !ok {
+			continue
+		}
+		next := ast.NewParagraph()
+		for j := i; j < lines.Len(); j++ {
+			next.Lines().Append(lines.At(j))
+		}
+		rest := text.NewSegments()
+		for j := range i {
+			rest.Append(lines.At(j))
+		}
+		p.SetLines(rest)
+		p.Parent().InsertAfter(p.Parent(), p, next)
+		return next
+	}
+	return nil
+}
+
+// outlineMarker gives every numbered heading and paragraph of the document
+// its level and a stable anchor, marks the run-in lead sentence of numbered
+// items, and collects the outline.
+type outlineMarker struct{}
+
+// Transform implements parser.ASTTransformer.
+func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	ids := anchors{used: map[string]int{}}
+	var entries []Entry
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
+			h.Level = 2 // the page's one h1 is the notice's title
+		}
+		first, ok := n.FirstChild().(*ast.Text)
+		if !ok || (n.Kind() != ast.KindParagraph && n.Kind() != ast.KindHeading) {
+			continue
+		}
+		m, ok := outline.Parse(string(first.Segment.Value(src)))
+		if !ok {
+			continue
+		}
+		e := Entry{Level: m.Level, Number: m.Number, Marker: m.Text, ID: ids.next(m), Offset: first.Segment.Start}
+		n.SetAttributeString("id", []byte(e.ID))
+		n.SetAttributeString("class", []byte("ol"+strconv.Itoa(m.Level)))
+		if h, ok := n.(*ast.Heading); ok {
+			h.Level = m.Level + 1
+			e.Title = plainText(h, src)
+		} else {
+			e.Title = markLead(n, m, src)
+		}
+		entries = append(entries, e)
+	}
+	pc.Set(outlineKey, entries)
+}
+
+// anchors makes ids from the numbers written: the second item (二) of
+// section 一 is "s1-2". Numbering the author repeated gets a suffix, so
+// every id stays unique.
+type anchors struct {
+	path [5]int // the current number at each level
+	used map[string]int
+}
+
+func (a *anchors) next(m outline.Marker) string {
+	a.path[m.Level] = m.Number
+	for l := m.Level + 1; l < len(a.path); l++ {
+		a.path[l] = 0
+	}
+	var parts []string
+	for _, n := range a.path[1 : m.Level+1] {
+		if n != 0 {
+			parts = append(parts, strconv.Itoa(n))
+		}
+	}
+	id := "s" + strings.Join(parts, "-")
+	a.used[id]++
+	if k := a.used[id]; k > 1 {
+		id = fmt.Sprintf("%s_%d", id, k)
+	}
+	return id
+}
+
+// markLead wraps the run-in lead of a numbered paragraph, its marker and
+// first sentence up to "。", in a Lead node, and returns the lead's text. A
+// paragraph of one sentence is all lead. A level-1 paragraph has no lead.
+func markLead(p ast.Node, m outline.Marker, src []byte) string {
+	if m.Level == 1 {
+		return plainText(p, src)
+	}
+	lead := &Lead{}
+	for c := p.FirstChild(); c != nil; c = p.FirstChild() {
+		t, ok := c.(*ast.Text)
+		i := -1
+		if ok {
+			i = bytes.Index(t.Segment.Value(src), []byte("。"))
+		}
+		cut := t.Segment.Start + i + len("。")
+		if i < 0 || cut == t.Segment.Stop {
+			p.RemoveChild(p, c)
+			lead.AppendChild(lead, c)
+			if i < 0 {
+				continue
+			}
+		} else {
+			lead.AppendChild(lead, ast.NewTextSegment(t.Segment.WithStop(cut)))
+			t.Segment = t.Segment.WithStart(cut)
+		}
+		break
+	}
+	if first := p.FirstChild(); first != nil {
+		p.InsertBefore(p, first, lead)
+	} else {
+		p.AppendChild(p, lead)
+	}
+	return plainText(lead, src)
+}
+
+// KindLead is the kind of Lead nodes.
+var KindLead = ast.NewNodeKind("Lead")
+
+// Lead is the run-in lead sentence of a numbered item: "(一)推进新型婚育文化建设。"
+type Lead struct{ ast.BaseInline }
+
+// Kind implements ast.Node.
+func (*Lead) Kind() ast.NodeKind { return KindLead }
+
+// Dump implements ast.Node.
+func (l *Lead) Dump(src []byte, level int) { ast.DumpHelper(l, src, level, nil, nil) }

@@ -1,0 +1,70 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer renders the nodes goldmark's HTML renderer does not know
+// (Lead) and, unless the site allows raw HTML, shows raw HTML as the text
+// the author typed: goldmark would drop it, and a notice loses nothing.
+type nodeRenderer struct {
+	unsafe bool
+}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindLead, renderLead)
+	if !r.unsafe {
+		reg.Register(ast.KindRawHTML, renderRawHTMLAsText)
+		reg.Register(ast.KindHTMLBlock, renderHTMLBlockAsText)
+	}
+}
+
+func renderLead(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<span class="lead">`)
+	} else {
+		_, _ = w.WriteString(`</span>`)
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderRawHTMLAsText(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := n.(*ast.RawHTML).Segments
+		for i := range segs.Len() {
+			seg := segs.At(i)
+			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// renderHTMLBlockAsText shows an HTML block as a paragraph of its text,
+// line breaks kept.
+func renderHTMLBlockAsText(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	b := n.(*ast.HTMLBlock)
+	_, _ = w.WriteString("<p>")
+	lines := b.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		line := util.TrimRightSpace(seg.Value(src))
+		if i > 0 {
+			_, _ = w.WriteString("<br>\n")
+		}
+		_, _ = w.Write(util.EscapeHTML(line))
+	}
+	if b.HasClosure() {
+		if lines.Len() > 0 {
+			_, _ = w.WriteString("<br>\n")
+		}
+		_, _ = w.Write(util.EscapeHTML(util.TrimRightSpace(b.ClosureLine.Value(src))))
+	}
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,112 @@
+package notice
+
+import (
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"disclose/internal/diag"
+)
+
+// Keys tells where each key of a TOML text is written in its file.
+type Keys struct {
+	file      *diag.File
+	firstLine int // the file line on which the TOML text starts
+	at        map[string][]keyPos
+}
+
+// LocateKeys indexes the keys of text, which starts on firstLine of file;
+// keys are those the TOML parser reported for it, in order.
+func LocateKeys(file *diag.File, firstLine int, text string, keys []toml.Key) Keys {
+	return Keys{file: file, firstLine: firstLine, at: locateKeys(text, keys)}
+}
+
+// Pos returns where key (path elements, e.g. "inspection", "start") is
+// written; for a key that is absent, where its nearest written parent is, or
+// the line before the text (the "+++" fence).
+func (k Keys) Pos(key ...string) diag.Pos {
+	for len(key) > 0 {
+		if at := k.Entry(toml.Key(key).String(), 0); at.Line > 0 {
+			return at
+		}
+		key = key[:len(key)-1]
+	}
+	return diag.Pos{Path: k.file.Path, Line: max(k.firstLine-1, 1), Col: 1}
+}
+
+// Entry returns where the i-th occurrence of key (dotted) is written, or a
+// zero Pos.
+func (k Keys) Entry(key string, i int) diag.Pos {
+	at := k.at[key]
+	if i >= len(at) {
+		return diag.Pos{}
+	}
+	return k.file.LinePos(k.firstLine+at[i].line-1, at[i].col)
+}
+
+// keyPos is where a key of the front matter is written: 1-based line within
+// the front matter and 0-based byte column.
+type keyPos struct{ line, col int }
+
+// keyPositions maps each key to where it is written, once per occurrence:
+// the entries of an array of tables ([[statistics]]) share their keys' names.
+
+// locateKeys finds where each key the TOML parser reported is written. The
+// TOML library keeps key positions to itself, but it does give every key in
+// the order it appears, so one forward scan over the text finds each in turn:
+// the next occurrence of its last name that reads as a key (followed by "=",
+// "." or "]").
+func locateKeys(front string, keys []toml.Key) map[string][]keyPos {
+	lines := strings.Split(front, "\n")
+	at := make(map[string][]keyPos, len(keys))
+	line, col := 0, 0
+	for _, k := range keys {
+		name := k[len(k)-1]
+		l, c, ok := findKey(lines, line, col, name)
+		if !ok {
+			continue
+		}
+		line, col = l, c+len(name)
+		at[k.String()] = append(at[k.String()], keyPos{line: l + 1, col: c})
+	}
+	return at
+}
+
+// findKey returns the first place at or after line, col where name is
+// written as a key, bare or quoted.
+func findKey(lines []string, line, col int, name string) (int, int, bool) {
+	for l := line; l < len(lines); l++ {
+		text := lines[l]
+		from := 0
+		if l == line {
+			from = min(col, len(text))
+		}
+		for _, quoted := range []string{name, `"` + name + `"`, `'` + name + `'`} {
+			if c, ok := keyIn(text, from, quoted); ok {
+				return l, c, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// keyIn finds token in text at or after from, standing where a key stands.
+func keyIn(text string, from int, token string) (int, bool) {
+	for from <= len(text) {
+		i := strings.Index(text[from:], token)
+		if i < 0 {
+			return 0, false
+		}
+		start, end := from+i, from+i+len(token)
+		before := byte(' ')
+		if start > 0 {
+			before = text[start-1]
+		}
+		after := strings.TrimLeft(text[end:], " \t")
+		if strings.IndexByte(" \t[.{,", before) >= 0 && after != "" && strings.IndexByte("=.]", after[0]) >= 0 {
+			return start, true
+		}
+		from = end
+	}
+	return 0, false
+}

@@ -1,0 +1,216 @@
+// Package notice reads one notice's source file: TOML front matter between
+// "+++" lines (what machines need: dates, the inspection, statistics, contact,
+// signature) and a Markdown body (the prose as published). It is the domain
+// layer: it knows what a notice must say, not how it is rendered. Positions
+// of every front-matter key travel with the Notice so that later checks can
+// point at the line an editor must change.
+package notice
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"disclose/internal/diag"
+)
+
+// Notice is one parsed notice.
+type Notice struct {
+	Path string // site-relative: content/2025/slug.md
+	Year int    // from the folder: content/<year>/
+	Slug string // from the file name, or the slug key
+
+	FrontMatter
+	Body       []byte // the Markdown body
+	BodyOffset int    // byte offset of Body in the file
+
+	File  *diag.File
+	Keys  Keys // where each front-matter key is written
+	front int  // byte offset of the front matter in the file
+}
+
+// FrontMatter is the TOML between the "+++" lines. title, date, draft and
+// slug carry Hugo's names so that Hugo and people who know it read them.
+type FrontMatter struct {
+	Title       string       `toml:"title" json:"title"`
+	Date        DateTime     `toml:"date" json:"date"`
+	Draft       bool         `toml:"draft" json:"draft,omitempty"`
+	SlugKey     string       `toml:"slug" json:"-"`
+	Source      string       `toml:"source" json:"source"`
+	Punctuation string       `toml:"punctuation" json:"-"`
+	Inspection  Inspection   `toml:"inspection" json:"inspection"`
+	Statistics  []Statistic  `toml:"statistics" json:"statistics"`
+	Contact     Contact      `toml:"contact" json:"contact"`
+	Signature   Signature    `toml:"signature" json:"signature"`
+	Disclosure  *Disclosure  `toml:"disclosure" json:"disclosure,omitempty"`
+}
+
+// Inspection says who inspected whom, and when.
+type Inspection struct {
+	Kind         string `toml:"kind" json:"kind"`                 // 巡视 or 巡察
+	Group        string `toml:"group" json:"group"`               // 省委第六巡视组
+	Organization string `toml:"organization" json:"organization"` // 省妇女联合会党组
+	Round        string `toml:"round" json:"round,omitempty"`     // 十五届省委第五轮巡视
+	Start        Date   `toml:"start" json:"start"`
+	End          Date   `toml:"end" json:"end"`
+	Feedback     Date   `toml:"feedback" json:"feedback"`
+}
+
+// Statistic is one figure of the statistics sentence: 教育提醒 4 人.
+type Statistic struct {
+	Label string `toml:"label" json:"label"`
+	Value Number `toml:"value" json:"value"`
+	Unit  string `toml:"unit" json:"unit"`
+}
+
+// Contact is the block that invites the public to supervise.
+type Contact struct {
+	Invitation string `toml:"invitation" json:"invitation,omitempty"` // 欢迎广大干部群众…
+	Phone      string `toml:"phone" json:"phone,omitempty"`
+	Mailbox    string `toml:"mailbox" json:"mailbox,omitempty"` // 邮政信箱
+	Email      string `toml:"email" json:"email,omitempty"`
+}
+
+// Empty reports whether no way to reach the organisation is given.
+func (c Contact) Empty() bool { return c.Phone == "" && c.Mailbox == "" && c.Email == "" }
+
+// Signature is the issuing organisation and the date written out.
+type Signature struct {
+	Organization string `toml:"organization" json:"organization"`
+	Date         Date   `toml:"date" json:"date"`
+}
+
+// Disclosure is the optional 政府信息公开 metadata.
+type Disclosure struct {
+	IndexNumber    string `toml:"index_number" json:"index_number,omitempty"`       // 索引号
+	DocumentNumber string `toml:"document_number" json:"document_number,omitempty"` // 文号
+	Publisher      string `toml:"publisher" json:"publisher,omitempty"`             // 发布机构
+	Topic          string `toml:"topic" json:"topic,omitempty"`                     // 主题分类
+	WrittenDate    Date   `toml:"written_date" json:"written_date,omitzero"`        // 成文日期
+	Method         string `toml:"method" json:"method,omitempty"`                   // 公开方式
+}
+
+// Kinds of inspection: 巡视 by the Central Committee or a provincial
+// committee, 巡察 by a city, county or district committee.
+const (
+	KindXunshi = "巡视"
+	KindXuncha = "巡察"
+)
+
+// Punctuation styles: how the notice writes , : ; ( ). The template follows
+// the notice when it writes the contact line.
+const (
+	FullWidth = "full"
+	HalfWidth = "half"
+)
+
+var (
+	slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
+	yearRE = regexp.MustCompile(`^(19|20|21)[0-9][0-9]$`)
+)
+
+// Parse reads the notice at site-relative path from src. It returns the
+// notice, as complete as the source allows, and every problem found; the
+// notice is nil only when its front matter cannot be read at all.
+func Parse(path string, src []byte) (*Notice, diag.List) {
+	n := &Notice{Path: path, File: diag.NewFile(path, src)}
+	var problems diag.List
+	if !utf8.Valid(src) {
+		problems.Errorf(n.File.Pos(invalidUTF8(src)), "the file is not UTF-8 text; save it as UTF-8 (请将文件另存为 UTF-8 编码)")
+		return nil, problems
+	}
+	front, frontOff, body, bodyOff, err := Split(src)
+	if err != nil {
+		problems.Errorf(n.File.Pos(0), "%v", err)
+		return nil, problems
+	}
+	n.Body, n.BodyOffset, n.front = body, bodyOff, frontOff
+	md, err := toml.Decode(string(front), &n.FrontMatter)
+	if err != nil {
+		problems.Add(n.tomlError(err))
+		return nil, problems
+	}
+	n.Keys = LocateKeys(n.File, n.File.Pos(frontOff).Line, string(front), md.Keys())
+	for _, k := range md.Undecoded() {
+		problems.Add(n.unknownKey(k))
+	}
+	n.pathParts(&problems)
+	n.validate(&problems)
+	return n, problems
+}
+
+// invalidUTF8 returns the offset of the first byte that is not UTF-8.
+func invalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, w := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && w == 1 {
+			return i
+		}
+		i += w
+	}
+	return 0
+}
+
+// tomlError turns the TOML library's error into a diagnostic on the file's
+// line: the library counts from the first line of the front matter.
+func (n *Notice) tomlError(err error) diag.Diagnostic {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return diag.Diagnostic{Path: n.Path, Line: 1, Col: 1, Message: "front matter: " + err.Error()}
+	}
+	line := n.File.Pos(n.front).Line + pe.Position.Line - 1
+	col := max(pe.Position.Col-1, 0)
+	msg := pe.Message
+	if pe.LastKey != "" {
+		msg = pe.LastKey + ": " + msg
+	}
+	p := n.File.LinePos(line, col)
+	return diag.Diagnostic{Path: n.Path, Line: p.Line, Col: p.Col, Message: "front matter: " + msg,
+		Hint: "TOML 格式有误: 检查引号、等号和方括号", Rule: "front-matter"}
+}
+
+// unknownKey reports a key the notice does not know: a typo must not be
+// silently ignored.
+func (n *Notice) unknownKey(k toml.Key) diag.Diagnostic {
+	p := n.KeyPos(k...)
+	return diag.Diagnostic{Path: n.Path, Line: p.Line, Col: p.Col, Rule: "front-matter",
+		Message: fmt.Sprintf("unknown front-matter key %q", k.String()),
+		Hint:    "无法识别的字段, 请检查拼写"}
+}
+
+// KeyPos returns where the front-matter key (path elements, e.g.
+// "inspection", "start") is written; for a key that is absent, where its
+// nearest written parent is, or the opening "+++".
+func (n *Notice) KeyPos(key ...string) diag.Pos { return n.Keys.Pos(key...) }
+
+// pathParts takes the year and slug from content/<year>/<slug>.md.
+func (n *Notice) pathParts(problems *diag.List) {
+	parts := strings.Split(n.Path, "/")
+	name := strings.TrimSuffix(parts[len(parts)-1], ".md")
+	top := diag.Pos{Path: n.Path}
+	if len(parts) != 3 || !yearRE.MatchString(parts[1]) {
+		problems.Errorf(top, "a notice must be in a year folder: content/<year>/%s.md (通报应放在年份文件夹中)", name)
+	} else {
+		n.Year, _ = strconv.Atoi(parts[1])
+	}
+	n.Slug = name
+	if n.SlugKey != "" {
+		n.Slug = n.SlugKey
+		top = n.KeyPos("slug")
+	}
+	if !slugRE.MatchString(n.Slug) {
+		problems.Errorf(top, "slug %q is not usable in a permanent URL: use lower-case letters a-z, digits and hyphens, e.g. zhejiang-fulian-2025 (网址名只能用小写字母、数字和连字符)", n.Slug)
+	}
+}
+
+// URL is the notice's path below the site's base URL: 2025/slug/.
+func (n *Notice) URL() string { return fmt.Sprintf("%d/%s/", n.Year, n.Slug) }
+
+// BodyLine is the file line on which the body starts.
+func (n *Notice) BodyLine() int { return n.File.Pos(n.BodyOffset).Line }
+

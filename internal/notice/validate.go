@@ -1,0 +1,118 @@
+package notice
+
+import (
+	"fmt"
+	"strings"
+
+	"disclose/internal/diag"
+)
+
+// validate reports missing required fields and malformed values, each at
+// the line of its key (or of its table, when the key is missing).
+func (n *Notice) validate(problems *diag.List) {
+	v := validator{n: n, problems: problems}
+	v.text(n.Title, "标题", "title")
+	v.dateTime(n.Date, "发布时间", "date")
+	v.text(n.Source, "来源网站", "source")
+	v.punctuation()
+	v.inspection()
+	v.statistics()
+	v.text(n.Signature.Organization, "落款单位", "signature", "organization")
+	v.date(n.Signature.Date, "成文日期", "signature", "date")
+	if d := n.Disclosure; d != nil {
+		v.badDate(d.WrittenDate, "disclosure", "written_date")
+	}
+}
+
+type validator struct {
+	n        *Notice
+	problems *diag.List
+}
+
+func (v validator) missing(label string, key ...string) {
+	v.problems.Errorf(v.n.KeyPos(key...), "%s is missing; add %s = … to the front matter (缺少%s)",
+		strings.Join(key, "."), key[len(key)-1], label)
+}
+
+func (v validator) text(s, label string, key ...string) {
+	if strings.TrimSpace(s) == "" {
+		v.missing(label, key...)
+	}
+}
+
+func (v validator) date(d Date, label string, key ...string) {
+	if d.bad == "" && !d.Set() {
+		v.missing(label, key...)
+	}
+	v.badDate(d, key...)
+}
+
+func (v validator) badDate(d Date, key ...string) {
+	if d.bad != "" {
+		v.problems.Errorf(v.n.KeyPos(key...), "%s: %s", strings.Join(key, "."), d.bad)
+	}
+}
+
+func (v validator) dateTime(d DateTime, label string, key ...string) {
+	switch {
+	case d.bad != "":
+		v.problems.Errorf(v.n.KeyPos(key...), "%s: %s", strings.Join(key, "."), d.bad)
+	case !d.Set():
+		v.missing(label, key...)
+	}
+}
+
+func (v validator) punctuation() {
+	switch v.n.Punctuation {
+	case "", FullWidth, HalfWidth:
+	default:
+		v.problems.Errorf(v.n.KeyPos("punctuation"), "punctuation = %q: write \"full\" (，：；) or \"half\" (,:;)", v.n.Punctuation)
+	}
+}
+
+func (v validator) inspection() {
+	in := v.n.Inspection
+	switch in.Kind {
+	case KindXunshi, KindXuncha:
+	case "":
+		v.missing("巡视或巡察", "inspection", "kind")
+	default:
+		v.problems.Errorf(v.n.KeyPos("inspection", "kind"), "inspection.kind = %q: write %q or %q", in.Kind, KindXunshi, KindXuncha)
+	}
+	v.text(in.Group, "巡视(察)组", "inspection", "group")
+	v.text(in.Organization, "被巡视(察)单位", "inspection", "organization")
+	v.date(in.Start, "巡视(察)开始日期", "inspection", "start")
+	v.date(in.End, "巡视(察)结束日期", "inspection", "end")
+	v.date(in.Feedback, "反馈日期", "inspection", "feedback")
+}
+
+func (v validator) statistics() {
+	for i, s := range v.n.Statistics {
+		at := v.statPos(i)
+		name := fmt.Sprintf("statistics[%d]", i+1)
+		if strings.TrimSpace(s.Label) == "" {
+			v.problems.Errorf(at, "%s: label is empty (统计项名称不能为空)", name)
+		}
+		switch {
+		case s.Value.bad != "":
+			v.problems.Errorf(at, "%s: %s", name, s.Value.bad)
+		case s.Value.Text == "":
+			v.problems.Errorf(at, "%s: value is missing (缺少数值)", name)
+		case s.Value.Value < 0:
+			v.problems.Errorf(at, "%s: value %s is negative", name, s.Value.Text)
+		}
+		if strings.TrimSpace(s.Unit) == "" {
+			v.problems.Errorf(at, "%s: unit is empty; write the unit as the text does, e.g. unit = \"人\" (缺少单位)", name)
+		}
+	}
+}
+
+// statPos is where the i-th [[statistics]] entry is written. The TOML
+// library names all entries of an array of tables alike, so the entries'
+// label keys are told apart by order.
+func (v validator) statPos(i int) diag.Pos {
+	if at := v.n.Keys.Entry("statistics", i); at.Line > 0 {
+		return at
+	}
+	return v.n.KeyPos("statistics")
+}

@@ -1,0 +1,156 @@
+package notice
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+)
+
+// ChinaTime is the zone of a publication time written without an offset
+// (2025-06-17T09:00:00): China Standard Time, UTC+8, which has no daylight
+// saving, so a fixed zone needs no time-zone database.
+var ChinaTime = time.FixedZone("CST", 8*60*60)
+
+// Date is a calendar date from the front matter, written as a TOML date
+// (2024-03-18) or a string ("2024-03-18"). An empty string or a missing key
+// leaves it unset. Decoding never fails: a malformed value is kept in bad
+// and reported by the validator with the key's position.
+type Date struct {
+	time.Time // midnight UTC of the date; zero when unset
+	bad       string
+}
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (d *Date) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case time.Time:
+		if v.Hour() != 0 || v.Minute() != 0 || v.Second() != 0 {
+			d.bad = fmt.Sprintf("%s has a time of day; a date is written 2024-03-18", v.Format(time.DateTime))
+			return nil
+		}
+		d.Time = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
+	case string:
+		if v == "" {
+			return nil
+		}
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			d.bad = fmt.Sprintf("%q is not a date; write it as 2024-03-18 (日期格式应为 2024-03-18)", v)
+			return nil
+		}
+		d.Time = t
+	default:
+		d.bad = fmt.Sprintf("%v is not a date; write it as 2024-03-18 (日期格式应为 2024-03-18)", v)
+	}
+	return nil
+}
+
+// Set reports whether the date was given.
+func (d Date) Set() bool { return !d.IsZero() }
+
+// Chinese writes the date as GB/T 9704 asks: 2025年6月17日.
+func (d Date) Chinese() string {
+	if !d.Set() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())
+}
+
+// ISO writes the date as 2025-06-17.
+func (d Date) ISO() string {
+	if !d.Set() {
+		return ""
+	}
+	return d.Format(time.DateOnly)
+}
+
+// MarshalJSON writes the date as "2025-06-17", or null when unset.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if !d.Set() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.ISO() + `"`), nil
+}
+
+// DateTime is the publication time: a TOML date-time with or without an
+// offset (one without is China time), or a string in RFC 3339 form.
+type DateTime struct {
+	time.Time
+	bad string
+}
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (d *DateTime) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case time.Time:
+		d.Time = inChina(v)
+	case string:
+		if v == "" {
+			return nil
+		}
+		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04", time.DateOnly} {
+			if t, err := time.ParseInLocation(layout, v, ChinaTime); err == nil {
+				d.Time = t
+				return nil
+			}
+		}
+		d.bad = fmt.Sprintf("%q is not a date and time; write it as 2025-06-17T09:00:00+08:00", v)
+	default:
+		d.bad = fmt.Sprintf("%v is not a date and time; write it as 2025-06-17T09:00:00+08:00", v)
+	}
+	return nil
+}
+
+// inChina reads a TOML local date-time (its zone is a marker of the TOML
+// library, not a real zone) as China time, and keeps a real offset as given.
+func inChina(t time.Time) time.Time {
+	if !isTOMLLocal(t) {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), ChinaTime)
+}
+
+// isTOMLLocal reports whether t came from a TOML value without an offset:
+// the TOML library marks those with zones named "datetime-local" and
+// "date-local".
+func isTOMLLocal(t time.Time) bool {
+	s := t.Location().String()
+	return s == "datetime-local" || s == "date-local"
+}
+
+// Set reports whether the time was given.
+func (d DateTime) Set() bool { return !d.IsZero() }
+
+// Number is a statistic's value: an integer or a decimal (money in 万元, a
+// percentage), kept with the digits the author wrote.
+type Number struct {
+	Value float64
+	Text  string // as written: "4", "1.13", "76"
+	bad   string
+}
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (n *Number) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case int64:
+		n.Value, n.Text = float64(v), strconv.FormatInt(v, 10)
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			n.bad = "value must be a number such as 4 or 1.13"
+			return nil
+		}
+		n.Value, n.Text = v, strconv.FormatFloat(v, 'f', -1, 64)
+	default:
+		n.bad = fmt.Sprintf("value %v is not a number; write it without quotes or units, e.g. value = 4", v)
+	}
+	return nil
+}
+
+// MarshalJSON writes the number as written.
+func (n Number) MarshalJSON() ([]byte, error) {
+	if n.Text == "" {
+		return []byte("null"), nil
+	}
+	return []byte(n.Text), nil
+}

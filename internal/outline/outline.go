@@ -1,0 +1,164 @@
+// Package outline recognises the numbering of a notice's outline levels as
+// GB/T 9704-2012 writes them: "一、" (level 1), "(一)" (2), "1." (3) and
+// "(1)" (4), in half-width and full-width forms. It knows nothing of
+// Markdown or HTML: the Markdown layer uses it to give sections anchors, and
+// the checker to judge the numbering.
+package outline
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Marker is the numbering at the start of a line.
+type Marker struct {
+	Level     int    // 1 to 4
+	Number    int    // the number written, 1-based
+	Text      string // the marker exactly as written, e.g. "(一)"
+	FullWidth bool   // written with full-width brackets or stop: "（一）", "1．"
+}
+
+// Len is the marker's length in bytes.
+func (m Marker) Len() int { return len(m.Text) }
+
+// Parse recognises the marker at the start of s. It reports false when s
+// does not start with one.
+func Parse(s string) (Marker, bool) {
+	if m, ok := parseChineseEnum(s); ok {
+		return m, true
+	}
+	if m, ok := parseBracketed(s); ok {
+		return m, true
+	}
+	return parseArabic(s)
+}
+
+// parseChineseEnum recognises level 1: "一、".
+func parseChineseEnum(s string) (Marker, bool) {
+	n, size := ChineseNumber(s)
+	if n == 0 || !strings.HasPrefix(s[size:], "、") {
+		return Marker{}, false
+	}
+	return Marker{Level: 1, Number: n, Text: s[:size+len("、")]}, true
+}
+
+// parseBracketed recognises level 2 "(一)" and level 4 "(1)", in either
+// width of bracket (a mixed pair is still recognised; the checker flags it).
+func parseBracketed(s string) (Marker, bool) {
+	open, full := "(", false
+	switch {
+	case strings.HasPrefix(s, "("):
+	case strings.HasPrefix(s, "（"):
+		open, full = "（", true
+	default:
+		return Marker{}, false
+	}
+	rest := s[len(open):]
+	level, n, size := 2, 0, 0
+	if n, size = ChineseNumber(rest); n == 0 {
+		level = 4
+		if n, size = arabicNumber(rest); n == 0 {
+			return Marker{}, false
+		}
+	}
+	closing := ""
+	switch {
+	case strings.HasPrefix(rest[size:], ")"):
+		closing = ")"
+	case strings.HasPrefix(rest[size:], "）"):
+		closing = "）"
+	default:
+		return Marker{}, false
+	}
+	end := len(open) + size + len(closing)
+	return Marker{Level: level, Number: n, Text: s[:end], FullWidth: full && closing == "）"}, true
+}
+
+// parseArabic recognises level 3: "1." or "1．". A decimal such as "1.13万"
+// is not a marker.
+func parseArabic(s string) (Marker, bool) {
+	n, size := arabicNumber(s)
+	if n == 0 {
+		return Marker{}, false
+	}
+	stop, full := ".", false
+	switch {
+	case strings.HasPrefix(s[size:], "."):
+	case strings.HasPrefix(s[size:], "．"):
+		stop, full = "．", true
+	default:
+		return Marker{}, false
+	}
+	end := size + len(stop)
+	if d, _ := arabicNumber(s[end:]); d != 0 || strings.HasPrefix(s[end:], "0") || strings.HasPrefix(s[end:], "０") {
+		return Marker{}, false
+	}
+	return Marker{Level: 3, Number: n, Text: s[:end], FullWidth: full}, true
+}
+
+// arabicNumber reads up to three ASCII or full-width digits at the start of
+// s and returns their value (0 when there are none, or when the number
+// starts with zero) and length in bytes.
+func arabicNumber(s string) (n, size int) {
+	for digits := 0; digits < 3 && size < len(s); digits++ {
+		r, w := utf8.DecodeRuneInString(s[size:])
+		var d int
+		switch {
+		case r >= '0' && r <= '9':
+			d = int(r - '0')
+		case r >= '０' && r <= '９':
+			d = int(r - '０')
+		default:
+			return n, size
+		}
+		if digits == 0 && d == 0 {
+			return 0, 0
+		}
+		n, size = n*10+d, size+w
+	}
+	if r, _ := utf8.DecodeRuneInString(s[size:]); (r >= '0' && r <= '9') || (r >= '０' && r <= '９') {
+		return 0, 0 // four or more digits: a year or a figure, not a marker
+	}
+	return n, size
+}
+
+var chineseDigits = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// ChineseNumber reads a Chinese numeral from 一 to 九十九 at the start of s
+// ("十", "十一", "二十", "二十三") and returns its value and length in
+// bytes, or 0, 0 when s does not start with one.
+func ChineseNumber(s string) (n, size int) {
+	tens, units := 0, 0
+	r, w := utf8.DecodeRuneInString(s)
+	if d, ok := chineseDigits[r]; ok {
+		units, size = d, w
+		r, w = utf8.DecodeRuneInString(s[size:])
+	}
+	if r == '十' {
+		tens, units, size = max(units, 1), 0, size+w
+		r, w = utf8.DecodeRuneInString(s[size:])
+		if d, ok := chineseDigits[r]; ok {
+			units, size = d, size+w
+		}
+	}
+	if size == 0 {
+		return 0, 0
+	}
+	return tens*10 + units, size
+}
+
+// Chinese writes n (1 to 99) as a Chinese numeral: 1 "一", 10 "十", 23 "二十三".
+func Chinese(n int) string {
+	if n < 1 || n > 99 {
+		return ""
+	}
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		return "十" + digits[n%10]
+	default:
+		return digits[n/10] + "十" + digits[n%10]
+	}
+}

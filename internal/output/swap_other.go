@@ -1,0 +1,5 @@
+//go:build !linux
+
+package output
+
+func swap(staging, dir string) (string, error) { return swapByRename(staging, dir) }

@@ -1,0 +1,160 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"time"
+
+	"disclose/internal/markdown"
+	"disclose/internal/notice"
+	"disclose/internal/site"
+)
+
+// feedSize is how many of the newest notices the Atom feed carries.
+const feedSize = 50
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomPerson  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Link      atomLink   `xml:"link"`
+	Published string     `xml:"published"`
+	Updated   string     `xml:"updated"`
+	Author    atomPerson `xml:"author"`
+	Summary   string     `xml:"summary"`
+}
+
+// feed writes the Atom feed of the newest notices. Its updated time is the
+// newest notice's, never the build's, so the same sources give the same
+// bytes.
+func feed(s *site.Site, docs map[*notice.Notice]markdown.Doc) ([]byte, error) {
+	st := s.Settings
+	f := atomFeed{
+		Lang: st.Language, Title: st.Title, ID: st.AbsURL(""),
+		Updated: "1970-01-01T00:00:00Z",
+		Links: []atomLink{{Href: st.AbsURL("feed.xml"), Rel: "self", Type: "application/atom+xml"},
+			{Href: st.AbsURL(""), Rel: "alternate", Type: "text/html"}},
+		Author: atomPerson{Name: cmpOr(st.Publisher, st.Title)},
+	}
+	if len(s.Notices) > 0 {
+		f.Updated = s.Notices[0].Date.Format(time.RFC3339)
+	}
+	for _, n := range s.Notices[:min(len(s.Notices), feedSize)] {
+		f.Entries = append(f.Entries, atomEntry{
+			Title: n.Title, ID: st.AbsURL(n.URL()),
+			Link:      atomLink{Href: st.AbsURL(n.URL()), Rel: "alternate", Type: "text/html"},
+			Published: n.Date.Format(time.RFC3339), Updated: n.Date.Format(time.RFC3339),
+			Author:  atomPerson{Name: n.Signature.Organization},
+			Summary: docs[n].Summary,
+		})
+	}
+	return marshalXML(f)
+}
+
+type urlSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap lists the home page, the year pages and every notice.
+func sitemap(s *site.Site) ([]byte, error) {
+	st := s.Settings
+	set := urlSet{URLs: []sitemapURL{{Loc: st.AbsURL("")}}}
+	for _, y := range s.Years() {
+		set.URLs = append(set.URLs, sitemapURL{Loc: st.AbsURL(yearPath(y))})
+	}
+	for _, n := range s.Notices {
+		set.URLs = append(set.URLs, sitemapURL{Loc: st.AbsURL(n.URL()), LastMod: n.Date.Format(time.DateOnly)})
+	}
+	return marshalXML(set)
+}
+
+func marshalXML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// noticeData is one notice in notices.json and notice.json.
+type noticeData struct {
+	URL  string `json:"url"`
+	Path string `json:"path"` // below the base URL
+	Year int    `json:"year"`
+	Slug string `json:"slug"`
+	notice.FrontMatter
+	Sections []sectionData `json:"sections"`
+}
+
+type sectionData struct {
+	Level int    `json:"level"`
+	ID    string `json:"id"`
+	URL   string `json:"url"`
+	Title string `json:"title"`
+}
+
+func newNoticeData(st *site.Settings, n *notice.Notice, doc markdown.Doc) noticeData {
+	d := noticeData{URL: st.AbsURL(n.URL()), Path: n.URL(), Year: n.Year, Slug: n.Slug, FrontMatter: n.FrontMatter,
+		Sections: []sectionData{}}
+	if d.Statistics == nil {
+		d.Statistics = []notice.Statistic{}
+	}
+	for _, e := range doc.Outline {
+		d.Sections = append(d.Sections, sectionData{Level: e.Level, ID: e.ID, URL: d.URL + "#" + e.ID, Title: e.Title})
+	}
+	return d
+}
+
+// siteData is notices.json.
+type siteData struct {
+	Title   string       `json:"title"`
+	URL     string       `json:"url"`
+	Notices []noticeData `json:"notices"`
+}
+
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	err := enc.Encode(v)
+	return buf.Bytes(), err
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,129 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"disclose/internal/markdown"
+	"disclose/internal/notice"
+	"disclose/internal/site"
+)
+
+// page is what every page template receives.
+type page struct {
+	Site   siteView
+	Path   string // the page's path below the base URL: "2025/slug/"
+	Title  string // the page's own title; empty on the home page
+	Crumbs []crumb
+	Notice *noticeView
+	Year   *yearView
+	Home   *homeView
+}
+
+type siteView struct {
+	Title, Language, Publisher string
+	CSS                        string // path of the stylesheet
+}
+
+type crumb struct{ Name, Path string }
+
+type noticeView struct {
+	*notice.Notice
+	Body    template.HTML
+	TOC     []markdown.Entry // levels 1 and 2
+	Contact contactView
+}
+
+// contactView is the contact line, punctuated as the notice punctuates:
+// 联系方式:电话0571-87050365;邮政信箱:…;电子邮箱:…。
+type contactView struct {
+	Invitation       string
+	Colon, Semicolon string
+	Items            []contactItem
+}
+
+type contactItem struct {
+	Label string // "电话", "邮政信箱:"
+	Value string
+	Href  template.URL // tel: or mailto:, when the value is a phone or an email
+}
+
+type yearView struct {
+	Year    int
+	Notices []*notice.Notice
+}
+
+type homeView struct {
+	Newest []*notice.Notice
+	Years  []yearLink
+}
+
+type yearLink struct {
+	Year, Count int
+	Path        string
+}
+
+func newContact(c notice.Contact, punctuation string) contactView {
+	v := contactView{Invitation: c.Invitation, Colon: "：", Semicolon: "；"}
+	if punctuation == notice.HalfWidth {
+		v.Colon, v.Semicolon = ":", ";"
+	}
+	if c.Phone != "" {
+		v.Items = append(v.Items, contactItem{Label: "电话", Value: c.Phone, Href: template.URL("tel:" + telDigits(c.Phone))})
+	}
+	if c.Mailbox != "" {
+		v.Items = append(v.Items, contactItem{Label: "邮政信箱" + v.Colon, Value: c.Mailbox})
+	}
+	if c.Email != "" {
+		v.Items = append(v.Items, contactItem{Label: "电子邮箱" + v.Colon, Value: c.Email, Href: template.URL("mailto:" + c.Email)})
+	}
+	return v
+}
+
+// telDigits keeps what a tel: URL may hold: digits, "+" and "-".
+func telDigits(phone string) string {
+	return strings.Map(func(r rune) rune {
+		if (r >= '0' && r <= '9') || r == '+' || r == '-' {
+			return r
+		}
+		return -1
+	}, phone)
+}
+
+func tocOf(outline []markdown.Entry) []markdown.Entry {
+	var toc []markdown.Entry
+	for _, e := range outline {
+		if e.Level <= 2 {
+			toc = append(toc, e)
+		}
+	}
+	return toc
+}
+
+func yearPath(year int) string { return strconv.Itoa(year) + "/" }
+
+func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
+	return page{
+		Site: sv, Path: n.URL(), Title: n.Title,
+		Crumbs: []crumb{{"首页", ""}, {strconv.Itoa(n.Year) + "年", yearPath(n.Year)}},
+		Notice: &noticeView{Notice: n, Body: template.HTML(doc.HTML), TOC: tocOf(doc.Outline),
+			Contact: newContact(n.Contact, n.Punctuation)},
+	}
+}
+
+func yearPage(sv siteView, year int, notices []*notice.Notice) page {
+	return page{
+		Site: sv, Path: yearPath(year), Title: strconv.Itoa(year) + "年",
+		Crumbs: []crumb{{"首页", ""}},
+		Year:   &yearView{Year: year, Notices: notices},
+	}
+}
+
+func homePage(sv siteView, s *site.Site) page {
+	h := &homeView{Newest: s.Notices[:min(len(s.Notices), s.Settings.HomeNotices)]}
+	for _, y := range s.Years() {
+		h.Years = append(h.Years, yearLink{Year: y, Count: len(s.InYear(y)), Path: yearPath(y)})
+	}
+	return page{Site: sv, Home: h}
+}

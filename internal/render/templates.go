@@ -1,0 +1,116 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+
+	"disclose/internal/diag"
+	"disclose/templates"
+)
+
+// TemplateDir is the folder of a site's own templates, relative to the site
+// folder. A file there overrides the built-in one of the same name.
+const TemplateDir = "templates"
+
+// pageKinds are the templates that make a page, each with layout.html.
+var pageKinds = []string{"notice", "year", "home", "404"}
+
+// Templates is a site's parsed templates and stylesheet: parsed once, used
+// for every page.
+type Templates struct {
+	pages   map[string]*template.Template
+	css     []byte
+	cssPath string // style.<hash>.css
+}
+
+// LoadTemplates parses the templates, taking each file from the site's
+// templates/ folder in siteFS when it has one and from the built-in set
+// otherwise. base is the base path every link starts with ("/xszg/").
+func LoadTemplates(siteFS fs.FS, base string, abs func(string) string) (*Templates, diag.List) {
+	files := overlay{upper: siteFS, lower: templates.FS}
+	t := &Templates{pages: map[string]*template.Template{}}
+	var problems diag.List
+	css, err := files.read("style.css")
+	if err != nil {
+		problems.Errorf(diag.Pos{Path: TemplateDir + "/style.css"}, "cannot read: %v", err)
+	}
+	sum := sha256.Sum256(css)
+	t.css, t.cssPath = css, "style."+hex.EncodeToString(sum[:])[:10]+".css"
+	funcs := template.FuncMap{
+		"url": func(p string) string { return base + p },
+		"abs": abs,
+	}
+	for _, kind := range pageKinds {
+		tmpl := template.New(kind).Funcs(funcs)
+		for _, name := range []string{"layout.html", kind + ".html"} {
+			if err := files.parse(tmpl, name); err != nil {
+				problems.Add(templateProblem(files, name, err))
+			}
+		}
+		t.pages[kind] = tmpl
+	}
+	return t, problems
+}
+
+// overlay reads a template from the site's folder, or else the built-in one.
+type overlay struct{ upper, lower fs.FS }
+
+func (o overlay) read(name string) ([]byte, error) {
+	if o.upper != nil {
+		b, err := fs.ReadFile(o.upper, TemplateDir+"/"+name)
+		if err == nil || !errors.Is(err, fs.ErrNotExist) {
+			return b, err
+		}
+	}
+	return fs.ReadFile(o.lower, name)
+}
+
+// overridden reports whether the site has its own copy of name.
+func (o overlay) overridden(name string) bool {
+	if o.upper == nil {
+		return false
+	}
+	_, err := fs.Stat(o.upper, TemplateDir+"/"+name)
+	return err == nil
+}
+
+func (o overlay) parse(t *template.Template, name string) error {
+	src, err := o.read(name)
+	if err != nil {
+		return err
+	}
+	_, err = t.New(name).Parse(string(src))
+	return err
+}
+
+// templateProblem turns a template error ("template: notice.html:12: …")
+// into a diagnostic at the file and line it names.
+func templateProblem(files overlay, name string, err error) diag.Diagnostic {
+	path := "(built-in) " + name
+	if files.overridden(name) {
+		path = TemplateDir + "/" + name
+	}
+	msg := strings.TrimPrefix(err.Error(), "template: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, name+":"); ok {
+		if _, scanErr := fmt.Sscanf(rest, "%d:", &line); scanErr == nil {
+			msg = strings.TrimLeft(strings.TrimPrefix(rest, fmt.Sprint(line)), ": ")
+		}
+	}
+	return diag.Diagnostic{Path: path, Line: line, Col: 1, Message: "template: " + msg}
+}
+
+// execute renders the page template of kind with data.
+func (t *Templates) execute(kind string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.pages[kind].ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, fmt.Errorf("%s page: %w", kind, err)
+	}
+	return buf.Bytes(), nil
+}

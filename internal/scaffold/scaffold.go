@@ -1,0 +1,122 @@
+// Package scaffold starts a new notice: a draft whose front matter has every
+// key, each with a comment saying what it holds, and whose body is the
+// skeleton of a 整改情况通报. It sits at the top beside the build: it writes
+// a source file and never touches the output.
+package scaffold
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"text/template"
+	"time"
+
+	"disclose/internal/notice"
+	"disclose/internal/site"
+)
+
+var nameRE = regexp.MustCompile(`^((?:19|20|21)[0-9][0-9])/([a-z0-9][a-z0-9-]{0,99})$`)
+
+// New writes content/<year>/<slug>.md in siteDir for name "<year>/<slug>"
+// and returns its path. It never overwrites a file. now dates the draft.
+func New(siteDir, name string, now time.Time) (string, error) {
+	m := nameRE.FindStringSubmatch(name)
+	if m == nil {
+		return "", fmt.Errorf("%q is not <year>/<slug>: write e.g. 2025/zhejiang-fulian, the slug in lower-case letters, digits and hyphens (请按 年份/网址名 的格式填写)", name)
+	}
+	year, _ := strconv.Atoi(m[1])
+	rel := filepath.Join(site.ContentDir, m[1], m[2]+".md")
+	path := filepath.Join(siteDir, rel)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	date := now.In(notice.ChinaTime)
+	if date.Year() != year {
+		date = time.Date(year, 1, 1, 9, 0, 0, 0, notice.ChinaTime)
+	}
+	if err := skeleton.Execute(&buf, struct{ Date, Day string }{date.Format("2006-01-02T15:04:00-07:00"), date.Format(time.DateOnly)}); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("%s already exists; disclose new never overwrites a notice (文件已存在, 不会覆盖)", rel)
+	}
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(buf.Bytes())
+	return rel, errors.Join(err, f.Close())
+}
+
+var skeleton = template.Must(template.New("notice").Parse(`+++
+# 标题: the notice's title as published.
+title = ""
+# 发布时间 and 来源网站: shown at the top of the notice.
+date = {{.Date}}
+source = ""
+# true until the notice may be published: drafts are left out of disclose build.
+draft = true
+# How the text writes , : ; ( ): "full" (，：；) or "half" (,:;). Empty: the site's setting.
+punctuation = ""
+
+# 巡视 or 巡察: who inspected whom, and when (dates as 2024-03-18).
+[inspection]
+kind = "巡视"          # 巡视 (中央, 省委) or 巡察 (市委, 县委, 区委)
+group = ""             # 巡视组, e.g. 省委第六巡视组
+organization = ""      # 被巡视单位, e.g. 省妇女联合会党组
+round = ""             # optional: 十五届省委第五轮巡视
+start = ""             # 巡视开始日期
+end = ""               # 巡视结束日期
+feedback = ""          # 反馈日期
+
+# The statistics sentence, one [[statistics]] per figure, as the text states it:
+# 在巡视整改工作中,教育提醒4人;建立完善制度15项。
+[[statistics]]
+label = "教育提醒"
+value = 0
+unit = "人"
+
+# 联系方式. Leave it out to use the one in content/site.toml.
+[contact]
+invitation = ""        # 欢迎广大干部群众对巡视整改落实情况进行监督。……
+phone = ""
+mailbox = ""           # 邮政信箱
+email = ""
+
+# 落款: the issuing organisation and the date it signed (成文日期).
+[signature]
+organization = ""
+date = "{{.Day}}"
+
+# 政府信息公开: uncomment what the site publishes.
+# [disclosure]
+# index_number = ""    # 索引号
+# document_number = "" # 文号
+# publisher = ""       # 发布机构
+# topic = ""           # 主题分类
+# written_date = ""    # 成文日期
+# method = ""          # 公开方式, e.g. 主动公开
++++
+
+根据……统一部署，……年……月……日至……月……日，……巡视组对……开展了巡视。……月……日，……巡视组向……反馈了巡视意见。按照巡视工作有关要求，现将巡视整改情况予以公布。
+
+……把巡视整改作为重大政治任务……针对反馈的……个方面问题……
+
+在巡视整改工作中，……
+
+## 一、关于“……”问题的整改情况
+
+（一）……。……
+
+## 二、关于“……”问题的整改情况
+
+（一）……。……
+
+下一步，……一是……二是……三是……
+`))

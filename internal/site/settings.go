@@ -1,0 +1,89 @@
+package site
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"disclose/internal/diag"
+	"disclose/internal/notice"
+)
+
+// SettingsPath is where a site's settings live, relative to the site folder.
+const SettingsPath = "content/site.toml"
+
+// Settings is content/site.toml.
+type Settings struct {
+	Title       string         `toml:"title"`
+	BaseURL     string         `toml:"base_url"`
+	Language    string         `toml:"language"`
+	Publisher   string         `toml:"publisher"`
+	Punctuation string         `toml:"punctuation"`
+	UnsafeHTML  bool           `toml:"unsafe_html"`
+	HomeNotices int            `toml:"home_notices"`
+	Contact     notice.Contact `toml:"contact"`
+
+	base *url.URL
+}
+
+// BasePath is the path part of the base URL, with a trailing slash: "/xszg/".
+func (s *Settings) BasePath() string { return s.base.Path }
+
+// AbsURL returns the absolute URL of a site path such as "2025/slug/".
+func (s *Settings) AbsURL(path string) string { return s.base.String() + path }
+
+// parseSettings reads content/site.toml.
+func parseSettings(src []byte) (*Settings, diag.List) {
+	s := &Settings{Language: "zh-CN", Punctuation: notice.FullWidth, HomeNotices: 10}
+	f := diag.NewFile(SettingsPath, src)
+	var problems diag.List
+	md, err := toml.Decode(string(src), s)
+	if err != nil {
+		var pe toml.ParseError
+		p := diag.Pos{Path: SettingsPath, Line: 1, Col: 1}
+		if errors.As(err, &pe) {
+			p = f.LinePos(pe.Position.Line, max(pe.Position.Col-1, 0))
+		}
+		problems.Errorf(p, "%s", strings.TrimPrefix(err.Error(), "toml: "))
+		return nil, problems
+	}
+	keys := notice.LocateKeys(f, 1, string(src), md.Keys())
+	for _, k := range md.Undecoded() {
+		problems.Errorf(keys.Pos(k...), "unknown setting %q (无法识别的设置项, 请检查拼写)", k.String())
+	}
+	s.validate(keys, &problems)
+	return s, problems
+}
+
+func (s *Settings) validate(keys notice.Keys, problems *diag.List) {
+	at := keys.Pos
+	if strings.TrimSpace(s.Title) == "" {
+		problems.Errorf(at("title"), "title is missing: add title = \"…\" (缺少网站名称)")
+	}
+	u, err := url.Parse(s.BaseURL)
+	switch {
+	case s.BaseURL == "":
+		problems.Errorf(at("base_url"), "base_url is missing: add base_url = \"https://example.org/\" (缺少网站地址)")
+	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "":
+		problems.Errorf(at("base_url"), "base_url %q is not a web address such as https://example.org/xszg/", s.BaseURL)
+	default:
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+		}
+		u.RawPath = ""
+		s.base = u
+	}
+	switch s.Punctuation {
+	case notice.FullWidth, notice.HalfWidth:
+	default:
+		problems.Errorf(at("punctuation"), "punctuation = %q: write \"full\" or \"half\"", s.Punctuation)
+	}
+	if s.HomeNotices < 1 {
+		problems.Errorf(at("home_notices"), "home_notices = %d: the home page must list at least one notice", s.HomeNotices)
+	}
+	if s.Language == "" {
+		problems.Errorf(at("language"), "language is empty: write language = \"zh-CN\"")
+	}
+}

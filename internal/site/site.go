@@ -1,0 +1,193 @@
+// Package site loads a site folder: content/site.toml and every notice under
+// content/<year>/, read through an fs.FS so that a folder on disk, an
+// in-memory tree in tests and a preview all load alike. It is the first step
+// of the build pipeline (load → render → write) and judges what concerns
+// more than one notice: duplicate URLs, the contact block's fallback, drafts.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"disclose/internal/diag"
+	"disclose/internal/notice"
+)
+
+// ContentDir is the folder of the sources, relative to the site folder.
+const ContentDir = "content"
+
+// Site is a loaded site: its settings and the notices to publish.
+type Site struct {
+	Settings *Settings
+	Notices  []*notice.Notice // newest first; drafts only when asked for
+}
+
+// Options says what to load.
+type Options struct {
+	Drafts bool // publish drafts too (the preview does)
+}
+
+// Load reads the site in fsys, whose root is the site folder. It returns
+// the site and every problem found; the site is nil when the problems
+// include an error. Problems in a draft that is left out are warnings: an
+// unfinished draft must not stop the other notices from being published.
+func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
+	var problems diag.List
+	settings := readSettings(fsys, &problems)
+	notices := readNotices(fsys, opts, &problems)
+	if settings != nil {
+		applyDefaults(settings, notices, &problems)
+	}
+	checkURLs(notices, &problems)
+	problems = problems.Sort()
+	if problems.HasErrors() {
+		return nil, problems
+	}
+	slices.SortStableFunc(notices, newestFirst)
+	return &Site{Settings: settings, Notices: notices}, problems
+}
+
+func readSettings(fsys fs.FS, problems *diag.List) *Settings {
+	src, err := fs.ReadFile(fsys, SettingsPath)
+	if err != nil {
+		problems.Errorf(diag.Pos{Path: SettingsPath}, "cannot read the site settings: %v (run disclose in the site folder, or give --site)", unwrapPath(err))
+		return nil
+	}
+	s, p := parseSettings(src)
+	*problems = append(*problems, p...)
+	return s
+}
+
+// readNotices parses every content/<year>/<slug>.md.
+func readNotices(fsys fs.FS, opts Options, problems *diag.List) []*notice.Notice {
+	var notices []*notice.Notice
+	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != ContentDir {
+			return skipHidden(d)
+		}
+		if d.IsDir() || p == SettingsPath {
+			return nil
+		}
+		if path.Ext(p) != ".md" {
+			problems.Add(diag.Diagnostic{Path: p, Severity: diag.Warning, Message: "not a notice (only .md files under content/ are read); ignored"})
+			return nil
+		}
+		if n := readNotice(fsys, p, opts, problems); n != nil {
+			notices = append(notices, n)
+		}
+		return nil
+	})
+	if err != nil {
+		problems.Errorf(diag.Pos{Path: ContentDir}, "cannot read the content folder: %v", unwrapPath(err))
+	}
+	return notices
+}
+
+func skipHidden(d fs.DirEntry) error {
+	if d.IsDir() {
+		return fs.SkipDir
+	}
+	return nil
+}
+
+// readNotice parses one notice, and returns it if it is to be published.
+func readNotice(fsys fs.FS, p string, opts Options, problems *diag.List) *notice.Notice {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+		return nil
+	}
+	n, found := notice.Parse(p, src)
+	if n != nil && n.Draft && !opts.Drafts {
+		for i := range found {
+			found[i].Severity = diag.Warning
+			found[i].Message = "draft, not published: " + found[i].Message
+		}
+		n = nil
+	}
+	*problems = append(*problems, found...)
+	return n
+}
+
+// applyDefaults gives each notice the site's contact block and punctuation
+// where it has none of its own.
+func applyDefaults(s *Settings, notices []*notice.Notice, problems *diag.List) {
+	for _, n := range notices {
+		if n.Punctuation == "" {
+			n.Punctuation = s.Punctuation
+		}
+		if n.Contact.Empty() {
+			n.Contact = s.Contact
+		}
+		if n.Contact.Invitation == "" {
+			n.Contact.Invitation = s.Contact.Invitation
+		}
+		if n.Contact.Empty() {
+			problems.Errorf(n.KeyPos("contact"), "no contact block: give phone, mailbox or email under [contact] here or in %s (缺少联系方式)", SettingsPath)
+		}
+		if n.Date.Set() && n.Year != 0 && n.Date.Year() != n.Year {
+			problems.Errorf(n.KeyPos("date"), "published in %d but filed under content/%d/: move the file to content/%d/ (发布年份与所在文件夹不符)", n.Date.Year(), n.Year, n.Date.Year())
+		}
+	}
+}
+
+// checkURLs reports two notices that would be published at one URL.
+func checkURLs(notices []*notice.Notice, problems *diag.List) {
+	seen := map[string]*notice.Notice{}
+	for _, n := range notices {
+		if n.Year == 0 {
+			continue
+		}
+		if first, dup := seen[n.URL()]; dup {
+			problems.Errorf(n.KeyPos("slug"), "same URL /%s as %s: give one of them another slug (两篇通报的网址相同)", n.URL(), first.Path)
+			continue
+		}
+		seen[n.URL()] = n
+	}
+}
+
+// newestFirst orders notices by publication time, newest first, then by URL
+// so that the order never depends on the file system.
+func newestFirst(a, b *notice.Notice) int {
+	return cmp.Or(b.Date.Compare(a.Date.Time), cmp.Compare(a.URL(), b.URL()))
+}
+
+// Years returns the years that have notices, newest first.
+func (s *Site) Years() []int {
+	var years []int
+	for _, n := range s.Notices {
+		if !slices.Contains(years, n.Year) {
+			years = append(years, n.Year)
+		}
+	}
+	slices.SortFunc(years, func(a, b int) int { return b - a })
+	return years
+}
+
+// InYear returns the notices of one year, newest first.
+func (s *Site) InYear(year int) []*notice.Notice {
+	var in []*notice.Notice
+	for _, n := range s.Notices {
+		if n.Year == year {
+			in = append(in, n)
+		}
+	}
+	return in
+}
+
+// unwrapPath drops the path from an fs.PathError: messages name the file
+// themselves.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}

@@ -1,0 +1,12 @@
+// Package templates holds the default HTML templates and stylesheet, built
+// into the binary so that a site without a templates/ folder still builds.
+// A file of the same name in a site's templates/ folder overrides one here.
+package templates
+
+import "embed"
+
+// FS holds layout.html (the frame of every page), one template per kind of
+// page (notice.html, year.html, home.html, 404.html) and style.css.
+//
+//go:embed *.html *.css
+var FS embed.FS
