@@ -37,17 +37,17 @@ type Notice struct {
 // FrontMatter is the TOML between the "+++" lines. title, date, draft and
 // slug carry Hugo's names so that Hugo and people who know it read them.
 type FrontMatter struct {
-	Title       string       `toml:"title" json:"title"`
-	Date        DateTime     `toml:"date" json:"date"`
-	Draft       bool         `toml:"draft" json:"draft,omitempty"`
-	SlugKey     string       `toml:"slug" json:"-"`
-	Source      string       `toml:"source" json:"source"`
-	Punctuation string       `toml:"punctuation" json:"-"`
-	Inspection  Inspection   `toml:"inspection" json:"inspection"`
-	Statistics  []Statistic  `toml:"statistics" json:"statistics"`
-	Contact     Contact      `toml:"contact" json:"contact"`
-	Signature   Signature    `toml:"signature" json:"signature"`
-	Disclosure  *Disclosure  `toml:"disclosure" json:"disclosure,omitempty"`
+	Title       string      `toml:"title" json:"title"`
+	Date        DateTime    `toml:"date" json:"date"`
+	Draft       bool        `toml:"draft" json:"draft,omitempty"`
+	SlugKey     string      `toml:"slug" json:"-"`
+	Source      string      `toml:"source" json:"source"`
+	Punctuation string      `toml:"punctuation" json:"-"`
+	Inspection  Inspection  `toml:"inspection" json:"inspection"`
+	Statistics  []Statistic `toml:"statistics" json:"statistics"`
+	Contact     Contact     `toml:"contact" json:"contact"`
+	Signature   Signature   `toml:"signature" json:"signature"`
+	Disclosure  *Disclosure `toml:"disclosure" json:"disclosure,omitempty"`
 }
 
 // Inspection says who inspected whom, and when.
@@ -213,4 +213,3 @@ func (n *Notice) URL() string { return fmt.Sprintf("%d/%s/", n.Year, n.Slug) }
 
 // BodyLine is the file line on which the body starts.
 func (n *Notice) BodyLine() int { return n.File.Pos(n.BodyOffset).Line }
-
