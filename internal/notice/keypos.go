@@ -92,6 +92,9 @@ func findKey(lines []string, line, col int, name string) (int, int, bool) {
 
 // keyIn finds token in text at or after from, standing where a key stands.
 func keyIn(text string, from int, token string) (int, bool) {
+	if token == "" {
+		return 0, false
+	}
 	for from <= len(text) {
 		i := strings.Index(text[from:], token)
 		if i < 0 {

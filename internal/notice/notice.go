@@ -192,7 +192,7 @@ func (n *Notice) KeyPos(key ...string) diag.Pos { return n.Keys.Pos(key...) }
 func (n *Notice) pathParts(problems *diag.List) {
 	parts := strings.Split(n.Path, "/")
 	name := strings.TrimSuffix(parts[len(parts)-1], ".md")
-	top := diag.Pos{Path: n.Path}
+	top := diag.Pos{Path: n.Path, Line: 1, Col: 1}
 	if len(parts) != 3 || !yearRE.MatchString(parts[1]) {
 		problems.Errorf(top, "a notice must be in a year folder: content/<year>/%s.md (通报应放在年份文件夹中)", name)
 	} else {

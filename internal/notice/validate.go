@@ -30,8 +30,12 @@ type validator struct {
 }
 
 func (v validator) missing(label string, key ...string) {
-	v.problems.Errorf(v.n.KeyPos(key...), "%s is missing; add %s = … to the front matter (缺少%s)",
-		strings.Join(key, "."), key[len(key)-1], label)
+	where := "to the front matter"
+	if len(key) > 1 {
+		where = "under [" + strings.Join(key[:len(key)-1], ".") + "]"
+	}
+	v.problems.Errorf(v.n.KeyPos(key...), "%s is missing; add %s = … %s (缺少%s)",
+		strings.Join(key, "."), key[len(key)-1], where, label)
 }
 
 func (v validator) text(s, label string, key ...string) {

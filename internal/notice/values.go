@@ -141,8 +141,10 @@ func (n *Number) UnmarshalTOML(v any) error {
 			return nil
 		}
 		n.Value, n.Text = v, strconv.FormatFloat(v, 'f', -1, 64)
+	case string:
+		n.bad = fmt.Sprintf("value %q is a string; write the number without quotes or units, e.g. value = 4 (数值不加引号和单位)", v)
 	default:
-		n.bad = fmt.Sprintf("value %v is not a number; write it without quotes or units, e.g. value = 4", v)
+		n.bad = fmt.Sprintf("value %v is not a number; write it without quotes or units, e.g. value = 4 (数值不加引号和单位)", v)
 	}
 	return nil
 }

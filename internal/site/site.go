@@ -7,6 +7,7 @@ package site
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -67,7 +68,9 @@ func readNotices(fsys fs.FS, opts Options, problems *diag.List) []*notice.Notice
 	var notices []*notice.Notice
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+			if p != ContentDir || !errors.Is(err, fs.ErrNotExist) { // a missing content/ is told by readSettings
+				problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+			}
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") && p != ContentDir {

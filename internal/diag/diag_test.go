@@ -1,0 +1,50 @@
+package diag
+
+import "testing"
+
+func TestFilePos(t *testing.T) {
+	src := []byte("+++\ntitle = \"通报\"\n正文第三行")
+	f := NewFile("content/2025/a.md", src)
+	tests := []struct {
+		off, line, col int
+	}{
+		{0, 1, 1},
+		{4, 2, 1},
+		{13, 2, 10},            // the opening quote's next byte: 通 is column 10
+		{13 + len("通"), 2, 11}, // one character later, three bytes later
+		{len(src), 3, 6},
+		{len(src) + 10, 3, 6}, // clamped
+		{-1, 1, 1},
+	}
+	for _, tt := range tests {
+		p := f.Pos(tt.off)
+		if p.Line != tt.line || p.Col != tt.col {
+			t.Errorf("Pos(%d) = %d:%d, want %d:%d", tt.off, p.Line, p.Col, tt.line, tt.col)
+		}
+	}
+}
+
+func TestSortAndFormat(t *testing.T) {
+	l := List{
+		{Path: "b.md", Line: 2, Col: 1, Message: "second"},
+		{Path: "a.md", Line: 10, Col: 3, Message: "later", Severity: Warning},
+		{Path: "a.md", Line: 2, Col: 5, Message: "first", Hint: "提示"},
+		{Path: "a.md", Line: 2, Col: 5, Message: "first", Hint: "提示"},
+	}.Sort()
+	want := []string{
+		"a.md:2:5: first (提示)",
+		"a.md:10:3: warning: later",
+		"b.md:2:1: second",
+	}
+	if len(l) != len(want) {
+		t.Fatalf("got %d diagnostics, want %d (duplicates dropped)", len(l), len(want))
+	}
+	for i, d := range l {
+		if d.String() != want[i] {
+			t.Errorf("%d: got %q, want %q", i, d.String(), want[i])
+		}
+	}
+	if !l.HasErrors() {
+		t.Error("HasErrors: got false, want true")
+	}
+}

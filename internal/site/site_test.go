@@ -1,0 +1,105 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const settings = `title = "测试站点"
+base_url = "https://example.org/xszg"
+[contact]
+invitation = "欢迎监督。"
+phone = "0571-1234567"
+`
+
+func noticeFile(title, date, extra string) *fstest.MapFile {
+	return &fstest.MapFile{Data: []byte(`+++
+title = "` + title + `"
+date = ` + date + `
+source = "测试网站"
+` + extra + `
+[inspection]
+kind = "巡视"
+group = "省委第一巡视组"
+organization = "某单位党组"
+start = 2024-03-18
+end = 2024-05-20
+feedback = 2024-08-08
+[signature]
+organization = "中共某单位党组"
+date = 2025-06-17
++++
+正文。
+`)}
+}
+
+func TestLoad(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.toml":     {Data: []byte(settings)},
+		"content/2025/b.md":     noticeFile("乙", "2025-06-18T09:00:00+08:00", ""),
+		"content/2025/a.md":     noticeFile("甲", "2025-06-18T09:00:00+08:00", `punctuation = "half"`),
+		"content/2024/c.md":     noticeFile("丙", "2024-01-02T09:00:00+08:00", "[contact]\nemail = \"a@example.org\""),
+		"content/2025/d.md":     noticeFile("丁", "2025-07-01T09:00:00+08:00", "draft = true"),
+		"content/2025/.d.md.sw": {Data: []byte("editor swap file")},
+	}
+	s, problems := Load(fsys, Options{})
+	if s == nil {
+		t.Fatalf("got problems:\n%v", problems)
+	}
+	var order []string
+	for _, n := range s.Notices {
+		order = append(order, n.URL())
+	}
+	if got, want := strings.Join(order, " "), "2025/a/ 2025/b/ 2024/c/"; got != want {
+		t.Errorf("order: got %s, want %s (newest first, then by URL; draft left out)", got, want)
+	}
+	if got := s.Settings.BasePath(); got != "/xszg/" {
+		t.Errorf("base path: got %q, want /xszg/", got)
+	}
+	a, b, c := s.Notices[0], s.Notices[1], s.Notices[2]
+	if a.Punctuation != "half" || b.Punctuation != "full" {
+		t.Errorf("punctuation: got %q and %q, want the notice's own, then the site's", a.Punctuation, b.Punctuation)
+	}
+	if b.Contact.Phone != "0571-1234567" {
+		t.Errorf("contact fallback: got %+v, want the site's", b.Contact)
+	}
+	if c.Contact.Phone != "" || c.Contact.Email != "a@example.org" || c.Contact.Invitation != "欢迎监督。" {
+		t.Errorf("own contact: got %+v, want its email only, with the site's invitation", c.Contact)
+	}
+	if got := s.Years(); len(got) != 2 || got[0] != 2025 || got[1] != 2024 {
+		t.Errorf("years: got %v, want [2025 2024]", got)
+	}
+
+	s, _ = Load(fsys, Options{Drafts: true})
+	if len(s.Notices) != 4 || s.Notices[0].Slug != "d" {
+		t.Errorf("with drafts: got %d notices, want 4 with the draft first", len(s.Notices))
+	}
+}
+
+func TestLoadSettingsProblems(t *testing.T) {
+	tests := []struct{ settings, want string }{
+		{"title = \"t\"\n", "content/site.toml:1:1: base_url is missing"},
+		{"title = \"t\"\nbase_url = \"example.org\"\n", `content/site.toml:2:1: base_url "example.org" is not a web address`},
+		{"title = \"t\"\nbase_url = \"https://e.org/\"\nbaseurl = 1\n", `content/site.toml:3:1: unknown setting "baseurl"`},
+		{"title = \"t\nbase_url = 1", "content/site.toml:1:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			_, problems := Load(fstest.MapFS{"content/site.toml": {Data: []byte(tt.settings)}}, Options{})
+			for _, d := range problems {
+				if strings.HasPrefix(d.String(), tt.want) {
+					return
+				}
+			}
+			t.Errorf("got\n%v\nwant a problem starting %q", problems, tt.want)
+		})
+	}
+}
+
+func TestLoadNoSettings(t *testing.T) {
+	_, problems := Load(fstest.MapFS{}, Options{})
+	if len(problems) == 0 || !strings.Contains(problems[0].String(), "cannot read the site settings") {
+		t.Errorf("got %v, want a message that the settings are missing", problems)
+	}
+}
