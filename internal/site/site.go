@@ -54,8 +54,12 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 
 func readSettings(fsys fs.FS, problems *diag.List) *Settings {
 	src, err := fs.ReadFile(fsys, SettingsPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		problems.Errorf(diag.Pos{Path: SettingsPath}, "not found: run disclose in the site folder (the one holding content/site.toml), or give --site DIR (找不到网站设置文件)")
+		return nil
+	}
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: SettingsPath}, "cannot read the site settings: %v (run disclose in the site folder, or give --site)", unwrapPath(err))
+		problems.Errorf(diag.Pos{Path: SettingsPath}, "cannot read the site settings: %v", readError(fsys, SettingsPath, err))
 		return nil
 	}
 	s, p := parseSettings(src)
@@ -105,7 +109,7 @@ func skipHidden(d fs.DirEntry) error {
 func readNotice(fsys fs.FS, p string, opts Options, problems *diag.List) *notice.Notice {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+		problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", readError(fsys, p, err))
 		return nil
 	}
 	n, found := notice.Parse(p, src)
@@ -184,6 +188,15 @@ func (s *Site) InYear(year int) []*notice.Notice {
 		}
 	}
 	return in
+}
+
+// readError explains why p could not be read. A link that leads out of
+// the site folder is refused by the file system the site is read through.
+func readError(fsys fs.FS, p string, err error) error {
+	if target, lerr := fs.ReadLink(fsys, p); lerr == nil {
+		return fmt.Errorf("it is a link to %s, which escapes the site folder or cannot be read: copy the file into the site instead (链接指向网站文件夹之外)", target)
+	}
+	return unwrapPath(err)
 }
 
 // unwrapPath drops the path from an fs.PathError: messages name the file

@@ -99,7 +99,7 @@ func TestLoadSettingsProblems(t *testing.T) {
 
 func TestLoadNoSettings(t *testing.T) {
 	_, problems := Load(fstest.MapFS{}, Options{})
-	if len(problems) == 0 || !strings.Contains(problems[0].String(), "cannot read the site settings") {
+	if len(problems) == 0 || !strings.Contains(problems[0].String(), "not found: run disclose in the site folder") {
 		t.Errorf("got %v, want a message that the settings are missing", problems)
 	}
 }

@@ -1,0 +1,260 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"io/fs"
+	"maps"
+	"net/url"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+
+	"disclose/internal/build"
+	"disclose/internal/site"
+)
+
+// sampleSite is the repository's sample site, as an in-memory tree that a
+// test may add files to.
+func sampleSite(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, name := range []string{"content/site.toml", "content/2025/zhejiang-womens-federation.md"} {
+		data, err := os.ReadFile("../../" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[name] = &fstest.MapFile{Data: data}
+	}
+	return m
+}
+
+func buildFiles(t *testing.T, fsys fs.FS) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	problems, err := build.Run(fsys, site.Options{}, func(p string, data []byte) error {
+		files[p] = bytes.Clone(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("%v\n%v", err, problems)
+	}
+	return files
+}
+
+// TestLinksResolve follows every href and src of every page: each one that
+// points into the site must name a file the build wrote, below the base
+// URL's sub-path; none may point at another host.
+func TestLinksResolve(t *testing.T) {
+	files := buildFiles(t, sampleSite(t))
+	const base = "/xszg/"
+	checked := 0
+	defer func() {
+		if checked < 20 {
+			t.Errorf("only %d links checked; the pages should have more", checked)
+		}
+	}()
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, link := range links(t, data) {
+			checked++
+			u, err := url.Parse(link)
+			if err != nil {
+				t.Errorf("%s: bad link %q", name, link)
+				continue
+			}
+			switch {
+			case u.Scheme == "tel" || u.Scheme == "mailto":
+				continue
+			case u.Host == "example.org" && strings.HasPrefix(u.Path, base):
+			case u.Host != "":
+				t.Errorf("%s: link to another host: %s", name, link)
+				continue
+			case u.Path == "" && u.Fragment != "":
+				if !bytes.Contains(data, []byte(`id="`+u.Fragment+`"`)) {
+					t.Errorf("%s: anchor #%s has no target", name, u.Fragment)
+				}
+				continue
+			case !strings.HasPrefix(u.Path, base):
+				t.Errorf("%s: link %s is not below the base path %s", name, link, base)
+				continue
+			}
+			target := strings.TrimPrefix(u.Path, base)
+			if target == "" || strings.HasSuffix(target, "/") {
+				target += "index.html"
+			}
+			if _, ok := files[path.Clean(target)]; !ok {
+				t.Errorf("%s: link %s leads to no file (%s)", name, link, target)
+			}
+		}
+	}
+}
+
+func links(t *testing.T, page []byte) []string {
+	t.Helper()
+	z := html.NewTokenizer(bytes.NewReader(page))
+	var out []string
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return out
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		for {
+			key, val, more := z.TagAttr()
+			if k := string(key); k == "href" || k == "src" {
+				out = append(out, string(val))
+			}
+			if !more {
+				break
+			}
+		}
+	}
+}
+
+func TestNoScriptNoOtherHost(t *testing.T) {
+	for name, data := range buildFiles(t, sampleSite(t)) {
+		if bytes.Contains(data, []byte("<script")) {
+			t.Errorf("%s has a script", name)
+		}
+		if strings.HasSuffix(name, ".css") && bytes.Contains(data, []byte("url(")) {
+			t.Errorf("%s loads something", name)
+		}
+	}
+}
+
+func TestAtomFeed(t *testing.T) {
+	data := buildFiles(t, sampleSite(t))["feed.xml"]
+	var feed struct {
+		XMLName xml.Name
+		ID      string `xml:"id"`
+		Title   string `xml:"title"`
+		Updated string `xml:"updated"`
+		Author  struct {
+			Name string `xml:"name"`
+		} `xml:"author"`
+		Entries []struct {
+			ID        string `xml:"id"`
+			Title     string `xml:"title"`
+			Updated   string `xml:"updated"`
+			Published string `xml:"published"`
+			Summary   string `xml:"summary"`
+			Link      struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(data, &feed); err != nil {
+		t.Fatal(err)
+	}
+	if feed.XMLName.Space != "http://www.w3.org/2005/Atom" || feed.XMLName.Local != "feed" {
+		t.Errorf("root: got %v, want Atom feed", feed.XMLName)
+	}
+	if feed.ID != "https://example.org/xszg/" || feed.Title == "" || feed.Author.Name == "" {
+		t.Errorf("feed id/title/author: got %q %q %q", feed.ID, feed.Title, feed.Author.Name)
+	}
+	if feed.Updated != "2025-06-17T09:00:00+08:00" {
+		t.Errorf("updated: got %q, want the newest notice's time", feed.Updated)
+	}
+	if len(feed.Entries) != 1 {
+		t.Fatalf("entries: got %d, want 1", len(feed.Entries))
+	}
+	e := feed.Entries[0]
+	if e.ID != "https://example.org/xszg/2025/zhejiang-womens-federation/" || e.Link.Href != e.ID ||
+		e.Updated == "" || !strings.HasPrefix(e.Summary, "根据省委统一部署") {
+		t.Errorf("entry: got %+v", e)
+	}
+}
+
+func TestNoticesJSON(t *testing.T) {
+	data := buildFiles(t, sampleSite(t))["notices.json"]
+	var all struct {
+		Notices []struct {
+			URL        string
+			Inspection struct{ Start, Feedback string }
+			Statistics []struct {
+				Label string
+				Value float64
+				Unit  string
+			}
+			Sections []struct{ ID, URL string }
+		}
+	}
+	if err := json.Unmarshal(data, &all); err != nil {
+		t.Fatal(err)
+	}
+	n := all.Notices[0]
+	if n.URL != "https://example.org/xszg/2025/zhejiang-womens-federation/" {
+		t.Errorf("url: got %q", n.URL)
+	}
+	if n.Inspection.Start != "2024-03-18" || n.Inspection.Feedback != "2024-08-08" {
+		t.Errorf("dates: got %+v", n.Inspection)
+	}
+	if len(n.Statistics) != 2 || n.Statistics[0].Label != "教育提醒" || n.Statistics[0].Value != 4 || n.Statistics[1].Value != 15 {
+		t.Errorf("statistics: got %+v", n.Statistics)
+	}
+	if len(n.Sections) == 0 || n.Sections[0].ID != "s1" || !strings.HasSuffix(n.Sections[0].URL, "/#s1") {
+		t.Errorf("sections: got %+v", n.Sections)
+	}
+}
+
+// TestTemplateOverride: a file in the site's templates/ replaces the
+// built-in one of the same name, and only that one.
+func TestTemplateOverride(t *testing.T) {
+	fsys := sampleSite(t)
+	fsys["templates/404.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1>自定义 404</h1>{{end}}`)}
+	fsys["templates/style.css"] = &fstest.MapFile{Data: []byte(`body { color: black; }`)}
+	files := buildFiles(t, fsys)
+	if !bytes.Contains(files["404.html"], []byte("<h1>自定义 404</h1>")) {
+		t.Error("404.html: the site's template was not used")
+	}
+	if !bytes.Contains(files["index.html"], []byte("最新通报")) {
+		t.Error("index.html: the built-in template was not used")
+	}
+	css := slices.DeleteFunc(slices.Collect(maps.Keys(files)), func(p string) bool { return !strings.HasSuffix(p, ".css") })
+	if len(css) != 1 || string(files[css[0]]) != "body { color: black; }" {
+		t.Errorf("stylesheet: got %v, want the site's own", css)
+	}
+	if !bytes.Contains(files["index.html"], []byte(`href="/xszg/`+css[0]+`"`)) {
+		t.Errorf("pages do not link the stylesheet %s by its hashed name", css[0])
+	}
+}
+
+func TestTemplateError(t *testing.T) {
+	fsys := sampleSite(t)
+	fsys["templates/year.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n<h1>{{.Year.Year}</h1>{{end}}")}
+	problems, err := build.Run(fsys, site.Options{}, func(string, []byte) error { return nil })
+	if err == nil {
+		t.Fatal("a broken template built")
+	}
+	if len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "templates/year.html:2:1: template: ") {
+		t.Errorf("got %v, want one problem at templates/year.html:2", problems)
+	}
+}
+
+// TestRawHTMLSetting: raw HTML is text by default and passes only when the
+// site allows it.
+func TestRawHTMLSetting(t *testing.T) {
+	page := "2025/zhejiang-womens-federation/index.html"
+	fsys := sampleSite(t)
+	n := fsys["content/2025/zhejiang-womens-federation.md"]
+	n.Data = append(bytes.Clone(n.Data), []byte("\n附件<em>一</em>\n")...)
+	if got := buildFiles(t, fsys)[page]; !bytes.Contains(got, []byte("附件&lt;em&gt;一&lt;/em&gt;")) {
+		t.Error("raw HTML was not escaped by default")
+	}
+	s := fsys["content/site.toml"]
+	s.Data = bytes.Replace(s.Data, []byte("unsafe_html = false"), []byte("unsafe_html = true"), 1)
+	if got := buildFiles(t, fsys)[page]; !bytes.Contains(got, []byte("附件<em>一</em>")) {
+		t.Error("raw HTML was escaped although the site allows it")
+	}
+}
