@@ -1,0 +1,87 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"disclose/internal/corpus"
+	"disclose/internal/render"
+	"disclose/internal/site"
+)
+
+// corpusFS generates a synthetic site of n notices in memory.
+func corpusFS(b *testing.B, n int) fstest.MapFS {
+	b.Helper()
+	m := fstest.MapFS{}
+	err := corpus.Files(corpus.Defaults(n), func(f corpus.File) error {
+		m[f.Path] = &fstest.MapFile{Data: f.Data}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
+var sizes = []int{1000, 10000}
+
+// BenchmarkLoad measures reading and parsing every notice.
+func BenchmarkLoad(b *testing.B) {
+	for _, n := range sizes {
+		fsys := corpusFS(b, n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if s, problems := site.Load(fsys, site.Options{}); s == nil {
+					b.Fatal(problems)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRender measures rendering a loaded site into memory.
+func BenchmarkRender(b *testing.B) {
+	for _, n := range sizes {
+		fsys := corpusFS(b, n)
+		s, problems := site.Load(fsys, site.Options{})
+		if s == nil {
+			b.Fatal(problems)
+		}
+		t, _ := render.LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if err := render.Render(s, t, func(string, []byte) error { return nil }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBuildToDisk measures a whole build from a site on disk to a new
+// output folder: load, render and write.
+func BenchmarkBuildToDisk(b *testing.B) {
+	for _, n := range sizes {
+		dir := b.TempDir()
+		if err := corpus.Write(dir, corpus.Defaults(n)); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				i++
+				out := filepath.Join(dir, fmt.Sprint("out", i))
+				if problems, err := ToDisk(dir, out, site.Options{}); err != nil {
+					b.Fatal(err, problems)
+				}
+			}
+			b.StopTimer()
+			for ; i > 0; i-- {
+				os.RemoveAll(filepath.Join(dir, fmt.Sprint("out", i)))
+			}
+		})
+	}
+}
