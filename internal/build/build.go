@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"disclose/internal/diag"
+	"disclose/internal/notice"
 	"disclose/internal/output"
 	"disclose/internal/render"
 	"disclose/internal/site"
@@ -24,22 +25,60 @@ import (
 var ErrProblems = errors.New("the sources have errors; nothing was written")
 
 // Run loads and renders the site whose folder is fsys, handing each output
-// file to emit. It returns every problem found; when they include an error,
-// emit is never called and the error is ErrProblems.
+// file to emit, from several goroutines at once. It returns every problem
+// found; when they include an error, the error is ErrProblems and the files
+// already emitted must be thrown away.
+//
+// Notices are read and rendered one at a time, GOMAXPROCS at once, and only
+// their front matter is kept: memory does not grow with the size of the
+// bodies of a large site.
 func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
-	// 1. Load the settings and every notice.
-	s, problems := site.Load(fsys, opts)
-	if s == nil {
+	// 1. The settings, the list of notices and the templates.
+	settings, problems := site.LoadSettings(fsys)
+	paths, p := site.NoticePaths(fsys)
+	problems = append(problems, p...)
+	var r *render.Renderer
+	if settings != nil {
+		t, tp := render.LoadTemplates(fsys, settings.BasePath(), settings.AbsURL)
+		problems = append(problems, tp...)
+		if !tp.HasErrors() {
+			r = render.NewRenderer(settings, t)
+		}
+	}
+	// 2. Each notice: read, judge, render, and keep its front matter only.
+	notices := make([]*notice.Notice, len(paths))
+	found := make([]diag.List, len(paths))
+	summaries := make([]render.Summary, len(paths))
+	err := render.Parallel(len(paths), func(i int) error {
+		n, p := site.ReadNotice(fsys, settings, paths[i], opts)
+		notices[i], found[i] = n, p
+		if n == nil || r == nil || p.HasErrors() {
+			return nil
+		}
+		var err error
+		summaries[i], err = r.Notice(n, emit)
+		n.DropBody()
+		return err
+	})
+	if err != nil {
+		return problems, err
+	}
+	// 3. What concerns the whole site, then the listings.
+	byNotice := map[*notice.Notice]render.Summary{}
+	var kept []*notice.Notice
+	for i, n := range notices {
+		problems = append(problems, found[i]...)
+		if n != nil {
+			kept = append(kept, n)
+			byNotice[n] = summaries[i]
+		}
+	}
+	s, p := site.Assemble(settings, kept)
+	problems = append(problems, p...).Sort()
+	if s == nil || r == nil || problems.HasErrors() {
 		return problems, ErrProblems
 	}
-	// 2. Parse the templates, the site's own over the built-in ones.
-	t, tp := render.LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL)
-	problems = append(problems, tp...).Sort()
-	if problems.HasErrors() {
-		return problems, ErrProblems
-	}
-	// 3. Render every page and data file.
-	return problems, render.Render(s, t, emit)
+	return problems, r.Listings(s, byNotice, emit)
 }
 
 // ToDisk builds the site in the folder siteDir into the folder out. The new

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -24,7 +25,10 @@ var repoSite = os.DirFS("../..")
 func renderToMemory(t *testing.T, fsys fs.FS, opts site.Options) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
+	var mu sync.Mutex
 	problems, err := Run(fsys, opts, func(path string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
 		if _, dup := files[path]; dup {
 			t.Errorf("%s written twice", path)
 		}

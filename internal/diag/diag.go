@@ -5,6 +5,7 @@
 package diag
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -117,6 +118,14 @@ func NewFile(path string, src []byte) *File {
 		}
 	}
 	return f
+}
+
+// Prefix returns a File of the first n bytes of f's source, copied, so
+// that the rest of the source can be freed while positions in the prefix
+// are still told.
+func (f *File) Prefix(n int) *File {
+	n = min(max(n, 0), len(f.src))
+	return NewFile(f.Path, bytes.Clone(f.src[:n]))
 }
 
 // Pos returns the position of byte offset off: 1-based line, and 1-based

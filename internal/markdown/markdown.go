@@ -81,6 +81,7 @@ func (c *Converter) Convert(src []byte) (Doc, error) {
 	pc := parser.NewContext()
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4) // the HTML is the text and a little markup
 	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
 		return Doc{}, err
 	}

@@ -50,7 +50,7 @@ func splitAtMarker(p *ast.Paragraph, src []byte) *ast.Paragraph {
 	for i := 1; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		line := bytes.TrimLeft(seg.Value(src), " \t")
-		if _, ok := outline.Parse(string(line)); !ok {
+		if _, ok := outline.ParseBytes(line); !ok {
 			continue
 		}
 		next := ast.NewParagraph()
@@ -86,7 +86,7 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		if !ok || (n.Kind() != ast.KindParagraph && n.Kind() != ast.KindHeading) {
 			continue
 		}
-		m, ok := outline.Parse(string(first.Segment.Value(src)))
+		m, ok := outline.ParseBytes(first.Segment.Value(src))
 		if !ok {
 			continue
 		}

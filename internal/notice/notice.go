@@ -208,6 +208,15 @@ func (n *Notice) pathParts(problems *diag.List) {
 	}
 }
 
+// DropBody frees the notice's body and keeps only its front matter's text,
+// for positions. A build calls it once the notice's page is rendered, so
+// that memory does not grow with the bodies of every notice of the site.
+func (n *Notice) DropBody() {
+	n.File = n.File.Prefix(n.BodyOffset)
+	n.Keys.file = n.File
+	n.Body = nil
+}
+
 // URL is the notice's path below the site's base URL: 2025/slug/.
 func (n *Notice) URL() string { return fmt.Sprintf("%d/%s/", n.Year, n.Slug) }
 

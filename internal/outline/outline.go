@@ -21,6 +21,15 @@ type Marker struct {
 // Len is the marker's length in bytes.
 func (m Marker) Len() int { return len(m.Text) }
 
+// MaxLen is the longest a marker can be, in bytes: "（九十九）".
+const MaxLen = len("（九十九）")
+
+// ParseBytes is Parse for the start of a byte slice: it looks at no more
+// than MaxLen bytes, so that a caller need not copy a whole paragraph.
+func ParseBytes(b []byte) (Marker, bool) {
+	return Parse(string(b[:min(len(b), MaxLen)]))
+}
+
 // Parse recognises the marker at the start of s. It reports false when s
 // does not start with one.
 func Parse(s string) (Marker, bool) {

@@ -48,7 +48,7 @@ type atomEntry struct {
 // feed writes the Atom feed of the newest notices. Its updated time is the
 // newest notice's, never the build's, so the same sources give the same
 // bytes.
-func feed(s *site.Site, docs map[*notice.Notice]markdown.Doc) ([]byte, error) {
+func feed(s *site.Site, summaries map[*notice.Notice]Summary) ([]byte, error) {
 	st := s.Settings
 	f := atomFeed{
 		Lang: st.Language, Title: st.Title, ID: st.AbsURL(""),
@@ -66,7 +66,7 @@ func feed(s *site.Site, docs map[*notice.Notice]markdown.Doc) ([]byte, error) {
 			Link:      atomLink{Href: st.AbsURL(n.URL()), Rel: "alternate", Type: "text/html"},
 			Published: n.Date.Format(time.RFC3339), Updated: n.Date.Format(time.RFC3339),
 			Author:  atomPerson{Name: n.Signature.Organization},
-			Summary: docs[n].Summary,
+			Summary: summaries[n].Text,
 		})
 	}
 	return marshalXML(f)
@@ -114,7 +114,7 @@ type noticeData struct {
 	Year int    `json:"year"`
 	Slug string `json:"slug"`
 	notice.FrontMatter
-	Sections []sectionData `json:"sections"`
+	Sections []sectionData `json:"sections,omitempty"` // in notice.json only
 }
 
 type sectionData struct {
@@ -124,13 +124,12 @@ type sectionData struct {
 	Title string `json:"title"`
 }
 
-func newNoticeData(st *site.Settings, n *notice.Notice, doc markdown.Doc) noticeData {
-	d := noticeData{URL: st.AbsURL(n.URL()), Path: n.URL(), Year: n.Year, Slug: n.Slug, FrontMatter: n.FrontMatter,
-		Sections: []sectionData{}}
+func newNoticeData(st *site.Settings, n *notice.Notice, outline []markdown.Entry) noticeData {
+	d := noticeData{URL: st.AbsURL(n.URL()), Path: n.URL(), Year: n.Year, Slug: n.Slug, FrontMatter: n.FrontMatter}
 	if d.Statistics == nil {
 		d.Statistics = []notice.Statistic{}
 	}
-	for _, e := range doc.Outline {
+	for _, e := range outline {
 		d.Sections = append(d.Sections, sectionData{Level: e.Level, ID: e.ID, URL: d.URL + "#" + e.ID, Title: e.Title})
 	}
 	return d

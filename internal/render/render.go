@@ -19,7 +19,9 @@ package render
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
+	"sync"
 
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
@@ -27,60 +29,131 @@ import (
 )
 
 // Emit receives one output file: its path below the output folder
-// (slash-separated) and its bytes. The bytes are not reused after Emit
-// returns.
+// (slash-separated) and its bytes. It is called from several goroutines at
+// once, and the bytes are not reused after it returns.
 type Emit func(path string, data []byte) error
 
-// Render renders s with templates t, handing every file to emit.
+// Renderer renders the pages of one site. It is safe for concurrent use.
+type Renderer struct {
+	t    *Templates
+	st   *site.Settings
+	sv   siteView
+	conv *markdown.Converter
+}
+
+// NewRenderer returns a renderer for a site with settings st and templates t.
+func NewRenderer(st *site.Settings, t *Templates) *Renderer {
+	return &Renderer{
+		t: t, st: st,
+		sv:   siteView{Title: st.Title, Language: st.Language, Publisher: st.Publisher, CSS: t.cssPath},
+		conv: markdown.New(markdown.Options{UnsafeHTML: st.UnsafeHTML}),
+	}
+}
+
+// Summary is what the listings need of a rendered notice besides its front
+// matter: the text of its first paragraph, for the feed.
+type Summary struct {
+	Text string
+}
+
+// Render renders the whole site s with templates t: every notice, in
+// parallel, then the listings.
 func Render(s *site.Site, t *Templates, emit Emit) error {
-	st := s.Settings
-	sv := siteView{Title: st.Title, Language: st.Language, Publisher: st.Publisher, CSS: t.cssPath}
-	conv := markdown.New(markdown.Options{UnsafeHTML: st.UnsafeHTML})
-	docs := make(map[*notice.Notice]markdown.Doc, len(s.Notices))
-	// 1. Notices: convert each body once; the page, its JSON, the feed and
-	// notices.json all use the result.
-	for _, n := range s.Notices {
-		doc, err := conv.Convert(n.Body)
-		if err != nil {
-			return fmt.Errorf("%s: %w", n.Path, err)
-		}
-		docs[n] = doc
-		if err := renderNotice(t, sv, st, n, doc, emit); err != nil {
-			return err
-		}
-	}
-	// 2. Listings: one page per year, and the home page.
-	for _, y := range s.Years() {
-		if err := emitPage(t, "year", yearPage(sv, y, s.InYear(y)), strconv.Itoa(y)+"/index.html", emit); err != nil {
-			return err
-		}
-	}
-	if err := emitPage(t, "home", homePage(sv, s), "index.html", emit); err != nil {
+	r := NewRenderer(s.Settings, t)
+	summaries := make([]Summary, len(s.Notices))
+	err := Parallel(len(s.Notices), func(i int) error {
+		var err error
+		summaries[i], err = r.Notice(s.Notices[i], emit)
 		return err
-	}
-	if err := emitPage(t, "404", page{Site: sv, Title: "页面不存在", Path: "404.html"}, "404.html", emit); err != nil {
-		return err
-	}
-	// 3. The stylesheet and the machine-readable files.
-	if err := emit(t.cssPath, t.css); err != nil {
-		return err
-	}
-	return renderData(s, docs, emit)
-}
-
-func renderNotice(t *Templates, sv siteView, st *site.Settings, n *notice.Notice, doc markdown.Doc, emit Emit) error {
-	if err := emitPage(t, "notice", noticePage(sv, n, doc), n.URL()+"index.html", emit); err != nil {
-		return fmt.Errorf("%s: %w", n.Path, err)
-	}
-	data, err := marshalJSON(newNoticeData(st, n, doc))
+	})
 	if err != nil {
-		return fmt.Errorf("%s: %w", n.Path, err)
+		return err
 	}
-	return emit(n.URL()+"notice.json", data)
+	byNotice := make(map[*notice.Notice]Summary, len(s.Notices))
+	for i, n := range s.Notices {
+		byNotice[n] = summaries[i]
+	}
+	return r.Listings(s, byNotice, emit)
 }
 
-func emitPage(t *Templates, kind string, p page, path string, emit Emit) error {
-	html, err := t.execute(kind, p)
+// Parallel calls work(0) … work(n-1) on GOMAXPROCS goroutines and returns
+// the first error; after an error, work is not called again.
+func Parallel(n int, work func(i int) error) error {
+	var (
+		next     int
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	take := func() (int, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if next >= n || firstErr != nil {
+			return 0, false
+		}
+		next++
+		return next - 1, true
+	}
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
+			for i, ok := take(); ok; i, ok = take() {
+				if err := work(i); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return firstErr
+}
+
+// Notice renders one notice's page and notice.json, and returns what the
+// listings need of it.
+func (r *Renderer) Notice(n *notice.Notice, emit Emit) (Summary, error) {
+	doc, err := r.conv.Convert(n.Body)
+	if err != nil {
+		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
+	}
+	p := noticePage(r.sv, n, doc)
+	if err := emitPage(r.t, "notice", p, n.URL()+"index.html", len(doc.HTML)*5/4+8<<10, emit); err != nil {
+		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
+	}
+	data, err := marshalJSON(newNoticeData(r.st, n, doc.Outline))
+	if err != nil {
+		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
+	}
+	return Summary{Text: doc.Summary}, emit(n.URL()+"notice.json", data)
+}
+
+// Listings renders what lists the notices of s: the year pages, the home
+// page, feed.xml, sitemap.xml and notices.json; and the 404 page and the
+// stylesheet. summaries holds each notice's Summary.
+func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit) error {
+	// 1. One page per year, and the home page.
+	for _, y := range s.Years() {
+		if err := emitPage(r.t, "year", yearPage(r.sv, y, s.InYear(y)), strconv.Itoa(y)+"/index.html", 64<<10, emit); err != nil {
+			return err
+		}
+	}
+	if err := emitPage(r.t, "home", homePage(r.sv, s), "index.html", 16<<10, emit); err != nil {
+		return err
+	}
+	if err := emitPage(r.t, "404", page{Site: r.sv, Title: "页面不存在", Path: "404.html"}, "404.html", 4<<10, emit); err != nil {
+		return err
+	}
+	// 2. The stylesheet and the machine-readable files.
+	if err := emit(r.t.cssPath, r.t.css); err != nil {
+		return err
+	}
+	return renderData(s, summaries, emit)
+}
+
+func emitPage(t *Templates, kind string, p page, path string, size int, emit Emit) error {
+	html, err := t.execute(kind, p, size)
 	if err != nil {
 		return err
 	}
@@ -88,16 +161,16 @@ func emitPage(t *Templates, kind string, p page, path string, emit Emit) error {
 }
 
 // renderData writes feed.xml, sitemap.xml and notices.json.
-func renderData(s *site.Site, docs map[*notice.Notice]markdown.Doc, emit Emit) error {
+func renderData(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit) error {
 	all := siteData{Title: s.Settings.Title, URL: s.Settings.AbsURL(""), Notices: []noticeData{}}
 	for _, n := range s.Notices {
-		all.Notices = append(all.Notices, newNoticeData(s.Settings, n, docs[n]))
+		all.Notices = append(all.Notices, newNoticeData(s.Settings, n, nil))
 	}
 	files := []struct {
 		path string
 		make func() ([]byte, error)
 	}{
-		{"feed.xml", func() ([]byte, error) { return feed(s, docs) }},
+		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }},
 		{"sitemap.xml", func() ([]byte, error) { return sitemap(s) }},
 		{"notices.json", func() ([]byte, error) { return marshalJSON(all) }},
 	}

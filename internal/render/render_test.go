@@ -11,6 +11,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -38,7 +39,10 @@ func sampleSite(t *testing.T) fstest.MapFS {
 func buildFiles(t *testing.T, fsys fs.FS) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
+	var mu sync.Mutex
 	problems, err := build.Run(fsys, site.Options{}, func(p string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
 		files[p] = bytes.Clone(data)
 		return nil
 	})
@@ -177,7 +181,8 @@ func TestAtomFeed(t *testing.T) {
 }
 
 func TestNoticesJSON(t *testing.T) {
-	data := buildFiles(t, sampleSite(t))["notices.json"]
+	files := buildFiles(t, sampleSite(t))
+	data := files["notices.json"]
 	var all struct {
 		Notices []struct {
 			URL        string
@@ -203,8 +208,18 @@ func TestNoticesJSON(t *testing.T) {
 	if len(n.Statistics) != 2 || n.Statistics[0].Label != "教育提醒" || n.Statistics[0].Value != 4 || n.Statistics[1].Value != 15 {
 		t.Errorf("statistics: got %+v", n.Statistics)
 	}
-	if len(n.Sections) == 0 || n.Sections[0].ID != "s1" || !strings.HasSuffix(n.Sections[0].URL, "/#s1") {
-		t.Errorf("sections: got %+v", n.Sections)
+	if len(n.Sections) != 0 {
+		t.Errorf("notices.json lists sections; they belong in each notice.json")
+	}
+	var one struct {
+		Sections []struct{ ID, URL, Title string }
+	}
+	if err := json.Unmarshal(files["2025/zhejiang-womens-federation/notice.json"], &one); err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Sections) != 29 || one.Sections[0].ID != "s1" || !strings.HasSuffix(one.Sections[0].URL, "/#s1") ||
+		one.Sections[1].Title != "(一)推进新型婚育文化建设。" {
+		t.Errorf("notice.json sections: got %d, first two %+v", len(one.Sections), one.Sections[:min(2, len(one.Sections))])
 	}
 }
 

@@ -106,9 +106,11 @@ func templateProblem(files overlay, name string, err error) diag.Diagnostic {
 	return diag.Diagnostic{Path: path, Line: line, Col: 1, Message: "template: " + msg}
 }
 
-// execute renders the page template of kind with data.
-func (t *Templates) execute(kind string, data any) ([]byte, error) {
+// execute renders the page template of kind with data; size is a guess of
+// the page's size, to spare the buffer's growing.
+func (t *Templates) execute(kind string, data any, size int) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(size)
 	if err := t.pages[kind].ExecuteTemplate(&buf, "layout", data); err != nil {
 		return nil, fmt.Errorf("%s page: %w", kind, err)
 	}

@@ -36,43 +36,67 @@ type Options struct {
 // the site and every problem found; the site is nil when the problems
 // include an error. Problems in a draft that is left out are warnings: an
 // unfinished draft must not stop the other notices from being published.
+//
+// Load keeps every notice's source in memory. A build of many notices
+// reads them one at a time instead, with LoadSettings, NoticePaths,
+// ReadNotice and Assemble, the steps Load takes.
 func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
-	var problems diag.List
-	settings := readSettings(fsys, &problems)
-	notices := readNotices(fsys, opts, &problems)
-	if settings != nil {
-		applyDefaults(settings, notices, &problems)
+	settings, problems := LoadSettings(fsys)
+	paths, p := NoticePaths(fsys)
+	problems = append(problems, p...)
+	var notices []*notice.Notice
+	for _, path := range paths {
+		n, p := ReadNotice(fsys, settings, path, opts)
+		problems = append(problems, p...)
+		if n != nil {
+			notices = append(notices, n)
+		}
 	}
+	s, p := Assemble(settings, notices)
+	return s, append(problems, p...).Sort()
+}
+
+// Assemble makes a site of notices read one by one: it reports what
+// concerns more than one notice (two at one URL) and orders them newest
+// first. The site is nil when settings is nil or there is an error.
+func Assemble(settings *Settings, notices []*notice.Notice) (*Site, diag.List) {
+	var problems diag.List
 	checkURLs(notices, &problems)
-	problems = problems.Sort()
-	if problems.HasErrors() {
+	if settings == nil || problems.HasErrors() {
 		return nil, problems
 	}
 	slices.SortStableFunc(notices, newestFirst)
 	return &Site{Settings: settings, Notices: notices}, problems
 }
 
-func readSettings(fsys fs.FS, problems *diag.List) *Settings {
+// LoadSettings reads content/site.toml. The settings are nil when the file
+// cannot be read or has an error.
+func LoadSettings(fsys fs.FS) (*Settings, diag.List) {
+	var problems diag.List
 	src, err := fs.ReadFile(fsys, SettingsPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		problems.Errorf(diag.Pos{Path: SettingsPath}, "not found: run disclose in the site folder (the one holding content/site.toml), or give --site DIR (找不到网站设置文件)")
-		return nil
+		return nil, problems
 	}
 	if err != nil {
 		problems.Errorf(diag.Pos{Path: SettingsPath}, "cannot read the site settings: %v", readError(fsys, SettingsPath, err))
-		return nil
+		return nil, problems
 	}
-	s, p := parseSettings(src)
-	*problems = append(*problems, p...)
-	return s
+	s, problems := parseSettings(src)
+	if problems.HasErrors() {
+		return nil, problems
+	}
+	return s, problems
 }
 
-// readNotices parses every content/<year>/<slug>.md.
-func readNotices(fsys fs.FS, opts Options, problems *diag.List) []*notice.Notice {
-	var notices []*notice.Notice
+// NoticePaths lists the notices under content/, in lexical order, and warns
+// of files there that are not notices.
+func NoticePaths(fsys fs.FS) ([]string, diag.List) {
+	var paths []string
+	var problems diag.List
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if p != ContentDir || !errors.Is(err, fs.ErrNotExist) { // a missing content/ is told by readSettings
+			if p != ContentDir || !errors.Is(err, fs.ErrNotExist) { // a missing content/ is told by LoadSettings
 				problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
 			}
 			return nil
@@ -87,15 +111,13 @@ func readNotices(fsys fs.FS, opts Options, problems *diag.List) []*notice.Notice
 			problems.Add(diag.Diagnostic{Path: p, Severity: diag.Warning, Message: "not a notice (only .md files under content/ are read); ignored"})
 			return nil
 		}
-		if n := readNotice(fsys, p, opts, problems); n != nil {
-			notices = append(notices, n)
-		}
+		paths = append(paths, p)
 		return nil
 	})
 	if err != nil {
 		problems.Errorf(diag.Pos{Path: ContentDir}, "cannot read the content folder: %v", unwrapPath(err))
 	}
-	return notices
+	return paths, problems
 }
 
 func skipHidden(d fs.DirEntry) error {
@@ -105,45 +127,46 @@ func skipHidden(d fs.DirEntry) error {
 	return nil
 }
 
-// readNotice parses one notice, and returns it if it is to be published.
-func readNotice(fsys fs.FS, p string, opts Options, problems *diag.List) *notice.Notice {
+// ReadNotice reads and parses the notice at p and gives it the site's
+// defaults (settings may be nil when they could not be read). The notice is
+// nil when it cannot be read or is a draft left out.
+func ReadNotice(fsys fs.FS, settings *Settings, p string, opts Options) (*notice.Notice, diag.List) {
+	var problems diag.List
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", readError(fsys, p, err))
-		return nil
+		return nil, problems
 	}
-	n, found := notice.Parse(p, src)
+	n, problems := notice.Parse(p, src)
+	if n != nil && settings != nil {
+		applyDefaults(settings, n, &problems)
+	}
 	if n != nil && n.Draft && !opts.Drafts {
-		for i := range found {
-			found[i].Severity = diag.Warning
-			found[i].Message = "draft, not published: " + found[i].Message
+		for i := range problems {
+			problems[i].Severity = diag.Warning
+			problems[i].Message = "draft, not published: " + problems[i].Message
 		}
 		n = nil
 	}
-	*problems = append(*problems, found...)
-	return n
+	return n, problems
 }
 
-// applyDefaults gives each notice the site's contact block and punctuation
+// applyDefaults gives the notice the site's contact block and punctuation
 // where it has none of its own.
-func applyDefaults(s *Settings, notices []*notice.Notice, problems *diag.List) {
-	for _, n := range notices {
-		if n.Punctuation == "" {
-			n.Punctuation = s.Punctuation
-		}
-		if n.Contact.Empty() {
-			n.Contact = s.Contact
-		}
-		if n.Contact.Invitation == "" {
-			n.Contact.Invitation = s.Contact.Invitation
-		}
-		if n.Contact.Empty() {
-			problems.Errorf(n.KeyPos("contact"), "no contact block: give phone, mailbox or email under [contact] here or in %s (缺少联系方式)", SettingsPath)
-		}
-		if n.Date.Set() && n.Year != 0 && n.Date.Year() != n.Year {
-			problems.Errorf(n.KeyPos("date"), "published in %d but filed under content/%d/: move the file to content/%d/ (发布年份与所在文件夹不符)", n.Date.Year(), n.Year, n.Date.Year())
-		}
+func applyDefaults(s *Settings, n *notice.Notice, problems *diag.List) {
+	if n.Punctuation == "" {
+		n.Punctuation = s.Punctuation
 	}
+	if n.Contact.Empty() {
+		n.Contact = s.Contact
+	}
+	if n.Contact.Invitation == "" {
+		n.Contact.Invitation = s.Contact.Invitation
+	}
+	if n.Contact.Empty() {
+		problems.Errorf(n.KeyPos("contact"), "no contact block: give phone, mailbox or email under [contact] here or in %s (缺少联系方式)", SettingsPath)
+	}
+
 }
 
 // checkURLs reports two notices that would be published at one URL.
