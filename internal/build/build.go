@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"disclose/internal/diag"
 	"disclose/internal/notice"
@@ -33,57 +34,14 @@ var ErrProblems = errors.New("the sources have errors; nothing was written")
 // their front matter is kept: memory does not grow with the size of the
 // bodies of a large site.
 func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
-	// 1. The settings, the list of notices and the templates.
-	settings, problems := site.LoadSettings(fsys)
-	paths, p := site.NoticePaths(fsys)
-	problems = append(problems, p...)
-	var r *render.Renderer
-	if settings != nil {
-		t, tp := render.LoadTemplates(fsys, settings.BasePath(), settings.AbsURL)
-		problems = append(problems, tp...)
-		if !tp.HasErrors() {
-			r = render.NewRenderer(settings, t)
-		}
-	}
-	// 2. Each notice: read, judge, render, and keep its front matter only.
-	notices := make([]*notice.Notice, len(paths))
-	found := make([]diag.List, len(paths))
-	summaries := make([]render.Summary, len(paths))
-	err := render.Parallel(len(paths), func(i int) error {
-		n, p := site.ReadNotice(fsys, settings, paths[i], opts)
-		notices[i], found[i] = n, p
-		if n == nil || r == nil || p.HasErrors() {
-			return nil
-		}
-		var err error
-		summaries[i], err = r.Notice(n, emit)
-		n.DropBody()
-		return err
-	})
-	if err != nil {
-		return problems, err
-	}
-	// 3. What concerns the whole site, then the listings.
-	byNotice := map[*notice.Notice]render.Summary{}
-	var kept []*notice.Notice
-	for i, n := range notices {
-		problems = append(problems, found[i]...)
-		if n != nil {
-			kept = append(kept, n)
-			byNotice[n] = summaries[i]
-		}
-	}
-	s, p := site.Assemble(settings, kept)
-	problems = append(problems, p...).Sort()
-	if s == nil || r == nil || problems.HasErrors() {
-		return problems, ErrProblems
-	}
-	return problems, r.Listings(s, byNotice, emit)
+	return run(fsys, opts, emit, nil)
 }
 
 // ToDisk builds the site in the folder siteDir into the folder out. The new
 // site is written beside out and swapped in only when all of it was
-// written; on any failure out is left as it was.
+// written; on any failure out is left as it was. Pages of notices that did
+// not change since the last build of out are carried over from it (see
+// cache.go) instead of being rendered again.
 func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
 	if err := checkOut(siteDir, out); err != nil {
 		return nil, err
@@ -97,11 +55,108 @@ func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	problems, err := Run(root.FS(), opts, w.Write)
+	re := &reuse{cache: openCache(out), w: w}
+	problems, err := run(root.FS(), opts, w.Write, re)
 	if err != nil {
 		return problems, errors.Join(err, w.Abort())
 	}
-	return problems, w.Commit()
+	if err := w.Commit(); err != nil {
+		return problems, err
+	}
+	re.save(out)
+	return problems, nil
+}
+
+// pipeline is one run of the build.
+type pipeline struct {
+	fsys     fs.FS
+	opts     site.Options
+	emit     render.Emit
+	settings *site.Settings
+	r        *render.Renderer // nil when the settings or templates are broken
+	reuse    *reuse           // nil when nothing may be reused
+}
+
+// built is what the pipeline keeps of one notice.
+type built struct {
+	n        *notice.Notice // nil when not published
+	problems diag.List
+	summary  render.Summary
+}
+
+func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List, error) {
+	// 1. The settings, the list of notices and the templates.
+	p := &pipeline{fsys: fsys, opts: opts, emit: emit}
+	settings, problems := site.LoadSettings(fsys)
+	paths, found := site.NoticePaths(fsys)
+	problems = append(problems, found...)
+	if p.settings = settings; settings != nil {
+		t, tp := render.LoadTemplates(fsys, settings.BasePath(), settings.AbsURL)
+		problems = append(problems, tp...)
+		if !tp.HasErrors() {
+			p.r = render.NewRenderer(settings, t)
+			p.reuse = re.start(settings, t, opts)
+		}
+	}
+	// 2. Each notice: read, judge, render, and keep its front matter only.
+	results := make([]built, len(paths))
+	err := render.Parallel(len(paths), func(i int) error {
+		var err error
+		results[i], err = p.notice(paths[i])
+		return err
+	})
+	if err != nil {
+		return problems, err
+	}
+	// 3. What concerns the whole site, then the listings.
+	summaries := map[*notice.Notice]render.Summary{}
+	var notices []*notice.Notice
+	for _, b := range results {
+		problems = append(problems, b.problems...)
+		if b.n != nil {
+			notices = append(notices, b.n)
+			summaries[b.n] = b.summary
+		}
+	}
+	s, found := site.Assemble(settings, notices)
+	problems = append(problems, found...).Sort()
+	if s == nil || p.r == nil || problems.HasErrors() {
+		return problems, ErrProblems
+	}
+	return problems, p.r.Listings(s, summaries, emit)
+}
+
+// notice reads one notice and renders its pages, or carries them over
+// from the last build when its source has not changed.
+func (p *pipeline) notice(path string) (built, error) {
+	var info fs.FileInfo
+	if p.reuse != nil {
+		info, _ = fs.Stat(p.fsys, path) // before reading: a later change is then seen next time
+	}
+	if b, ok := p.reuse.carry(p, path, info); ok {
+		return b, nil
+	}
+	src, err := fs.ReadFile(p.fsys, path)
+	if err != nil {
+		n, problems := site.ReadNotice(p.fsys, p.settings, path, p.opts) // tells why
+		return built{n: n, problems: problems}, nil
+	}
+	n, problems := site.ParseNotice(p.settings, path, src, p.opts)
+	b := built{n: n, problems: problems}
+	if n == nil || p.r == nil || problems.HasErrors() {
+		return b, nil
+	}
+	var files []string
+	var mu sync.Mutex
+	b.summary, err = p.r.Notice(n, func(out string, data []byte) error {
+		mu.Lock()
+		files = append(files, out)
+		mu.Unlock()
+		return p.emit(out, data)
+	})
+	p.reuse.record(path, info, src[:n.BodyOffset], b, files)
+	n.DropBody()
+	return b, err
 }
 
 // checkOut refuses an output folder that is the site folder, holds it, or

@@ -81,6 +81,36 @@ func (w *Writer) Write(path string, data []byte) error {
 	return os.WriteFile(full, data, 0o644)
 }
 
+// Dir is the output folder the writer will replace.
+func (w *Writer) Dir() string { return w.dir }
+
+// Link puts the file path of the current output folder into the new one
+// as a hard link: an unchanged page is carried over without being written
+// again. It falls back to a copy where the file system has no hard links.
+func (w *Writer) Link(path string) error {
+	if !filepath.IsLocal(filepath.FromSlash(path)) {
+		return fmt.Errorf("output path %q would leave the output folder", path)
+	}
+	old := filepath.Join(w.dir, filepath.FromSlash(path))
+	full := filepath.Join(w.staging, filepath.FromSlash(path))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	if err := os.Link(old, full); err == nil {
+		return nil
+	}
+	data, err := os.ReadFile(old)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// Remove removes a file written or linked into the new output.
+func (w *Writer) Remove(path string) error {
+	return os.Remove(filepath.Join(w.staging, filepath.FromSlash(path)))
+}
+
 // Commit swaps the staging folder in for the output folder, and removes the
 // old output.
 func (w *Writer) Commit() error {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"html/template"
 	"io/fs"
 	"strings"
@@ -27,13 +28,18 @@ type Templates struct {
 	pages   map[string]*template.Template
 	css     []byte
 	cssPath string // style.<hash>.css
+	digest  []byte // of every file the templates were parsed from
 }
+
+// Digest identifies the templates' sources: two sets with the same digest
+// render the same pages.
+func (t *Templates) Digest() []byte { return t.digest }
 
 // LoadTemplates parses the templates, taking each file from the site's
 // templates/ folder in siteFS when it has one and from the built-in set
 // otherwise. base is the base path every link starts with ("/xszg/").
 func LoadTemplates(siteFS fs.FS, base string, abs func(string) string) (*Templates, diag.List) {
-	files := overlay{upper: siteFS, lower: templates.FS}
+	files := overlay{upper: siteFS, lower: templates.FS, digest: sha256.New()}
 	t := &Templates{pages: map[string]*template.Template{}}
 	var problems diag.List
 	css, err := files.read("style.css")
@@ -55,13 +61,25 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string) (*Templat
 		}
 		t.pages[kind] = tmpl
 	}
+	t.digest = files.digest.Sum(nil)
 	return t, problems
 }
 
-// overlay reads a template from the site's folder, or else the built-in one.
-type overlay struct{ upper, lower fs.FS }
+// overlay reads a template from the site's folder, or else the built-in
+// one, and adds what it read to digest.
+type overlay struct {
+	upper, lower fs.FS
+	digest       hash.Hash
+}
 
 func (o overlay) read(name string) ([]byte, error) {
+	b, err := o.readFile(name)
+	fmt.Fprintf(o.digest, "%s %d\n", name, len(b))
+	o.digest.Write(b)
+	return b, err
+}
+
+func (o overlay) readFile(name string) ([]byte, error) {
 	if o.upper != nil {
 		b, err := fs.ReadFile(o.upper, TemplateDir+"/"+name)
 		if err == nil || !errors.Is(err, fs.ErrNotExist) {

@@ -137,6 +137,11 @@ func ReadNotice(fsys fs.FS, settings *Settings, p string, opts Options) (*notice
 		problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", readError(fsys, p, err))
 		return nil, problems
 	}
+	return ParseNotice(settings, p, src, opts)
+}
+
+// ParseNotice is ReadNotice for a source already read.
+func ParseNotice(settings *Settings, p string, src []byte, opts Options) (*notice.Notice, diag.List) {
 	n, problems := notice.Parse(p, src)
 	if n != nil && settings != nil {
 		applyDefaults(settings, n, &problems)
