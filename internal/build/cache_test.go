@@ -32,7 +32,9 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		change func(t *testing.T)
 	}{
 		{"nothing", func(t *testing.T) {}},
-		{"edit a notice", func(t *testing.T) { edit(t, filepath.Join(src, "content/2024/notice-000000.md"), "研究部署整改工作。", "研究部署整改工作，并已完成。") }},
+		{"edit a notice", func(t *testing.T) {
+			edit(t, filepath.Join(src, "content/2024/notice-000000.md"), "研究部署整改工作。", "研究部署整改工作，并已完成。")
+		}},
 		{"edit the front matter only", func(t *testing.T) {
 			edit(t, filepath.Join(src, "content/2025/notice-000001.md"), "source = \"", "source = \"新")
 		}},
@@ -47,7 +49,9 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			must(t, os.MkdirAll(filepath.Join(src, "templates"), 0o755))
 			must(t, os.WriteFile(filepath.Join(src, "templates/style.css"), []byte("body { color: #222; }\n"), 0o644))
 		}},
-		{"change the settings", func(t *testing.T) { edit(t, filepath.Join(src, "content/site.toml"), "publisher = \"", "publisher = \"新") }},
+		{"change the settings", func(t *testing.T) {
+			edit(t, filepath.Join(src, "content/site.toml"), "publisher = \"", "publisher = \"新")
+		}},
 	}
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
