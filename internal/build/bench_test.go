@@ -2,10 +2,12 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"disclose/internal/corpus"
 	"disclose/internal/render"
@@ -81,6 +83,41 @@ func BenchmarkBuildToDisk(b *testing.B) {
 			b.StopTimer()
 			for ; i > 0; i-- {
 				os.RemoveAll(filepath.Join(dir, fmt.Sprint("out", i)))
+			}
+		})
+	}
+}
+
+// BenchmarkRebuildOneChanged measures "disclose build" after one notice of
+// n changed, the last build's output and record at hand.
+func BenchmarkRebuildOneChanged(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.Setenv("XDG_CACHE_HOME", b.TempDir())
+			dir := b.TempDir()
+			if err := corpus.Write(dir, corpus.Defaults(n)); err != nil {
+				b.Fatal(err)
+			}
+			past := time.Now().Add(-time.Hour)
+			filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					err = os.Chtimes(p, past, past)
+				}
+				return err
+			})
+			out := filepath.Join(dir, "public")
+			if _, err := ToDisk(dir, out, site.Options{}); err != nil {
+				b.Fatal(err)
+			}
+			changed := filepath.Join(dir, "content/2020/notice-000005.md")
+			for b.Loop() {
+				past = past.Add(time.Second)
+				if err := os.Chtimes(changed, past, past); err != nil {
+					b.Fatal(err)
+				}
+				if problems, err := ToDisk(dir, out, site.Options{}); err != nil {
+					b.Fatal(err, problems)
+				}
 			}
 		})
 	}

@@ -11,7 +11,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // Marker is the file that marks a folder as disclose's output. The build
@@ -25,6 +27,7 @@ const markerText = "This folder is written by disclose build and replaced whole 
 type Writer struct {
 	dir     string // the output folder
 	staging string
+	made    sync.Map // folders of the staging folder already made
 }
 
 // Begin checks that dir may be replaced and creates the staging folder
@@ -75,10 +78,23 @@ func (w *Writer) Write(path string, data []byte) error {
 		return fmt.Errorf("output path %q would leave the output folder", path)
 	}
 	full := filepath.Join(w.staging, filepath.FromSlash(path))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+	if err := w.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
 	return os.WriteFile(full, data, 0o644)
+}
+
+// mkdir makes a folder of the staging folder, once: a site has a folder
+// per notice, and asking the file system again for each file costs time.
+func (w *Writer) mkdir(dir string) error {
+	if _, done := w.made.Load(dir); done {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	w.made.Store(dir, true)
+	return nil
 }
 
 // Dir is the output folder the writer will replace.
@@ -93,7 +109,7 @@ func (w *Writer) Link(path string) error {
 	}
 	old := filepath.Join(w.dir, filepath.FromSlash(path))
 	full := filepath.Join(w.staging, filepath.FromSlash(path))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+	if err := w.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
 	if err := os.Link(old, full); err == nil {
@@ -119,9 +135,34 @@ func (w *Writer) Commit() error {
 		return errors.Join(err, w.Abort())
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeAll(old)
 	}
 	return nil
+}
+
+// removeAll removes the folder dir, its top-level entries on GOMAXPROCS
+// goroutines: the old output of a large site has tens of thousands of files.
+func removeAll(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	next := make(chan string)
+	errs := make([]error, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Go(func() {
+			for name := range next {
+				errs[i] = errors.Join(errs[i], os.RemoveAll(filepath.Join(dir, name)))
+			}
+		})
+	}
+	for _, e := range entries {
+		next <- e.Name()
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(append(errs, os.RemoveAll(dir))...)
 }
 
 // Abort removes the staging folder, leaving the output folder as it was.

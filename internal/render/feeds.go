@@ -135,11 +135,40 @@ func newNoticeData(st *site.Settings, n *notice.Notice, outline []markdown.Entry
 	return d
 }
 
-// siteData is notices.json.
-type siteData struct {
-	Title   string       `json:"title"`
-	URL     string       `json:"url"`
-	Notices []noticeData `json:"notices"`
+// noticesJSON writes notices.json: the site's title and URL and every
+// notice's data, newest first. It is written entry by entry into one buffer
+// of about the right size, indented as marshalJSON indents: the file of a
+// large site is never copied whole to be indented.
+func noticesJSON(s *site.Site) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(2048 * (len(s.Notices) + 1))
+	head, err := marshalJSON(struct {
+		Title string `json:"title"`
+		URL   string `json:"url"`
+	}{s.Settings.Title, s.Settings.AbsURL("")})
+	if err != nil {
+		return nil, err
+	}
+	buf.Write(bytes.TrimSuffix(head, []byte("\n}\n")))
+	buf.WriteString(",\n  \"notices\": [")
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	for i, n := range s.Notices {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n    ")
+		if err := enc.Encode(newNoticeData(s.Settings, n, nil)); err != nil {
+			return nil, err
+		}
+		buf.Truncate(buf.Len() - 1) // the newline Encode ends with
+	}
+	if len(s.Notices) > 0 {
+		buf.WriteString("\n  ")
+	}
+	buf.WriteString("]\n}\n")
+	return buf.Bytes(), nil
 }
 
 func marshalJSON(v any) ([]byte, error) {

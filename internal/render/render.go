@@ -162,17 +162,13 @@ func emitPage(t *Templates, kind string, p page, path string, size int, emit Emi
 
 // renderData writes feed.xml, sitemap.xml and notices.json.
 func renderData(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit) error {
-	all := siteData{Title: s.Settings.Title, URL: s.Settings.AbsURL(""), Notices: []noticeData{}}
-	for _, n := range s.Notices {
-		all.Notices = append(all.Notices, newNoticeData(s.Settings, n, nil))
-	}
 	files := []struct {
 		path string
 		make func() ([]byte, error)
 	}{
 		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }},
 		{"sitemap.xml", func() ([]byte, error) { return sitemap(s) }},
-		{"notices.json", func() ([]byte, error) { return marshalJSON(all) }},
+		{"notices.json", func() ([]byte, error) { return noticesJSON(s) }},
 	}
 	for _, f := range files {
 		data, err := f.make()
