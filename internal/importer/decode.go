@@ -1,0 +1,155 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"disclose/internal/diag"
+)
+
+// Encodings a text notice may come in.
+const (
+	UTF8    = "UTF-8"
+	GB18030 = "GB18030" // and GBK and GB2312, its subsets: old Windows files
+	UTF16LE = "UTF-16LE"
+	UTF16BE = "UTF-16BE"
+)
+
+// decode returns data as UTF-8 and the encoding it was in: UTF-16 when it
+// starts with a byte-order mark (Notepad's "Unicode"), UTF-8 when it is valid
+// UTF-8, GB18030 (which reads GBK and GB2312) otherwise. A file that is none
+// of these gets a diagnostic at the first byte that cannot be read.
+func decode(name string, data []byte) (string, string, *diag.Diagnostic) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return decodeUTF16(name, data[2:], false)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return decodeUTF16(name, data[2:], true)
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if utf8.Valid(data) {
+		return string(data), UTF8, nil
+	}
+	text, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err == nil && !hasBadRune(data, text) {
+		return string(text), GB18030, nil
+	}
+	return "", "", undecodable(name, data)
+}
+
+// hasBadRune reports whether decoding put a replacement character in text
+// that the input did not hold: GB18030 encodes U+FFFD as 84 31 A4 37.
+func hasBadRune(in, out []byte) bool {
+	return bytes.Count(out, []byte("\uFFFD")) > bytes.Count(in, []byte{0x84, 0x31, 0xA4, 0x37})
+}
+
+func decodeUTF16(name string, data []byte, bigEndian bool) (string, string, *diag.Diagnostic) {
+	enc := UTF16LE
+	if bigEndian {
+		enc = UTF16BE
+	}
+	if len(data)%2 != 0 {
+		return "", "", &diag.Diagnostic{Path: name, Message: enc + " text with an odd number of bytes: the file is cut short (文件不完整)"}
+	}
+	units := make([]uint16, len(data)/2)
+	for i := range units {
+		hi, lo := data[2*i+1], data[2*i]
+		if bigEndian {
+			hi, lo = lo, hi
+		}
+		units[i] = uint16(hi)<<8 | uint16(lo)
+	}
+	return string(utf16.Decode(units)), enc, nil
+}
+
+// undecodable reports the first byte of data that is neither UTF-8 nor
+// GB18030, at its line and column: the file is probably not text.
+func undecodable(name string, data []byte) *diag.Diagnostic {
+	lineNo := 1
+	for line := range bytes.SplitSeq(data, []byte("\n")) {
+		if col := badGB18030(line); col > 0 {
+			return &diag.Diagnostic{Path: name, Line: lineNo, Col: col, Rule: "encoding",
+				Message: "the file is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 text or give the .docx (无法识别文件编码, 请另存为 UTF-8 文本)"}
+		}
+		lineNo++
+	}
+	return &diag.Diagnostic{Path: name, Message: "the file is neither UTF-8 nor GB18030/GBK text (无法识别文件编码)", Rule: "encoding"}
+}
+
+// badGB18030 returns the 1-based column of the first character of line that
+// GB18030 cannot decode, or 0. Lines split safely at "\n": no byte of a
+// multi-byte GB18030 character is 0x0A.
+func badGB18030(line []byte) int {
+	dec := simplifiedchinese.GB18030.NewDecoder()
+	col := 1
+	for i := 0; i < len(line); col++ {
+		n := gbLen(line[i:])
+		out, err := dec.Bytes(line[i : i+n])
+		if err != nil || hasBadRune(line[i:i+n], out) {
+			return col
+		}
+		i += n
+	}
+	return 0
+}
+
+// gbLen is the length of the GB18030 character that b starts with, judged by
+// its bytes' ranges alone: 1, 2 or 4.
+func gbLen(b []byte) int {
+	switch {
+	case b[0] < 0x80 || b[0] == 0x80 || b[0] == 0xFF || len(b) < 2:
+		return 1
+	case b[1] >= 0x30 && b[1] <= 0x39 && len(b) >= 4:
+		return 4
+	}
+	return 2
+}
+
+// lines splits text into lines at "\r\n", "\r" or "\n", as CommonMark does,
+// and cleans each: control characters are removed (they are invisible and
+// never part of a published notice) and reported, and the indentation and
+// trailing spaces at either end are removed (the page indents paragraphs
+// itself) and counted. Blank lines are dropped: they only separate.
+func lines(name, text string, problems *diag.List) (out []line, trimmed int) {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	for i, s := range strings.Split(text, "\n") {
+		s = dropControls(name, i+1, s, problems)
+		t := strings.TrimFunc(s, unicode.IsSpace)
+		if t == "" {
+			continue
+		}
+		if t != s {
+			trimmed++
+		}
+		out = append(out, line{Text: t, No: i + 1})
+	}
+	return out, trimmed
+}
+
+// dropControls removes the control characters of s but tabs, reporting each.
+func dropControls(name string, lineNo int, s string, problems *diag.List) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		col++
+		if isControl(r) {
+			problems.Add(diag.Diagnostic{Path: name, Line: lineNo, Col: col, Severity: diag.Warning, Rule: "control",
+				Message: fmt.Sprintf("removed the invisible control character U+%04X (已删除不可见的控制字符)", r)})
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return unicode.IsControl(r) && r != '\t' }

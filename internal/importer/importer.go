@@ -1,0 +1,150 @@
+// Package importer turns a notice that was already published, as plain text
+// (UTF-8, GB18030/GBK or UTF-16) or as a Word document (.docx, read by
+// package docx), into a notice source file: TOML front matter holding what
+// machines need, and a Markdown body holding the text exactly as published.
+// It sits at the top of the import graph, beside the build: it writes a
+// source file and never the site.
+//
+// The text is read as lines, each of which plays one role:
+//
+//	title        the notice's title, when the text has one (front matter title)
+//	header       "2025-06-17 09:00 浙江省纪委省监委网站" (date, source)
+//	disclosure   政府信息公开 lines: 索引号, 文号, 发布机构, 主题分类, 成文日期, 公开方式
+//	body         everything else, numbering kept as written
+//	contact      "…联系方式:电话…;邮政信箱:…;电子邮箱:…。" ([contact])
+//	signature    the issuing organisation and the date written out ([signature])
+//
+// The template writes the header, the contact line and the signature back
+// from the front matter; a line is given one of those roles only when the
+// template writes it back character for character, and otherwise stays in
+// the body with a warning. The body is read, not consumed, for the
+// inspection (巡视/巡察, group, organisation, dates) and the statistics
+// sentence. Body lines are escaped so that Markdown shows every character as
+// written: building the imported file gives back the notice's text.
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"disclose/internal/diag"
+	"disclose/internal/docx"
+	"disclose/internal/notice"
+)
+
+// Role is what a line of the input is.
+type Role int
+
+// The roles of a line.
+const (
+	Body Role = iota
+	Title
+	Header
+	Disclosure
+	Contact
+	Signature
+)
+
+// Line is one line of the input and the role it was given.
+type Line struct {
+	Text   string
+	No     int // 1-based line of a text file, or paragraph of a .docx
+	Role   Role
+	Joined bool       // a .docx line break: the line continues the paragraph before
+	Table  [][]string // a .docx table (Text is empty): rows of cells
+}
+
+type line = Line
+
+// Options says what the caller knows better than the text.
+type Options struct {
+	Slug string // the slug to use; empty: made from the inspection and the date
+}
+
+// Result is an imported notice.
+type Result struct {
+	Source   []byte // the notice's source file: front matter and body
+	Year     int    // the publication year: the file goes to content/<year>/
+	Slug     string
+	Encoding string   // the input's encoding, or "docx"
+	Found    []string // what was recognised, one item each, for the report
+	Lines    []Line   // the input's lines and their roles
+	Complete bool     // every required field was found: the notice is not a draft
+
+	// Header is the header line as the page will write it, when the input
+	// has one: it differs from the input's when the input writes it another
+	// way (a warning says so).
+	Header string
+	fm     notice.FrontMatter
+}
+
+// File imports the notice in data, whose file name is name: a .docx when
+// it is a zip archive, text otherwise. Diagnostics name the file as name.
+func File(name string, data []byte, opts Options) (*Result, diag.List) {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || strings.EqualFold(filepath.Ext(name), ".docx") {
+		return Docx(name, data, opts)
+	}
+	return Text(name, data, opts)
+}
+
+// Text imports a plain-text notice.
+func Text(name string, data []byte, opts Options) (*Result, diag.List) {
+	var problems diag.List
+	text, enc, bad := decode(name, data)
+	if bad != nil {
+		problems.Add(*bad)
+		return nil, problems
+	}
+	ls, trimmed := lines(name, text, &problems)
+	if trimmed > 0 {
+		problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "indent",
+			Message: fmt.Sprintf("removed the spaces at the start or end of %d line(s): the page indents paragraphs itself (已去除 %d 行首尾的空格)", trimmed, trimmed)})
+	}
+	r := build(name, ls, opts, &problems, false)
+	r.Encoding = enc
+	if enc != UTF8 {
+		r.Found = append([]string{"encoding: " + enc + ", converted to UTF-8 (已从 " + enc + " 转换为 UTF-8)"}, r.Found...)
+	}
+	return r, problems.Sort()
+}
+
+// Docx imports a Word document.
+func Docx(name string, data []byte, opts Options) (*Result, diag.List) {
+	var problems diag.List
+	doc, err := docx.Read(data)
+	if err != nil {
+		problems.Add(diag.Diagnostic{Path: name, Message: err.Error(), Rule: "docx"})
+		return nil, problems
+	}
+	for _, w := range doc.Warnings {
+		problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Message: w, Rule: "docx"})
+	}
+	r := build(name, docxLines(name, doc, &problems), opts, &problems, true)
+	r.Encoding = "docx"
+	return r, problems.Sort()
+}
+
+// build recognises the roles of ls and the front matter, and writes the
+// source file.
+func build(name string, ls []line, opts Options, problems *diag.List, isDocx bool) *Result {
+	rc := &recogniser{name: name, lines: ls, problems: problems, docx: isDocx}
+	rc.run()
+	r := &Result{Lines: rc.lines, Found: rc.found, fm: rc.fm, Header: rc.header}
+	r.Year = rc.fm.Date.Year()
+	if !rc.fm.Date.Set() {
+		r.Year = rc.fm.Signature.Date.Year()
+	}
+	r.Slug = opts.Slug
+	if r.Slug == "" {
+		r.Slug = defaultSlug(rc.fm)
+	}
+	r.Complete = rc.complete()
+	if !r.Complete {
+		problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "draft",
+			Message: "some required fields were not found: the notice is written as a draft (draft = true); fill in the empty fields, then set draft = false (部分必填项未能识别, 已保存为草稿)"})
+	}
+	r.Source = write(r.fm, !r.Complete, rc.lines, rc.notes)
+	return r
+}

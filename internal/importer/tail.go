@@ -1,0 +1,133 @@
+package importer
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"disclose/internal/notice"
+)
+
+// bottom gives roles to the signature (the organisation, then the date
+// written out) and the contact line before it.
+func (rc *recogniser) bottom() {
+	n := len(rc.lines)
+	last := n
+	if n >= 2 && rc.signature(rc.lines[n-2], rc.lines[n-1]) {
+		rc.lines[n-2].Role, rc.lines[n-1].Role = Signature, Signature
+		last = n - 2
+	}
+	// The template writes the contact line right after the body: only the
+	// body's last line can be it.
+	if i := last - 1; i >= 0 && rc.lines[i].Role == Body && strings.Contains(rc.lines[i].Text, "联系方式") {
+		if rc.contact(rc.lines[i]) {
+			rc.lines[i].Role = Contact
+		}
+		return
+	}
+	rc.notes["contact"] = "no contact line was recognised: the site's contact block is used"
+}
+
+var signDateRE = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
+
+// signature recognises the signature: an organisation's name, then the
+// date. The template writes the date as 2025年6月17日; a date written
+// otherwise (06, or in Chinese numerals) leaves both lines in the text.
+func (rc *recogniser) signature(org, day line) bool {
+	if org.Role != Body || day.Role != Body || org.Table != nil || !isOrganization(org.Text) {
+		return false
+	}
+	m := signDateRE.FindStringSubmatch(day.Text)
+	if m == nil {
+		if strings.HasSuffix(day.Text, "日") && utf8.RuneCountInString(day.Text) <= 16 {
+			rc.warn(day, "the signature's date is not written as the page writes it (2025年6月17日): the signature stays in the text; fill in [signature] and delete the two lines to publish (落款日期格式不同, 落款保留在正文中)")
+			rc.notes["signature"] = "the signature stays in the text: see the import's warnings"
+		}
+		return false
+	}
+	d, ok := date(m[1] + "-" + m[2] + "-" + m[3])
+	if !ok {
+		return false
+	}
+	if d.Chinese() != day.Text {
+		rc.warn(day, "the page writes the signature's date as %s, not %s: the signature stays in the text; fill in [signature] and delete the two lines to publish (落款日期格式不同, 落款保留在正文中)", d.Chinese(), day.Text)
+		rc.notes["signature"] = "the signature stays in the text: see the import's warnings"
+		return false
+	}
+	rc.fm.Signature = notice.Signature{Organization: org.Text, Date: d}
+	rc.note("signature: %s, %s", org.Text, d.ISO())
+	return true
+}
+
+// isOrganization reports whether s reads as an organisation's name: short,
+// not a sentence.
+func isOrganization(s string) bool {
+	return utf8.RuneCountInString(s) <= 60 && !strings.ContainsAny(s, "。，,；;：:") && !strings.ContainsAny(s, "0123456789")
+}
+
+// contact recognises the contact line as the template writes it:
+//
+//	{invitation}联系方式{colon}电话{phone}{semicolon}邮政信箱{colon}{mailbox}{semicolon}电子邮箱{colon}{email}。
+//
+// with any of the three items left out. A line of another shape stays in
+// the text with a warning.
+func (rc *recogniser) contact(l line) bool {
+	c, punct, ok := parseContact(l.Text)
+	if !ok {
+		rc.warn(l, "the contact line is not in the form the page writes (…联系方式:电话…;邮政信箱:…;电子邮箱:…。): it stays in the text as written; the page adds the site's contact block unless [contact] is filled in (联系方式格式不同, 保留在正文中)")
+		rc.notes["contact"] = "the contact line stays in the text: see the import's warnings"
+		return false
+	}
+	rc.fm.Contact, rc.fm.Punctuation = c, punct
+	rc.note("contact: phone %q, mailbox %q, email %q", c.Phone, c.Mailbox, c.Email)
+	return true
+}
+
+// parseContact reads a contact line, and checks that the template writes
+// it back character for character.
+func parseContact(s string) (notice.Contact, string, bool) {
+	invitation, rest, ok := strings.Cut(s, "联系方式")
+	if !ok || invitation == "" || !strings.HasSuffix(rest, "。") {
+		return notice.Contact{}, "", false
+	}
+	punct, colon, semicolon := notice.FullWidth, "：", "；"
+	if strings.HasPrefix(rest, ":") {
+		punct, colon, semicolon = notice.HalfWidth, ":", ";"
+	}
+	rest, ok = strings.CutPrefix(rest, colon)
+	if !ok {
+		return notice.Contact{}, "", false
+	}
+	c := notice.Contact{Invitation: invitation}
+	for item := range strings.SplitSeq(strings.TrimSuffix(rest, "。"), semicolon) {
+		switch {
+		case strings.HasPrefix(item, "电话") && c.Phone == "" && c.Mailbox == "" && c.Email == "":
+			c.Phone = strings.TrimPrefix(item, "电话")
+		case strings.HasPrefix(item, "邮政信箱"+colon) && c.Mailbox == "" && c.Email == "":
+			c.Mailbox = strings.TrimPrefix(item, "邮政信箱"+colon)
+		case strings.HasPrefix(item, "电子邮箱"+colon) && c.Email == "":
+			c.Email = strings.TrimPrefix(item, "电子邮箱"+colon)
+		default:
+			return notice.Contact{}, "", false
+		}
+	}
+	if c.Empty() || strings.ContainsAny(c.Phone, ":：") || contactLine(c, colon, semicolon) != s {
+		return notice.Contact{}, "", false
+	}
+	return c, punct, true
+}
+
+// contactLine writes c as the notice template does.
+func contactLine(c notice.Contact, colon, semicolon string) string {
+	var items []string
+	if c.Phone != "" {
+		items = append(items, "电话"+c.Phone)
+	}
+	if c.Mailbox != "" {
+		items = append(items, "邮政信箱"+colon+c.Mailbox)
+	}
+	if c.Email != "" {
+		items = append(items, "电子邮箱"+colon+c.Email)
+	}
+	return c.Invitation + "联系方式" + colon + strings.Join(items, semicolon) + "。"
+}
