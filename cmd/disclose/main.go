@@ -39,6 +39,7 @@ const usage = `disclose builds a website of 巡视/巡察整改情况通报 from
 Usage:
   disclose build [--site DIR] [--out DIR] [--drafts]   build the site into DIR/public
   disclose new [--site DIR] <year>/<slug>              start a draft notice
+  disclose import [--site DIR] [--out FILE|-] INPUT    turn a published notice (text, .docx) into a source file
 
 Run "disclose <command> -h" for a command's flags.
 `
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
+	case "import":
+		return runImport(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

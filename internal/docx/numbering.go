@@ -16,7 +16,7 @@ import (
 type numbering struct {
 	abstracts map[string]*[9]level // abstractNumId → its levels
 	nums      map[string]*num      // numId → its list
-	counters  map[string]*counter // abstractNumId → the current number at each level
+	counters  map[string]*counter  // abstractNumId → the current number at each level
 	unknown   map[string]bool      // formats met that are written as decimals
 }
 

@@ -10,7 +10,9 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
+	stdhtml "html"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -107,7 +109,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			b.WriteString(unescape(t.Segment.Value(src)))
 		case *ast.String:
 			b.Write(t.Value)
 		case *ast.CodeSpan:
@@ -121,6 +123,18 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// unescape is the text a reader sees for a text segment: goldmark keeps
+// backslash escapes ("\\*") and entity references in the segment, and
+// resolves them as its HTML writer writes; the HTML it writes, unescaped, is
+// the text.
+func unescape(v []byte) string {
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	html.DefaultWriter.Write(w, v)
+	_ = w.Flush()
+	return stdhtml.UnescapeString(buf.String())
 }
 
 // bulletsOnly is goldmark's list parser refusing ordered lists: "1. " at a
