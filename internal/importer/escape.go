@@ -84,6 +84,9 @@ func writeTable(b *strings.Builder, rows [][]string) {
 		return
 	}
 	for i, r := range rows {
+		if i > 0 {
+			b.WriteString("\n")
+		}
 		b.WriteString("|")
 		for c := range cols {
 			cell := ""
@@ -92,9 +95,8 @@ func writeTable(b *strings.Builder, rows [][]string) {
 			}
 			b.WriteString(" " + escape(cell) + " |")
 		}
-		b.WriteString("\n")
 		if i == 0 {
-			b.WriteString("|" + strings.Repeat(" --- |", cols) + "\n")
+			b.WriteString("\n|" + strings.Repeat(" --- |", cols))
 		}
 	}
 }

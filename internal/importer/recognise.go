@@ -131,7 +131,8 @@ func (rc *recogniser) defaults() {
 	}
 }
 
-// complete reports whether every field a published notice needs was found.
+// complete reports whether every field a published notice needs was found,
+// and the contact line.
 func (rc *recogniser) complete() bool {
 	fm, in := rc.fm, rc.fm.Inspection
 	texts := []string{fm.Title, fm.Source, in.Kind, in.Group, in.Organization, fm.Signature.Organization}
@@ -140,7 +141,9 @@ func (rc *recogniser) complete() bool {
 			return false
 		}
 	}
-	return fm.Date.Set() && in.Start.Set() && in.End.Set() && in.Feedback.Set() && fm.Signature.Date.Set()
+	// Without a contact line of its own the page would show the site's
+	// contact block, which the notice did not print: the editor decides.
+	return fm.Date.Set() && in.Start.Set() && in.End.Set() && in.Feedback.Set() && fm.Signature.Date.Set() && !fm.Contact.Empty()
 }
 
 // punctuation says how the notice writes , : ; ( ): as its contact line

@@ -171,7 +171,8 @@ func text(n *html.Node) string {
 // ones left out.
 func inputLines(s string) []string {
 	var out []string
-	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimFunc(l, unicode.IsSpace); l != "" {
 			out = append(out, l)
 		}

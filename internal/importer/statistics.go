@@ -50,12 +50,11 @@ func statSentence(s string) ([]notice.Statistic, bool) {
 		if m == nil {
 			return nil, false
 		}
-		digits := toASCIIDigits(m[2])
-		v, err := strconv.ParseFloat(digits, 64)
-		if err != nil {
+		v, text, ok := number(toASCIIDigits(m[2]))
+		if !ok {
 			return nil, false
 		}
-		stats = append(stats, notice.Statistic{Label: m[1], Value: notice.Number{Value: v, Text: digits}, Unit: m[3]})
+		stats = append(stats, notice.Statistic{Label: m[1], Value: notice.Number{Value: v, Text: text}, Unit: m[3]})
 	}
 	return stats, len(stats) > 0
 }
@@ -71,4 +70,26 @@ func toASCIIDigits(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// number reads a figure's digits and writes them as TOML writes a number
+// (no leading zeros: "05" is 5); a figure of more than twelve digits is not
+// a statistic.
+func number(digits string) (float64, string, bool) {
+	whole, frac, _ := strings.Cut(digits, ".")
+	if len(whole) > 12 {
+		return 0, "", false
+	}
+	v, err := strconv.ParseFloat(digits, 64)
+	if err != nil {
+		return 0, "", false
+	}
+	text := strings.TrimLeft(whole, "0")
+	if text == "" {
+		text = "0"
+	}
+	if frac != "" {
+		text += "." + frac
+	}
+	return v, text, true
 }
