@@ -135,7 +135,7 @@ func TestRead(t *testing.T) {
 
 func TestReadMainPartFromRelationships(t *testing.T) {
 	data := makeDocx(t, map[string]string{
-		"_rels/.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="doc/main.xml"/></Relationships>`,
+		"_rels/.rels":  `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="doc/main.xml"/></Relationships>`,
 		"doc/main.xml": document(p("", "", "正文")),
 	})
 	doc, err := Read(data)
