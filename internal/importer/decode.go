@@ -71,6 +71,13 @@ func decodeUTF16(name string, data []byte, bigEndian bool) (string, string, *dia
 // undecodable reports the first byte of data that is neither UTF-8 nor
 // GB18030, at its line and column: the file is probably not text.
 func undecodable(name string, data []byte) *diag.Diagnostic {
+	if off := badUTF8(data); bytes.ContainsFunc(data[:off], func(r rune) bool { return r >= utf8.RuneSelf }) {
+		// UTF-8 text up to a broken byte: say where it is.
+		f := diag.NewFile(name, data)
+		p := f.Pos(off)
+		return &diag.Diagnostic{Path: name, Line: p.Line, Col: p.Col, Rule: "encoding",
+			Message: "the file is UTF-8 text up to here, then a byte that is not: it is damaged; save it again as UTF-8 (文件编码有误, 请重新保存为 UTF-8)"}
+	}
 	lineNo := 1
 	for line := range bytes.SplitSeq(data, []byte("\n")) {
 		if col := badGB18030(line); col > 0 {
@@ -153,3 +160,15 @@ func dropControls(name string, lineNo int, s string, problems *diag.List) string
 }
 
 func isControl(r rune) bool { return unicode.IsControl(r) && r != '\t' }
+
+// badUTF8 returns the offset of the first byte of data that is not UTF-8.
+func badUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, w := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && w == 1 {
+			return i
+		}
+		i += w
+	}
+	return len(data)
+}

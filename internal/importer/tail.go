@@ -17,6 +17,15 @@ func (rc *recogniser) bottom() {
 		rc.lines[n-2].Role, rc.lines[n-1].Role = Signature, Signature
 		last = n - 2
 	}
+	if last == n {
+		for i := max(n-3, 0); i < n; i++ {
+			if l := rc.lines[i]; l.Role == Body && strings.Contains(l.Text, "联系方式") {
+				rc.warn(l, "the contact line stays in the text: the page writes it after the text and before the signature, and the signature stays in the text (联系方式保留在正文中)")
+				rc.notes["contact"] = "the contact line stays in the text: see the import's warnings"
+				return
+			}
+		}
+	}
 	// The template writes the contact line right after the body: only the
 	// body's last line can be it.
 	if i := last - 1; i >= 0 && rc.lines[i].Role == Body && strings.Contains(rc.lines[i].Text, "联系方式") {

@@ -1,0 +1,159 @@
+package importer_test
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"disclose/internal/importer"
+)
+
+const (
+	intro   = "根据省委统一部署,2024年3月18日至5月20日,省委第六巡视组对某单位党组开展了巡视。8月8日,省委巡视组向某单位党组反馈了巡视意见。"
+	contact = "欢迎监督。联系方式:电话0571-1;邮政信箱:某信箱;电子邮箱:a@b.cn。"
+	sign    = "中共某单位党组\n2025年6月17日"
+	header  = "2025-06-17 09:00 某网站"
+)
+
+func roles(r *importer.Result) string {
+	names := map[importer.Role]string{importer.Body: "B", importer.Title: "T", importer.Header: "H",
+		importer.Disclosure: "D", importer.Contact: "C", importer.Signature: "S"}
+	var b strings.Builder
+	for _, l := range r.Lines {
+		b.WriteString(names[l.Role])
+	}
+	return b.String()
+}
+
+// TestShapes imports notices whose parts are written in other ways than
+// the page writes them: what the page cannot write back stays in the body,
+// with a warning, and the notice is a draft where the editor must decide.
+func TestShapes(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		roles    string   // each line's role: T title, H header, D disclosure, B body, C contact, S signature
+		warnings []string // substrings, in order
+		complete bool
+		check    func(t *testing.T, r *importer.Result)
+	}{
+		{"the seed's shape", strings.Join([]string{header, intro, contact, sign}, "\n"), "HBCSS", nil, true, nil},
+		{"a contact line of another shape stays in the text",
+			strings.Join([]string{header, intro, "联系电话:0571-1。", "欢迎监督。联系方式:电话:0571-1;邮政信箱:某信箱。", sign}, "\n"),
+			"HBBBSS", []string{"some required fields were not found", "4:1: warning: the contact line is not in the form the page writes"}, false, nil},
+		{"a contact line with mixed punctuation stays in the text",
+			strings.Join([]string{header, intro, "欢迎监督。联系方式：电话0571-1;邮政信箱：某信箱。", sign}, "\n"),
+			"HBBSS", []string{"the contact line is not in the form"}, false, nil},
+		{"a signature date with a leading zero stays in the text",
+			strings.Join([]string{header, intro, contact, "中共某单位党组", "2025年06月17日"}, "\n"),
+			"HBBBB", []string{"3:1: warning: the contact line stays in the text", "5:1: warning: the page writes the signature's date as 2025年6月17日, not 2025年06月17日"}, false,
+			func(t *testing.T, r *importer.Result) {
+				if !strings.Contains(string(r.Source), "# the signature stays in the text") {
+					t.Errorf("no note at [signature]:\n%s", r.Source)
+				}
+			}},
+		{"a signature date in Chinese numerals stays in the text",
+			strings.Join([]string{header, intro, contact, "中共某单位党组", "二〇二五年六月十七日"}, "\n"),
+			"HBBBB", []string{"the signature's date is not written as the page writes it"}, false, nil},
+		{"a header without a time",
+			strings.Join([]string{"2025-06-17 某网站", intro, contact, sign}, "\n"),
+			"HBCSS", []string{`1:1: warning: the header gives no time of day: the page will show "2025-06-17 00:00 某网站"`}, true, nil},
+		{"no header: the date is the signature's, the source is missing",
+			strings.Join([]string{intro, contact, sign}, "\n"),
+			"BCSS", []string{"no header line with the publication date", "some required fields were not found"}, false,
+			func(t *testing.T, r *importer.Result) {
+				if !strings.Contains(string(r.Source), "date = 2025-06-17T00:00:00+08:00  # the signature's date") ||
+					!strings.Contains(string(r.Source), `source = ""  # not found in the text`) {
+					t.Errorf("date and source not noted:\n%s", r.Source)
+				}
+			}},
+		{"an introduction without the inspection",
+			strings.Join([]string{header, "现将整改情况予以公布。", contact, sign}, "\n"),
+			"HBCSS", []string{"some required fields were not found", "the introduction does not say"}, false, nil},
+		{"a period across the new year, feedback without a year",
+			strings.Join([]string{header, "2024年11月18日至1月17日,市委第三巡察组对某局党委开展了巡察。3月5日,市委巡察组向某局党委反馈了巡察意见。", contact, sign}, "\n"),
+			"HBCSS", nil, true, func(t *testing.T, r *importer.Result) {
+				for _, s := range []string{"start = 2024-11-18", "end = 2025-01-17", "feedback = 2025-03-05", `kind = "巡察"`} {
+					if !strings.Contains(string(r.Source), s) {
+						t.Errorf("no %s in:\n%s", s, r.Source)
+					}
+				}
+			}},
+		// The page writes the header before the body: a header after a line
+		// that stays in the body cannot be written back where it was.
+		{"a disclosure line with a label import does not know stays in the text, and so does the header after it",
+			strings.Join([]string{"索引号:1 有效性:有效", header, intro, contact, sign}, "\n"),
+			"BBBCSS", []string{"no header line", "some required fields were not found"}, false, nil},
+		{"disclosure labels on one line, and a bad written date",
+			strings.Join([]string{"索引号：A-1  文号：某〔2025〕1号  公开方式：主动公开", "成文日期：2025年13月1日", header, intro, contact, sign}, "\n"),
+			"DBBBCSS", []string{"some required fields were not found", `2:1: warning: 成文日期 "2025年13月1日" is not a date`}, false,
+			func(t *testing.T, r *importer.Result) {
+				for _, s := range []string{`index_number = "A-1"`, `document_number = "某〔2025〕1号"`, `method = "主动公开"`} {
+					if !strings.Contains(string(r.Source), s) {
+						t.Errorf("no %s in:\n%s", s, r.Source)
+					}
+				}
+			}},
+		{"control characters are removed and reported",
+			header + "\n" + intro + "\x0b\n" + contact + "\n" + sign,
+			"HBCSS", []string{"2:" + itoa(len([]rune(intro))+1) + ": warning: removed the invisible control character U+000B"}, true, nil},
+		{"Windows line ends and indentation",
+			strings.ReplaceAll(strings.Join([]string{header, "　　" + intro, contact, sign}, "\n"), "\n", "\r\n"),
+			"HBCSS", []string{"removed the spaces at the start or end of 1 line(s)"}, true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, problems := importer.Text("notice.txt", []byte(tt.text), importer.Options{})
+			if r == nil {
+				t.Fatalf("import failed: %v", problems)
+			}
+			if got := roles(r); got != tt.roles {
+				t.Errorf("roles: got %s, want %s", got, tt.roles)
+			}
+			checkWarnings(t, problems, tt.warnings)
+			if len(tt.warnings) == 0 && len(problems) > 0 {
+				t.Errorf("got warnings %v, want none", problems)
+			}
+			if r.Complete != tt.complete {
+				t.Errorf("complete: got %v, want %v\n%v", r.Complete, tt.complete, problems)
+			}
+			if tt.check != nil {
+				tt.check(t, r)
+			}
+			checkImport(t, r)
+		})
+	}
+}
+
+// TestEncodings: UTF-16 with a byte-order mark is read; a file that is no
+// text gets an error at the first byte that cannot be read.
+func TestEncodings(t *testing.T) {
+	text := header + "\n" + intro + "\n" + contact + "\n" + sign
+	le := []byte{0xFF, 0xFE}
+	for _, u := range utf16.Encode([]rune(text)) {
+		le = append(le, byte(u), byte(u>>8))
+	}
+	r, problems := importer.Text("notice.txt", le, importer.Options{})
+	if r == nil || r.Encoding != importer.UTF16LE || roles(r) != "HBCSS" {
+		t.Errorf("UTF-16LE: got %v, %v", r, problems)
+	}
+	r, problems = importer.Text("notice.txt", []byte("第一行\n第二\x81\x20行"), importer.Options{})
+	if r != nil || len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "notice.txt:2:3: the file is UTF-8 text up to here") {
+		t.Errorf("damaged UTF-8: got %v, %v; want notice.txt:2:3: …", r, problems)
+	}
+	r, problems = importer.Text("notice.txt", []byte("abc\n\x81\x30\x81\x30\xd6\xd0\xff"), importer.Options{})
+	if r != nil || len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "notice.txt:2:3: the file is neither UTF-8 nor GB18030/GBK text") {
+		t.Errorf("undecodable: got %v, %v; want notice.txt:2:3: …", r, problems)
+	}
+}
+
+// TestSlug: a slug from the inspection and the date, or the one given.
+func TestSlug(t *testing.T) {
+	text := []byte(header + "\n" + intro + "\n" + contact + "\n" + sign)
+	for _, tt := range []struct{ give, want string }{{"", "xunshi-0617"}, {"mou-danwei", "mou-danwei"}} {
+		r, _ := importer.Text("notice.txt", text, importer.Options{Slug: tt.give})
+		if r.Slug != tt.want || r.Year != 2025 {
+			t.Errorf("slug %q: got %s in %d, want %s in 2025", tt.give, r.Slug, r.Year, tt.want)
+		}
+	}
+}
