@@ -3,6 +3,7 @@ package importer_test
 import (
 	"archive/zip"
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 
@@ -92,7 +93,8 @@ func TestDocxRoundTrip(t *testing.T) {
 		para(-1, "下一步，县财政局党组将持续巩固整改成果。") +
 		para(-1, "欢迎广大干部群众对巡察整改落实情况进行监督。联系方式：电话0571-12345678；邮政信箱：某某县财政局办公室。") +
 		para(-1, "中共某某县财政局委员会", "\n", "2025年4月10日")
-	r, problems := importer.File("notice.docx", makeDocx(t, body, chineseNumbering, headingStyle), importer.Options{})
+	data := makeDocx(t, body, chineseNumbering, headingStyle)
+	r, problems := importer.File("notice.docx", data, importer.Options{})
 	if r == nil {
 		t.Fatalf("import failed: %v", problems)
 	}
@@ -140,6 +142,28 @@ func TestDocxRoundTrip(t *testing.T) {
 		t.Errorf("the line break is not a Markdown hard break:\n%s", r.Source)
 	}
 	golden(t, "numbered.md", r.Source)
+	committedDocx(t, data, r)
+}
+
+// committedDocx keeps testdata/numbered.docx, which the CLI's tests
+// import, the document this test builds: written with -update, and
+// otherwise imported and compared.
+func committedDocx(t *testing.T, data []byte, r *importer.Result) {
+	t.Helper()
+	const path = "testdata/numbered.docx"
+	if *update {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	committed, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, problems := importer.File("numbered.docx", committed, importer.Options{})
+	if c == nil || !bytes.Equal(c.Source, r.Source) {
+		t.Errorf("%s imports otherwise than the document the test builds (run go test -update): %v", path, problems)
+	}
 }
 
 // TestDocxErrors: a file named .docx that is not one gets a clear message.

@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"os"
@@ -14,16 +15,13 @@ import (
 	"disclose/internal/notice"
 )
 
-const seedPath = "../../../shared/seed/zhejiang-womens-federation-2025.txt"
+// seedPath is a copy of the seed notice (shared/seed), a real published
+// notice.
+const seedPath = "testdata/seed.txt"
 
-// readSeed reads the seed notice, which lives outside the repository
-// beside it; the test is skipped with a message where it is missing.
 func readSeed(t *testing.T) []byte {
 	t.Helper()
 	data, err := os.ReadFile(seedPath)
-	if err != nil {
-		data, err = os.ReadFile("testdata/seed.txt")
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,12 +175,11 @@ func TestRoundTrip(t *testing.T) {
 	gbkCounty.encoding = importer.GB18030
 	tests := []struct {
 		name, file string
-		encode     func(*testing.T, []byte) []byte
 		want       want
 	}{
-		{"county 巡察, four levels, full-width, money and rates", "county-xuncha.txt", nil, county},
-		{"the same notice in GBK", "county-xuncha.txt", gbk, gbkCounty},
-		{"disclosure block, three levels, a period across the new year", "disclosure-block.txt", nil, want{
+		{"county 巡察, four levels, full-width, money and rates", "county-xuncha.txt", county},
+		{"the same notice in GBK", "county-xuncha.gbk.txt", gbkCounty},
+		{"disclosure block, three levels, a period across the new year", "disclosure-block.txt", want{
 			title: "中共温州市交通运输局委员会关于市委巡察整改情况的通报", date: "2025-03-06T10:30:00+08:00",
 			source: "温州市纪委市监委网站", punctuation: "full",
 			kind: "巡察", group: "市委第三巡察组", organization: "市交通运输局党委", round: "十二届市委第六轮巡察",
@@ -194,7 +191,7 @@ func TestRoundTrip(t *testing.T) {
 				Publisher: "温州市纪委市监委", Topic: "党务公开", WrittenDate: date(t, "2025-03-05"), Method: "主动公开"},
 			warnings: []string{`the page writes the header line as "2025-03-06 10:30 温州市纪委市监委网站"`},
 		}},
-		{"Markdown's special characters stay text", "markdown-hostile.txt", nil, want{
+		{"Markdown's special characters stay text", "markdown-hostile.txt", want{
 			title: "中共某某集团委员会关于巡视整改情况的通报", date: "2025-02-01T08:30:00+08:00",
 			source: "某某省纪委监委网站", punctuation: "half",
 			kind: "巡视", group: "省委第一巡视组", organization: "某某集团党委",
@@ -212,8 +209,15 @@ func TestRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			data := input
-			if tt.encode != nil {
-				data = tt.encode(t, input)
+			if strings.HasSuffix(tt.file, ".gbk.txt") {
+				utf, err := os.ReadFile("testdata/" + strings.Replace(tt.file, ".gbk", "", 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(gbk(t, utf), input) {
+					t.Fatalf("%s is not %s in GBK", tt.file, strings.Replace(tt.file, ".gbk", "", 1))
+				}
+				input = utf
 			}
 			r, problems := importer.Text(tt.file, data, importer.Options{})
 			if r == nil {
@@ -240,7 +244,7 @@ func TestRoundTrip(t *testing.T) {
 			}
 			diffLines(t, p.Lines, want.Lines)
 			checkSections(t, p)
-			if tt.encode == nil {
+			if !strings.HasSuffix(tt.file, ".gbk.txt") {
 				golden(t, strings.TrimSuffix(tt.file, ".txt")+".md", r.Source)
 			}
 		})

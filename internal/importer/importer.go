@@ -66,7 +66,7 @@ type Options struct {
 // Result is an imported notice.
 type Result struct {
 	Source   []byte // the notice's source file: front matter and body
-	Year     int    // the publication year: the file goes to content/<year>/
+	Year     int    // the publication year: the file goes to content/<year>/; 0 when unknown
 	Slug     string
 	Encoding string   // the input's encoding, or "docx"
 	Found    []string // what was recognised, one item each, for the report
@@ -83,10 +83,22 @@ type Result struct {
 // File imports the notice in data, whose file name is name: a .docx when
 // it is a zip archive, text otherwise. Diagnostics name the file as name.
 func File(name string, data []byte, opts Options) (*Result, diag.List) {
+	for _, f := range unsupported {
+		if bytes.HasPrefix(data, []byte(f.magic)) {
+			return nil, diag.List{{Path: name, Message: f.message, Rule: "format"}}
+		}
+	}
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || strings.EqualFold(filepath.Ext(name), ".docx") {
 		return Docx(name, data, opts)
 	}
 	return Text(name, data, opts)
+}
+
+// unsupported are the formats notices also come in that import does not
+// read, known by their first bytes.
+var unsupported = []struct{ magic, message string }{
+	{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Word document (.doc) or WPS file: open it and save it as .docx, then import that (请另存为 .docx 后再导入)"},
+	{"%PDF-", "a PDF: copy its text into a text file, or import the Word document it was made from (PDF 文件无法导入)"},
 }
 
 // Text imports a plain-text notice.
@@ -132,18 +144,21 @@ func build(name string, ls []line, opts Options, problems *diag.List, isDocx boo
 	rc := &recogniser{name: name, lines: ls, problems: problems, docx: isDocx}
 	rc.run()
 	r := &Result{Lines: rc.lines, Found: rc.found, fm: rc.fm, Header: rc.header}
-	r.Year = rc.fm.Date.Year()
-	if !rc.fm.Date.Set() {
+	switch {
+	case rc.fm.Date.Set():
+		r.Year = rc.fm.Date.Year()
+	case rc.fm.Signature.Date.Set():
 		r.Year = rc.fm.Signature.Date.Year()
 	}
 	r.Slug = opts.Slug
 	if r.Slug == "" {
 		r.Slug = defaultSlug(rc.fm)
 	}
-	r.Complete = rc.complete()
+	missing := rc.missing()
+	r.Complete = len(missing) == 0
 	if !r.Complete {
 		problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "draft",
-			Message: "some required fields were not found: the notice is written as a draft (draft = true); fill in the empty fields, then set draft = false (部分必填项未能识别, 已保存为草稿)"})
+			Message: fmt.Sprintf("not recognised: %s; the notice is written as a draft (draft = true): fill them in, then set draft = false (部分必填项未能识别, 已保存为草稿)", strings.Join(missing, ", "))})
 	}
 	r.Source = write(r.fm, !r.Complete, rc.lines, rc.notes)
 	return r

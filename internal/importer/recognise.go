@@ -131,19 +131,28 @@ func (rc *recogniser) defaults() {
 	}
 }
 
-// complete reports whether every field a published notice needs was found,
-// and the contact line.
-func (rc *recogniser) complete() bool {
+// missing lists what a published notice needs that was not found: the
+// required fields, and the contact line (without one of its own the page
+// would show the site's contact block, which the notice did not print).
+func (rc *recogniser) missing() []string {
 	fm, in := rc.fm, rc.fm.Inspection
-	texts := []string{fm.Title, fm.Source, in.Kind, in.Group, in.Organization, fm.Signature.Organization}
-	for _, s := range texts {
-		if s == "" {
-			return false
+	var out []string
+	for _, f := range []struct {
+		name string
+		ok   bool
+	}{
+		{"title", fm.Title != ""}, {"date", fm.Date.Set()}, {"source", fm.Source != ""},
+		{"inspection.kind", in.Kind != ""}, {"inspection.group", in.Group != ""},
+		{"inspection.organization", in.Organization != ""}, {"inspection.start", in.Start.Set()},
+		{"inspection.end", in.End.Set()}, {"inspection.feedback", in.Feedback.Set()},
+		{"contact", !fm.Contact.Empty()},
+		{"signature", fm.Signature.Organization != "" && fm.Signature.Date.Set()},
+	} {
+		if !f.ok {
+			out = append(out, f.name)
 		}
 	}
-	// Without a contact line of its own the page would show the site's
-	// contact block, which the notice did not print: the editor decides.
-	return fm.Date.Set() && in.Start.Set() && in.End.Set() && in.Feedback.Set() && fm.Signature.Date.Set() && !fm.Contact.Empty()
+	return out
 }
 
 // punctuation says how the notice writes , : ; ( ): as its contact line

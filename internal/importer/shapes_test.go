@@ -40,7 +40,7 @@ func TestShapes(t *testing.T) {
 		{"the seed's shape", strings.Join([]string{header, intro, contact, sign}, "\n"), "HBCSS", nil, true, nil},
 		{"a contact line of another shape stays in the text",
 			strings.Join([]string{header, intro, "联系电话:0571-1。", "欢迎监督。联系方式:电话:0571-1;邮政信箱:某信箱。", sign}, "\n"),
-			"HBBBSS", []string{"some required fields were not found", "4:1: warning: the contact line is not in the form the page writes"}, false, nil},
+			"HBBBSS", []string{"not recognised: ", "4:1: warning: the contact line is not in the form the page writes"}, false, nil},
 		{"a contact line with mixed punctuation stays in the text",
 			strings.Join([]string{header, intro, "欢迎监督。联系方式：电话0571-1;邮政信箱：某信箱。", sign}, "\n"),
 			"HBBSS", []string{"the contact line is not in the form"}, false, nil},
@@ -60,7 +60,7 @@ func TestShapes(t *testing.T) {
 			"HBCSS", []string{`1:1: warning: the header gives no time of day: the page will show "2025-06-17 00:00 某网站"`}, true, nil},
 		{"no header: the date is the signature's, the source is missing",
 			strings.Join([]string{intro, contact, sign}, "\n"),
-			"BCSS", []string{"no header line with the publication date", "some required fields were not found"}, false,
+			"BCSS", []string{"no header line with the publication date", "not recognised: "}, false,
 			func(t *testing.T, r *importer.Result) {
 				if !strings.Contains(string(r.Source), "date = 2025-06-17T00:00:00+08:00  # the signature's date") ||
 					!strings.Contains(string(r.Source), `source = ""  # not found in the text`) {
@@ -69,7 +69,7 @@ func TestShapes(t *testing.T) {
 			}},
 		{"an introduction without the inspection",
 			strings.Join([]string{header, "现将整改情况予以公布。", contact, sign}, "\n"),
-			"HBCSS", []string{"some required fields were not found", "the introduction does not say"}, false, nil},
+			"HBCSS", []string{"not recognised: ", "the introduction does not say"}, false, nil},
 		{"a period across the new year, feedback without a year",
 			strings.Join([]string{header, "2024年11月18日至1月17日,市委第三巡察组对某局党委开展了巡察。3月5日,市委巡察组向某局党委反馈了巡察意见。", contact, sign}, "\n"),
 			"HBCSS", nil, true, func(t *testing.T, r *importer.Result) {
@@ -83,10 +83,10 @@ func TestShapes(t *testing.T) {
 		// that stays in the body cannot be written back where it was.
 		{"a disclosure line with a label import does not know stays in the text, and so does the header after it",
 			strings.Join([]string{"索引号:1 有效性:有效", header, intro, contact, sign}, "\n"),
-			"BBBCSS", []string{"no header line", "some required fields were not found"}, false, nil},
+			"BBBCSS", []string{"no header line", "not recognised: "}, false, nil},
 		{"disclosure labels on one line, and a bad written date",
 			strings.Join([]string{"索引号：A-1  文号：某〔2025〕1号  公开方式：主动公开", "成文日期：2025年13月1日", header, intro, contact, sign}, "\n"),
-			"DBBBCSS", []string{"some required fields were not found", `2:1: warning: 成文日期 "2025年13月1日" is not a date`}, false,
+			"DBBBCSS", []string{"not recognised: ", `2:1: warning: 成文日期 "2025年13月1日" is not a date`}, false,
 			func(t *testing.T, r *importer.Result) {
 				for _, s := range []string{`index_number = "A-1"`, `document_number = "某〔2025〕1号"`, `method = "主动公开"`} {
 					if !strings.Contains(string(r.Source), s) {
@@ -144,6 +144,20 @@ func TestEncodings(t *testing.T) {
 	r, problems = importer.Text("notice.txt", []byte("abc\n\x81\x30\x81\x30\xd6\xd0\xff"), importer.Options{})
 	if r != nil || len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "notice.txt:2:3: the file is neither UTF-8 nor GB18030/GBK text") {
 		t.Errorf("undecodable: got %v, %v; want notice.txt:2:3: …", r, problems)
+	}
+}
+
+// TestUnsupported: formats import does not read get a message saying what
+// to do instead.
+func TestUnsupported(t *testing.T) {
+	for _, tt := range []struct{ data, want string }{
+		{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "notice.doc: an old Word document (.doc)"},
+		{"%PDF-1.7\n", "notice.doc: a PDF"},
+	} {
+		r, problems := importer.File("notice.doc", []byte(tt.data), importer.Options{})
+		if r != nil || len(problems) != 1 || !strings.HasPrefix(problems[0].String(), tt.want) {
+			t.Errorf("got %v, %v; want an error %q", r, problems, tt.want)
+		}
 	}
 }
 

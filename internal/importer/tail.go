@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -19,7 +20,7 @@ func (rc *recogniser) bottom() {
 	}
 	if last == n {
 		for i := max(n-3, 0); i < n; i++ {
-			if l := rc.lines[i]; l.Role == Body && strings.Contains(l.Text, "联系方式") {
+			if l := rc.lines[i]; l.Role == Body && isContactLike(l.Text) {
 				rc.warn(l, "the contact line stays in the text: the page writes it after the text and before the signature, and the signature stays in the text (联系方式保留在正文中)")
 				rc.notes["contact"] = "the contact line stays in the text: see the import's warnings"
 				return
@@ -28,13 +29,24 @@ func (rc *recogniser) bottom() {
 	}
 	// The template writes the contact line right after the body: only the
 	// body's last line can be it.
-	if i := last - 1; i >= 0 && rc.lines[i].Role == Body && strings.Contains(rc.lines[i].Text, "联系方式") {
+	if i := last - 1; i >= 0 && rc.lines[i].Role == Body && isContactLike(rc.lines[i].Text) {
 		if rc.contact(rc.lines[i]) {
 			rc.lines[i].Role = Contact
 		}
 		return
 	}
 	rc.notes["contact"] = "no contact line was recognised: the site's contact block is used"
+	rc.warn(line{}, "no contact line (…联系方式:电话…;邮政信箱:…;电子邮箱:…。) before the signature: the page would show the site's contact block, which the notice does not have (未找到联系方式)")
+}
+
+// isContactLike reports whether s gives a way to reach the organisation.
+func isContactLike(s string) bool {
+	for _, w := range []string{"联系方式", "电话", "信箱", "邮箱", "来信"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 var signDateRE = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
@@ -88,7 +100,13 @@ func (rc *recogniser) contact(l line) bool {
 		return false
 	}
 	rc.fm.Contact, rc.fm.Punctuation = c, punct
-	rc.note("contact: phone %q, mailbox %q, email %q", c.Phone, c.Mailbox, c.Email)
+	var items []string
+	for _, kv := range [][2]string{{"phone", c.Phone}, {"mailbox", c.Mailbox}, {"email", c.Email}} {
+		if kv[1] != "" {
+			items = append(items, fmt.Sprintf("%s %q", kv[0], kv[1]))
+		}
+	}
+	rc.note("contact: %s", strings.Join(items, ", "))
 	return true
 }
 
