@@ -14,11 +14,12 @@ type reader struct {
 	doc    *Document
 	num    *numbering
 	styles map[string]numPr
-	paras  int // paragraphs read, for the warnings' "paragraph N"
 }
 
+// warn reports something left out of the block being read: "paragraph N"
+// counts the body's paragraphs and tables, as Document.Blocks does.
 func (r *reader) warn(format string, args ...any) {
-	msg := fmt.Sprintf("paragraph %d: %s", r.paras, fmt.Sprintf(format, args...))
+	msg := fmt.Sprintf("paragraph %d: %s", len(r.doc.Blocks)+1, fmt.Sprintf(format, args...))
 	if !slices.Contains(r.doc.Warnings, msg) {
 		r.doc.Warnings = append(r.doc.Warnings, msg)
 	}
@@ -77,7 +78,6 @@ func skipped(n xml.Name) bool {
 // paragraph reads one w:p, whose start was just read, and returns its
 // lines, its number (if Word numbers it) first.
 func (r *reader) paragraph(d *xml.Decoder) ([]string, error) {
-	r.paras++
 	var (
 		lines  = []string{""}
 		props  numPr

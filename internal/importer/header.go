@@ -15,21 +15,34 @@ var headerRE = regexp.MustCompile(`^(?:(?:发布|发表)(?:时间|日期)\s*[:�
 	`(?:\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?` +
 	`(?:\s+|$|\s*(?:信息|文章)?来源\s*[:：]\s*)(.*)$`)
 
+// sourceFirstRE reads a header that names the source first: "来源：…
+// 发布时间：2025-06-17 09:00".
+var sourceFirstRE = regexp.MustCompile(`^(?:信息|文章)?来源\s*[:：]\s*(\S+)\s+((?:发布|发表)?(?:时间|日期)\s*[:：].*)$`)
+
 // sourcePrefixRE is a "来源:" before the source's name.
 var sourcePrefixRE = regexp.MustCompile(`^(?:信息|文章)?来源\s*[:：]\s*`)
 
+// chromeRE is what websites print after the source on the header line:
+// "字号：大 中 小", "【打印】", "浏览次数：…".
+var chromeRE = regexp.MustCompile(`\s+(?:\S*[:：【\[]|[【\[]).*$`)
+
 // headerLine recognises the header: publication date, time and source.
 func (rc *recogniser) headerLine(l line) bool {
-	m := headerRE.FindStringSubmatch(l.Text)
+	text := l.Text
+	if m := sourceFirstRE.FindStringSubmatch(text); m != nil {
+		text = m[2] + " " + m[1]
+	}
+	m := headerRE.FindStringSubmatch(text)
 	if m == nil || strings.ContainsAny(m[7], "，,。；;") {
 		return false
 	}
+	m[7] = chromeRE.ReplaceAllString(sourcePrefixRE.ReplaceAllString(m[7], ""), "")
 	t, ok := dateTime(m[1], m[2], m[3], m[4], m[5], m[6])
 	if !ok {
 		return false
 	}
 	rc.fm.Date = notice.DateTime{Time: t}
-	rc.fm.Source = strings.TrimSpace(sourcePrefixRE.ReplaceAllString(m[7], ""))
+	rc.fm.Source = strings.TrimSpace(m[7])
 	rc.header = t.Format("2006-01-02 15:04") + " " + rc.fm.Source
 	rc.note("header: published %s, source %q", t.Format("2006-01-02 15:04"), rc.fm.Source)
 	switch {

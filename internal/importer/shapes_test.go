@@ -171,3 +171,49 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaders reads the header lines websites print.
+func TestHeaders(t *testing.T) {
+	tests := []struct{ line, date, source string }{
+		{"2025-06-17 09:00 浙江省纪委省监委网站", "2025-06-17 09:00", "浙江省纪委省监委网站"},
+		{"发布时间：2025-06-17 09:00:00 来源：浙江省纪委省监委网站", "2025-06-17 09:00", "浙江省纪委省监委网站"},
+		{"发布日期：2025年06月17日 09:00  信息来源：某市纪委监委  字号：大 中 小  【打印】", "2025-06-17 09:00", "某市纪委监委"},
+		{"来源：某县纪委县监委 发布时间：2025-06-17 16:30", "2025-06-17 16:30", "某县纪委县监委"},
+		{"2025/6/17 9:05 某网站 【关闭窗口】", "2025-06-17 09:05", "某网站"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			r, problems := importer.Text("notice.txt", []byte(tt.line+"\n"+intro+"\n"+contact+"\n"+sign), importer.Options{})
+			if r == nil || roles(r) != "HBCSS" {
+				t.Fatalf("got %v, %v; want the first line read as the header", r, problems)
+			}
+			if want := tt.date + " " + tt.source; r.Header != want {
+				t.Errorf("got header %q, want %q", r.Header, want)
+			}
+			checkImport(t, r)
+		})
+	}
+}
+
+// TestDocxDisclosureTable: a table of 政府信息公开 metadata at the top of a
+// Word document goes to [disclosure].
+func TestDocxDisclosureTable(t *testing.T) {
+	cell := func(s string) string { return `<w:tc><w:p><w:r><w:t>` + s + `</w:t></w:r></w:p></w:tc>` }
+	table := `<w:tbl><w:tr>` + cell("索引号") + cell("A-7") + cell("发布机构") + cell("某县纪委") + `</w:tr>` +
+		`<w:tr>` + cell("成文日期：2025-06-16") + cell("公开方式：主动公开") + `</w:tr></w:tbl>`
+	var body strings.Builder
+	body.WriteString(table)
+	for _, s := range strings.Split(header+"\n"+intro+"\n"+contact+"\n"+sign, "\n") {
+		body.WriteString(para(-1, s))
+	}
+	r, problems := importer.Docx("notice.docx", makeDocx(t, body.String(), "", ""), importer.Options{})
+	if r == nil || roles(r) != "DHBCSS" || len(problems) > 0 {
+		t.Fatalf("got %v, %v; want roles DHBCSS", r, problems)
+	}
+	for _, s := range []string{`index_number = "A-7"`, `publisher = "某县纪委"`, "written_date = 2025-06-16", `method = "主动公开"`} {
+		if !strings.Contains(string(r.Source), s) {
+			t.Errorf("no %s in:\n%s", s, r.Source)
+		}
+	}
+	checkImport(t, r)
+}

@@ -42,10 +42,14 @@ func write(fm notice.FrontMatter, draft bool, ls []line, notes map[string]string
 	}
 	w.raw("+++\n\n")
 	var body []line
-	for _, l := range ls {
-		if l.Role == Body {
-			body = append(body, l)
+	for i, l := range ls {
+		if l.Role != Body {
+			continue
 		}
+		// A line break joins two lines of one paragraph: not when the line
+		// before went to the front matter.
+		l.Joined = l.Joined && i > 0 && ls[i-1].Role == Body
+		body = append(body, l)
 	}
 	w.raw(markdownBody(body))
 	return []byte(w.b.String())
