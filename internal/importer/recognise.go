@@ -21,6 +21,7 @@ type recogniser struct {
 	notes    map[string]string // a comment for a front-matter key left empty
 	header   string            // the header line as the page writes it
 	docx     bool              // lines are a .docx's paragraphs, not a file's lines
+	signedOn notice.Date       // the signature's date, also when it stays in the text
 }
 
 // run recognises, in order: the lines at the top (title, header,
@@ -118,8 +119,11 @@ func (rc *recogniser) defaults() {
 		fm.Title = fm.Signature.Organization + "关于" + fm.Inspection.Kind + "整改情况的通报"
 		rc.note("title (made from the signature; the text has none): %s", fm.Title)
 	}
-	if !fm.Date.Set() && fm.Signature.Date.Set() {
-		d := fm.Signature.Date
+	if !rc.signedOn.Set() {
+		rc.signedOn = fm.Signature.Date
+	}
+	if !fm.Date.Set() && rc.signedOn.Set() {
+		d := rc.signedOn
 		fm.Date = notice.DateTime{Time: time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, notice.ChinaTime)}
 		rc.notes["date"] = "the signature's date; the text gives no publication time (未找到发布时间, 请核对)"
 		rc.warn(line{}, "no header line with the publication date and time: date is the signature's date at 00:00; check it (未找到发布时间)")

@@ -52,6 +52,14 @@ func TestShapes(t *testing.T) {
 					t.Errorf("no note at [signature]:\n%s", r.Source)
 				}
 			}},
+		{"no header and a signature date that stays in the text: the date still dates the notice",
+			strings.Join([]string{intro, contact, "中共某单位党组", "2025年06月17日"}, "\n"),
+			"BBBB", []string{"no header line", "not recognised: title, source, contact, signature"}, false,
+			func(t *testing.T, r *importer.Result) {
+				if r.Year != 2025 || !strings.Contains(string(r.Source), "date = 2025-06-17T00:00:00+08:00") {
+					t.Errorf("got year %d, want 2025 and the date 2025-06-17:\n%s", r.Year, r.Source)
+				}
+			}},
 		{"a signature date in Chinese numerals stays in the text",
 			strings.Join([]string{header, intro, contact, "中共某单位党组", "二〇二五年六月十七日"}, "\n"),
 			"HBBBB", []string{"the signature's date is not written as the page writes it"}, false, nil},

@@ -71,6 +71,7 @@ func (rc *recogniser) signature(org, day line) bool {
 		return false
 	}
 	if d.Chinese() != day.Text {
+		rc.signedOn = d
 		rc.warn(day, "the page writes the signature's date as %s, not %s: the signature stays in the text; fill in [signature] and delete the two lines to publish (落款日期格式不同, 落款保留在正文中)", d.Chinese(), day.Text)
 		rc.notes["signature"] = "the signature stays in the text: see the import's warnings"
 		return false
