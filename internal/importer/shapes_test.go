@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -224,4 +225,34 @@ func TestDocxDisclosureTable(t *testing.T) {
 		}
 	}
 	checkImport(t, r)
+}
+
+// TestIntroductions reads the inspection from introductions written in the
+// ways notices write them.
+func TestIntroductions(t *testing.T) {
+	tests := []struct{ intro, kind, group, org, start, end, feedback string }{
+		{"按照市委统一部署，市委第一巡察组于2024年4月8日至6月7日对市财政局党组进行了常规巡察，并于2024年7月10日反馈了巡察意见。",
+			"巡察", "市委第一巡察组", "市财政局党组", "2024-04-08", "2024-06-07", "2024-07-10"},
+		{"2024年3月18日至5月20日省委第六巡视组对省妇联党组开展了巡视，8月8日向省妇联党组反馈了巡视意见。",
+			"巡视", "省委第六巡视组", "省妇联党组", "2024-03-18", "2024-05-20", "2024-08-08"},
+		{"根据中央统一部署，2024年3月11日至5月10日，中央第十五巡视组对某省开展了常规巡视。同年7月5日，中央第十五巡视组向某省委反馈了巡视意见。",
+			"巡视", "中央第十五巡视组", "某省", "2024-03-11", "2024-05-10", "2024-07-05"},
+		{"根据区委巡察工作统一部署，2024年10月21日至12月20日，区委第三巡察组对区卫生健康局党委开展了巡察。2025年1月16日，区委第三巡察组向区卫生健康局党委反馈了巡察意见。",
+			"巡察", "区委第三巡察组", "区卫生健康局党委", "2024-10-21", "2024-12-20", "2025-01-16"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.group, func(t *testing.T) {
+			r, problems := importer.Text("notice.txt", []byte(header+"\n"+tt.intro+"\n"+contact+"\n"+sign), importer.Options{})
+			if r == nil {
+				t.Fatal(problems)
+			}
+			n := parsed(t, r)
+			in := n.Inspection
+			got := []string{in.Kind, in.Group, in.Organization, in.Start.ISO(), in.End.ISO(), in.Feedback.ISO()}
+			want := []string{tt.kind, tt.group, tt.org, tt.start, tt.end, tt.feedback}
+			if !slices.Equal(got, want) {
+				t.Errorf("got %q, want %q (%v)", got, want, problems)
+			}
+		})
+	}
 }
