@@ -61,6 +61,9 @@ func TestShapes(t *testing.T) {
 					t.Errorf("got year %d, want 2025 and the date 2025-06-17:\n%s", r.Year, r.Source)
 				}
 			}},
+		{"lines after the signature: it stays in the text",
+			strings.Join([]string{header, intro, contact, sign, "【打印本页】 【关闭窗口】"}, "\n"),
+			"HBBBBB", []string{"3:1: warning: the contact line stays in the text", "6:1: warning: text after the signature"}, false, nil},
 		{"a signature date in Chinese numerals stays in the text",
 			strings.Join([]string{header, intro, contact, "中共某单位党组", "二〇二五年六月十七日"}, "\n"),
 			"HBBBB", []string{"the signature's date is not written as the page writes it"}, false, nil},

@@ -19,7 +19,8 @@ func (rc *recogniser) bottom() {
 		last = n - 2
 	}
 	if last == n {
-		for i := max(n-3, 0); i < n; i++ {
+		rc.signatureNotLast()
+		for i := n - 1; i >= max(n-6, 0); i-- {
 			if l := rc.lines[i]; l.Role == Body && isContactLike(l.Text) {
 				rc.warn(l, "the contact line stays in the text: the page writes it after the text and before the signature, and the signature stays in the text (联系方式保留在正文中)")
 				rc.notes["contact"] = "the contact line stays in the text: see the import's warnings"
@@ -47,6 +48,20 @@ func isContactLike(s string) bool {
 		}
 	}
 	return false
+}
+
+// signatureNotLast warns when a signature is followed by lines of text
+// (on a web page: 【打印本页】, 【关闭窗口】): the page writes the signature
+// last, so it and the contact line stay in the text.
+func (rc *recogniser) signatureNotLast() {
+	n := len(rc.lines)
+	for i := n - 3; i >= max(n-6, 0); i-- {
+		org, day := rc.lines[i], rc.lines[i+1]
+		if org.Role == Body && isOrganization(org.Text) && signDateRE.MatchString(day.Text) {
+			rc.warn(rc.lines[i+2], "text after the signature: the page writes the signature last, so the signature and the contact line stay in the text; if these last lines are the website's (打印, 关闭窗口), delete them and import again (落款之后还有文字)")
+			return
+		}
+	}
 }
 
 var signDateRE = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
