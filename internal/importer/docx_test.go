@@ -173,3 +173,18 @@ func TestDocxErrors(t *testing.T) {
 		t.Errorf("got %v, %v; want no result and one error naming the file", r, problems)
 	}
 }
+
+// TestDocxBreaksAroundRecognisedLines: lines of one Word paragraph that go
+// to the front matter leave the rest of the paragraph whole.
+func TestDocxBreaksAroundRecognisedLines(t *testing.T) {
+	body := para(-1, header, "\n", intro, "\n", "第二句。") + para(-1, contact, "\n", "中共某单位党组", "\n", "2025年6月17日")
+	r, problems := importer.Docx("notice.docx", makeDocx(t, body, "", ""), importer.Options{})
+	if r == nil || roles(r) != "HBBCSS" || len(problems) > 0 {
+		t.Fatalf("got %v, %v; want roles HBBCSS", r, problems)
+	}
+	_, md, _ := strings.Cut(string(r.Source), "+++\n\n")
+	if want := intro + "\\\n第二句。\n"; md != want {
+		t.Errorf("got body %q, want %q", md, want)
+	}
+	checkImport(t, r)
+}
