@@ -39,6 +39,8 @@ const usage = `disclose builds a website of 巡视/巡察整改情况通报 from
 Usage:
   disclose build [--site DIR] [--out DIR] [--drafts]   build the site into DIR/public
   disclose new [--site DIR] <year>/<slug>              start a draft notice
+  disclose archive --year YEAR [--site DIR] [--out FILE]  seal a year into a checksummed ZIP
+  disclose verify FILE                                 check that a sealed ZIP is intact
 
 Run "disclose <command> -h" for a command's flags.
 `
@@ -54,6 +56,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
+	case "archive":
+		return runArchive(args[1:], stdout, stderr)
+	case "verify":
+		return runVerify(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
