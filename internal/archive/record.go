@@ -106,4 +106,3 @@ func writeAtomic(name string, data []byte) error {
 	}
 	return nil
 }
-
