@@ -105,19 +105,19 @@ func readSeal(fsys fs.FS, p string, year int, problems *diag.List) []Seal {
 	}
 	md, err := toml.Decode(string(src), &rec)
 	if err != nil {
-		pos := diag.Pos{Path: p, Line: 1, Col: 1}
+		pos, msg := diag.Pos{Path: p, Line: 1, Col: 1}, strings.TrimPrefix(err.Error(), "toml: ")
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			pos = f.LinePos(pe.Position.Line, max(pe.Position.Col-1, 0))
+			pos, msg = f.LinePos(pe.Position.Line, max(pe.Position.Col-1, 0)), pe.Message
 		}
-		problems.Errorf(pos, "%s", strings.TrimPrefix(err.Error(), "toml: "))
+		problems.Errorf(pos, "%s", msg)
 		return nil
 	}
+	before := len(*problems)
 	keys := notice.LocateKeys(f, 1, string(src), md.Keys())
 	for _, k := range md.Undecoded() {
 		problems.Errorf(keys.Pos(k...), "unknown key %q in a seal record", k.String())
 	}
-	before := len(*problems)
 	for i := range rec.Versions {
 		rec.Versions[i].Year = year
 		at := keys.Entry("version", i)
