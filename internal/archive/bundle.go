@@ -10,6 +10,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"disclose/internal/diag"
@@ -35,7 +36,10 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 	if problems.HasErrors() {
 		return nil, problems, ErrProblems
 	}
+	var mu sync.Mutex // Render emits from several goroutines
 	err := render.Render(sub, t, func(p string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
 		files[SiteDir+"/"+p] = bytes.Clone(data)
 		return nil
 	})
