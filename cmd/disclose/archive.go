@@ -75,6 +75,9 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "sealed %d as version %d: %s (%d notices, %d files)\n", m.Year, m.Version, *out, len(m.Notices), len(m.Files)+1)
 	fmt.Fprintf(stdout, "  SHA-256 of the ZIP:        %s\n  SHA-256 of manifest.json:  %s\n", b.SHA256, b.ManifestSHA256)
 	fmt.Fprintf(stdout, "recorded in %s: build the site to mark %d archived on its page (重新构建网站后, 年度页面将显示已封存)\n", site.SealPath(m.Year), m.Year)
+	if seal.Sealed.Year() <= m.Year {
+		fmt.Fprintf(stdout, "note: %d is not over yet; a notice published later in %d will need a re-issue (年度尚未结束, 此后发布的通报需重新封存)\n", m.Year, m.Year)
+	}
 	if *location == "" {
 		fmt.Fprintln(stdout, "hint: the year's page names the file but not where it is kept; next time say so with --location (可用 --location 注明存放位置)")
 	}

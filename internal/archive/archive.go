@@ -32,8 +32,10 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
 	"disclose/internal/diag"
+	"disclose/internal/notice"
 	"disclose/internal/site"
 )
 
@@ -60,6 +62,9 @@ type Bundle struct {
 	// version: Data is byte for byte the bundle that was sealed then, and
 	// nothing is to be recorded.
 	Unchanged bool
+	// Newest is the time of the year's newest publication or correction,
+	// which every entry of the ZIP carries.
+	Newest time.Time
 }
 
 // Seal returns the record of b, sealed on the day sealed (2025-01-10) and
@@ -75,6 +80,10 @@ func (b *Bundle) Seal(sealed, location string) (site.Seal, error) {
 	}
 	if !s.Sealed.Set() {
 		return s, errors.New("the day of sealing is empty")
+	}
+	newest := time.Date(b.Newest.Year(), b.Newest.Month(), b.Newest.Day(), 0, 0, 0, 0, time.UTC)
+	if s.Sealed.Before(newest) {
+		return s, fmt.Errorf("%s is before the newest notice or correction it seals (%s) (封存日期早于最新通报或更正的日期)", s.Sealed.ISO(), newest.Format(time.DateOnly))
 	}
 	return s, nil
 }
@@ -117,8 +126,27 @@ func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
 			"(该年度已封存且内容有变化; 如需重新封存新版本, 请加 --reissue)",
 			opts.Year, last.Version, last.Sealed.ISO(), last.File, last.Version+1, last.Version)
 	}
+	if !correctedSince(s.InYear(opts.Year), last.Sealed.Time) {
+		problems.Add(diag.Diagnostic{Path: site.SealPath(opts.Year), Severity: diag.Warning,
+			Message: fmt.Sprintf("re-issuing %d, but no notice of %d has a [[corrections]] entry dated on or after %s, when version %d was sealed: "+
+				"readers will not see what changed and why (重新封存前, 请在改动的通报中用 [[corrections]] 说明更正内容和原因)",
+				opts.Year, opts.Year, last.Sealed.ISO(), last.Version)})
+	}
 	b, p, err = makeBundle(fsys, s, opts.Year, last.Version+1, &last)
 	return b, append(problems, p...), err
+}
+
+// correctedSince reports whether a notice carries a correction dated on or
+// after day.
+func correctedSince(notices []*notice.Notice, day time.Time) bool {
+	for _, n := range notices {
+		for _, c := range n.Corrections {
+			if !c.Date.Before(day) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Name is the file name of a bundle: the site's host and path, the year and

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"disclose/internal/diag"
 	"disclose/internal/notice"
 	"disclose/internal/site"
 )
@@ -191,6 +192,9 @@ func TestSealAndReissue(t *testing.T) {
 		t.Fatalf("Make of a changed sealed year: err = %v, want one asking for --reissue", err)
 	}
 	v2 := mustMake(t, dir, Options{Year: 2024, Reissue: true})
+	if _, problems, _ := Make(os.DirFS(dir), Options{Year: 2024, Reissue: true}); len(problems) > 0 {
+		t.Errorf("re-issuing a corrected year: problems %v, want none", problems)
+	}
 	m := v2.Manifest
 	if m.Version != 2 || v2.Name != "jw.example.gov.cn-xczg-2024-v2.zip" {
 		t.Errorf("re-issue: version %d, name %s; want 2, jw.example.gov.cn-xczg-2024-v2.zip", m.Version, v2.Name)
@@ -260,5 +264,38 @@ func TestWriteFileNeverReplaces(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(name); string(got) != "one" {
 		t.Errorf("the file holds %q, want %q", got, "one")
+	}
+}
+
+// A re-issue whose changes no correction explains is made, with a warning.
+func TestReissueWithoutCorrectionWarns(t *testing.T) {
+	dir := copySite(t, false, time.Now())
+	seal(t, dir, mustMake(t, dir, Options{Year: 2024}), "2025-01-10", "")
+	path := filepath.Join(dir, "content/2024/city-bureau-b.md")
+	src, _ := os.ReadFile(path)
+	writeFile(t, path, strings.Replace(string(src), "开展专项整治", "开展两项专项整治", 1))
+	b, problems, err := Make(os.DirFS(dir), Options{Year: 2024, Reissue: true})
+	if err != nil || b.Manifest.Version != 2 {
+		t.Fatalf("Make: %v, want version 2", err)
+	}
+	if len(problems) != 1 || problems[0].Severity != diag.Warning || !strings.Contains(problems[0].Message, "[[corrections]]") {
+		t.Errorf("problems %v, want one warning asking for [[corrections]]", problems)
+	}
+}
+
+// A bundle cannot be sealed before the newest notice it holds.
+func TestSealDay(t *testing.T) {
+	b := mustMake(t, copySite(t, false, time.Now()), Options{Year: 2024})
+	for _, tt := range []struct {
+		day string
+		ok  bool
+	}{{"2024-11-20", true}, {"2025-01-10", true}, {"2024-11-19", false}, {"2024-13-01", false}, {"", false}} {
+		s, err := b.Seal(tt.day, "")
+		if (err == nil) != tt.ok {
+			t.Errorf("Seal(%q): error %v, want ok = %v", tt.day, err, tt.ok)
+		}
+		if err == nil && (s.Version != 1 || s.SHA256 != b.SHA256 || s.File != b.Name || s.Sealed.ISO() != tt.day) {
+			t.Errorf("Seal(%q) = %+v", tt.day, s)
+		}
 	}
 }

@@ -76,11 +76,12 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 	}
 	files[ManifestPath] = append(manifest, '\n')
 	// 4. The ZIP.
-	data, err := writeZip(files, modTime(sub.Notices))
+	newest := modTime(sub.Notices)
+	data, err := writeZip(files, newest)
 	if err != nil {
 		return nil, problems, err
 	}
-	return &Bundle{Name: name, Data: data, SHA256: sum(data), ManifestSHA256: sum(files[ManifestPath]), Manifest: m}, problems, nil
+	return &Bundle{Name: name, Data: data, SHA256: sum(data), ManifestSHA256: sum(files[ManifestPath]), Manifest: m, Newest: newest}, problems, nil
 }
 
 // readSources reads the site settings, the notices and the site's own
