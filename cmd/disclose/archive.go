@@ -16,32 +16,26 @@ import (
 	"disclose/internal/site"
 )
 
+// archiveArgs are the flags of disclose archive.
+type archiveArgs struct {
+	year                        int
+	siteDir, out, location, day string
+	reissue                     bool
+}
+
 func runArchive(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("archive", "archive --year YEAR [--site DIR] [--out FILE] [--location TEXT] [--sealed DAY] [--reissue]", stderr)
-	year := fs.Int("year", 0, "the `year` to seal (required)")
-	siteDir := fs.String("site", ".", "the site `folder`")
-	out := fs.String("out", "", "the bundle `file` (default: archive/<site>-<year>-v<version>.zip in the site folder)")
-	location := fs.String("location", "", "where the bundle will be kept, shown on the year's page: a place (省纪委监委档案室) or a web address")
-	sealed := fs.String("sealed", "", "the `day` of sealing, as 2025-01-10 (default: today in China)")
-	reissue := fs.Bool("reissue", false, "seal a new version of a year already sealed, whose sources changed since")
-	if code, ok := parse(fs, args, 0); !ok {
+	a, code, ok := parseArchive(args, stderr)
+	if !ok {
 		return code
 	}
-	if *year == 0 {
-		fmt.Fprintln(stderr, "disclose archive: give the year to seal, e.g. --year 2024 (请用 --year 指定年份)")
-		return exitUsage
-	}
-	if *sealed == "" {
-		*sealed = time.Now().In(notice.ChinaTime).Format(time.DateOnly)
-	}
 	// 1. Make the bundle in memory.
-	root, err := os.OpenRoot(*siteDir)
+	root, err := os.OpenRoot(a.siteDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose archive: cannot open the site folder: %v\n", err)
 		return exitProblems
 	}
 	defer root.Close()
-	b, problems, err := archive.Make(root.FS(), archive.Options{Year: *year, Reissue: *reissue})
+	b, problems, err := archive.Make(root.FS(), archive.Options{Year: a.year, Reissue: a.reissue})
 	report(stderr, problems)
 	if err != nil {
 		if !errors.Is(err, archive.ErrProblems) {
@@ -50,38 +44,65 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nothing was sealed (未封存)")
 		return exitProblems
 	}
-	// 2. Write it, then record it.
-	seal, err := b.Seal(*sealed, *location)
+	seal, err := b.Seal(a.day, a.location)
 	if err != nil {
-		fmt.Fprintf(stderr, "disclose archive: --sealed %s: %v\n", *sealed, err)
+		fmt.Fprintf(stderr, "disclose archive: --sealed %s: %v\n", a.day, err)
 		return exitUsage
 	}
-	if *out == "" {
-		*out = filepath.Join(*siteDir, "archive", b.Name)
+	// 2. Write it; then, unless it is the last version made again, record it.
+	if a.out == "" {
+		a.out = filepath.Join(a.siteDir, "archive", b.Name)
 	}
-	if err := archive.WriteFile(*out, b.Data); err != nil {
+	if err := archive.WriteFile(a.out, b.Data); err != nil {
 		fmt.Fprintf(stderr, "disclose archive: %v\n", err)
 		return exitProblems
 	}
-	m := b.Manifest
 	if b.Unchanged {
-		fmt.Fprintf(stdout, "%d is already sealed as version %d and nothing changed since: wrote %s, byte for byte the sealed bundle (内容未变, 已重新生成相同的归档包)\n", m.Year, m.Version, *out)
+		fmt.Fprintf(stdout, "%d is already sealed as version %d and nothing changed since: wrote %s, byte for byte the sealed bundle (内容未变, 已重新生成相同的归档包)\n",
+			a.year, b.Manifest.Version, a.out)
 		return exitOK
 	}
-	if err := archive.Record(*siteDir, seal); err != nil {
-		fmt.Fprintf(stderr, "disclose archive: wrote %s but could not record it in %s: %v\n", *out, site.SealPath(m.Year), err)
+	if err := archive.Record(a.siteDir, seal); err != nil {
+		fmt.Fprintf(stderr, "disclose archive: wrote %s but could not record it in %s: %v\n", a.out, site.SealPath(a.year), err)
 		return exitProblems
 	}
-	fmt.Fprintf(stdout, "sealed %d as version %d: %s (%d notices, %d files)\n", m.Year, m.Version, *out, len(m.Notices), len(m.Files)+1)
-	fmt.Fprintf(stdout, "  SHA-256 of the ZIP:        %s\n  SHA-256 of manifest.json:  %s\n", b.SHA256, b.ManifestSHA256)
-	fmt.Fprintf(stdout, "recorded in %s: build the site to mark %d archived on its page (重新构建网站后, 年度页面将显示已封存)\n", site.SealPath(m.Year), m.Year)
-	if seal.Sealed.Year() <= m.Year {
-		fmt.Fprintf(stdout, "note: %d is not over yet; a notice published later in %d will need a re-issue (年度尚未结束, 此后发布的通报需重新封存)\n", m.Year, m.Year)
-	}
-	if *location == "" {
-		fmt.Fprintln(stdout, "hint: the year's page names the file but not where it is kept; next time say so with --location (可用 --location 注明存放位置)")
-	}
+	printSealed(stdout, a, b, seal)
 	return exitOK
+}
+
+func parseArchive(args []string, stderr io.Writer) (archiveArgs, int, bool) {
+	fs := newFlags("archive", "archive --year YEAR [--site DIR] [--out FILE] [--location TEXT] [--sealed DAY] [--reissue]", stderr)
+	var a archiveArgs
+	fs.IntVar(&a.year, "year", 0, "the `year` to seal (required)")
+	fs.StringVar(&a.siteDir, "site", ".", "the site `folder`")
+	fs.StringVar(&a.out, "out", "", "the bundle `file` (default: archive/<site>-<year>-v<version>.zip in the site folder)")
+	fs.StringVar(&a.location, "location", "", "where the bundle will be kept, shown on the year's page: a place (省纪委监委档案室) or a web address")
+	fs.StringVar(&a.day, "sealed", "", "the `day` of sealing, as 2025-01-10 (default: today in China)")
+	fs.BoolVar(&a.reissue, "reissue", false, "seal a new version of a year already sealed, whose sources changed since")
+	if code, ok := parse(fs, args, 0); !ok {
+		return a, code, false
+	}
+	if a.year == 0 {
+		fmt.Fprintln(stderr, "disclose archive: give the year to seal, e.g. --year 2024 (请用 --year 指定年份)")
+		return a, exitUsage, false
+	}
+	if a.day == "" {
+		a.day = time.Now().In(notice.ChinaTime).Format(time.DateOnly)
+	}
+	return a, exitOK, true
+}
+
+func printSealed(w io.Writer, a archiveArgs, b *archive.Bundle, seal site.Seal) {
+	m := b.Manifest
+	fmt.Fprintf(w, "sealed %d as version %d: %s (%d notices, %d files)\n", m.Year, m.Version, a.out, len(m.Notices), len(m.Files)+1)
+	fmt.Fprintf(w, "  SHA-256 of the ZIP:        %s\n  SHA-256 of manifest.json:  %s\n", b.SHA256, b.ManifestSHA256)
+	fmt.Fprintf(w, "recorded in %s: build the site to mark %d archived on its page (重新构建网站后, 年度页面将显示已封存)\n", site.SealPath(m.Year), m.Year)
+	if seal.Sealed.Year() <= m.Year {
+		fmt.Fprintf(w, "note: %d is not over yet; a notice published later in %d will need a re-issue (年度尚未结束, 此后发布的通报需重新封存)\n", m.Year, m.Year)
+	}
+	if a.location == "" {
+		fmt.Fprintf(w, "hint: the year's page names the file but not where it is kept: add location = \"…\" under this version in %s (可在封存记录中注明存放位置)\n", site.SealPath(m.Year))
+	}
 }
 
 func runVerify(args []string, stdout, stderr io.Writer) int {

@@ -53,7 +53,8 @@ func Record(siteDir string, s site.Seal) error {
 
 func recordHeader(year int) string {
 	return fmt.Sprintf("# Seal record of %d (%d年通报的封存记录), written by disclose archive.\n"+
-		"# Each [[version]] is one sealed bundle; a re-issue adds one. Do not edit by hand (请勿手工修改).\n", year, year)
+		"# Each [[version]] is one sealed bundle; a re-issue adds one. Edit nothing by hand but location,\n"+
+		"# where the bundle is kept (除存放位置 location 外, 请勿手工修改).\n", year, year)
 }
 
 func recordEntry(s site.Seal) string {
