@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -59,7 +60,10 @@ func renderForArchive(t *testing.T, files fstest.MapFS, opts ...Option) map[stri
 		t.Fatalf("LoadTemplates: %v", problems)
 	}
 	out := map[string]string{}
+	var mu sync.Mutex
 	err := Render(s, tmpl, func(p string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
 		out[p] = string(data)
 		return nil
 	})
