@@ -112,14 +112,11 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	name := fs.Arg(0)
-	data, err := os.ReadFile(name)
+	rep, zipHex, err := verifyFile(name)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose verify: %v\n", err)
 		return exitProblems
 	}
-	rep := archive.Verify(strings.NewReader(string(data)), int64(len(data)))
-	zipSum := sha256.Sum256(data)
-	zipHex := hex.EncodeToString(zipSum[:])
 	for _, p := range rep.Problems {
 		fmt.Fprintf(stdout, "%s: %s\n", name, p)
 	}
@@ -143,6 +140,29 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "  compare them with those published on the year's page, or pass one with --sha256 (请与网站年度页面公布的校验值比对)")
 	}
 	return exitOK
+}
+
+// verifyFile verifies the bundle in the file name, and returns the
+// SHA-256 of the whole file too.
+func verifyFile(name string) (archive.Report, string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return archive.Report{}, "", err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return archive.Report{}, "", err
+	}
+	if info.IsDir() {
+		return archive.Report{}, "", fmt.Errorf("%s is a folder: give the bundle's .zip file (请指定归档包 ZIP 文件)", name)
+	}
+	rep := archive.Verify(f, info.Size())
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(f, 0, info.Size())); err != nil {
+		return rep, "", err
+	}
+	return rep, hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func btoi(b bool) int {
