@@ -84,3 +84,28 @@ func TestCorrectionsParsed(t *testing.T) {
 		t.Errorf("corrections = %+v, want two, in order", n.Corrections)
 	}
 }
+
+// Whatever the corrections say, a notice parsed without errors has only
+// complete corrections, none dated before its publication.
+func FuzzCorrections(f *testing.F) {
+	f.Add("[[corrections]]\ndate = 2024-10-01\nwhat = \"a\"\nwhy = \"b\"\n")
+	f.Add("[[corrections]]\ndate = 2024-10-01T08:00:00\nwhat = \"a\"\nwhy = \"b\"\n")
+	f.Add("corrections = [{date = 2024-09-10, what = \"a\", why = \"b\"}, {}]\n")
+	f.Add("[[corrections]]\ndate = 1\n[[corrections]]\nwhat = [\"a\"]\n")
+	f.Fuzz(func(t *testing.T, corrections string) {
+		n, problems := Parse("content/2024/a.md", []byte(correctionsNotice(corrections)))
+		for _, d := range problems {
+			if d.Line < 0 || d.Col < 0 || d.Path != "content/2024/a.md" {
+				t.Errorf("bad position: %v", d)
+			}
+		}
+		if n == nil || problems.HasErrors() {
+			return
+		}
+		for i, c := range n.Corrections {
+			if !c.Date.Set() || strings.TrimSpace(c.What) == "" || strings.TrimSpace(c.Why) == "" || c.Date.Before(publicationDay(n.Date)) {
+				t.Errorf("corrections[%d] = %+v passed without an error", i+1, c)
+			}
+		}
+	})
+}
