@@ -37,8 +37,10 @@ func TestOfflineSiteInChromium(t *testing.T) {
 			t.Fatalf("browsing the offline site: %s: %v", what, err)
 		}
 	}
+	// eval evaluates expr once the page and its stylesheet have loaded.
 	eval := func(expr string) string {
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		loaded := `new Promise(done => document.readyState === "complete" ? done() : addEventListener("load", () => done()))`
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](loaded+`.then(() => `+expr+`)`, chromedp.EvalAwaitPromise))
 		step(expr, err)
 		return v
 	}
