@@ -40,6 +40,8 @@ Usage:
   disclose build [--site DIR] [--out DIR] [--drafts]   build the site into DIR/public
   disclose new [--site DIR] <year>/<slug>              start a draft notice
   disclose import [--site DIR] [--out FILE|-] INPUT    turn a published notice (text, .docx) into a source file
+  disclose archive --year YEAR [--site DIR] [--out FILE]  seal a year into a checksummed ZIP
+  disclose verify FILE                                 check that a sealed ZIP is intact
 
 Run "disclose <command> -h" for a command's flags.
 `
@@ -57,6 +59,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runNew(args[1:], stdout, stderr)
 	case "import":
 		return runImport(args[1:], stdout, stderr)
+	case "archive":
+		return runArchive(args[1:], stdout, stderr)
+	case "verify":
+		return runVerify(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

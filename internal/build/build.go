@@ -90,6 +90,8 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List,
 	settings, problems := site.LoadSettings(fsys)
 	paths, found := site.NoticePaths(fsys)
 	problems = append(problems, found...)
+	sealed, found := site.ReadSeals(fsys)
+	problems = append(problems, found...)
 	if p.settings = settings; settings != nil {
 		t, tp := render.LoadTemplates(fsys, settings.BasePath(), settings.AbsURL)
 		problems = append(problems, tp...)
@@ -123,6 +125,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List,
 	if s == nil || p.r == nil || problems.HasErrors() {
 		return problems, ErrProblems
 	}
+	s.Sealed = sealed
 	return problems, p.r.Listings(s, summaries, emit)
 }
 

@@ -37,17 +37,18 @@ type Notice struct {
 // FrontMatter is the TOML between the "+++" lines. title, date, draft and
 // slug carry Hugo's names so that Hugo and people who know it read them.
 type FrontMatter struct {
-	Title       string      `toml:"title" json:"title"`
-	Date        DateTime    `toml:"date" json:"date"`
-	Draft       bool        `toml:"draft" json:"draft,omitempty"`
-	SlugKey     string      `toml:"slug" json:"-"`
-	Source      string      `toml:"source" json:"source"`
-	Punctuation string      `toml:"punctuation" json:"-"`
-	Inspection  Inspection  `toml:"inspection" json:"inspection"`
-	Statistics  []Statistic `toml:"statistics" json:"statistics"`
-	Contact     Contact     `toml:"contact" json:"contact"`
-	Signature   Signature   `toml:"signature" json:"signature"`
-	Disclosure  *Disclosure `toml:"disclosure" json:"disclosure,omitempty"`
+	Title       string       `toml:"title" json:"title"`
+	Date        DateTime     `toml:"date" json:"date"`
+	Draft       bool         `toml:"draft" json:"draft,omitempty"`
+	SlugKey     string       `toml:"slug" json:"-"`
+	Source      string       `toml:"source" json:"source"`
+	Punctuation string       `toml:"punctuation" json:"-"`
+	Inspection  Inspection   `toml:"inspection" json:"inspection"`
+	Statistics  []Statistic  `toml:"statistics" json:"statistics"`
+	Contact     Contact      `toml:"contact" json:"contact"`
+	Signature   Signature    `toml:"signature" json:"signature"`
+	Disclosure  *Disclosure  `toml:"disclosure" json:"disclosure,omitempty"`
+	Corrections []Correction `toml:"corrections" json:"corrections,omitempty"`
 }
 
 // Inspection says who inspected whom, and when.

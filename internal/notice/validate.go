@@ -25,6 +25,7 @@ func (n *Notice) validate(problems *diag.List) {
 	if d := n.Disclosure; d != nil {
 		v.badDate(d.WrittenDate, "disclosure", "written_date")
 	}
+	v.corrections()
 }
 
 type validator struct {

@@ -52,6 +52,7 @@ type contactItem struct {
 type yearView struct {
 	Year    int
 	Notices []*notice.Notice
+	Seals   []site.Seal // the year's archive bundles, oldest first; none if not sealed
 }
 
 type homeView struct {
@@ -112,11 +113,11 @@ func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 	}
 }
 
-func yearPage(sv siteView, year int, notices []*notice.Notice) page {
+func yearPage(sv siteView, year int, notices []*notice.Notice, seals []site.Seal) page {
 	return page{
 		Site: sv, Path: yearPath(year), Title: strconv.Itoa(year) + "年",
 		Crumbs: []crumb{{"首页", ""}},
-		Year:   &yearView{Year: year, Notices: notices},
+		Year:   &yearView{Year: year, Notices: notices, Seals: seals},
 	}
 }
 

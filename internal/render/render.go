@@ -5,7 +5,9 @@
 //
 //	<year>/<slug>/index.html   one page per notice
 //	<year>/<slug>/notice.json  that notice's metadata, statistics and sections
-//	<year>/index.html          the notices of one year
+//	<year>/index.html          the notices of one year; a sealed year's
+//	                           page says when it was sealed and where the
+//	                           bundle is (site.Seal)
 //	index.html                 the home page: the newest notices and the years
 //	404.html                   the page for a URL that does not exist
 //	feed.xml                   Atom feed of the newest notices
@@ -14,7 +16,10 @@
 //	style.<hash>.css           the stylesheet, named by its content
 //
 // The output depends on nothing but the sources: no build time, listings
-// sorted.
+// sorted. Links start with the base path ("/xszg/2025/slug/"), for a site
+// served over HTTP; templates loaded with RelativeLinks write them relative
+// to each page instead, with index.html written out, for the offline copy
+// in an archive bundle that browses from a folder with no server.
 package render
 
 import (
@@ -135,7 +140,7 @@ func (r *Renderer) Notice(n *notice.Notice, emit Emit) (Summary, error) {
 func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit) error {
 	// 1. One page per year, and the home page.
 	for _, y := range s.Years() {
-		if err := emitPage(r.t, "year", yearPage(r.sv, y, s.InYear(y)), strconv.Itoa(y)+"/index.html", 64<<10, emit); err != nil {
+		if err := emitPage(r.t, "year", yearPage(r.sv, y, s.InYear(y), s.Sealed[y]), strconv.Itoa(y)+"/index.html", 64<<10, emit); err != nil {
 			return err
 		}
 	}
@@ -153,7 +158,7 @@ func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 }
 
 func emitPage(t *Templates, kind string, p page, path string, size int, emit Emit) error {
-	html, err := t.execute(kind, p, size)
+	html, err := t.execute(kind, path, p, size)
 	if err != nil {
 		return err
 	}

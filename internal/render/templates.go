@@ -25,22 +25,36 @@ var pageKinds = []string{"notice", "year", "home", "404"}
 // Templates is a site's parsed templates and stylesheet: parsed once, used
 // for every page.
 type Templates struct {
-	pages   map[string]*template.Template
-	css     []byte
-	cssPath string // style.<hash>.css
-	digest  []byte // of every file the templates were parsed from
+	pages    map[string]*template.Template
+	css      []byte
+	cssPath  string // style.<hash>.css
+	digest   []byte // of every file the templates were parsed from
+	relative bool   // links relative to each page; see RelativeLinks
 }
 
 // Digest identifies the templates' sources: two sets with the same digest
 // render the same pages.
 func (t *Templates) Digest() []byte { return t.digest }
 
+// Option changes how LoadTemplates' templates write links.
+type Option func(*Templates)
+
+// RelativeLinks makes the url function write every link relative to the
+// page it is on, with index.html written out ("../2024/index.html"), so
+// that the pages browse from a folder opened as file:// with no server: the
+// offline copy inside an archive bundle. Without it a link is the base path
+// and the site path ("/xszg/2024/"), for a site served over HTTP.
+func RelativeLinks() Option { return func(t *Templates) { t.relative = true } }
+
 // LoadTemplates parses the templates, taking each file from the site's
 // templates/ folder in siteFS when it has one and from the built-in set
 // otherwise. base is the base path every link starts with ("/xszg/").
-func LoadTemplates(siteFS fs.FS, base string, abs func(string) string) (*Templates, diag.List) {
+func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...Option) (*Templates, diag.List) {
 	files := overlay{upper: siteFS, lower: templates.FS, digest: sha256.New()}
 	t := &Templates{pages: map[string]*template.Template{}}
+	for _, o := range opts {
+		o(t)
+	}
 	var problems diag.List
 	css, err := files.read("style.css")
 	if err != nil {
@@ -60,6 +74,9 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string) (*Templat
 			}
 		}
 		t.pages[kind] = tmpl
+	}
+	if t.relative {
+		files.digest.Write([]byte("relative links\n"))
 	}
 	t.digest = files.digest.Sum(nil)
 	return t, problems
@@ -124,13 +141,38 @@ func templateProblem(files overlay, name string, err error) diag.Diagnostic {
 	return diag.Diagnostic{Path: path, Line: line, Col: 1, Message: "template: " + msg}
 }
 
-// execute renders the page template of kind with data; size is a guess of
-// the page's size, to spare the buffer's growing.
-func (t *Templates) execute(kind string, data any, size int) ([]byte, error) {
+// execute renders the page template of kind with data, for the page
+// written at path (slash-separated, below the output folder); size is a
+// guess of the page's size, to spare the buffer's growing.
+func (t *Templates) execute(kind, path string, data any, size int) ([]byte, error) {
+	tmpl := t.pages[kind]
+	if t.relative {
+		// Each page needs its own url function. The parsed templates are
+		// never executed in this mode, so they can always be cloned.
+		c, err := tmpl.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("%s page: %w", kind, err)
+		}
+		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
+	}
 	var buf bytes.Buffer
 	buf.Grow(size)
-	if err := t.pages[kind].ExecuteTemplate(&buf, "layout", data); err != nil {
+	if err := tmpl.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return nil, fmt.Errorf("%s page: %w", kind, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// relativeURL returns the url function of the page at path: it turns a
+// site path ("", "2024/", "style.x.css") into a link relative to that page,
+// naming index.html where the site path is a folder, since a browser
+// showing files does not look for index.html itself.
+func relativeURL(path string) func(string) string {
+	up := strings.Repeat("../", strings.Count(path, "/"))
+	return func(p string) string {
+		if p == "" || strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		return up + p
+	}
 }

@@ -3,6 +3,11 @@
 // in-memory tree in tests and a preview all load alike. It is the first step
 // of the build pipeline (load → render → write) and judges what concerns
 // more than one notice: duplicate URLs, the contact block's fallback, drafts.
+//
+// It also reads the seal records in content/archive/<year>.toml (see
+// ArchiveDir and Seal): disclose archive writes one when it seals a year's
+// bundle, and the year's page then says the year is archived, when, and
+// where the bundle is.
 package site
 
 import (
@@ -25,6 +30,7 @@ const ContentDir = "content"
 type Site struct {
 	Settings *Settings
 	Notices  []*notice.Notice // newest first; drafts only when asked for
+	Sealed   map[int][]Seal   // each sealed year's archive bundles, oldest first
 }
 
 // Options says what to load.
@@ -39,7 +45,7 @@ type Options struct {
 //
 // Load keeps every notice's source in memory. A build of many notices
 // reads them one at a time instead, with LoadSettings, NoticePaths,
-// ReadNotice and Assemble, the steps Load takes.
+// ReadNotice, ReadSeals and Assemble, the steps Load takes.
 func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	settings, problems := LoadSettings(fsys)
 	paths, p := NoticePaths(fsys)
@@ -52,8 +58,15 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 			notices = append(notices, n)
 		}
 	}
+	sealed, p := ReadSeals(fsys)
+	problems = append(problems, p...)
 	s, p := Assemble(settings, notices)
-	return s, append(problems, p...).Sort()
+	problems = append(problems, p...).Sort()
+	if s == nil || problems.HasErrors() {
+		return nil, problems
+	}
+	s.Sealed = sealed
+	return s, problems
 }
 
 // Assemble makes a site of notices read one by one: it reports what
@@ -103,6 +116,9 @@ func NoticePaths(fsys fs.FS) ([]string, diag.List) {
 		}
 		if strings.HasPrefix(d.Name(), ".") && p != ContentDir {
 			return skipHidden(d)
+		}
+		if p == ArchiveDir && d.IsDir() {
+			return fs.SkipDir // the seal records: see ReadSeals
 		}
 		if d.IsDir() || p == SettingsPath {
 			return nil

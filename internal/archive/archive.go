@@ -1,0 +1,171 @@
+// Package archive seals one year of a site into a bundle that can be kept
+// for decades and checked at any time, and checks such bundles. It sits at
+// the top of the import graph, beside check, preview and import: it runs the
+// load and render steps of the build pipeline itself, with links made
+// relative, and touches the disk only to write the bundle and its record.
+//
+// A bundle is one ZIP file, example.org-xszg-2024-v1.zip, holding:
+//
+//	README.txt     what the bundle is and how to check it, in Chinese
+//	manifest.json  the size and SHA-256 of every other file, the generator,
+//	               a hash of the sources, and the version it re-issues
+//	site/          the year's pages as a site that browses offline from the
+//	               folder (index.html, <year>/index.html, each notice, CSS)
+//	sources/       the files the pages were made from: content/site.toml,
+//	               each published notice of the year, the site's templates/
+//
+// The same sources give the same bytes on any machine, in any folder, at
+// any time: entries are sorted, every entry has mode 0644 and the time of
+// the year's newest publication or correction, and nothing inside names a
+// machine path, a user or the time of sealing.
+//
+// Sealing a year appends a version to its seal record,
+// content/archive/<year>.toml (see site.Seal), which marks the year's page
+// as archived. Sealing again with unchanged sources makes the same bundle
+// again; when the sources changed (a [[corrections]] entry, say), a new
+// version is sealed only on request, and its manifest names the previous
+// version's hashes: a chain, not an overwrite.
+package archive
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"disclose/internal/diag"
+	"disclose/internal/notice"
+	"disclose/internal/site"
+)
+
+// ErrProblems is returned when the sources have errors; the problems
+// themselves are in the returned list.
+var ErrProblems = errors.New("the sources have errors; nothing was sealed")
+
+// Options says what to seal.
+type Options struct {
+	Year int
+	// Reissue seals a new version of a year already sealed whose bundle
+	// would now differ. Without it, such a year is an error.
+	Reissue bool
+}
+
+// Bundle is a sealed bundle, made in memory.
+type Bundle struct {
+	Name           string // the file name it should be kept under
+	Data           []byte // the ZIP file
+	SHA256         string // of Data
+	ManifestSHA256 string
+	Manifest       Manifest
+	// Unchanged is true when the year was already sealed as this very
+	// version: Data is byte for byte the bundle that was sealed then, and
+	// nothing is to be recorded.
+	Unchanged bool
+	// Newest is the time of the year's newest publication or correction,
+	// which every entry of the ZIP carries.
+	Newest time.Time
+}
+
+// Seal returns the record of b, sealed on the day sealed (2025-01-10) and
+// kept at location.
+func (b *Bundle) Seal(sealed, location string) (site.Seal, error) {
+	s := site.Seal{Year: b.Manifest.Year, Version: b.Manifest.Version, File: b.Name, Location: location,
+		SHA256: b.SHA256, ManifestSHA256: b.ManifestSHA256}
+	if err := s.Sealed.UnmarshalTOML(sealed); err != nil {
+		return s, err
+	}
+	if p := s.Sealed.Problem(); p != "" {
+		return s, errors.New(p)
+	}
+	if !s.Sealed.Set() {
+		return s, errors.New("the day of sealing is empty")
+	}
+	newest := time.Date(b.Newest.Year(), b.Newest.Month(), b.Newest.Day(), 0, 0, 0, 0, time.UTC)
+	if s.Sealed.Before(newest) {
+		return s, fmt.Errorf("%s is before the newest notice or correction it seals (%s) (封存日期早于最新通报或更正的日期)", s.Sealed.ISO(), newest.Format(time.DateOnly))
+	}
+	return s, nil
+}
+
+// Make loads the site whose folder is fsys and makes the bundle of
+// opts.Year: the version after the last one sealed, or that same version
+// again when the sources have not changed since.
+func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
+	s, problems := site.Load(fsys, site.Options{})
+	if s == nil {
+		return nil, problems, ErrProblems
+	}
+	if len(s.InYear(opts.Year)) == 0 {
+		return nil, problems, fmt.Errorf("no published notice in %d: nothing to seal (%d年没有已发布的通报)", opts.Year, opts.Year)
+	}
+	sealed := s.Sealed[opts.Year]
+	if len(sealed) == 0 {
+		b, p, err := makeBundle(fsys, s, opts.Year, 1, nil)
+		return b, append(problems, p...), err
+	}
+	// The year is sealed: make its last version again, from the record as
+	// it stood then, and see whether anything changed.
+	last := sealed[len(sealed)-1]
+	var before *site.Seal
+	if len(sealed) > 1 {
+		before = &sealed[len(sealed)-2]
+	}
+	b, p, err := makeBundle(fsys, s, opts.Year, last.Version, before)
+	problems = append(problems, p...)
+	if err != nil {
+		return nil, problems, err
+	}
+	if b.ManifestSHA256 == last.ManifestSHA256 && b.SHA256 == last.SHA256 {
+		b.Unchanged = true
+		return b, problems, nil
+	}
+	if !opts.Reissue {
+		return nil, problems, fmt.Errorf("%d was sealed as version %d on %s (%s), and its bundle made now differs: "+
+			"the sources or the generator changed since. To seal version %d, which names version %d in its manifest, run again with --reissue "+
+			"(该年度已封存且内容有变化; 如需重新封存新版本, 请加 --reissue)",
+			opts.Year, last.Version, last.Sealed.ISO(), last.File, last.Version+1, last.Version)
+	}
+	if !correctedSince(s.InYear(opts.Year), last.Sealed.Time) {
+		problems.Add(diag.Diagnostic{Path: site.SealPath(opts.Year), Severity: diag.Warning,
+			Message: fmt.Sprintf("re-issuing %d, but no notice of %d has a [[corrections]] entry dated on or after %s, when version %d was sealed: "+
+				"readers will not see what changed and why (重新封存前, 请在改动的通报中用 [[corrections]] 说明更正内容和原因)",
+				opts.Year, opts.Year, last.Sealed.ISO(), last.Version)})
+	}
+	b, p, err = makeBundle(fsys, s, opts.Year, last.Version+1, &last)
+	return b, append(problems, p...), err
+}
+
+// correctedSince reports whether a notice carries a correction dated on or
+// after day.
+func correctedSince(notices []*notice.Notice, day time.Time) bool {
+	for _, n := range notices {
+		for _, c := range n.Corrections {
+			if !c.Date.Before(day) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Name is the file name of a bundle: the site's host and path, the year and
+// the version, as example.org-xszg-2024-v1.zip.
+func Name(baseURL string, year, version int) string {
+	rest, _ := strings.CutPrefix(baseURL, "https://")
+	rest, _ = strings.CutPrefix(rest, "http://")
+	name := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '.', r == '-':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r - 'A' + 'a'
+		}
+		return '-'
+	}, rest)
+	name = strings.Trim(name, "-.")
+	for strings.Contains(name, "--") {
+		name = strings.ReplaceAll(name, "--", "-")
+	}
+	return fmt.Sprintf("%s-%d-v%d.zip", name, year, version)
+}

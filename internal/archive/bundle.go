@@ -1,0 +1,168 @@
+package archive
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"disclose/internal/diag"
+	"disclose/internal/notice"
+	"disclose/internal/render"
+	"disclose/internal/site"
+)
+
+// Folders of a bundle.
+const (
+	SiteDir    = "site"
+	SourcesDir = "sources"
+)
+
+// makeBundle makes version of year's bundle; prev is the version it
+// re-issues, or nil.
+func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*Bundle, diag.List, error) {
+	files := map[string][]byte{}
+	// 1. The year's pages, linked relative to each other. The year's own
+	// archive mark is left out: a bundle cannot say where it is kept.
+	sub := &site.Site{Settings: s.Settings, Notices: s.InYear(year)}
+	t, problems := render.LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL, render.RelativeLinks())
+	if problems.HasErrors() {
+		return nil, problems, ErrProblems
+	}
+	var mu sync.Mutex // Render emits from several goroutines
+	err := render.Render(sub, t, func(p string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[SiteDir+"/"+p] = bytes.Clone(data)
+		return nil
+	})
+	if err != nil {
+		return nil, problems, err
+	}
+	// 2. The sources those pages were made from.
+	sources, err := readSources(fsys, sub.Notices)
+	if err != nil {
+		return nil, problems, err
+	}
+	for p, data := range sources {
+		files[SourcesDir+"/"+p] = data
+	}
+	// 3. The README, then the manifest that lists every file.
+	m := Manifest{Format: Format, Title: s.Settings.Title, Site: s.Settings.AbsURL(""), Year: year,
+		Version: version, Generator: Generator(), SourcesSHA256: sourcesSum(sources), Notices: []Notice{}}
+	if prev != nil {
+		m.Previous = &Previous{Version: prev.Version, Sealed: prev.Sealed.ISO(), File: prev.File,
+			SHA256: prev.SHA256, ManifestSHA256: prev.ManifestSHA256}
+	}
+	for _, n := range sub.Notices {
+		m.Notices = append(m.Notices, Notice{Title: n.Title, Date: n.Date.Format(time.RFC3339),
+			Page: SiteDir + "/" + n.URL() + "index.html", Source: SourcesDir + "/" + n.Path, Corrections: len(n.Corrections)})
+	}
+	name := Name(s.Settings.BaseURL, year, version)
+	files["README.txt"] = readme(m, name)
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		m.Files = append(m.Files, fileOf(p, files[p]))
+	}
+	manifest, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, problems, err
+	}
+	files[ManifestPath] = append(manifest, '\n')
+	// 4. The ZIP.
+	newest := modTime(sub.Notices)
+	data, err := writeZip(files, newest)
+	if err != nil {
+		return nil, problems, err
+	}
+	return &Bundle{Name: name, Data: data, SHA256: sum(data), ManifestSHA256: sum(files[ManifestPath]), Manifest: m, Newest: newest}, problems, nil
+}
+
+// readSources reads the site settings, the notices and the site's own
+// templates, by site-relative path. Drafts are not among the notices: what
+// was never published is not sealed.
+func readSources(fsys fs.FS, notices []*notice.Notice) (map[string][]byte, error) {
+	paths := []string{site.SettingsPath}
+	for _, n := range notices {
+		paths = append(paths, n.Path)
+	}
+	err := fs.WalkDir(fsys, render.TemplateDir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			if p == render.TemplateDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			return err
+		case strings.HasPrefix(d.Name(), ".") && p != render.TemplateDir:
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		case d.Type().IsRegular():
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the templates: %w", err)
+	}
+	files := make(map[string][]byte, len(paths))
+	for _, p := range paths {
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", p, err)
+		}
+		files[p] = data
+	}
+	return files, nil
+}
+
+// modTime is the time every entry of the bundle carries: that of the
+// year's newest publication or correction, on the clock of China, where
+// the notices were published. It is a fact of the sources, so sealing
+// again gives the same bytes, and it is never before 1980, where ZIP time
+// begins.
+func modTime(notices []*notice.Notice) time.Time {
+	var newest time.Time
+	for _, n := range notices {
+		newest = later(newest, n.Date.In(notice.ChinaTime))
+		for _, c := range n.Corrections {
+			newest = later(newest, time.Date(c.Date.Year(), c.Date.Month(), c.Date.Day(), 0, 0, 0, 0, notice.ChinaTime))
+		}
+	}
+	return later(newest, time.Date(1980, 1, 1, 0, 0, 0, 0, notice.ChinaTime))
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// writeZip writes files as a ZIP, in the order of their paths, each
+// compressed, with mode 0644 and the time mod.
+func writeZip(files map[string][]byte, mod time.Time) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		h := &zip.FileHeader{Name: p, Method: zip.Deflate, Modified: mod}
+		h.SetMode(0o644)
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(files[p]); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

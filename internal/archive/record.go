@@ -1,0 +1,109 @@
+package archive
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"disclose/internal/site"
+)
+
+// WriteFile writes the bundle data to the file name: to a temporary file
+// beside it first, renamed into place once whole, so that no half-written
+// bundle ever bears the name. A file already there with the same bytes is
+// left as it is; one with other bytes is never replaced, for a sealed bundle
+// is permanent.
+func WriteFile(name string, data []byte) error {
+	old, err := os.ReadFile(name)
+	switch {
+	case err == nil && bytes.Equal(old, data):
+		return nil
+	case err == nil:
+		return fmt.Errorf("%s already exists and holds another bundle; a sealed bundle is never replaced: give another --out (文件已存在, 归档包不会被覆盖)", name)
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	return writeAtomic(name, data)
+}
+
+// Record appends s as a new [[version]] to the seal record of its year in
+// the site folder siteDir, content/archive/<year>.toml, creating the file
+// and its folder when needed. The record is replaced whole, atomically.
+func Record(siteDir string, s site.Seal) error {
+	name := filepath.Join(siteDir, filepath.FromSlash(site.SealPath(s.Year)))
+	old, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		old, err = []byte(recordHeader(s.Year)), nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	if len(old) > 0 && !bytes.HasSuffix(old, []byte("\n")) {
+		old = append(old, '\n')
+	}
+	return writeAtomic(name, append(old, recordEntry(s)...))
+}
+
+func recordHeader(year int) string {
+	return fmt.Sprintf("# Seal record of %d (%d年通报的封存记录), written by disclose archive.\n"+
+		"# Each [[version]] is one sealed bundle; a re-issue adds one. Edit nothing by hand but location,\n"+
+		"# where the bundle is kept (除存放位置 location 外, 请勿手工修改).\n", year, year)
+}
+
+func recordEntry(s site.Seal) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n[[version]]\nversion = %d\nsealed = %s\nfile = %s\n", s.Version, s.Sealed.ISO(), tomlString(s.File))
+	if s.Location != "" {
+		fmt.Fprintf(&b, "location = %s\n", tomlString(s.Location))
+	}
+	fmt.Fprintf(&b, "sha256 = %q\nmanifest_sha256 = %q\n", s.SHA256, s.ManifestSHA256)
+	return b.String()
+}
+
+// tomlString quotes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// writeAtomic writes data to a temporary file in name's folder and renames
+// it to name.
+func writeAtomic(name string, data []byte) error {
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".new-")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	err = errors.Join(err, f.Sync(), f.Close(), os.Chmod(f.Name(), 0o644))
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		return errors.Join(err, os.Remove(f.Name()))
+	}
+	return nil
+}

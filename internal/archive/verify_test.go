@@ -1,0 +1,163 @@
+package archive
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testBundle is the sealed 2024 of the test site.
+func testBundle(t *testing.T) []byte {
+	t.Helper()
+	return mustMake(t, copySite(t, false, time.Now()), Options{Year: 2024}).Data
+}
+
+func verify(data []byte) Report { return Verify(bytes.NewReader(data), int64(len(data))) }
+
+func TestVerifyFreshBundle(t *testing.T) {
+	data := testBundle(t)
+	r := verify(data)
+	if !r.OK() {
+		t.Fatalf("a fresh bundle: problems %v, want none", r.Problems)
+	}
+	if r.Checked != len(r.Manifest.Files) {
+		t.Errorf("checked %d files, want %d", r.Checked, len(r.Manifest.Files))
+	}
+	if want := sum(unzipAll(t, data)[ManifestPath]); r.ManifestSHA256 != want {
+		t.Errorf("ManifestSHA256 = %s, want %s", r.ManifestSHA256, want)
+	}
+}
+
+func TestVerifyFindsEachProblem(t *testing.T) {
+	data := testBundle(t)
+	const page = "site/2024/city-bureau-a/index.html"
+	tests := []struct {
+		name   string
+		bundle func() []byte
+		want   []Problem // path and kind; the message is not compared
+	}{
+		{"an altered file", func() []byte {
+			return rezip(t, data, func(f map[string][]byte) {
+				f[page] = bytes.Replace(f[page], []byte("教育局"), []byte("交通局"), 1)
+			})
+		}, []Problem{{Path: page, Kind: Altered}}},
+		{"a longer file", func() []byte {
+			return rezip(t, data, func(f map[string][]byte) { f["README.txt"] = append(f["README.txt"], '!') })
+		}, []Problem{{Path: "README.txt", Kind: Altered}}},
+		{"a removed file", func() []byte {
+			return rezip(t, data, func(f map[string][]byte) { delete(f, "sources/content/site.toml") })
+		}, []Problem{{Path: "sources/content/site.toml", Kind: Missing}}},
+		{"an added file", func() []byte {
+			return rezip(t, data, func(f map[string][]byte) { f["site/2024/extra.html"] = []byte("<p>added</p>") })
+		}, []Problem{{Path: "site/2024/extra.html", Kind: Added}}},
+		{"a file with an unsafe name", func() []byte {
+			return rezip(t, data, func(f map[string][]byte) { f["../evil.txt"] = []byte("x") })
+		}, []Problem{{Path: "../evil.txt", Kind: Added}}},
+		{"no manifest", func() []byte {
+			return rezip(t, data, func(f map[string][]byte) { delete(f, ManifestPath) })
+		}, []Problem{{Path: ManifestPath, Kind: Malformed}}},
+		{"a manifest that is not JSON", func() []byte {
+			return rezip(t, data, func(f map[string][]byte) { f[ManifestPath] = []byte("{\"format\": ") })
+		}, []Problem{{Path: ManifestPath, Kind: Malformed}}},
+		{"a manifest of another format", func() []byte {
+			return rezip(t, data, func(f map[string][]byte) {
+				f[ManifestPath] = bytes.Replace(f[ManifestPath], []byte(Format), []byte("other/9"), 1)
+			})
+		}, []Problem{{Path: ManifestPath, Kind: Malformed}}},
+		{"a truncated ZIP", func() []byte { return data[:len(data)/2] }, []Problem{{Path: "", Kind: Damaged}}},
+		{"not a ZIP", func() []byte { return []byte("hello") }, []Problem{{Path: "", Kind: Damaged}}},
+		{"a damaged entry", func() []byte { return corruptEntry(t, data, page) }, []Problem{{Path: page, Kind: Damaged}}},
+		{"several at once", func() []byte {
+			return rezip(t, data, func(f map[string][]byte) {
+				f[page] = []byte("changed")
+				delete(f, "site/index.html")
+				f["zzz.txt"] = nil
+			})
+		}, []Problem{{Path: page, Kind: Altered}, {Path: "site/index.html", Kind: Missing}, {Path: "zzz.txt", Kind: Added}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := verify(tt.bundle())
+			if r.OK() {
+				t.Fatalf("OK, want problems %v", tt.want)
+			}
+			var got []Problem
+			for _, p := range r.Problems {
+				if p.Message == "" || !strings.Contains(p.String(), p.Path) {
+					t.Errorf("problem %+v: its message must say what is wrong and name the file", p)
+				}
+				got = append(got, Problem{Path: p.Path, Kind: p.Kind})
+			}
+			if !equalProblems(got, tt.want) {
+				t.Errorf("problems:\ngot  %v\nwant %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func equalProblems(a, b []Problem) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// corruptEntry flips a byte in the middle of name's compressed data, so
+// that it no longer inflates to what its checksum says.
+func corruptEntry(t *testing.T, data []byte, name string) []byte {
+	t.Helper()
+	out := bytes.Clone(data)
+	i := bytes.Index(out, []byte(name))
+	if i < 0 {
+		t.Fatalf("%s not in the ZIP", name)
+	}
+	// The local header's name is followed by the extra field and the data;
+	// 200 bytes on is well inside the compressed page.
+	out[i+len(name)+200] ^= 0xff
+	return out
+}
+
+// A folder entry, which some ZIP tools add when a bundle is packed again,
+// is no added file.
+func TestVerifyPassesOverFolders(t *testing.T) {
+	data := rezip(t, testBundle(t), func(f map[string][]byte) { f["site/"] = nil })
+	if r := verify(data); !r.OK() {
+		t.Errorf("problems %v, want none", r.Problems)
+	}
+}
+
+// Verify reads anything without panicking, and never calls a bundle intact
+// unless every file it lists was checked.
+func FuzzVerify(f *testing.F) {
+	b, problems, err := Make(os.DirFS("testdata/site"), Options{Year: 2024})
+	if err != nil {
+		f.Fatal(err, problems)
+	}
+	f.Add(b.Data)
+	f.Add(b.Data[:len(b.Data)-30])
+	f.Add(rezip(f, b.Data, func(files map[string][]byte) { files["x"] = []byte("y") }))
+	f.Add(rezip(f, b.Data, func(files map[string][]byte) {
+		files[ManifestPath] = []byte(`{"format":"disclose-archive/1","files":[{"path":"a","size":-1}]}`)
+	}))
+	f.Add([]byte{})
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte("PK\x05\x06\x00\x00\x00\x00\x01\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := verify(data)
+		if r.OK() && r.Checked != len(r.Manifest.Files) {
+			t.Errorf("OK with %d of %d files checked", r.Checked, len(r.Manifest.Files))
+		}
+		for _, p := range r.Problems {
+			if p.Message == "" {
+				t.Errorf("problem %+v has no message", p)
+			}
+		}
+	})
+}

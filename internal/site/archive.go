@@ -1,0 +1,160 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"disclose/internal/diag"
+	"disclose/internal/notice"
+)
+
+// ArchiveDir holds the seal records, one file per sealed year:
+// content/archive/<year>.toml. disclose archive appends a [[version]] to a
+// year's file each time it seals a bundle of that year; an editor never
+// writes one by hand. A year with a record is marked archived on its page.
+const ArchiveDir = ContentDir + "/archive"
+
+// Seal is one sealed archive bundle of a year, as its record says:
+//
+//	[[version]]
+//	version = 1                  # 1, 2, 3… in order: a re-issue adds one
+//	sealed = 2025-01-10          # the day it was sealed
+//	file = "example.org-xszg-2024-v1.zip"
+//	location = "省纪委监委档案室"  # where the bundle is kept (optional)
+//	sha256 = "…"                 # of the ZIP file
+//	manifest_sha256 = "…"        # of its manifest.json
+type Seal struct {
+	Year           int         `toml:"-"`
+	Version        int         `toml:"version"`
+	Sealed         notice.Date `toml:"sealed"`
+	File           string      `toml:"file"`
+	Location       string      `toml:"location,omitempty"`
+	SHA256         string      `toml:"sha256"`
+	ManifestSHA256 string      `toml:"manifest_sha256"`
+}
+
+// LocationURL returns the location when it is a web address, for a link.
+func (s Seal) LocationURL() string {
+	if strings.HasPrefix(s.Location, "https://") || strings.HasPrefix(s.Location, "http://") {
+		return s.Location
+	}
+	return ""
+}
+
+// SealPath is the site-relative path of year's seal record.
+func SealPath(year int) string { return ArchiveDir + "/" + strconv.Itoa(year) + ".toml" }
+
+var (
+	sealNameRE = regexp.MustCompile(`^(19|20|21)[0-9][0-9]\.toml$`)
+	sha256RE   = regexp.MustCompile(`^[0-9a-f]{64}$`)
+)
+
+// ReadSeals reads every seal record in content/archive/: the seals of each
+// year, oldest first, and the problems found. A record with an error gives
+// no seal.
+func ReadSeals(fsys fs.FS) (map[int][]Seal, diag.List) {
+	var problems diag.List
+	seals := readSeals(fsys, &problems)
+	return seals, problems
+}
+
+func readSeals(fsys fs.FS, problems *diag.List) map[int][]Seal {
+	entries, err := fs.ReadDir(fsys, ArchiveDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		problems.Errorf(diag.Pos{Path: ArchiveDir}, "cannot read the seal records: %v", unwrapPath(err))
+		return nil
+	}
+	seals := map[int][]Seal{}
+	for _, e := range entries {
+		p := path.Join(ArchiveDir, e.Name())
+		switch {
+		case strings.HasPrefix(e.Name(), "."):
+		case e.IsDir() || !sealNameRE.MatchString(e.Name()):
+			problems.Add(diag.Diagnostic{Path: p, Severity: diag.Warning,
+				Message: "not a seal record (only <year>.toml files, written by disclose archive, belong in " + ArchiveDir + "); ignored"})
+		default:
+			year, _ := strconv.Atoi(strings.TrimSuffix(e.Name(), ".toml"))
+			if s := readSeal(fsys, p, year, problems); len(s) > 0 {
+				seals[year] = s
+			}
+		}
+	}
+	return seals
+}
+
+// readSeal parses and checks one year's seal record.
+func readSeal(fsys fs.FS, p string, year int, problems *diag.List) []Seal {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+		return nil
+	}
+	f := diag.NewFile(p, src)
+	var rec struct {
+		Versions []Seal `toml:"version"`
+	}
+	md, err := toml.Decode(string(src), &rec)
+	if err != nil {
+		pos, msg := diag.Pos{Path: p, Line: 1, Col: 1}, strings.TrimPrefix(err.Error(), "toml: ")
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pos, msg = f.LinePos(pe.Position.Line, max(pe.Position.Col-1, 0)), pe.Message
+		}
+		problems.Errorf(pos, "%s", msg)
+		return nil
+	}
+	before := len(*problems)
+	keys := notice.LocateKeys(f, 1, string(src), md.Keys())
+	for _, k := range md.Undecoded() {
+		problems.Errorf(keys.Pos(k...), "unknown key %q in a seal record", k.String())
+	}
+	for i := range rec.Versions {
+		rec.Versions[i].Year = year
+		at := keys.Entry("version", i)
+		if at.Line == 0 {
+			at = diag.Pos{Path: p}
+		}
+		checkSeal(rec.Versions, i, at, problems)
+	}
+	if len(*problems) > before {
+		return nil
+	}
+	return rec.Versions
+}
+
+// checkSeal checks the i-th version of a record: numbered in order, sealed
+// on a well-formed day no earlier than the version before, with a file
+// name and two SHA-256 sums.
+func checkSeal(seals []Seal, i int, at diag.Pos, problems *diag.List) {
+	s := seals[i]
+	name := fmt.Sprintf("version[%d]", i+1)
+	if s.Version != i+1 {
+		problems.Errorf(at, "%s: version = %d, want %d: versions are numbered 1, 2, 3… in order (封存记录的版本号应依次递增)", name, s.Version, i+1)
+	}
+	switch {
+	case s.Sealed.Problem() != "":
+		problems.Errorf(at, "%s: sealed: %s", name, s.Sealed.Problem())
+	case !s.Sealed.Set():
+		problems.Errorf(at, "%s: sealed is missing: the day the bundle was sealed, e.g. sealed = 2025-01-10", name)
+	case i > 0 && s.Sealed.Before(seals[i-1].Sealed.Time):
+		problems.Errorf(at, "%s: sealed %s is before version %d was sealed", name, s.Sealed.ISO(), i)
+	}
+	if strings.TrimSpace(s.File) == "" {
+		problems.Errorf(at, "%s: file is missing: the name of the bundle's ZIP file", name)
+	}
+	for _, h := range []struct{ key, val string }{{"sha256", s.SHA256}, {"manifest_sha256", s.ManifestSHA256}} {
+		if !sha256RE.MatchString(h.val) {
+			problems.Errorf(at, "%s: %s = %q is not a SHA-256 sum (64 hexadecimal digits, lower case)", name, h.key, h.val)
+		}
+	}
+}
