@@ -6,7 +6,9 @@ package templates
 import "embed"
 
 // FS holds layout.html (the frame of every page), one template per kind of
-// page (notice.html, year.html, home.html, 404.html) and style.css.
+// page (notice.html, year.html, home.html, 404.html), style.css and
+// modes.js, the small script that remembers the reading modes (大字版,
+// 高对比度) between pages; the modes themselves work without it.
 //
-//go:embed *.html *.css
+//go:embed *.html *.css *.js
 var FS embed.FS

@@ -37,7 +37,7 @@ const (
 const usage = `disclose builds a website of 巡视/巡察整改情况通报 from a site folder.
 
 Usage:
-  disclose build [--site DIR] [--out DIR] [--drafts]   build the site into DIR/public
+  disclose build [--site DIR] [--out DIR] [--drafts] [--pdf]   build the site into DIR/public
   disclose new [--site DIR] <year>/<slug>              start a draft notice
   disclose import [--site DIR] [--out FILE|-] INPUT    turn a published notice (text, .docx) into a source file
   disclose archive --year YEAR [--site DIR] [--out FILE]  seal a year into a checksummed ZIP
@@ -99,10 +99,11 @@ func parse(fs *flag.FlagSet, args []string, positional int) (int, bool) {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [--site DIR] [--out DIR] [--drafts]", stderr)
+	fs := newFlags("build", "build [--site DIR] [--out DIR] [--drafts] [--pdf]", stderr)
 	siteDir := fs.String("site", ".", "the site `folder`, holding content/ and, optionally, templates/")
 	out := fs.String("out", "", "the output `folder` (default: the site folder's public/)")
 	drafts := fs.Bool("drafts", false, "publish drafts too")
+	printPDFs := fs.Bool("pdf", false, "also print every notice to <year>/<slug>/<slug>.pdf with headless Chromium")
 	if code, ok := parse(fs, args, 0); !ok {
 		return code
 	}
@@ -120,6 +121,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitProblems
 	}
 	fmt.Fprintf(stdout, "built %s in %v\n", *out, time.Since(start).Round(time.Millisecond))
+	if *printPDFs {
+		return printPDF(context.Background(), *out, stdout, stderr)
+	}
 	return exitOK
 }
 

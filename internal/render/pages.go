@@ -23,16 +23,48 @@ type page struct {
 
 type siteView struct {
 	Title, Language, Publisher string
+	Domain                     string // the host of the base URL, for the SiteDomain meta tag
 	CSS                        string // path of the stylesheet
+	Script                     string // path of modes.js
 }
 
 type crumb struct{ Name, Path string }
 
 type noticeView struct {
 	*notice.Notice
-	Body    template.HTML
-	TOC     []markdown.Entry // levels 1 and 2
-	Contact contactView
+	Body           template.HTML
+	Summary        string           // the first paragraph, for the description meta tag
+	TOC            []markdown.Entry // levels 1 and 2
+	Contact        contactView
+	DisclosureRows []field // the 政府信息公开 table; empty when the notice has none
+}
+
+// field is one labelled value: a row of the disclosure table.
+type field struct{ Label, Value string }
+
+// disclosureRows lists the 政府信息公开 metadata that is given, in the order
+// government sites show it, with the publication date.
+func disclosureRows(n *notice.Notice) []field {
+	d := n.Disclosure
+	if d == nil {
+		return nil
+	}
+	all := []field{
+		{"索引号", d.IndexNumber},
+		{"主题分类", d.Topic},
+		{"发布机构", d.Publisher},
+		{"成文日期", d.WrittenDate.Chinese()},
+		{"文号", d.DocumentNumber},
+		{"发布日期", n.Date.Format("2006年1月2日")},
+		{"公开方式", d.Method},
+	}
+	var rows []field
+	for _, f := range all {
+		if f.Value != "" {
+			rows = append(rows, f)
+		}
+	}
+	return rows
 }
 
 // contactView is the contact line, punctuated as the notice punctuates:
@@ -53,6 +85,8 @@ type yearView struct {
 	Year    int
 	Notices []*notice.Notice
 	Seals   []site.Seal // the year's archive bundles, oldest first; none if not sealed
+	Totals  []total     // the statistics summed over the year
+	Chart   *chart      // the totals as a bar chart; nil when there are none
 }
 
 type homeView struct {
@@ -108,8 +142,9 @@ func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 	return page{
 		Site: sv, Path: n.URL(), Title: n.Title,
 		Crumbs: []crumb{{"首页", ""}, {strconv.Itoa(n.Year) + "年", yearPath(n.Year)}},
-		Notice: &noticeView{Notice: n, Body: template.HTML(doc.HTML), TOC: tocOf(doc.Outline),
-			Contact: newContact(n.Contact, n.Punctuation)},
+		Notice: &noticeView{Notice: n, Body: template.HTML(doc.HTML), Summary: doc.Summary,
+			TOC: tocOf(doc.Outline), Contact: newContact(n.Contact, n.Punctuation),
+			DisclosureRows: disclosureRows(n)},
 	}
 }
 
@@ -117,8 +152,13 @@ func yearPage(sv siteView, year int, notices []*notice.Notice, seals []site.Seal
 	return page{
 		Site: sv, Path: yearPath(year), Title: strconv.Itoa(year) + "年",
 		Crumbs: []crumb{{"首页", ""}},
-		Year:   &yearView{Year: year, Notices: notices, Seals: seals},
+		Year:   newYearView(year, notices, seals),
 	}
+}
+
+func newYearView(year int, notices []*notice.Notice, seals []site.Seal) *yearView {
+	totals := yearTotals(notices)
+	return &yearView{Year: year, Notices: notices, Seals: seals, Totals: totals, Chart: newChart(year, totals)}
 }
 
 func homePage(sv siteView, s *site.Site) page {

@@ -14,6 +14,7 @@
 //	sitemap.xml                every page, for search engines
 //	notices.json               every notice's metadata
 //	style.<hash>.css           the stylesheet, named by its content
+//	modes.<hash>.js            remembers the reading modes where script runs
 //
 // The output depends on nothing but the sources: no build time, listings
 // sorted. Links start with the base path ("/xszg/2025/slug/"), for a site
@@ -24,6 +25,7 @@ package render
 
 import (
 	"fmt"
+	"net/url"
 	"runtime"
 	"strconv"
 	"sync"
@@ -50,7 +52,8 @@ type Renderer struct {
 func NewRenderer(st *site.Settings, t *Templates) *Renderer {
 	return &Renderer{
 		t: t, st: st,
-		sv:   siteView{Title: st.Title, Language: st.Language, Publisher: st.Publisher, CSS: t.cssPath},
+		sv: siteView{Title: st.Title, Language: st.Language, Publisher: st.Publisher,
+			Domain: domainOf(st.AbsURL("")), CSS: t.cssPath, Script: t.scriptPath},
 		conv: markdown.New(markdown.Options{UnsafeHTML: st.UnsafeHTML}),
 	}
 }
@@ -79,6 +82,15 @@ func Render(s *site.Site, t *Templates, emit Emit) error {
 		byNotice[n] = summaries[i]
 	}
 	return r.Listings(s, byNotice, emit)
+}
+
+// domainOf is the host of an absolute URL.
+func domainOf(abs string) string {
+	u, err := url.Parse(abs)
+	if err != nil {
+		return ""
+	}
+	return u.Host
 }
 
 // Parallel calls work(0) … work(n-1) on GOMAXPROCS goroutines and returns
@@ -150,8 +162,11 @@ func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 	if err := emitPage(r.t, "404", page{Site: r.sv, Title: "页面不存在", Path: "404.html"}, "404.html", 4<<10, emit); err != nil {
 		return err
 	}
-	// 2. The stylesheet and the machine-readable files.
+	// 2. The stylesheet, the script and the machine-readable files.
 	if err := emit(r.t.cssPath, r.t.css); err != nil {
+		return err
+	}
+	if err := emit(r.t.scriptPath, r.t.script); err != nil {
 		return err
 	}
 	return renderData(s, summaries, emit)

@@ -9,6 +9,7 @@ import (
 	"hash"
 	"html/template"
 	"io/fs"
+	"path"
 	"strings"
 
 	"disclose/internal/diag"
@@ -30,6 +31,21 @@ type Templates struct {
 	cssPath  string // style.<hash>.css
 	digest   []byte // of every file the templates were parsed from
 	relative bool   // links relative to each page; see RelativeLinks
+	// script remembers the reading modes where script runs: modes.<hash>.js.
+	script     []byte
+	scriptPath string
+}
+
+// loadAsset reads a file served as it is, and names it by its content
+// (style.css → style.<hash>.css) so that a browser never keeps an old copy.
+func loadAsset(files overlay, name string, problems *diag.List) ([]byte, string) {
+	data, err := files.read(name)
+	if err != nil {
+		problems.Errorf(diag.Pos{Path: TemplateDir + "/" + name}, "cannot read: %v", err)
+	}
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return data, strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 }
 
 // Digest identifies the templates' sources: two sets with the same digest
@@ -56,12 +72,8 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 		o(t)
 	}
 	var problems diag.List
-	css, err := files.read("style.css")
-	if err != nil {
-		problems.Errorf(diag.Pos{Path: TemplateDir + "/style.css"}, "cannot read: %v", err)
-	}
-	sum := sha256.Sum256(css)
-	t.css, t.cssPath = css, "style."+hex.EncodeToString(sum[:])[:10]+".css"
+	t.css, t.cssPath = loadAsset(files, "style.css", &problems)
+	t.script, t.scriptPath = loadAsset(files, "modes.js", &problems)
 	funcs := template.FuncMap{
 		"url": func(p string) string { return base + p },
 		"abs": abs,

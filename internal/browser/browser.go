@@ -1,0 +1,77 @@
+// Package browser finds and starts headless Chromium, for the steps that
+// need a real browser engine: printing notices to PDF (package pdf) and the
+// tests of the default templates. It sits beside the build pipeline and
+// uses none of it.
+//
+// Chromium is looked for as $DISCLOSE_CHROMIUM, then under its usual names
+// on PATH. It runs headless, without sandbox (it refuses to start as root
+// with one), GPU, background networking, component updates, sync or the
+// first-run dialogs, in a fresh profile folder removed when it stops.
+package browser
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+
+	"github.com/chromedp/chromedp"
+)
+
+// EnvPath names the environment variable that points at the Chromium
+// executable when it is not on PATH under a usual name.
+const EnvPath = "DISCLOSE_CHROMIUM"
+
+// names are Chromium's executables on Debian, Ubuntu, Fedora, macOS
+// (through a symlink on PATH) and the Google builds.
+var names = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"}
+
+// ErrNotFound is returned by Find when there is no Chromium to run.
+var ErrNotFound = errors.New("Chromium is not installed: install it (Debian, Ubuntu: apt-get install chromium) or set " +
+	EnvPath + " to its path (未找到 Chromium 浏览器, 请先安装)")
+
+// Find returns the path of the Chromium executable.
+func Find() (string, error) {
+	if p := os.Getenv(EnvPath); p != "" {
+		path, err := exec.LookPath(p)
+		if err != nil {
+			return "", fmt.Errorf("%s=%s is not a program that can run: %w", EnvPath, p, ErrNotFound)
+		}
+		return path, nil
+	}
+	for _, name := range names {
+		if path, err := exec.LookPath(name); err == nil {
+			return path, nil
+		}
+	}
+	return "", ErrNotFound
+}
+
+// Start starts headless Chromium and returns a context whose tab it drives
+// (pass it to chromedp.Run); cancel stops the browser and removes its
+// profile.
+func Start(ctx context.Context) (context.Context, context.CancelFunc, error) {
+	path, err := Find()
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("font-render-hinting", "none"),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
+	// Start the browser now, so that a Chromium that cannot run says so
+	// here rather than in the first step of the caller.
+	if err := chromedp.Do(tabCtx); err != nil {
+		cancelTab()
+		cancelAlloc()
+		return nil, nil, fmt.Errorf("cannot start Chromium (%s): %w", path, err)
+	}
+	return tabCtx, func() { cancelTab(); cancelAlloc() }, nil
+}
