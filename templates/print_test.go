@@ -155,14 +155,19 @@ func parseBBox(data []byte) ([][]textLine, error) {
 	}
 	var doc struct {
 		Pages []struct {
-			Lines []line `xml:"flow>block>line"`
+			Width  float64 `xml:"width,attr"`
+			Height float64 `xml:"height,attr"`
+			Lines  []line  `xml:"flow>block>line"`
 		} `xml:"body>doc>page"`
 	}
 	if err := xml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("reading pdftotext -bbox-layout: %w", err)
 	}
 	var pages [][]textLine
-	for _, p := range doc.Pages {
+	for i, p := range doc.Pages {
+		if w, h := p.Width*mmPerPt, p.Height*mmPerPt; abs(w-210) > 0.5 || abs(h-297) > 0.5 {
+			return nil, fmt.Errorf("page %d is %.1f × %.1f mm, want A4 (210 × 297 mm)", i+1, w, h)
+		}
 		var lines []textLine
 		for _, l := range p.Lines {
 			var words []string

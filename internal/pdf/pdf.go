@@ -101,6 +101,12 @@ func readIndex(dir string) ([]notice, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("cannot read the built site: %w", err)
 	}
+	return parseIndex(data)
+}
+
+// parseIndex reads notices.json, refusing a notice whose path would leave
+// the site folder.
+func parseIndex(data []byte) ([]notice, string, error) {
 	var index struct{ Notices []notice }
 	if err := json.Unmarshal(data, &index); err != nil {
 		return nil, "", fmt.Errorf("notices.json: %w", err)

@@ -1,0 +1,135 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"disclose/internal/notice"
+)
+
+func stat(label, value, unit string) notice.Statistic {
+	v, err := strconv.ParseFloat(value, 64)
+	if err != nil {
+		panic(err)
+	}
+	return notice.Statistic{Label: label, Value: notice.Number{Value: v, Text: value}, Unit: unit}
+}
+
+func withStats(stats ...notice.Statistic) *notice.Notice {
+	return &notice.Notice{FrontMatter: notice.FrontMatter{Statistics: stats}}
+}
+
+func TestYearTotals(t *testing.T) {
+	tests := []struct {
+		name    string
+		notices []*notice.Notice
+		want    string // label value unit notices; …
+	}{
+		{"none", []*notice.Notice{withStats()}, ""},
+		{"one notice", []*notice.Notice{withStats(stat("教育提醒", "4", "人"), stat("建立完善制度", "15", "项"))},
+			"教育提醒 4人 1; 建立完善制度 15项 1"},
+		{"summed by label and unit, in order of first appearance", []*notice.Notice{
+			withStats(stat("追回资金", "12.35", "万元"), stat("建立完善制度", "9", "项")),
+			withStats(stat("建立完善制度", "21", "项"), stat("追回资金", "3.2", "万元"), stat("诫勉谈话", "2", "人")),
+		}, "追回资金 15.55万元 2; 建立完善制度 30项 2; 诫勉谈话 2人 1"},
+		{"same label, other unit, kept apart", []*notice.Notice{
+			withStats(stat("追回资金", "5", "万元")), withStats(stat("追回资金", "800", "元")),
+		}, "追回资金 5万元 1; 追回资金 800元 1"},
+		{"a figure given twice in one notice counts that notice once", []*notice.Notice{
+			withStats(stat("处分", "1", "人"), stat("处分", "2", "人")),
+		}, "处分 3人 1"},
+		{"decimals of the most precise figure, no float noise", []*notice.Notice{
+			withStats(stat("金额", "0.1", "万元")), withStats(stat("金额", "0.2", "万元")), withStats(stat("金额", "1.13", "万元")),
+		}, "金额 1.43万元 3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, x := range yearTotals(tt.notices) {
+				got = append(got, fmt.Sprintf("%s %s%s %d", x.Label, x.Value, x.Unit, x.Notices))
+			}
+			if g := strings.Join(got, "; "); g != tt.want {
+				t.Errorf("got %q, want %q", g, tt.want)
+			}
+		})
+	}
+}
+
+func TestChart(t *testing.T) {
+	totals := yearTotals([]*notice.Notice{
+		withStats(stat("追回资金", "12.35", "万元"), stat("建立完善制度", "9", "项"), stat("谈话", "0", "人")),
+		withStats(stat("建立完善制度", "21", "项"), stat("追回资金", "3.2", "万元")),
+	})
+	c := newChart(2024, totals)
+	var got []string
+	for _, r := range c.Rows {
+		got = append(got, fmt.Sprintf("%s %s%s %s%% at %s/%s", r.Label, r.Value, r.Unit, r.Percent, r.TextY, r.BarY))
+	}
+	want := []string{
+		"追回资金 15.55万元 100% at 1.2/1.6",
+		"建立完善制度 30项 100% at 4.2/4.6",
+		"谈话 0人 0% at 7.2/7.6",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\ngot  %q\nwant %q", got, want)
+	}
+	if wantTitle := "2024年整改数据合计: 追回资金 15.55万元、建立完善制度 30项、谈话 0人"; c.Title != wantTitle {
+		t.Errorf("title: got %q, want %q", c.Title, wantTitle)
+	}
+	if c.Height != "9.4" {
+		t.Errorf("height: got %s em, want 9.4", c.Height)
+	}
+	if newChart(2024, nil) != nil {
+		t.Error("a year without statistics got a chart, want none")
+	}
+}
+
+func TestChartSharesWithinUnit(t *testing.T) {
+	c := newChart(2025, yearTotals([]*notice.Notice{withStats(
+		stat("教育提醒", "4", "人"), stat("建立完善制度", "15", "项"), stat("诫勉谈话", "3", "人"), stat("处分", "1", "人"))}))
+	got := map[string]string{}
+	var order []string
+	for _, r := range c.Rows {
+		got[r.Label] = r.Percent
+		order = append(order, r.Label)
+	}
+	if want := "教育提醒 诫勉谈话 处分 建立完善制度"; strings.Join(order, " ") != want {
+		t.Errorf("order: got %v, want %s (grouped by unit)", order, want)
+	}
+	for label, want := range map[string]string{"教育提醒": "100", "诫勉谈话": "75", "处分": "25", "建立完善制度": "100"} {
+		if got[label] != want {
+			t.Errorf("%s: got %s%%, want %s%%", label, got[label], want)
+		}
+	}
+}
+
+func TestDisclosureRows(t *testing.T) {
+	date := notice.DateTime{Time: time.Date(2024, 11, 20, 10, 30, 0, 0, notice.ChinaTime)}
+	written := notice.Date{Time: time.Date(2024, 11, 18, 0, 0, 0, 0, time.UTC)}
+	tests := []struct {
+		name string
+		d    *notice.Disclosure
+		want string
+	}{
+		{"none", nil, ""},
+		{"all", &notice.Disclosure{IndexNumber: "000/2024-1", DocumentNumber: "区卫健党〔2024〕18号", Publisher: "区卫生健康局",
+			Topic: "巡察整改", WrittenDate: written, Method: "主动公开"},
+			"索引号=000/2024-1 主题分类=巡察整改 发布机构=区卫生健康局 成文日期=2024年11月18日 文号=区卫健党〔2024〕18号 发布日期=2024年11月20日 公开方式=主动公开"},
+		{"only what is given", &notice.Disclosure{IndexNumber: "000/2024-1"}, "索引号=000/2024-1 发布日期=2024年11月20日"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := &notice.Notice{FrontMatter: notice.FrontMatter{Date: date, Disclosure: tt.d}}
+			var got []string
+			for _, f := range disclosureRows(n) {
+				got = append(got, f.Label+"="+f.Value)
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("got %q, want %q", g, tt.want)
+			}
+		})
+	}
+}
