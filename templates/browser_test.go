@@ -301,3 +301,45 @@ func writeArtifact(t *testing.T, dir, name string, data []byte) {
 		t.Fatal(err)
 	}
 }
+
+// TestSignaturePlacement measures the signature and date on screen: the
+// organisation ends two characters from the right edge of the text, and the
+// date starts two characters right of the organisation's first character
+// (GB/T 9704 7.3.5.2), or, when the date is the longer, ends two characters
+// from the right edge.
+func TestSignaturePlacement(t *testing.T) {
+	tab := startBrowser(t)
+	const measure = `(() => {
+		const box = sel => { const r = document.createRange(); r.selectNodeContents(document.querySelector(sel)); return r.getBoundingClientRect(); };
+		const a = document.querySelector("article.notice").getBoundingClientRect();
+		const s = box(".notice .signature"), d = box(".notice .signdate");
+		const em = parseFloat(getComputedStyle(document.querySelector(".notice .signature")).fontSize);
+		return [a.right, s.left, s.right, d.left, d.right, em];
+	})()`
+	for _, s := range buildSites(t) {
+		base := s.serve(t)
+		for _, width := range []int64{320, 375, 1280} {
+			t.Run(fmt.Sprintf("%s/%d", s.name, width), func(t *testing.T) {
+				if err := open(tab, base+s.page("notice"), width, mode{}); err != nil {
+					t.Fatal(err)
+				}
+				m, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](measure))
+				if err != nil {
+					t.Fatal(err)
+				}
+				right, sigLeft, sigRight, dateLeft, dateRight, em := m[0], m[1], m[2], m[3], m[4], m[5]
+				near := func(what string, got, want float64) {
+					if abs(got-want) > 1.5 {
+						t.Errorf("%s: got %.1f px, want %.1f px (1 character = %.1f px)", what, got, want, em)
+					}
+				}
+				near("date start", dateLeft, sigLeft+2*em)
+				if dateRight <= sigRight {
+					near("signature end", sigRight, right-2*em)
+				} else {
+					near("date end", dateRight, right-2*em)
+				}
+			})
+		}
+	}
+}

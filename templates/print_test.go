@@ -76,6 +76,30 @@ func TestPrintGeometry(t *testing.T) {
 	m := measure(pages, offX, offY)
 	t.Log(m)
 	m.check(t)
+	checkSignature(t, pages[len(pages)-1], m, offX)
+}
+
+// checkSignature finds the signature and date on the last page: one blank
+// line under the text, the organisation two characters from the right, the
+// date two characters right of the organisation's first character.
+func checkSignature(t *testing.T, last []textLine, g geometry, offX float64) {
+	char := wantWidth / wantChars
+	i := slices.IndexFunc(last, func(l textLine) bool { return l.text == "中共浙江省妇女联合会党组" })
+	if i < 1 || i+1 >= len(last) || last[i+1].text != "2025年6月17日" {
+		t.Fatalf("the last page has no signature followed by its date: %v", last)
+	}
+	sig, date, before := last[i], last[i+1], last[i-1]
+	t.Logf("signature ends %.2f mm from the right edge; the date starts %.2f mm right of it; %.2f line pitches under the text",
+		g.right-(sig.xMax-offX), date.xMin-sig.xMin, (sig.yMin-before.yMin)/g.pitch)
+	if got := g.right - (sig.xMax - offX); abs(got-2*char) > tolerance {
+		t.Errorf("signature ends %.2f mm from the right edge, want two characters, %.2f mm", got, 2*char)
+	}
+	if got := date.xMin - sig.xMin; abs(got-2*char) > tolerance {
+		t.Errorf("date starts %.2f mm right of the signature, want two characters, %.2f mm", got, 2*char)
+	}
+	if got := (sig.yMin - before.yMin) / g.pitch; abs(got-2) > 0.1 {
+		t.Errorf("signature is %.2f lines under the text, want 2 (one blank line)", got)
+	}
 }
 
 // cssPath is the name of the built stylesheet.
