@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -60,7 +61,10 @@ func buildSites(t *testing.T) []testSite {
 	var sites []testSite
 	for _, d := range siteDirs {
 		files := fstest.MapFS{}
+		var mu sync.Mutex // the build emits from several goroutines
 		emit := func(path string, data []byte) error {
+			mu.Lock()
+			defer mu.Unlock()
 			files[path] = &fstest.MapFile{Data: append([]byte(nil), data...), Mode: 0o644}
 			return nil
 		}

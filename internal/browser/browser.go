@@ -28,7 +28,7 @@ const EnvPath = "DISCLOSE_CHROMIUM"
 var names = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"}
 
 // ErrNotFound is returned by Find when there is no Chromium to run.
-var ErrNotFound = errors.New("Chromium is not installed: install it (Debian, Ubuntu: apt-get install chromium) or set " +
+var ErrNotFound = errors.New("no Chromium found: install it (Debian, Ubuntu: apt-get install chromium) or set " +
 	EnvPath + " to its path (未找到 Chromium 浏览器, 请先安装)")
 
 // Find returns the path of the Chromium executable.
