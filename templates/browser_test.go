@@ -21,7 +21,7 @@ import (
 type mode struct {
 	name            string
 	large, contrast bool
-	dark            bool
+	dark, more      bool // prefers-color-scheme: dark; prefers-contrast: more
 }
 
 var modes = []mode{
@@ -30,16 +30,23 @@ var modes = []mode{
 	{name: "contrast", contrast: true},
 	{name: "dark", dark: true},
 	{name: "large+contrast", large: true, contrast: true},
+	{name: "prefers-more-contrast", more: true},
+	{name: "dark+prefers-more-contrast", dark: true, more: true},
 }
 
 // open loads url in the tab, width px wide, in mode m.
 func open(ctx context.Context, url string, width int64, m mode) error {
-	scheme := "light"
+	scheme, contrast := "light", "no-preference"
 	if m.dark {
 		scheme = "dark"
 	}
+	if m.more {
+		contrast = "more"
+	}
 	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		Features: []*emulation.MediaFeature{
+			{Name: "prefers-color-scheme", Value: scheme}, {Name: "prefers-contrast", Value: contrast},
+		},
 	})
 	if err != nil {
 		return err
@@ -269,9 +276,17 @@ func TestScreenshots(t *testing.T) {
 	dir := artifacts(t)
 	for _, s := range buildSites(t) {
 		base := s.serve(t)
+		shots := []struct {
+			kind string
+			m    mode
+		}{
+			{"notice", mode{name: "normal"}}, {"notice", mode{name: "large", large: true}},
+			{"notice", mode{name: "contrast", contrast: true}}, {"notice", mode{name: "dark", dark: true}},
+			{"year", mode{name: "normal"}}, {"home", mode{name: "normal"}},
+		}
 		for _, width := range []int64{375, 1280} {
-			for _, m := range []mode{{name: "normal"}, {name: "large", large: true}, {name: "contrast", contrast: true}} {
-				if err := open(tab, base+s.page("notice"), width, m); err != nil {
+			for _, shot := range shots {
+				if err := open(tab, base+s.page(shot.kind), width, shot.m); err != nil {
 					t.Fatal(err)
 				}
 				// The first screen as the reader sees it, then the whole page.
@@ -283,7 +298,7 @@ func TestScreenshots(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				name := fmt.Sprintf("%s-notice-%d-%s", s.name, width, m.name)
+				name := fmt.Sprintf("%s-%s-%d-%s", s.name, shot.kind, width, shot.m.name)
 				writeArtifact(t, dir, name+"-top.png", top)
 				writeArtifact(t, dir, name+"-full.png", full)
 			}

@@ -108,7 +108,7 @@ func TestYearTotalsOnPage(t *testing.T) {
 		t.Fatalf("got %d charts, want one inline SVG with role img and a name", len(svgs))
 	}
 	name := text(find(svgs[0], tag("title"))[0])
-	for _, want := range []string{"追回资金 15.55万元", "建立完善制度 30项", "问题整改完成率 96.5%", "诫勉谈话 2人"} {
+	for _, want := range []string{"追回资金 15.55万元", "建立完善制度 30项", "问题整改完成率（平均） 96.5%", "诫勉谈话 2人"} {
 		if !strings.Contains(name, want) {
 			t.Errorf("chart title %q lacks %q", name, want)
 		}
@@ -122,7 +122,7 @@ func TestYearTotalsOnPage(t *testing.T) {
 		}
 		got = append(got, strings.Join(cells, " "))
 	}
-	want := "追回资金 15.55 万元 2|建立完善制度 30 项 2|问题整改完成率 96.5 % 1|诫勉谈话 2 人 1"
+	want := "追回资金 15.55 万元 2|建立完善制度 30 项 2|问题整改完成率（平均） 96.5 % 1|诫勉谈话 2 人 1"
 	if strings.Join(got, "|") != want {
 		t.Errorf("totals table:\ngot  %s\nwant %s", strings.Join(got, "|"), want)
 	}

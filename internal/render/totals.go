@@ -8,14 +8,16 @@ import (
 	"disclose/internal/notice"
 )
 
-// total is one statistic summed over a year's notices: every figure with
-// the same label and unit (教育提醒, 人).
+// total is one statistic over a year's notices: every figure with the same
+// label and unit (教育提醒, 人) summed, or, for a percentage, averaged.
 type total struct {
 	Label, Unit string
-	Value       string // the sum, with the decimals of the most precise figure
+	Value       string // with the decimals of the most precise figure
+	Average     bool   // a percentage: Value is the mean, not the sum
 	Notices     int    // how many notices give the figure
 
 	sum      float64
+	figures  int
 	decimals int
 }
 
@@ -36,6 +38,7 @@ func yearTotals(notices []*notice.Notice) []total {
 			}
 			t := &totals[i]
 			t.sum += s.Value.Value
+			t.figures++
 			t.decimals = max(t.decimals, decimalsOf(s.Value.Text))
 			if !counted[i] {
 				counted[i] = true
@@ -44,10 +47,24 @@ func yearTotals(notices []*notice.Notice) []total {
 		}
 	}
 	for i := range totals {
-		totals[i].Value = strconv.FormatFloat(totals[i].sum, 'f', totals[i].decimals, 64)
+		t := &totals[i]
+		if t.Average = isPercent(t.Unit); t.Average {
+			t.sum /= float64(t.figures)
+		}
+		t.Value = strconv.FormatFloat(roundHalfUp(t.sum, t.decimals), 'f', t.decimals, 64)
 	}
 	return totals
 }
+
+// roundHalfUp rounds v to the given decimals as 四舍五入 does: 93.25 → 93.3.
+func roundHalfUp(v float64, decimals int) float64 {
+	scale := math.Pow(10, float64(decimals))
+	return math.Round(v*scale) / scale
+}
+
+// isPercent reports whether a unit is a percentage, which adds up to
+// nothing: 96.5% and 90% of two organisations are not 186.5%.
+func isPercent(unit string) bool { return unit == "%" || unit == "％" }
 
 // decimalsOf counts the digits after the point in a number as written.
 func decimalsOf(text string) int {
@@ -97,7 +114,7 @@ func newChart(year int, totals []total) *chart {
 		}
 		largest[t.Unit] = max(largest[t.Unit], t.sum)
 	}
-	c := &chart{Caption: "按单位分组; 条形长度为同一单位中最大合计值的占比。"}
+	c := &chart{Caption: "按单位分组；条形长度为同一单位中最大合计值的占比，百分比按其数值。"}
 	var words []string
 	for _, unit := range units {
 		for _, t := range totals {
@@ -105,7 +122,7 @@ func newChart(year int, totals []total) *chart {
 				continue
 			}
 			c.Rows = append(c.Rows, newChartRow(len(c.Rows), t, largest[unit]))
-			words = append(words, t.Label+" "+t.Value+t.Unit)
+			words = append(words, t.Label+averageMark(t)+" "+t.Value+t.Unit)
 		}
 	}
 	c.Title = strconv.Itoa(year) + "年整改数据合计: " + strings.Join(words, "、")
@@ -115,12 +132,15 @@ func newChart(year int, totals []total) *chart {
 
 func newChartRow(i int, t total, largest float64) chartRow {
 	share := 0.0
-	if largest > 0 && t.sum > 0 {
+	switch {
+	case t.Average:
+		share = min(max(t.sum, 0), 100) // a percentage is its own share
+	case largest > 0 && t.sum > 0:
 		share = t.sum / largest * 100
 	}
 	top := float64(i) * rowPitch
 	return chartRow{
-		Label: t.Label, Value: t.Value, Unit: t.Unit,
+		Label: t.Label + averageMark(t), Value: t.Value, Unit: t.Unit,
 		TextY: em(top + textBase), BarY: em(top + barTop), BarHeight: em(barHeight),
 		Percent: em(share),
 	}
@@ -129,4 +149,12 @@ func newChartRow(i int, t total, largest float64) chartRow {
 // em writes a length with at most two decimals: 4.2, 33.33.
 func em(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+// averageMark follows the label of a figure that is a mean.
+func averageMark(t total) string {
+	if t.Average {
+		return "（平均）"
+	}
+	return ""
 }

@@ -41,6 +41,9 @@ func TestYearTotals(t *testing.T) {
 		{"a figure given twice in one notice counts that notice once", []*notice.Notice{
 			withStats(stat("处分", "1", "人"), stat("处分", "2", "人")),
 		}, "处分 3人 1"},
+		{"percentages averaged, not summed", []*notice.Notice{
+			withStats(stat("整改完成率", "96.5", "%")), withStats(stat("整改完成率", "90", "%")),
+		}, "整改完成率 93.3% 2 (average)"},
 		{"decimals of the most precise figure, no float noise", []*notice.Notice{
 			withStats(stat("金额", "0.1", "万元")), withStats(stat("金额", "0.2", "万元")), withStats(stat("金额", "1.13", "万元")),
 		}, "金额 1.43万元 3"},
@@ -49,7 +52,11 @@ func TestYearTotals(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
 			for _, x := range yearTotals(tt.notices) {
-				got = append(got, fmt.Sprintf("%s %s%s %d", x.Label, x.Value, x.Unit, x.Notices))
+				line := fmt.Sprintf("%s %s%s %d", x.Label, x.Value, x.Unit, x.Notices)
+				if x.Average {
+					line += " (average)"
+				}
+				got = append(got, line)
 			}
 			if g := strings.Join(got, "; "); g != tt.want {
 				t.Errorf("got %q, want %q", g, tt.want)
@@ -84,6 +91,17 @@ func TestChart(t *testing.T) {
 	}
 	if newChart(2024, nil) != nil {
 		t.Error("a year without statistics got a chart, want none")
+	}
+}
+
+func TestChartPercentages(t *testing.T) {
+	c := newChart(2024, yearTotals([]*notice.Notice{withStats(stat("完成率", "96.5", "%"), stat("追回", "2", "万元"))}))
+	got := c.Rows[0]
+	if got.Label != "完成率（平均）" || got.Percent != "96.5" {
+		t.Errorf("got %s at %s%%, want 完成率（平均） at 96.5%%", got.Label, got.Percent)
+	}
+	if !strings.Contains(c.Title, "完成率（平均） 96.5%") {
+		t.Errorf("title %q does not say the percentage is a mean", c.Title)
 	}
 }
 
