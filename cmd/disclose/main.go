@@ -37,7 +37,7 @@ const (
 const usage = `disclose builds a website of 巡视/巡察整改情况通报 from a site folder.
 
 Usage:
-  disclose build [--site DIR] [--out DIR] [--drafts] [--pdf]   build the site into DIR/public
+  disclose build [--site DIR] [--out DIR] [--drafts]   build the site into DIR/public
   disclose new [--site DIR] <year>/<slug>              start a draft notice
   disclose import [--site DIR] [--out FILE|-] INPUT    turn a published notice (text, .docx) into a source file
   disclose archive --year YEAR [--site DIR] [--out FILE]  seal a year into a checksummed ZIP
