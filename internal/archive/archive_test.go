@@ -56,6 +56,7 @@ func TestMakeContents(t *testing.T) {
 		"site/404.html",
 		"site/feed.xml",
 		"site/index.html",
+		"site/" + scriptName(t, files),
 		"site/notices.json",
 		"site/sitemap.xml",
 		"site/" + cssName(t, files),
@@ -124,6 +125,18 @@ func cssName(t *testing.T, files map[string][]byte) string {
 		}
 	}
 	t.Fatal("no stylesheet in the bundle")
+	return ""
+}
+
+// scriptName is the name of the bundle's modes.<hash>.js, which remembers
+// the reading modes.
+func scriptName(t *testing.T, files map[string][]byte) string {
+	for name := range files {
+		if rest, ok := strings.CutPrefix(name, "site/modes."); ok && strings.HasSuffix(rest, ".js") {
+			return strings.TrimPrefix(name, "site/")
+		}
+	}
+	t.Fatal("no modes script in the bundle")
 	return ""
 }
 
