@@ -56,6 +56,7 @@ const (
 // docs/print.md.
 func TestPrintGeometry(t *testing.T) {
 	pdftotext := needTool(t, "pdftotext", "apt-get install poppler-utils")
+	needChineseSerif(t)
 	tab := startBrowser(t)
 	s := buildSites(t)[0]
 	css := cssPath(t, s.files)
@@ -100,6 +101,23 @@ func checkSignature(t *testing.T, last []textLine, g geometry, offX float64) {
 	if got := (sig.yMin - before.yMin) / g.pitch; abs(got-2) > 0.1 {
 		t.Errorf("signature is %.2f lines under the text, want 2 (one blank line)", got)
 	}
+}
+
+// needChineseSerif skips the test when no face of the 仿宋 stack is
+// installed: a fallback face has other advances, and the geometry would
+// measure the fallback.
+func needChineseSerif(t *testing.T) {
+	fcList := needTool(t, "fc-list", "apt-get install fontconfig")
+	out, err := exec.Command(fcList, ":lang=zh", "family").Output()
+	if err != nil {
+		t.Fatalf("fc-list: %v", err)
+	}
+	for _, face := range []string{"FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC"} {
+		if bytes.Contains(out, []byte(face)) {
+			return
+		}
+	}
+	t.Skip("skipping: no face of the 仿宋 stack is installed (apt-get install fonts-noto-cjk)")
 }
 
 // cssPath is the name of the built stylesheet.
