@@ -1,0 +1,192 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"disclose/internal/outline"
+)
+
+// counts runs the rules on counts the text states.
+func (c *checker) counts() {
+	c.countSections()
+	c.enumeration()
+	for _, p := range c.body.paras {
+		for _, s := range c.body.sentences(p) {
+			c.totals(s)
+		}
+		c.parenTotals(p)
+	}
+	c.repeats()
+}
+
+// numberRE is a count, in Arabic or Chinese numerals.
+const numberRE = `([0-9０-９]+|[零一二两三四五六七八九十百千]+)`
+
+var sectionsRE = regexp.MustCompile(numberRE + `个方面(?:的|突出)?问题|反馈(?:的)?` + numberRE + `个方面`)
+
+// countSections: "针对反馈的7个方面问题" before the first section equals the
+// number of 一、 sections.
+func (c *checker) countSections() {
+	var first = -1
+	sections := 0
+	for _, e := range c.entries {
+		if e.Level == 1 {
+			sections++
+			if first < 0 {
+				first = e.Offset
+			}
+		}
+	}
+	if sections == 0 {
+		return
+	}
+	for _, p := range c.body.before(first) {
+		text := c.body.of(p)
+		for _, m := range sectionsRE.FindAllStringSubmatchIndex(text, -1) {
+			at := m[2]
+			if at < 0 {
+				at = m[4]
+			}
+			f, _ := readNumber(text[at:])
+			if int(f.Value) != sections || !equal(f.Value, float64(int(f.Value))) {
+				c.at(p.off+at, ruleCountSections, "所述问题方面数与正文“一、二、…”部分数不符",
+					"the text states %s个方面 but the notice has %d sections (一、 to %s)", f.Text, sections, outline.Chinese(sections)+"、")
+			}
+		}
+	}
+}
+
+// enumerationAt reports whether "X是" at byte i of text starts an item of
+// an enumeration: at the start, or after punctuation.
+func enumerationAt(text string, i int) bool {
+	r := runeBefore(text, i)
+	return i == 0 || strings.ContainsRune("。；;，,：:！!？?“\n ", r) || r == masked
+}
+
+// enumeration: 一是…二是…三是… count up by one from 一是. A paragraph that
+// starts with an item continues the enumeration of the paragraphs before.
+func (c *checker) enumeration() {
+	last := 0
+	for _, p := range c.body.paras {
+		text := c.body.of(p)
+		continues := false
+		for i := 0; i < len(text); {
+			n, size := outline.ChineseNumber(text[i:])
+			if size == 0 || !strings.HasPrefix(text[i+size:], "是") || !enumerationAt(text, i) {
+				_, w := utf8.DecodeRuneInString(text[i:])
+				i += max(w, 1)
+				continue
+			}
+			if !continues && strings.TrimSpace(text[:i]) != "" {
+				last = 0 // the first item is not at the paragraph's start: a new enumeration
+			}
+			continues = true
+			switch {
+			case n == 1:
+			case last == 0:
+				c.at(p.off+i, ruleEnumeration, "“一是、二是、三是”应从一是开始, 依次排列",
+					"%s是 without 一是 before it", outline.Chinese(n))
+			case n != last+1:
+				c.at(p.off+i, ruleEnumeration, "“一是、二是、三是”应依次排列, 不跳号、不重复",
+					"%s是 follows %s是: expected %s是", outline.Chinese(n), outline.Chinese(last), outline.Chinese(last+1))
+			}
+			last = n
+			i += size
+		}
+		if !continues {
+			last = 0
+		}
+	}
+}
+
+var (
+	totalRE = regexp.MustCompile(`(?:反馈|共|计|梳理|指出|交办|涉及)(?:的|了|出)?(?:[^，,。；;]{0,12}?)` + `([0-9０-９]+|[一二两三四五六七八九十百]+)个(?:具体|突出)?问题`)
+	partRE  = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十百]+)个(?:问题)?(?:[、，,；;。（(）)]|$)`)
+	rateRE  = regexp.MustCompile(`(?:整改)?完成率(?:为|达|达到|是)?([0-9０-９]+(?:[.．][0-9０-９]+)?)[%％]`)
+	doneRE  = regexp.MustCompile(`已?(?:完成|办结|整改到位|整改完成)`)
+	notDone = regexp.MustCompile(`未|正在|阶段|基本|持续|长期|推进`)
+)
+
+// totals: in one sentence, "反馈25个问题,已完成整改19个、正在整改6个" adds up,
+// and "整改完成率76%" is the done part over the total, to the precision
+// written. A percentage that is not called 完成率 is left alone.
+func (c *checker) totals(s span) {
+	text := c.body.of(s)
+	tm := totalRE.FindStringSubmatchIndex(text)
+	if tm == nil {
+		return
+	}
+	total, _ := readNumber(text[tm[2]:])
+	var sum float64
+	var done *figure
+	parts, prev := 0, tm[1]
+	for _, m := range partRE.FindAllStringSubmatchIndex(text[tm[1]:], -1) {
+		f, _ := readNumber(text[tm[1]+m[2]:])
+		label := text[prev : tm[1]+m[2]]
+		if doneRE.MatchString(label) && !notDone.MatchString(label) && done == nil {
+			done = &f
+		}
+		sum += f.Value
+		parts++
+		prev = tm[1] + m[1]
+	}
+	if parts >= 2 && !equal(sum, total.Value) {
+		c.at(s.off+tm[2], ruleCountTotal, "问题总数应等于各部分之和",
+			"%s个问题 in all, but the parts add up to %s", total.Text, format(sum, 0))
+	}
+	if rm := rateRE.FindStringSubmatchIndex(text); rm != nil && done != nil && total.Value > 0 {
+		c.rate(s.off+rm[2], text[rm[2]:rm[3]], *done, total)
+	}
+}
+
+// rate compares a written completion rate with done/total, rounded as
+// written.
+func (c *checker) rate(off int, written string, done, total figure) {
+	f, _ := readNumber(written)
+	want := format(done.Value/total.Value*100, f.Decimals)
+	if want != format(f.Value, f.Decimals) {
+		c.at(off, ruleCountTotal, "完成率应等于已完成数除以总数",
+			"completion rate %s%% but %s of %s is %s%%", written, done.Text, total.Text, want)
+	}
+}
+
+var parenRE = regexp.MustCompile(`([0-9０-９]+)(人|件|个|项|起|家|次|条|名|篇|处)[（(]([^（()）]+)[）)]`)
+
+// parenTotals: "党纪处分9人(警告5人、严重警告4人)": a total before a
+// parenthesis equals the sum of the parts inside it, when every part has
+// the total's unit and none says it is a subset (其中, 包括, 等).
+func (c *checker) parenTotals(p span) {
+	text := c.body.of(p)
+	for _, m := range parenRE.FindAllStringSubmatchIndex(text, -1) {
+		unit, inside := text[m[4]:m[5]], text[m[6]:m[7]]
+		if strings.ContainsAny(inside, "其含等") || strings.Contains(inside, "包括") || strings.Contains(inside, "涉及") {
+			continue
+		}
+		parts := strings.FieldsFunc(inside, func(r rune) bool { return strings.ContainsRune("、，,；;", r) })
+		sum, ok := 0.0, len(parts) >= 2
+		for _, part := range parts {
+			f, good := trailingCount(part, unit)
+			ok = ok && good
+			sum += f
+		}
+		total, _ := readNumber(text[m[2]:])
+		if ok && !equal(sum, total.Value) {
+			c.at(p.off+m[2], ruleCountTotal, "括号前的总数应等于括号内各项之和",
+				"%s%s in all, but the parts in brackets add up to %s%s", total.Text, unit, format(sum, 0), unit)
+		}
+	}
+}
+
+var trailingRE = regexp.MustCompile(`^\p{Han}+?([0-9０-９]+)(\p{Han})$`)
+
+// trailingCount reads "警告5人": a label, then a count in unit.
+func trailingCount(part, unit string) (float64, bool) {
+	m := trailingRE.FindStringSubmatch(strings.TrimSpace(part))
+	if m == nil || m[2] != unit {
+		return 0, false
+	}
+	f, _ := readNumber(m[1])
+	return f.Value, true
+}

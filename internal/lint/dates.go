@@ -1,0 +1,145 @@
+package lint
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// writtenDate is a date the text writes: 2024年3月18日, 3月18日, 2024年底.
+// Parts the text leaves out carry forward from the date before it
+// ("2024年3月18日至5月20日": the second date is in 2024).
+type writtenDate struct {
+	Y, M, D  int  // 0 for a part neither written nor carried
+	Padded   bool // a month or day written with a leading zero: 06月
+	RangeEnd bool // joined to the date before by 至, 到 or a dash
+	Off, End int  // bytes in the text scanned
+}
+
+// Time returns the date as a time, when it is complete and valid.
+func (d writtenDate) Time() (time.Time, bool) {
+	if d.Y == 0 || d.M == 0 || d.D == 0 {
+		return time.Time{}, false
+	}
+	t := time.Date(d.Y, time.Month(d.M), d.D, 0, 0, 0, 0, time.UTC)
+	return t, t.Day() == d.D && int(t.Month()) == d.M
+}
+
+// Chinese writes d as far as it is known: 2024年3月18日, 3月18日.
+func (d writtenDate) Chinese() string {
+	var b strings.Builder
+	for _, p := range []struct {
+		v    int
+		unit string
+	}{{d.Y, "年"}, {d.M, "月"}, {d.D, "日"}} {
+		if p.v != 0 {
+			b.WriteString(itoa(p.v) + p.unit)
+		}
+	}
+	return b.String()
+}
+
+// agrees reports whether d, as far as it is written, names the date t.
+func (d writtenDate) agrees(t time.Time) bool {
+	return (d.Y == 0 || d.Y == t.Year()) && (d.M == 0 || d.M == int(t.Month())) && (d.D == 0 || d.D == t.Day())
+}
+
+const rangeMarks = "至到—－-~～"
+
+// readDates finds every date written in s. year, when not 0, is the year
+// of a first date that writes none.
+func readDates(s string, year int) []writtenDate {
+	var out []writtenDate
+	prev := writtenDate{Y: year}
+	for i := 0; i < len(s); {
+		if digit(runeAt(s, i)) < 0 || digit(runeBefore(s, i)) >= 0 || runeBefore(s, i) == '.' {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += max(w, 1)
+			continue
+		}
+		joined := len(out) > 0 && rangeBetween(s[out[len(out)-1].End:i])
+		d, size := readDate(s[i:], prev, joined)
+		if size == 0 {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += max(w, 1)
+			continue
+		}
+		d.Off, d.End, d.RangeEnd = i, i+size, joined
+		out = append(out, d)
+		prev = d
+		i += size
+	}
+	return out
+}
+
+// rangeBetween reports whether gap, the text between two dates, joins them
+// into a range.
+func rangeBetween(gap string) bool {
+	gap = strings.TrimSpace(gap)
+	r, w := utf8.DecodeRuneInString(gap)
+	return w > 0 && w == len(gap) && strings.ContainsRune(rangeMarks, r)
+}
+
+// readDate reads one date at the start of s: YYYY年[M月[D日]], M月[D日],
+// or, after a range mark, D日. prev gives the parts not written.
+func readDate(s string, prev writtenDate, afterRange bool) (writtenDate, int) {
+	n, digits, size := readInt(s)
+	unit, w := utf8.DecodeRuneInString(s[size:])
+	var d writtenDate
+	switch {
+	case unit == '年' && digits == 4:
+		d.Y = n
+		size += w
+		m, ms := readPart(s[size:], '月', 12)
+		if ms == 0 {
+			return d, size
+		}
+		d.M, d.Padded = m.v, m.padded
+		size += ms
+		day, ds := readPart(s[size:], '日', 31)
+		d.D, d.Padded = day.v, d.Padded || day.padded
+		return d, size + ds
+	case unit == '月' && digits <= 2 && n >= 1 && n <= 12:
+		d.Y, d.M, d.Padded = prev.Y, n, digits == 2 && n < 10
+		size += w
+		day, ds := readPart(s[size:], '日', 31)
+		d.D, d.Padded = day.v, d.Padded || day.padded
+		return d, size + ds
+	case unit == '日' && afterRange && digits <= 2 && n >= 1 && n <= 31 && prev.M != 0:
+		return writtenDate{Y: prev.Y, M: prev.M, D: n, Padded: digits == 2 && n < 10}, size + w
+	}
+	return writtenDate{}, 0
+}
+
+type part struct {
+	v      int
+	padded bool
+}
+
+// readPart reads "6月" or "17日" (unit) at the start of s, up to limit.
+func readPart(s string, unit rune, limit int) (part, int) {
+	n, digits, size := readInt(s)
+	r, w := utf8.DecodeRuneInString(s[size:])
+	if digits == 0 || digits > 2 || r != unit || n < 1 || n > limit {
+		return part{}, 0
+	}
+	return part{v: n, padded: digits == 2 && n < 10}, size + w
+}
+
+// readInt reads up to six ASCII or full-width digits at the start of s.
+func readInt(s string) (n, digits, size int) {
+	for digits < 6 {
+		r, w := utf8.DecodeRuneInString(s[size:])
+		d := digit(r)
+		if d < 0 {
+			break
+		}
+		n, digits, size = n*10+d, digits+1, size+w
+	}
+	return n, digits, size
+}
+
+func itoa(n int) string {
+	f := figure{Value: float64(n)}
+	return format(f.Value, 0)
+}

@@ -1,0 +1,164 @@
+// Package lint is the proofreader of notices: it judges what a notice says
+// (its dates, numbering, counts, statistics, contact block and punctuation)
+// against its own front matter and against GB/T 9704-2012 and GB/T
+// 15834-2011, and reports every finding with the position of the first
+// parse. It sits above the domain (notice, site settings, markdown outline)
+// and below the build, which refuses to publish a notice with errors; the
+// check command prints its findings and applies its safe fixes.
+//
+// Files: rules.go lists every rule; text.go cuts a body into paragraphs;
+// number.go and dates.go read figures and dates written in the text; then
+// one file per family of rules: metadata.go, outline.go, counts.go,
+// stats.go, contact.go, typography.go. fix.go applies fixes to a source.
+package lint
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"disclose/internal/diag"
+	"disclose/internal/markdown"
+	"disclose/internal/notice"
+	"disclose/internal/site"
+)
+
+// Fix is one safe, mechanical change to a source file: bytes Off to End of
+// the file become New. Only typography rules make fixes, and a fix never
+// touches a letter, a digit or a Han character.
+type Fix struct {
+	Off, End int
+	Old, New string
+	Rule     string
+}
+
+// Result is what the proofreader found in one notice.
+type Result struct {
+	Problems diag.List
+	Fixes    []Fix // sorted by offset, never overlapping
+}
+
+// Site proofreads every notice of s, as the build does before publishing.
+func Site(s *site.Site) diag.List {
+	conv := markdown.New(markdown.Options{UnsafeHTML: s.Settings.UnsafeHTML})
+	var problems diag.List
+	for _, n := range s.Notices {
+		problems = append(problems, Notice(n, conv).Problems...)
+	}
+	return problems.Sort()
+}
+
+// Notice proofreads one notice whose front matter parsed; conv gives the
+// body's outline. Defaults from the site settings (punctuation, contact)
+// must already be applied.
+func Notice(n *notice.Notice, conv *markdown.Converter) Result {
+	c := newChecker(n, conv)
+	c.metadata()
+	c.outline()
+	c.counts()
+	c.statistics()
+	c.contact()
+	c.typography()
+	c.problems = group(c.problems)
+	slices.SortFunc(c.fixes, func(a, b Fix) int { return cmp.Compare(a.Off, b.Off) })
+	return Result{Problems: c.problems.Sort(), Fixes: dropOverlaps(c.fixes)}
+}
+
+// checker holds one notice under proof and what has been found.
+type checker struct {
+	n        *notice.Notice
+	body     *body
+	entries  []markdown.Entry
+	problems diag.List
+	fixes    []Fix
+}
+
+func newChecker(n *notice.Notice, conv *markdown.Converter) *checker {
+	c := &checker{n: n, body: newBody(n.Body)}
+	if doc, err := conv.Convert(n.Body); err == nil {
+		c.entries = doc.Outline
+	}
+	return c
+}
+
+// at reports a finding of rule r at body offset off.
+func (c *checker) at(off int, r *Rule, hint, format string, args ...any) {
+	c.report(c.n.File.Pos(c.n.BodyOffset+off), r, hint, format, args...)
+}
+
+// atKey reports a finding of rule r at a front-matter key.
+func (c *checker) atKey(key []string, r *Rule, hint, format string, args ...any) {
+	c.report(c.n.KeyPos(key...), r, hint, format, args...)
+}
+
+func (c *checker) report(p diag.Pos, r *Rule, hint, format string, args ...any) {
+	c.problems.Add(diag.Diagnostic{Path: p.Path, Line: p.Line, Col: p.Col, Severity: r.Severity,
+		Message: fmt.Sprintf(format, args...), Hint: hint, Rule: r.ID})
+}
+
+// fix records a fix of body bytes off to end.
+func (c *checker) fix(r *Rule, off, end int, repl string) {
+	c.fixes = append(c.fixes, Fix{Off: c.n.BodyOffset + off, End: c.n.BodyOffset + end,
+		Old: string(c.n.Body[off:end]), New: repl, Rule: r.ID})
+}
+
+// dropOverlaps keeps the first of fixes that overlap.
+func dropOverlaps(fixes []Fix) []Fix {
+	var out []Fix
+	for _, f := range fixes {
+		if len(out) > 0 && f.Off < out[len(out)-1].End {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// groupAfter is how many findings of one kind a notice reports one by one;
+// the rest are folded into the last of them, so that a slip repeated a
+// hundred times stays readable.
+const groupAfter = 3
+
+// group folds findings of one rule with one message in one file beyond
+// the first groupAfter into a count and a list of lines.
+func group(l diag.List) diag.List {
+	l = l.Sort()
+	type key struct{ path, rule, msg string }
+	seen := map[key][]int{} // indexes into out
+	var out diag.List
+	extra := map[int][]int{} // index in out → lines folded into it
+	for _, d := range l {
+		k := key{d.Path, d.Rule, d.Message}
+		if d.Severity == diag.Warning && len(seen[k]) == groupAfter {
+			last := seen[k][groupAfter-1]
+			extra[last] = append(extra[last], d.Line)
+			continue
+		}
+		seen[k] = append(seen[k], len(out))
+		out = append(out, d)
+	}
+	for i, lines := range extra {
+		word := "line"
+		if len(lines) > 1 {
+			word = "lines"
+		}
+		out[i].Message += fmt.Sprintf("; %d more like this, on %s %s", len(lines), word, lineList(lines))
+	}
+	return out
+}
+
+// lineList writes up to ten line numbers, then "…".
+func lineList(lines []int) string {
+	lines = slices.Compact(lines)
+	s := ""
+	for i, l := range lines {
+		if i == 10 {
+			return s + ", …"
+		}
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprint(l)
+	}
+	return s
+}

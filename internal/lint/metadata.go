@@ -1,0 +1,204 @@
+package lint
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"disclose/internal/notice"
+)
+
+// metadata runs the rules on the front matter's dates and their echo in
+// the text.
+func (c *checker) metadata() {
+	c.dateOrder()
+	c.introDates()
+	c.dateFormat()
+	c.disclosure()
+}
+
+// keyedDate is a front-matter date and its key.
+type keyedDate struct {
+	t   time.Time
+	key []string
+}
+
+// dateOrder: start <= end < feedback < signature <= publication.
+func (c *checker) dateOrder() {
+	in, n := c.n.Inspection, c.n
+	pub := time.Time{}
+	if n.Date.Set() {
+		d := n.Date.In(notice.ChinaTime)
+		pub = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	chain := []keyedDate{
+		{in.Start.Time, []string{"inspection", "start"}},
+		{in.End.Time, []string{"inspection", "end"}},
+		{in.Feedback.Time, []string{"inspection", "feedback"}},
+		{n.Signature.Date.Time, []string{"signature", "date"}},
+		{pub, []string{"date"}},
+	}
+	strict := []bool{false, true, true, false} // between chain[i] and chain[i+1]
+	last := -1
+	for i, d := range chain {
+		if d.t.IsZero() {
+			continue
+		}
+		if last >= 0 {
+			a := chain[last]
+			strictLink := slices.Contains(strict[last:i], true)
+			if d.t.Before(a.t) || (strictLink && d.t.Equal(a.t)) {
+				word := "before"
+				if d.t.Equal(a.t) {
+					word = "on the same day as"
+				}
+				c.atKey(d.key, ruleDateOrder, "日期顺序应为: 开始 ≤ 结束 < 反馈 < 成文 ≤ 发布",
+					"%s (%s) is %s %s (%s)", strings.Join(d.key, "."), d.t.Format(time.DateOnly), word,
+					strings.Join(a.key, "."), a.t.Format(time.DateOnly))
+			}
+		}
+		last = i
+	}
+}
+
+// introDates compares the dates of the introduction, the first paragraph,
+// with the inspection's: the first range is the inspection, the first date
+// of a sentence about feedback (反馈) is the feedback.
+func (c *checker) introDates() {
+	if len(c.body.paras) == 0 || (len(c.entries) > 0 && c.entries[0].Offset < c.body.paras[0].end) {
+		return
+	}
+	in := c.n.Inspection
+	intro := c.body.paras[0]
+	year := 0
+	if in.Start.Set() {
+		year = in.Start.Year()
+	}
+	dates := readDates(c.body.of(intro), year)
+	rangeSeen, feedbackSeen := false, false
+	for i, d := range dates {
+		switch {
+		case !rangeSeen && i+1 < len(dates) && dates[i+1].RangeEnd:
+			rangeSeen = true
+			c.introDate(intro, d, in.Start, "inspection.start", "巡视(察)开始日期")
+			c.introDate(intro, dates[i+1], in.End, "inspection.end", "巡视(察)结束日期")
+			c.duration(intro, d)
+		case !feedbackSeen && !d.RangeEnd && strings.Contains(c.sentenceAt(intro, d.Off), "反馈"):
+			feedbackSeen = true
+			c.introDate(intro, d, in.Feedback, "inspection.feedback", "反馈日期")
+		}
+	}
+}
+
+// sentenceAt returns the sentence of p holding offset off (relative to p).
+func (c *checker) sentenceAt(p span, off int) string {
+	for _, s := range c.body.sentences(p) {
+		if p.off+off < s.end {
+			return c.body.of(s)
+		}
+	}
+	return ""
+}
+
+func (c *checker) introDate(p span, d writtenDate, want notice.Date, key, label string) {
+	if !want.Set() || d.agrees(want.Time) {
+		return
+	}
+	c.at(p.off+d.Off, ruleIntroDates, "导语中的"+label+"与元数据不一致",
+		"the introduction writes %s but %s is %s", d.Chinese(), key, want.Chinese())
+}
+
+var durationRE = regexp.MustCompile(`为期([0-9０-９]+|[一二两三四五六七八九十百]+)(个多?月|天|日|周)`)
+
+// duration checks "为期45天" in the sentence of the inspection's range.
+// Days are accepted counted either way (both ends included or not);
+// months within half a month.
+func (c *checker) duration(p span, start writtenDate) {
+	in := c.n.Inspection
+	if !in.Start.Set() || !in.End.Set() {
+		return
+	}
+	sentence := c.sentenceAt(p, start.Off)
+	m := durationRE.FindStringSubmatchIndex(sentence)
+	if m == nil {
+		return
+	}
+	f, _ := readNumber(sentence[m[2]:m[3]])
+	unit := sentence[m[4]:m[5]]
+	days := in.End.Sub(in.Start.Time).Hours() / 24
+	var ok bool
+	switch unit {
+	case "天", "日":
+		ok = equal(f.Value, days) || equal(f.Value, days+1)
+	case "周":
+		ok = math.Abs(f.Value-(days+1)/7) <= 1
+	case "个多月":
+		ok = days+1 > f.Value*30.44 && days+1 < (f.Value+1)*30.44
+	default:
+		ok = math.Abs(f.Value*30.44-(days+1)) <= 15.5
+	}
+	if !ok {
+		off := strings.Index(c.body.of(p), sentence) + m[0]
+		c.at(p.off+off, ruleDuration, "所写期限与巡视(察)起止日期不符",
+			"%s does not match %s to %s (%d days, both ends included)", sentence[m[0]:m[1]],
+			in.Start.ISO(), in.End.ISO(), int(days)+1)
+	}
+}
+
+var isoDateRE = regexp.MustCompile(`(^|[^0-9.])((?:19|20)[0-9]{2})[-./](0?[1-9]|1[0-2])[-./](0?[1-9]|[12][0-9]|3[01])($|[^0-9])`)
+
+// dateFormat: dates in the text as GB/T 9704 writes them, 2025年6月17日:
+// no zero padding, no 2025-06-17.
+func (c *checker) dateFormat() {
+	for _, p := range c.body.paras {
+		text := c.body.of(p)
+		for _, d := range readDates(text, 0) {
+			if d.Padded {
+				c.at(p.off+d.Off, ruleDateFormat, "月、日不编虚位: 写作 6月, 不写 06月",
+					"%s is zero-padded: write %s", text[d.Off:d.End], unpadded(text[d.Off:d.End]))
+			}
+		}
+		for _, m := range isoDateRE.FindAllStringSubmatchIndex(text, -1) {
+			c.at(p.off+m[4], ruleDateFormat, "正文日期应写作 2025年6月17日",
+				"%s: write dates in the text as 2025年6月17日", text[m[4]:m[9]])
+		}
+	}
+}
+
+var paddedRE = regexp.MustCompile(`(^|[年月])0([1-9])`)
+
+func unpadded(s string) string { return paddedRE.ReplaceAllString(s, "$1$2") }
+
+// indexNumberRE is the form of a 索引号: an organisation code, the year and
+// a serial number, e.g. 002482365/2025-00123.
+var indexNumberRE = regexp.MustCompile(`^[0-9A-Za-z]+(?:[-.][0-9A-Za-z]+)*[/-]((?:19|20)[0-9]{2})-[0-9]{1,8}$`)
+
+// disclosure: 成文日期 = the signature date; the 索引号 well formed and of
+// the signing year; the 文号 with its year in 〔〕.
+func (c *checker) disclosure() {
+	d, sig := c.n.Disclosure, c.n.Signature.Date
+	if d == nil {
+		return
+	}
+	if d.WrittenDate.Set() && sig.Set() && !d.WrittenDate.Equal(sig.Time) {
+		c.atKey([]string{"disclosure", "written_date"}, ruleDisclosure, "成文日期应与落款日期一致",
+			"disclosure.written_date %s differs from signature.date %s", d.WrittenDate.ISO(), sig.ISO())
+	}
+	if d.IndexNumber != "" {
+		m := indexNumberRE.FindStringSubmatch(strings.TrimSpace(d.IndexNumber))
+		switch {
+		case m == nil:
+			c.atKey([]string{"disclosure", "index_number"}, ruleDisclosure, "索引号格式应为: 机构代码/年份-流水号",
+				"disclosure.index_number %q is not of the form 002482365/2025-00123", d.IndexNumber)
+		case sig.Set() && m[1] != itoa(sig.Year()):
+			c.atKey([]string{"disclosure", "index_number"}, ruleDisclosure, "索引号中的年份应为成文年份",
+				"disclosure.index_number %q is of %s but the notice was signed in %d", d.IndexNumber, m[1], sig.Year())
+		}
+	}
+	if m := docNumberRE.FindStringSubmatchIndex(d.DocumentNumber); m != nil {
+		c.atKey([]string{"disclosure", "document_number"}, ruleDocNumber, "发文字号的年份用六角括号〔〕",
+			"disclosure.document_number %q: write the year in 〔〕", d.DocumentNumber)
+	}
+}

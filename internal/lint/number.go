@@ -1,0 +1,120 @@
+package lint
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// figure is a number written in the text.
+type figure struct {
+	Value    float64
+	Decimals int    // digits after the decimal point, as written
+	Text     string // as written: "76", "1.13", "七"
+	Chinese  bool   // written in Chinese numerals
+}
+
+// readNumber reads the number at the start of s: Arabic digits, ASCII or
+// full-width, with an optional decimal part ("1.13"), or a Chinese numeral
+// ("七", "十五", "两", "一百零五", "三千二百万"). It returns the figure and its
+// length in bytes; 0 when s does not start with a number.
+func readNumber(s string) (figure, int) {
+	if f, n := readArabic(s); n > 0 {
+		return f, n
+	}
+	return readChinese(s)
+}
+
+// digit returns the value of an ASCII or full-width digit, or -1.
+func digit(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0')
+	case r >= '０' && r <= '９':
+		return int(r - '０')
+	}
+	return -1
+}
+
+const maxDigits = 15 // beyond this a float64 loses units
+
+func readArabic(s string) (figure, int) {
+	var digits strings.Builder
+	size, decimals, point := 0, 0, false
+	for size < len(s) {
+		r, w := utf8.DecodeRuneInString(s[size:])
+		d := digit(r)
+		switch {
+		case d >= 0 && digits.Len() < maxDigits:
+			digits.WriteByte(byte('0' + d))
+			if point {
+				decimals++
+			}
+		case (r == '.' || r == '．') && !point && digits.Len() > 0 && size+w < len(s) && digit(runeAt(s, size+w)) >= 0:
+			digits.WriteByte('.')
+			point = true
+		default:
+			return arabicFigure(digits.String(), decimals, s[:size])
+		}
+		size += w
+	}
+	return arabicFigure(digits.String(), decimals, s[:size])
+}
+
+func arabicFigure(digits string, decimals int, text string) (figure, int) {
+	if digits == "" {
+		return figure{}, 0
+	}
+	v, err := strconv.ParseFloat(digits, 64)
+	if err != nil {
+		return figure{}, 0
+	}
+	return figure{Value: v, Decimals: decimals, Text: text}, len(text)
+}
+
+var chineseDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4,
+	'五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+var chineseUnit = map[rune]int{'十': 10, '百': 100, '千': 1000}
+
+// readChinese reads a Chinese numeral below one hundred million (一亿). It
+// must start with a digit or 十, so that 万人 is not read as ten thousand.
+func readChinese(s string) (figure, int) {
+	var total, section, pending int
+	seen, afterDigit, size := false, false, 0
+	for size < len(s) && size < 16*3 {
+		r, w := utf8.DecodeRuneInString(s[size:])
+		d, isDigit := chineseDigit[r]
+		if isDigit && afterDigit && pending != 0 {
+			break // 一二 is two numbers, not one
+		}
+		afterDigit = isDigit
+		if isDigit {
+			pending, seen = d, true
+		} else if u, ok := chineseUnit[r]; ok && (seen || (u == 10 && size == 0)) {
+			if pending == 0 && u == 10 {
+				pending = 1
+			}
+			section += pending * u
+			pending, seen = 0, true
+		} else if r == '万' && seen && total == 0 {
+			total = (section + pending) * 10000
+			section, pending = 0, 0
+		} else {
+			break
+		}
+		size += w
+	}
+	if !seen {
+		return figure{}, 0
+	}
+	v := total + section + pending
+	return figure{Value: float64(v), Text: s[:size], Chinese: true}, size
+}
+
+// equal reports whether two values are the same figure.
+func equal(a, b float64) bool { return math.Abs(a-b) < 1e-9*max(1, math.Abs(a)) }
+
+// format writes v with the given decimals, as a figure is written.
+func format(v float64, decimals int) string { return strconv.FormatFloat(v, 'f', decimals, 64) }

@@ -1,0 +1,207 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+
+	"disclose/internal/markdown"
+	"disclose/internal/notice"
+	"disclose/internal/outline"
+)
+
+// outline runs the numbering rules on the outline the Markdown layer found,
+// and the rule on 巡视 and 巡察.
+func (c *checker) outline() {
+	c.outlineNumbers()
+	c.outlineWidth()
+	c.inspectionKind()
+}
+
+// marker writes the marker of level with number n as the notice writes it.
+func marker(level, n int, like string) string {
+	full := strings.HasPrefix(like, "（") || strings.HasSuffix(like, "．")
+	switch level {
+	case 1:
+		return outline.Chinese(n) + "、"
+	case 2:
+		if full {
+			return "（" + outline.Chinese(n) + "）"
+		}
+		return "(" + outline.Chinese(n) + ")"
+	case 3:
+		if full {
+			return itoa(n) + "．"
+		}
+		return itoa(n) + "."
+	}
+	if full {
+		return "（" + itoa(n) + "）"
+	}
+	return "(" + itoa(n) + ")"
+}
+
+// outlineNumbers: each sequence starts at one and counts up by one,
+// restarting under its parent; no level is skipped on the way down. A
+// notice whose top level is (一) has no 一、 level to skip.
+func (c *checker) outlineNumbers() {
+	if len(c.entries) == 0 {
+		return
+	}
+	top := 4
+	for _, e := range c.entries {
+		top = min(top, e.Level)
+	}
+	var last [5]int // the last number at each level, under the current parents
+	var parent [5]markdown.Entry
+	depth := top - 1
+	for _, e := range c.entries {
+		if e.Level > depth+1 {
+			c.at(e.Offset, ruleOutlineLevel, "层次序数依次为 一、 (一) 1. (1), 不可越级",
+				"%s skips a level: after %s comes %s first", e.Marker, above(parent, depth, top), marker(depth+1, 1, e.Marker))
+		}
+		want := last[e.Level] + 1
+		if e.Number != want {
+			c.at(e.Offset, ruleOutlineSequence, "序号应从一开始, 连续不重复",
+				"%s: expected %s%s", e.Marker, marker(e.Level, want, e.Marker), after(last[e.Level], e, parent))
+		}
+		last[e.Level], parent[e.Level] = e.Number, e
+		for l := e.Level + 1; l < len(last); l++ {
+			last[l] = 0
+		}
+		depth = e.Level
+	}
+}
+
+// above names where a skipped level was skipped from.
+func above(parent [5]markdown.Entry, depth, top int) string {
+	if depth < top || parent[depth].Marker == "" {
+		return "the start of the text"
+	}
+	return parent[depth].Marker
+}
+
+// after explains the expected number: what came before, or the parent
+// under which the sequence restarts.
+func after(last int, e markdown.Entry, parent [5]markdown.Entry) string {
+	switch {
+	case last > 0 && e.Number == last:
+		return " (the number is repeated)"
+	case last > 0:
+		return " after " + marker(e.Level, last, e.Marker)
+	case e.Level > 1 && parent[e.Level-1].Marker != "":
+		return " (the numbering restarts under " + parent[e.Level-1].Marker + ")"
+	}
+	return " (the numbering starts at one)"
+}
+
+// outlineWidth: numbering written in one width throughout. The widths of
+// levels 2 to 4 are counted; the fewer are flagged, or, on a tie, those
+// that differ from the notice's punctuation.
+func (c *checker) outlineWidth() {
+	var full, half []markdown.Entry
+	for _, e := range c.entries {
+		m, ok := outline.Parse(e.Marker)
+		if !ok || m.Level == 1 {
+			continue
+		}
+		if m.FullWidth {
+			full = append(full, e)
+		} else {
+			half = append(half, e)
+		}
+	}
+	odd, want := full, "half-width"
+	if len(full) > len(half) || (len(full) == len(half) && c.n.Punctuation != notice.HalfWidth) {
+		odd, want = half, "full-width"
+	}
+	if len(full) == 0 || len(half) == 0 {
+		return
+	}
+	for _, e := range odd {
+		c.at(e.Offset, ruleOutlineWidth, "同一篇通报的序号不应混用全角、半角",
+			"%s: this notice writes its numbering %s", e.Marker, want)
+	}
+}
+
+var (
+	// committeeRE finds who inspects: 省委, 中央, 杭州市委, 西湖区委.
+	committeeRE  = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)`)
+	municipality = []string{"北京市委", "天津市委", "上海市委", "重庆市委"}
+)
+
+// inspectionKind: 巡视 is done by the Central Committee and provincial
+// committees (including the four municipalities'), 巡察 by city, county and
+// district committees; the group, the title and the body say the same.
+func (c *checker) inspectionKind() {
+	in := c.n.Inspection
+	kind, other := in.Kind, notice.KindXuncha
+	switch kind {
+	case notice.KindXunshi:
+	case notice.KindXuncha:
+		other = notice.KindXunshi
+	default:
+		return
+	}
+	hint := "巡视由中央和省级党委开展, 巡察由市、县级党委开展"
+	if strings.Contains(in.Group, other+"组") {
+		c.atKey([]string{"inspection", "group"}, ruleInspectionKind, hint,
+			"inspection.group %q is a %s group but inspection.kind is %s", in.Group, other, kind)
+	} else if by := committeeRE.FindString(in.Group); by != "" && kindOf(by) != kind {
+		c.atKey([]string{"inspection", "kind"}, ruleInspectionKind, hint,
+			"inspection.kind is %s but %s carries out %s", kind, by, kindOf(by))
+	}
+	if strings.Contains(c.n.Title, other) && !strings.Contains(c.n.Title, kind) {
+		c.atKey([]string{"title"}, ruleInspectionKind, hint, "the title says %s but inspection.kind is %s", other, kind)
+	}
+	c.kindInBody(kind, other, hint)
+}
+
+// kindOf says which kind of inspection a committee carries out.
+func kindOf(committee string) string {
+	switch {
+	case committee == "中央" || committee == "省委" || committee == "自治区党委":
+		return notice.KindXunshi
+	case strings.HasSuffix(committee, "市委"):
+		for _, m := range municipality {
+			if strings.HasSuffix(committee, m) {
+				return notice.KindXunshi
+			}
+		}
+	}
+	return notice.KindXuncha
+}
+
+var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)`)
+
+// kindInBody flags, anywhere in the body, a committee named with the other
+// kind (省委巡察组, 市委第一巡视组), and, in the introduction, which tells of
+// this inspection, the other kind on its own. "巡视巡察" together is a
+// common phrase and is left alone.
+func (c *checker) kindInBody(kind, other, hint string) {
+	for _, p := range c.body.paras {
+		text := c.body.of(p)
+		for _, m := range committeeKindRE.FindAllStringSubmatchIndex(text, -1) {
+			by, word := text[m[2]:m[3]], text[m[4]:m[5]]
+			if kindOf(by) != word {
+				c.at(p.off+m[4], ruleInspectionKind, hint, "%s: %s carries out %s, not %s", text[m[0]:m[1]], by, kindOf(by), word)
+			}
+		}
+	}
+	if len(c.body.paras) == 0 {
+		return
+	}
+	intro := c.body.paras[0]
+	text := c.body.of(intro)
+	for i := 0; ; {
+		j := strings.Index(text[i:], other)
+		if j < 0 {
+			return
+		}
+		at := i + j
+		i = at + len(other)
+		if strings.HasSuffix(text[:at], kind) || strings.HasPrefix(text[i:], kind) || committeeKindRE.MatchString(text[max(0, at-30):i]) {
+			continue
+		}
+		c.at(intro.off+at, ruleInspectionKind, hint, "the introduction says %s but inspection.kind is %s", other, kind)
+	}
+}

@@ -1,0 +1,217 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"disclose/internal/diag"
+	"disclose/internal/notice"
+)
+
+// stated is a figure the text states: a label, a number and a unit, as in
+// 教育提醒4人 or 挽回经济损失1.13万元.
+type stated struct {
+	Label  string // the Chinese characters just before the number
+	Number figure
+	Unit   string
+	Off    int // of the number, in the text scanned
+	End    int // after the unit
+}
+
+// units that are more than one character; any other unit is one Chinese
+// character.
+var longUnits = []string{"万人次", "人次", "万元", "亿元", "万人", "万户", "万件", "万个", "万家", "万期", "万次", "%", "％", "个百分点"}
+
+// readStated finds every figure stated in text: Arabic numbers with a
+// Chinese label before them and a unit after.
+func readStated(text string) []stated {
+	var out []stated
+	for i := 0; i < len(text); {
+		if digit(runeAt(text, i)) < 0 || digit(runeBefore(text, i)) >= 0 || runeBefore(text, i) == '.' {
+			_, w := utf8.DecodeRuneInString(text[i:])
+			i += max(w, 1)
+			continue
+		}
+		f, size := readArabic(text[i:])
+		unit := readUnit(text[i+size:])
+		if unit == "年" || unit == "月" || unit == "日" || unit == "" {
+			i += size
+			continue
+		}
+		label := readLabel(text[:i])
+		if label != "" {
+			out = append(out, stated{Label: label, Number: f, Unit: unit, Off: i, End: i + size + len(unit)})
+		}
+		i += size
+	}
+	return out
+}
+
+func readUnit(s string) string {
+	for _, u := range longUnits {
+		if strings.HasPrefix(s, u) {
+			if u == "％" {
+				return "%"
+			}
+			return u
+		}
+	}
+	if r, w := utf8.DecodeRuneInString(s); isHan(r) {
+		return s[:w]
+	}
+	return ""
+}
+
+// readLabel returns the Chinese characters at the end of s, at most twelve.
+func readLabel(s string) string {
+	end := len(s)
+	start := end
+	for n := 0; n < 12 && start > 0; n++ {
+		r, w := utf8.DecodeLastRuneInString(s[:start])
+		if !isHan(r) {
+			break
+		}
+		start -= w
+	}
+	return s[start:end]
+}
+
+// unitOf normalises a statistic's unit as the text writes it.
+func unitOf(s notice.Statistic) string {
+	if u := strings.TrimSpace(s.Unit); u != "％" {
+		return u
+	}
+	return "%"
+}
+
+// statistics runs the two rules that tie the front matter's statistics to
+// the text.
+func (c *checker) statistics() {
+	for i, s := range c.n.Statistics {
+		c.statisticInBody(i, s)
+	}
+	c.statisticsSentence()
+}
+
+// statisticInBody: the entry is written in the body with its label, value
+// and unit. A label written with another figure is reported where it is.
+func (c *checker) statisticInBody(i int, s notice.Statistic) {
+	label := strings.TrimSpace(s.Label)
+	if label == "" || s.Value.Text == "" {
+		return // the loader reports these
+	}
+	var wrong []stated
+	var wrongOff []int
+	for _, p := range c.body.paras {
+		for _, f := range readStated(c.body.of(p)) {
+			if !strings.HasSuffix(f.Label, label) {
+				continue
+			}
+			if equal(f.Number.Value, s.Value.Value) && f.Unit == unitOf(s) {
+				return
+			}
+			wrong, wrongOff = append(wrong, f), append(wrongOff, p.off+f.Off)
+		}
+	}
+	name := fmt.Sprintf("statistics[%d]", i+1)
+	if len(wrong) > 0 {
+		f := wrong[0]
+		c.at(wrongOff[0], ruleStatsBody, "正文中的数字与统计项不一致",
+			"the text says %s%s%s but %s is %s%s%s", label, f.Number.Text, f.Unit, name, label, s.Value.Text, unitOf(s))
+		return
+	}
+	c.report(c.statPos(i), ruleStatsBody, "统计项应在正文中以相同的数字和单位出现",
+		"%s %s%s%s does not appear in the text", name, label, s.Value.Text, unitOf(s))
+}
+
+// statPos is where the i-th [[statistics]] entry is written.
+func (c *checker) statPos(i int) diag.Pos {
+	if at := c.n.Keys.Entry("statistics", i); at.Line > 0 {
+		return at
+	}
+	return c.n.KeyPos("statistics")
+}
+
+var statsSentenceRE = regexp.MustCompile(`^(?:在)?[^，,。]{0,12}(?:巡视|巡察)?整改(?:工作)?(?:中|期间|以来)`)
+
+// statisticsSentence: every figure of the statistics sentence, the
+// paragraph before the first section that opens 在巡视整改工作中, has its
+// [[statistics]] entry.
+func (c *checker) statisticsSentence() {
+	first := len(c.body.text)
+	if len(c.entries) > 0 {
+		first = c.entries[0].Offset
+	}
+	for _, p := range c.body.before(first) {
+		text := c.body.of(p)
+		if !statsSentenceRE.MatchString(text) {
+			continue
+		}
+		for _, f := range readStated(text) {
+			if !c.hasStatistic(f) {
+				c.at(p.off+f.Off, ruleStatsSentence, "统计句中的每个数字都应有对应的 [[statistics]] 统计项",
+					"%s%s%s has no [[statistics]] entry with that label, value and unit", f.Label, f.Number.Text, f.Unit)
+			}
+		}
+	}
+}
+
+func (c *checker) hasStatistic(f stated) bool {
+	for _, s := range c.n.Statistics {
+		l := strings.TrimSpace(s.Label)
+		if l != "" && strings.HasSuffix(f.Label, l) && equal(f.Number.Value, s.Value.Value) && f.Unit == unitOf(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// repeats: a figure of the summary (the paragraphs before the first
+// section) stated again, with the same label and unit, states the same
+// number. Only figures that close a clause (教育提醒4人;) are compared, and
+// only labels of four characters or more, so that 举办2场 and 举办3场 of two
+// different events are not confused.
+func (c *checker) repeats() {
+	first := len(c.body.text)
+	if len(c.entries) > 0 {
+		first = c.entries[0].Offset
+	}
+	type seen struct {
+		f   stated
+		off int
+	}
+	var summary []seen
+	for _, p := range c.body.paras {
+		text := c.body.of(p)
+		for _, f := range readStated(text) {
+			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) {
+				continue
+			}
+			i := slices.IndexFunc(summary, func(s seen) bool { return sameFigure(s.f, f) })
+			switch {
+			case i >= 0 && !equal(summary[i].f.Number.Value, f.Number.Value):
+				s := summary[i]
+				c.at(p.off+f.Off, ruleCountRepeat, "同一数字前后表述不一致",
+					"%s%s%s here, but %s%s%s on line %d", f.Label, f.Number.Text, f.Unit,
+					s.f.Label, s.f.Number.Text, s.f.Unit, c.n.File.Pos(c.n.BodyOffset+s.off).Line)
+			case i < 0 && p.end <= first:
+				summary = append(summary, seen{f, p.off + f.Off})
+			}
+		}
+	}
+}
+
+// sameFigure reports whether a and b state the same thing: the same unit,
+// and one label ends the other (教育提醒, 共教育提醒).
+func sameFigure(a, b stated) bool {
+	return a.Unit == b.Unit && (strings.HasSuffix(a.Label, b.Label) || strings.HasSuffix(b.Label, a.Label))
+}
+
+// closesClause reports whether the figure ending at i of text ends a clause.
+func closesClause(text string, i int) bool {
+	r := runeAt(text, i)
+	return r == 0 || strings.ContainsRune("，,。；;、：:）)", r)
+}

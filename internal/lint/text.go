@@ -1,0 +1,162 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"disclose/internal/outline"
+)
+
+// body is a notice's Markdown body as the rules read it: the text with
+// what is not prose (code, link targets, web and mail addresses, HTML tags)
+// blanked out byte for byte, so that every offset into text is an offset
+// into the body, and the paragraphs the text reads as.
+type body struct {
+	text  string
+	paras []span
+}
+
+// span is a part of the body: bytes off to end.
+type span struct{ off, end int }
+
+// masked is what a blanked-out byte becomes: neither letter, digit, Han,
+// space nor punctuation, so no rule sees anything there.
+const masked = 0
+
+var notProse = []*regexp.Regexp{
+	regexp.MustCompile("`[^`\n]+`"),                       // code span
+	regexp.MustCompile(`\]\([^)\s]*\)`),                   // link target
+	regexp.MustCompile(`<[A-Za-z/!][^>\n]*>`),             // HTML tag, autolink
+	regexp.MustCompile(`(?i)(https?|ftp)://[!-~]+`),       // web address
+	regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+`), // mail address
+}
+
+func newBody(src []byte) *body {
+	text := []byte(string(src))
+	for _, re := range notProse {
+		for _, m := range re.FindAllIndex(text, -1) {
+			blank(text, m[0]+1, m[1]) // keep the first byte: "](" stays "]"
+			if text[m[0]] != ']' {
+				text[m[0]] = masked
+			}
+		}
+	}
+	b := &body{}
+	b.paras = paragraphs(text)
+	b.text = string(text)
+	return b
+}
+
+func blank(text []byte, from, to int) {
+	for i := from; i < to; i++ {
+		text[i] = masked
+	}
+}
+
+// paragraphs cuts text into paragraphs as Markdown and the outline read
+// it: a blank line ends one, a heading is one, a line starting with an
+// outline number starts one. Code blocks are blanked out.
+func paragraphs(text []byte) []span {
+	var paras []span
+	cur, fence, prevBlank := -1, "", true
+	end := func(at int) {
+		if cur >= 0 {
+			paras = append(paras, span{cur, at})
+		}
+		cur = -1
+	}
+	for off := 0; off < len(text); {
+		next := len(text)
+		if i := strings.IndexByte(string(text[off:]), '\n'); i >= 0 {
+			next = off + i + 1
+		}
+		line := strings.TrimRight(string(text[off:next]), "\r\n")
+		trimmed := strings.TrimLeft(line, " \t")
+		switch {
+		case fence != "":
+			if strings.HasPrefix(trimmed, fence) {
+				fence = ""
+			}
+			blank(text, off, next)
+		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
+			end(off)
+			fence = trimmed[:3]
+			blank(text, off, next)
+		case trimmed == "":
+			end(off)
+		case prevBlank && cur < 0 && (strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t")):
+			blank(text, off, next) // indented code block
+		case strings.HasPrefix(trimmed, "#"):
+			end(off)
+			paras = append(paras, span{off, off + len(line)})
+		default:
+			if _, ok := outline.Parse(strings.TrimLeft(trimmed, "> ")); ok {
+				end(off)
+			}
+			if cur < 0 {
+				cur = off
+			}
+		}
+		prevBlank = trimmed == ""
+		off = next
+	}
+	end(len(text))
+	for i, p := range paras { // drop the last line break of each
+		paras[i].end = p.off + len(strings.TrimRight(string(text[p.off:p.end]), "\r\n"))
+	}
+	return paras
+}
+
+// of returns the text of span p.
+func (b *body) of(p span) string { return b.text[p.off:p.end] }
+
+// before returns the paragraphs that end before body offset off.
+func (b *body) before(off int) []span {
+	var out []span
+	for _, p := range b.paras {
+		if p.end <= off {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// isHan reports whether r is a Chinese character.
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// runeBefore returns the rune that ends at byte i of s, or 0.
+func runeBefore(s string, i int) rune {
+	if i <= 0 {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+// runeAt returns the rune that starts at byte i of s, or 0.
+func runeAt(s string, i int) rune {
+	if i >= len(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
+
+// sentences cuts p into sentences, each ending with 。 ？ ！ or the end.
+func (b *body) sentences(p span) []span {
+	var out []span
+	s := b.of(p)
+	start := 0
+	for i, r := range s {
+		if strings.ContainsRune("。？！?!", r) {
+			out = append(out, span{p.off + start, p.off + i + utf8.RuneLen(r)})
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if start < len(s) {
+		out = append(out, span{p.off + start, p.end})
+	}
+	return out
+}

@@ -1,0 +1,273 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"disclose/internal/notice"
+)
+
+// typography runs the punctuation rules of GB/T 15834-2011 over every
+// paragraph. Their findings are warnings and, where the change is
+// mechanical, fixes.
+func (c *checker) typography() {
+	full := c.n.Punctuation != notice.HalfWidth
+	for _, p := range c.body.paras {
+		text := c.body.of(p)
+		docs := docNumbers(text)
+		c.docNumbers(p, docs)
+		c.widths(p, text, full)
+		c.brackets(p, text, full, docs)
+		c.quotes(p, text)
+		c.doubles(p, text)
+		c.spaces(p, text)
+	}
+}
+
+// width pairs: half-width and full-width forms of the same mark.
+var halfToFull = map[rune]rune{',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）'}
+var fullToHalf = map[rune]rune{'，': ',', '；': ';', '：': ':', '？': '?', '！': '!', '（': '(', '）': ')'}
+
+// cjkPunct is the Chinese punctuation a mark may follow or precede in
+// Chinese text.
+const cjkPunct = "，。、；：？！“”‘’《》（）〔〕【】—…·"
+
+func chinese(r rune) bool { return isHan(r) || strings.ContainsRune(cjkPunct, r) }
+
+// widths: , ; : ? ! after Chinese text in a full-width notice, or their
+// full-width forms in a half-width one. Brackets are judged in pairs.
+func (c *checker) widths(p span, text string, full bool) {
+	for i, r := range text {
+		var want rune
+		switch {
+		case full && strings.ContainsRune(",;:?!", r) && chinese(runeBefore(text, i)):
+			want = halfToFull[r]
+		case !full && strings.ContainsRune("，；：？！", r):
+			want = fullToHalf[r]
+		default:
+			continue
+		}
+		c.punctWidth(p.off+i, r, want, full)
+	}
+}
+
+func (c *checker) punctWidth(off int, r, want rune, full bool) {
+	style, hint := "full-width", "中文文本中应使用全角标点"
+	if !full {
+		style, hint = "half-width", `本通报声明 punctuation = "half", 标点应统一用半角`
+	}
+	c.at(off, rulePunctWidth, hint, "%q in a notice that writes punctuation %s: write %q", string(r), style, string(want))
+	c.fix(rulePunctWidth, off, off+utf8.RuneLen(r), string(want))
+}
+
+// pair is an opening and a closing mark of one paragraph, by offset.
+type pair struct {
+	open, close int // -1 when missing
+}
+
+var pairs = map[rune]rune{'“': '”', '‘': '’', '《': '》', '〈': '〉', '(': ')', '（': '）', '〔': '〕', '【': '】'}
+
+// family makes ( and （ one kind of bracket, so a pair of mixed widths
+// still balances.
+func family(r rune) rune {
+	switch r {
+	case '（':
+		return '('
+	case '）':
+		return ')'
+	}
+	return r
+}
+
+// matchPairs finds the paired marks of text, and the marks left unpaired.
+// An apostrophe between Latin letters (it’s) is no quote.
+func matchPairs(text string) (matched []pair, unpaired []int) {
+	var stack []int
+	for i, r := range text {
+		if r == '’' && latin(runeBefore(text, i)) && latin(runeAt(text, i+len("’"))) {
+			continue
+		}
+		if _, ok := pairs[r]; ok {
+			stack = append(stack, i)
+			continue
+		}
+		at := -1
+		for j := len(stack) - 1; j >= 0; j-- {
+			if family(pairs[runeAt(text, stack[j])]) == family(r) {
+				at = j
+				break
+			}
+		}
+		if !isCloser(r) {
+			continue
+		}
+		if at < 0 {
+			unpaired = append(unpaired, i)
+			continue
+		}
+		unpaired = append(unpaired, stack[at+1:]...)
+		matched = append(matched, pair{stack[at], i})
+		stack = stack[:at]
+	}
+	return matched, append(unpaired, stack...)
+}
+
+func isCloser(r rune) bool {
+	for _, cl := range pairs {
+		if cl == r {
+			return true
+		}
+	}
+	return false
+}
+
+func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <= 'z') }
+
+// brackets: every pair balanced within its paragraph; brackets around or
+// after Chinese text in the notice's width.
+func (c *checker) brackets(p span, text string, full bool, docs []docNumber) {
+	matched, unpaired := matchPairs(text)
+	for _, i := range unpaired {
+		r := runeAt(text, i)
+		what := "is never closed"
+		if isCloser(r) {
+			what = "closes nothing"
+		}
+		c.at(p.off+i, rulePunctBalance, "引号、书名号、括号应成对使用", "%q %s in this paragraph", string(r), what)
+	}
+	for _, m := range matched {
+		o, cl := runeAt(text, m.open), runeAt(text, m.close)
+		if family(o) != '(' || inDocNumber(docs, m.open) {
+			continue
+		}
+		if !full {
+			c.pairWidth(p, m, o, cl, fullToHalf, full)
+			continue
+		}
+		if chinese(runeBefore(text, m.open)) || strings.IndexFunc(text[m.open:m.close], isHan) >= 0 {
+			c.pairWidth(p, m, o, cl, halfToFull, full)
+		}
+	}
+}
+
+// pairWidth fixes the marks of a bracket pair that are not of the width
+// wanted; to says what each becomes.
+func (c *checker) pairWidth(p span, m pair, o, cl rune, to map[rune]rune, full bool) {
+	if want, ok := to[o]; ok {
+		c.punctWidth(p.off+m.open, o, want, full)
+	}
+	if want, ok := to[cl]; ok {
+		c.punctWidth(p.off+m.close, cl, want, full)
+	}
+}
+
+// quotes: straight quotes " beside Chinese text become “ and ”, in turn,
+// when the paragraph has an even number of them.
+func (c *checker) quotes(p span, text string) {
+	var at []int
+	beside := false
+	for i, r := range text {
+		if r == '"' {
+			at = append(at, i)
+			beside = beside || isHan(runeBefore(text, i)) || isHan(runeAt(text, i+1))
+		}
+	}
+	if !beside {
+		return
+	}
+	for k, i := range at {
+		c.at(p.off+i, ruleQuotes, "中文引号用“”", `straight quote " in Chinese text: write “ and ”`)
+		if len(at)%2 == 0 {
+			c.fix(ruleQuotes, p.off+i, p.off+i+1, []string{"“", "”"}[k%2])
+		}
+	}
+}
+
+// sentenceMarks are the marks that must not be doubled.
+const sentenceMarks = "，。、；：？！,;:?!"
+
+// doubles: two sentence marks in a row. Two of the same mark lose one;
+// ？！ and ?! stand, as GB/T 15834 allows them.
+func (c *checker) doubles(p span, text string) {
+	for i, r := range text {
+		if !strings.ContainsRune(sentenceMarks, r) {
+			continue
+		}
+		j := i + utf8.RuneLen(r)
+		next := runeAt(text, j)
+		if !strings.ContainsRune(sentenceMarks, next) || strings.ContainsRune("？！?!", r) && strings.ContainsRune("？！?!", next) {
+			continue
+		}
+		if strings.ContainsRune(sentenceMarks, runeBefore(text, i)) {
+			continue // reported with the mark before
+		}
+		c.at(p.off+i, rulePunctDouble, "标点重复", "doubled punctuation %q", string(r)+string(next))
+		if next == r && !strings.ContainsRune(sentenceMarks, runeAt(text, j+utf8.RuneLen(next))) {
+			c.fix(rulePunctDouble, p.off+j, p.off+j+utf8.RuneLen(next), "")
+		}
+	}
+}
+
+// spaces: a space between Chinese characters, outside quotes and titles
+// (whose wording, slogans included, is kept as written).
+func (c *checker) spaces(p span, text string) {
+	depth := 0
+	for i := 0; i < len(text); {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		switch r {
+		case '“', '《', '‘', '〈':
+			depth++
+		case '”', '》', '’', '〉':
+			depth = max(depth-1, 0)
+		}
+		if r != ' ' && r != '\t' && r != '\u3000' {
+			i += w
+			continue
+		}
+		end := i
+		for end < len(text) && strings.ContainsRune(" \t\u3000", runeAt(text, end)) {
+			_, w := utf8.DecodeRuneInString(text[end:])
+			end += w
+		}
+		if depth == 0 && chinese(runeBefore(text, i)) && chinese(runeAt(text, end)) {
+			c.at(p.off+i, ruleSpace, "中文字符之间不应有空格", "space between Chinese characters")
+			c.fix(ruleSpace, p.off+i, p.off+end, "")
+		}
+		i = end
+	}
+}
+
+// docNumberRE is a document number whose year is not in 〔〕: 浙妇党[2025]12号.
+var docNumberRE = regexp.MustCompile(`\p{Han}([\[【［(（﹝])((?:19|20)[0-9]{2})([\]】］)）﹞])[0-9]{1,4}号`)
+
+type docNumber struct{ open, close int } // offsets of the two brackets
+
+func docNumbers(text string) []docNumber {
+	var out []docNumber
+	for _, m := range docNumberRE.FindAllStringSubmatchIndex(text, -1) {
+		out = append(out, docNumber{m[2], m[6]})
+	}
+	return out
+}
+
+func inDocNumber(docs []docNumber, off int) bool {
+	for _, d := range docs {
+		if d.open == off || d.close == off {
+			return true
+		}
+	}
+	return false
+}
+
+// docNumbers: the year of a document number in 六角括号 〔〕.
+func (c *checker) docNumbers(p span, docs []docNumber) {
+	text := c.body.of(p)
+	for _, d := range docs {
+		o, cl := runeAt(text, d.open), runeAt(text, d.close)
+		c.at(p.off+d.open, ruleDocNumber, "发文字号中的年份用六角括号〔〕",
+			"document number with %s%s around its year: write 〔〕", string(o), string(cl))
+		c.fix(ruleDocNumber, p.off+d.open, p.off+d.open+utf8.RuneLen(o), "〔")
+		c.fix(ruleDocNumber, p.off+d.close, p.off+d.close+utf8.RuneLen(cl), "〕")
+	}
+}
