@@ -1,5 +1,5 @@
-// Package build runs the pipeline: load the site (site), render it
-// (render), write the files (output). Preview and tests call Run with an
+// Package build runs the pipeline: load the site (site), proofread each
+// notice (lint), render it (render), write the files (output). Preview and tests call Run with an
 // Emit of their own; the CLI calls ToDisk. It adds nothing to the steps but
 // their order and the rule that nothing is written unless the sources are
 // free of errors.
@@ -15,6 +15,8 @@ import (
 	"sync"
 
 	"disclose/internal/diag"
+	"disclose/internal/lint"
+	"disclose/internal/markdown"
 	"disclose/internal/notice"
 	"disclose/internal/output"
 	"disclose/internal/render"
@@ -75,6 +77,7 @@ type pipeline struct {
 	settings *site.Settings
 	r        *render.Renderer // nil when the settings or templates are broken
 	reuse    *reuse           // nil when nothing may be reused
+	lint     *markdown.Converter
 }
 
 // built is what the pipeline keeps of one notice.
@@ -86,7 +89,7 @@ type built struct {
 
 func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
-	p := &pipeline{fsys: fsys, opts: opts, emit: emit}
+	p := &pipeline{fsys: fsys, opts: opts, emit: emit, lint: markdown.New(markdown.Options{})}
 	settings, problems := site.LoadSettings(fsys)
 	paths, found := site.NoticePaths(fsys)
 	problems = append(problems, found...)
@@ -100,7 +103,8 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List,
 			p.reuse = re.start(settings, t, opts)
 		}
 	}
-	// 2. Each notice: read, judge, render, and keep its front matter only.
+	// 2. Each notice: read, proofread, render, and keep its front matter
+	// only. A notice with errors is not rendered; its warnings are kept.
 	results := make([]built, len(paths))
 	err := render.Parallel(len(paths), func(i int) error {
 		var err error
@@ -145,6 +149,9 @@ func (p *pipeline) notice(path string) (built, error) {
 		return built{n: n, problems: problems}, nil
 	}
 	n, problems := site.ParseNotice(p.settings, path, src, p.opts)
+	if n != nil {
+		problems = append(problems, lint.Notice(n, p.lint).Problems...)
+	}
 	b := built{n: n, problems: problems}
 	if n == nil || p.r == nil || problems.HasErrors() {
 		return b, nil

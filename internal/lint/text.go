@@ -26,10 +26,10 @@ type span struct{ off, end int }
 const masked = 0
 
 var notProse = []*regexp.Regexp{
-	regexp.MustCompile("`[^`\n]+`"),                       // code span
-	regexp.MustCompile(`\]\([^)\s]*\)`),                   // link target
-	regexp.MustCompile(`<[A-Za-z/!][^>\n]*>`),             // HTML tag, autolink
-	regexp.MustCompile(`(?i)(https?|ftp)://[!-~]+`),       // web address
+	regexp.MustCompile("`[^`\n]+`"),                        // code span
+	regexp.MustCompile(`\]\([^)\s]*\)`),                    // link target
+	regexp.MustCompile(`<[A-Za-z/!][^>\n]*>`),              // HTML tag, autolink
+	regexp.MustCompile(`(?i)(https?|ftp)://[!-~]+`),        // web address
 	regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+`), // mail address
 }
 

@@ -196,6 +196,7 @@ func (n *Notice) pathParts(problems *diag.List) {
 	top := diag.Pos{Path: n.Path, Line: 1, Col: 1}
 	if len(parts) != 3 || !yearRE.MatchString(parts[1]) {
 		problems.Errorf(top, "a notice must be in a year folder: content/<year>/%s.md (通报应放在年份文件夹中)", name)
+		(*problems)[len(*problems)-1].Rule = "site-year"
 	} else {
 		n.Year, _ = strconv.Atoi(parts[1])
 	}

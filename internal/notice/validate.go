@@ -15,6 +15,7 @@ func (n *Notice) validate(problems *diag.List) {
 	v.dateTime(n.Date, "发布时间", "date")
 	if n.Date.Set() && n.Year != 0 && n.Date.Year() != n.Year {
 		v.problems.Errorf(n.KeyPos("date"), "published in %d but filed under content/%d/: move the file to content/%d/ (发布年份与所在文件夹不符)", n.Date.Year(), n.Year, n.Date.Year())
+		(*v.problems)[len(*v.problems)-1].Rule = "site-year"
 	}
 	v.text(n.Source, "来源网站", "source")
 	v.punctuation()

@@ -69,6 +69,26 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	return s, problems
 }
 
+// Read is Load for the checker: it returns the site as far as it could be
+// read, whatever the problems: Settings is nil when content/site.toml could
+// not be read, and Notices holds every notice whose front matter parsed.
+func Read(fsys fs.FS, opts Options) (*Site, diag.List) {
+	settings, problems := LoadSettings(fsys)
+	paths, p := NoticePaths(fsys)
+	problems = append(problems, p...)
+	var notices []*notice.Notice
+	for _, path := range paths {
+		n, p := ReadNotice(fsys, settings, path, opts)
+		problems = append(problems, p...)
+		if n != nil {
+			notices = append(notices, n)
+		}
+	}
+	checkURLs(notices, &problems)
+	slices.SortStableFunc(notices, newestFirst)
+	return &Site{Settings: settings, Notices: notices}, problems.Sort()
+}
+
 // Assemble makes a site of notices read one by one: it reports what
 // concerns more than one notice (two at one URL) and orders them newest
 // first. The site is nil when settings is nil or there is an error.
@@ -186,6 +206,7 @@ func applyDefaults(s *Settings, n *notice.Notice, problems *diag.List) {
 	}
 	if n.Contact.Empty() {
 		problems.Errorf(n.KeyPos("contact"), "no contact block: give phone, mailbox or email under [contact] here or in %s (缺少联系方式)", SettingsPath)
+		(*problems)[len(*problems)-1].Rule = "contact"
 	}
 
 }
@@ -199,6 +220,7 @@ func checkURLs(notices []*notice.Notice, problems *diag.List) {
 		}
 		if first, dup := seen[n.URL()]; dup {
 			problems.Errorf(n.KeyPos("slug"), "same URL /%s as %s: give one of them another slug (两篇通报的网址相同)", n.URL(), first.Path)
+			(*problems)[len(*problems)-1].Rule = "site-url"
 			continue
 		}
 		seen[n.URL()] = n
