@@ -42,6 +42,7 @@ Usage:
   disclose import [--site DIR] [--out FILE|-] INPUT    turn a published notice (text, .docx) into a source file
   disclose archive --year YEAR [--site DIR] [--out FILE]  seal a year into a checksummed ZIP
   disclose verify FILE                                 check that a sealed ZIP is intact
+  disclose check [--site DIR] [--format text|json] [--fix] [FILE...]   proofread the notices
 
 Run "disclose <command> -h" for a command's flags.
 `
@@ -63,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runArchive(args[1:], stdout, stderr)
 	case "verify":
 		return runVerify(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

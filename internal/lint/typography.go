@@ -35,13 +35,26 @@ const cjkPunct = "，。、；：？！“”‘’《》（）〔〕【】—�
 
 func chinese(r rune) bool { return isHan(r) || strings.ContainsRune(cjkPunct, r) }
 
+// contentBefore returns the rune before byte i of text, looking through
+// half-width closing brackets and quotes, which the fixes may turn
+// full-width: "2号)," is Chinese text before its comma.
+func contentBefore(text string, i int) rune {
+	for {
+		r := runeBefore(text, i)
+		if r != ')' && r != '"' {
+			return r
+		}
+		i--
+	}
+}
+
 // widths: , ; : ? ! after Chinese text in a full-width notice, or their
 // full-width forms in a half-width one. Brackets are judged in pairs.
 func (c *checker) widths(p span, text string, full bool) {
 	for i, r := range text {
 		var want rune
 		switch {
-		case full && strings.ContainsRune(",;:?!", r) && chinese(runeBefore(text, i)):
+		case full && strings.ContainsRune(",;:?!", r) && chinese(contentBefore(text, i)):
 			want = halfToFull[r]
 		case !full && strings.ContainsRune("，；：？！", r):
 			want = fullToHalf[r]

@@ -145,14 +145,14 @@ func markLead(p ast.Node, m outline.Marker, src []byte) string {
 		if ok {
 			i = bytes.Index(t.Segment.Value(src), []byte("。"))
 		}
-		cut := t.Segment.Start + i + len("。")
-		if i < 0 || cut == t.Segment.Stop {
+		if i < 0 || t.Segment.Start+i+len("。") == t.Segment.Stop {
 			p.RemoveChild(p, c)
 			lead.AppendChild(lead, c)
 			if i < 0 {
 				continue
 			}
 		} else {
+			cut := t.Segment.Start + i + len("。")
 			lead.AppendChild(lead, ast.NewTextSegment(t.Segment.WithStop(cut)))
 			t.Segment = t.Segment.WithStart(cut)
 		}
