@@ -8,11 +8,11 @@ import (
 
 var (
 	// landlineRE: an area code (010, 0571) and a number of seven or eight
-	// digits, or the discipline inspection hotline 12388; an extension may
-	// follow.
-	landlineRE = regexp.MustCompile(`^(?:[(（]0[1-9][0-9]{1,2}[)）]|0[1-9][0-9]{1,2}[-－—]?)[ ]?(?:[2-9][0-9]{6,7}|12388)(?:(?:转|-|－|ext\.?)[0-9]{1,6})?$`)
+	// digits, or the discipline inspection hotline 12388 (five); an
+	// extension may follow.
+	landlineRE = regexp.MustCompile(`^(?:[(（]0[1-9][0-9]{1,2}[)）]|0[1-9][0-9]{1,2}[-－—]?)[ ]?(?:[1-9][0-9]{6,7}|12388)(?:(?:转|-|－|ext\.?)[0-9]{1,6})?$`)
 	mobileRE   = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
-	addressRE  = regexp.MustCompile(`[省市区县镇乡路街道巷号楼室信箱]`)
+	addressRE  = regexp.MustCompile(`[省市区县镇乡路街巷号楼室]|信箱|[0-9]{6}`)
 )
 
 // contact: phone numbers of Chinese form, a valid email address, a postal
@@ -42,7 +42,7 @@ func (c *checker) contact() {
 	case k.Empty():
 		// the loader reports a notice without any contact block
 	case strings.TrimSpace(k.Mailbox) == "":
-		c.atKey([]string{"contact"}, ruleContact, "联系方式应包括邮政信箱(通信地址)",
+		c.atKey([]string{"contact"}, ruleContactAddress, "联系方式应包括邮政信箱(通信地址)",
 			"contact.mailbox is missing: give the postal address letters can be sent to")
 	case !addressRE.MatchString(k.Mailbox):
 		c.atKey([]string{"contact", "mailbox"}, ruleContact, "邮政信箱应写明通信地址",

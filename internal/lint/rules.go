@@ -43,7 +43,9 @@ var (
 	ruleStatsSentence = &Rule{ID: "statistics-sentence", Severity: diag.Error,
 		Summary: "every figure of the statistics sentence has its [[statistics]] entry"}
 	ruleContact = &Rule{ID: "contact", Severity: diag.Error,
-		Summary: "phone numbers of Chinese form, valid email, a postal address"}
+		Summary: "phone numbers of Chinese form, a valid email address, a postal address that reads as one"}
+	ruleContactAddress = &Rule{ID: "contact-address", Severity: diag.Warning,
+		Summary: "the contact block gives a postal address (邮政信箱)"}
 	rulePunctWidth = &Rule{ID: "punct-width", Severity: diag.Warning, Fixable: true,
 		Summary: "punctuation in the width the notice declares (full: ，；：（）？！ or half: ,;:()?!)"}
 	ruleQuotes = &Rule{ID: "punct-quote", Severity: diag.Warning, Fixable: true,
@@ -63,6 +65,6 @@ func Rules() []*Rule {
 	return []*Rule{ruleDateOrder, ruleIntroDates, ruleDuration, ruleDateFormat, ruleDisclosure,
 		ruleOutlineSequence, ruleOutlineLevel, ruleOutlineWidth, ruleInspectionKind,
 		ruleCountSections, ruleEnumeration, ruleCountTotal, ruleCountRepeat,
-		ruleStatsBody, ruleStatsSentence, ruleContact,
+		ruleStatsBody, ruleStatsSentence, ruleContact, ruleContactAddress,
 		rulePunctWidth, ruleQuotes, rulePunctBalance, rulePunctDouble, ruleSpace, ruleDocNumber}
 }

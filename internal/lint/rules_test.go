@@ -133,7 +133,9 @@ func TestRules(t *testing.T) {
 		{"phone without area code", []string{"0571-87050365、", "87050365、"}, []string{"contact"}},
 		{"mobile phone", []string{"0571-87050365、", "13912345678、"}, nil},
 		{"bad email", []string{"jw@example.gov.cn", "jw@example"}, []string{"contact"}},
-		{"no mailbox", []string{"mailbox = \"浙江省杭州市拱墅区密渡桥路51-1号\"\n", ""}, []string{"contact"}},
+		{"no mailbox", []string{"mailbox = \"浙江省杭州市拱墅区密渡桥路51-1号\"\n", ""}, []string{"contact-address"}},
+		{"mailbox not an address", []string{"mailbox = \"浙江省杭州市拱墅区密渡桥路51-1号\"", "mailbox = \"请来信\""}, []string{"contact"}},
+		{"phone with 12388 and an extension", []string{"0571-87050365、", "0571-87050365转123、（0571）12388、"}, nil},
 
 		// typography
 		{"half-width comma", []string{"根据省委统一部署，", "根据省委统一部署,"}, []string{"punct-width"}},
