@@ -94,32 +94,43 @@ func after(last int, e markdown.Entry, parent [5]markdown.Entry) string {
 	return " (the numbering starts at one)"
 }
 
-// outlineWidth: numbering written in one width throughout. The widths of
-// levels 2 to 4 are counted; the fewer are flagged, or, on a tie, those
-// that differ from the notice's punctuation.
+// outlineWidth: numbering written in one width throughout. Brackets (一)
+// (1) and the stop of 1. are judged apart, as GB/T 9704 itself writes
+// （一） with 1.: of each, the fewer form is flagged, or, on a tie, the one
+// that differs from the notice's punctuation.
 func (c *checker) outlineWidth() {
-	var full, half []markdown.Entry
+	var brackets, stops [2][]markdown.Entry // [0] half-width, [1] full-width
 	for _, e := range c.entries {
 		m, ok := outline.Parse(e.Marker)
 		if !ok || m.Level == 1 {
 			continue
 		}
-		if m.FullWidth {
-			full = append(full, e)
-		} else {
-			half = append(half, e)
+		kind := &brackets
+		if m.Level == 3 {
+			kind = &stops
 		}
+		w := 0
+		if m.FullWidth {
+			w = 1
+		}
+		kind[w] = append(kind[w], e)
+	}
+	c.mixedWidths(brackets, "brackets")
+	c.mixedWidths(stops, "stops")
+}
+
+func (c *checker) mixedWidths(forms [2][]markdown.Entry, what string) {
+	half, full := forms[0], forms[1]
+	if len(half) == 0 || len(full) == 0 {
+		return
 	}
 	odd, want := full, "half-width"
 	if len(full) > len(half) || (len(full) == len(half) && c.n.Punctuation != notice.HalfWidth) {
 		odd, want = half, "full-width"
 	}
-	if len(full) == 0 || len(half) == 0 {
-		return
-	}
 	for _, e := range odd {
 		c.at(e.Offset, ruleOutlineWidth, "同一篇通报的序号不应混用全角、半角",
-			"%s: this notice writes its numbering %s", e.Marker, want)
+			"%s: this notice writes the %s of its numbering %s", e.Marker, what, want)
 	}
 }
 

@@ -100,6 +100,8 @@ func TestRules(t *testing.T) {
 		{"section number gap", []string{"## 二、", "## 三、"}, []string{"outline-sequence"}},
 		{"level skipped", []string{"（一）加强管理。", "（1）加强管理。"}, []string{"outline-level"}},
 		{"starts at level 2", []string{"## 一、关于“学习贯彻不够深入”问题的整改情况\n", "", "## 二、关于“监管不够有力”问题的整改情况\n\n（一）加强管理。", "（三）加强管理。", "针对反馈的2个方面问题，", ""}, nil},
+		{"full-width brackets with 1.", []string{"1．制定办法", "1.制定办法", "2．开展培训", "2.开展培训"}, nil},
+		{"mixed stops", []string{"1．制定办法", "1.制定办法"}, []string{"outline-width"}},
 		{"mixed widths", []string{"（二）推动", "(二)推动"}, []string{"outline-width", "punct-width", "punct-width"}},
 		{"巡察 group for a 巡视", []string{"group = \"省委第六巡视组\"", "group = \"省委第六巡察组\""}, []string{"inspection-kind"}},
 		{"city committee does not 巡视", []string{"group = \"省委第六巡视组\"", "group = \"杭州市委第一巡视组\""}, []string{"inspection-kind"}},
