@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -15,14 +17,76 @@ func (c *checker) typography() {
 	full := c.n.Punctuation != notice.HalfWidth
 	for _, p := range c.body.paras {
 		text := c.body.of(p)
+		// 1. Marks in the wrong form: each becomes one other mark.
+		first := len(c.fixes)
 		docs := docNumbers(text)
 		c.docNumbers(p, docs)
 		c.widths(p, text, full)
 		c.brackets(p, text, full, docs)
 		c.quotes(p, text)
-		c.doubles(p, text)
-		c.spaces(p, text)
+		// 2. Doubled marks and stray spaces, judged on the text as step 1
+		// leaves it, so that one run of --fix leaves nothing to fix.
+		v := rewrite(text, p.off, c.fixes[first:], c.n.BodyOffset)
+		second := len(c.fixes)
+		c.doubles(v)
+		c.spaces(v)
+		c.fixes = supersede(c.fixes, first, second)
 	}
+}
+
+// view is a paragraph as the fixes of step 1 leave it, with the body
+// offset of each of its bytes in the source.
+type view struct {
+	text string
+	orig []int // len(text)+1 entries
+}
+
+// rewrite applies fixes (file offsets, each replacing one mark, sorted)
+// to the paragraph text starting at body offset off.
+func rewrite(text string, off int, fixes []Fix, bodyOffset int) view {
+	var b strings.Builder
+	var orig []int
+	last := 0
+	for _, f := range sortedFixes(fixes) {
+		at := f.Off - bodyOffset - off
+		if at < last || at > len(text) {
+			continue
+		}
+		for i := last; i < at; i++ {
+			orig = append(orig, off+i)
+		}
+		b.WriteString(text[last:at])
+		for range len(f.New) {
+			orig = append(orig, off+at)
+		}
+		b.WriteString(f.New)
+		last = at + len(f.Old)
+	}
+	for i := last; i <= len(text); i++ {
+		orig = append(orig, off+i)
+	}
+	b.WriteString(text[last:])
+	return view{text: b.String(), orig: orig}
+}
+
+func sortedFixes(fixes []Fix) []Fix {
+	sorted := slices.Clone(fixes)
+	slices.SortFunc(sorted, func(a, b Fix) int { return cmp.Compare(a.Off, b.Off) })
+	return sorted
+}
+
+// supersede drops the fixes of step 1 (fixes[first:second]) that a fix of
+// step 2 (fixes[second:]) overlaps: a mark that step 2 removes need not be
+// made full-width first.
+func supersede(fixes []Fix, first, second int) []Fix {
+	later := fixes[second:]
+	out := fixes[:first:first]
+	for _, f := range fixes[first:second] {
+		if !slices.ContainsFunc(later, func(g Fix) bool { return f.Off < g.End && g.Off < f.End }) {
+			out = append(out, f)
+		}
+	}
+	return append(out, later...)
 }
 
 // width pairs: half-width and full-width forms of the same mark.
@@ -36,12 +100,12 @@ const cjkPunct = "，。、；：？！“”‘’《》（）〔〕【】—�
 func chinese(r rune) bool { return isHan(r) || strings.ContainsRune(cjkPunct, r) }
 
 // contentBefore returns the rune before byte i of text, looking through
-// half-width closing brackets and quotes, which the fixes may turn
+// half-width closing brackets, quotes and marks, which the fixes may turn
 // full-width: "2号)," is Chinese text before its comma.
 func contentBefore(text string, i int) rune {
 	for {
 		r := runeBefore(text, i)
-		if r != ')' && r != '"' {
+		if !strings.ContainsRune(`)",;:?!`, r) {
 			return r
 		}
 		i--
@@ -158,7 +222,7 @@ func (c *checker) brackets(p span, text string, full bool, docs []docNumber) {
 			c.pairWidth(p, m, o, cl, fullToHalf, full)
 			continue
 		}
-		if chinese(runeBefore(text, m.open)) || strings.IndexFunc(text[m.open:m.close], isHan) >= 0 {
+		if chinese(contentBefore(text, m.open)) || strings.IndexFunc(text[m.open:m.close], isHan) >= 0 {
 			c.pairWidth(p, m, o, cl, halfToFull, full)
 		}
 	}
@@ -202,7 +266,8 @@ const sentenceMarks = "，。、；：？！,;:?!"
 
 // doubles: two sentence marks in a row. Two of the same mark lose one;
 // ？！ and ?! stand, as GB/T 15834 allows them.
-func (c *checker) doubles(p span, text string) {
+func (c *checker) doubles(v view) {
+	text := v.text
 	for i, r := range text {
 		if !strings.ContainsRune(sentenceMarks, r) {
 			continue
@@ -215,16 +280,29 @@ func (c *checker) doubles(p span, text string) {
 		if strings.ContainsRune(sentenceMarks, runeBefore(text, i)) {
 			continue // reported with the mark before
 		}
-		c.at(p.off+i, rulePunctDouble, "标点重复", "doubled punctuation %q", string(r)+string(next))
-		if next == r && !strings.ContainsRune(sentenceMarks, runeAt(text, j+utf8.RuneLen(next))) {
-			c.fix(rulePunctDouble, p.off+j, p.off+j+utf8.RuneLen(next), "")
+		c.at(v.orig[i], rulePunctDouble, "标点重复", "doubled punctuation %q", string(r)+string(next))
+		k := j + utf8.RuneLen(next)
+		if sameMark(r, next) && !strings.ContainsRune(sentenceMarks, runeAt(text, k)) {
+			c.fix(rulePunctDouble, v.orig[j], v.orig[k], "")
 		}
 	}
 }
 
+// sameMark reports whether a and b are one mark, in either width.
+func sameMark(a, b rune) bool {
+	if f, ok := halfToFull[a]; ok {
+		a = f
+	}
+	if f, ok := halfToFull[b]; ok {
+		b = f
+	}
+	return a == b
+}
+
 // spaces: a space between Chinese characters, outside quotes and titles
 // (whose wording, slogans included, is kept as written).
-func (c *checker) spaces(p span, text string) {
+func (c *checker) spaces(v view) {
+	text := v.text
 	depth := 0
 	for i := 0; i < len(text); {
 		r, w := utf8.DecodeRuneInString(text[i:])
@@ -244,8 +322,8 @@ func (c *checker) spaces(p span, text string) {
 			end += w
 		}
 		if depth == 0 && chinese(runeBefore(text, i)) && chinese(runeAt(text, end)) {
-			c.at(p.off+i, ruleSpace, "中文字符之间不应有空格", "space between Chinese characters")
-			c.fix(ruleSpace, p.off+i, p.off+end, "")
+			c.at(v.orig[i], ruleSpace, "中文字符之间不应有空格", "space between Chinese characters")
+			c.fix(ruleSpace, v.orig[i], v.orig[end], "")
 		}
 		i = end
 	}
