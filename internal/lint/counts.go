@@ -27,12 +27,13 @@ const numberRE = `([0-9０-９]+|[零一二两三四五六七八九十百千]+)`
 var sectionsRE = regexp.MustCompile(numberRE + `个方面(?:的|突出)?问题|反馈(?:的)?` + numberRE + `个方面`)
 
 // countSections: "针对反馈的7个方面问题" before the first section equals the
-// number of 一、 sections.
+// number of 一、 sections on problems (关于“…”问题的整改情况). A notice whose
+// sections are not about problems (一、整改工作的组织情况) is not judged.
 func (c *checker) countSections() {
 	var first = -1
 	sections := 0
 	for _, e := range c.entries {
-		if e.Level == 1 {
+		if e.Level == 1 && strings.Contains(e.Title, "问题") {
 			sections++
 			if first < 0 {
 				first = e.Offset
@@ -114,6 +115,9 @@ var (
 // written. A percentage that is not called 完成率 is left alone.
 func (c *checker) totals(s span) {
 	text := c.body.of(s)
+	if !strings.Contains(text, "个") || !strings.Contains(text, "问题") {
+		return
+	}
 	tm := totalRE.FindStringSubmatchIndex(text)
 	if tm == nil {
 		return
@@ -125,6 +129,9 @@ func (c *checker) totals(s span) {
 	for _, m := range partRE.FindAllStringSubmatchIndex(text[tm[1]:], -1) {
 		f, _ := readNumber(text[tm[1]+m[2]:])
 		label := text[prev : tm[1]+m[2]]
+		if strings.IndexFunc(label, func(r rune) bool { return digit(r) >= 0 }) >= 0 {
+			break // another figure in between: what follows counts something else
+		}
 		if doneRE.MatchString(label) && !notDone.MatchString(label) && done == nil {
 			done = &f
 		}
@@ -159,6 +166,9 @@ var parenRE = regexp.MustCompile(`([0-9０-９]+)(人|件|个|项|起|家|次|�
 // the total's unit and none says it is a subset (其中, 包括, 等).
 func (c *checker) parenTotals(p span) {
 	text := c.body.of(p)
+	if !strings.ContainsAny(text, "(（") {
+		return
+	}
 	for _, m := range parenRE.FindAllStringSubmatchIndex(text, -1) {
 		unit, inside := text[m[4]:m[5]], text[m[6]:m[7]]
 		if strings.ContainsAny(inside, "其含等") || strings.Contains(inside, "包括") || strings.Contains(inside, "涉及") {

@@ -160,6 +160,9 @@ func (c *checker) dateFormat() {
 					"%s is zero-padded: write %s", text[d.Off:d.End], unpadded(text[d.Off:d.End]))
 			}
 		}
+		if !strings.ContainsAny(text, "-./") {
+			continue
+		}
 		for _, m := range isoDateRE.FindAllStringSubmatchIndex(text, -1) {
 			c.at(p.off+m[4], ruleDateFormat, "正文日期应写作 2025年6月17日",
 				"%s: write dates in the text as 2025年6月17日", text[m[4]:m[9]])

@@ -3,6 +3,7 @@ package lint
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
@@ -182,18 +183,48 @@ func kindOf(committee string) string {
 	return notice.KindXuncha
 }
 
-var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)`)
+var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$`)
+
+// committeeKinds finds in text every committee named with a kind of
+// inspection (省委巡视, 杭州市委第一巡察), each as FindStringSubmatchIndex
+// gives it. It looks behind each 巡视 and 巡察 rather than run the pattern
+// over the whole text, which is slow.
+func committeeKinds(text string) [][]int {
+	var out [][]int
+	for i := 0; i < len(text); {
+		j := strings.Index(text[i:], "巡")
+		if j < 0 {
+			break
+		}
+		i += j + len("巡")
+		end := i + len("视")
+		if end > len(text) || (text[i:end] != "视" && text[i:end] != "察") {
+			continue
+		}
+		from := max(0, end-60)
+		for from > 0 && !utf8.RuneStart(text[from]) {
+			from--
+		}
+		if m := committeeKindRE.FindStringSubmatchIndex(text[from:end]); m != nil {
+			for k := range m {
+				m[k] += from
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
 
 // kindInBody flags, anywhere in the body, a committee named with the other
 // kind (省委巡察组, 市委第一巡视组), and, in the introduction, which tells of
 // this inspection, the other kind on its own. "巡视巡察" together is a
-// common phrase and is left alone.
+// common phrase (市委巡视巡察工作领导小组) and is left alone.
 func (c *checker) kindInBody(kind, other, hint string) {
 	for _, p := range c.body.paras {
 		text := c.body.of(p)
-		for _, m := range committeeKindRE.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range committeeKinds(text) {
 			by, word := text[m[2]:m[3]], text[m[4]:m[5]]
-			if kindOf(by) != word {
+			if kindOf(by) != word && !strings.HasPrefix(text[m[5]:], kindOf(by)) {
 				c.at(p.off+m[4], ruleInspectionKind, hint, "%s: %s carries out %s, not %s", text[m[0]:m[1]], by, kindOf(by), word)
 			}
 		}
@@ -210,7 +241,7 @@ func (c *checker) kindInBody(kind, other, hint string) {
 		}
 		at := i + j
 		i = at + len(other)
-		if strings.HasSuffix(text[:at], kind) || strings.HasPrefix(text[i:], kind) || committeeKindRE.MatchString(text[max(0, at-30):i]) {
+		if strings.HasSuffix(text[:at], kind) || strings.HasPrefix(text[i:], kind) || committeeKindRE.MatchString(text[max(0, at-60):i]) {
 			continue
 		}
 		c.at(intro.off+at, ruleInspectionKind, hint, "the introduction says %s but inspection.kind is %s", other, kind)

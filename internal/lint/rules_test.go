@@ -112,6 +112,9 @@ func TestRules(t *testing.T) {
 		// counts
 		{"sections count", []string{"2个方面", "3个方面"}, []string{"count-sections"}},
 		{"sections count in Chinese", []string{"2个方面", "三个方面"}, []string{"count-sections"}},
+		{"sections not on problems are not counted", []string{"## 二、关于“监管不够有力”问题的整改情况", "## 二、整改工作的组织情况", "2个方面", "1个方面"}, nil},
+		{"parts of another figure", []string{"已完成整改19个、正在整改6个", "制定措施80条，已完成措施70个、正在推进10个"}, nil},
+		{"巡视巡察 after a city committee", []string{"（一）加强管理。", "（一）加强管理。落实市委巡视巡察工作领导小组要求。"}, nil},
 		{"sections count in Chinese, right", []string{"2个方面", "两个方面"}, nil},
 		{"enumeration gap", []string{"三是推进", "四是推进"}, []string{"enumeration"}},
 		{"enumeration repeat", []string{"三是推进", "二是推进"}, []string{"enumeration"}},

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -25,18 +26,26 @@ type span struct{ off, end int }
 // space nor punctuation, so no rule sees anything there.
 const masked = 0
 
-var notProse = []*regexp.Regexp{
-	regexp.MustCompile("`[^`\n]+`"),                        // code span
-	regexp.MustCompile(`\]\([^)\s]*\)`),                    // link target
-	regexp.MustCompile(`<[A-Za-z/!][^>\n]*>`),              // HTML tag, autolink
-	regexp.MustCompile(`(?i)(https?|ftp)://[!-~]+`),        // web address
-	regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+`), // mail address
+// notProse finds what is not prose; each pattern runs only on a body that
+// holds its key.
+var notProse = []struct {
+	key string
+	re  *regexp.Regexp
+}{
+	{"`", regexp.MustCompile("`[^`\n]+`")},                        // code span
+	{"](", regexp.MustCompile(`\]\([^)\s]*\)`)},                   // link target
+	{"<", regexp.MustCompile(`<[A-Za-z/!][^>\n]*>`)},              // HTML tag, autolink
+	{"://", regexp.MustCompile(`(?i)(https?|ftp)://[!-~]+`)},      // web address
+	{"@", regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+`)}, // mail address
 }
 
 func newBody(src []byte) *body {
 	text := []byte(string(src))
-	for _, re := range notProse {
-		for _, m := range re.FindAllIndex(text, -1) {
+	for _, np := range notProse {
+		if !bytes.Contains(text, []byte(np.key)) {
+			continue
+		}
+		for _, m := range np.re.FindAllIndex(text, -1) {
 			blank(text, m[0]+1, m[1]) // keep the first byte: "](" stays "]"
 			if text[m[0]] != ']' {
 				text[m[0]] = masked

@@ -190,14 +190,9 @@ func matchPairs(text string) (matched []pair, unpaired []int) {
 	return matched, append(unpaired, stack...)
 }
 
-func isCloser(r rune) bool {
-	for _, cl := range pairs {
-		if cl == r {
-			return true
-		}
-	}
-	return false
-}
+const closers = "”’》〉)）〕】"
+
+func isCloser(r rune) bool { return strings.ContainsRune(closers, r) }
 
 func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <= 'z') }
 
@@ -335,6 +330,9 @@ var docNumberRE = regexp.MustCompile(`\p{Han}([\[【［(（﹝])((?:19|20)[0-9]{
 type docNumber struct{ open, close int } // offsets of the two brackets
 
 func docNumbers(text string) []docNumber {
+	if !strings.Contains(text, "号") {
+		return nil
+	}
 	var out []docNumber
 	for _, m := range docNumberRE.FindAllStringSubmatchIndex(text, -1) {
 		out = append(out, docNumber{m[2], m[6]})

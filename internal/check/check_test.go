@@ -1,0 +1,196 @@
+package check
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const settings = `title = "测试"
+base_url = "https://example.org/"
+[contact]
+phone = "0571-87050365"
+mailbox = "某市某路1号"
+`
+
+const front = `+++
+title = "中共某县某局党组关于巡察整改情况的通报"
+date = 2025-03-01T09:00:00+08:00
+source = "某县纪委县监委网站"
+%s
+[inspection]
+kind = "巡察"
+group = "县委第一巡察组"
+organization = "县某局党组"
+start = 2024-03-01
+end = 2024-04-30
+feedback = 2024-06-15
+
+[signature]
+organization = "中共某县某局党组"
+date = 2025-02-26
++++
+
+`
+
+// writeSite makes a site folder with the given notices (path → body).
+func writeSite(t *testing.T, notices map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	write := func(name, data string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o640); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/site.toml", settings)
+	for name, body := range notices {
+		write(name, body)
+	}
+	return dir
+}
+
+func noticeSrc(extra, body string) string { return strings.Replace(front, "%s", extra, 1) + body }
+
+func TestRun(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/2025/a.md":     noticeSrc("", "下一步,将持续整改。一是巩固成果。三是深化改革。\n"),
+		"content/2025/b.md":     noticeSrc("", "（一）加强学习。\n"),
+		"content/2025/draft.md": noticeSrc("draft = true", "一是巩固成果。三是深化改革。\n"),
+	})
+	tests := []struct {
+		name   string
+		files  []string
+		errors int
+		want   []string // rule ids, in order
+	}{
+		{"every notice", nil, 1, []string{"punct-width", "enumeration", "enumeration"}},
+		{"one file", []string{"content/2025/b.md"}, 0, nil},
+		{"a missing file", []string{"content/2025/c.md"}, 1, []string{"source"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Run(dir, Options{Files: tt.files})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range r.Problems {
+				got = append(got, d.Rule)
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") || r.Errors() != tt.errors {
+				t.Errorf("got %v with %d errors, want %v with %d:\n%v", got, r.Errors(), tt.want, tt.errors, r.Problems)
+			}
+		})
+	}
+	r, _ := Run(dir, Options{})
+	if d := r.Problems[len(r.Problems)-1]; !strings.HasPrefix(d.Message, "draft: ") || d.Severity.String() != "warning" {
+		t.Errorf("a draft's error: got %v, want a warning that says draft", d)
+	}
+}
+
+func TestFix(t *testing.T) {
+	src := noticeSrc("", "下一步,将持续 整改。\n")
+	dir := writeSite(t, map[string]string{"content/2025/a.md": src})
+	path := filepath.Join(dir, "content", "2025", "a.md")
+	r, err := Run(dir, Options{Fix: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Changes) != 2 || len(r.Problems) != 0 {
+		t.Errorf("got %d changes and problems %v, want 2 changes and none left", len(r.Changes), r.Problems)
+	}
+	got, _ := os.ReadFile(path)
+	if want := strings.Replace(src, "下一步,将持续 整改", "下一步，将持续整改", 1); string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	info, _ := os.Stat(path)
+	if info.Mode().Perm() != 0o640 {
+		t.Errorf("got mode %v, want the original 0640", info.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("got %d files in the folder, want the notice alone", len(entries))
+	}
+	again, _ := Run(dir, Options{Fix: true})
+	if len(again.Changes) != 0 {
+		t.Errorf("a second run changed %v, want nothing", again.Changes)
+	}
+}
+
+// TestFixReadOnly: when the new file cannot be written, the source is
+// left as it was and the error says which file.
+func TestFixReadOnly(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root: a read-only folder is still writable")
+	}
+	src := noticeSrc("", "下一步,将持续整改。\n")
+	dir := writeSite(t, map[string]string{"content/2025/a.md": src})
+	folder := filepath.Join(dir, "content", "2025")
+	if err := os.Chmod(folder, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(folder, 0o755)
+	_, err := Run(dir, Options{Fix: true})
+	if err == nil || !strings.Contains(err.Error(), "content/2025/a.md") {
+		t.Errorf("got error %v, want one naming content/2025/a.md", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(folder, "a.md")); string(got) != src {
+		t.Errorf("the source changed:\n%s", got)
+	}
+}
+
+func TestFormats(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/2025/a.md": noticeSrc("", "一是巩固成果。三是深化改革。\n")})
+	r, err := Run(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text bytes.Buffer
+	if err := r.Text(&text); err != nil {
+		t.Fatal(err)
+	}
+	want := "content/2025/a.md:19:8: error: 三是 follows 一是: expected 二是 (“一是、二是、三是”应依次排列, 不跳号、不重复) [enumeration]\n" +
+		"1 notice checked: 1 error, 0 warnings\n"
+	if text.String() != want {
+		t.Errorf("text: got\n%s\nwant\n%s", text.String(), want)
+	}
+	var js bytes.Buffer
+	if err := r.JSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	var got jsonReport
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Errors != 1 || len(got.Problems) != 1 || got.Problems[0].Line != 19 || got.Problems[0].Rule != "enumeration" {
+		t.Errorf("json: got %+v, want one enumeration error on line 19", got)
+	}
+}
+
+// TestReplaceFailure: when the rename fails (here the target is a
+// folder), the temporary file is removed and the target left alone.
+func TestReplaceFailure(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "a.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	if err := replace(root, "a.md", []byte("new")); err == nil {
+		t.Error("got no error, want one")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || !entries[0].IsDir() {
+		t.Errorf("got %v in the folder, want the folder a.md alone", entries)
+	}
+}
