@@ -114,7 +114,7 @@ var durationRE = regexp.MustCompile(`为期([0-9０-９]+|[一二两三四五六
 
 // duration checks "为期45天" in the sentence of the inspection's range.
 // Days are accepted counted either way (both ends included or not);
-// months within half a month.
+// months within half a month; "左右" (about) within 15%.
 func (c *checker) duration(p span, start writtenDate) {
 	in := c.n.Inspection
 	if !in.Start.Set() || !in.End.Set() {
@@ -129,12 +129,14 @@ func (c *checker) duration(p span, start writtenDate) {
 	unit := sentence[m[4]:m[5]]
 	days := in.End.Sub(in.Start.Time).Hours() / 24
 	var ok bool
-	switch unit {
-	case "天", "日":
+	switch {
+	case strings.HasPrefix(sentence[m[1]:], "左右"): // about: within 15%
+		ok = math.Abs(f.Value*unitDays(unit)-(days+1)) <= max(3, 0.15*(days+1))
+	case unit == "天" || unit == "日":
 		ok = equal(f.Value, days) || equal(f.Value, days+1)
-	case "周":
+	case unit == "周":
 		ok = math.Abs(f.Value-(days+1)/7) <= 1
-	case "个多月":
+	case unit == "个多月":
 		ok = days+1 > f.Value*30.44 && days+1 < (f.Value+1)*30.44
 	default:
 		ok = math.Abs(f.Value*30.44-(days+1)) <= 15.5
@@ -145,6 +147,17 @@ func (c *checker) duration(p span, start writtenDate) {
 			"%s does not match %s to %s (%d days, both ends included)", sentence[m[0]:m[1]],
 			in.Start.ISO(), in.End.ISO(), int(days)+1)
 	}
+}
+
+// unitDays is the length of a unit of 为期 in days.
+func unitDays(unit string) float64 {
+	switch unit {
+	case "天", "日":
+		return 1
+	case "周":
+		return 7
+	}
+	return 30.44
 }
 
 var isoDateRE = regexp.MustCompile(`(^|[^0-9.])((?:19|20)[0-9]{2})[-./](0?[1-9]|1[0-2])[-./](0?[1-9]|[12][0-9]|3[01])($|[^0-9])`)

@@ -183,6 +183,23 @@ func kindOf(committee string) string {
 	return notice.KindXuncha
 }
 
+// tellsOfThis reports whether the kind written at text[at:end] names the
+// inspection the notice is about (巡察组, 巡察意见, 开展了巡察。) rather than
+// the institution (《中国共产党巡视工作条例》, 巡视工作方针), which a 巡察
+// notice cites too.
+func tellsOfThis(text string, at, end int) bool {
+	if strings.Count(text[:at], "《") > strings.Count(text[:at], "》") {
+		return false
+	}
+	for _, w := range []string{"组", "意见", "反馈", "整改", "情况"} {
+		if strings.HasPrefix(text[end:], w) {
+			return true
+		}
+	}
+	before := text[max(0, at-30):at]
+	return strings.ContainsRune("。，,；;", runeAt(text, end)) && (strings.Contains(before, "开展") || strings.Contains(before, "进行"))
+}
+
 var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$`)
 
 // committeeKinds finds in text every committee named with a kind of
@@ -217,7 +234,7 @@ func committeeKinds(text string) [][]int {
 
 // kindInBody flags, anywhere in the body, a committee named with the other
 // kind (省委巡察组, 市委第一巡视组), and, in the introduction, which tells of
-// this inspection, the other kind on its own. "巡视巡察" together is a
+// this inspection, the other kind where it names this inspection. "巡视巡察" together is a
 // common phrase (市委巡视巡察工作领导小组) and is left alone.
 func (c *checker) kindInBody(kind, other, hint string) {
 	for _, p := range c.body.paras {
@@ -241,7 +258,8 @@ func (c *checker) kindInBody(kind, other, hint string) {
 		}
 		at := i + j
 		i = at + len(other)
-		if strings.HasSuffix(text[:at], kind) || strings.HasPrefix(text[i:], kind) || committeeKindRE.MatchString(text[max(0, at-60):i]) {
+		if strings.HasSuffix(text[:at], kind) || strings.HasPrefix(text[i:], kind) ||
+			committeeKindRE.MatchString(text[max(0, at-60):i]) || !tellsOfThis(text, at, i) {
 			continue
 		}
 		c.at(intro.off+at, ruleInspectionKind, hint, "the introduction says %s but inspection.kind is %s", other, kind)
