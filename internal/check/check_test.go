@@ -118,6 +118,17 @@ func TestFix(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("got %d files in the folder, want the notice alone", len(entries))
 	}
+	var js bytes.Buffer
+	if err := r.JSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	var report jsonReport
+	if err := json.Unmarshal(js.Bytes(), &report); err != nil {
+		t.Fatal(err)
+	}
+	if len(report.Fixed) != 2 || report.Fixed[0].Old != "," || report.Fixed[0].New != "，" || report.Fixed[0].Line != 19 {
+		t.Errorf("json: got fixed %+v, want the comma on line 19 first", report.Fixed)
+	}
 	again, _ := Run(dir, Options{Fix: true})
 	if len(again.Changes) != 0 {
 		t.Errorf("a second run changed %v, want nothing", again.Changes)
