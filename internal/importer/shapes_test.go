@@ -11,7 +11,7 @@ import (
 
 const (
 	intro   = "根据省委统一部署,2024年3月18日至5月20日,省委第六巡视组对某单位党组开展了巡视。8月8日,省委巡视组向某单位党组反馈了巡视意见。"
-	contact = "欢迎监督。联系方式:电话0571-1;邮政信箱:某信箱;电子邮箱:a@b.cn。"
+	contact = "欢迎监督。联系方式:电话0571-87050365;邮政信箱:某信箱;电子邮箱:a@b.cn。"
 	sign    = "中共某单位党组\n2025年6月17日"
 	header  = "2025-06-17 09:00 某网站"
 )
@@ -40,10 +40,10 @@ func TestShapes(t *testing.T) {
 	}{
 		{"the seed's shape", strings.Join([]string{header, intro, contact, sign}, "\n"), "HBCSS", nil, true, nil},
 		{"a contact line of another shape stays in the text",
-			strings.Join([]string{header, intro, "联系电话:0571-1。", "欢迎监督。联系方式:电话:0571-1;邮政信箱:某信箱。", sign}, "\n"),
+			strings.Join([]string{header, intro, "联系电话:0571-87050365。", "欢迎监督。联系方式:电话:0571-87050365;邮政信箱:某信箱。", sign}, "\n"),
 			"HBBBSS", []string{"not recognised: ", "4:1: warning: the contact line is not in the form the page writes"}, false, nil},
 		{"a contact line with mixed punctuation stays in the text",
-			strings.Join([]string{header, intro, "欢迎监督。联系方式：电话0571-1;邮政信箱：某信箱。", sign}, "\n"),
+			strings.Join([]string{header, intro, "欢迎监督。联系方式：电话0571-87050365;邮政信箱：某信箱。", sign}, "\n"),
 			"HBBSS", []string{"the contact line is not in the form"}, false, nil},
 		{"a signature date with a leading zero stays in the text",
 			strings.Join([]string{header, intro, contact, "中共某单位党组", "2025年06月17日"}, "\n"),
@@ -212,7 +212,7 @@ func TestHeaders(t *testing.T) {
 func TestDocxDisclosureTable(t *testing.T) {
 	cell := func(s string) string { return `<w:tc><w:p><w:r><w:t>` + s + `</w:t></w:r></w:p></w:tc>` }
 	table := `<w:tbl><w:tr>` + cell("索引号") + cell("A-7") + cell("发布机构") + cell("某县纪委") + `</w:tr>` +
-		`<w:tr>` + cell("成文日期：2025-06-16") + cell("公开方式：主动公开") + `</w:tr></w:tbl>`
+		`<w:tr>` + cell("成文日期：2025-06-17") + cell("公开方式：主动公开") + `</w:tr></w:tbl>`
 	var body strings.Builder
 	body.WriteString(table)
 	for _, s := range strings.Split(header+"\n"+intro+"\n"+contact+"\n"+sign, "\n") {
@@ -222,7 +222,7 @@ func TestDocxDisclosureTable(t *testing.T) {
 	if r == nil || roles(r) != "DHBCSS" || len(problems) > 0 {
 		t.Fatalf("got %v, %v; want roles DHBCSS", r, problems)
 	}
-	for _, s := range []string{`index_number = "A-7"`, `publisher = "某县纪委"`, "written_date = 2025-06-16", `method = "主动公开"`} {
+	for _, s := range []string{`index_number = "A-7"`, `publisher = "某县纪委"`, "written_date = 2025-06-17", `method = "主动公开"`} {
 		if !strings.Contains(string(r.Source), s) {
 			t.Errorf("no %s in:\n%s", s, r.Source)
 		}

@@ -8,7 +8,8 @@ import (
 
 // writtenDate is a date the text writes: 2024年3月18日, 3月18日, 2024年底.
 // Parts the text leaves out carry forward from the date before it
-// ("2024年3月18日至5月20日": the second date is in 2024).
+// ("2024年3月18日至5月20日": the second date is in 2024), and the end of a
+// range that would run backwards is in the next year ("2024年11月18日至1月17日").
 type writtenDate struct {
 	Y, M, D  int  // 0 for a part neither written nor carried
 	Padded   bool // a month or day written with a leading zero: 06月
@@ -104,6 +105,9 @@ func readDate(s string, prev writtenDate, afterRange bool) (writtenDate, int) {
 		size += w
 		day, ds := readPart(s[size:], '日', 31)
 		d.D, d.Padded = day.v, d.Padded || day.padded
+		if afterRange && d.Y != 0 && (d.M < prev.M || d.M == prev.M && d.D < prev.D) {
+			d.Y++ // 2024年11月18日至1月17日: a range does not run backwards
+		}
 		return d, size + ds
 	case unit == '日' && afterRange && digits <= 2 && n >= 1 && n <= 31 && prev.M != 0:
 		return writtenDate{Y: prev.Y, M: prev.M, D: n, Padded: digits == 2 && n < 10}, size + w

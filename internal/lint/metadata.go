@@ -191,6 +191,29 @@ func unpadded(s string) string { return paddedRE.ReplaceAllString(s, "$1$2") }
 // a serial number, e.g. 002482365/2025-00123.
 var indexNumberRE = regexp.MustCompile(`^[0-9A-Za-z]+(?:[-.][0-9A-Za-z]+)*[/-]((?:19|20)[0-9]{2})-[0-9]{1,8}$`)
 
+// indexNumber: the 索引号 of the usual form (a warning: sites vary), and
+// its year, wherever written, the signing year.
+func (c *checker) indexNumber(index string, sig notice.Date) {
+	key := []string{"disclosure", "index_number"}
+	year := ""
+	if m := indexNumberRE.FindStringSubmatch(strings.TrimSpace(index)); m != nil {
+		year = m[1]
+	} else {
+		c.atKey(key, ruleDisclosureForm, "索引号通常写作: 机构代码/年份-流水号",
+			"disclosure.index_number %q is not of the form 002482365/2025-00123", index)
+		if m := yearInRE.FindStringSubmatch(index); m != nil {
+			year = m[1]
+		}
+	}
+	if year != "" && sig.Set() && year != itoa(sig.Year()) {
+		c.atKey(key, ruleDisclosure, "索引号中的年份应为成文年份",
+			"disclosure.index_number %q is of %s but the notice was signed in %d", index, year, sig.Year())
+	}
+}
+
+// yearInRE finds a year standing alone in a 索引号 of another form.
+var yearInRE = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+
 // disclosure: 成文日期 = the signature date; the 索引号 well formed and of
 // the signing year; the 文号 with its year in 〔〕.
 func (c *checker) disclosure() {
@@ -203,15 +226,7 @@ func (c *checker) disclosure() {
 			"disclosure.written_date %s differs from signature.date %s", d.WrittenDate.ISO(), sig.ISO())
 	}
 	if d.IndexNumber != "" {
-		m := indexNumberRE.FindStringSubmatch(strings.TrimSpace(d.IndexNumber))
-		switch {
-		case m == nil:
-			c.atKey([]string{"disclosure", "index_number"}, ruleDisclosure, "索引号格式应为: 机构代码/年份-流水号",
-				"disclosure.index_number %q is not of the form 002482365/2025-00123", d.IndexNumber)
-		case sig.Set() && m[1] != itoa(sig.Year()):
-			c.atKey([]string{"disclosure", "index_number"}, ruleDisclosure, "索引号中的年份应为成文年份",
-				"disclosure.index_number %q is of %s but the notice was signed in %d", d.IndexNumber, m[1], sig.Year())
-		}
+		c.indexNumber(d.IndexNumber, sig)
 	}
 	if m := docNumberRE.FindStringSubmatchIndex(d.DocumentNumber); m != nil {
 		c.atKey([]string{"disclosure", "document_number"}, ruleDocNumber, "发文字号的年份用六角括号〔〕",

@@ -22,6 +22,8 @@ var (
 		Summary: "dates in the text are written 2025年6月17日, without zero padding"}
 	ruleDisclosure = &Rule{ID: "disclosure", Severity: diag.Error,
 		Summary: "政府信息公开 metadata agrees with the notice: 成文日期, 索引号"}
+	ruleDisclosureForm = &Rule{ID: "disclosure-form", Severity: diag.Warning,
+		Summary: "the 索引号 is of the usual form code/year-serial"}
 	ruleOutlineSequence = &Rule{ID: "outline-sequence", Severity: diag.Error,
 		Summary: "each numbering sequence starts at one, without gap or repeat, and restarts under its parent"}
 	ruleOutlineLevel = &Rule{ID: "outline-level", Severity: diag.Error,
@@ -62,7 +64,7 @@ var (
 
 // Rules lists every rule of the proofreader, in the order of docs/checks.md.
 func Rules() []*Rule {
-	return []*Rule{ruleDateOrder, ruleIntroDates, ruleDuration, ruleDateFormat, ruleDisclosure,
+	return []*Rule{ruleDateOrder, ruleIntroDates, ruleDuration, ruleDateFormat, ruleDisclosure, ruleDisclosureForm,
 		ruleOutlineSequence, ruleOutlineLevel, ruleOutlineWidth, ruleInspectionKind,
 		ruleCountSections, ruleEnumeration, ruleCountTotal, ruleCountRepeat,
 		ruleStatsBody, ruleStatsSentence, ruleContact, ruleContactAddress,

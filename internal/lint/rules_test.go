@@ -79,7 +79,7 @@ var ruleCases = []ruleCase{
 	{"signature after publication", []string{"[signature]\norganization = \"中共浙江省某某厅党组\"\ndate = 2025-06-17", "[signature]\norganization = \"中共浙江省某某厅党组\"\ndate = 2025-06-18",
 		"written_date = 2025-06-17", "written_date = 2025-06-18"}, []string{"date-order"}},
 	{"feedback on the last day of the inspection", []string{"feedback = 2024-08-08", "feedback = 2024-05-20", "8月8日，", "5月20日，"}, []string{"date-order"}},
-	{"end before start", []string{"end = 2024-05-20", "end = 2024-03-10", "至5月20日", "至3月10日", "为期64天", "为期多日"}, []string{"date-order"}},
+	{"end before start", []string{"end = 2024-05-20", "end = 2024-03-10", "至5月20日", "至3月10日", "为期64天", "为期多日"}, []string{"date-order", "intro-dates", "intro-dates"}},
 	{"intro feedback date differs", []string{"8月8日，", "8月9日，"}, []string{"intro-dates"}},
 	{"intro start differs", []string{"2024年3月18日至", "2024年3月19日至", "为期64天", "为期63天"}, []string{"intro-dates"}},
 	{"intro year differs", []string{"2024年3月18日至", "2023年3月18日至", "为期64天", "为期多日"}, []string{"intro-dates", "intro-dates", "intro-dates"}},
@@ -93,7 +93,10 @@ var ruleCases = []ruleCase{
 	{"ISO date in text", []string{"（一）加强管理。", "（一）加强管理。2024-09-03召开会议。"}, []string{"date-format"}},
 	{"written date differs", []string{"written_date = 2025-06-17", "written_date = 2025-06-16"}, []string{"disclosure"}},
 	{"index number of another year", []string{"002482365/2025-00123", "002482365/2024-00123"}, []string{"disclosure"}},
-	{"index number malformed", []string{"002482365/2025-00123", "索引号2025"}, []string{"disclosure"}},
+	{"index number malformed", []string{"002482365/2025-00123", "A-7"}, []string{"disclosure-form"}},
+	{"index number malformed, of another year", []string{"002482365/2025-00123", "索引号2024年"}, []string{"disclosure", "disclosure-form"}},
+	{"index number with a letter code", []string{"002482365/2025-00123", "11330300MB1234567X/2025-00042"}, nil},
+	{"index number with dashes", []string{"002482365/2025-00123", "330000-01-2025-0012"}, nil},
 	{"document number brackets in front matter", []string{"浙某党〔2025〕12号\"", "浙某党[2025]12号\""}, []string{"doc-number"}},
 
 	// outline
