@@ -158,11 +158,12 @@ func family(r rune) rune {
 }
 
 // matchPairs finds the paired marks of text, and the marks left unpaired.
-// An apostrophe between Latin letters (it’s) is no quote.
-func matchPairs(text string) (matched []pair, unpaired []int) {
+// An apostrophe between Latin letters (it’s) is no quote, and the brackets
+// of a document number, which become 〔〕, pair with nothing else.
+func matchPairs(text string, docs []docNumber) (matched []pair, unpaired []int) {
 	var stack []int
 	for i, r := range text {
-		if r == '’' && latin(runeBefore(text, i)) && latin(runeAt(text, i+len("’"))) {
+		if r == '’' && latin(runeBefore(text, i)) && latin(runeAt(text, i+len("’"))) || inDocNumber(docs, i) {
 			continue
 		}
 		if _, ok := pairs[r]; ok {
@@ -199,7 +200,7 @@ func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <
 // brackets: every pair balanced within its paragraph; brackets around or
 // after Chinese text in the notice's width.
 func (c *checker) brackets(p span, text string, full bool, docs []docNumber) {
-	matched, unpaired := matchPairs(text)
+	matched, unpaired := matchPairs(text, docs)
 	for _, i := range unpaired {
 		r := runeAt(text, i)
 		what := "is never closed"
@@ -210,7 +211,7 @@ func (c *checker) brackets(p span, text string, full bool, docs []docNumber) {
 	}
 	for _, m := range matched {
 		o, cl := runeAt(text, m.open), runeAt(text, m.close)
-		if family(o) != '(' || inDocNumber(docs, m.open) {
+		if family(o) != '(' {
 			continue
 		}
 		if !full {
