@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"disclose/internal/markdown"
 	"disclose/internal/site"
 )
 
@@ -13,7 +14,10 @@ func BenchmarkSample(b *testing.B) {
 	if s == nil {
 		b.Fatal(problems)
 	}
+	conv := markdown.New(markdown.Options{})
 	for b.Loop() {
-		Site(s)
+		for _, n := range s.Notices {
+			Notice(n, conv)
+		}
 	}
 }

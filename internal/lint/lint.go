@@ -20,7 +20,6 @@ import (
 	"disclose/internal/diag"
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
-	"disclose/internal/site"
 )
 
 // Fix is one safe, mechanical change to a source file: bytes Off to End of
@@ -36,16 +35,6 @@ type Fix struct {
 type Result struct {
 	Problems diag.List
 	Fixes    []Fix // sorted by offset, never overlapping
-}
-
-// Site proofreads every notice of s, as the build does before publishing.
-func Site(s *site.Site) diag.List {
-	conv := markdown.New(markdown.Options{UnsafeHTML: s.Settings.UnsafeHTML})
-	var problems diag.List
-	for _, n := range s.Notices {
-		problems = append(problems, Notice(n, conv).Problems...)
-	}
-	return problems.Sort()
 }
 
 // Notice proofreads one notice whose front matter parsed; conv gives the

@@ -187,8 +187,9 @@ func (c *checker) repeats() {
 	var summary []seen
 	for _, p := range c.body.paras {
 		text := c.body.of(p)
+		totals := c.totalSentences(p)
 		for _, f := range readStated(text) {
-			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || c.partOfTotal(p, f) {
+			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
 				continue
 			}
 			i := slices.IndexFunc(summary, func(s seen) bool { return sameFigure(s.f, f) })
@@ -211,16 +212,23 @@ func sameFigure(a, b stated) bool {
 	return a.Unit == b.Unit && (strings.HasSuffix(a.Label, b.Label) || strings.HasSuffix(b.Label, a.Label))
 }
 
-// partOfTotal reports whether f is one of the parts of a total of
-// problems (反馈25个问题，已完成整改19个): count-total judges those, and
-// the parts of two totals are different figures.
-func (c *checker) partOfTotal(p span, f stated) bool {
+// totalSentences returns the sentences of p that state a total of
+// problems (反馈25个问题，已完成整改19个): count-total judges their parts,
+// and the parts of two totals are different figures.
+func (c *checker) totalSentences(p span) []span {
+	var out []span
 	for _, s := range c.body.sentences(p) {
-		if p.off+f.Off >= s.off && p.off+f.Off < s.end {
-			return totalRE.MatchString(c.body.of(s))
+		text := c.body.of(s)
+		if strings.Contains(text, "问题") && totalRE.MatchString(text) {
+			out = append(out, s)
 		}
 	}
-	return false
+	return out
+}
+
+// inSpans reports whether body offset off lies in one of spans.
+func inSpans(spans []span, off int) bool {
+	return slices.ContainsFunc(spans, func(s span) bool { return off >= s.off && off < s.end })
 }
 
 // closesClause reports whether the figure ending at i of text ends a clause.
