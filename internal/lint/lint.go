@@ -2,7 +2,7 @@
 // (its dates, numbering, counts, statistics, contact block and punctuation)
 // against its own front matter and against GB/T 9704-2012 and GB/T
 // 15834-2011, and reports every finding with the position of the first
-// parse. It sits above the domain (notice, site settings, markdown outline)
+// parse. It sits above the domain (notice, and the markdown outline)
 // and below the build, which refuses to publish a notice with errors; the
 // check command prints its findings and applies its safe fixes.
 //

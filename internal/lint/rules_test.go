@@ -145,6 +145,8 @@ var ruleCases = []ruleCase{
 	{"statistic differs from the text", []string{"value = 4", "value = 5"}, []string{"statistics-body", "statistics-sentence"}},
 	{"statistic not in the text", []string{"[contact]", "[[statistics]]\nlabel = \"立案审查\"\nvalue = 3\nunit = \"件\"\n\n[contact]"}, []string{"statistics-body"}},
 	{"statistics sentence figure without entry", []string{"挽回经济损失1.13万元。", "挽回经济损失1.13万元；立案审查3件。"}, []string{"statistics-sentence"}},
+	{"statistic in percent", []string{"[contact]", "[[statistics]]\nlabel = \"整改完成率\"\nvalue = 76\nunit = \"%\"\n\n[contact]"}, nil},
+	{"statistic in percent, wrong", []string{"[contact]", "[[statistics]]\nlabel = \"整改完成率\"\nvalue = 75\nunit = \"%\"\n\n[contact]"}, []string{"statistics-body"}},
 	{"statistic unit differs", []string{"unit = \"万元\"", "unit = \"元\""}, []string{"statistics-body", "statistics-sentence"}},
 
 	// contact
