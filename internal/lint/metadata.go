@@ -63,15 +63,32 @@ func (c *checker) dateOrder() {
 	}
 }
 
-// introDates compares the dates of the introduction, the first paragraph,
-// with the inspection's: the first range is the inspection, the first date
-// of a sentence about feedback (反馈) is the feedback.
+// intro returns the introduction: the first paragraph, before any
+// numbered section, that writes a range of dates (2024年3月18日至5月20日),
+// among the first three; false when there is none.
+func (c *checker) intro() (span, bool) {
+	for i, p := range c.body.paras {
+		if i == 3 || len(c.entries) > 0 && c.entries[0].Offset < p.end {
+			break
+		}
+		for _, d := range readDates(c.body.of(p), 0) {
+			if d.RangeEnd {
+				return p, true
+			}
+		}
+	}
+	return span{}, false
+}
+
+// introDates compares the dates of the introduction with the inspection's:
+// the first range is the inspection, the first date of a sentence about
+// feedback (反馈) is the feedback.
 func (c *checker) introDates() {
-	if len(c.body.paras) == 0 || (len(c.entries) > 0 && c.entries[0].Offset < c.body.paras[0].end) {
+	intro, ok := c.intro()
+	if !ok {
 		return
 	}
 	in := c.n.Inspection
-	intro := c.body.paras[0]
 	year := 0
 	if in.Start.Set() {
 		year = in.Start.Year()

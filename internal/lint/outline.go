@@ -246,10 +246,10 @@ func (c *checker) kindInBody(kind, other, hint string) {
 			}
 		}
 	}
-	if len(c.body.paras) == 0 {
+	intro, ok := c.intro()
+	if !ok {
 		return
 	}
-	intro := c.body.paras[0]
 	text := c.body.of(intro)
 	for i := 0; ; {
 		j := strings.Index(text[i:], other)
