@@ -76,13 +76,12 @@ func Run(siteDir string, opts Options) (Report, error) {
 // (all, when files is empty). It returns the report and, per notice, the
 // fixes with the notice they apply to.
 func proofread(fsys fs.FS, files []string) (Report, []noticeFixes) {
-	s, problems := site.Read(fsys, site.Options{Drafts: true})
-	unsafe := s.Settings != nil && s.Settings.UnsafeHTML
-	conv := markdown.New(markdown.Options{UnsafeHTML: unsafe})
+	notices, problems := read(fsys)
+	conv := markdown.New(markdown.Options{})
 	selected := func(p string) bool { return len(files) == 0 || slices.Contains(files, p) }
 	var fixes []noticeFixes
 	r := Report{}
-	for _, n := range s.Notices {
+	for _, n := range notices {
 		if !selected(n.Path) {
 			continue
 		}
@@ -99,8 +98,27 @@ func proofread(fsys fs.FS, files []string) (Report, []noticeFixes) {
 		}
 	}
 	problems = slices.DeleteFunc(problems, func(d diag.Diagnostic) bool { return !selected(d.Path) })
-	r.Problems = drafts(s.Notices, problems).Sort()
+	r.Problems = drafts(notices, problems).Sort()
 	return r, fixes
+}
+
+// read reads the site in fsys as far as it can, whatever the problems: every
+// notice whose front matter parsed, drafts included, with the site's
+// defaults when its settings could be read.
+func read(fsys fs.FS) ([]*notice.Notice, diag.List) {
+	settings, problems := site.LoadSettings(fsys)
+	paths, found := site.NoticePaths(fsys)
+	problems = append(problems, found...)
+	var notices []*notice.Notice
+	for _, path := range paths {
+		n, found := site.ReadNotice(fsys, settings, path, site.Options{Drafts: true})
+		problems = append(problems, found...)
+		if n != nil {
+			notices = append(notices, n)
+		}
+	}
+	_, found = site.Assemble(settings, notices) // for two notices at one URL
+	return notices, append(problems, found...)
 }
 
 // drafts makes the problems of draft notices warnings, as the build does:

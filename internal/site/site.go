@@ -69,26 +69,6 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	return s, problems
 }
 
-// Read is Load for the checker: it returns the site as far as it could be
-// read, whatever the problems: Settings is nil when content/site.toml could
-// not be read, and Notices holds every notice whose front matter parsed.
-func Read(fsys fs.FS, opts Options) (*Site, diag.List) {
-	settings, problems := LoadSettings(fsys)
-	paths, p := NoticePaths(fsys)
-	problems = append(problems, p...)
-	var notices []*notice.Notice
-	for _, path := range paths {
-		n, p := ReadNotice(fsys, settings, path, opts)
-		problems = append(problems, p...)
-		if n != nil {
-			notices = append(notices, n)
-		}
-	}
-	checkURLs(notices, &problems)
-	slices.SortStableFunc(notices, newestFirst)
-	return &Site{Settings: settings, Notices: notices}, problems.Sort()
-}
-
 // Assemble makes a site of notices read one by one: it reports what
 // concerns more than one notice (two at one URL) and orders them newest
 // first. The site is nil when settings is nil or there is an error.
