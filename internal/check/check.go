@@ -78,7 +78,9 @@ func Run(siteDir string, opts Options) (Report, error) {
 func proofread(fsys fs.FS, files []string) (Report, []noticeFixes) {
 	notices, problems := read(fsys)
 	conv := markdown.New(markdown.Options{})
-	selected := func(p string) bool { return len(files) == 0 || slices.Contains(files, p) }
+	selected := func(p string) bool {
+		return len(files) == 0 || slices.Contains(files, p) || p == site.SettingsPath
+	}
 	var fixes []noticeFixes
 	r := Report{}
 	for _, n := range notices {

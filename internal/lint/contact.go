@@ -4,6 +4,9 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+
+	"disclose/internal/diag"
+	"disclose/internal/site"
 )
 
 var (
@@ -16,38 +19,46 @@ var (
 )
 
 // contact: phone numbers of Chinese form, a valid email address, a postal
-// address. The block may be the site's, given in content/site.toml.
+// address. A notice without a block of its own has the site's, from
+// content/site.toml: its findings are reported there, once for all the
+// notices that share it (identical findings are merged when sorted).
 func (c *checker) contact() {
 	k := c.n.Contact
-	own := func(key string) bool { return c.n.Keys.Entry("contact."+key, 0).Line > 0 }
-	where := func(key string) string {
-		if own(key) {
-			return "contact." + key
-		}
-		return "contact." + key + " (from content/site.toml)"
+	if k.Empty() {
+		return // the loader reports a notice without any contact block
 	}
-	if k.Phone != "" {
-		for _, phone := range splitPhones(k.Phone) {
-			if !landlineRE.MatchString(phone) && !mobileRE.MatchString(phone) {
-				c.atKey([]string{"contact", "phone"}, ruleContact, "电话应写作 区号-号码 (0571-87050365) 或 11 位手机号",
-					"%s: %q is not a Chinese phone number with its area code, such as 0571-87050365, or a mobile number", where("phone"), phone)
-			}
+	for _, phone := range splitPhones(k.Phone) {
+		if !landlineRE.MatchString(phone) && !mobileRE.MatchString(phone) {
+			c.report(c.contactPos("phone"), ruleContact, "电话应写作 区号-号码 (0571-87050365) 或 11 位手机号",
+				"contact.phone: %q is not a Chinese phone number with its area code, such as 0571-87050365, or a mobile number", phone)
 		}
 	}
 	if k.Email != "" && !validEmail(k.Email) {
-		c.atKey([]string{"contact", "email"}, ruleContact, "电子邮箱地址有误",
-			"%s: %q is not an email address such as jw@example.gov.cn", where("email"), k.Email)
+		c.report(c.contactPos("email"), ruleContact, "电子邮箱地址有误",
+			"contact.email: %q is not an email address such as jw@example.gov.cn", k.Email)
 	}
 	switch {
-	case k.Empty():
-		// the loader reports a notice without any contact block
 	case strings.TrimSpace(k.Mailbox) == "":
-		c.atKey([]string{"contact"}, ruleContactAddress, "联系方式应包括邮政信箱(通信地址)",
+		c.report(c.contactPos(""), ruleContactAddress, "联系方式应包括邮政信箱(通信地址)",
 			"contact.mailbox is missing: give the postal address letters can be sent to")
 	case !addressRE.MatchString(k.Mailbox):
-		c.atKey([]string{"contact", "mailbox"}, ruleContact, "邮政信箱应写明通信地址",
-			"%s: %q does not read as a postal address (province, city, street, number or 信箱)", where("mailbox"), k.Mailbox)
+		c.report(c.contactPos("mailbox"), ruleContact, "邮政信箱应写明通信地址",
+			"contact.mailbox: %q does not read as a postal address (province, city, street, number or 信箱)", k.Mailbox)
 	}
+}
+
+// contactPos is where a key of the contact block is written: in the
+// notice, or, for the site's block, in content/site.toml.
+func (c *checker) contactPos(key string) diag.Pos {
+	for _, own := range []string{"phone", "mailbox", "email"} {
+		if c.n.Keys.Entry("contact."+own, 0).Line > 0 {
+			if key == "" {
+				return c.n.KeyPos("contact")
+			}
+			return c.n.KeyPos("contact", key)
+		}
+	}
+	return diag.Pos{Path: site.SettingsPath}
 }
 
 // splitPhones cuts a list of phone numbers written with 、 , ; or /.

@@ -206,3 +206,29 @@ func TestEveryRule(t *testing.T) {
 		}
 	}
 }
+
+// TestSiteContact: a notice without a contact block of its own has the
+// site's; its mistakes are reported in content/site.toml, once.
+func TestSiteContact(t *testing.T) {
+	conv := markdown.New(markdown.Options{})
+	src := variant(t, "[contact]\nphone = \"0571-87050365、0571-12388\"\nmailbox = \"浙江省杭州市拱墅区密渡桥路51-1号\"\nemail = \"jw@example.gov.cn\"\n", "")
+	var all diag.List
+	for range 2 { // two notices sharing the site's block
+		n := parseNotice(t, src)
+		n.Contact = notice.Contact{Phone: "12345", Email: "jw@example.gov.cn"}
+		all = append(all, Notice(n, conv).Problems...)
+	}
+	all = all.Sort()
+	want := []string{
+		"content/site.toml: warning: contact.mailbox is missing: give the postal address letters can be sent to (联系方式应包括邮政信箱(通信地址))",
+		"content/site.toml: contact.phone: \"12345\" is not a Chinese phone number with its area code, such as 0571-87050365, or a mobile number (电话应写作 区号-号码 (0571-87050365) 或 11 位手机号)",
+	}
+	if len(all) != len(want) {
+		t.Fatalf("got %d findings, want %d:\n%v", len(all), len(want), all)
+	}
+	for i, d := range all {
+		if d.String() != want[i] {
+			t.Errorf("got  %s\nwant %s", d, want[i])
+		}
+	}
+}
