@@ -43,6 +43,7 @@ Usage:
   disclose archive --year YEAR [--site DIR] [--out FILE]  seal a year into a checksummed ZIP
   disclose verify FILE                                 check that a sealed ZIP is intact
   disclose check [--site DIR] [--format text|json] [--fix] [FILE...]   proofread the notices
+  disclose serve [--site DIR] [--addr 127.0.0.1:8080]  preview the site, drafts included, rebuilt on every save
 
 Run "disclose <command> -h" for a command's flags.
 `
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runVerify(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

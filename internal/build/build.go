@@ -36,7 +36,7 @@ var ErrProblems = errors.New("the sources have errors; nothing was written")
 // their front matter is kept: memory does not grow with the size of the
 // bodies of a large site.
 func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
-	return run(fsys, opts, emit, nil)
+	return run(fsys, opts, emit, nil, nil)
 }
 
 // ToDisk builds the site in the folder siteDir into the folder out. The new
@@ -58,7 +58,7 @@ func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
 		return nil, err
 	}
 	re := &reuse{cache: openCache(out), w: w}
-	problems, err := run(root.FS(), opts, w.Write, re)
+	problems, err := run(root.FS(), opts, w.Write, re, nil)
 	if err != nil {
 		return problems, errors.Join(err, w.Abort())
 	}
@@ -78,6 +78,7 @@ type pipeline struct {
 	r        *render.Renderer // nil when the settings or templates are broken
 	reuse    *reuse           // nil when nothing may be reused
 	lint     *markdown.Converter
+	memo     *Incremental // nil but in a preview
 }
 
 // built is what the pipeline keeps of one notice.
@@ -87,7 +88,7 @@ type built struct {
 	summary  render.Summary
 }
 
-func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List, error) {
+func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse, memo *Incremental) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
 	p := &pipeline{fsys: fsys, opts: opts, emit: emit, lint: markdown.New(markdown.Options{})}
 	settings, problems := site.LoadSettings(fsys)
@@ -101,6 +102,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List,
 		if !tp.HasErrors() {
 			p.r = render.NewRenderer(settings, t)
 			p.reuse = re.start(settings, t, opts)
+			p.memo = memo.start(settings, t, opts)
 		}
 	}
 	// 2. Each notice: read, proofread, render, and keep its front matter
@@ -111,6 +113,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List,
 		results[i], err = p.notice(paths[i])
 		return err
 	})
+	p.memo.end()
 	if err != nil {
 		return problems, err
 	}
@@ -137,10 +140,13 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List,
 // from the last build when its source has not changed.
 func (p *pipeline) notice(path string) (built, error) {
 	var info fs.FileInfo
-	if p.reuse != nil {
+	if p.reuse != nil || p.memo != nil {
 		info, _ = fs.Stat(p.fsys, path) // before reading: a later change is then seen next time
 	}
 	if b, ok := p.reuse.carry(p, path, info); ok {
+		return b, nil
+	}
+	if b, ok := p.memo.carry(path, info); ok {
 		return b, nil
 	}
 	src, err := fs.ReadFile(p.fsys, path)
@@ -157,14 +163,19 @@ func (p *pipeline) notice(path string) (built, error) {
 		return b, nil
 	}
 	var files []string
+	var kept []file
 	var mu sync.Mutex
 	b.summary, err = p.r.Notice(n, func(out string, data []byte) error {
 		mu.Lock()
 		files = append(files, out)
+		if p.memo != nil {
+			kept = append(kept, file{out, data})
+		}
 		mu.Unlock()
 		return p.emit(out, data)
 	})
 	p.reuse.record(path, info, src[:n.BodyOffset], b, files)
+	p.memo.record(path, info, b, kept)
 	n.DropBody()
 	return b, err
 }

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"time"
+
+	"disclose/internal/preview"
+)
+
+// pollEvery is how often --poll looks at the files.
+const pollEvery = time.Second
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", "serve [--site DIR] [--addr 127.0.0.1:8080] [--no-drafts] [--poll] [--expose]", stderr)
+	siteDir := fs.String("site", ".", "the site `folder`, holding content/ and, optionally, templates/")
+	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on; port 0 picks a free port")
+	noDrafts := fs.Bool("no-drafts", false, "leave drafts out, as the published site does")
+	poll := fs.Bool("poll", false, "look for changes every second instead of asking the system (for network shares and WSL)")
+	expose := fs.Bool("expose", false, "allow an address other than the loopback one: other computers can then see the drafts")
+	if code, ok := parse(fs, args, 0); !ok {
+		return code
+	}
+	local, err := loopback(*addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose serve: --addr %s: %v\n", *addr, err)
+		return exitUsage
+	}
+	if !local && !*expose {
+		fmt.Fprintf(stderr, "disclose serve: %s is reachable from other computers, and the preview shows drafts: give --expose to allow it, or use --addr 127.0.0.1:8080 (预览包含草稿, 仅限本机访问)\n", *addr)
+		return exitUsage
+	}
+	if !local {
+		fmt.Fprintf(stderr, "warning: serving on %s: other computers can see the drafts (警告: 其他计算机可以看到草稿)\n", *addr)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose serve: cannot listen on %s: %v (try another port, e.g. --addr 127.0.0.1:0)\n", *addr, err)
+		return exitProblems
+	}
+	opts := preview.Options{Site: *siteDir, Drafts: !*noDrafts, Log: stdout}
+	if *poll {
+		opts.Poll = pollEvery
+	}
+	srv, err := preview.New(opts)
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "disclose serve: %v\n", err)
+		return exitProblems
+	}
+	defer srv.Close()
+	fmt.Fprintf(stdout, "serving %s from memory, drafts %s; public/ is not touched. Press Ctrl-C to stop. (预览地址)\n",
+		srv.URL(ln.Addr()), map[bool]string{true: "shown", false: "left out"}[opts.Drafts])
+	if err := srv.Serve(ctx, ln); err != nil {
+		fmt.Fprintf(stderr, "disclose serve: %v\n", err)
+		return exitProblems
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return exitOK
+}
+
+// loopback reports whether addr (host:port) listens on this computer only.
+func loopback(addr string) (bool, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false, err
+	}
+	if host == "localhost" {
+		return true, nil
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback(), nil
+}

@@ -1,0 +1,35 @@
+package corpus
+
+import (
+	"os"
+	"testing"
+
+	"disclose/internal/build"
+	"disclose/internal/site"
+)
+
+// TestWriteSample checks that a written site builds without problems, with
+// every notice at its own URL.
+func TestWriteSample(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := WriteSample(dir, "../..", 13, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]bool{}
+	problems, err := build.Run(os.DirFS(dir), site.Options{}, func(p string, _ []byte) error {
+		files[p] = true
+		return nil
+	})
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("build: %v\n%v", err, problems)
+	}
+	for _, want := range []string{"2025/notice-00000/index.html", "2024/notice-00012/index.html", "2024/index.html"} {
+		if !files[want] {
+			t.Errorf("no %s among the %d files built", want, len(files))
+		}
+	}
+	if got, want := len(paths), 13; got != want {
+		t.Errorf("got %d paths, want %d", got, want)
+	}
+}

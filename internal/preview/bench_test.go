@@ -1,0 +1,54 @@
+package preview
+
+import (
+	"flag"
+	"net/http"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"disclose/internal/corpus"
+)
+
+var benchNotices = flag.Int("notices", 10000, "how many notices BenchmarkServe's site has")
+
+// BenchmarkServe measures, on a made-up site of -notices notices (500 a
+// year), what an editor waits for: the time from the start of the preview
+// to its first page served (the whole site built), and the median time
+// from saving one notice to the reload event its open page receives. Run:
+//
+//	go test -run '^$' -bench BenchmarkServe -benchtime 20x ./internal/preview/
+func BenchmarkServe(b *testing.B) {
+	dir := b.TempDir()
+	paths, err := corpus.WriteSample(dir, "../..", *benchNotices, 500)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// 1. From the start to the first page served.
+	start := time.Now()
+	h := start2(b, dir)
+	const page = "/xszg/2025/notice-00000/"
+	if code, _, _ := h.get(page); code != http.StatusOK {
+		b.Fatalf("GET %s: got status %d, want 200", page, code)
+	}
+	startup := time.Since(start)
+	// 2. From a save of one notice to its page's reload event.
+	var waits []time.Duration
+	for i := 0; b.Loop(); i++ {
+		s := h.open(page)
+		before := h.read(paths[0])
+		saved := time.Now()
+		h.write(paths[0], before+"\n第"+strconv.Itoa(i)+"次修改。\n")
+		s.want("reload", "")
+		waits = append(waits, time.Since(saved))
+		s.cancel()
+	}
+	slices.Sort(waits)
+	b.ReportMetric(float64(waits[len(waits)/2].Microseconds())/1000, "ms-save-to-reload(median)")
+	b.ReportMetric(float64(startup.Microseconds())/1000, "ms-start-to-first-page")
+	b.ReportMetric(float64(len(paths)), "notices")
+}
+
+// start2 starts a preview of dir for a benchmark.
+func start2(b *testing.B, dir string) *harness { return start(b, dir, Options{Drafts: true}) }

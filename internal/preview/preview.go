@@ -1,0 +1,131 @@
+// Package preview is `disclose serve`: it builds a site into memory, serves
+// it over HTTP, and builds it again whenever a source changes, so that an
+// editor sees each save in the browser by itself. It never writes the
+// published site: a preview cannot clobber what is published.
+//
+// It sits at the top of the import graph, beside check, archive and import:
+// watch says what changed, build.Incremental re-renders what that touches,
+// and the result replaces the served site in one step (state.go). Then the
+// open pages are told to reload over Server-Sent Events (reload.go), never
+// before. While the sources have errors the last good build is served, with
+// the problems over every page (overlay.go). Files:
+//
+//	preview.go   the Server: start, serve, shut down
+//	rebuild.go   one rebuild after a batch of changes, and its log line
+//	state.go     the served site: files, problems, version
+//	http.go      the site's URLs below its base path, and what the preview adds to pages
+//	reload.go    /_disclose/events (SSE) and /_disclose/reload.js
+//	overlay.go   the problems, as a box over the page
+//
+// Everything the preview adds lives below /_disclose/ or is added to a page
+// as it is served: the built site itself never holds it.
+package preview
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"disclose/internal/build"
+	"disclose/internal/render"
+	"disclose/internal/site"
+	"disclose/internal/watch"
+)
+
+// Options configures a Server.
+type Options struct {
+	Site   string        // the site folder
+	Drafts bool          // show drafts (the CLI does unless --no-drafts)
+	Poll   time.Duration // if not zero, look for changes this often instead of using fsnotify
+	Log    io.Writer     // where each build's time and problems are printed
+}
+
+// Server is a running preview of one site.
+type Server struct {
+	opts    Options
+	root    *os.Root
+	builder *build.Incremental
+	watcher *watch.Watcher
+	state   atomic.Pointer[state]
+	epoch   string // tells this process's versions from an earlier one's
+	builds  int
+	done    sync.WaitGroup
+}
+
+// New starts watching the site folder and builds the site once. Close
+// stops it.
+func New(opts Options) (*Server, error) {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	root, err := os.OpenRoot(opts.Site)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the site folder: %w", err)
+	}
+	s := &Server{opts: opts, root: root, epoch: fmt.Sprintf("%x", time.Now().UnixNano()),
+		builder: build.NewIncremental(root.FS(), site.Options{Drafts: opts.Drafts})}
+	// Watch before the first build: a save during it is not lost.
+	s.watcher, err = watch.New(opts.Site, watch.Options{
+		Dirs: []string{site.ContentDir, render.TemplateDir},
+		Poll: opts.Poll,
+		Log:  func(err error) { fmt.Fprintf(opts.Log, "watch: %v\n", err) },
+	})
+	if err != nil {
+		root.Close()
+		return nil, err
+	}
+	s.state.Store(&state{replaced: make(chan struct{})})
+	s.rebuild(nil)
+	s.done.Add(1)
+	go func() {
+		defer s.done.Done()
+		for batch := range s.watcher.C {
+			s.rebuild(batch)
+		}
+	}()
+	return s, nil
+}
+
+// Close stops watching and waits for a rebuild under way to end.
+func (s *Server) Close() error {
+	err := s.watcher.Close()
+	s.done.Wait()
+	return errors.Join(err, s.root.Close())
+}
+
+// URL returns the address of the site's home page when s serves on addr.
+func (s *Server) URL(addr net.Addr) string {
+	return "http://" + addr.String() + s.state.Load().base
+}
+
+// Serve serves the preview on ln until ctx is done, then closes the open
+// event streams, lets the requests under way finish and returns.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	base, stopStreams := context.WithCancel(context.Background())
+	defer stopStreams()
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return base },
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	stopStreams() // event streams never end by themselves
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := srv.Shutdown(shutdown)
+	<-served
+	return err
+}

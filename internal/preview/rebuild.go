@@ -1,0 +1,102 @@
+package preview
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"disclose/internal/build"
+	"disclose/internal/diag"
+)
+
+// rebuild builds the site again after the paths in changed changed (nil:
+// the first build), publishes the result and prints what happened. It
+// never stops the server: a build with errors keeps the last good files
+// and shows its problems.
+func (s *Server) rebuild(changed []string) {
+	start := time.Now()
+	s.builder.Changed(changed...)
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	problems, err := s.builder.Run(func(p string, data []byte) error {
+		mu.Lock()
+		files[p] = data
+		mu.Unlock()
+		return nil
+	})
+	old := s.state.Load()
+	s.builds++
+	next := &state{version: fmt.Sprintf("%s-%d", s.epoch, s.builds), base: old.base, files: old.files, problems: problems}
+	switch {
+	case err == nil:
+		next.files, next.base = files, s.builder.Settings().BasePath()
+	case !errors.Is(err, build.ErrProblems):
+		next.failure = err.Error()
+	}
+	if next.base == "" {
+		next.base = "/"
+	}
+	if next.broken() {
+		next.overlay = overlay(next)
+	}
+	// Print before publishing: whoever sees the new build sees its log.
+	s.report(changed, next, len(files), time.Since(start))
+	s.publish(next)
+}
+
+// report prints one build: when, what changed, how long it took, and every
+// problem.
+func (s *Server) report(changed []string, st *state, files int, took time.Duration) {
+	w := s.opts.Log
+	what := "built"
+	if changed != nil {
+		what = "rebuilt after a change of " + summarize(changed) + ":"
+	}
+	stamp := time.Now().Format(time.TimeOnly)
+	for _, d := range st.problems {
+		fmt.Fprintln(w, d)
+	}
+	switch {
+	case st.failure != "":
+		fmt.Fprintf(w, "%s %s failed in %v: %s\n", stamp, what, round(took), st.failure)
+	case st.problems.HasErrors():
+		fmt.Fprintf(w, "%s %s %s; the preview shows them over the last good build (源文件有错误, 预览仍显示上次的结果)\n",
+			stamp, what, count(st.problems))
+	default:
+		fmt.Fprintf(w, "%s %s %d files (%d rendered anew) in %v%s\n", stamp, what, files,
+			len(s.builder.Rendered()), round(took), warnings(st.problems))
+	}
+}
+
+func summarize(paths []string) string {
+	if len(paths) > 3 {
+		return fmt.Sprintf("%s and %d more", strings.Join(paths[:3], ", "), len(paths)-3)
+	}
+	return strings.Join(paths, ", ")
+}
+
+func count(problems diag.List) string {
+	errs := 0
+	for _, d := range problems {
+		if d.Severity == diag.Error {
+			errs++
+		}
+	}
+	return fmt.Sprintf("%d error(s), %d warning(s)", errs, len(problems)-errs)
+}
+
+func warnings(problems diag.List) string {
+	if len(problems) == 0 {
+		return ""
+	}
+	return ", " + count(problems)
+}
+
+func round(d time.Duration) time.Duration {
+	if d < 10*time.Millisecond {
+		return d.Round(100 * time.Microsecond)
+	}
+	return d.Round(time.Millisecond)
+}
