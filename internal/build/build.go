@@ -133,7 +133,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse, memo *Incre
 		return problems, ErrProblems
 	}
 	s.Sealed = sealed
-	return problems, p.r.Listings(s, summaries, emit)
+	return problems, p.r.ListingsCached(s, summaries, p.memo.listingCache(), emit)
 }
 
 // notice reads one notice and renders its pages, or carries them over

@@ -35,6 +35,7 @@ type Incremental struct {
 	forget   []string         // named by Changed since the last run
 	settings *site.Settings   // of the last run that could read them
 	out      render.Emit      // the caller's emit, for kept files
+	listings render.ListingCache
 
 	mu       sync.Mutex // guards what follows, written by the pipeline's goroutines
 	next     map[string]*kept
@@ -83,7 +84,9 @@ func (b *Incremental) Settings() *site.Settings { return b.settings }
 
 // Rendered returns the paths of the files the last Run rendered anew, in
 // no particular order; it emitted the others from memory.
-func (b *Incremental) Rendered() []string { return b.rendered }
+func (b *Incremental) Rendered() []string {
+	return slices.DeleteFunc(slices.Clone(b.rendered), func(p string) bool { return slices.Contains(b.listings.Reused(), p) })
+}
 
 // start begins a run whose settings and templates could be read: it drops
 // what they make stale. It returns nil when b is nil.
@@ -96,7 +99,7 @@ func (b *Incremental) start(settings *site.Settings, t *render.Templates, opts s
 	json.NewEncoder(h).Encode(opts)
 	h.Write(t.Digest())
 	if key := h.Sum(nil); !slices.Equal(key, b.key) {
-		b.key, b.kept = key, nil
+		b.key, b.kept, b.listings = key, nil, render.ListingCache{}
 	}
 	for p := range b.kept {
 		if slices.ContainsFunc(b.forget, func(f string) bool { return f == "." || p == f || strings.HasPrefix(p, f+"/") }) {
@@ -136,6 +139,14 @@ func (b *Incremental) record(path string, info fs.FileInfo, bt built, files []fi
 	b.mu.Lock()
 	b.next[path] = &kept{size: info.Size(), mod: info.ModTime(), built: bt, files: files}
 	b.mu.Unlock()
+}
+
+// listingCache returns the cache of the listings, or nil when b is nil.
+func (b *Incremental) listingCache() *render.ListingCache {
+	if b == nil {
+		return nil
+	}
+	return &b.listings
 }
 
 // end makes what this run kept the memory of the next: notices deleted or

@@ -30,14 +30,15 @@ func collect(run func(emit func(string, []byte) error) error) (map[string][]byte
 	return files, err
 }
 
-// noticeFile matches the files of one notice: 2025/slug/index.html.
-var noticeFile = regexp.MustCompile(`^[0-9]{4}/[^/]+/`)
+// yearFile matches the files of a year: its page and its notices'.
+var yearFile = regexp.MustCompile(`^[0-9]{4}/`)
 
-// listings returns the files of a site that are not a notice's own.
+// listings returns the files of a site that are rendered after every
+// change: those of no year.
 func listings(files map[string][]byte) []string {
 	var l []string
 	for p := range files {
-		if !noticeFile.MatchString(p) {
+		if !yearFile.MatchString(p) {
 			l = append(l, p)
 		}
 	}
@@ -63,39 +64,40 @@ func TestIncremental(t *testing.T) {
 		name    string
 		change  func(t *testing.T)
 		changed []string // told to Changed
-		want    []string // notice files rendered anew besides the listings; nil: everything
+		want    []string // files of years rendered anew besides the listings; nil: everything
 	}{
 		{name: "first build", change: func(*testing.T) {}},
 		{name: "nothing changed", change: func(*testing.T) {}, want: []string{}},
 		{name: "saved unchanged", change: func(t *testing.T) { touch(t, dir, "content/2024/notice-00002.md") },
-			want: notice("2024/notice-00002/")},
+			// Read again, so its year page too; their bytes are the same.
+			want: slices.Concat(notice("2024/notice-00002/"), []string{"2024/index.html"})},
 		{
 			name:   "one notice edited",
 			change: func(t *testing.T) { replace(t, dir, "content/2024/notice-00002.md", "(2)", "(二)", false) },
-			want:   notice("2024/notice-00002/"),
+			want:   slices.Concat(notice("2024/notice-00002/"), []string{"2024/index.html"}),
 		},
 		{
 			name:    "edited keeping size and time, and told",
 			change:  func(t *testing.T) { replace(t, dir, "content/2023/notice-00004.md", "(4)", "(5)", true) },
 			changed: []string{"content/2023"}, // a folder: every notice in it
-			want:    slices.Concat(notice("2023/notice-00004/"), notice("2023/notice-00005/")),
+			want:    slices.Concat(notice("2023/notice-00004/"), notice("2023/notice-00005/"), []string{"2023/index.html"}),
 		},
 		{
 			name: "new year folder",
 			change: func(t *testing.T) {
 				write(t, dir, "content/2019/new.md", corpus.SampleNotice(sample, 2019, 99))
 			},
-			want: notice("2019/new/"),
+			want: slices.Concat(notice("2019/new/"), []string{"2019/index.html"}),
 		},
 		{
 			name:   "notice deleted",
 			change: func(t *testing.T) { remove(t, dir, "content/2025/notice-00001.md") },
-			want:   []string{},
+			want:   []string{"2025/index.html"},
 		},
 		{
 			name:   "draft",
 			change: func(t *testing.T) { replace(t, dir, "content/2019/new.md", "draft = false", "draft = true", false) },
-			want:   notice("2019/new/"),
+			want:   slices.Concat(notice("2019/new/"), []string{"2019/index.html"}),
 		},
 		{
 			name: "template changed",

@@ -139,7 +139,7 @@ func newNoticeData(st *site.Settings, n *notice.Notice, outline []markdown.Entry
 // notice's data, newest first. It is written entry by entry into one buffer
 // of about the right size, indented as marshalJSON indents: the file of a
 // large site is never copied whole to be indented.
-func noticesJSON(s *site.Site) ([]byte, error) {
+func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(2048 * (len(s.Notices) + 1))
 	head, err := marshalJSON(struct {
@@ -159,10 +159,16 @@ func noticesJSON(s *site.Site) ([]byte, error) {
 			buf.WriteByte(',')
 		}
 		buf.WriteString("\n    ")
+		if item := c.item(n); item != nil {
+			buf.Write(item)
+			continue
+		}
+		start := buf.Len()
 		if err := enc.Encode(newNoticeData(s.Settings, n, nil)); err != nil {
 			return nil, err
 		}
 		buf.Truncate(buf.Len() - 1) // the newline Encode ends with
+		c.keepItem(n, buf.Bytes()[start:])
 	}
 	if len(s.Notices) > 0 {
 		buf.WriteString("\n  ")

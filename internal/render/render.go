@@ -150,9 +150,23 @@ func (r *Renderer) Notice(n *notice.Notice, emit Emit) (Summary, error) {
 // page, feed.xml, sitemap.xml and notices.json; and the 404 page and the
 // stylesheet. summaries holds each notice's Summary.
 func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit) error {
+	return r.ListingsCached(s, summaries, nil, emit)
+}
+
+// ListingsCached is Listings with a cache of what an earlier call rendered
+// (see ListingCache); c may be nil.
+func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) error {
+	c.begin()
 	// 1. One page per year, and the home page.
 	for _, y := range s.Years() {
-		if err := emitPage(r.t, "year", yearPage(r.sv, y, s.InYear(y), s.Sealed[y]), strconv.Itoa(y)+"/index.html", 64<<10, emit); err != nil {
+		in, path := s.InYear(y), strconv.Itoa(y)+"/index.html"
+		if page := c.year(y, in, s.Sealed[y]); page != nil {
+			if err := c.replay(path, page, emit); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := emitPage(r.t, "year", yearPage(r.sv, y, in, s.Sealed[y]), path, 64<<10, c.keepYear(y, in, s.Sealed[y], emit)); err != nil {
 			return err
 		}
 	}
@@ -169,7 +183,7 @@ func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 	if err := emit(r.t.scriptPath, r.t.script); err != nil {
 		return err
 	}
-	return renderData(s, summaries, emit)
+	return renderData(s, summaries, c, emit)
 }
 
 func emitPage(t *Templates, kind string, p page, path string, size int, emit Emit) error {
@@ -181,14 +195,14 @@ func emitPage(t *Templates, kind string, p page, path string, size int, emit Emi
 }
 
 // renderData writes feed.xml, sitemap.xml and notices.json.
-func renderData(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit) error {
+func renderData(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) error {
 	files := []struct {
 		path string
 		make func() ([]byte, error)
 	}{
 		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }},
 		{"sitemap.xml", func() ([]byte, error) { return sitemap(s) }},
-		{"notices.json", func() ([]byte, error) { return noticesJSON(s) }},
+		{"notices.json", func() ([]byte, error) { return noticesJSON(s, c) }},
 	}
 	for _, f := range files {
 		data, err := f.make()

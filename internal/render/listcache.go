@@ -1,0 +1,97 @@
+package render
+
+import (
+	"bytes"
+	"slices"
+
+	"disclose/internal/notice"
+	"disclose/internal/site"
+)
+
+// ListingCache keeps what one ListingsCached rendered for the next, for a
+// preview that renders the listings after every save: the page of each
+// year, again only when the year's list of notices changed, and each
+// notice's entry of notices.json. A notice is known by its pointer: the
+// caller must hand over the same *notice.Notice only while its front
+// matter is unchanged, and empty the cache (a new zero value) when the
+// settings or templates change.
+//
+// The zero value is ready to use. A ListingCache is not safe for
+// concurrent use.
+type ListingCache struct {
+	years  map[int]cachedYear
+	items  map[*notice.Notice][]byte
+	reused []string
+	used   map[*notice.Notice]bool
+}
+
+type cachedYear struct {
+	notices []*notice.Notice
+	sealed  []site.Seal
+	page    []byte
+}
+
+// Reused returns the paths of the files the last ListingsCached emitted
+// from the cache.
+func (c *ListingCache) Reused() []string { return c.reused }
+
+func (c *ListingCache) begin() {
+	if c == nil {
+		return
+	}
+	if c.years == nil {
+		c.years, c.items = map[int]cachedYear{}, map[*notice.Notice][]byte{}
+	}
+	// Entries of notices not asked for in the last call are dropped now,
+	// so that the cache does not grow with every edit.
+	if c.used != nil {
+		for n := range c.items {
+			if !c.used[n] {
+				delete(c.items, n)
+			}
+		}
+	}
+	c.reused, c.used = nil, map[*notice.Notice]bool{}
+}
+
+// year returns the cached page of year y if it lists the same notices and
+// archive bundles.
+func (c *ListingCache) year(y int, in []*notice.Notice, sealed []site.Seal) []byte {
+	if c == nil || !slices.Equal(c.years[y].notices, in) || !slices.Equal(c.years[y].sealed, sealed) {
+		return nil
+	}
+	return c.years[y].page
+}
+
+func (c *ListingCache) replay(path string, data []byte, emit Emit) error {
+	c.reused = append(c.reused, path)
+	return emit(path, data)
+}
+
+// keepYear returns emit, keeping what passes through it as year y's page.
+func (c *ListingCache) keepYear(y int, in []*notice.Notice, sealed []site.Seal, emit Emit) Emit {
+	if c == nil {
+		return emit
+	}
+	return func(path string, data []byte) error {
+		c.years[y] = cachedYear{notices: in, sealed: slices.Clone(sealed), page: data}
+		return emit(path, data)
+	}
+}
+
+// item returns n's entry of notices.json as noticesJSON writes it, or nil
+// when it is not cached.
+func (c *ListingCache) item(n *notice.Notice) []byte {
+	if c == nil {
+		return nil
+	}
+	c.used[n] = true
+	return c.items[n]
+}
+
+// keepItem keeps n's entry of notices.json.
+func (c *ListingCache) keepItem(n *notice.Notice, item []byte) {
+	if c != nil {
+		c.items[n] = bytes.Clone(item)
+	}
+}
