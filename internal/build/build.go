@@ -1,8 +1,9 @@
 // Package build runs the pipeline: load the site (site), proofread each
-// notice (lint), render it (render), write the files (output). Preview and
-// tests call Run with an Emit of their own; the CLI calls ToDisk. It adds
-// nothing to the steps but their order and the rule that nothing is written
-// unless the sources are free of errors.
+// notice (lint), render it (render), write the files (output). Tests call
+// Run with an Emit of their own, the preview an Incremental
+// (incremental.go); the CLI calls ToDisk. It adds nothing to the steps but
+// their order and the rule that nothing is written unless the sources are
+// free of errors.
 package build
 
 import (

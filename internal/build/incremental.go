@@ -16,8 +16,9 @@ import (
 
 // Incremental builds one site again and again into memory, as a preview
 // does after every save, rendering again only what changed: the pages of
-// the notices whose files changed, and the listings (year pages, home page,
-// feed, sitemap, JSON). It keeps each rendered notice's files and its front
+// the notices whose files changed, their year pages, and the home page,
+// feed, sitemap and notices.json (whose other entries it keeps; see
+// render.ListingCache). It keeps each rendered notice's files and its front
 // matter in memory; a notice whose file has the same size and modification
 // time as when it was read, and that Changed did not name, is emitted from
 // there. A change of the settings, the templates or the options renders

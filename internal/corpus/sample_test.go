@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"os"
+	"sync"
 	"testing"
 
 	"disclose/internal/build"
@@ -17,7 +18,10 @@ func TestWriteSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := map[string]bool{}
+	var mu sync.Mutex // emit is called from several goroutines
 	problems, err := build.Run(os.DirFS(dir), site.Options{}, func(p string, _ []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
 		files[p] = true
 		return nil
 	})
