@@ -41,11 +41,15 @@ func WriteSample(dir, repo string, n, perYear int) ([]string, error) {
 	return paths, nil
 }
 
-// SampleNotice returns the sample notice made into notice i of year: its title
-// numbered, its dates moved to that year, a day apart from its neighbours.
+// SampleNotice returns the sample notice made into notice i of year: its
+// title numbered, its inspection moved to the year before, and its
+// publication to a day of September to November of year, a day apart from
+// its neighbours, so that every date stays in order.
 func SampleNotice(sample []byte, year, i int) []byte {
-	day := fmt.Sprintf("%d-%02d-%02d", year, 1+i%12, 1+i%28)
-	s := strings.ReplaceAll(string(sample), "2025-06-17", day)
+	day := fmt.Sprintf("%d-%02d-%02d", year, 9+i%3, 1+i%28)
+	// One pass: a date moved is not moved again.
+	s := strings.NewReplacer("2024-", fmt.Sprint(year-1, "-"), "2024年", fmt.Sprint(year-1, "年"),
+		"2025-06-17", day, "2025年", fmt.Sprint(year, "年")).Replace(string(sample))
 	s = strings.Replace(s, "情况的通报\"", fmt.Sprintf("情况的通报(%d)\"", i), 1)
 	return []byte(s)
 }

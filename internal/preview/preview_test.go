@@ -293,8 +293,11 @@ func testLive(t *testing.T, opts Options) {
 	t.Run("new year folder with a new notice", func(t *testing.T) {
 		h.t = t
 		s := h.open("/xszg/")
-		sample := h.read(a)
-		h.write("content/2026/new-one.md", strings.ReplaceAll(sample, "2025-01-01", "2026-03-01"))
+		sample, err := os.ReadFile(filepath.Join("../..", corpus.SamplePath))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.write("content/2026/new-one.md", string(corpus.SampleNotice(sample, 2026, 99)))
 		s.want("reload", "")
 		if body := h.page("/xszg/"); !strings.Contains(body, `href="/xszg/2026/new-one/"`) {
 			t.Errorf("the home page does not list the new notice")
