@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compare disclose with Hugo and with the goldmark floor on synthetic sites.
 #
-#   bench/compare.sh [-n "1000 10000"] [-r RUNS] [-d WORKDIR]
+#   bench/compare.sh [-n "1000 10000"] [-r RUNS] [-d WORKDIR] [-t "disclose hugo floor"]
 #
 # For each size N it generates a corpus (bench/corpus), then builds it RUNS
 # times with each tool, interleaved (disclose, hugo, floor, disclose, ...),
@@ -9,15 +9,19 @@
 # these disks, creating files right after deleting many is slow). It prints
 # the median wall time and peak RSS (GNU time) of each tool and the ratios.
 # WORKDIR defaults to a new folder under /tmp (disk); give -d /dev/shm/x to
-# measure on tmpfs. Needs: go, GNU time (/usr/bin/time), hugo (Debian's).
+# measure on tmpfs. -t chooses the tools (e.g. -t "disclose floor" for sizes
+# where Hugo takes too long). Needs: go, GNU time (/usr/bin/time), hugo
+# (Debian's).
 set -euo pipefail
 
 sizes="1000 10000"
 runs=5
 work=""
-while getopts "n:r:d:" opt; do
+tools="disclose hugo floor"
+while getopts "n:r:d:t:" opt; do
   case $opt in
     n) sizes=$OPTARG ;;
+    t) tools=$OPTARG ;;
     r) runs=$OPTARG ;;
     d) work=$OPTARG ;;
     *) sed -n '2,15p' "$0"; exit 2 ;;
@@ -26,7 +30,9 @@ done
 repo=$(cd "$(dirname "$0")/.." && pwd)
 [ -n "$work" ] || work=$(mktemp -d /tmp/disclose-bench.XXXXXX)
 mkdir -p "$work"
-for tool in /usr/bin/time hugo go; do
+need="/usr/bin/time go"
+case " $tools " in *" hugo "*) need="$need hugo" ;; esac
+for tool in $need; do
   command -v "$tool" >/dev/null || { echo "compare.sh: $tool is missing (apt-get install time hugo)"; exit 1; }
 done
 
@@ -55,18 +61,20 @@ for n in $sizes; do
   mkdir -p "$work/out"
   : >"$work/results-$n.txt"
   for run in $(seq 1 "$runs"); do
-    for tool in disclose hugo floor; do
+    for tool in $tools; do
       echo "$tool $(measure $tool "$n" "$run")" >>"$work/results-$n.txt"
     done
   done
-  for tool in disclose hugo floor; do
+  for tool in $tools; do
     t=$(awk -v t=$tool '$1==t {print $2}' "$work/results-$n.txt" | median)
     m=$(awk -v t=$tool '$1==t {print $3/1024}' "$work/results-$n.txt" | median)
     printf '%-8s %-9s %10.2f %12.0f\n' "$n" "$tool" "$t" "$m"
     eval "t_$tool=$t"
   done
-  awk -v d="$t_disclose" -v h="$t_hugo" -v f="$t_floor" -v n="$n" \
-    'BEGIN {printf "%-8s hugo/disclose %.2fx   disclose/floor %.2fx\n", n, h/d, d/f}'
+  awk -v d="${t_disclose:-0}" -v h="${t_hugo:-0}" -v f="${t_floor:-0}" -v n="$n" 'BEGIN {
+    if (d > 0 && h > 0) printf "%-8s hugo/disclose %.2fx\n", n, h/d
+    if (d > 0 && f > 0) printf "%-8s disclose/floor %.2fx\n", n, d/f }'
+  unset t_disclose t_hugo t_floor
 done
 echo
 echo "raw results and outputs: $work (remove it when done)"
