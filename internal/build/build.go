@@ -156,17 +156,27 @@ func (p *pipeline) notice(path string) (built, error) {
 		return built{n: n, problems: problems}, nil
 	}
 	n, problems := site.ParseNotice(p.settings, path, src, p.opts)
-	if n != nil {
-		problems = append(problems, lint.Notice(n, p.lint).Problems...)
-	}
 	b := built{n: n, problems: problems}
-	if n == nil || p.r == nil || problems.HasErrors() {
+	if n == nil {
+		return b, nil
+	}
+	if p.r == nil { // nothing will be rendered: proofread only
+		b.problems = append(b.problems, lint.Notice(n, p.lint).Problems...)
+		return b, nil
+	}
+	// The body is converted once, for the proofreader and the page.
+	doc, err := p.r.Convert(n)
+	if err != nil {
+		return b, err
+	}
+	b.problems = append(b.problems, lint.NoticeWithDoc(n, doc).Problems...)
+	if b.problems.HasErrors() {
 		return b, nil
 	}
 	var files []string
 	var kept []file
 	var mu sync.Mutex
-	b.summary, err = p.r.Notice(n, func(out string, data []byte) error {
+	b.summary, err = p.r.NoticeDoc(n, doc, func(out string, data []byte) error {
 		mu.Lock()
 		files = append(files, out)
 		if p.memo != nil {

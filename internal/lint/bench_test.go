@@ -3,8 +3,11 @@ package lint
 import (
 	"os"
 	"testing"
+	"testing/fstest"
 
+	"disclose/internal/corpus"
 	"disclose/internal/markdown"
+	"disclose/internal/notice"
 	"disclose/internal/site"
 )
 
@@ -20,4 +23,34 @@ func BenchmarkSample(b *testing.B) {
 			Notice(n, conv)
 		}
 	}
+}
+
+// BenchmarkCorpus proofreads generated notices, one per op, as a build of
+// a large site does.
+func BenchmarkCorpus(b *testing.B) {
+	notices := corpusNotices(b, 24)
+	conv := markdown.New(markdown.Options{})
+	i := 0
+	for b.Loop() {
+		Notice(notices[i%len(notices)], conv)
+		i++
+	}
+}
+
+// corpusNotices loads n notices of the benchmark corpus.
+func corpusNotices(tb testing.TB, n int) []*notice.Notice {
+	tb.Helper()
+	fsys := fstest.MapFS{}
+	err := corpus.Files(corpus.Defaults(n), func(f corpus.File) error {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, problems := site.Load(fsys, site.Options{})
+	if s == nil || len(s.Notices) != n {
+		tb.Fatalf("the corpus does not load:\n%v", problems)
+	}
+	return s.Notices
 }

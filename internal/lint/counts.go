@@ -12,13 +12,17 @@ import (
 func (c *checker) counts() {
 	c.countSections()
 	c.enumeration()
-	for _, p := range c.body.paras {
-		for _, s := range c.body.sentences(p) {
-			c.totals(s)
+	totals := make([][]span, len(c.body.paras)) // the sentences of each paragraph that state a total
+	for i, p := range c.body.paras {
+		for _, s := range c.body.sents[i] {
+			if tm := totalIn(c.body.of(s)); tm != nil {
+				c.totals(s, tm)
+				totals[i] = append(totals[i], s)
+			}
 		}
 		c.parenTotals(p)
 	}
-	c.repeats()
+	c.repeats(totals)
 }
 
 // numberRE is a count, in Arabic or Chinese numerals.
@@ -45,6 +49,9 @@ func (c *checker) countSections() {
 	}
 	for _, p := range c.body.before(first) {
 		text := c.body.of(p)
+		if !strings.Contains(text, "个方面") { // what sectionsRE needs, found fast
+			continue
+		}
 		for _, m := range sectionsRE.FindAllStringSubmatchIndex(text, -1) {
 			at := m[2]
 			if at < 0 {
@@ -66,6 +73,17 @@ func enumerationAt(text string, i int) bool {
 	return i == 0 || strings.ContainsRune("。；;，,：:！!？?“\n ", r) || r == masked
 }
 
+// startsChineseNumber reports whether s starts with a rune that
+// outline.ChineseNumber may read: 一 to 九, or 十.
+func startsChineseNumber(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
+
 // enumeration: 一是…二是…三是… count up by one from 一是. A paragraph that
 // starts with an item continues the enumeration of the paragraphs before.
 func (c *checker) enumeration() {
@@ -74,6 +92,11 @@ func (c *checker) enumeration() {
 		text := c.body.of(p)
 		continues := false
 		for i := 0; i < len(text); {
+			if !startsChineseNumber(text[i:]) {
+				_, w := utf8.DecodeRuneInString(text[i:])
+				i += max(w, 1)
+				continue
+			}
 			n, size := outline.ChineseNumber(text[i:])
 			if size == 0 || !strings.HasPrefix(text[i+size:], "是") || !enumerationAt(text, i) {
 				_, w := utf8.DecodeRuneInString(text[i:])
@@ -110,18 +133,39 @@ var (
 	notDone = regexp.MustCompile(`未|正在|阶段|基本|持续|长期|推进`)
 )
 
+// totalIn returns where sentence text states a total of problems
+// (反馈25个问题), as totalRE's FindStringSubmatchIndex gives it, or nil.
+func totalIn(text string) []int {
+	if !mayStateTotal(text) {
+		return nil
+	}
+	return totalRE.FindStringSubmatchIndex(text)
+}
+
+// mayStateTotal reports whether text holds what every match of totalRE
+// holds: 个问题, 个具体问题 or 个突出问题. It rules out, fast, the many
+// sentences that state no total.
+func mayStateTotal(text string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "问题")
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		before := text[:at]
+		if strings.HasSuffix(before, "个") || strings.HasSuffix(before, "个具体") || strings.HasSuffix(before, "个突出") {
+			return true
+		}
+		i = at + len("问题")
+	}
+}
+
 // totals: in one sentence, "反馈25个问题,已完成整改19个、正在整改6个" adds up,
 // and "整改完成率76%" is the done part over the total, to the precision
-// written. A percentage that is not called 完成率 is left alone.
-func (c *checker) totals(s span) {
+// written. A percentage that is not called 完成率 is left alone. tm is
+// where the sentence states its total (totalIn).
+func (c *checker) totals(s span, tm []int) {
 	text := c.body.of(s)
-	if !strings.Contains(text, "个") || !strings.Contains(text, "问题") {
-		return
-	}
-	tm := totalRE.FindStringSubmatchIndex(text)
-	if tm == nil {
-		return
-	}
 	total, _ := readNumber(text[tm[2]:])
 	var sum float64
 	var done *figure
@@ -159,8 +203,6 @@ func (c *checker) rate(off int, written string, done, total figure) {
 	}
 }
 
-var parenRE = regexp.MustCompile(`([0-9０-９]+)(人|件|个|项|起|家|次|条|名|篇|处)[（(]([^（()）]+)[）)]`)
-
 // parenTotals: "党纪处分9人(警告5人、严重警告4人)": a total before a
 // parenthesis equals the sum of the parts inside it, when every part has
 // the total's unit and none says it is a subset (其中, 包括, 等).
@@ -169,7 +211,7 @@ func (c *checker) parenTotals(p span) {
 	if !strings.ContainsAny(text, "(（") {
 		return
 	}
-	for _, m := range parenRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range parenFigures(text) {
 		unit, inside := text[m[4]:m[5]], text[m[6]:m[7]]
 		if strings.ContainsAny(inside, "其含等") || strings.Contains(inside, "包括") || strings.Contains(inside, "涉及") {
 			continue
@@ -186,6 +228,46 @@ func (c *checker) parenTotals(p span) {
 			c.at(p.off+m[2], ruleCountTotal, "括号前的总数应等于括号内各项之和",
 				"%s%s in all, but the parts in brackets add up to %s%s", total.Text, unit, format(sum, 0), unit)
 		}
+	}
+}
+
+// parenFigures finds in text every count followed by a parenthesis
+// (9人(警告5人、严重警告4人)), as the regular expression
+//
+//	([0-9０-９]+)(人|件|个|项|起|家|次|条|名|篇|处)[（(]([^（()）]+)[）)]
+//
+// gives them with FindAllStringSubmatchIndex: the count, its unit and what
+// the brackets hold. It looks at each opening bracket rather than run the
+// expression, which is slow.
+func parenFigures(text string) [][]int {
+	var out [][]int
+	for from := 0; ; {
+		q := strings.IndexAny(text[from:], "(（")
+		if q < 0 {
+			return out
+		}
+		q += from
+		_, w := utf8.DecodeRuneInString(text[q:])
+		from = q + w
+		unit, uw := utf8.DecodeLastRuneInString(text[:q])
+		if !strings.ContainsRune("人件个项起家次条名篇处", unit) {
+			continue
+		}
+		start := q - uw
+		for start > 0 && digit(runeBefore(text, start)) >= 0 {
+			_, dw := utf8.DecodeLastRuneInString(text[:start])
+			start -= dw
+		}
+		in := strings.IndexAny(text[from:], "（()）")
+		if start == q-uw || in <= 0 {
+			continue // no count, or nothing in the brackets
+		}
+		in += from
+		closer, cw := utf8.DecodeRuneInString(text[in:])
+		if closer != ')' && closer != '）' {
+			continue
+		}
+		out = append(out, []int{start, in + cw, start, q - uw, q - uw, q, from, in})
 	}
 }
 

@@ -52,7 +52,7 @@ const rangeMarks = "至到—－-~～"
 func readDates(s string, year int) []writtenDate {
 	var out []writtenDate
 	prev := writtenDate{Y: year}
-	for i := 0; i < len(s); {
+	for i := nextDigit(s, 0); i < len(s); i = nextDigit(s, i) {
 		if digit(runeAt(s, i)) < 0 || digit(runeBefore(s, i)) >= 0 || runeBefore(s, i) == '.' {
 			_, w := utf8.DecodeRuneInString(s[i:])
 			i += max(w, 1)

@@ -41,7 +41,17 @@ type Result struct {
 // body's outline. Defaults from the site settings (punctuation, contact)
 // must already be applied.
 func Notice(n *notice.Notice, conv *markdown.Converter) Result {
-	c := newChecker(n, conv)
+	return proofread(n, conv.Outline(n.Body))
+}
+
+// NoticeWithDoc is Notice for a body already converted, as the build
+// converts it to render it: doc is the conversion of n.Body.
+func NoticeWithDoc(n *notice.Notice, doc markdown.Doc) Result {
+	return proofread(n, doc.Outline)
+}
+
+func proofread(n *notice.Notice, entries []markdown.Entry) Result {
+	c := &checker{n: n, body: newBody(n.Body), entries: entries}
 	c.metadata()
 	c.outline()
 	c.counts()
@@ -60,14 +70,6 @@ type checker struct {
 	entries  []markdown.Entry
 	problems diag.List
 	fixes    []Fix
-}
-
-func newChecker(n *notice.Notice, conv *markdown.Converter) *checker {
-	c := &checker{n: n, body: newBody(n.Body)}
-	if doc, err := conv.Convert(n.Body); err == nil {
-		c.entries = doc.Outline
-	}
-	return c
 }
 
 // at reports a finding of rule r at body offset off.

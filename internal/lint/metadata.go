@@ -190,7 +190,7 @@ func (c *checker) dateFormat() {
 					"%s is zero-padded: write %s", text[d.Off:d.End], unpadded(text[d.Off:d.End]))
 			}
 		}
-		if !strings.ContainsAny(text, "-./") {
+		if !hasYearThen(text, "-./") {
 			continue
 		}
 		for _, m := range isoDateRE.FindAllStringSubmatchIndex(text, -1) {

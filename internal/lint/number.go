@@ -37,6 +37,34 @@ func digit(r rune) int {
 	return -1
 }
 
+// nextDigit returns the offset of the first ASCII or full-width digit in s
+// from byte i on, or len(s). It reads bytes, not runes: the figures of a
+// paragraph are found without decoding all of it.
+func nextDigit(s string, i int) int {
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' || c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 { // ０-９
+			return i
+		}
+	}
+	return len(s)
+}
+
+// hasYearThen reports whether s holds a year 19xx or 20xx, in ASCII
+// digits, followed by one of marks: what a date 2025-06-17 or a document
+// number [2025]12号 needs, found fast.
+func hasYearThen(s, marks string) bool {
+	for i := 0; i+4 < len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) &&
+			strings.ContainsRune(marks, runeAt(s, i+4)) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 const maxDigits = 15 // beyond this a float64 loses units
 
 func readArabic(s string) (figure, int) {

@@ -200,12 +200,10 @@ func tellsOfThis(text string, at, end int) bool {
 	return strings.ContainsRune("。，,；;", runeAt(text, end)) && (strings.Contains(before, "开展") || strings.Contains(before, "进行"))
 }
 
-var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$`)
-
 // committeeKinds finds in text every committee named with a kind of
-// inspection (省委巡视, 杭州市委第一巡察), each as FindStringSubmatchIndex
-// gives it. It looks behind each 巡视 and 巡察 rather than run the pattern
-// over the whole text, which is slow.
+// inspection (省委巡视, 杭州市委第一巡察), each as committeeKind gives it,
+// shifted to offsets into text. It looks behind each 巡视 and 巡察, 60
+// bytes at most.
 func committeeKinds(text string) [][]int {
 	var out [][]int
 	for i := 0; i < len(text); {
@@ -222,7 +220,7 @@ func committeeKinds(text string) [][]int {
 		for from > 0 && !utf8.RuneStart(text[from]) {
 			from--
 		}
-		if m := committeeKindRE.FindStringSubmatchIndex(text[from:end]); m != nil {
+		if m := committeeKind(text[from:end]); m != nil {
 			for k := range m {
 				m[k] += from
 			}
@@ -230,6 +228,78 @@ func committeeKinds(text string) [][]int {
 		}
 	}
 	return out
+}
+
+// ordinals are the numbers of an inspection group: 第一 to 第十.
+const ordinals = "一二三四五六七八九十"
+
+// committeeKind reports whether w ends with a committee named with a kind
+// of inspection, as the regular expression
+//
+//	(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$
+//
+// finds it with FindStringSubmatchIndex: the whole match, the committee
+// and the kind; nil when there is none. As the expression does, it takes
+// the leftmost committee, so a committee may start with words before it
+// (根据杭州市委): kindOf reads only its end.
+func committeeKind(w string) []int {
+	if !strings.HasSuffix(w, "巡视") && !strings.HasSuffix(w, "巡察") {
+		return nil
+	}
+	kind := len(w) - len("巡视")
+	// The committee ends before the kind, or before 第 and the group's
+	// number: those are the only two places it may end.
+	numbered := -1
+	q := kind
+	for q >= 3 && strings.ContainsRune(ordinals, runeBefore(w, q)) {
+		q -= len("一")
+	}
+	if q < kind && strings.HasSuffix(w[:q], "第") {
+		numbered = q - len("第")
+	}
+	ends := func(c int) bool { return c == kind || c == numbered }
+	if !committeeBefore(w, kind) && (numbered < 0 || !committeeBefore(w, numbered)) {
+		return nil
+	}
+	for s := 0; s < kind; {
+		if c := committeeAt(w, s, ends); c >= 0 {
+			return []int{s, len(w), s, c, kind, len(w)}
+		}
+		_, size := utf8.DecodeRuneInString(w[s:])
+		s += size
+	}
+	return nil
+}
+
+// committeeBefore reports whether a committee's name may end at byte c of w.
+func committeeBefore(w string, c int) bool {
+	return strings.HasSuffix(w[:c], "委") || strings.HasSuffix(w[:c], "中央")
+}
+
+// committeeAt returns where the committee starting at byte s of w ends,
+// trying the expression's alternatives in order; -1 when none ends where
+// ends allows.
+func committeeAt(w string, s int, ends func(int) bool) int {
+	for _, name := range []string{"中央", "省委", "自治区党委"} {
+		if strings.HasPrefix(w[s:], name) && ends(s+len(name)) {
+			return s + len(name)
+		}
+	}
+	for _, level := range []string{"市", "县区旗"} {
+		t := s
+		for range 8 { // one to eight Chinese characters, as few as will do
+			r, size := utf8.DecodeRuneInString(w[t:])
+			if !isHan(r) {
+				break
+			}
+			t += size
+			unit, size := utf8.DecodeRuneInString(w[t:])
+			if strings.ContainsRune(level, unit) && strings.HasPrefix(w[t+size:], "委") && ends(t+size+len("委")) {
+				return t + size + len("委")
+			}
+		}
+	}
+	return -1
 }
 
 // kindInBody flags, anywhere in the body, a committee named with the other
@@ -259,7 +329,7 @@ func (c *checker) kindInBody(kind, other, hint string) {
 		at := i + j
 		i = at + len(other)
 		if strings.HasSuffix(text[:at], kind) || strings.HasPrefix(text[i:], kind) ||
-			committeeKindRE.MatchString(text[max(0, at-60):i]) || !tellsOfThis(text, at, i) {
+			committeeKind(text[max(0, at-60):i]) != nil || !tellsOfThis(text, at, i) {
 			continue
 		}
 		c.at(intro.off+at, ruleInspectionKind, hint, "the introduction says %s but inspection.kind is %s", other, kind)

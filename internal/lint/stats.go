@@ -29,7 +29,7 @@ var longUnits = []string{"万人次", "人次", "万元", "亿元", "万人", "�
 // Chinese label before them and a unit after.
 func readStated(text string) []stated {
 	var out []stated
-	for i := 0; i < len(text); {
+	for i := nextDigit(text, 0); i < len(text); i = nextDigit(text, i) {
 		if digit(runeAt(text, i)) < 0 || digit(runeBefore(text, i)) >= 0 || runeBefore(text, i) == '.' {
 			_, w := utf8.DecodeRuneInString(text[i:])
 			i += max(w, 1)
@@ -105,8 +105,8 @@ func (c *checker) statisticInBody(i int, s notice.Statistic) {
 	}
 	var wrong []stated
 	var wrongOff []int
-	for _, p := range c.body.paras {
-		for _, f := range readStated(c.body.of(p)) {
+	for i, p := range c.body.paras {
+		for _, f := range c.body.stated[i] {
 			if !strings.HasSuffix(f.Label, label) {
 				continue
 			}
@@ -145,12 +145,11 @@ func (c *checker) statisticsSentence() {
 	if len(c.entries) > 0 {
 		first = c.entries[0].Offset
 	}
-	for _, p := range c.body.before(first) {
-		text := c.body.of(p)
-		if !statsSentenceRE.MatchString(text) {
+	for i, p := range c.body.paras {
+		if p.end > first || !statsSentenceRE.MatchString(c.body.of(p)) {
 			continue
 		}
-		for _, f := range readStated(text) {
+		for _, f := range c.body.stated[i] {
 			if !c.hasStatistic(f) {
 				c.at(p.off+f.Off, ruleStatsSentence, "统计句中的每个数字都应有对应的 [[statistics]] 统计项",
 					"%s%s%s has no [[statistics]] entry with that label, value and unit", f.Label, f.Number.Text, f.Unit)
@@ -174,8 +173,9 @@ func (c *checker) hasStatistic(f stated) bool {
 // number. Only figures that close a clause (教育提醒4人;) are compared, and
 // only labels of four characters or more, so that 举办2场 and 举办3场 of two
 // different events are not confused; the parts of a total of problems are
-// left to count-total.
-func (c *checker) repeats() {
+// left to count-total: totals holds, for each paragraph, its sentences that
+// state a total of problems.
+func (c *checker) repeats(totals [][]span) {
 	first := len(c.body.text)
 	if len(c.entries) > 0 {
 		first = c.entries[0].Offset
@@ -185,11 +185,10 @@ func (c *checker) repeats() {
 		off int
 	}
 	var summary []seen
-	for _, p := range c.body.paras {
+	for i, p := range c.body.paras {
 		text := c.body.of(p)
-		totals := c.totalSentences(p)
-		for _, f := range readStated(text) {
-			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
+		for _, f := range c.body.stated[i] {
+			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals[i], p.off+f.Off) {
 				continue
 			}
 			i := slices.IndexFunc(summary, func(s seen) bool { return sameFigure(s.f, f) })
@@ -210,20 +209,6 @@ func (c *checker) repeats() {
 // and one label ends the other (教育提醒, 共教育提醒).
 func sameFigure(a, b stated) bool {
 	return a.Unit == b.Unit && (strings.HasSuffix(a.Label, b.Label) || strings.HasSuffix(b.Label, a.Label))
-}
-
-// totalSentences returns the sentences of p that state a total of
-// problems (反馈25个问题，已完成整改19个): count-total judges their parts,
-// and the parts of two totals are different figures.
-func (c *checker) totalSentences(p span) []span {
-	var out []span
-	for _, s := range c.body.sentences(p) {
-		text := c.body.of(s)
-		if strings.Contains(text, "问题") && totalRE.MatchString(text) {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // inSpans reports whether body offset off lies in one of spans.

@@ -2,8 +2,9 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"regexp"
-	"strings"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -13,10 +14,14 @@ import (
 // body is a notice's Markdown body as the rules read it: the text with
 // what is not prose (code, link targets, web and mail addresses, HTML tags)
 // blanked out byte for byte, so that every offset into text is an offset
-// into the body, and the paragraphs the text reads as.
+// into the body, and the paragraphs the text reads as. What several rules
+// read of each paragraph (its sentences, the figures it states) is read
+// once, when the body is made.
 type body struct {
-	text  string
-	paras []span
+	text   string
+	paras  []span
+	sents  [][]span   // the sentences of each paragraph
+	stated [][]stated // the figures each paragraph states (readStated)
 }
 
 // span is a part of the body: bytes off to end.
@@ -40,7 +45,7 @@ var notProse = []struct {
 }
 
 func newBody(src []byte) *body {
-	text := []byte(string(src))
+	text := bytes.Clone(src)
 	for _, np := range notProse {
 		if !bytes.Contains(text, []byte(np.key)) {
 			continue
@@ -55,6 +60,12 @@ func newBody(src []byte) *body {
 	b := &body{}
 	b.paras = paragraphs(text)
 	b.text = string(text)
+	b.sents = make([][]span, len(b.paras))
+	b.stated = make([][]stated, len(b.paras))
+	for i, p := range b.paras {
+		b.sents[i] = b.cutSentences(p)
+		b.stated[i] = readStated(b.of(p))
+	}
 	return b
 }
 
@@ -78,44 +89,53 @@ func paragraphs(text []byte) []span {
 	}
 	for off := 0; off < len(text); {
 		next := len(text)
-		if i := strings.IndexByte(string(text[off:]), '\n'); i >= 0 {
+		if i := bytes.IndexByte(text[off:], '\n'); i >= 0 {
 			next = off + i + 1
 		}
-		line := strings.TrimRight(string(text[off:next]), "\r\n")
-		trimmed := strings.TrimLeft(line, " \t")
+		line := bytes.TrimRight(text[off:next], "\r\n")
+		trimmed := bytes.TrimLeft(line, " \t")
 		switch {
 		case fence != "":
-			if strings.HasPrefix(trimmed, fence) {
+			if bytes.HasPrefix(trimmed, []byte(fence)) {
 				fence = ""
 			}
 			blank(text, off, next)
-		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
+		case bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")):
 			end(off)
-			fence = trimmed[:3]
+			fence = string(trimmed[:3])
 			blank(text, off, next)
-		case trimmed == "":
+		case len(trimmed) == 0:
 			end(off)
-		case prevBlank && cur < 0 && (strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t")):
+		case prevBlank && cur < 0 && (bytes.HasPrefix(line, []byte("    ")) || bytes.HasPrefix(line, []byte("\t"))):
 			blank(text, off, next) // indented code block
-		case strings.HasPrefix(trimmed, "#"):
+		case bytes.HasPrefix(trimmed, []byte("#")):
 			end(off)
 			paras = append(paras, span{off, off + len(line)})
 		default:
-			if _, ok := outline.Parse(strings.TrimLeft(trimmed, "> ")); ok {
+			if startsItem(bytes.TrimLeft(trimmed, "> ")) {
 				end(off)
 			}
 			if cur < 0 {
 				cur = off
 			}
 		}
-		prevBlank = trimmed == ""
+		prevBlank = len(trimmed) == 0
 		off = next
 	}
 	end(len(text))
 	for i, p := range paras { // drop the last line break of each
-		paras[i].end = p.off + len(strings.TrimRight(string(text[p.off:p.end]), "\r\n"))
+		paras[i].end = p.off + len(bytes.TrimRight(text[p.off:p.end], "\r\n"))
 	}
 	return paras
+}
+
+// startsItem reports whether line starts with an outline number. Parse
+// reads no more than 24 bytes of a line (a number of three full-width
+// digits, its stop, and the figure after it that makes it a decimal), so
+// only the start of the line is copied.
+func startsItem(line []byte) bool {
+	_, ok := outline.Parse(string(line[:min(len(line), 32)]))
+	return ok
 }
 
 // of returns the text of span p.
@@ -153,13 +173,24 @@ func runeAt(s string, i int) rune {
 	return r
 }
 
-// sentences cuts p into sentences, each ending with 。 ？ ！ or the end.
+// sentences returns the sentences of paragraph p, cut when the body was
+// made.
 func (b *body) sentences(p span) []span {
+	i, ok := slices.BinarySearchFunc(b.paras, p.off, func(q span, off int) int { return cmp.Compare(q.off, off) })
+	if ok && b.paras[i] == p {
+		return b.sents[i]
+	}
+	return b.cutSentences(p)
+}
+
+// cutSentences cuts p into sentences, each ending with 。 ？ ！ or the end.
+func (b *body) cutSentences(p span) []span {
 	var out []span
 	s := b.of(p)
 	start := 0
 	for i, r := range s {
-		if strings.ContainsRune("。？！?!", r) {
+		switch r {
+		case '。', '？', '！', '?', '!':
 			out = append(out, span{p.off + start, p.off + i + utf8.RuneLen(r)})
 			start = i + utf8.RuneLen(r)
 		}

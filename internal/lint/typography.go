@@ -38,12 +38,24 @@ func (c *checker) typography() {
 // offset of each of its bytes in the source.
 type view struct {
 	text string
-	orig []int // len(text)+1 entries
+	off  int   // the paragraph's body offset, when nothing was fixed
+	orig []int // len(text)+1 entries; nil when nothing was fixed
+}
+
+// at returns the body offset of byte i of the view.
+func (v view) at(i int) int {
+	if v.orig == nil {
+		return v.off + i
+	}
+	return v.orig[i]
 }
 
 // rewrite applies fixes (file offsets, each replacing one mark, sorted)
 // to the paragraph text starting at body offset off.
 func rewrite(text string, off int, fixes []Fix, bodyOffset int) view {
+	if len(fixes) == 0 { // most paragraphs: no copy, no table of offsets
+		return view{text: text, off: off}
+	}
 	var b strings.Builder
 	var orig []int
 	last := 0
@@ -118,15 +130,33 @@ func (c *checker) widths(p span, text string, full bool) {
 	for i, r := range text {
 		var want rune
 		switch {
-		case full && strings.ContainsRune(",;:?!", r) && chinese(contentBefore(text, i)):
+		case full && halfMark(r) && chinese(contentBefore(text, i)):
 			want = halfToFull[r]
-		case !full && strings.ContainsRune("，；：？！", r):
+		case !full && fullMark(r):
 			want = fullToHalf[r]
 		default:
 			continue
 		}
 		c.punctWidth(p.off+i, r, want, full)
 	}
+}
+
+// halfMark reports whether r is one of , ; : ? !
+func halfMark(r rune) bool {
+	switch r {
+	case ',', ';', ':', '?', '!':
+		return true
+	}
+	return false
+}
+
+// fullMark reports whether r is one of ， ； ： ？ ！
+func fullMark(r rune) bool {
+	switch r {
+	case '，', '；', '：', '？', '！':
+		return true
+	}
+	return false
 }
 
 func (c *checker) punctWidth(off int, r, want rune, full bool) {
@@ -161,24 +191,26 @@ func family(r rune) rune {
 // An apostrophe between Latin letters (it’s) is no quote, and the brackets
 // of a document number, which become 〔〕, pair with nothing else.
 func matchPairs(text string, docs []docNumber) (matched []pair, unpaired []int) {
-	var stack []int
+	var stack []int   // offsets of the marks still open
+	var closes []rune // the family of the mark that closes each
 	for i, r := range text {
+		opener, closer := isOpener(r), isCloser(r)
+		if !opener && !closer {
+			continue
+		}
 		if r == '’' && latin(runeBefore(text, i)) && latin(runeAt(text, i+len("’"))) || inDocNumber(docs, i) {
 			continue
 		}
-		if _, ok := pairs[r]; ok {
-			stack = append(stack, i)
+		if opener {
+			stack, closes = append(stack, i), append(closes, family(pairs[r]))
 			continue
 		}
 		at := -1
 		for j := len(stack) - 1; j >= 0; j-- {
-			if family(pairs[runeAt(text, stack[j])]) == family(r) {
+			if closes[j] == family(r) {
 				at = j
 				break
 			}
-		}
-		if !isCloser(r) {
-			continue
 		}
 		if at < 0 {
 			unpaired = append(unpaired, i)
@@ -186,14 +218,27 @@ func matchPairs(text string, docs []docNumber) (matched []pair, unpaired []int) 
 		}
 		unpaired = append(unpaired, stack[at+1:]...)
 		matched = append(matched, pair{stack[at], i})
-		stack = stack[:at]
+		stack, closes = stack[:at], closes[:at]
 	}
 	return matched, append(unpaired, stack...)
 }
 
-const closers = "”’》〉)）〕】"
+// isOpener reports whether r opens a pair: a key of pairs.
+func isOpener(r rune) bool {
+	switch r {
+	case '“', '‘', '《', '〈', '(', '（', '〔', '【':
+		return true
+	}
+	return false
+}
 
-func isCloser(r rune) bool { return strings.ContainsRune(closers, r) }
+func isCloser(r rune) bool {
+	switch r {
+	case '”', '’', '》', '〉', ')', '）', '〕', '】':
+		return true
+	}
+	return false
+}
 
 func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <= 'z') }
 
@@ -240,11 +285,9 @@ func (c *checker) pairWidth(p span, m pair, o, cl rune, to map[rune]rune, full b
 func (c *checker) quotes(p span, text string) {
 	var at []int
 	beside := false
-	for i, r := range text {
-		if r == '"' {
-			at = append(at, i)
-			beside = beside || isHan(runeBefore(text, i)) || isHan(runeAt(text, i+1))
-		}
+	for i := strings.IndexByte(text, '"'); i >= 0; i = nextByte(text, i+1, '"') {
+		at = append(at, i)
+		beside = beside || isHan(runeBefore(text, i)) || isHan(runeAt(text, i+1))
 	}
 	if !beside {
 		return
@@ -257,29 +300,44 @@ func (c *checker) quotes(p span, text string) {
 	}
 }
 
-// sentenceMarks are the marks that must not be doubled.
-const sentenceMarks = "，。、；：？！,;:?!"
+// nextByte returns the offset of the first c in text from byte from, or -1.
+func nextByte(text string, from int, c byte) int {
+	if i := strings.IndexByte(text[from:], c); i >= 0 {
+		return from + i
+	}
+	return -1
+}
+
+// sentenceMark reports whether r is a mark that must not be doubled:
+// ，。、；：？！,;:?!
+func sentenceMark(r rune) bool {
+	switch r {
+	case '，', '。', '、', '；', '：', '？', '！', ',', ';', ':', '?', '!':
+		return true
+	}
+	return false
+}
 
 // doubles: two sentence marks in a row. Two of the same mark lose one;
 // ？！ and ?! stand, as GB/T 15834 allows them.
 func (c *checker) doubles(v view) {
 	text := v.text
 	for i, r := range text {
-		if !strings.ContainsRune(sentenceMarks, r) {
+		if !sentenceMark(r) {
 			continue
 		}
 		j := i + utf8.RuneLen(r)
 		next := runeAt(text, j)
-		if !strings.ContainsRune(sentenceMarks, next) || strings.ContainsRune("？！?!", r) && strings.ContainsRune("？！?!", next) {
+		if !sentenceMark(next) || strings.ContainsRune("？！?!", r) && strings.ContainsRune("？！?!", next) {
 			continue
 		}
-		if strings.ContainsRune(sentenceMarks, runeBefore(text, i)) {
+		if sentenceMark(runeBefore(text, i)) {
 			continue // reported with the mark before
 		}
-		c.at(v.orig[i], rulePunctDouble, "标点重复", "doubled punctuation %q", string(r)+string(next))
+		c.at(v.at(i), rulePunctDouble, "标点重复", "doubled punctuation %q", string(r)+string(next))
 		k := j + utf8.RuneLen(next)
-		if sameMark(r, next) && !strings.ContainsRune(sentenceMarks, runeAt(text, k)) {
-			c.fix(rulePunctDouble, v.orig[j], v.orig[k], "")
+		if sameMark(r, next) && !sentenceMark(runeAt(text, k)) {
+			c.fix(rulePunctDouble, v.at(j), v.at(k), "")
 		}
 	}
 }
@@ -318,8 +376,8 @@ func (c *checker) spaces(v view) {
 			end += w
 		}
 		if depth == 0 && chinese(runeBefore(text, i)) && chinese(runeAt(text, end)) {
-			c.at(v.orig[i], ruleSpace, "中文字符之间不应有空格", "space between Chinese characters")
-			c.fix(ruleSpace, v.orig[i], v.orig[end], "")
+			c.at(v.at(i), ruleSpace, "中文字符之间不应有空格", "space between Chinese characters")
+			c.fix(ruleSpace, v.at(i), v.at(end), "")
 		}
 		i = end
 	}
@@ -331,7 +389,7 @@ var docNumberRE = regexp.MustCompile(`\p{Han}([\[【［(（﹝])((?:19|20)[0-9]{
 type docNumber struct{ open, close int } // offsets of the two brackets
 
 func docNumbers(text string) []docNumber {
-	if !strings.Contains(text, "号") {
+	if !strings.Contains(text, "号") || !hasYearThen(text, "]】］)）﹞") {
 		return nil
 	}
 	var out []docNumber

@@ -90,6 +90,15 @@ func (c *Converter) Convert(src []byte) (Doc, error) {
 	return Doc{HTML: buf.Bytes(), Outline: outlineOf(pc), Summary: summary(root, src)}, nil
 }
 
+// Outline returns the outline of one body without converting it to HTML:
+// what the proofreader needs when it runs alone. It equals the Outline of
+// Convert's Doc, whatever the options.
+func (c *Converter) Outline(src []byte) []Entry {
+	pc := parser.NewContext()
+	c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return outlineOf(pc)
+}
+
 // summary is the plain text of the first paragraph.
 func summary(root ast.Node, src []byte) string {
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {

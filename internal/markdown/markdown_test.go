@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -94,6 +95,27 @@ func TestOutline(t *testing.T) {
 		}
 		if !strings.HasPrefix(src[e.Offset:], e.Marker) {
 			t.Errorf("entry %d: offset %d does not point at its marker %q", i, e.Offset, e.Marker)
+		}
+	}
+}
+
+// TestOutlineAlone: the outline read without converting the body is the
+// outline Convert gives, whatever the options.
+func TestOutlineAlone(t *testing.T) {
+	for _, src := range []string{
+		"## 一、甲问题\n\n(一)第一项。正文\n(二)第二项。<b>正文</b>\n\n1.细项。正文\n\n(1)小项\n\n## 二、乙问题",
+		"<div>\n一、在块里\n</div>\n\n一、甲\n\n（二）乙。丙",
+		"",
+	} {
+		for _, unsafe := range []bool{false, true} {
+			c := New(Options{UnsafeHTML: unsafe})
+			doc, err := c.Convert([]byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := fmt.Sprint(c.Outline([]byte(src))), fmt.Sprint(doc.Outline); got != want {
+				t.Errorf("Outline(%q), unsafe %v: got %s, want %s", src, unsafe, got, want)
+			}
 		}
 	}
 }

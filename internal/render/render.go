@@ -131,10 +131,27 @@ func Parallel(n int, work func(i int) error) error {
 // Notice renders one notice's page and notice.json, and returns what the
 // listings need of it.
 func (r *Renderer) Notice(n *notice.Notice, emit Emit) (Summary, error) {
+	doc, err := r.Convert(n)
+	if err != nil {
+		return Summary{}, err
+	}
+	return r.NoticeDoc(n, doc, emit)
+}
+
+// Convert converts the body of notice n as its page shows it. The build
+// converts each body once, and hands the result to the proofreader and to
+// NoticeDoc.
+func (r *Renderer) Convert(n *notice.Notice) (markdown.Doc, error) {
 	doc, err := r.conv.Convert(n.Body)
 	if err != nil {
-		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
+		return markdown.Doc{}, fmt.Errorf("%s: %w", n.Path, err)
 	}
+	return doc, nil
+}
+
+// NoticeDoc is Notice for a body already converted: doc is what Convert
+// returned for n.
+func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (Summary, error) {
 	p := noticePage(r.sv, n, doc)
 	if err := emitPage(r.t, "notice", p, n.URL()+"index.html", len(doc.HTML)*5/4+8<<10, emit); err != nil {
 		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)

@@ -1,0 +1,108 @@
+package lint
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The scanners that stand in for regular expressions on hot paths must
+// find exactly what the expressions find; the expressions are kept here as
+// their specification.
+
+var parenRE = regexp.MustCompile(`([0-9０-９]+)(人|件|个|项|起|家|次|条|名|篇|处)[（(]([^（()）]+)[）)]`)
+
+var scanSeeds = []string{
+	"党纪处分9人（警告5人、严重警告4人）。",
+	"处理12件(立案7件、初核4件)，诫勉谈话3人（含2人）",
+	"9人（警告（5人）", "9人()", "9人(", "人(a)", "(1)", "１２人（a）b3项(c)",
+	"12件(a)(b)3人(c)", "2人（x)3人(y）", "x9人\n(警告5人)",
+}
+
+func FuzzParenFigures(f *testing.F) {
+	for _, s := range scanSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := fmt.Sprint(parenFigures(s)), fmt.Sprint(parenRE.FindAllStringSubmatchIndex(s, -1))
+		if got != want {
+			t.Errorf("parenFigures(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
+
+var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$`)
+
+func FuzzCommitteeKind(f *testing.F) {
+	for _, s := range []string{"省委第六巡视", "根据杭州市委第一巡察", "西湖区委巡察", "中央巡视", "自治区党委第十一巡视",
+		"市委巡视巡察", "开展了巡察", "北京市委巡视", "第一巡视", "委第巡视", "\xe5\x85省委巡视", "某县委常委第二十巡察"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := fmt.Sprint(committeeKind(s)), fmt.Sprint(committeeKindRE.FindStringSubmatchIndex(s))
+		if got != want {
+			t.Errorf("committeeKind(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
+
+// randomText returns n strings made of the pieces each expression looks
+// for, so that near-misses are frequent; a piece may cut a rune in two.
+func randomText(r *rand.Rand, n int, pieces []string) []string {
+	out := make([]string, n)
+	for i := range out {
+		var b strings.Builder
+		for range r.IntN(24) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+func TestScannersAgainstExpressions(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	tests := []struct {
+		name   string
+		pieces []string
+		got    func(string) string
+		want   func(string) string
+	}{
+		{"parenFigures", []string{"9", "１", "0", "人", "件", "处", "名", "(", ")", "（", "）", "警告", "、", "\n", "a", "\xef"},
+			func(s string) string { return fmt.Sprint(parenFigures(s)) },
+			func(s string) string { return fmt.Sprint(parenRE.FindAllStringSubmatchIndex(s, -1)) }},
+		{"committeeKind", []string{"省", "委", "市", "县", "区", "旗", "第", "一", "十", "巡视", "巡察", "巡", "中央", "自治区党", "某", "a", "\xe5\x85"},
+			func(s string) string { return fmt.Sprint(committeeKind(s)) },
+			func(s string) string { return fmt.Sprint(committeeKindRE.FindStringSubmatchIndex(s)) }},
+	}
+	// A fast test that rules text out before an expression runs must never
+	// rule out a text the expression matches.
+	prefilter := func(fast func(string) bool, re *regexp.Regexp) func(string) string {
+		return func(s string) string { return fmt.Sprint(!fast(s) && re.MatchString(s)) }
+	}
+	never := func(string) string { return "false" }
+	dates := []string{"2024", "1999", "-", ".", "/", "6", "12", "0", "年", "\xef"}
+	tests = append(tests, []struct {
+		name   string
+		pieces []string
+		got    func(string) string
+		want   func(string) string
+	}{
+		{"isoDate prefilter", dates, prefilter(func(s string) bool { return hasYearThen(s, "-./") }, isoDateRE), never},
+		{"docNumber prefilter", []string{"浙", "党[", "浙（", "]", "）", "］3号", "2025", "1999", "12", "号", "\xef"},
+			prefilter(func(s string) bool { return strings.Contains(s, "号") && hasYearThen(s, "]】］)）﹞") }, docNumberRE), never},
+		{"total prefilter", []string{"反馈", "共", "的", "了", "个", "问题", "具体", "突出", "25", "十", "，", "a", "问"},
+			prefilter(mayStateTotal, totalRE), never},
+	}...)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, s := range randomText(r, 40000, tt.pieces) {
+				if got, want := tt.got(s), tt.want(s); got != want {
+					t.Fatalf("%s(%q) = %s, want %s", tt.name, s, got, want)
+				}
+			}
+		})
+	}
+}
