@@ -20,15 +20,10 @@ func (c *checker) counts() {
 				totals[i] = append(totals[i], s)
 			}
 		}
-		c.parenTotals(p)
+		c.parenTotals(p, c.body.marks[i])
 	}
 	c.repeats(totals)
 }
-
-// numberRE is a count, in Arabic or Chinese numerals.
-const numberRE = `([0-9０-９]+|[零一二两三四五六七八九十百千]+)`
-
-var sectionsRE = regexp.MustCompile(numberRE + `个方面(?:的|突出)?问题|反馈(?:的)?` + numberRE + `个方面`)
 
 // countSections: "针对反馈的7个方面问题" before the first section equals the
 // number of 一、 sections on problems (关于“…”问题的整改情况). A notice whose
@@ -49,10 +44,7 @@ func (c *checker) countSections() {
 	}
 	for _, p := range c.body.before(first) {
 		text := c.body.of(p)
-		if !strings.Contains(text, "个方面") { // what sectionsRE needs, found fast
-			continue
-		}
-		for _, m := range sectionsRE.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range sectionCounts(text) {
 			at := m[2]
 			if at < 0 {
 				at = m[4]
@@ -64,6 +56,81 @@ func (c *checker) countSections() {
 			}
 		}
 	}
+}
+
+// sectionCounts finds in text every count of problem areas (7个方面问题,
+// 反馈的七个方面), as the regular expression
+//
+//	([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面(?:的|突出)?问题|反馈(?:的)?([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面
+//
+// gives them with FindAllStringSubmatchIndex: the number is the first or
+// the second group. It looks at each 个方面 rather than run the expression,
+// which is slow.
+func sectionCounts(text string) [][]int {
+	var out [][]int
+	for from := 0; ; {
+		a := strings.Index(text[from:], "个方面")
+		if a < 0 {
+			return out
+		}
+		a += from
+		rest := a + len("个方面")
+		ns := numberRunBefore(text, a)
+		switch {
+		case ns == a: // no number before
+		case ns-len("反馈的") >= from && text[ns-len("反馈的"):ns] == "反馈的":
+			out = append(out, []int{ns - len("反馈的"), rest, -1, -1, ns, a})
+		case ns-len("反馈") >= from && text[ns-len("反馈"):ns] == "反馈":
+			out = append(out, []int{ns - len("反馈"), rest, -1, -1, ns, a})
+		default:
+			end := rest
+			if strings.HasPrefix(text[end:], "的") {
+				end += len("的")
+			} else if strings.HasPrefix(text[end:], "突出") {
+				end += len("突出")
+			}
+			if !strings.HasPrefix(text[end:], "问题") {
+				end = rest // 的 or 突出 not followed by 问题: try without
+			}
+			if strings.HasPrefix(text[end:], "问题") {
+				rest = end + len("问题")
+				out = append(out, []int{ns, rest, ns, a, -1, -1})
+			}
+		}
+		from = rest
+	}
+}
+
+// numberRunBefore returns where the run of numerals of one kind, Arabic
+// (0-9, ０-９) or Chinese (零 to 千), that ends at byte end of text starts;
+// end when there is none.
+func numberRunBefore(text string, end int) int {
+	r, _ := utf8.DecodeLastRuneInString(text[:end])
+	class := sectionNumeral(r)
+	if class == 0 {
+		return end
+	}
+	start := end
+	for start > 0 {
+		r, w := utf8.DecodeLastRuneInString(text[:start])
+		if sectionNumeral(r) != class {
+			break
+		}
+		start -= w
+	}
+	return start
+}
+
+// sectionNumeral says which kind of numeral r is: 1 Arabic, 2 Chinese,
+// 0 none.
+func sectionNumeral(r rune) int {
+	switch {
+	case digit(r) >= 0:
+		return 1
+	case strings.ContainsRune("零一二两三四五六七八九十百千", r):
+		return 2
+	}
+	return 0
 }
 
 // enumerationAt reports whether "X是" at byte i of text starts an item of
@@ -92,6 +159,18 @@ func (c *checker) enumeration() {
 		text := c.body.of(p)
 		continues := false
 		for i := 0; i < len(text); {
+			// An item's number, at most 九十九, ends at a 是: skip to the
+			// nearest place one may start.
+			shi := strings.Index(text[i:], "是")
+			if shi < 0 {
+				break
+			}
+			if shi > len("九十九") {
+				i += shi - len("九十九")
+				for !utf8.RuneStart(text[i]) {
+					i++
+				}
+			}
 			if !startsChineseNumber(text[i:]) {
 				_, w := utf8.DecodeRuneInString(text[i:])
 				i += max(w, 1)
@@ -206,12 +285,9 @@ func (c *checker) rate(off int, written string, done, total figure) {
 // parenTotals: "党纪处分9人(警告5人、严重警告4人)": a total before a
 // parenthesis equals the sum of the parts inside it, when every part has
 // the total's unit and none says it is a subset (其中, 包括, 等).
-func (c *checker) parenTotals(p span) {
+func (c *checker) parenTotals(p span, at []int) {
 	text := c.body.of(p)
-	if !strings.ContainsAny(text, "(（") {
-		return
-	}
-	for _, m := range parenFigures(text) {
+	for _, m := range parenFigures(text, at) {
 		unit, inside := text[m[4]:m[5]], text[m[6]:m[7]]
 		if strings.ContainsAny(inside, "其含等") || strings.Contains(inside, "包括") || strings.Contains(inside, "涉及") {
 			continue
@@ -231,24 +307,22 @@ func (c *checker) parenTotals(p span) {
 	}
 }
 
-// parenFigures finds in text every count followed by a parenthesis
-// (9人(警告5人、严重警告4人)), as the regular expression
+// parenFigures finds in text, whose marks are at (see marks), every count
+// followed by a parenthesis (9人(警告5人、严重警告4人)), as the regular
+// expression
 //
 //	([0-9０-９]+)(人|件|个|项|起|家|次|条|名|篇|处)[（(]([^（()）]+)[）)]
 //
 // gives them with FindAllStringSubmatchIndex: the count, its unit and what
 // the brackets hold. It looks at each opening bracket rather than run the
 // expression, which is slow.
-func parenFigures(text string) [][]int {
+func parenFigures(text string, at []int) [][]int {
 	var out [][]int
-	for from := 0; ; {
-		q := strings.IndexAny(text[from:], "(（")
-		if q < 0 {
-			return out
+	for k, q := range at {
+		open, w := utf8.DecodeRuneInString(text[q:])
+		if open != '(' && open != '（' {
+			continue
 		}
-		q += from
-		_, w := utf8.DecodeRuneInString(text[q:])
-		from = q + w
 		unit, uw := utf8.DecodeLastRuneInString(text[:q])
 		if !strings.ContainsRune("人件个项起家次条名篇处", unit) {
 			continue
@@ -258,17 +332,27 @@ func parenFigures(text string) [][]int {
 			_, dw := utf8.DecodeLastRuneInString(text[:start])
 			start -= dw
 		}
-		in := strings.IndexAny(text[from:], "（()）")
-		if start == q-uw || in <= 0 {
-			continue // no count, or nothing in the brackets
+		in := nextBracket(text, at[k+1:])
+		if start == q-uw || in < 0 || in == q+w {
+			continue // no count, no bracket after, or nothing in the brackets
 		}
-		in += from
-		closer, cw := utf8.DecodeRuneInString(text[in:])
-		if closer != ')' && closer != '）' {
-			continue
+		if closer, cw := utf8.DecodeRuneInString(text[in:]); closer == ')' || closer == '）' {
+			out = append(out, []int{start, in + cw, start, q - uw, q - uw, q, q + w, in})
 		}
-		out = append(out, []int{start, in + cw, start, q - uw, q - uw, q, from, in})
 	}
+	return out
+}
+
+// nextBracket returns the offset of the first round bracket, opening or
+// closing, among the marks at; -1 when there is none.
+func nextBracket(text string, at []int) int {
+	for _, i := range at {
+		switch r, _ := utf8.DecodeRuneInString(text[i:]); r {
+		case '(', ')', '（', '）':
+			return i
+		}
+	}
+	return -1
 }
 
 var trailingRE = regexp.MustCompile(`^\p{Han}+?([0-9０-９]+)(\p{Han})$`)

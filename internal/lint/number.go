@@ -41,10 +41,15 @@ func digit(r rune) int {
 // from byte i on, or len(s). It reads bytes, not runes: the figures of a
 // paragraph are found without decoding all of it.
 func nextDigit(s string, i int) int {
-	for ; i < len(s); i++ {
+	for i < len(s) {
 		c := s[i]
-		if c >= '0' && c <= '9' || c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 { // ０-９
+		switch {
+		case c-'0' <= 9 || c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2]-0x90 <= 9: // ０-９
 			return i
+		case c >= 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			i += 3 // a Chinese character, most often: its last two bytes start nothing
+		default:
+			i++
 		}
 	}
 	return len(s)
@@ -54,10 +59,16 @@ func nextDigit(s string, i int) int {
 // digits, followed by one of marks: what a date 2025-06-17 or a document
 // number [2025]12号 needs, found fast.
 func hasYearThen(s, marks string) bool {
-	for i := 0; i+4 < len(s); i++ {
-		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) &&
-			strings.ContainsRune(marks, runeAt(s, i+4)) {
-			return true
+	for _, century := range []string{"20", "19"} {
+		for i := 0; ; i += 2 {
+			j := strings.Index(s[i:], century)
+			if j < 0 {
+				break
+			}
+			i += j
+			if i+4 < len(s) && isDigit(s[i+2]) && isDigit(s[i+3]) && strings.ContainsRune(marks, runeAt(s, i+4)) {
+				return true
+			}
 		}
 	}
 	return false

@@ -26,14 +26,50 @@ func FuzzParenFigures(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, want := fmt.Sprint(parenFigures(s)), fmt.Sprint(parenRE.FindAllStringSubmatchIndex(s, -1))
+		got, want := fmt.Sprint(parenFigures(s, marks(s))), fmt.Sprint(parenRE.FindAllStringSubmatchIndex(s, -1))
 		if got != want {
 			t.Errorf("parenFigures(%q) = %s, want %s", s, got, want)
 		}
 	})
 }
 
+// marksByRange is what marks must return: the marks that ranging over
+// the runes of s finds.
+func marksByRange(s string) []int {
+	var out []int
+	for i, r := range s {
+		if isMark(r) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func FuzzMarks(f *testing.F) {
+	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "\xe2\x80“”\xef（", "a　b、c", "\xe4(\xbc)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fmt.Sprint(marks(s)), fmt.Sprint(marksByRange(s)); got != want {
+			t.Errorf("marks(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
+
+var sectionsRE = regexp.MustCompile(`([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面(?:的|突出)?问题|反馈(?:的)?([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面`)
+
 var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$`)
+
+func FuzzSectionCounts(f *testing.F) {
+	for _, s := range []string{"针对反馈的7个方面问题", "反馈七个方面", "巡视反馈的十个方面的问题", "3个方面突出问题，反馈的２个方面", "反馈的7二个方面问题", "个方面问题"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fmt.Sprint(sectionCounts(s)), fmt.Sprint(sectionsRE.FindAllStringSubmatchIndex(s, -1)); got != want {
+			t.Errorf("sectionCounts(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
 
 func FuzzCommitteeKind(f *testing.F) {
 	for _, s := range []string{"省委第六巡视", "根据杭州市委第一巡察", "西湖区委巡察", "中央巡视", "自治区党委第十一巡视",
@@ -71,8 +107,14 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		want   func(string) string
 	}{
 		{"parenFigures", []string{"9", "１", "0", "人", "件", "处", "名", "(", ")", "（", "）", "警告", "、", "\n", "a", "\xef"},
-			func(s string) string { return fmt.Sprint(parenFigures(s)) },
+			func(s string) string { return fmt.Sprint(parenFigures(s, marks(s))) },
 			func(s string) string { return fmt.Sprint(parenRE.FindAllStringSubmatchIndex(s, -1)) }},
+		{"marks", []string{"，", "。", "“", "”", " ", "\u3000", "\t", "(", "）", "【", "字", "a", "\xe2\x80", "\xef", "\xbc", "\xe4"},
+			func(s string) string { return fmt.Sprint(marks(s)) },
+			func(s string) string { return fmt.Sprint(marksByRange(s)) }},
+		{"sectionCounts", []string{"反馈", "的", "7", "１", "七", "十", "个方面", "个", "方面", "问题", "突出", "问", "a", "\xef", "\xe4"},
+			func(s string) string { return fmt.Sprint(sectionCounts(s)) },
+			func(s string) string { return fmt.Sprint(sectionsRE.FindAllStringSubmatchIndex(s, -1)) }},
 		{"committeeKind", []string{"省", "委", "市", "县", "区", "旗", "第", "一", "十", "巡视", "巡察", "巡", "中央", "自治区党", "某", "a", "\xe5\x85"},
 			func(s string) string { return fmt.Sprint(committeeKind(s)) },
 			func(s string) string { return fmt.Sprint(committeeKindRE.FindStringSubmatchIndex(s)) }},
@@ -105,4 +147,24 @@ func TestScannersAgainstExpressions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzNextDigit: nextDigit finds the first digit that ranging over the
+// runes finds.
+func FuzzNextDigit(f *testing.F) {
+	for _, s := range []string{"在巡视整改工作中,教育提醒4人", "１５项", "\xe4１", "\xef\xbc", "字\xe4\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := len(s)
+		for i, r := range s {
+			if digit(r) >= 0 {
+				want = i
+				break
+			}
+		}
+		if got := nextDigit(s, 0); got != want {
+			t.Errorf("nextDigit(%q, 0) = %d, want %d", s, got, want)
+		}
+	})
 }

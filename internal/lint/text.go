@@ -20,6 +20,7 @@ import (
 type body struct {
 	text   string
 	paras  []span
+	marks  [][]int    // where each paragraph has a mark (marks)
 	sents  [][]span   // the sentences of each paragraph
 	stated [][]stated // the figures each paragraph states (readStated)
 }
@@ -60,10 +61,12 @@ func newBody(src []byte) *body {
 	b := &body{}
 	b.paras = paragraphs(text)
 	b.text = string(text)
+	b.marks = make([][]int, len(b.paras))
 	b.sents = make([][]span, len(b.paras))
 	b.stated = make([][]stated, len(b.paras))
 	for i, p := range b.paras {
-		b.sents[i] = b.cutSentences(p)
+		b.marks[i] = marks(b.of(p))
+		b.sents[i] = b.cutSentences(p, b.marks[i])
 		b.stated[i] = readStated(b.of(p))
 	}
 	return b
@@ -180,23 +183,66 @@ func (b *body) sentences(p span) []span {
 	if ok && b.paras[i] == p {
 		return b.sents[i]
 	}
-	return b.cutSentences(p)
+	return b.cutSentences(p, marks(b.of(p)))
 }
 
-// cutSentences cuts p into sentences, each ending with 。 ？ ！ or the end.
-func (b *body) cutSentences(p span) []span {
+// cutSentences cuts p, whose marks are at, into sentences, each ending
+// with 。 ？ ！ or the end.
+func (b *body) cutSentences(p span, at []int) []span {
 	var out []span
 	s := b.of(p)
 	start := 0
-	for i, r := range s {
+	for _, i := range at {
+		r, w := utf8.DecodeRuneInString(s[i:])
 		switch r {
 		case '。', '？', '！', '?', '!':
-			out = append(out, span{p.off + start, p.off + i + utf8.RuneLen(r)})
-			start = i + utf8.RuneLen(r)
+			out = append(out, span{p.off + start, p.off + i + w})
+			start = i + w
 		}
 	}
 	if start < len(s) {
 		out = append(out, span{p.off + start, p.end})
 	}
 	return out
+}
+
+// marks returns the offsets in text of the runes the punctuation rules
+// look at (isMark), as "for i, r := range text" finds them. Other runes,
+// Chinese characters above all, are stepped over without being decoded:
+// every rule then reads a paragraph's few marks instead of all its runes.
+func marks(text string) []int {
+	var out []int
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if isMark(rune(c)) {
+				out = append(out, i)
+			}
+			i++
+		case c == 0xE2 || c == 0xE3 || c == 0xEF: // U+2000-U+2FFF, U+3000-U+3FFF, U+F000-U+FFFF
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if isMark(r) {
+				out = append(out, i)
+			}
+			i += w
+		default: // a mark starts with none of this rune's bytes
+			i++
+			for i < len(text) && text[i]&0xC0 == 0x80 {
+				i++
+			}
+		}
+	}
+	return out
+}
+
+// isMark reports whether r is a mark some punctuation rule looks at:
+// sentence and clause marks, quotes and brackets, and spaces.
+func isMark(r rune) bool {
+	switch r {
+	case ' ', '\t', '!', '"', '(', ')', ',', ':', ';', '?',
+		'。', '？', '！', '，', '；', '：', '、', '“', '”', '‘', '’', '《', '》', '〈', '〉', '（', '）', '〔', '〕', '【', '】', '\u3000':
+		return true
+	}
+	return false
 }

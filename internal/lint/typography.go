@@ -15,18 +15,18 @@ import (
 // mechanical, fixes.
 func (c *checker) typography() {
 	full := c.n.Punctuation != notice.HalfWidth
-	for _, p := range c.body.paras {
-		text := c.body.of(p)
+	for i, p := range c.body.paras {
+		text, at := c.body.of(p), c.body.marks[i]
 		// 1. Marks in the wrong form: each becomes one other mark.
 		first := len(c.fixes)
 		docs := docNumbers(text)
 		c.docNumbers(p, docs)
-		c.widths(p, text, full)
-		c.brackets(p, text, full, docs)
-		c.quotes(p, text)
+		c.widths(p, text, at, full)
+		c.brackets(p, text, at, full, docs)
+		c.quotes(p, text, at)
 		// 2. Doubled marks and stray spaces, judged on the text as step 1
 		// leaves it, so that one run of --fix leaves nothing to fix.
-		v := rewrite(text, p.off, c.fixes[first:], c.n.BodyOffset)
+		v := rewrite(text, p.off, at, c.fixes[first:], c.n.BodyOffset)
 		second := len(c.fixes)
 		c.doubles(v)
 		c.spaces(v)
@@ -37,9 +37,10 @@ func (c *checker) typography() {
 // view is a paragraph as the fixes of step 1 leave it, with the body
 // offset of each of its bytes in the source.
 type view struct {
-	text string
-	off  int   // the paragraph's body offset, when nothing was fixed
-	orig []int // len(text)+1 entries; nil when nothing was fixed
+	text  string
+	marks []int // where text has a mark (marks)
+	off   int   // the paragraph's body offset, when nothing was fixed
+	orig  []int // len(text)+1 entries; nil when nothing was fixed
 }
 
 // at returns the body offset of byte i of the view.
@@ -51,10 +52,10 @@ func (v view) at(i int) int {
 }
 
 // rewrite applies fixes (file offsets, each replacing one mark, sorted)
-// to the paragraph text starting at body offset off.
-func rewrite(text string, off int, fixes []Fix, bodyOffset int) view {
+// to the paragraph text starting at body offset off, whose marks are at.
+func rewrite(text string, off int, at []int, fixes []Fix, bodyOffset int) view {
 	if len(fixes) == 0 { // most paragraphs: no copy, no table of offsets
-		return view{text: text, off: off}
+		return view{text: text, marks: at, off: off}
 	}
 	var b strings.Builder
 	var orig []int
@@ -78,7 +79,7 @@ func rewrite(text string, off int, fixes []Fix, bodyOffset int) view {
 		orig = append(orig, off+i)
 	}
 	b.WriteString(text[last:])
-	return view{text: b.String(), orig: orig}
+	return view{text: b.String(), marks: marks(b.String()), orig: orig}
 }
 
 func sortedFixes(fixes []Fix) []Fix {
@@ -126,8 +127,9 @@ func contentBefore(text string, i int) rune {
 
 // widths: , ; : ? ! after Chinese text in a full-width notice, or their
 // full-width forms in a half-width one. Brackets are judged in pairs.
-func (c *checker) widths(p span, text string, full bool) {
-	for i, r := range text {
+func (c *checker) widths(p span, text string, at []int, full bool) {
+	for _, i := range at {
+		r, _ := utf8.DecodeRuneInString(text[i:])
 		var want rune
 		switch {
 		case full && halfMark(r) && chinese(contentBefore(text, i)):
@@ -190,10 +192,11 @@ func family(r rune) rune {
 // matchPairs finds the paired marks of text, and the marks left unpaired.
 // An apostrophe between Latin letters (it’s) is no quote, and the brackets
 // of a document number, which become 〔〕, pair with nothing else.
-func matchPairs(text string, docs []docNumber) (matched []pair, unpaired []int) {
+func matchPairs(text string, at []int, docs []docNumber) (matched []pair, unpaired []int) {
 	var stack []int   // offsets of the marks still open
 	var closes []rune // the family of the mark that closes each
-	for i, r := range text {
+	for _, i := range at {
+		r, _ := utf8.DecodeRuneInString(text[i:])
 		opener, closer := isOpener(r), isCloser(r)
 		if !opener && !closer {
 			continue
@@ -244,8 +247,8 @@ func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <
 
 // brackets: every pair balanced within its paragraph; brackets around or
 // after Chinese text in the notice's width.
-func (c *checker) brackets(p span, text string, full bool, docs []docNumber) {
-	matched, unpaired := matchPairs(text, docs)
+func (c *checker) brackets(p span, text string, at []int, full bool, docs []docNumber) {
+	matched, unpaired := matchPairs(text, at, docs)
 	for _, i := range unpaired {
 		r := runeAt(text, i)
 		what := "is never closed"
@@ -282,12 +285,14 @@ func (c *checker) pairWidth(p span, m pair, o, cl rune, to map[rune]rune, full b
 
 // quotes: straight quotes " beside Chinese text become “ and ”, in turn,
 // when the paragraph has an even number of them.
-func (c *checker) quotes(p span, text string) {
+func (c *checker) quotes(p span, text string, marks []int) {
 	var at []int
 	beside := false
-	for i := strings.IndexByte(text, '"'); i >= 0; i = nextByte(text, i+1, '"') {
-		at = append(at, i)
-		beside = beside || isHan(runeBefore(text, i)) || isHan(runeAt(text, i+1))
+	for _, i := range marks {
+		if text[i] == '"' {
+			at = append(at, i)
+			beside = beside || isHan(runeBefore(text, i)) || isHan(runeAt(text, i+1))
+		}
 	}
 	if !beside {
 		return
@@ -298,14 +303,6 @@ func (c *checker) quotes(p span, text string) {
 			c.fix(ruleQuotes, p.off+i, p.off+i+1, []string{"“", "”"}[k%2])
 		}
 	}
-}
-
-// nextByte returns the offset of the first c in text from byte from, or -1.
-func nextByte(text string, from int, c byte) int {
-	if i := strings.IndexByte(text[from:], c); i >= 0 {
-		return from + i
-	}
-	return -1
 }
 
 // sentenceMark reports whether r is a mark that must not be doubled:
@@ -322,7 +319,8 @@ func sentenceMark(r rune) bool {
 // ？！ and ?! stand, as GB/T 15834 allows them.
 func (c *checker) doubles(v view) {
 	text := v.text
-	for i, r := range text {
+	for _, i := range v.marks {
+		r, _ := utf8.DecodeRuneInString(text[i:])
 		if !sentenceMark(r) {
 			continue
 		}
@@ -357,9 +355,12 @@ func sameMark(a, b rune) bool {
 // (whose wording, slogans included, is kept as written).
 func (c *checker) spaces(v view) {
 	text := v.text
-	depth := 0
-	for i := 0; i < len(text); {
-		r, w := utf8.DecodeRuneInString(text[i:])
+	depth, next := 0, 0 // marks before next are spaces already judged
+	for _, i := range v.marks {
+		if i < next {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(text[i:])
 		switch r {
 		case '“', '《', '‘', '〈':
 			depth++
@@ -367,7 +368,6 @@ func (c *checker) spaces(v view) {
 			depth = max(depth-1, 0)
 		}
 		if r != ' ' && r != '\t' && r != '\u3000' {
-			i += w
 			continue
 		}
 		end := i
@@ -379,7 +379,7 @@ func (c *checker) spaces(v view) {
 			c.at(v.at(i), ruleSpace, "中文字符之间不应有空格", "space between Chinese characters")
 			c.fix(ruleSpace, v.at(i), v.at(end), "")
 		}
-		i = end
+		next = end
 	}
 }
 

@@ -139,6 +139,9 @@ func plainText(n ast.Node, src []byte) string {
 // resolves them as its HTML writer writes; the HTML it writes, unescaped, is
 // the text.
 func unescape(v []byte) string {
+	if !bytes.ContainsAny(v, "\\&\x00") { // nothing the writer resolves: the text is v
+		return string(v)
+	}
 	var buf bytes.Buffer
 	w := bufio.NewWriter(&buf)
 	html.DefaultWriter.Write(w, v)

@@ -1,6 +1,13 @@
 package markdown
 
-import "testing"
+import (
+	"bufio"
+	"bytes"
+	stdhtml "html"
+	"testing"
+
+	"github.com/yuin/goldmark/renderer/html"
+)
 
 // TestOutlineTitlesUnescaped checks that the titles of the outline (the
 // table of contents, notice.json) and the summary read as the page does:
@@ -22,4 +29,21 @@ func TestOutlineTitlesUnescaped(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzUnescape: the shortcut for text without escapes, entities or NUL
+// gives what goldmark's writer gives.
+func FuzzUnescape(f *testing.F) {
+	for _, s := range []string{"关于“重点”问题", "A\\_B &amp; <b>", "a\x00b", `"<'>"`, "&#x4e00;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		html.DefaultWriter.Write(w, []byte(s))
+		_ = w.Flush()
+		if got, want := unescape([]byte(s)), stdhtml.UnescapeString(buf.String()); got != want {
+			t.Errorf("unescape(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
