@@ -37,6 +37,25 @@ func BenchmarkCorpus(b *testing.B) {
 	}
 }
 
+// BenchmarkCorpusWithDoc proofreads generated notices already converted,
+// one per op: what the build adds to rendering a notice.
+func BenchmarkCorpusWithDoc(b *testing.B) {
+	notices := corpusNotices(b, 24)
+	conv := markdown.New(markdown.Options{})
+	docs := make([]markdown.Doc, len(notices))
+	for i, n := range notices {
+		var err error
+		if docs[i], err = conv.Convert(n.Body); err != nil {
+			b.Fatal(err)
+		}
+	}
+	i := 0
+	for b.Loop() {
+		NoticeWithDoc(notices[i%len(notices)], docs[i%len(notices)])
+		i++
+	}
+}
+
 // corpusNotices loads n notices of the benchmark corpus.
 func corpusNotices(tb testing.TB, n int) []*notice.Notice {
 	tb.Helper()
