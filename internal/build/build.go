@@ -185,9 +185,9 @@ func (p *pipeline) notice(path string) (built, error) {
 		mu.Unlock()
 		return p.emit(out, data)
 	})
-	p.reuse.record(path, info, src[:n.BodyOffset], b, files)
 	p.memo.record(path, info, b, kept)
 	n.DropBody()
+	p.reuse.record(path, info, n.File.Source(), b, files)
 	return b, err
 }
 

@@ -155,12 +155,13 @@ func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool)
 const racyWindow = 2 * time.Second
 
 // record notes a notice rendered in this build, as read when info was
-// taken.
+// taken; front is the source up to the end of its front matter, kept as is
+// (the notice keeps the same bytes).
 func (re *reuse) record(path string, info fs.FileInfo, front []byte, b built, files []string) {
 	if re == nil || info == nil || time.Since(info.ModTime()) < racyWindow {
 		return
 	}
-	c := cachedNotice{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Front: bytes.Clone(front),
+	c := cachedNotice{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Front: front,
 		Problems: b.problems, Summary: b.summary, Files: files}
 	re.mu.Lock()
 	re.next.Notices[path] = c

@@ -128,6 +128,9 @@ func (f *File) Prefix(n int) *File {
 	return NewFile(f.Path, bytes.Clone(f.src[:n]))
 }
 
+// Source returns the bytes f indexes. They must not be changed.
+func (f *File) Source() []byte { return f.src }
+
 // Pos returns the position of byte offset off: 1-based line, and 1-based
 // column counted in characters (a Chinese character is one column).
 func (f *File) Pos(off int) Pos {

@@ -11,8 +11,8 @@ import (
 // Keys tells where each key of a TOML text is written in its file.
 type Keys struct {
 	file      *diag.File
-	firstLine int // the file line on which the TOML text starts
-	at        map[string][]keyPos
+	firstLine int      // the file line on which the TOML text starts
+	at        []keyPos // in the order written
 }
 
 // LocateKeys indexes the keys of text, which starts on firstLine of file;
@@ -35,30 +35,38 @@ func (k Keys) Pos(key ...string) diag.Pos {
 }
 
 // Entry returns where the i-th occurrence of key (dotted) is written, or a
-// zero Pos.
+// zero Pos. The entries of an array of tables ([[statistics]]) share their
+// keys' names, and are told apart by i.
 func (k Keys) Entry(key string, i int) diag.Pos {
-	at := k.at[key]
-	if i >= len(at) {
-		return diag.Pos{}
+	for _, at := range k.at {
+		if at.key != key {
+			continue
+		}
+		if i == 0 {
+			return k.file.LinePos(k.firstLine+int(at.line)-1, int(at.col))
+		}
+		i--
 	}
-	return k.file.LinePos(k.firstLine+at[i].line-1, at[i].col)
+	return diag.Pos{}
 }
 
 // keyPos is where a key of the front matter is written: 1-based line within
-// the front matter and 0-based byte column.
-type keyPos struct{ line, col int }
-
-// keyPositions maps each key to where it is written, once per occurrence:
-// the entries of an array of tables ([[statistics]]) share their keys' names.
+// the front matter and 0-based byte column. A notice's front matter has a
+// few dozen keys, and a build keeps them for every notice of the site: a
+// slice of small entries, searched in order, is the compact way.
+type keyPos struct {
+	key       string // dotted
+	line, col int32
+}
 
 // locateKeys finds where each key the TOML parser reported is written. The
 // TOML library keeps key positions to itself, but it does give every key in
 // the order it appears, so one forward scan over the text finds each in turn:
 // the next occurrence of its last name that reads as a key (followed by "=",
 // "." or "]").
-func locateKeys(front string, keys []toml.Key) map[string][]keyPos {
+func locateKeys(front string, keys []toml.Key) []keyPos {
 	lines := strings.Split(front, "\n")
-	at := make(map[string][]keyPos, len(keys))
+	at := make([]keyPos, 0, len(keys))
 	line, col := 0, 0
 	for _, k := range keys {
 		name := k[len(k)-1]
@@ -67,7 +75,7 @@ func locateKeys(front string, keys []toml.Key) map[string][]keyPos {
 			continue
 		}
 		line, col = l, c+len(name)
-		at[k.String()] = append(at[k.String()], keyPos{line: l + 1, col: c})
+		at = append(at, keyPos{key: k.String(), line: int32(l + 1), col: int32(c)})
 	}
 	return at
 }
