@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -116,6 +117,46 @@ func BenchmarkRebuildOneChanged(b *testing.B) {
 					b.Fatal(err)
 				}
 				if problems, err := ToDisk(dir, out, site.Options{}); err != nil {
+					b.Fatal(err, problems)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkIncrementalOneChanged measures a preview's rebuild into memory
+// after one notice of n changed, the watcher naming it (TrustChanges).
+func BenchmarkIncrementalOneChanged(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := corpus.Write(dir, corpus.Defaults(n)); err != nil {
+				b.Fatal(err)
+			}
+			inc := NewIncremental(os.DirFS(dir), site.Options{Drafts: true})
+			inc.TrustChanges()
+			files := map[string][]byte{}
+			var mu sync.Mutex
+			emit := func(p string, data []byte) error {
+				mu.Lock()
+				files[p] = data
+				mu.Unlock()
+				return nil
+			}
+			if problems, err := inc.Run(emit); err != nil {
+				b.Fatal(err, problems)
+			}
+			const changed = "content/2020/notice-000005.md"
+			src, err := os.ReadFile(filepath.Join(dir, changed))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := 0; b.Loop(); i++ {
+				if err := os.WriteFile(filepath.Join(dir, changed), fmt.Appendf(src, "\n第%d次修改。\n", i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				inc.Changed(changed)
+				if problems, err := inc.Run(emit); err != nil {
 					b.Fatal(err, problems)
 				}
 			}

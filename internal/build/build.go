@@ -37,7 +37,7 @@ var ErrProblems = errors.New("the sources have errors; nothing was written")
 // their front matter is kept: memory does not grow with the size of the
 // bodies of a large site.
 func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
-	return run(fsys, opts, emit, nil, nil)
+	return run(fsys, opts, emit, nil)
 }
 
 // ToDisk builds the site in the folder siteDir into the folder out. The new
@@ -59,7 +59,7 @@ func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
 		return nil, err
 	}
 	re := &reuse{cache: openCache(out), w: w}
-	problems, err := run(root.FS(), opts, w.Write, re, nil)
+	problems, err := run(root.FS(), opts, w.Write, re)
 	if err != nil {
 		return problems, errors.Join(err, w.Abort())
 	}
@@ -89,7 +89,7 @@ type built struct {
 	summary  render.Summary
 }
 
-func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse, memo *Incremental) (diag.List, error) {
+func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
 	p := &pipeline{fsys: fsys, opts: opts, emit: emit, lint: markdown.New(markdown.Options{})}
 	settings, problems := site.LoadSettings(fsys)
@@ -103,7 +103,6 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse, memo *Incre
 		if !tp.HasErrors() {
 			p.r = render.NewRenderer(settings, t)
 			p.reuse = re.start(settings, t, opts)
-			p.memo = memo.start(settings, t, opts)
 		}
 	}
 	// 2. Each notice: read, proofread, render, and keep its front matter
@@ -114,7 +113,6 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse, memo *Incre
 		results[i], err = p.notice(paths[i])
 		return err
 	})
-	p.memo.end()
 	if err != nil {
 		return problems, err
 	}
@@ -134,7 +132,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse, memo *Incre
 		return problems, ErrProblems
 	}
 	s.Sealed = sealed
-	return problems, p.r.ListingsCached(s, summaries, p.memo.listingCache(), emit)
+	return problems, p.r.Listings(s, summaries, emit)
 }
 
 // notice reads one notice and renders its pages, or carries them over

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"io/fs"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
 	"disclose/internal/diag"
+	"disclose/internal/markdown"
 	"disclose/internal/render"
 	"disclose/internal/site"
 )
@@ -18,32 +18,49 @@ import (
 // does after every save, rendering again only what changed: the pages of
 // the notices whose files changed, their year pages, and the home page,
 // feed, sitemap and notices.json (whose other entries it keeps; see
-// render.ListingCache). It keeps each rendered notice's files and its front
-// matter in memory; a notice whose file has the same size and modification
-// time as when it was read, and that Changed did not name, is emitted from
-// there. A change of the settings, the templates or the options renders
-// everything again. Every run emits every file, so its output is a whole
-// site, the same bytes Run emits; a test proves it after every kind of
-// change.
+// render.ListingCache). It keeps what each part of the last run read (the
+// settings, the templates, the seal records, the list of notices, and each
+// notice's front matter, problems and files) and the notices in the order
+// of the listings, updated notice by notice (order.go). A change of the
+// settings, the templates or the options renders everything again. Every
+// run emits every file, so its output is a whole site, the same bytes Run
+// emits; a test proves it after every kind of change.
+//
+// How it learns what changed: by default, each run looks at the size and
+// modification time of every source file, and reads again those that
+// differ and those Changed named. After TrustChanges, it relies on Changed
+// alone, as a preview whose watcher names every changed path can: a run
+// then reads only the files named (changes.go).
 //
 // An Incremental is not safe for concurrent use: one Run at a time.
 type Incremental struct {
-	fsys fs.FS
-	opts site.Options
+	fsys    fs.FS
+	opts    site.Options
+	trusted bool     // see TrustChanges
+	forget  []string // named by Changed since the last run
+	whole   bool     // the next run starts from nothing
 
-	key      []byte           // settings, templates and options of the kept notices
-	kept     map[string]*kept // by source path
-	forget   []string         // named by Changed since the last run
-	settings *site.Settings   // of the last run that could read them
-	out      render.Emit      // the caller's emit, for kept files
-	listings render.ListingCache
+	// What the last run read, part by part.
+	settings  *site.Settings
+	templates *render.Templates
+	r         *render.Renderer
+	key       []byte // settings, templates and options of the kept notices
+	seals     map[int][]site.Seal
+	conv      *markdown.Converter
+	found     struct{ settings, templates, seals, scan diag.List }
+	notices   map[string]*kept // every notice file, by source path
+	order     order
+	listings  render.ListingCache
 
-	mu       sync.Mutex // guards what follows, written by the pipeline's goroutines
+	out      render.Emit // the caller's emit, for kept files
+	mu       sync.Mutex  // guards what follows, written by the pipeline's goroutines
 	next     map[string]*kept
 	rendered []string
 }
 
-// kept is one notice as the last run left it.
+// kept is one notice file as the last run left it: its front matter and
+// problems, and the files rendered from it (none when it was not rendered:
+// it has errors, or is a draft left out).
 type kept struct {
 	size  int64
 	mod   time.Time
@@ -58,26 +75,23 @@ type file struct {
 
 // NewIncremental returns an Incremental for the site whose folder is fsys.
 func NewIncremental(fsys fs.FS, opts site.Options) *Incremental {
-	return &Incremental{fsys: fsys, opts: opts}
+	return &Incremental{fsys: fsys, opts: opts, whole: true}
 }
+
+// TrustChanges makes b rely on Changed to learn of every change, as a
+// preview can whose watcher names every path that changed: a run then
+// reads again only the notices Changed named, and the settings, templates
+// or seal records only when named. It looks at every source file again
+// only when Changed names a folder, a file under content/ that is not a
+// notice, a notice it does not know that is gone, or "." (anything may
+// have changed, as after a watcher lost events).
+func (b *Incremental) TrustChanges() { b.trusted = true }
 
 // Changed tells b that the files at these site-relative, slash-separated
 // paths (or below them, for folders) changed: they are read again even if
 // their size and modification time look the same, as they do after two
-// saves within one tick of a file system's clock.
+// saves within one tick of a file system's clock. "." means anything.
 func (b *Incremental) Changed(paths ...string) { b.forget = append(b.forget, paths...) }
-
-// Run builds the site, as Run does: when the problems include an error,
-// the files emitted must be thrown away.
-func (b *Incremental) Run(emit render.Emit) (diag.List, error) {
-	b.rendered, b.out = nil, emit
-	return run(b.fsys, b.opts, func(path string, data []byte) error {
-		b.mu.Lock()
-		b.rendered = append(b.rendered, path)
-		b.mu.Unlock()
-		return emit(path, data)
-	}, nil, b)
-}
 
 // Settings returns the site settings of the last run that could read them,
 // or nil.
@@ -86,29 +100,188 @@ func (b *Incremental) Settings() *site.Settings { return b.settings }
 // Rendered returns the paths of the files the last Run rendered anew, in
 // no particular order; it emitted the others from memory.
 func (b *Incremental) Rendered() []string {
-	return slices.DeleteFunc(slices.Clone(b.rendered), func(p string) bool { return slices.Contains(b.listings.Reused(), p) })
+	reused := map[string]bool{}
+	for _, p := range b.listings.Reused() {
+		reused[p] = true
+	}
+	return slices.DeleteFunc(slices.Clone(b.rendered), func(p string) bool { return reused[p] })
 }
 
-// start begins a run whose settings and templates could be read: it drops
-// what they make stale. It returns nil when b is nil.
-func (b *Incremental) start(settings *site.Settings, t *render.Templates, opts site.Options) *Incremental {
-	if b == nil {
-		return nil
+// Run builds the site, as Run does: when the problems include an error,
+// the files emitted must be thrown away.
+func (b *Incremental) Run(emit render.Emit) (diag.List, error) {
+	b.rendered, b.out = nil, emit
+	counted := func(path string, data []byte) error {
+		b.mu.Lock()
+		b.rendered = append(b.rendered, path)
+		b.mu.Unlock()
+		return emit(path, data)
 	}
-	h := sha256.New()
-	json.NewEncoder(h).Encode(settings)
-	json.NewEncoder(h).Encode(opts)
-	h.Write(t.Digest())
-	if key := h.Sum(nil); !slices.Equal(key, b.key) {
-		b.key, b.kept, b.listings = key, nil, render.ListingCache{}
+	// 1. What changed, and the parts of the site that read it.
+	c := b.plan()
+	b.forget = nil
+	b.reload(&c)
+	if b.settings == nil || b.r == nil {
+		// Settings or templates that cannot be read: a plain build says
+		// why, and the next run starts from nothing.
+		b.reset()
+		return run(b.fsys, b.opts, counted, nil)
 	}
-	for p := range b.kept {
-		if slices.ContainsFunc(b.forget, func(f string) bool { return f == "." || p == f || strings.HasPrefix(p, f+"/") }) {
-			delete(b.kept, p)
+	// 2. The notices that changed, read, proofread and rendered again;
+	// the others emitted from memory.
+	p := &pipeline{fsys: b.fsys, opts: b.opts, emit: counted, settings: b.settings, r: b.r, lint: b.conv, memo: b}
+	var err error
+	if c.all {
+		err = b.rescan(p, c)
+	} else {
+		err = b.update(p, c)
+	}
+	if err != nil {
+		b.reset()
+		return nil, err
+	}
+	// 3. What concerns the whole site, then the listings.
+	problems := b.problems()
+	if problems.HasErrors() {
+		return problems, ErrProblems
+	}
+	s := &site.Site{Settings: b.settings, Notices: b.order.notices(), Sealed: b.seals}
+	return problems, b.r.ListingsCached(s, b.order.summaries, &b.listings, counted)
+}
+
+// reset makes the next run start from nothing.
+func (b *Incremental) reset() {
+	b.whole, b.key, b.notices, b.order, b.listings = true, nil, nil, order{}, render.ListingCache{}
+}
+
+// reload reads again the settings, templates and seal records when c says
+// they changed. When the settings, templates or options differ from those
+// the kept notices were rendered with, nothing kept is used again: every
+// notice is read.
+func (b *Incremental) reload(c *changes) {
+	if c.settings {
+		b.settings, b.found.settings = site.LoadSettings(b.fsys)
+		c.templates = true // they write links with the settings' base path
+	}
+	if c.templates && b.settings != nil {
+		b.templates, b.found.templates = render.LoadTemplates(b.fsys, b.settings.BasePath(), b.settings.AbsURL)
+		b.r = nil
+		if !b.found.templates.HasErrors() {
+			b.r = render.NewRenderer(b.settings, b.templates)
 		}
 	}
-	b.forget, b.settings, b.next = nil, settings, map[string]*kept{}
-	return b
+	if c.seals {
+		b.seals, b.found.seals = site.ReadSeals(b.fsys)
+	}
+	if b.conv == nil {
+		b.conv = markdown.New(markdown.Options{})
+	}
+	if b.settings == nil || b.r == nil {
+		return
+	}
+	h := sha256.New()
+	json.NewEncoder(h).Encode(b.settings)
+	json.NewEncoder(h).Encode(b.opts)
+	h.Write(b.templates.Digest())
+	if key := h.Sum(nil); !slices.Equal(key, b.key) {
+		b.key, b.notices, b.order, b.listings = key, nil, order{}, render.ListingCache{}
+		c.all = true
+	}
+	b.whole = false
+}
+
+// rescan lists the notice files again and reads those that changed: the
+// ones named by Changed, and those whose size or modification time is not
+// what it was.
+func (b *Incremental) rescan(p *pipeline, c changes) error {
+	paths, found := site.NoticePaths(b.fsys)
+	b.found.scan = found
+	for path := range b.notices {
+		if c.named(path) {
+			delete(b.notices, path) // read it again
+		}
+	}
+	b.next = map[string]*kept{}
+	results := make([]built, len(paths))
+	err := render.Parallel(len(paths), func(i int) error {
+		var err error
+		results[i], err = p.notice(paths[i])
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	now := make(map[string]*kept, len(paths))
+	for i, path := range paths {
+		now[path] = b.keep(path, results[i])
+	}
+	b.notices, b.next = now, nil
+	b.order.fill(now)
+	return nil
+}
+
+// update reads again the notices c names, and emits every other notice's
+// files from memory.
+func (b *Incremental) update(p *pipeline, c changes) error {
+	for _, path := range c.notices {
+		b.drop(path)
+	}
+	b.next = map[string]*kept{}
+	results := make([]built, len(c.notices))
+	err := render.Parallel(len(c.notices), func(i int) error {
+		var err error
+		if !c.gone[c.notices[i]] {
+			results[i], err = p.notice(c.notices[i])
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i, path := range c.notices {
+		if !c.gone[path] {
+			b.notices[path] = b.keep(path, results[i])
+			b.order.add(b.notices[path])
+		}
+	}
+	b.next = nil
+	for path, k := range b.notices {
+		if c.read[path] {
+			continue
+		}
+		for _, f := range k.files {
+			if err := b.out(f.path, f.data); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// keep returns what to keep of the notice at path that this run built:
+// what carry or record kept of it, else its front matter and problems.
+func (b *Incremental) keep(path string, bt built) *kept {
+	if k := b.next[path]; k != nil {
+		return k
+	}
+	return &kept{size: -1, built: bt}
+}
+
+// drop forgets the notice at path.
+func (b *Incremental) drop(path string) {
+	if k := b.notices[path]; k != nil {
+		b.order.remove(k)
+		delete(b.notices, path)
+	}
+}
+
+// problems returns every problem of the site, as Run orders them.
+func (b *Incremental) problems() diag.List {
+	problems := slices.Concat(b.found.settings, b.found.scan, b.found.seals, b.found.templates)
+	for _, k := range b.notices { // in any order: Sort puts each notice's together, as they were
+		problems = append(problems, k.built.problems...)
+	}
+	return append(problems, b.order.duplicates(b.settings)...).Sort()
 }
 
 // carry emits the files of the notice at path from memory when its source
@@ -117,7 +290,7 @@ func (b *Incremental) carry(path string, info fs.FileInfo) (built, bool) {
 	if b == nil || info == nil {
 		return built{}, false
 	}
-	k := b.kept[path]
+	k := b.notices[path]
 	if k == nil || k.size != info.Size() || !k.mod.Equal(info.ModTime()) {
 		return built{}, false
 	}
@@ -132,28 +305,12 @@ func (b *Incremental) carry(path string, info fs.FileInfo) (built, bool) {
 	return k.built, true
 }
 
-// record keeps a notice rendered in this run, as read when info was taken.
+// record keeps a notice read in this run, as read when info was taken.
 func (b *Incremental) record(path string, info fs.FileInfo, bt built, files []file) {
-	if b == nil || info == nil || bt.n == nil || bt.problems.HasErrors() {
+	if b == nil || info == nil {
 		return
 	}
 	b.mu.Lock()
 	b.next[path] = &kept{size: info.Size(), mod: info.ModTime(), built: bt, files: files}
 	b.mu.Unlock()
-}
-
-// listingCache returns the cache of the listings, or nil when b is nil.
-func (b *Incremental) listingCache() *render.ListingCache {
-	if b == nil {
-		return nil
-	}
-	return &b.listings
-}
-
-// end makes what this run kept the memory of the next: notices deleted or
-// renamed are forgotten.
-func (b *Incremental) end() {
-	if b != nil {
-		b.kept, b.next = b.next, nil
-	}
 }

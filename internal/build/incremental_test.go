@@ -2,9 +2,11 @@ package build_test
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,6 +16,7 @@ import (
 
 	"disclose/internal/build"
 	"disclose/internal/corpus"
+	"disclose/internal/diag"
 	"disclose/internal/site"
 )
 
@@ -47,8 +50,25 @@ func listings(files map[string][]byte) []string {
 
 // TestIncremental edits a site step by step and checks after each step
 // that an Incremental renders only what the step touched, and that what it
-// emits is byte for byte what a fresh Run builds.
+// emits and the problems it reports are byte for byte what a fresh Run
+// builds and reports: once looking at every file's size and time, once
+// trusting the paths a watcher would name (TrustChanges).
 func TestIncremental(t *testing.T) {
+	for _, mode := range []string{"stat", "trusted"} {
+		t.Run(mode, func(t *testing.T) { testIncremental(t, mode == "trusted") })
+	}
+}
+
+// step is one change to a site, and what an Incremental renders after it.
+type step struct {
+	name    string
+	change  func(t *testing.T)
+	changed []string // told to Changed: the paths a watcher names
+	want    []string // files of years rendered anew besides the listings; nil: everything
+	fails   bool     // the sources have errors
+}
+
+func testIncremental(t *testing.T, trusted bool) {
 	dir := t.TempDir()
 	if _, err := corpus.WriteSample(dir, "../..", 6, 2); err != nil {
 		t.Fatal(err)
@@ -59,104 +79,195 @@ func TestIncremental(t *testing.T) {
 	}
 	opts := site.Options{Drafts: true}
 	b := build.NewIncremental(os.DirFS(dir), opts)
+	if trusted {
+		b.TrustChanges()
+	}
 	notice := func(url string) []string { return []string{url + "index.html", url + "notice.json"} }
-	steps := []struct {
-		name    string
-		change  func(t *testing.T)
-		changed []string // told to Changed
-		want    []string // files of years rendered anew besides the listings; nil: everything
-	}{
+	const n2, n4, n5 = "content/2024/notice-00002.md", "content/2023/notice-00004.md", "content/2023/notice-00005.md"
+	steps := []step{
 		{name: "first build", change: func(*testing.T) {}},
 		{name: "nothing changed", change: func(*testing.T) {}, want: []string{}},
-		{name: "saved unchanged", change: func(t *testing.T) { touch(t, dir, "content/2024/notice-00002.md") },
+		{name: "saved unchanged", change: func(t *testing.T) { touch(t, dir, n2) }, changed: []string{n2},
 			// Read again, so its year page too; their bytes are the same.
 			want: slices.Concat(notice("2024/notice-00002/"), []string{"2024/index.html"})},
 		{
-			name:   "one notice edited",
-			change: func(t *testing.T) { replace(t, dir, "content/2024/notice-00002.md", "(2)", "(二)", false) },
-			want:   slices.Concat(notice("2024/notice-00002/"), []string{"2024/index.html"}),
+			name:    "one notice edited",
+			change:  func(t *testing.T) { replace(t, dir, n2, "(2)", "(二)", false) },
+			changed: []string{n2},
+			want:    slices.Concat(notice("2024/notice-00002/"), []string{"2024/index.html"}),
 		},
 		{
-			name:    "edited keeping size and time, and told",
-			change:  func(t *testing.T) { replace(t, dir, "content/2023/notice-00004.md", "(4)", "(5)", true) },
+			name:    "edited keeping size and time, its folder named",
+			change:  func(t *testing.T) { replace(t, dir, n4, "(4)", "(5)", true) },
 			changed: []string{"content/2023"}, // a folder: every notice in it
 			want:    slices.Concat(notice("2023/notice-00004/"), notice("2023/notice-00005/"), []string{"2023/index.html"}),
+		},
+		{
+			name:    "edited keeping size and time, its path named",
+			change:  func(t *testing.T) { replace(t, dir, n5, "(5)", "(6)", true) },
+			changed: []string{n5},
+			want:    slices.Concat(notice("2023/notice-00005/"), []string{"2023/index.html"}),
 		},
 		{
 			name: "new year folder",
 			change: func(t *testing.T) {
 				write(t, dir, "content/2019/new.md", corpus.SampleNotice(sample, 2019, 99))
 			},
-			want: slices.Concat(notice("2019/new/"), []string{"2019/index.html"}),
+			changed: []string{"content/2019", "content/2019/new.md"},
+			want:    slices.Concat(notice("2019/new/"), []string{"2019/index.html"}),
 		},
 		{
-			name:   "notice deleted",
-			change: func(t *testing.T) { remove(t, dir, "content/2025/notice-00001.md") },
-			want:   []string{"2025/index.html"},
+			name: "new notice in a year",
+			change: func(t *testing.T) {
+				write(t, dir, "content/2019/newer.md", corpus.SampleNotice(sample, 2019, 98))
+			},
+			changed: []string{"content/2019/newer.md"},
+			want:    slices.Concat(notice("2019/newer/"), []string{"2019/index.html"}),
 		},
 		{
-			name:   "draft",
-			change: func(t *testing.T) { replace(t, dir, "content/2019/new.md", "draft = false", "draft = true", false) },
-			want:   slices.Concat(notice("2019/new/"), []string{"2019/index.html"}),
+			name:    "notice renamed",
+			change:  func(t *testing.T) { rename(t, dir, "content/2019/newer.md", "content/2019/renamed.md") },
+			changed: []string{"content/2019/newer.md", "content/2019/renamed.md"},
+			want:    slices.Concat(notice("2019/renamed/"), []string{"2019/index.html"}),
+		},
+		{
+			name:    "notice deleted",
+			change:  func(t *testing.T) { remove(t, dir, "content/2025/notice-00001.md") },
+			changed: []string{"content/2025/notice-00001.md"},
+			want:    []string{"2025/index.html"},
+		},
+		{
+			name:    "draft",
+			change:  func(t *testing.T) { replace(t, dir, "content/2019/new.md", "draft = false", "draft = true", false) },
+			changed: []string{"content/2019/new.md"},
+			want:    slices.Concat(notice("2019/new/"), []string{"2019/index.html"}),
+		},
+		{
+			name:    "a file that is not a notice",
+			change:  func(t *testing.T) { write(t, dir, "content/2019/notes.txt", []byte("to do")) },
+			changed: []string{"content/2019/notes.txt"},
+			want:    []string{},
+		},
+		{
+			name: "two notices at one URL",
+			change: func(t *testing.T) {
+				src := mustRead(t, dir, "content/2019/renamed.md")
+				write(t, dir, "content/2019/twin.md", bytes.Replace(src, []byte("\ndate ="), []byte("\nslug = \"new\"\ndate ="), 1))
+			},
+			changed: []string{"content/2019/twin.md"},
+			fails:   true,
+		},
+		{
+			name:    "the twin removed",
+			change:  func(t *testing.T) { remove(t, dir, "content/2019/twin.md") },
+			changed: []string{"content/2019/twin.md"},
+			want:    []string{},
+		},
+		{
+			name:   "year folder renamed: its dates are not of that year",
+			change: func(t *testing.T) { rename(t, dir, "content/2019", "content/2018") },
+			changed: []string{"content/2018", "content/2018/new.md", "content/2018/notes.txt", "content/2018/renamed.md",
+				"content/2019"},
+			fails: true,
+		},
+		{
+			name:   "year folder renamed back",
+			change: func(t *testing.T) { rename(t, dir, "content/2018", "content/2019") },
+			changed: []string{"content/2018", "content/2019", "content/2019/new.md", "content/2019/notes.txt",
+				"content/2019/renamed.md"},
+			want: slices.Concat(notice("2019/new/"), notice("2019/renamed/"), []string{"2019/index.html"}),
+		},
+		{
+			name:    "year folder removed",
+			change:  func(t *testing.T) { removeAll(t, dir, "content/2019") },
+			changed: []string{"content/2019"},
+			want:    []string{},
+		},
+		{
+			name:    "events lost: everything named",
+			change:  func(t *testing.T) { replace(t, dir, n4, "(5)", "(4)", true) },
+			changed: []string{"."},
 		},
 		{
 			name: "template changed",
 			change: func(t *testing.T) {
 				write(t, dir, "templates/404.html", []byte(`{{define "main"}}<h1>没有这一页</h1>{{end}}`))
 			},
+			changed: []string{"templates", "templates/404.html"},
 		},
 		{
 			name: "settings changed",
 			change: func(t *testing.T) {
 				replace(t, dir, "content/site.toml", "巡视整改情况公开", "巡察整改情况公开", false)
 			},
+			changed: []string{"content/site.toml"},
 		},
 	}
-	for _, step := range steps {
-		t.Run(step.name, func(t *testing.T) {
-			step.change(t)
-			b.Changed(step.changed...)
-			got, err := collect(func(emit func(string, []byte) error) error { _, err := b.Run(emit); return err })
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := collect(func(emit func(string, []byte) error) error {
-				_, err := build.Run(os.DirFS(dir), opts, emit)
-				return err
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameFiles(t, got, want)
-			rendered := b.Rendered()
-			expect := slices.Concat(step.want, listings(want))
-			if step.want == nil {
-				expect = slices.Collect(maps.Keys(want))
-			}
-			slices.Sort(rendered)
-			slices.Sort(expect)
-			if !slices.Equal(rendered, expect) {
-				t.Errorf("rendered anew:\n got %v\nwant %v", rendered, expect)
-			}
-		})
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) { checkStep(t, b, dir, opts, st) })
 	}
 	if !strings.Contains(string(mustRead(t, dir, "content/site.toml")), "巡察") {
 		t.Fatal("the last step did not run")
 	}
 }
 
+// checkStep makes one change, and checks that b builds what Run builds.
+func checkStep(t *testing.T, b *build.Incremental, dir string, opts site.Options, st step) {
+	st.change(t)
+	b.Changed(st.changed...)
+	var gotProblems, wantProblems diag.List
+	got, gotErr := collect(func(emit func(string, []byte) error) (err error) {
+		gotProblems, err = b.Run(emit)
+		return err
+	})
+	want, wantErr := collect(func(emit func(string, []byte) error) (err error) {
+		wantProblems, err = build.Run(os.DirFS(dir), opts, emit)
+		return err
+	})
+	if gotErr != wantErr || (wantErr != nil) != st.fails {
+		t.Fatalf("got error %v, want %v (a full build's)", gotErr, wantErr)
+	}
+	if !reflect.DeepEqual(gotProblems, wantProblems) {
+		t.Errorf("problems:\n got %v\nwant %v (a full build's)", gotProblems, wantProblems)
+	}
+	if st.fails {
+		return
+	}
+	sameFiles(t, got, want)
+	rendered := b.Rendered()
+	expect := slices.Concat(st.want, listings(want))
+	if st.want == nil {
+		expect = slices.Collect(maps.Keys(want))
+	}
+	slices.Sort(rendered)
+	slices.Sort(expect)
+	if !slices.Equal(rendered, expect) {
+		t.Errorf("rendered anew:\n got %v\nwant %v", rendered, expect)
+	}
+}
+
 // TestIncrementalProblems checks that a broken notice fails the run with
 // its problem, and that the run after the fix builds the whole site.
 func TestIncrementalProblems(t *testing.T) {
+	for _, trusted := range []bool{false, true} {
+		t.Run(fmt.Sprint("trusted=", trusted), func(t *testing.T) { testIncrementalProblems(t, trusted) })
+	}
+}
+
+func testIncrementalProblems(t *testing.T, trusted bool) {
 	dir := t.TempDir()
 	if _, err := corpus.WriteSample(dir, "../..", 3, 2); err != nil {
 		t.Fatal(err)
 	}
 	b := build.NewIncremental(os.DirFS(dir), site.Options{})
+	if trusted {
+		b.TrustChanges()
+	}
 	if _, err := b.Run(func(string, []byte) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	replace(t, dir, "content/2025/notice-00001.md", `source = "`, `source = `, false)
+	b.Changed("content/2025/notice-00001.md")
 	problems, err := b.Run(func(string, []byte) error { return nil })
 	if err != build.ErrProblems {
 		t.Fatalf("got error %v, want ErrProblems", err)
@@ -165,6 +276,7 @@ func TestIncrementalProblems(t *testing.T) {
 		t.Errorf("got problems %q, want one at content/2025/notice-00001.md:6", got)
 	}
 	replace(t, dir, "content/2025/notice-00001.md", `source = `, `source = "`, false)
+	b.Changed("content/2025/notice-00001.md")
 	got, err := collect(func(emit func(string, []byte) error) error { _, err := b.Run(emit); return err })
 	if err != nil {
 		t.Fatal(err)
@@ -241,9 +353,52 @@ func touch(t *testing.T, dir, path string) {
 	}
 }
 
+func rename(t *testing.T, dir, from, to string) {
+	t.Helper()
+	if err := os.Rename(filepath.Join(dir, from), filepath.Join(dir, to)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func removeAll(t *testing.T, dir, path string) {
+	t.Helper()
+	if err := os.RemoveAll(filepath.Join(dir, path)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func remove(t *testing.T, dir, path string) {
 	t.Helper()
 	if err := os.Remove(filepath.Join(dir, path)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestIncrementalTrustsChanges checks that after TrustChanges a run reads
+// only the files Changed names: a change nobody named is not seen.
+func TestIncrementalTrustsChanges(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.WriteSample(dir, "../..", 3, 2); err != nil {
+		t.Fatal(err)
+	}
+	b := build.NewIncremental(os.DirFS(dir), site.Options{})
+	b.TrustChanges()
+	const src, page = "content/2025/notice-00000.md", "2025/notice-00000/index.html"
+	build := func() map[string][]byte {
+		t.Helper()
+		got, err := collect(func(emit func(string, []byte) error) error { _, err := b.Run(emit); return err })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	before := build()[page]
+	replace(t, dir, src, "根据省委统一部署", "根据省委统一部署(改)", false)
+	if got := build()[page]; !bytes.Equal(got, before) {
+		t.Errorf("a change that was not named was read")
+	}
+	b.Changed(src)
+	if got := build()[page]; !bytes.Contains(got, []byte("(改)")) {
+		t.Errorf("the named change is not on the page")
 	}
 }

@@ -71,6 +71,12 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{opts: opts, root: root, epoch: fmt.Sprintf("%x", time.Now().UnixNano()),
 		builder: build.NewIncremental(root.FS(), site.Options{Drafts: opts.Drafts})}
+	if opts.Poll == 0 {
+		// fsnotify names every path that changes: a rebuild reads those
+		// alone. Polling may miss a save within one tick of a file
+		// system's clock: each rebuild looks at every file.
+		s.builder.TrustChanges()
+	}
 	// Watch before the first build: a save during it is not lost.
 	s.watcher, err = watch.New(opts.Site, watch.Options{
 		Dirs: []string{site.ContentDir, render.TemplateDir},
