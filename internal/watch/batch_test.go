@@ -8,14 +8,20 @@ import (
 	"time"
 )
 
-// runBatcher starts a batcher with quiet 50ms and max 1s in the bubble.
-func runBatcher(t *testing.T) (in chan<- string, out <-chan []string, stop func()) {
+// runBatcher starts a batcher with quiet 15ms, settle 50ms and max 1s in
+// the bubble.
+func runBatcher(t *testing.T) (in chan<- change, out <-chan []string, stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	i, o := make(chan string), make(chan []string)
-	go batcher{quiet: 50 * time.Millisecond, max: time.Second}.run(ctx, i, o)
+	i, o := make(chan change), make(chan []string)
+	go batcher{quiet: 15 * time.Millisecond, settle: 50 * time.Millisecond, max: time.Second}.run(ctx, i, o)
 	return i, o, cancel
 }
+
+// there and gone are the changes of events that leave a file at p, and
+// that leave none.
+func there(p string) change { return change{path: p} }
+func gone(p string) change  { return change{path: p, gone: true} }
 
 // receive returns the batch out holds now, or nil when it holds none,
 // once every goroutine of the bubble is blocked.
@@ -34,12 +40,13 @@ func TestBatcherBurst(t *testing.T) {
 		in, out, stop := runBatcher(t)
 		defer stop()
 		start := time.Now()
-		// A Vim save: several events on a few paths, 1ms apart.
-		for _, p := range []string{"c/4913", "c/a.md", "c/a.md~", "c/a.md", "c/a.md", "c/a.md~"} {
-			in <- p
+		// Several events on a few paths, 1ms apart.
+		for _, c := range []change{there("c/4913"), gone("c/4913"), there("c/a.md"), there("c/a.md~"), there("c/a.md"), gone("c/a.md~")} {
+			in <- c
 			time.Sleep(time.Millisecond)
 		}
-		// The last event came at 5ms: the batch is ready at 55ms, not before.
+		// The last event came at 5ms: the batch is ready at 55ms (settle),
+		// not before.
 		time.Sleep(time.Until(start.Add(55*time.Millisecond - time.Nanosecond)))
 		if b := receive(out); b != nil {
 			t.Fatalf("got batch %v at %v, before quiet after the last event", b, time.Since(start))
@@ -55,12 +62,82 @@ func TestBatcherBurst(t *testing.T) {
 	})
 }
 
+// TestBatcherWaits checks when the batch of each kind of change is ready:
+// the events come 1ms apart, the last at 1ms; a batch must come at the
+// time given after it, and not a nanosecond before.
+func TestBatcherWaits(t *testing.T) {
+	tests := []struct {
+		name   string
+		events []change
+		after  time.Duration
+		want   []string
+	}{
+		{"a plain save: one file written twice", []change{there("a.md"), there("a.md")}, 15 * time.Millisecond, []string{"a.md"}},
+		{"a save renamed over the file", []change{gone("a.md"), there("a.md")}, 15 * time.Millisecond, []string{"a.md"}},
+		{"a file deleted: it may come back", []change{there("a.md"), gone("a.md")}, 50 * time.Millisecond, []string{"a.md"}},
+		{"two files", []change{there("a.md"), there("b.md")}, 50 * time.Millisecond, []string{"a.md", "b.md"}},
+		{"a folder and its file", []change{there("c/2026"), there("c/2026/a.md")}, 50 * time.Millisecond, []string{"c/2026", "c/2026/a.md"}},
+		{"events lost", []change{there(".")}, 50 * time.Millisecond, []string{"."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				in, out, stop := runBatcher(t)
+				defer stop()
+				start := time.Now()
+				for i, c := range tt.events {
+					if i > 0 {
+						time.Sleep(time.Millisecond)
+					}
+					in <- c
+				}
+				last := time.Now()
+				time.Sleep(time.Until(last.Add(tt.after - time.Nanosecond)))
+				if b := receive(out); b != nil {
+					t.Fatalf("got batch %v at %v, want it at %v", b, time.Since(start), last.Add(tt.after).Sub(start))
+				}
+				time.Sleep(time.Nanosecond)
+				if got := receive(out); !slices.Equal(got, tt.want) {
+					t.Errorf("got batch %v at %v, want %v", got, time.Since(start), tt.want)
+				}
+			})
+		})
+	}
+}
+
+// TestBatcherSlowRenameOver checks that a save that renames the file away
+// and takes a while to put the new one in its place gives one batch, once
+// the file is back: never a batch in which the notice is gone.
+func TestBatcherSlowRenameOver(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in, out, stop := runBatcher(t)
+		defer stop()
+		in <- gone("a.md") // renamed to a.md~
+		time.Sleep(40 * time.Millisecond)
+		if b := receive(out); b != nil {
+			t.Fatalf("got batch %v while the file was away", b)
+		}
+		in <- there("a.md") // the new file written
+		time.Sleep(15*time.Millisecond - time.Nanosecond)
+		if b := receive(out); b != nil {
+			t.Fatalf("got batch %v before quiet after the file came back", b)
+		}
+		time.Sleep(time.Nanosecond)
+		if got := receive(out); !slices.Equal(got, []string{"a.md"}) {
+			t.Errorf("got batch %v, want [a.md]", got)
+		}
+		if b := receive(out); b != nil {
+			t.Errorf("got a second batch %v, want none", b)
+		}
+	})
+}
+
 func TestBatcherSeparateSaves(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		in, out, stop := runBatcher(t)
 		defer stop()
 		for _, p := range []string{"a.md", "b.md"} {
-			in <- p
+			in <- there(p)
 			time.Sleep(100 * time.Millisecond)
 			if got := receive(out); !slices.Equal(got, []string{p}) {
 				t.Errorf("got batch %v, want [%s]", got, p)
@@ -78,7 +155,8 @@ func TestBatcherNeverQuiet(t *testing.T) {
 		start := time.Now()
 		var batches [][]string
 		for i := 0; time.Since(start) < 2500*time.Millisecond; i++ {
-			in <- "a.md"
+			in <- there("a.md")
+			in <- there("b.md")
 			time.Sleep(20 * time.Millisecond)
 			if b := receive(out); b != nil {
 				batches = append(batches, b)
@@ -99,10 +177,10 @@ func TestBatcherBusyReader(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		in, out, stop := runBatcher(t)
 		defer stop()
-		in <- "a.md"
+		in <- there("a.md")
 		time.Sleep(time.Second) // ready, but nobody reads
-		in <- "b.md"
-		in <- "c.md"
+		in <- there("b.md")
+		in <- there("c.md")
 		if got, want := receive(out), []string{"a.md", "b.md", "c.md"}; !slices.Equal(got, want) {
 			t.Errorf("got batch %v, want %v", got, want)
 		}
@@ -118,9 +196,9 @@ func TestBatcherStops(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				ctx, cancel := context.WithCancel(t.Context())
 				defer cancel()
-				in, out := make(chan string), make(chan []string)
-				go batcher{quiet: time.Millisecond, max: time.Second}.run(ctx, in, out)
-				in <- "a.md"
+				in, out := make(chan change), make(chan []string)
+				go batcher{quiet: time.Millisecond, settle: time.Millisecond, max: time.Second}.run(ctx, in, out)
+				in <- there("a.md")
 				if how == "context" {
 					cancel()
 				} else {

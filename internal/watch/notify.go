@@ -14,7 +14,7 @@ import (
 // startNotify watches with fsnotify: one watch per folder, since fsnotify
 // watches no subfolders; the root itself is watched too, to see a watched
 // folder appear.
-func (w *Watcher) startNotify(ctx context.Context, events chan<- string) error {
+func (w *Watcher) startNotify(ctx context.Context, events chan<- change) error {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("cannot watch for changes: %w (try --poll)", err)
@@ -57,10 +57,10 @@ func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string, found func(string)) 
 }
 
 // readNotify turns fsnotify's events into paths until ctx is done.
-func (w *Watcher) readNotify(ctx context.Context, fw *fsnotify.Watcher, events chan<- string) {
-	send := func(p string) bool {
+func (w *Watcher) readNotify(ctx context.Context, fw *fsnotify.Watcher, events chan<- change) {
+	send := func(c change) bool {
 		select {
-		case events <- p:
+		case events <- c:
 			return true
 		case <-ctx.Done():
 			return false
@@ -76,7 +76,7 @@ func (w *Watcher) readNotify(ctx context.Context, fw *fsnotify.Watcher, events c
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				err = errors.New("too many changes at once; rebuilding everything")
-				if !send(".") {
+				if !send(change{path: "."}) {
 					return
 				}
 			}
@@ -95,7 +95,7 @@ func (w *Watcher) readNotify(ctx context.Context, fw *fsnotify.Watcher, events c
 // handle passes on one event's path, unless it only changed permissions or
 // concerns a file that is not watched. A new folder is watched, and what
 // it already holds reported.
-func (w *Watcher) handle(fw *fsnotify.Watcher, ev fsnotify.Event, send func(string) bool) bool {
+func (w *Watcher) handle(fw *fsnotify.Watcher, ev fsnotify.Event, send func(change) bool) bool {
 	if ev.Op == fsnotify.Chmod {
 		return true
 	}
@@ -110,13 +110,13 @@ func (w *Watcher) handle(fw *fsnotify.Watcher, ev fsnotify.Event, send func(stri
 		var found []string
 		w.addTree(fw, ev.Name, func(p string) { found = append(found, p) })
 		for _, p := range found {
-			if !send(p) {
+			if !send(change{path: p}) {
 				return false
 			}
 		}
 		return true
 	}
-	return send(rel)
+	return send(change{path: rel, gone: ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)})
 }
 
 // unwatch drops the watches of a folder that was renamed, and of the

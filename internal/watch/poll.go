@@ -19,7 +19,7 @@ type stamp struct {
 
 // startPoll looks at every watched file every opts.Poll, for the file
 // systems whose changes fsnotify does not see.
-func (w *Watcher) startPoll(ctx context.Context, events chan<- string) error {
+func (w *Watcher) startPoll(ctx context.Context, events chan<- change) error {
 	if _, err := os.Stat(w.root); err != nil {
 		return err
 	}
@@ -42,8 +42,9 @@ func (w *Watcher) startPoll(ctx context.Context, events chan<- string) error {
 			}
 			now := w.snapshot()
 			for _, p := range diff(last, now) {
+				_, there := now[p]
 				select {
-				case events <- p:
+				case events <- change{path: p, gone: !there}:
 				case <-ctx.Done():
 					return
 				}

@@ -32,9 +32,12 @@ type Options struct {
 	// Poll, when not zero, makes the Watcher look at every file this often
 	// instead of asking the operating system for events.
 	Poll time.Duration
-	// Quiet is how long no event must come before a batch is sent (50ms by
-	// default), Max the longest a batch waits for quiet (1s by default).
-	Quiet, Max time.Duration
+	// Quiet is how long no event must come before a batch of one file
+	// that is there is sent (15ms by default): a save. Settle is that time
+	// for any other batch (50ms by default): a file gone, which a save may
+	// be about to bring back, or several files. Max is the longest a batch
+	// waits for quiet (1s by default).
+	Quiet, Settle, Max time.Duration
 	// Log, when not nil, receives the problems that do not stop watching,
 	// such as a folder that could not be watched.
 	Log func(error)
@@ -57,7 +60,8 @@ type Watcher struct {
 
 // New starts watching the folder root.
 func New(root string, opts Options) (*Watcher, error) {
-	opts.Quiet = cmpOr(opts.Quiet, 50*time.Millisecond)
+	opts.Quiet = cmpOr(opts.Quiet, 15*time.Millisecond)
+	opts.Settle = cmpOr(opts.Settle, 50*time.Millisecond)
 	opts.Max = cmpOr(opts.Max, time.Second)
 	if opts.Log == nil {
 		opts.Log = func(error) {}
@@ -66,7 +70,7 @@ func New(root string, opts Options) (*Watcher, error) {
 	w := &Watcher{C: out, root: root, opts: opts, known: map[string]bool{}}
 	ctx, stop := context.WithCancel(context.Background())
 	w.stop = stop
-	events := make(chan string)
+	events := make(chan change)
 	var err error
 	if opts.Poll > 0 {
 		err = w.startPoll(ctx, events)
@@ -81,7 +85,7 @@ func New(root string, opts Options) (*Watcher, error) {
 	w.wg.Add(2)
 	go func() {
 		defer w.wg.Done()
-		batcher{quiet: opts.Quiet, max: opts.Max}.run(ctx, events, batches)
+		batcher{quiet: opts.Quiet, settle: opts.Settle, max: opts.Max}.run(ctx, events, batches)
 	}()
 	go func() {
 		defer w.wg.Done()
