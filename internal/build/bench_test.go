@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -125,41 +126,56 @@ func BenchmarkRebuildOneChanged(b *testing.B) {
 }
 
 // BenchmarkIncrementalOneChanged measures a preview's rebuild into memory
-// after one notice of n changed, the watcher naming it (TrustChanges).
+// after one notice of n changed, the watcher naming it (TrustChanges): its
+// body, or its title (then its year page and the lists of every notice
+// change too).
 func BenchmarkIncrementalOneChanged(b *testing.B) {
+	edits := []struct {
+		name string
+		edit func(src []byte, i int) []byte
+	}{
+		{"body", func(src []byte, i int) []byte { return fmt.Appendf(bytes.Clone(src), "\n第%d次修改。\n", i) }},
+		{"title", func(src []byte, i int) []byte {
+			return bytes.Replace(src, []byte("title = \""), fmt.Appendf(nil, "title = \"%d", i), 1)
+		}},
+	}
 	for _, n := range sizes {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			dir := b.TempDir()
-			if err := corpus.Write(dir, corpus.Defaults(n)); err != nil {
-				b.Fatal(err)
-			}
-			inc := NewIncremental(os.DirFS(dir), site.Options{Drafts: true})
-			inc.TrustChanges()
-			files := map[string][]byte{}
-			var mu sync.Mutex
-			emit := func(p string, data []byte) error {
-				mu.Lock()
-				files[p] = data
-				mu.Unlock()
-				return nil
-			}
-			if problems, err := inc.Run(emit); err != nil {
-				b.Fatal(err, problems)
-			}
-			const changed = "content/2020/notice-000005.md"
-			src, err := os.ReadFile(filepath.Join(dir, changed))
-			if err != nil {
-				b.Fatal(err)
-			}
-			for i := 0; b.Loop(); i++ {
-				if err := os.WriteFile(filepath.Join(dir, changed), fmt.Appendf(src, "\n第%d次修改。\n", i), 0o644); err != nil {
-					b.Fatal(err)
-				}
-				inc.Changed(changed)
-				if problems, err := inc.Run(emit); err != nil {
-					b.Fatal(err, problems)
-				}
-			}
-		})
+		for _, e := range edits {
+			b.Run(fmt.Sprint(n, "/", e.name), func(b *testing.B) { benchmarkIncremental(b, n, e.edit) })
+		}
+	}
+}
+
+func benchmarkIncremental(b *testing.B, n int, edit func([]byte, int) []byte) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Defaults(n)); err != nil {
+		b.Fatal(err)
+	}
+	inc := NewIncremental(os.DirFS(dir), site.Options{Drafts: true})
+	inc.TrustChanges()
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	emit := func(p string, data []byte) error {
+		mu.Lock()
+		files[p] = data
+		mu.Unlock()
+		return nil
+	}
+	if problems, err := inc.Run(emit); err != nil {
+		b.Fatal(err, problems)
+	}
+	const changed = "content/2020/notice-000005.md"
+	src, err := os.ReadFile(filepath.Join(dir, changed))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		if err := os.WriteFile(filepath.Join(dir, changed), edit(src, i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		inc.Changed(changed)
+		if problems, err := inc.Run(emit); err != nil {
+			b.Fatal(err, problems)
+		}
 	}
 }

@@ -1,9 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -196,6 +198,8 @@ func (b *Incremental) reload(c *changes) {
 func (b *Incremental) rescan(p *pipeline, c changes) error {
 	paths, found := site.NoticePaths(b.fsys)
 	b.found.scan = found
+	before := b.notices
+	b.notices = maps.Clone(before)
 	for path := range b.notices {
 		if c.named(path) {
 			delete(b.notices, path) // read it again
@@ -214,6 +218,9 @@ func (b *Incremental) rescan(p *pipeline, c changes) error {
 	now := make(map[string]*kept, len(paths))
 	for i, path := range paths {
 		now[path] = b.keep(path, results[i])
+		if old := before[path]; old != nil && sameFront(old, now[path]) {
+			now[path].built.n = old.built.n // see update
+		}
 	}
 	b.notices, b.next = now, nil
 	b.order.fill(now)
@@ -223,7 +230,9 @@ func (b *Incremental) rescan(p *pipeline, c changes) error {
 // update reads again the notices c names, and emits every other notice's
 // files from memory.
 func (b *Incremental) update(p *pipeline, c changes) error {
+	before := map[string]*kept{}
 	for _, path := range c.notices {
+		before[path] = b.notices[path]
 		b.drop(path)
 	}
 	b.next = map[string]*kept{}
@@ -240,8 +249,14 @@ func (b *Incremental) update(p *pipeline, c changes) error {
 	}
 	for i, path := range c.notices {
 		if !c.gone[path] {
-			b.notices[path] = b.keep(path, results[i])
-			b.order.add(b.notices[path])
+			k := b.keep(path, results[i])
+			if old := before[path]; old != nil && sameFront(old, k) {
+				// Only the body changed: the listings know the notice as
+				// they did, and render again only what shows its body.
+				k.built.n = old.built.n
+			}
+			b.notices[path] = k
+			b.order.add(k)
 		}
 	}
 	b.next = nil
@@ -265,6 +280,15 @@ func (b *Incremental) keep(path string, bt built) *kept {
 		return k
 	}
 	return &kept{size: -1, built: bt}
+}
+
+// sameFront reports whether a and b were rendered from the same front
+// matter, so that the same notice with the same defaults: all that the
+// listings show of it but the summary. A rendered notice keeps the text of
+// its front matter alone (notice.DropBody).
+func sameFront(a, b *kept) bool {
+	return a.built.n != nil && b.built.n != nil && a.files != nil && b.files != nil &&
+		bytes.Equal(a.built.n.File.Source(), b.built.n.File.Source())
 }
 
 // drop forgets the notice at path.
@@ -310,7 +334,8 @@ func (b *Incremental) record(path string, info fs.FileInfo, bt built, files []fi
 	if b == nil || info == nil {
 		return
 	}
+	k := &kept{size: info.Size(), mod: info.ModTime(), built: bt, files: files}
 	b.mu.Lock()
-	b.next[path] = &kept{size: info.Size(), mod: info.ModTime(), built: bt, files: files}
+	b.next[path] = k
 	b.mu.Unlock()
 }

@@ -18,7 +18,7 @@ import (
 func (s *Server) rebuild(changed []string) {
 	start := time.Now()
 	s.builder.Changed(changed...)
-	files := map[string][]byte{}
+	files := make(map[string][]byte, len(s.state.Load().files)) // about as many as last time
 	var mu sync.Mutex
 	problems, err := s.builder.Run(func(p string, data []byte) error {
 		mu.Lock()

@@ -137,11 +137,21 @@ func newNoticeData(st *site.Settings, n *notice.Notice, outline []markdown.Entry
 
 // noticesJSON writes notices.json: the site's title and URL and every
 // notice's data, newest first. It is written entry by entry into one buffer
-// of about the right size, indented as marshalJSON indents: the file of a
-// large site is never copied whole to be indented.
+// of about the right size (the exact size when every entry is cached),
+// indented as marshalJSON indents: the file of a large site is never copied
+// whole to be indented.
 func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
+	items := make([][]byte, len(s.Notices))
+	size := 2048
+	for i, n := range s.Notices {
+		if items[i] = c.item(n); items[i] != nil {
+			size += len(items[i]) + 6
+		} else {
+			size += 2048
+		}
+	}
 	var buf bytes.Buffer
-	buf.Grow(2048 * (len(s.Notices) + 1))
+	buf.Grow(size)
 	head, err := marshalJSON(struct {
 		Title string `json:"title"`
 		URL   string `json:"url"`
@@ -159,8 +169,8 @@ func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
 			buf.WriteByte(',')
 		}
 		buf.WriteString("\n    ")
-		if item := c.item(n); item != nil {
-			buf.Write(item)
+		if items[i] != nil {
+			buf.Write(items[i])
 			continue
 		}
 		start := buf.Len()

@@ -10,8 +10,11 @@ import (
 
 // ListingCache keeps what one ListingsCached rendered for the next, for a
 // preview that renders the listings after every save: the page of each
-// year, again only when the year's list of notices changed, and each
-// notice's entry of notices.json. A notice is known by its pointer: the
+// year, again only when the year's list of notices changed; sitemap.xml
+// and notices.json, again only when the list of notices changed, and then
+// each notice's entry of notices.json only when it is new. The home page,
+// the 404 page and the feed, which show the notices' summaries, are always
+// rendered again: they are small. A notice is known by its pointer: the
 // caller must hand over the same *notice.Notice only while its front
 // matter is unchanged, and empty the cache (a new zero value) when the
 // settings or templates change.
@@ -19,10 +22,13 @@ import (
 // The zero value is ready to use. A ListingCache is not safe for
 // concurrent use.
 type ListingCache struct {
-	years  map[int]cachedYear
-	items  map[*notice.Notice][]byte
-	reused []string
-	used   map[*notice.Notice]bool
+	years   map[int]cachedYear
+	items   map[*notice.Notice][]byte
+	reused  []string
+	used    map[*notice.Notice]bool // items asked for, when notices.json was rendered
+	notices []*notice.Notice        // of the last call
+	same    bool                    // this call has the last call's notices
+	files   map[string][]byte       // sitemap.xml and notices.json of the last call
 }
 
 type cachedYear struct {
@@ -35,15 +41,16 @@ type cachedYear struct {
 // from the cache.
 func (c *ListingCache) Reused() []string { return c.reused }
 
-func (c *ListingCache) begin() {
+func (c *ListingCache) begin(notices []*notice.Notice) {
 	if c == nil {
 		return
 	}
 	if c.years == nil {
-		c.years, c.items = map[int]cachedYear{}, map[*notice.Notice][]byte{}
+		c.years, c.items, c.files = map[int]cachedYear{}, map[*notice.Notice][]byte{}, map[string][]byte{}
 	}
-	// Entries of notices not asked for in the last call are dropped now,
-	// so that the cache does not grow with every edit.
+	// Entries of notices not asked for in the last rendering of
+	// notices.json are dropped now, so that the cache does not grow with
+	// every edit.
 	if c.used != nil {
 		for n := range c.items {
 			if !c.used[n] {
@@ -51,7 +58,25 @@ func (c *ListingCache) begin() {
 			}
 		}
 	}
-	c.reused, c.used = nil, map[*notice.Notice]bool{}
+	c.reused, c.used = nil, nil
+	c.same = c.notices != nil && slices.Equal(c.notices, notices)
+	c.notices = slices.Clone(notices)
+}
+
+// file returns the file at path as the last call rendered it, if this
+// call has the same notices.
+func (c *ListingCache) file(path string) []byte {
+	if c == nil || !c.same {
+		return nil
+	}
+	return c.files[path]
+}
+
+// keepFile keeps the file at path, rendered from this call's notices.
+func (c *ListingCache) keepFile(path string, data []byte) {
+	if c != nil {
+		c.files[path] = data
+	}
 }
 
 // year returns the cached page of year y if it lists the same notices and
@@ -84,6 +109,9 @@ func (c *ListingCache) keepYear(y int, in []*notice.Notice, sealed []site.Seal, 
 func (c *ListingCache) item(n *notice.Notice) []byte {
 	if c == nil {
 		return nil
+	}
+	if c.used == nil {
+		c.used = map[*notice.Notice]bool{}
 	}
 	c.used[n] = true
 	return c.items[n]

@@ -173,7 +173,7 @@ func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 // ListingsCached is Listings with a cache of what an earlier call rendered
 // (see ListingCache); c may be nil.
 func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) error {
-	c.begin()
+	c.begin(s.Notices)
 	// 1. One page per year, and the home page.
 	for _, y := range s.Years() {
 		in, path := s.InYear(y), strconv.Itoa(y)+"/index.html"
@@ -214,17 +214,27 @@ func emitPage(t *Templates, kind string, p page, path string, size int, emit Emi
 // renderData writes feed.xml, sitemap.xml and notices.json.
 func renderData(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) error {
 	files := []struct {
-		path string
-		make func() ([]byte, error)
+		path   string
+		make   func() ([]byte, error)
+		cached bool // depends on nothing but the notices' front matter and the settings
 	}{
-		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }},
-		{"sitemap.xml", func() ([]byte, error) { return sitemap(s) }},
-		{"notices.json", func() ([]byte, error) { return noticesJSON(s, c) }},
+		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false},
+		{"sitemap.xml", func() ([]byte, error) { return sitemap(s) }, true},
+		{"notices.json", func() ([]byte, error) { return noticesJSON(s, c) }, true},
 	}
 	for _, f := range files {
+		if data := c.file(f.path); f.cached && data != nil {
+			if err := c.replay(f.path, data, emit); err != nil {
+				return err
+			}
+			continue
+		}
 		data, err := f.make()
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.path, err)
+		}
+		if f.cached {
+			c.keepFile(f.path, data)
 		}
 		if err := emit(f.path, data); err != nil {
 			return err
