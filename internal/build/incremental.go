@@ -54,6 +54,14 @@ type Incremental struct {
 	order     order
 	listings  render.ListingCache
 
+	// What the caller of RunChanges holds: the files of run number good,
+	// the last without errors (tracked: if that is known), and of those,
+	// the ones gone since.
+	gen, good int
+	tracked   bool
+	gone      []string
+	listed    []string // the listings' files in run good
+
 	out      render.Emit // the caller's emit, for kept files
 	mu       sync.Mutex  // guards what follows, written by the pipeline's goroutines
 	next     map[string]*kept
@@ -64,6 +72,7 @@ type Incremental struct {
 // problems, and the files rendered from it (none when it was not rendered:
 // it has errors, or is a draft left out).
 type kept struct {
+	gen   int // the run that rendered it
 	size  int64
 	mod   time.Time
 	built built
@@ -112,6 +121,30 @@ func (b *Incremental) Rendered() []string {
 // Run builds the site, as Run does: when the problems include an error,
 // the files emitted must be thrown away.
 func (b *Incremental) Run(emit render.Emit) (diag.List, error) {
+	problems, _, err := b.run(emit, false)
+	return problems, err
+}
+
+// Changes says how the files that RunChanges emitted make a whole site.
+type Changes struct {
+	// Whole is true when every file was emitted. Otherwise the files
+	// emitted are those that may differ from the last run without errors:
+	// the caller's copy of that run's files, without those in Gone, with
+	// those emitted, is the whole site.
+	Whole bool
+	Gone  []string
+}
+
+// RunChanges is Run for a caller that keeps the files of the last run
+// without errors, as a preview does: after a change of one notice, it
+// emits that notice's files and the listings, not the ten thousand files
+// that stayed the same.
+func (b *Incremental) RunChanges(emit render.Emit) (diag.List, Changes, error) {
+	return b.run(emit, true)
+}
+
+func (b *Incremental) run(emit render.Emit, delta bool) (diag.List, Changes, error) {
+	b.gen++
 	b.rendered, b.out = nil, emit
 	counted := func(path string, data []byte) error {
 		b.mu.Lock()
@@ -127,8 +160,10 @@ func (b *Incremental) Run(emit render.Emit) (diag.List, error) {
 		// Settings or templates that cannot be read: a plain build says
 		// why, and the next run starts from nothing.
 		b.reset()
-		return run(b.fsys, b.opts, counted, nil)
+		problems, err := run(b.fsys, b.opts, counted, nil)
+		return problems, Changes{Whole: true}, err
 	}
+	ch := Changes{Whole: !delta || !b.tracked || c.all}
 	// 2. The notices that changed, read, proofread and rendered again;
 	// the others emitted from memory.
 	p := &pipeline{fsys: b.fsys, opts: b.opts, emit: counted, settings: b.settings, r: b.r, lint: b.conv, memo: b}
@@ -136,24 +171,53 @@ func (b *Incremental) Run(emit render.Emit) (diag.List, error) {
 	if c.all {
 		err = b.rescan(p, c)
 	} else {
-		err = b.update(p, c)
+		err = b.update(p, c, ch.Whole)
 	}
 	if err != nil {
 		b.reset()
-		return nil, err
+		return nil, ch, err
 	}
 	// 3. What concerns the whole site, then the listings.
 	problems := b.problems()
 	if problems.HasErrors() {
-		return problems, ErrProblems
+		b.tracked = b.tracked && !ch.Whole
+		return problems, ch, ErrProblems
 	}
 	s := &site.Site{Settings: b.settings, Notices: b.order.notices(), Sealed: b.seals}
-	return problems, b.r.ListingsCached(s, b.order.summaries, &b.listings, counted)
+	var listed []string
+	err = b.r.ListingsCached(s, b.order.summaries, &b.listings, func(path string, data []byte) error {
+		b.mu.Lock()
+		listed = append(listed, path)
+		b.mu.Unlock()
+		return counted(path, data)
+	})
+	if err != nil {
+		b.reset()
+		return nil, ch, err
+	}
+	// 4. What the caller now holds.
+	if !ch.Whole {
+		ch.Gone = slices.Concat(b.gone, setMinus(b.listed, listed))
+	}
+	b.good, b.tracked, b.gone, b.listed = b.gen, true, nil, listed
+	return problems, ch, nil
+}
+
+// setMinus returns the strings of a that are not in b.
+func setMinus(a, b []string) []string {
+	var d []string
+	for _, s := range a {
+		if !slices.Contains(b, s) {
+			d = append(d, s)
+		}
+	}
+	return d
 }
 
 // reset makes the next run start from nothing.
 func (b *Incremental) reset() {
 	b.whole, b.key, b.notices, b.order, b.listings = true, nil, nil, order{}, render.ListingCache{}
+	b.tracked = false
 }
 
 // reload reads again the settings, templates and seal records when c says
@@ -228,8 +292,8 @@ func (b *Incremental) rescan(p *pipeline, c changes) error {
 }
 
 // update reads again the notices c names, and emits every other notice's
-// files from memory.
-func (b *Incremental) update(p *pipeline, c changes) error {
+// files from memory; unless all, only those the caller does not hold.
+func (b *Incremental) update(p *pipeline, c changes, all bool) error {
 	before := map[string]*kept{}
 	for _, path := range c.notices {
 		before[path] = b.notices[path]
@@ -261,7 +325,7 @@ func (b *Incremental) update(p *pipeline, c changes) error {
 	}
 	b.next = nil
 	for path, k := range b.notices {
-		if c.read[path] {
+		if c.read[path] || (!all && k.gen <= b.good) {
 			continue
 		}
 		for _, f := range k.files {
@@ -279,7 +343,7 @@ func (b *Incremental) keep(path string, bt built) *kept {
 	if k := b.next[path]; k != nil {
 		return k
 	}
-	return &kept{size: -1, built: bt}
+	return &kept{gen: b.gen, size: -1, built: bt}
 }
 
 // sameFront reports whether a and b were rendered from the same front
@@ -294,6 +358,11 @@ func sameFront(a, b *kept) bool {
 // drop forgets the notice at path.
 func (b *Incremental) drop(path string) {
 	if k := b.notices[path]; k != nil {
+		if k.gen <= b.good {
+			for _, f := range k.files {
+				b.gone = append(b.gone, f.path)
+			}
+		}
 		b.order.remove(k)
 		delete(b.notices, path)
 	}
@@ -334,7 +403,7 @@ func (b *Incremental) record(path string, info fs.FileInfo, bt built, files []fi
 	if b == nil || info == nil {
 		return
 	}
-	k := &kept{size: info.Size(), mod: info.ModTime(), built: bt, files: files}
+	k := &kept{gen: b.gen, size: info.Size(), mod: info.ModTime(), built: bt, files: files}
 	b.mu.Lock()
 	b.next[path] = k
 	b.mu.Unlock()

@@ -52,10 +52,12 @@ func listings(files map[string][]byte) []string {
 // that an Incremental renders only what the step touched, and that what it
 // emits and the problems it reports are byte for byte what a fresh Run
 // builds and reports: once looking at every file's size and time, once
-// trusting the paths a watcher would name (TrustChanges).
+// trusting the paths a watcher would name (TrustChanges), and once more
+// so, keeping the files of the last good run and taking only the changes
+// to them (RunChanges), as the preview does.
 func TestIncremental(t *testing.T) {
-	for _, mode := range []string{"stat", "trusted"} {
-		t.Run(mode, func(t *testing.T) { testIncremental(t, mode == "trusted") })
+	for _, mode := range []string{"stat", "trusted", "changes"} {
+		t.Run(mode, func(t *testing.T) { testIncremental(t, mode) })
 	}
 }
 
@@ -66,10 +68,11 @@ type step struct {
 	changed []string // told to Changed: the paths a watcher names
 	want    []string // files of years rendered anew besides the listings; nil: everything
 	same    bool     // the notices' list is the same: sitemap.xml and notices.json are not rendered anew
+	delta   bool     // with the paths trusted, RunChanges emits only changes
 	fails   bool     // the sources have errors
 }
 
-func testIncremental(t *testing.T, trusted bool) {
+func testIncremental(t *testing.T, mode string) {
 	dir := t.TempDir()
 	if _, err := corpus.WriteSample(dir, "../..", 6, 2); err != nil {
 		t.Fatal(err)
@@ -80,9 +83,10 @@ func testIncremental(t *testing.T, trusted bool) {
 	}
 	opts := site.Options{Drafts: true}
 	b := build.NewIncremental(os.DirFS(dir), opts)
-	if trusted {
+	if mode != "stat" {
 		b.TrustChanges()
 	}
+	r := &runner{b: b, changes: mode == "changes"}
 	notice := func(url string) []string { return []string{url + "index.html", url + "notice.json"} }
 	const n2, n4, n5 = "content/2024/notice-00002.md", "content/2023/notice-00004.md", "content/2023/notice-00005.md"
 	steps := []step{
@@ -99,12 +103,14 @@ func testIncremental(t *testing.T, trusted bool) {
 			changed: []string{n2},
 			want:    notice("2024/notice-00002/"),
 			same:    true,
+			delta:   true,
 		},
 		{
 			name:    "one notice edited",
 			change:  func(t *testing.T) { replace(t, dir, n2, "(2)", "(二)", false) },
 			changed: []string{n2},
 			want:    slices.Concat(notice("2024/notice-00002/"), []string{"2024/index.html"}),
+			delta:   true,
 		},
 		{
 			name:    "edited keeping size and time, its folder named",
@@ -117,6 +123,7 @@ func testIncremental(t *testing.T, trusted bool) {
 			change:  func(t *testing.T) { replace(t, dir, n5, "(5)", "(6)", true) },
 			changed: []string{n5},
 			want:    slices.Concat(notice("2023/notice-00005/"), []string{"2023/index.html"}),
+			delta:   true,
 		},
 		{
 			name: "new year folder",
@@ -133,24 +140,28 @@ func testIncremental(t *testing.T, trusted bool) {
 			},
 			changed: []string{"content/2019/newer.md"},
 			want:    slices.Concat(notice("2019/newer/"), []string{"2019/index.html"}),
+			delta:   true,
 		},
 		{
 			name:    "notice renamed",
 			change:  func(t *testing.T) { rename(t, dir, "content/2019/newer.md", "content/2019/renamed.md") },
 			changed: []string{"content/2019/newer.md", "content/2019/renamed.md"},
 			want:    slices.Concat(notice("2019/renamed/"), []string{"2019/index.html"}),
+			delta:   true,
 		},
 		{
 			name:    "notice deleted",
 			change:  func(t *testing.T) { remove(t, dir, "content/2025/notice-00001.md") },
 			changed: []string{"content/2025/notice-00001.md"},
 			want:    []string{"2025/index.html"},
+			delta:   true,
 		},
 		{
 			name:    "draft",
 			change:  func(t *testing.T) { replace(t, dir, "content/2019/new.md", "draft = false", "draft = true", false) },
 			changed: []string{"content/2019/new.md"},
 			want:    slices.Concat(notice("2019/new/"), []string{"2019/index.html"}),
+			delta:   true,
 		},
 		{
 			name:    "a file that is not a notice",
@@ -219,22 +230,62 @@ func testIncremental(t *testing.T, trusted bool) {
 		},
 	}
 	for _, st := range steps {
-		t.Run(st.name, func(t *testing.T) { checkStep(t, b, dir, opts, st) })
+		t.Run(st.name, func(t *testing.T) { checkStep(t, r, dir, opts, st) })
 	}
 	if !strings.Contains(string(mustRead(t, dir, "content/site.toml")), "巡察") {
 		t.Fatal("the last step did not run")
 	}
 }
 
-// checkStep makes one change, and checks that b builds what Run builds.
-func checkStep(t *testing.T, b *build.Incremental, dir string, opts site.Options, st step) {
-	st.change(t)
-	b.Changed(st.changed...)
-	var gotProblems, wantProblems diag.List
-	got, gotErr := collect(func(emit func(string, []byte) error) (err error) {
-		gotProblems, err = b.Run(emit)
+// runner runs an Incremental as a preview does: with Run, or with
+// RunChanges applied to the files of the last good run.
+type runner struct {
+	b       *build.Incremental
+	changes bool
+	held    map[string][]byte // the files of the last good run
+	whole   bool              // the last RunChanges emitted every file
+}
+
+func (r *runner) run(t *testing.T) (map[string][]byte, diag.List, error) {
+	if !r.changes {
+		var problems diag.List
+		files, err := collect(func(emit func(string, []byte) error) (err error) {
+			problems, err = r.b.Run(emit)
+			return err
+		})
+		return files, problems, err
+	}
+	var problems diag.List
+	var ch build.Changes
+	files, err := collect(func(emit func(string, []byte) error) (err error) {
+		problems, ch, err = r.b.RunChanges(emit)
 		return err
 	})
+	if r.whole = ch.Whole; err != nil {
+		return nil, problems, err
+	}
+	if !ch.Whole {
+		held := maps.Clone(r.held)
+		for _, p := range ch.Gone {
+			if _, ok := held[p]; !ok {
+				t.Errorf("gone: %s, a file the last good run did not have", p)
+			}
+			delete(held, p)
+		}
+		maps.Copy(held, files)
+		files = held
+	}
+	r.held = files
+	return files, problems, nil
+}
+
+// checkStep makes one change, and checks that r builds what Run builds.
+func checkStep(t *testing.T, r *runner, dir string, opts site.Options, st step) {
+	b := r.b
+	st.change(t)
+	b.Changed(st.changed...)
+	var wantProblems diag.List
+	got, gotProblems, gotErr := r.run(t)
 	want, wantErr := collect(func(emit func(string, []byte) error) (err error) {
 		wantProblems, err = build.Run(os.DirFS(dir), opts, emit)
 		return err
@@ -247,6 +298,9 @@ func checkStep(t *testing.T, b *build.Incremental, dir string, opts site.Options
 	}
 	if st.fails {
 		return
+	}
+	if r.changes && st.delta && r.whole {
+		t.Errorf("RunChanges emitted every file, want only the changes")
 	}
 	sameFiles(t, got, want)
 	rendered := b.Rendered()

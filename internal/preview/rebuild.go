@@ -3,6 +3,7 @@ package preview
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"time"
@@ -18,9 +19,11 @@ import (
 func (s *Server) rebuild(changed []string) {
 	start := time.Now()
 	s.builder.Changed(changed...)
-	files := make(map[string][]byte, len(s.state.Load().files)) // about as many as last time
+	files := map[string][]byte{}
 	var mu sync.Mutex
-	problems, err := s.builder.Run(func(p string, data []byte) error {
+	// Only the files that changed since the last good build, which is
+	// what is served: not the thousands of pages that stayed the same.
+	problems, ch, err := s.builder.RunChanges(func(p string, data []byte) error {
 		mu.Lock()
 		files[p] = data
 		mu.Unlock()
@@ -30,8 +33,14 @@ func (s *Server) rebuild(changed []string) {
 	s.builds++
 	next := &state{version: fmt.Sprintf("%s-%d", s.epoch, s.builds), base: old.base, files: old.files, problems: problems}
 	switch {
-	case err == nil:
+	case err == nil && ch.Whole:
 		next.files, next.base = files, s.builder.Settings().BasePath()
+	case err == nil:
+		next.files, next.base = maps.Clone(old.files), s.builder.Settings().BasePath()
+		for _, p := range ch.Gone {
+			delete(next.files, p)
+		}
+		maps.Copy(next.files, files)
 	case !errors.Is(err, build.ErrProblems):
 		next.failure = err.Error()
 	}
@@ -42,7 +51,7 @@ func (s *Server) rebuild(changed []string) {
 		next.overlay = overlay(next)
 	}
 	// Print before publishing: whoever sees the new build sees its log.
-	s.report(changed, next, len(files), time.Since(start))
+	s.report(changed, next, len(next.files), time.Since(start))
 	s.publish(next)
 }
 
