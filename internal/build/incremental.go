@@ -23,10 +23,13 @@ import (
 // render.ListingCache). It keeps what each part of the last run read (the
 // settings, the templates, the seal records, the list of notices, and each
 // notice's front matter, problems and files) and the notices in the order
-// of the listings, updated notice by notice (order.go). A change of the
-// settings, the templates or the options renders everything again. Every
-// run emits every file, so its output is a whole site, the same bytes Run
-// emits; a test proves it after every kind of change.
+// of the listings, updated notice by notice (order.go). A notice whose
+// front matter did not change keeps its place in the listings: editing a
+// body renders no year page again. A change of the settings, the templates
+// or the options renders everything again. Run emits every file, so its
+// output is a whole site, the same bytes Run emits; RunChanges emits only
+// what changed since the last run without errors, and what is gone. A test
+// proves both give a clean build's bytes after every kind of change.
 //
 // How it learns what changed: by default, each run looks at the size and
 // modification time of every source file, and reads again those that
@@ -118,8 +121,8 @@ func (b *Incremental) Rendered() []string {
 	return slices.DeleteFunc(slices.Clone(b.rendered), func(p string) bool { return reused[p] })
 }
 
-// Run builds the site, as Run does: when the problems include an error,
-// the files emitted must be thrown away.
+// Run builds the site, as the function Run does: when the problems include
+// an error, the files emitted must be thrown away.
 func (b *Incremental) Run(emit render.Emit) (diag.List, error) {
 	problems, _, err := b.run(emit, false)
 	return problems, err

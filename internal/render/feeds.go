@@ -72,27 +72,57 @@ func feed(s *site.Site, summaries map[*notice.Notice]Summary) ([]byte, error) {
 	return marshalXML(f)
 }
 
-type urlSet struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	XMLName xml.Name `xml:"url"`
+	Loc     string   `xml:"loc"`
+	LastMod string   `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists the home page, the year pages and every notice.
-func sitemap(s *site.Site) ([]byte, error) {
+// sitemap lists the home page, the year pages and every notice. It is
+// written entry by entry, each notice's kept in c, indented as marshalXML
+// indents a urlSet.
+func sitemap(s *site.Site, c *ListingCache) ([]byte, error) {
 	st := s.Settings
-	set := urlSet{URLs: []sitemapURL{{Loc: st.AbsURL("")}}}
+	var buf bytes.Buffer
+	entries := make([][]byte, len(s.Notices))
+	size := 4096
+	for i, n := range s.Notices {
+		entries[i] = c.sitemapEntry(n)
+		size += len(entries[i]) + 128
+	}
+	buf.Grow(size)
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	write := func(u sitemapURL) ([]byte, error) {
+		buf.WriteByte('\n')
+		start := buf.Len()
+		enc := xml.NewEncoder(&buf)
+		enc.Indent("  ", "  ")
+		err := enc.Encode(u)
+		return buf.Bytes()[start:], err
+	}
+	if _, err := write(sitemapURL{Loc: st.AbsURL("")}); err != nil {
+		return nil, err
+	}
 	for _, y := range s.Years() {
-		set.URLs = append(set.URLs, sitemapURL{Loc: st.AbsURL(yearPath(y))})
+		if _, err := write(sitemapURL{Loc: st.AbsURL(yearPath(y))}); err != nil {
+			return nil, err
+		}
 	}
-	for _, n := range s.Notices {
-		set.URLs = append(set.URLs, sitemapURL{Loc: st.AbsURL(n.URL()), LastMod: n.Date.Format(time.DateOnly)})
+	for i, n := range s.Notices {
+		if entries[i] != nil {
+			buf.WriteByte('\n')
+			buf.Write(entries[i])
+			continue
+		}
+		entry, err := write(sitemapURL{Loc: st.AbsURL(n.URL()), LastMod: n.Date.Format(time.DateOnly)})
+		if err != nil {
+			return nil, err
+		}
+		c.keepSitemapEntry(n, entry)
 	}
-	return marshalXML(set)
+	buf.WriteString("\n</urlset>\n")
+	return buf.Bytes(), nil
 }
 
 func marshalXML(v any) ([]byte, error) {

@@ -23,7 +23,8 @@ import (
 // concurrent use.
 type ListingCache struct {
 	years   map[int]cachedYear
-	items   map[*notice.Notice][]byte
+	items   map[*notice.Notice][]byte // entries of notices.json
+	locs    map[*notice.Notice][]byte // entries of sitemap.xml
 	reused  []string
 	used    map[*notice.Notice]bool // items asked for, when notices.json was rendered
 	notices []*notice.Notice        // of the last call
@@ -47,6 +48,7 @@ func (c *ListingCache) begin(notices []*notice.Notice) {
 	}
 	if c.years == nil {
 		c.years, c.items, c.files = map[int]cachedYear{}, map[*notice.Notice][]byte{}, map[string][]byte{}
+		c.locs = map[*notice.Notice][]byte{}
 	}
 	// Entries of notices not asked for in the last rendering of
 	// notices.json are dropped now, so that the cache does not grow with
@@ -55,6 +57,11 @@ func (c *ListingCache) begin(notices []*notice.Notice) {
 		for n := range c.items {
 			if !c.used[n] {
 				delete(c.items, n)
+			}
+		}
+		for n := range c.locs {
+			if !c.used[n] {
+				delete(c.locs, n)
 			}
 		}
 	}
@@ -121,5 +128,21 @@ func (c *ListingCache) item(n *notice.Notice) []byte {
 func (c *ListingCache) keepItem(n *notice.Notice, item []byte) {
 	if c != nil {
 		c.items[n] = bytes.Clone(item)
+	}
+}
+
+// sitemapEntry returns n's entry of sitemap.xml as sitemap writes it, or
+// nil when it is not cached.
+func (c *ListingCache) sitemapEntry(n *notice.Notice) []byte {
+	if c == nil {
+		return nil
+	}
+	return c.locs[n]
+}
+
+// keepSitemapEntry keeps n's entry of sitemap.xml.
+func (c *ListingCache) keepSitemapEntry(n *notice.Notice, entry []byte) {
+	if c != nil {
+		c.locs[n] = bytes.Clone(entry)
 	}
 }

@@ -219,7 +219,7 @@ func renderData(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCa
 		cached bool // depends on nothing but the notices' front matter and the settings
 	}{
 		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false},
-		{"sitemap.xml", func() ([]byte, error) { return sitemap(s) }, true},
+		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, c) }, true},
 		{"notices.json", func() ([]byte, error) { return noticesJSON(s, c) }, true},
 	}
 	for _, f := range files {
