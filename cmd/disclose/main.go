@@ -37,15 +37,16 @@ const (
 const usage = `disclose builds a website of 巡视/巡察整改情况通报 from a site folder.
 
 Usage:
-  disclose build [--site DIR] [--out DIR] [--drafts]   build the site into DIR/public
-  disclose new [--site DIR] <year>/<slug>              start a draft notice
-  disclose import [--site DIR] [--out FILE|-] INPUT    turn a published notice (text, .docx) into a source file
-  disclose archive --year YEAR [--site DIR] [--out FILE]  seal a year into a checksummed ZIP
-  disclose verify FILE                                 check that a sealed ZIP is intact
-  disclose check [--site DIR] [--format text|json] [--fix] [FILE...]   proofread the notices
-  disclose serve [--site DIR] [--addr 127.0.0.1:8080]  preview the site, drafts included, rebuilt on every save
+  disclose build    build the site into public/ (--site DIR, --out DIR, --drafts, --pdf)
+  disclose serve    preview the site on this computer, drafts included, rebuilt on every save
+  disclose check    proofread the notices (--format text|json, --fix, FILE...)
+  disclose new      start a draft notice: disclose new 2026/my-notice
+  disclose import   turn a published notice (text, .docx) into a source file
+  disclose archive  seal one year into a checksummed ZIP: disclose archive --year 2024
+  disclose verify   check that a sealed ZIP is intact
 
-Run "disclose <command> -h" for a command's flags.
+Run "disclose <command> -h" for a command's flags. The commands work on the
+site in the current folder unless --site names another one.
 `
 
 // run is the whole program, minus the process: it returns the exit code.
