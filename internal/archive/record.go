@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"disclose/internal/notice"
 	"disclose/internal/site"
 )
 
@@ -59,30 +60,11 @@ func recordHeader(year int) string {
 
 func recordEntry(s site.Seal) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n[[version]]\nversion = %d\nsealed = %s\nfile = %s\n", s.Version, s.Sealed.ISO(), tomlString(s.File))
+	fmt.Fprintf(&b, "\n[[version]]\nversion = %d\nsealed = %s\nfile = %s\n", s.Version, s.Sealed.ISO(), notice.QuoteTOML(s.File))
 	if s.Location != "" {
-		fmt.Fprintf(&b, "location = %s\n", tomlString(s.Location))
+		fmt.Fprintf(&b, "location = %s\n", notice.QuoteTOML(s.Location))
 	}
 	fmt.Fprintf(&b, "sha256 = %q\nmanifest_sha256 = %q\n", s.SHA256, s.ManifestSHA256)
-	return b.String()
-}
-
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
 	return b.String()
 }
 

@@ -82,7 +82,7 @@ func (w *frontWriter) value(key, v string) {
 	w.b.WriteString("\n")
 }
 
-func (w *frontWriter) str(key, s string) { w.value(key, quote(s)) }
+func (w *frontWriter) str(key, s string) { w.value(key, notice.QuoteTOML(s)) }
 
 func (w *frontWriter) date(key string, d notice.Date) {
 	if d.Set() {
@@ -129,25 +129,4 @@ func (w *frontWriter) contact(c notice.Contact) {
 			w.str("contact."+kv[0], kv[1])
 		}
 	}
-}
-
-// quote writes s as a TOML basic string.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
