@@ -185,7 +185,7 @@ func (p *pipeline) notice(path string) (built, error) {
 	})
 	p.memo.record(path, info, b, kept)
 	n.DropBody()
-	p.reuse.record(path, info, n.File.Source(), b, files)
+	p.reuse.record(path, info, b, files)
 	return b, err
 }
 

@@ -5,10 +5,10 @@ package build
 // user's cache folder (never in the output, which is published), a record
 // of every notice it rendered: the source file's size and modification
 // time, its front matter, its problems, its summary and the output files it
-// produced. The next build of the same folder reads each notice's front
-// matter from that record when the file is unchanged, and hard-links its
-// pages from the current output into the new one instead of rendering
-// them; listings are always rendered again. Everything else a page depends
+// produced. The next build of the same folder restores each unchanged
+// notice from that record, its front matter already decoded, and
+// hard-links its pages from the current output into the new one instead of
+// rendering them; listings are always rendered again. Everything else a page depends
 // on (the program, the site settings, the templates, --drafts) is in the
 // record's key: when any of it changes, nothing is reused. The record is
 // also tied to the output folder it describes by the modification time of
@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"disclose/internal/diag"
+	"disclose/internal/notice"
 	"disclose/internal/output"
 	"disclose/internal/render"
 	"disclose/internal/site"
@@ -46,8 +47,8 @@ type buildCache struct {
 }
 
 type cachedNotice struct {
-	Size, ModTime int64  // of the source file when it was read
-	Front         []byte // the source up to the end of the front matter
+	Size, ModTime int64           // of the source file when it was read
+	Notice        notice.Snapshot // as parsed, with the site's defaults, body dropped
 	Problems      diag.List
 	Summary       render.Summary
 	Files         []string // the output files it produced
@@ -128,10 +129,6 @@ func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool)
 	if !ok || c.Size != info.Size() || c.ModTime != info.ModTime().UnixNano() {
 		return built{}, false
 	}
-	n, problems := site.ParseNotice(p.settings, path, c.Front, p.opts)
-	if n == nil || problems.HasErrors() {
-		return built{}, false
-	}
 	for i, f := range c.Files {
 		if err := re.w.Link(f); err != nil {
 			for _, linked := range c.Files[:i] {
@@ -143,8 +140,7 @@ func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool)
 	re.mu.Lock()
 	re.next.Notices[path] = c
 	re.mu.Unlock()
-	n.DropBody()
-	return built{n: n, problems: c.Problems, summary: c.Summary}, true
+	return built{n: notice.Restore(c.Notice), problems: c.Problems, summary: c.Summary}, true
 }
 
 // racyWindow is how recent a source's modification time may be for it to
@@ -155,13 +151,12 @@ func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool)
 const racyWindow = 2 * time.Second
 
 // record notes a notice rendered in this build, as read when info was
-// taken; front is the source up to the end of its front matter, kept as is
-// (the notice keeps the same bytes).
-func (re *reuse) record(path string, info fs.FileInfo, front []byte, b built, files []string) {
+// taken. Call it after the notice's body is dropped.
+func (re *reuse) record(path string, info fs.FileInfo, b built, files []string) {
 	if re == nil || info == nil || time.Since(info.ModTime()) < racyWindow {
 		return
 	}
-	c := cachedNotice{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Front: front,
+	c := cachedNotice{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Notice: b.n.Snapshot(),
 		Problems: b.problems, Summary: b.summary, Files: files}
 	re.mu.Lock()
 	re.next.Notices[path] = c
