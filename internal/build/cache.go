@@ -17,6 +17,7 @@ package build
 // test proves it after every kind of change.
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
@@ -26,9 +27,11 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -71,16 +74,64 @@ func cachePath(out string) (string, error) {
 // openCache reads the record of the last build of out; an empty one when
 // there is none or it cannot be read.
 func openCache(out string) *buildCache {
-	c := &buildCache{}
-	if path, err := cachePath(out); err == nil {
-		if f, err := os.Open(path); err == nil {
-			if gob.NewDecoder(f).Decode(c) != nil {
-				c = &buildCache{}
-			}
-			f.Close()
-		}
+	path, err := cachePath(out)
+	if err != nil {
+		return &buildCache{}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return &buildCache{}
+	}
+	defer f.Close()
+	c, err := readCache(bufio.NewReader(f))
+	if err != nil {
+		return &buildCache{}
 	}
 	return c
+}
+
+// The record is written as a header, then one entry at a time, so that
+// neither writing nor reading it holds the encoding of the whole record.
+type cacheHeader struct {
+	Key     []byte
+	Marker  int64
+	Notices int
+}
+
+type cacheEntry struct {
+	Path   string
+	Notice cachedNotice
+}
+
+func readCache(r io.Reader) (*buildCache, error) {
+	dec := gob.NewDecoder(r)
+	var h cacheHeader
+	if err := dec.Decode(&h); err != nil {
+		return nil, err
+	}
+	c := &buildCache{Key: h.Key, Marker: h.Marker, Notices: make(map[string]cachedNotice, h.Notices)}
+	for range h.Notices {
+		var e cacheEntry
+		if err := dec.Decode(&e); err != nil {
+			return nil, err
+		}
+		c.Notices[e.Path] = e.Notice
+	}
+	return c, nil
+}
+
+func writeCache(w io.Writer, c *buildCache) error {
+	enc := gob.NewEncoder(w)
+	if err := enc.Encode(cacheHeader{c.Key, c.Marker, len(c.Notices)}); err != nil {
+		return err
+	}
+	paths := slices.Sorted(maps.Keys(c.Notices))
+	for _, p := range paths {
+		if err := enc.Encode(cacheEntry{p, c.Notices[p]}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // markerTime identifies the build that wrote the output folder out.
@@ -178,8 +229,9 @@ func (re *reuse) save(out string) {
 	if err != nil {
 		return
 	}
-	err = gob.NewEncoder(tmp).Encode(re.next)
-	if err = errors.Join(err, tmp.Close()); err != nil {
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	err = errors.Join(writeCache(w, re.next), w.Flush(), tmp.Close())
+	if err != nil {
 		os.Remove(tmp.Name())
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"disclose/internal/corpus"
+	"disclose/internal/render"
 	"disclose/internal/site"
 )
 
@@ -170,6 +171,29 @@ func sameTree(t *testing.T, got, want string) {
 	for rel := range g {
 		if _, ok := w[rel]; !ok {
 			t.Errorf("%s is in the incremental build but not in a clean one", rel)
+		}
+	}
+}
+
+// TestCacheRecord: the record reads back as written, and a damaged one is
+// refused (the build is then a full one), never trusted in part.
+func TestCacheRecord(t *testing.T) {
+	c := &buildCache{Key: []byte("key"), Marker: 42, Notices: map[string]cachedNotice{
+		"content/2025/a.md": {Size: 1, ModTime: 2, Files: []string{"2025/a/index.html"}},
+		"content/2025/b.md": {Size: 3, ModTime: 4, Summary: render.Summary{Text: "摘要"}},
+	}}
+	var buf bytes.Buffer
+	must(t, writeCache(&buf, c))
+	full := bytes.Clone(buf.Bytes())
+	got, err := readCache(&buf)
+	must(t, err)
+	if string(got.Key) != "key" || got.Marker != 42 || len(got.Notices) != 2 ||
+		got.Notices["content/2025/b.md"].Summary.Text != "摘要" {
+		t.Errorf("read back %+v", got)
+	}
+	for _, cut := range []int{0, 1, len(full) / 2, len(full) - 1} {
+		if _, err := readCache(bytes.NewReader(full[:cut])); err == nil {
+			t.Errorf("a record cut to %d of %d bytes was read without error", cut, len(full))
 		}
 	}
 }
