@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -75,9 +76,39 @@ func locateKeys(front string, keys []toml.Key) []keyPos {
 			continue
 		}
 		line, col = l, c+len(name)
-		at = append(at, keyPos{key: k.String(), line: int32(l + 1), col: int32(c)})
+		key := k.String()
+		if known, ok := knownKeys[key]; ok {
+			key = known // one string for every notice's copy of this key
+		}
+		at = append(at, keyPos{key: key, line: int32(l + 1), col: int32(c)})
 	}
 	return at
+}
+
+// knownKeys holds every key the front matter may have, dotted
+// ("inspection.start"), each once: a build keeps the key positions of every
+// notice of the site, and their names are the same in all. It is made once,
+// from FrontMatter's toml tags, and never changed.
+var knownKeys = keysOf(reflect.TypeFor[FrontMatter](), "", map[string]string{})
+
+func keysOf(t reflect.Type, prefix string, keys map[string]string) map[string]string {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return keys
+	}
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		keys[prefix+name] = prefix + name
+		if _, leaf := reflect.New(f.Type).Interface().(toml.Unmarshaler); !leaf {
+			keysOf(f.Type, prefix+name+".", keys)
+		}
+	}
+	return keys
 }
 
 // findKey returns the first place at or after line, col where name is
