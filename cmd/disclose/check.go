@@ -18,7 +18,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	siteDir := fs.String("site", ".", "the site `folder`, holding content/")
 	format := fs.String("format", "text", "output `format`: text or json")
 	fix := fs.Bool("fix", false, "rewrite the typographic slips in place (punctuation, spaces, 〔〕) and say what changed")
-	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+	if err := fs.Parse(flagsFirst(fs, args)); errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	} else if err != nil {
 		return exitUsage

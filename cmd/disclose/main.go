@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"disclose/internal/build"
@@ -92,7 +93,7 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 // parse parses args, and says which exit code to return when parsing
 // ended the command (bad flags, or -h).
 func parse(fs *flag.FlagSet, args []string, positional int) (int, bool) {
-	err := fs.Parse(args)
+	err := fs.Parse(flagsFirst(fs, args))
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK, false
@@ -103,6 +104,37 @@ func parse(fs *flag.FlagSet, args []string, positional int) (int, bool) {
 		return exitUsage, false
 	}
 	return exitOK, true
+}
+
+// flagsFirst moves the flags of args before its other arguments, so that
+// "disclose import notice.txt --slug x" means what it says: Go's flag
+// package stops at the first argument that is not a flag. Everything after
+// "--" stays an argument.
+func flagsFirst(fs *flag.FlagSet, args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			rest = append(rest, a)
+			continue
+		}
+		flags = append(flags, a)
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if f := fs.Lookup(name); f != nil && !hasValue && !isBool(f) && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	return append(append(flags, "--"), rest...)
+}
+
+func isBool(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
