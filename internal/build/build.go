@@ -159,7 +159,7 @@ func (p *pipeline) notice(path string) (built, error) {
 		return b, nil
 	}
 	if p.r == nil { // nothing will be rendered: proofread only
-		b.problems = append(b.problems, lint.Notice(n, p.lint).Problems...)
+		b.problems = append(b.problems, proofread(n, lint.Notice(n, p.lint).Problems)...)
 		return b, nil
 	}
 	// The body is converted once, for the proofreader and the page.
@@ -167,7 +167,7 @@ func (p *pipeline) notice(path string) (built, error) {
 	if err != nil {
 		return b, err
 	}
-	b.problems = append(b.problems, lint.NoticeWithDoc(n, doc).Problems...)
+	b.problems = append(b.problems, proofread(n, lint.NoticeWithDoc(n, doc).Problems)...)
 	if b.problems.HasErrors() {
 		return b, nil
 	}
@@ -187,6 +187,15 @@ func (p *pipeline) notice(path string) (built, error) {
 	n.DropBody()
 	p.reuse.record(path, info, b, files)
 	return b, err
+}
+
+// proofread returns the proofreader's findings on n: a draft's errors are
+// warnings, as its other problems are.
+func proofread(n *notice.Notice, found diag.List) diag.List {
+	if n.Draft {
+		site.AsDraft(found)
+	}
+	return found
 }
 
 // checkOut refuses an output folder that is the site folder, holds it, or

@@ -162,14 +162,31 @@ func ParseNotice(settings *Settings, p string, src []byte, opts Options) (*notic
 	if n != nil && settings != nil {
 		applyDefaults(settings, n, &problems)
 	}
-	if n != nil && n.Draft && !opts.Drafts {
+	switch {
+	case n == nil || !n.Draft:
+	case !opts.Drafts:
 		for i := range problems {
 			problems[i].Severity = diag.Warning
 			problems[i].Message = "draft, not published: " + problems[i].Message
 		}
 		n = nil
+	default:
+		AsDraft(problems)
 	}
 	return n, problems
+}
+
+// AsDraft makes the errors among a draft's problems warnings, marked
+// "draft: ". A draft is unfinished: its problems must not stop the rest of
+// the site from being built with --drafts or previewed, and the draft
+// itself is shown as far as it goes.
+func AsDraft(problems diag.List) {
+	for i, d := range problems {
+		if d.Severity == diag.Error {
+			problems[i].Severity = diag.Warning
+			problems[i].Message = "draft: " + d.Message
+		}
+	}
 }
 
 // applyDefaults gives the notice the site's contact block and punctuation
