@@ -140,6 +140,11 @@ manifest_sha256 = "5cf581c24a2c93fa1b6d0e79f3af786d64c9ebe0ff22927901fb2b6d9c3bd
 	if strings.Contains(out["2025/index.html"], "已封存") {
 		t.Errorf("2025/index.html is marked archived, but only 2024 is sealed")
 	}
+	home := out["index.html"]
+	if !strings.Contains(home, `2024年</a> (1 篇) <span class="sealed-mark">已封存归档</span>`) ||
+		strings.Contains(home, `2025年</a> (1 篇) <span class="sealed-mark">`) {
+		t.Errorf("the home page should mark 2024, and only 2024, archived")
+	}
 }
 
 // The pages of a year do not change when a later year is added: their URLs

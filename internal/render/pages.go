@@ -97,6 +97,7 @@ type homeView struct {
 type yearLink struct {
 	Year, Count int
 	Path        string
+	Sealed      bool // the year has an archive bundle
 }
 
 func newContact(c notice.Contact, punctuation string) contactView {
@@ -164,7 +165,7 @@ func newYearView(year int, notices []*notice.Notice, seals []site.Seal) *yearVie
 func homePage(sv siteView, s *site.Site) page {
 	h := &homeView{Newest: s.Notices[:min(len(s.Notices), s.Settings.HomeNotices)]}
 	for _, y := range s.Years() {
-		h.Years = append(h.Years, yearLink{Year: y, Count: len(s.InYear(y)), Path: yearPath(y)})
+		h.Years = append(h.Years, yearLink{Year: y, Count: len(s.InYear(y)), Path: yearPath(y), Sealed: len(s.Sealed[y]) > 0})
 	}
 	return page{Site: sv, Home: h}
 }
