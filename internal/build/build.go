@@ -201,6 +201,9 @@ func proofread(n *notice.Notice, found diag.List) diag.List {
 // checkOut refuses an output folder that is the site folder, holds it, or
 // lies inside its sources: the build replaces out whole.
 func checkOut(siteDir, out string) error {
+	if strings.TrimSpace(out) == "" {
+		return errors.New("the output folder is empty: give --out DIR")
+	}
 	s, err1 := filepath.Abs(siteDir)
 	o, err2 := filepath.Abs(out)
 	if err := errors.Join(err1, err2); err != nil {
@@ -217,9 +220,6 @@ func checkOut(siteDir, out string) error {
 	}
 	if inside(s, o) {
 		return fmt.Errorf("the output folder %s holds the site folder; it would be replaced whole: choose another --out (输出文件夹不能包含网站源文件)", out)
-	}
-	if strings.TrimSpace(out) == "" {
-		return errors.New("the output folder is empty: give --out DIR")
 	}
 	return nil
 }

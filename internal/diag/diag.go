@@ -149,14 +149,3 @@ func (f *File) LinePos(line, byteCol int) Pos {
 	}
 	return f.Pos(f.lines[line-1] + byteCol)
 }
-
-// Offset returns the byte offset at which 1-based line starts.
-func (f *File) Offset(line int) int {
-	if line < 1 {
-		return 0
-	}
-	if line > len(f.lines) {
-		return len(f.src)
-	}
-	return f.lines[line-1]
-}

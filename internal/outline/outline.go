@@ -18,9 +18,6 @@ type Marker struct {
 	FullWidth bool   // written with full-width brackets or stop: "（一）", "1．"
 }
 
-// Len is the marker's length in bytes.
-func (m Marker) Len() int { return len(m.Text) }
-
 // MaxLen is the longest a marker can be, in bytes: "（九十九）".
 const MaxLen = len("（九十九）")
 

@@ -78,12 +78,19 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 		"url": func(p string) string { return base + p },
 		"abs": abs,
 	}
+	// layout.html is read and parsed once; each kind of page adds its own
+	// file to a copy of it.
+	layout := template.New("layout").Funcs(funcs)
+	if err := files.parse(layout, "layout.html"); err != nil {
+		problems.Add(templateProblem(files, "layout.html", err))
+	}
 	for _, kind := range pageKinds {
-		tmpl := template.New(kind).Funcs(funcs)
-		for _, name := range []string{"layout.html", kind + ".html"} {
-			if err := files.parse(tmpl, name); err != nil {
-				problems.Add(templateProblem(files, name, err))
-			}
+		tmpl, err := layout.Clone()
+		if err != nil { // only after an execution, which has not happened
+			return nil, append(problems, templateProblem(files, "layout.html", err))
+		}
+		if err := files.parse(tmpl, kind+".html"); err != nil {
+			problems.Add(templateProblem(files, kind+".html", err))
 		}
 		t.pages[kind] = tmpl
 	}
