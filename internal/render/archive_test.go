@@ -104,7 +104,7 @@ why = "原文漏字"
 	if strings.Contains(plain["2024/a/index.html"], "更正") {
 		t.Errorf("a notice without corrections shows a correction note")
 	}
-	for _, s := range []string{`"corrections": [`, `"date": "2024-10-01"`, `"why": "原文漏字"`} {
+	for _, s := range []string{`"corrections":[`, `"date":"2024-10-01"`, `"why":"原文漏字"`} {
 		if !strings.Contains(corrected["2024/a/notice.json"], s) {
 			t.Errorf("notice.json lacks %s", s)
 		}
