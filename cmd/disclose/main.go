@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"disclose/internal/budget"
 	"disclose/internal/build"
 	"disclose/internal/diag"
 	"disclose/internal/scaffold"
@@ -22,6 +23,7 @@ import (
 )
 
 func main() {
+	budget.Set(budget.Default)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

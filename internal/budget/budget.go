@@ -1,0 +1,67 @@
+// Package budget gives the program a memory budget in place of the Go
+// runtime's default pacing of its garbage collector.
+//
+// By default the collector runs each time the heap doubles. A build's
+// lasting heap is small (the front matter of each notice) while it makes a
+// great deal of short-lived garbage (each notice's text, tree and page), so
+// it would run the collector hundreds of times, each time the garbage
+// reached the size of that small heap: a quarter of a build's CPU time.
+// With a budget, the collector runs only when the heap nears the budget,
+// which is what a user is promised the build stays under anyway.
+//
+// When the lasting heap itself grows past half the budget (a very large
+// site, or the preview, which keeps every page in memory), a fixed budget
+// would make the collector run ever more often: the default pacing comes
+// back then, and memory grows with the site as it did.
+package budget
+
+import (
+	"math"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// Default is the budget of the disclose command: peak memory stays under
+// 200 MiB for sites of up to 10,000 notices.
+const Default = 160 << 20
+
+// Set gives the program a budget of limit bytes, unless its user chose a
+// pacing of their own with GOGC or GOMEMLIMIT.
+func Set(limit int64) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(limit)
+	watch(limit, func() {
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(math.MaxInt64)
+	})
+}
+
+// watch calls giveUp, once, after the first collection that leaves more
+// than half of limit in use.
+func watch(limit int64, giveUp func()) {
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var check func(int)
+	check = func(int) {
+		metrics.Read(live)
+		if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > uint64(limit/2) {
+			giveUp()
+			return
+		}
+		afterNextGC(check)
+	}
+	afterNextGC(check)
+}
+
+// sentinel is an object only a collection frees; it holds a pointer so
+// that it is not packed with other small objects, which would keep it.
+type sentinel struct{ _ *int }
+
+// afterNextGC calls f soon after the next garbage collection.
+func afterNextGC(f func(int)) {
+	runtime.AddCleanup(&sentinel{}, f, 0)
+}

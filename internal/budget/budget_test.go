@@ -1,0 +1,83 @@
+package budget
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// settings returns the collector's GOGC and memory limit, leaving them as
+// they are.
+func settings() (percent int, limit int64) {
+	percent = debug.SetGCPercent(100)
+	debug.SetGCPercent(percent)
+	return percent, debug.SetMemoryLimit(-1)
+}
+
+func restore(t *testing.T) {
+	percent, limit := settings()
+	t.Cleanup(func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	})
+}
+
+func TestSetPacesByTheBudget(t *testing.T) {
+	restore(t)
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	Set(1 << 40) // far above what the test keeps: the budget stays
+	runtime.GC()
+	if percent, limit := settings(); percent != -1 || limit != 1<<40 {
+		t.Errorf("got GOGC %d and a limit of %d, want off and %d", percent, limit, int64(1<<40))
+	}
+}
+
+func TestSetLeavesTheUsersChoice(t *testing.T) {
+	restore(t)
+	t.Setenv("GOGC", "200")
+	debug.SetGCPercent(200)
+	Set(1 << 30)
+	if percent, limit := settings(); percent != 200 || limit != math.MaxInt64 {
+		t.Errorf("got GOGC %d and a limit of %d, want 200 and none", percent, limit)
+	}
+}
+
+// A heap that outgrows half the budget brings back the default pacing.
+func TestWatchGivesUpWhenTheHeapOutgrowsTheBudget(t *testing.T) {
+	gaveUp := make(chan struct{})
+	watch(8<<20, func() { close(gaveUp) })
+	kept := make([][]byte, 0, 16)
+	for range 16 {
+		kept = append(kept, make([]byte, 1<<20)) // 16 MiB live
+	}
+	deadline := time.After(10 * time.Second)
+	for {
+		runtime.GC()
+		select {
+		case <-gaveUp:
+			runtime.KeepAlive(kept)
+			return
+		case <-deadline:
+			t.Fatal("16 MiB stayed live past a budget of 8 MiB, and the budget stayed")
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// A heap well under the budget keeps it.
+func TestWatchKeepsTheBudgetForASmallHeap(t *testing.T) {
+	gaveUp := make(chan struct{})
+	watch(1<<40, func() { close(gaveUp) })
+	for range 5 {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	select {
+	case <-gaveUp:
+		t.Error("gave the budget up with a heap far under it")
+	default:
+	}
+}

@@ -1,0 +1,77 @@
+package render
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"disclose/internal/corpus"
+	"disclose/internal/markdown"
+	"disclose/internal/notice"
+	"disclose/internal/site"
+)
+
+// benchNotices parses n corpus notices and returns them with a renderer
+// of the embedded templates.
+func benchNotices(b *testing.B, n int) (*Renderer, []*notice.Notice) {
+	b.Helper()
+	fsys := fstest.MapFS{}
+	err := corpus.Files(corpus.Defaults(n), func(f corpus.File) error {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, problems := site.Load(fsys, site.Options{})
+	if s == nil {
+		b.Fatal(problems)
+	}
+	t, problems := LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL)
+	if problems.HasErrors() {
+		b.Fatal(problems)
+	}
+	return NewRenderer(s.Settings, t), s.Notices
+}
+
+// BenchmarkNoticeSteps measures each step of rendering one notice: the
+// Markdown conversion, the page template and notice.json.
+func BenchmarkNoticeSteps(b *testing.B) {
+	r, notices := benchNotices(b, 100)
+	docs := make([]markdown.Doc, len(notices))
+	for i, n := range notices {
+		var err error
+		if docs[i], err = r.Convert(n); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("convert", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			if _, err := r.Convert(notices[i%len(notices)]); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	b.Run("page", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			n := notices[i%len(notices)]
+			p := noticePage(r.sv, n, docs[i%len(notices)])
+			if _, err := r.t.execute("notice", n.URL()+"index.html", p, 32<<10); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	b.Run("json", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			n := notices[i%len(notices)]
+			if _, err := marshalJSON(newNoticeData(r.st, n, docs[i%len(notices)].Outline)); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+}
