@@ -32,6 +32,18 @@ type crumb struct{ Name, Path string }
 
 type noticeView struct {
 	*notice.Notice
+	// The fields the notice template reads most, copied from the embedded
+	// notice: the template engine finds a field of an embedded struct
+	// only by a search that costs more than the rest of its work.
+	Title       string
+	Date        notice.DateTime
+	Draft       bool
+	Source      string
+	Inspection  notice.Inspection
+	Statistics  []notice.Statistic
+	Signature   notice.Signature
+	Corrections []notice.Correction
+
 	Body           template.HTML
 	Summary        string           // the first paragraph, for the description meta tag
 	TOC            []markdown.Entry // levels 1 and 2
@@ -143,7 +155,9 @@ func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 	return page{
 		Site: sv, Path: n.URL(), Title: n.Title,
 		Crumbs: []crumb{{"首页", ""}, {strconv.Itoa(n.Year) + "年", yearPath(n.Year)}},
-		Notice: &noticeView{Notice: n, Body: template.HTML(doc.HTML), Summary: doc.Summary,
+		Notice: &noticeView{Notice: n, Title: n.Title, Date: n.Date, Draft: n.Draft, Source: n.Source,
+			Inspection: n.Inspection, Statistics: n.Statistics, Signature: n.Signature,
+			Corrections: n.Corrections, Body: template.HTML(doc.HTML), Summary: doc.Summary,
 			TOC: tocOf(doc.Outline), Contact: newContact(n.Contact, n.Punctuation),
 			DisclosureRows: disclosureRows(n)},
 	}
