@@ -253,6 +253,25 @@ func TestTemplateOverride(t *testing.T) {
 	}
 }
 
+// TestNoticeTemplateOverride: the notice page, which the built-in templates
+// have written without the template engine (noticepage.go), follows a
+// site's own notice.html or layout.html.
+func TestNoticeTemplateOverride(t *testing.T) {
+	for _, c := range []struct{ file, src, want string }{
+		{"notice.html", `{{define "main"}}<h1>自定义通报 {{.Notice.Title}}</h1>{{end}}`, "<h1>自定义通报 中共浙江省妇女联合会党组"},
+		{"layout.html", `{{define "layout"}}<!DOCTYPE html><title>自定义外框</title>{{block "meta" .}}{{end}}{{template "main" .}}{{end}}`, "<title>自定义外框</title>"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			fsys := sampleSite(t)
+			fsys["templates/"+c.file] = &fstest.MapFile{Data: []byte(c.src)}
+			page := string(buildFiles(t, fsys)["2025/zhejiang-womens-federation/index.html"])
+			if !strings.Contains(page, c.want) {
+				t.Errorf("the notice page does not follow the site's %s: want %q in\n%.600s", c.file, c.want, page)
+			}
+		})
+	}
+}
+
 func TestTemplateError(t *testing.T) {
 	fsys := sampleSite(t)
 	fsys["templates/year.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n<h1>{{.Year.Year}</h1>{{end}}")}

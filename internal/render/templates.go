@@ -34,6 +34,9 @@ type Templates struct {
 	// script remembers the reading modes where script runs: modes.<hash>.js.
 	script     []byte
 	scriptPath string
+	// notice writes the notice page without the template engine when the
+	// page is the built-in one (noticepage.go); nil otherwise.
+	notice *noticeWriter
 }
 
 // loadAsset reads a file served as it is, and names it by its content
@@ -96,6 +99,8 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	}
 	if t.relative {
 		files.digest.Write([]byte("relative links\n"))
+	} else if !files.overridden("layout.html") && !files.overridden("notice.html") {
+		t.notice = &noticeWriter{url: funcs["url"].(func(string) string), abs: abs}
 	}
 	t.digest = files.digest.Sum(nil)
 	return t, problems
@@ -176,6 +181,10 @@ func (t *Templates) execute(kind, path string, data any, size int) ([]byte, erro
 	}
 	var buf bytes.Buffer
 	buf.Grow(size)
+	if p, ok := data.(page); ok && kind == "notice" && t.notice != nil {
+		t.notice.write(&buf, p)
+		return buf.Bytes(), nil
+	}
 	if err := tmpl.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return nil, fmt.Errorf("%s page: %w", kind, err)
 	}

@@ -1,0 +1,140 @@
+package render
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"disclose/internal/corpus"
+	"disclose/internal/markdown"
+	"disclose/internal/notice"
+	"disclose/internal/site"
+)
+
+// pageBothWays renders p with the template engine and with noticeWriter.
+func pageBothWays(t testing.TB, tm *Templates, p page) (engine, writer []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := tm.pages["notice"].ExecuteTemplate(&buf, "layout", p); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	tm.notice.write(&out, p)
+	return buf.Bytes(), out.Bytes()
+}
+
+// siteNotices loads the site in fsys and returns its templates, its
+// notices and their converted bodies.
+func siteNotices(t testing.TB, fsys fstest.MapFS, opts site.Options) (*Renderer, []*notice.Notice, []markdown.Doc) {
+	t.Helper()
+	s, problems := site.Load(fsys, opts)
+	if s == nil {
+		t.Fatal(problems)
+	}
+	tm, problems := LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	if tm.notice == nil {
+		t.Fatal("the built-in notice page is not written by noticeWriter")
+	}
+	r := NewRenderer(s.Settings, tm)
+	docs := make([]markdown.Doc, len(s.Notices))
+	for i, n := range s.Notices {
+		var err error
+		if docs[i], err = r.Convert(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r, s.Notices, docs
+}
+
+// TestNoticePageMatchesTemplate holds noticeWriter to the templates it
+// stands for: every notice of the sample, of a generated corpus and of the
+// archive tests (corrections, 政府信息公开, drafts), then notices whose
+// every field holds what must be escaped, come out byte for byte as
+// html/template writes them.
+func TestNoticePageMatchesTemplate(t *testing.T) {
+	sample := fstest.MapFS{}
+	for _, name := range []string{"content/site.toml", "content/2025/zhejiang-womens-federation.md"} {
+		data, err := os.ReadFile("../../" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sample[name] = &fstest.MapFile{Data: data}
+	}
+	generated := fstest.MapFS{}
+	corpus.Files(corpus.Defaults(300), func(f corpus.File) error {
+		generated[f.Path] = &fstest.MapFile{Data: f.Data}
+		return nil
+	})
+	special := fstest.MapFS{"content/site.toml": {Data: []byte("publisher = \"某市纪委监委\"\n" + archiveTestSettings)}}
+	for slug, keys := range map[string]struct{ top, inspection string }{
+		"corrected":  {"", "[[corrections]]\ndate = 2024-10-01\nwhat = \"第三段“制定整改方案”改为“制定并印发整改方案”。\"\nwhy = \"原文漏字<&>\"\n"},
+		"disclosure": {"", "[disclosure]\nindex_number = \"002482170/2024-00001\"\ntopic = \"党务公开\"\npublisher = \"某局\"\ndocument_number = \"某局党〔2024〕3号\"\nmethod = \"主动公开\"\n"},
+		"draft":      {"draft = true\n", ""},
+		"half":       {"punctuation = \"half\"\n", "[contact]\nphone = \"(0571) 1234-5678\"\nemail = \"a+b@example.org\"\nmailbox = \"某路1号 <信箱>\"\n"},
+	} {
+		src := strings.Replace(archiveTestNotice(2024, slug, keys.inspection), "+++\n", "+++\n"+keys.top, 1)
+		special["content/2024/"+slug+".md"] = &fstest.MapFile{Data: []byte(src)}
+	}
+	for _, c := range []struct {
+		name string
+		fsys fstest.MapFS
+	}{{"sample", sample}, {"corpus", generated}, {"special", special}} {
+		t.Run(c.name, func(t *testing.T) {
+			r, notices, docs := siteNotices(t, c.fsys, site.Options{Drafts: true})
+			for i, n := range notices {
+				engine, writer := pageBothWays(t, r.t, noticePage(r.sv, n, docs[i]))
+				if !bytes.Equal(engine, writer) {
+					t.Fatalf("%s: noticeWriter differs from the templates:\n%s", n.Path, firstDifference(engine, writer))
+				}
+			}
+		})
+	}
+}
+
+// FuzzNoticePage puts the same text in every field a page shows and wants
+// the page noticeWriter writes to be the one the templates write.
+func FuzzNoticePage(f *testing.F) {
+	for _, s := range []string{"", "<script>alert('x')</script>", "a&b\"c'd+e\x00f", "javascript:x", "/路径 有空格?q=1&r=%zz%41#frag",
+		"mailto:a@b", "\xff\xfe", "HTTPS://例.中国/", "tel:+86"} {
+		f.Add(s)
+	}
+	r, notices, docs := siteNotices(f, fstest.MapFS{"content/site.toml": {Data: []byte(archiveTestSettings)},
+		"content/2024/a.md": {Data: []byte(archiveTestNotice(2024, "a", "[disclosure]\ntopic = \"党务公开\"\n[[corrections]]\ndate = 2024-10-01\nwhat = \"x\"\nwhy = \"y\"\n"))}},
+		site.Options{})
+	f.Fuzz(func(t *testing.T, s string) {
+		n := *notices[0]
+		n.Title, n.Source, n.Slug = s, s, s
+		n.Inspection.Kind, n.Inspection.Group, n.Inspection.Organization = s, s, s
+		n.Statistics = []notice.Statistic{{Label: s, Unit: s, Value: notice.Number{Text: s}}}
+		n.Signature.Organization = s
+		n.Corrections = []notice.Correction{{What: s, Why: s}}
+		n.Contact = notice.Contact{Invitation: s, Phone: s, Mailbox: s, Email: s}
+		doc := docs[0]
+		doc.Summary = s
+		doc.Outline = []markdown.Entry{{Level: 1, ID: s, Title: s}}
+		sv := r.sv
+		sv.Title, sv.Language, sv.Publisher, sv.Domain, sv.CSS, sv.Script = s, s, s, s, s, s
+		p := noticePage(sv, &n, doc)
+		p.Notice.DisclosureRows = []field{{s, s}}
+		p.Crumbs = append(p.Crumbs, crumb{s, s})
+		engine, writer := pageBothWays(t, r.t, p)
+		if !bytes.Equal(engine, writer) {
+			t.Fatalf("for %q noticeWriter differs from the templates:\n%s", s, firstDifference(engine, writer))
+		}
+	})
+}
+
+// firstDifference shows where two pages part.
+func firstDifference(want, got []byte) string {
+	i := 0
+	for i < len(want) && i < len(got) && want[i] == got[i] {
+		i++
+	}
+	from := max(0, i-200)
+	return "templates: ..." + string(want[from:min(len(want), i+200)]) + "\nwriter:    ..." + string(got[from:min(len(got), i+200)])
+}
