@@ -111,6 +111,9 @@ func summary(root ast.Node, src []byte) string {
 
 // plainText is the text of n's inline content, as the reader sees it.
 func plainText(n ast.Node, src []byte) string {
+	if t, ok := n.FirstChild().(*ast.Text); ok && t.NextSibling() == nil {
+		return unescape(t.Segment.Value(src)) // most often: one run of text
+	}
 	var b bytes.Buffer
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -78,6 +77,7 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	src := reader.Source()
 	ids := anchors{used: map[string]int{}}
 	var entries []Entry
+	anchored := &anchoredNodes{}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
 			h.Level = 2 // the page's one h1 is the notice's title
@@ -91,8 +91,7 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			continue
 		}
 		e := Entry{Level: m.Level, Number: m.Number, Marker: m.Text, ID: ids.next(m), Offset: first.Segment.Start}
-		n.SetAttributeString("id", []byte(e.ID))
-		n.SetAttributeString("class", []byte("ol"+strconv.Itoa(m.Level)))
+		anchored.nodes = append(anchored.nodes, n)
 		if h, ok := n.(*ast.Heading); ok {
 			h.Level = m.Level + 1
 			e.Title = plainText(h, src)
@@ -102,6 +101,37 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		entries = append(entries, e)
 	}
 	pc.Set(outlineKey, entries)
+	anchored.entries = entries
+	doc.SetAttribute(anchoredKey, anchored)
+}
+
+// anchoredNodes are the numbered paragraphs and headings of a document,
+// in order, with their entries, for the renderer to write each one's id
+// and class (<p id="s1-2" class="ol2">). They are kept once on the document
+// rather than as attributes of each node: goldmark gives a node's first
+// attribute room for ten, and a notice has dozens of numbered paragraphs.
+type anchoredNodes struct {
+	nodes   []ast.Node
+	entries []Entry
+	next    int // the renderer goes through the nodes in order
+}
+
+var anchoredKey = []byte("disclose-anchored")
+
+// anchorOf returns the entry of n when it is a numbered paragraph or
+// heading, which the renderer reaches in the order of the document.
+func anchorOf(n ast.Node) (Entry, bool) {
+	doc, ok := n.Parent().(*ast.Document)
+	if !ok {
+		return Entry{}, false
+	}
+	v, _ := doc.AttributeString(string(anchoredKey))
+	a, ok := v.(*anchoredNodes)
+	if !ok || a.next >= len(a.nodes) || a.nodes[a.next] != n {
+		return Entry{}, false
+	}
+	a.next++
+	return a.entries[a.next-1], true
 }
 
 // anchors makes ids from the numbers written: the second item (二) of
@@ -117,18 +147,21 @@ func (a *anchors) next(m outline.Marker) string {
 	for l := m.Level + 1; l < len(a.path); l++ {
 		a.path[l] = 0
 	}
-	var parts []string
+	var buf [24]byte
+	id := append(buf[:0], 's')
 	for _, n := range a.path[1 : m.Level+1] {
 		if n != 0 {
-			parts = append(parts, strconv.Itoa(n))
+			if len(id) > 1 {
+				id = append(id, '-')
+			}
+			id = strconv.AppendInt(id, int64(n), 10)
 		}
 	}
-	id := "s" + strings.Join(parts, "-")
-	a.used[id]++
-	if k := a.used[id]; k > 1 {
-		id = fmt.Sprintf("%s_%d", id, k)
+	a.used[string(id)]++ // no allocation: the compiler looks the bytes up
+	if k := a.used[string(id)]; k > 1 {
+		return fmt.Sprintf("%s_%d", id, k)
 	}
-	return id
+	return string(id)
 }
 
 // markLead wraps the run-in lead of a numbered paragraph, its marker and

@@ -16,10 +16,53 @@ type nodeRenderer struct {
 // RegisterFuncs implements renderer.NodeRenderer.
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindLead, renderLead)
+	reg.Register(ast.KindParagraph, renderParagraph)
+	reg.Register(ast.KindHeading, renderHeading)
 	if !r.unsafe {
 		reg.Register(ast.KindRawHTML, renderRawHTMLAsText)
 		reg.Register(ast.KindHTMLBlock, renderHTMLBlockAsText)
 	}
+}
+
+// renderParagraph is goldmark's, with the anchor of a numbered paragraph.
+func renderParagraph(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString("<p")
+		writeAnchor(w, n)
+		_ = w.WriteByte('>')
+	} else {
+		_, _ = w.WriteString("</p>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// renderHeading is goldmark's, with the anchor of a numbered heading.
+func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	if entering {
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte("0123456"[n.Level])
+		writeAnchor(w, n)
+		_ = w.WriteByte('>')
+	} else {
+		_, _ = w.WriteString("</h")
+		_ = w.WriteByte("0123456"[n.Level])
+		_, _ = w.WriteString(">\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// writeAnchor writes the id and class attributes of a numbered node.
+func writeAnchor(w util.BufWriter, n ast.Node) {
+	e, ok := anchorOf(n)
+	if !ok {
+		return
+	}
+	_, _ = w.WriteString(` id="`)
+	_, _ = w.WriteString(e.ID) // s, digits, - and _ only: nothing to escape
+	_, _ = w.WriteString(`" class="ol`)
+	_ = w.WriteByte("012345"[e.Level])
+	_ = w.WriteByte('"')
 }
 
 func renderLead(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
