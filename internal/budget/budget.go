@@ -9,10 +9,10 @@
 // With a budget, the collector runs only when the heap nears the budget,
 // which is what a user is promised the build stays under anyway.
 //
-// When the lasting heap itself grows past half the budget (a very large
-// site, or the preview, which keeps every page in memory), a fixed budget
-// would make the collector run ever more often: the default pacing comes
-// back then, and memory grows with the site as it did.
+// When the lasting heap itself grows past three quarters of the budget (a
+// very large site, or the preview, which keeps every page in memory), a
+// fixed budget would make the collector run ever more often: the default
+// pacing comes back then, and memory grows with the site as it did.
 package budget
 
 import (
@@ -42,13 +42,13 @@ func Set(limit int64) {
 }
 
 // watch calls giveUp, once, after the first collection that leaves more
-// than half of limit in use.
+// than three quarters of limit in use.
 func watch(limit int64, giveUp func()) {
 	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var check func(int)
 	check = func(int) {
 		metrics.Read(live)
-		if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > uint64(limit/2) {
+		if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > uint64(limit/4*3) {
 			giveUp()
 			return
 		}

@@ -83,7 +83,7 @@ func openCache(out string) *buildCache {
 		return &buildCache{}
 	}
 	defer f.Close()
-	c, err := readCache(bufio.NewReader(f))
+	c, err := readCache(bufio.NewReader(f), markerTime(out))
 	if err != nil {
 		return &buildCache{}
 	}
@@ -103,11 +103,17 @@ type cacheEntry struct {
 	Notice cachedNotice
 }
 
-func readCache(r io.Reader) (*buildCache, error) {
+// readCache reads a record; only its header when the output folder's
+// marker is not the one it names (the folder was removed or replaced): it
+// describes nothing then, and its entries would only take memory.
+func readCache(r io.Reader, marker int64) (*buildCache, error) {
 	dec := gob.NewDecoder(r)
 	var h cacheHeader
 	if err := dec.Decode(&h); err != nil {
 		return nil, err
+	}
+	if h.Marker != marker {
+		return &buildCache{Key: h.Key, Marker: h.Marker}, nil
 	}
 	c := &buildCache{Key: h.Key, Marker: h.Marker, Notices: make(map[string]cachedNotice, h.Notices)}
 	for range h.Notices {

@@ -185,15 +185,22 @@ func TestCacheRecord(t *testing.T) {
 	var buf bytes.Buffer
 	must(t, writeCache(&buf, c))
 	full := bytes.Clone(buf.Bytes())
-	got, err := readCache(&buf)
+	got, err := readCache(&buf, 42)
 	must(t, err)
 	if string(got.Key) != "key" || got.Marker != 42 || len(got.Notices) != 2 ||
 		got.Notices["content/2025/b.md"].Summary.Text != "摘要" {
 		t.Errorf("read back %+v", got)
 	}
 	for _, cut := range []int{0, 1, len(full) / 2, len(full) - 1} {
-		if _, err := readCache(bytes.NewReader(full[:cut])); err == nil {
+		if _, err := readCache(bytes.NewReader(full[:cut]), 42); err == nil {
 			t.Errorf("a record cut to %d of %d bytes was read without error", cut, len(full))
 		}
+	}
+	// The record of an output folder since removed or replaced: its
+	// entries are not read.
+	other, err := readCache(bytes.NewReader(full), -1)
+	must(t, err)
+	if len(other.Notices) != 0 {
+		t.Errorf("read %d entries of a record whose output folder is gone, want none", len(other.Notices))
 	}
 }

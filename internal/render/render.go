@@ -171,36 +171,41 @@ func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 }
 
 // ListingsCached is Listings with a cache of what an earlier call rendered
-// (see ListingCache); c may be nil.
+// (see ListingCache); c may be nil. Without a cache, the files are
+// rendered at the same time, GOMAXPROCS at once: the year pages of a large
+// site, notices.json and sitemap.xml each list thousands of notices.
 func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) error {
 	c.begin(s.Notices)
-	// 1. One page per year, and the home page.
+	// The longest first, so that the workers finish together.
+	jobs := dataJobs(s, summaries, c, emit)
 	for _, y := range s.Years() {
-		in, path := s.InYear(y), strconv.Itoa(y)+"/index.html"
-		if page := c.year(y, in, s.Sealed[y]); page != nil {
-			if err := c.replay(path, page, emit); err != nil {
+		jobs = append(jobs, func() error { return r.yearPage(s, y, c, emit) })
+	}
+	jobs = append(jobs,
+		func() error { return emitPage(r.t, "home", homePage(r.sv, s), "index.html", 16<<10, emit) },
+		func() error {
+			return emitPage(r.t, "404", page{Site: r.sv, Title: "页面不存在", Path: "404.html"}, "404.html", 4<<10, emit)
+		},
+		func() error { return emit(r.t.cssPath, r.t.css) },
+		func() error { return emit(r.t.scriptPath, r.t.script) })
+	if c != nil { // a ListingCache is not safe for concurrent use
+		for _, job := range jobs {
+			if err := job(); err != nil {
 				return err
 			}
-			continue
 		}
-		if err := emitPage(r.t, "year", yearPage(r.sv, y, in, s.Sealed[y]), path, 64<<10, c.keepYear(y, in, s.Sealed[y], emit)); err != nil {
-			return err
-		}
+		return nil
 	}
-	if err := emitPage(r.t, "home", homePage(r.sv, s), "index.html", 16<<10, emit); err != nil {
-		return err
+	return Parallel(len(jobs), func(i int) error { return jobs[i]() })
+}
+
+// yearPage renders the page of the notices of year y.
+func (r *Renderer) yearPage(s *site.Site, y int, c *ListingCache, emit Emit) error {
+	in, path := s.InYear(y), strconv.Itoa(y)+"/index.html"
+	if page := c.year(y, in, s.Sealed[y]); page != nil {
+		return c.replay(path, page, emit)
 	}
-	if err := emitPage(r.t, "404", page{Site: r.sv, Title: "页面不存在", Path: "404.html"}, "404.html", 4<<10, emit); err != nil {
-		return err
-	}
-	// 2. The stylesheet, the script and the machine-readable files.
-	if err := emit(r.t.cssPath, r.t.css); err != nil {
-		return err
-	}
-	if err := emit(r.t.scriptPath, r.t.script); err != nil {
-		return err
-	}
-	return renderData(s, summaries, c, emit)
+	return emitPage(r.t, "year", yearPage(r.sv, y, in, s.Sealed[y]), path, 64<<10, c.keepYear(y, in, s.Sealed[y], emit))
 }
 
 func emitPage(t *Templates, kind string, p page, path string, size int, emit Emit) error {
@@ -211,34 +216,32 @@ func emitPage(t *Templates, kind string, p page, path string, size int, emit Emi
 	return emit(path, html)
 }
 
-// renderData writes feed.xml, sitemap.xml and notices.json.
-func renderData(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) error {
+// dataJobs render feed.xml, sitemap.xml and notices.json, each a job.
+func dataJobs(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) []func() error {
 	files := []struct {
 		path   string
 		make   func() ([]byte, error)
 		cached bool // depends on nothing but the notices' front matter and the settings
 	}{
-		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false},
-		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, c) }, true},
 		{"notices.json", func() ([]byte, error) { return noticesJSON(s, c) }, true},
+		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, c) }, true},
+		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false},
 	}
-	for _, f := range files {
-		if data := c.file(f.path); f.cached && data != nil {
-			if err := c.replay(f.path, data, emit); err != nil {
-				return err
+	jobs := make([]func() error, len(files))
+	for i, f := range files {
+		jobs[i] = func() error {
+			if data := c.file(f.path); f.cached && data != nil {
+				return c.replay(f.path, data, emit)
 			}
-			continue
-		}
-		data, err := f.make()
-		if err != nil {
-			return fmt.Errorf("%s: %w", f.path, err)
-		}
-		if f.cached {
-			c.keepFile(f.path, data)
-		}
-		if err := emit(f.path, data); err != nil {
-			return err
+			data, err := f.make()
+			if err != nil {
+				return fmt.Errorf("%s: %w", f.path, err)
+			}
+			if f.cached {
+				c.keepFile(f.path, data)
+			}
+			return emit(f.path, data)
 		}
 	}
-	return nil
+	return jobs
 }
