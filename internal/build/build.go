@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -49,17 +48,17 @@ func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
 	if err := checkOut(siteDir, out); err != nil {
 		return nil, err
 	}
-	root, err := os.OpenRoot(siteDir)
+	folder, err := site.OpenFolder(siteDir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the site folder: %w", err)
 	}
-	defer root.Close()
+	defer folder.Close()
 	w, err := output.Begin(out)
 	if err != nil {
 		return nil, err
 	}
 	re := &reuse{cache: openCache(out), w: w}
-	problems, err := run(root.FS(), opts, w.Write, re)
+	problems, err := run(folder, opts, w.Write, re)
 	if err != nil {
 		return problems, errors.Join(err, w.Abort())
 	}
@@ -138,17 +137,22 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List,
 // notice reads one notice and renders its pages, or carries them over
 // from the last build when its source has not changed.
 func (p *pipeline) notice(path string) (built, error) {
+	// The file's size and time are taken before it is read: a change made
+	// meanwhile is seen by the next build.
 	var info fs.FileInfo
-	if p.reuse != nil || p.memo != nil {
-		info, _ = fs.Stat(p.fsys, path) // before reading: a later change is then seen next time
+	if p.reuse.usable() || p.memo != nil {
+		info, _ = site.StatSource(p.fsys, path)
+		if b, ok := p.reuse.carry(p, path, info); ok {
+			return b, nil
+		}
+		if b, ok := p.memo.carry(path, info); ok {
+			return b, nil
+		}
 	}
-	if b, ok := p.reuse.carry(p, path, info); ok {
-		return b, nil
+	src, read, err := site.ReadSource(p.fsys, path)
+	if info == nil {
+		info = read
 	}
-	if b, ok := p.memo.carry(path, info); ok {
-		return b, nil
-	}
-	src, err := fs.ReadFile(p.fsys, path)
 	if err != nil {
 		n, problems := site.ReadNotice(p.fsys, p.settings, path, p.opts) // tells why
 		return built{n: n, problems: problems}, nil

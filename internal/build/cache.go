@@ -176,6 +176,10 @@ func (re *reuse) start(settings *site.Settings, t *render.Templates, opts site.O
 	return re
 }
 
+// usable says whether the last build's record may be used: whether
+// carry may carry a notice over.
+func (re *reuse) usable() bool { return re != nil && re.valid }
+
 // carry links the pages of the notice at path from the current output when
 // its source has not changed, and returns it as the last build left it.
 func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool) {

@@ -1,0 +1,93 @@
+//go:build linux
+
+package site
+
+import (
+	"io/fs"
+	"os"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// readAt reads the regular file name of the folder dir: open (refusing a
+// symbolic link), fstat, read, close. It reports false on any error, for
+// the caller to read the file the slow way and say what is wrong.
+func readAt(dir *os.File, name string) ([]byte, fs.FileInfo, bool) {
+	sc, err := dir.SyscallConn()
+	if err != nil {
+		return nil, nil, false
+	}
+	fd := -1
+	sc.Control(func(dirfd uintptr) {
+		fd, err = syscall.Openat(int(dirfd), name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
+	})
+	if err != nil || fd < 0 {
+		return nil, nil, false
+	}
+	defer syscall.Close(fd)
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return nil, nil, false
+	}
+	src := make([]byte, st.Size)
+	for n := 0; n < len(src); {
+		m, err := syscall.Read(fd, src[n:])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil || m == 0 { // shorter than its size said: read it again the slow way
+			return nil, nil, false
+		}
+		n += m
+	}
+	return src, newFileInfo(name, &st), true
+}
+
+// statAt tells the size and modification time of the regular file name
+// of the folder dir; false on any error, or if it is not a regular file
+// (a link among them).
+func statAt(dir *os.File, name string) (fs.FileInfo, bool) {
+	sc, err := dir.SyscallConn()
+	if err != nil {
+		return nil, false
+	}
+	var st unix.Stat_t
+	sc.Control(func(dirfd uintptr) {
+		err = fstatat(int(dirfd), name, &st)
+	})
+	if err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return nil, false
+	}
+	return newFileInfo(name, &st), true
+}
+
+func fstatat(dirfd int, name string, st *unix.Stat_t) error {
+	for {
+		err := unix.Fstatat(dirfd, name, st, unix.AT_SYMLINK_NOFOLLOW)
+		if err != unix.EINTR {
+			return err
+		}
+	}
+}
+
+func newFileInfo(name string, st *unix.Stat_t) fileInfo {
+	return fileInfo{name: name, size: st.Size, mode: fs.FileMode(st.Mode & 0o777),
+		mod: time.Unix(int64(st.Mtim.Sec), int64(st.Mtim.Nsec))}
+}
+
+// fileInfo is what readAt and statAt learnt of a file.
+type fileInfo struct {
+	name string
+	size int64
+	mode fs.FileMode
+	mod  time.Time
+}
+
+func (i fileInfo) Name() string       { return i.name }
+func (i fileInfo) Size() int64        { return i.size }
+func (i fileInfo) Mode() fs.FileMode  { return i.mode }
+func (i fileInfo) ModTime() time.Time { return i.mod }
+func (i fileInfo) IsDir() bool        { return false }
+func (i fileInfo) Sys() any           { return nil }
