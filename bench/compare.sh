@@ -9,7 +9,9 @@
 # these disks, creating files right after deleting many is slow). It prints
 # the median wall time and peak RSS (GNU time) of each tool and the ratios.
 # WORKDIR defaults to a new folder under /tmp (disk); give -d /dev/shm/x to
-# measure on tmpfs. -t chooses the tools (e.g. -t "disclose floor" for sizes
+# measure on tmpfs. disclose keeps the record of each build (for the next
+# build of the same output folder, which is never the case here) in
+# WORKDIR/cache, not in the user's cache folder. -t chooses the tools (e.g. -t "disclose floor" for sizes
 # where Hugo takes too long). Needs: go, GNU time (/usr/bin/time), hugo
 # (Debian's).
 set -euo pipefail
@@ -44,7 +46,7 @@ measure() {
   local tool=$1 n=$2 run=$3 out="$work/out/$1-$2-$3" site="$work/corpus-$2"
   local cmd
   case $tool in
-    disclose) cmd=("$work/bin/disclose" build --site "$site" --out "$out") ;;
+    disclose) cmd=(env XDG_CACHE_HOME="$work/cache" "$work/bin/disclose" build --site "$site" --out "$out") ;;
     hugo) cmd=(hugo --quiet -s "$repo/bench/hugo-site" -c "$site/content" -d "$out") ;;
     floor) cmd=("$work/bin/floor" -site "$site" -out "$out") ;;
   esac
