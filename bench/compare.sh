@@ -9,11 +9,11 @@
 # these disks, creating files right after deleting many is slow). It prints
 # the median wall time and peak RSS (GNU time) of each tool and the ratios.
 # WORKDIR defaults to a new folder under /tmp (disk); give -d /dev/shm/x to
-# measure on tmpfs. disclose keeps the record of each build (for the next
-# build of the same output folder, which is never the case here) in
-# WORKDIR/cache, not in the user's cache folder. -t chooses the tools (e.g. -t "disclose floor" for sizes
-# where Hugo takes too long). Needs: go, GNU time (/usr/bin/time), hugo
-# (Debian's).
+# measure on tmpfs. -t chooses the tools (e.g. -t "disclose floor" for
+# sizes where Hugo takes too long). disclose keeps the record of each
+# build (for a next build of the same folder: none here) in WORKDIR/cache,
+# not in the user's cache folder. Needs: go, GNU time (/usr/bin/time),
+# hugo (Debian's).
 set -euo pipefail
 
 sizes="1000 10000"
@@ -26,7 +26,7 @@ while getopts "n:r:d:t:" opt; do
     t) tools=$OPTARG ;;
     r) runs=$OPTARG ;;
     d) work=$OPTARG ;;
-    *) sed -n '2,15p' "$0"; exit 2 ;;
+    *) sed -n '2,17p' "$0"; exit 2 ;;
   esac
 done
 repo=$(cd "$(dirname "$0")/.." && pwd)
