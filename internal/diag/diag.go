@@ -111,13 +111,16 @@ type File struct {
 
 // NewFile indexes src, whose site-relative path is path.
 func NewFile(path string, src []byte) *File {
-	f := &File{Path: path, src: src, lines: []int{0}}
-	for i, c := range src {
-		if c == '\n' {
-			f.lines = append(f.lines, i+1)
+	lines := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		lines = append(lines, i)
 	}
-	return f
+	return &File{Path: path, src: src, lines: lines}
 }
 
 // Prefix returns a File of the first n bytes of f's source, copied, so

@@ -48,3 +48,20 @@ func TestSortAndFormat(t *testing.T) {
 		t.Error("HasErrors: got false, want true")
 	}
 }
+
+// TestFileLines: every offset of files of every shape of line ends gets
+// the line a reader counts.
+func TestFileLines(t *testing.T) {
+	for _, src := range []string{"", "\n", "a", "a\n", "\n\n", "第一行\n\n第三行\n", "+++\r\nx = 1\r\n+++\r\n"} {
+		f := NewFile("a.md", []byte(src))
+		line := 1
+		for off := 0; off <= len(src); off++ {
+			if got := f.Pos(off).Line; got != line {
+				t.Errorf("%q: Pos(%d).Line = %d, want %d", src, off, got, line)
+			}
+			if off < len(src) && src[off] == '\n' {
+				line++
+			}
+		}
+	}
+}
