@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"disclose/internal/budget"
 	"disclose/internal/corpus"
 )
 
@@ -20,6 +21,7 @@ var benchNotices = flag.Int("notices", 10000, "how many notices BenchmarkServe's
 //
 //	go test -run '^$' -bench BenchmarkServe -benchtime 20x ./internal/preview/
 func BenchmarkServe(b *testing.B) {
+	budget.Set(budget.Default) // as the disclose command does
 	dir := b.TempDir()
 	if err := corpus.Write(dir, corpus.Defaults(*benchNotices)); err != nil {
 		b.Fatal(err)
