@@ -13,6 +13,8 @@ import (
 
 	"golang.org/x/net/html"
 
+	"disclose/internal/corpus"
+	"disclose/internal/output"
 	"disclose/internal/site"
 )
 
@@ -99,6 +101,36 @@ func TestDeterministic(t *testing.T) {
 		if !bytes.Equal(a[path], b[path]) {
 			t.Errorf("%s differs between two builds of the same sources", path)
 		}
+	}
+}
+
+// TestToDiskMatchesRun: a build to disk, which reuses the memory of each
+// page once written (render.Recycle), writes the bytes a build into memory
+// does, for a corpus large enough that the two workers' pages interleave.
+func TestToDiskMatchesRun(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	must(t, corpus.Write(dir, corpus.Defaults(300)))
+	fsys := os.DirFS(dir)
+	want := renderToMemory(t, fsys, site.Options{})
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, dir, out)
+	got := 0
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == output.Marker {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		data, err := os.ReadFile(p)
+		if err == nil && !bytes.Equal(data, want[filepath.ToSlash(rel)]) {
+			t.Errorf("%s differs between a build to disk and a build into memory", rel)
+		}
+		got++
+		return err
+	})
+	must(t, err)
+	if got != len(want) {
+		t.Errorf("got %d files on disk, want %d", got, len(want))
 	}
 }
 

@@ -163,7 +163,7 @@ func (b *Incremental) run(emit render.Emit, delta bool) (diag.List, Changes, err
 		// Settings or templates that cannot be read: a plain build says
 		// why, and the next run starts from nothing.
 		b.reset()
-		problems, err := run(b.fsys, b.opts, counted, nil)
+		problems, err := run(b.fsys, b.opts, counted, nil, false)
 		return problems, Changes{Whole: true}, err
 	}
 	ch := Changes{Whole: !delta || !b.tracked || c.all}

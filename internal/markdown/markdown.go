@@ -80,11 +80,17 @@ type Doc struct {
 // Convert converts one body. src is the body alone; offsets in Entry are
 // relative to it.
 func (c *Converter) Convert(src []byte) (Doc, error) {
-	pc := parser.NewContext()
-	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4) // the HTML is the text and a little markup
-	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+	return c.ConvertTo(&buf, src)
+}
+
+// ConvertTo is Convert writing the HTML into buf, which the Doc's HTML
+// then shares.
+func (c *Converter) ConvertTo(buf *bytes.Buffer, src []byte) (Doc, error) {
+	pc := parser.NewContext()
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if err := c.md.Renderer().Render(buf, src, root); err != nil {
 		return Doc{}, err
 	}
 	return Doc{HTML: buf.Bytes(), Outline: outlineOf(pc), Summary: summary(root, src)}, nil

@@ -220,10 +220,15 @@ func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
 // than indented.
 func marshalJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(v)
+	err := encodeJSON(&buf, v)
 	return buf.Bytes(), err
+}
+
+// encodeJSON is marshalJSON into buf.
+func encodeJSON(buf *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 func cmpOr(a, b string) string {

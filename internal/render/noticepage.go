@@ -149,7 +149,7 @@ func (w noticeWriter) main(b *bytes.Buffer, n *noticeView) {
 	b.WriteString(" <span class=\"source\">")
 	escape(b, n.Source)
 	b.WriteString("</span></p>\n")
-	b.WriteString(string(n.Body))
+	b.Write(n.html)
 	w.contact(b, n)
 	b.WriteString("\n<p class=\"signature\">")
 	escape(b, n.Signature.Organization)

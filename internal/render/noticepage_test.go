@@ -87,7 +87,7 @@ func TestNoticePageMatchesTemplate(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r, notices, docs := siteNotices(t, c.fsys, site.Options{Drafts: true})
 			for i, n := range notices {
-				engine, writer := pageBothWays(t, r.t, noticePage(r.sv, n, docs[i]))
+				engine, writer := pageBothWays(t, r.t, noticePage(r.sv, n, docs[i], true))
 				if !bytes.Equal(engine, writer) {
 					t.Fatalf("%s: noticeWriter differs from the templates:\n%s", n.Path, firstDifference(engine, writer))
 				}
@@ -119,7 +119,7 @@ func FuzzNoticePage(f *testing.F) {
 		doc.Outline = []markdown.Entry{{Level: 1, ID: s, Title: s}}
 		sv := r.sv
 		sv.Title, sv.Language, sv.Publisher, sv.Domain, sv.CSS, sv.Script = s, s, s, s, s, s
-		p := noticePage(sv, &n, doc)
+		p := noticePage(sv, &n, doc, true)
 		p.Notice.DisclosureRows = []field{{s, s}}
 		p.Crumbs = append(p.Crumbs, crumb{s, s})
 		engine, writer := pageBothWays(t, r.t, p)

@@ -44,7 +44,8 @@ type noticeView struct {
 	Signature   notice.Signature
 	Corrections []notice.Correction
 
-	Body           template.HTML
+	Body           template.HTML    // for the template engine only
+	html           []byte           // the same, for noticeWriter
 	Summary        string           // the first paragraph, for the description meta tag
 	TOC            []markdown.Entry // levels 1 and 2
 	Contact        contactView
@@ -151,15 +152,21 @@ func tocOf(outline []markdown.Entry) []markdown.Entry {
 
 func yearPath(year int) string { return strconv.Itoa(year) + "/" }
 
-func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
+// noticePage is the data of n's page. The body's HTML is copied into it
+// only for the template engine (engine); noticeWriter writes it from doc.
+func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc, engine bool) page {
+	v := &noticeView{Notice: n, Title: n.Title, Date: n.Date, Draft: n.Draft, Source: n.Source,
+		Inspection: n.Inspection, Statistics: n.Statistics, Signature: n.Signature,
+		Corrections: n.Corrections, html: doc.HTML, Summary: doc.Summary,
+		TOC: tocOf(doc.Outline), Contact: newContact(n.Contact, n.Punctuation),
+		DisclosureRows: disclosureRows(n)}
+	if engine {
+		v.Body = template.HTML(doc.HTML)
+	}
 	return page{
 		Site: sv, Path: n.URL(), Title: n.Title,
 		Crumbs: []crumb{{"首页", ""}, {strconv.Itoa(n.Year) + "年", yearPath(n.Year)}},
-		Notice: &noticeView{Notice: n, Title: n.Title, Date: n.Date, Draft: n.Draft, Source: n.Source,
-			Inspection: n.Inspection, Statistics: n.Statistics, Signature: n.Signature,
-			Corrections: n.Corrections, Body: template.HTML(doc.HTML), Summary: doc.Summary,
-			TOC: tocOf(doc.Outline), Contact: newContact(n.Contact, n.Punctuation),
-			DisclosureRows: disclosureRows(n)},
+		Notice: v,
 	}
 }
 

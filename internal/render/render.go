@@ -24,6 +24,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"runtime"
@@ -37,7 +38,8 @@ import (
 
 // Emit receives one output file: its path below the output folder
 // (slash-separated) and its bytes. It is called from several goroutines at
-// once, and the bytes are not reused after it returns.
+// once, and the bytes are not reused after it returns, unless the
+// Renderer was told to Recycle them.
 type Emit func(path string, data []byte) error
 
 // Renderer renders the pages of one site. It is safe for concurrent use.
@@ -46,6 +48,37 @@ type Renderer struct {
 	st   *site.Settings
 	sv   siteView
 	conv *markdown.Converter
+	// buffers holds the memory of pages and bodies emitted, for the next
+	// notice to write into; nil unless Recycle was called.
+	buffers *sync.Pool
+}
+
+// Recycle makes r reuse the memory of each notice's converted body, page
+// and notice.json once they are emitted: a large site's build then makes
+// far less garbage to collect. Call it only when every Emit given to r
+// keeps nothing it is handed (it writes the bytes away), as a build to
+// disk does; a preview keeps the pages it serves.
+func (r *Renderer) Recycle() { r.buffers = &sync.Pool{} }
+
+// buffer returns an empty buffer of at least size bytes.
+func (r *Renderer) buffer(size int) *bytes.Buffer {
+	if r.buffers != nil {
+		if b, ok := r.buffers.Get().(*bytes.Buffer); ok {
+			b.Reset()
+			b.Grow(size)
+			return b
+		}
+	}
+	b := new(bytes.Buffer)
+	b.Grow(size)
+	return b
+}
+
+// release hands the memory of data back when r recycles it.
+func (r *Renderer) release(data []byte) {
+	if r.buffers != nil {
+		r.buffers.Put(bytes.NewBuffer(data[:0]))
+	}
 }
 
 // NewRenderer returns a renderer for a site with settings st and templates t.
@@ -142,7 +175,7 @@ func (r *Renderer) Notice(n *notice.Notice, emit Emit) (Summary, error) {
 // converts each body once, and hands the result to the proofreader and to
 // NoticeDoc.
 func (r *Renderer) Convert(n *notice.Notice) (markdown.Doc, error) {
-	doc, err := r.conv.Convert(n.Body)
+	doc, err := r.conv.ConvertTo(r.buffer(len(n.Body)+len(n.Body)/4), n.Body)
 	if err != nil {
 		return markdown.Doc{}, fmt.Errorf("%s: %w", n.Path, err)
 	}
@@ -150,17 +183,28 @@ func (r *Renderer) Convert(n *notice.Notice) (markdown.Doc, error) {
 }
 
 // NoticeDoc is Notice for a body already converted: doc is what Convert
-// returned for n.
+// returned for n. Its HTML must not be used after NoticeDoc: when r
+// recycles memory, it is reused.
 func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (Summary, error) {
-	p := noticePage(r.sv, n, doc)
-	if err := emitPage(r.t, "notice", p, n.URL()+"index.html", len(doc.HTML)*5/4+8<<10, emit); err != nil {
-		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
+	defer r.release(doc.HTML)
+	p := noticePage(r.sv, n, doc, r.t.notice == nil)
+	path := n.URL() + "index.html"
+	page := r.buffer(len(doc.HTML)*5/4 + 8<<10)
+	err := r.t.executeTo(page, "notice", path, p)
+	if err == nil {
+		err = emit(path, page.Bytes())
+		r.release(page.Bytes())
 	}
-	data, err := marshalJSON(newNoticeData(r.st, n, doc.Outline))
 	if err != nil {
 		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
 	}
-	return Summary{Text: doc.Summary}, emit(n.URL()+"notice.json", data)
+	data := r.buffer(8 << 10)
+	if err := encodeJSON(data, newNoticeData(r.st, n, doc.Outline)); err != nil {
+		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
+	}
+	err = emit(n.URL()+"notice.json", data.Bytes())
+	r.release(data.Bytes())
+	return Summary{Text: doc.Summary}, err
 }
 
 // Listings renders what lists the notices of s: the year pages, the home

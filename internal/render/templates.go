@@ -169,26 +169,32 @@ func templateProblem(files overlay, name string, err error) diag.Diagnostic {
 // written at path (slash-separated, below the output folder); size is a
 // guess of the page's size, to spare the buffer's growing.
 func (t *Templates) execute(kind, path string, data any, size int) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(size)
+	err := t.executeTo(&buf, kind, path, data)
+	return buf.Bytes(), err
+}
+
+// executeTo is execute into buf.
+func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, data any) error {
+	if p, ok := data.(page); ok && kind == "notice" && t.notice != nil {
+		t.notice.write(buf, p)
+		return nil
+	}
 	tmpl := t.pages[kind]
 	if t.relative {
 		// Each page needs its own url function. The parsed templates are
 		// never executed in this mode, so they can always be cloned.
 		c, err := tmpl.Clone()
 		if err != nil {
-			return nil, fmt.Errorf("%s page: %w", kind, err)
+			return fmt.Errorf("%s page: %w", kind, err)
 		}
 		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
 	}
-	var buf bytes.Buffer
-	buf.Grow(size)
-	if p, ok := data.(page); ok && kind == "notice" && t.notice != nil {
-		t.notice.write(&buf, p)
-		return buf.Bytes(), nil
+	if err := tmpl.ExecuteTemplate(buf, "layout", data); err != nil {
+		return fmt.Errorf("%s page: %w", kind, err)
 	}
-	if err := tmpl.ExecuteTemplate(&buf, "layout", data); err != nil {
-		return nil, fmt.Errorf("%s page: %w", kind, err)
-	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // relativeURL returns the url function of the page at path: it turns a
