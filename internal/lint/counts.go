@@ -14,13 +14,13 @@ func (c *checker) counts() {
 	c.enumeration()
 	totals := make([][]span, len(c.body.paras)) // the sentences of each paragraph that state a total
 	for i, p := range c.body.paras {
-		for _, s := range c.body.sents[i] {
+		for _, s := range c.body.sentencesOf(i) {
 			if tm := totalIn(c.body.of(s)); tm != nil {
 				c.totals(s, tm)
 				totals[i] = append(totals[i], s)
 			}
 		}
-		c.parenTotals(p, c.body.marks[i])
+		c.parenTotals(p, c.body.marksOf(i))
 	}
 	c.repeats(totals)
 }
@@ -69,7 +69,7 @@ func (c *checker) countSections() {
 func sectionCounts(text string) [][]int {
 	var out [][]int
 	for from := 0; ; {
-		a := strings.Index(text[from:], "个方面")
+		a := indexHan(text[from:], "个方面")
 		if a < 0 {
 			return out
 		}
@@ -161,7 +161,7 @@ func (c *checker) enumeration() {
 		for i := 0; i < len(text); {
 			// An item's number, at most 九十九, ends at a 是: skip to the
 			// nearest place one may start.
-			shi := strings.Index(text[i:], "是")
+			shi := indexHan(text[i:], "是")
 			if shi < 0 {
 				break
 			}
@@ -226,7 +226,7 @@ func totalIn(text string) []int {
 // sentences that state no total.
 func mayStateTotal(text string) bool {
 	for i := 0; ; {
-		j := strings.Index(text[i:], "问题")
+		j := indexHan(text[i:], "问题")
 		if j < 0 {
 			return false
 		}

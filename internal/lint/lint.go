@@ -70,6 +70,7 @@ type checker struct {
 	entries  []markdown.Entry
 	problems diag.List
 	fixes    []Fix
+	dates    []writtenDate // a buffer for the dates of one paragraph, reused
 }
 
 // at reports a finding of rule r at body offset off.

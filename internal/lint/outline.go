@@ -100,38 +100,49 @@ func after(last int, e markdown.Entry, parent [5]markdown.Entry) string {
 // （一） with 1.: of each, the fewer form is flagged, or, on a tie, the one
 // that differs from the notice's punctuation.
 func (c *checker) outlineWidth() {
-	var brackets, stops [2][]markdown.Entry // [0] half-width, [1] full-width
+	var counts [2][2]int // [brackets, stops][half-width, full-width]
 	for _, e := range c.entries {
-		m, ok := outline.Parse(e.Marker)
-		if !ok || m.Level == 1 {
-			continue
+		if kind, w, ok := numberingWidth(e); ok {
+			counts[kind][w]++
 		}
-		kind := &brackets
-		if m.Level == 3 {
-			kind = &stops
-		}
-		w := 0
-		if m.FullWidth {
-			w = 1
-		}
-		kind[w] = append(kind[w], e)
 	}
-	c.mixedWidths(brackets, "brackets")
-	c.mixedWidths(stops, "stops")
+	c.mixedWidths(counts[0], 0, "brackets")
+	c.mixedWidths(counts[1], 1, "stops")
 }
 
-func (c *checker) mixedWidths(forms [2][]markdown.Entry, what string) {
+// numberingWidth says of an entry's marker whether it has brackets (0) or
+// a stop (1), and whether they are half-width (0) or full-width (1); false
+// for 一、, which has neither.
+func numberingWidth(e markdown.Entry) (kind, w int, ok bool) {
+	m, ok := outline.Parse(e.Marker)
+	if !ok || m.Level == 1 {
+		return 0, 0, false
+	}
+	if m.Level == 3 {
+		kind = 1
+	}
+	if m.FullWidth {
+		w = 1
+	}
+	return kind, w, true
+}
+
+// mixedWidths reports the entries of one kind of numbering, whose forms
+// count how many are written in each width, that are of the fewer width.
+func (c *checker) mixedWidths(forms [2]int, kind int, what string) {
 	half, full := forms[0], forms[1]
-	if len(half) == 0 || len(full) == 0 {
+	if half == 0 || full == 0 {
 		return
 	}
-	odd, want := full, "half-width"
-	if len(full) > len(half) || (len(full) == len(half) && c.n.Punctuation != notice.HalfWidth) {
-		odd, want = half, "full-width"
+	odd, want := 1, "half-width"
+	if full > half || (full == half && c.n.Punctuation != notice.HalfWidth) {
+		odd, want = 0, "full-width"
 	}
-	for _, e := range odd {
-		c.at(e.Offset, ruleOutlineWidth, "同一篇通报的序号不应混用全角、半角",
-			"%s: this notice writes the %s of its numbering %s", e.Marker, what, want)
+	for _, e := range c.entries {
+		if k, w, ok := numberingWidth(e); ok && k == kind && w == odd {
+			c.at(e.Offset, ruleOutlineWidth, "同一篇通报的序号不应混用全角、半角",
+				"%s: this notice writes the %s of its numbering %s", e.Marker, what, want)
+		}
 	}
 }
 
@@ -207,7 +218,7 @@ func tellsOfThis(text string, at, end int) bool {
 func committeeKinds(text string) [][]int {
 	var out [][]int
 	for i := 0; i < len(text); {
-		j := strings.Index(text[i:], "巡")
+		j := indexHan(text[i:], "巡")
 		if j < 0 {
 			break
 		}
@@ -322,7 +333,7 @@ func (c *checker) kindInBody(kind, other, hint string) {
 	}
 	text := c.body.of(intro)
 	for i := 0; ; {
-		j := strings.Index(text[i:], other)
+		j := indexHan(text[i:], other)
 		if j < 0 {
 			return
 		}

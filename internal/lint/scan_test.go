@@ -112,6 +112,17 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		{"marks", []string{"，", "。", "“", "”", " ", "\u3000", "\t", "(", "）", "【", "字", "a", "\xe2\x80", "\xef", "\xbc", "\xe4"},
 			func(s string) string { return fmt.Sprint(marks(s)) },
 			func(s string) string { return fmt.Sprint(marksByRange(s)) }},
+		{"digits", []string{"１", "９", "0", "9", "，", "字", "\xef\xbc", "\xef", "\xbc\x90", "\xf0\x9f\x98", "\xe4", "\x80", "a"},
+			func(s string) string { return fmt.Sprint(digits(s)) },
+			func(s string) string {
+				var at []int
+				for i, r := range s {
+					if digit(r) >= 0 {
+						at = append(at, i)
+					}
+				}
+				return fmt.Sprint(at)
+			}},
 		{"sectionCounts", []string{"反馈", "的", "7", "１", "七", "十", "个方面", "个", "方面", "问题", "突出", "问", "a", "\xef", "\xe4"},
 			func(s string) string { return fmt.Sprint(sectionCounts(s)) },
 			func(s string) string { return fmt.Sprint(sectionsRE.FindAllStringSubmatchIndex(s, -1)) }},
@@ -132,9 +143,9 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		got    func(string) string
 		want   func(string) string
 	}{
-		{"isoDate prefilter", dates, prefilter(func(s string) bool { return hasYearThen(s, "-./") }, isoDateRE), never},
+		{"isoDate prefilter", dates, prefilter(func(s string) bool { return hasYearThen(s, digits(s), "-./") }, isoDateRE), never},
 		{"docNumber prefilter", []string{"浙", "党[", "浙（", "]", "）", "］3号", "2025", "1999", "12", "号", "\xef"},
-			prefilter(func(s string) bool { return strings.Contains(s, "号") && hasYearThen(s, "]】］)）﹞") }, docNumberRE), never},
+			prefilter(func(s string) bool { return strings.Contains(s, "号") && hasYearThen(s, digits(s), "]】］)）﹞") }, docNumberRE), never},
 		{"total prefilter", []string{"反馈", "共", "的", "了", "个", "问题", "具体", "突出", "25", "十", "，", "a", "问"},
 			prefilter(mayStateTotal, totalRE), never},
 	}...)
@@ -149,22 +160,35 @@ func TestScannersAgainstExpressions(t *testing.T) {
 	}
 }
 
-// FuzzNextDigit: nextDigit finds the first digit that ranging over the
-// runes finds.
-func FuzzNextDigit(f *testing.F) {
-	for _, s := range []string{"在巡视整改工作中,教育提醒4人", "１５项", "\xe4１", "\xef\xbc", "字\xe4\x80"} {
+// FuzzDigits: digits finds the digits that ranging over the runes finds.
+func FuzzDigits(f *testing.F) {
+	for _, s := range []string{"在巡视整改工作中,教育提醒4人", "１５项", "\xe4１", "\xef\xbc", "字\xe4\x80", "\xf0\x9f\x98１"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		want := len(s)
+		var want []int
 		for i, r := range s {
 			if digit(r) >= 0 {
-				want = i
-				break
+				want = append(want, i)
 			}
 		}
-		if got := nextDigit(s, 0); got != want {
-			t.Errorf("nextDigit(%q, 0) = %d, want %d", s, got, want)
+		if got := digits(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("digits(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+func FuzzIndexHan(f *testing.F) {
+	for _, s := range []string{"省委巡视组", "巡", "\xb7\xa1巡", "巡巡察", "a\xe5", "是一是"} {
+		f.Add(s, "巡")
+		f.Add(s, "问题")
+	}
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		if len(sub) < 2 {
+			return
+		}
+		if got, want := indexHan(s, sub), strings.Index(s, sub); got != want {
+			t.Errorf("indexHan(%q, %q) = %d, want %d", s, sub, got, want)
 		}
 	})
 }

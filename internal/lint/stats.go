@@ -27,12 +27,18 @@ var longUnits = []string{"万人次", "人次", "万元", "亿元", "万人", "�
 
 // readStated finds every figure stated in text: Arabic numbers with a
 // Chinese label before them and a unit after.
-func readStated(text string) []stated {
-	var out []stated
-	for i := nextDigit(text, 0); i < len(text); i = nextDigit(text, i) {
-		if digit(runeAt(text, i)) < 0 || digit(runeBefore(text, i)) >= 0 || runeBefore(text, i) == '.' {
-			_, w := utf8.DecodeRuneInString(text[i:])
-			i += max(w, 1)
+func readStated(text string) []stated { return appendStated(nil, text, digits(text)) }
+
+// appendStated appends to out the figures stated in text, whose digits
+// are at (see digits): each number starts at one of them.
+func appendStated(out []stated, text string, at []int) []stated {
+	i := 0
+	for _, d := range at {
+		if d < i {
+			continue // in the number read last
+		}
+		i = d
+		if before := runeBefore(text, i); digit(before) >= 0 || before == '.' {
 			continue
 		}
 		f, size := readArabic(text[i:])
@@ -106,7 +112,7 @@ func (c *checker) statisticInBody(i int, s notice.Statistic) {
 	var wrong []stated
 	var wrongOff []int
 	for i, p := range c.body.paras {
-		for _, f := range c.body.stated[i] {
+		for _, f := range c.body.statedOf(i) {
 			if !strings.HasSuffix(f.Label, label) {
 				continue
 			}
@@ -149,7 +155,7 @@ func (c *checker) statisticsSentence() {
 		if p.end > first || !statsSentenceRE.MatchString(c.body.of(p)) {
 			continue
 		}
-		for _, f := range c.body.stated[i] {
+		for _, f := range c.body.statedOf(i) {
 			if !c.hasStatistic(f) {
 				c.at(p.off+f.Off, ruleStatsSentence, "统计句中的每个数字都应有对应的 [[statistics]] 统计项",
 					"%s%s%s has no [[statistics]] entry with that label, value and unit", f.Label, f.Number.Text, f.Unit)
@@ -187,7 +193,7 @@ func (c *checker) repeats(totals [][]span) {
 	var summary []seen
 	for i, p := range c.body.paras {
 		text := c.body.of(p)
-		for _, f := range c.body.stated[i] {
+		for _, f := range c.body.statedOf(i) {
 			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals[i], p.off+f.Off) {
 				continue
 			}

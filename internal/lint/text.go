@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,11 +19,15 @@ import (
 // read of each paragraph (its sentences, the figures it states) is read
 // once, when the body is made.
 type body struct {
-	text   string
-	paras  []span
-	marks  [][]int    // where each paragraph has a mark (marks)
-	sents  [][]span   // the sentences of each paragraph
-	stated [][]stated // the figures each paragraph states (readStated)
+	text  string
+	paras []span
+	// What each paragraph holds, one paragraph after the other; ends says
+	// where each paragraph's part ends. Offsets are in the paragraph's text.
+	marks  []int    // marks (see marks)
+	digits []int    // digits (see digits)
+	sents  []span   // sentences
+	stated []stated // figures stated (readStated)
+	ends   []paraEnds
 }
 
 // span is a part of the body: bytes off to end.
@@ -46,30 +51,98 @@ var notProse = []struct {
 }
 
 func newBody(src []byte) *body {
-	text := bytes.Clone(src)
+	text, copied := maskNotProse(src)
+	paras, code := paragraphs(text)
+	if len(code) > 0 && !copied {
+		text = bytes.Clone(src)
+	}
+	for _, c := range code {
+		blank(text, c.off, c.end)
+	}
+	b := &body{text: string(text), paras: paras}
+	b.read()
+	return b
+}
+
+// maskNotProse returns src with what is not prose blanked out, and
+// whether it is a copy: most notices have nothing to blank, and their
+// source is then not copied.
+func maskNotProse(src []byte) (text []byte, copied bool) {
+	text = src
 	for _, np := range notProse {
 		if !bytes.Contains(text, []byte(np.key)) {
 			continue
 		}
 		for _, m := range np.re.FindAllIndex(text, -1) {
+			if !copied {
+				text, copied = bytes.Clone(src), true
+			}
 			blank(text, m[0]+1, m[1]) // keep the first byte: "](" stays "]"
 			if text[m[0]] != ']' {
 				text[m[0]] = masked
 			}
 		}
 	}
-	b := &body{}
-	b.paras = paragraphs(text)
-	b.text = string(text)
-	b.marks = make([][]int, len(b.paras))
-	b.sents = make([][]span, len(b.paras))
-	b.stated = make([][]stated, len(b.paras))
+	return text, copied
+}
+
+// read reads, once, what several rules read of each paragraph: its marks
+// and digits, its sentences and the figures it states. Each is kept in one
+// array for the whole body, sized to what a notice usually holds.
+func (b *body) read() {
+	b.ends = make([]paraEnds, len(b.paras))
+	b.marks = make([]int, 0, len(b.text)/24)
+	b.digits = make([]int, 0, len(b.text)/64)
+	b.sents = make([]span, 0, len(b.text)/64)
+	b.stated = make([]stated, 0, len(b.text)/256)
+	var last paraEnds
 	for i, p := range b.paras {
-		b.marks[i] = marks(b.of(p))
-		b.sents[i] = b.cutSentences(p, b.marks[i])
-		b.stated[i] = readStated(b.of(p))
+		text := b.of(p)
+		b.marks, b.digits = scan(b.marks, b.digits, text)
+		at, digits := b.marks[last.marks:], b.digits[last.digits:]
+		b.sents = b.appendSentences(b.sents, p, at)
+		b.stated = appendStated(b.stated, text, digits)
+		last = paraEnds{len(b.marks), len(b.digits), len(b.sents), len(b.stated)}
+		b.ends[i] = last
 	}
-	return b
+}
+
+// paraEnds is where the marks, digits, sentences and figures of a
+// paragraph end in the body's arrays.
+type paraEnds struct{ marks, digits, sents, stated int }
+
+// starts returns where those of paragraph i start.
+func (b *body) starts(i int) paraEnds {
+	if i == 0 {
+		return paraEnds{}
+	}
+	return b.ends[i-1]
+}
+
+// marksOf returns the offsets of the marks of paragraph i (see marks), in
+// its text.
+func (b *body) marksOf(i int) []int {
+	from, to := b.starts(i).marks, b.ends[i].marks
+	return b.marks[from:to:to]
+}
+
+// digitsOf returns the offsets of the digits of paragraph i (see digits),
+// in its text.
+func (b *body) digitsOf(i int) []int {
+	from, to := b.starts(i).digits, b.ends[i].digits
+	return b.digits[from:to:to]
+}
+
+// sentencesOf returns the sentences of paragraph i.
+func (b *body) sentencesOf(i int) []span {
+	from, to := b.starts(i).sents, b.ends[i].sents
+	return b.sents[from:to:to]
+}
+
+// statedOf returns the figures paragraph i states, offsets in its text.
+func (b *body) statedOf(i int) []stated {
+	from, to := b.starts(i).stated, b.ends[i].stated
+	return b.stated[from:to:to]
 }
 
 func blank(text []byte, from, to int) {
@@ -80,9 +153,9 @@ func blank(text []byte, from, to int) {
 
 // paragraphs cuts text into paragraphs as Markdown and the outline read
 // it: a blank line ends one, a heading is one, a line starting with an
-// outline number starts one. Code blocks are blanked out.
-func paragraphs(text []byte) []span {
-	var paras []span
+// outline number starts one. It returns too the lines of code blocks, to
+// be blanked out; no paragraph holds one.
+func paragraphs(text []byte) (paras, code []span) {
 	cur, fence, prevBlank := -1, "", true
 	end := func(at int) {
 		if cur >= 0 {
@@ -102,15 +175,15 @@ func paragraphs(text []byte) []span {
 			if bytes.HasPrefix(trimmed, []byte(fence)) {
 				fence = ""
 			}
-			blank(text, off, next)
+			code = append(code, span{off, next})
 		case bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")):
 			end(off)
 			fence = string(trimmed[:3])
-			blank(text, off, next)
+			code = append(code, span{off, next})
 		case len(trimmed) == 0:
 			end(off)
 		case prevBlank && cur < 0 && (bytes.HasPrefix(line, []byte("    ")) || bytes.HasPrefix(line, []byte("\t"))):
-			blank(text, off, next) // indented code block
+			code = append(code, span{off, next}) // indented code block
 		case bytes.HasPrefix(trimmed, []byte("#")):
 			end(off)
 			paras = append(paras, span{off, off + len(line)})
@@ -129,7 +202,7 @@ func paragraphs(text []byte) []span {
 	for i, p := range paras { // drop the last line break of each
 		paras[i].end = p.off + len(bytes.TrimRight(text[p.off:p.end], "\r\n"))
 	}
-	return paras
+	return paras, code
 }
 
 // startsItem reports whether line starts with an outline number. Parse
@@ -181,21 +254,31 @@ func runeAt(s string, i int) rune {
 func (b *body) sentences(p span) []span {
 	i, ok := slices.BinarySearchFunc(b.paras, p.off, func(q span, off int) int { return cmp.Compare(q.off, off) })
 	if ok && b.paras[i] == p {
-		return b.sents[i]
+		return b.sentencesOf(i)
 	}
-	return b.cutSentences(p, marks(b.of(p)))
+	return b.appendSentences(nil, p, marks(b.of(p)))
 }
 
-// cutSentences cuts p, whose marks are at, into sentences, each ending
-// with 。 ？ ！ or the end.
-func (b *body) cutSentences(p span, at []int) []span {
-	var out []span
+// appendSentences appends to out the sentences of p, whose marks are at,
+// each ending with 。 ？ ！ or the end.
+func (b *body) appendSentences(out []span, p span, at []int) []span {
 	s := b.of(p)
 	start := 0
 	for _, i := range at {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		switch r {
-		case '。', '？', '！', '?', '!':
+		var w int
+		switch s[i] {
+		case '?', '!':
+			w = 1
+		case 0xE3: // 。 is U+3002
+			if strings.HasPrefix(s[i:], "。") {
+				w = len("。")
+			}
+		case 0xEF: // ？ and ！ are U+FF1F and U+FF01
+			if strings.HasPrefix(s[i:], "？") || strings.HasPrefix(s[i:], "！") {
+				w = len("？")
+			}
+		}
+		if w > 0 {
 			out = append(out, span{p.off + start, p.off + i + w})
 			start = i + w
 		}
@@ -207,34 +290,62 @@ func (b *body) cutSentences(p span, at []int) []span {
 }
 
 // marks returns the offsets in text of the runes the punctuation rules
-// look at (isMark), as "for i, r := range text" finds them. Other runes,
-// Chinese characters above all, are stepped over without being decoded:
-// every rule then reads a paragraph's few marks instead of all its runes.
+// look at (isMark), as "for i, r := range text" finds them.
 func marks(text string) []int {
-	var out []int
+	at, _ := scan(nil, nil, text)
+	return at
+}
+
+// digits returns the offsets in text of its ASCII and full-width digits,
+// as "for i, r := range text" finds them.
+func digits(text string) []int {
+	_, at := scan(nil, nil, text)
+	return at
+}
+
+// scan appends to marks and digits the offsets of the marks (see marks)
+// and digits (see digits) of text, in one pass. Other runes, Chinese
+// characters above all, are stepped over without being decoded: every
+// rule then reads a paragraph's few marks and digits instead of all its
+// runes.
+func scan(marks, digits []int, text string) ([]int, []int) {
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
 		case c < utf8.RuneSelf:
-			if isMark(rune(c)) {
-				out = append(out, i)
+			if asciiMark[c] {
+				marks = append(marks, i)
+			} else if isDigit(c) {
+				digits = append(digits, i)
 			}
 			i++
-		case c == 0xE2 || c == 0xE3 || c == 0xEF: // U+2000-U+2FFF, U+3000-U+3FFF, U+F000-U+FFFF
-			r, w := utf8.DecodeRuneInString(text[i:])
-			if isMark(r) {
-				out = append(out, i)
+		case c >= 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+			// A rune of three bytes, most often a Chinese character (or
+			// the first three bytes of one of four, which hold neither).
+			// Marks and full-width digits are in U+2000-U+3FFF and
+			// U+FF00-U+FFFF, valid whenever their bytes are of this form.
+			if c == 0xE2 || c == 0xE3 || c == 0xEF {
+				r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+				if isMark(r) {
+					marks = append(marks, i)
+				} else if digit(r) >= 0 {
+					digits = append(digits, i)
+				}
 			}
-			i += w
-		default: // a mark starts with none of this rune's bytes
+			i += 3
+		default: // neither a mark nor a digit starts with any of this rune's bytes
 			i++
 			for i < len(text) && text[i]&0xC0 == 0x80 {
 				i++
 			}
 		}
 	}
-	return out
+	return marks, digits
 }
+
+// asciiMark says which ASCII bytes are marks (isMark).
+var asciiMark = [utf8.RuneSelf]bool{' ': true, '\t': true, '!': true, '"': true, '(': true, ')': true,
+	',': true, ':': true, ';': true, '?': true}
 
 // isMark reports whether r is a mark some punctuation rule looks at:
 // sentence and clause marks, quotes and brackets, and spaces.
@@ -245,4 +356,23 @@ func isMark(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// indexHan is strings.Index for a sub that starts with a Chinese
+// character. strings.Index looks first for sub's first byte, which most
+// Chinese characters share (0xE4 to 0xE9), and so stops at nearly every
+// one; indexHan looks for the bytes after it, which few share.
+func indexHan(s, sub string) int {
+	for from := 1; from < len(s); {
+		i := strings.Index(s[from:], sub[1:])
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if s[i-1] == sub[0] {
+			return i - 1
+		}
+		from = i + 1
+	}
+	return -1
 }

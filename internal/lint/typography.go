@@ -16,10 +16,10 @@ import (
 func (c *checker) typography() {
 	full := c.n.Punctuation != notice.HalfWidth
 	for i, p := range c.body.paras {
-		text, at := c.body.of(p), c.body.marks[i]
+		text, at := c.body.of(p), c.body.marksOf(i)
 		// 1. Marks in the wrong form: each becomes one other mark.
 		first := len(c.fixes)
-		docs := docNumbers(text)
+		docs := docNumbers(text, c.body.digitsOf(i))
 		c.docNumbers(p, docs)
 		c.widths(p, text, at, full)
 		c.brackets(p, text, at, full, docs)
@@ -388,8 +388,10 @@ var docNumberRE = regexp.MustCompile(`\p{Han}([\[【［(（﹝])((?:19|20)[0-9]{
 
 type docNumber struct{ open, close int } // offsets of the two brackets
 
-func docNumbers(text string) []docNumber {
-	if !strings.Contains(text, "号") || !hasYearThen(text, "]】］)）﹞") {
+// docNumbers finds the document numbers of text, whose digits are at,
+// whose year is not in 〔〕.
+func docNumbers(text string, at []int) []docNumber {
+	if !hasYearThen(text, at, "]】］)）﹞") || !strings.Contains(text, "号") {
 		return nil
 	}
 	var out []docNumber
