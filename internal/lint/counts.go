@@ -319,7 +319,7 @@ func (c *checker) parenTotals(p span, at []int) {
 func parenFigures(text string, at []int) [][]int {
 	var out [][]int
 	for k, q := range at {
-		open, w := utf8.DecodeRuneInString(text[q:])
+		open, w := markAt(text, q)
 		if open != '(' && open != '（' {
 			continue
 		}
@@ -347,7 +347,7 @@ func parenFigures(text string, at []int) [][]int {
 // closing, among the marks at; -1 when there is none.
 func nextBracket(text string, at []int) int {
 	for _, i := range at {
-		switch r, _ := utf8.DecodeRuneInString(text[i:]); r {
+		switch r, _ := markAt(text, i); r {
 		case '(', ')', '（', '）':
 			return i
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // The scanners that stand in for regular expressions on hot paths must
@@ -191,4 +192,13 @@ func FuzzIndexHan(f *testing.F) {
 			t.Errorf("indexHan(%q, %q) = %d, want %d", s, sub, got, want)
 		}
 	})
+}
+
+// TestIsHan: isHan's shortcuts agree with the Unicode tables on every rune.
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := isHan(r), unicode.Is(unicode.Han, r); got != want {
+			t.Fatalf("isHan(%U) = %v, want %v", r, got, want)
+		}
+	}
 }

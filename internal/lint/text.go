@@ -228,8 +228,17 @@ func (b *body) before(off int) []span {
 	return out
 }
 
-// isHan reports whether r is a Chinese character.
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+// isHan reports whether r is a Chinese character. Most are in the block
+// U+4E00-U+9FFF, all of whose runes are, and no rune below U+2E80 is.
+func isHan(r rune) bool {
+	switch {
+	case r < 0x2E80:
+		return false
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
 // runeBefore returns the rune that ends at byte i of s, or 0.
 func runeBefore(s string, i int) rune {
@@ -341,6 +350,16 @@ func scan(marks, digits []int, text string) ([]int, []int) {
 		}
 	}
 	return marks, digits
+}
+
+// markAt returns the mark at byte i of text, where scan found one, and its
+// length: faster than decoding any rune, as a mark is ASCII or of three
+// bytes.
+func markAt(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return rune(text[i]&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F), 3
 }
 
 // asciiMark says which ASCII bytes are marks (isMark).

@@ -129,7 +129,7 @@ func contentBefore(text string, i int) rune {
 // full-width forms in a half-width one. Brackets are judged in pairs.
 func (c *checker) widths(p span, text string, at []int, full bool) {
 	for _, i := range at {
-		r, _ := utf8.DecodeRuneInString(text[i:])
+		r, _ := markAt(text, i)
 		var want rune
 		switch {
 		case full && halfMark(r) && chinese(contentBefore(text, i)):
@@ -196,7 +196,7 @@ func matchPairs(text string, at []int, docs []docNumber) (matched []pair, unpair
 	var stack []int   // offsets of the marks still open
 	var closes []rune // the family of the mark that closes each
 	for _, i := range at {
-		r, _ := utf8.DecodeRuneInString(text[i:])
+		r, _ := markAt(text, i)
 		opener, closer := isOpener(r), isCloser(r)
 		if !opener && !closer {
 			continue
@@ -320,7 +320,7 @@ func sentenceMark(r rune) bool {
 func (c *checker) doubles(v view) {
 	text := v.text
 	for _, i := range v.marks {
-		r, _ := utf8.DecodeRuneInString(text[i:])
+		r, _ := markAt(text, i)
 		if !sentenceMark(r) {
 			continue
 		}
@@ -360,7 +360,7 @@ func (c *checker) spaces(v view) {
 		if i < next {
 			continue
 		}
-		r, _ := utf8.DecodeRuneInString(text[i:])
+		r, _ := markAt(text, i)
 		switch r {
 		case '“', '《', '‘', '〈':
 			depth++
