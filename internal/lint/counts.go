@@ -12,12 +12,12 @@ import (
 func (c *checker) counts() {
 	c.countSections()
 	c.enumeration()
-	totals := make([][]span, len(c.body.paras)) // the sentences of each paragraph that state a total
+	var totals []span // the sentences that state a total
 	for i, p := range c.body.paras {
 		for _, s := range c.body.sentencesOf(i) {
 			if tm := totalIn(c.body.of(s)); tm != nil {
 				c.totals(s, tm)
-				totals[i] = append(totals[i], s)
+				totals = append(totals, s)
 			}
 		}
 		c.parenTotals(p, c.body.marksOf(i))

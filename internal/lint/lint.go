@@ -71,6 +71,7 @@ type checker struct {
 	problems diag.List
 	fixes    []Fix
 	dates    []writtenDate // a buffer for the dates of one paragraph, reused
+	pairs    pairBuffers   // buffers for the brackets of one paragraph, reused
 }
 
 // at reports a finding of rule r at body offset off.

@@ -259,25 +259,21 @@ func committeeKind(w string) []int {
 	}
 	kind := len(w) - len("巡视")
 	// The committee ends before the kind, or before 第 and the group's
-	// number: those are the only two places it may end.
-	numbered := -1
-	q := kind
-	for q >= 3 && strings.ContainsRune(ordinals, runeBefore(w, q)) {
-		q -= len("一")
-	}
-	if q < kind && strings.HasSuffix(w[:q], "第") {
-		numbered = q - len("第")
-	}
-	ends := func(c int) bool { return c == kind || c == numbered }
-	if !committeeBefore(w, kind) && (numbered < 0 || !committeeBefore(w, numbered)) {
-		return nil
-	}
-	for s := 0; s < kind; {
-		if c := committeeAt(w, s, ends); c >= 0 {
-			return []int{s, len(w), s, c, kind, len(w)}
+	// number: one place or the other, as a committee's name ends with 委
+	// or 中央, and a group's number does not.
+	end := kind
+	if !committeeBefore(w, kind) {
+		q := kind
+		for q >= 3 && strings.ContainsRune(ordinals, runeBefore(w, q)) {
+			q -= len("一")
 		}
-		_, size := utf8.DecodeRuneInString(w[s:])
-		s += size
+		if q == kind || !strings.HasSuffix(w[:q], "第") || !committeeBefore(w, q-len("第")) {
+			return nil
+		}
+		end = q - len("第")
+	}
+	if s := committeeStart(w, end); s >= 0 {
+		return []int{s, len(w), s, end, kind, len(w)}
 	}
 	return nil
 }
@@ -287,30 +283,42 @@ func committeeBefore(w string, c int) bool {
 	return strings.HasSuffix(w[:c], "委") || strings.HasSuffix(w[:c], "中央")
 }
 
-// committeeAt returns where the committee starting at byte s of w ends,
-// trying the expression's alternatives in order; -1 when none ends where
-// ends allows.
-func committeeAt(w string, s int, ends func(int) bool) int {
-	for _, name := range []string{"中央", "省委", "自治区党委"} {
-		if strings.HasPrefix(w[s:], name) && ends(s+len(name)) {
-			return s + len(name)
+// committeeStart returns where the leftmost committee of the expression's
+// alternatives (see committeeKind) that ends at byte end of w starts; -1
+// when none does. Each alternative can start at one place at most but
+// the last two, whose one to eight Chinese characters before 市委 or 县委
+// may start anywhere among as many of them: the farthest is leftmost.
+func committeeStart(w string, end int) int {
+	start := -1
+	leftmost := func(s int) {
+		if start < 0 || s < start {
+			start = s
 		}
 	}
-	for _, level := range []string{"市", "县区旗"} {
-		t := s
-		for range 8 { // one to eight Chinese characters, as few as will do
-			r, size := utf8.DecodeRuneInString(w[t:])
+	for _, name := range []string{"中央", "省委", "自治区党委"} {
+		if strings.HasSuffix(w[:end], name) {
+			leftmost(end - len(name))
+		}
+	}
+	unit := end - len("市委")
+	if unit < 0 || !strings.HasSuffix(w[:end], "委") {
+		return start
+	}
+	switch w[unit : unit+len("市")] {
+	case "市", "县", "区", "旗":
+		s := unit
+		for range 8 {
+			r, size := utf8.DecodeLastRuneInString(w[:s])
 			if !isHan(r) {
 				break
 			}
-			t += size
-			unit, size := utf8.DecodeRuneInString(w[t:])
-			if strings.ContainsRune(level, unit) && strings.HasPrefix(w[t+size:], "委") && ends(t+size+len("委")) {
-				return t + size + len("委")
-			}
+			s -= size
+		}
+		if s < unit {
+			leftmost(s)
 		}
 	}
-	return -1
+	return start
 }
 
 // kindInBody flags, anywhere in the body, a committee named with the other

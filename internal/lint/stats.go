@@ -179,9 +179,9 @@ func (c *checker) hasStatistic(f stated) bool {
 // number. Only figures that close a clause (教育提醒4人;) are compared, and
 // only labels of four characters or more, so that 举办2场 and 举办3场 of two
 // different events are not confused; the parts of a total of problems are
-// left to count-total: totals holds, for each paragraph, its sentences that
-// state a total of problems.
-func (c *checker) repeats(totals [][]span) {
+// left to count-total: totals holds the sentences that state a total of
+// problems.
+func (c *checker) repeats(totals []span) {
 	first := len(c.body.text)
 	if len(c.entries) > 0 {
 		first = c.entries[0].Offset
@@ -194,7 +194,7 @@ func (c *checker) repeats(totals [][]span) {
 	for i, p := range c.body.paras {
 		text := c.body.of(p)
 		for _, f := range c.body.statedOf(i) {
-			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals[i], p.off+f.Off) {
+			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
 				continue
 			}
 			i := slices.IndexFunc(summary, func(s seen) bool { return sameFigure(s.f, f) })

@@ -170,6 +170,15 @@ func (c *checker) punctWidth(off int, r, want rune, full bool) {
 	c.fix(rulePunctWidth, off, off+utf8.RuneLen(r), string(want))
 }
 
+// pairBuffers are the slices matchPairs works in, kept for the next
+// paragraph.
+type pairBuffers struct {
+	stack    []int
+	closes   []rune
+	matched  []pair
+	unpaired []int
+}
+
 // pair is an opening and a closing mark of one paragraph, by offset.
 type pair struct {
 	open, close int // -1 when missing
@@ -192,9 +201,11 @@ func family(r rune) rune {
 // matchPairs finds the paired marks of text, and the marks left unpaired.
 // An apostrophe between Latin letters (it’s) is no quote, and the brackets
 // of a document number, which become 〔〕, pair with nothing else.
-func matchPairs(text string, at []int, docs []docNumber) (matched []pair, unpaired []int) {
-	var stack []int   // offsets of the marks still open
-	var closes []rune // the family of the mark that closes each
+// buf holds the slices it returns, reused from one paragraph to the next.
+func matchPairs(text string, at []int, docs []docNumber, buf *pairBuffers) (matched []pair, unpaired []int) {
+	stack := buf.stack[:0]   // offsets of the marks still open
+	closes := buf.closes[:0] // the family of the mark that closes each
+	matched, unpaired = buf.matched[:0], buf.unpaired[:0]
 	for _, i := range at {
 		r, _ := markAt(text, i)
 		opener, closer := isOpener(r), isCloser(r)
@@ -223,7 +234,9 @@ func matchPairs(text string, at []int, docs []docNumber) (matched []pair, unpair
 		matched = append(matched, pair{stack[at], i})
 		stack, closes = stack[:at], closes[:at]
 	}
-	return matched, append(unpaired, stack...)
+	unpaired = append(unpaired, stack...)
+	buf.stack, buf.closes, buf.matched, buf.unpaired = stack, closes, matched, unpaired
+	return matched, unpaired
 }
 
 // isOpener reports whether r opens a pair: a key of pairs.
@@ -248,7 +261,7 @@ func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <
 // brackets: every pair balanced within its paragraph; brackets around or
 // after Chinese text in the notice's width.
 func (c *checker) brackets(p span, text string, at []int, full bool, docs []docNumber) {
-	matched, unpaired := matchPairs(text, at, docs)
+	matched, unpaired := matchPairs(text, at, docs, &c.pairs)
 	for _, i := range unpaired {
 		r := runeAt(text, i)
 		what := "is never closed"
