@@ -158,15 +158,19 @@ func (c *checker) enumeration() {
 	for _, p := range c.body.paras {
 		text := c.body.of(p)
 		continues := false
+		shi := -1 // the first 是 from i on
 		for i := 0; i < len(text); {
 			// An item's number, at most 九十九, ends at a 是: skip to the
 			// nearest place one may start.
-			shi := indexHan(text[i:], "是")
-			if shi < 0 {
-				break
+			if shi < i {
+				j := indexHan(text[i:], "是")
+				if j < 0 {
+					break
+				}
+				shi = i + j
 			}
-			if shi > len("九十九") {
-				i += shi - len("九十九")
+			if shi-i > len("九十九") {
+				i = shi - len("九十九")
 				for !utf8.RuneStart(text[i]) {
 					i++
 				}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"disclose/internal/outline"
 )
 
 // The scanners that stand in for regular expressions on hot paths must
@@ -113,6 +115,9 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		{"marks", []string{"，", "。", "“", "”", " ", "\u3000", "\t", "(", "）", "【", "字", "a", "\xe2\x80", "\xef", "\xbc", "\xe4"},
 			func(s string) string { return fmt.Sprint(marks(s)) },
 			func(s string) string { return fmt.Sprint(marksByRange(s)) }},
+		{"startsItem", []string{"一", "二", "九", "十", "、", "(", "（", ")", "）", "1", "０", "１", ".", "．", "四", "六", "八", "字", "a", " ", "\xef", "\xe4"},
+			func(s string) string { return fmt.Sprint(startsItem([]byte(s))) },
+			func(s string) string { _, ok := outline.Parse(s); return fmt.Sprint(ok) }},
 		{"digits", []string{"１", "９", "0", "9", "，", "字", "\xef\xbc", "\xef", "\xbc\x90", "\xf0\x9f\x98", "\xe4", "\x80", "a"},
 			func(s string) string { return fmt.Sprint(digits(s)) },
 			func(s string) string {

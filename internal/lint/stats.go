@@ -56,16 +56,21 @@ func appendStated(out []stated, text string, at []int) []stated {
 	return out
 }
 
+// readUnit returns the unit at the start of s, "" when there is none.
 func readUnit(s string) string {
-	for _, u := range longUnits {
-		if strings.HasPrefix(s, u) {
-			if u == "％" {
-				return "%"
+	r, w := utf8.DecodeRuneInString(s)
+	switch r {
+	case '万', '人', '亿', '%', '％', '个': // what a long unit starts with
+		for _, u := range longUnits {
+			if strings.HasPrefix(s, u) {
+				if u == "％" {
+					return "%"
+				}
+				return u
 			}
-			return u
 		}
 	}
-	if r, w := utf8.DecodeRuneInString(s); isHan(r) {
+	if isHan(r) {
 		return s[:w]
 	}
 	return ""

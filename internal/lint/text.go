@@ -168,8 +168,8 @@ func paragraphs(text []byte) (paras, code []span) {
 		if i := bytes.IndexByte(text[off:], '\n'); i >= 0 {
 			next = off + i + 1
 		}
-		line := bytes.TrimRight(text[off:next], "\r\n")
-		trimmed := bytes.TrimLeft(line, " \t")
+		line := trimLineBreak(text[off:next])
+		trimmed := trimLeft(line, " \t")
 		switch {
 		case fence != "":
 			if bytes.HasPrefix(trimmed, []byte(fence)) {
@@ -188,7 +188,7 @@ func paragraphs(text []byte) (paras, code []span) {
 			end(off)
 			paras = append(paras, span{off, off + len(line)})
 		default:
-			if startsItem(bytes.TrimLeft(trimmed, "> ")) {
+			if startsItem(trimLeft(trimmed, "> ")) {
 				end(off)
 			}
 			if cur < 0 {
@@ -200,18 +200,44 @@ func paragraphs(text []byte) (paras, code []span) {
 	}
 	end(len(text))
 	for i, p := range paras { // drop the last line break of each
-		paras[i].end = p.off + len(bytes.TrimRight(text[p.off:p.end], "\r\n"))
+		paras[i].end = p.off + len(trimLineBreak(text[p.off:p.end]))
 	}
 	return paras, code
 }
 
-// startsItem reports whether line starts with an outline number. Parse
-// reads no more than 24 bytes of a line (a number of three full-width
-// digits, its stop, and the figure after it that makes it a decimal), so
-// only the start of the line is copied.
+// trimLineBreak returns b without the line breaks (\n, \r) it ends with.
+func trimLineBreak(b []byte) []byte {
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// trimLeft returns b without the bytes of the two-byte cutset it starts
+// with: bytes.TrimLeft, without making a set at every call.
+func trimLeft(b []byte, cutset string) []byte {
+	for len(b) > 0 && (b[0] == cutset[0] || b[0] == cutset[1]) {
+		b = b[1:]
+	}
+	return b
+}
+
+// startsItem reports whether line starts with an outline number. A number
+// starts with ( or a digit 1-9, or a rune whose first byte is that of a
+// Chinese numeral 一 to 十, （ or a full-width digit: 0xE4, 0xE5 or 0xEF;
+// Parse looks at the others. Parse reads no more than 24 bytes of a line
+// (a number of three full-width digits, its stop, and the figure after it
+// that makes it a decimal), so only the start of the line is copied.
 func startsItem(line []byte) bool {
-	_, ok := outline.Parse(string(line[:min(len(line), 32)]))
-	return ok
+	if len(line) == 0 {
+		return false
+	}
+	switch c := line[0]; {
+	case c == '(' || c >= '1' && c <= '9' || c == 0xE4 || c == 0xE5 || c == 0xEF:
+		_, ok := outline.Parse(string(line[:min(len(line), 32)]))
+		return ok
+	}
+	return false
 }
 
 // of returns the text of span p.
@@ -274,20 +300,8 @@ func (b *body) appendSentences(out []span, p span, at []int) []span {
 	s := b.of(p)
 	start := 0
 	for _, i := range at {
-		var w int
-		switch s[i] {
-		case '?', '!':
-			w = 1
-		case 0xE3: // 。 is U+3002
-			if strings.HasPrefix(s[i:], "。") {
-				w = len("。")
-			}
-		case 0xEF: // ？ and ！ are U+FF1F and U+FF01
-			if strings.HasPrefix(s[i:], "？") || strings.HasPrefix(s[i:], "！") {
-				w = len("？")
-			}
-		}
-		if w > 0 {
+		switch r, w := markAt(s, i); r {
+		case '。', '？', '！', '?', '!':
 			out = append(out, span{p.off + start, p.off + i + w})
 			start = i + w
 		}
