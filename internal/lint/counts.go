@@ -2,6 +2,7 @@ package lint
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -137,7 +138,41 @@ func sectionNumeral(r rune) int {
 // an enumeration: at the start, or after punctuation.
 func enumerationAt(text string, i int) bool {
 	r := runeBefore(text, i)
-	return i == 0 || strings.ContainsRune("。；;，,：:！!？?“\n ", r) || r == masked
+	return i == 0 || strings.ContainsRune(enumerationMarks, r) || r == masked
+}
+
+// enumerationMarks are what an item of an enumeration may follow.
+const enumerationMarks = "。；;，,：:！!？?“\n "
+
+// itemStarts returns, in order, in buf, every place of text, whose marks
+// are at, where enumerationAt holds: the start, after a mark among
+// enumerationMarks, after a line break or a blanked-out byte.
+func itemStarts(buf []int, text string, at []int) []int {
+	if buf == nil {
+		buf = make([]int, 0, len(at)+16)
+	}
+	buf = append(buf[:0], 0)
+	for _, i := range at {
+		if r, w := markAt(text, i); strings.ContainsRune(enumerationMarks, r) {
+			buf = append(buf, i+w)
+		}
+	}
+	sorted := true
+	for _, c := range []byte{'\n', masked} {
+		for i := 0; ; {
+			j := strings.IndexByte(text[i:], c)
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			buf, sorted = append(buf, i), false
+		}
+	}
+	if !sorted {
+		slices.Sort(buf)
+		buf = slices.Compact(buf)
+	}
+	return buf
 }
 
 // startsChineseNumber reports whether s starts with a rune that
@@ -155,35 +190,17 @@ func startsChineseNumber(s string) bool {
 // starts with an item continues the enumeration of the paragraphs before.
 func (c *checker) enumeration() {
 	last := 0
-	for _, p := range c.body.paras {
+	for k, p := range c.body.paras {
 		text := c.body.of(p)
 		continues := false
-		shi := -1 // the first 是 from i on
-		for i := 0; i < len(text); {
-			// An item's number, at most 九十九, ends at a 是: skip to the
-			// nearest place one may start.
-			if shi < i {
-				j := indexHan(text[i:], "是")
-				if j < 0 {
-					break
-				}
-				shi = i + j
-			}
-			if shi-i > len("九十九") {
-				i = shi - len("九十九")
-				for !utf8.RuneStart(text[i]) {
-					i++
-				}
-			}
-			if !startsChineseNumber(text[i:]) {
-				_, w := utf8.DecodeRuneInString(text[i:])
-				i += max(w, 1)
+		c.starts = itemStarts(c.starts, text, c.body.marksOf(k))
+		next := 0 // after the last item's number
+		for _, i := range c.starts {
+			if i < next || !startsChineseNumber(text[i:]) {
 				continue
 			}
 			n, size := outline.ChineseNumber(text[i:])
-			if size == 0 || !strings.HasPrefix(text[i+size:], "是") || !enumerationAt(text, i) {
-				_, w := utf8.DecodeRuneInString(text[i:])
-				i += max(w, 1)
+			if size == 0 || !strings.HasPrefix(text[i+size:], "是") {
 				continue
 			}
 			if !continues && strings.TrimSpace(text[:i]) != "" {
@@ -200,7 +217,7 @@ func (c *checker) enumeration() {
 					"%s是 follows %s是: expected %s是", outline.Chinese(n), outline.Chinese(last), outline.Chinese(last+1))
 			}
 			last = n
-			i += size
+			next = i + size
 		}
 		if !continues {
 			last = 0

@@ -72,6 +72,7 @@ type checker struct {
 	fixes    []Fix
 	dates    []writtenDate // a buffer for the dates of one paragraph, reused
 	pairs    pairBuffers   // buffers for the brackets of one paragraph, reused
+	starts   []int         // a buffer for where items may start in one paragraph, reused
 }
 
 // at reports a finding of rule r at body offset off.

@@ -61,6 +61,9 @@ func FuzzMarks(f *testing.F) {
 
 var sectionsRE = regexp.MustCompile(`([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面(?:的|突出)?问题|反馈(?:的)?([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面`)
 
+// committeeRE finds who inspects: 省委, 中央, 杭州市委, 西湖区委.
+var committeeRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)`)
+
 var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$`)
 
 func FuzzSectionCounts(f *testing.F) {
@@ -115,6 +118,23 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		{"marks", []string{"，", "。", "“", "”", " ", "\u3000", "\t", "(", "）", "【", "字", "a", "\xe2\x80", "\xef", "\xbc", "\xe4"},
 			func(s string) string { return fmt.Sprint(marks(s)) },
 			func(s string) string { return fmt.Sprint(marksByRange(s)) }},
+		{"itemStarts", []string{"一是", "。", "；", ";", "，", ":", "！", "?", "“", "”", "\n", " ", "\x00", "字", "a", "、", "（"},
+			func(s string) string { return fmt.Sprint(itemStarts(nil, s, marks(s))) },
+			func(s string) string {
+				var at []int
+				for i := range s + "." { // every rune's start, and the end
+					if enumerationAt(s, i) {
+						at = append(at, i)
+					}
+				}
+				return fmt.Sprint(at)
+			}},
+		{"committeeIn", []string{"省", "委", "市", "县", "区", "旗", "中央", "自治区党", "杭州", "某", "a", "，", "\xe5\x85", "\xf0\xa0\x80\x80"},
+			committeeIn,
+			func(s string) string { return committeeRE.FindString(s) }},
+		{"isStatsSentence", []string{"在", "巡视", "巡察", "整改", "工作", "中", "期间", "以来", "，", "字", "\xf0\xa0\x80\x80", "a", "\xe5"},
+			func(s string) string { return fmt.Sprint(isStatsSentence(s)) },
+			func(s string) string { return fmt.Sprint(statsSentenceRE.MatchString(s)) }},
 		{"startsItem", []string{"一", "二", "九", "十", "、", "(", "（", ")", "）", "1", "０", "１", ".", "．", "四", "六", "八", "字", "a", " ", "\xef", "\xe4"},
 			func(s string) string { return fmt.Sprint(startsItem([]byte(s))) },
 			func(s string) string { _, ok := outline.Parse(s); return fmt.Sprint(ok) }},
@@ -206,4 +226,15 @@ func TestIsHan(t *testing.T) {
 			t.Fatalf("isHan(%U) = %v, want %v", r, got, want)
 		}
 	}
+}
+
+func FuzzCommitteeIn(f *testing.F) {
+	for _, s := range []string{"省委第六巡视组", "杭州市委第一巡察组", "西湖区委", "中央", "某自治区党委", "市委", "\xe5\x85省委", "根据杭州市委"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := committeeIn(s), committeeRE.FindString(s); got != want {
+			t.Errorf("committeeIn(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

@@ -148,6 +148,16 @@ func (c *checker) statPos(i int) diag.Pos {
 
 var statsSentenceRE = regexp.MustCompile(`^(?:在)?[^，,。]{0,12}(?:巡视|巡察)?整改(?:工作)?(?:中|期间|以来)`)
 
+// statsSentenceLen bounds where a match of statsSentenceRE ends its 整改:
+// 在, twelve runes of four bytes at most, 巡视, 整改.
+const statsSentenceLen = len("在") + 12*utf8.UTFMax + len("巡视整改")
+
+// isStatsSentence reports whether text matches statsSentenceRE, without
+// running it on the many paragraphs that have no 整改 at their start.
+func isStatsSentence(text string) bool {
+	return strings.Contains(text[:min(len(text), statsSentenceLen)], "整改") && statsSentenceRE.MatchString(text)
+}
+
 // statisticsSentence: every figure of the statistics sentence, the
 // paragraph before the first section that opens 在巡视整改工作中, has its
 // [[statistics]] entry.
@@ -157,7 +167,7 @@ func (c *checker) statisticsSentence() {
 		first = c.entries[0].Offset
 	}
 	for i, p := range c.body.paras {
-		if p.end > first || !statsSentenceRE.MatchString(c.body.of(p)) {
+		if p.end > first || !isStatsSentence(c.body.of(p)) {
 			continue
 		}
 		for _, f := range c.body.statedOf(i) {
