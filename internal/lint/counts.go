@@ -138,22 +138,28 @@ func sectionNumeral(r rune) int {
 // an enumeration: at the start, or after punctuation.
 func enumerationAt(text string, i int) bool {
 	r := runeBefore(text, i)
-	return i == 0 || strings.ContainsRune(enumerationMarks, r) || r == masked
+	return i == 0 || enumerationMark(r) || r == masked
 }
 
-// enumerationMarks are what an item of an enumeration may follow.
-const enumerationMarks = "。；;，,：:！!？?“\n "
+// enumerationMark reports whether an item of an enumeration may follow r.
+func enumerationMark(r rune) bool {
+	switch r {
+	case '。', '；', ';', '，', ',', '：', ':', '！', '!', '？', '?', '“', '\n', ' ':
+		return true
+	}
+	return false
+}
 
 // itemStarts returns, in order, in buf, every place of text, whose marks
-// are at, where enumerationAt holds: the start, after a mark among
-// enumerationMarks, after a line break or a blanked-out byte.
+// are at, where enumerationAt holds: the start, after a mark that
+// enumerationMark accepts, after a line break or a blanked-out byte.
 func itemStarts(buf []int, text string, at []int) []int {
 	if buf == nil {
 		buf = make([]int, 0, len(at)+16)
 	}
 	buf = append(buf[:0], 0)
 	for _, i := range at {
-		if r, w := markAt(text, i); strings.ContainsRune(enumerationMarks, r) {
+		if r, w := markAt(text, i); enumerationMark(r) {
 			buf = append(buf, i+w)
 		}
 	}

@@ -239,6 +239,9 @@ func inSpans(spans []span, off int) bool {
 
 // closesClause reports whether the figure ending at i of text ends a clause.
 func closesClause(text string, i int) bool {
-	r := runeAt(text, i)
-	return r == 0 || strings.ContainsRune("，,。；;、：:）)", r)
+	switch runeAt(text, i) {
+	case 0, '，', ',', '。', '；', ';', '、', '：', ':', '）', ')':
+		return true
+	}
+	return false
 }

@@ -106,11 +106,15 @@ func supersede(fixes []Fix, first, second int) []Fix {
 var halfToFull = map[rune]rune{',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）'}
 var fullToHalf = map[rune]rune{'，': ',', '；': ';', '：': ':', '？': '?', '！': '!', '（': '(', '）': ')'}
 
-// cjkPunct is the Chinese punctuation a mark may follow or precede in
-// Chinese text.
-const cjkPunct = "，。、；：？！“”‘’《》（）〔〕【】—…·"
-
-func chinese(r rune) bool { return isHan(r) || strings.ContainsRune(cjkPunct, r) }
+// chinese reports whether r is Chinese text: a Chinese character or the
+// Chinese punctuation a mark may follow or precede in it.
+func chinese(r rune) bool {
+	switch r {
+	case '，', '。', '、', '；', '：', '？', '！', '“', '”', '‘', '’', '《', '》', '（', '）', '〔', '〕', '【', '】', '—', '…', '·':
+		return true
+	}
+	return isHan(r)
+}
 
 // contentBefore returns the rune before byte i of text, looking through
 // half-width closing brackets, quotes and marks, which the fixes may turn
