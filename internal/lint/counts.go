@@ -182,8 +182,12 @@ func itemStarts(buf []int, text string, at []int) []int {
 }
 
 // startsChineseNumber reports whether s starts with a rune that
-// outline.ChineseNumber may read: 一 to 九, or 十.
+// outline.ChineseNumber may read: 一 to 九, or 十, all of whose first
+// bytes are 0xE4 or 0xE5.
 func startsChineseNumber(s string) bool {
+	if len(s) == 0 || s[0] != 0xE4 && s[0] != 0xE5 {
+		return false
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	switch r {
 	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':

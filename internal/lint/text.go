@@ -156,6 +156,7 @@ func blank(text []byte, from, to int) {
 // outline number starts one. It returns too the lines of code blocks, to
 // be blanked out; no paragraph holds one.
 func paragraphs(text []byte) (paras, code []span) {
+	paras = make([]span, 0, len(text)/256+8) // a paragraph of a notice is rarely shorter
 	cur, fence, prevBlank := -1, "", true
 	end := func(at int) {
 		if cur >= 0 {
