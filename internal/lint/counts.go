@@ -15,7 +15,8 @@ func (c *checker) counts() {
 	c.enumeration()
 	var totals []span // the sentences that state a total
 	for i, p := range c.body.paras {
-		for _, s := range c.body.sentencesOf(i) {
+		c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
+		for _, s := range c.sents {
 			if tm := totalIn(c.body.of(s)); tm != nil {
 				c.totals(s, tm)
 				totals = append(totals, s)

@@ -73,6 +73,7 @@ type checker struct {
 	dates    []writtenDate // a buffer for the dates of one paragraph, reused
 	pairs    pairBuffers   // buffers for the brackets of one paragraph, reused
 	starts   []int         // a buffer for where items may start in one paragraph, reused
+	sents    []span        // a buffer for the sentences of one paragraph, reused
 }
 
 // at reports a finding of rule r at body offset off.

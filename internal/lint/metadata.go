@@ -126,7 +126,8 @@ func (c *checker) introDates() {
 
 // sentenceAt returns the sentence of p holding offset off (relative to p).
 func (c *checker) sentenceAt(p span, off int) string {
-	for _, s := range c.body.sentences(p) {
+	c.sents = c.body.sentences(c.sents[:0], p)
+	for _, s := range c.sents {
 		if p.off+off < s.end {
 			return c.body.of(s)
 		}

@@ -16,8 +16,8 @@ import (
 // what is not prose (code, link targets, web and mail addresses, HTML tags)
 // blanked out byte for byte, so that every offset into text is an offset
 // into the body, and the paragraphs the text reads as. What several rules
-// read of each paragraph (its sentences, the figures it states) is read
-// once, when the body is made.
+// read of each paragraph (its marks, digits, the figures it states) is
+// read once, when the body is made.
 type body struct {
 	text  string
 	paras []span
@@ -25,7 +25,6 @@ type body struct {
 	// where each paragraph's part ends. Offsets are in the paragraph's text.
 	marks  []int    // marks (see marks)
 	digits []int    // digits (see digits)
-	sents  []span   // sentences
 	stated []stated // figures stated (readStated)
 	ends   []paraEnds
 }
@@ -87,29 +86,26 @@ func maskNotProse(src []byte) (text []byte, copied bool) {
 }
 
 // read reads, once, what several rules read of each paragraph: its marks
-// and digits, its sentences and the figures it states. Each is kept in one
-// array for the whole body, sized to what a notice usually holds.
+// and digits, and the figures it states. Each is kept in one array for
+// the whole body, sized to what a notice usually holds.
 func (b *body) read() {
 	b.ends = make([]paraEnds, len(b.paras))
 	b.marks = make([]int, 0, len(b.text)/24)
 	b.digits = make([]int, 0, len(b.text)/64)
-	b.sents = make([]span, 0, len(b.text)/64)
 	b.stated = make([]stated, 0, len(b.text)/256)
 	var last paraEnds
 	for i, p := range b.paras {
 		text := b.of(p)
 		b.marks, b.digits = scan(b.marks, b.digits, text)
-		at, digits := b.marks[last.marks:], b.digits[last.digits:]
-		b.sents = b.appendSentences(b.sents, p, at)
-		b.stated = appendStated(b.stated, text, digits)
-		last = paraEnds{len(b.marks), len(b.digits), len(b.sents), len(b.stated)}
+		b.stated = appendStated(b.stated, text, b.digits[last.digits:])
+		last = paraEnds{len(b.marks), len(b.digits), len(b.stated)}
 		b.ends[i] = last
 	}
 }
 
-// paraEnds is where the marks, digits, sentences and figures of a
-// paragraph end in the body's arrays.
-type paraEnds struct{ marks, digits, sents, stated int }
+// paraEnds is where the marks, digits and figures of a paragraph end in
+// the body's arrays.
+type paraEnds struct{ marks, digits, stated int }
 
 // starts returns where those of paragraph i start.
 func (b *body) starts(i int) paraEnds {
@@ -131,12 +127,6 @@ func (b *body) marksOf(i int) []int {
 func (b *body) digitsOf(i int) []int {
 	from, to := b.starts(i).digits, b.ends[i].digits
 	return b.digits[from:to:to]
-}
-
-// sentencesOf returns the sentences of paragraph i.
-func (b *body) sentencesOf(i int) []span {
-	from, to := b.starts(i).sents, b.ends[i].sents
-	return b.sents[from:to:to]
 }
 
 // statedOf returns the figures paragraph i states, offsets in its text.
@@ -223,22 +213,29 @@ func trimLeft(b []byte, cutset string) []byte {
 	return b
 }
 
-// startsItem reports whether line starts with an outline number. A number
-// starts with ( or a digit 1-9, or a rune whose first byte is that of a
-// Chinese numeral 一 to 十, （ or a full-width digit: 0xE4, 0xE5 or 0xEF;
-// Parse looks at the others. Parse reads no more than 24 bytes of a line
-// (a number of three full-width digits, its stop, and the figure after it
-// that makes it a decimal), so only the start of the line is copied.
+// startsItem reports whether line starts with an outline number. Parse
+// reads no more than 24 bytes of a line (a number of three full-width
+// digits, its stop, and the figure after it that makes it a decimal), so
+// only the start of the line is copied; and it runs only on a line that
+// starts as a number does.
 func startsItem(line []byte) bool {
-	if len(line) == 0 {
+	if !mayStartItem(line) {
 		return false
 	}
-	switch c := line[0]; {
-	case c == '(' || c >= '1' && c <= '9' || c == 0xE4 || c == 0xE5 || c == 0xEF:
-		_, ok := outline.Parse(string(line[:min(len(line), 32)]))
-		return ok
+	_, ok := outline.Parse(string(line[:min(len(line), 32)]))
+	return ok
+}
+
+// mayStartItem reports whether line starts with what an outline number
+// starts with: ( or （, a digit 1-9 of either width, a Chinese numeral 一
+// to 十.
+func mayStartItem(line []byte) bool {
+	r, _ := utf8.DecodeRune(line)
+	switch r {
+	case '(', '（', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
 	}
-	return false
+	return r >= '1' && r <= '9' || r >= '１' && r <= '９'
 }
 
 // of returns the text of span p.
@@ -285,14 +282,14 @@ func runeAt(s string, i int) rune {
 	return r
 }
 
-// sentences returns the sentences of paragraph p, cut when the body was
-// made.
-func (b *body) sentences(p span) []span {
+// sentences appends to out the sentences of paragraph p (see
+// appendSentences).
+func (b *body) sentences(out []span, p span) []span {
 	i, ok := slices.BinarySearchFunc(b.paras, p.off, func(q span, off int) int { return cmp.Compare(q.off, off) })
 	if ok && b.paras[i] == p {
-		return b.sentencesOf(i)
+		return b.appendSentences(out, p, b.marksOf(i))
 	}
-	return b.appendSentences(nil, p, marks(b.of(p)))
+	return b.appendSentences(out, p, marks(b.of(p)))
 }
 
 // appendSentences appends to out the sentences of p, whose marks are at,
