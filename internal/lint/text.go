@@ -332,6 +332,10 @@ func digits(text string) []int {
 func scan(marks, digits []int, text string) ([]int, []int) {
 	for i := 0; i < len(text); {
 		c := text[i]
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			i += 3 // most often: a Chinese character (U+4000-U+9FFF), stepped over first
+			continue
+		}
 		switch {
 		case c < utf8.RuneSelf:
 			if asciiMark[c] {
