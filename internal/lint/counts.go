@@ -15,11 +15,15 @@ func (c *checker) counts() {
 	c.enumeration()
 	var totals []span // the sentences that state a total
 	for i, p := range c.body.paras {
-		c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
-		for _, s := range c.sents {
-			if tm := totalIn(c.body.of(s)); tm != nil {
-				c.totals(s, tm)
-				totals = append(totals, s)
+		// A sentence that states a total says 问题 (mayStateTotal): most
+		// paragraphs need not be cut into sentences.
+		if indexHan(c.body.of(p), "问题") >= 0 {
+			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
+			for _, s := range c.sents {
+				if tm := totalIn(c.body.of(s)); tm != nil {
+					c.totals(s, tm)
+					totals = append(totals, s)
+				}
 			}
 		}
 		c.parenTotals(p, c.body.marksOf(i))

@@ -110,17 +110,20 @@ func (c *checker) outlineWidth() {
 }
 
 // numberingWidth says of an entry's marker whether it has brackets (0) or
-// a stop (1), and whether they are half-width (0) or full-width (1); false
-// for 一、, which has neither.
+// a stop (1), and whether they are half-width (0) or full-width (1), as
+// outline.Parse, which read the marker, tells them; false for 一、, which
+// has neither.
 func numberingWidth(e markdown.Entry) (kind, w int, ok bool) {
-	m, ok := outline.Parse(e.Marker)
-	if !ok || m.Level == 1 {
+	var full bool
+	switch e.Level {
+	case 2, 4: // （一） and （1）: full-width when both brackets are
+		full = strings.HasPrefix(e.Marker, "（") && strings.HasSuffix(e.Marker, "）")
+	case 3: // 1．
+		kind, full = 1, strings.HasSuffix(e.Marker, "．")
+	default:
 		return 0, 0, false
 	}
-	if m.Level == 3 {
-		kind = 1
-	}
-	if m.FullWidth {
+	if full {
 		w = 1
 	}
 	return kind, w, true
@@ -279,8 +282,15 @@ func committeeKinds(text string) [][]int {
 	return out
 }
 
-// ordinals are the numbers of an inspection group: 第一 to 第十.
-const ordinals = "一二三四五六七八九十"
+// ordinal reports whether r is a numeral of an inspection group: 第一 to
+// 第十.
+func ordinal(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
 
 // committeeKind reports whether w ends with a committee named with a kind
 // of inspection, as the regular expression
@@ -302,7 +312,7 @@ func committeeKind(w string) []int {
 	end := kind
 	if !committeeBefore(w, kind) {
 		q := kind
-		for q >= 3 && strings.ContainsRune(ordinals, runeBefore(w, q)) {
+		for q >= 3 && ordinal(runeBefore(w, q)) {
 			q -= len("一")
 		}
 		if q == kind || !strings.HasSuffix(w[:q], "第") || !committeeBefore(w, q-len("第")) {
