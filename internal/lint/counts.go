@@ -1,8 +1,8 @@
 package lint
 
 import (
+	"iter"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -155,35 +155,44 @@ func enumerationMark(r rune) bool {
 	return false
 }
 
-// itemStarts returns, in order, in buf, every place of text, whose marks
-// are at, where enumerationAt holds: the start, after a mark that
-// enumerationMark accepts, after a line break or a blanked-out byte.
-func itemStarts(buf []int, text string, at []int) []int {
-	if buf == nil {
-		buf = make([]int, 0, len(at)+16)
-	}
-	buf = append(buf[:0], 0)
-	for _, i := range at {
-		if r, w := markAt(text, i); enumerationMark(r) {
-			buf = append(buf, i+w)
-		}
-	}
-	sorted := true
-	for _, c := range []byte{'\n', masked} {
-		for i := 0; ; {
-			j := strings.IndexByte(text[i:], c)
+// enumerationItems yields, in order, the items of enumerations in text:
+// where the number of each starts (一是, 十二是), and its value. It looks
+// behind each 是 for a number.
+func enumerationItems(text string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		next := 0 // after the last item's number
+		for from := 0; ; {
+			j := indexHan(text[from:], "是")
 			if j < 0 {
-				break
+				return
 			}
-			i += j + 1
-			buf, sorted = append(buf, i), false
+			shi := from + j
+			from = shi + len("是")
+			if i, n := itemBefore(text, shi, next); i >= 0 {
+				if !yield(i, n) {
+					return
+				}
+				next = shi
+			}
 		}
 	}
-	if !sorted {
-		slices.Sort(buf)
-		buf = slices.Compact(buf)
+}
+
+// itemBefore returns where the number of an item of an enumeration that
+// ends at the 是 at byte shi of text starts, at byte from or after, and
+// its value; -1 when there is none. The number, at most 九十九, is of
+// one to three numerals of three bytes each; the first that reads to shi
+// is the item's.
+func itemBefore(text string, shi, from int) (int, int) {
+	for i := shi - len("九十九"); i < shi; i += len("九") {
+		if i < from || !startsChineseNumber(text[i:]) {
+			continue
+		}
+		if n, size := outline.ChineseNumber(text[i:]); size > 0 && i+size == shi && enumerationAt(text, i) {
+			return i, n
+		}
 	}
-	return buf
+	return -1, 0
 }
 
 // startsChineseNumber reports whether s starts with a rune that
@@ -205,19 +214,10 @@ func startsChineseNumber(s string) bool {
 // starts with an item continues the enumeration of the paragraphs before.
 func (c *checker) enumeration() {
 	last := 0
-	for k, p := range c.body.paras {
+	for _, p := range c.body.paras {
 		text := c.body.of(p)
 		continues := false
-		c.starts = itemStarts(c.starts, text, c.body.marksOf(k))
-		next := 0 // after the last item's number
-		for _, i := range c.starts {
-			if i < next || !startsChineseNumber(text[i:]) {
-				continue
-			}
-			n, size := outline.ChineseNumber(text[i:])
-			if size == 0 || !strings.HasPrefix(text[i+size:], "是") {
-				continue
-			}
+		for i, n := range enumerationItems(text) {
 			if !continues && strings.TrimSpace(text[:i]) != "" {
 				last = 0 // the first item is not at the paragraph's start: a new enumeration
 			}
@@ -232,7 +232,6 @@ func (c *checker) enumeration() {
 					"%s是 follows %s是: expected %s是", outline.Chinese(n), outline.Chinese(last), outline.Chinese(last+1))
 			}
 			last = n
-			next = i + size
 		}
 		if !continues {
 			last = 0

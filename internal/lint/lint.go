@@ -72,7 +72,6 @@ type checker struct {
 	fixes    []Fix
 	dates    []writtenDate // a buffer for the dates of one paragraph, reused
 	pairs    pairBuffers   // buffers for the brackets of one paragraph, reused
-	starts   []int         // a buffer for where items may start in one paragraph, reused
 	sents    []span        // a buffer for the sentences of one paragraph, reused
 }
 

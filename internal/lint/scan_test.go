@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"disclose/internal/outline"
 )
@@ -118,17 +119,15 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		{"marks", []string{"，", "。", "“", "”", " ", "\u3000", "\t", "(", "）", "【", "字", "a", "\xe2\x80", "\xef", "\xbc", "\xe4"},
 			func(s string) string { return fmt.Sprint(marks(s)) },
 			func(s string) string { return fmt.Sprint(marksByRange(s)) }},
-		{"itemStarts", []string{"一是", "。", "；", ";", "，", ":", "！", "?", "“", "”", "\n", " ", "\x00", "字", "a", "、", "（"},
-			func(s string) string { return fmt.Sprint(itemStarts(nil, s, marks(s))) },
+		{"enumerationItems", []string{"一", "二", "三", "九", "十", "是", "一是", "，", "。", "；", "\n", " ", "\x00", "“", "字", "a"},
 			func(s string) string {
-				var at []int
-				for i := range s + "." { // every rune's start, and the end
-					if enumerationAt(s, i) {
-						at = append(at, i)
-					}
+				var got [][2]int
+				for i, n := range enumerationItems(s) {
+					got = append(got, [2]int{i, n})
 				}
-				return fmt.Sprint(at)
-			}},
+				return fmt.Sprint(got)
+			},
+			func(s string) string { return fmt.Sprint(enumerationItemsByStep(s)) }},
 		{"committeeIn", []string{"省", "委", "市", "县", "区", "旗", "中央", "自治区党", "杭州", "某", "a", "，", "\xe5\x85", "\xf0\xa0\x80\x80"},
 			committeeIn,
 			func(s string) string { return committeeRE.FindString(s) }},
@@ -237,4 +236,22 @@ func FuzzCommitteeIn(f *testing.F) {
 			t.Errorf("committeeIn(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// enumerationItemsByStep is what enumerationItems must yield: the items
+// that trying every rune of text in turn finds, as the proofreader once
+// did, stepping over each item's number.
+func enumerationItemsByStep(text string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(text); {
+		n, size := outline.ChineseNumber(text[i:])
+		if size == 0 || !strings.HasPrefix(text[i+size:], "是") || !enumerationAt(text, i) {
+			_, w := utf8.DecodeRuneInString(text[i:])
+			i += w
+			continue
+		}
+		out = append(out, [2]int{i, n})
+		i += size
+	}
+	return out
 }
