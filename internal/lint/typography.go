@@ -178,7 +178,7 @@ func (c *checker) punctWidth(off int, r, want rune, full bool) {
 // paragraph.
 type pairBuffers struct {
 	stack    []int
-	closes   []rune
+	families []rune
 	matched  []pair
 	unpaired []int
 }
@@ -187,8 +187,6 @@ type pairBuffers struct {
 type pair struct {
 	open, close int // -1 when missing
 }
-
-var pairs = map[rune]rune{'“': '”', '‘': '’', '《': '》', '〈': '〉', '(': ')', '（': '）', '〔': '〕', '【': '】'}
 
 // family makes ( and （ one kind of bracket, so a pair of mixed widths
 // still balances.
@@ -207,25 +205,25 @@ func family(r rune) rune {
 // of a document number, which become 〔〕, pair with nothing else.
 // buf holds the slices it returns, reused from one paragraph to the next.
 func matchPairs(text string, at []int, docs []docNumber, buf *pairBuffers) (matched []pair, unpaired []int) {
-	stack := buf.stack[:0]   // offsets of the marks still open
-	closes := buf.closes[:0] // the family of the mark that closes each
+	stack := buf.stack[:0]       // offsets of the marks still open
+	families := buf.families[:0] // the family of the mark that closes each
 	matched, unpaired = buf.matched[:0], buf.unpaired[:0]
 	for _, i := range at {
 		r, _ := markAt(text, i)
-		opener, closer := isOpener(r), isCloser(r)
-		if !opener && !closer {
+		closedBy, closer := pairOf(r)
+		if closedBy == 0 && !closer {
 			continue
 		}
 		if r == '’' && latin(runeBefore(text, i)) && latin(runeAt(text, i+len("’"))) || inDocNumber(docs, i) {
 			continue
 		}
-		if opener {
-			stack, closes = append(stack, i), append(closes, family(pairs[r]))
+		if !closer {
+			stack, families = append(stack, i), append(families, closedBy)
 			continue
 		}
 		at := -1
 		for j := len(stack) - 1; j >= 0; j-- {
-			if closes[j] == family(r) {
+			if families[j] == family(r) {
 				at = j
 				break
 			}
@@ -236,20 +234,33 @@ func matchPairs(text string, at []int, docs []docNumber, buf *pairBuffers) (matc
 		}
 		unpaired = append(unpaired, stack[at+1:]...)
 		matched = append(matched, pair{stack[at], i})
-		stack, closes = stack[:at], closes[:at]
+		stack, families = stack[:at], families[:at]
 	}
 	unpaired = append(unpaired, stack...)
-	buf.stack, buf.closes, buf.matched, buf.unpaired = stack, closes, matched, unpaired
+	buf.stack, buf.families, buf.matched, buf.unpaired = stack, families, matched, unpaired
 	return matched, unpaired
 }
 
-// isOpener reports whether r opens a pair: a key of pairs.
-func isOpener(r rune) bool {
+// pairOf says what r, a mark, is to a pair: the family (see family) of
+// the mark that closes it, when r opens a pair; whether r closes one.
+func pairOf(r rune) (closes rune, closer bool) {
 	switch r {
-	case '“', '‘', '《', '〈', '(', '（', '〔', '【':
-		return true
+	case '“':
+		return '”', false
+	case '‘':
+		return '’', false
+	case '《':
+		return '》', false
+	case '〈':
+		return '〉', false
+	case '(', '（':
+		return ')', false
+	case '〔':
+		return '〕', false
+	case '【':
+		return '】', false
 	}
-	return false
+	return 0, isCloser(r)
 }
 
 func isCloser(r rune) bool {
@@ -275,7 +286,8 @@ func (c *checker) brackets(p span, text string, at []int, full bool, docs []docN
 		c.at(p.off+i, rulePunctBalance, "引号、书名号、括号应成对使用", "%q %s in this paragraph", string(r), what)
 	}
 	for _, m := range matched {
-		o, cl := runeAt(text, m.open), runeAt(text, m.close)
+		o, _ := markAt(text, m.open)
+		cl, _ := markAt(text, m.close)
 		if family(o) != '(' {
 			continue
 		}
@@ -336,12 +348,14 @@ func sentenceMark(r rune) bool {
 // ？！ and ?! stand, as GB/T 15834 allows them.
 func (c *checker) doubles(v view) {
 	text := v.text
-	for _, i := range v.marks {
-		r, _ := markAt(text, i)
-		if !sentenceMark(r) {
+	for k, i := range v.marks {
+		r, w := markAt(text, i)
+		j := i + w
+		// The rune at j, a mark if a sentence mark, is looked at only
+		// when the next mark is there.
+		if !sentenceMark(r) || k+1 == len(v.marks) || v.marks[k+1] != j {
 			continue
 		}
-		j := i + utf8.RuneLen(r)
 		next := runeAt(text, j)
 		if !sentenceMark(next) || strings.ContainsRune("？！?!", r) && strings.ContainsRune("？！?!", next) {
 			continue
