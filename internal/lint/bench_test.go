@@ -39,8 +39,14 @@ func BenchmarkCorpus(b *testing.B) {
 
 // BenchmarkCorpusWithDoc proofreads generated notices already converted,
 // one per op: what the build adds to rendering a notice.
-func BenchmarkCorpusWithDoc(b *testing.B) {
-	notices := corpusNotices(b, 24)
+func BenchmarkCorpusWithDoc(b *testing.B) { benchmarkWithDoc(b, 24) }
+
+// BenchmarkCorpus200WithDoc is BenchmarkCorpusWithDoc over 200 notices,
+// more than a processor's caches keep.
+func BenchmarkCorpus200WithDoc(b *testing.B) { benchmarkWithDoc(b, 200) }
+
+func benchmarkWithDoc(b *testing.B, n int) {
+	notices := corpusNotices(b, n)
 	conv := markdown.New(markdown.Options{})
 	docs := make([]markdown.Doc, len(notices))
 	for i, n := range notices {

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -12,15 +13,20 @@ import (
 func (c *checker) counts() {
 	c.countSections()
 	c.enumeration()
-	totals := make([][]span, len(c.body.paras)) // the sentences of each paragraph that state a total
+	var totals []span // the sentences that state a total
 	for i, p := range c.body.paras {
-		for _, s := range c.body.sents[i] {
-			if tm := totalIn(c.body.of(s)); tm != nil {
-				c.totals(s, tm)
-				totals[i] = append(totals[i], s)
+		// A sentence that states a total says 问题 (mayStateTotal): most
+		// paragraphs need not be cut into sentences.
+		if indexHan(c.body.of(p), "问题") >= 0 {
+			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
+			for _, s := range c.sents {
+				if tm := totalIn(c.body.of(s)); tm != nil {
+					c.totals(s, tm)
+					totals = append(totals, s)
+				}
 			}
 		}
-		c.parenTotals(p, c.body.marks[i])
+		c.parenTotals(p, c.body.marksOf(i))
 	}
 	c.repeats(totals)
 }
@@ -69,7 +75,7 @@ func (c *checker) countSections() {
 func sectionCounts(text string) [][]int {
 	var out [][]int
 	for from := 0; ; {
-		a := strings.Index(text[from:], "个方面")
+		a := indexHan(text[from:], "个方面")
 		if a < 0 {
 			return out
 		}
@@ -137,12 +143,65 @@ func sectionNumeral(r rune) int {
 // an enumeration: at the start, or after punctuation.
 func enumerationAt(text string, i int) bool {
 	r := runeBefore(text, i)
-	return i == 0 || strings.ContainsRune("。；;，,：:！!？?“\n ", r) || r == masked
+	return i == 0 || enumerationMark(r) || r == masked
+}
+
+// enumerationMark reports whether an item of an enumeration may follow r.
+func enumerationMark(r rune) bool {
+	switch r {
+	case '。', '；', ';', '，', ',', '：', ':', '！', '!', '？', '?', '“', '\n', ' ':
+		return true
+	}
+	return false
+}
+
+// enumerationItems yields, in order, the items of enumerations in text:
+// where the number of each starts (一是, 十二是), and its value. It looks
+// behind each 是 for a number.
+func enumerationItems(text string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		next := 0 // after the last item's number
+		for from := 0; ; {
+			j := indexHan(text[from:], "是")
+			if j < 0 {
+				return
+			}
+			shi := from + j
+			from = shi + len("是")
+			if i, n := itemBefore(text, shi, next); i >= 0 {
+				if !yield(i, n) {
+					return
+				}
+				next = shi
+			}
+		}
+	}
+}
+
+// itemBefore returns where the number of an item of an enumeration that
+// ends at the 是 at byte shi of text starts, at byte from or after, and
+// its value; -1 when there is none. The number, at most 九十九, is of
+// one to three numerals of three bytes each; the first that reads to shi
+// is the item's.
+func itemBefore(text string, shi, from int) (int, int) {
+	for i := shi - len("九十九"); i < shi; i += len("九") {
+		if i < from || !startsChineseNumber(text[i:]) {
+			continue
+		}
+		if n, size := outline.ChineseNumber(text[i:]); size > 0 && i+size == shi && enumerationAt(text, i) {
+			return i, n
+		}
+	}
+	return -1, 0
 }
 
 // startsChineseNumber reports whether s starts with a rune that
-// outline.ChineseNumber may read: 一 to 九, or 十.
+// outline.ChineseNumber may read: 一 to 九, or 十, all of whose first
+// bytes are 0xE4 or 0xE5.
 func startsChineseNumber(s string) bool {
+	if len(s) == 0 || s[0] != 0xE4 && s[0] != 0xE5 {
+		return false
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	switch r {
 	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
@@ -158,30 +217,7 @@ func (c *checker) enumeration() {
 	for _, p := range c.body.paras {
 		text := c.body.of(p)
 		continues := false
-		for i := 0; i < len(text); {
-			// An item's number, at most 九十九, ends at a 是: skip to the
-			// nearest place one may start.
-			shi := strings.Index(text[i:], "是")
-			if shi < 0 {
-				break
-			}
-			if shi > len("九十九") {
-				i += shi - len("九十九")
-				for !utf8.RuneStart(text[i]) {
-					i++
-				}
-			}
-			if !startsChineseNumber(text[i:]) {
-				_, w := utf8.DecodeRuneInString(text[i:])
-				i += max(w, 1)
-				continue
-			}
-			n, size := outline.ChineseNumber(text[i:])
-			if size == 0 || !strings.HasPrefix(text[i+size:], "是") || !enumerationAt(text, i) {
-				_, w := utf8.DecodeRuneInString(text[i:])
-				i += max(w, 1)
-				continue
-			}
+		for i, n := range enumerationItems(text) {
 			if !continues && strings.TrimSpace(text[:i]) != "" {
 				last = 0 // the first item is not at the paragraph's start: a new enumeration
 			}
@@ -196,7 +232,6 @@ func (c *checker) enumeration() {
 					"%s是 follows %s是: expected %s是", outline.Chinese(n), outline.Chinese(last), outline.Chinese(last+1))
 			}
 			last = n
-			i += size
 		}
 		if !continues {
 			last = 0
@@ -226,7 +261,7 @@ func totalIn(text string) []int {
 // sentences that state no total.
 func mayStateTotal(text string) bool {
 	for i := 0; ; {
-		j := strings.Index(text[i:], "问题")
+		j := indexHan(text[i:], "问题")
 		if j < 0 {
 			return false
 		}
@@ -319,7 +354,7 @@ func (c *checker) parenTotals(p span, at []int) {
 func parenFigures(text string, at []int) [][]int {
 	var out [][]int
 	for k, q := range at {
-		open, w := utf8.DecodeRuneInString(text[q:])
+		open, w := markAt(text, q)
 		if open != '(' && open != '（' {
 			continue
 		}
@@ -347,7 +382,7 @@ func parenFigures(text string, at []int) [][]int {
 // closing, among the marks at; -1 when there is none.
 func nextBracket(text string, at []int) int {
 	for _, i := range at {
-		switch r, _ := utf8.DecodeRuneInString(text[i:]); r {
+		switch r, _ := markAt(text, i); r {
 		case '(', ')', '（', '）':
 			return i
 		}

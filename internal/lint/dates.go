@@ -49,20 +49,25 @@ const rangeMarks = "至到—－-~～"
 
 // readDates finds every date written in s. year, when not 0, is the year
 // of a first date that writes none.
-func readDates(s string, year int) []writtenDate {
-	var out []writtenDate
+func readDates(s string, year int) []writtenDate { return appendDates(nil, s, digits(s), year) }
+
+// appendDates appends to out the dates written in s (readDates), whose
+// digits are at (see digits): each date starts at one of them.
+func appendDates(out []writtenDate, s string, at []int, year int) []writtenDate {
+	first := len(out)
 	prev := writtenDate{Y: year}
-	for i := nextDigit(s, 0); i < len(s); i = nextDigit(s, i) {
-		if digit(runeAt(s, i)) < 0 || digit(runeBefore(s, i)) >= 0 || runeBefore(s, i) == '.' {
-			_, w := utf8.DecodeRuneInString(s[i:])
-			i += max(w, 1)
+	i := 0
+	for _, digit0 := range at {
+		if digit0 < i {
+			continue // in the date read last
+		}
+		i = digit0
+		if before := runeBefore(s, i); digit(before) >= 0 || before == '.' {
 			continue
 		}
-		joined := len(out) > 0 && rangeBetween(s[out[len(out)-1].End:i])
+		joined := len(out) > first && rangeBetween(s[out[len(out)-1].End:i])
 		d, size := readDate(s[i:], prev, joined)
 		if size == 0 {
-			_, w := utf8.DecodeRuneInString(s[i:])
-			i += max(w, 1)
 			continue
 		}
 		d.Off, d.End, d.RangeEnd = i, i+size, joined

@@ -6,8 +6,9 @@
 // and below the build, which refuses to publish a notice with errors; the
 // check command prints its findings and applies its safe fixes.
 //
-// Files: rules.go lists every rule; text.go cuts a body into paragraphs;
-// number.go and dates.go read figures and dates written in the text; then
+// Files: rules.go lists every rule; text.go cuts a body into paragraphs
+// and reads, in one pass over each, the marks and digits the rules start
+// from; number.go and dates.go read figures and dates written in the text; then
 // one file per family of rules: metadata.go, outline.go, counts.go,
 // stats.go, contact.go, typography.go. fix.go applies fixes to a source.
 package lint
@@ -70,6 +71,9 @@ type checker struct {
 	entries  []markdown.Entry
 	problems diag.List
 	fixes    []Fix
+	dates    []writtenDate // a buffer for the dates of one paragraph, reused
+	pairs    pairBuffers   // buffers for the brackets of one paragraph, reused
+	sents    []span        // a buffer for the sentences of one paragraph, reused
 }
 
 // at reports a finding of rule r at body offset off.

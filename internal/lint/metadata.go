@@ -67,33 +67,48 @@ func (c *checker) dateOrder() {
 // numbered section, that writes a range of dates (2024年3月18日至5月20日),
 // among the first three; false when there is none.
 func (c *checker) intro() (span, bool) {
+	i, ok := c.introIndex()
+	if !ok {
+		return span{}, false
+	}
+	return c.body.paras[i], true
+}
+
+// introIndex returns the index of the introduction among the paragraphs.
+func (c *checker) introIndex() (int, bool) {
 	for i, p := range c.body.paras {
 		if i == 3 || len(c.entries) > 0 && c.entries[0].Offset < p.end {
 			break
 		}
-		for _, d := range readDates(c.body.of(p), 0) {
-			if d.RangeEnd {
-				return p, true
-			}
+		c.dates = c.datesOf(i, 0)
+		if slices.ContainsFunc(c.dates, func(d writtenDate) bool { return d.RangeEnd }) {
+			return i, true
 		}
 	}
-	return span{}, false
+	return 0, false
+}
+
+// datesOf returns the dates paragraph i writes (readDates), in c.dates,
+// which it reuses.
+func (c *checker) datesOf(i, year int) []writtenDate {
+	return appendDates(c.dates[:0], c.body.of(c.body.paras[i]), c.body.digitsOf(i), year)
 }
 
 // introDates compares the dates of the introduction with the inspection's:
 // the first range is the inspection, the first date of a sentence about
 // feedback (反馈) is the feedback.
 func (c *checker) introDates() {
-	intro, ok := c.intro()
+	i, ok := c.introIndex()
 	if !ok {
 		return
 	}
+	intro := c.body.paras[i]
 	in := c.n.Inspection
 	year := 0
 	if in.Start.Set() {
 		year = in.Start.Year()
 	}
-	dates := readDates(c.body.of(intro), year)
+	dates := c.datesOf(i, year)
 	rangeSeen, feedbackSeen := false, false
 	for i, d := range dates {
 		switch {
@@ -111,7 +126,8 @@ func (c *checker) introDates() {
 
 // sentenceAt returns the sentence of p holding offset off (relative to p).
 func (c *checker) sentenceAt(p span, off int) string {
-	for _, s := range c.body.sentences(p) {
+	c.sents = c.body.sentences(c.sents[:0], p)
+	for _, s := range c.sents {
 		if p.off+off < s.end {
 			return c.body.of(s)
 		}
@@ -182,15 +198,15 @@ var isoDateRE = regexp.MustCompile(`(^|[^0-9.])((?:19|20)[0-9]{2})[-./](0?[1-9]|
 // dateFormat: dates in the text as GB/T 9704 writes them, 2025年6月17日:
 // no zero padding, no 2025-06-17.
 func (c *checker) dateFormat() {
-	for _, p := range c.body.paras {
+	for i, p := range c.body.paras {
 		text := c.body.of(p)
-		for _, d := range readDates(text, 0) {
+		for _, d := range c.datesOf(i, 0) {
 			if d.Padded {
 				c.at(p.off+d.Off, ruleDateFormat, "月、日不编虚位: 写作 6月, 不写 06月",
 					"%s is zero-padded: write %s", text[d.Off:d.End], unpadded(text[d.Off:d.End]))
 			}
 		}
-		if !hasYearThen(text, "-./") {
+		if !hasYearThen(text, c.body.digitsOf(i), "-./") {
 			continue
 		}
 		for _, m := range isoDateRE.FindAllStringSubmatchIndex(text, -1) {

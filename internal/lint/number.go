@@ -37,38 +37,14 @@ func digit(r rune) int {
 	return -1
 }
 
-// nextDigit returns the offset of the first ASCII or full-width digit in s
-// from byte i on, or len(s). It reads bytes, not runes: the figures of a
-// paragraph are found without decoding all of it.
-func nextDigit(s string, i int) int {
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c-'0' <= 9 || c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2]-0x90 <= 9: // ０-９
-			return i
-		case c >= 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
-			i += 3 // a Chinese character, most often: its last two bytes start nothing
-		default:
-			i++
-		}
-	}
-	return len(s)
-}
-
-// hasYearThen reports whether s holds a year 19xx or 20xx, in ASCII
-// digits, followed by one of marks: what a date 2025-06-17 or a document
-// number [2025]12号 needs, found fast.
-func hasYearThen(s, marks string) bool {
-	for _, century := range []string{"20", "19"} {
-		for i := 0; ; i += 2 {
-			j := strings.Index(s[i:], century)
-			if j < 0 {
-				break
-			}
-			i += j
-			if i+4 < len(s) && isDigit(s[i+2]) && isDigit(s[i+3]) && strings.ContainsRune(marks, runeAt(s, i+4)) {
-				return true
-			}
+// hasYearThen reports whether s, whose digits are at (see digits), holds
+// a year 19xx or 20xx, in ASCII digits, followed by one of marks: what a
+// date 2025-06-17 or a document number [2025]12号 needs, found fast.
+func hasYearThen(s string, at []int, marks string) bool {
+	for _, i := range at {
+		century := s[i] == '2' && i+1 < len(s) && s[i+1] == '0' || s[i] == '1' && i+1 < len(s) && s[i+1] == '9'
+		if century && i+4 < len(s) && isDigit(s[i+2]) && isDigit(s[i+3]) && strings.ContainsRune(marks, runeAt(s, i+4)) {
+			return true
 		}
 	}
 	return false
@@ -78,39 +54,46 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 const maxDigits = 15 // beyond this a float64 loses units
 
+// readArabic reads Arabic digits with an optional decimal part at the
+// start of s, at most maxDigits of digits and point together.
 func readArabic(s string) (figure, int) {
-	var digits strings.Builder
-	size, decimals, point := 0, 0, false
+	var mantissa int64
+	written, size, decimals, point := 0, 0, 0, false
 	for size < len(s) {
 		r, w := utf8.DecodeRuneInString(s[size:])
 		d := digit(r)
 		switch {
-		case d >= 0 && digits.Len() < maxDigits:
-			digits.WriteByte(byte('0' + d))
+		case d >= 0 && written < maxDigits:
+			mantissa = mantissa*10 + int64(d)
+			written++
 			if point {
 				decimals++
 			}
-		case (r == '.' || r == '．') && !point && digits.Len() > 0 && size+w < len(s) && digit(runeAt(s, size+w)) >= 0:
-			digits.WriteByte('.')
+		case (r == '.' || r == '．') && !point && written > 0 && size+w < len(s) && digit(runeAt(s, size+w)) >= 0:
+			written++
 			point = true
 		default:
-			return arabicFigure(digits.String(), decimals, s[:size])
+			return arabicFigure(mantissa, written, decimals, s[:size])
 		}
 		size += w
 	}
-	return arabicFigure(digits.String(), decimals, s[:size])
+	return arabicFigure(mantissa, written, decimals, s[:size])
 }
 
-func arabicFigure(digits string, decimals int, text string) (figure, int) {
-	if digits == "" {
+// arabicFigure makes the figure of text, whose digits make mantissa, of
+// which decimals are after the point. It computes the value as
+// strconv.ParseFloat does for so few digits: exactly, then one correctly
+// rounded division.
+func arabicFigure(mantissa int64, written, decimals int, text string) (figure, int) {
+	if written == 0 {
 		return figure{}, 0
 	}
-	v, err := strconv.ParseFloat(digits, 64)
-	if err != nil {
-		return figure{}, 0
-	}
-	return figure{Value: v, Decimals: decimals, Text: text}, len(text)
+	return figure{Value: float64(mantissa) / pow10[decimals], Decimals: decimals, Text: text}, len(text)
 }
+
+// pow10 holds the powers of ten a figure's decimals divide by, each exact
+// in a float64.
+var pow10 = [maxDigits]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14}
 
 var chineseDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4,
 	'五': 5, '六': 6, '七': 7, '八': 8, '九': 9}

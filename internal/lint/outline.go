@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -100,46 +99,99 @@ func after(last int, e markdown.Entry, parent [5]markdown.Entry) string {
 // （一） with 1.: of each, the fewer form is flagged, or, on a tie, the one
 // that differs from the notice's punctuation.
 func (c *checker) outlineWidth() {
-	var brackets, stops [2][]markdown.Entry // [0] half-width, [1] full-width
+	var counts [2][2]int // [brackets, stops][half-width, full-width]
 	for _, e := range c.entries {
-		m, ok := outline.Parse(e.Marker)
-		if !ok || m.Level == 1 {
-			continue
+		if kind, w, ok := numberingWidth(e); ok {
+			counts[kind][w]++
 		}
-		kind := &brackets
-		if m.Level == 3 {
-			kind = &stops
-		}
-		w := 0
-		if m.FullWidth {
-			w = 1
-		}
-		kind[w] = append(kind[w], e)
 	}
-	c.mixedWidths(brackets, "brackets")
-	c.mixedWidths(stops, "stops")
+	c.mixedWidths(counts[0], 0, "brackets")
+	c.mixedWidths(counts[1], 1, "stops")
 }
 
-func (c *checker) mixedWidths(forms [2][]markdown.Entry, what string) {
+// numberingWidth says of an entry's marker whether it has brackets (0) or
+// a stop (1), and whether they are half-width (0) or full-width (1), as
+// outline.Parse, which read the marker, tells them; false for 一、, which
+// has neither.
+func numberingWidth(e markdown.Entry) (kind, w int, ok bool) {
+	var full bool
+	switch e.Level {
+	case 2, 4: // （一） and （1）: full-width when both brackets are
+		full = strings.HasPrefix(e.Marker, "（") && strings.HasSuffix(e.Marker, "）")
+	case 3: // 1．
+		kind, full = 1, strings.HasSuffix(e.Marker, "．")
+	default:
+		return 0, 0, false
+	}
+	if full {
+		w = 1
+	}
+	return kind, w, true
+}
+
+// mixedWidths reports the entries of one kind of numbering, whose forms
+// count how many are written in each width, that are of the fewer width.
+func (c *checker) mixedWidths(forms [2]int, kind int, what string) {
 	half, full := forms[0], forms[1]
-	if len(half) == 0 || len(full) == 0 {
+	if half == 0 || full == 0 {
 		return
 	}
-	odd, want := full, "half-width"
-	if len(full) > len(half) || (len(full) == len(half) && c.n.Punctuation != notice.HalfWidth) {
-		odd, want = half, "full-width"
+	odd, want := 1, "half-width"
+	if full > half || (full == half && c.n.Punctuation != notice.HalfWidth) {
+		odd, want = 0, "full-width"
 	}
-	for _, e := range odd {
-		c.at(e.Offset, ruleOutlineWidth, "同一篇通报的序号不应混用全角、半角",
-			"%s: this notice writes the %s of its numbering %s", e.Marker, what, want)
+	for _, e := range c.entries {
+		if k, w, ok := numberingWidth(e); ok && k == kind && w == odd {
+			c.at(e.Offset, ruleOutlineWidth, "同一篇通报的序号不应混用全角、半角",
+				"%s: this notice writes the %s of its numbering %s", e.Marker, what, want)
+		}
 	}
 }
 
-var (
-	// committeeRE finds who inspects: 省委, 中央, 杭州市委, 西湖区委.
-	committeeRE  = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)`)
-	municipality = []string{"北京市委", "天津市委", "上海市委", "重庆市委"}
-)
+var municipality = []string{"北京市委", "天津市委", "上海市委", "重庆市委"}
+
+// committeeIn finds who inspects in s (省委, 中央, 杭州市委, 西湖区委), as
+// the regular expression
+//
+//	(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)
+//
+// finds it with FindString: the leftmost committee, "" when there is none.
+func committeeIn(s string) string {
+	for start := 0; start < len(s); {
+		if end := committeeFrom(s, start); end >= 0 {
+			return s[start:end]
+		}
+		_, size := utf8.DecodeRuneInString(s[start:])
+		start += size
+	}
+	return ""
+}
+
+// committeeFrom returns where the committee that starts at byte start of s
+// ends, trying the expression's alternatives in order (see committeeIn);
+// -1 when none matches there.
+func committeeFrom(s string, start int) int {
+	for _, name := range []string{"中央", "省委", "自治区党委"} {
+		if strings.HasPrefix(s[start:], name) {
+			return start + len(name)
+		}
+	}
+	for _, level := range []string{"市", "县区旗"} {
+		t := start
+		for range 8 { // one to eight Chinese characters, as few as will do
+			r, size := utf8.DecodeRuneInString(s[t:])
+			if !isHan(r) {
+				break
+			}
+			t += size
+			unit, size := utf8.DecodeRuneInString(s[t:])
+			if strings.ContainsRune(level, unit) && strings.HasPrefix(s[t+size:], "委") {
+				return t + size + len("委")
+			}
+		}
+	}
+	return -1
+}
 
 // inspectionKind: 巡视 is done by the Central Committee and provincial
 // committees (including the four municipalities'), 巡察 by city, county and
@@ -158,7 +210,7 @@ func (c *checker) inspectionKind() {
 	if strings.Contains(in.Group, other+"组") {
 		c.atKey([]string{"inspection", "group"}, ruleInspectionKind, hint,
 			"inspection.group %q is a %s group but inspection.kind is %s", in.Group, other, kind)
-	} else if by := committeeRE.FindString(in.Group); by != "" && kindOf(by) != kind {
+	} else if by := committeeIn(in.Group); by != "" && kindOf(by) != kind {
 		c.atKey([]string{"inspection", "kind"}, ruleInspectionKind, hint,
 			"inspection.kind is %s but %s carries out %s", kind, by, kindOf(by))
 	}
@@ -207,7 +259,7 @@ func tellsOfThis(text string, at, end int) bool {
 func committeeKinds(text string) [][]int {
 	var out [][]int
 	for i := 0; i < len(text); {
-		j := strings.Index(text[i:], "巡")
+		j := indexHan(text[i:], "巡")
 		if j < 0 {
 			break
 		}
@@ -230,8 +282,15 @@ func committeeKinds(text string) [][]int {
 	return out
 }
 
-// ordinals are the numbers of an inspection group: 第一 to 第十.
-const ordinals = "一二三四五六七八九十"
+// ordinal reports whether r is a numeral of an inspection group: 第一 to
+// 第十.
+func ordinal(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
 
 // committeeKind reports whether w ends with a committee named with a kind
 // of inspection, as the regular expression
@@ -248,25 +307,21 @@ func committeeKind(w string) []int {
 	}
 	kind := len(w) - len("巡视")
 	// The committee ends before the kind, or before 第 and the group's
-	// number: those are the only two places it may end.
-	numbered := -1
-	q := kind
-	for q >= 3 && strings.ContainsRune(ordinals, runeBefore(w, q)) {
-		q -= len("一")
-	}
-	if q < kind && strings.HasSuffix(w[:q], "第") {
-		numbered = q - len("第")
-	}
-	ends := func(c int) bool { return c == kind || c == numbered }
-	if !committeeBefore(w, kind) && (numbered < 0 || !committeeBefore(w, numbered)) {
-		return nil
-	}
-	for s := 0; s < kind; {
-		if c := committeeAt(w, s, ends); c >= 0 {
-			return []int{s, len(w), s, c, kind, len(w)}
+	// number: one place or the other, as a committee's name ends with 委
+	// or 中央, and a group's number does not.
+	end := kind
+	if !committeeBefore(w, kind) {
+		q := kind
+		for q >= 3 && ordinal(runeBefore(w, q)) {
+			q -= len("一")
 		}
-		_, size := utf8.DecodeRuneInString(w[s:])
-		s += size
+		if q == kind || !strings.HasSuffix(w[:q], "第") || !committeeBefore(w, q-len("第")) {
+			return nil
+		}
+		end = q - len("第")
+	}
+	if s := committeeStart(w, end); s >= 0 {
+		return []int{s, len(w), s, end, kind, len(w)}
 	}
 	return nil
 }
@@ -276,30 +331,42 @@ func committeeBefore(w string, c int) bool {
 	return strings.HasSuffix(w[:c], "委") || strings.HasSuffix(w[:c], "中央")
 }
 
-// committeeAt returns where the committee starting at byte s of w ends,
-// trying the expression's alternatives in order; -1 when none ends where
-// ends allows.
-func committeeAt(w string, s int, ends func(int) bool) int {
-	for _, name := range []string{"中央", "省委", "自治区党委"} {
-		if strings.HasPrefix(w[s:], name) && ends(s+len(name)) {
-			return s + len(name)
+// committeeStart returns where the leftmost committee of the expression's
+// alternatives (see committeeKind) that ends at byte end of w starts; -1
+// when none does. Each alternative can start at one place at most but
+// the last two, whose one to eight Chinese characters before 市委 or 县委
+// may start anywhere among as many of them: the farthest is leftmost.
+func committeeStart(w string, end int) int {
+	start := -1
+	leftmost := func(s int) {
+		if start < 0 || s < start {
+			start = s
 		}
 	}
-	for _, level := range []string{"市", "县区旗"} {
-		t := s
-		for range 8 { // one to eight Chinese characters, as few as will do
-			r, size := utf8.DecodeRuneInString(w[t:])
+	for _, name := range []string{"中央", "省委", "自治区党委"} {
+		if strings.HasSuffix(w[:end], name) {
+			leftmost(end - len(name))
+		}
+	}
+	unit := end - len("市委")
+	if unit < 0 || !strings.HasSuffix(w[:end], "委") {
+		return start
+	}
+	switch w[unit : unit+len("市")] {
+	case "市", "县", "区", "旗":
+		s := unit
+		for range 8 {
+			r, size := utf8.DecodeLastRuneInString(w[:s])
 			if !isHan(r) {
 				break
 			}
-			t += size
-			unit, size := utf8.DecodeRuneInString(w[t:])
-			if strings.ContainsRune(level, unit) && strings.HasPrefix(w[t+size:], "委") && ends(t+size+len("委")) {
-				return t + size + len("委")
-			}
+			s -= size
+		}
+		if s < unit {
+			leftmost(s)
 		}
 	}
-	return -1
+	return start
 }
 
 // kindInBody flags, anywhere in the body, a committee named with the other
@@ -322,7 +389,7 @@ func (c *checker) kindInBody(kind, other, hint string) {
 	}
 	text := c.body.of(intro)
 	for i := 0; ; {
-		j := strings.Index(text[i:], other)
+		j := indexHan(text[i:], other)
 		if j < 0 {
 			return
 		}

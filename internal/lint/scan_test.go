@@ -6,6 +6,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"disclose/internal/outline"
 )
 
 // The scanners that stand in for regular expressions on hot paths must
@@ -57,6 +61,9 @@ func FuzzMarks(f *testing.F) {
 }
 
 var sectionsRE = regexp.MustCompile(`([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面(?:的|突出)?问题|反馈(?:的)?([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面`)
+
+// committeeRE finds who inspects: 省委, 中央, 杭州市委, 西湖区委.
+var committeeRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)`)
 
 var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$`)
 
@@ -112,6 +119,35 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		{"marks", []string{"，", "。", "“", "”", " ", "\u3000", "\t", "(", "）", "【", "字", "a", "\xe2\x80", "\xef", "\xbc", "\xe4"},
 			func(s string) string { return fmt.Sprint(marks(s)) },
 			func(s string) string { return fmt.Sprint(marksByRange(s)) }},
+		{"enumerationItems", []string{"一", "二", "三", "九", "十", "是", "一是", "，", "。", "；", "\n", " ", "\x00", "“", "字", "a"},
+			func(s string) string {
+				var got [][2]int
+				for i, n := range enumerationItems(s) {
+					got = append(got, [2]int{i, n})
+				}
+				return fmt.Sprint(got)
+			},
+			func(s string) string { return fmt.Sprint(enumerationItemsByStep(s)) }},
+		{"committeeIn", []string{"省", "委", "市", "县", "区", "旗", "中央", "自治区党", "杭州", "某", "a", "，", "\xe5\x85", "\xf0\xa0\x80\x80"},
+			committeeIn,
+			func(s string) string { return committeeRE.FindString(s) }},
+		{"isStatsSentence", []string{"在", "巡视", "巡察", "整改", "工作", "中", "期间", "以来", "，", "字", "\xf0\xa0\x80\x80", "a", "\xe5"},
+			func(s string) string { return fmt.Sprint(isStatsSentence(s)) },
+			func(s string) string { return fmt.Sprint(statsSentenceRE.MatchString(s)) }},
+		{"startsItem", []string{"一", "二", "九", "十", "、", "(", "（", ")", "）", "1", "０", "１", ".", "．", "四", "六", "八", "字", "a", " ", "\xef", "\xe4"},
+			func(s string) string { return fmt.Sprint(startsItem([]byte(s))) },
+			func(s string) string { _, ok := outline.Parse(s); return fmt.Sprint(ok) }},
+		{"digits", []string{"１", "９", "0", "9", "，", "字", "\xef\xbc", "\xef", "\xbc\x90", "\xf0\x9f\x98", "\xe4", "\x80", "a"},
+			func(s string) string { return fmt.Sprint(digits(s)) },
+			func(s string) string {
+				var at []int
+				for i, r := range s {
+					if digit(r) >= 0 {
+						at = append(at, i)
+					}
+				}
+				return fmt.Sprint(at)
+			}},
 		{"sectionCounts", []string{"反馈", "的", "7", "１", "七", "十", "个方面", "个", "方面", "问题", "突出", "问", "a", "\xef", "\xe4"},
 			func(s string) string { return fmt.Sprint(sectionCounts(s)) },
 			func(s string) string { return fmt.Sprint(sectionsRE.FindAllStringSubmatchIndex(s, -1)) }},
@@ -132,9 +168,9 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		got    func(string) string
 		want   func(string) string
 	}{
-		{"isoDate prefilter", dates, prefilter(func(s string) bool { return hasYearThen(s, "-./") }, isoDateRE), never},
+		{"isoDate prefilter", dates, prefilter(func(s string) bool { return hasYearThen(s, digits(s), "-./") }, isoDateRE), never},
 		{"docNumber prefilter", []string{"浙", "党[", "浙（", "]", "）", "］3号", "2025", "1999", "12", "号", "\xef"},
-			prefilter(func(s string) bool { return strings.Contains(s, "号") && hasYearThen(s, "]】］)）﹞") }, docNumberRE), never},
+			prefilter(func(s string) bool { return strings.Contains(s, "号") && hasYearThen(s, digits(s), "]】］)）﹞") }, docNumberRE), never},
 		{"total prefilter", []string{"反馈", "共", "的", "了", "个", "问题", "具体", "突出", "25", "十", "，", "a", "问"},
 			prefilter(mayStateTotal, totalRE), never},
 	}...)
@@ -149,22 +185,73 @@ func TestScannersAgainstExpressions(t *testing.T) {
 	}
 }
 
-// FuzzNextDigit: nextDigit finds the first digit that ranging over the
-// runes finds.
-func FuzzNextDigit(f *testing.F) {
-	for _, s := range []string{"在巡视整改工作中,教育提醒4人", "１５项", "\xe4１", "\xef\xbc", "字\xe4\x80"} {
+// FuzzDigits: digits finds the digits that ranging over the runes finds.
+func FuzzDigits(f *testing.F) {
+	for _, s := range []string{"在巡视整改工作中,教育提醒4人", "１５项", "\xe4１", "\xef\xbc", "字\xe4\x80", "\xf0\x9f\x98１"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		want := len(s)
+		var want []int
 		for i, r := range s {
 			if digit(r) >= 0 {
-				want = i
-				break
+				want = append(want, i)
 			}
 		}
-		if got := nextDigit(s, 0); got != want {
-			t.Errorf("nextDigit(%q, 0) = %d, want %d", s, got, want)
+		if got := digits(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("digits(%q) = %v, want %v", s, got, want)
 		}
 	})
+}
+
+func FuzzIndexHan(f *testing.F) {
+	for _, s := range []string{"省委巡视组", "巡", "\xb7\xa1巡", "巡巡察", "a\xe5", "是一是"} {
+		f.Add(s, "巡")
+		f.Add(s, "问题")
+	}
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		if len(sub) < 2 {
+			return
+		}
+		if got, want := indexHan(s, sub), strings.Index(s, sub); got != want {
+			t.Errorf("indexHan(%q, %q) = %d, want %d", s, sub, got, want)
+		}
+	})
+}
+
+// TestIsHan: isHan's shortcuts agree with the Unicode tables on every rune.
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := isHan(r), unicode.Is(unicode.Han, r); got != want {
+			t.Fatalf("isHan(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+func FuzzCommitteeIn(f *testing.F) {
+	for _, s := range []string{"省委第六巡视组", "杭州市委第一巡察组", "西湖区委", "中央", "某自治区党委", "市委", "\xe5\x85省委", "根据杭州市委"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := committeeIn(s), committeeRE.FindString(s); got != want {
+			t.Errorf("committeeIn(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// enumerationItemsByStep is what enumerationItems must yield: the items
+// that trying every rune of text in turn finds, as the proofreader once
+// did, stepping over each item's number.
+func enumerationItemsByStep(text string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(text); {
+		n, size := outline.ChineseNumber(text[i:])
+		if size == 0 || !strings.HasPrefix(text[i+size:], "是") || !enumerationAt(text, i) {
+			_, w := utf8.DecodeRuneInString(text[i:])
+			i += w
+			continue
+		}
+		out = append(out, [2]int{i, n})
+		i += size
+	}
+	return out
 }

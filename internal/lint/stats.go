@@ -27,12 +27,18 @@ var longUnits = []string{"万人次", "人次", "万元", "亿元", "万人", "�
 
 // readStated finds every figure stated in text: Arabic numbers with a
 // Chinese label before them and a unit after.
-func readStated(text string) []stated {
-	var out []stated
-	for i := nextDigit(text, 0); i < len(text); i = nextDigit(text, i) {
-		if digit(runeAt(text, i)) < 0 || digit(runeBefore(text, i)) >= 0 || runeBefore(text, i) == '.' {
-			_, w := utf8.DecodeRuneInString(text[i:])
-			i += max(w, 1)
+func readStated(text string) []stated { return appendStated(nil, text, digits(text)) }
+
+// appendStated appends to out the figures stated in text, whose digits
+// are at (see digits): each number starts at one of them.
+func appendStated(out []stated, text string, at []int) []stated {
+	i := 0
+	for _, d := range at {
+		if d < i {
+			continue // in the number read last
+		}
+		i = d
+		if before := runeBefore(text, i); digit(before) >= 0 || before == '.' {
 			continue
 		}
 		f, size := readArabic(text[i:])
@@ -50,16 +56,21 @@ func readStated(text string) []stated {
 	return out
 }
 
+// readUnit returns the unit at the start of s, "" when there is none.
 func readUnit(s string) string {
-	for _, u := range longUnits {
-		if strings.HasPrefix(s, u) {
-			if u == "％" {
-				return "%"
+	r, w := utf8.DecodeRuneInString(s)
+	switch r {
+	case '万', '人', '亿', '%', '％', '个': // what a long unit starts with
+		for _, u := range longUnits {
+			if strings.HasPrefix(s, u) {
+				if u == "％" {
+					return "%"
+				}
+				return u
 			}
-			return u
 		}
 	}
-	if r, w := utf8.DecodeRuneInString(s); isHan(r) {
+	if isHan(r) {
 		return s[:w]
 	}
 	return ""
@@ -106,7 +117,7 @@ func (c *checker) statisticInBody(i int, s notice.Statistic) {
 	var wrong []stated
 	var wrongOff []int
 	for i, p := range c.body.paras {
-		for _, f := range c.body.stated[i] {
+		for _, f := range c.body.statedOf(i) {
 			if !strings.HasSuffix(f.Label, label) {
 				continue
 			}
@@ -137,6 +148,16 @@ func (c *checker) statPos(i int) diag.Pos {
 
 var statsSentenceRE = regexp.MustCompile(`^(?:在)?[^，,。]{0,12}(?:巡视|巡察)?整改(?:工作)?(?:中|期间|以来)`)
 
+// statsSentenceLen bounds where a match of statsSentenceRE ends its 整改:
+// 在, twelve runes of four bytes at most, 巡视, 整改.
+const statsSentenceLen = len("在") + 12*utf8.UTFMax + len("巡视整改")
+
+// isStatsSentence reports whether text matches statsSentenceRE, without
+// running it on the many paragraphs that have no 整改 at their start.
+func isStatsSentence(text string) bool {
+	return strings.Contains(text[:min(len(text), statsSentenceLen)], "整改") && statsSentenceRE.MatchString(text)
+}
+
 // statisticsSentence: every figure of the statistics sentence, the
 // paragraph before the first section that opens 在巡视整改工作中, has its
 // [[statistics]] entry.
@@ -146,10 +167,10 @@ func (c *checker) statisticsSentence() {
 		first = c.entries[0].Offset
 	}
 	for i, p := range c.body.paras {
-		if p.end > first || !statsSentenceRE.MatchString(c.body.of(p)) {
+		if p.end > first || !isStatsSentence(c.body.of(p)) {
 			continue
 		}
-		for _, f := range c.body.stated[i] {
+		for _, f := range c.body.statedOf(i) {
 			if !c.hasStatistic(f) {
 				c.at(p.off+f.Off, ruleStatsSentence, "统计句中的每个数字都应有对应的 [[statistics]] 统计项",
 					"%s%s%s has no [[statistics]] entry with that label, value and unit", f.Label, f.Number.Text, f.Unit)
@@ -173,9 +194,9 @@ func (c *checker) hasStatistic(f stated) bool {
 // number. Only figures that close a clause (教育提醒4人;) are compared, and
 // only labels of four characters or more, so that 举办2场 and 举办3场 of two
 // different events are not confused; the parts of a total of problems are
-// left to count-total: totals holds, for each paragraph, its sentences that
-// state a total of problems.
-func (c *checker) repeats(totals [][]span) {
+// left to count-total: totals holds the sentences that state a total of
+// problems.
+func (c *checker) repeats(totals []span) {
 	first := len(c.body.text)
 	if len(c.entries) > 0 {
 		first = c.entries[0].Offset
@@ -187,8 +208,8 @@ func (c *checker) repeats(totals [][]span) {
 	var summary []seen
 	for i, p := range c.body.paras {
 		text := c.body.of(p)
-		for _, f := range c.body.stated[i] {
-			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals[i], p.off+f.Off) {
+		for _, f := range c.body.statedOf(i) {
+			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
 				continue
 			}
 			i := slices.IndexFunc(summary, func(s seen) bool { return sameFigure(s.f, f) })
@@ -218,6 +239,9 @@ func inSpans(spans []span, off int) bool {
 
 // closesClause reports whether the figure ending at i of text ends a clause.
 func closesClause(text string, i int) bool {
-	r := runeAt(text, i)
-	return r == 0 || strings.ContainsRune("，,。；;、：:）)", r)
+	switch runeAt(text, i) {
+	case 0, '，', ',', '。', '；', ';', '、', '：', ':', '）', ')':
+		return true
+	}
+	return false
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,14 +16,17 @@ import (
 // what is not prose (code, link targets, web and mail addresses, HTML tags)
 // blanked out byte for byte, so that every offset into text is an offset
 // into the body, and the paragraphs the text reads as. What several rules
-// read of each paragraph (its sentences, the figures it states) is read
-// once, when the body is made.
+// read of each paragraph (its marks, digits, the figures it states) is
+// read once, when the body is made.
 type body struct {
-	text   string
-	paras  []span
-	marks  [][]int    // where each paragraph has a mark (marks)
-	sents  [][]span   // the sentences of each paragraph
-	stated [][]stated // the figures each paragraph states (readStated)
+	text  string
+	paras []span
+	// What each paragraph holds, one paragraph after the other; ends says
+	// where each paragraph's part ends. Offsets are in the paragraph's text.
+	marks  []int    // marks (see marks)
+	digits []int    // digits (see digits)
+	stated []stated // figures stated (readStated)
+	ends   []paraEnds
 }
 
 // span is a part of the body: bytes off to end.
@@ -46,30 +50,89 @@ var notProse = []struct {
 }
 
 func newBody(src []byte) *body {
-	text := bytes.Clone(src)
+	text, copied := maskNotProse(src)
+	paras, code := paragraphs(text)
+	if len(code) > 0 && !copied {
+		text = bytes.Clone(src)
+	}
+	for _, c := range code {
+		blank(text, c.off, c.end)
+	}
+	b := &body{text: string(text), paras: paras}
+	b.read()
+	return b
+}
+
+// maskNotProse returns src with what is not prose blanked out, and
+// whether it is a copy: most notices have nothing to blank, and their
+// source is then not copied.
+func maskNotProse(src []byte) (text []byte, copied bool) {
+	text = src
 	for _, np := range notProse {
 		if !bytes.Contains(text, []byte(np.key)) {
 			continue
 		}
 		for _, m := range np.re.FindAllIndex(text, -1) {
+			if !copied {
+				text, copied = bytes.Clone(src), true
+			}
 			blank(text, m[0]+1, m[1]) // keep the first byte: "](" stays "]"
 			if text[m[0]] != ']' {
 				text[m[0]] = masked
 			}
 		}
 	}
-	b := &body{}
-	b.paras = paragraphs(text)
-	b.text = string(text)
-	b.marks = make([][]int, len(b.paras))
-	b.sents = make([][]span, len(b.paras))
-	b.stated = make([][]stated, len(b.paras))
+	return text, copied
+}
+
+// read reads, once, what several rules read of each paragraph: its marks
+// and digits, and the figures it states. Each is kept in one array for
+// the whole body, sized to what a notice usually holds.
+func (b *body) read() {
+	b.ends = make([]paraEnds, len(b.paras))
+	b.marks = make([]int, 0, len(b.text)/24)
+	b.digits = make([]int, 0, len(b.text)/64)
+	b.stated = make([]stated, 0, len(b.text)/256)
+	var last paraEnds
 	for i, p := range b.paras {
-		b.marks[i] = marks(b.of(p))
-		b.sents[i] = b.cutSentences(p, b.marks[i])
-		b.stated[i] = readStated(b.of(p))
+		text := b.of(p)
+		b.marks, b.digits = scan(b.marks, b.digits, text)
+		b.stated = appendStated(b.stated, text, b.digits[last.digits:])
+		last = paraEnds{len(b.marks), len(b.digits), len(b.stated)}
+		b.ends[i] = last
 	}
-	return b
+}
+
+// paraEnds is where the marks, digits and figures of a paragraph end in
+// the body's arrays.
+type paraEnds struct{ marks, digits, stated int }
+
+// starts returns where those of paragraph i start.
+func (b *body) starts(i int) paraEnds {
+	if i == 0 {
+		return paraEnds{}
+	}
+	return b.ends[i-1]
+}
+
+// marksOf returns the offsets of the marks of paragraph i (see marks), in
+// its text.
+func (b *body) marksOf(i int) []int {
+	from, to := b.starts(i).marks, b.ends[i].marks
+	return b.marks[from:to:to]
+}
+
+// digitsOf returns the offsets of the digits of paragraph i (see digits),
+// in its text.
+func (b *body) digitsOf(i int) []int {
+	from, to := b.starts(i).digits, b.ends[i].digits
+	return b.digits[from:to:to]
+}
+
+// statedOf returns the figures paragraph i states, offsets in its text.
+func (b *body) statedOf(i int) []stated {
+	from, to := b.starts(i).stated, b.ends[i].stated
+	return b.stated[from:to:to]
 }
 
 func blank(text []byte, from, to int) {
@@ -80,9 +143,10 @@ func blank(text []byte, from, to int) {
 
 // paragraphs cuts text into paragraphs as Markdown and the outline read
 // it: a blank line ends one, a heading is one, a line starting with an
-// outline number starts one. Code blocks are blanked out.
-func paragraphs(text []byte) []span {
-	var paras []span
+// outline number starts one. It returns too the lines of code blocks, to
+// be blanked out; no paragraph holds one.
+func paragraphs(text []byte) (paras, code []span) {
+	paras = make([]span, 0, len(text)/256+8) // a paragraph of a notice is rarely shorter
 	cur, fence, prevBlank := -1, "", true
 	end := func(at int) {
 		if cur >= 0 {
@@ -95,27 +159,27 @@ func paragraphs(text []byte) []span {
 		if i := bytes.IndexByte(text[off:], '\n'); i >= 0 {
 			next = off + i + 1
 		}
-		line := bytes.TrimRight(text[off:next], "\r\n")
-		trimmed := bytes.TrimLeft(line, " \t")
+		line := trimLineBreak(text[off:next])
+		trimmed := trimLeft(line, " \t")
 		switch {
 		case fence != "":
 			if bytes.HasPrefix(trimmed, []byte(fence)) {
 				fence = ""
 			}
-			blank(text, off, next)
+			code = append(code, span{off, next})
 		case bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")):
 			end(off)
 			fence = string(trimmed[:3])
-			blank(text, off, next)
+			code = append(code, span{off, next})
 		case len(trimmed) == 0:
 			end(off)
 		case prevBlank && cur < 0 && (bytes.HasPrefix(line, []byte("    ")) || bytes.HasPrefix(line, []byte("\t"))):
-			blank(text, off, next) // indented code block
+			code = append(code, span{off, next}) // indented code block
 		case bytes.HasPrefix(trimmed, []byte("#")):
 			end(off)
 			paras = append(paras, span{off, off + len(line)})
 		default:
-			if startsItem(bytes.TrimLeft(trimmed, "> ")) {
+			if startsItem(trimLeft(trimmed, "> ")) {
 				end(off)
 			}
 			if cur < 0 {
@@ -127,18 +191,51 @@ func paragraphs(text []byte) []span {
 	}
 	end(len(text))
 	for i, p := range paras { // drop the last line break of each
-		paras[i].end = p.off + len(bytes.TrimRight(text[p.off:p.end], "\r\n"))
+		paras[i].end = p.off + len(trimLineBreak(text[p.off:p.end]))
 	}
-	return paras
+	return paras, code
+}
+
+// trimLineBreak returns b without the line breaks (\n, \r) it ends with.
+func trimLineBreak(b []byte) []byte {
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// trimLeft returns b without the bytes of the two-byte cutset it starts
+// with: bytes.TrimLeft, without making a set at every call.
+func trimLeft(b []byte, cutset string) []byte {
+	for len(b) > 0 && (b[0] == cutset[0] || b[0] == cutset[1]) {
+		b = b[1:]
+	}
+	return b
 }
 
 // startsItem reports whether line starts with an outline number. Parse
 // reads no more than 24 bytes of a line (a number of three full-width
 // digits, its stop, and the figure after it that makes it a decimal), so
-// only the start of the line is copied.
+// only the start of the line is copied; and it runs only on a line that
+// starts as a number does.
 func startsItem(line []byte) bool {
+	if !mayStartItem(line) {
+		return false
+	}
 	_, ok := outline.Parse(string(line[:min(len(line), 32)]))
 	return ok
+}
+
+// mayStartItem reports whether line starts with what an outline number
+// starts with: ( or （, a digit 1-9 of either width, a Chinese numeral 一
+// to 十.
+func mayStartItem(line []byte) bool {
+	r, _ := utf8.DecodeRune(line)
+	switch r {
+	case '(', '（', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return r >= '1' && r <= '9' || r >= '１' && r <= '９'
 }
 
 // of returns the text of span p.
@@ -155,8 +252,17 @@ func (b *body) before(off int) []span {
 	return out
 }
 
-// isHan reports whether r is a Chinese character.
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+// isHan reports whether r is a Chinese character. Most are in the block
+// U+4E00-U+9FFF, all of whose runes are, and no rune below U+2E80 is.
+func isHan(r rune) bool {
+	switch {
+	case r < 0x2E80:
+		return false
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
 // runeBefore returns the rune that ends at byte i of s, or 0.
 func runeBefore(s string, i int) rune {
@@ -176,25 +282,23 @@ func runeAt(s string, i int) rune {
 	return r
 }
 
-// sentences returns the sentences of paragraph p, cut when the body was
-// made.
-func (b *body) sentences(p span) []span {
+// sentences appends to out the sentences of paragraph p (see
+// appendSentences).
+func (b *body) sentences(out []span, p span) []span {
 	i, ok := slices.BinarySearchFunc(b.paras, p.off, func(q span, off int) int { return cmp.Compare(q.off, off) })
 	if ok && b.paras[i] == p {
-		return b.sents[i]
+		return b.appendSentences(out, p, b.marksOf(i))
 	}
-	return b.cutSentences(p, marks(b.of(p)))
+	return b.appendSentences(out, p, marks(b.of(p)))
 }
 
-// cutSentences cuts p, whose marks are at, into sentences, each ending
-// with 。 ？ ！ or the end.
-func (b *body) cutSentences(p span, at []int) []span {
-	var out []span
+// appendSentences appends to out the sentences of p, whose marks are at,
+// each ending with 。 ？ ！ or the end.
+func (b *body) appendSentences(out []span, p span, at []int) []span {
 	s := b.of(p)
 	start := 0
 	for _, i := range at {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		switch r {
+		switch r, w := markAt(s, i); r {
 		case '。', '？', '！', '?', '!':
 			out = append(out, span{p.off + start, p.off + i + w})
 			start = i + w
@@ -207,34 +311,76 @@ func (b *body) cutSentences(p span, at []int) []span {
 }
 
 // marks returns the offsets in text of the runes the punctuation rules
-// look at (isMark), as "for i, r := range text" finds them. Other runes,
-// Chinese characters above all, are stepped over without being decoded:
-// every rule then reads a paragraph's few marks instead of all its runes.
+// look at (isMark), as "for i, r := range text" finds them.
 func marks(text string) []int {
-	var out []int
+	at, _ := scan(nil, nil, text)
+	return at
+}
+
+// digits returns the offsets in text of its ASCII and full-width digits,
+// as "for i, r := range text" finds them.
+func digits(text string) []int {
+	_, at := scan(nil, nil, text)
+	return at
+}
+
+// scan appends to marks and digits the offsets of the marks (see marks)
+// and digits (see digits) of text, in one pass. Other runes, Chinese
+// characters above all, are stepped over without being decoded: every
+// rule then reads a paragraph's few marks and digits instead of all its
+// runes.
+func scan(marks, digits []int, text string) ([]int, []int) {
 	for i := 0; i < len(text); {
 		c := text[i]
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			i += 3 // most often: a Chinese character (U+4000-U+9FFF), stepped over first
+			continue
+		}
 		switch {
 		case c < utf8.RuneSelf:
-			if isMark(rune(c)) {
-				out = append(out, i)
+			if asciiMark[c] {
+				marks = append(marks, i)
+			} else if isDigit(c) {
+				digits = append(digits, i)
 			}
 			i++
-		case c == 0xE2 || c == 0xE3 || c == 0xEF: // U+2000-U+2FFF, U+3000-U+3FFF, U+F000-U+FFFF
-			r, w := utf8.DecodeRuneInString(text[i:])
-			if isMark(r) {
-				out = append(out, i)
+		case c >= 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+			// A rune of three bytes, most often a Chinese character (or
+			// the first three bytes of one of four, which hold neither).
+			// Marks and full-width digits are in U+2000-U+3FFF and
+			// U+FF00-U+FFFF, valid whenever their bytes are of this form.
+			if c == 0xE2 || c == 0xE3 || c == 0xEF {
+				r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+				if isMark(r) {
+					marks = append(marks, i)
+				} else if digit(r) >= 0 {
+					digits = append(digits, i)
+				}
 			}
-			i += w
-		default: // a mark starts with none of this rune's bytes
+			i += 3
+		default: // neither a mark nor a digit starts with any of this rune's bytes
 			i++
 			for i < len(text) && text[i]&0xC0 == 0x80 {
 				i++
 			}
 		}
 	}
-	return out
+	return marks, digits
 }
+
+// markAt returns the mark at byte i of text, where scan found one, and its
+// length: faster than decoding any rune, as a mark is ASCII or of three
+// bytes.
+func markAt(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return rune(text[i]&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F), 3
+}
+
+// asciiMark says which ASCII bytes are marks (isMark).
+var asciiMark = [utf8.RuneSelf]bool{' ': true, '\t': true, '!': true, '"': true, '(': true, ')': true,
+	',': true, ':': true, ';': true, '?': true}
 
 // isMark reports whether r is a mark some punctuation rule looks at:
 // sentence and clause marks, quotes and brackets, and spaces.
@@ -245,4 +391,23 @@ func isMark(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// indexHan is strings.Index for a sub that starts with a Chinese
+// character. strings.Index looks first for sub's first byte, which most
+// Chinese characters share (0xE4 to 0xE9), and so stops at nearly every
+// one; indexHan looks for the bytes after it, which few share.
+func indexHan(s, sub string) int {
+	for from := 1; from < len(s); {
+		i := strings.Index(s[from:], sub[1:])
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if s[i-1] == sub[0] {
+			return i - 1
+		}
+		from = i + 1
+	}
+	return -1
 }

@@ -16,10 +16,10 @@ import (
 func (c *checker) typography() {
 	full := c.n.Punctuation != notice.HalfWidth
 	for i, p := range c.body.paras {
-		text, at := c.body.of(p), c.body.marks[i]
+		text, at := c.body.of(p), c.body.marksOf(i)
 		// 1. Marks in the wrong form: each becomes one other mark.
 		first := len(c.fixes)
-		docs := docNumbers(text)
+		docs := docNumbers(text, c.body.digitsOf(i))
 		c.docNumbers(p, docs)
 		c.widths(p, text, at, full)
 		c.brackets(p, text, at, full, docs)
@@ -106,11 +106,15 @@ func supersede(fixes []Fix, first, second int) []Fix {
 var halfToFull = map[rune]rune{',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）'}
 var fullToHalf = map[rune]rune{'，': ',', '；': ';', '：': ':', '？': '?', '！': '!', '（': '(', '）': ')'}
 
-// cjkPunct is the Chinese punctuation a mark may follow or precede in
-// Chinese text.
-const cjkPunct = "，。、；：？！“”‘’《》（）〔〕【】—…·"
-
-func chinese(r rune) bool { return isHan(r) || strings.ContainsRune(cjkPunct, r) }
+// chinese reports whether r is Chinese text: a Chinese character or the
+// Chinese punctuation a mark may follow or precede in it.
+func chinese(r rune) bool {
+	switch r {
+	case '，', '。', '、', '；', '：', '？', '！', '“', '”', '‘', '’', '《', '》', '（', '）', '〔', '〕', '【', '】', '—', '…', '·':
+		return true
+	}
+	return isHan(r)
+}
 
 // contentBefore returns the rune before byte i of text, looking through
 // half-width closing brackets, quotes and marks, which the fixes may turn
@@ -129,7 +133,7 @@ func contentBefore(text string, i int) rune {
 // full-width forms in a half-width one. Brackets are judged in pairs.
 func (c *checker) widths(p span, text string, at []int, full bool) {
 	for _, i := range at {
-		r, _ := utf8.DecodeRuneInString(text[i:])
+		r, _ := markAt(text, i)
 		var want rune
 		switch {
 		case full && halfMark(r) && chinese(contentBefore(text, i)):
@@ -170,12 +174,19 @@ func (c *checker) punctWidth(off int, r, want rune, full bool) {
 	c.fix(rulePunctWidth, off, off+utf8.RuneLen(r), string(want))
 }
 
+// pairBuffers are the slices matchPairs works in, kept for the next
+// paragraph.
+type pairBuffers struct {
+	stack    []int
+	families []rune
+	matched  []pair
+	unpaired []int
+}
+
 // pair is an opening and a closing mark of one paragraph, by offset.
 type pair struct {
 	open, close int // -1 when missing
 }
-
-var pairs = map[rune]rune{'“': '”', '‘': '’', '《': '》', '〈': '〉', '(': ')', '（': '）', '〔': '〕', '【': '】'}
 
 // family makes ( and （ one kind of bracket, so a pair of mixed widths
 // still balances.
@@ -192,25 +203,27 @@ func family(r rune) rune {
 // matchPairs finds the paired marks of text, and the marks left unpaired.
 // An apostrophe between Latin letters (it’s) is no quote, and the brackets
 // of a document number, which become 〔〕, pair with nothing else.
-func matchPairs(text string, at []int, docs []docNumber) (matched []pair, unpaired []int) {
-	var stack []int   // offsets of the marks still open
-	var closes []rune // the family of the mark that closes each
+// buf holds the slices it returns, reused from one paragraph to the next.
+func matchPairs(text string, at []int, docs []docNumber, buf *pairBuffers) (matched []pair, unpaired []int) {
+	stack := buf.stack[:0]       // offsets of the marks still open
+	families := buf.families[:0] // the family of the mark that closes each
+	matched, unpaired = buf.matched[:0], buf.unpaired[:0]
 	for _, i := range at {
-		r, _ := utf8.DecodeRuneInString(text[i:])
-		opener, closer := isOpener(r), isCloser(r)
-		if !opener && !closer {
+		r, _ := markAt(text, i)
+		closedBy, closer := pairOf(r)
+		if closedBy == 0 && !closer {
 			continue
 		}
 		if r == '’' && latin(runeBefore(text, i)) && latin(runeAt(text, i+len("’"))) || inDocNumber(docs, i) {
 			continue
 		}
-		if opener {
-			stack, closes = append(stack, i), append(closes, family(pairs[r]))
+		if !closer {
+			stack, families = append(stack, i), append(families, closedBy)
 			continue
 		}
 		at := -1
 		for j := len(stack) - 1; j >= 0; j-- {
-			if closes[j] == family(r) {
+			if families[j] == family(r) {
 				at = j
 				break
 			}
@@ -221,18 +234,33 @@ func matchPairs(text string, at []int, docs []docNumber) (matched []pair, unpair
 		}
 		unpaired = append(unpaired, stack[at+1:]...)
 		matched = append(matched, pair{stack[at], i})
-		stack, closes = stack[:at], closes[:at]
+		stack, families = stack[:at], families[:at]
 	}
-	return matched, append(unpaired, stack...)
+	unpaired = append(unpaired, stack...)
+	buf.stack, buf.families, buf.matched, buf.unpaired = stack, families, matched, unpaired
+	return matched, unpaired
 }
 
-// isOpener reports whether r opens a pair: a key of pairs.
-func isOpener(r rune) bool {
+// pairOf says what r, a mark, is to a pair: the family (see family) of
+// the mark that closes it, when r opens a pair; whether r closes one.
+func pairOf(r rune) (closes rune, closer bool) {
 	switch r {
-	case '“', '‘', '《', '〈', '(', '（', '〔', '【':
-		return true
+	case '“':
+		return '”', false
+	case '‘':
+		return '’', false
+	case '《':
+		return '》', false
+	case '〈':
+		return '〉', false
+	case '(', '（':
+		return ')', false
+	case '〔':
+		return '〕', false
+	case '【':
+		return '】', false
 	}
-	return false
+	return 0, isCloser(r)
 }
 
 func isCloser(r rune) bool {
@@ -248,7 +276,7 @@ func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <
 // brackets: every pair balanced within its paragraph; brackets around or
 // after Chinese text in the notice's width.
 func (c *checker) brackets(p span, text string, at []int, full bool, docs []docNumber) {
-	matched, unpaired := matchPairs(text, at, docs)
+	matched, unpaired := matchPairs(text, at, docs, &c.pairs)
 	for _, i := range unpaired {
 		r := runeAt(text, i)
 		what := "is never closed"
@@ -258,7 +286,8 @@ func (c *checker) brackets(p span, text string, at []int, full bool, docs []docN
 		c.at(p.off+i, rulePunctBalance, "引号、书名号、括号应成对使用", "%q %s in this paragraph", string(r), what)
 	}
 	for _, m := range matched {
-		o, cl := runeAt(text, m.open), runeAt(text, m.close)
+		o, _ := markAt(text, m.open)
+		cl, _ := markAt(text, m.close)
 		if family(o) != '(' {
 			continue
 		}
@@ -319,12 +348,14 @@ func sentenceMark(r rune) bool {
 // ？！ and ?! stand, as GB/T 15834 allows them.
 func (c *checker) doubles(v view) {
 	text := v.text
-	for _, i := range v.marks {
-		r, _ := utf8.DecodeRuneInString(text[i:])
-		if !sentenceMark(r) {
+	for k, i := range v.marks {
+		r, w := markAt(text, i)
+		j := i + w
+		// The rune at j, a mark if a sentence mark, is looked at only
+		// when the next mark is there.
+		if !sentenceMark(r) || k+1 == len(v.marks) || v.marks[k+1] != j {
 			continue
 		}
-		j := i + utf8.RuneLen(r)
 		next := runeAt(text, j)
 		if !sentenceMark(next) || strings.ContainsRune("？！?!", r) && strings.ContainsRune("？！?!", next) {
 			continue
@@ -360,7 +391,7 @@ func (c *checker) spaces(v view) {
 		if i < next {
 			continue
 		}
-		r, _ := utf8.DecodeRuneInString(text[i:])
+		r, _ := markAt(text, i)
 		switch r {
 		case '“', '《', '‘', '〈':
 			depth++
@@ -388,8 +419,10 @@ var docNumberRE = regexp.MustCompile(`\p{Han}([\[【［(（﹝])((?:19|20)[0-9]{
 
 type docNumber struct{ open, close int } // offsets of the two brackets
 
-func docNumbers(text string) []docNumber {
-	if !strings.Contains(text, "号") || !hasYearThen(text, "]】］)）﹞") {
+// docNumbers finds the document numbers of text, whose digits are at,
+// whose year is not in 〔〕.
+func docNumbers(text string, at []int) []docNumber {
+	if !hasYearThen(text, at, "]】］)）﹞") || !strings.Contains(text, "号") {
 		return nil
 	}
 	var out []docNumber
