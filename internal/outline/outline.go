@@ -128,7 +128,30 @@ func arabicNumber(s string) (n, size int) {
 	return n, size
 }
 
-var chineseDigits = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+// chineseDigit returns the value of the numeral r, 1 to 9.
+func chineseDigit(r rune) (int, bool) {
+	switch r {
+	case '一':
+		return 1, true
+	case '二':
+		return 2, true
+	case '三':
+		return 3, true
+	case '四':
+		return 4, true
+	case '五':
+		return 5, true
+	case '六':
+		return 6, true
+	case '七':
+		return 7, true
+	case '八':
+		return 8, true
+	case '九':
+		return 9, true
+	}
+	return 0, false
+}
 
 // ChineseNumber reads a Chinese numeral from 一 to 九十九 at the start of s
 // ("十", "十一", "二十", "二十三") and returns its value and length in
@@ -136,14 +159,14 @@ var chineseDigits = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 
 func ChineseNumber(s string) (n, size int) {
 	tens, units := 0, 0
 	r, w := utf8.DecodeRuneInString(s)
-	if d, ok := chineseDigits[r]; ok {
+	if d, ok := chineseDigit(r); ok {
 		units, size = d, w
 		r, w = utf8.DecodeRuneInString(s[size:])
 	}
 	if r == '十' {
 		tens, units, size = max(units, 1), 0, size+w
 		r, w = utf8.DecodeRuneInString(s[size:])
-		if d, ok := chineseDigits[r]; ok {
+		if d, ok := chineseDigit(r); ok {
 			units, size = d, size+w
 		}
 	}
