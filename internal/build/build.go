@@ -43,7 +43,8 @@ func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
 // site is written beside out and swapped in only when all of it was
 // written; on any failure out is left as it was. Pages of notices that did
 // not change since the last build of out are carried over from it (see
-// cache.go) instead of being rendered again.
+// cache.go) instead of being rendered again, and the old output is kept
+// beside out, hidden, for the next build to reuse (output.Spare).
 func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
 	if err := checkOut(siteDir, out); err != nil {
 		return nil, err
@@ -53,19 +54,23 @@ func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
 		return nil, fmt.Errorf("cannot open the site folder: %w", err)
 	}
 	defer folder.Close()
-	w, err := output.Begin(out)
-	if err != nil {
+	if err := output.Check(out); err != nil {
 		return nil, err
 	}
-	re := &reuse{cache: openCache(out), w: w}
-	problems, err := run(folder, opts, w.Write, re, true) // the writer keeps nothing it is handed
+	re := prepare(out)
+	problems, err := run(folder, opts, re.write, re, true) // the writer keeps nothing it is handed
+	w, werr := re.wait()
+	if werr != nil {
+		return problems, werr
+	}
 	if err != nil {
 		return problems, errors.Join(err, w.Abort())
 	}
-	if err := w.Commit(); err != nil {
+	kept, err := w.Commit(re.known)
+	if err != nil {
 		return problems, err
 	}
-	re.save(out)
+	re.save(out, kept)
 	return problems, nil
 }
 

@@ -2,34 +2,36 @@ package build
 
 // The build cache lets "disclose build" after a small change re-render only
 // what the change touches. A build of an output folder leaves, in the
-// user's cache folder (never in the output, which is published), a record
-// of every notice it rendered: the source file's size and modification
-// time, its front matter, its problems, its summary and the output files it
-// produced. The next build of the same folder restores each unchanged
-// notice from that record, its front matter already decoded, and
-// hard-links its pages from the current output into the new one instead of
-// rendering them; listings are always rendered again. Everything else a page depends
-// on (the program, the site settings, the templates, --drafts) is in the
-// record's key: when any of it changes, nothing is reused. The record is
-// also tied to the output folder it describes by the modification time of
-// the folder's marker file, so an output replaced by other means is never
-// mistaken for it. The result is the same bytes a clean build writes; a
-// test proves it after every kind of change.
+// user's cache folder (never in the output, which is published; record.go),
+// a record of every notice it rendered: the source file's size and
+// modification time, its front matter, its problems, its summary and the
+// output files it produced, and the output's other files. The next build
+// of the same folder restores each unchanged notice from that record, its
+// front matter already decoded, and carries its pages over instead of
+// rendering them; listings are always rendered again. Everything else a
+// page depends on (the program, the site settings, the templates, --drafts)
+// is in the record's key: when any of it changes, nothing is reused. The
+// record is also tied to the output folder it describes by the identity
+// of the folder's marker file (output.Identity), so an output replaced by
+// other means is never mistaken for it.
+//
+// Carrying pages over: the output before last is kept beside the output as
+// the spare (see output.Spare), and the record says how its pages differ
+// from the output's. The build reuses the spare as its staging folder:
+// the pages of an unchanged notice that the spare holds as the output does
+// are kept as they are, at no cost; the others are linked from the output.
+// The result is the same bytes a clean build writes; tests prove it over a
+// sequence of builds with every kind of change, and with spares that must
+// not be trusted.
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/gob"
-	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -44,134 +46,147 @@ import (
 
 // buildCache is what one build of an output folder leaves for the next.
 type buildCache struct {
-	Key     []byte // the program, settings, templates and options it was built with
-	Marker  int64  // modification time (ns) of the output folder's marker
-	Notices map[string]cachedNotice
+	Key      []byte // the program, settings, templates and options it was built with
+	Marker   string // output.Identity of the output folder it wrote
+	Notices  map[string]cachedNotice
+	Listings []string // the output's files that are no notice's: listings, marker
+	Spare    spareRecord
+
+	shards [shards]shardRef // where the record read was kept (record.go)
+}
+
+// spareRecord describes the spare the build left beside the output: the
+// output of the build before, which the next build reuses as its staging
+// folder (see output.Spare). It is described by how it differs from the
+// output: for most notices, it holds the same pages.
+type spareRecord struct {
+	Key      []byte
+	Marker   string // "" when there is no spare
+	Listings []string
+	Differs  map[string]pages // the notices whose pages in the spare differ
+}
+
+// pages says which version of a notice's source an output's pages were
+// rendered from, and which files they are.
+type pages struct {
+	Size, ModTime int64 // of the source file when it was read
+	Unsure        bool  // the source may have changed since: render it again
+	Files         []string
 }
 
 type cachedNotice struct {
-	Size, ModTime int64           // of the source file when it was read
-	Notice        notice.Snapshot // as parsed, with the site's defaults, body dropped
-	Problems      diag.List
-	Summary       render.Summary
-	Files         []string // the output files it produced
+	Pages    pages
+	Notice   notice.Snapshot // as parsed, with the site's defaults, body dropped
+	Problems diag.List
+	Summary  render.Summary
 }
 
-// cachePath is where the record of builds of out is kept.
-func cachePath(out string) (string, error) {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
+// spare describes the spare the record's build left, for output.Begin;
+// nil when it left none.
+func (c *buildCache) spare() *output.Spare {
+	s := c.Spare
+	if s.Marker == "" {
+		return nil
 	}
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(dir, "disclose", hex.EncodeToString(sum[:12])+".gob"), nil
-}
-
-// openCache reads the record of the last build of out; an empty one when
-// there is none or it cannot be read.
-func openCache(out string) *buildCache {
-	path, err := cachePath(out)
-	if err != nil {
-		return &buildCache{}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return &buildCache{}
-	}
-	defer f.Close()
-	c, err := readCache(bufio.NewReader(f), markerTime(out))
-	if err != nil {
-		return &buildCache{}
-	}
-	return c
-}
-
-// The record is written as a header, then one entry at a time, so that
-// neither writing nor reading it holds the encoding of the whole record.
-type cacheHeader struct {
-	Key     []byte
-	Marker  int64
-	Notices int
-}
-
-type cacheEntry struct {
-	Path   string
-	Notice cachedNotice
-}
-
-// readCache reads a record; only its header when the output folder's
-// marker is not the one it names (the folder was removed or replaced): it
-// describes nothing then, and its entries would only take memory.
-func readCache(r io.Reader, marker int64) (*buildCache, error) {
-	dec := gob.NewDecoder(r)
-	var h cacheHeader
-	if err := dec.Decode(&h); err != nil {
-		return nil, err
-	}
-	if h.Marker != marker {
-		return &buildCache{Key: h.Key, Marker: h.Marker}, nil
-	}
-	c := &buildCache{Key: h.Key, Marker: h.Marker, Notices: make(map[string]cachedNotice, h.Notices)}
-	for range h.Notices {
-		var e cacheEntry
-		if err := dec.Decode(&e); err != nil {
-			return nil, err
-		}
-		c.Notices[e.Path] = e.Notice
-	}
-	return c, nil
-}
-
-func writeCache(w io.Writer, c *buildCache) error {
-	enc := gob.NewEncoder(w)
-	if err := enc.Encode(cacheHeader{c.Key, c.Marker, len(c.Notices)}); err != nil {
-		return err
-	}
-	paths := slices.Sorted(maps.Keys(c.Notices))
-	for _, p := range paths {
-		if err := enc.Encode(cacheEntry{p, c.Notices[p]}); err != nil {
-			return err
+	files := slices.Clone(s.Listings)
+	for path, n := range c.Notices {
+		if _, ok := s.Differs[path]; !ok {
+			files = append(files, n.Pages.Files...)
 		}
 	}
-	return nil
+	for _, p := range s.Differs {
+		files = append(files, p.Files...)
+	}
+	return &output.Spare{Marker: s.Marker, Files: files}
 }
 
-// markerTime identifies the build that wrote the output folder out.
-func markerTime(out string) int64 {
-	info, err := os.Stat(filepath.Join(out, output.Marker))
-	if err != nil {
-		return -1
+// spareOf describes the output c recorded as the spare of the output next
+// records: how its pages differ from next's.
+func (c *buildCache) spareOf(next *buildCache) spareRecord {
+	differs := map[string]pages{}
+	for path, n := range c.Notices {
+		if m, ok := next.Notices[path]; !ok || !samePages(n.Pages, m.Pages) {
+			differs[path] = n.Pages
+		}
 	}
-	return info.ModTime().UnixNano()
+	for path := range next.Notices {
+		if _, ok := c.Notices[path]; !ok {
+			differs[path] = pages{Unsure: true} // none
+		}
+	}
+	return spareRecord{Key: c.Key, Marker: c.Marker, Listings: c.Listings, Differs: differs}
+}
+
+func samePages(a, b pages) bool {
+	return a.Size == b.Size && a.ModTime == b.ModTime && a.Unsure == b.Unsure && slices.Equal(a.Files, b.Files)
 }
 
 // reuse carries unchanged notices over from the last build.
 type reuse struct {
-	cache *buildCache // the last build's record, then this build's
-	w     *output.Writer
-	valid bool // the last build's record describes the current output
+	// Set by prepare in the background; read after wait.
+	ready   sync.WaitGroup
+	cache   *buildCache // the last build's record
+	w       *output.Writer
+	err     error  // from output.Begin
+	known   bool   // the current output is the one the record describes
+	program []byte // programDigest
 
-	mu   sync.Mutex
-	next *buildCache
+	valid bool // the output was built with this build's key: its pages may be reused
+	spare bool // the staging folder is the record's spare, built with this key
+
+	mu    sync.Mutex
+	next  *buildCache  // this build's record
+	dirty [shards]bool // the shards of the record whose entries changed
+}
+
+// prepare starts what a build into out needs of the last one: its record,
+// the staging folder (the spare, when the record describes it) and the
+// program's identity. They are read while the build reads the site's
+// settings, templates and list of notices; wait waits for them.
+func prepare(out string) *reuse {
+	re := &reuse{}
+	re.ready.Go(func() {
+		re.cache = openCache(out)
+		re.known = re.cache.Marker != "" && re.cache.Marker == output.Identity(out)
+		re.w, re.err = output.Begin(out, re.cache.spare())
+	})
+	re.ready.Go(func() { re.program = programDigest() })
+	return re
+}
+
+// wait returns the writer of the staging folder once it is ready.
+func (re *reuse) wait() (*output.Writer, error) {
+	re.ready.Wait()
+	return re.w, re.err
+}
+
+// write writes one file of the new output.
+func (re *reuse) write(path string, data []byte) error {
+	w, err := re.wait()
+	if err != nil {
+		return err
+	}
+	return w.Write(path, data)
 }
 
 // start computes the key of this build and says whether the last build's
-// record may be used. It returns nil when re is nil.
+// record may be used. It returns nil when re is nil or nothing can be
+// reused.
 func (re *reuse) start(settings *site.Settings, t *render.Templates, opts site.Options) *reuse {
 	if re == nil {
 		return nil
 	}
+	if _, err := re.wait(); err != nil {
+		return nil
+	}
 	h := sha256.New()
-	h.Write(programDigest())
+	h.Write(re.program)
 	json.NewEncoder(h).Encode(settings)
 	json.NewEncoder(h).Encode(opts)
 	h.Write(t.Digest())
 	key := h.Sum(nil)
-	re.valid = bytes.Equal(key, re.cache.Key) && re.cache.Marker == markerTime(re.w.Dir())
+	re.valid = re.known && bytes.Equal(key, re.cache.Key)
+	re.spare = re.w.Reused() && bytes.Equal(key, re.cache.Spare.Key)
 	re.next = &buildCache{Key: key, Notices: map[string]cachedNotice{}}
 	return re
 }
@@ -180,19 +195,28 @@ func (re *reuse) start(settings *site.Settings, t *render.Templates, opts site.O
 // carry may carry a notice over.
 func (re *reuse) usable() bool { return re != nil && re.valid }
 
-// carry links the pages of the notice at path from the current output when
-// its source has not changed, and returns it as the last build left it.
+// carry carries the pages of the notice at path over from the current
+// output when its source has not changed, and returns it as the last build
+// left it. Pages the reused spare already holds are kept as they are; the
+// others are linked from the current output.
 func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool) {
 	if re == nil || !re.valid || info == nil {
 		return built{}, false
 	}
 	c, ok := re.cache.Notices[path]
-	if !ok || c.Size != info.Size() || c.ModTime != info.ModTime().UnixNano() {
+	if !ok || c.Pages.Unsure || c.Pages.Size != info.Size() || c.Pages.ModTime != info.ModTime().UnixNano() {
 		return built{}, false
 	}
-	for i, f := range c.Files {
-		if err := re.w.Link(f); err != nil {
-			for _, linked := range c.Files[:i] {
+	_, differs := re.cache.Spare.Differs[path]
+	for i, f := range c.Pages.Files {
+		var err error
+		if re.spare && !differs {
+			err = re.w.Keep(f)
+		} else {
+			err = re.w.Link(f)
+		}
+		if err != nil {
+			for _, linked := range c.Pages.Files[:i] {
 				re.w.Remove(linked)
 			}
 			return built{}, false
@@ -204,50 +228,67 @@ func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool)
 	return built{n: notice.Restore(c.Notice), problems: c.Problems, summary: c.Summary}, true
 }
 
-// racyWindow is how recent a source's modification time may be for it to
-// be recorded. File systems stamp times with a coarse clock: a file saved
-// again within the same tick, at the same size, would look unchanged. A
-// file changed that recently is rendered again next time (as git does with
-// "racily clean" entries).
+// racyWindow is how recent a source's modification time may be for its
+// pages to be reused. File systems stamp times with a coarse clock: a file
+// saved again within the same tick, at the same size, would look
+// unchanged. A file changed that recently is rendered again next time (as
+// git does with "racily clean" entries).
 const racyWindow = 2 * time.Second
 
 // record notes a notice rendered in this build, as read when info was
 // taken. Call it after the notice's body is dropped.
 func (re *reuse) record(path string, info fs.FileInfo, b built, files []string) {
-	if re == nil || info == nil || time.Since(info.ModTime()) < racyWindow {
+	if re == nil || info == nil {
 		return
 	}
-	c := cachedNotice{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Notice: b.n.Snapshot(),
-		Problems: b.problems, Summary: b.summary, Files: files}
+	c := cachedNotice{Notice: b.n.Snapshot(), Problems: b.problems, Summary: b.summary}
+	c.Pages = pages{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Files: files,
+		Unsure: time.Since(info.ModTime()) < racyWindow}
 	re.mu.Lock()
 	re.next.Notices[path] = c
+	re.dirty[shardOf(path)] = true
 	re.mu.Unlock()
 }
 
-// save writes this build's record for the next build of out. A record that
-// cannot be written only makes the next build a full one.
-func (re *reuse) save(out string) {
+// save writes this build's record for the next build of out; kept says
+// whether the last output was kept as the spare. A record that cannot be
+// written only makes the next build a full one.
+func (re *reuse) save(out string, kept bool) {
 	if re == nil || re.next == nil {
 		return
 	}
-	re.next.Marker = markerTime(out)
-	path, err := cachePath(out)
-	if err != nil || os.MkdirAll(filepath.Dir(path), 0o755) != nil {
-		return
+	next := re.next
+	next.Marker = output.Identity(out)
+	next.Listings = listings(re.w.Files(), next)
+	if kept {
+		next.Spare = re.cache.spareOf(next)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	for path := range re.cache.Notices {
+		if _, ok := next.Notices[path]; !ok {
+			re.dirty[shardOf(path)] = true
+		}
+	}
+	dir, err := recordDir(out)
 	if err != nil {
 		return
 	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	err = errors.Join(writeCache(w, re.next), w.Flush(), tmp.Close())
-	if err != nil {
-		os.Remove(tmp.Name())
-		return
+	os.Remove(dir + ".gob") // the single file of earlier versions
+	// A record that cannot be written leaves the last one, whose marker
+	// is no longer the output's: the next build is then a full one.
+	writeRecord(dir, next, re.cache.shards, re.dirty)
+}
+
+// listings returns the files of an output that are no notice's pages.
+func listings(files []string, c *buildCache) []string {
+	pages := make(map[string]bool, len(files))
+	for _, n := range c.Notices {
+		for _, f := range n.Pages.Files {
+			pages[f] = true
+		}
 	}
-	if os.Rename(tmp.Name(), path) != nil {
-		os.Remove(tmp.Name())
-	}
+	files = slices.DeleteFunc(files, func(f string) bool { return pages[f] })
+	slices.Sort(files)
+	return files
 }
 
 // programDigest identifies the running program: its version control

@@ -2,61 +2,75 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"disclose/internal/corpus"
-	"disclose/internal/render"
 	"disclose/internal/site"
 )
 
 // TestIncrementalEqualsClean builds a site, changes it in every way a user
-// does, builds it again into the same folder (reusing the last build), and
-// checks the result byte for byte against a clean build of the same
-// sources. It also checks that unchanged pages really were carried over.
+// does, builds it again into the same folder (reusing the last build and
+// the spare, the output of the build before), and checks the result byte
+// for byte against a clean build of the same sources. The changes follow
+// one another, so that the spare each build reuses is two builds behind:
+// it holds pages of notices since edited, deleted or renamed, a year since
+// emptied, pages rendered with the templates or settings of before. It
+// also checks that unchanged pages really were carried over, and that the
+// spare really was reused.
 func TestIncrementalEqualsClean(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	src := t.TempDir()
-	if err := corpus.Write(src, corpus.Options{Notices: 12, Seed: 7, FirstYear: 2024, LastYear: 2025}); err != nil {
+	if err := corpus.Write(src, corpus.Options{Notices: 12, Seed: 7, FirstYear: 2023, LastYear: 2025}); err != nil {
 		t.Fatal(err)
 	}
 	age(t, src)
 	out := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, src, out)
+	n := func(i int) string { return noticeFile(t, src, i) }
+	editBody := func(i int, what string) func(t *testing.T) {
+		return func(t *testing.T) { edit(t, n(i), "研究部署整改工作", "研究部署整改工作，"+what) }
+	}
 
 	steps := []struct {
 		name   string
 		change func(t *testing.T)
 	}{
 		{"nothing", func(t *testing.T) {}},
-		{"edit a notice", func(t *testing.T) {
-			edit(t, filepath.Join(src, "content/2024/notice-000000.md"), "研究部署整改工作。", "研究部署整改工作，并已完成。")
-		}},
-		{"edit the front matter only", func(t *testing.T) {
-			edit(t, filepath.Join(src, "content/2025/notice-000001.md"), "source = \"", "source = \"新")
-		}},
-		{"add a notice", func(t *testing.T) {
-			copyFile(t, filepath.Join(src, "content/2024/notice-000002.md"), filepath.Join(src, "content/2024/added.md"))
-		}},
-		{"delete a notice", func(t *testing.T) { must(t, os.Remove(filepath.Join(src, "content/2025/notice-000003.md"))) }},
-		{"rename a notice", func(t *testing.T) {
-			must(t, os.Rename(filepath.Join(src, "content/2024/notice-000004.md"), filepath.Join(src, "content/2024/renamed.md")))
+		{"edit a notice", editBody(1, "并已完成")},
+		{"edit the front matter only", func(t *testing.T) { edit(t, n(2), "source = \"", "source = \"新") }},
+		{"edit the same notice again", editBody(1, "再次修订")},
+		{"add a notice", func(t *testing.T) { copyFile(t, n(2), filepath.Join(filepath.Dir(n(2)), "added.md")) }},
+		{"delete a notice", func(t *testing.T) { must(t, os.Remove(n(4))) }},
+		{"rename a notice", func(t *testing.T) { must(t, os.Rename(n(5), filepath.Join(filepath.Dir(n(5)), "renamed.md"))) }},
+		{"empty a year", func(t *testing.T) {
+			for _, i := range []int{0, 3, 6, 9} { // 2023
+				must(t, os.Remove(n(i)))
+			}
 		}},
 		{"change a template", func(t *testing.T) {
 			must(t, os.MkdirAll(filepath.Join(src, "templates"), 0o755))
 			must(t, os.WriteFile(filepath.Join(src, "templates/style.css"), []byte("body { color: #222; }\n"), 0o644))
 		}},
+		{"nothing after a template change", func(t *testing.T) {}},
+		{"edit after a template change", editBody(7, "并已完成")},
 		{"change the settings", func(t *testing.T) {
 			edit(t, filepath.Join(src, "content/site.toml"), "publisher = \"", "publisher = \"新")
 		}},
+		{"edit after a settings change", editBody(8, "并已完成")},
+		{"delete the added notice", func(t *testing.T) { must(t, os.Remove(filepath.Join(filepath.Dir(n(2)), "added.md"))) }},
+		{"edit again", editBody(10, "并已完成")},
 	}
-	for _, step := range steps {
+	for i, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
 			before := snapshot(t, out)
+			spare, spareErr := os.Stat(sparePath(out))
 			step.change(t)
 			age(t, src)
 			mustBuild(t, src, out)
@@ -68,7 +82,47 @@ func TestIncrementalEqualsClean(t *testing.T) {
 					t.Error("no page was carried over from the last build")
 				}
 			}
+			if i > 0 { // the first rebuild leaves the first spare
+				if spareErr != nil {
+					t.Fatalf("no spare before the build: %v", spareErr)
+				}
+				if now, err := os.Stat(out); err != nil || !os.SameFile(spare, now) {
+					t.Errorf("the spare was not reused as the new output (%v)", err)
+				}
+			}
+			beside(t, out, "public", ".public.previous")
 		})
+	}
+}
+
+// noticeFile is the source of the corpus's notice number i.
+func noticeFile(t *testing.T, src string, i int) string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(src, "content", "*", fmt.Sprintf("notice-%06d.md", i)))
+	if err != nil || len(m) != 1 {
+		t.Fatalf("notice %d: found %v (%v)", i, m, err)
+	}
+	return m[0]
+}
+
+// sparePath is where the spare of out is kept (see output.Spare).
+func sparePath(out string) string {
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".previous")
+}
+
+// beside checks that the folder holding out holds these names only.
+func beside(t *testing.T, out string, names ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Dir(out))
+	must(t, err)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	slices.Sort(got)
+	slices.Sort(names)
+	if !slices.Equal(got, names) {
+		t.Errorf("beside the output: got %v, want %v", got, names)
 	}
 }
 
@@ -172,35 +226,5 @@ func sameTree(t *testing.T, got, want string) {
 		if _, ok := w[rel]; !ok {
 			t.Errorf("%s is in the incremental build but not in a clean one", rel)
 		}
-	}
-}
-
-// TestCacheRecord: the record reads back as written, and a damaged one is
-// refused (the build is then a full one), never trusted in part.
-func TestCacheRecord(t *testing.T) {
-	c := &buildCache{Key: []byte("key"), Marker: 42, Notices: map[string]cachedNotice{
-		"content/2025/a.md": {Size: 1, ModTime: 2, Files: []string{"2025/a/index.html"}},
-		"content/2025/b.md": {Size: 3, ModTime: 4, Summary: render.Summary{Text: "摘要"}},
-	}}
-	var buf bytes.Buffer
-	must(t, writeCache(&buf, c))
-	full := bytes.Clone(buf.Bytes())
-	got, err := readCache(&buf, 42)
-	must(t, err)
-	if string(got.Key) != "key" || got.Marker != 42 || len(got.Notices) != 2 ||
-		got.Notices["content/2025/b.md"].Summary.Text != "摘要" {
-		t.Errorf("read back %+v", got)
-	}
-	for _, cut := range []int{0, 1, len(full) / 2, len(full) - 1} {
-		if _, err := readCache(bytes.NewReader(full[:cut]), 42); err == nil {
-			t.Errorf("a record cut to %d of %d bytes was read without error", cut, len(full))
-		}
-	}
-	// The record of an output folder since removed or replaced: its
-	// entries are not read.
-	other, err := readCache(bytes.NewReader(full), -1)
-	must(t, err)
-	if len(other.Notices) != 0 {
-		t.Errorf("read %d entries of a record whose output folder is gone, want none", len(other.Notices))
 	}
 }

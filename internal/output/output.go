@@ -2,16 +2,20 @@
 // write) and the only one that touches the disk. It writes a new site into
 // a temporary folder beside the output folder and, only when every file is
 // written, swaps it in for the old one, so a failed build leaves what was
-// published untouched and a reader never sees half a site.
+// published untouched and a reader never sees half a site. The old output
+// is then kept beside the new one, hidden, as the spare that the next build
+// writes into instead of a new folder (spare.go).
 package output
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -21,18 +25,34 @@ import (
 // --out can never wipe a folder of the user's.
 const Marker = ".disclose-output"
 
-const markerText = "This folder is written by disclose build and replaced whole at every build. Do not edit it.\n"
+const markerText = "This folder is written by disclose build and replaced whole at every build. Do not edit it.\n" +
+	"disclose keeps the build before this one beside it, in a hidden folder named after it (.public.previous for public),\n" +
+	"to make the next build faster: its files are mostly hard links to these. Deleting it is safe.\n" +
+	"本文件夹由 disclose build 生成, 每次构建整体替换, 请勿手动修改。上一次构建的结果保存在旁边的隐藏文件夹中\n" +
+	"(如 public 旁的 .public.previous), 用于加快下次构建, 可随时删除。\n"
 
-// Writer writes the files of one build into a staging folder.
+// Writer writes the files of one build into a staging folder: a new one,
+// or the spare (spare.go) when the last build left one that may be reused.
 type Writer struct {
 	dir     string // the output folder
 	staging string
 	made    sync.Map // folders of the staging folder already made
+
+	// When the staging folder is a reused spare: the files it held, the
+	// folders whose files may not be kept as they are, and what this build
+	// put in it (written, linked or kept), guarded by mu. Files it held
+	// and this build did not put in it are removed at Commit.
+	held    map[string]bool
+	suspect map[string]bool
+	mu      sync.Mutex
+	put     map[string]bool
 }
 
 // Begin checks that dir may be replaced and creates the staging folder
-// beside it.
-func Begin(dir string) (*Writer, error) {
+// beside it. When spare describes the spare folder the last build left
+// beside dir, and the folder there is that one, it becomes the staging
+// folder (see Reused); otherwise a new one is made.
+func Begin(dir string, spare *Spare) (*Writer, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -44,15 +64,27 @@ func Begin(dir string) (*Writer, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	w := &Writer{dir: dir, put: map[string]bool{}}
+	if w.claim(spare) == "" {
+		staging, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+		if err != nil {
+			return nil, err
+		}
+		w.staging = staging
+		if err := os.Chmod(staging, 0o755); err != nil {
+			return nil, errors.Join(err, os.RemoveAll(staging))
+		}
+	}
+	return w, nil
+}
+
+// Check says whether dir may be replaced, as Begin does first.
+func Check(dir string) error {
+	dir, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := os.Chmod(staging, 0o755); err != nil {
-		return nil, errors.Join(err, os.RemoveAll(staging))
-	}
-	w := &Writer{dir: dir, staging: staging}
-	return w, w.Write(Marker, []byte(markerText))
+	return replaceable(dir)
 }
 
 // replaceable refuses an output folder that holds anything but a previous
@@ -72,16 +104,55 @@ func replaceable(dir string) error {
 }
 
 // Write writes one file, path being slash-separated below the output
-// folder. It refuses a path that would leave the folder.
+// folder. It refuses a path that would leave the folder. A file already
+// there is unlinked first, never written through: in a reused spare it may
+// be a hard link to a page of the live output.
 func (w *Writer) Write(path string, data []byte) error {
-	if !filepath.IsLocal(filepath.FromSlash(path)) || strings.Contains(path, `\`) {
-		return fmt.Errorf("output path %q would leave the output folder", path)
-	}
-	full := filepath.Join(w.staging, filepath.FromSlash(path))
-	if err := w.mkdir(filepath.Dir(full)); err != nil {
+	full, err := w.place(path)
+	if err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	return w.create(path, full, func() error { return writeNew(full, data) })
+}
+
+// writeNew writes a file that must not exist yet.
+func writeNew(full string, data []byte) error {
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	return errors.Join(err, f.Close())
+}
+
+// place checks path and makes its folder in the staging folder.
+func (w *Writer) place(path string) (string, error) {
+	if !filepath.IsLocal(filepath.FromSlash(path)) || strings.Contains(path, `\`) {
+		return "", fmt.Errorf("output path %q would leave the output folder", path)
+	}
+	full := filepath.Join(w.staging, filepath.FromSlash(path))
+	return full, w.mkdir(filepath.Dir(full))
+}
+
+// create makes the file path (at full) with mk, which fails if the file
+// exists: one the staging folder held is unlinked first, and one it was
+// not known to hold is unlinked when make finds it.
+func (w *Writer) create(path, full string, mk func() error) error {
+	if w.held[path] {
+		os.Remove(full)
+	}
+	err := mk()
+	if errors.Is(err, fs.ErrExist) {
+		if err = os.Remove(full); err == nil {
+			err = mk()
+		}
+	}
+	if err == nil {
+		w.mu.Lock()
+		w.put[path] = true
+		w.mu.Unlock()
+	}
+	return err
 }
 
 // mkdir makes a folder of the staging folder, once: a site has a folder
@@ -104,40 +175,73 @@ func (w *Writer) Dir() string { return w.dir }
 // as a hard link: an unchanged page is carried over without being written
 // again. It falls back to a copy where the file system has no hard links.
 func (w *Writer) Link(path string) error {
-	if !filepath.IsLocal(filepath.FromSlash(path)) {
-		return fmt.Errorf("output path %q would leave the output folder", path)
-	}
-	old := filepath.Join(w.dir, filepath.FromSlash(path))
-	full := filepath.Join(w.staging, filepath.FromSlash(path))
-	if err := w.mkdir(filepath.Dir(full)); err != nil {
+	full, err := w.place(path)
+	if err != nil {
 		return err
 	}
-	if err := os.Link(old, full); err == nil {
+	old := filepath.Join(w.dir, filepath.FromSlash(path))
+	err = w.create(path, full, func() error { return os.Link(old, full) })
+	if err == nil {
 		return nil
 	}
 	data, err := os.ReadFile(old)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	return w.Write(path, data)
+}
+
+// Keep keeps the file path the reused spare holds as it is: the caller
+// knows it is the same as in the current output folder. It costs nothing
+// but where the spare's folder was changed since, or the staging folder is
+// not a spare: the file is then linked from the current output.
+func (w *Writer) Keep(path string) error {
+	if !w.held[path] || w.suspect[filepath.Dir(filepath.FromSlash(path))] {
+		return w.Link(path)
+	}
+	w.mu.Lock()
+	w.put[path] = true
+	w.mu.Unlock()
+	return nil
 }
 
 // Remove removes a file written or linked into the new output.
 func (w *Writer) Remove(path string) error {
+	w.mu.Lock()
+	delete(w.put, path)
+	w.mu.Unlock()
 	return os.Remove(filepath.Join(w.staging, filepath.FromSlash(path)))
 }
 
-// Commit swaps the staging folder in for the output folder, and removes the
-// old output.
-func (w *Writer) Commit() error {
+// Files returns the files of the new output, slash-separated, in no
+// particular order.
+func (w *Writer) Files() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Collect(maps.Keys(w.put))
+}
+
+// Commit swaps the staging folder in for the output folder. The old output
+// becomes the spare the next build reuses when keep is true and it can be
+// moved beside the output; otherwise it is removed. Commit says whether it
+// was kept.
+func (w *Writer) Commit(keep bool) (bool, error) {
+	// The marker last: its time tells the next build's inspect which
+	// folders changed after this build.
+	if err := errors.Join(w.prune(), w.Write(Marker, []byte(markerText))); err != nil {
+		return false, errors.Join(err, w.Abort())
+	}
 	old, err := swap(w.staging, w.dir)
 	if err != nil {
-		return errors.Join(err, w.Abort())
+		return false, errors.Join(err, w.Abort())
 	}
-	if old != "" {
-		return removeAll(old)
+	if old == "" {
+		return false, nil
 	}
-	return nil
+	if keep && os.Rename(old, sparePath(w.dir)) == nil {
+		return true, nil
+	}
+	return false, removeAll(old)
 }
 
 // removeAll removes the folder dir, its top-level entries on GOMAXPROCS

@@ -27,20 +27,20 @@ func read(t *testing.T, path string) string {
 
 func TestCommitReplacesWhole(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	w, err := Begin(out)
+	w, err := Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	write(t, w, map[string]string{"index.html": "one", "2024/old/index.html": "old"})
-	if err := w.Commit(); err != nil {
+	if _, err := w.Commit(false); err != nil {
 		t.Fatal(err)
 	}
-	w, err = Begin(out)
+	w, err = Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	write(t, w, map[string]string{"index.html": "two"})
-	if err := w.Commit(); err != nil {
+	if _, err := w.Commit(false); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, filepath.Join(out, "index.html")); got != "two" {
@@ -57,12 +57,12 @@ func TestCommitReplacesWhole(t *testing.T) {
 
 func TestAbortLeavesOld(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	w, _ := Begin(out)
+	w, _ := Begin(out, nil)
 	write(t, w, map[string]string{"index.html": "published"})
-	if err := w.Commit(); err != nil {
+	if _, err := w.Commit(false); err != nil {
 		t.Fatal(err)
 	}
-	w, _ = Begin(out)
+	w, _ = Begin(out, nil)
 	write(t, w, map[string]string{"index.html": "half"})
 	if err := w.Abort(); err != nil {
 		t.Fatal(err)
@@ -85,10 +85,10 @@ func TestRefuses(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(mine, "notes.txt"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Begin(mine); err == nil {
+	if _, err := Begin(mine, nil); err == nil {
 		t.Error("Begin replaced a folder that is not disclose's output")
 	}
-	w, err := Begin(filepath.Join(dir, "public"))
+	w, err := Begin(filepath.Join(dir, "public"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,5 +120,72 @@ func TestSwapByRename(t *testing.T) {
 	}
 	if got := read(t, filepath.Join(old, "f")); got != "old" {
 		t.Errorf("old: got %q, want old", got)
+	}
+}
+
+// TestSpareReused: the third build into a folder reuses the output of the
+// first as its staging folder: it keeps what it is told to, writes and
+// links without ever writing through a hard link shared with the live
+// output, and removes what it did not put there, folders left empty too.
+func TestSpareReused(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build := func(spare *Spare, do func(w *Writer)) bool {
+		t.Helper()
+		w, err := Begin(out, spare)
+		if err != nil {
+			t.Fatal(err)
+		}
+		do(w)
+		if _, err := w.Commit(true); err != nil {
+			t.Fatal(err)
+		}
+		return w.Reused()
+	}
+	files := []string{Marker, "index.html", "2024/a/index.html", "2024/gone/index.html", "2025/b/index.html"}
+	build(nil, func(w *Writer) {
+		write(t, w, map[string]string{"index.html": "home 1", "2024/a/index.html": "a", "2024/gone/index.html": "gone",
+			"2025/b/index.html": "b 1"})
+	})
+	first := Identity(out)
+	build(nil, func(w *Writer) {
+		write(t, w, map[string]string{"index.html": "home 2"})
+		for _, p := range []string{"2024/a/index.html", "2024/gone/index.html", "2025/b/index.html"} {
+			if err := w.Link(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	spare := sparePath(out)
+	if Identity(spare) != first {
+		t.Fatalf("the spare is not the first output: %q, want %q", Identity(spare), first)
+	}
+	reused := build(&Spare{Marker: first, Files: files}, func(w *Writer) {
+		if err := w.Keep("2024/a/index.html"); err != nil {
+			t.Fatal(err)
+		}
+		// b is a hard link shared with the live output: written anew.
+		write(t, w, map[string]string{"index.html": "home 3", "2025/b/index.html": "b 3"})
+	})
+	if !reused {
+		t.Error("the spare was not reused")
+	}
+	for path, want := range map[string]string{
+		filepath.Join(out, "index.html"):             "home 3",
+		filepath.Join(out, "2024/a/index.html"):      "a",
+		filepath.Join(out, "2025/b/index.html"):      "b 3",
+		filepath.Join(spare, "2025/b/index.html"):    "b 1", // the output before: not written through
+		filepath.Join(spare, "index.html"):           "home 2",
+		filepath.Join(spare, "2024/gone/index.html"): "gone",
+	} {
+		if got := read(t, path); got != want {
+			t.Errorf("%s: got %q, want %q", path, got, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "2024/gone")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the folder of a page not put in the new output is still there (%v)", err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 2 {
+		t.Errorf("beside the output: %v, want public and its spare", entries)
 	}
 }

@@ -1,0 +1,222 @@
+package build
+
+// Where the build cache's record (cache.go) is kept: in the user's cache
+// folder, a folder per output folder, holding head.gob (the program and
+// settings key, the output and its spare, and the names of the other
+// files) and the notices' entries in shards by path. A build after a small
+// change writes again only the shards whose entries changed, and a build
+// reads the shards in parallel: ten thousand entries take tens of
+// milliseconds to decode, and writing them all again would take as long.
+// A shard is written under a new name before the head names it, and the
+// head is renamed into place, so a record is always whole: one that cannot
+// be read in full (cut short, damaged, a shard missing) is not used at all
+// and the build is a full one.
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"disclose/internal/output"
+)
+
+// shards is how many files the notices' entries are spread over.
+const shards = 16
+
+const headName = "head.gob"
+
+type recordHead struct {
+	Key      []byte
+	Marker   string
+	Listings []string
+	Spare    spareRecord
+	Shards   [shards]shardRef
+}
+
+// shardRef names the file of one shard; File is "" when it has no entries.
+type shardRef struct {
+	File    string
+	Notices int
+}
+
+type cacheEntry struct {
+	Path   string
+	Notice cachedNotice
+}
+
+// shardOf is the shard of the notice at path.
+func shardOf(path string) int {
+	h := fnv.New32a()
+	h.Write([]byte(path))
+	return int(h.Sum32() % shards)
+}
+
+// recordDir is where the record of builds of out is kept.
+func recordDir(out string) (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, "disclose", hex.EncodeToString(sum[:12])), nil
+}
+
+// openCache reads the record of the last build of out; an empty one when
+// there is none or it cannot be read in full.
+func openCache(out string) *buildCache {
+	dir, err := recordDir(out)
+	if err != nil {
+		return &buildCache{}
+	}
+	c, err := readRecord(dir, output.Identity(out))
+	if err != nil {
+		return &buildCache{}
+	}
+	return c
+}
+
+// readRecord reads the record in dir; only its head when the output
+// folder's marker is not the one it names (the folder was removed or
+// replaced): it describes nothing then, nor the spare, which it describes
+// by how it differs, and its entries would only take time and memory.
+func readRecord(dir, marker string) (*buildCache, error) {
+	var h recordHead
+	if err := decodeFile(filepath.Join(dir, headName), func(dec *gob.Decoder) error { return dec.Decode(&h) }); err != nil {
+		return nil, err
+	}
+	if h.Marker != marker {
+		return &buildCache{Key: h.Key, Marker: h.Marker}, nil
+	}
+	parts := make([]map[string]cachedNotice, shards)
+	errs := make([]error, shards)
+	var wg sync.WaitGroup
+	for i, ref := range h.Shards {
+		parts[i] = make(map[string]cachedNotice, ref.Notices)
+		if ref.File == "" {
+			continue
+		}
+		wg.Go(func() {
+			errs[i] = decodeFile(filepath.Join(dir, filepath.Base(ref.File)), func(dec *gob.Decoder) error {
+				for range ref.Notices {
+					var e cacheEntry
+					if err := dec.Decode(&e); err != nil {
+						return err
+					}
+					parts[i][e.Path] = e.Notice
+				}
+				return nil
+			})
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	c := &buildCache{Key: h.Key, Marker: h.Marker, Listings: h.Listings, Spare: h.Spare, shards: h.Shards,
+		Notices: make(map[string]cachedNotice)}
+	for _, part := range parts {
+		maps.Copy(c.Notices, part)
+	}
+	return c, nil
+}
+
+func decodeFile(path string, decode func(*gob.Decoder) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return decode(gob.NewDecoder(bufio.NewReaderSize(f, 1<<16)))
+}
+
+// writeRecord writes the record c into dir: the shards that dirty marks
+// (or that old does not name) anew, then the head; then it removes the
+// files the head no longer names.
+func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]bool) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	byShard := make([][]string, shards)
+	for path := range c.Notices {
+		i := shardOf(path)
+		byShard[i] = append(byShard[i], path)
+	}
+	h := recordHead{Key: c.Key, Marker: c.Marker, Listings: c.Listings, Spare: c.Spare}
+	for i, paths := range byShard {
+		if !dirty[i] && old[i].Notices == len(paths) && (old[i].File != "" || len(paths) == 0) {
+			h.Shards[i] = old[i]
+			continue
+		}
+		if len(paths) == 0 {
+			continue
+		}
+		slices.Sort(paths)
+		name, err := encodeFile(dir, fmt.Sprintf("notices-%02d-*.gob", i), func(enc *gob.Encoder) error {
+			for _, p := range paths {
+				if err := enc.Encode(cacheEntry{p, c.Notices[p]}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		h.Shards[i] = shardRef{File: name, Notices: len(paths)}
+	}
+	tmp, err := encodeFile(dir, ".head-*", func(enc *gob.Encoder) error { return enc.Encode(h) })
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(filepath.Join(dir, tmp), filepath.Join(dir, headName)); err != nil {
+		return errors.Join(err, os.Remove(filepath.Join(dir, tmp)))
+	}
+	return removeUnnamed(dir, h)
+}
+
+// encodeFile writes a new file in dir, named after pattern as
+// os.CreateTemp does, and returns its name.
+func encodeFile(dir, pattern string, encode func(*gob.Encoder) error) (string, error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = errors.Join(encode(gob.NewEncoder(w)), w.Flush(), f.Close())
+	if err != nil {
+		return "", errors.Join(err, os.Remove(f.Name()))
+	}
+	return filepath.Base(f.Name()), nil
+}
+
+// removeUnnamed removes the shards of earlier records from dir.
+func removeUnnamed(dir string, h recordHead) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	named := map[string]bool{headName: true}
+	for _, ref := range h.Shards {
+		named[ref.File] = true
+	}
+	var errs []error
+	for _, e := range entries {
+		if !named[e.Name()] {
+			errs = append(errs, os.Remove(filepath.Join(dir, e.Name())))
+		}
+	}
+	return errors.Join(errs...)
+}
