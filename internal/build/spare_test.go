@@ -58,6 +58,7 @@ func TestSpareNotTrusted(t *testing.T) {
 		builds int // after the change, before the check
 	}{
 		{"missing", func(t *testing.T, out, spare string) { must(t, os.RemoveAll(spare)) }, 1},
+		{"output deleted by the user", func(t *testing.T, out, spare string) { must(t, os.RemoveAll(out)) }, 2},
 		{"not disclose's", func(t *testing.T, out, spare string) {
 			must(t, os.RemoveAll(spare))
 			must(t, os.MkdirAll(spare, 0o755))
