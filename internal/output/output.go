@@ -115,16 +115,6 @@ func (w *Writer) Write(path string, data []byte) error {
 	return w.create(path, full, func() error { return writeNew(full, data) })
 }
 
-// writeNew writes a file that must not exist yet.
-func writeNew(full string, data []byte) error {
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	return errors.Join(err, f.Close())
-}
-
 // place checks path and makes its folder in the staging folder.
 func (w *Writer) place(path string) (string, error) {
 	if !filepath.IsLocal(filepath.FromSlash(path)) || strings.Contains(path, `\`) {
@@ -161,8 +151,11 @@ func (w *Writer) mkdir(dir string) error {
 	if _, done := w.made.Load(dir); done {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	// Most often its parent is there and it is not: one call.
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	w.made.Store(dir, true)
 	return nil
