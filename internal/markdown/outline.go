@@ -75,7 +75,7 @@ type outlineMarker struct{}
 // Transform implements parser.ASTTransformer.
 func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	ids := anchors{used: map[string]int{}}
+	ids := anchors{used: make(map[string]int, 64)} // a notice has dozens
 	var entries []Entry
 	anchored := &anchoredNodes{}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
@@ -157,11 +157,12 @@ func (a *anchors) next(m outline.Marker) string {
 			id = strconv.AppendInt(id, int64(n), 10)
 		}
 	}
-	a.used[string(id)]++ // no allocation: the compiler looks the bytes up
-	if k := a.used[string(id)]; k > 1 {
-		return fmt.Sprintf("%s_%d", id, k)
+	s := string(id)
+	a.used[s]++
+	if k := a.used[s]; k > 1 {
+		return fmt.Sprintf("%s_%d", s, k)
 	}
-	return string(id)
+	return s
 }
 
 // markLead wraps the run-in lead of a numbered paragraph, its marker and

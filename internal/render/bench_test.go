@@ -1,8 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"testing"
 	"testing/fstest"
+
+	"github.com/yuin/goldmark"
 
 	"disclose/internal/corpus"
 	"disclose/internal/markdown"
@@ -74,4 +77,20 @@ func BenchmarkNoticeSteps(b *testing.B) {
 			i++
 		}
 	})
+}
+
+// BenchmarkPlainGoldmark is the floor's conversion of the same bodies, for
+// comparison with BenchmarkNoticeSteps/convert.
+func BenchmarkPlainGoldmark(b *testing.B) {
+	_, notices := benchNotices(b, 100)
+	md := goldmark.New()
+	var buf bytes.Buffer
+	i := 0
+	for b.Loop() {
+		buf.Reset()
+		if err := md.Convert(notices[i%len(notices)].Body, &buf); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
 }
