@@ -10,7 +10,7 @@
 # interleaved, so that a noisy machine weighs on all alike. The first two
 # builds (a full one, then one that leaves the spare) are not timed. On a
 # disk, run one binary at a time: an old build that removes its previous
-# output slows the file system down for the others (bench/README.md).
+# output slows the file system down for the others (docs/performance.md).
 set -eu
 corpus=$1 rounds=$2
 shift 2
