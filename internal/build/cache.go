@@ -79,6 +79,18 @@ type cachedNotice struct {
 	Notice   notice.Snapshot // as parsed, with the site's defaults, body dropped
 	Problems diag.List
 	Summary  render.Summary
+	// n is the notice a build rendered, until the record is written: its
+	// Snapshot is taken then, so that the build does not hold a second
+	// copy of every notice's front matter meanwhile.
+	n *notice.Notice
+}
+
+// snapshot returns c with its Notice taken, as the record stores it.
+func (c cachedNotice) snapshot() cachedNotice {
+	if c.n != nil {
+		c.Notice, c.n = c.n.Snapshot(), nil
+	}
+	return c
 }
 
 // spare describes the spare the record's build left, for output.Begin;
@@ -241,7 +253,7 @@ func (re *reuse) record(path string, info fs.FileInfo, b built, files []string) 
 	if re == nil || info == nil {
 		return
 	}
-	c := cachedNotice{Notice: b.n.Snapshot(), Problems: b.problems, Summary: b.summary}
+	c := cachedNotice{n: b.n, Problems: b.problems, Summary: b.summary}
 	c.Pages = pages{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Files: files,
 		Unsure: time.Since(info.ModTime()) < racyWindow}
 	re.mu.Lock()

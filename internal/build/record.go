@@ -166,7 +166,7 @@ func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]
 		slices.Sort(paths)
 		name, err := encodeFile(dir, fmt.Sprintf("notices-%02d-*.gob", i), func(enc *gob.Encoder) error {
 			for _, p := range paths {
-				if err := enc.Encode(cacheEntry{p, c.Notices[p]}); err != nil {
+				if err := enc.Encode(cacheEntry{p, c.Notices[p].snapshot()}); err != nil {
 					return err
 				}
 			}
