@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode"
@@ -44,7 +45,10 @@ func buildPage(t *testing.T, r *importer.Result) page {
 		filepath.ToSlash(filepath.Join("content", itoa(r.Year), r.Slug+".md")): {Data: r.Source},
 	}
 	files := map[string][]byte{}
+	var mu sync.Mutex // the build emits from several goroutines
 	problems, err := build.Run(fsys, site.Options{}, func(path string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
 		files[path] = bytes.Clone(data)
 		return nil
 	})
