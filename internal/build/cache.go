@@ -76,7 +76,7 @@ type pages struct {
 
 type cachedNotice struct {
 	Pages    pages
-	Notice   notice.Snapshot // as parsed, with the site's defaults, body dropped
+	Notice   *notice.Snapshot // as parsed, with the site's defaults, body dropped
 	Problems diag.List
 	Summary  render.Summary
 	// n is the notice a build rendered, until the record is written: its
@@ -88,7 +88,8 @@ type cachedNotice struct {
 // snapshot returns c with its Notice taken, as the record stores it.
 func (c cachedNotice) snapshot() cachedNotice {
 	if c.n != nil {
-		c.Notice, c.n = c.n.Snapshot(), nil
+		s := c.n.Snapshot()
+		c.Notice, c.n = &s, nil
 	}
 	return c
 }
@@ -216,7 +217,7 @@ func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool)
 		return built{}, false
 	}
 	c, ok := re.cache.Notices[path]
-	if !ok || c.Pages.Unsure || c.Pages.Size != info.Size() || c.Pages.ModTime != info.ModTime().UnixNano() {
+	if !ok || c.Notice == nil || c.Pages.Unsure || c.Pages.Size != info.Size() || c.Pages.ModTime != info.ModTime().UnixNano() {
 		return built{}, false
 	}
 	_, differs := re.cache.Spare.Differs[path]
@@ -237,7 +238,7 @@ func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool)
 	re.mu.Lock()
 	re.next.Notices[path] = c
 	re.mu.Unlock()
-	return built{n: notice.Restore(c.Notice), problems: c.Problems, summary: c.Summary}, true
+	return built{n: notice.Restore(*c.Notice), problems: c.Problems, summary: c.Summary}, true
 }
 
 // racyWindow is how recent a source's modification time may be for its
