@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"strings"
 	"time"
 
 	"disclose/internal/markdown"
@@ -159,8 +160,23 @@ func newNoticeData(st *site.Settings, n *notice.Notice, outline []markdown.Entry
 	if d.Statistics == nil {
 		d.Statistics = []notice.Statistic{}
 	}
+	if len(outline) == 0 {
+		return d
+	}
+	// The sections' URLs are cut from one string: a notice has dozens.
+	var urls strings.Builder
+	urls.Grow(len(outline) * (len(d.URL) + 12))
 	for _, e := range outline {
-		d.Sections = append(d.Sections, sectionData{Level: e.Level, ID: e.ID, URL: d.URL + "#" + e.ID, Title: e.Title})
+		urls.WriteString(d.URL)
+		urls.WriteByte('#')
+		urls.WriteString(e.ID)
+	}
+	all, at := urls.String(), 0
+	d.Sections = make([]sectionData, len(outline))
+	for i, e := range outline {
+		end := at + len(d.URL) + 1 + len(e.ID)
+		d.Sections[i] = sectionData{Level: e.Level, ID: e.ID, URL: all[at:end], Title: e.Title}
+		at = end
 	}
 	return d
 }
@@ -190,8 +206,6 @@ func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
 	}
 	buf.Write(bytes.TrimSuffix(head, []byte("}\n")))
 	buf.WriteString(`,"notices":[`)
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
 	for i, n := range s.Notices {
 		if i > 0 {
 			buf.WriteByte(',')
@@ -201,11 +215,13 @@ func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
 			buf.Write(items[i])
 			continue
 		}
-		start := buf.Len()
-		if err := enc.Encode(newNoticeData(s.Settings, n, nil)); err != nil {
+		d := newNoticeData(s.Settings, n, nil)
+		item, err := appendNoticeJSON(buf.AvailableBuffer(), &d)
+		if err != nil {
 			return nil, err
 		}
-		buf.Truncate(buf.Len() - 1) // the newline Encode ends with
+		start := buf.Len()
+		buf.Write(item)
 		c.keepItem(n, buf.Bytes()[start:])
 	}
 	if len(s.Notices) > 0 {

@@ -56,7 +56,12 @@ func siteNotices(t testing.TB, fsys fstest.MapFS, opts site.Options) (*Renderer,
 // archive tests (corrections, 政府信息公开, drafts), then notices whose
 // every field holds what must be escaped, come out byte for byte as
 // html/template writes them.
-func TestNoticePageMatchesTemplate(t *testing.T) {
+// noticePageSites are the sites whose notices the hand-written page and
+// JSON are held to: the sample, a generated corpus of 300 notices, and
+// notices with corrections, 政府信息公开, a draft and half-width
+// punctuation.
+func noticePageSites(t testing.TB) map[string]fstest.MapFS {
+	t.Helper()
 	sample := fstest.MapFS{}
 	for _, name := range []string{"content/site.toml", "content/2025/zhejiang-womens-federation.md"} {
 		data, err := os.ReadFile("../../" + name)
@@ -73,19 +78,20 @@ func TestNoticePageMatchesTemplate(t *testing.T) {
 	special := fstest.MapFS{"content/site.toml": {Data: []byte("publisher = \"某市纪委监委\"\n" + archiveTestSettings)}}
 	for slug, keys := range map[string]struct{ top, inspection string }{
 		"corrected":  {"", "[[corrections]]\ndate = 2024-10-01\nwhat = \"第三段“制定整改方案”改为“制定并印发整改方案”。\"\nwhy = \"原文漏字<&>\"\n"},
-		"disclosure": {"", "[disclosure]\nindex_number = \"002482170/2024-00001\"\ntopic = \"党务公开\"\npublisher = \"某局\"\ndocument_number = \"某局党〔2024〕3号\"\nmethod = \"主动公开\"\n"},
+		"disclosure": {"", "[disclosure]\nindex_number = \"002482170/2024-00001\"\ntopic = \"党务公开\"\npublisher = \"某局\"\ndocument_number = \"某局党〔2024〕3号\"\nwritten_date = 2024-01-05\nmethod = \"主动公开\"\n"},
 		"draft":      {"draft = true\n", ""},
 		"half":       {"punctuation = \"half\"\n", "[contact]\nphone = \"(0571) 1234-5678\"\nemail = \"a+b@example.org\"\nmailbox = \"某路1号 <信箱>\"\n"},
 	} {
 		src := strings.Replace(archiveTestNotice(2024, slug, keys.inspection), "+++\n", "+++\n"+keys.top, 1)
 		special["content/2024/"+slug+".md"] = &fstest.MapFile{Data: []byte(src)}
 	}
-	for _, c := range []struct {
-		name string
-		fsys fstest.MapFS
-	}{{"sample", sample}, {"corpus", generated}, {"special", special}} {
-		t.Run(c.name, func(t *testing.T) {
-			r, notices, docs := siteNotices(t, c.fsys, site.Options{Drafts: true})
+	return map[string]fstest.MapFS{"sample": sample, "corpus": generated, "special": special}
+}
+
+func TestNoticePageMatchesTemplate(t *testing.T) {
+	for name, fsys := range noticePageSites(t) {
+		t.Run(name, func(t *testing.T) {
+			r, notices, docs := siteNotices(t, fsys, site.Options{Drafts: true})
 			for i, n := range notices {
 				engine, writer := pageBothWays(t, r.t, noticePage(r.sv, n, docs[i], true))
 				if !bytes.Equal(engine, writer) {
@@ -129,12 +135,13 @@ func FuzzNoticePage(f *testing.F) {
 	})
 }
 
-// firstDifference shows where two pages part.
+// firstDifference shows where what we write (got) parts from the
+// reference (want): the templates, or encoding/json.
 func firstDifference(want, got []byte) string {
 	i := 0
 	for i < len(want) && i < len(got) && want[i] == got[i] {
 		i++
 	}
 	from := max(0, i-200)
-	return "templates: ..." + string(want[from:min(len(want), i+200)]) + "\nwriter:    ..." + string(got[from:min(len(got), i+200)])
+	return "reference: ..." + string(want[from:min(len(want), i+200)]) + "\nours:      ..." + string(got[from:min(len(got), i+200)])
 }

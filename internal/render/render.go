@@ -199,11 +199,14 @@ func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (Sum
 		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
 	}
 	data := r.buffer(8 << 10)
-	if err := encodeJSON(data, newNoticeData(r.st, n, doc.Outline)); err != nil {
+	d := newNoticeData(r.st, n, doc.Outline)
+	object, err := appendNoticeJSON(data.AvailableBuffer(), &d)
+	if err != nil {
 		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
 	}
-	err = emit(n.URL()+"notice.json", data.Bytes())
-	r.release(data.Bytes())
+	object = append(object, '\n')
+	err = emit(n.URL()+"notice.json", object)
+	r.release(object)
 	return Summary{Text: doc.Summary}, err
 }
 
