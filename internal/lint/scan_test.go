@@ -227,6 +227,47 @@ func TestIsHan(t *testing.T) {
 	}
 }
 
+// TestMarkKinds: the tables scan reads give markKind of every rune that
+// may be a mark, and no mark is outside them.
+func TestMarkKinds(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		var got markSet
+		switch {
+		case r < utf8.RuneSelf:
+			got = asciiKinds[r]
+		case r >= 0x2000 && r <= 0x3FFF || r >= 0xF000 && r <= 0xFFFF:
+			got = wideKind(r)
+		}
+		if want := markKind(r); got != want {
+			t.Fatalf("kind of %U: got %b, want %b", r, got, want)
+		}
+	}
+}
+
+// FuzzMarkKinds: scan says which kinds of marks text holds, and whether
+// a mark starts where the one before it ends.
+func FuzzMarkKinds(f *testing.F) {
+	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "整改。。", "a　b、c", "\xe4(\xbc)", "整改，\xe3\x80整改"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want markSet
+		end := -1
+		for i, r := range s {
+			if k := markKind(r); k != 0 {
+				if i == end {
+					k |= adjacentMarks
+				}
+				want |= k
+				end = i + utf8.RuneLen(r)
+			}
+		}
+		if _, _, got := scan(nil, nil, s); got != want {
+			t.Errorf("scan(%q) kinds: got %b, want %b", s, got, want)
+		}
+	})
+}
+
 func FuzzCommitteeIn(f *testing.F) {
 	for _, s := range []string{"省委第六巡视组", "杭州市委第一巡察组", "西湖区委", "中央", "某自治区党委", "市委", "\xe5\x85省委", "根据杭州市委"} {
 		f.Add(s)

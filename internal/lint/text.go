@@ -28,6 +28,7 @@ type body struct {
 	digits []int    // digits (see digits)
 	stated []stated // figures stated (readStated)
 	ends   []paraEnds
+	kinds  []markSet // the kinds of marks each paragraph holds
 }
 
 // span is a part of the body: bytes off to end.
@@ -103,13 +104,14 @@ func maskNotProse(src []byte) (text []byte, copied bool) {
 // the whole body, sized to what a notice usually holds.
 func (b *body) read() {
 	b.ends = make([]paraEnds, len(b.paras))
+	b.kinds = make([]markSet, len(b.paras))
 	b.marks = make([]int, 0, len(b.text)/24)
 	b.digits = make([]int, 0, len(b.text)/64)
 	b.stated = make([]stated, 0, len(b.text)/256)
 	var last paraEnds
 	for i, p := range b.paras {
 		text := b.of(p)
-		b.marks, b.digits = scan(b.marks, b.digits, text)
+		b.marks, b.digits, b.kinds[i] = scan(b.marks, b.digits, text)
 		b.stated = appendStated(b.stated, text, b.digits[last.digits:])
 		last = paraEnds{len(b.marks), len(b.digits), len(b.stated)}
 		b.ends[i] = last
@@ -326,23 +328,26 @@ func (b *body) appendSentences(out []span, p span, at []int) []span {
 // marks returns the offsets in text of the runes the punctuation rules
 // look at (isMark), as "for i, r := range text" finds them.
 func marks(text string) []int {
-	at, _ := scan(nil, nil, text)
+	at, _, _ := scan(nil, nil, text)
 	return at
 }
 
 // digits returns the offsets in text of its ASCII and full-width digits,
 // as "for i, r := range text" finds them.
 func digits(text string) []int {
-	_, at := scan(nil, nil, text)
+	_, at, _ := scan(nil, nil, text)
 	return at
 }
 
 // scan appends to marks and digits the offsets of the marks (see marks)
-// and digits (see digits) of text, in one pass. Other runes, Chinese
-// characters above all, are stepped over without being decoded: every
-// rule then reads a paragraph's few marks and digits instead of all its
-// runes.
-func scan(marks, digits []int, text string) ([]int, []int) {
+// and digits (see digits) of text, in one pass, and says which kinds of
+// marks text holds. Other runes, Chinese characters above all, are stepped
+// over without being decoded: every rule then reads a paragraph's few
+// marks and digits instead of all its runes, and skips a paragraph that
+// holds none of the marks it looks for.
+func scan(marks, digits []int, text string) ([]int, []int, markSet) {
+	var kinds markSet
+	after := -1 // where the last mark ends
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
@@ -351,7 +356,12 @@ func scan(marks, digits []int, text string) ([]int, []int) {
 		}
 		switch {
 		case c < utf8.RuneSelf:
-			if asciiMark[c] {
+			if k := asciiKinds[c]; k != 0 {
+				if i == after {
+					k |= adjacentMarks
+				}
+				kinds |= k
+				after = i + 1
 				marks = append(marks, i)
 			} else if isDigit(c) {
 				digits = append(digits, i)
@@ -364,7 +374,12 @@ func scan(marks, digits []int, text string) ([]int, []int) {
 			// U+FF00-U+FFFF, valid whenever their bytes are of this form.
 			if c == 0xE2 || c == 0xE3 || c == 0xEF {
 				r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
-				if isMark(r) {
+				if k := wideKind(r); k != 0 {
+					if i == after {
+						k |= adjacentMarks
+					}
+					kinds |= k
+					after = i + 3
 					marks = append(marks, i)
 				} else if digit(r) >= 0 {
 					digits = append(digits, i)
@@ -378,7 +393,7 @@ func scan(marks, digits []int, text string) ([]int, []int) {
 			}
 		}
 	}
-	return marks, digits
+	return marks, digits, kinds
 }
 
 // markAt returns the mark at byte i of text, where scan found one, and its
@@ -391,9 +406,77 @@ func markAt(text string, i int) (rune, int) {
 	return rune(text[i]&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F), 3
 }
 
-// asciiMark says which ASCII bytes are marks (isMark).
-var asciiMark = [utf8.RuneSelf]bool{' ': true, '\t': true, '!': true, '"': true, '(': true, ')': true,
-	',': true, ':': true, ';': true, '?': true}
+// markSet is a set of kinds of marks, of those some rule looks for
+// (markKind); a paragraph that holds none of them needs no look.
+type markSet uint8
+
+const (
+	anyMark       markSet = 1 << iota // every mark (isMark)
+	halfMarks                         // , ; : ? ! (halfMark)
+	fullMarks                         // ， ； ： ？ ！ (fullMark)
+	pairMarks                         // a mark that opens or closes a pair (pairOf)
+	straightQuote                     // "
+	spaceMarks                        // space, tab, ideographic space
+	adjacentMarks                     // a mark right after another (scan only)
+)
+
+// markKind returns the kinds of mark r is; 0 when it is no mark.
+func markKind(r rune) markSet {
+	if !isMark(r) {
+		return 0
+	}
+	k := anyMark
+	if halfMark(r) {
+		k |= halfMarks
+	}
+	if fullMark(r) {
+		k |= fullMarks
+	}
+	if closes, closer := pairOf(r); closes != 0 || closer {
+		k |= pairMarks
+	}
+	switch r {
+	case '"':
+		k |= straightQuote
+	case ' ', '\t', '\u3000':
+		k |= spaceMarks
+	}
+	return k
+}
+
+// asciiKinds is markKind of each ASCII rune; wideKinds is markKind of the
+// runes of three bytes in the blocks that hold marks, U+2000-U+207F,
+// U+3000-U+307F and U+FF00-U+FF7F.
+var asciiKinds, wideKinds = kindTables()
+
+func kindTables() (ascii [utf8.RuneSelf]markSet, wide [3][0x80]markSet) {
+	for r := range rune(utf8.RuneSelf) {
+		ascii[r] = markKind(r)
+	}
+	for b, base := range []rune{0x2000, 0x3000, 0xFF00} {
+		for r := range rune(0x80) {
+			wide[b][r] = markKind(base + r)
+		}
+	}
+	return ascii, wide
+}
+
+// wideKind is markKind of r, a rune of three bytes starting with 0xE2,
+// 0xE3 or 0xEF (U+2000-U+3FFF, U+F000-U+FFFF).
+func wideKind(r rune) markSet {
+	var b int
+	switch r &^ 0x7F {
+	case 0x2000:
+		b = 0
+	case 0x3000:
+		b = 1
+	case 0xFF00:
+		b = 2
+	default:
+		return 0
+	}
+	return wideKinds[b][r&0x7F]
+}
 
 // isMark reports whether r is a mark some punctuation rule looks at:
 // sentence and clause marks, quotes and brackets, and spaces.

@@ -15,21 +15,40 @@ import (
 // mechanical, fixes.
 func (c *checker) typography() {
 	full := c.n.Punctuation != notice.HalfWidth
+	wrong := fullMarks // the marks of the other width
+	if full {
+		wrong = halfMarks
+	}
 	for i, p := range c.body.paras {
-		text, at := c.body.of(p), c.body.marksOf(i)
+		// Each rule looks at a paragraph only when it holds the marks the
+		// rule looks for.
+		text, at, has := c.body.of(p), c.body.marksOf(i), c.body.kinds[i]
 		// 1. Marks in the wrong form: each becomes one other mark.
 		first := len(c.fixes)
 		docs := docNumbers(text, c.body.digitsOf(i))
 		c.docNumbers(p, docs)
-		c.widths(p, text, at, full)
-		c.brackets(p, text, at, full, docs)
-		c.quotes(p, text, at)
+		if has&wrong != 0 {
+			c.widths(p, text, at, full)
+		}
+		if has&pairMarks != 0 {
+			c.brackets(p, text, at, full, docs)
+		}
+		if has&straightQuote != 0 {
+			c.quotes(p, text, at)
+		}
 		// 2. Doubled marks and stray spaces, judged on the text as step 1
 		// leaves it, so that one run of --fix leaves nothing to fix.
 		v := rewrite(text, p.off, at, c.fixes[first:], c.n.BodyOffset)
+		if v.orig != nil {
+			has = markSet(0xFF) // rewritten: what it holds is not known
+		}
 		second := len(c.fixes)
-		c.doubles(v)
-		c.spaces(v)
+		if has&adjacentMarks != 0 {
+			c.doubles(v)
+		}
+		if has&spaceMarks != 0 {
+			c.spaces(v)
+		}
 		c.fixes = supersede(c.fixes, first, second)
 	}
 }
