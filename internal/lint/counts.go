@@ -17,7 +17,7 @@ func (c *checker) counts() {
 	for i, p := range c.body.paras {
 		// A sentence that states a total says 问题 (mayStateTotal): most
 		// paragraphs need not be cut into sentences.
-		if indexHan(c.body.of(p), "问题") >= 0 {
+		if c.body.holds[i]&hanWen != 0 && indexHan(c.body.of(p), "问题") >= 0 {
 			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
 			for _, s := range c.sents {
 				if tm := totalIn(c.body.of(s)); tm != nil {
@@ -26,7 +26,9 @@ func (c *checker) counts() {
 				}
 			}
 		}
-		c.parenTotals(p, c.body.marksOf(i))
+		if c.body.holds[i]&openRound != 0 && len(c.body.digitsOf(i)) > 0 { // a count before a bracket
+			c.parenTotals(p, c.body.marksOf(i))
+		}
 	}
 	c.repeats(totals)
 }
@@ -214,7 +216,11 @@ func startsChineseNumber(s string) bool {
 // starts with an item continues the enumeration of the paragraphs before.
 func (c *checker) enumeration() {
 	last := 0
-	for _, p := range c.body.paras {
+	for i, p := range c.body.paras {
+		if c.body.holds[i]&hanShi == 0 { // no item here: the enumeration ends
+			last = 0
+			continue
+		}
 		text := c.body.of(p)
 		continues := false
 		for i, n := range enumerationItems(text) {

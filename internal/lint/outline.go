@@ -374,7 +374,10 @@ func committeeStart(w string, end int) int {
 // this inspection, the other kind where it names this inspection. "巡视巡察" together is a
 // common phrase (市委巡视巡察工作领导小组) and is left alone.
 func (c *checker) kindInBody(kind, other, hint string) {
-	for _, p := range c.body.paras {
+	for i, p := range c.body.paras {
+		if c.body.holds[i]&hanXun == 0 {
+			continue
+		}
 		text := c.body.of(p)
 		for _, m := range committeeKinds(text) {
 			by, word := text[m[2]:m[3]], text[m[4]:m[5]]

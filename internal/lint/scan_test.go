@@ -231,7 +231,7 @@ func TestIsHan(t *testing.T) {
 // may be a mark, and no mark is outside them.
 func TestMarkKinds(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		var got markSet
+		var got holds
 		switch {
 		case r < utf8.RuneSelf:
 			got = asciiKinds[r]
@@ -244,16 +244,26 @@ func TestMarkKinds(t *testing.T) {
 	}
 }
 
-// FuzzMarkKinds: scan says which kinds of marks text holds, and whether
-// a mark starts where the one before it ends.
+// FuzzMarkKinds: scan says which kinds of marks text holds, whether a
+// mark starts where the one before it ends, and which of 是, 巡 and 问 it
+// holds.
 func FuzzMarkKinds(f *testing.F) {
-	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "整改。。", "a　b、c", "\xe4(\xbc)", "整改，\xe3\x80整改"} {
+	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "整改。。", "a　b、c", "\xe4(\xbc)", "整改，\xe3\x80整改",
+		"一是巡察发现问题", "\xe6是\x98\xaf巡", "题目", "巡"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		var want markSet
+		var want holds
 		end := -1
 		for i, r := range s {
+			switch r {
+			case '是':
+				want |= hanShi
+			case '巡':
+				want |= hanXun
+			case '问':
+				want |= hanWen
+			}
 			if k := markKind(r); k != 0 {
 				if i == end {
 					k |= adjacentMarks

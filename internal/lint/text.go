@@ -28,7 +28,7 @@ type body struct {
 	digits []int    // digits (see digits)
 	stated []stated // figures stated (readStated)
 	ends   []paraEnds
-	kinds  []markSet // the kinds of marks each paragraph holds
+	holds  []holds // what of note each paragraph holds
 }
 
 // span is a part of the body: bytes off to end.
@@ -104,14 +104,14 @@ func maskNotProse(src []byte) (text []byte, copied bool) {
 // the whole body, sized to what a notice usually holds.
 func (b *body) read() {
 	b.ends = make([]paraEnds, len(b.paras))
-	b.kinds = make([]markSet, len(b.paras))
+	b.holds = make([]holds, len(b.paras))
 	b.marks = make([]int, 0, len(b.text)/24)
 	b.digits = make([]int, 0, len(b.text)/64)
 	b.stated = make([]stated, 0, len(b.text)/256)
 	var last paraEnds
 	for i, p := range b.paras {
 		text := b.of(p)
-		b.marks, b.digits, b.kinds[i] = scan(b.marks, b.digits, text)
+		b.marks, b.digits, b.holds[i] = scan(b.marks, b.digits, text)
 		b.stated = appendStated(b.stated, text, b.digits[last.digits:])
 		last = paraEnds{len(b.marks), len(b.digits), len(b.stated)}
 		b.ends[i] = last
@@ -340,18 +340,23 @@ func digits(text string) []int {
 }
 
 // scan appends to marks and digits the offsets of the marks (see marks)
-// and digits (see digits) of text, in one pass, and says which kinds of
-// marks text holds. Other runes, Chinese characters above all, are stepped
-// over without being decoded: every rule then reads a paragraph's few
-// marks and digits instead of all its runes, and skips a paragraph that
-// holds none of the marks it looks for.
-func scan(marks, digits []int, text string) ([]int, []int, markSet) {
-	var kinds markSet
+// and digits (see digits) of text, in one pass, and says what of note
+// text holds (holds). Other runes, Chinese characters above all, are
+// stepped over without being decoded: every rule then reads a paragraph's
+// few marks and digits instead of all its runes, and skips a paragraph
+// that holds none of the marks or words it looks for.
+func scan(marks, digits []int, text string) ([]int, []int, holds) {
+	var kinds holds
 	after := -1 // where the last mark ends
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-			i += 3 // most often: a Chinese character (U+4000-U+9FFF), stepped over first
+			// Most often: a Chinese character (U+4000-U+9FFF), stepped
+			// over first, after a look at its last byte.
+			if hanLast>>(text[i+2]&0x3F)&1 != 0 {
+				kinds |= hanOf(text[i : i+3])
+			}
+			i += 3
 			continue
 		}
 		switch {
@@ -406,22 +411,45 @@ func markAt(text string, i int) (rune, int) {
 	return rune(text[i]&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F), 3
 }
 
-// markSet is a set of kinds of marks, of those some rule looks for
-// (markKind); a paragraph that holds none of them needs no look.
-type markSet uint8
+// holds is a set of what a paragraph may hold that some rule looks for:
+// kinds of marks (markKind) and a few Chinese characters (hanOf). A rule
+// does not look at a paragraph that holds none of what it looks for.
+type holds uint16
 
 const (
-	anyMark       markSet = 1 << iota // every mark (isMark)
-	halfMarks                         // , ; : ? ! (halfMark)
-	fullMarks                         // ， ； ： ？ ！ (fullMark)
-	pairMarks                         // a mark that opens or closes a pair (pairOf)
-	straightQuote                     // "
-	spaceMarks                        // space, tab, ideographic space
-	adjacentMarks                     // a mark right after another (scan only)
+	anyMark       holds = 1 << iota // every mark (isMark)
+	halfMarks                       // , ; : ? ! (halfMark)
+	fullMarks                       // ， ； ： ？ ！ (fullMark)
+	pairMarks                       // a mark that opens or closes a pair (pairOf)
+	straightQuote                   // "
+	spaceMarks                      // space, tab, ideographic space
+	adjacentMarks                   // a mark right after another (scan only)
+	openRound                       // ( （
+	hanShi                          // 是, which an item of an enumeration ends with (一是)
+	hanXun                          // 巡, which 巡视 and 巡察 start with
+	hanWen                          // 问, which 问题 starts with
 )
 
+// hanLast has bit b set for the last byte 0x80|b of 是, 巡 and 问: few
+// other Chinese characters end with one of those, and hanOf is asked
+// about those only.
+const hanLast uint64 = 1<<(0xAF&0x3F) | 1<<(0xA1&0x3F) | 1<<(0xAE&0x3F) // 是 E6 98 AF, 巡 E5 B7 A1, 问 E9 97 AE
+
+// hanOf says which of 是, 巡 and 问 the three bytes of s are.
+func hanOf(s string) holds {
+	switch s {
+	case "是":
+		return hanShi
+	case "巡":
+		return hanXun
+	case "问":
+		return hanWen
+	}
+	return 0
+}
+
 // markKind returns the kinds of mark r is; 0 when it is no mark.
-func markKind(r rune) markSet {
+func markKind(r rune) holds {
 	if !isMark(r) {
 		return 0
 	}
@@ -440,6 +468,8 @@ func markKind(r rune) markSet {
 		k |= straightQuote
 	case ' ', '\t', '\u3000':
 		k |= spaceMarks
+	case '(', '（':
+		k |= openRound
 	}
 	return k
 }
@@ -449,7 +479,7 @@ func markKind(r rune) markSet {
 // U+3000-U+307F and U+FF00-U+FF7F.
 var asciiKinds, wideKinds = kindTables()
 
-func kindTables() (ascii [utf8.RuneSelf]markSet, wide [3][0x80]markSet) {
+func kindTables() (ascii [utf8.RuneSelf]holds, wide [3][0x80]holds) {
 	for r := range rune(utf8.RuneSelf) {
 		ascii[r] = markKind(r)
 	}
@@ -463,7 +493,7 @@ func kindTables() (ascii [utf8.RuneSelf]markSet, wide [3][0x80]markSet) {
 
 // wideKind is markKind of r, a rune of three bytes starting with 0xE2,
 // 0xE3 or 0xEF (U+2000-U+3FFF, U+F000-U+FFFF).
-func wideKind(r rune) markSet {
+func wideKind(r rune) holds {
 	var b int
 	switch r &^ 0x7F {
 	case 0x2000:

@@ -22,7 +22,7 @@ func (c *checker) typography() {
 	for i, p := range c.body.paras {
 		// Each rule looks at a paragraph only when it holds the marks the
 		// rule looks for.
-		text, at, has := c.body.of(p), c.body.marksOf(i), c.body.kinds[i]
+		text, at, has := c.body.of(p), c.body.marksOf(i), c.body.holds[i]
 		// 1. Marks in the wrong form: each becomes one other mark.
 		first := len(c.fixes)
 		docs := docNumbers(text, c.body.digitsOf(i))
@@ -40,7 +40,7 @@ func (c *checker) typography() {
 		// leaves it, so that one run of --fix leaves nothing to fix.
 		v := rewrite(text, p.off, at, c.fixes[first:], c.n.BodyOffset)
 		if v.orig != nil {
-			has = markSet(0xFF) // rewritten: what it holds is not known
+			has = ^holds(0) // rewritten: what it holds is not known
 		}
 		second := len(c.fixes)
 		if has&adjacentMarks != 0 {
