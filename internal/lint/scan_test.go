@@ -306,3 +306,16 @@ func enumerationItemsByStep(text string) [][2]int {
 	}
 	return out
 }
+
+// FuzzLastRune: lastRune is utf8.DecodeLastRuneInString.
+func FuzzLastRune(f *testing.F) {
+	for _, s := range []string{"", "a", "整改", "\x80\x80", "\xe4\x80", "\xe4\xbd\xa0", "x\xe9\xbf\xbf", "\xf0\xe4\xbd\xa0", "\xef\xbc\x8c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, w := lastRune(s)
+		if wr, ww := utf8.DecodeLastRuneInString(s); r != wr || w != ww {
+			t.Errorf("lastRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
+		}
+	})
+}

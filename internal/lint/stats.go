@@ -81,7 +81,7 @@ func readLabel(s string) string {
 	end := len(s)
 	start := end
 	for n := 0; n < 12 && start > 0; n++ {
-		r, w := utf8.DecodeLastRuneInString(s[:start])
+		r, w := lastRune(s[:start])
 		if !isHan(r) {
 			break
 		}
