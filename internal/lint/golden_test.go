@@ -219,3 +219,29 @@ func plant(r *rand.Rand, src []byte) []byte {
 	}
 	return []byte(front + body)
 }
+
+// TestFindingsOwnTheirText: the proofreader reads a body in place, without
+// a copy (readOnly); no finding or fix may keep a piece of it. Each notice
+// of the golden test is proofread from a body that is overwritten
+// afterwards: its findings must read as they did.
+func TestFindingsOwnTheirText(t *testing.T) {
+	conv := markdown.New(markdown.Options{})
+	for _, n := range goldenNotices(t) {
+		doc, err := conv.Convert(n.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var before, after bytes.Buffer
+		writeResult(&before, n.Path, NoticeWithDoc(n, doc))
+		m := *n
+		m.Body = bytes.Clone(n.Body)
+		res := NoticeWithDoc(&m, doc)
+		for i := range m.Body {
+			m.Body[i] = 'x'
+		}
+		writeResult(&after, n.Path, res)
+		if !bytes.Equal(before.Bytes(), after.Bytes()) {
+			t.Fatalf("%s: a finding changed when the body it was read from was overwritten:\n%s\n%s", n.Path, before.String(), after.String())
+		}
+	}
+}
