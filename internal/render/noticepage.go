@@ -23,7 +23,12 @@ type noticeWriter struct {
 }
 
 func (w noticeWriter) write(b *bytes.Buffer, p page) {
-	n := p.Notice
+	w.layout(b, p, func() { w.meta(b, p.Notice) }, func() { w.main(b, p.Notice) })
+}
+
+// layout writes layout.html around the page's "meta" block (meta may be
+// nil: an empty block) and its "main".
+func (w noticeWriter) layout(b *bytes.Buffer, p page, meta, main func()) {
 	// layout.html, up to the "meta" block.
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
 	escape(b, p.Site.Language)
@@ -38,20 +43,8 @@ func (w noticeWriter) write(b *bytes.Buffer, p page) {
 	b.WriteString("\">\n<meta name=\"SiteDomain\" content=\"")
 	escape(b, p.Site.Domain)
 	b.WriteString("\">")
-	// notice.html's "meta".
-	b.WriteString("\n<meta name=\"ArticleTitle\" content=\"")
-	escape(b, n.Title)
-	b.WriteString("\">\n<meta name=\"PubDate\" content=\"")
-	escape(b, n.Date.Format("2006-01-02 15:04"))
-	b.WriteString("\">\n<meta name=\"ContentSource\" content=\"")
-	escape(b, n.Source)
-	b.WriteString("\">\n<meta name=\"ColumnName\" content=\"")
-	b.WriteString(strconv.Itoa(n.Year))
-	b.WriteString("年\">")
-	if n.Summary != "" {
-		b.WriteString("\n<meta name=\"description\" content=\"")
-		escape(b, n.Summary)
-		b.WriteString("\">")
+	if meta != nil {
+		meta()
 	}
 	// layout.html, from the canonical link to the main element.
 	b.WriteString("\n<link rel=\"canonical\" href=\"")
@@ -83,7 +76,7 @@ func (w noticeWriter) write(b *bytes.Buffer, p page) {
 		b.WriteString("</li></ol>\n</nav>")
 	}
 	b.WriteString("\n<main id=\"main\">\n")
-	w.main(b, n)
+	main()
 	b.WriteString("\n</main>\n<footer class=\"site-footer\">\n<p>")
 	if p.Site.Publisher != "" {
 		escape(b, p.Site.Publisher)
@@ -94,6 +87,24 @@ func (w noticeWriter) write(b *bytes.Buffer, p page) {
 	b.WriteString("\">订阅(Atom)</a> · <a href=\"")
 	escapeURL(b, w.url("notices.json"))
 	b.WriteString("\">数据(JSON)</a></p>\n</footer>\n</body>\n</html>\n")
+}
+
+// meta writes notice.html's "meta": the metadata government sites read.
+func (w noticeWriter) meta(b *bytes.Buffer, n *noticeView) {
+	b.WriteString("\n<meta name=\"ArticleTitle\" content=\"")
+	escape(b, n.Title)
+	b.WriteString("\">\n<meta name=\"PubDate\" content=\"")
+	escape(b, n.Date.Format("2006-01-02 15:04"))
+	b.WriteString("\">\n<meta name=\"ContentSource\" content=\"")
+	escape(b, n.Source)
+	b.WriteString("\">\n<meta name=\"ColumnName\" content=\"")
+	b.WriteString(strconv.Itoa(n.Year))
+	b.WriteString("年\">")
+	if n.Summary != "" {
+		b.WriteString("\n<meta name=\"description\" content=\"")
+		escape(b, n.Summary)
+		b.WriteString("\">")
+	}
 }
 
 // main writes notice.html's "main": the notice's facts and its text.

@@ -85,6 +85,23 @@ func noticePageSites(t testing.TB) map[string]fstest.MapFS {
 		src := strings.Replace(archiveTestNotice(2024, slug, keys.inspection), "+++\n", "+++\n"+keys.top, 1)
 		special["content/2024/"+slug+".md"] = &fstest.MapFile{Data: []byte(src)}
 	}
+	// Two archive bundles of 2024: one kept at a web address, one not.
+	special["content/archive/2024.toml"] = &fstest.MapFile{Data: []byte(`[[version]]
+version = 1
+sealed = 2025-01-10
+file = "example.org-xczg-2024-v1.zip"
+location = "https://example.org/archive/example.org-xczg-2024-v1.zip?a=1&b=2"
+sha256 = "15920e3f85652825baa965d07466d4af93fe3d77f2dc848db80a97793d786157"
+manifest_sha256 = "5cf581c24a2c93fa1b6d0e79f3af786d64c9ebe0ff22927901fb2b6d9c3bd845"
+
+[[version]]
+version = 2
+sealed = 2025-02-02
+file = "example.org-xczg-2024-v2.zip"
+location = "市档案馆 <三楼>"
+sha256 = "25920e3f85652825baa965d07466d4af93fe3d77f2dc848db80a97793d786157"
+manifest_sha256 = "6cf581c24a2c93fa1b6d0e79f3af786d64c9ebe0ff22927901fb2b6d9c3bd845"
+`)}
 	return map[string]fstest.MapFS{"sample": sample, "corpus": generated, "special": special}
 }
 
@@ -100,6 +117,47 @@ func TestNoticePageMatchesTemplate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestYearPageMatchesTemplate holds the year pages the writer writes
+// (yearpage.go) to year.html, for every year of the same sites.
+func TestYearPageMatchesTemplate(t *testing.T) {
+	for name, fsys := range noticePageSites(t) {
+		t.Run(name, func(t *testing.T) {
+			r, _, _ := siteNotices(t, fsys, site.Options{Drafts: true})
+			s, problems := site.Load(fsys, site.Options{Drafts: true})
+			if s == nil {
+				t.Fatal(problems)
+			}
+			seals, problems := site.ReadSeals(fsys)
+			if problems.HasErrors() {
+				t.Fatal(problems)
+			}
+			for _, y := range s.Years() {
+				p := yearPage(r.sv, y, s.InYear(y), seals[y])
+				engine, writer := yearBothWays(t, r.t, p)
+				if !bytes.Equal(engine, writer) {
+					t.Fatalf("%d: the year page differs from year.html:\n%s", y, firstDifference(engine, writer))
+				}
+			}
+		})
+	}
+}
+
+// yearBothWays renders a year page with the template engine and with the
+// writer.
+func yearBothWays(t testing.TB, tm *Templates, p page) (engine, writer []byte) {
+	t.Helper()
+	if tm.year == nil {
+		t.Fatal("the built-in year page is not written by the writer")
+	}
+	var buf bytes.Buffer
+	if err := tm.pages["year"].ExecuteTemplate(&buf, "layout", p); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	tm.year.writeYear(&out, p)
+	return buf.Bytes(), out.Bytes()
 }
 
 // FuzzNoticePage puts the same text in every field a page shows and wants
@@ -131,6 +189,21 @@ func FuzzNoticePage(f *testing.F) {
 		engine, writer := pageBothWays(t, r.t, p)
 		if !bytes.Equal(engine, writer) {
 			t.Fatalf("for %q noticeWriter differs from the templates:\n%s", s, firstDifference(engine, writer))
+		}
+		n.Draft = len(s)%2 == 0
+		y := yearPage(sv, 2024, []*notice.Notice{&n, notices[0]}, []site.Seal{
+			{Version: 1, File: s, Location: s, SHA256: s}, {Version: 2, File: s, Location: "https://" + s}})
+		y.Title, y.Crumbs = s, append(y.Crumbs, crumb{s, s})
+		if y.Year.Chart != nil {
+			c := *y.Year.Chart
+			c.Title, c.Caption, c.Height = s, s, s
+			c.Rows = append(c.Rows, chartRow{s, s, s, s, s, s, s})
+			y.Year.Chart = &c
+		}
+		y.Year.Totals = append(y.Year.Totals, total{Label: s, Unit: s, Value: s, Average: true, Notices: len(s)})
+		engine, writer = yearBothWays(t, r.t, y)
+		if !bytes.Equal(engine, writer) {
+			t.Fatalf("for %q the year page differs from year.html:\n%s", s, firstDifference(engine, writer))
 		}
 	})
 }

@@ -34,9 +34,10 @@ type Templates struct {
 	// script remembers the reading modes where script runs: modes.<hash>.js.
 	script     []byte
 	scriptPath string
-	// notice writes the notice page without the template engine when the
-	// page is the built-in one (noticepage.go); nil otherwise.
-	notice *noticeWriter
+	// notice and year write the notice page and the year page without the
+	// template engine when they are the built-in ones (noticepage.go,
+	// yearpage.go); nil otherwise.
+	notice, year *noticeWriter
 }
 
 // loadAsset reads a file served as it is, and names it by its content
@@ -99,8 +100,14 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	}
 	if t.relative {
 		files.digest.Write([]byte("relative links\n"))
-	} else if !files.overridden("layout.html") && !files.overridden("notice.html") {
-		t.notice = &noticeWriter{url: funcs["url"].(func(string) string), abs: abs}
+	} else if !files.overridden("layout.html") {
+		w := &noticeWriter{url: funcs["url"].(func(string) string), abs: abs}
+		if !files.overridden("notice.html") {
+			t.notice = w
+		}
+		if !files.overridden("year.html") {
+			t.year = w
+		}
 	}
 	t.digest = files.digest.Sum(nil)
 	return t, problems
@@ -177,9 +184,15 @@ func (t *Templates) execute(kind, path string, data any, size int) ([]byte, erro
 
 // executeTo is execute into buf.
 func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, data any) error {
-	if p, ok := data.(page); ok && kind == "notice" && t.notice != nil {
-		t.notice.write(buf, p)
-		return nil
+	if p, ok := data.(page); ok {
+		switch {
+		case kind == "notice" && t.notice != nil:
+			t.notice.write(buf, p)
+			return nil
+		case kind == "year" && t.year != nil:
+			t.year.writeYear(buf, p)
+			return nil
+		}
 	}
 	tmpl := t.pages[kind]
 	if t.relative {
