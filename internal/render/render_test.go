@@ -253,20 +253,23 @@ func TestTemplateOverride(t *testing.T) {
 	}
 }
 
-// TestNoticeTemplateOverride: the notice page, which the built-in templates
-// have written without the template engine (noticepage.go), follows a
-// site's own notice.html or layout.html.
+// TestNoticeTemplateOverride: the notice and year pages, which are written
+// without the template engine when the templates are the built-in ones
+// (noticepage.go, yearpage.go), follow a site's own templates.
 func TestNoticeTemplateOverride(t *testing.T) {
-	for _, c := range []struct{ file, src, want string }{
-		{"notice.html", `{{define "main"}}<h1>自定义通报 {{.Notice.Title}}</h1>{{end}}`, "<h1>自定义通报 中共浙江省妇女联合会党组"},
-		{"layout.html", `{{define "layout"}}<!DOCTYPE html><title>自定义外框</title>{{block "meta" .}}{{end}}{{template "main" .}}{{end}}`, "<title>自定义外框</title>"},
+	const noticePage, yearPage = "2025/zhejiang-womens-federation/index.html", "2025/index.html"
+	for _, c := range []struct{ file, src, page, want string }{
+		{"notice.html", `{{define "main"}}<h1>自定义通报 {{.Notice.Title}}</h1>{{end}}`, noticePage, "<h1>自定义通报 中共浙江省妇女联合会党组"},
+		{"layout.html", `{{define "layout"}}<!DOCTYPE html><title>自定义外框</title>{{block "meta" .}}{{end}}{{template "main" .}}{{end}}`, noticePage, "<title>自定义外框</title>"},
+		{"layout.html", `{{define "layout"}}<!DOCTYPE html><title>自定义外框</title>{{block "meta" .}}{{end}}{{template "main" .}}{{end}}`, yearPage, "<title>自定义外框</title>"},
+		{"year.html", `{{define "main"}}<h1>{{.Year.Year}}年自定义列表</h1>{{end}}`, yearPage, "<h1>2025年自定义列表</h1>"},
 	} {
-		t.Run(c.file, func(t *testing.T) {
+		t.Run(c.file+" "+c.page, func(t *testing.T) {
 			fsys := sampleSite(t)
 			fsys["templates/"+c.file] = &fstest.MapFile{Data: []byte(c.src)}
-			page := string(buildFiles(t, fsys)["2025/zhejiang-womens-federation/index.html"])
+			page := string(buildFiles(t, fsys)[c.page])
 			if !strings.Contains(page, c.want) {
-				t.Errorf("the notice page does not follow the site's %s: want %q in\n%.600s", c.file, c.want, page)
+				t.Errorf("%s does not follow the site's %s: want %q in\n%.600s", c.page, c.file, c.want, page)
 			}
 		})
 	}
