@@ -116,12 +116,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse, recycle boo
 	}
 	// 2. Each notice: read, proofread, render, and keep its front matter
 	// only. A notice with errors is not rendered; its warnings are kept.
-	results := make([]built, len(paths))
-	err := render.Parallel(len(paths), func(i int) error {
-		var err error
-		results[i], err = p.notice(paths[i])
-		return err
-	})
+	results, err := p.notices(paths)
 	if err != nil {
 		return problems, err
 	}
@@ -142,6 +137,17 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse, recycle boo
 	}
 	s.Sealed = sealed
 	return problems, p.r.Listings(s, summaries, emit)
+}
+
+// notices reads and renders the notices at paths, GOMAXPROCS at once.
+func (p *pipeline) notices(paths []string) ([]built, error) {
+	results := make([]built, len(paths))
+	err := render.Parallel(len(paths), func(i int) error {
+		var err error
+		results[i], err = p.notice(paths[i])
+		return err
+	})
+	return results, err
 }
 
 // notice reads one notice and renders its pages, or carries them over

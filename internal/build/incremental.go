@@ -273,12 +273,7 @@ func (b *Incremental) rescan(p *pipeline, c changes) error {
 		}
 	}
 	b.next = map[string]*kept{}
-	results := make([]built, len(paths))
-	err := render.Parallel(len(paths), func(i int) error {
-		var err error
-		results[i], err = p.notice(paths[i])
-		return err
-	})
+	results, err := p.notices(paths)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"disclose/internal/diag"
+	"disclose/internal/notice"
 )
 
 // Encodings a text notice may come in.
@@ -71,7 +72,7 @@ func decodeUTF16(name string, data []byte, bigEndian bool) (string, string, *dia
 // undecodable reports the first byte of data that is neither UTF-8 nor
 // GB18030, at its line and column: the file is probably not text.
 func undecodable(name string, data []byte) *diag.Diagnostic {
-	if off := badUTF8(data); bytes.ContainsFunc(data[:off], func(r rune) bool { return r >= utf8.RuneSelf }) {
+	if off := notice.InvalidUTF8(data); bytes.ContainsFunc(data[:off], func(r rune) bool { return r >= utf8.RuneSelf }) {
 		// UTF-8 text up to a broken byte: say where it is.
 		f := diag.NewFile(name, data)
 		p := f.Pos(off)
@@ -160,15 +161,3 @@ func dropControls(name string, lineNo int, s string, problems *diag.List) string
 }
 
 func isControl(r rune) bool { return unicode.IsControl(r) && r != '\t' }
-
-// badUTF8 returns the offset of the first byte of data that is not UTF-8.
-func badUTF8(data []byte) int {
-	for i := 0; i < len(data); {
-		r, w := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && w == 1 {
-			return i
-		}
-		i += w
-	}
-	return len(data)
-}

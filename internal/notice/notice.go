@@ -122,7 +122,7 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 	n := &Notice{Path: path, File: diag.NewFile(path, src)}
 	var problems diag.List
 	if !utf8.Valid(src) {
-		problems.Errorf(n.File.Pos(invalidUTF8(src)), "the file is not UTF-8 text; save it as UTF-8 (请将文件另存为 UTF-8 编码)")
+		problems.Errorf(n.File.Pos(InvalidUTF8(src)), "the file is not UTF-8 text; save it as UTF-8 (请将文件另存为 UTF-8 编码)")
 		return nil, problems
 	}
 	front, frontOff, body, bodyOff, err := Split(src)
@@ -145,8 +145,9 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 	return n, problems
 }
 
-// invalidUTF8 returns the offset of the first byte that is not UTF-8.
-func invalidUTF8(src []byte) int {
+// InvalidUTF8 returns the offset of the first byte of src that is not
+// UTF-8, or len(src) when there is none.
+func InvalidUTF8(src []byte) int {
 	for i := 0; i < len(src); {
 		r, w := utf8.DecodeRune(src[i:])
 		if r == utf8.RuneError && w == 1 {
@@ -154,7 +155,7 @@ func invalidUTF8(src []byte) int {
 		}
 		i += w
 	}
-	return 0
+	return len(src)
 }
 
 // tomlError turns the TOML library's error into a diagnostic on the file's

@@ -27,11 +27,10 @@ import (
 	"crypto/rand"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
-	"sync"
 	"time"
 )
 
@@ -114,22 +113,7 @@ func (w *Writer) inspect(spare *Spare) error {
 	}
 	since := marker.ModTime()
 	// Ten thousand folders: asked on GOMAXPROCS goroutines.
-	next := make(chan string)
-	errs := make([]error, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i := range errs {
-		wg.Go(func() {
-			for d := range next {
-				errs[i] = errors.Join(errs[i], w.check(d, dirs, since))
-			}
-		})
-	}
-	for d := range dirs {
-		next <- d
-	}
-	close(next)
-	wg.Wait()
-	return errors.Join(errs...)
+	return inParallel(maps.Keys(dirs), func(d string) error { return w.check(d, dirs, since) })
 }
 
 // check marks the spare's folder d suspect when it is missing, not a

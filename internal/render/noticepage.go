@@ -17,18 +17,19 @@ import (
 // notice both ways and wants the same bytes, so a change to either file
 // that is not made to the other fails it.
 
-// noticeWriter writes the built-in notice page.
-type noticeWriter struct {
+// pageWriter writes the pages of the built-in templates: the notice page
+// here, the year page in yearpage.go.
+type pageWriter struct {
 	url, abs func(string) string
 }
 
-func (w noticeWriter) write(b *bytes.Buffer, p page) {
+func (w pageWriter) write(b *bytes.Buffer, p page) {
 	w.layout(b, p, func() { w.meta(b, p.Notice) }, func() { w.main(b, p.Notice) })
 }
 
 // layout writes layout.html around the page's "meta" block (meta may be
 // nil: an empty block) and its "main".
-func (w noticeWriter) layout(b *bytes.Buffer, p page, meta, main func()) {
+func (w pageWriter) layout(b *bytes.Buffer, p page, meta, main func()) {
 	// layout.html, up to the "meta" block.
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
 	escape(b, p.Site.Language)
@@ -90,7 +91,7 @@ func (w noticeWriter) layout(b *bytes.Buffer, p page, meta, main func()) {
 }
 
 // meta writes notice.html's "meta": the metadata government sites read.
-func (w noticeWriter) meta(b *bytes.Buffer, n *noticeView) {
+func (w pageWriter) meta(b *bytes.Buffer, n *noticeView) {
 	b.WriteString("\n<meta name=\"ArticleTitle\" content=\"")
 	escape(b, n.Title)
 	b.WriteString("\">\n<meta name=\"PubDate\" content=\"")
@@ -108,7 +109,7 @@ func (w noticeWriter) meta(b *bytes.Buffer, n *noticeView) {
 }
 
 // main writes notice.html's "main": the notice's facts and its text.
-func (w noticeWriter) main(b *bytes.Buffer, n *noticeView) {
+func (w pageWriter) main(b *bytes.Buffer, n *noticeView) {
 	if n.Draft {
 		b.WriteString("\n<p class=\"draft\" role=\"note\"><strong>草稿 DRAFT</strong> 本页为草稿，尚未发布。</p>")
 	}
@@ -170,7 +171,7 @@ func (w noticeWriter) main(b *bytes.Buffer, n *noticeView) {
 }
 
 // facts writes the section of the inspection's facts and figures.
-func (w noticeWriter) facts(b *bytes.Buffer, n *noticeView) {
+func (w pageWriter) facts(b *bytes.Buffer, n *noticeView) {
 	in := n.Inspection
 	b.WriteString("\n<section class=\"facts\" aria-labelledby=\"facts-title\">\n<h2 id=\"facts-title\">")
 	escape(b, in.Kind)
@@ -225,7 +226,7 @@ func (w noticeWriter) facts(b *bytes.Buffer, n *noticeView) {
 }
 
 // contact writes the contact line under the text.
-func (w noticeWriter) contact(b *bytes.Buffer, n *noticeView) {
+func (w pageWriter) contact(b *bytes.Buffer, n *noticeView) {
 	c := n.Contact
 	b.WriteString("\n<p class=\"contact\">")
 	escape(b, c.Invitation)

@@ -13,7 +13,7 @@ import (
 	"disclose/internal/site"
 )
 
-// pageBothWays renders p with the template engine and with noticeWriter.
+// pageBothWays renders p with the template engine and with pageWriter.
 func pageBothWays(t testing.TB, tm *Templates, p page) (engine, writer []byte) {
 	t.Helper()
 	var buf bytes.Buffer
@@ -38,7 +38,7 @@ func siteNotices(t testing.TB, fsys fstest.MapFS, opts site.Options) (*Renderer,
 		t.Fatal(problems)
 	}
 	if tm.notice == nil {
-		t.Fatal("the built-in notice page is not written by noticeWriter")
+		t.Fatal("the built-in notice page is not written by pageWriter")
 	}
 	r := NewRenderer(s.Settings, tm)
 	docs := make([]markdown.Doc, len(s.Notices))
@@ -51,7 +51,7 @@ func siteNotices(t testing.TB, fsys fstest.MapFS, opts site.Options) (*Renderer,
 	return r, s.Notices, docs
 }
 
-// TestNoticePageMatchesTemplate holds noticeWriter to the templates it
+// TestNoticePageMatchesTemplate holds pageWriter to the templates it
 // stands for: every notice of the sample, of a generated corpus and of the
 // archive tests (corrections, 政府信息公开, drafts), then notices whose
 // every field holds what must be escaped, come out byte for byte as
@@ -112,7 +112,7 @@ func TestNoticePageMatchesTemplate(t *testing.T) {
 			for i, n := range notices {
 				engine, writer := pageBothWays(t, r.t, noticePage(r.sv, n, docs[i], true))
 				if !bytes.Equal(engine, writer) {
-					t.Fatalf("%s: noticeWriter differs from the templates:\n%s", n.Path, firstDifference(engine, writer))
+					t.Fatalf("%s: pageWriter differs from the templates:\n%s", n.Path, firstDifference(engine, writer))
 				}
 			}
 		})
@@ -161,7 +161,7 @@ func yearBothWays(t testing.TB, tm *Templates, p page) (engine, writer []byte) {
 }
 
 // FuzzNoticePage puts the same text in every field a page shows and wants
-// the page noticeWriter writes to be the one the templates write.
+// the page pageWriter writes to be the one the templates write.
 func FuzzNoticePage(f *testing.F) {
 	for _, s := range []string{"", "<script>alert('x')</script>", "a&b\"c'd+e\x00f", "javascript:x", "/路径 有空格?q=1&r=%zz%41#frag",
 		"mailto:a@b", "\xff\xfe", "HTTPS://例.中国/", "tel:+86"} {
@@ -188,7 +188,7 @@ func FuzzNoticePage(f *testing.F) {
 		p.Crumbs = append(p.Crumbs, crumb{s, s})
 		engine, writer := pageBothWays(t, r.t, p)
 		if !bytes.Equal(engine, writer) {
-			t.Fatalf("for %q noticeWriter differs from the templates:\n%s", s, firstDifference(engine, writer))
+			t.Fatalf("for %q pageWriter differs from the templates:\n%s", s, firstDifference(engine, writer))
 		}
 		n.Draft = len(s)%2 == 0
 		y := yearPage(sv, 2024, []*notice.Notice{&n, notices[0]}, []site.Seal{

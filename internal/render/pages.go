@@ -45,7 +45,7 @@ type noticeView struct {
 	Corrections []notice.Correction
 
 	Body           template.HTML    // for the template engine only
-	html           []byte           // the same, for noticeWriter
+	html           []byte           // the same, for pageWriter
 	Summary        string           // the first paragraph, for the description meta tag
 	TOC            []markdown.Entry // levels 1 and 2
 	Contact        contactView
@@ -153,7 +153,7 @@ func tocOf(outline []markdown.Entry) []markdown.Entry {
 func yearPath(year int) string { return strconv.Itoa(year) + "/" }
 
 // noticePage is the data of n's page. The body's HTML is copied into it
-// only for the template engine (engine); noticeWriter writes it from doc.
+// only for the template engine (engine); pageWriter writes it from doc.
 func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc, engine bool) page {
 	v := &noticeView{Notice: n, Title: n.Title, Date: n.Date, Draft: n.Draft, Source: n.Source,
 		Inspection: n.Inspection, Statistics: n.Statistics, Signature: n.Signature,

@@ -37,7 +37,7 @@ type Templates struct {
 	// notice and year write the notice page and the year page without the
 	// template engine when they are the built-in ones (noticepage.go,
 	// yearpage.go); nil otherwise.
-	notice, year *noticeWriter
+	notice, year *pageWriter
 }
 
 // loadAsset reads a file served as it is, and names it by its content
@@ -101,7 +101,7 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	if t.relative {
 		files.digest.Write([]byte("relative links\n"))
 	} else if !files.overridden("layout.html") {
-		w := &noticeWriter{url: funcs["url"].(func(string) string), abs: abs}
+		w := &pageWriter{url: funcs["url"].(func(string) string), abs: abs}
 		if !files.overridden("notice.html") {
 			t.notice = w
 		}

@@ -11,13 +11,13 @@ import (
 // reference: TestYearPageMatchesTemplate.
 
 // writeYear writes the page of year.html.
-func (w noticeWriter) writeYear(b *bytes.Buffer, p page) {
+func (w pageWriter) writeYear(b *bytes.Buffer, p page) {
 	w.layout(b, p, nil, func() { w.yearMain(b, p.Year) })
 }
 
 // yearMain writes year.html's "main": the year's notices, its archive
 // bundles and its totals.
-func (w noticeWriter) yearMain(b *bytes.Buffer, y *yearView) {
+func (w pageWriter) yearMain(b *bytes.Buffer, y *yearView) {
 	year := strconv.Itoa(y.Year)
 	b.WriteString("\n<h1>")
 	b.WriteString(year)
@@ -85,7 +85,7 @@ func (w noticeWriter) yearMain(b *bytes.Buffer, y *yearView) {
 
 // totals writes the year's totals: the chart and the table that says it
 // in words.
-func (w noticeWriter) totals(b *bytes.Buffer, y *yearView, year string) {
+func (w pageWriter) totals(b *bytes.Buffer, y *yearView, year string) {
 	b.WriteString("\n<section aria-labelledby=\"totals-title\">\n<h2 id=\"totals-title\">")
 	b.WriteString(year)
 	b.WriteString("年整改数据合计</h2>")
