@@ -38,6 +38,7 @@ type Converter struct {
 func New(opts Options) *Converter {
 	rendererOpts := []renderer.Option{
 		html.WithEastAsianLineBreaks(html.EastAsianLineBreaksCSS3Draft),
+		html.WithWriter(textWriter{html.DefaultWriter}),
 		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{unsafe: opts.UnsafeHTML}, 100)),
 	}
 	if opts.UnsafeHTML {
@@ -170,4 +171,42 @@ func (b bulletsOnly) Open(parent ast.Node, reader text.Reader, pc parser.Context
 		return nil, parser.NoChildren
 	}
 	return b.BlockParser.Open(parent, reader, pc)
+}
+
+// textWriter is goldmark's HTML text writer with a fast path. The writer
+// looks at every byte for the few it acts on (a backslash escape, an entity
+// reference, a NUL, the characters HTML escapes); a run of text with none
+// of them, most of a Chinese notice, is written as it is in one copy.
+type textWriter struct{ html.Writer }
+
+// writerActs marks the bytes goldmark's writer does anything with, in
+// Write or in RawWrite.
+var writerActs = [256]bool{0: true, '\\': true, '&': true, '<': true, '>': true, '"': true}
+
+// plain reports whether s has none of the bytes the writer acts on.
+func plain(s []byte) bool {
+	for _, c := range s {
+		if writerActs[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// Write implements html.Writer.
+func (t textWriter) Write(w util.BufWriter, src []byte) {
+	if plain(src) {
+		_, _ = w.Write(src)
+		return
+	}
+	t.Writer.Write(w, src)
+}
+
+// RawWrite implements html.Writer.
+func (t textWriter) RawWrite(w util.BufWriter, src []byte) {
+	if plain(src) {
+		_, _ = w.Write(src)
+		return
+	}
+	t.Writer.RawWrite(w, src)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
 // TestOutlineTitlesUnescaped checks that the titles of the outline (the
@@ -44,6 +45,30 @@ func FuzzUnescape(f *testing.F) {
 		_ = w.Flush()
 		if got, want := unescape([]byte(s)), stdhtml.UnescapeString(buf.String()); got != want {
 			t.Errorf("unescape(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzTextWriter: the text writer's shortcut writes what goldmark's writer
+// writes, in Write and in RawWrite, whatever the text.
+func FuzzTextWriter(f *testing.F) {
+	for _, s := range []string{"关于“重点”问题", "A\\_B &amp; <b>", "a\x00b", `"<'>"`, "&#x4e00;", "\\", "x&"} {
+		f.Add(s)
+	}
+	write := func(fn func(w util.BufWriter, src []byte), s string) string {
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		fn(w, []byte(s))
+		_ = w.Flush()
+		return buf.String()
+	}
+	fast := textWriter{html.DefaultWriter}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := write(fast.Write, s), write(html.DefaultWriter.Write, s); got != want {
+			t.Errorf("Write(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := write(fast.RawWrite, s), write(html.DefaultWriter.RawWrite, s); got != want {
+			t.Errorf("RawWrite(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
