@@ -121,8 +121,8 @@ var (
 func Parse(path string, src []byte) (*Notice, diag.List) {
 	n := &Notice{Path: path, File: diag.NewFile(path, src)}
 	var problems diag.List
-	if !utf8.Valid(src) {
-		problems.Errorf(n.File.Pos(InvalidUTF8(src)), "the file is not UTF-8 text; save it as UTF-8 (请将文件另存为 UTF-8 编码)")
+	if bad := InvalidUTF8(src); bad < len(src) {
+		problems.Errorf(n.File.Pos(bad), "the file is not UTF-8 text; save it as UTF-8 (请将文件另存为 UTF-8 编码)")
 		return nil, problems
 	}
 	front, frontOff, body, bodyOff, err := Split(src)
@@ -149,11 +149,23 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 // UTF-8, or len(src) when there is none.
 func InvalidUTF8(src []byte) int {
 	for i := 0; i < len(src); {
-		r, w := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && w == 1 {
-			return i
+		c := src[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		// Most of a notice: a character of three bytes whose first byte
+		// allows any continuation bytes (not E0, whose second byte must be
+		// A0 or more, nor ED, whose second byte must be under A0).
+		case c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(src) &&
+			src[i+1]&0xC0 == 0x80 && src[i+2]&0xC0 == 0x80:
+			i += 3
+		default:
+			r, w := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && w == 1 {
+				return i
+			}
+			i += w
 		}
-		i += w
 	}
 	return len(src)
 }

@@ -1,0 +1,63 @@
+package notice
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// invalidUTF8 is InvalidUTF8 without its shortcuts: the reference.
+func invalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, w := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && w == 1 {
+			return i
+		}
+		i += w
+	}
+	return len(src)
+}
+
+// FuzzInvalidUTF8: the shortcut for three-byte characters finds the same
+// first bad byte as decoding rune by rune, and agrees with utf8.Valid.
+func FuzzInvalidUTF8(f *testing.F) {
+	for _, s := range []string{
+		"关于巡视整改进展情况的通报",
+		"a\xffb",
+		"\xe0\x80\x80", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xed\xa0\x80", // E0 and ED bounds
+		"\xef\xbf\xbd", "\xe4\xb8", "中\xe4", "\xe4\xb8\x41", "\xf0\x9f\x98\x80", "\xc3\xa9",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		got, want := InvalidUTF8(src), invalidUTF8(src)
+		if got != want {
+			t.Errorf("InvalidUTF8(%q) = %d, want %d", src, got, want)
+		}
+		if valid := utf8.Valid(src); valid != (got == len(src)) {
+			t.Errorf("InvalidUTF8(%q) = %d of %d, but utf8.Valid says %v", src, got, len(src), valid)
+		}
+	})
+}
+
+func BenchmarkInvalidUTF8(b *testing.B) {
+	var src []byte
+	for len(src) < 16<<10 {
+		src = append(src, "（一）加强干部日常管理监督。修订《机关财务管理制度》，举办“预算绩效管理与实务”专题辅导。\n\n"...)
+	}
+	b.Run("InvalidUTF8", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if InvalidUTF8(src) != len(src) {
+				b.Fatal("invalid")
+			}
+		}
+	})
+	b.Run("utf8.Valid", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if !utf8.Valid(src) {
+				b.Fatal("invalid")
+			}
+		}
+	})
+}
