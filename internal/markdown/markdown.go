@@ -91,11 +91,18 @@ func (c *Converter) Convert(src []byte) (Doc, error) {
 func (c *Converter) ConvertTo(buf *bytes.Buffer, src []byte) (Doc, error) {
 	pc := parser.NewContext()
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	if err := c.md.Renderer().Render(buf, src, root); err != nil {
+	if err := c.md.Renderer().Render(direct{buf}, src, root); err != nil {
 		return Doc{}, err
 	}
 	return Doc{HTML: buf.Bytes(), Outline: outlineOf(pc), Summary: summary(root, src)}, nil
 }
+
+// direct is a bytes.Buffer goldmark's renderer writes into directly: as a
+// util.BufWriter, it gets no bufio.Writer in between, and no copy.
+type direct struct{ *bytes.Buffer }
+
+func (direct) Buffered() int { return 0 }
+func (direct) Flush() error  { return nil }
 
 // Outline returns the outline of one body without converting it to HTML:
 // what the proofreader needs when it runs alone. It equals the Outline of

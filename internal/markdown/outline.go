@@ -76,8 +76,9 @@ type outlineMarker struct{}
 func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	ids := anchors{used: make(map[string]int, 64)} // a notice has dozens
-	var entries []Entry
-	anchored := &anchoredNodes{}
+	blocks := doc.ChildCount()                     // at most this many entries: room made once
+	entries := make([]Entry, 0, blocks)
+	anchored := &anchoredNodes{nodes: make([]ast.Node, 0, blocks)}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
 			h.Level = 2 // the page's one h1 is the notice's title
