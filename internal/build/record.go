@@ -27,6 +27,7 @@ import (
 	"sync"
 
 	"disclose/internal/output"
+	"disclose/internal/render"
 )
 
 // shards is how many files the notices' entries are spread over.
@@ -155,13 +156,15 @@ func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]
 		byShard[i] = append(byShard[i], path)
 	}
 	h := recordHead{Key: c.Key, Marker: c.Marker, Listings: c.Listings, Spare: c.Spare}
-	for i, paths := range byShard {
+	// The shards to write again are encoded GOMAXPROCS at a time.
+	err := render.Parallel(shards, func(i int) error {
+		paths := byShard[i]
 		if !dirty[i] && old[i].Notices == len(paths) && (old[i].File != "" || len(paths) == 0) {
 			h.Shards[i] = old[i]
-			continue
+			return nil
 		}
 		if len(paths) == 0 {
-			continue
+			return nil
 		}
 		slices.Sort(paths)
 		name, err := encodeFile(dir, fmt.Sprintf("notices-%02d-*.gob", i), func(enc *gob.Encoder) error {
@@ -172,10 +175,16 @@ func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]
 			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
 		h.Shards[i] = shardRef{File: name, Notices: len(paths)}
+		return err
+	})
+	if err != nil { // the last record stays; the shards just written go
+		for i, ref := range h.Shards {
+			if ref.File != "" && ref != old[i] {
+				os.Remove(filepath.Join(dir, ref.File))
+			}
+		}
+		return err
 	}
 	tmp, err := encodeFile(dir, ".head-*", func(enc *gob.Encoder) error { return enc.Encode(h) })
 	if err != nil {
