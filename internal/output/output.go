@@ -47,6 +47,8 @@ type Writer struct {
 	suspect map[string]bool
 	mu      sync.Mutex
 	put     map[string]bool
+
+	lock *os.File // holds the staging folder's lock (leftover.go) until Commit or Abort
 }
 
 // Begin checks that dir may be replaced and creates the staging folder
@@ -65,15 +67,16 @@ func Begin(dir string, spare *Spare) (*Writer, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	clearLeftovers(dir)
 	w := &Writer{dir: dir, put: map[string]bool{}}
 	if w.claim(spare) == "" {
-		staging, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+		staging, err := os.MkdirTemp(parent, stagingPrefix(dir))
 		if err != nil {
 			return nil, err
 		}
-		w.staging = staging
+		w.staging, w.lock = staging, lockDir(staging)
 		if err := os.Chmod(staging, 0o755); err != nil {
-			return nil, errors.Join(err, os.RemoveAll(staging))
+			return nil, errors.Join(err, w.Abort())
 		}
 	}
 	return w, nil
@@ -225,10 +228,19 @@ func (w *Writer) Commit(keep bool) (bool, error) {
 	if err := errors.Join(w.prune(), w.Write(Marker, []byte(markerText))); err != nil {
 		return false, errors.Join(err, w.Abort())
 	}
+	// The old output takes a staging name in the swap: its lock is taken
+	// first, so that no other build takes it for a leftover.
+	lockOld := lockDir(w.dir)
+	defer func() {
+		if lockOld != nil {
+			lockOld.Close()
+		}
+	}()
 	old, err := swap(w.staging, w.dir)
 	if err != nil {
 		return false, errors.Join(err, w.Abort())
 	}
+	w.unlock()
 	if old == "" {
 		return false, nil
 	}
@@ -236,6 +248,14 @@ func (w *Writer) Commit(keep bool) (bool, error) {
 		return true, nil
 	}
 	return false, removeAll(old)
+}
+
+// unlock lets go of the staging folder's lock.
+func (w *Writer) unlock() {
+	if w.lock != nil {
+		w.lock.Close()
+		w.lock = nil
+	}
 }
 
 // removeAll removes the folder dir, its top-level entries on GOMAXPROCS
@@ -277,4 +297,7 @@ func inParallel(items iter.Seq[string], do func(string) error) error {
 }
 
 // Abort removes the staging folder, leaving the output folder as it was.
-func (w *Writer) Abort() error { return os.RemoveAll(w.staging) }
+func (w *Writer) Abort() error {
+	defer w.unlock()
+	return os.RemoveAll(w.staging)
+}

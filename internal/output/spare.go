@@ -70,12 +70,18 @@ func (w *Writer) claim(spare *Spare) string {
 	if _, err := os.Lstat(filepath.Join(path, Marker)); err != nil {
 		return "" // not ours: left alone
 	}
-	staging := filepath.Join(filepath.Dir(w.dir), "."+filepath.Base(w.dir)+".new-"+rand.Text()[:10])
+	// Locked before it bears a staging name: see leftover.go.
+	if w.lock = lockDir(path); w.lock == nil && lockable {
+		return "" // another build is taking it
+	}
+	staging := filepath.Join(filepath.Dir(w.dir), stagingPrefix(w.dir)+rand.Text()[:10])
 	if os.Rename(path, staging) != nil {
+		w.unlock()
 		return "" // another build took it
 	}
 	if spare == nil || spare.Marker == "" || Identity(staging) != spare.Marker {
 		removeAll(staging) // a leftover we cannot describe; at worst it stays, hidden
+		w.unlock()
 		return ""
 	}
 	w.held = make(map[string]bool, len(spare.Files))
@@ -87,6 +93,7 @@ func (w *Writer) claim(spare *Spare) string {
 	if err := w.inspect(spare); err != nil {
 		w.held, w.suspect, w.staging = nil, nil, ""
 		removeAll(staging)
+		w.unlock()
 		return "" // the build starts from a new folder
 	}
 	return staging
