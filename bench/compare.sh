@@ -1,32 +1,36 @@
 #!/usr/bin/env bash
 # Compare disclose with Hugo and with the goldmark floor on synthetic sites.
 #
-#   bench/compare.sh [-n "1000 10000"] [-r RUNS] [-d WORKDIR] [-t "disclose hugo floor"]
+#   bench/compare.sh [-n "1000 10000"] [-r RUNS] [-d WORKDIR] [-t "disclose hugo floor"] [-c]
 #
 # For each size N it generates a corpus (bench/corpus), then builds it RUNS
 # times with each tool, interleaved (disclose, hugo, floor, disclose, ...),
-# each run into a fresh output folder (nothing is deleted until the end: on
-# these disks, creating files right after deleting many is slow). It prints
-# the median wall time and peak RSS (GNU time) of each tool and the ratios.
-# WORKDIR defaults to a new folder under /tmp (disk); give -d /dev/shm/x to
-# measure on tmpfs. -t chooses the tools (e.g. -t "disclose floor" for
-# sizes where Hugo takes too long). disclose keeps the record of each
-# build (for a next build of the same folder: none here) in WORKDIR/cache,
-# not in the user's cache folder. Needs: go, GNU time (/usr/bin/time),
-# hugo (Debian's).
+# each run into a fresh output folder. Nothing is deleted until the end (on
+# these disks, creating files right after deleting many is slow), unless -c
+# is given: it removes each output right after its run, for tmpfs, where
+# removing costs nothing later but the outputs of 50,000 notices (3 GB a
+# run) fill the memory and slow every tool down. It prints the median wall
+# time and peak RSS (GNU time) of each tool and the ratios. WORKDIR
+# defaults to a new folder under /tmp (disk); give -d /dev/shm/x to measure
+# on tmpfs. -t chooses the tools (e.g. -t "disclose floor"). disclose keeps
+# the record of each build (for a next build of the same folder: none here)
+# in WORKDIR/cache, not in the user's cache folder. Needs: go, GNU time
+# (/usr/bin/time), hugo (Debian's).
 set -euo pipefail
 
 sizes="1000 10000"
 runs=5
 work=""
 tools="disclose hugo floor"
-while getopts "n:r:d:t:" opt; do
+clean=""
+while getopts "n:r:d:t:c" opt; do
   case $opt in
     n) sizes=$OPTARG ;;
     t) tools=$OPTARG ;;
     r) runs=$OPTARG ;;
     d) work=$OPTARG ;;
-    *) sed -n '2,17p' "$0"; exit 2 ;;
+    c) clean=1 ;;
+    *) sed -n '2,18p' "$0"; exit 2 ;;
   esac
 done
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,6 +57,9 @@ measure() {
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "${cmd[@]}" >/dev/null 2>"$work/stderr.txt" || {
     echo "$tool failed:"; cat "$work/stderr.txt"; exit 1; }
   cat "$work/time.txt"
+  if [ -n "$clean" ]; then
+    rm -rf "$out" "$(dirname "$out")/.$(basename "$out").previous" "$work/cache"
+  fi
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
