@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"testing"
 	"testing/synctest"
@@ -10,11 +11,11 @@ import (
 
 // runBatcher starts a batcher with quiet 15ms, settle 50ms and max 1s in
 // the bubble.
-func runBatcher(t *testing.T) (in chan<- change, out <-chan []string, stop func()) {
+func runBatcher(t *testing.T) (in chan<- change, out <-chan map[string]bool, stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	i, o := make(chan change), make(chan []string)
-	go batcher{quiet: 15 * time.Millisecond, settle: 50 * time.Millisecond, max: time.Second}.run(ctx, i, o)
+	i, o := make(chan change), make(chan map[string]bool)
+	go saves.run(ctx, i, o)
 	return i, o, cancel
 }
 
@@ -23,13 +24,13 @@ func runBatcher(t *testing.T) (in chan<- change, out <-chan []string, stop func(
 func there(p string) change { return change{path: p} }
 func gone(p string) change  { return change{path: p, gone: true} }
 
-// receive returns the batch out holds now, or nil when it holds none,
-// once every goroutine of the bubble is blocked.
-func receive(out <-chan []string) []string {
+// receive returns the paths of the batch out holds now, sorted, or nil
+// when it holds none, once every goroutine of the bubble is blocked.
+func receive(out <-chan map[string]bool) []string {
 	synctest.Wait()
 	select {
 	case b := <-out:
-		return b
+		return slices.Sorted(maps.Keys(b))
 	default:
 		return nil
 	}
@@ -196,7 +197,7 @@ func TestBatcherStops(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				ctx, cancel := context.WithCancel(t.Context())
 				defer cancel()
-				in, out := make(chan change), make(chan []string)
+				in, out := make(chan change), make(chan map[string]bool)
 				go batcher{quiet: time.Millisecond, settle: time.Millisecond, max: time.Second}.run(ctx, in, out)
 				in <- there("a.md")
 				if how == "context" {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -134,6 +135,6 @@ func (w *Watcher) unwatch(fw *fsnotify.Watcher, name string) {
 }
 
 func isDir(name string) bool {
-	info, err := lstat(name)
+	info, err := os.Lstat(name)
 	return err == nil && info.IsDir()
 }

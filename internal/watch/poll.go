@@ -8,8 +8,6 @@ import (
 	"time"
 )
 
-var lstat = os.Lstat
-
 // stamp is what polling compares: a file changed when one of these did.
 type stamp struct {
 	size int64

@@ -5,7 +5,8 @@
 // that change only permissions; follows saves that write a temporary file
 // and rename it over the real one; and gathers each burst of events into
 // one batch of paths, sent once the files have been quiet for a moment.
-// Where fsnotify sees nothing (network shares, WSL), it polls instead.
+// Where fsnotify sees nothing (network shares, WSL), Options.Poll makes
+// it poll instead (disclose serve --poll).
 //
 // It knows nothing of notices: a batch is the list of root-relative,
 // slash-separated paths that changed (files or folders, created, written,
@@ -17,8 +18,10 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -32,12 +35,6 @@ type Options struct {
 	// Poll, when not zero, makes the Watcher look at every file this often
 	// instead of asking the operating system for events.
 	Poll time.Duration
-	// Quiet is how long no event must come before a batch of one file
-	// that is there is sent (15ms by default): a save. Settle is that time
-	// for any other batch (50ms by default): a file gone, which a save may
-	// be about to bring back, or several files. Max is the longest a batch
-	// waits for quiet (1s by default).
-	Quiet, Settle, Max time.Duration
 	// Log, when not nil, receives the problems that do not stop watching,
 	// such as a folder that could not be watched.
 	Log func(error)
@@ -60,9 +57,6 @@ type Watcher struct {
 
 // New starts watching the folder root.
 func New(root string, opts Options) (*Watcher, error) {
-	opts.Quiet = cmpOr(opts.Quiet, 15*time.Millisecond)
-	opts.Settle = cmpOr(opts.Settle, 50*time.Millisecond)
-	opts.Max = cmpOr(opts.Max, time.Second)
 	if opts.Log == nil {
 		opts.Log = func(error) {}
 	}
@@ -81,11 +75,11 @@ func New(root string, opts Options) (*Watcher, error) {
 		stop()
 		return nil, err
 	}
-	batches := make(chan []string)
+	batches := make(chan map[string]bool)
 	w.wg.Add(2)
 	go func() {
 		defer w.wg.Done()
-		batcher{quiet: opts.Quiet, settle: opts.Settle, max: opts.Max}.run(ctx, events, batches)
+		saves.run(ctx, events, batches)
 	}()
 	go func() {
 		defer w.wg.Done()
@@ -104,10 +98,10 @@ func (w *Watcher) Close() error {
 }
 
 // deliver drops the ghosts from each batch and sends the rest on out.
-func (w *Watcher) deliver(ctx context.Context, batches <-chan []string, out chan<- []string) {
+func (w *Watcher) deliver(ctx context.Context, batches <-chan map[string]bool, out chan<- []string) {
 	defer close(out)
 	for batch := range batches {
-		real := w.settle(batch)
+		real := w.settle(slices.Sorted(maps.Keys(batch)))
 		if len(real) == 0 {
 			continue
 		}
@@ -213,11 +207,4 @@ func (w *Watcher) walk(dir string, fn func(rel string, d fs.DirEntry)) error {
 		fn(rel, d)
 		return nil
 	})
-}
-
-func cmpOr(d, def time.Duration) time.Duration {
-	if d > 0 {
-		return d
-	}
-	return def
 }
