@@ -58,7 +58,7 @@ measure() {
     echo "$tool failed:"; cat "$work/stderr.txt"; exit 1; }
   cat "$work/time.txt"
   if [ -n "$clean" ]; then
-    rm -rf "$out" "$(dirname "$out")/.$(basename "$out").previous" "$work/cache"
+    rm -rf "$out" "$work/cache"
   fi
 }
 

@@ -45,7 +45,8 @@ func TestSetLeavesTheUsersChoice(t *testing.T) {
 	}
 }
 
-// A heap that outgrows half the budget brings back the default pacing.
+// A heap that outgrows three quarters of the budget brings back the
+// default pacing.
 func TestWatchGivesUpWhenTheHeapOutgrowsTheBudget(t *testing.T) {
 	gaveUp := make(chan struct{})
 	watch(8<<20, func() { close(gaveUp) })

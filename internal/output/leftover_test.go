@@ -36,23 +36,25 @@ func TestLeftoversCleared(t *testing.T) {
 		return path
 	}
 	removed := []string{
-		folder(".public.new-killed1", true),
-		folder(".public.new-killed2.old", true), // the old output of a swap by renames
+		folder(".public.new-3141592653", true),     // os.MkdirTemp's ending
+		folder(".public.new-Q2ZK7W4MXA.old", true), // claim's ending; the old output of a swap by renames
 	}
-	held := folder(".public.new-running", true)
+	held := folder(".public.new-2718281828", true)
 	kept := []string{
 		held,
-		folder(".public.new-fresh", false),
+		folder(".public.new-1414213562", false),
 		folder(".public2.new-other", true),
 		folder(".public.previous", true),
+		folder(".public.new-x.previous", true), // the spare of an output named public.new-x
+		folder(".public.new-", true),
 	}
-	file := filepath.Join(parent, ".public.new-file")
+	file := filepath.Join(parent, ".public.new-1732050807")
 	must(os.WriteFile(file, []byte("not a folder"), 0o644))
 	must(os.Chtimes(file, hourAgo, hourAgo))
 	target := filepath.Join(elsewhere, "target")
 	must(os.MkdirAll(target, 0o755))
 	must(os.WriteFile(filepath.Join(target, "keep.txt"), []byte("keep"), 0o644))
-	link := filepath.Join(parent, ".public.new-link")
+	link := filepath.Join(parent, ".public.new-2236067977")
 	must(os.Symlink(target, link))
 	kept = append(kept, file, link, filepath.Join(target, "keep.txt"))
 

@@ -165,9 +165,6 @@ func (w *Writer) mkdir(dir string) error {
 	return nil
 }
 
-// Dir is the output folder the writer will replace.
-func (w *Writer) Dir() string { return w.dir }
-
 // Link puts the file path of the current output folder into the new one
 // as a hard link: an unchanged page is carried over without being written
 // again. It falls back to a copy where the file system has no hard links.

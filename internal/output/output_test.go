@@ -165,6 +165,10 @@ func TestSpareReused(t *testing.T) {
 		}
 		// b is a hard link shared with the live output: written anew.
 		write(t, w, map[string]string{"index.html": "home 3", "2025/b/index.html": "b 3"})
+		if l := lockDir(w.staging); l != nil {
+			l.Close()
+			t.Error("the spare taken as the staging folder is not locked")
+		}
 	})
 	if !reused {
 		t.Error("the spare was not reused")
@@ -187,5 +191,23 @@ func TestSpareReused(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 2 {
 		t.Errorf("beside the output: %v, want public and its spare", entries)
+	}
+
+	if lockable { // a spare another build is taking is left to it
+		held := lockDir(spare)
+		defer held.Close()
+		w, err := Begin(out, &Spare{Marker: Identity(spare), Files: files})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.Reused() {
+			t.Error("a build took the spare another build holds")
+		}
+		if err := w.Abort(); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, filepath.Join(spare, "index.html")); got != "home 2" {
+			t.Errorf("the held spare: got %q, want it untouched", got)
+		}
 	}
 }
