@@ -156,13 +156,17 @@ func (b *Incremental) run(emit render.Emit, delta bool) (diag.List, Changes, err
 		return emit(path, data)
 	}
 	// 1. What changed, and the parts of the site that read it.
-	c := b.plan()
+	c, named := b.plan(), b.forget
 	b.forget = nil
 	b.reload(&c)
 	if b.settings == nil || b.r == nil {
 		// Settings or templates that cannot be read: a plain build says
-		// why, and the next run starts from nothing.
-		b.reset()
+		// why. What was kept stays, as the fix is often the settings as
+		// they were: then no notice is rendered again (reload drops
+		// everything when they differ). The next run looks at every
+		// source, and reads again those named meanwhile.
+		slices.Sort(named)
+		b.whole, b.tracked, b.forget = true, false, slices.Compact(named)
 		problems, err := run(b.fsys, b.opts, counted, nil, false)
 		return problems, Changes{Whole: true}, err
 	}
