@@ -159,8 +159,9 @@ type reuse struct {
 func prepare(out string) *reuse {
 	re := &reuse{}
 	re.ready.Go(func() {
-		re.cache = openCache(out)
-		re.known = re.cache.Marker != "" && re.cache.Marker == output.Identity(out)
+		marker := output.Identity(out)
+		re.cache = openCache(out, marker)
+		re.known = re.cache.Marker != "" && re.cache.Marker == marker
 		re.w, re.err = output.Begin(out, re.cache.spare())
 	})
 	re.ready.Go(func() { re.program = programDigest() })
