@@ -283,10 +283,7 @@ func (b *Incremental) rescan(p *pipeline, c changes) error {
 	}
 	now := make(map[string]*kept, len(paths))
 	for i, path := range paths {
-		now[path] = b.keep(path, results[i])
-		if old := before[path]; old != nil && sameFront(old, now[path]) {
-			now[path].built.n = old.built.n // see update
-		}
+		now[path] = b.keep(path, results[i], before[path])
 	}
 	b.notices, b.next = now, nil
 	b.order.fill(now)
@@ -301,29 +298,16 @@ func (b *Incremental) update(p *pipeline, c changes, all bool) error {
 		before[path] = b.notices[path]
 		b.drop(path)
 	}
+	live := slices.DeleteFunc(slices.Clone(c.notices), func(path string) bool { return c.gone[path] })
 	b.next = map[string]*kept{}
-	results := make([]built, len(c.notices))
-	err := render.Parallel(len(c.notices), func(i int) error {
-		var err error
-		if !c.gone[c.notices[i]] {
-			results[i], err = p.notice(c.notices[i])
-		}
-		return err
-	})
+	results, err := p.notices(live)
 	if err != nil {
 		return err
 	}
-	for i, path := range c.notices {
-		if !c.gone[path] {
-			k := b.keep(path, results[i])
-			if old := before[path]; old != nil && sameFront(old, k) {
-				// Only the body changed: the listings know the notice as
-				// they did, and render again only what shows its body.
-				k.built.n = old.built.n
-			}
-			b.notices[path] = k
-			b.order.add(k)
-		}
+	for i, path := range live {
+		k := b.keep(path, results[i], before[path])
+		b.notices[path] = k
+		b.order.add(k)
 	}
 	b.next = nil
 	for path, k := range b.notices {
@@ -341,11 +325,18 @@ func (b *Incremental) update(p *pipeline, c changes, all bool) error {
 
 // keep returns what to keep of the notice at path that this run built:
 // what carry or record kept of it, else its front matter and problems.
-func (b *Incremental) keep(path string, bt built) *kept {
-	if k := b.next[path]; k != nil {
-		return k
+// When old, what the last run kept of it (or nil), has the same front
+// matter, it keeps old's notice: only the body changed, so the listings
+// know the notice as they did, and render again only what shows its body.
+func (b *Incremental) keep(path string, bt built, old *kept) *kept {
+	k := b.next[path]
+	if k == nil {
+		k = &kept{gen: b.gen, size: -1, built: bt}
 	}
-	return &kept{gen: b.gen, size: -1, built: bt}
+	if old != nil && sameFront(old, k) {
+		k.built.n = old.built.n
+	}
+	return k
 }
 
 // sameFront reports whether a and b were rendered from the same front
