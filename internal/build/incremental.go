@@ -2,8 +2,6 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/json"
 	"io/fs"
 	"maps"
 	"slices"
@@ -25,8 +23,8 @@ import (
 // notice's front matter, problems and files) and the notices in the order
 // of the listings, updated notice by notice (order.go). A notice whose
 // front matter did not change keeps its place in the listings: editing a
-// body renders no year page again. A change of the settings, the templates
-// or the options renders everything again. Run emits every file, so its
+// body renders no year page again. A change of the settings or the
+// templates renders everything again. Run emits every file, so its
 // output is a whole site, the same bytes Run emits; RunChanges emits only
 // what changed since the last run without errors, and what is gone. A test
 // proves both give a clean build's bytes after every kind of change.
@@ -49,7 +47,7 @@ type Incremental struct {
 	settings  *site.Settings
 	templates *render.Templates
 	r         *render.Renderer
-	key       []byte // settings, templates and options of the kept notices
+	key       []byte // of the kept notices' settings, templates and options (see key)
 	seals     map[int][]site.Seal
 	conv      *markdown.Converter
 	found     struct{ settings, templates, seals, scan diag.List }
@@ -228,9 +226,9 @@ func (b *Incremental) reset() {
 }
 
 // reload reads again the settings, templates and seal records when c says
-// they changed. When the settings, templates or options differ from those
-// the kept notices were rendered with, nothing kept is used again: every
-// notice is read.
+// they changed. When the settings or templates differ from those the kept
+// notices were rendered with, nothing kept is used again: every notice is
+// read.
 func (b *Incremental) reload(c *changes) {
 	if c.settings {
 		b.settings, b.found.settings = site.LoadSettings(b.fsys)
@@ -252,12 +250,8 @@ func (b *Incremental) reload(c *changes) {
 	if b.settings == nil || b.r == nil {
 		return
 	}
-	h := sha256.New()
-	json.NewEncoder(h).Encode(b.settings)
-	json.NewEncoder(h).Encode(b.opts)
-	h.Write(b.templates.Digest())
-	if key := h.Sum(nil); !slices.Equal(key, b.key) {
-		b.key, b.notices, b.order, b.listings = key, nil, order{}, render.ListingCache{}
+	if k := key(nil, b.settings, b.opts, b.templates); !slices.Equal(k, b.key) {
+		b.key, b.notices, b.order, b.listings = k, nil, order{}, render.ListingCache{}
 		c.all = true
 	}
 	b.whole = false
