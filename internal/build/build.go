@@ -36,7 +36,7 @@ var ErrProblems = errors.New("the sources have errors; nothing was written")
 // their front matter is kept: memory does not grow with the size of the
 // bodies of a large site.
 func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
-	return run(fsys, opts, emit, nil, false)
+	return run(fsys, opts, emit, nil)
 }
 
 // ToDisk builds the site in the folder siteDir into the folder out. The new
@@ -58,7 +58,7 @@ func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
 		return nil, err
 	}
 	re := prepare(out)
-	problems, err := run(folder, opts, re.write, re, true) // the writer keeps nothing it is handed
+	problems, err := run(folder, opts, re.write, re)
 	w, werr := re.wait()
 	if werr != nil {
 		return problems, werr
@@ -93,9 +93,10 @@ type built struct {
 	summary  render.Summary
 }
 
-// run is Run, carrying notices over with re when it is not nil; recycle
-// says that emit keeps nothing it is handed (see render.Recycle).
-func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse, recycle bool) (diag.List, error) {
+// run is Run, carrying notices over with re when it is not nil. With re,
+// emit is re.write, which keeps nothing it is handed: the renderer may
+// recycle its buffers (see render.Recycle).
+func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
 	p := &pipeline{fsys: fsys, opts: opts, emit: emit, lint: markdown.New(markdown.Options{})}
 	settings, problems := site.LoadSettings(fsys)
@@ -108,7 +109,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse, recycle boo
 		problems = append(problems, tp...)
 		if !tp.HasErrors() {
 			p.r = render.NewRenderer(settings, t)
-			if recycle {
+			if re != nil {
 				p.r.Recycle()
 			}
 			p.reuse = re.start(settings, t, opts)

@@ -159,8 +159,9 @@ type reuse struct {
 func prepare(out string) *reuse {
 	re := &reuse{}
 	re.ready.Go(func() {
-		re.cache = openCache(out)
-		re.known = re.cache.Marker != "" && re.cache.Marker == output.Identity(out)
+		marker := output.Identity(out)
+		re.cache = openCache(out, marker)
+		re.known = re.cache.Marker != "" && re.cache.Marker == marker
 		re.w, re.err = output.Begin(out, re.cache.spare())
 	})
 	re.ready.Go(func() { re.program = programDigest() })
@@ -192,16 +193,24 @@ func (re *reuse) start(settings *site.Settings, t *render.Templates, opts site.O
 	if _, err := re.wait(); err != nil {
 		return nil
 	}
+	k := key(re.program, settings, opts, t)
+	re.valid = re.known && bytes.Equal(k, re.cache.Key)
+	re.spare = re.w.Reused() && bytes.Equal(k, re.cache.Spare.Key)
+	re.next = &buildCache{Key: k, Notices: map[string]cachedNotice{}}
+	return re
+}
+
+// key identifies all that a page depends on besides its notice: the
+// program (nil when it stays the same, as in one preview), the settings,
+// the options and the templates. Pages rendered under the same key may be
+// used again.
+func key(program []byte, settings *site.Settings, opts site.Options, t *render.Templates) []byte {
 	h := sha256.New()
-	h.Write(re.program)
+	h.Write(program)
 	json.NewEncoder(h).Encode(settings)
 	json.NewEncoder(h).Encode(opts)
 	h.Write(t.Digest())
-	key := h.Sum(nil)
-	re.valid = re.known && bytes.Equal(key, re.cache.Key)
-	re.spare = re.w.Reused() && bytes.Equal(key, re.cache.Spare.Key)
-	re.next = &buildCache{Key: key, Notices: map[string]cachedNotice{}}
-	return re
+	return h.Sum(nil)
 }
 
 // usable says whether the last build's record may be used: whether

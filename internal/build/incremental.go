@@ -2,8 +2,6 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/json"
 	"io/fs"
 	"maps"
 	"slices"
@@ -25,8 +23,8 @@ import (
 // notice's front matter, problems and files) and the notices in the order
 // of the listings, updated notice by notice (order.go). A notice whose
 // front matter did not change keeps its place in the listings: editing a
-// body renders no year page again. A change of the settings, the templates
-// or the options renders everything again. Run emits every file, so its
+// body renders no year page again. A change of the settings or the
+// templates renders everything again. Run emits every file, so its
 // output is a whole site, the same bytes Run emits; RunChanges emits only
 // what changed since the last run without errors, and what is gone. A test
 // proves both give a clean build's bytes after every kind of change.
@@ -49,7 +47,7 @@ type Incremental struct {
 	settings  *site.Settings
 	templates *render.Templates
 	r         *render.Renderer
-	key       []byte // settings, templates and options of the kept notices
+	key       []byte // of the kept notices' settings, templates and options (see key)
 	seals     map[int][]site.Seal
 	conv      *markdown.Converter
 	found     struct{ settings, templates, seals, scan diag.List }
@@ -156,14 +154,18 @@ func (b *Incremental) run(emit render.Emit, delta bool) (diag.List, Changes, err
 		return emit(path, data)
 	}
 	// 1. What changed, and the parts of the site that read it.
-	c := b.plan()
+	c, named := b.plan(), b.forget
 	b.forget = nil
 	b.reload(&c)
 	if b.settings == nil || b.r == nil {
 		// Settings or templates that cannot be read: a plain build says
-		// why, and the next run starts from nothing.
-		b.reset()
-		problems, err := run(b.fsys, b.opts, counted, nil, false)
+		// why. What was kept stays, as the fix is often the settings as
+		// they were: then no notice is rendered again (reload drops
+		// everything when they differ). The next run looks at every
+		// source, and reads again those named meanwhile.
+		slices.Sort(named)
+		b.whole, b.tracked, b.forget = true, false, slices.Compact(named)
+		problems, err := run(b.fsys, b.opts, counted, nil)
 		return problems, Changes{Whole: true}, err
 	}
 	ch := Changes{Whole: !delta || !b.tracked || c.all}
@@ -224,9 +226,9 @@ func (b *Incremental) reset() {
 }
 
 // reload reads again the settings, templates and seal records when c says
-// they changed. When the settings, templates or options differ from those
-// the kept notices were rendered with, nothing kept is used again: every
-// notice is read.
+// they changed. When the settings or templates differ from those the kept
+// notices were rendered with, nothing kept is used again: every notice is
+// read.
 func (b *Incremental) reload(c *changes) {
 	if c.settings {
 		b.settings, b.found.settings = site.LoadSettings(b.fsys)
@@ -248,12 +250,8 @@ func (b *Incremental) reload(c *changes) {
 	if b.settings == nil || b.r == nil {
 		return
 	}
-	h := sha256.New()
-	json.NewEncoder(h).Encode(b.settings)
-	json.NewEncoder(h).Encode(b.opts)
-	h.Write(b.templates.Digest())
-	if key := h.Sum(nil); !slices.Equal(key, b.key) {
-		b.key, b.notices, b.order, b.listings = key, nil, order{}, render.ListingCache{}
+	if k := key(nil, b.settings, b.opts, b.templates); !slices.Equal(k, b.key) {
+		b.key, b.notices, b.order, b.listings = k, nil, order{}, render.ListingCache{}
 		c.all = true
 	}
 	b.whole = false
@@ -279,10 +277,7 @@ func (b *Incremental) rescan(p *pipeline, c changes) error {
 	}
 	now := make(map[string]*kept, len(paths))
 	for i, path := range paths {
-		now[path] = b.keep(path, results[i])
-		if old := before[path]; old != nil && sameFront(old, now[path]) {
-			now[path].built.n = old.built.n // see update
-		}
+		now[path] = b.keep(path, results[i], before[path])
 	}
 	b.notices, b.next = now, nil
 	b.order.fill(now)
@@ -297,29 +292,16 @@ func (b *Incremental) update(p *pipeline, c changes, all bool) error {
 		before[path] = b.notices[path]
 		b.drop(path)
 	}
+	live := slices.DeleteFunc(slices.Clone(c.notices), func(path string) bool { return c.gone[path] })
 	b.next = map[string]*kept{}
-	results := make([]built, len(c.notices))
-	err := render.Parallel(len(c.notices), func(i int) error {
-		var err error
-		if !c.gone[c.notices[i]] {
-			results[i], err = p.notice(c.notices[i])
-		}
-		return err
-	})
+	results, err := p.notices(live)
 	if err != nil {
 		return err
 	}
-	for i, path := range c.notices {
-		if !c.gone[path] {
-			k := b.keep(path, results[i])
-			if old := before[path]; old != nil && sameFront(old, k) {
-				// Only the body changed: the listings know the notice as
-				// they did, and render again only what shows its body.
-				k.built.n = old.built.n
-			}
-			b.notices[path] = k
-			b.order.add(k)
-		}
+	for i, path := range live {
+		k := b.keep(path, results[i], before[path])
+		b.notices[path] = k
+		b.order.add(k)
 	}
 	b.next = nil
 	for path, k := range b.notices {
@@ -337,11 +319,18 @@ func (b *Incremental) update(p *pipeline, c changes, all bool) error {
 
 // keep returns what to keep of the notice at path that this run built:
 // what carry or record kept of it, else its front matter and problems.
-func (b *Incremental) keep(path string, bt built) *kept {
-	if k := b.next[path]; k != nil {
-		return k
+// When old, what the last run kept of it (or nil), has the same front
+// matter, it keeps old's notice: only the body changed, so the listings
+// know the notice as they did, and render again only what shows its body.
+func (b *Incremental) keep(path string, bt built, old *kept) *kept {
+	k := b.next[path]
+	if k == nil {
+		k = &kept{gen: b.gen, size: -1, built: bt}
 	}
-	return &kept{gen: b.gen, size: -1, built: bt}
+	if old != nil && sameFront(old, k) {
+		k.built.n = old.built.n
+	}
+	return k
 }
 
 // sameFront reports whether a and b were rendered from the same front

@@ -89,6 +89,9 @@ func testIncremental(t *testing.T, mode string) {
 	r := &runner{b: b, changes: mode == "changes"}
 	notice := func(url string) []string { return []string{url + "index.html", url + "notice.json"} }
 	const n2, n4, n5 = "content/2024/notice-00002.md", "content/2023/notice-00004.md", "content/2023/notice-00005.md"
+	// A quote left out of site.toml, and put back.
+	breakSettings := func(t *testing.T) { replace(t, dir, "content/site.toml", `title = "`, `title = `, false) }
+	fixSettings := func(t *testing.T) { replace(t, dir, "content/site.toml", `title = `, `title = "`, false) }
 	steps := []step{
 		{name: "first build", change: func(*testing.T) {}},
 		{name: "nothing changed", change: func(*testing.T) {}, want: []string{}, same: true},
@@ -213,6 +216,61 @@ func testIncremental(t *testing.T, mode string) {
 			// Every notice read again; the title of one changed.
 			want: slices.Concat(notice("2025/notice-00000/"), notice("2024/notice-00002/"), notice("2024/notice-00003/"),
 				notice("2023/notice-00004/"), notice("2023/notice-00005/"), []string{"2023/index.html"}),
+		},
+		{
+			name:    "settings broken",
+			change:  breakSettings,
+			changed: []string{"content/site.toml"},
+			fails:   true,
+		},
+		{
+			name:    "settings restored as they were",
+			change:  fixSettings,
+			changed: []string{"content/site.toml"},
+			want:    []string{}, // no notice: the listings alone
+			same:    true,
+		},
+		{
+			name:    "a template broken",
+			change:  func(t *testing.T) { write(t, dir, "templates/404.html", []byte(`{{define "main"}}`)) },
+			changed: []string{"templates", "templates/404.html"},
+			fails:   true,
+		},
+		{
+			name:    "the broken template removed",
+			change:  func(t *testing.T) { removeAll(t, dir, "templates") },
+			changed: []string{"templates"},
+			want:    []string{},
+			same:    true,
+		},
+		{
+			name: "edited keeping size and time while the settings are broken",
+			change: func(t *testing.T) {
+				breakSettings(t)
+				replace(t, dir, n5, "(6)", "(7)", true)
+			},
+			changed: []string{"content/site.toml", n5},
+			fails:   true,
+		},
+		{
+			name:    "settings restored: the notice named meanwhile is read",
+			change:  fixSettings,
+			changed: []string{"content/site.toml"},
+			want:    slices.Concat(notice("2023/notice-00005/"), []string{"2023/index.html"}),
+		},
+		{
+			name:    "settings broken again",
+			change:  breakSettings,
+			changed: []string{"content/site.toml"},
+			fails:   true,
+		},
+		{
+			name: "settings fixed otherwise",
+			change: func(t *testing.T) {
+				fixSettings(t)
+				replace(t, dir, "content/site.toml", "home_notices = 10", "home_notices = 9", false)
+			},
+			changed: []string{"content/site.toml"},
 		},
 		{
 			name: "template changed",

@@ -26,7 +26,6 @@ import (
 	"slices"
 	"sync"
 
-	"disclose/internal/output"
 	"disclose/internal/render"
 )
 
@@ -75,14 +74,15 @@ func recordDir(out string) (string, error) {
 	return filepath.Join(dir, "disclose", hex.EncodeToString(sum[:12])), nil
 }
 
-// openCache reads the record of the last build of out; an empty one when
-// there is none or it cannot be read in full.
-func openCache(out string) *buildCache {
+// openCache reads the record of the last build of out, whose marker is
+// output.Identity(out) (see readRecord); an empty one when there is none
+// or it cannot be read in full.
+func openCache(out, marker string) *buildCache {
 	dir, err := recordDir(out)
 	if err != nil {
 		return &buildCache{}
 	}
-	c, err := readRecord(dir, output.Identity(out))
+	c, err := readRecord(dir, marker)
 	if err != nil {
 		return &buildCache{}
 	}

@@ -45,10 +45,7 @@ type Diagnostic struct {
 // terminals turn into links. Warnings say so after the position.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.Path)
-	if d.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", d.Line, max(d.Col, 1))
-	}
+	b.WriteString(d.Where())
 	b.WriteString(": ")
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
@@ -60,6 +57,15 @@ func (d Diagnostic) String() string {
 		b.WriteString(")")
 	}
 	return b.String()
+}
+
+// Where formats d's position as String begins: "path:line:col", or the
+// path alone when the problem concerns the whole file.
+func (d Diagnostic) Where() string {
+	if d.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d", d.Path, d.Line, max(d.Col, 1))
+	}
+	return d.Path
 }
 
 // List is a collection of diagnostics. The zero value is ready to use.

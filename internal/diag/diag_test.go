@@ -65,3 +65,19 @@ func TestFileLines(t *testing.T) {
 		}
 	}
 }
+
+func TestWhere(t *testing.T) {
+	tests := []struct {
+		d    Diagnostic
+		want string
+	}{
+		{Diagnostic{Path: "content/2025/a.md", Line: 12, Col: 5}, "content/2025/a.md:12:5"},
+		{Diagnostic{Path: "content/2025/a.md", Line: 3}, "content/2025/a.md:3:1"}, // no column: the first
+		{Diagnostic{Path: "content/site.toml"}, "content/site.toml"},              // the whole file
+	}
+	for _, tt := range tests {
+		if got := tt.d.Where(); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package preview
 import (
 	"bytes"
 	_ "embed"
-	"fmt"
 	"html"
 	"html/template"
 	"strings"
@@ -44,10 +43,7 @@ func overlay(st *state) []byte {
 
 // problemOf splits d's "path:line:col: message" at its position.
 func problemOf(d diag.Diagnostic) problem {
-	at := d.Path
-	if d.Line > 0 {
-		at += fmt.Sprintf(":%d:%d", d.Line, max(d.Col, 1))
-	}
+	at := d.Where()
 	return problem{At: at + ":", Text: strings.TrimPrefix(d.String(), at+": "), Warning: d.Severity == diag.Warning}
 }
 

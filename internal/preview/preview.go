@@ -13,8 +13,8 @@
 //	preview.go   the Server: start, serve, shut down
 //	rebuild.go   one rebuild after a batch of changes, and its log line
 //	state.go     the served site: files, problems, version
-//	http.go      the site's URLs below its base path, and what the preview adds to pages
-//	reload.go    /_disclose/events (SSE) and /_disclose/reload.js
+//	http.go      the site's URLs below its base path, /_disclose/reload.js, and what the preview adds to pages
+//	reload.go    /_disclose/events (SSE), which tells open pages to reload
 //	overlay.go   the problems, as a box over the page
 //
 // Everything the preview adds lives below /_disclose/ or is added to a page

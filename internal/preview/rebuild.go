@@ -51,13 +51,13 @@ func (s *Server) rebuild(changed []string) {
 		next.overlay = overlay(next)
 	}
 	// Print before publishing: whoever sees the new build sees its log.
-	s.report(changed, next, len(next.files), time.Since(start))
+	s.report(changed, next, time.Since(start))
 	s.publish(next)
 }
 
 // report prints one build: when, what changed, how long it took, and every
 // problem.
-func (s *Server) report(changed []string, st *state, files int, took time.Duration) {
+func (s *Server) report(changed []string, st *state, took time.Duration) {
 	w := s.opts.Log
 	what := "built"
 	if changed != nil {
@@ -74,7 +74,7 @@ func (s *Server) report(changed []string, st *state, files int, took time.Durati
 		fmt.Fprintf(w, "%s %s %s; the preview shows them over the last good build (源文件有错误, 预览仍显示上次的结果)\n",
 			stamp, what, count(st.problems))
 	default:
-		fmt.Fprintf(w, "%s %s %d files (%d rendered anew) in %v%s\n", stamp, what, files,
+		fmt.Fprintf(w, "%s %s %d files (%d rendered anew) in %v%s\n", stamp, what, len(st.files),
 			len(s.builder.Rendered()), round(took), warnings(st.problems))
 	}
 }
