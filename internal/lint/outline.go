@@ -282,16 +282,6 @@ func committeeKinds(text string) [][]int {
 	return out
 }
 
-// ordinal reports whether r is a numeral of an inspection group: 第一 to
-// 第十.
-func ordinal(r rune) bool {
-	switch r {
-	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
-		return true
-	}
-	return false
-}
-
 // committeeKind reports whether w ends with a committee named with a kind
 // of inspection, as the regular expression
 //
@@ -312,7 +302,7 @@ func committeeKind(w string) []int {
 	end := kind
 	if !committeeBefore(w, kind) {
 		q := kind
-		for q >= 3 && ordinal(runeBefore(w, q)) {
+		for q >= 3 && numeral(runeBefore(w, q)) { // the group's number: 第一 to 第十
 			q -= len("一")
 		}
 		if q == kind || !strings.HasSuffix(w[:q], "第") || !committeeBefore(w, q-len("第")) {
