@@ -111,19 +111,17 @@ func (c *checker) outlineWidth() {
 
 // numberingWidth says of an entry's marker whether it has brackets (0) or
 // a stop (1), and whether they are half-width (0) or full-width (1), as
-// outline.Parse, which read the marker, tells them; false for 一、, which
-// has neither.
+// outline.Parse, which read the marker, tells them: （一） and （1） are
+// full-width when both brackets are; false for 一、, which has neither.
 func numberingWidth(e markdown.Entry) (kind, w int, ok bool) {
-	var full bool
 	switch e.Level {
-	case 2, 4: // （一） and （1）: full-width when both brackets are
-		full = strings.HasPrefix(e.Marker, "（") && strings.HasSuffix(e.Marker, "）")
+	case 2, 4: // （一） and （1）
 	case 3: // 1．
-		kind, full = 1, strings.HasSuffix(e.Marker, "．")
+		kind = 1
 	default:
 		return 0, 0, false
 	}
-	if full {
+	if e.FullWidth {
 		w = 1
 	}
 	return kind, w, true
