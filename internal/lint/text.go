@@ -2,9 +2,7 @@ package lint
 
 import (
 	"bytes"
-	"cmp"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -281,16 +279,6 @@ func runeAt(s string, i int) rune {
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return r
-}
-
-// sentences appends to out the sentences of paragraph p (see
-// appendSentences).
-func (b *body) sentences(out []span, p span) []span {
-	i, ok := slices.BinarySearchFunc(b.paras, p.off, func(q span, off int) int { return cmp.Compare(q.off, off) })
-	if ok && b.paras[i] == p {
-		return b.appendSentences(out, p, b.marksOf(i))
-	}
-	return b.appendSentences(out, p, marks(b.of(p)))
 }
 
 // appendSentences appends to out the sentences of p, whose marks are at,
