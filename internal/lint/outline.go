@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -148,48 +149,10 @@ func (c *checker) mixedWidths(forms [2]int, kind int, what string) {
 
 var municipality = []string{"北京市委", "天津市委", "上海市委", "重庆市委"}
 
-// committeeIn finds who inspects in s (省委, 中央, 杭州市委, 西湖区委), as
-// the regular expression
-//
-//	(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)
-//
-// finds it with FindString: the leftmost committee, "" when there is none.
-func committeeIn(s string) string {
-	for start := 0; start < len(s); {
-		if end := committeeFrom(s, start); end >= 0 {
-			return s[start:end]
-		}
-		_, size := utf8.DecodeRuneInString(s[start:])
-		start += size
-	}
-	return ""
-}
-
-// committeeFrom returns where the committee that starts at byte start of s
-// ends, trying the expression's alternatives in order (see committeeIn);
-// -1 when none matches there.
-func committeeFrom(s string, start int) int {
-	for _, name := range []string{"中央", "省委", "自治区党委"} {
-		if strings.HasPrefix(s[start:], name) {
-			return start + len(name)
-		}
-	}
-	for _, level := range []string{"市", "县区旗"} {
-		t := start
-		for range 8 { // one to eight Chinese characters, as few as will do
-			r, size := utf8.DecodeRuneInString(s[t:])
-			if !isHan(r) {
-				break
-			}
-			t += size
-			unit, size := utf8.DecodeRuneInString(s[t:])
-			if strings.ContainsRune(level, unit) && strings.HasPrefix(s[t+size:], "委") {
-				return t + size + len("委")
-			}
-		}
-	}
-	return -1
-}
+// committeeRE finds who inspects: 省委, 中央, 杭州市委, 西湖区委. It reads
+// the group of a notice's front matter, a dozen characters once a notice;
+// committeeKind, which reads the body, stands in for its longer form.
+var committeeRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)`)
 
 // inspectionKind: 巡视 is done by the Central Committee and provincial
 // committees (including the four municipalities'), 巡察 by city, county and
@@ -208,7 +171,7 @@ func (c *checker) inspectionKind() {
 	if strings.Contains(in.Group, other+"组") {
 		c.atKey([]string{"inspection", "group"}, ruleInspectionKind, hint,
 			"inspection.group %q is a %s group but inspection.kind is %s", in.Group, other, kind)
-	} else if by := committeeIn(in.Group); by != "" && kindOf(by) != kind {
+	} else if by := committeeRE.FindString(in.Group); by != "" && kindOf(by) != kind {
 		c.atKey([]string{"inspection", "kind"}, ruleInspectionKind, hint,
 			"inspection.kind is %s but %s carries out %s", kind, by, kindOf(by))
 	}
