@@ -67,39 +67,40 @@ func (c *checker) dateOrder() {
 // numbered section, that writes a range of dates (2024年3月18日至5月20日),
 // among the first three; false when there is none.
 func (c *checker) intro() (span, bool) {
-	i, ok := c.introIndex()
-	if !ok {
+	if c.introAt < 0 {
 		return span{}, false
 	}
-	return c.body.paras[i], true
+	return c.body.paras[c.introAt], true
 }
 
-// introIndex returns the index of the introduction among the paragraphs.
-func (c *checker) introIndex() (int, bool) {
+// introIndex looks for the introduction (see intro) and returns its index
+// among the paragraphs, -1 when there is none. proofread keeps it in
+// c.introAt.
+func (c *checker) introIndex() int {
 	for i, p := range c.body.paras {
 		if i == 3 || len(c.entries) > 0 && c.entries[0].Offset < p.end {
 			break
 		}
-		c.dates = c.datesOf(i, 0)
-		if slices.ContainsFunc(c.dates, func(d writtenDate) bool { return d.RangeEnd }) {
-			return i, true
+		if slices.ContainsFunc(c.datesOf(i, 0), func(d writtenDate) bool { return d.RangeEnd }) {
+			return i
 		}
 	}
-	return 0, false
+	return -1
 }
 
 // datesOf returns the dates paragraph i writes (readDates), in c.dates,
-// which it reuses.
+// which it reuses: the result holds until the next call.
 func (c *checker) datesOf(i, year int) []writtenDate {
-	return appendDates(c.dates[:0], c.body.of(c.body.paras[i]), c.body.digitsOf(i), year)
+	c.dates = appendDates(c.dates[:0], c.body.of(c.body.paras[i]), c.body.digitsOf(i), year)
+	return c.dates
 }
 
 // introDates compares the dates of the introduction with the inspection's:
 // the first range is the inspection, the first date of a sentence about
 // feedback (反馈) is the feedback.
 func (c *checker) introDates() {
-	i, ok := c.introIndex()
-	if !ok {
+	i := c.introAt
+	if i < 0 {
 		return
 	}
 	intro := c.body.paras[i]
