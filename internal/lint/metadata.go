@@ -88,7 +88,7 @@ func (c *checker) introIndex() int {
 	return -1
 }
 
-// datesOf returns the dates paragraph i writes (readDates), in c.dates,
+// datesOf returns the dates paragraph i writes (appendDates), in c.dates,
 // which it reuses: the result holds until the next call.
 func (c *checker) datesOf(i, year int) []writtenDate {
 	c.dates = appendDates(c.dates[:0], c.body.of(c.body.paras[i]), c.body.digitsOf(i), year)

@@ -24,7 +24,7 @@ type body struct {
 	// where each paragraph's part ends. Offsets are in the paragraph's text.
 	marks  []int    // marks (see marks)
 	digits []int    // digits (see digits)
-	stated []stated // figures stated (readStated)
+	stated []stated // figures stated (appendStated)
 	ends   []paraEnds
 	holds  []holds // what of note each paragraph holds
 }
