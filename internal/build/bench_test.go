@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"disclose/internal/corpus"
@@ -16,26 +15,12 @@ import (
 	"disclose/internal/site"
 )
 
-// corpusFS generates a synthetic site of n notices in memory.
-func corpusFS(b *testing.B, n int) fstest.MapFS {
-	b.Helper()
-	m := fstest.MapFS{}
-	err := corpus.Files(corpus.Defaults(n), func(f corpus.File) error {
-		m[f.Path] = &fstest.MapFile{Data: f.Data}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return m
-}
-
 var sizes = []int{1000, 10000}
 
 // BenchmarkLoad measures reading and parsing every notice.
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range sizes {
-		fsys := corpusFS(b, n)
+		fsys := corpus.MapFS(corpus.Defaults(n))
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
 				if s, problems := site.Load(fsys, site.Options{}); s == nil {
@@ -49,7 +34,7 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkRender measures rendering a loaded site into memory.
 func BenchmarkRender(b *testing.B) {
 	for _, n := range sizes {
-		fsys := corpusFS(b, n)
+		fsys := corpus.MapFS(corpus.Defaults(n))
 		s, problems := site.Load(fsys, site.Options{})
 		if s == nil {
 			b.Fatal(problems)

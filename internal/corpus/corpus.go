@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing/fstest"
 	"time"
 
 	"disclose/internal/outline"
@@ -57,13 +58,29 @@ func Files(opts Options, yield func(File) error) error {
 
 // Write generates the site into dir, which must not exist or be empty.
 func Write(dir string, opts Options) error {
-	return Files(opts, func(f File) error {
-		full := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(full, f.Data, 0o644)
+	return Files(opts, func(f File) error { return writeFile(dir, f.Path, f.Data) })
+}
+
+// MapFS generates the site in memory, for tests and benchmarks that load
+// it from an fs.FS. Files fails only when its yield does, and this one
+// does not.
+func MapFS(opts Options) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	Files(opts, func(f File) error {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
+		return nil
 	})
+	return fsys
+}
+
+// writeFile writes data to the site-relative path in the folder dir,
+// making the folders it needs.
+func writeFile(dir, path string, data []byte) error {
+	name := filepath.Join(dir, filepath.FromSlash(path))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(name, data, 0o644)
 }
 
 const siteTOML = `title = "巡视巡察整改情况公开"

@@ -53,11 +53,3 @@ func SampleNotice(sample []byte, year, i int) []byte {
 	s = strings.Replace(s, "情况的通报\"", fmt.Sprintf("情况的通报(%d)\"", i), 1)
 	return []byte(s)
 }
-
-func writeFile(dir, path string, data []byte) error {
-	name := filepath.Join(dir, filepath.FromSlash(path))
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(name, data, 0o644)
-}

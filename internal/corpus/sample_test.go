@@ -37,3 +37,20 @@ func TestWriteSample(t *testing.T) {
 		t.Errorf("got %d paths, want %d", got, want)
 	}
 }
+
+// TestMapFS checks that the site in memory holds the settings and every
+// notice, as Files gives them.
+func TestMapFS(t *testing.T) {
+	fsys := MapFS(Defaults(5))
+	var want []string
+	Files(Defaults(5), func(f File) error {
+		want = append(want, f.Path)
+		if got := fsys[f.Path]; got == nil || string(got.Data) != string(f.Data) {
+			t.Errorf("%s: not in the MapFS as Files gives it", f.Path)
+		}
+		return nil
+	})
+	if got := len(fsys); got != len(want) || got != 6 {
+		t.Errorf("got %d files, want %d (the settings and 5 notices)", got, len(want))
+	}
+}

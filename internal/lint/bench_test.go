@@ -3,7 +3,6 @@ package lint
 import (
 	"os"
 	"testing"
-	"testing/fstest"
 
 	"disclose/internal/corpus"
 	"disclose/internal/markdown"
@@ -65,15 +64,7 @@ func benchmarkWithDoc(b *testing.B, n int) {
 // corpusNotices loads n notices of the benchmark corpus.
 func corpusNotices(tb testing.TB, n int) []*notice.Notice {
 	tb.Helper()
-	fsys := fstest.MapFS{}
-	err := corpus.Files(corpus.Defaults(n), func(f corpus.File) error {
-		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
-		return nil
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s, problems := site.Load(fsys, site.Options{})
+	s, problems := site.Load(corpus.MapFS(corpus.Defaults(n)), site.Options{})
 	if s == nil || len(s.Notices) != n {
 		tb.Fatalf("the corpus does not load:\n%v", problems)
 	}

@@ -198,18 +198,14 @@ func itemBefore(text string, shi, from int) (int, int) {
 }
 
 // startsChineseNumber reports whether s starts with a rune that
-// outline.ChineseNumber may read: 一 to 九, or 十, all of whose first
-// bytes are 0xE4 or 0xE5.
+// outline.ChineseNumber may read (numeral), all of whose first bytes are
+// 0xE4 or 0xE5.
 func startsChineseNumber(s string) bool {
 	if len(s) == 0 || s[0] != 0xE4 && s[0] != 0xE5 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	switch r {
-	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
-		return true
-	}
-	return false
+	return numeral(r)
 }
 
 // enumeration: 一是…二是…三是… count up by one from 一是. A paragraph that

@@ -47,12 +47,9 @@ func (d writtenDate) agrees(t time.Time) bool {
 
 const rangeMarks = "至到—－-~～"
 
-// readDates finds every date written in s. year, when not 0, is the year
-// of a first date that writes none.
-func readDates(s string, year int) []writtenDate { return appendDates(nil, s, digits(s), year) }
-
-// appendDates appends to out the dates written in s (readDates), whose
-// digits are at (see digits): each date starts at one of them.
+// appendDates appends to out every date written in s, whose digits are at
+// (see digits): each date starts at one of them. year, when not 0, is the
+// year of a first date that writes none.
 func appendDates(out []writtenDate, s string, at []int, year int) []writtenDate {
 	first := len(out)
 	prev := writtenDate{Y: year}

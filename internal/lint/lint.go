@@ -53,6 +53,7 @@ func NoticeWithDoc(n *notice.Notice, doc markdown.Doc) Result {
 
 func proofread(n *notice.Notice, entries []markdown.Entry) Result {
 	c := &checker{n: n, body: newBody(n.Body), entries: entries}
+	c.introAt = c.introIndex()
 	c.metadata()
 	c.outline()
 	c.counts()
@@ -69,6 +70,7 @@ type checker struct {
 	n        *notice.Notice
 	body     *body
 	entries  []markdown.Entry
+	introAt  int // the introduction's index among the paragraphs, -1 when none (intro)
 	problems diag.List
 	fixes    []Fix
 	dates    []writtenDate // a buffer for the dates of one paragraph, reused

@@ -67,39 +67,40 @@ func (c *checker) dateOrder() {
 // numbered section, that writes a range of dates (2024年3月18日至5月20日),
 // among the first three; false when there is none.
 func (c *checker) intro() (span, bool) {
-	i, ok := c.introIndex()
-	if !ok {
+	if c.introAt < 0 {
 		return span{}, false
 	}
-	return c.body.paras[i], true
+	return c.body.paras[c.introAt], true
 }
 
-// introIndex returns the index of the introduction among the paragraphs.
-func (c *checker) introIndex() (int, bool) {
+// introIndex looks for the introduction (see intro) and returns its index
+// among the paragraphs, -1 when there is none. proofread keeps it in
+// c.introAt.
+func (c *checker) introIndex() int {
 	for i, p := range c.body.paras {
 		if i == 3 || len(c.entries) > 0 && c.entries[0].Offset < p.end {
 			break
 		}
-		c.dates = c.datesOf(i, 0)
-		if slices.ContainsFunc(c.dates, func(d writtenDate) bool { return d.RangeEnd }) {
-			return i, true
+		if slices.ContainsFunc(c.datesOf(i, 0), func(d writtenDate) bool { return d.RangeEnd }) {
+			return i
 		}
 	}
-	return 0, false
+	return -1
 }
 
-// datesOf returns the dates paragraph i writes (readDates), in c.dates,
-// which it reuses.
+// datesOf returns the dates paragraph i writes (appendDates), in c.dates,
+// which it reuses: the result holds until the next call.
 func (c *checker) datesOf(i, year int) []writtenDate {
-	return appendDates(c.dates[:0], c.body.of(c.body.paras[i]), c.body.digitsOf(i), year)
+	c.dates = appendDates(c.dates[:0], c.body.of(c.body.paras[i]), c.body.digitsOf(i), year)
+	return c.dates
 }
 
 // introDates compares the dates of the introduction with the inspection's:
 // the first range is the inspection, the first date of a sentence about
 // feedback (反馈) is the feedback.
 func (c *checker) introDates() {
-	i, ok := c.introIndex()
-	if !ok {
+	i := c.introAt
+	if i < 0 {
 		return
 	}
 	intro := c.body.paras[i]
@@ -110,23 +111,25 @@ func (c *checker) introDates() {
 	}
 	dates := c.datesOf(i, year)
 	rangeSeen, feedbackSeen := false, false
-	for i, d := range dates {
+	for k, d := range dates {
 		switch {
-		case !rangeSeen && i+1 < len(dates) && dates[i+1].RangeEnd:
+		case !rangeSeen && k+1 < len(dates) && dates[k+1].RangeEnd:
 			rangeSeen = true
 			c.introDate(intro, d, in.Start, "inspection.start", "巡视(察)开始日期")
-			c.introDate(intro, dates[i+1], in.End, "inspection.end", "巡视(察)结束日期")
-			c.duration(intro, d)
-		case !feedbackSeen && !d.RangeEnd && strings.Contains(c.sentenceAt(intro, d.Off), "反馈"):
+			c.introDate(intro, dates[k+1], in.End, "inspection.end", "巡视(察)结束日期")
+			c.duration(i, d)
+		case !feedbackSeen && !d.RangeEnd && strings.Contains(c.sentenceAt(i, d.Off), "反馈"):
 			feedbackSeen = true
 			c.introDate(intro, d, in.Feedback, "inspection.feedback", "反馈日期")
 		}
 	}
 }
 
-// sentenceAt returns the sentence of p holding offset off (relative to p).
-func (c *checker) sentenceAt(p span, off int) string {
-	c.sents = c.body.sentences(c.sents[:0], p)
+// sentenceAt returns the sentence of paragraph i holding offset off
+// (relative to the paragraph).
+func (c *checker) sentenceAt(i, off int) string {
+	p := c.body.paras[i]
+	c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
 	for _, s := range c.sents {
 		if p.off+off < s.end {
 			return c.body.of(s)
@@ -145,15 +148,17 @@ func (c *checker) introDate(p span, d writtenDate, want notice.Date, key, label 
 
 var durationRE = regexp.MustCompile(`为期([0-9０-９]+|[一二两三四五六七八九十百]+)(个多?月|天|日|周)`)
 
-// duration checks "为期45天" in the sentence of the inspection's range.
-// Days are accepted counted either way (both ends included or not);
-// months within half a month; "左右" (about) within 15%.
-func (c *checker) duration(p span, start writtenDate) {
+// duration checks "为期45天" in the sentence of paragraph i that holds
+// start, the first date of the inspection's range. Days are accepted counted
+// either way (both ends included or not); months within half a month;
+// "左右" (about) within 15%.
+func (c *checker) duration(i int, start writtenDate) {
 	in := c.n.Inspection
 	if !in.Start.Set() || !in.End.Set() {
 		return
 	}
-	sentence := c.sentenceAt(p, start.Off)
+	p := c.body.paras[i]
+	sentence := c.sentenceAt(i, start.Off)
 	m := durationRE.FindStringSubmatchIndex(sentence)
 	if m == nil {
 		return

@@ -100,6 +100,17 @@ var chineseDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2
 
 var chineseUnit = map[rune]int{'十': 10, '百': 100, '千': 1000}
 
+// numeral reports whether r is one of the Chinese numerals 一 to 十: those
+// outline.ChineseNumber reads (the numbers of 一、 and 一是), and those the
+// number of an inspection group (第一) is written with.
+func numeral(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
+
 // readChinese reads a Chinese numeral below one hundred million (一亿). It
 // must start with a digit or 十, so that 万人 is not read as ten thousand.
 func readChinese(s string) (figure, int) {

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -111,19 +112,17 @@ func (c *checker) outlineWidth() {
 
 // numberingWidth says of an entry's marker whether it has brackets (0) or
 // a stop (1), and whether they are half-width (0) or full-width (1), as
-// outline.Parse, which read the marker, tells them; false for 一、, which
-// has neither.
+// outline.Parse, which read the marker, tells them: （一） and （1） are
+// full-width when both brackets are; false for 一、, which has neither.
 func numberingWidth(e markdown.Entry) (kind, w int, ok bool) {
-	var full bool
 	switch e.Level {
-	case 2, 4: // （一） and （1）: full-width when both brackets are
-		full = strings.HasPrefix(e.Marker, "（") && strings.HasSuffix(e.Marker, "）")
+	case 2, 4: // （一） and （1）
 	case 3: // 1．
-		kind, full = 1, strings.HasSuffix(e.Marker, "．")
+		kind = 1
 	default:
 		return 0, 0, false
 	}
-	if full {
+	if e.FullWidth {
 		w = 1
 	}
 	return kind, w, true
@@ -150,48 +149,10 @@ func (c *checker) mixedWidths(forms [2]int, kind int, what string) {
 
 var municipality = []string{"北京市委", "天津市委", "上海市委", "重庆市委"}
 
-// committeeIn finds who inspects in s (省委, 中央, 杭州市委, 西湖区委), as
-// the regular expression
-//
-//	(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)
-//
-// finds it with FindString: the leftmost committee, "" when there is none.
-func committeeIn(s string) string {
-	for start := 0; start < len(s); {
-		if end := committeeFrom(s, start); end >= 0 {
-			return s[start:end]
-		}
-		_, size := utf8.DecodeRuneInString(s[start:])
-		start += size
-	}
-	return ""
-}
-
-// committeeFrom returns where the committee that starts at byte start of s
-// ends, trying the expression's alternatives in order (see committeeIn);
-// -1 when none matches there.
-func committeeFrom(s string, start int) int {
-	for _, name := range []string{"中央", "省委", "自治区党委"} {
-		if strings.HasPrefix(s[start:], name) {
-			return start + len(name)
-		}
-	}
-	for _, level := range []string{"市", "县区旗"} {
-		t := start
-		for range 8 { // one to eight Chinese characters, as few as will do
-			r, size := utf8.DecodeRuneInString(s[t:])
-			if !isHan(r) {
-				break
-			}
-			t += size
-			unit, size := utf8.DecodeRuneInString(s[t:])
-			if strings.ContainsRune(level, unit) && strings.HasPrefix(s[t+size:], "委") {
-				return t + size + len("委")
-			}
-		}
-	}
-	return -1
-}
+// committeeRE finds who inspects: 省委, 中央, 杭州市委, 西湖区委. It reads
+// the group of a notice's front matter, a dozen characters once a notice;
+// committeeKind, which reads the body, stands in for its longer form.
+var committeeRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)`)
 
 // inspectionKind: 巡视 is done by the Central Committee and provincial
 // committees (including the four municipalities'), 巡察 by city, county and
@@ -210,7 +171,7 @@ func (c *checker) inspectionKind() {
 	if strings.Contains(in.Group, other+"组") {
 		c.atKey([]string{"inspection", "group"}, ruleInspectionKind, hint,
 			"inspection.group %q is a %s group but inspection.kind is %s", in.Group, other, kind)
-	} else if by := committeeIn(in.Group); by != "" && kindOf(by) != kind {
+	} else if by := committeeRE.FindString(in.Group); by != "" && kindOf(by) != kind {
 		c.atKey([]string{"inspection", "kind"}, ruleInspectionKind, hint,
 			"inspection.kind is %s but %s carries out %s", kind, by, kindOf(by))
 	}
@@ -282,16 +243,6 @@ func committeeKinds(text string) [][]int {
 	return out
 }
 
-// ordinal reports whether r is a numeral of an inspection group: 第一 to
-// 第十.
-func ordinal(r rune) bool {
-	switch r {
-	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
-		return true
-	}
-	return false
-}
-
 // committeeKind reports whether w ends with a committee named with a kind
 // of inspection, as the regular expression
 //
@@ -312,7 +263,7 @@ func committeeKind(w string) []int {
 	end := kind
 	if !committeeBefore(w, kind) {
 		q := kind
-		for q >= 3 && ordinal(runeBefore(w, q)) {
+		for q >= 3 && numeral(runeBefore(w, q)) { // the group's number: 第一 to 第十
 			q -= len("一")
 		}
 		if q == kind || !strings.HasSuffix(w[:q], "第") || !committeeBefore(w, q-len("第")) {

@@ -10,6 +10,14 @@ import (
 	"disclose/internal/notice"
 )
 
+// readDates finds every date written in s, as a paragraph's are found
+// (appendDates).
+func readDates(s string, year int) []writtenDate { return appendDates(nil, s, digits(s), year) }
+
+// readStated finds every figure stated in text, as a paragraph's are found
+// (appendStated).
+func readStated(text string) []stated { return appendStated(nil, text, digits(text)) }
+
 func TestReadNumber(t *testing.T) {
 	tests := []struct {
 		in       string

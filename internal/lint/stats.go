@@ -25,12 +25,9 @@ type stated struct {
 // character.
 var longUnits = []string{"万人次", "人次", "万元", "亿元", "万人", "万户", "万件", "万个", "万家", "万期", "万次", "%", "％", "个百分点"}
 
-// readStated finds every figure stated in text: Arabic numbers with a
-// Chinese label before them and a unit after.
-func readStated(text string) []stated { return appendStated(nil, text, digits(text)) }
-
-// appendStated appends to out the figures stated in text, whose digits
-// are at (see digits): each number starts at one of them.
+// appendStated appends to out every figure stated in text, Arabic numbers
+// with a Chinese label before them and a unit after, whose digits are at
+// (see digits): each number starts at one of them.
 func appendStated(out []stated, text string, at []int) []stated {
 	i := 0
 	for _, d := range at {

@@ -2,9 +2,7 @@ package lint
 
 import (
 	"bytes"
-	"cmp"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,7 +24,7 @@ type body struct {
 	// where each paragraph's part ends. Offsets are in the paragraph's text.
 	marks  []int    // marks (see marks)
 	digits []int    // digits (see digits)
-	stated []stated // figures stated (readStated)
+	stated []stated // figures stated (appendStated)
 	ends   []paraEnds
 	holds  []holds // what of note each paragraph holds
 }
@@ -158,7 +156,8 @@ func blank(text []byte, from, to int) {
 
 // paragraphs cuts text into paragraphs as Markdown and the outline read
 // it: a blank line ends one, a heading is one, a line starting with an
-// outline number starts one. It returns too the lines of code blocks, to
+// outline number starts one, told by outline.ParseBytes as the Markdown
+// layer tells it. It returns too the lines of code blocks, to
 // be blanked out; no paragraph holds one.
 func paragraphs(text []byte) (paras, code []span) {
 	paras = make([]span, 0, len(text)/256+8) // a paragraph of a notice is rarely shorter
@@ -194,7 +193,7 @@ func paragraphs(text []byte) (paras, code []span) {
 			end(off)
 			paras = append(paras, span{off, off + len(line)})
 		default:
-			if startsItem(trimLeft(trimmed, "> ")) {
+			if _, ok := outline.ParseBytes(trimLeft(trimmed, "> ")); ok {
 				end(off)
 			}
 			if cur < 0 {
@@ -226,31 +225,6 @@ func trimLeft(b []byte, cutset string) []byte {
 		b = b[1:]
 	}
 	return b
-}
-
-// startsItem reports whether line starts with an outline number. Parse
-// reads no more than 24 bytes of a line (a number of three full-width
-// digits, its stop, and the figure after it that makes it a decimal), so
-// only the start of the line is copied; and it runs only on a line that
-// starts as a number does.
-func startsItem(line []byte) bool {
-	if !mayStartItem(line) {
-		return false
-	}
-	_, ok := outline.Parse(string(line[:min(len(line), 32)]))
-	return ok
-}
-
-// mayStartItem reports whether line starts with what an outline number
-// starts with: ( or （, a digit 1-9 of either width, a Chinese numeral 一
-// to 十.
-func mayStartItem(line []byte) bool {
-	r, _ := utf8.DecodeRune(line)
-	switch r {
-	case '(', '（', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
-		return true
-	}
-	return r >= '1' && r <= '9' || r >= '１' && r <= '９'
 }
 
 // of returns the text of span p.
@@ -305,16 +279,6 @@ func runeAt(s string, i int) rune {
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return r
-}
-
-// sentences appends to out the sentences of paragraph p (see
-// appendSentences).
-func (b *body) sentences(out []span, p span) []span {
-	i, ok := slices.BinarySearchFunc(b.paras, p.off, func(q span, off int) int { return cmp.Compare(q.off, off) })
-	if ok && b.paras[i] == p {
-		return b.appendSentences(out, p, b.marksOf(i))
-	}
-	return b.appendSentences(out, p, marks(b.of(p)))
 }
 
 // appendSentences appends to out the sentences of p, whose marks are at,

@@ -20,6 +20,9 @@ type Entry struct {
 	ID     string // the anchor: "s1", "s1-2", "s1-2-3"
 	Title  string // a heading's text, or an item's lead sentence, marker included
 	Offset int    // byte offset of the marker in the body
+	// FullWidth says the marker's brackets or stop are full-width: "（一）",
+	// "1．" (outline.Marker.FullWidth).
+	FullWidth bool
 }
 
 var outlineKey = parser.NewContextKey()
@@ -91,7 +94,7 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		if !ok {
 			continue
 		}
-		e := Entry{Level: m.Level, Number: m.Number, Marker: m.Text, ID: ids.next(m), Offset: first.Segment.Start}
+		e := Entry{Level: m.Level, Number: m.Number, Marker: m.Text, ID: ids.next(m), Offset: first.Segment.Start, FullWidth: m.FullWidth}
 		anchored.nodes = append(anchored.nodes, n)
 		if h, ok := n.(*ast.Heading); ok {
 			h.Level = m.Level + 1

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"testing"
-	"testing/fstest"
 
 	"github.com/yuin/goldmark"
 
@@ -17,14 +16,7 @@ import (
 // of the embedded templates.
 func benchNotices(b *testing.B, n int) (*Renderer, []*notice.Notice) {
 	b.Helper()
-	fsys := fstest.MapFS{}
-	err := corpus.Files(corpus.Defaults(n), func(f corpus.File) error {
-		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	fsys := corpus.MapFS(corpus.Defaults(n))
 	s, problems := site.Load(fsys, site.Options{})
 	if s == nil {
 		b.Fatal(problems)

@@ -70,11 +70,7 @@ func noticePageSites(t testing.TB) map[string]fstest.MapFS {
 		}
 		sample[name] = &fstest.MapFile{Data: data}
 	}
-	generated := fstest.MapFS{}
-	corpus.Files(corpus.Defaults(300), func(f corpus.File) error {
-		generated[f.Path] = &fstest.MapFile{Data: f.Data}
-		return nil
-	})
+	generated := corpus.MapFS(corpus.Defaults(300))
 	special := fstest.MapFS{"content/site.toml": {Data: []byte("publisher = \"某市纪委监委\"\n" + archiveTestSettings)}}
 	for slug, keys := range map[string]struct{ top, inspection string }{
 		"corrected":  {"", "[[corrections]]\ndate = 2024-10-01\nwhat = \"第三段“制定整改方案”改为“制定并印发整改方案”。\"\nwhy = \"原文漏字<&>\"\n"},

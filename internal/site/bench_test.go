@@ -1,6 +1,8 @@
 package site
 
 import (
+	"maps"
+	"slices"
 	"testing"
 
 	"disclose/internal/corpus"
@@ -9,19 +11,17 @@ import (
 // BenchmarkParseNotice measures reading one corpus notice's front matter
 // and checking it: what a build does for every notice before its body.
 func BenchmarkParseNotice(b *testing.B) {
-	var files []corpus.File
-	var settings *Settings
-	corpus.Files(corpus.Defaults(100), func(f corpus.File) error {
-		if f.Path == SettingsPath {
-			return nil
-		}
-		files = append(files, f)
-		return nil
-	})
+	fsys := corpus.MapFS(corpus.Defaults(100))
+	settings, problems := LoadSettings(fsys)
+	if settings == nil {
+		b.Fatal(problems)
+	}
+	delete(fsys, SettingsPath)
+	paths := slices.Sorted(maps.Keys(fsys))
 	i := 0
 	for b.Loop() {
-		f := files[i%len(files)]
-		if n, problems := ParseNotice(settings, f.Path, f.Data, Options{}); n == nil {
+		p := paths[i%len(paths)]
+		if n, problems := ParseNotice(settings, p, fsys[p].Data, Options{}); n == nil {
 			b.Fatal(problems)
 		}
 		i++

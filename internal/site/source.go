@@ -102,13 +102,9 @@ func (f *Folder) readSource(p string) ([]byte, fs.FileInfo, error) {
 			return src, info, nil
 		}
 	}
-	// A link, an error or another system: the os.Root says what it is.
-	info, err := fs.Stat(f.fsys, p)
-	if err != nil {
-		return nil, nil, err
-	}
-	src, err := fs.ReadFile(f.fsys, p)
-	return src, info, err
+	// A link, an error or another system: the os.Root says what it is. Its
+	// fs.FS is no Folder, so ReadSource reads it the ordinary way.
+	return ReadSource(f.fsys, p)
 }
 
 // dir returns the folder p, opened once through the os.Root.
