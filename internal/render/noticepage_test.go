@@ -21,7 +21,7 @@ func pageBothWays(t testing.TB, tm *Templates, p page) (engine, writer []byte) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	tm.notice.write(&out, p)
+	tm.notice(&out, p)
 	return buf.Bytes(), out.Bytes()
 }
 
@@ -110,7 +110,7 @@ func TestNoticePageMatchesTemplate(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			r, notices, docs := siteNotices(t, fsys, site.Options{Drafts: true})
 			for i, n := range notices {
-				engine, writer := pageBothWays(t, r.t, noticePage(r.sv, n, docs[i], true))
+				engine, writer := pageBothWays(t, r.t, noticePage(r.sv, n, docs[i]))
 				if !bytes.Equal(engine, writer) {
 					t.Fatalf("%s: pageWriter differs from the templates:\n%s", n.Path, firstDifference(engine, writer))
 				}
@@ -156,7 +156,7 @@ func yearBothWays(t testing.TB, tm *Templates, p page) (engine, writer []byte) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	tm.year.writeYear(&out, p)
+	tm.year(&out, p)
 	return buf.Bytes(), out.Bytes()
 }
 
@@ -183,7 +183,7 @@ func FuzzNoticePage(f *testing.F) {
 		doc.Outline = []markdown.Entry{{Level: 1, ID: s, Title: s}}
 		sv := r.sv
 		sv.Title, sv.Language, sv.Publisher, sv.Domain, sv.CSS, sv.Script = s, s, s, s, s, s
-		p := noticePage(sv, &n, doc, true)
+		p := noticePage(sv, &n, doc)
 		p.Notice.DisclosureRows = []field{{s, s}}
 		p.Crumbs = append(p.Crumbs, crumb{s, s})
 		engine, writer := pageBothWays(t, r.t, p)
