@@ -129,7 +129,7 @@ func anchorOf(n ast.Node) (Entry, bool) {
 	if !ok {
 		return Entry{}, false
 	}
-	v, _ := doc.AttributeString(string(anchoredKey))
+	v, _ := doc.Attribute(anchoredKey)
 	a, ok := v.(*anchoredNodes)
 	if !ok || a.next >= len(a.nodes) || a.nodes[a.next] != n {
 		return Entry{}, false

@@ -93,13 +93,16 @@ func sitemap(s *site.Site, c *ListingCache) ([]byte, error) {
 	buf.Grow(size)
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	// One encoder writes every entry it has to. Its buffer is flushed
+	// at the end of each Encode, and it starts each entry after its first
+	// on a new line: the first one's is written here.
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("  ", "  ")
+	buf.WriteByte('\n')
 	write := func(u sitemapURL) ([]byte, error) {
-		buf.WriteByte('\n')
 		start := buf.Len()
-		enc := xml.NewEncoder(&buf)
-		enc.Indent("  ", "  ")
 		err := enc.Encode(u)
-		return buf.Bytes()[start:], err
+		return bytes.TrimPrefix(buf.Bytes()[start:], []byte{'\n'}), err
 	}
 	if _, err := write(sitemapURL{Loc: st.AbsURL("")}); err != nil {
 		return nil, err

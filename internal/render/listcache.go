@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"maps"
 	"slices"
 
 	"disclose/internal/notice"
@@ -26,10 +27,9 @@ type ListingCache struct {
 	items   map[*notice.Notice][]byte // entries of notices.json
 	locs    map[*notice.Notice][]byte // entries of sitemap.xml
 	reused  []string
-	used    map[*notice.Notice]bool // items asked for, when notices.json was rendered
-	notices []*notice.Notice        // of the last call
-	same    bool                    // this call has the last call's notices
-	files   map[string][]byte       // sitemap.xml and notices.json of the last call
+	notices []*notice.Notice  // of the last call
+	same    bool              // this call has the last call's notices
+	files   map[string][]byte // sitemap.xml and notices.json of the last call
 }
 
 type cachedYear struct {
@@ -50,24 +50,27 @@ func (c *ListingCache) begin(notices []*notice.Notice) {
 		c.years, c.items, c.files = map[int]cachedYear{}, map[*notice.Notice][]byte{}, map[string][]byte{}
 		c.locs = map[*notice.Notice][]byte{}
 	}
-	// Entries of notices not asked for in the last rendering of
-	// notices.json are dropped now, so that the cache does not grow with
-	// every edit.
-	if c.used != nil {
-		for n := range c.items {
-			if !c.used[n] {
-				delete(c.items, n)
-			}
-		}
-		for n := range c.locs {
-			if !c.used[n] {
-				delete(c.locs, n)
-			}
-		}
-	}
-	c.reused, c.used = nil, nil
+	c.reused = nil
 	c.same = c.notices != nil && slices.Equal(c.notices, notices)
+	if !c.same {
+		c.prune(notices)
+	}
 	c.notices = slices.Clone(notices)
+}
+
+// prune drops the entries of notices.json and sitemap.xml of notices not
+// in notices, so that the cache does not grow with every edit.
+func (c *ListingCache) prune(notices []*notice.Notice) {
+	if len(c.items) == 0 && len(c.locs) == 0 {
+		return
+	}
+	listed := make(map[*notice.Notice]bool, len(notices))
+	for _, n := range notices {
+		listed[n] = true
+	}
+	gone := func(n *notice.Notice, _ []byte) bool { return !listed[n] }
+	maps.DeleteFunc(c.items, gone)
+	maps.DeleteFunc(c.locs, gone)
 }
 
 // file returns the file at path as the last call rendered it, if this
@@ -117,10 +120,6 @@ func (c *ListingCache) item(n *notice.Notice) []byte {
 	if c == nil {
 		return nil
 	}
-	if c.used == nil {
-		c.used = map[*notice.Notice]bool{}
-	}
-	c.used[n] = true
 	return c.items[n]
 }
 

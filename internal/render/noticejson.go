@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -205,20 +204,6 @@ func appendNumber(b []byte, n notice.Number) ([]byte, error) {
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	// Most text is valid UTF-8 without U+2028 or U+2029: then only its
-	// ASCII bytes need looking at, one by one.
-	if utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029") {
-		start := 0
-		for i := 0; i < len(s); i++ {
-			if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
-				b = append(b, s[start:i]...)
-				b = appendEscapedASCII(b, c)
-				start = i + 1
-			}
-		}
-		b = append(b, s[start:]...)
-		return append(b, '"')
-	}
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {

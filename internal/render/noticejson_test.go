@@ -83,3 +83,20 @@ func FuzzNoticeJSON(f *testing.F) {
 		sameJSON(t, "fuzz", newNoticeData(r.st, &n, append(outline, docs[0].Outline...)))
 	})
 }
+
+// BenchmarkAppendJSONString quotes the strings a notice's JSON is made
+// of: Chinese text, URLs, dates.
+func BenchmarkAppendJSONString(b *testing.B) {
+	texts := []string{
+		"中共浙江省妇联党组关于巡视整改进展情况的通报",
+		"根据省委统一部署，2024年3月至5月，省委第三巡视组对省妇联党组开展了常规巡视。8月12日，巡视组向省妇联党组反馈了巡视意见。",
+		"https://example.org/xszg/2025/zhejiang-womens-federation/#section-1",
+		"2025-01-10T00:00:00+08:00", "0571-87050365", "问题整改", "个",
+	}
+	buf := make([]byte, 0, 4096)
+	for b.Loop() {
+		for _, s := range texts {
+			buf = appendJSONString(buf[:0], s)
+		}
+	}
+}

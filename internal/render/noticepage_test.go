@@ -13,21 +13,25 @@ import (
 	"disclose/internal/site"
 )
 
-// pageBothWays renders p with the template engine and with pageWriter.
-func pageBothWays(t testing.TB, tm *Templates, p page) (engine, writer []byte) {
+// bothWays renders p, a page of kind "notice" or "year", with its template
+// and with pageWriter.
+func bothWays(t testing.TB, tm *Templates, kind string, p page) (engine, writer []byte) {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := tm.pages["notice"].ExecuteTemplate(&buf, "layout", p); err != nil {
+	write := map[string]func(*bytes.Buffer, page){"notice": tm.notice, "year": tm.year}[kind]
+	if write == nil {
+		t.Fatalf("the built-in %s page is not written by pageWriter", kind)
+	}
+	var buf, out bytes.Buffer
+	if err := tm.pages[kind].ExecuteTemplate(&buf, "layout", p); err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
-	tm.notice.write(&out, p)
+	write(&out, p)
 	return buf.Bytes(), out.Bytes()
 }
 
-// siteNotices loads the site in fsys and returns its templates, its
-// notices and their converted bodies.
-func siteNotices(t testing.TB, fsys fstest.MapFS, opts site.Options) (*Renderer, []*notice.Notice, []markdown.Doc) {
+// loadSite loads the site in fsys and returns it with a renderer of its
+// templates.
+func loadSite(t testing.TB, fsys fstest.MapFS, opts site.Options) (*Renderer, *site.Site) {
 	t.Helper()
 	s, problems := site.Load(fsys, opts)
 	if s == nil {
@@ -37,10 +41,14 @@ func siteNotices(t testing.TB, fsys fstest.MapFS, opts site.Options) (*Renderer,
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
-	if tm.notice == nil {
-		t.Fatal("the built-in notice page is not written by pageWriter")
-	}
-	r := NewRenderer(s.Settings, tm)
+	return NewRenderer(s.Settings, tm), s
+}
+
+// siteNotices loads the site in fsys and returns a renderer of its
+// templates, its notices and their converted bodies.
+func siteNotices(t testing.TB, fsys fstest.MapFS, opts site.Options) (*Renderer, []*notice.Notice, []markdown.Doc) {
+	t.Helper()
+	r, s := loadSite(t, fsys, opts)
 	docs := make([]markdown.Doc, len(s.Notices))
 	for i, n := range s.Notices {
 		var err error
@@ -51,11 +59,6 @@ func siteNotices(t testing.TB, fsys fstest.MapFS, opts site.Options) (*Renderer,
 	return r, s.Notices, docs
 }
 
-// TestNoticePageMatchesTemplate holds pageWriter to the templates it
-// stands for: every notice of the sample, of a generated corpus and of the
-// archive tests (corrections, 政府信息公开, drafts), then notices whose
-// every field holds what must be escaped, come out byte for byte as
-// html/template writes them.
 // noticePageSites are the sites whose notices the hand-written page and
 // JSON are held to: the sample, a generated corpus of 300 notices, and
 // notices with corrections, 政府信息公开, a draft and half-width
@@ -101,12 +104,17 @@ manifest_sha256 = "6cf581c24a2c93fa1b6d0e79f3af786d64c9ebe0ff22927901fb2b6d9c3bd
 	return map[string]fstest.MapFS{"sample": sample, "corpus": generated, "special": special}
 }
 
+// TestNoticePageMatchesTemplate holds pageWriter to the templates it
+// stands for: every notice of the sample, of a generated corpus and of the
+// archive tests (corrections, 政府信息公开, drafts) comes out byte for byte
+// as html/template writes it. FuzzNoticePage does the same for notices
+// whose every field holds what must be escaped.
 func TestNoticePageMatchesTemplate(t *testing.T) {
 	for name, fsys := range noticePageSites(t) {
 		t.Run(name, func(t *testing.T) {
 			r, notices, docs := siteNotices(t, fsys, site.Options{Drafts: true})
 			for i, n := range notices {
-				engine, writer := pageBothWays(t, r.t, noticePage(r.sv, n, docs[i], true))
+				engine, writer := bothWays(t, r.t, "notice", noticePage(r.sv, n, docs[i]))
 				if !bytes.Equal(engine, writer) {
 					t.Fatalf("%s: pageWriter differs from the templates:\n%s", n.Path, firstDifference(engine, writer))
 				}
@@ -120,40 +128,15 @@ func TestNoticePageMatchesTemplate(t *testing.T) {
 func TestYearPageMatchesTemplate(t *testing.T) {
 	for name, fsys := range noticePageSites(t) {
 		t.Run(name, func(t *testing.T) {
-			r, _, _ := siteNotices(t, fsys, site.Options{Drafts: true})
-			s, problems := site.Load(fsys, site.Options{Drafts: true})
-			if s == nil {
-				t.Fatal(problems)
-			}
-			seals, problems := site.ReadSeals(fsys)
-			if problems.HasErrors() {
-				t.Fatal(problems)
-			}
+			r, s := loadSite(t, fsys, site.Options{Drafts: true})
 			for _, y := range s.Years() {
-				p := yearPage(r.sv, y, s.InYear(y), seals[y])
-				engine, writer := yearBothWays(t, r.t, p)
+				engine, writer := bothWays(t, r.t, "year", yearPage(r.sv, y, s.InYear(y), s.Sealed[y]))
 				if !bytes.Equal(engine, writer) {
 					t.Fatalf("%d: the year page differs from year.html:\n%s", y, firstDifference(engine, writer))
 				}
 			}
 		})
 	}
-}
-
-// yearBothWays renders a year page with the template engine and with the
-// writer.
-func yearBothWays(t testing.TB, tm *Templates, p page) (engine, writer []byte) {
-	t.Helper()
-	if tm.year == nil {
-		t.Fatal("the built-in year page is not written by the writer")
-	}
-	var buf bytes.Buffer
-	if err := tm.pages["year"].ExecuteTemplate(&buf, "layout", p); err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	tm.year.writeYear(&out, p)
-	return buf.Bytes(), out.Bytes()
 }
 
 // FuzzNoticePage puts the same text in every field a page shows and wants
@@ -179,10 +162,10 @@ func FuzzNoticePage(f *testing.F) {
 		doc.Outline = []markdown.Entry{{Level: 1, ID: s, Title: s}}
 		sv := r.sv
 		sv.Title, sv.Language, sv.Publisher, sv.Domain, sv.CSS, sv.Script = s, s, s, s, s, s
-		p := noticePage(sv, &n, doc, true)
+		p := noticePage(sv, &n, doc)
 		p.Notice.DisclosureRows = []field{{s, s}}
 		p.Crumbs = append(p.Crumbs, crumb{s, s})
-		engine, writer := pageBothWays(t, r.t, p)
+		engine, writer := bothWays(t, r.t, "notice", p)
 		if !bytes.Equal(engine, writer) {
 			t.Fatalf("for %q pageWriter differs from the templates:\n%s", s, firstDifference(engine, writer))
 		}
@@ -197,7 +180,7 @@ func FuzzNoticePage(f *testing.F) {
 			y.Year.Chart = &c
 		}
 		y.Year.Totals = append(y.Year.Totals, total{Label: s, Unit: s, Value: s, Average: true, Notices: len(s)})
-		engine, writer = yearBothWays(t, r.t, y)
+		engine, writer = bothWays(t, r.t, "year", y)
 		if !bytes.Equal(engine, writer) {
 			t.Fatalf("for %q the year page differs from year.html:\n%s", s, firstDifference(engine, writer))
 		}

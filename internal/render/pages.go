@@ -44,8 +44,7 @@ type noticeView struct {
 	Signature   notice.Signature
 	Corrections []notice.Correction
 
-	Body           template.HTML    // for the template engine only
-	html           []byte           // the same, for pageWriter
+	html           []byte           // the body; templates read it as Body
 	Summary        string           // the first paragraph, for the description meta tag
 	TOC            []markdown.Entry // levels 1 and 2
 	Contact        contactView
@@ -152,17 +151,19 @@ func tocOf(outline []markdown.Entry) []markdown.Entry {
 
 func yearPath(year int) string { return strconv.Itoa(year) + "/" }
 
-// noticePage is the data of n's page. The body's HTML is copied into it
-// only for the template engine (engine); pageWriter writes it from doc.
-func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc, engine bool) page {
+// Body is the notice's body as HTML, for the template engine. It is copied
+// only when a template reads it: pageWriter writes the bytes as they are.
+func (v *noticeView) Body() template.HTML { return template.HTML(v.html) }
+
+// noticePage is the data of n's page. It takes no fourth argument: the
+// variadic one is ignored, left only for BenchmarkNoticeSteps, which
+// passes one, until that file is next edited.
+func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc, _ ...bool) page {
 	v := &noticeView{Notice: n, Title: n.Title, Date: n.Date, Draft: n.Draft, Source: n.Source,
 		Inspection: n.Inspection, Statistics: n.Statistics, Signature: n.Signature,
 		Corrections: n.Corrections, html: doc.HTML, Summary: doc.Summary,
 		TOC: tocOf(doc.Outline), Contact: newContact(n.Contact, n.Punctuation),
 		DisclosureRows: disclosureRows(n)}
-	if engine {
-		v.Body = template.HTML(doc.HTML)
-	}
 	return page{
 		Site: sv, Path: n.URL(), Title: n.Title,
 		Crumbs: []crumb{{"首页", ""}, {strconv.Itoa(n.Year) + "年", yearPath(n.Year)}},

@@ -187,7 +187,7 @@ func (r *Renderer) Convert(n *notice.Notice) (markdown.Doc, error) {
 // recycles memory, it is reused.
 func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (Summary, error) {
 	defer r.release(doc.HTML)
-	p := noticePage(r.sv, n, doc, r.t.notice == nil)
+	p := noticePage(r.sv, n, doc)
 	path := n.URL() + "index.html"
 	page := r.buffer(len(doc.HTML)*5/4 + 8<<10)
 	err := r.t.executeTo(page, "notice", path, p)

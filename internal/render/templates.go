@@ -34,10 +34,11 @@ type Templates struct {
 	// script remembers the reading modes where script runs: modes.<hash>.js.
 	script     []byte
 	scriptPath string
-	// notice and year write the notice page and the year page without the
-	// template engine when they are the built-in ones (noticepage.go,
-	// yearpage.go); nil otherwise.
-	notice, year *pageWriter
+	// notice and year write the notice page and the year page in Go
+	// (noticepage.go, yearpage.go) when they are the built-in ones and
+	// links are absolute; nil when the template engine writes them.
+	// executeTo alone looks at them.
+	notice, year func(*bytes.Buffer, page)
 }
 
 // loadAsset reads a file served as it is, and names it by its content
@@ -78,10 +79,8 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	var problems diag.List
 	t.css, t.cssPath = loadAsset(files, "style.css", &problems)
 	t.script, t.scriptPath = loadAsset(files, "modes.js", &problems)
-	funcs := template.FuncMap{
-		"url": func(p string) string { return base + p },
-		"abs": abs,
-	}
+	url := func(p string) string { return base + p }
+	funcs := template.FuncMap{"url": url, "abs": abs}
 	// layout.html is read and parsed once; each kind of page adds its own
 	// file to a copy of it.
 	layout := template.New("layout").Funcs(funcs)
@@ -101,12 +100,12 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	if t.relative {
 		files.digest.Write([]byte("relative links\n"))
 	} else if !files.overridden("layout.html") {
-		w := &pageWriter{url: funcs["url"].(func(string) string), abs: abs}
+		w := pageWriter{url: url, abs: abs}
 		if !files.overridden("notice.html") {
-			t.notice = w
+			t.notice = w.write
 		}
 		if !files.overridden("year.html") {
-			t.year = w
+			t.year = w.writeYear
 		}
 	}
 	t.digest = files.digest.Sum(nil)
@@ -172,27 +171,26 @@ func templateProblem(files overlay, name string, err error) diag.Diagnostic {
 	return diag.Diagnostic{Path: path, Line: line, Col: 1, Message: "template: " + msg}
 }
 
-// execute renders the page template of kind with data, for the page
-// written at path (slash-separated, below the output folder); size is a
-// guess of the page's size, to spare the buffer's growing.
-func (t *Templates) execute(kind, path string, data any, size int) ([]byte, error) {
+// execute renders the page of kind with p, for the page written at path
+// (slash-separated, below the output folder); size is a guess of the
+// page's size, to spare the buffer's growing.
+func (t *Templates) execute(kind, path string, p page, size int) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(size)
-	err := t.executeTo(&buf, kind, path, data)
+	err := t.executeTo(&buf, kind, path, p)
 	return buf.Bytes(), err
 }
 
-// executeTo is execute into buf.
-func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, data any) error {
-	if p, ok := data.(page); ok {
-		switch {
-		case kind == "notice" && t.notice != nil:
-			t.notice.write(buf, p)
-			return nil
-		case kind == "year" && t.year != nil:
-			t.year.writeYear(buf, p)
-			return nil
-		}
+// executeTo is execute into buf. It is where a page is written either in
+// Go or by its template.
+func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) error {
+	switch {
+	case kind == "notice" && t.notice != nil:
+		t.notice(buf, p)
+		return nil
+	case kind == "year" && t.year != nil:
+		t.year(buf, p)
+		return nil
 	}
 	tmpl := t.pages[kind]
 	if t.relative {
@@ -204,7 +202,7 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, data any) er
 		}
 		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
 	}
-	if err := tmpl.ExecuteTemplate(buf, "layout", data); err != nil {
+	if err := tmpl.ExecuteTemplate(buf, "layout", p); err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	return nil

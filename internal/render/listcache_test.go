@@ -1,0 +1,36 @@
+package render
+
+import (
+	"testing"
+
+	"disclose/internal/site"
+)
+
+// TestListingCachePrunes wants the entries a ListingCache keeps to be
+// those of the notices of the call: a notice no longer listed loses its
+// entries of notices.json and sitemap.xml, the others keep theirs.
+func TestListingCachePrunes(t *testing.T) {
+	s, problems := site.Load(noticePageSites(t)["special"], site.Options{Drafts: true})
+	if s == nil {
+		t.Fatal(problems)
+	}
+	var c ListingCache
+	for i, s := range []*site.Site{s, {Settings: s.Settings, Notices: s.Notices[1:]}} {
+		c.begin(s.Notices)
+		if _, err := noticesJSON(s, &c); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sitemap(s, &c); err != nil {
+			t.Fatal(err)
+		}
+		if len(c.items) != len(s.Notices) || len(c.locs) != len(s.Notices) {
+			t.Errorf("call %d: got %d entries of notices.json and %d of sitemap.xml, want %d of each",
+				i, len(c.items), len(c.locs), len(s.Notices))
+		}
+		for _, n := range s.Notices {
+			if c.items[n] == nil || c.locs[n] == nil {
+				t.Errorf("call %d: %s has no entry", i, n.Path)
+			}
+		}
+	}
+}
