@@ -52,7 +52,7 @@ func BenchmarkNoticeSteps(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			n := notices[i%len(notices)]
-			p := noticePage(r.sv, n, docs[i%len(notices)], r.t.notice == nil)
+			p := noticePage(r.sv, n, docs[i%len(notices)])
 			if _, err := r.t.execute("notice", n.URL()+"index.html", p, 32<<10); err != nil {
 				b.Fatal(err)
 			}

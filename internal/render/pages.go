@@ -158,7 +158,7 @@ func (v *noticeView) Body() template.HTML { return template.HTML(v.html) }
 // noticePage is the data of n's page. It takes no fourth argument: the
 // variadic one is ignored, left only for BenchmarkNoticeSteps, which
 // passes one, until that file is next edited.
-func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc, _ ...bool) page {
+func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 	v := &noticeView{Notice: n, Title: n.Title, Date: n.Date, Draft: n.Draft, Source: n.Source,
 		Inspection: n.Inspection, Statistics: n.Statistics, Signature: n.Signature,
 		Corrections: n.Corrections, html: doc.HTML, Summary: doc.Summary,
