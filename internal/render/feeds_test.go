@@ -11,10 +11,7 @@ import (
 // TestSitemapCached wants sitemap.xml written from the entries a
 // ListingCache kept, all of them or some, to be the file written afresh.
 func TestSitemapCached(t *testing.T) {
-	s, problems := site.Load(noticePageSites(t)["special"], site.Options{Drafts: true})
-	if s == nil {
-		t.Fatal(problems)
-	}
+	_, s := loadSite(t, noticePageSites(t)["special"], site.Options{Drafts: true})
 	var c ListingCache
 	for i, notices := range [][]*notice.Notice{s.Notices, s.Notices, append([]*notice.Notice{new(*s.Notices[0])}, s.Notices[1:]...)} {
 		s := &site.Site{Settings: s.Settings, Notices: notices, Sealed: s.Sealed}

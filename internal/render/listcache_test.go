@@ -10,10 +10,7 @@ import (
 // those of the notices of the call: a notice no longer listed loses its
 // entries of notices.json and sitemap.xml, the others keep theirs.
 func TestListingCachePrunes(t *testing.T) {
-	s, problems := site.Load(noticePageSites(t)["special"], site.Options{Drafts: true})
-	if s == nil {
-		t.Fatal(problems)
-	}
+	_, s := loadSite(t, noticePageSites(t)["special"], site.Options{Drafts: true})
 	var c ListingCache
 	for i, s := range []*site.Site{s, {Settings: s.Settings, Notices: s.Notices[1:]}} {
 		c.begin(s.Notices)
