@@ -189,7 +189,7 @@ func compareFields(e *expectation, fm map[string]any, body, report string) []str
 		top["punctuation"] = *e.Punctuation
 	}
 	diffs = append(diffs, compareTable("front matter", fm, top)...)
-	if got := strings.Trim(show(fm["date"]), `"`); e.Date != nil && got != *e.Date {
+	if got := show(fm["date"]); e.Date != nil && got != *e.Date {
 		diffs = append(diffs, fmt.Sprintf("date: got %s, want %s", got, *e.Date))
 	}
 	if e.Draft != nil {
