@@ -52,7 +52,7 @@ func TestRealNotices(t *testing.T) {
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) { realNotice(t, name, fig) })
 	}
-	t.Logf("corpus: %d notices, %d shapes; import refused %d, %d field mismatches %v",
+	t.Logf("corpus: %d notices, %d shapes; import refused %d, %d field mismatches; notices by kind of mismatch: %v",
 		fig.notices, len(fig.shapes), fig.refused, fig.fieldDiffs, fig.mismatchKinds)
 	t.Logf("check on the notices as imported: %d errors, %d warnings, %d false errors; planted mistakes caught %d/%d; slips caught %d/%d",
 		fig.errors, fig.warnings, fig.falseErrors, fig.plantedCaught, fig.planted, fig.slipsCaught, fig.slips)
@@ -88,10 +88,14 @@ func realNotice(t *testing.T, name string, fig *realFigures) {
 	if err != nil {
 		t.Fatalf("%s: imported source: %v", name, err)
 	}
+	kinds := map[string]bool{}
 	for _, d := range compareFields(e, fm, body, report) {
 		t.Errorf("%s: %s", name, d)
 		fig.fieldDiffs++
-		fig.mismatchKinds[strings.SplitN(d, ":", 2)[0]]++
+		kinds[strings.SplitN(d, ":", 2)[0]] = true
+	}
+	for k := range kinds {
+		fig.mismatchKinds[k]++ // notices with a mismatch of this kind
 	}
 	site := newRealSite(t, name, fm)
 	findings := checkSite(t, site, src)
