@@ -8,12 +8,14 @@ package build
 // reads the shards in parallel: ten thousand entries take tens of
 // milliseconds to decode, and writing them all again would take as long.
 // A shard is written under a new name before the head names it, and the
-// head is renamed into place, so a record is always whole: one that cannot
-// be read in full (cut short, damaged, a shard missing) is not used at all
-// and the build is a full one.
+// head is put in place by output.WriteFile, so a record is always whole:
+// one that cannot be read in full (cut short, damaged, a shard missing) is
+// not used at all and the build is a full one. That is also why the shards
+// are not synced to disk one by one: a crash can only cost a full build.
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -26,6 +28,7 @@ import (
 	"slices"
 	"sync"
 
+	"disclose/internal/output"
 	"disclose/internal/render"
 )
 
@@ -186,12 +189,12 @@ func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]
 		}
 		return err
 	}
-	tmp, err := encodeFile(dir, ".head-*", func(enc *gob.Encoder) error { return enc.Encode(h) })
-	if err != nil {
+	var head bytes.Buffer
+	if err := gob.NewEncoder(&head).Encode(h); err != nil {
 		return err
 	}
-	if err := os.Rename(filepath.Join(dir, tmp), filepath.Join(dir, headName)); err != nil {
-		return errors.Join(err, os.Remove(filepath.Join(dir, tmp)))
+	if err := output.WriteFile(filepath.Join(dir, headName), head.Bytes()); err != nil {
+		return err
 	}
 	return removeUnnamed(dir, h)
 }
