@@ -26,10 +26,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 
 	"disclose/internal/output"
-	"disclose/internal/render"
+	"disclose/internal/pool"
 )
 
 // shards is how many files the notices' entries are spread over.
@@ -105,28 +104,24 @@ func readRecord(dir, marker string) (*buildCache, error) {
 		return &buildCache{Key: h.Key, Marker: h.Marker}, nil
 	}
 	parts := make([]map[string]cachedNotice, shards)
-	errs := make([]error, shards)
-	var wg sync.WaitGroup
-	for i, ref := range h.Shards {
+	err := pool.Run(shards, func(i int) error {
+		ref := h.Shards[i]
 		parts[i] = make(map[string]cachedNotice, ref.Notices)
 		if ref.File == "" {
-			continue
+			return nil
 		}
-		wg.Go(func() {
-			errs[i] = decodeFile(filepath.Join(dir, filepath.Base(ref.File)), func(dec *gob.Decoder) error {
-				for range ref.Notices {
-					var e cacheEntry
-					if err := dec.Decode(&e); err != nil {
-						return err
-					}
-					parts[i][e.Path] = e.Notice
+		return decodeFile(filepath.Join(dir, filepath.Base(ref.File)), func(dec *gob.Decoder) error {
+			for range ref.Notices {
+				var e cacheEntry
+				if err := dec.Decode(&e); err != nil {
+					return err
 				}
-				return nil
-			})
+				parts[i][e.Path] = e.Notice
+			}
+			return nil
 		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
 	c := &buildCache{Key: h.Key, Marker: h.Marker, Listings: h.Listings, Spare: h.Spare, shards: h.Shards,
@@ -160,7 +155,7 @@ func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]
 	}
 	h := recordHead{Key: c.Key, Marker: c.Marker, Listings: c.Listings, Spare: c.Spare}
 	// The shards to write again are encoded GOMAXPROCS at a time.
-	err := render.Parallel(shards, func(i int) error {
+	err := pool.Run(shards, func(i int) error {
 		paths := byShard[i]
 		if !dirty[i] && old[i].Notices == len(paths) && (old[i].File != "" || len(paths) == 0) {
 			h.Shards[i] = old[i]
