@@ -3,7 +3,7 @@
 // lint, formats the findings as text or JSON, and, asked to, applies the
 // safe typographic fixes to the sources, each file written beside itself
 // and renamed over the original so that no source is ever half-written. It
-// sits at the top of the import graph, beside preview, archive and import.
+// sits at the top of the import graph, beside preview, bundle and import.
 package check
 
 import (
