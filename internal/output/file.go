@@ -23,10 +23,22 @@ const NewFileMode fs.FileMode = 0o644
 // disk, renamed over name, and the folder synced. A file that was there
 // keeps its mode; a new one gets NewFileMode. On failure name is left as
 // it was and the temporary file is removed. Every command that writes a
-// single file (import, fix, seal record, bundle, PDF, the build record)
+// single file (new, import, check --fix, the seal record, the bundle, PDF,
+// the build record)
 // writes it through WriteFile, CreateFile or their In forms.
+//
+// When name is a symbolic link, the file it leads to is replaced, and the
+// link kept.
 func WriteFile(name string, data []byte) error {
-	return inParent(name, func(root *os.Root, base string) error { return WriteFileIn(root, base, data) })
+	target := name
+	if real, err := filepath.EvalSymlinks(name); err == nil {
+		target = real
+	}
+	err := inParent(target, func(root *os.Root, base string) error { return WriteFileIn(root, base, data) })
+	if pe, ok := err.(*fs.PathError); ok {
+		pe.Path = name // the name the caller knows
+	}
+	return err
 }
 
 // CreateFile is WriteFile for a file that must not exist yet: when name

@@ -52,6 +52,29 @@ func TestWriteFile(t *testing.T) {
 	}
 }
 
+// TestWriteFileThroughLink: a file reached through a symbolic link is
+// replaced where it is, its mode kept, and the link stays a link.
+func TestWriteFileThroughLink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "elsewhere", "real.toml")
+	writeOld(t, target, "old", 0o600)
+	link := filepath.Join(dir, "site", "2024.toml")
+	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../elsewhere/real.toml", link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := WriteFile(link, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	assertFile(t, target, "new", 0o600)
+	if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("got %v, %v for the link, want it still a symbolic link", info, err)
+	}
+	assertOnly(t, filepath.Dir(target), "real.toml")
+}
+
 // failingFile is a temporary file whose step named fail fails.
 type failingFile struct {
 	*os.File
