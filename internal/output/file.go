@@ -24,8 +24,8 @@ const NewFileMode fs.FileMode = 0o644
 // keeps its mode; a new one gets NewFileMode. On failure name is left as
 // it was and the temporary file is removed. Every command that writes a
 // single file (new, import, check --fix, the seal record, the bundle, PDF,
-// the build record)
-// writes it through WriteFile, CreateFile or their In forms.
+// the build record) writes it through WriteFile, CreateFile or their In
+// forms.
 //
 // When name is a symbolic link, the file it leads to is replaced, and the
 // link kept.
