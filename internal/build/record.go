@@ -8,10 +8,11 @@ package build
 // reads the shards in parallel: ten thousand entries take tens of
 // milliseconds to decode, and writing them all again would take as long.
 // A shard is written under a new name before the head names it, and the
-// head is put in place by output.WriteFile, so a record is always whole:
+// head is put in place by output.WriteCache, so a record is always whole:
 // one that cannot be read in full (cut short, damaged, a shard missing) is
-// not used at all and the build is a full one. That is also why the shards
-// are not synced to disk one by one: a crash can only cost a full build.
+// not used at all and the build is a full one. That is also why nothing of
+// it is synced to disk: a crash can only cost a full build, and two syncs
+// cost every build some 30 ms on a real disk.
 
 import (
 	"bufio"
@@ -188,7 +189,7 @@ func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]
 	if err := gob.NewEncoder(&head).Encode(h); err != nil {
 		return err
 	}
-	if err := output.WriteFile(filepath.Join(dir, headName), head.Bytes()); err != nil {
+	if err := output.WriteCache(filepath.Join(dir, headName), head.Bytes()); err != nil {
 		return err
 	}
 	return removeUnnamed(dir, h)

@@ -13,20 +13,22 @@ import (
 
 func TestWriteFile(t *testing.T) {
 	tests := []struct {
-		name      string
-		old       string      // the file's bytes before; "" for no file
-		oldMode   fs.FileMode // its mode before
-		exclusive bool
-		wantErr   error
-		want      string
-		wantMode  fs.FileMode
+		name     string
+		old      string      // the file's bytes before; "" for no file
+		oldMode  fs.FileMode // its mode before
+		write    func(string, []byte) error
+		wantErr  error
+		want     string
+		wantMode fs.FileMode
 	}{
-		{name: "new file", want: "new", wantMode: NewFileMode},
-		{name: "replaced, mode kept", old: "old", oldMode: 0o600, want: "new", wantMode: 0o600},
-		{name: "replaced, executable kept", old: "old", oldMode: 0o755, want: "new", wantMode: 0o755},
-		{name: "created", exclusive: true, want: "new", wantMode: NewFileMode},
-		{name: "not created over a file", old: "old", oldMode: 0o640, exclusive: true,
+		{name: "new file", write: WriteFile, want: "new", wantMode: NewFileMode},
+		{name: "replaced, mode kept", write: WriteFile, old: "old", oldMode: 0o600, want: "new", wantMode: 0o600},
+		{name: "replaced, executable kept", write: WriteFile, old: "old", oldMode: 0o755, want: "new", wantMode: 0o755},
+		{name: "created", write: CreateFile, want: "new", wantMode: NewFileMode},
+		{name: "not created over a file", write: CreateFile, old: "old", oldMode: 0o640,
 			wantErr: fs.ErrExist, want: "old", wantMode: 0o640},
+		{name: "cache, new", write: WriteCache, want: "new", wantMode: NewFileMode},
+		{name: "cache, replaced", write: WriteCache, old: "old", oldMode: 0o600, want: "new", wantMode: 0o600},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -35,11 +37,7 @@ func TestWriteFile(t *testing.T) {
 			if tt.old != "" {
 				writeOld(t, name, tt.old, tt.oldMode)
 			}
-			write := WriteFile
-			if tt.exclusive {
-				write = CreateFile
-			}
-			err := write(name, []byte("new"))
+			err := tt.write(name, []byte("new"))
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("got error %v, want %v", err, tt.wantErr)
 			}
@@ -48,6 +46,42 @@ func TestWriteFile(t *testing.T) {
 			}
 			assertFile(t, name, tt.want, tt.wantMode)
 			assertOnly(t, filepath.Dir(name), "x.md")
+		})
+	}
+}
+
+// syncCounter is a temporary file that counts its syncs.
+type syncCounter struct {
+	*os.File
+	syncs *int
+}
+
+func (f syncCounter) Sync() error { *f.syncs++; return f.File.Sync() }
+
+// TestWriteSyncsWhenDurable: WriteFile and CreateFile sync the file they
+// write; WriteCache does not.
+func TestWriteSyncsWhenDurable(t *testing.T) {
+	for _, h := range []how{{durable: true}, {exclusive: true, durable: true}, {}} {
+		t.Run(fmt.Sprintf("%+v", h), func(t *testing.T) {
+			root, err := os.OpenRoot(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer root.Close()
+			syncs := 0
+			create := func(root *os.Root, name string) (tempFile, string, error) {
+				f, tmp, err := createTemp(root, name)
+				if err != nil {
+					return nil, "", err
+				}
+				return syncCounter{f.(*os.File), &syncs}, tmp, nil
+			}
+			if err := writeIn(root, "x", []byte("x"), h, create); err != nil {
+				t.Fatal(err)
+			}
+			if want := map[bool]int{true: 1, false: 0}[h.durable]; syncs != want {
+				t.Errorf("got %d syncs, want %d", syncs, want)
+			}
 		})
 	}
 }
@@ -127,7 +161,7 @@ func TestWriteFileFailsWhole(t *testing.T) {
 					}
 					return failingFile{f.(*os.File), fail}, tmp, nil
 				}
-				err = writeIn(root, name, []byte("new bytes, longer than the old"), exclusive, create)
+				err = writeIn(root, name, []byte("new bytes, longer than the old"), how{exclusive: exclusive, durable: true}, create)
 				if !errors.Is(err, errInjected) {
 					t.Fatalf("got error %v, want %v", err, errInjected)
 				}
