@@ -1,8 +1,8 @@
 // Package pool runs a number of independent jobs on as many goroutines as
 // the machine runs at once. It is the one worker pool of disclose, at the
-// bottom of the import graph: render renders notices and listings with it,
-// build reads and writes its record's shards, and output removes and
-// inspects folders.
+// bottom of the import graph: render renders notices and listings with
+// it, build reads notices and its record's shards and writes the shards,
+// and output removes and inspects folders.
 package pool
 
 import (
