@@ -86,7 +86,7 @@ func writeNew(path string, data []byte, force bool) error {
 	}
 	err := output.CreateFile(path, data)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists: give --force to overwrite it, or --slug for another name (文件已存在, 未覆盖)", path)
+		return fmt.Errorf("%s 已存在, 未覆盖: 加 --force 覆盖, 或用 --slug 另取网址名 (%s already exists: give --force to overwrite it, or --slug for another name)", path, path)
 	}
 	return err
 }
