@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"disclose/internal/archive"
+	"disclose/internal/bundle"
 	"disclose/internal/notice"
 	"disclose/internal/site"
 )
@@ -35,10 +35,10 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		return exitProblems
 	}
 	defer root.Close()
-	b, problems, err := archive.Make(root.FS(), archive.Options{Year: a.year, Reissue: a.reissue})
+	b, problems, err := bundle.Make(root.FS(), bundle.Options{Year: a.year, Reissue: a.reissue})
 	report(stderr, problems)
 	if err != nil {
-		if !errors.Is(err, archive.ErrProblems) {
+		if !errors.Is(err, bundle.ErrProblems) {
 			fmt.Fprintf(stderr, "disclose archive: %v\n", err)
 		}
 		fmt.Fprintln(stderr, "nothing was sealed (未封存)")
@@ -53,7 +53,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	if a.out == "" {
 		a.out = filepath.Join(a.siteDir, "archive", b.Name)
 	}
-	if err := archive.WriteFile(a.out, b.Data); err != nil {
+	if err := bundle.WriteFile(a.out, b.Data); err != nil {
 		fmt.Fprintf(stderr, "disclose archive: %v\n", err)
 		return exitProblems
 	}
@@ -62,7 +62,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 			a.year, b.Manifest.Version, a.out)
 		return exitOK
 	}
-	if err := archive.Record(a.siteDir, seal); err != nil {
+	if err := bundle.Record(a.siteDir, seal); err != nil {
 		fmt.Fprintf(stderr, "disclose archive: wrote %s but could not record it in %s: %v\n", a.out, site.SealPath(a.year), err)
 		return exitProblems
 	}
@@ -92,7 +92,7 @@ func parseArchive(args []string, stderr io.Writer) (archiveArgs, int, bool) {
 	return a, exitOK, true
 }
 
-func printSealed(w io.Writer, a archiveArgs, b *archive.Bundle, seal site.Seal) {
+func printSealed(w io.Writer, a archiveArgs, b *bundle.Bundle, seal site.Seal) {
 	m := b.Manifest
 	fmt.Fprintf(w, "sealed %d as version %d: %s (%d notices, %d files)\n", m.Year, m.Version, a.out, len(m.Notices), len(m.Files)+1)
 	fmt.Fprintf(w, "  SHA-256 of the ZIP:        %s\n  SHA-256 of manifest.json:  %s\n", b.SHA256, b.ManifestSHA256)
@@ -144,20 +144,20 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 
 // verifyFile verifies the bundle in the file name, and returns the
 // SHA-256 of the whole file too.
-func verifyFile(name string) (archive.Report, string, error) {
+func verifyFile(name string) (bundle.Report, string, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return archive.Report{}, "", err
+		return bundle.Report{}, "", err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return archive.Report{}, "", err
+		return bundle.Report{}, "", err
 	}
 	if info.IsDir() {
-		return archive.Report{}, "", fmt.Errorf("%s is a folder: give the bundle's .zip file (请指定归档包 ZIP 文件)", name)
+		return bundle.Report{}, "", fmt.Errorf("%s is a folder: give the bundle's .zip file (请指定归档包 ZIP 文件)", name)
 	}
-	rep := archive.Verify(f, info.Size())
+	rep := bundle.Verify(f, info.Size())
 	h := sha256.New()
 	if _, err := io.Copy(h, io.NewSectionReader(f, 0, info.Size())); err != nil {
 		return rep, "", err

@@ -11,6 +11,7 @@ import (
 
 	"disclose/internal/diag"
 	"disclose/internal/importer"
+	"disclose/internal/output"
 	"disclose/internal/site"
 )
 
@@ -77,41 +78,15 @@ func errCode(stderr io.Writer, err error) int {
 	return exitOK
 }
 
-// writeNew writes data to path, never over an existing file unless force:
-// then through a temporary file renamed over it, so that a failed write
-// leaves the old file whole.
+// writeNew writes data to path, never over an existing file unless force.
+// Either way the file is written whole or not at all.
 func writeNew(path string, data []byte, force bool) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+	if force {
+		return output.WriteFile(path, data)
 	}
-	if !force {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s already exists: give --force to overwrite it, or --slug for another name (文件已存在, 未覆盖)", path)
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			os.Remove(path)
-			return err
-		}
-		return f.Close()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".import-*.md")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if err = errors.Join(err, tmp.Close()); err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	err := output.CreateFile(path, data)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s 已存在, 未覆盖: 加 --force 覆盖, 或用 --slug 另取网址名 (%s already exists: give --force to overwrite it, or --slug for another name)", path, path)
 	}
 	return err
 }

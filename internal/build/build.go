@@ -19,6 +19,7 @@ import (
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
 	"disclose/internal/output"
+	"disclose/internal/pool"
 	"disclose/internal/render"
 	"disclose/internal/site"
 )
@@ -143,7 +144,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List,
 // notices reads and renders the notices at paths, GOMAXPROCS at once.
 func (p *pipeline) notices(paths []string) ([]built, error) {
 	results := make([]built, len(paths))
-	err := render.Parallel(len(paths), func(i int) error {
+	err := pool.Run(len(paths), func(i int) error {
 		var err error
 		results[i], err = p.notice(paths[i])
 		return err

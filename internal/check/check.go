@@ -3,22 +3,20 @@
 // lint, formats the findings as text or JSON, and, asked to, applies the
 // safe typographic fixes to the sources, each file written beside itself
 // and renamed over the original so that no source is ever half-written. It
-// sits at the top of the import graph, beside preview, archive and import.
+// sits at the top of the import graph, beside preview, bundle and import.
 package check
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"slices"
 
 	"disclose/internal/diag"
 	"disclose/internal/lint"
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
+	"disclose/internal/output"
 	"disclose/internal/site"
 )
 
@@ -162,7 +160,7 @@ func applyFixes(root *os.Root, all []noticeFixes) ([]Change, error) {
 		if err != nil {
 			return changes, fmt.Errorf("%s: %w", n.Path, err)
 		}
-		if err := replace(root, n.Path, out); err != nil {
+		if err := output.WriteFileIn(root, n.Path, out); err != nil {
 			return changes, fmt.Errorf("%s: %w", n.Path, err)
 		}
 		for _, f := range nf.fixes {
@@ -170,39 +168,6 @@ func applyFixes(root *os.Root, all []noticeFixes) ([]Change, error) {
 		}
 	}
 	return changes, nil
-}
-
-// replace writes data to a new file beside name and renames it over name,
-// keeping name's permissions: name is never half-written, and on failure
-// it is left as it was.
-func replace(root *os.Root, name string, data []byte) (err error) {
-	info, err := root.Stat(name)
-	if err != nil {
-		return err
-	}
-	var suffix [6]byte
-	_, _ = rand.Read(suffix[:])
-	tmp := path.Join(path.Dir(name), "."+path.Base(name)+".fix-"+hex.EncodeToString(suffix[:]))
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, info.Mode().Perm())
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = root.Remove(tmp)
-		}
-	}()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return root.Rename(tmp, name)
 }
 
 // describe writes a change for the terminal: ',' → '，'.

@@ -184,24 +184,3 @@ func TestFormats(t *testing.T) {
 		t.Errorf("json: got %+v, want one enumeration error on line 19", got)
 	}
 }
-
-// TestReplaceFailure: when the rename fails (here the target is a
-// folder), the temporary file is removed and the target left alone.
-func TestReplaceFailure(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, "a.md"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	if err := replace(root, "a.md", []byte("new")); err == nil {
-		t.Error("got no error, want one")
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 || !entries[0].IsDir() {
-		t.Errorf("got %v in the folder, want the folder a.md alone", entries)
-	}
-}

@@ -16,7 +16,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"disclose/internal/outline"
+	"disclose/internal/numbering"
 )
 
 // Options says what to generate.
@@ -103,9 +103,9 @@ func (g *generator) pick(list []string) string { return list[g.r.IntN(len(list))
 // notice writes one notice: front matter, then about 16 KB of text.
 func (g *generator) notice() []byte {
 	org := g.pick(orgs)
-	kind, group := "巡视", "省委第"+outline.Chinese(1+g.r.IntN(12))+"巡视组"
+	kind, group := "巡视", "省委第"+numbering.Chinese(1+g.r.IntN(12))+"巡视组"
 	if g.r.IntN(3) == 0 {
-		kind, group = "巡察", "市委第"+outline.Chinese(1+g.r.IntN(8))+"巡察组"
+		kind, group = "巡察", "市委第"+numbering.Chinese(1+g.r.IntN(8))+"巡察组"
 	}
 	start := time.Date(g.year-1, time.Month(1+g.r.IntN(6)), 1+g.r.IntN(28), 0, 0, 0, 0, time.UTC)
 	end := start.AddDate(0, 2, 0)
@@ -138,10 +138,10 @@ func (g *generator) notice() []byte {
 // section writes one 一、 section with its (一) items; every third item has
 // 1. sub-items, and the first of those (1) sub-sub-items.
 func (g *generator) section(s int) {
-	fmt.Fprintf(&g.b, "## %s、关于“%s”问题的整改情况\n\n", outline.Chinese(s), g.pick(problems))
+	fmt.Fprintf(&g.b, "## %s、关于“%s”问题的整改情况\n\n", numbering.Chinese(s), g.pick(problems))
 	items := 2 + g.r.IntN(3)
 	for i := 1; i <= items; i++ {
-		fmt.Fprintf(&g.b, "（%s）%s。%s\n\n", outline.Chinese(i), g.pick(leads), g.sentences(2+g.r.IntN(2)))
+		fmt.Fprintf(&g.b, "（%s）%s。%s\n\n", numbering.Chinese(i), g.pick(leads), g.sentences(2+g.r.IntN(2)))
 		if (s+i)%3 != 0 {
 			continue
 		}

@@ -12,7 +12,7 @@ import (
 // reader walks document.xml's body.
 type reader struct {
 	doc    *Document
-	num    *numbering
+	num    *numberingPart
 	styles map[string]numPr
 }
 

@@ -171,7 +171,7 @@ func TestReadErrors(t *testing.T) {
 }
 
 func TestFormat(t *testing.T) {
-	n := &numbering{unknown: map[string]bool{}}
+	n := &numberingPart{unknown: map[string]bool{}}
 	tests := []struct {
 		format string
 		v      int

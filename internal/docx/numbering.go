@@ -8,12 +8,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"disclose/internal/outline"
+	"disclose/internal/numbering"
 )
 
-// numbering is numbering.xml: the lists' level formats, and the counters
+// numberingPart is numbering.xml: the lists' level formats, and the counters
 // Word keeps while it lays the document out.
-type numbering struct {
+type numberingPart struct {
 	abstracts map[string]*[9]level // abstractNumId → its levels
 	nums      map[string]*num      // numId → its list
 	counters  map[string]*counter  // abstractNumId → the current number at each level
@@ -66,8 +66,8 @@ type xNumbering struct {
 }
 
 // readNumbering reads numbering.xml; a document without one has no lists.
-func readNumbering(z *zip.Reader, dir string) (*numbering, error) {
-	n := &numbering{abstracts: map[string]*[9]level{}, nums: map[string]*num{},
+func readNumbering(z *zip.Reader, dir string) (*numberingPart, error) {
+	n := &numberingPart{abstracts: map[string]*[9]level{}, nums: map[string]*num{},
 		counters: map[string]*counter{}, unknown: map[string]bool{}}
 	src, err := readPart(z, path.Join(dir, "numbering.xml"))
 	if src == nil || err != nil {
@@ -129,7 +129,7 @@ func atoi(s string, def int) int {
 
 // next counts one more paragraph of list numID at level ilvl, and returns
 // its number as Word shows it; "" when the list does not exist.
-func (n *numbering) next(numID string, ilvl int) string {
+func (n *numberingPart) next(numID string, ilvl int) string {
 	nm := n.nums[numID]
 	if nm == nil || ilvl < 0 || ilvl > 8 {
 		return ""
@@ -162,7 +162,7 @@ func (n *numbering) next(numID string, ilvl int) string {
 
 // label fills the level's text: %1 … %9 are the numbers of levels 1 to 9,
 // each in its own level's format.
-func (n *numbering) label(levels *[9]level, c *counter, ilvl int) string {
+func (n *numberingPart) label(levels *[9]level, c *counter, ilvl int) string {
 	l := levels[ilvl]
 	var b strings.Builder
 	for i := 0; i < len(l.text); i++ {
@@ -211,7 +211,7 @@ func bullet(s string) string {
 }
 
 // format writes v in the number format f.
-func (n *numbering) format(f string, v int) string {
+func (n *numberingPart) format(f string, v int) string {
 	switch f {
 	case "decimal":
 		return strconv.Itoa(v)
@@ -220,11 +220,11 @@ func (n *numbering) format(f string, v int) string {
 	case "decimalFullWidth", "decimalFullWidth2":
 		return fullWidth(strconv.Itoa(v))
 	case "chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting", "ideographDigital":
-		if s := outline.Chinese(v); s != "" {
+		if s := numbering.Chinese(v); s != "" {
 			return s
 		}
 	case "chineseLegalSimplified":
-		if s := outline.Chinese(v); s != "" {
+		if s := numbering.Chinese(v); s != "" {
 			return strings.NewReplacer("一", "壹", "二", "贰", "三", "叁", "四", "肆", "五", "伍", "六", "陆", "七", "柒", "八", "捌", "九", "玖", "十", "拾").Replace(s)
 		}
 	case "ideographTraditional":

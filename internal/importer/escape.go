@@ -3,7 +3,7 @@ package importer
 import (
 	"strings"
 
-	"disclose/internal/outline"
+	"disclose/internal/numbering"
 )
 
 // markdownBody writes the body lines as Markdown that shows each character
@@ -41,7 +41,7 @@ func markdownBody(ls []line) string {
 // isHeading reports whether s is the title of a level-1 section: "一、"
 // and no full stop.
 func isHeading(s string) bool {
-	m, ok := outline.Parse(s)
+	m, ok := numbering.Parse(s)
 	return ok && m.Level == 1 && !strings.Contains(s, "。")
 }
 
@@ -49,7 +49,7 @@ func isHeading(s string) bool {
 // its own: a numbered line begins a new paragraph in a notice (the Markdown
 // layer splits it off, which would leave the hard break before it dangling).
 func startsBlock(s string) bool {
-	_, ok := outline.Parse(s)
+	_, ok := numbering.Parse(s)
 	return ok || isHeading(s)
 }
 

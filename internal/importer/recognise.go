@@ -8,7 +8,7 @@ import (
 
 	"disclose/internal/diag"
 	"disclose/internal/notice"
-	"disclose/internal/outline"
+	"disclose/internal/numbering"
 )
 
 // recogniser gives the lines their roles and fills the front matter.
@@ -61,7 +61,7 @@ func (rc *recogniser) bodyText() []line {
 		if l.Role != Body || l.Table != nil {
 			continue
 		}
-		if m, ok := outline.Parse(l.Text); ok && m.Level == 1 {
+		if m, ok := numbering.Parse(l.Text); ok && m.Level == 1 {
 			break
 		}
 		intro = append(intro, l)
@@ -99,7 +99,7 @@ func isTitle(s string) bool {
 	if utf8.RuneCountInString(s) > 100 || strings.ContainsAny(s, "。，,；;") {
 		return false
 	}
-	if _, ok := outline.Parse(s); ok {
+	if _, ok := numbering.Parse(s); ok {
 		return false
 	}
 	for _, w := range []string{"通报", "整改", "公告", "报告", "情况"} {

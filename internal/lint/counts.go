@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"disclose/internal/outline"
+	"disclose/internal/numbering"
 )
 
 // counts runs the rules on counts the text states.
@@ -60,7 +60,7 @@ func (c *checker) countSections() {
 			f, _ := readNumber(text[at:])
 			if int(f.Value) != sections || !equal(f.Value, float64(int(f.Value))) {
 				c.at(p.off+at, ruleCountSections, "所述问题方面数与正文“一、二、…”部分数不符",
-					"the text states %s个方面 but the notice has %d sections (一、 to %s)", f.Text, sections, outline.Chinese(sections)+"、")
+					"the text states %s个方面 but the notice has %d sections (一、 to %s)", f.Text, sections, numbering.Chinese(sections)+"、")
 			}
 		}
 	}
@@ -190,7 +190,7 @@ func itemBefore(text string, shi, from int) (int, int) {
 		if i < from || !startsChineseNumber(text[i:]) {
 			continue
 		}
-		if n, size := outline.ChineseNumber(text[i:]); size > 0 && i+size == shi && enumerationAt(text, i) {
+		if n, size := numbering.ChineseNumber(text[i:]); size > 0 && i+size == shi && enumerationAt(text, i) {
 			return i, n
 		}
 	}
@@ -198,7 +198,7 @@ func itemBefore(text string, shi, from int) (int, int) {
 }
 
 // startsChineseNumber reports whether s starts with a rune that
-// outline.ChineseNumber may read (numeral), all of whose first bytes are
+// numbering.ChineseNumber may read (numeral), all of whose first bytes are
 // 0xE4 or 0xE5.
 func startsChineseNumber(s string) bool {
 	if len(s) == 0 || s[0] != 0xE4 && s[0] != 0xE5 {
@@ -228,10 +228,10 @@ func (c *checker) enumeration() {
 			case n == 1:
 			case last == 0:
 				c.at(p.off+i, ruleEnumeration, "“一是、二是、三是”应从一是开始, 依次排列",
-					"%s是 without 一是 before it", outline.Chinese(n))
+					"%s是 without 一是 before it", numbering.Chinese(n))
 			case n != last+1:
 				c.at(p.off+i, ruleEnumeration, "“一是、二是、三是”应依次排列, 不跳号、不重复",
-					"%s是 follows %s是: expected %s是", outline.Chinese(n), outline.Chinese(last), outline.Chinese(last+1))
+					"%s是 follows %s是: expected %s是", numbering.Chinese(n), numbering.Chinese(last), numbering.Chinese(last+1))
 			}
 			last = n
 		}

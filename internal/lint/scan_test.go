@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"disclose/internal/outline"
+	"disclose/internal/numbering"
 )
 
 // The scanners that stand in for regular expressions on hot paths must
@@ -275,7 +275,7 @@ func FuzzMarkKinds(f *testing.F) {
 func enumerationItemsByStep(text string) [][2]int {
 	var out [][2]int
 	for i := 0; i < len(text); {
-		n, size := outline.ChineseNumber(text[i:])
+		n, size := numbering.ChineseNumber(text[i:])
 		if size == 0 || !strings.HasPrefix(text[i+size:], "是") || !enumerationAt(text, i) {
 			_, w := utf8.DecodeRuneInString(text[i:])
 			i += w

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"disclose/internal/outline"
+	"disclose/internal/numbering"
 )
 
 // body is a notice's Markdown body as the rules read it: the text with
@@ -156,7 +156,7 @@ func blank(text []byte, from, to int) {
 
 // paragraphs cuts text into paragraphs as Markdown and the outline read
 // it: a blank line ends one, a heading is one, a line starting with an
-// outline number starts one, told by outline.ParseBytes as the Markdown
+// outline number starts one, told by numbering.ParseBytes as the Markdown
 // layer tells it. It returns too the lines of code blocks, to
 // be blanked out; no paragraph holds one.
 func paragraphs(text []byte) (paras, code []span) {
@@ -193,7 +193,7 @@ func paragraphs(text []byte) (paras, code []span) {
 			end(off)
 			paras = append(paras, span{off, off + len(line)})
 		default:
-			if _, ok := outline.ParseBytes(trimLeft(trimmed, "> ")); ok {
+			if _, ok := numbering.ParseBytes(trimLeft(trimmed, "> ")); ok {
 				end(off)
 			}
 			if cur < 0 {

@@ -9,7 +9,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
-	"disclose/internal/outline"
+	"disclose/internal/numbering"
 )
 
 // Entry is one numbered section or item of a notice.
@@ -21,7 +21,7 @@ type Entry struct {
 	Title  string // a heading's text, or an item's lead sentence, marker included
 	Offset int    // byte offset of the marker in the body
 	// FullWidth says the marker's brackets or stop are full-width: "（一）",
-	// "1．" (outline.Marker.FullWidth).
+	// "1．" (numbering.Marker.FullWidth).
 	FullWidth bool
 }
 
@@ -52,7 +52,7 @@ func splitAtMarker(p *ast.Paragraph, src []byte) *ast.Paragraph {
 	for i := 1; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		line := bytes.TrimLeft(seg.Value(src), " \t")
-		if _, ok := outline.ParseBytes(line); !ok {
+		if _, ok := numbering.ParseBytes(line); !ok {
 			continue
 		}
 		next := ast.NewParagraph()
@@ -90,7 +90,7 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		if !ok || (n.Kind() != ast.KindParagraph && n.Kind() != ast.KindHeading) {
 			continue
 		}
-		m, ok := outline.ParseBytes(first.Segment.Value(src))
+		m, ok := numbering.ParseBytes(first.Segment.Value(src))
 		if !ok {
 			continue
 		}
@@ -146,7 +146,7 @@ type anchors struct {
 	used map[string]int
 }
 
-func (a *anchors) next(m outline.Marker) string {
+func (a *anchors) next(m numbering.Marker) string {
 	a.path[m.Level] = m.Number
 	for l := m.Level + 1; l < len(a.path); l++ {
 		a.path[l] = 0
@@ -172,7 +172,7 @@ func (a *anchors) next(m outline.Marker) string {
 // markLead wraps the run-in lead of a numbered paragraph, its marker and
 // first sentence up to "。", in a Lead node, and returns the lead's text. A
 // paragraph of one sentence is all lead. A level-1 paragraph has no lead.
-func markLead(p ast.Node, m outline.Marker, src []byte) string {
+func markLead(p ast.Node, m numbering.Marker, src []byte) string {
 	if m.Level == 1 {
 		return plainText(p, src)
 	}

@@ -17,7 +17,7 @@ import (
 // The body holds the corrected text; the page shows each correction as a
 // note beside the notice, never inside its text, and notice.json lists
 // them. A year that was sealed before a correction is re-issued as a new
-// archive version (see internal/archive).
+// bundle version (see internal/bundle).
 type Correction struct {
 	Date Date   `toml:"date" json:"date"`
 	What string `toml:"what" json:"what"` // what was changed

@@ -11,14 +11,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"iter"
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
+
+	"disclose/internal/pool"
 )
 
 // Marker is the file that marks a folder as disclose's output. The build
@@ -262,35 +262,8 @@ func removeAll(dir string) error {
 	if err != nil {
 		return os.RemoveAll(dir)
 	}
-	err = inParallel(func(yield func(string) bool) {
-		for _, e := range entries {
-			if !yield(e.Name()) {
-				return
-			}
-		}
-	}, func(name string) error { return os.RemoveAll(filepath.Join(dir, name)) })
+	err = pool.Run(len(entries), func(i int) error { return os.RemoveAll(filepath.Join(dir, entries[i].Name())) })
 	return errors.Join(err, os.RemoveAll(dir))
-}
-
-// inParallel calls do with each of items on GOMAXPROCS goroutines, and
-// returns every error joined.
-func inParallel(items iter.Seq[string], do func(string) error) error {
-	next := make(chan string)
-	errs := make([]error, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i := range errs {
-		wg.Go(func() {
-			for item := range next {
-				errs[i] = errors.Join(errs[i], do(item))
-			}
-		})
-	}
-	for item := range items {
-		next <- item
-	}
-	close(next)
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // Abort removes the staging folder, leaving the output folder as it was.

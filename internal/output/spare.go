@@ -30,8 +30,11 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
+
+	"disclose/internal/pool"
 )
 
 // Spare is what the record of the last build says of the spare it left.
@@ -120,7 +123,8 @@ func (w *Writer) inspect(spare *Spare) error {
 	}
 	since := marker.ModTime()
 	// Ten thousand folders: asked on GOMAXPROCS goroutines.
-	return inParallel(maps.Keys(dirs), func(d string) error { return w.check(d, dirs, since) })
+	list := slices.Collect(maps.Keys(dirs))
+	return pool.Run(len(list), func(i int) error { return w.check(list[i], dirs, since) })
 }
 
 // check marks the spare's folder d suspect when it is missing, not a

@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"disclose/internal/browser"
+	"disclose/internal/output"
 )
 
 // Print prints the page at pageURL in the browser tab ctx (from
@@ -84,7 +85,7 @@ func Site(ctx context.Context, dir string) ([]string, error) {
 		name := path.Join(n.Path, n.Slug+".pdf")
 		data, err := Print(tab, srv.url+base+n.Path)
 		if err == nil {
-			err = writeFile(filepath.Join(dir, filepath.FromSlash(name)), data)
+			err = output.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), data)
 		}
 		if err != nil {
 			return written, fmt.Errorf("%s: %w", name, err)
@@ -147,27 +148,4 @@ func serve(dir, base string) (*server, error) {
 		}
 	}()
 	return s, nil
-}
-
-// writeFile writes data to name through a temporary file in the same
-// folder, renamed over name only once written whole.
-func writeFile(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".pdf-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }

@@ -3,7 +3,7 @@
 // editor sees each save in the browser by itself. It never writes the
 // published site: a preview cannot clobber what is published.
 //
-// It sits at the top of the import graph, beside check, archive and import:
+// It sits at the top of the import graph, beside check, bundle and import:
 // watch says what changed, build.Incremental re-renders what that touches,
 // and the result replaces the served site in one step (state.go). Then the
 // open pages are told to reload over Server-Sent Events (reload.go), never

@@ -27,12 +27,12 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
-	"runtime"
 	"strconv"
 	"sync"
 
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
+	"disclose/internal/pool"
 	"disclose/internal/site"
 )
 
@@ -102,7 +102,7 @@ type Summary struct {
 func Render(s *site.Site, t *Templates, emit Emit) error {
 	r := NewRenderer(s.Settings, t)
 	summaries := make([]Summary, len(s.Notices))
-	err := Parallel(len(s.Notices), func(i int) error {
+	err := pool.Run(len(s.Notices), func(i int) error {
 		var err error
 		summaries[i], err = r.Notice(s.Notices[i], emit)
 		return err
@@ -124,41 +124,6 @@ func domainOf(abs string) string {
 		return ""
 	}
 	return u.Host
-}
-
-// Parallel calls work(0) … work(n-1) on GOMAXPROCS goroutines and returns
-// the first error; after an error, work is not called again.
-func Parallel(n int, work func(i int) error) error {
-	var (
-		next     int
-		mu       sync.Mutex
-		firstErr error
-		wg       sync.WaitGroup
-	)
-	take := func() (int, bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		if next >= n || firstErr != nil {
-			return 0, false
-		}
-		next++
-		return next - 1, true
-	}
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Go(func() {
-			for i, ok := take(); ok; i, ok = take() {
-				if err := work(i); err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return firstErr
 }
 
 // Notice renders one notice's page and notice.json, and returns what the
@@ -243,7 +208,7 @@ func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Sum
 		}
 		return nil
 	}
-	return Parallel(len(jobs), func(i int) error { return jobs[i]() })
+	return pool.Run(len(jobs), func(i int) error { return jobs[i]() })
 }
 
 // yearPage renders the page of the notices of year y.

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"disclose/internal/notice"
+	"disclose/internal/output"
 	"disclose/internal/site"
 )
 
@@ -32,9 +32,6 @@ func New(siteDir, name string, now time.Time) (string, error) {
 	year, _ := strconv.Atoi(m[1])
 	rel := filepath.Join(site.ContentDir, m[1], m[2]+".md")
 	path := filepath.Join(siteDir, rel)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", err
-	}
 	var buf bytes.Buffer
 	date := now.In(notice.ChinaTime)
 	if date.Year() != year {
@@ -43,15 +40,14 @@ func New(siteDir, name string, now time.Time) (string, error) {
 	if err := skeleton.Execute(&buf, struct{ Date, Day string }{date.Format("2006-01-02T15:04:00-07:00"), date.Format(time.DateOnly)}); err != nil {
 		return "", err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	err := output.CreateFile(path, buf.Bytes())
 	if errors.Is(err, fs.ErrExist) {
 		return "", fmt.Errorf("%s already exists; disclose new never overwrites a notice (文件已存在, 不会覆盖)", rel)
 	}
 	if err != nil {
 		return "", err
 	}
-	_, err = f.Write(buf.Bytes())
-	return rel, errors.Join(err, f.Close())
+	return rel, nil
 }
 
 var skeleton = template.Must(template.New("notice").Parse(`+++

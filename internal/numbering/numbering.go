@@ -1,9 +1,9 @@
-// Package outline recognises the numbering of a notice's outline levels as
+// Package numbering recognises the numbering of a notice's outline levels as
 // GB/T 9704-2012 writes them: "一、" (level 1), "(一)" (2), "1." (3) and
 // "(1)" (4), in half-width and full-width forms. It knows nothing of
 // Markdown or HTML: the Markdown layer uses it to give sections anchors, and
 // the checker to judge the numbering.
-package outline
+package numbering
 
 import (
 	"strings"

@@ -1,5 +1,6 @@
-// Package archive seals one year of a site into a bundle that can be kept
-// for decades and checked at any time, and checks such bundles. It sits at
+// Package bundle is `disclose archive` and `disclose verify`: it seals one
+// year of a site into a bundle that can be kept for decades and checked at
+// any time, and checks such bundles. It sits at
 // the top of the import graph, beside check, preview and import: it runs the
 // load and render steps of the build pipeline itself, with links made
 // relative, and touches the disk only to write the bundle and its record.
@@ -25,7 +26,7 @@
 // again; when the sources changed (a [[corrections]] entry, say), a new
 // version is sealed only on request, and its manifest names the previous
 // version's hashes: a chain, not an overwrite.
-package archive
+package bundle
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package archive
+package bundle
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"disclose/internal/notice"
+	"disclose/internal/output"
 	"disclose/internal/site"
 )
 
@@ -28,7 +29,11 @@ func WriteFile(name string, data []byte) error {
 	case !errors.Is(err, fs.ErrNotExist):
 		return err
 	}
-	return writeAtomic(name, data)
+	err = output.CreateFile(name, data)
+	if errors.Is(err, fs.ErrExist) { // made meanwhile
+		return fmt.Errorf("%s already exists; a sealed bundle is never replaced: give another --out (文件已存在, 归档包不会被覆盖)", name)
+	}
+	return err
 }
 
 // Record appends s as a new [[version]] to the seal record of its year in
@@ -43,13 +48,10 @@ func Record(siteDir string, s site.Seal) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
 	if len(old) > 0 && !bytes.HasSuffix(old, []byte("\n")) {
 		old = append(old, '\n')
 	}
-	return writeAtomic(name, append(old, recordEntry(s)...))
+	return output.WriteFile(name, append(old, recordEntry(s)...))
 }
 
 func recordHeader(year int) string {
@@ -66,26 +68,4 @@ func recordEntry(s site.Seal) string {
 	}
 	fmt.Fprintf(&b, "sha256 = %q\nmanifest_sha256 = %q\n", s.SHA256, s.ManifestSHA256)
 	return b.String()
-}
-
-// writeAtomic writes data to a temporary file in name's folder and renames
-// it to name.
-func writeAtomic(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".new-")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	err = errors.Join(err, f.Sync(), f.Close(), os.Chmod(f.Name(), 0o644))
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		return errors.Join(err, os.Remove(f.Name()))
-	}
-	return nil
 }

@@ -1,4 +1,4 @@
-package archive
+package bundle
 
 import (
 	"archive/zip"

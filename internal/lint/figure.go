@@ -101,7 +101,7 @@ var chineseDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2
 var chineseUnit = map[rune]int{'十': 10, '百': 100, '千': 1000}
 
 // numeral reports whether r is one of the Chinese numerals 一 to 十: those
-// outline.ChineseNumber reads (the numbers of 一、 and 一是), and those the
+// numbering.ChineseNumber reads (the numbers of 一、 and 一是), and those the
 // number of an inspection group (第一) is written with.
 func numeral(r rune) bool {
 	switch r {

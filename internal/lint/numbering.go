@@ -7,7 +7,7 @@ import (
 
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
-	"disclose/internal/outline"
+	"disclose/internal/numbering"
 )
 
 // outline runs the numbering rules on the outline the Markdown layer found,
@@ -23,12 +23,12 @@ func marker(level, n int, like string) string {
 	full := strings.HasPrefix(like, "（") || strings.HasSuffix(like, "．")
 	switch level {
 	case 1:
-		return outline.Chinese(n) + "、"
+		return numbering.Chinese(n) + "、"
 	case 2:
 		if full {
-			return "（" + outline.Chinese(n) + "）"
+			return "（" + numbering.Chinese(n) + "）"
 		}
-		return "(" + outline.Chinese(n) + ")"
+		return "(" + numbering.Chinese(n) + ")"
 	case 3:
 		if full {
 			return itoa(n) + "．"
@@ -112,7 +112,7 @@ func (c *checker) outlineWidth() {
 
 // numberingWidth says of an entry's marker whether it has brackets (0) or
 // a stop (1), and whether they are half-width (0) or full-width (1), as
-// outline.Parse, which read the marker, tells them: （一） and （1） are
+// numbering.Parse, which read the marker, tells them: （一） and （1） are
 // full-width when both brackets are; false for 一、, which has neither.
 func numberingWidth(e markdown.Entry) (kind, w int, ok bool) {
 	switch e.Level {
