@@ -109,6 +109,9 @@ func appendNoticeJSON(b []byte, d *noticeData) ([]byte, error) {
 func appendInspection(b []byte, in notice.Inspection) []byte {
 	b = append(b, `,"inspection":{"kind":`...)
 	b = appendJSONString(b, in.Kind)
+	if len(in.Form) > 0 {
+		b = appendStrings(append(b, `,"form":`...), in.Form)
+	}
 	b = append(b, `,"group":`...)
 	b = appendJSONString(b, in.Group)
 	b = append(b, `,"organization":`...)
@@ -120,7 +123,31 @@ func appendInspection(b []byte, in notice.Inspection) []byte {
 	b = appendDate(b, in.End)
 	b = append(b, `,"feedback":`...)
 	b = appendDate(b, in.Feedback)
+	if s := in.Summary; s != nil {
+		b = append(b, `,"summary":{`...)
+		if s.Groups != 0 {
+			b = strconv.AppendInt(append(b, `"groups":`...), int64(s.Groups), 10)
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(append(b, `"units":`...), int64(s.Units), 10)
+		if len(s.Named) > 0 {
+			b = appendStrings(append(b, `,"named":`...), s.Named)
+		}
+		b = append(b, '}')
+	}
 	return append(b, '}')
+}
+
+// appendStrings writes a JSON array of strings.
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
 }
 
 func appendStatistics(b []byte, stats []notice.Statistic) ([]byte, error) {
