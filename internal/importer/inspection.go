@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,44 +11,156 @@ import (
 )
 
 var (
-	// groupRE finds "省委第六巡视组对省妇女联合会党组开展了巡视": the group,
-	// what it inspected, and the kind, in one clause.
-	groupRE = regexp.MustCompile(`([^，,。；;：:、\s]*?(巡视|巡察)组)(?:于[^，,。；;]*?)?对([^，,。；;]+?)(?:开展|进行|实施)`)
+	// actRE finds what was inspected and how, in one clause:
+	// "对省妇联党组开展了常规巡视", "进驻县民政局开展巡察",
+	// "对省农业农村厅党组开展了巡视“回头看”", "对…等12个单位党组织开展了巡察".
+	// Groups: the organisation, the words before the kind (where the form
+	// is: 专项, 提级 …), the kind.
+	actRE = regexp.MustCompile(`(?:对|进驻)([^，,。；;：:]+?)(?:开展|进行|实施)了?([^，,。；;：:]{0,30}?)(巡视|巡察)`)
+	// groupNameRE is a group's name ends: "省委第六巡视组".
+	groupNameRE = regexp.MustCompile(`(巡视|巡察)组`)
+	// groupCountRE finds "组建4个巡察组": a round's groups, not one group.
+	groupCountRE = regexp.MustCompile(`(\d+|[一二三四五六七八九十]+)个(?:巡视|巡察)组`)
+	// formRE finds the forms written before the kind: "提级交叉巡察".
+	formRE = regexp.MustCompile(`常规|专项|机动|提级|交叉|联动`)
+	// againRE is 回头看 after the kind, quoted or not: 巡视“回头看”.
+	againRE = regexp.MustCompile(`^["“‘']?回头看`)
 	// periodRE finds "2024年3月18日至5月20日": start and end, years optional.
 	periodRE = regexp.MustCompile(`(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:至|到|—|–|-|－|~|～)\s*(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日`)
 	// feedbackRE finds "8月8日,省委巡视组向…反馈": a date, then 反馈 in
 	// the same sentence.
 	feedbackRE = regexp.MustCompile(`(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日[^。；;]*?反馈`)
-	// roundRE finds "十五届省委第五轮巡视".
-	roundRE = regexp.MustCompile(`([^，,。；;：:、\s]*?第[一二三四五六七八九十\d]+轮(?:巡视|巡察))`)
+	// roundRE finds "十五届省委第五轮巡视", "二十届中央第五轮巡视".
+	roundRE = regexp.MustCompile(`((?:[一二三四五六七八九十\d]+届\p{Han}{0,6}?)?(?:中央|自治区党委|[省市区县州旗盟]委)?第[一二三四五六七八九十\d]+轮(?:巡视|巡察))`)
 	// leadingDateRE is a date or period before a group's name, in a clause
 	// without a comma: "2024年3月18日至5月20日省委第六巡视组".
 	leadingDateRE = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:(?:至|到|—|–|-|－|~|～)(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?)?`)
 	yearRE        = regexp.MustCompile(`(\d{4})年`)
 )
 
-// inspection reads, from the introduction, who inspected whom and when. A
-// date written without its year (8月8日) takes the year of the date before
-// it, or the next year when that would put it before the date before it.
+// act is one inspection as an introduction tells it.
+type act struct {
+	kind, group, org string
+	form             []string
+	summary          *notice.Summary
+}
+
+// readAct reads the first inspection s tells of, or reports false.
+func readAct(s string) (act, bool) {
+	m := actRE.FindStringSubmatchIndex(s)
+	if m == nil {
+		return act{}, false
+	}
+	sentence := s[sentenceStart(s, m[0]):m[0]]
+	a := act{kind: s[m[6]:m[7]], org: strings.TrimSuffix(strings.TrimSpace(s[m[2]:m[3]]), "的")}
+	a.form = forms(s[m[4]:m[5]], s[m[7]:])
+	groups := groupCountRE.FindStringSubmatch(sentence)
+	if groups == nil {
+		a.group = groupIn(sentence)
+		if k := groupNameRE.FindAllStringSubmatch(a.group, -1); k != nil {
+			a.kind = k[len(k)-1][1]
+		}
+	}
+	if sum := summaryOf(a.org); sum != nil {
+		if groups != nil {
+			sum.Groups = count(groups[1])
+		}
+		a.summary, a.org = sum, ""
+	}
+	return a, true
+}
+
+// sentenceStart is where the sentence holding s[at] starts.
+func sentenceStart(s string, at int) int {
+	return strings.LastIndexAny(s[:at], "。；;") + 1
+}
+
+// groupIn is the group named in the last clause of sentence that names
+// one: "中央第十二巡视组于…" gives 中央第十二巡视组, "市委第一巡察组与区委第二巡察组
+// 组成联动巡察组" gives the two groups; "" when no clause does.
+func groupIn(sentence string) string {
+	clauses := strings.FieldsFunc(sentence, func(r rune) bool { return strings.ContainsRune("，,：:", r) })
+	for i := len(clauses) - 1; i >= 0; i-- {
+		c := strings.TrimPrefix(leadingDateRE.ReplaceAllString(strings.TrimSpace(clauses[i]), ""), "由")
+		first := groupNameRE.FindStringIndex(c)
+		if first == nil {
+			continue
+		}
+		for _, stop := range []string{"组成", "于", "在"} {
+			if j := strings.Index(c[first[1]:], stop); j >= 0 {
+				c = c[:first[1]+j]
+			}
+		}
+		all := groupNameRE.FindAllStringIndex(c, -1)
+		return c[:all[len(all)-1][1]]
+	}
+	return ""
+}
+
+// forms are the forms of inspection named before the kind ("提级交叉巡察")
+// and after it (巡视“回头看”), in notice.Forms' order.
+func forms(before, after string) []string {
+	seen := formRE.FindAllString(before, -1)
+	if againRE.MatchString(after) {
+		seen = append(seen, "回头看")
+	}
+	var out []string
+	for _, f := range notice.Forms {
+		if slices.Contains(seen, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// inspection reads, from the introduction, who inspected whom, how and
+// when. A date written without its year (8月8日) takes the year of the
+// date before it, or the next year when that would put it before the date
+// before it.
 func (rc *recogniser) inspection(intro []line) {
 	in := &rc.fm.Inspection
 	for _, l := range intro {
-		m := groupRE.FindStringSubmatchIndex(l.Text)
-		if m == nil {
+		a, ok := readAct(l.Text)
+		if !ok {
 			continue
 		}
-		s := l.Text
-		in.Group = leadingDateRE.ReplaceAllString(s[m[2]:m[3]], "")
-		in.Kind, in.Organization = s[m[4]:m[5]], strings.TrimSuffix(s[m[6]:m[7]], "的")
-		rc.note("inspection: %s, %s inspected %s", in.Kind, in.Group, in.Organization)
-		if r := roundRE.FindStringSubmatch(s); r != nil {
-			in.Round = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(r[1], "根据"), "按照"), " ")
-			rc.note("round: %s", in.Round)
-		}
+		in.Kind, in.Group, in.Form, in.Summary = a.kind, a.group, a.form, a.summary
+		rc.organisation(l, a.org)
+		rc.noteAct(a)
+		rc.round(l.Text)
 		rc.period(l, intro)
 		return
 	}
-	rc.warn(line{}, "the introduction does not say, in a form import knows (…巡视组对…开展了巡视), who inspected whom: fill in [inspection] (未识别巡视(察)组和被巡视(察)单位)")
+	rc.warn(line{}, "未识别巡视(察)组和被巡视(察)单位, 请填写 [inspection] (the introduction does not say, in a form import knows (…巡视组对…开展了巡视), who inspected whom: fill in [inspection])")
+}
+
+// noteAct says what was read of the inspection.
+func (rc *recogniser) noteAct(a act) {
+	in := rc.fm.Inspection
+	switch {
+	case in.Summary != nil:
+		rc.note("inspection: a round summary: %s of %d unit(s) by %d group(s) (0: not said), named %s", in.Kind, in.Summary.Units, in.Summary.Groups, strings.Join(in.Summary.Named, "、"))
+	default:
+		rc.note("inspection: %s, %s inspected %s", in.Kind, in.Group, in.Organization)
+	}
+	if len(in.Form) > 0 {
+		rc.note("inspection form: %s", strings.Join(in.Form, ", "))
+	}
+	if in.Group == "" && in.Summary == nil {
+		rc.warn(line{}, "未识别巡视(察)组, 请填写 inspection.group (the introduction does not name the group: fill in inspection.group)")
+	}
+}
+
+// round reads the round ("十五届省委第五轮巡视") from the line, or else
+// from the title.
+func (rc *recogniser) round(s string) {
+	for _, t := range []string{s, rc.fm.Title} {
+		if r := roundRE.FindString(t); r != "" {
+			rc.fm.Inspection.Round = r
+			rc.note("round: %s", r)
+			return
+		}
+	}
 }
 
 // period reads the inspection's start and end, then the feedback date.

@@ -95,14 +95,42 @@ func (w *frontWriter) date(key string, d notice.Date) {
 func (w *frontWriter) inspection(in notice.Inspection) {
 	w.raw("\n[inspection]\n")
 	w.str("inspection.kind", in.Kind)
-	w.str("inspection.group", in.Group)
-	w.str("inspection.organization", in.Organization)
+	if len(in.Form) > 0 {
+		w.value("inspection.form", quoteList(in.Form))
+	}
+	if in.Summary == nil || in.Group != "" {
+		w.str("inspection.group", in.Group)
+	}
+	if in.Summary == nil || in.Organization != "" {
+		w.str("inspection.organization", in.Organization)
+	}
 	if in.Round != "" {
 		w.str("inspection.round", in.Round)
 	}
 	w.date("inspection.start", in.Start)
 	w.date("inspection.end", in.End)
 	w.date("inspection.feedback", in.Feedback)
+	if s := in.Summary; s != nil {
+		// A round summary: the counts the text gives, never a made-up
+		// single group or organisation.
+		w.raw("\n[inspection.summary]\n")
+		if s.Groups > 0 {
+			w.value("inspection.summary.groups", fmt.Sprint(s.Groups))
+		}
+		w.value("inspection.summary.units", fmt.Sprint(s.Units))
+		if len(s.Named) > 0 {
+			w.value("inspection.summary.named", quoteList(s.Named))
+		}
+	}
+}
+
+// quoteList writes a TOML array of strings.
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = notice.QuoteTOML(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
 }
 
 func (w *frontWriter) statistics(stats []notice.Statistic) {

@@ -1,0 +1,121 @@
+package importer_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"disclose/internal/importer"
+	"disclose/internal/notice"
+)
+
+// TestInspectionShapes reads the inspection from introductions in the
+// shapes notices are published in: central, provincial, city and county
+// inspections, their forms, a round summary, and an organisation the
+// text names by a pronoun.
+func TestInspectionShapes(t *testing.T) {
+	const countySign = "中共某某县委员会\n2025年9月1日"
+	tests := []struct {
+		name, intro, sign string
+		kind, group, org  string
+		form              []string
+		summary           *notice.Summary // nil: one organisation
+		round             string
+		warning           string // a substring of a warning, or ""
+	}{
+		{"central inspection of a province",
+			"根据党中央统一部署，2025年3月10日至5月9日，中央第八巡视组对某某省进行了常规巡视。7月16日，中央巡视组向某某省委反馈了巡视意见。", "",
+			"巡视", "中央第八巡视组", "某某省", []string{"常规"}, nil, "", ""},
+		{"central inspection of a ministry, the group before its dates",
+			"根据二十届中央第四轮巡视工作统一部署，中央第十一巡视组于2024年10月8日至12月20日对某某部党组开展了常规巡视。2025年2月14日，中央巡视组向某某部党组反馈了巡视意见。", "",
+			"巡视", "中央第十一巡视组", "某某部党组", []string{"常规"}, nil, "二十届中央第四轮巡视", ""},
+		{"provincial 回头看",
+			"根据省委统一部署，2024年4月15日至5月31日，省委第一巡视组对省某某厅党组开展了巡视“回头看”。7月5日，省委巡视组向省某某厅党组反馈了意见。", "",
+			"巡视", "省委第一巡视组", "省某某厅党组", []string{"回头看"}, nil, "", ""},
+		{"provincial 专项巡视 with words between verb and kind",
+			"2022年5月9日至7月8日，省委第五巡视组对省某某局党组开展了耕地保护领域专项巡视。8月26日，省委巡视组向省某某局党组反馈了专项巡视意见。", "",
+			"巡视", "省委第五巡视组", "省某某局党组", []string{"专项"}, nil, "", ""},
+		{"city 机动巡察",
+			"2025年3月3日至3月28日，市委第六巡察组对市某某中心党委进行了机动巡察。4月20日，市委第六巡察组反馈了巡察意见。", "",
+			"巡察", "市委第六巡察组", "市某某中心党委", []string{"机动"}, nil, "", ""},
+		{"county 提级巡察 of a village",
+			"根据县委统一部署，2025年4月1日至5月15日，县委第四巡察组对某某镇某某村党支部开展了提级巡察。6月10日，县委第四巡察组向某某村党支部反馈了巡察意见。", "",
+			"巡察", "县委第四巡察组", "某某镇某某村党支部", []string{"提级"}, nil, "", ""},
+		{"county 交叉巡察",
+			"2025年4月1日至5月15日，县委第三巡察组对某某乡党委开展了交叉巡察。6月10日，县委第三巡察组向某某乡党委反馈了巡察意见。", "",
+			"巡察", "县委第三巡察组", "某某乡党委", []string{"交叉"}, nil, "", ""},
+		{"提级 and 交叉 together",
+			"2025年4月1日至5月15日，市委第二巡察组对某某县某某局党组开展了提级交叉巡察。6月10日，市委第二巡察组反馈了巡察意见。", "",
+			"巡察", "市委第二巡察组", "某某县某某局党组", []string{"提级", "交叉"}, nil, "", ""},
+		{"联动巡察 by two groups",
+			"2024年10月28日至12月13日，市委第一巡察组与县委第二巡察组组成联动巡察组，对某某镇党委开展了联动巡察。2025年1月20日，联动巡察组向某某镇党委反馈了巡察意见。", "",
+			"巡察", "市委第一巡察组与县委第二巡察组", "某某镇党委", []string{"联动"}, nil, "", ""},
+		{"a group that 进驻 the unit",
+			"2025年4月1日至5月15日，县委第一巡察组进驻县民政局党组开展了巡察。6月10日，县委第一巡察组反馈了巡察意见。", "",
+			"巡察", "县委第一巡察组", "县民政局党组", nil, nil, "", ""},
+		{"a district round summary",
+			"根据区委统一部署，2025年3月3日至4月30日，十届区委第七轮巡察组建4个巡察组，对区民政局、区司法局、区退役军人事务局等12个单位党组织开展了常规巡察。6月5日，各巡察组分别向被巡察党组织反馈了巡察意见。", "",
+			"巡察", "", "", []string{"常规"}, &notice.Summary{Groups: 4, Units: 12, Named: []string{"区民政局", "区司法局", "区退役军人事务局"}}, "十届区委第七轮巡察", ""},
+		{"a round summary in Chinese numerals, no names",
+			"2025年3月3日至4月30日，县委派出五个巡察组，对全县十八个村党组织开展了巡察。6月5日，各巡察组反馈了巡察意见。", "",
+			"巡察", "", "", nil, &notice.Summary{Groups: 5, Units: 18}, "", ""},
+		{"a round summary by the committee, no group count",
+			"2025年3月3日至4月30日，县委对县水利局、县文化旅游体育局等13个单位开展了巡察。6月5日，县委巡察组反馈了巡察意见。", "",
+			"巡察", "", "", nil, &notice.Summary{Units: 13, Named: []string{"县水利局", "县文化旅游体育局"}}, "", ""},
+		{"我县, named by the signature",
+			"根据省委统一部署，2025年3月10日至5月9日，省委第二巡视组对我县进行了常规巡视。6月20日，省委巡视组向我县反馈了巡视意见。", countySign,
+			"巡视", "省委第二巡视组", "某某县", []string{"常规"}, nil, "", "被巡视(察)单位写作“我县”, 已据落款“中共某某县委员会”填为“某某县”"},
+		{"我局党组, named by the signature",
+			"2025年3月10日至5月9日，市委第三巡察组对我局党组开展了巡察。6月20日，市委第三巡察组向我局党组反馈了巡察意见。", "中共某某市财政局党组\n2025年9月1日",
+			"巡察", "市委第三巡察组", "某某市财政局党组", nil, nil, "", "填为“某某市财政局党组”"},
+		{"我区, a district of a municipality",
+			"2025年3月10日至5月9日，市委第二巡视组对我区进行了巡视。6月20日，市委巡视组向区委反馈了巡视意见。", "中共上海市某某区委员会\n2025年9月1日",
+			"巡视", "市委第二巡视组", "某某区", nil, nil, "", "填为“某某区”"},
+		{"我局 that the signature does not name: left empty",
+			"2025年3月10日至5月9日，县委第一巡察组对我局开展了巡察。6月20日，县委第一巡察组反馈了巡察意见。", countySign,
+			"巡察", "县委第一巡察组", "", nil, nil, "", "被巡视(察)单位写作“我局”, 落款未写明是哪个单位: 请填写 inspection.organization"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sign := tt.sign
+			if sign == "" {
+				sign = "中共某某委员会\n2025年9月1日"
+			}
+			text := "2025-09-01 09:00 某网站\n" + tt.intro + "\n" + contact + "\n" + sign
+			r, problems := importer.Text("notice.txt", []byte(text), importer.Options{})
+			if r == nil {
+				t.Fatal(problems)
+			}
+			n, parseProblems := notice.Parse(fmt.Sprintf("content/%d/%s.md", r.Year, r.Slug), r.Source)
+			if n == nil {
+				t.Fatalf("the imported file does not parse: %v\n%s", parseProblems, r.Source)
+			}
+			in := n.Inspection
+			got := fmt.Sprintf("%s|%s|%s|%q|%s", in.Kind, in.Group, in.Organization, in.Form, in.Round)
+			want := fmt.Sprintf("%s|%s|%s|%q|%s", tt.kind, tt.group, tt.org, tt.form, tt.round)
+			if got != want {
+				t.Errorf("got %s, want %s\n%s", got, want, r.Source)
+			}
+			if !summaryEqual(in.Summary, tt.summary) {
+				t.Errorf("summary: got %+v, want %+v", in.Summary, tt.summary)
+			}
+			if tt.org == "" && tt.summary == nil && r.Complete {
+				t.Errorf("complete: got %v, want a draft without the organisation", r.Complete)
+			}
+			if tt.warning != "" && !strings.Contains(fmt.Sprint(problems), tt.warning) {
+				t.Errorf("got warnings\n%v\nwant one with %q", problems, tt.warning)
+			}
+			if tt.summary != nil && parseProblems.HasErrors() {
+				t.Errorf("a round summary is not a complete notice: %v", parseProblems)
+			}
+		})
+	}
+}
+
+func summaryEqual(a, b *notice.Summary) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Groups == b.Groups && a.Units == b.Units && slices.Equal(a.Named, b.Named)
+}
