@@ -42,7 +42,9 @@ var (
 type act struct {
 	kind, group, org string
 	form             []string
-	summary          *notice.Summary
+	groups, units    int      // a round summary: the counts; 0 when not said
+	named            []string // a round summary: the units named
+	sentence         string   // the sentence up to the act
 }
 
 // readAct reads the first inspection s tells of, or reports false.
@@ -52,7 +54,7 @@ func readAct(s string) (act, bool) {
 		return act{}, false
 	}
 	sentence := s[sentenceStart(s, m[0]):m[0]]
-	a := act{kind: s[m[6]:m[7]], org: strings.TrimSuffix(strings.TrimSpace(s[m[2]:m[3]]), "的")}
+	a := act{kind: s[m[6]:m[7]], org: strings.TrimSuffix(strings.TrimSpace(s[m[2]:m[3]]), "的"), sentence: s[sentenceStart(s, m[0]):m[1]]}
 	a.form = forms(s[m[4]:m[5]], s[m[7]:])
 	groups := groupCountRE.FindStringSubmatch(sentence)
 	if groups == nil {
@@ -61,11 +63,11 @@ func readAct(s string) (act, bool) {
 			a.kind = k[len(k)-1][1]
 		}
 	}
-	if sum := summaryOf(a.org); sum != nil {
+	if units, named, ok := summaryOf(a.org); ok {
 		if groups != nil {
-			sum.Groups = count(groups[1])
+			a.groups = count(groups[1])
 		}
-		a.summary, a.org = sum, ""
+		a.units, a.named, a.org = units, named, ""
 	}
 	return a, true
 }
@@ -124,10 +126,11 @@ func (rc *recogniser) inspection(intro []line) {
 		if !ok {
 			continue
 		}
-		in.Kind, in.Group, in.Form, in.Summary = a.kind, a.group, a.form, a.summary
+		in.Kind, in.Group, in.Form = a.kind, a.group, a.form
+		in.Groups, in.Units, in.Named = a.groups, a.units, a.named
 		rc.organisation(l, a.org)
-		rc.noteAct(a)
-		rc.round(l.Text)
+		rc.noteAct()
+		rc.round(a.sentence)
 		rc.period(l, intro)
 		return
 	}
@@ -135,24 +138,24 @@ func (rc *recogniser) inspection(intro []line) {
 }
 
 // noteAct says what was read of the inspection.
-func (rc *recogniser) noteAct(a act) {
+func (rc *recogniser) noteAct() {
 	in := rc.fm.Inspection
 	switch {
-	case in.Summary != nil:
-		rc.note("inspection: a round summary: %s of %d unit(s) by %d group(s) (0: not said), named %s", in.Kind, in.Summary.Units, in.Summary.Groups, strings.Join(in.Summary.Named, "、"))
+	case in.Summary():
+		rc.note("inspection: a round summary: %s of %d unit(s) by %d group(s) (0: not said), named %s", in.Kind, in.Units, in.Groups, strings.Join(in.Named, "、"))
 	default:
 		rc.note("inspection: %s, %s inspected %s", in.Kind, in.Group, in.Organization)
 	}
 	if len(in.Form) > 0 {
 		rc.note("inspection form: %s", strings.Join(in.Form, ", "))
 	}
-	if in.Group == "" && in.Summary == nil {
+	if in.Group == "" && !in.Summary() {
 		rc.warn(line{}, "未识别巡视(察)组, 请填写 inspection.group (the introduction does not name the group: fill in inspection.group)")
 	}
 }
 
-// round reads the round ("十五届省委第五轮巡视") from the line, or else
-// from the title.
+// round reads the round ("十五届省委第五轮巡视") from the sentence that
+// tells of the inspection, or else from the title.
 func (rc *recogniser) round(s string) {
 	for _, t := range []string{s, rc.fm.Title} {
 		if r := roundRE.FindString(t); r != "" {

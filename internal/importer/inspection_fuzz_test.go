@@ -31,8 +31,8 @@ func FuzzReadAct(f *testing.F) {
 				t.Errorf("form %q is not one of %v", form, notice.Forms)
 			}
 		}
-		if sum := a.summary; sum != nil && (sum.Units < len(sum.Named) || sum.Units <= 0 || a.org != "") {
-			t.Errorf("summary %+v with organisation %q", sum, a.org)
+		if (a.units > 0 || len(a.named) > 0 || a.groups > 0) && (a.units < max(len(a.named), 1) || a.org != "") {
+			t.Errorf("summary of %d units, %d groups, named %q, with organisation %q", a.units, a.groups, a.named, a.org)
 		}
 		if a.org != "" && pronounRE.MatchString(a.org) {
 			if name, ok := unpronoun(a.org, issuer); ok && name == "" {

@@ -20,7 +20,7 @@ func TestInspectionShapes(t *testing.T) {
 		name, intro, sign string
 		kind, group, org  string
 		form              []string
-		summary           *notice.Summary // nil: one organisation
+		summary           *summary // nil: one organisation
 		round             string
 		warning           string // a substring of a warning, or ""
 	}{
@@ -56,13 +56,13 @@ func TestInspectionShapes(t *testing.T) {
 			"巡察", "县委第一巡察组", "县民政局党组", nil, nil, "", ""},
 		{"a district round summary",
 			"根据区委统一部署，2025年3月3日至4月30日，十届区委第七轮巡察组建4个巡察组，对区民政局、区司法局、区退役军人事务局等12个单位党组织开展了常规巡察。6月5日，各巡察组分别向被巡察党组织反馈了巡察意见。", "",
-			"巡察", "", "", []string{"常规"}, &notice.Summary{Groups: 4, Units: 12, Named: []string{"区民政局", "区司法局", "区退役军人事务局"}}, "十届区委第七轮巡察", ""},
+			"巡察", "", "", []string{"常规"}, &summary{Groups: 4, Units: 12, Named: []string{"区民政局", "区司法局", "区退役军人事务局"}}, "十届区委第七轮巡察", ""},
 		{"a round summary in Chinese numerals, no names",
 			"2025年3月3日至4月30日，县委派出五个巡察组，对全县十八个村党组织开展了巡察。6月5日，各巡察组反馈了巡察意见。", "",
-			"巡察", "", "", nil, &notice.Summary{Groups: 5, Units: 18}, "", ""},
+			"巡察", "", "", nil, &summary{Groups: 5, Units: 18}, "", ""},
 		{"a round summary by the committee, no group count",
 			"2025年3月3日至4月30日，县委对县水利局、县文化旅游体育局等13个单位开展了巡察。6月5日，县委巡察组反馈了巡察意见。", "",
-			"巡察", "", "", nil, &notice.Summary{Units: 13, Named: []string{"县水利局", "县文化旅游体育局"}}, "", ""},
+			"巡察", "", "", nil, &summary{Units: 13, Named: []string{"县水利局", "县文化旅游体育局"}}, "", ""},
 		{"我县, named by the signature",
 			"根据省委统一部署，2025年3月10日至5月9日，省委第二巡视组对我县进行了常规巡视。6月20日，省委巡视组向我县反馈了巡视意见。", countySign,
 			"巡视", "省委第二巡视组", "某某县", []string{"常规"}, nil, "", "被巡视(察)单位写作“我县”, 已据落款“中共某某县委员会”填为“某某县”"},
@@ -97,8 +97,8 @@ func TestInspectionShapes(t *testing.T) {
 			if got != want {
 				t.Errorf("got %s, want %s\n%s", got, want, r.Source)
 			}
-			if !summaryEqual(in.Summary, tt.summary) {
-				t.Errorf("summary: got %+v, want %+v", in.Summary, tt.summary)
+			if got := (summary{in.Groups, in.Units, in.Named}); !got.equal(tt.summary) {
+				t.Errorf("summary: got %+v, want %+v", got, tt.summary)
 			}
 			if tt.org == "" && tt.summary == nil && r.Complete {
 				t.Errorf("complete: got %v, want a draft without the organisation", r.Complete)
@@ -113,9 +113,16 @@ func TestInspectionShapes(t *testing.T) {
 	}
 }
 
-func summaryEqual(a, b *notice.Summary) bool {
-	if a == nil || b == nil {
-		return a == b
+// summary is a round summary's fields of [inspection].
+type summary struct {
+	Groups, Units int
+	Named         []string
+}
+
+// equal reports whether s is want, or, when want is nil, no summary.
+func (s summary) equal(want *summary) bool {
+	if want == nil {
+		return s.Groups == 0 && s.Units == 0 && s.Named == nil
 	}
-	return a.Groups == b.Groups && a.Units == b.Units && slices.Equal(a.Named, b.Named)
+	return s.Groups == want.Groups && s.Units == want.Units && slices.Equal(s.Named, want.Named)
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"disclose/internal/notice"
 	"disclose/internal/outline"
 )
 
@@ -26,29 +25,25 @@ var (
 const places = "县区市省州旗盟镇乡村街道社区"
 
 // summaryOf reads a round summary from what was inspected: "区财政局、区教育局
-// 等12个单位党组织" is 12 units, two of them named. It returns nil when org
-// names one organisation.
-func summaryOf(org string) *notice.Summary {
+// 等12个单位党组织" is 12 units, two of them named. It reports false when
+// org names one organisation.
+func summaryOf(org string) (units int, named []string, ok bool) {
 	counts := unitsRE.FindAllStringSubmatchIndex(org, -1)
-	if counts == nil {
-		return nil
-	}
-	sum := &notice.Summary{}
 	for _, c := range counts {
-		sum.Units += count(org[c[2]:c[3]])
+		units += count(org[c[2]:c[3]])
+	}
+	if counts == nil {
+		return 0, nil, false
 	}
 	names := strings.TrimSuffix(org[:counts[0][0]], "等")
 	if len(counts) == 1 && names != "" && !strings.HasPrefix(names, "全") {
 		for n := range strings.SplitSeq(names, "、") {
 			if n = strings.TrimSpace(n); n != "" {
-				sum.Named = append(sum.Named, n)
+				named = append(named, n)
 			}
 		}
 	}
-	if sum.Units < max(len(sum.Named), 1) {
-		return nil
-	}
-	return sum
+	return units, named, units >= max(len(named), 1)
 }
 
 // count reads "12" or "十二"; 0 when s is neither.

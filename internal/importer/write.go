@@ -98,30 +98,29 @@ func (w *frontWriter) inspection(in notice.Inspection) {
 	if len(in.Form) > 0 {
 		w.value("inspection.form", quoteList(in.Form))
 	}
-	if in.Summary == nil || in.Group != "" {
+	if !in.Summary() || in.Group != "" {
 		w.str("inspection.group", in.Group)
 	}
-	if in.Summary == nil || in.Organization != "" {
+	if !in.Summary() || in.Organization != "" {
 		w.str("inspection.organization", in.Organization)
 	}
 	if in.Round != "" {
 		w.str("inspection.round", in.Round)
 	}
+	if in.Summary() {
+		// A round summary: the counts the text gives, never a made-up
+		// single group or organisation.
+		if in.Groups > 0 {
+			w.value("inspection.groups", fmt.Sprint(in.Groups))
+		}
+		w.value("inspection.units", fmt.Sprint(in.Units))
+		if len(in.Named) > 0 {
+			w.value("inspection.named", quoteList(in.Named))
+		}
+	}
 	w.date("inspection.start", in.Start)
 	w.date("inspection.end", in.End)
 	w.date("inspection.feedback", in.Feedback)
-	if s := in.Summary; s != nil {
-		// A round summary: the counts the text gives, never a made-up
-		// single group or organisation.
-		w.raw("\n[inspection.summary]\n")
-		if s.Groups > 0 {
-			w.value("inspection.summary.groups", fmt.Sprint(s.Groups))
-		}
-		w.value("inspection.summary.units", fmt.Sprint(s.Units))
-		if len(s.Named) > 0 {
-			w.value("inspection.summary.named", quoteList(s.Named))
-		}
-	}
 }
 
 // quoteList writes a TOML array of strings.

@@ -46,22 +46,23 @@ func TestInspectionSummary(t *testing.T) {
 		name, src string
 		want      string
 	}{
-		{"counts and names", withSummary("[inspection.summary]\ngroups = 4\nunits = 12\nnamed = [\"区教育局党组\", \"区卫生健康委员会党委\"]\n"), ""},
-		{"units only", withSummary("[inspection.summary]\nunits = 18\n"), ""},
+		{"counts and names", withSummary("groups = 4\nunits = 12\nnamed = [\"区教育局党组\", \"区卫生健康委员会党委\"]\n"), ""},
+		{"units only", withSummary("units = 18\n"), ""},
 		{"no summary, no group", roundSummary, "content/2025/a.md:5:2: inspection.group is missing"},
-		{"no units", withSummary("[inspection.summary]\ngroups = 4\n"), "content/2025/a.md:11:13: inspection.summary.units = 0: 请填写被巡视(察)单位数"},
-		{"more names than units", withSummary("[inspection.summary]\nunits = 1\nnamed = [\"区教育局\", \"区财政局\"]\n"),
-			"content/2025/a.md:13:1: inspection.summary names 2 units but units = 1"},
-		{"negative groups", withSummary("[inspection.summary]\ngroups = -1\nunits = 3\n"), "content/2025/a.md:12:1: inspection.summary.groups = -1"},
-		{"empty name", withSummary("[inspection.summary]\nunits = 3\nnamed = [\"区教育局\", \" \"]\n"), "content/2025/a.md:13:1: inspection.summary.named[2] is empty"},
-		{"unknown summary key", withSummary("[inspection.summary]\nunits = 3\ngroup = \"x\"\n"), `content/2025/a.md:13:1: unknown front-matter key "inspection.summary.group"`},
+		{"groups without units", withSummary("groups = 4\n"), "content/2025/a.md:5:2: inspection.units is missing: 轮次综述请填写被巡视(察)单位数"},
+		{"names without units", withSummary("named = [\"区教育局\"]\n"), "content/2025/a.md:5:2: inspection.units is missing"},
+		{"negative units", withSummary("units = -2\n"), "content/2025/a.md:11:1: inspection.units = -2"},
+		{"more names than units", withSummary("units = 1\nnamed = [\"区教育局\", \"区财政局\"]\n"),
+			"content/2025/a.md:12:1: inspection.named lists 2 units but units = 1"},
+		{"negative groups", withSummary("groups = -1\nunits = 3\n"), "content/2025/a.md:11:1: inspection.groups = -1"},
+		{"empty name", withSummary("units = 3\nnamed = [\"区教育局\", \" \"]\n"), "content/2025/a.md:12:1: inspection.named[2] is empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			n, problems := Parse("content/2025/a.md", []byte(tt.src))
 			checkOne(t, problems, tt.want)
-			if tt.want == "" && (n.Inspection.Summary == nil || n.Inspection.Group != "") {
-				t.Errorf("got summary %+v group %q, want a summary and no group", n.Inspection.Summary, n.Inspection.Group)
+			if tt.want == "" && (!n.Inspection.Summary() || n.Inspection.Group != "") {
+				t.Errorf("got units %d, group %q; want a summary and no group", n.Inspection.Units, n.Inspection.Group)
 			}
 		})
 	}

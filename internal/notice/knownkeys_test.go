@@ -10,7 +10,7 @@ import (
 func TestKnownKeys(t *testing.T) {
 	for _, k := range []string{"title", "date", "inspection.start", "statistics.label", "contact.phone",
 		"signature.date", "disclosure.index_number", "corrections.why",
-		"inspection.form", "inspection.summary", "inspection.summary.groups", "inspection.summary.units", "inspection.summary.named"} {
+		"inspection.form", "inspection.groups", "inspection.units", "inspection.named"} {
 		if _, ok := knownKeys[k]; !ok {
 			t.Errorf("%s is not a known key", k)
 		}

@@ -52,30 +52,27 @@ type FrontMatter struct {
 }
 
 // Inspection says who inspected whom, and when. A notice about one
-// inspection names its group and organisation; a round summary (one group
-// or several inspected several units) has a Summary instead, and may leave
-// group and organisation empty.
+// inspection names its group and organisation. A round summary, a round
+// told in one notice ("区委组建4个巡察组，对区教育局、区卫健委等12个单位党组织
+// 开展了常规巡察"), says how many units (and groups) instead, and names the
+// units the text names: no single group or organisation is made up for it.
 type Inspection struct {
 	Kind         string   `toml:"kind" json:"kind"`                 // 巡视 or 巡察
 	Form         []string `toml:"form" json:"form,omitempty"`       // one or more of Forms: ["提级", "交叉"]
 	Group        string   `toml:"group" json:"group"`               // 省委第六巡视组
 	Organization string   `toml:"organization" json:"organization"` // 省妇女联合会党组
 	Round        string   `toml:"round" json:"round,omitempty"`     // 十五届省委第五轮巡视
+	Groups       int      `toml:"groups" json:"groups,omitempty"`   // a round summary: how many groups; 0: not said
+	Units        int      `toml:"units" json:"units,omitempty"`     // a round summary: how many units were inspected
+	Named        []string `toml:"named" json:"named,omitempty"`     // a round summary: the units it names ("…等12个单位")
 	Start        Date     `toml:"start" json:"start"`
 	End          Date     `toml:"end" json:"end"`
 	Feedback     Date     `toml:"feedback" json:"feedback"`
-	Summary      *Summary `toml:"summary" json:"summary,omitempty"`
 }
 
-// Summary is a round told in one notice: several groups inspected several
-// units ("区委组建4个巡察组，对区教育局、区卫健委等12个单位党组织开展了常规巡察").
-// It holds what the text says and nothing more: no single group or
-// organisation is made up for it.
-type Summary struct {
-	Groups int      `toml:"groups" json:"groups,omitempty"` // how many groups; 0: the text does not say
-	Units  int      `toml:"units" json:"units"`             // how many units were inspected
-	Named  []string `toml:"named" json:"named,omitempty"`   // the units the text names, often only some ("…等12个单位")
-}
+// Summary reports whether the inspection is a round summary: it counts
+// the units inspected rather than naming one organisation.
+func (in Inspection) Summary() bool { return in.Units > 0 }
 
 // Forms are the forms of inspection a notice may name in inspection.form,
 // written as the word before 巡视 or 巡察 (回头看 follows it): 常规 (regular),

@@ -90,11 +90,10 @@ func (v validator) inspection() {
 		v.problems.Errorf(v.n.KeyPos("inspection", "kind"), "inspection.kind = %q: write %q or %q", in.Kind, KindXunshi, KindXuncha)
 	}
 	v.forms(in.Form)
-	if in.Summary == nil {
+	v.summary(in)
+	if !in.Summary() {
 		v.text(in.Group, "巡视(察)组", "inspection", "group")
 		v.text(in.Organization, "被巡视(察)单位", "inspection", "organization")
-	} else {
-		v.summary(*in.Summary)
 	}
 	v.date(in.Start, "巡视(察)开始日期", "inspection", "start")
 	v.date(in.End, "巡视(察)结束日期", "inspection", "end")
@@ -115,22 +114,24 @@ func (v validator) forms(forms []string) {
 	}
 }
 
-// summary: a round summary says how many units were inspected, at least as
-// many as it names, and how many groups, when it says so.
-func (v validator) summary(s Summary) {
-	at := func(key string) diag.Pos { return v.n.KeyPos("inspection", "summary", key) }
+// summary: a round summary says how many units were inspected, at least
+// as many as it names; groups and named belong to a summary only.
+func (v validator) summary(in Inspection) {
+	at := func(key string) diag.Pos { return v.n.KeyPos("inspection", key) }
 	switch {
-	case s.Units <= 0:
-		v.problems.Errorf(at("units"), "inspection.summary.units = %d: 请填写被巡视(察)单位数 (write how many units the round inspected, e.g. units = 12)", s.Units)
-	case len(s.Named) > s.Units:
-		v.problems.Errorf(at("named"), "inspection.summary names %d units but units = %d: 列出的单位多于单位总数 (units is the count of all units)", len(s.Named), s.Units)
+	case in.Units < 0:
+		v.problems.Errorf(at("units"), "inspection.units = %d: 被巡视(察)单位数不能为负 (write how many units the round inspected)", in.Units)
+	case in.Units == 0 && (in.Groups != 0 || len(in.Named) > 0):
+		v.problems.Errorf(at("units"), "inspection.units is missing: 轮次综述请填写被巡视(察)单位数 (a round summary says how many units it covers: add units = …, e.g. units = 12)")
+	case len(in.Named) > in.Units:
+		v.problems.Errorf(at("named"), "inspection.named lists %d units but units = %d: 列出的单位多于单位总数 (units is the count of all units)", len(in.Named), in.Units)
 	}
-	if s.Groups < 0 {
-		v.problems.Errorf(at("groups"), "inspection.summary.groups = %d: 巡视(察)组数不能为负 (write how many groups, or leave groups out)", s.Groups)
+	if in.Groups < 0 {
+		v.problems.Errorf(at("groups"), "inspection.groups = %d: 巡视(察)组数不能为负 (write how many groups, or leave groups out)", in.Groups)
 	}
-	for i, u := range s.Named {
+	for i, u := range in.Named {
 		if strings.TrimSpace(u) == "" {
-			v.problems.Errorf(at("named"), "inspection.summary.named[%d] is empty: 单位名称不能为空 (write the unit's name or remove the entry)", i+1)
+			v.problems.Errorf(at("named"), "inspection.named[%d] is empty: 单位名称不能为空 (write the unit's name or remove the entry)", i+1)
 		}
 	}
 }

@@ -117,24 +117,21 @@ func appendInspection(b []byte, in notice.Inspection) []byte {
 	b = append(b, `,"organization":`...)
 	b = appendJSONString(b, in.Organization)
 	b = appendFields(b, true, "round", in.Round)
+	if in.Groups != 0 {
+		b = strconv.AppendInt(append(b, `,"groups":`...), int64(in.Groups), 10)
+	}
+	if in.Units != 0 {
+		b = strconv.AppendInt(append(b, `,"units":`...), int64(in.Units), 10)
+	}
+	if len(in.Named) > 0 {
+		b = appendStrings(append(b, `,"named":`...), in.Named)
+	}
 	b = append(b, `,"start":`...)
 	b = appendDate(b, in.Start)
 	b = append(b, `,"end":`...)
 	b = appendDate(b, in.End)
 	b = append(b, `,"feedback":`...)
 	b = appendDate(b, in.Feedback)
-	if s := in.Summary; s != nil {
-		b = append(b, `,"summary":{`...)
-		if s.Groups != 0 {
-			b = strconv.AppendInt(append(b, `"groups":`...), int64(s.Groups), 10)
-			b = append(b, ',')
-		}
-		b = strconv.AppendInt(append(b, `"units":`...), int64(s.Units), 10)
-		if len(s.Named) > 0 {
-			b = appendStrings(append(b, `,"named":`...), s.Named)
-		}
-		b = append(b, '}')
-	}
 	return append(b, '}')
 }
 

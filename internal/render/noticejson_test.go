@@ -75,7 +75,7 @@ func FuzzNoticeJSON(f *testing.F) {
 		n.Date = notice.DateTime{Time: time.Unix(when, when%1e9).In(time.FixedZone("", int(when%50000)))}
 		n.Inspection.Kind, n.Inspection.Group, n.Inspection.Organization, n.Inspection.Round = s, s, s, s
 		n.Inspection.Form = []string{s, s}
-		n.Inspection.Summary = &notice.Summary{Groups: int(when % 7), Units: int(when % 13), Named: []string{s}}
+		n.Inspection.Groups, n.Inspection.Units, n.Inspection.Named = int(when%7), int(when%13), []string{s}
 		n.Statistics = []notice.Statistic{{Label: s, Unit: s, Value: notice.Number{Text: s}}}
 		n.Signature.Organization = s
 		n.Corrections = []notice.Correction{{What: s, Why: s}}

@@ -77,8 +77,7 @@ start = ""             # 巡视开始日期
 end = ""               # 巡视结束日期
 feedback = ""          # 反馈日期
 # A round told in one notice (区委组建4个巡察组，对…等12个单位开展巡察): leave group and
-# organization empty and say what the text says instead:
-# [inspection.summary]
+# organization empty and say what the text says instead, under [inspection]:
 # groups = 4             # 巡察组数 (leave out when the text does not say)
 # units = 12             # 被巡察单位数
 # named = ["区教育局党组", "区卫生健康委员会党委"]   # the units the text names
