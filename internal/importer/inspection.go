@@ -58,10 +58,9 @@ func readAct(s string) (act, bool) {
 	a.form = forms(s[m[4]:m[5]], s[m[7]:])
 	groups := groupCountRE.FindStringSubmatch(sentence)
 	if groups == nil {
+		// The kind stays the verb's: a group misnamed in the text
+		// (县委第二巡视组 …开展了巡察) is the checker's to report.
 		a.group = groupIn(sentence)
-		if k := groupNameRE.FindAllStringSubmatch(a.group, -1); k != nil {
-			a.kind = k[len(k)-1][1]
-		}
 	}
 	if units, named, ok := summaryOf(a.org); ok {
 		if groups != nil {

@@ -89,31 +89,42 @@ func (rc *recogniser) issuer() string {
 	return ""
 }
 
-// unpronoun replaces the pronoun at the start of org by the name it stands
-// for in issuer: 我局党委 with issuer 中共某市住房和城乡建设局委员会 is
-// 某市住房和城乡建设局党委; 我县 with issuer 中共重庆市石柱土家族自治县委员会
-// is 石柱土家族自治县.
+// unpronoun names the organisation org names by a pronoun, from issuer,
+// the notice's signature, when the pronoun stands for it: 我县 or 我县党委
+// with issuer 中共云和县委员会 is the issuer as it signs, 中共云和县委员会;
+// so is 我局党委 with issuer 中共某市住房和城乡建设局委员会. A unit inside it
+// (我县某某镇党委) is named after the place: 云和县某某镇党委.
 func unpronoun(org, issuer string) (string, bool) {
 	m := pronounRE.FindStringSubmatch(org)
 	noun, rest := m[1], org[len(m[0]):]
-	base := strings.TrimPrefix(strings.TrimPrefix(issuer, "中国共产党"), "中共")
-	base = partySuffixRE.ReplaceAllString(base, "")
+	full := partySuffixRE.ReplaceAllString(strings.TrimPrefix(strings.TrimPrefix(issuer, "中国共产党"), "中共"), "")
+	short := strings.TrimSuffix(full, "委员会")
+	whole := partySuffixRE.FindString(rest) == rest // 我局, 我局党委: the issuer itself
 	switch {
-	case base == "":
+	case full == "":
 		return "", false
 	case noun == "单位":
-		return issuer, true
+		return issuer, whole
 	case strings.Contains(places, noun):
-		base = strings.TrimSuffix(strings.TrimSuffix(base, "委员会"), "委")
-		i := strings.LastIndex(base, noun)
+		short = strings.TrimSuffix(short, "委")
+		i := strings.LastIndex(short, noun)
 		if i < 0 {
 			return "", false
 		}
-		return localName(base[:i+len(noun)]) + rest, true
-	case strings.HasSuffix(strings.TrimSuffix(base, "委员会"), noun):
-		return strings.TrimSuffix(base, "委员会") + rest, true
-	case noun == "委" && strings.HasSuffix(base, "委员会"):
-		return base + rest, true
+		if whole {
+			return issuer, true
+		}
+		return localName(short[:i+len(noun)]) + rest, true
+	case noun == "委" && strings.HasSuffix(full, "委员会"):
+		if whole {
+			return issuer, true
+		}
+		return full + rest, true
+	case strings.HasSuffix(short, noun):
+		if whole {
+			return issuer, true
+		}
+		return short + rest, true
 	}
 	return "", false
 }
