@@ -17,6 +17,10 @@ var (
 	// Groups: the organisation, the words before the kind (where the form
 	// is: 专项, 提级 …), the kind.
 	actRE = regexp.MustCompile(`(?:对|进驻)([^，,。；;：:]+?)(?:开展|进行|实施)了?([^，,。；;：:]{0,30}?)(巡视|巡察)`)
+	// receiveRE finds an inspection told from the organisation's side:
+	// "我局接受了市委第二巡察组的常规巡察". Groups: the organisation (with
+	// any date before it), the group, the words before the kind, the kind.
+	receiveRE = regexp.MustCompile(`([^，,。；;：:]+?)接受了?([^，,。；;：:]*?(?:巡视|巡察)组)的?([^，,。；;：:]{0,20}?)(巡视|巡察)`)
 	// groupNameRE is a group's name ends: "省委第六巡视组".
 	groupNameRE = regexp.MustCompile(`(巡视|巡察)组`)
 	// groupCountRE finds "组建4个巡察组": a round's groups, not one group.
@@ -25,6 +29,8 @@ var (
 	formRE = regexp.MustCompile(`常规|专项|机动|提级|交叉|联动`)
 	// againRE is 回头看 after the kind, quoted or not: 巡视“回头看”.
 	againRE = regexp.MustCompile(`^["“‘']?回头看`)
+	// titleFormRE finds a form in a title: "关于市委提级巡察整改情况的通报".
+	titleFormRE = regexp.MustCompile(`((?:常规|专项|机动|提级|交叉|联动)*)(巡视|巡察)(["“‘']?回头看)?`)
 	// periodRE finds "2024年3月18日至5月20日": start and end, years optional.
 	periodRE = regexp.MustCompile(`(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:至|到|—|–|-|－|~|～)\s*(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日`)
 	// feedbackRE finds "8月8日,省委巡视组向…反馈": a date, then 反馈 in
@@ -50,6 +56,10 @@ type act struct {
 // readAct reads the first inspection s tells of, or reports false.
 func readAct(s string) (act, bool) {
 	m := actRE.FindStringSubmatchIndex(s)
+	r := receiveRE.FindStringSubmatchIndex(s)
+	if r != nil && (m == nil || r[0] < m[0]) {
+		return received(s, r), true
+	}
 	if m == nil {
 		return act{}, false
 	}
@@ -69,6 +79,17 @@ func readAct(s string) (act, bool) {
 		a.units, a.named, a.org = units, named, ""
 	}
 	return a, true
+}
+
+// received reads an inspection told from the organisation's side,
+// "我局接受了市委第二巡察组的常规巡察", matched by receiveRE at m.
+func received(s string, m []int) act {
+	org := strings.TrimSpace(leadingDateRE.ReplaceAllString(s[m[2]:m[3]], ""))
+	if i := strings.Index(org, "于"); i > 0 {
+		org = org[:i] // 我局于2024年3月至5月接受了…
+	}
+	return act{kind: s[m[8]:m[9]], org: org, group: s[m[4]:m[5]],
+		form: forms(s[m[6]:m[7]], s[m[9]:]), sentence: s[sentenceStart(s, m[0]):m[1]]}
 }
 
 // sentenceStart is where the sentence holding s[at] starts.
@@ -114,6 +135,17 @@ func forms(before, after string) []string {
 	return out
 }
 
+// titleForms are the forms of inspection of kind the title names, when the
+// introduction names none: "关于县委交叉巡察整改情况的通报".
+func titleForms(title, kind string) []string {
+	for _, m := range titleFormRE.FindAllStringSubmatch(title, -1) {
+		if f := forms(m[1], m[3]); m[2] == kind && len(f) > 0 {
+			return f
+		}
+	}
+	return nil
+}
+
 // inspection reads, from the introduction, who inspected whom, how and
 // when. A date written without its year (8月8日) takes the year of the
 // date before it, or the next year when that would put it before the date
@@ -126,6 +158,9 @@ func (rc *recogniser) inspection(intro []line) {
 			continue
 		}
 		in.Kind, in.Group, in.Form = a.kind, a.group, a.form
+		if len(in.Form) == 0 {
+			in.Form = titleForms(rc.fm.Title, a.kind)
+		}
 		in.Groups, in.Units, in.Named = a.groups, a.units, a.named
 		rc.organisation(l, a.org)
 		rc.noteAct()
