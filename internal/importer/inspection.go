@@ -42,6 +42,9 @@ var (
 	// without a comma: "2024年3月18日至5月20日省委第六巡视组".
 	leadingDateRE = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:(?:至|到|—|–|-|－|~|～)(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?)?`)
 	yearRE        = regexp.MustCompile(`(\d{4})年`)
+	// vaguePeriodRE is a period given only to the month or its part:
+	// "2024年2月下旬至4月中旬", "2025年3月至4月".
+	vaguePeriodRE = regexp.MustCompile(`(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|中)?\s*(?:至|到|—|–|-|－|~|～)\s*(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|中)?`)
 )
 
 // act is one inspection as an introduction tells it.
@@ -206,7 +209,11 @@ func (rc *recogniser) period(l line, intro []line) {
 	year := rc.contextYear(intro)
 	p := periodRE.FindStringSubmatchIndex(l.Text)
 	if p == nil {
-		rc.warn(l, "the inspection's dates are not written as 2024年3月18日至5月20日: fill in start and end (未识别巡视(察)起止日期)")
+		if vague := vaguePeriodRE.FindString(l.Text); vague != "" {
+			rc.warn(l, "巡视(察)起止日期只写到月或旬(%s): 请按实际日期填写 start 和 end (the text gives the inspection's period only as %s: fill in start and end)", vague, vague)
+			return
+		}
+		rc.warn(l, "未识别巡视(察)起止日期, 请填写 start 和 end (the inspection's dates are not written as 2024年3月18日至5月20日: fill in start and end)")
 		return
 	}
 	s := l.Text
@@ -223,7 +230,7 @@ func (rc *recogniser) period(l line, intro []line) {
 	}
 	end, ok2 := resolve(part(4), endMonth, part(6), start.Year(), start)
 	if !ok1 || !ok2 || year == 0 && part(1) == "" {
-		rc.warn(l, "the inspection's dates %q cannot be read: fill in start and end (巡视(察)起止日期无法识别)", s[p[0]:p[1]])
+		rc.warn(l, "巡视(察)起止日期“%s”无法识别, 请填写 start 和 end (the inspection's dates %q cannot be read: fill in start and end)", s[p[0]:p[1]], s[p[0]:p[1]])
 		return
 	}
 	in.Start, in.End = notice.Date{Time: start}, notice.Date{Time: end}
@@ -254,7 +261,7 @@ func (rc *recogniser) feedback(l line, after string, intro []line, end time.Time
 			return
 		}
 	}
-	rc.warn(l, "no feedback date (…月…日, …反馈了巡视意见) was found: fill in feedback (未识别反馈日期)")
+	rc.warn(l, "未识别反馈日期, 请填写 feedback (no feedback date, …月…日…反馈了巡视意见, was found: fill in feedback)")
 }
 
 // contextYear is the first year the introduction writes, or 0.
