@@ -42,6 +42,9 @@ var (
 	// without a comma: "2024年3月18日至5月20日省委第六巡视组".
 	leadingDateRE = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:(?:至|到|—|–|-|－|~|～)(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?)?`)
 	yearRE        = regexp.MustCompile(`(\d{4})年`)
+	// vagueFeedbackRE is a feedback date given only to the month or its
+	// part: "5月中旬，各巡察组…反馈".
+	vagueFeedbackRE = regexp.MustCompile(`((?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|中)?)[^日。；;]*?反馈`)
 	// vaguePeriodRE is a period given only to the month or its part:
 	// "2024年2月下旬至4月中旬", "2025年3月至4月".
 	vaguePeriodRE = regexp.MustCompile(`(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|中)?\s*(?:至|到|—|–|-|－|~|～)\s*(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|中)?`)
@@ -258,6 +261,12 @@ func (rc *recogniser) feedback(l line, after string, intro []line, end time.Time
 		if d, ok := resolve(m[1], m[2], m[3], end.Year(), end); ok {
 			rc.fm.Inspection.Feedback = notice.Date{Time: d}
 			rc.note("feedback: %s", d.Format(time.DateOnly))
+			return
+		}
+	}
+	for _, s := range texts {
+		if m := vagueFeedbackRE.FindStringSubmatch(s); m != nil {
+			rc.warn(l, "反馈日期只写到月或旬(%s): 请按实际日期填写 feedback (the text gives the feedback date only as %s: fill in feedback)", m[1], m[1])
 			return
 		}
 	}
