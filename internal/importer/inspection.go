@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -182,7 +183,11 @@ func (rc *recogniser) noteAct() {
 	in := rc.fm.Inspection
 	switch {
 	case in.Summary():
-		rc.note("inspection: a round summary: %s of %d unit(s) by %d group(s) (0: not said), named %s", in.Kind, in.Units, in.Groups, strings.Join(in.Named, "、"))
+		by := ""
+		if in.Groups > 0 {
+			by = fmt.Sprintf(" by %d groups", in.Groups)
+		}
+		rc.note("inspection: a round summary (轮次综述): %s of %d units%s, naming %d: %s", in.Kind, in.Units, by, len(in.Named), strings.Join(in.Named, "、"))
 	default:
 		rc.note("inspection: %s, %s inspected %s", in.Kind, in.Group, in.Organization)
 	}
