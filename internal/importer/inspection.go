@@ -84,8 +84,26 @@ func readAct(s string) (act, bool) {
 			a.groups = count(groups[1])
 		}
 		a.units, a.named, a.org = units, named, ""
+		a.form = roundForms(a.form, s[m[1]:])
 	}
 	return a, true
+}
+
+// roundForms adds to a round summary's forms those of the acts that
+// follow in its sentence: "…等18个党组织开展了常规巡察，对市国资委开展了巡察“回头看”".
+func roundForms(form []string, rest string) []string {
+	if end := strings.IndexAny(rest, "。；;"); end >= 0 {
+		rest = rest[:end]
+	}
+	for _, m := range actRE.FindAllStringSubmatchIndex(rest, -1) {
+		for _, f := range forms(rest[m[4]:m[5]], rest[m[7]:]) {
+			if !slices.Contains(form, f) {
+				form = append(form, f)
+			}
+		}
+	}
+	// Keep notice.Forms' order, as forms does.
+	return slices.DeleteFunc(slices.Clone(notice.Forms), func(f string) bool { return !slices.Contains(form, f) })
 }
 
 // received reads an inspection told from the organisation's side,
