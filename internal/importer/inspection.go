@@ -25,7 +25,7 @@ var (
 	// groupNameRE is a group's name ends: "省委第六巡视组".
 	groupNameRE = regexp.MustCompile(`(巡视|巡察)组`)
 	// groupCountRE finds "组建4个巡察组": a round's groups, not one group.
-	groupCountRE = regexp.MustCompile(`(\d+|[一二三四五六七八九十]+)个(?:巡视|巡察)组`)
+	groupCountRE = regexp.MustCompile(`(\d+|两|[一二三四五六七八九十]+)个(?:巡视|巡察)组`)
 	// formRE finds the forms written before the kind: "提级交叉巡察".
 	formRE = regexp.MustCompile(`常规|专项|机动|提级|交叉|联动`)
 	// againRE is 回头看 after the kind, quoted or not: 巡视“回头看”.

@@ -11,7 +11,7 @@ import (
 
 var (
 	// unitsRE finds a count of inspected units: "12个单位党组织", "6家单位".
-	unitsRE = regexp.MustCompile(`(\d+|[一二三四五六七八九十]+)(?:个|家)`)
+	unitsRE = regexp.MustCompile(`(\d+|两|[一二三四五六七八九十]+)(?:个|家)`)
 	// pronounRE is an organisation named by a pronoun: "我县", "我局党委",
 	// "本单位". Groups: the noun the pronoun stands for.
 	pronounRE = regexp.MustCompile(`^(?:我|本)(单位|街道|社区|中心|公司|集团|[县区市省州旗盟镇乡村局委厅部院办校所会])`)
@@ -46,10 +46,13 @@ func summaryOf(org string) (units int, named []string, ok bool) {
 	return units, named, units >= max(len(named), 1)
 }
 
-// count reads "12" or "十二"; 0 when s is neither.
+// count reads "12", "十二" or "两"; 0 when s is none of them.
 func count(s string) int {
 	if n, err := strconv.Atoi(s); err == nil {
 		return n
+	}
+	if s == "两" {
+		return 2
 	}
 	if n, size := outline.ChineseNumber(s); size == len(s) {
 		return n
