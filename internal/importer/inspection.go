@@ -70,14 +70,15 @@ func readAct(s string) (act, bool) {
 	if m == nil {
 		return act{}, false
 	}
-	sentence := s[sentenceStart(s, m[0]):m[0]]
-	a := act{kind: s[m[6]:m[7]], org: strings.TrimSuffix(strings.TrimSpace(s[m[2]:m[3]]), "的"), sentence: s[sentenceStart(s, m[0]):m[1]]}
+	start := sentenceStart(s, m[0])
+	before := s[start:m[0]] // the sentence before 对: where the group is
+	a := act{kind: s[m[6]:m[7]], org: strings.TrimSuffix(strings.TrimSpace(s[m[2]:m[3]]), "的"), sentence: s[start:m[1]]}
 	a.form = forms(s[m[4]:m[5]], s[m[7]:])
-	groups := groupCountRE.FindStringSubmatch(sentence)
+	groups := groupCountRE.FindStringSubmatch(before)
 	if groups == nil {
 		// The kind stays the verb's: a group misnamed in the text
 		// (县委第二巡视组 …开展了巡察) is the checker's to report.
-		a.group = groupIn(sentence)
+		a.group = groupIn(before)
 	}
 	if units, named, ok := summaryOf(a.org); ok {
 		if groups != nil {
