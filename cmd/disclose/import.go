@@ -11,6 +11,7 @@ import (
 
 	"disclose/internal/diag"
 	"disclose/internal/importer"
+	"disclose/internal/notice"
 	"disclose/internal/output"
 	"disclose/internal/site"
 )
@@ -21,14 +22,14 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("import", "import [--site DIR] [--out FILE|-] [--slug SLUG] [--force] INPUT", stderr)
 	siteDir := fs.String("site", ".", "the site `folder`: the notice goes to its content/<year>/<slug>.md")
 	out := fs.String("out", "", "write the notice to `FILE` instead, or to standard output with -")
-	slug := fs.String("slug", "", "the notice's `slug`, its name in the URL (default: made from the inspection and the date)")
+	slug := fs.String("slug", "", "the notice's `slug`, its name in the URL (default: the organisation's pinyin initials and the date, zjsfnlhh-2025-06-17, with -2, -3 … when that day already has one)")
 	force := fs.Bool("force", false, "overwrite a file that exists")
 	if code, ok := parse(fs, args, 1); !ok {
 		return code
 	}
 	input := fs.Arg(0)
-	if *slug != "" && !slugOK(*slug) {
-		fmt.Fprintf(stderr, "disclose import: slug %q: use lower-case letters a-z, digits and hyphens, e.g. zhejiang-fulian (网址名只能用小写字母、数字和连字符)\n", *slug)
+	if *slug != "" && !notice.ValidSlug(*slug) {
+		fmt.Fprintf(stderr, "disclose import: slug %q: %s\n", *slug, notice.SlugHint)
 		return exitUsage
 	}
 	data, err := os.ReadFile(input)
@@ -36,7 +37,15 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "disclose import: %v\n", err)
 		return exitProblems
 	}
-	r, problems := importer.File(filepath.Base(input), data, importer.Options{Slug: *slug})
+	opts := importer.Options{Slug: *slug}
+	if *out == "" && !*force {
+		// A default slug in use gets a suffix; --force overwrites it.
+		opts.Taken = func(year int, s string) bool {
+			_, err := os.Lstat(filepath.Join(*siteDir, site.ContentDir, strconv.Itoa(year), s+".md"))
+			return err == nil
+		}
+	}
+	r, problems := importer.File(filepath.Base(input), data, opts)
 	if r == nil {
 		report(stderr, problems)
 		return exitProblems
@@ -110,16 +119,4 @@ func printImport(stdout, stderr io.Writer, r *importer.Result, problems diag.Lis
 		state = "a draft: fill in what was not recognised, then set draft = false (草稿: 请补全后将 draft 改为 false)"
 	}
 	fmt.Fprintf(stdout, "wrote %s: %s\n", dest, state)
-}
-
-func slugOK(s string) bool {
-	if len(s) == 0 || len(s) > 100 || s[0] == '-' {
-		return false
-	}
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
 }

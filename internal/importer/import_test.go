@@ -165,7 +165,7 @@ func TestRoundTrip(t *testing.T) {
 	county := want{
 		title: "中共平阳县教育局委员会关于县委第二轮巡察整改进展情况的通报", date: "2025-01-20T16:45:00+08:00",
 		source: "平阳县纪委县监委网站", punctuation: "full",
-		kind: "巡察", group: "县委第二巡察组", organization: "县教育局党委",
+		kind: "巡察", group: "县委第二巡察组", organization: "县教育局党委", round: "县委第二轮巡察",
 		start: "2024-09-02", end: "2024-10-31", feedback: "2024-11-28",
 		stats: []string{"已完成整改问题 11 个", "整改完成率 91.7 %", "追缴违规资金 32.6 万元", "建立完善制度 9 项"},
 		phone: "0577-63701234", mailbox: "平阳县昆阳镇县前路1号县教育局办公室", email: "pyjyj@example.gov.cn",

@@ -60,7 +60,10 @@ type line = Line
 
 // Options says what the caller knows better than the text.
 type Options struct {
-	Slug string // the slug to use; empty: made from the inspection and the date
+	Slug string // the slug to use; empty: made from the organisation and the date
+	// Taken reports whether a slug is in use in the year's folder; a
+	// default slug that is gets a suffix (-2, -3 …). nil: none is.
+	Taken func(year int, slug string) bool
 }
 
 // Result is an imported notice.
@@ -152,7 +155,8 @@ func build(name string, ls []line, opts Options, problems *diag.List, isDocx boo
 	}
 	r.Slug = opts.Slug
 	if r.Slug == "" {
-		r.Slug = defaultSlug(rc.fm)
+		r.Slug = rc.slug(r.Year, opts.Taken)
+		r.Found = rc.found
 	}
 	missing := rc.missing()
 	r.Complete = len(missing) == 0

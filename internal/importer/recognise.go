@@ -146,8 +146,8 @@ func (rc *recogniser) missing() []string {
 		ok   bool
 	}{
 		{"title", fm.Title != ""}, {"date", fm.Date.Set()}, {"source", fm.Source != ""},
-		{"inspection.kind", in.Kind != ""}, {"inspection.group", in.Group != ""},
-		{"inspection.organization", in.Organization != ""}, {"inspection.start", in.Start.Set()},
+		{"inspection.kind", in.Kind != ""}, {"inspection.group", in.Group != "" || in.Summary()},
+		{"inspection.organization", in.Organization != "" || in.Summary()}, {"inspection.start", in.Start.Set()},
 		{"inspection.end", in.End.Set()}, {"inspection.feedback", in.Feedback.Set()},
 		{"contact", !fm.Contact.Empty()},
 		{"signature", fm.Signature.Organization != "" && fm.Signature.Date.Set()},

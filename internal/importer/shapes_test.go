@@ -173,17 +173,6 @@ func TestUnsupported(t *testing.T) {
 	}
 }
 
-// TestSlug: a slug from the inspection and the date, or the one given.
-func TestSlug(t *testing.T) {
-	text := []byte(header + "\n" + intro + "\n" + contact + "\n" + sign)
-	for _, tt := range []struct{ give, want string }{{"", "xunshi-0617"}, {"mou-danwei", "mou-danwei"}} {
-		r, _ := importer.Text("notice.txt", text, importer.Options{Slug: tt.give})
-		if r.Slug != tt.want || r.Year != 2025 {
-			t.Errorf("slug %q: got %s in %d, want %s in 2025", tt.give, r.Slug, r.Year, tt.want)
-		}
-	}
-}
-
 // TestHeaders reads the header lines websites print.
 func TestHeaders(t *testing.T) {
 	tests := []struct{ line, date, source string }{

@@ -95,14 +95,41 @@ func (w *frontWriter) date(key string, d notice.Date) {
 func (w *frontWriter) inspection(in notice.Inspection) {
 	w.raw("\n[inspection]\n")
 	w.str("inspection.kind", in.Kind)
-	w.str("inspection.group", in.Group)
-	w.str("inspection.organization", in.Organization)
+	if len(in.Form) > 0 {
+		w.value("inspection.form", quoteList(in.Form))
+	}
+	if !in.Summary() || in.Group != "" {
+		w.str("inspection.group", in.Group)
+	}
+	if !in.Summary() || in.Organization != "" {
+		w.str("inspection.organization", in.Organization)
+	}
 	if in.Round != "" {
 		w.str("inspection.round", in.Round)
+	}
+	if in.Summary() {
+		// A round summary: the counts the text gives, never a made-up
+		// single group or organisation.
+		if in.Groups > 0 {
+			w.value("inspection.groups", fmt.Sprint(in.Groups))
+		}
+		w.value("inspection.units", fmt.Sprint(in.Units))
+		if len(in.Named) > 0 {
+			w.value("inspection.named", quoteList(in.Named))
+		}
 	}
 	w.date("inspection.start", in.Start)
 	w.date("inspection.end", in.End)
 	w.date("inspection.feedback", in.Feedback)
+}
+
+// quoteList writes a TOML array of strings.
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = notice.QuoteTOML(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
 }
 
 func (w *frontWriter) statistics(stats []notice.Statistic) {

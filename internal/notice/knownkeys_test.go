@@ -9,7 +9,8 @@ import (
 // key positions of many notices share their names.
 func TestKnownKeys(t *testing.T) {
 	for _, k := range []string{"title", "date", "inspection.start", "statistics.label", "contact.phone",
-		"signature.date", "disclosure.index_number", "corrections.why"} {
+		"signature.date", "disclosure.index_number", "corrections.why",
+		"inspection.form", "inspection.groups", "inspection.units", "inspection.named"} {
 		if _, ok := knownKeys[k]; !ok {
 			t.Errorf("%s is not a known key", k)
 		}

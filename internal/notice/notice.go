@@ -51,16 +51,35 @@ type FrontMatter struct {
 	Corrections []Correction `toml:"corrections" json:"corrections,omitempty"`
 }
 
-// Inspection says who inspected whom, and when.
+// Inspection says who inspected whom, and when. A notice about one
+// inspection names its group and organisation. A round summary, a round
+// told in one notice ("区委组建4个巡察组，对区教育局、区卫健委等12个单位党组织
+// 开展了常规巡察"), says how many units (and groups) instead, and names the
+// units the text names: no single group or organisation is made up for it.
 type Inspection struct {
-	Kind         string `toml:"kind" json:"kind"`                 // 巡视 or 巡察
-	Group        string `toml:"group" json:"group"`               // 省委第六巡视组
-	Organization string `toml:"organization" json:"organization"` // 省妇女联合会党组
-	Round        string `toml:"round" json:"round,omitempty"`     // 十五届省委第五轮巡视
-	Start        Date   `toml:"start" json:"start"`
-	End          Date   `toml:"end" json:"end"`
-	Feedback     Date   `toml:"feedback" json:"feedback"`
+	Kind         string   `toml:"kind" json:"kind"`                 // 巡视 or 巡察
+	Form         []string `toml:"form" json:"form,omitempty"`       // one or more of Forms: ["提级", "交叉"]
+	Group        string   `toml:"group" json:"group"`               // 省委第六巡视组
+	Organization string   `toml:"organization" json:"organization"` // 省妇女联合会党组
+	Round        string   `toml:"round" json:"round,omitempty"`     // 十五届省委第五轮巡视
+	Groups       int      `toml:"groups" json:"groups,omitempty"`   // a round summary: how many groups; 0: not said
+	Units        int      `toml:"units" json:"units,omitempty"`     // a round summary: how many units were inspected
+	Named        []string `toml:"named" json:"named,omitempty"`     // a round summary: the units it names ("…等12个单位")
+	Start        Date     `toml:"start" json:"start"`
+	End          Date     `toml:"end" json:"end"`
+	Feedback     Date     `toml:"feedback" json:"feedback"`
 }
+
+// Summary reports whether the inspection is a round summary: it counts
+// the units inspected rather than naming one organisation.
+func (in Inspection) Summary() bool { return in.Units > 0 }
+
+// Forms are the forms of inspection a notice may name in inspection.form,
+// written as the word before 巡视 or 巡察 (回头看 follows it): 常规 (regular),
+// 专项 (on one subject), 机动 (short, unannounced), 回头看 (a second look at
+// a unit inspected before), 提级 (by the level above), 交叉 (by a group
+// from another county or district), 联动 (by city and county together).
+var Forms = []string{"常规", "专项", "机动", "回头看", "提级", "交叉", "联动"}
 
 // Statistic is one figure of the statistics sentence: 教育提醒 4 人.
 type Statistic struct {
@@ -110,10 +129,23 @@ const (
 	HalfWidth = "half"
 )
 
+// MaxSlug is the longest slug, in bytes.
+const MaxSlug = 100
+
 var (
 	slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
 	yearRE = regexp.MustCompile(`^(19|20|21)[0-9][0-9]$`)
 )
+
+// ValidSlug reports whether s may name a notice in its permanent URL
+// (/<year>/<slug>/): lower-case letters a-z, digits and hyphens, not
+// starting with a hyphen, at most MaxSlug long. It is the one slug rule of
+// the program: the file name, the slug key, disclose new and the slug
+// import makes all follow it.
+func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+
+// SlugHint is what a user is told about a slug that breaks the rule.
+const SlugHint = "网址名只能用小写字母、数字和连字符, 不以连字符开头, 最长 100 个字符 (use lower-case letters a-z, digits and hyphens, not starting with a hyphen, at most 100), e.g. zjsfl-2025-06-17"
 
 // Parse reads the notice at site-relative path from src. It returns the
 // notice, as complete as the source allows, and every problem found; the
@@ -218,7 +250,7 @@ func (n *Notice) pathParts(problems *diag.List) {
 		n.Slug = n.SlugKey
 		top = n.KeyPos("slug")
 	}
-	if !slugRE.MatchString(n.Slug) {
+	if !ValidSlug(n.Slug) {
 		problems.Errorf(top, "slug %q is not usable in a permanent URL: use lower-case letters a-z, digits and hyphens, e.g. zhejiang-fulian-2025 (网址名只能用小写字母、数字和连字符)", n.Slug)
 	}
 }

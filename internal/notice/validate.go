@@ -2,6 +2,7 @@ package notice
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"disclose/internal/diag"
@@ -88,11 +89,51 @@ func (v validator) inspection() {
 	default:
 		v.problems.Errorf(v.n.KeyPos("inspection", "kind"), "inspection.kind = %q: write %q or %q", in.Kind, KindXunshi, KindXuncha)
 	}
-	v.text(in.Group, "巡视(察)组", "inspection", "group")
-	v.text(in.Organization, "被巡视(察)单位", "inspection", "organization")
+	v.forms(in.Form)
+	v.summary(in)
+	if !in.Summary() {
+		v.text(in.Group, "巡视(察)组", "inspection", "group")
+		v.text(in.Organization, "被巡视(察)单位", "inspection", "organization")
+	}
 	v.date(in.Start, "巡视(察)开始日期", "inspection", "start")
 	v.date(in.End, "巡视(察)结束日期", "inspection", "end")
 	v.date(in.Feedback, "反馈日期", "inspection", "feedback")
+}
+
+// forms: each form of inspection is one of Forms, named once.
+func (v validator) forms(forms []string) {
+	at := v.n.KeyPos("inspection", "form")
+	for i, f := range forms {
+		switch {
+		case !slices.Contains(Forms, f):
+			v.problems.Errorf(at, "inspection.form[%d] = %q: 巡视(察)形式只能是 %s (write one of %s)", i+1, f,
+				strings.Join(Forms, "、"), strings.Join(Forms, ", "))
+		case slices.Index(forms, f) < i:
+			v.problems.Errorf(at, "inspection.form[%d] = %q: 重复 (named twice)", i+1, f)
+		}
+	}
+}
+
+// summary: a round summary says how many units were inspected, at least
+// as many as it names; groups and named belong to a summary only.
+func (v validator) summary(in Inspection) {
+	at := func(key string) diag.Pos { return v.n.KeyPos("inspection", key) }
+	switch {
+	case in.Units < 0:
+		v.problems.Errorf(at("units"), "inspection.units = %d: 被巡视(察)单位数不能为负 (write how many units the round inspected)", in.Units)
+	case in.Units == 0 && (in.Groups != 0 || len(in.Named) > 0):
+		v.problems.Errorf(at("units"), "inspection.units is missing: 轮次综述请填写被巡视(察)单位数 (a round summary says how many units it covers: add units = …, e.g. units = 12)")
+	case len(in.Named) > in.Units:
+		v.problems.Errorf(at("named"), "inspection.named lists %d units but units = %d: 列出的单位多于单位总数 (units is the count of all units)", len(in.Named), in.Units)
+	}
+	if in.Groups < 0 {
+		v.problems.Errorf(at("groups"), "inspection.groups = %d: 巡视(察)组数不能为负 (write how many groups, or leave groups out)", in.Groups)
+	}
+	for i, u := range in.Named {
+		if strings.TrimSpace(u) == "" {
+			v.problems.Errorf(at("named"), "inspection.named[%d] is empty: 单位名称不能为空 (write the unit's name or remove the entry)", i+1)
+		}
+	}
 }
 
 func (v validator) statistics() {

@@ -109,11 +109,23 @@ func appendNoticeJSON(b []byte, d *noticeData) ([]byte, error) {
 func appendInspection(b []byte, in notice.Inspection) []byte {
 	b = append(b, `,"inspection":{"kind":`...)
 	b = appendJSONString(b, in.Kind)
+	if len(in.Form) > 0 {
+		b = appendStrings(append(b, `,"form":`...), in.Form)
+	}
 	b = append(b, `,"group":`...)
 	b = appendJSONString(b, in.Group)
 	b = append(b, `,"organization":`...)
 	b = appendJSONString(b, in.Organization)
 	b = appendFields(b, true, "round", in.Round)
+	if in.Groups != 0 {
+		b = strconv.AppendInt(append(b, `,"groups":`...), int64(in.Groups), 10)
+	}
+	if in.Units != 0 {
+		b = strconv.AppendInt(append(b, `,"units":`...), int64(in.Units), 10)
+	}
+	if len(in.Named) > 0 {
+		b = appendStrings(append(b, `,"named":`...), in.Named)
+	}
 	b = append(b, `,"start":`...)
 	b = appendDate(b, in.Start)
 	b = append(b, `,"end":`...)
@@ -121,6 +133,18 @@ func appendInspection(b []byte, in notice.Inspection) []byte {
 	b = append(b, `,"feedback":`...)
 	b = appendDate(b, in.Feedback)
 	return append(b, '}')
+}
+
+// appendStrings writes a JSON array of strings.
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
 }
 
 func appendStatistics(b []byte, stats []notice.Statistic) ([]byte, error) {

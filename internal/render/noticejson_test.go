@@ -74,6 +74,8 @@ func FuzzNoticeJSON(f *testing.F) {
 		n.Title, n.Source, n.Slug = s, s, s
 		n.Date = notice.DateTime{Time: time.Unix(when, when%1e9).In(time.FixedZone("", int(when%50000)))}
 		n.Inspection.Kind, n.Inspection.Group, n.Inspection.Organization, n.Inspection.Round = s, s, s, s
+		n.Inspection.Form = []string{s, s}
+		n.Inspection.Groups, n.Inspection.Units, n.Inspection.Named = int(when%7), int(when%13), []string{s}
 		n.Statistics = []notice.Statistic{{Label: s, Unit: s, Value: notice.Number{Text: s}}}
 		n.Signature.Organization = s
 		n.Corrections = []notice.Correction{{What: s, Why: s}}

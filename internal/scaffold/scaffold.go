@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"text/template"
 	"time"
 
@@ -20,17 +21,17 @@ import (
 	"disclose/internal/site"
 )
 
-var nameRE = regexp.MustCompile(`^((?:19|20|21)[0-9][0-9])/([a-z0-9][a-z0-9-]{0,99})$`)
+var yearRE = regexp.MustCompile(`^(?:19|20|21)[0-9][0-9]$`)
 
 // New writes content/<year>/<slug>.md in siteDir for name "<year>/<slug>"
 // and returns its path. It never overwrites a file. now dates the draft.
 func New(siteDir, name string, now time.Time) (string, error) {
-	m := nameRE.FindStringSubmatch(name)
-	if m == nil {
-		return "", fmt.Errorf("%q is not <year>/<slug>: write e.g. 2025/zhejiang-fulian, the slug in lower-case letters, digits and hyphens (请按 年份/网址名 的格式填写)", name)
+	y, slug, ok := strings.Cut(name, "/")
+	if !ok || !yearRE.MatchString(y) || !notice.ValidSlug(slug) {
+		return "", fmt.Errorf("%q is not <year>/<slug>: write e.g. 2025/zjsfl-2025-06-17 (请按 年份/网址名 的格式填写; %s)", name, notice.SlugHint)
 	}
-	year, _ := strconv.Atoi(m[1])
-	rel := filepath.Join(site.ContentDir, m[1], m[2]+".md")
+	year, _ := strconv.Atoi(y)
+	rel := filepath.Join(site.ContentDir, y, slug+".md")
 	path := filepath.Join(siteDir, rel)
 	var buf bytes.Buffer
 	date := now.In(notice.ChinaTime)
@@ -64,12 +65,18 @@ punctuation = ""
 # 巡视 or 巡察: who inspected whom, and when (dates as 2024-03-18).
 [inspection]
 kind = "巡视"          # 巡视 (中央, 省委) or 巡察 (市委, 县委, 区委)
+form = []              # optional 巡视(察)形式, any of "常规" "专项" "机动" "回头看" "提级" "交叉" "联动", e.g. ["提级"]
 group = ""             # 巡视组, e.g. 省委第六巡视组
-organization = ""      # 被巡视单位, e.g. 省妇女联合会党组
+organization = ""      # 被巡视单位, e.g. 省妇女联合会党组 (never 我县, 我局: write the name)
 round = ""             # optional: 十五届省委第五轮巡视
 start = ""             # 巡视开始日期
 end = ""               # 巡视结束日期
 feedback = ""          # 反馈日期
+# A round told in one notice (区委组建4个巡察组，对…等12个单位开展巡察): leave group and
+# organization empty and say what the text says instead, under [inspection]:
+# groups = 4             # 巡察组数 (leave out when the text does not say)
+# units = 12             # 被巡察单位数
+# named = ["区教育局党组", "区卫生健康委员会党委"]   # the units the text names
 
 # The statistics sentence, one [[statistics]] per figure, as the text states it:
 # 在巡视整改工作中,教育提醒4人;建立完善制度15项。
