@@ -84,6 +84,9 @@ func noticePageSites(t testing.TB) map[string]fstest.MapFS {
 		src := strings.Replace(archiveTestNotice(2024, slug, keys.inspection), "+++\n", "+++\n"+keys.top, 1)
 		special["content/2024/"+slug+".md"] = &fstest.MapFile{Data: []byte(src)}
 	}
+	// A publication date given as a day, without a time of day.
+	special["content/2024/dayonly.md"] = &fstest.MapFile{Data: []byte(strings.Replace(
+		archiveTestNotice(2024, "dayonly", ""), "date = 2024-09-10T10:00:00+08:00", "date = 2024-09-10", 1))}
 	// Two archive bundles of 2024: one kept at a web address, one not.
 	special["content/archive/2024.toml"] = &fstest.MapFile{Data: []byte(`[[version]]
 version = 1
