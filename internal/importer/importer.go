@@ -13,6 +13,7 @@
 //	body         everything else, numbering kept as written
 //	contact      "…联系方式:电话…;邮政信箱:…;电子邮箱:…。" ([contact])
 //	signature    the issuing organisation and the date written out ([signature])
+//	chrome       what the web page printed around the notice: dropped
 //
 // The template writes the header, the contact line and the signature back
 // from the front matter; a line is given one of those roles only when the
@@ -45,6 +46,7 @@ const (
 	Disclosure
 	Contact
 	Signature
+	Chrome // the web page's chrome (点击量：184, 【打印】): dropped
 )
 
 // Line is one line of the input and the role it was given.
@@ -68,6 +70,7 @@ type Result struct {
 	Source   []byte // the notice's source file: front matter and body
 	Year     int    // the publication year: the file goes to content/<year>/; 0 when unknown
 	Slug     string
+	Title    string   // the title the page shows
 	Encoding string   // the input's encoding, or "docx"
 	Found    []string // what was recognised, one item each, for the report
 	Lines    []Line   // the input's lines and their roles
@@ -143,7 +146,7 @@ func Docx(name string, data []byte, opts Options) (*Result, diag.List) {
 func build(name string, ls []line, opts Options, problems *diag.List, isDocx bool) *Result {
 	rc := &recogniser{name: name, lines: ls, problems: problems, docx: isDocx}
 	rc.run()
-	r := &Result{Lines: rc.lines, Found: rc.found, fm: rc.fm, Header: rc.header}
+	r := &Result{Lines: rc.withChrome(), Found: rc.found, fm: rc.fm, Header: rc.header, Title: rc.fm.Title}
 	switch {
 	case rc.fm.Date.Set():
 		r.Year = rc.fm.Date.Year()

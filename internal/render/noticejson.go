@@ -66,7 +66,7 @@ func appendNoticeJSON(b []byte, d *noticeData) ([]byte, error) {
 			b = append(b, `"written_date":`...)
 			b = appendDate(b, x.WrittenDate)
 		}
-		b = appendFields(b, b[len(b)-1] != '{', "method", x.Method)
+		b = appendFields(b, b[len(b)-1] != '{', "method", x.Method, "scope", x.Scope, "validity", x.Validity, "name", x.Name)
 		b = append(b, '}')
 	}
 	if len(d.Corrections) > 0 {
