@@ -49,8 +49,8 @@ func cutChrome(s string) (rest string, cut []string) {
 			if m == nil {
 				continue
 			}
-			cut = append(cut, s[m[2]:m[3]])
-			s = strings.TrimSpace(s[:m[2]] + " " + s[m[3]:])
+			cut = append(cut, strings.TrimSpace(s[m[2]:m[3]]))
+			s = oneSpace(s[:m[2]] + " " + s[m[3]:])
 			changed = true
 		}
 	}
@@ -77,7 +77,7 @@ func (rc *recogniser) dropChrome() {
 		if l.Table == nil && isChrome(l.Text) {
 			l.Role = Chrome
 			rc.chrome = append(rc.chrome, l)
-			rc.warn(l, "已删除网页栏目文字 %q, 它不是通报的内容 (dropped the web page's chrome: not part of the notice)", l.Text)
+			rc.warn(l, "已删除网页栏目文字 \"%s\", 它不是通报的内容 (dropped the web page's chrome: not part of the notice)", l.Text)
 			continue
 		}
 		kept = append(kept, l)

@@ -28,7 +28,7 @@ var disclosureRE = func() *regexp.Regexp {
 	for i, k := range disclosureKeys {
 		labels[i] = k.label
 	}
-	return regexp.MustCompile(`(?:^|[\s|｜])(` + strings.Join(labels, "|") + `)\s*[:：]\s*`)
+	return regexp.MustCompile(`(?:^|[\s|｜])(` + strings.Join(labels, "|") + `)\s*[:：]`)
 }()
 
 // disclosureKey is the front-matter key of a label of disclosureKeys.
@@ -44,7 +44,7 @@ func disclosureKey(label string) string {
 // disclosureLine recognises a line of 政府信息公开 metadata: one or more
 // "label:value" pairs, all of them with labels it knows.
 func (rc *recogniser) disclosureLine(l line) bool {
-	pairs, ok := disclosurePairs(l.Text)
+	pairs, ok := disclosurePairs(oneSpace(l.Text))
 	if !ok {
 		return false
 	}

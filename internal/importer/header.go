@@ -23,7 +23,7 @@ import (
 // headerLabelRE finds the labels of a header's fields, after the start of
 // the line, a space or a bar; longest first, so that 时间 is not read as the
 // end of 发布时间.
-var headerLabelRE = regexp.MustCompile(`(?:^|[ |｜丨])((?:发布|发表|更新|印发)?(?:时间|日期)|(?:信息|文章|稿件|新闻)?来源|(?:责任)?编辑|作者|撰稿|供稿)\s*[:：]\s*`)
+var headerLabelRE = regexp.MustCompile(`(?:^|[ |｜丨])((?:发布|发表|更新|印发)?(?:时间|日期)|(?:信息|文章|稿件|新闻)?来源|(?:责任)?编辑|作者|撰稿|供稿)\s*[:：]`)
 
 // headerDateRE reads the date and optional time at the start of a field.
 var headerDateRE = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?` +
@@ -89,8 +89,8 @@ func (h *header) dateField(s string, lead bool) bool {
 		return false
 	}
 	t, ok := dateTime(m[1], m[2], m[3], m[4], m[5], m[6])
-	if !ok {
-		return false
+	if !ok || t.Year() < 1900 || t.Year() > 2199 {
+		return false // a notice's year folder is 1900 to 2199
 	}
 	h.date = notice.DateTime{Time: t, DateOnly: m[4] == ""}
 	h.hasDate = true
@@ -159,7 +159,7 @@ func (rc *recogniser) setHeader(h header, ls []line) {
 	}
 	rc.note("header: published %s, source %q", when, rc.fm.Source)
 	for _, c := range h.cut {
-		rc.warn(ls[0], "已从发布信息行删除 %q, 页面不显示它 (cut from the header line: the page does not show it)", c)
+		rc.warn(ls[0], "已从发布信息行删除 \"%s\", 页面不显示它 (cut from the header line: the page does not show it)", c)
 	}
 	if len(ls) > 1 || oneSpace(ls[0].Text) != rc.header {
 		rc.warn(ls[0], "页面上的发布信息将显示为 %q (the page writes the header line as %q)", rc.header, rc.header)

@@ -127,10 +127,10 @@ func (rc *recogniser) titleLines(i int) int {
 	if t := rc.fm.Title; t != "" {
 		switch noSpace(t) {
 		case noSpace(one):
-			rc.warn(rc.lines[i], "标题再次出现, 作为标题而非正文: %q (the title is written again: taken as the title, not as text)", one)
+			rc.warn(rc.lines[i], "标题再次出现, 作为标题而非正文: \"%s\" (the title is written again: taken as the title, not as text)", one)
 			return 1
 		case noSpace(two):
-			rc.warn(rc.lines[i], "标题再次出现(分两行), 作为标题而非正文: %q / %q (the title is written again, on two lines: taken as the title, not as text)", one, rc.lines[i+1].Text)
+			rc.warn(rc.lines[i], "标题再次出现(分两行), 作为标题而非正文: \"%s\" / \"%s\" (the title is written again, on two lines: taken as the title, not as text)", one, rc.lines[i+1].Text)
 			return 2
 		}
 		return 0
