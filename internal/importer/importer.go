@@ -29,6 +29,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"disclose/internal/diag"
 	"disclose/internal/docx"
@@ -111,6 +112,10 @@ func Text(name string, data []byte, opts Options) (*Result, diag.List) {
 	if bad != nil {
 		problems.Add(*bad)
 		return nil, problems
+	}
+	if enc == GB18030 && utf8.Valid(data) {
+		problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "encoding",
+			Message: "文件按 GB18030/GBK 读取: 它也可按 UTF-8 读取, 但读出的不是中文, 请核对 (read as GB18030/GBK: the bytes are valid UTF-8 too, but as UTF-8 they are not Chinese text; check the result)"})
 	}
 	ls, trimmed := lines(name, text, &problems)
 	if trimmed > 0 {
