@@ -85,6 +85,15 @@ func (rc *recogniser) dropChrome() {
 	rc.lines = kept
 }
 
+// droppedText lists the lines dropped as chrome, in the order of the input.
+func (rc *recogniser) droppedText() []string {
+	var out []string
+	for _, l := range rc.chrome {
+		out = append(out, l.Text)
+	}
+	return out
+}
+
 // withChrome puts the dropped chrome lines back among the lines, in their
 // places, for the report.
 func (rc *recogniser) withChrome() []line {

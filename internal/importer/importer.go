@@ -74,6 +74,7 @@ type Result struct {
 	Title    string   // the title the page shows
 	Encoding string   // the input's encoding, or "docx"
 	Found    []string // what was recognised, one item each, for the report
+	Dropped  []string // the lines dropped as page chrome; pieces cut from the header line are in the warnings
 	Lines    []Line   // the input's lines and their roles
 	Complete bool     // every required field was found: the notice is not a draft
 
@@ -151,7 +152,7 @@ func Docx(name string, data []byte, opts Options) (*Result, diag.List) {
 func build(name string, ls []line, opts Options, problems *diag.List, isDocx bool) *Result {
 	rc := &recogniser{name: name, lines: ls, problems: problems, docx: isDocx}
 	rc.run()
-	r := &Result{Lines: rc.withChrome(), Found: rc.found, fm: rc.fm, Header: rc.header, Title: rc.fm.Title}
+	r := &Result{Lines: rc.withChrome(), Found: rc.found, fm: rc.fm, Header: rc.header, Title: rc.fm.Title, Dropped: rc.droppedText()}
 	switch {
 	case rc.fm.Date.Set():
 		r.Year = rc.fm.Date.Year()

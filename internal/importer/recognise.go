@@ -124,12 +124,14 @@ func (rc *recogniser) titleLines(i int) int {
 		strings.HasPrefix(rc.lines[i+1].Text, "关于") && isTitle(rc.lines[i+1].Text) {
 		two = one + rc.lines[i+1].Text
 	}
-	if t := rc.fm.Title; t != "" {
-		switch noSpace(t) {
-		case noSpace(one):
+	if t := noSpace(rc.fm.Title); t != "" {
+		switch {
+		case t == noSpace(one):
 			rc.warn(rc.lines[i], "标题再次出现, 作为标题而非正文: \"%s\" (the title is written again: taken as the title, not as text)", one)
 			return 1
-		case noSpace(two):
+		case two != "" && strings.HasSuffix(t, noSpace(rc.lines[i+1].Text)):
+			// The two-line form, its organisation perhaps named in full
+			// ("…区委员会" under a heading that says "…区委").
 			rc.warn(rc.lines[i], "标题再次出现(分两行), 作为标题而非正文: \"%s\" / \"%s\" (the title is written again, on two lines: taken as the title, not as text)", one, rc.lines[i+1].Text)
 			return 2
 		}
@@ -162,7 +164,7 @@ func isTitle(s string) bool {
 	if _, ok := outline.Parse(s); ok {
 		return false
 	}
-	for _, w := range []string{"通报", "整改", "公告", "报告", "情况"} {
+	for _, w := range []string{"通报", "整改", "公告", "报告", "情况", "通知", "公示"} {
 		if strings.Contains(s, w) {
 			return true
 		}
