@@ -124,23 +124,15 @@ func (rc *recogniser) setDisclosure(label, value string) {
 		d = &notice.Disclosure{}
 		rc.fm.Disclosure = d
 	}
-	switch disclosureKey(label) {
-	case "index_number":
-		d.IndexNumber = value
-	case "document_number":
-		d.DocumentNumber = value
-	case "publisher":
-		d.Publisher = value
-	case "topic":
-		d.Topic = value
-	case "method":
-		d.Method = value
-	case "scope":
-		d.Scope = value
-	case "validity":
-		d.Validity = value
-	case "name":
-		d.Name = value
+	text := map[string]*string{"index_number": &d.IndexNumber, "document_number": &d.DocumentNumber,
+		"publisher": &d.Publisher, "topic": &d.Topic, "method": &d.Method, "scope": &d.Scope,
+		"validity": &d.Validity, "name": &d.Name}
+	key := disclosureKey(label)
+	if p, ok := text[key]; ok {
+		*p = value
+		return
+	}
+	switch key {
 	case "written_date":
 		d.WrittenDate, _ = date(value)
 	case "date":

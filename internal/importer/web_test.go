@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,13 +120,16 @@ func TestChrome(t *testing.T) {
 			if r == nil {
 				t.Fatal(problems)
 			}
-			want := "HBBBCSS"
+			want, dropped := "HBBBCSS", []string(nil)
 			if tt.chrome {
-				want = "HBXBCSS"
+				want, dropped = "HBXBCSS", []string{tt.line}
 				checkWarnings(t, problems, []string{`3:1: warning: 已删除网页栏目文字 "` + tt.line + `"`})
 			}
 			if got := roles(r); got != want {
 				t.Errorf("roles: got %s, want %s", got, want)
+			}
+			if !slices.Equal(r.Dropped, dropped) {
+				t.Errorf("dropped: got %q, want %q", r.Dropped, dropped)
 			}
 			if got := strings.Contains(string(r.Source), tt.line); got == tt.chrome {
 				t.Errorf("line in the source file: got %v, want %v", got, !tt.chrome)
