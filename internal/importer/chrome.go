@@ -21,14 +21,14 @@ var chromeREs = func() []*regexp.Regexp {
 		`(?:点击|浏览|阅读|访问)(?:量|数|率|次数|人次)?\s*[:：]?\s*(?:\d+\s*次?)?`,
 		`(?:点击|浏览|阅读|访问)\s*\d+\s*次`,
 		// font size and reading aids
-		open + `(?:字体|字号)\s*[:：]?\s*(?:[【\[［]?\s*[大中小]\s*[】\]］]?\s*){0,3}` + close,
+		open + `(?:字体|字号|文字大小|字体大小)\s*[:：]?\s*(?:[【\[［]?\s*[大中小]\s*[】\]］]?\s*){0,3}` + close,
 		open + `[大中小]` + close + `(?:\s*` + open + `[大中小]` + close + `){2}`,
 		open + `(?:朗读|语音播报|视力保护色|护眼模式|无障碍(?:浏览)?|适老化)` + close,
 		// sharing
 		open + `分享(?:到)?\s*[:：]?(?:\s*(?:微信|微博|新浪微博|腾讯微博|QQ空间|QQ|朋友圈|人人网|豆瓣))*` + close,
 		`扫一扫在手机(?:上)?打开(?:当前页|本页)?`,
 		// page actions
-		open + `(?:打印|关闭|收藏|纠错|我要纠错|返回|返回顶部|回到顶部|顶部|保存|下载)(?:本页|本文|此页|文章|窗口|页面|正文)?` + close,
+		open + `(?:打印|我要打印|关闭|收藏|纠错|我要纠错|返回|返回顶部|回到顶部|顶部|保存|下载)(?:本页|本文|此页|文章|窗口|页面|正文)?` + close,
 		// breadcrumbs
 		`(?:当前位置|您的位置|你的位置|所在位置|您现在的位置)\s*[:：]\s*[^\s>＞»›]+(?:\s*[>＞»›]\s*[^\s>＞»›]+)*\s*[>＞»›]?`,
 	}
@@ -39,9 +39,13 @@ var chromeREs = func() []*regexp.Regexp {
 	return res
 }()
 
+var bracketsRE = regexp.MustCompile(`([】\]］])([【\[［])`)
+
 // cutChrome removes the page chrome from s, whose spaces are normalised
 // (see oneSpace), and returns what is left and each piece it removed.
 func cutChrome(s string) (rest string, cut []string) {
+	// Buttons written side by side, "【打印】【关闭】", are two pieces.
+	s = bracketsRE.ReplaceAllString(s, "$1 $2")
 	for changed := true; changed; {
 		changed = false
 		for _, re := range chromeREs {

@@ -23,15 +23,18 @@ import (
 // headerLabelRE finds the labels of a header's fields, after the start of
 // the line, a space or a bar; longest first, so that 时间 is not read as the
 // end of 发布时间.
-var headerLabelRE = regexp.MustCompile(`(?:^|[ |｜丨])((?:发布|发表|更新|印发)?(?:时间|日期)|(?:信息|文章|稿件|新闻)?来源|(?:责任)?编辑|作者|撰稿|供稿)\s*[:：]`)
+var headerLabelRE = regexp.MustCompile(`(?:^|[ |｜丨])((?:发布|发表|更新|印发)?(?:时间|日期)|(?:信息|文章|稿件|新闻)?来源|(?:责任)?编辑|作者|撰稿|供稿|审核|校对|摄影|发布者|发布人)\s*[:：]`)
 
 // headerDateRE reads the date and optional time at the start of a field.
 var headerDateRE = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?` +
 	`(?:\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?(?:\s+|$)`)
 
+// trailingDateRE is a date, and perhaps a time, that ends a source.
+var trailingDateRE = regexp.MustCompile(`\s\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?$`)
+
 // unknownFieldRE is a field with a label header lines do not have
 // ("阅读：12"): it ends the source's name.
-var unknownFieldRE = regexp.MustCompile(`\s+\S*[:：].*$`)
+var unknownFieldRE = regexp.MustCompile(`\s+[^\s\d][^\s:：]*[:：].*$`)
 
 // header is what a header line says.
 type header struct {
@@ -104,11 +107,16 @@ func (h *header) dateField(s string, lead bool) bool {
 	return true
 }
 
-// setSource takes the source's name, up to a field of another label.
+// setSource takes the source's name, up to a field of another label, or
+// up to the date when the date follows it unlabelled ("来源：某网站
+// 2025-06-17 09:00").
 func (h *header) setSource(v string) {
 	if f := unknownFieldRE.FindString(v); f != "" {
 		h.cut = append(h.cut, strings.TrimSpace(f))
 		v = strings.TrimSpace(strings.TrimSuffix(v, f))
+	}
+	if at := trailingDateRE.FindStringIndex(v); at != nil && !h.hasDate && h.dateField(strings.TrimSpace(v[at[0]:]), false) {
+		v = v[:at[0]]
 	}
 	h.hasSrc = true
 	h.source = strings.Trim(v, " |｜丨")
