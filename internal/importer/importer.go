@@ -69,7 +69,7 @@ type Options struct {
 // Result is an imported notice.
 type Result struct {
 	Source   []byte // the notice's source file: front matter and body
-	Year     int    // the publication year: the file goes to content/<year>/; 0 when unknown
+	Year     int    // the publication year: the file goes to content/<year>/; 0 when unknown or not 1900-2199
 	Slug     string
 	Title    string   // the title the page shows
 	Encoding string   // the input's encoding, or "docx"
@@ -158,6 +158,9 @@ func build(name string, ls []line, opts Options, problems *diag.List, isDocx boo
 		r.Year = rc.fm.Date.Year()
 	case rc.fm.Signature.Date.Set():
 		r.Year = rc.fm.Signature.Date.Year()
+	}
+	if r.Year < 1900 || r.Year > 2199 {
+		r.Year = 0 // not a year a folder may have: the caller chooses one
 	}
 	r.Slug = opts.Slug
 	if r.Slug == "" {

@@ -291,3 +291,12 @@ func TestAmbiguousEncoding(t *testing.T) {
 		})
 	}
 }
+
+// TestNoYearFolder: a date no year folder can hold (before 1900) gives no
+// year, so that the caller files the draft itself.
+func TestNoYearFolder(t *testing.T) {
+	r, problems := importer.Text("notice.txt", []byte(intro+"\n"+contact+"\n中共某单位党组\n1800年6月17日"), importer.Options{})
+	if r == nil || r.Year != 0 {
+		t.Errorf("got %v, %v; want a result with year 0", r, problems)
+	}
+}
