@@ -18,7 +18,8 @@ import (
 // Encodings a text notice may come in.
 const (
 	UTF8    = "UTF-8"
-	GB18030 = "GB18030" // and GBK and GB2312, its subsets: old Windows files
+	GB18030 = "GB18030" // text with characters of GB18030's four-byte forms
+	GBK     = "GBK"     // and GB2312, its subset: old Windows files; read as GB18030
 	UTF16LE = "UTF-16LE"
 	UTF16BE = "UTF-16BE"
 )
@@ -41,13 +42,26 @@ func decode(name string, data []byte) (string, string, *diag.Diagnostic) {
 	case utf8.Valid(data) && gb && chineseScore(string(text)) > max(chineseScore(string(data)), 0):
 		// Short GBK text can be valid UTF-8 too: the reading that
 		// gives Chinese wins.
-		return string(text), GB18030, nil
+		return string(text), gbName(data), nil
 	case utf8.Valid(data):
 		return string(data), UTF8, nil
 	case gb:
-		return string(text), GB18030, nil
+		return string(text), gbName(data), nil
 	}
 	return "", "", undecodable(name, data)
+}
+
+// gbName names the encoding of data, which GB18030 decodes: GBK unless
+// it uses GB18030's four-byte forms, which GBK does not have.
+func gbName(data []byte) string {
+	for i := 0; i < len(data); {
+		n := gbLen(data[i:])
+		if n == 4 {
+			return GB18030
+		}
+		i += n
+	}
+	return GBK
 }
 
 // chineseScore rates how well text reads as Chinese, from -1 to 1: each

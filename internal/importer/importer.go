@@ -1,5 +1,5 @@
 // Package importer turns a notice that was already published, as plain text
-// (UTF-8, GB18030/GBK or UTF-16) or as a Word document (.docx, read by
+// (UTF-8, GBK/GB18030 or UTF-16) or as a Word document (.docx, read by
 // package docx), into a notice source file: TOML front matter holding what
 // machines need, and a Markdown body holding the text exactly as published.
 // It sits at the top of the import graph, beside the build: it writes a
@@ -114,7 +114,7 @@ func Text(name string, data []byte, opts Options) (*Result, diag.List) {
 		problems.Add(*bad)
 		return nil, problems
 	}
-	if enc == GB18030 && utf8.Valid(data) {
+	if enc != UTF8 && utf8.Valid(data) {
 		problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "encoding",
 			Message: "文件按 GB18030/GBK 读取: 它也可按 UTF-8 读取, 但读出的不是中文, 请核对 (read as GB18030/GBK: the bytes are valid UTF-8 too, but as UTF-8 they are not Chinese text; check the result)"})
 	}

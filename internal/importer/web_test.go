@@ -249,11 +249,18 @@ func TestDisclosureBlocks(t *testing.T) {
 }
 
 // TestAmbiguousEncoding: short GBK text whose bytes are valid UTF-8 too is
-// read as GB18030, the reading that gives Chinese, and the import says so;
+// read as GBK, the reading that gives Chinese, and the import says so;
 // UTF-8 Chinese whose bytes GB18030 also decodes stays UTF-8.
 func TestAmbiguousEncoding(t *testing.T) {
 	gbk := func(s string) []byte {
 		b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	gb18030 := func(s string) []byte {
+		b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -266,16 +273,17 @@ func TestAmbiguousEncoding(t *testing.T) {
 		text string // the first line, as read
 		warn bool
 	}{
-		{"short GBK, valid UTF-8", gbk("2025-06-17 09:00 某学院\n某医院实施同志\n"), importer.GB18030, "2025-06-17 09:00 某学院", true},
-		{"a GBK title alone, valid UTF-8", gbk("某学院"), importer.GB18030, "某学院", true},
+		{"short GBK, valid UTF-8", gbk("2025-06-17 09:00 某学院\n某医院实施同志\n"), importer.GBK, "2025-06-17 09:00 某学院", true},
+		{"a GBK title alone, valid UTF-8", gbk("某学院"), importer.GBK, "某学院", true},
 		{"UTF-8 Chinese", []byte("某学院\n中共某县委巡察工作领导小组办公室关于巡察整改的通报\n"), importer.UTF8, "某学院", false},
 		{"UTF-8 of full-width text", []byte("一二三四五六七八九十"), importer.UTF8, "一二三四五六七八九十", false},
-		{"GBK, not UTF-8", gbk("中共某县委巡察办，2025年6月17日。"), importer.GB18030, "中共某县委巡察办，2025年6月17日。", false},
+		{"GB18030's four-byte forms", gb18030("某村\U00020000家中，2025年6月17日。"), importer.GB18030, "某村\U00020000家中，2025年6月17日。", false},
+		{"GBK, not UTF-8", gbk("中共某县委巡察办，2025年6月17日。"), importer.GBK, "中共某县委巡察办，2025年6月17日。", false},
 		{"ASCII", []byte("2025-06-17 09:00 example"), importer.UTF8, "2025-06-17 09:00 example", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.enc == importer.GB18030 && tt.warn && !utf8.Valid(tt.data) {
+			if tt.enc == importer.GBK && tt.warn && !utf8.Valid(tt.data) {
 				t.Fatalf("test data %x is not valid UTF-8", tt.data)
 			}
 			r, problems := importer.Text("notice.txt", tt.data, importer.Options{})
