@@ -13,22 +13,22 @@ import (
 // the header line, and the import says what it dropped.
 var chromeREs = func() []*regexp.Regexp {
 	const (
-		open  = `[【\[［]?\s*`
-		close = `\s*[】\]］]?`
+		lb = `[【\[［]?\s*` // an optional opening bracket
+		rb = `\s*[】\]］]?` // an optional closing bracket
 	)
 	tokens := []string{
 		// counters
 		`(?:点击|浏览|阅读|访问)(?:量|数|率|次数|人次)?\s*[:：]?\s*(?:\d+\s*次?)?`,
 		`(?:点击|浏览|阅读|访问)\s*\d+\s*次`,
 		// font size and reading aids
-		open + `(?:字体|字号|文字大小|字体大小)\s*[:：]?\s*(?:[【\[［]?\s*[大中小]\s*[】\]］]?\s*){0,3}` + close,
-		open + `[大中小]` + close + `(?:\s*` + open + `[大中小]` + close + `){2}`,
-		open + `(?:朗读|语音播报|视力保护色|护眼模式|无障碍(?:浏览)?|适老化)` + close,
+		lb + `(?:字体|字号|文字大小|字体大小)\s*[:：]?\s*(?:[【\[［]?\s*[大中小]\s*[】\]］]?\s*){0,3}` + rb,
+		lb + `[大中小]` + rb + `(?:\s*` + lb + `[大中小]` + rb + `){2}`,
+		lb + `(?:朗读|语音播报|视力保护色|护眼模式|无障碍(?:浏览)?|适老化)` + rb,
 		// sharing
-		open + `分享(?:到)?\s*[:：]?(?:\s*(?:微信|微博|新浪微博|腾讯微博|QQ空间|QQ|朋友圈|人人网|豆瓣))*` + close,
+		lb + `分享(?:到)?\s*[:：]?(?:\s*(?:微信|微博|新浪微博|腾讯微博|QQ空间|QQ|朋友圈|人人网|豆瓣))*` + rb,
 		`扫一扫在手机(?:上)?打开(?:当前页|本页)?`,
 		// page actions
-		open + `(?:打印|我要打印|关闭|收藏|纠错|我要纠错|返回|返回顶部|回到顶部|顶部|保存|下载)(?:本页|本文|此页|文章|窗口|页面|正文)?` + close,
+		lb + `(?:打印|我要打印|关闭|收藏|纠错|我要纠错|返回|返回顶部|回到顶部|顶部|保存|下载)(?:本页|本文|此页|文章|窗口|页面|正文)?` + rb,
 		// breadcrumbs
 		`(?:当前位置|您的位置|你的位置|所在位置|您现在的位置)\s*[:：]\s*[^\s>＞»›]+(?:\s*[>＞»›]\s*[^\s>＞»›]+)*\s*[>＞»›]?`,
 	}
@@ -46,15 +46,26 @@ var bracketsRE = regexp.MustCompile(`([】\]］])([【\[［])`)
 func cutChrome(s string) (rest string, cut []string) {
 	// Buttons written side by side, "【打印】【关闭】", are two pieces.
 	s = bracketsRE.ReplaceAllString(s, "$1 $2")
+	// Each pass cuts every other piece of a run (a piece takes the space
+	// after it, which the next one needs before it): a line of n pieces
+	// takes log n passes.
 	for changed := true; changed; {
 		changed = false
 		for _, re := range chromeREs {
-			m := re.FindStringSubmatchIndex(s)
-			if m == nil {
+			ms := re.FindAllStringSubmatchIndex(s, -1)
+			if ms == nil {
 				continue
 			}
-			cut = append(cut, strings.TrimSpace(s[m[2]:m[3]]))
-			s = oneSpace(s[:m[2]] + " " + s[m[3]:])
+			var b strings.Builder
+			last := 0
+			for _, m := range ms {
+				cut = append(cut, strings.TrimSpace(s[m[2]:m[3]]))
+				b.WriteString(s[last:m[2]])
+				b.WriteString(" ")
+				last = m[3]
+			}
+			b.WriteString(s[last:])
+			s = oneSpace(b.String())
 			changed = true
 		}
 	}
@@ -63,6 +74,11 @@ func cutChrome(s string) (rest string, cut []string) {
 
 // isChrome reports whether the line s is page chrome and nothing else.
 func isChrome(s string) bool {
+	// Chrome is short and never a sentence: most lines are neither, and
+	// need no regular expression.
+	if len(s) > 400 || strings.ContainsAny(s, "。，；,;") {
+		return false
+	}
 	rest, cut := cutChrome(oneSpace(s))
 	return rest == "" && len(cut) > 0
 }
