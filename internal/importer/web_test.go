@@ -308,3 +308,17 @@ func TestNoYearFolder(t *testing.T) {
 		t.Errorf("got %v, %v; want a result with year 0", r, problems)
 	}
 }
+
+// TestTitleFromDisclosure: with no title line, the block's 文件名称 is the
+// title, and the import says where it took it from.
+func TestTitleFromDisclosure(t *testing.T) {
+	const name = "中共某县财政局党组关于巡视整改情况的通报"
+	r, problems := importer.Text("notice.txt", []byte("索引号：A-7 文件名称："+name+"\n"+header+"\n"+intro+"\n"+contact+"\n"+sign), importer.Options{})
+	if r == nil || r.Title != name || roles(r) != "DHBCSS" {
+		t.Fatalf("got %v, %v; want the title %q from the block", r, problems, name)
+	}
+	if !slices.ContainsFunc(r.Found, func(s string) bool { return strings.Contains(s, "文件名称") }) {
+		t.Errorf("the report does not say where the title came from: %q", r.Found)
+	}
+	checkImport(t, r)
+}
