@@ -322,3 +322,17 @@ func TestTitleFromDisclosure(t *testing.T) {
 	}
 	checkImport(t, r)
 }
+
+// TestDateFromDisclosure: with no header line, the block's 发布日期 dates
+// the notice, with its time when it gives one.
+func TestDateFromDisclosure(t *testing.T) {
+	for _, tt := range []struct{ block, want string }{
+		{"索引号：A-7 发布日期：2025-06-18 09:30:00", "\ndate = 2025-06-18T09:30:00+08:00\n"},
+		{"索引号：A-7 发布日期：2025年6月18日", "\ndate = 2025-06-18\n"},
+	} {
+		r, problems := importer.Text("notice.txt", []byte(tt.block+"\n"+intro+"\n"+contact+"\n"+sign), importer.Options{})
+		if r == nil || !strings.Contains(string(r.Source), tt.want) || roles(r) != "DBCSS" {
+			t.Errorf("%s: got %v, %v; want %q", tt.block, r, problems, tt.want)
+		}
+	}
+}
