@@ -141,9 +141,16 @@ func (rc *recogniser) headerLine(i int) int {
 	if !h.hasDate {
 		return 0
 	}
+	// A byline under the header ("作者：某某 责任编辑：某某") goes with it.
+	for ; i+n < len(rc.lines) && bylineRE.MatchString(oneSpace(rc.lines[i+n].Text)); n++ {
+		h.cut = append(h.cut, oneSpace(rc.lines[i+n].Text))
+	}
 	rc.setHeader(h, rc.lines[i:i+n])
 	return n
 }
+
+// bylineRE is a line of fields the page does not show: "作者：某某 责任编辑：某某".
+var bylineRE = regexp.MustCompile(`^(?:(?:(?:责任)?编辑|作者|撰稿|供稿|审核|校对|摄影|发布者|发布人)\s*[:：][^:：]*)+$`)
 
 // joinHeaders joins a header split over two lines: the date from one, the
 // source from the other.
