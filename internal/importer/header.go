@@ -23,7 +23,10 @@ import (
 // headerLabelRE finds the labels of a header's fields, after the start of
 // the line, a space or a bar; longest first, so that 时间 is not read as the
 // end of 发布时间.
-var headerLabelRE = regexp.MustCompile(`(?:^|[ |｜丨])((?:发布|发表|更新|印发)?(?:时间|日期)|(?:信息|文章|稿件|新闻)?来源|(?:责任)?编辑|作者|撰稿|供稿|审核|校对|摄影|发布者|发布人)\s*[:：]`)
+var headerLabelRE = regexp.MustCompile(`(?:^|[ |｜丨])((?:发布|发表|更新|印发)?(?:时间|日期)|(?:信息|文章|稿件|新闻)?来源|` + bylineLabels + `)\s*[:：]`)
+
+// bylineLabels are the labels of a header's fields the page does not show.
+const bylineLabels = `(?:责任)?编辑|作者|撰稿|供稿|审核|校对|摄影|发布者|发布人`
 
 // headerDateRE reads the date and optional time at the start of a field.
 var headerDateRE = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?` +
@@ -150,7 +153,7 @@ func (rc *recogniser) headerLine(i int) int {
 }
 
 // bylineRE is a line of fields the page does not show: "作者：某某 责任编辑：某某".
-var bylineRE = regexp.MustCompile(`^(?:(?:(?:责任)?编辑|作者|撰稿|供稿|审核|校对|摄影|发布者|发布人)\s*[:：][^:：]*)+$`)
+var bylineRE = regexp.MustCompile(`^(?:(?:` + bylineLabels + `)\s*[:：][^:：]*)+$`)
 
 // joinHeaders joins a header split over two lines: the date from one, the
 // source from the other.
