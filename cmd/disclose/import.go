@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"disclose/internal/diag"
 	"disclose/internal/importer"
@@ -21,7 +22,7 @@ import (
 func runImport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("import", "import [--site DIR] [--out FILE|-] [--slug SLUG] [--force] INPUT", stderr)
 	siteDir := fs.String("site", ".", "the site `folder`: the notice goes to its content/<year>/<slug>.md")
-	out := fs.String("out", "", "write the notice to `FILE` instead, or to standard output with -")
+	out := fs.String("out", "", "write the notice to `FILE` instead (a relative path is in the site folder), or to standard output with -")
 	slug := fs.String("slug", "", "the notice's `slug`, its name in the URL (default: the organisation's pinyin initials and the date, zjsfnlhh-2025-06-17, with -2, -3 … when that day already has one)")
 	force := fs.Bool("force", false, "overwrite a file that exists")
 	if code, ok := parse(fs, args, 1); !ok {
@@ -65,12 +66,18 @@ func writeImport(r *importer.Result, siteDir, out string, force bool, stdout, st
 		_, err := stdout.Write(r.Source)
 		return "", errCode(stderr, err)
 	}
-	if out == "" {
-		if r.Year == 0 {
-			fmt.Fprintln(stderr, "disclose import: the text gives no date, so the year folder is unknown: give --out content/<year>/<slug>.md (未找到日期, 请用 --out 指定文件)")
-			return "", exitProblems
+	switch {
+	case out == "":
+		year := r.Year
+		if year == 0 {
+			// No date anywhere in the text: the notice is a draft with an
+			// empty date, filed under this year until the editor dates it.
+			year = time.Now().In(notice.ChinaTime).Year()
+			fmt.Fprintf(stderr, "disclose import: 未找到日期, 通报放在 content/%d/ 中: 请填写 date, 如年份不同请移动文件 (the text gives no date: the notice goes to this year's folder; fill in date and move it if the year differs)\n", year)
 		}
-		out = filepath.Join(siteDir, site.ContentDir, strconv.Itoa(r.Year), r.Slug+".md")
+		out = filepath.Join(siteDir, site.ContentDir, strconv.Itoa(year), r.Slug+".md")
+	case !filepath.IsAbs(out):
+		out = filepath.Join(siteDir, out)
 	}
 	if err := writeNew(out, r.Source, force); err != nil {
 		fmt.Fprintf(stderr, "disclose import: %v\n", err)

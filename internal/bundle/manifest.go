@@ -46,7 +46,7 @@ type Previous struct {
 // Notice is one notice in the bundle.
 type Notice struct {
 	Title       string `json:"title"`
-	Date        string `json:"date"`   // publication time, RFC 3339
+	Date        string `json:"date"`   // publication time, RFC 3339, or the day (2024-07-26) of a notice that gives no time
 	Page        string `json:"page"`   // site/2024/slug/index.html
 	Source      string `json:"source"` // sources/content/2024/slug.md
 	Corrections int    `json:"corrections"`

@@ -38,8 +38,7 @@ func readme(m Manifest, name string) []byte {
 	p("")
 	p("三、收录的通报")
 	for i, n := range m.Notices {
-		t, _ := time.Parse(time.RFC3339, n.Date)
-		p("%d. %s  %s", i+1, t.Format("2006-01-02 15:04"), n.Title)
+		p("%d. %s  %s", i+1, readmeDate(n.Date), n.Title)
 		more := ""
 		if n.Corrections > 0 {
 			more = fmt.Sprintf(" (发布后更正%d次)", n.Corrections)
@@ -62,4 +61,13 @@ func readme(m Manifest, name string) []byte {
 	p("源文件校验值 (sources_sha256) 的算法: 按路径排序, 每个源文件写一行“SHA-256 两个空格 路径”")
 	p("(即 sha256sum 的输出格式, 路径如 content/site.toml), 再对这些行计算 SHA-256。")
 	return []byte("\uFEFF" + strings.ReplaceAll(b.String(), "\n", "\r\n"))
+}
+
+// readmeDate writes a notice's publication date as its page does: the day
+// and time, or the day alone when the notice gives only the day.
+func readmeDate(date string) string {
+	if t, err := time.Parse(time.RFC3339, date); err == nil {
+		return t.Format("2006-01-02 15:04")
+	}
+	return date
 }

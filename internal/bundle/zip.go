@@ -62,7 +62,7 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 			SHA256: prev.SHA256, ManifestSHA256: prev.ManifestSHA256}
 	}
 	for _, n := range sub.Notices {
-		m.Notices = append(m.Notices, Notice{Title: n.Title, Date: n.Date.Format(time.RFC3339),
+		m.Notices = append(m.Notices, Notice{Title: n.Title, Date: n.Date.Attr(),
 			Page: SiteDir + "/" + n.URL() + "index.html", Source: SourcesDir + "/" + n.Path, Corrections: len(n.Corrections)})
 	}
 	name := Name(s.Settings.BaseURL, year, version)

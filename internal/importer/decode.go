@@ -8,6 +8,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"disclose/internal/diag"
@@ -17,7 +18,8 @@ import (
 // Encodings a text notice may come in.
 const (
 	UTF8    = "UTF-8"
-	GB18030 = "GB18030" // and GBK and GB2312, its subsets: old Windows files
+	GB18030 = "GB18030" // text with characters of GB18030's four-byte forms
+	GBK     = "GBK"     // and GB2312, its subset: old Windows files; read as GB18030
 	UTF16LE = "UTF-16LE"
 	UTF16BE = "UTF-16BE"
 )
@@ -34,14 +36,70 @@ func decode(name string, data []byte) (string, string, *diag.Diagnostic) {
 		return decodeUTF16(name, data[2:], true)
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if utf8.Valid(data) {
-		return string(data), UTF8, nil
-	}
 	text, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	if err == nil && !hasBadRune(data, text) {
-		return string(text), GB18030, nil
+	gb := err == nil && !hasBadRune(data, text)
+	switch {
+	case utf8.Valid(data) && gb && chineseScore(string(text)) > max(chineseScore(string(data)), 0):
+		// Short GBK text can be valid UTF-8 too: the reading that
+		// gives Chinese wins.
+		return string(text), gbName(data), nil
+	case utf8.Valid(data):
+		return string(data), UTF8, nil
+	case gb:
+		return string(text), gbName(data), nil
 	}
 	return "", "", undecodable(name, data)
+}
+
+// gbName names the encoding of data, which GB18030 decodes: GBK unless
+// it uses GB18030's four-byte forms, which GBK does not have.
+func gbName(data []byte) string {
+	for i := 0; i < len(data); {
+		n := gbLen(data[i:])
+		if n == 4 {
+			return GB18030
+		}
+		i += n
+	}
+	return GBK
+}
+
+// chineseScore rates how well text reads as Chinese, from -1 to 1: each
+// character beyond ASCII counts 1 when it is one of GB2312's 3755 common
+// characters or its punctuation (、。，：“”《》…), 0 when it is one of
+// GB2312's other characters and symbols, and -1 otherwise: a rare
+// character, another script, a rune no encoding of Chinese has. A Chinese
+// notice scores near 1; the same bytes read in the wrong encoding score
+// near 0 or below, whichever way round.
+func chineseScore(text string) float64 {
+	wide := 0
+	for _, r := range text {
+		if r >= utf8.RuneSelf {
+			wide++
+		}
+	}
+	if wide == 0 {
+		return 0
+	}
+	enc, _ := encoding.ReplaceUnsupported(simplifiedchinese.GBK.NewEncoder()).String(text)
+	score, pairs := 0, 0
+	for i := 0; i < len(enc); i++ {
+		b := enc[i]
+		if b < 0x81 || i+1 == len(enc) {
+			continue
+		}
+		pairs++
+		switch {
+		case b >= 0xB0 && b <= 0xD7, b == 0xA1, b == 0xA3: // common characters, punctuation
+			score++
+		case b >= 0xD8 && b <= 0xF7, b >= 0xA2 && b <= 0xA9: // other characters, symbols
+		default: // GBK's rare characters
+			score--
+		}
+		i++
+	}
+	score -= wide - pairs // runes GBK does not have
+	return float64(score) / float64(wide)
 }
 
 // hasBadRune reports whether decoding put a replacement character in text

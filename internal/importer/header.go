@@ -8,53 +8,183 @@ import (
 	"disclose/internal/notice"
 )
 
-// headerRE reads a header line: "2025-06-17 09:00 浙江省纪委省监委网站", and
-// the forms websites give it: "发布时间：2025年06月17日 09:00:00 来源：…".
-var headerRE = regexp.MustCompile(`^(?:(?:发布|发表)(?:时间|日期)\s*[:：]\s*)?` +
-	`(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?` +
-	`(?:\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?` +
-	`(?:\s+|$|\s*(?:信息|文章)?来源\s*[:：]\s*)(.*)$`)
+// A header line gives the publication date, with or without a time, and
+// the source site, in the shapes websites print it, the fields separated by
+// any spaces (U+00A0, U+3000, tabs) or bars:
+//
+//	2025-06-17 09:00 浙江省纪委省监委网站
+//	发布时间：2026-10-15 16:20　来源：某区纪委监委
+//	来源：某区纪委监委 | 发布时间：2026-10-15 16:20
+//	文章来源：某区纪委监委 作者： 发布时间：2022-04-18 20:58
+//	日期：2023-05-04 08:46:31 来源：…    时间：2026年10月15日 来源：…
+//
+// Page chrome on the line (点击量：184, 【字体：大 中 小】) is cut off.
 
-// sourceFirstRE reads a header that names the source first: "来源：…
-// 发布时间：2025-06-17 09:00".
-var sourceFirstRE = regexp.MustCompile(`^(?:信息|文章)?来源\s*[:：]\s*(\S+)\s+((?:发布|发表)?(?:时间|日期)\s*[:：].*)$`)
+// headerLabelRE finds the labels of a header's fields, after the start of
+// the line, a space or a bar; longest first, so that 时间 is not read as the
+// end of 发布时间.
+var headerLabelRE = regexp.MustCompile(`(?:^|[ |｜丨])((?:发布|发表|更新|印发)?(?:时间|日期)|(?:信息|文章|稿件|新闻)?来源|` + bylineLabels + `)\s*[:：]`)
 
-// sourcePrefixRE is a "来源:" before the source's name.
-var sourcePrefixRE = regexp.MustCompile(`^(?:信息|文章)?来源\s*[:：]\s*`)
+// bylineLabels are the labels of a header's fields the page does not show.
+const bylineLabels = `(?:责任)?编辑|作者|撰稿|供稿|审核|校对|摄影|发布者|发布人`
 
-// chromeRE is what websites print after the source on the header line:
-// "字号：大 中 小", "【打印】", "浏览次数：…".
-var chromeRE = regexp.MustCompile(`\s+(?:\S*[:：【\[]|[【\[]).*$`)
+// headerDateRE reads the date and optional time at the start of a field.
+var headerDateRE = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?` +
+	`(?:\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?(?:\s+|$)`)
 
-// headerLine recognises the header: publication date, time and source.
-func (rc *recogniser) headerLine(l line) bool {
-	text := l.Text
-	if m := sourceFirstRE.FindStringSubmatch(text); m != nil {
-		text = m[2] + " " + m[1]
+// trailingDateRE is a date, and perhaps a time, that ends a source.
+var trailingDateRE = regexp.MustCompile(`\s\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?$`)
+
+// unknownFieldRE is a field with a label header lines do not have
+// ("阅读：12"): it ends the source's name.
+var unknownFieldRE = regexp.MustCompile(`\s+[^\s\d][^\s:：]*[:：].*$`)
+
+// header is what a header line says.
+type header struct {
+	date     notice.DateTime
+	source   string
+	hasDate  bool
+	hasSrc   bool     // a source was named: "来源：" or a date's trailing text
+	cut      []string // page chrome and fields the page does not write (作者：…)
+	sentence bool     // the line is a sentence, not a header
+}
+
+// parseHeader reads the line s as a header. It reports false when s has
+// neither a date nor a labelled source.
+func parseHeader(s string) (header, bool) {
+	var h header
+	s, h.cut = cutChrome(oneSpace(s))
+	at := headerLabelRE.FindAllStringSubmatchIndex(s, -1)
+	first := len(s)
+	if len(at) > 0 {
+		first = at[0][0]
 	}
-	m := headerRE.FindStringSubmatch(text)
-	if m == nil || strings.ContainsAny(m[7], "，,。；;") {
-		return false
+	if lead := strings.TrimSpace(s[:first]); lead != "" && !h.dateField(lead, true) {
+		return h, false
 	}
-	m[7] = chromeRE.ReplaceAllString(sourcePrefixRE.ReplaceAllString(m[7], ""), "")
-	t, ok := dateTime(m[1], m[2], m[3], m[4], m[5], m[6])
-	if !ok {
-		return false
+	for i, m := range at {
+		end := len(s)
+		if i+1 < len(at) {
+			end = at[i+1][0]
+		}
+		h.field(s[m[2]:m[3]], strings.Trim(s[m[1]:end], " |｜丨"))
 	}
-	rc.fm.Date = notice.DateTime{Time: t}
-	rc.fm.Source = strings.TrimSpace(m[7])
-	rc.header = t.Format("2006-01-02 15:04") + " " + rc.fm.Source
-	rc.note("header: published %s, source %q", t.Format("2006-01-02 15:04"), rc.fm.Source)
+	ok := (h.hasDate || h.hasSrc && len(at) > 0) && !h.sentence
+	return h, ok
+}
+
+// field reads one labelled field of a header.
+func (h *header) field(label, value string) {
 	switch {
-	case m[4] == "":
-		rc.warn(l, "the header gives no time of day: the page will show %q; set the time in date (未写明发布时间, 请核对)", rc.header)
-	case rc.header != l.Text:
-		rc.warn(l, "the page writes the header line as %q (页面上的发布信息将显示为此格式)", rc.header)
+	case strings.HasSuffix(label, "时间") || strings.HasSuffix(label, "日期"):
+		if h.hasDate || !h.dateField(value, false) {
+			h.cut = append(h.cut, label+"："+value)
+		}
+	case strings.HasSuffix(label, "来源"):
+		h.setSource(value)
+	case value != "":
+		h.cut = append(h.cut, label+"："+value)
 	}
-	if rc.fm.Source == "" {
-		rc.warn(l, "the header names no source: fill in source (未写明来源网站)")
+}
+
+// dateField reads a date, an optional time and, where trailing text may
+// name the source (a line that starts with the date), that text.
+func (h *header) dateField(s string, lead bool) bool {
+	m := headerDateRE.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	t, ok := dateTime(m[1], m[2], m[3], m[4], m[5], m[6])
+	if !ok || t.Year() < 1900 || t.Year() > 2199 {
+		return false // a notice's year folder is 1900 to 2199
+	}
+	h.date = notice.DateTime{Time: t, DateOnly: m[4] == ""}
+	h.hasDate = true
+	if rest := strings.TrimSpace(s[len(m[0]):]); rest != "" {
+		if !lead && h.hasSrc {
+			h.cut = append(h.cut, rest)
+		} else {
+			h.setSource(rest)
+		}
 	}
 	return true
+}
+
+// setSource takes the source's name, up to a field of another label, or
+// up to the date when the date follows it unlabelled ("来源：某网站
+// 2025-06-17 09:00").
+func (h *header) setSource(v string) {
+	if f := unknownFieldRE.FindString(v); f != "" {
+		h.cut = append(h.cut, strings.TrimSpace(f))
+		v = strings.TrimSpace(strings.TrimSuffix(v, f))
+	}
+	if at := trailingDateRE.FindStringIndex(v); at != nil && !h.hasDate && h.dateField(strings.TrimSpace(v[at[0]:]), false) {
+		v = v[:at[0]]
+	}
+	h.hasSrc = true
+	h.source = strings.Trim(v, " |｜丨")
+	h.sentence = h.sentence || strings.ContainsAny(h.source, "，,。；;")
+}
+
+// headerLine recognises the header at rc.lines[i]: one line, or two when
+// the source and the date are on lines of their own. It reports how many
+// lines it took.
+func (rc *recogniser) headerLine(i int) int {
+	h, ok := parseHeader(rc.lines[i].Text)
+	if !ok {
+		return 0
+	}
+	n := 1
+	if i+1 < len(rc.lines) && (!h.hasDate || !h.hasSrc) {
+		if h2, ok := parseHeader(rc.lines[i+1].Text); ok && h.hasDate != h2.hasDate && h.hasSrc != h2.hasSrc {
+			h = joinHeaders(h, h2)
+			n = 2
+		}
+	}
+	if !h.hasDate {
+		return 0
+	}
+	// A byline under the header ("作者：某某 责任编辑：某某") goes with it.
+	for ; i+n < len(rc.lines) && bylineRE.MatchString(oneSpace(rc.lines[i+n].Text)); n++ {
+		h.cut = append(h.cut, oneSpace(rc.lines[i+n].Text))
+	}
+	rc.setHeader(h, rc.lines[i:i+n])
+	return n
+}
+
+// bylineRE is a line of fields the page does not show: "作者：某某 责任编辑：某某".
+var bylineRE = regexp.MustCompile(`^(?:(?:` + bylineLabels + `)\s*[:：][^:：]*)+$`)
+
+// joinHeaders joins a header split over two lines: the date from one, the
+// source from the other.
+func joinHeaders(a, b header) header {
+	if b.hasDate {
+		a, b = b, a
+	}
+	a.source, a.hasSrc = b.source, true
+	a.cut = append(a.cut, b.cut...)
+	return a
+}
+
+// setHeader puts the header h, read from ls, in the front matter, and says
+// what it took and what it cut.
+func (rc *recogniser) setHeader(h header, ls []line) {
+	rc.fm.Date, rc.fm.Source = h.date, h.source
+	rc.header = strings.TrimSpace(h.date.Display() + " " + h.source)
+	when := h.date.Display()
+	if h.date.DateOnly {
+		when += " (no time of day: kept as the day, 未写明时刻, 按日期保存)"
+	}
+	rc.note("header: published %s, source %q", when, rc.fm.Source)
+	for _, c := range h.cut {
+		rc.warn(ls[0], "已从发布信息行删除 \"%s\", 页面不显示它 (cut from the header line: the page does not show it)", c)
+	}
+	if len(ls) > 1 || oneSpace(ls[0].Text) != rc.header {
+		rc.warn(ls[0], "页面上的发布信息将显示为 %q (the page writes the header line as %q)", rc.header, rc.header)
+	}
+	if rc.fm.Source == "" {
+		rc.warn(ls[0], "发布信息未写明来源网站, 请填写 source (the header names no source: fill in source)")
+	}
 }
 
 // dateTime reads a date and an optional time written as digits, in China
@@ -83,115 +213,3 @@ func date(s string) (notice.Date, bool) {
 }
 
 var dateRE = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
-
-// disclosureKeys are the labels of 政府信息公开 metadata, longest first so
-// that a label is never read as the end of a longer one.
-var disclosureKeys = []string{"索引号", "发文字号", "文号", "发布机构", "发文机关", "发布单位", "主题分类", "成文日期", "发布日期", "公开方式", "标题", "名称"}
-
-var disclosureRE = regexp.MustCompile(`(?:^|[\s|｜])(` + strings.Join(disclosureKeys, "|") + `)\s*[:：]`)
-
-// disclosureLine recognises a line of 政府信息公开 metadata: one or more
-// "label:value" pairs, all of them with labels it knows.
-func (rc *recogniser) disclosureLine(l line) bool {
-	pairs, ok := disclosurePairs(l.Text)
-	if !ok {
-		return false
-	}
-	for _, p := range pairs {
-		if _, ok := date(p[1]); !ok && (p[0] == "发布日期" || (p[0] == "成文日期" && p[1] != "")) {
-			rc.warn(l, "%s %q is not a date; the line stays in the text (无法识别的%s)", p[0], p[1], p[0])
-			return false
-		}
-	}
-	for _, p := range pairs {
-		rc.setDisclosure(p[0], p[1])
-		rc.note("disclosure: %s %s", p[0], p[1])
-	}
-	return true
-}
-
-// disclosurePairs splits s into its labels and values; it reports false
-// when s does not start with a label, or holds text no label introduces, or
-// a colon after something that is not a label it knows.
-func disclosurePairs(s string) ([][2]string, bool) {
-	at := disclosureRE.FindAllStringSubmatchIndex(s, -1)
-	if len(at) == 0 || strings.TrimSpace(s[:at[0][0]]) != "" {
-		return nil, false
-	}
-	var pairs [][2]string
-	for i, m := range at {
-		end := len(s)
-		if i+1 < len(at) {
-			end = at[i+1][0]
-		}
-		value := strings.Trim(s[m[1]:end], " \t|｜")
-		if strings.ContainsAny(value, ":：") {
-			return nil, false
-		}
-		pairs = append(pairs, [2]string{s[m[2]:m[3]], value})
-	}
-	return pairs, true
-}
-
-// disclosureTable recognises a table of 政府信息公开 metadata: cells that
-// alternate label and value, or that each read "label:value".
-func (rc *recogniser) disclosureTable(l *line) bool {
-	var cells []string
-	for _, row := range l.Table {
-		for _, c := range row {
-			if c = strings.TrimSpace(c); c != "" {
-				cells = append(cells, c)
-			}
-		}
-	}
-	var b strings.Builder
-	for i, c := range cells {
-		if i > 0 {
-			b.WriteString(" ")
-		}
-		b.WriteString(c)
-		if isDisclosureKey(c) {
-			b.WriteString("：")
-		}
-	}
-	return len(cells) > 0 && rc.disclosureLine(line{Text: b.String(), No: l.No})
-}
-
-func isDisclosureKey(s string) bool {
-	for _, k := range disclosureKeys {
-		if s == k {
-			return true
-		}
-	}
-	return false
-}
-
-// setDisclosure puts one label's value, checked by disclosureLine, in the
-// front matter.
-func (rc *recogniser) setDisclosure(label, value string) {
-	d := rc.fm.Disclosure
-	if d == nil {
-		d = &notice.Disclosure{}
-		rc.fm.Disclosure = d
-	}
-	switch label {
-	case "索引号":
-		d.IndexNumber = value
-	case "发文字号", "文号":
-		d.DocumentNumber = value
-	case "发布机构", "发文机关", "发布单位":
-		d.Publisher = value
-	case "主题分类":
-		d.Topic = value
-	case "公开方式":
-		d.Method = value
-	case "标题", "名称":
-		rc.fm.Title = value
-	case "成文日期":
-		d.WrittenDate, _ = date(value)
-	case "发布日期":
-		if w, _ := date(value); !rc.fm.Date.Set() {
-			rc.fm.Date = notice.DateTime{Time: time.Date(w.Year(), w.Month(), w.Day(), 0, 0, 0, 0, notice.ChinaTime)}
-		}
-	}
-}

@@ -172,7 +172,7 @@ func TestRoundTrip(t *testing.T) {
 		signOrg: "中共平阳县教育局委员会", signDate: "2025-01-20", complete: true,
 	}
 	gbkCounty := county
-	gbkCounty.encoding = importer.GB18030
+	gbkCounty.encoding = importer.GBK
 	tests := []struct {
 		name, file string
 		want       want

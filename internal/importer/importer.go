@@ -1,5 +1,5 @@
 // Package importer turns a notice that was already published, as plain text
-// (UTF-8, GB18030/GBK or UTF-16) or as a Word document (.docx, read by
+// (UTF-8, GBK/GB18030 or UTF-16) or as a Word document (.docx, read by
 // package docx), into a notice source file: TOML front matter holding what
 // machines need, and a Markdown body holding the text exactly as published.
 // It sits at the top of the import graph, beside the build: it writes a
@@ -13,6 +13,7 @@
 //	body         everything else, numbering kept as written
 //	contact      "…联系方式:电话…;邮政信箱:…;电子邮箱:…。" ([contact])
 //	signature    the issuing organisation and the date written out ([signature])
+//	chrome       what the web page printed around the notice: dropped
 //
 // The template writes the header, the contact line and the signature back
 // from the front matter; a line is given one of those roles only when the
@@ -28,6 +29,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"disclose/internal/diag"
 	"disclose/internal/docx"
@@ -45,6 +47,7 @@ const (
 	Disclosure
 	Contact
 	Signature
+	Chrome // the web page's chrome (点击量：184, 【打印】): dropped
 )
 
 // Line is one line of the input and the role it was given.
@@ -69,10 +72,12 @@ type Options struct {
 // Result is an imported notice.
 type Result struct {
 	Source   []byte // the notice's source file: front matter and body
-	Year     int    // the publication year: the file goes to content/<year>/; 0 when unknown
+	Year     int    // the publication year: the file goes to content/<year>/; 0 when unknown or not 1900-2199
 	Slug     string
+	Title    string   // the title the page shows
 	Encoding string   // the input's encoding, or "docx"
 	Found    []string // what was recognised, one item each, for the report
+	Dropped  []string // the lines dropped as page chrome; pieces cut from the header line are in the warnings
 	Lines    []Line   // the input's lines and their roles
 	Complete bool     // every required field was found: the notice is not a draft
 
@@ -112,6 +117,10 @@ func Text(name string, data []byte, opts Options) (*Result, diag.List) {
 		problems.Add(*bad)
 		return nil, problems
 	}
+	if enc != UTF8 && utf8.Valid(data) {
+		problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "encoding",
+			Message: "文件按 GB18030/GBK 读取: 它也可按 UTF-8 读取, 但读出的不是中文, 请核对 (read as GB18030/GBK: the bytes are valid UTF-8 too, but as UTF-8 they are not Chinese text; check the result)"})
+	}
 	ls, trimmed := lines(name, text, &problems)
 	if trimmed > 0 {
 		problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "indent",
@@ -146,12 +155,15 @@ func Docx(name string, data []byte, opts Options) (*Result, diag.List) {
 func build(name string, ls []line, opts Options, problems *diag.List, isDocx bool) *Result {
 	rc := &recogniser{name: name, lines: ls, problems: problems, docx: isDocx}
 	rc.run()
-	r := &Result{Lines: rc.lines, Found: rc.found, fm: rc.fm, Header: rc.header}
+	r := &Result{Lines: rc.withChrome(), Found: rc.found, fm: rc.fm, Header: rc.header, Title: rc.fm.Title, Dropped: rc.droppedText()}
 	switch {
 	case rc.fm.Date.Set():
 		r.Year = rc.fm.Date.Year()
 	case rc.fm.Signature.Date.Set():
 		r.Year = rc.fm.Signature.Date.Year()
+	}
+	if r.Year < 1900 || r.Year > 2199 {
+		r.Year = 0 // not a year a folder may have: the caller chooses one
 	}
 	r.Slug = opts.Slug
 	if r.Slug == "" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"disclose/internal/diag"
@@ -22,6 +23,7 @@ type recogniser struct {
 	header   string            // the header line as the page writes it
 	docx     bool              // lines are a .docx's paragraphs, not a file's lines
 	signedOn notice.Date       // the signature's date, also when it stays in the text
+	chrome   []line            // the lines dropped as page chrome
 }
 
 // run recognises, in order: the lines at the top (title, header,
@@ -29,6 +31,7 @@ type recogniser struct {
 // says (inspection, statistics) without taking lines from it.
 func (rc *recogniser) run() {
 	rc.notes = map[string]string{}
+	rc.dropChrome()
 	rc.top()
 	rc.bottom()
 	body := rc.bodyText()
@@ -72,25 +75,84 @@ func (rc *recogniser) bodyText() []line {
 // top gives roles to the title, the header and the disclosure lines, which
 // come before the text, in any order.
 func (rc *recogniser) top() {
-	for i := range rc.lines {
-		l := &rc.lines[i]
-		switch {
-		case l.Table != nil && rc.disclosureTable(l):
-			l.Role = Disclosure
-		case l.Table != nil:
-			return
-		case rc.header == "" && rc.headerLine(*l):
-			l.Role = Header
-		case rc.disclosureLine(*l):
-			l.Role = Disclosure
-		case rc.fm.Title == "" && isTitle(l.Text):
-			l.Role = Title
-			rc.fm.Title = l.Text
-			rc.note("title: %s", l.Text)
-		default:
+	for i := 0; i < len(rc.lines); {
+		n := rc.topLine(i)
+		if n == 0 {
 			return
 		}
+		i += n
 	}
+}
+
+// topLine gives a role to the line at i, and the lines after it that go
+// with it, and returns how many lines it took: 0 when the text starts.
+func (rc *recogniser) topLine(i int) int {
+	l := &rc.lines[i]
+	if l.Table != nil {
+		if !rc.disclosureTable(l) {
+			return 0
+		}
+		return rc.setRole(i, 1, Disclosure)
+	}
+	if rc.header == "" {
+		if n := rc.headerLine(i); n > 0 {
+			return rc.setRole(i, n, Header)
+		}
+	}
+	if rc.disclosureLine(*l) {
+		return rc.setRole(i, 1, Disclosure)
+	}
+	return rc.setRole(i, rc.titleLines(i), Title)
+}
+
+// setRole gives the n lines from i the role, and returns n.
+func (rc *recogniser) setRole(i, n int, role Role) int {
+	for j := i; j < i+n; j++ {
+		rc.lines[j].Role = role
+	}
+	return n
+}
+
+// titleLines recognises the title at line i: on one line, or on two (the
+// organisation, then "关于…的通报"). A title written again (a heading, then
+// the two-line form) is the title too, not body text, and the import says
+// so. It returns how many lines it took.
+func (rc *recogniser) titleLines(i int) int {
+	one := rc.lines[i].Text
+	two := ""
+	if i+1 < len(rc.lines) && rc.lines[i+1].Table == nil && isOrganization(one) && !isTitle(one) &&
+		strings.HasPrefix(rc.lines[i+1].Text, "关于") && isTitle(rc.lines[i+1].Text) {
+		two = one + rc.lines[i+1].Text
+	}
+	if t := noSpace(rc.fm.Title); t != "" {
+		switch {
+		case t == noSpace(one):
+			rc.warn(rc.lines[i], "标题再次出现, 作为标题而非正文: \"%s\" (the title is written again: taken as the title, not as text)", one)
+			return 1
+		case two != "" && strings.HasSuffix(t, noSpace(rc.lines[i+1].Text)):
+			// The two-line form, its organisation perhaps named in full
+			// ("…区委员会" under a heading that says "…区委").
+			rc.warn(rc.lines[i], "标题再次出现(分两行), 作为标题而非正文: \"%s\" / \"%s\" (the title is written again, on two lines: taken as the title, not as text)", one, rc.lines[i+1].Text)
+			return 2
+		}
+		return 0
+	}
+	switch {
+	case two != "":
+		rc.fm.Title = two
+		rc.note("title (two lines joined): %s", two)
+		return 2
+	case isTitle(one):
+		rc.fm.Title = one
+		rc.note("title: %s", one)
+		return 1
+	}
+	return 0
+}
+
+// noSpace is s without its spaces, to compare two copies of a title.
+func noSpace(s string) string {
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), "")
 }
 
 // isTitle reports whether s reads as a notice's title: a short line that is
@@ -102,7 +164,7 @@ func isTitle(s string) bool {
 	if _, ok := numbering.Parse(s); ok {
 		return false
 	}
-	for _, w := range []string{"通报", "整改", "公告", "报告", "情况"} {
+	for _, w := range []string{"通报", "整改", "公告", "报告", "情况", "通知", "公示"} {
 		if strings.Contains(s, w) {
 			return true
 		}
@@ -115,6 +177,10 @@ func isTitle(s string) bool {
 // signature; and notes every required key still empty.
 func (rc *recogniser) defaults() {
 	fm := &rc.fm
+	if d := fm.Disclosure; fm.Title == "" && d != nil && d.Name != "" {
+		fm.Title = d.Name
+		rc.note("title (the disclosure block's 文件名称; the text has no title line): %s", fm.Title)
+	}
 	if fm.Title == "" && fm.Signature.Organization != "" && fm.Inspection.Kind != "" {
 		fm.Title = fm.Signature.Organization + "关于" + fm.Inspection.Kind + "整改情况的通报"
 		rc.note("title (made from the signature; the text has none): %s", fm.Title)
@@ -124,9 +190,13 @@ func (rc *recogniser) defaults() {
 	}
 	if !fm.Date.Set() && rc.signedOn.Set() {
 		d := rc.signedOn
-		fm.Date = notice.DateTime{Time: time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, notice.ChinaTime)}
+		fm.Date = notice.DateTime{Time: time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, notice.ChinaTime), DateOnly: true}
 		rc.notes["date"] = "the signature's date; the text gives no publication time (未找到发布时间, 请核对)"
-		rc.warn(line{}, "no header line with the publication date and time: date is the signature's date at 00:00; check it (未找到发布时间)")
+		rc.warn(line{}, "未找到发布时间, date 取落款日期 %s, 请核对并补上发布时刻 (no header line with the publication date and time: date is the signature's date; check it)", d.ISO())
+	}
+	if !fm.Date.Set() {
+		rc.notes["date"] = "not found in the text: fill in the publication date, e.g. 2025-06-17T09:00:00+08:00 (未找到发布日期, 请填写)"
+		rc.warn(line{}, "未找到发布日期, 也没有落款日期: 请填写 date (no publication date and no signature date: fill in date)")
 	}
 	for key, label := range map[string]string{"title": "标题", "source": "来源网站"} {
 		if (key == "title" && fm.Title == "") || (key == "source" && fm.Source == "") {

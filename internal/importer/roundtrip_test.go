@@ -184,18 +184,21 @@ func inputLines(s string) []string {
 	return out
 }
 
-// expectedPage is the page a notice's lines make: the title line (or the
-// one the import made) as the title; the header as the page writes it;
-// disclosure lines not in the article; every other line as it is.
+// expectedPage is the page a notice's lines make: the title the import
+// took (or the one it made) as the title; the header, on one line or two,
+// as the page writes it; disclosure lines and page chrome not in the
+// article; every other line as it is.
 func expectedPage(r *importer.Result, madeTitle string) page {
 	p := page{Title: madeTitle}
+	header := false
 	for _, l := range r.Lines {
 		switch {
 		case l.Role == importer.Title:
-			p.Title = l.Text
-		case l.Role == importer.Header:
+			p.Title = r.Title
+		case l.Role == importer.Header && !header:
 			p.Lines = append(p.Lines, r.Header)
-		case l.Role == importer.Disclosure:
+			header = true
+		case l.Role == importer.Header, l.Role == importer.Disclosure, l.Role == importer.Chrome:
 		case l.Table != nil:
 			for _, row := range l.Table {
 				p.Lines = append(p.Lines, strings.Join(row, "\t"))

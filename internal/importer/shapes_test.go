@@ -18,7 +18,7 @@ const (
 
 func roles(r *importer.Result) string {
 	names := map[importer.Role]string{importer.Body: "B", importer.Title: "T", importer.Header: "H",
-		importer.Disclosure: "D", importer.Contact: "C", importer.Signature: "S"}
+		importer.Disclosure: "D", importer.Contact: "C", importer.Signature: "S", importer.Chrome: "X"}
 	var b strings.Builder
 	for _, l := range r.Lines {
 		b.WriteString(names[l.Role])
@@ -55,26 +55,33 @@ func TestShapes(t *testing.T) {
 			}},
 		{"no header and a signature date that stays in the text: the date still dates the notice",
 			strings.Join([]string{intro, contact, "中共某单位党组", "2025年06月17日"}, "\n"),
-			"BBBB", []string{"no header line", "not recognised: title, source, contact, signature"}, false,
+			"BBBB", []string{"not recognised: title, source, contact, signature", "未找到发布时间, date 取落款日期 2025-06-17"}, false,
 			func(t *testing.T, r *importer.Result) {
-				if r.Year != 2025 || !strings.Contains(string(r.Source), "date = 2025-06-17T00:00:00+08:00") {
+				if r.Year != 2025 || !strings.Contains(string(r.Source), "date = 2025-06-17  #") {
 					t.Errorf("got year %d, want 2025 and the date 2025-06-17:\n%s", r.Year, r.Source)
 				}
 			}},
-		{"lines after the signature: it stays in the text",
+		{"page chrome after the signature is dropped",
 			strings.Join([]string{header, intro, contact, sign, "【打印本页】 【关闭窗口】"}, "\n"),
+			"HBCSSX", []string{`6:1: warning: 已删除网页栏目文字 "【打印本页】 【关闭窗口】"`}, true, nil},
+		{"lines after the signature: it stays in the text",
+			strings.Join([]string{header, intro, contact, sign, "附件：某单位整改清单"}, "\n"),
 			"HBBBBB", []string{"3:1: warning: the contact line stays in the text", "6:1: warning: text after the signature"}, false, nil},
 		{"a signature date in Chinese numerals stays in the text",
 			strings.Join([]string{header, intro, contact, "中共某单位党组", "二〇二五年六月十七日"}, "\n"),
 			"HBBBB", []string{"the signature's date is not written as the page writes it"}, false, nil},
-		{"a header without a time",
+		{"a header without a time: the date is a day",
 			strings.Join([]string{"2025-06-17 某网站", intro, contact, sign}, "\n"),
-			"HBCSS", []string{`1:1: warning: the header gives no time of day: the page will show "2025-06-17 00:00 某网站"`}, true, nil},
+			"HBCSS", nil, true, func(t *testing.T, r *importer.Result) {
+				if !strings.Contains(string(r.Source), "\ndate = 2025-06-17\n") || r.Header != "2025-06-17 某网站" {
+					t.Errorf("got header %q, want the day alone, in:\n%s", r.Header, r.Source)
+				}
+			}},
 		{"no header: the date is the signature's, the source is missing",
 			strings.Join([]string{intro, contact, sign}, "\n"),
-			"BCSS", []string{"no header line with the publication date", "not recognised: "}, false,
+			"BCSS", []string{"not recognised: ", "未找到发布时间, date 取落款日期 2025-06-17"}, false,
 			func(t *testing.T, r *importer.Result) {
-				if !strings.Contains(string(r.Source), "date = 2025-06-17T00:00:00+08:00  # the signature's date") ||
+				if !strings.Contains(string(r.Source), "date = 2025-06-17  # the signature's date") ||
 					!strings.Contains(string(r.Source), `source = ""  # not found in the text`) {
 					t.Errorf("date and source not noted:\n%s", r.Source)
 				}
@@ -94,8 +101,8 @@ func TestShapes(t *testing.T) {
 		// The page writes the header before the body: a header after a line
 		// that stays in the body cannot be written back where it was.
 		{"a disclosure line with a label import does not know stays in the text, and so does the header after it",
-			strings.Join([]string{"索引号:1 有效性:有效", header, intro, contact, sign}, "\n"),
-			"BBBCSS", []string{"no header line", "not recognised: "}, false, nil},
+			strings.Join([]string{"索引号:1 备注:无", header, intro, contact, sign}, "\n"),
+			"BBBCSS", []string{"not recognised: ", "未找到发布时间"}, false, nil},
 		{"disclosure labels on one line, and a bad written date",
 			strings.Join([]string{"索引号：A-1  文号：某〔2025〕1号  公开方式：主动公开", "成文日期：2025年13月1日", header, intro, contact, sign}, "\n"),
 			"DBBBCSS", []string{"not recognised: ", `2:1: warning: 成文日期 "2025年13月1日" is not a date`}, false,

@@ -14,9 +14,12 @@ func write(fm notice.FrontMatter, draft bool, ls []line, notes map[string]string
 	w := &frontWriter{notes: notes}
 	w.raw("+++\n")
 	w.str("title", fm.Title)
-	if fm.Date.Set() {
+	switch {
+	case fm.Date.Set() && fm.Date.DateOnly:
+		w.value("date", fm.Date.Format(time.DateOnly))
+	case fm.Date.Set():
 		w.value("date", fm.Date.Format(time.RFC3339))
-	} else {
+	default:
 		w.str("date", "")
 	}
 	w.value("draft", fmt.Sprint(draft))
@@ -39,6 +42,11 @@ func write(fm notice.FrontMatter, draft bool, ls []line, notes map[string]string
 		w.str("disclosure.topic", d.Topic)
 		w.date("disclosure.written_date", d.WrittenDate)
 		w.str("disclosure.method", d.Method)
+		for _, kv := range [][2]string{{"scope", d.Scope}, {"validity", d.Validity}, {"name", d.Name}} {
+			if kv[1] != "" {
+				w.str("disclosure."+kv[0], kv[1])
+			}
+		}
 	}
 	w.raw("+++\n\n")
 	var body []line

@@ -113,6 +113,9 @@ type Disclosure struct {
 	Topic          string `toml:"topic" json:"topic,omitempty"`                     // 主题分类
 	WrittenDate    Date   `toml:"written_date" json:"written_date,omitzero"`        // 成文日期
 	Method         string `toml:"method" json:"method,omitempty"`                   // 公开方式
+	Scope          string `toml:"scope" json:"scope,omitempty"`                     // 公开范围
+	Validity       string `toml:"validity" json:"validity,omitempty"`               // 有效性
+	Name           string `toml:"name" json:"name,omitempty"`                       // 文件名称 (名称, 标题)
 }
 
 // Kinds of inspection: 巡视 by the Central Committee or a provincial

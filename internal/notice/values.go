@@ -74,10 +74,14 @@ func (d Date) MarshalJSON() ([]byte, error) {
 }
 
 // DateTime is the publication time: a TOML date-time with or without an
-// offset (one without is China time), or a string in RFC 3339 form.
+// offset (one without is China time), or a string in RFC 3339 form. A
+// notice that gives only the day (a TOML local date, 2024-07-26, or the
+// string "2024-07-26") keeps it as a day: DateOnly is set, Time is that
+// day's midnight in China time, and pages show the day without a time.
 type DateTime struct {
 	time.Time
-	bad string
+	DateOnly bool // given as a day, without a time of day
+	bad      string
 }
 
 // UnmarshalTOML implements toml.Unmarshaler.
@@ -85,21 +89,53 @@ func (d *DateTime) UnmarshalTOML(v any) error {
 	switch v := v.(type) {
 	case time.Time:
 		d.Time = inChina(v)
+		d.DateOnly = v.Location().String() == "date-local"
 	case string:
 		if v == "" {
 			return nil
 		}
-		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04", time.DateOnly} {
+		if t, err := time.ParseInLocation(time.DateOnly, v, ChinaTime); err == nil {
+			d.Time, d.DateOnly = t, true
+			return nil
+		}
+		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04"} {
 			if t, err := time.ParseInLocation(layout, v, ChinaTime); err == nil {
 				d.Time = t
 				return nil
 			}
 		}
-		d.bad = fmt.Sprintf("%q is not a date and time; write it as 2025-06-17T09:00:00+08:00", v)
+		d.bad = fmt.Sprintf("%q is not a date and time; write it as 2025-06-17T09:00:00+08:00, or the day alone as 2025-06-17", v)
 	default:
-		d.bad = fmt.Sprintf("%v is not a date and time; write it as 2025-06-17T09:00:00+08:00", v)
+		d.bad = fmt.Sprintf("%v is not a date and time; write it as 2025-06-17T09:00:00+08:00, or the day alone as 2025-06-17", v)
 	}
 	return nil
+}
+
+// Display writes the time as pages show it: 2025-06-17 09:00, or
+// 2025-06-17 when only the day was given.
+func (d DateTime) Display() string {
+	if d.DateOnly {
+		return d.Format(time.DateOnly)
+	}
+	return d.Format("2006-01-02 15:04")
+}
+
+// Attr writes the time for an HTML datetime attribute: 2025-06-17T09:00:00+08:00,
+// or 2025-06-17 when only the day was given.
+func (d DateTime) Attr() string {
+	if d.DateOnly {
+		return d.Format(time.DateOnly)
+	}
+	return d.Format(time.RFC3339)
+}
+
+// MarshalJSON writes the time as time.Time does, or the day as given
+// ("2024-07-26") when only the day was given.
+func (d DateTime) MarshalJSON() ([]byte, error) {
+	if d.DateOnly {
+		return []byte(`"` + d.Format(time.DateOnly) + `"`), nil
+	}
+	return d.Time.MarshalJSON()
 }
 
 // inChina reads a TOML local date-time (its zone is a marker of the TOML

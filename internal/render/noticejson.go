@@ -34,7 +34,7 @@ func appendNoticeJSON(b []byte, d *noticeData) ([]byte, error) {
 	b = append(b, `,"title":`...)
 	b = appendJSONString(b, d.Title)
 	b = append(b, `,"date":`...)
-	if b, err = appendDateTime(b, d.Date.Time); err != nil {
+	if b, err = appendDateTime(b, d.Date); err != nil {
 		return nil, err
 	}
 	if d.Draft {
@@ -66,7 +66,7 @@ func appendNoticeJSON(b []byte, d *noticeData) ([]byte, error) {
 			b = append(b, `"written_date":`...)
 			b = appendDate(b, x.WrittenDate)
 		}
-		b = appendFields(b, b[len(b)-1] != '{', "method", x.Method)
+		b = appendFields(b, b[len(b)-1] != '{', "method", x.Method, "scope", x.Scope, "validity", x.Validity, "name", x.Name)
 		b = append(b, '}')
 	}
 	if len(d.Corrections) > 0 {
@@ -199,13 +199,18 @@ func appendDate(b []byte, d notice.Date) []byte {
 	return append(b, '"')
 }
 
-// appendDateTime is time.Time's MarshalJSON.
-func appendDateTime(b []byte, t time.Time) ([]byte, error) {
-	if y := t.Year(); y < 0 || y >= 10000 {
-		return nil, fmt.Errorf("json: the date %v has a year outside [0,9999]", t)
+// appendDateTime is notice.DateTime's MarshalJSON: the day alone when only
+// the day was given, else time.Time's MarshalJSON.
+func appendDateTime(b []byte, d notice.DateTime) ([]byte, error) {
+	if y := d.Year(); y < 0 || y >= 10000 {
+		return nil, fmt.Errorf("json: the date %v has a year outside [0,9999]", d.Time)
+	}
+	layout := time.RFC3339Nano
+	if d.DateOnly {
+		layout = time.DateOnly
 	}
 	b = append(b, '"')
-	b = t.AppendFormat(b, time.RFC3339Nano)
+	b = d.AppendFormat(b, layout)
 	return append(b, '"'), nil
 }
 

@@ -95,7 +95,7 @@ func (w pageWriter) meta(b *bytes.Buffer, n *noticeView) {
 	b.WriteString("\n<meta name=\"ArticleTitle\" content=\"")
 	escape(b, n.Title)
 	b.WriteString("\">\n<meta name=\"PubDate\" content=\"")
-	escape(b, n.Date.Format("2006-01-02 15:04"))
+	escape(b, n.Date.Display())
 	b.WriteString("\">\n<meta name=\"ContentSource\" content=\"")
 	escape(b, n.Source)
 	b.WriteString("\">\n<meta name=\"ColumnName\" content=\"")
@@ -157,7 +157,7 @@ func (w pageWriter) main(b *bytes.Buffer, n *noticeView) {
 		b.WriteString("\n</ol>\n</details>\n</nav>")
 	}
 	b.WriteString("\n<article class=\"notice\">\n<p class=\"dateline\">")
-	timeElement(b, n.Date.Format("2006-01-02T15:04:05Z07:00"), n.Date.Format("2006-01-02 15:04"))
+	timeElement(b, n.Date.Attr(), n.Date.Display())
 	b.WriteString(" <span class=\"source\">")
 	escape(b, n.Source)
 	b.WriteString("</span></p>\n")
@@ -207,7 +207,7 @@ func (w pageWriter) facts(b *bytes.Buffer, n *noticeView) {
 		b.WriteString("</dd>")
 	}
 	b.WriteString("\n<dt>发布时间</dt><dd>")
-	timeElement(b, n.Date.Format("2006-01-02T15:04:05Z07:00"), n.Date.Format("2006-01-02 15:04"))
+	timeElement(b, n.Date.Attr(), n.Date.Display())
 	b.WriteString("</dd>\n</dl>")
 	if len(n.Statistics) > 0 {
 		b.WriteString("\n<ul class=\"figures\" aria-label=\"整改数据\">")

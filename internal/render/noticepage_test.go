@@ -77,13 +77,19 @@ func noticePageSites(t testing.TB) map[string]fstest.MapFS {
 	special := fstest.MapFS{"content/site.toml": {Data: []byte("publisher = \"某市纪委监委\"\n" + archiveTestSettings)}}
 	for slug, keys := range map[string]struct{ top, inspection string }{
 		"corrected":  {"", "[[corrections]]\ndate = 2024-10-01\nwhat = \"第三段“制定整改方案”改为“制定并印发整改方案”。\"\nwhy = \"原文漏字<&>\"\n"},
-		"disclosure": {"", "[disclosure]\nindex_number = \"002482170/2024-00001\"\ntopic = \"党务公开\"\npublisher = \"某局\"\ndocument_number = \"某局党〔2024〕3号\"\nwritten_date = 2024-01-05\nmethod = \"主动公开\"\n"},
+		"disclosure": {"", "[disclosure]\nindex_number = \"002482170/2024-00001\"\ntopic = \"党务公开\"\npublisher = \"某局\"\ndocument_number = \"某局党〔2024〕3号\"\nwritten_date = 2024-01-05\nmethod = \"主动公开\"\nscope = \"面向社会\"\nvalidity = \"有效\"\nname = \"某局党组关于巡察整改情况的通报 <&>\"\n"},
 		"draft":      {"draft = true\n", ""},
 		"half":       {"punctuation = \"half\"\n", "[contact]\nphone = \"(0571) 1234-5678\"\nemail = \"a+b@example.org\"\nmailbox = \"某路1号 <信箱>\"\n"},
 	} {
 		src := strings.Replace(archiveTestNotice(2024, slug, keys.inspection), "+++\n", "+++\n"+keys.top, 1)
 		special["content/2024/"+slug+".md"] = &fstest.MapFile{Data: []byte(src)}
 	}
+	// A publication date given as a day, without a time of day.
+	special["content/2024/dayonly.md"] = &fstest.MapFile{Data: []byte(strings.Replace(
+		archiveTestNotice(2024, "dayonly", ""), "date = 2024-09-10T10:00:00+08:00", "date = 2024-09-10", 1))}
+	// A publication date given as a day, without a time of day.
+	special["content/2024/dayonly.md"] = &fstest.MapFile{Data: []byte(strings.Replace(
+		archiveTestNotice(2024, "dayonly", ""), "date = 2024-09-10T10:00:00+08:00", "date = 2024-09-10", 1))}
 	// Two archive bundles of 2024: one kept at a web address, one not.
 	special["content/archive/2024.toml"] = &fstest.MapFile{Data: []byte(`[[version]]
 version = 1

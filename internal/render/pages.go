@@ -63,12 +63,15 @@ func disclosureRows(n *notice.Notice) []field {
 	}
 	all := []field{
 		{"索引号", d.IndexNumber},
+		{"文件名称", d.Name},
 		{"主题分类", d.Topic},
 		{"发布机构", d.Publisher},
 		{"成文日期", d.WrittenDate.Chinese()},
 		{"文号", d.DocumentNumber},
 		{"发布日期", n.Date.Format("2006年1月2日")},
 		{"公开方式", d.Method},
+		{"公开范围", d.Scope},
+		{"有效性", d.Validity},
 	}
 	var rows []field
 	for _, f := range all {

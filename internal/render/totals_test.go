@@ -134,8 +134,8 @@ func TestDisclosureRows(t *testing.T) {
 	}{
 		{"none", nil, ""},
 		{"all", &notice.Disclosure{IndexNumber: "000/2024-1", DocumentNumber: "区卫健党〔2024〕18号", Publisher: "区卫生健康局",
-			Topic: "巡察整改", WrittenDate: written, Method: "主动公开"},
-			"索引号=000/2024-1 主题分类=巡察整改 发布机构=区卫生健康局 成文日期=2024年11月18日 文号=区卫健党〔2024〕18号 发布日期=2024年11月20日 公开方式=主动公开"},
+			Topic: "巡察整改", WrittenDate: written, Method: "主动公开", Scope: "面向社会", Validity: "有效", Name: "某局关于巡察整改情况的通报"},
+			"索引号=000/2024-1 文件名称=某局关于巡察整改情况的通报 主题分类=巡察整改 发布机构=区卫生健康局 成文日期=2024年11月18日 文号=区卫健党〔2024〕18号 发布日期=2024年11月20日 公开方式=主动公开 公开范围=面向社会 有效性=有效"},
 		{"only what is given", &notice.Disclosure{IndexNumber: "000/2024-1"}, "索引号=000/2024-1 发布日期=2024年11月20日"},
 	}
 	for _, tt := range tests {

@@ -213,3 +213,30 @@ func TestRelativeLinks(t *testing.T) {
 		t.Errorf("2024/a/index.html lost its in-page links")
 	}
 }
+
+// TestDateOnly: a notice whose publication date is a day without a time of
+// day shows the day alone on every page, never 00:00; notice.json keeps the
+// day as given, and the feed, which needs a time, gives midnight in China.
+func TestDateOnly(t *testing.T) {
+	src := strings.Replace(archiveTestNotice(2024, "a", ""), "date = 2024-09-10T10:00:00+08:00", "date = 2024-09-10", 1)
+	out := renderForArchive(t, fstest.MapFS{"content/2024/a.md": mapFile(src)})
+	for _, tt := range []struct{ file, want string }{
+		{"2024/a/index.html", `<meta name="PubDate" content="2024-09-10">`},
+		{"2024/a/index.html", `<dt>发布时间</dt><dd><time datetime="2024-09-10">2024-09-10</time></dd>`},
+		{"2024/a/index.html", `<p class="dateline"><time datetime="2024-09-10">2024-09-10</time> <span class="source">`},
+		{"2024/index.html", `<time datetime="2024-09-10">2024-09-10</time>`},
+		{"index.html", `<time datetime="2024-09-10">2024-09-10</time>`},
+		{"2024/a/notice.json", `"date":"2024-09-10"`},
+		{"notices.json", `"date":"2024-09-10"`},
+		{"feed.xml", `<published>2024-09-10T00:00:00+08:00</published>`},
+	} {
+		if !strings.Contains(out[tt.file], tt.want) {
+			t.Errorf("%s: got no %q", tt.file, tt.want)
+		}
+	}
+	for _, file := range []string{"2024/a/index.html", "2024/index.html", "index.html", "2024/a/notice.json", "notices.json"} {
+		if strings.Contains(out[file], "00:00") {
+			t.Errorf("%s: got 00:00, want the day alone", file)
+		}
+	}
+}

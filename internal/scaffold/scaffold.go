@@ -54,7 +54,8 @@ func New(siteDir, name string, now time.Time) (string, error) {
 var skeleton = template.Must(template.New("notice").Parse(`+++
 # 标题: the notice's title as published.
 title = ""
-# 发布时间 and 来源网站: shown at the top of the notice.
+# 发布时间 and 来源网站: shown at the top of the notice. A notice that gives
+# only the day writes the date alone (date = 2025-06-17): the page shows no time.
 date = {{.Date}}
 source = ""
 # true until the notice may be published: drafts are left out of disclose build.
@@ -105,6 +106,9 @@ date = "{{.Day}}"
 # topic = ""           # 主题分类
 # written_date = ""    # 成文日期
 # method = ""          # 公开方式, e.g. 主动公开
+# scope = ""           # 公开范围, e.g. 面向社会
+# validity = ""        # 有效性, e.g. 有效
+# name = ""            # 文件名称
 +++
 
 根据……统一部署，……年……月……日至……月……日，……巡视组对……开展了巡视。……月……日，……巡视组向……反馈了巡视意见。按照巡视工作有关要求，现将巡视整改情况予以公布。
