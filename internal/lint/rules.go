@@ -42,7 +42,7 @@ var (
 		Summary: "a figure stated twice is the same both times"}
 	ruleStatsBody = &Rule{ID: "statistics-body", Severity: diag.Error,
 		Summary: "every [[statistics]] entry appears in the body with the same value and unit"}
-	ruleStatsSentence = &Rule{ID: "statistics-sentence", Severity: diag.Error,
+	ruleStatsSentence = &Rule{ID: "statistics-sentence", Severity: diag.Warning,
 		Summary: "every figure of the statistics sentence has its [[statistics]] entry"}
 	ruleContact = &Rule{ID: "contact", Severity: diag.Error,
 		Summary: "phone numbers of Chinese form, a valid email address, a postal address that reads as one"}
