@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -29,9 +30,10 @@ type Figure struct {
 //   - the paragraph's first sentence when the paragraph opens as one does
 //     (在巡视整改工作中, 整改期间, 巡察整改以来): every clause of it that ends
 //     with a figure gives one;
-//   - any sentence whose clauses all end with a figure, but for an opening
-//     clause without a number (截至目前), two figures at least, none of
-//     which counts the state of rectification (已完成, 正在, 其余):
+//   - a sentence that opens the paragraph, or opens with a clause that
+//     says when (截至目前, 整改以来), whose clauses but that one all end
+//     with a figure, two figures at least, none of
+//     which counts what is still under way (正在, 其余, 基本完成):
 //     建立完善制度58项，追回资金1.6亿元。
 //
 // A figure may have its breakdown in brackets after it, read too:
@@ -45,8 +47,8 @@ func ReadStatistics(text string) []Figure {
 			i += w
 			continue
 		}
-		figs, all := sentenceFigures(text, start, i)
-		if all && len(figs) >= 2 && !isStatus(figs) || start == 0 && len(figs) > 0 && isStatsSentence(text) {
+		figs, opened, all := sentenceFigures(text, start, i)
+		if all && (opened || start == 0) && len(figs) >= 2 && !isStatus(figs) || start == 0 && len(figs) > 0 && isStatsSentence(text) {
 			for _, f := range figs {
 				if f.Within >= 0 {
 					f.Within += len(out)
@@ -63,17 +65,18 @@ func ReadStatistics(text string) []Figure {
 	return out
 }
 
-// sentenceFigures returns the figures of text[from:to], one sentence, and
-// whether each of its clauses but an opening one states one.
-func sentenceFigures(text string, from, to int) ([]Figure, bool) {
-	var figs []Figure
-	all := true
+// sentenceFigures returns the figures of text[from:to], one sentence;
+// whether it opens with a clause that says when (isOpening); and whether
+// each of its clauses but that one states a figure.
+func sentenceFigures(text string, from, to int) (figs []Figure, opened, all bool) {
+	all = true
 	for n, c := range clauses(text, from, to) {
 		f, ok := clauseFigure(text, c.off, c.end, -1)
 		if !ok {
-			// Only an opening clause without any number (截至目前) may go
-			// without a figure: 对反馈的25个问题 opens a status list.
-			all = all && n == 0 && !strings.ContainsAny(text[c.off:c.end], "0123456789０１２３４５６７８９")
+			// Only an opening clause that says when (截至目前) may go
+			// without a figure: 实施…行动 opens prose that counts work done.
+			opened = n == 0 && isOpening(text[c.off:c.end])
+			all = all && opened
 			continue
 		}
 		head := len(figs)
@@ -86,14 +89,23 @@ func sentenceFigures(text string, from, to int) ([]Figure, bool) {
 			}
 		}
 	}
-	return figs, all && len(figs) > 0
+	return figs, opened, all && len(figs) > 0
+}
+
+// openingRE is a clause that opens a sentence of figures by saying when or
+// of what (截至目前, 截至2025年5月底, 整改以来): no number but a date's.
+var openingRE = regexp.MustCompile(`^(?:截至|截止|目前|至此|总体上|全年|[^，,；;0-9０-９]{0,12}整改(?:工作)?(?:中|期间|以来))`)
+
+func isOpening(c string) bool {
+	return openingRE.MatchString(c) && (strings.HasPrefix(c, "截") || !strings.ContainsAny(c, "0123456789０１２３４５６７８９"))
 }
 
 // isStatus reports whether figs count the state of rectification
-// (已完成整改19个、正在整改6个): a partial list of a total, not statistics.
+// (已完成整改19个、正在整改6个): a list of the parts of a total, not
+// statistics. What is done alone (已完成整改问题11个) is a statistic.
 func isStatus(figs []Figure) bool {
 	for _, f := range figs {
-		for _, w := range []string{"已", "正在", "其余", "尚", "未", "基本"} {
+		for _, w := range []string{"正在", "其余", "尚未", "未完成", "基本完成"} {
 			if strings.HasPrefix(f.Label, w) {
 				return true
 			}
