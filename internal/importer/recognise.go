@@ -22,6 +22,8 @@ type recogniser struct {
 	header   string            // the header line as the page writes it
 	docx     bool              // lines are a .docx's paragraphs, not a file's lines
 	signedOn notice.Date       // the signature's date, also when it stays in the text
+
+	contactInText bool // the contact line stays in the text: the page adds none
 }
 
 // run recognises, in order: the lines at the top (title, header,
@@ -149,7 +151,7 @@ func (rc *recogniser) missing() []string {
 		{"inspection.kind", in.Kind != ""}, {"inspection.group", in.Group != ""},
 		{"inspection.organization", in.Organization != ""}, {"inspection.start", in.Start.Set()},
 		{"inspection.end", in.End.Set()}, {"inspection.feedback", in.Feedback.Set()},
-		{"contact", !fm.Contact.Empty()},
+		{"contact", !fm.Contact.Empty() || rc.contactInText},
 		{"signature", fm.Signature.Organization != "" && fm.Signature.Date.Set()},
 	} {
 		if !f.ok {
