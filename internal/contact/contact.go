@@ -37,6 +37,7 @@ type Item struct {
 	Label string // as written: 联系电话
 	Value string // as written, without the label and its colon
 	Off   int    // byte offset of Value in the text read
+	At    int    // byte offset of Label
 	Colon bool   // a colon follows the label
 }
 
@@ -81,7 +82,7 @@ func Read(s string) []Item {
 		start, colon := afterLabel(s, i+len(word))
 		end := valueEnd(s, start, kind)
 		if v := s[start:end]; v != "" {
-			items = append(items, Item{Kind: kind, Label: word, Value: v, Off: start, Colon: colon})
+			items = append(items, Item{Kind: kind, Label: word, Value: v, Off: start, At: i, Colon: colon})
 			i = end
 			continue
 		}
@@ -225,6 +226,28 @@ func trimEnd(s string, i, j int) int {
 		j -= w
 	}
 	return j
+}
+
+// Invitation returns the sentences of s before its first part, which
+// invite the public to supervise (欢迎广大干部群众…监督。如有意见建议，请及时
+// 向我们反映。), without a 联系方式： that introduces the parts; "" when
+// there are none, or they do not end a sentence.
+func Invitation(s string) string {
+	items := Read(s)
+	if len(items) == 0 {
+		return ""
+	}
+	inv := s[:items[0].At]
+	for _, w := range []string{"联系方式：", "联系方式:", "联系方式"} {
+		if t, ok := strings.CutSuffix(inv, w); ok {
+			inv = t
+			break
+		}
+	}
+	if !strings.HasSuffix(inv, "。") && !strings.HasSuffix(inv, "！") {
+		return ""
+	}
+	return inv
 }
 
 // IsLine reports whether s is a contact line: it gives a way to reach the

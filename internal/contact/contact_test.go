@@ -69,6 +69,21 @@ func TestRead(t *testing.T) {
 	}
 }
 
+func TestInvitation(t *testing.T) {
+	for _, tt := range []struct{ line, want string }{
+		{"欢迎监督。如有意见建议，请及时向我们反映。联系电话：0571-87050365。", "欢迎监督。如有意见建议，请及时向我们反映。"},
+		{"欢迎监督。联系方式：举报电话0572-5123315；电子邮箱：a@b.cn。", "欢迎监督。"},
+		{"欢迎监督。联系方式:电话0571-87050365。", "欢迎监督。"},
+		{"联系电话：0571-87050365。", ""},
+		{"请拨打联系电话：0571-87050365。", ""},
+		{"欢迎监督。", ""},
+	} {
+		if got := Invitation(tt.line); got != tt.want {
+			t.Errorf("Invitation(%q): got %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
+
 func TestInBody(t *testing.T) {
 	for _, tt := range []struct {
 		name, body string
@@ -99,7 +114,7 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		last := 0
 		for _, it := range Read(s) {
-			if it.Off < last || it.Off+len(it.Value) > len(s) || s[it.Off:it.Off+len(it.Value)] != it.Value || it.Value == "" {
+			if it.At > it.Off || !strings.HasPrefix(s[it.At:], it.Label) || it.Off < last || it.Off+len(it.Value) > len(s) || s[it.Off:it.Off+len(it.Value)] != it.Value || it.Value == "" {
 				t.Fatalf("item %+v is not a part of %q after offset %d", it, s, last)
 			}
 			if utf8.ValidString(s) && !utf8.ValidString(it.Value) {

@@ -131,10 +131,10 @@ func (rc *recogniser) contact(end int) {
 }
 
 // contactOf is the contact block of text, contact lines as published:
-// the text itself, and what its parts give. Several phones are listed
-// with 、; the first address and e-mail are kept.
+// the text itself, and what it gives: the invitation before the parts,
+// the phones (listed with 、), the first address and e-mail.
 func contactOf(text string) notice.Contact {
-	c := notice.Contact{Text: text}
+	c := notice.Contact{Text: text, Invitation: contact.Invitation(text)}
 	var phones []string
 	for _, it := range contact.Read(text) {
 		switch {

@@ -125,7 +125,8 @@ func (w *frontWriter) contact(c notice.Contact) {
 	w.raw("\n[contact]\n")
 	if c.Text != "" {
 		w.str("contact.text", c.Text)
-	} else {
+	}
+	if c.Invitation != "" || c.Text == "" {
 		w.str("contact.invitation", c.Invitation)
 	}
 	for _, kv := range [][2]string{{"phone", c.Phone}, {"mailbox", c.Mailbox}, {"email", c.Email}} {

@@ -79,14 +79,21 @@ func (c *checker) email(addr string, at diag.Pos) {
 
 // contactText checks the parts of contact.text, the contact sentence as
 // published, by the rules of the block, and that the block's own keys say
-// what the text says.
+// what the text says (each phone of a list on its own: the importer lists
+// the phones of several parts with 、).
 func (c *checker) contactText(k notice.Contact) {
 	at := c.n.KeyPos("contact", "text")
 	c.items(contact.Read(k.Text), func(int) diag.Pos { return at })
-	for _, kv := range [][2]string{{"phone", k.Phone}, {"mailbox", k.Mailbox}, {"email", k.Email}} {
+	for _, kv := range [][2]string{{"invitation", k.Invitation}, {"mailbox", k.Mailbox}, {"email", k.Email}} {
 		if kv[1] != "" && !strings.Contains(k.Text, kv[1]) {
 			c.report(c.contactPos(kv[0]), ruleContact, "联系方式各项应与原文 text 一致",
 				"contact.%s %q is not written in contact.text, the contact sentence the page shows", kv[0], kv[1])
+		}
+	}
+	for _, phone := range splitPhones(k.Phone) {
+		if !strings.Contains(k.Text, phone) {
+			c.report(c.contactPos("phone"), ruleContact, "联系方式各项应与原文 text 一致",
+				"contact.phone %q is not written in contact.text, the contact sentence the page shows", phone)
 		}
 	}
 }
