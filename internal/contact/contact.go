@@ -220,7 +220,7 @@ func startsPart(s string, i int) bool {
 func trimEnd(s string, i, j int) int {
 	for j > i {
 		r, w := utf8.DecodeLastRuneInString(s[i:j])
-		if !isSpace(r) && r != '，' && r != ',' {
+		if !isSpace(r) && !strings.ContainsRune("，,（(", r) {
 			break
 		}
 		j -= w

@@ -89,6 +89,8 @@ func TestStatisticsRules(t *testing.T) {
 			[]string{"statistics-body", "statistics-sentence"}},
 		{"a breakdown, listed", []string{sentence, "在巡视整改工作中，教育提醒4人（诫勉1人，谈话3人）；挽回经济损失1.13万元。",
 			"[contact]", strings.TrimSuffix(entry("诫勉", "1", "人"), "[contact]") + entry("谈话", "3", "人")}, nil},
+		{"the statistics sentence changed, a section keeps the entry's value", []string{sentence, "在巡视整改工作中，教育提醒5人；挽回经济损失1.13万元。",
+			"（一）加强管理。", "（一）加强管理。教育提醒4人。"}, []string{"count-repeat", "statistics-body", "statistics-sentence"}},
 		{"a breakdown, one part not listed", []string{sentence, "在巡视整改工作中，教育提醒4人（诫勉1人，谈话3人）；挽回经济损失1.13万元。",
 			"[contact]", entry("诫勉", "1", "人")}, []string{"statistics-sentence"}},
 	} {

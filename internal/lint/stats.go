@@ -117,6 +117,13 @@ func (c *checker) statisticInBody(i int, s notice.Statistic) {
 	if label == "" || s.Value.Text == "" {
 		return // the loader reports these
 	}
+	if f, off, ok := c.inStatsSentence(label, unitOf(s)); ok {
+		if !equal(f.Value, s.Value.Value) {
+			c.at(off, ruleStatsBody, "统计句中的数字与统计项不一致",
+				"the statistics sentence says %s%s%s but statistics[%d] is %s%s%s", label, f.Number, f.Unit, i+1, label, s.Value.Text, unitOf(s))
+		}
+		return
+	}
 	var wrong []stated
 	var wrongOff []int
 	for i, p := range c.body.paras {
@@ -194,6 +201,28 @@ func (c *checker) hasStatistic(label string, v float64, unit string) bool {
 		}
 	}
 	return false
+}
+
+// inStatsSentence returns the figure of the statistics sentences before
+// the first section (ReadStatistics, as the importer read them) with the
+// label and unit of an entry, and its body offset: the entry was made of
+// it, and says its value, whatever the rest of the text repeats.
+func (c *checker) inStatsSentence(label, unit string) (Figure, int, bool) {
+	first := len(c.body.text)
+	if len(c.entries) > 0 {
+		first = c.entries[0].Offset
+	}
+	for _, p := range c.body.paras {
+		if p.end > first {
+			break
+		}
+		for _, f := range ReadStatistics(c.body.of(p)) {
+			if strings.HasSuffix(f.Label, label) && f.Unit == unit {
+				return f, p.off + f.Off, true
+			}
+		}
+	}
+	return Figure{}, 0, false
 }
 
 // inSentences reports whether a statistics sentence of the body states

@@ -248,10 +248,19 @@ func numberBefore(s string) (figure, string, bool) {
 	return figure{}, "", false
 }
 
-// trimLabel keeps the Chinese characters s ends with (twelve at most),
-// without 其中 before them or a word joining them to the number.
+// trimLabel keeps the Chinese characters s, a clause up to its number,
+// ends with, without 其中 before them or a word joining them to the
+// number.
 func trimLabel(s string) string {
-	s = readLabel(s)
+	start := len(s)
+	for start > 0 {
+		r, w := lastRune(s[:start])
+		if !isHan(r) {
+			break
+		}
+		start -= w
+	}
+	s = s[start:]
 	for _, w := range []string{"其中", "共计", "合计", "累计"} {
 		s = strings.TrimPrefix(s, w)
 	}
