@@ -57,6 +57,11 @@ var labels = []struct {
 
 // labelAt returns the label that starts at byte i of s.
 func labelAt(s string, i int) (word string, kind Kind) {
+	switch r, _ := utf8.DecodeRuneInString(s[i:]); r {
+	case '网', '举', '联', '监', '咨', '值', '电', '邮', '通', '来': // what a label starts with
+	default:
+		return "", 0
+	}
 	for _, l := range labels {
 		if strings.HasPrefix(s[i:], l.word) {
 			return l.word, l.kind

@@ -130,3 +130,12 @@ func FuzzRead(f *testing.F) {
 		_ = fmt.Sprint(Unescape(s))
 	})
 }
+
+// TestLabelStarts: every label starts with a character labelAt looks for.
+func TestLabelStarts(t *testing.T) {
+	for _, l := range labels {
+		if w, _ := labelAt(l.word, 0); w == "" {
+			t.Errorf("label %s is never found", l.word)
+		}
+	}
+}

@@ -32,6 +32,11 @@ func (c *checker) contact() {
 	if k.Empty() {
 		return // the loader reports a notice without any contact block
 	}
+	if contact.InBody(c.n.Body) {
+		// The site adds no block to such a notice: this one is its own.
+		c.report(c.n.KeyPos("contact"), ruleContactTwice, "正文末尾已有联系方式, [contact] 会使页面重复显示",
+			"the text ends with a contact line and [contact] is given too: the page shows both; delete one of them")
+	}
 	if k.Text != "" {
 		c.contactText(k)
 	}
