@@ -207,22 +207,31 @@ func (c *checker) hasStatistic(label string, v float64, unit string) bool {
 // the first section (ReadStatistics, as the importer read them) with the
 // label and unit of an entry, and its body offset: the entry was made of
 // it, and says its value, whatever the rest of the text repeats.
+//
+// A figure of that very label comes first: the entry 警告 is 警告13人, not
+// 严重警告19人 before it, which only ends with its label.
 func (c *checker) inStatsSentence(label, unit string) (Figure, int, bool) {
 	first := len(c.body.text)
 	if len(c.entries) > 0 {
 		first = c.entries[0].Offset
 	}
+	var found Figure
+	at := -1
 	for _, p := range c.body.paras {
 		if p.end > first {
 			break
 		}
 		for _, f := range ReadStatistics(c.body.of(p)) {
-			if strings.HasSuffix(f.Label, label) && f.Unit == unit {
+			switch {
+			case f.Unit != unit || !strings.HasSuffix(f.Label, label):
+			case f.Label == label:
 				return f, p.off + f.Off, true
+			case at < 0:
+				found, at = f, p.off+f.Off
 			}
 		}
 	}
-	return Figure{}, 0, false
+	return found, at, at >= 0
 }
 
 // inSentences reports whether a statistics sentence of the body states
