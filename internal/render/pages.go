@@ -118,8 +118,8 @@ type yearLink struct {
 
 func newContact(c notice.Contact, punctuation string) contactView {
 	v := contactView{Invitation: c.Invitation, Colon: "：", Semicolon: "；"}
-	if c.Text != "" {
-		v.Lines = strings.Split(strings.ReplaceAll(strings.TrimSpace(c.Text), "\r\n", "\n"), "\n")
+	if t := strings.TrimSpace(c.Text); t != "" {
+		v.Lines = strings.Split(strings.ReplaceAll(t, "\r\n", "\n"), "\n")
 		return v
 	}
 	if punctuation == notice.HalfWidth {
