@@ -37,6 +37,7 @@ func TestContactOnPage(t *testing.T) {
 		{"two lines, an e-mail with an underscore", []string{"联系电话：0571-87050365。", "电子信箱：a_b@x.cn。"}, sign, true},
 		{"online and a hotline, half-width", []string{"网络举报:http://www.12388.gov.cn;监督电话:0571-12388。"}, sign, true},
 		{"来信地址 and 邮箱", []string{"来信地址：某县某镇人民政府，邮政编码：311500；邮箱：zg@163.com。"}, sign, true},
+		{"kept in the text when a line follows it", []string{"联系电话：0571-87050365；电子邮箱：jw@example.gov.cn。", "特此通报。"}, sign, false},
 		{"kept in the text before a signature that stays too", []string{"联系电话：0571-87050365；电子邮箱：jw@example.gov.cn。"},
 			"中共某局委员会\n2025年06月17日", false},
 	} {
@@ -45,6 +46,11 @@ func TestContactOnPage(t *testing.T) {
 			r, problems := importer.Text("notice.txt", []byte(text), importer.Options{})
 			if r == nil {
 				t.Fatalf("import failed: %v", problems)
+			}
+			for _, d := range problems {
+				if strings.Contains(d.Message, "not recognised:") && strings.Contains(d.Message, "contact") {
+					t.Errorf("import misses the contact line: %s", d)
+				}
 			}
 			if got := strings.Contains(string(r.Source), "\ntext = "); got != tt.wantText {
 				t.Errorf("contact.text written: got %v, want %v\n%s", got, tt.wantText, r.Source)

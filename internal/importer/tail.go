@@ -37,6 +37,17 @@ func (rc *recogniser) bottom() {
 		rc.contact(last)
 		return
 	}
+	// A contact line a little before the signature stays in the text: the
+	// page shows it there, and the site's block is not added (the loader
+	// reads the same last paragraphs, see contact.InBody).
+	for i := last - 2; i >= max(last-3, 0); i-- {
+		if l := rc.lines[i]; l.Role == Body && contact.IsLine(l.Text) {
+			rc.warn(l, "the contact line stays in the text: other lines follow it before the signature (联系方式保留在正文中)")
+			rc.notes["contact"] = "the contact line stays in the text, which the page shows as it is: see the import's warnings"
+			rc.contactInText = true
+			return
+		}
+	}
 	rc.notes["contact"] = "no contact line was recognised: the site's contact block is used"
 	rc.warn(line{}, "no contact line (联系电话：…；邮政信箱：…；电子邮箱：…。) before the signature: the page would show the site's contact block, which the notice does not have (未找到联系方式)")
 }
