@@ -275,10 +275,11 @@ func IsLine(s string) bool {
 	return false
 }
 
-// lastParagraphs is how many of a body's last paragraphs InBody reads: the
-// contact line, an invitation before it, and a line after it (a postcode,
-// a website) at most.
-const lastParagraphs = 3
+// lastParagraphs is how many of a body's last paragraphs InBody reads:
+// those the importer leaves a contact line among, when the signature
+// (two lines) and a website's last lines (打印, 关闭窗口) stay in the text
+// after it.
+const lastParagraphs = 6
 
 // InBody reports whether one of the last paragraphs of a Markdown body is
 // a contact line: the notice's text holds its own contact line, and the

@@ -95,7 +95,8 @@ func TestInBody(t *testing.T) {
 		{"the last paragraph", "现将整改情况予以公布。\n\n欢迎监督。联系电话：0571-87050365。\n", true},
 		{"escaped for Markdown", "正文。\n\n电子邮箱：a\\_b@x.cn\n", true},
 		{"before the website's last lines", "正文。\n\n联系电话：0571-87050365\n\n中共某单位党组\n\n2025年6月17日\n", true},
-		{"only in the middle of a long text", "联系电话：0571-87050365\n\n一\n\n二\n\n三\n\n四\n", false},
+		{"before the signature and the website's lines", "联系电话：0571-87050365\n\n中共某单位党组\n\n2025年06月17日\n\n打印\n\n关闭\n", true},
+		{"only in the middle of a long text", "联系电话：0571-87050365\n\n一\n\n二\n\n三\n\n四\n\n五\n\n六\n", false},
 		{"none", "正文。\n\n开通举报电话12388。\n", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -40,7 +40,7 @@ func (rc *recogniser) bottom() {
 	// A contact line a little before the signature stays in the text: the
 	// page shows it there, and the site's block is not added (the loader
 	// reads the same last paragraphs, see contact.InBody).
-	for i := last - 2; i >= max(last-3, 0); i-- {
+	for i := last - 2; i >= max(last-6, 0); i-- {
 		if l := rc.lines[i]; l.Role == Body && contact.IsLine(l.Text) {
 			rc.warn(l, "the contact line stays in the text: other lines follow it before the signature (联系方式保留在正文中)")
 			rc.notes["contact"] = "the contact line stays in the text, which the page shows as it is: see the import's warnings"
