@@ -3,6 +3,7 @@ package lint
 import (
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -59,12 +60,21 @@ func (c *checker) contact() {
 // phone reports a phone number that is neither a landline with its area
 // code, the hotline 12388, nor a mobile number.
 func (c *checker) phone(phone string, at diag.Pos) {
-	p := toASCII(phone)
-	if p == "12388" || landlineRE.MatchString(p) || mobileRE.MatchString(p) {
+	if validPhone(phone) {
 		return
+	}
+	if parts := strings.Fields(phone); len(parts) > 1 && !slices.ContainsFunc(parts, func(p string) bool { return !validPhone(p) }) {
+		return // numbers listed with spaces: 0571-87050365 0571-87050366
 	}
 	c.report(at, ruleContact, "电话应写作 区号-号码 (0571-87050365) 或 11 位手机号",
 		"contact.phone: %q is not a Chinese phone number with its area code, such as 0571-87050365, or a mobile number", phone)
+}
+
+// validPhone reports whether p is a landline with its area code, the
+// hotline 12388, or a mobile number.
+func validPhone(p string) bool {
+	p = toASCII(p)
+	return p == "12388" || landlineRE.MatchString(p) || mobileRE.MatchString(p)
 }
 
 // email reports an address that is not one. A # for @ (jw#163.com) is

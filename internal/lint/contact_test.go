@@ -44,6 +44,8 @@ func TestContactRules(t *testing.T) {
 		{"a line in the text, several phones, spaces", inText("举报电话：0571-12388，0571-87050365 通信地址：杭州市某路1号 邮编：310000 电子信箱：a\\_b@x.cn"), nil},
 		{"a line in the text, half-width, hotline alone", inText("监督电话:12388;网络举报:http://www.12388.gov.cn;邮箱:zg@163.com。"), nil},
 		{"a line in the text, a mobile and an area code in brackets", inText("联系方式：（0571）87050365、13905710000。"), nil},
+		{"a line in the text, phones listed with a space", inText("联系电话：0571-87050365 0571-87050366；电子邮箱：jw@example.gov.cn。"), nil},
+		{"a line in the text, a space-listed phone without area code", inText("联系电话：0571-87050365 87050366。"), []string{"contact"}},
 		{"prose naming a hotline is no contact line", inText("开通举报电话87050365，接受群众监督。"), nil},
 		{"a line in the text, no area code", inText(strings.Replace(contactLine, "0571-87050365", "87050365", 1)), []string{"contact"}},
 		{"a line in the text, # for @", inText(strings.Replace(contactLine, "jw@example", "jw#example", 1)), []string{"contact"}},
