@@ -32,7 +32,7 @@ type Figure struct {
 //     with a figure gives one;
 //   - a sentence that opens the paragraph, or opens with a clause that
 //     says when (截至目前, 整改以来), whose clauses but that one all end
-//     with a figure, two figures at least, none of
+//     with a figure and hold no other number, two figures at least, none of
 //     which counts what is still under way (正在, 其余, 基本完成):
 //     建立完善制度58项，追回资金1.6亿元。
 //
@@ -78,6 +78,11 @@ func sentenceFigures(text string, from, to int) (figs []Figure, opened, all bool
 			opened = n == 0 && isOpening(text[c.off:c.end])
 			all = all && opened
 			continue
+		}
+		if strings.ContainsAny(text[c.off:f[0].Off], "0123456789０１２３４５６７８９") {
+			// Another number before the figure (6个单位…共认领问题134个):
+			// the clause tells more than one figure.
+			all = false
 		}
 		head := len(figs)
 		figs = append(figs, f...)

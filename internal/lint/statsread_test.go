@@ -49,6 +49,7 @@ func TestReadStatistics(t *testing.T) {
 		{"a status list is read only as figures", "截至目前，反馈的43个问题已完成整改31个，其余12个正在推进。", ""},
 		{"a status list after a total", "对巡视反馈的25个问题，已完成整改19个、正在整改6个，整改完成率76%。", ""},
 		{"a status list without a total", "截至目前，已完成整改31个，正在整改12个。", ""},
+		{"a clause with two numbers", "被巡察的6个单位党组织共认领问题134个，已完成整改127个，完成率94.8%。", ""},
 		{"dates are no figures", "在巡视整改工作中，2025年6月召开会议。", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
