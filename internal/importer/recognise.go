@@ -24,6 +24,8 @@ type recogniser struct {
 	docx     bool              // lines are a .docx's paragraphs, not a file's lines
 	signedOn notice.Date       // the signature's date, also when it stays in the text
 	chrome   []line            // the lines dropped as page chrome
+
+	contactInText bool // the contact line stays in the text: the page adds none
 }
 
 // run recognises, in order: the lines at the top (title, header,
@@ -219,7 +221,7 @@ func (rc *recogniser) missing() []string {
 		{"inspection.kind", in.Kind != ""}, {"inspection.group", in.Group != "" || in.Summary()},
 		{"inspection.organization", in.Organization != "" || in.Summary()}, {"inspection.start", in.Start.Set()},
 		{"inspection.end", in.End.Set()}, {"inspection.feedback", in.Feedback.Set()},
-		{"contact", !fm.Contact.Empty()},
+		{"contact", !fm.Contact.Empty() || rc.contactInText},
 		{"signature", fm.Signature.Organization != "" && fm.Signature.Date.Set()},
 	} {
 		if !f.ok {

@@ -1,62 +1,40 @@
 package importer
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
+	"disclose/internal/lint"
 	"disclose/internal/notice"
 )
 
-var (
-	// clauseSepRE splits a sentence into clauses.
-	clauseSepRE = regexp.MustCompile(`[，,；;、]`)
-	// statRE reads one figure: "教育提醒4人", "追缴资金120.5万元",
-	// "整改完成率达96%". A connecting word (达, 为, 共) is not the label's.
-	statRE = regexp.MustCompile(`^(.+?)(?:达到|达|为|共计|共|计)?([0-9０-９]+(?:[.．][0-9０-９]+)?)([%％‰]|\p{Han}{1,4})$`)
-)
-
-// statistics reads the statistics sentence, "在巡视整改工作中,教育提醒4人;
-// 建立完善制度15项。": the first sentence before the sections whose clauses,
-// but for an opening one without figures, each state one figure.
+// statistics reads the statistics sentences of the text before the
+// sections, "在巡视整改工作中,教育提醒4人;建立完善制度15项。", with the
+// proofreader's reader (lint.ReadStatistics): an entry for each figure,
+// so that check finds every figure of them listed. 三人 is value 3, and
+// 40余人 is value 40 with the unit 余人 (see lint.Figure).
 func (rc *recogniser) statistics() {
 	for _, l := range rc.bodyText() {
-		stats, ok := statSentence(l.Text)
-		if !ok {
-			continue
+		for _, f := range lint.ReadStatistics(l.Text) {
+			v, text, ok := figureValue(f)
+			if !ok {
+				continue
+			}
+			rc.fm.Statistics = append(rc.fm.Statistics, notice.Statistic{Label: f.Label, Value: notice.Number{Value: v, Text: text}, Unit: f.Unit})
+			rc.note("statistic: %s %s %s", f.Label, text, f.Unit)
 		}
-		rc.fm.Statistics = stats
-		for _, s := range stats {
-			rc.note("statistic: %s %s %s", s.Label, s.Value.Text, s.Unit)
-		}
-		return
 	}
-	rc.notes["statistics"] = "no statistics sentence was recognised"
+	if len(rc.fm.Statistics) == 0 {
+		rc.notes["statistics"] = "no statistics sentence was recognised"
+	}
 }
 
-// statSentence reads s as a statistics sentence.
-func statSentence(s string) ([]notice.Statistic, bool) {
-	body, ok := strings.CutSuffix(s, "。")
-	if !ok || strings.Contains(body, "。") {
-		return nil, false
+// figureValue is the value of f as the front matter writes it.
+func figureValue(f lint.Figure) (float64, string, bool) {
+	if f.Chinese {
+		return f.Value, strconv.FormatFloat(f.Value, 'f', -1, 64), true
 	}
-	clauses := clauseSepRE.Split(body, -1)
-	if !strings.ContainsAny(clauses[0], "0123456789０１２３４５６７８９") {
-		clauses = clauses[1:]
-	}
-	var stats []notice.Statistic
-	for _, c := range clauses {
-		m := statRE.FindStringSubmatch(c)
-		if m == nil {
-			return nil, false
-		}
-		v, text, ok := number(toASCIIDigits(m[2]))
-		if !ok {
-			return nil, false
-		}
-		stats = append(stats, notice.Statistic{Label: m[1], Value: notice.Number{Value: v, Text: text}, Unit: m[3]})
-	}
-	return stats, len(stats) > 0
+	return number(toASCIIDigits(f.Number))
 }
 
 // toASCIIDigits writes full-width digits and points as ASCII ones.

@@ -3,9 +3,11 @@ package importer
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"disclose/internal/contact"
 	"disclose/internal/notice"
 )
 
@@ -21,33 +23,33 @@ func (rc *recogniser) bottom() {
 	if last == n {
 		rc.signatureNotLast()
 		for i := n - 1; i >= max(n-6, 0); i-- {
-			if l := rc.lines[i]; l.Role == Body && isContactLike(l.Text) {
+			if l := rc.lines[i]; l.Role == Body && contact.IsLine(l.Text) {
 				rc.warn(l, "the contact line stays in the text: the page writes it after the text and before the signature, and the signature stays in the text (联系方式保留在正文中)")
-				rc.notes["contact"] = "the contact line stays in the text: see the import's warnings"
+				rc.notes["contact"] = "the contact line stays in the text, which the page shows as it is: see the import's warnings"
+				rc.contactInText = true
 				return
 			}
 		}
 	}
-	// The template writes the contact line right after the body: only the
-	// body's last line can be it.
-	if i := last - 1; i >= 0 && rc.lines[i].Role == Body && isContactLike(rc.lines[i].Text) {
-		if rc.contact(rc.lines[i]) {
-			rc.lines[i].Role = Contact
-		}
+	// The page writes the contact block right after the body: only the
+	// body's last lines can be it.
+	if i := last - 1; i >= 0 && rc.lines[i].Role == Body && rc.lines[i].Table == nil && contact.IsLine(rc.lines[i].Text) {
+		rc.contact(last)
 		return
 	}
-	rc.notes["contact"] = "no contact line was recognised: the site's contact block is used"
-	rc.warn(line{}, "no contact line (…联系方式:电话…;邮政信箱:…;电子邮箱:…。) before the signature: the page would show the site's contact block, which the notice does not have (未找到联系方式)")
-}
-
-// isContactLike reports whether s gives a way to reach the organisation.
-func isContactLike(s string) bool {
-	for _, w := range []string{"联系方式", "电话", "信箱", "邮箱", "来信"} {
-		if strings.Contains(s, w) {
-			return true
+	// A contact line a little before the signature stays in the text: the
+	// page shows it there, and the site's block is not added (the loader
+	// reads the same last paragraphs, see contact.InBody).
+	for i := last - 2; i >= max(last-6, 0); i-- {
+		if l := rc.lines[i]; l.Role == Body && contact.IsLine(l.Text) {
+			rc.warn(l, "the contact line stays in the text: other lines follow it before the signature (联系方式保留在正文中)")
+			rc.notes["contact"] = "the contact line stays in the text, which the page shows as it is: see the import's warnings"
+			rc.contactInText = true
+			return
 		}
 	}
-	return false
+	rc.notes["contact"] = "no contact line was recognised: the site's contact block is used"
+	rc.warn(line{}, "no contact line (联系电话：…；邮政信箱：…；电子邮箱：…。) before the signature: the page would show the site's contact block, which the notice does not have (未找到联系方式)")
 }
 
 // signatureNotLast warns when a signature is followed by lines of text
@@ -102,28 +104,61 @@ func isOrganization(s string) bool {
 	return utf8.RuneCountInString(s) <= 60 && !strings.ContainsAny(s, "。，,；;：:") && !strings.ContainsAny(s, "0123456789")
 }
 
-// contact recognises the contact line as the template writes it:
+// contact takes the contact line before line end into [contact]: the
+// line, and the line before it when that is a contact line too (联系电话…。
+// then 电子邮箱…。). A line in the template's shape
 //
 //	{invitation}联系方式{colon}电话{phone}{semicolon}邮政信箱{colon}{mailbox}{semicolon}电子邮箱{colon}{email}。
 //
-// with any of the three items left out. A line of another shape stays in
-// the text with a warning.
-func (rc *recogniser) contact(l line) bool {
-	c, punct, ok := parseContact(l.Text)
-	if !ok {
-		rc.warn(l, "the contact line is not in the form the page writes (…联系方式:电话…;邮政信箱:…;电子邮箱:…。): it stays in the text as written; the page adds the site's contact block unless [contact] is filled in (联系方式格式不同, 保留在正文中)")
-		rc.notes["contact"] = "the contact line stays in the text: see the import's warnings"
-		return false
+// gives the keys the template writes it back from; a line of any other
+// shape is kept as published in contact.text, which the page shows, and
+// the keys say what it gives.
+func (rc *recogniser) contact(end int) {
+	first := end - 1
+	if first > 0 && rc.lines[first-1].Role == Body && rc.lines[first-1].Table == nil && contact.IsLine(rc.lines[first-1].Text) {
+		first--
 	}
-	rc.fm.Contact, rc.fm.Punctuation = c, punct
+	var texts []string
+	for i := first; i < end; i++ {
+		rc.lines[i].Role = Contact
+		texts = append(texts, rc.lines[i].Text)
+	}
+	if c, punct, ok := parseContact(texts[0]); ok && len(texts) == 1 {
+		rc.fm.Contact, rc.fm.Punctuation = c, punct
+	} else {
+		rc.fm.Contact = contactOf(strings.Join(texts, "\n"))
+	}
+	c := rc.fm.Contact
 	var items []string
 	for _, kv := range [][2]string{{"phone", c.Phone}, {"mailbox", c.Mailbox}, {"email", c.Email}} {
 		if kv[1] != "" {
 			items = append(items, fmt.Sprintf("%s %q", kv[0], kv[1]))
 		}
 	}
+	if c.Text != "" {
+		items = append(items, "the line as published (text)")
+	}
 	rc.note("contact: %s", strings.Join(items, ", "))
-	return true
+}
+
+// contactOf is the contact block of text, contact lines as published:
+// the text itself, and what it gives: the invitation before the parts,
+// the phones (listed with 、), the first address and e-mail.
+func contactOf(text string) notice.Contact {
+	c := notice.Contact{Text: text, Invitation: contact.Invitation(text)}
+	var phones []string
+	for _, it := range contact.Read(text) {
+		switch {
+		case it.Kind == contact.Phone && !slices.Contains(phones, it.Value):
+			phones = append(phones, it.Value)
+		case it.Kind == contact.Address && c.Mailbox == "":
+			c.Mailbox = it.Value
+		case it.Kind == contact.Email && c.Email == "":
+			c.Email = it.Value
+		}
+	}
+	c.Phone = strings.Join(phones, "、")
+	return c
 }
 
 // parseContact reads a contact line, and checks that the template writes

@@ -158,7 +158,12 @@ func (w *frontWriter) contact(c notice.Contact) {
 		return
 	}
 	w.raw("\n[contact]\n")
-	w.str("contact.invitation", c.Invitation)
+	if c.Text != "" {
+		w.str("contact.text", c.Text)
+	}
+	if c.Invitation != "" || c.Text == "" {
+		w.str("contact.invitation", c.Invitation)
+	}
 	for _, kv := range [][2]string{{"phone", c.Phone}, {"mailbox", c.Mailbox}, {"email", c.Email}} {
 		if kv[1] != "" {
 			w.str("contact."+kv[0], kv[1])

@@ -3,9 +3,13 @@ package lint
 import (
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
+	"disclose/internal/contact"
 	"disclose/internal/diag"
+	"disclose/internal/notice"
 	"disclose/internal/site"
 )
 
@@ -16,6 +20,7 @@ var (
 	landlineRE = regexp.MustCompile(`^(?:[(（]0[1-9][0-9]{1,2}[)）]|0[1-9][0-9]{1,2}[-－—]?)[ ]?(?:[1-9][0-9]{6,7}|12388)(?:(?:转|-|－|ext\.?)[0-9]{1,6})?$`)
 	mobileRE   = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
 	addressRE  = regexp.MustCompile(`[省市区县镇乡路街巷号楼室]|信箱|[0-9]{6}`)
+	postcodeRE = regexp.MustCompile(`^[0-9]{6}$`)
 )
 
 // contact: phone numbers of Chinese form, a valid email address, a postal
@@ -23,19 +28,24 @@ var (
 // content/site.toml: its findings are reported there, once for all the
 // notices that share it (identical findings are merged when sorted).
 func (c *checker) contact() {
+	c.contactInText()
 	k := c.n.Contact
 	if k.Empty() {
 		return // the loader reports a notice without any contact block
 	}
-	for _, phone := range splitPhones(k.Phone) {
-		if !landlineRE.MatchString(phone) && !mobileRE.MatchString(phone) {
-			c.report(c.contactPos("phone"), ruleContact, "电话应写作 区号-号码 (0571-87050365) 或 11 位手机号",
-				"contact.phone: %q is not a Chinese phone number with its area code, such as 0571-87050365, or a mobile number", phone)
-		}
+	if contact.InBody(c.n.Body) {
+		// The site adds no block to such a notice: this one is its own.
+		c.report(c.n.KeyPos("contact"), ruleContactTwice, "正文末尾已有联系方式, [contact] 会使页面重复显示",
+			"the text ends with a contact line and [contact] is given too: the page shows both; delete one of them")
 	}
-	if k.Email != "" && !validEmail(k.Email) {
-		c.report(c.contactPos("email"), ruleContact, "电子邮箱地址有误",
-			"contact.email: %q is not an email address such as jw@example.gov.cn", k.Email)
+	if k.Text != "" {
+		c.contactText(k)
+	}
+	for _, phone := range splitPhones(k.Phone) {
+		c.phone(phone, c.contactPos("phone"))
+	}
+	if k.Email != "" {
+		c.email(k.Email, c.contactPos("email"))
 	}
 	switch {
 	case strings.TrimSpace(k.Mailbox) == "":
@@ -45,6 +55,113 @@ func (c *checker) contact() {
 		c.report(c.contactPos("mailbox"), ruleContact, "邮政信箱应写明通信地址",
 			"contact.mailbox: %q does not read as a postal address (province, city, street, number or 信箱)", k.Mailbox)
 	}
+}
+
+// phone reports a phone number that is neither a landline with its area
+// code, the hotline 12388, nor a mobile number.
+func (c *checker) phone(phone string, at diag.Pos) {
+	if validPhone(phone) {
+		return
+	}
+	if parts := strings.Fields(phone); len(parts) > 1 && !slices.ContainsFunc(parts, func(p string) bool { return !validPhone(p) }) {
+		return // numbers listed with spaces: 0571-87050365 0571-87050366
+	}
+	c.report(at, ruleContact, "电话应写作 区号-号码 (0571-87050365) 或 11 位手机号",
+		"contact.phone: %q is not a Chinese phone number with its area code, such as 0571-87050365, or a mobile number", phone)
+}
+
+// validPhone reports whether p is a landline with its area code, the
+// hotline 12388, or a mobile number.
+func validPhone(p string) bool {
+	p = toASCII(p)
+	return p == "12388" || landlineRE.MatchString(p) || mobileRE.MatchString(p)
+}
+
+// email reports an address that is not one. A # for @ (jw#163.com) is
+// how some sites hide an address from spammers: the notice must publish
+// the address itself.
+func (c *checker) email(addr string, at diag.Pos) {
+	if strings.ContainsAny(addr, "#＃") {
+		c.report(at, ruleContact, "电子邮箱地址中的 # 应为 @",
+			"contact.email: %q is written with # for @ (a rewrite against spam): publish the address itself, with @", addr)
+		return
+	}
+	if !validEmail(addr) {
+		c.report(at, ruleContact, "电子邮箱地址有误",
+			"contact.email: %q is not an email address such as jw@example.gov.cn", addr)
+	}
+}
+
+// contactText checks the parts of contact.text, the contact sentence as
+// published, by the rules of the block, and that the block's own keys say
+// what the text says (each phone of a list on its own: the importer lists
+// the phones of several parts with 、).
+func (c *checker) contactText(k notice.Contact) {
+	at := c.n.KeyPos("contact", "text")
+	c.items(contact.Read(k.Text), func(int) diag.Pos { return at })
+	for _, kv := range [][2]string{{"invitation", k.Invitation}, {"mailbox", k.Mailbox}, {"email", k.Email}} {
+		if kv[1] != "" && !strings.Contains(k.Text, kv[1]) {
+			c.report(c.contactPos(kv[0]), ruleContact, "联系方式各项应与原文 text 一致",
+				"contact.%s %q is not written in contact.text, the contact sentence the page shows", kv[0], kv[1])
+		}
+	}
+	for _, phone := range splitPhones(k.Phone) {
+		if !strings.Contains(k.Text, phone) {
+			c.report(c.contactPos("phone"), ruleContact, "联系方式各项应与原文 text 一致",
+				"contact.phone %q is not written in contact.text, the contact sentence the page shows", phone)
+		}
+	}
+}
+
+// contactInText checks, by the same rules, a contact line kept in the
+// text (联系电话：…；电子邮箱：…。).
+func (c *checker) contactInText() {
+	for _, p := range c.body.paras {
+		raw := string(c.n.Body[p.off:p.end])
+		if !contact.IsLine(raw) {
+			continue
+		}
+		c.items(contact.Read(raw), func(off int) diag.Pos { return c.n.File.Pos(c.n.BodyOffset + p.off + off) })
+	}
+}
+
+// items checks the parts of a contact line; at gives the position of a
+// byte offset in the line.
+func (c *checker) items(items []contact.Item, at func(off int) diag.Pos) {
+	for _, it := range items {
+		v := contact.Unescape(it.Value)
+		switch it.Kind {
+		case contact.Phone:
+			for _, ph := range splitPhones(v) {
+				c.phone(ph, at(it.Off+max(strings.Index(it.Value, ph), 0)))
+			}
+		case contact.Email:
+			c.email(v, at(it.Off))
+		case contact.Postcode:
+			if !postcodeRE.MatchString(toASCII(v)) {
+				c.report(at(it.Off), ruleContact, "邮政编码应为 6 位数字",
+					"contact: postcode %q is not of six digits", v)
+			}
+		case contact.Address:
+			if !addressRE.MatchString(v) {
+				c.report(at(it.Off), ruleContact, "邮政信箱应写明通信地址",
+					"contact: %s %q does not read as a postal address (province, city, street, number or 信箱)", it.Label, v)
+			}
+		}
+	}
+}
+
+// toASCII writes full-width digits as ASCII ones.
+func toASCII(s string) string {
+	if utf8.RuneCountInString(s) == len(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if d := digit(r); d >= 0 {
+			return '0' + rune(d)
+		}
+		return r
+	}, s)
 }
 
 // contactPos is where a key of the contact block is written: in the
@@ -61,9 +178,9 @@ func (c *checker) contactPos(key string) diag.Pos {
 	return diag.Pos{Path: site.SettingsPath}
 }
 
-// splitPhones cuts a list of phone numbers written with 、 , ; or /.
+// splitPhones cuts a list of phone numbers written with 、 , ; / or 或.
 func splitPhones(s string) []string {
-	parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、,，;；/／", r) })
+	parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、,，;；/／或", r) })
 	for i, p := range parts {
 		parts[i] = strings.TrimSpace(p)
 	}

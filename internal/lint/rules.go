@@ -42,12 +42,14 @@ var (
 		Summary: "a figure stated twice is the same both times"}
 	ruleStatsBody = &Rule{ID: "statistics-body", Severity: diag.Error,
 		Summary: "every [[statistics]] entry appears in the body with the same value and unit"}
-	ruleStatsSentence = &Rule{ID: "statistics-sentence", Severity: diag.Error,
+	ruleStatsSentence = &Rule{ID: "statistics-sentence", Severity: diag.Warning,
 		Summary: "every figure of the statistics sentence has its [[statistics]] entry"}
 	ruleContact = &Rule{ID: "contact", Severity: diag.Error,
 		Summary: "phone numbers of Chinese form, a valid email address, a postal address that reads as one"}
 	ruleContactAddress = &Rule{ID: "contact-address", Severity: diag.Warning,
 		Summary: "the contact block gives a postal address (邮政信箱)"}
+	ruleContactTwice = &Rule{ID: "contact-twice", Severity: diag.Warning,
+		Summary: "a notice whose text ends with its contact line has no [contact] block too: the page would show both"}
 	rulePunctWidth = &Rule{ID: "punct-width", Severity: diag.Warning, Fixable: true,
 		Summary: "punctuation in the width the notice declares (full: ，；：（）？！ or half: ,;:()?!)"}
 	ruleQuotes = &Rule{ID: "punct-quote", Severity: diag.Warning, Fixable: true,
@@ -67,6 +69,6 @@ func Rules() []*Rule {
 	return []*Rule{ruleDateOrder, ruleIntroDates, ruleDuration, ruleDateFormat, ruleDisclosure, ruleDisclosureForm,
 		ruleOutlineSequence, ruleOutlineLevel, ruleOutlineWidth, ruleInspectionKind,
 		ruleCountSections, ruleEnumeration, ruleCountTotal, ruleCountRepeat,
-		ruleStatsBody, ruleStatsSentence, ruleContact, ruleContactAddress,
+		ruleStatsBody, ruleStatsSentence, ruleContact, ruleContactAddress, ruleContactTwice,
 		rulePunctWidth, ruleQuotes, rulePunctBalance, rulePunctDouble, ruleSpace, ruleDocNumber}
 }

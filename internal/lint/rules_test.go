@@ -156,6 +156,7 @@ var ruleCases = []ruleCase{
 	{"bad email", []string{"jw@example.gov.cn", "jw@example"}, []string{"contact"}},
 	{"no mailbox", []string{"mailbox = \"浙江省杭州市拱墅区密渡桥路51-1号\"\n", ""}, []string{"contact-address"}},
 	{"mailbox not an address", []string{"mailbox = \"浙江省杭州市拱墅区密渡桥路51-1号\"", "mailbox = \"请来信\""}, []string{"contact"}},
+	{"contact line in the text and a block", []string{"三是推进发展。", "三是推进发展。\n\n联系电话：0571-87050365。"}, []string{"contact-twice"}},
 	{"phone with 12388 and an extension", []string{"0571-87050365、", "0571-87050365转123、（0571）12388、"}, nil},
 
 	// typography

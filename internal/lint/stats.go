@@ -23,7 +23,7 @@ type stated struct {
 
 // units that are more than one character; any other unit is one Chinese
 // character.
-var longUnits = []string{"万人次", "人次", "万元", "亿元", "万人", "万户", "万件", "万个", "万家", "万期", "万次", "%", "％", "个百分点"}
+var longUnits = []string{"万亿元", "万人次", "人次", "万元", "亿元", "万人", "万户", "万件", "万个", "万家", "万期", "万次", "%", "％", "个百分点"}
 
 // appendStated appends to out every figure stated in text, Arabic numbers
 // with a Chinese label before them and a unit after, whose digits are at
@@ -56,6 +56,12 @@ func appendStated(out []stated, text string, at []int) []stated {
 // readUnit returns the unit at the start of s, "" when there is none.
 func readUnit(s string) string {
 	r, w := utf8.DecodeRuneInString(s)
+	if r == '余' || r == '多' {
+		// 40余人 is more than 40: the unit is 余人 (see Figure.Unit).
+		if u := readUnit(s[w:]); u != "" && u != "余" && u != "多" {
+			return s[:w] + u
+		}
+	}
 	switch r {
 	case '万', '人', '亿', '%', '％', '个': // what a long unit starts with
 		for _, u := range longUnits {
@@ -111,6 +117,13 @@ func (c *checker) statisticInBody(i int, s notice.Statistic) {
 	if label == "" || s.Value.Text == "" {
 		return // the loader reports these
 	}
+	if f, off, ok := c.inStatsSentence(label, unitOf(s)); ok {
+		if !equal(f.Value, s.Value.Value) {
+			c.at(off, ruleStatsBody, "统计句中的数字与统计项不一致",
+				"the statistics sentence says %s%s%s but statistics[%d] is %s%s%s", label, f.Number, f.Unit, i+1, label, s.Value.Text, unitOf(s))
+		}
+		return
+	}
 	var wrong []stated
 	var wrongOff []int
 	for i, p := range c.body.paras {
@@ -123,6 +136,9 @@ func (c *checker) statisticInBody(i int, s notice.Statistic) {
 			}
 			wrong, wrongOff = append(wrong, f), append(wrongOff, p.off+f.Off)
 		}
+	}
+	if c.inSentences(label, s.Value.Value, unitOf(s)) {
+		return
 	}
 	name := fmt.Sprintf("statistics[%d]", i+1)
 	if len(wrong) > 0 {
@@ -155,32 +171,78 @@ func isStatsSentence(text string) bool {
 	return strings.Contains(text[:min(len(text), statsSentenceLen)], "整改") && statsSentenceRE.MatchString(text)
 }
 
-// statisticsSentence: every figure of the statistics sentence, the
-// paragraph before the first section that opens 在巡视整改工作中, has its
-// [[statistics]] entry.
+// statisticsSentence: every figure of the statistics sentences before the
+// first section (ReadStatistics, the importer's reader) has its
+// [[statistics]] entry. A warning: which figures an editor lists is a
+// choice, and the reader of prose may be wrong.
 func (c *checker) statisticsSentence() {
 	first := len(c.body.text)
 	if len(c.entries) > 0 {
 		first = c.entries[0].Offset
 	}
-	for i, p := range c.body.paras {
-		if p.end > first || !isStatsSentence(c.body.of(p)) {
-			continue
+	for _, p := range c.body.paras {
+		if p.end > first {
+			break
 		}
-		for _, f := range c.body.statedOf(i) {
-			if !c.hasStatistic(f) {
+		for _, f := range ReadStatistics(c.body.of(p)) {
+			if !c.hasStatistic(f.Label, f.Value, f.Unit) {
 				c.at(p.off+f.Off, ruleStatsSentence, "统计句中的每个数字都应有对应的 [[statistics]] 统计项",
-					"%s%s%s has no [[statistics]] entry with that label, value and unit", f.Label, f.Number.Text, f.Unit)
+					"%s%s%s has no [[statistics]] entry with that label, value and unit", f.Label, f.Number, f.Unit)
 			}
 		}
 	}
 }
 
-func (c *checker) hasStatistic(f stated) bool {
+func (c *checker) hasStatistic(label string, v float64, unit string) bool {
 	for _, s := range c.n.Statistics {
 		l := strings.TrimSpace(s.Label)
-		if l != "" && strings.HasSuffix(f.Label, l) && equal(f.Number.Value, s.Value.Value) && f.Unit == unitOf(s) {
+		if l != "" && strings.HasSuffix(label, l) && equal(v, s.Value.Value) && unit == unitOf(s) {
 			return true
+		}
+	}
+	return false
+}
+
+// inStatsSentence returns the figure of the statistics sentences before
+// the first section (ReadStatistics, as the importer read them) with the
+// label and unit of an entry, and its body offset: the entry was made of
+// it, and says its value, whatever the rest of the text repeats.
+//
+// A figure of that very label comes first: the entry 警告 is 警告13人, not
+// 严重警告19人 before it, which only ends with its label.
+func (c *checker) inStatsSentence(label, unit string) (Figure, int, bool) {
+	first := len(c.body.text)
+	if len(c.entries) > 0 {
+		first = c.entries[0].Offset
+	}
+	var found Figure
+	at := -1
+	for _, p := range c.body.paras {
+		if p.end > first {
+			break
+		}
+		for _, f := range ReadStatistics(c.body.of(p)) {
+			switch {
+			case f.Unit != unit || !strings.HasSuffix(f.Label, label):
+			case f.Label == label:
+				return f, p.off + f.Off, true
+			case at < 0:
+				found, at = f, p.off+f.Off
+			}
+		}
+	}
+	return found, at, at >= 0
+}
+
+// inSentences reports whether a statistics sentence of the body states
+// the figure of label, value v and unit: one written in Chinese numerals
+// (三人), which the figures of every paragraph (stated) leave out.
+func (c *checker) inSentences(label string, v float64, unit string) bool {
+	for _, p := range c.body.paras {
+		for _, f := range ReadStatistics(c.body.of(p)) {
+			if strings.HasSuffix(f.Label, label) && equal(f.Value, v) && f.Unit == unit {
+				return true
+			}
 		}
 	}
 	return false

@@ -88,8 +88,15 @@ type Statistic struct {
 	Unit  string `toml:"unit" json:"unit"`
 }
 
-// Contact is the block that invites the public to supervise.
+// Contact is the block that invites the public to supervise. Its page
+// form is written from the keys in the shape of the template
+// (…联系方式：电话…；邮政信箱：…；电子邮箱：…。), unless Text is given.
 type Contact struct {
+	// Text is the contact sentence as the notice published it, one line
+	// per paragraph: the page shows it character for character, and the
+	// keys below say, for machines and checks, what it gives. The importer
+	// writes it for a contact line of another shape than the template's.
+	Text       string `toml:"text" json:"text,omitempty"`
 	Invitation string `toml:"invitation" json:"invitation,omitempty"` // 欢迎广大干部群众…
 	Phone      string `toml:"phone" json:"phone,omitempty"`
 	Mailbox    string `toml:"mailbox" json:"mailbox,omitempty"` // 邮政信箱
@@ -97,7 +104,9 @@ type Contact struct {
 }
 
 // Empty reports whether no way to reach the organisation is given.
-func (c Contact) Empty() bool { return c.Phone == "" && c.Mailbox == "" && c.Email == "" }
+func (c Contact) Empty() bool {
+	return c.Text == "" && c.Phone == "" && c.Mailbox == "" && c.Email == ""
+}
 
 // Signature is the issuing organisation and the date written out.
 type Signature struct {

@@ -49,7 +49,7 @@ func appendNoticeJSON(b []byte, d *noticeData) ([]byte, error) {
 	}
 	c := d.Contact
 	b = append(b, `,"contact":{`...)
-	b = appendFields(b, false, "invitation", c.Invitation, "phone", c.Phone, "mailbox", c.Mailbox, "email", c.Email)
+	b = appendFields(b, false, "text", c.Text, "invitation", c.Invitation, "phone", c.Phone, "mailbox", c.Mailbox, "email", c.Email)
 	b = append(b, `},"signature":{"organization":`...)
 	b = appendJSONString(b, d.Signature.Organization)
 	b = append(b, `,"date":`...)

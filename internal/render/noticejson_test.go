@@ -79,7 +79,7 @@ func FuzzNoticeJSON(f *testing.F) {
 		n.Statistics = []notice.Statistic{{Label: s, Unit: s, Value: notice.Number{Text: s}}}
 		n.Signature.Organization = s
 		n.Corrections = []notice.Correction{{What: s, Why: s}}
-		n.Contact = notice.Contact{Invitation: s, Phone: s, Mailbox: s, Email: s}
+		n.Contact = notice.Contact{Text: s, Invitation: s, Phone: s, Mailbox: s, Email: s}
 		n.Disclosure = &notice.Disclosure{IndexNumber: s, Method: strings.ToUpper(s)}
 		outline := []markdown.Entry{{Level: 1, ID: s, Title: s}}
 		sameJSON(t, "fuzz", newNoticeData(r.st, &n, append(outline, docs[0].Outline...)))

@@ -228,6 +228,14 @@ func (w pageWriter) facts(b *bytes.Buffer, n *noticeView) {
 // contact writes the contact line under the text.
 func (w pageWriter) contact(b *bytes.Buffer, n *noticeView) {
 	c := n.Contact
+	for _, l := range c.Lines {
+		b.WriteString("\n<p class=\"contact\">")
+		escape(b, l)
+		b.WriteString("</p>")
+	}
+	if len(c.Items) == 0 {
+		return
+	}
 	b.WriteString("\n<p class=\"contact\">")
 	escape(b, c.Invitation)
 	b.WriteString("联系方式")

@@ -61,8 +61,8 @@ func siteNotices(t testing.TB, fsys fstest.MapFS, opts site.Options) (*Renderer,
 
 // noticePageSites are the sites whose notices the hand-written page and
 // JSON are held to: the sample, a generated corpus of 300 notices, and
-// notices with corrections, 政府信息公开, a draft and half-width
-// punctuation.
+// notices with corrections, 政府信息公开, a draft, half-width
+// punctuation and a contact sentence as published (contact.text).
 func noticePageSites(t testing.TB) map[string]fstest.MapFS {
 	t.Helper()
 	sample := fstest.MapFS{}
@@ -76,10 +76,11 @@ func noticePageSites(t testing.TB) map[string]fstest.MapFS {
 	generated := corpus.MapFS(corpus.Defaults(300))
 	special := fstest.MapFS{"content/site.toml": {Data: []byte("publisher = \"某市纪委监委\"\n" + archiveTestSettings)}}
 	for slug, keys := range map[string]struct{ top, inspection string }{
-		"corrected":  {"", "[[corrections]]\ndate = 2024-10-01\nwhat = \"第三段“制定整改方案”改为“制定并印发整改方案”。\"\nwhy = \"原文漏字<&>\"\n"},
-		"disclosure": {"", "[disclosure]\nindex_number = \"002482170/2024-00001\"\ntopic = \"党务公开\"\npublisher = \"某局\"\ndocument_number = \"某局党〔2024〕3号\"\nwritten_date = 2024-01-05\nmethod = \"主动公开\"\nscope = \"面向社会\"\nvalidity = \"有效\"\nname = \"某局党组关于巡察整改情况的通报 <&>\"\n"},
-		"draft":      {"draft = true\n", ""},
-		"half":       {"punctuation = \"half\"\n", "[contact]\nphone = \"(0571) 1234-5678\"\nemail = \"a+b@example.org\"\nmailbox = \"某路1号 <信箱>\"\n"},
+		"corrected":    {"", "[[corrections]]\ndate = 2024-10-01\nwhat = \"第三段“制定整改方案”改为“制定并印发整改方案”。\"\nwhy = \"原文漏字<&>\"\n"},
+		"disclosure":   {"", "[disclosure]\nindex_number = \"002482170/2024-00001\"\ntopic = \"党务公开\"\npublisher = \"某局\"\ndocument_number = \"某局党〔2024〕3号\"\nwritten_date = 2024-01-05\nmethod = \"主动公开\"\nscope = \"面向社会\"\nvalidity = \"有效\"\nname = \"某局党组关于巡察整改情况的通报 <&>\"\n"},
+		"draft":        {"draft = true\n", ""},
+		"half":         {"punctuation = \"half\"\n", "[contact]\nphone = \"(0571) 1234-5678\"\nemail = \"a+b@example.org\"\nmailbox = \"某路1号 <信箱>\"\n"},
+		"contact-text": {"", "[contact]\ntext = \"联系电话：0571-12345678；通信地址：某路1号 <信箱>&，邮编：310000。\\n电子信箱：a+b@example.org。\"\nphone = \"0571-12345678\"\n"},
 	} {
 		src := strings.Replace(archiveTestNotice(2024, slug, keys.inspection), "+++\n", "+++\n"+keys.top, 1)
 		special["content/2024/"+slug+".md"] = &fstest.MapFile{Data: []byte(src)}
@@ -163,6 +164,9 @@ func FuzzNoticePage(f *testing.F) {
 		n.Signature.Organization = s
 		n.Corrections = []notice.Correction{{What: s, Why: s}}
 		n.Contact = notice.Contact{Invitation: s, Phone: s, Mailbox: s, Email: s}
+		if len(s)%3 == 0 { // the contact sentence as published, on two lines
+			n.Contact.Text = s + "\n" + s
+		}
 		doc := docs[0]
 		doc.Summary = s
 		doc.Outline = []markdown.Entry{{Level: 1, ID: s, Title: s}}

@@ -83,8 +83,12 @@ func disclosureRows(n *notice.Notice) []field {
 }
 
 // contactView is the contact line, punctuated as the notice punctuates:
-// 联系方式:电话0571-87050365;邮政信箱:…;电子邮箱:…。
+// 联系方式:电话0571-87050365;邮政信箱:…;电子邮箱:…。, or, when the notice
+// gives its contact sentence as published (contact.text), that sentence,
+// one paragraph per line, and no items. A notice whose text keeps its own
+// contact line has neither: the page adds none.
 type contactView struct {
+	Lines            []string
 	Invitation       string
 	Colon, Semicolon string
 	Items            []contactItem
@@ -117,6 +121,10 @@ type yearLink struct {
 
 func newContact(c notice.Contact, punctuation string) contactView {
 	v := contactView{Invitation: c.Invitation, Colon: "：", Semicolon: "；"}
+	if t := strings.TrimSpace(c.Text); t != "" {
+		v.Lines = strings.Split(strings.ReplaceAll(t, "\r\n", "\n"), "\n")
+		return v
+	}
 	if punctuation == notice.HalfWidth {
 		v.Colon, v.Semicolon = ":", ";"
 	}

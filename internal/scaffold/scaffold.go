@@ -86,7 +86,9 @@ label = "教育提醒"
 value = 0
 unit = "人"
 
-# 联系方式. Leave it out to use the one in content/site.toml.
+# 联系方式. Leave it out to use the one in content/site.toml. The page writes
+# it as 联系方式：电话…；邮政信箱：…；电子邮箱：…。 — to show a sentence of another
+# shape as published, add text = "联系电话：…；通信地址：…；邮编：…。" too.
 [contact]
 invitation = ""        # 欢迎广大干部群众对巡视整改落实情况进行监督。……
 phone = ""

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 
+	"disclose/internal/contact"
 	"disclose/internal/diag"
 	"disclose/internal/notice"
 )
@@ -190,22 +191,39 @@ func AsDraft(problems diag.List) {
 }
 
 // applyDefaults gives the notice the site's contact block and punctuation
-// where it has none of its own.
+// where it has none of its own. A notice whose text keeps its own contact
+// line (an imported one whose line was not in the template's shape) gets
+// no block: the page would show a second one the notice never published.
 func applyDefaults(s *Settings, n *notice.Notice, problems *diag.List) {
 	if n.Punctuation == "" {
 		n.Punctuation = s.Punctuation
 	}
+	if n.Contact.Empty() && contact.InBody(n.Body) {
+		return
+	}
 	if n.Contact.Empty() {
 		n.Contact = s.Contact
+		n.Contact.Invitation = ownKind(s.Contact.Invitation, n.Inspection.Kind)
 	}
-	if n.Contact.Invitation == "" {
-		n.Contact.Invitation = s.Contact.Invitation
+	if n.Contact.Invitation == "" && n.Contact.Text == "" {
+		n.Contact.Invitation = ownKind(s.Contact.Invitation, n.Inspection.Kind)
 	}
 	if n.Contact.Empty() {
 		problems.Errorf(n.KeyPos("contact"), "no contact block: give phone, mailbox or email under [contact] here or in %s (缺少联系方式)", SettingsPath)
 		(*problems)[len(*problems)-1].Rule = "contact"
 	}
+}
 
+// ownKind makes the site's invitation name the notice's own kind of
+// inspection: one site publishes notices after 巡视 and after 巡察, and
+// its sentence (对巡视整改落实情况进行监督) must not say 巡视 on a notice
+// after a 巡察. A sentence naming both (巡视巡察) or neither is kept.
+func ownKind(invitation, kind string) string {
+	other := map[string]string{notice.KindXunshi: notice.KindXuncha, notice.KindXuncha: notice.KindXunshi}[kind]
+	if other == "" || strings.Contains(invitation, kind) || strings.Contains(invitation, notice.KindXunshi+notice.KindXuncha) {
+		return invitation
+	}
+	return strings.ReplaceAll(invitation, other, kind)
 }
 
 // checkURLs reports two notices that would be published at one URL.

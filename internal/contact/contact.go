@@ -1,0 +1,311 @@
+// Package contact reads the contact line of a notice, the sentence that
+// tells the public how to reach the organisation, in the shapes offices
+// publish it:
+//
+//	联系电话：0571-87050365；邮政信箱：杭州市某路1号；电子邮箱：jw@example.gov.cn。
+//	举报电话：0571-12388，0571-87050365 通信地址：某市某路1号 邮编：310000
+//	联系方式:电话0571-87050365;邮政信箱:…;电子邮箱:…。
+//
+// It gives each part (phone, address, postcode, e-mail, website) with its
+// offset, and reads, never changes: the importer uses it to take the
+// contact line into the front matter, the proofreader to check a contact
+// line wherever it is written, and the site loader to see that a notice's
+// text already holds its contact line. It sits below all three and uses
+// nothing of the project.
+package contact
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Kind is what a part of a contact line gives.
+type Kind int
+
+// The kinds of part.
+const (
+	Phone Kind = iota + 1
+	Address
+	Postcode
+	Email
+	Web
+)
+
+// Item is one part of a contact line: 联系电话：0571-87050365.
+type Item struct {
+	Kind  Kind
+	Label string // as written: 联系电话
+	Value string // as written, without the label and its colon
+	Off   int    // byte offset of Value in the text read
+	At    int    // byte offset of Label
+	Colon bool   // a colon follows the label
+}
+
+// labels are the words that introduce a part, longest first where one
+// ends another (电子邮箱 before 邮箱, 联系电话 before 电话).
+var labels = []struct {
+	word string
+	kind Kind
+}{
+	{"网络举报平台", Web}, {"网络举报", Web}, {"举报网址", Web}, {"网址", Web},
+	{"联系电话", Phone}, {"举报电话", Phone}, {"监督电话", Phone}, {"咨询电话", Phone}, {"值班电话", Phone}, {"电话", Phone},
+	{"联系方式", Phone}, // only when a number follows: 联系方式：0571-…
+	{"邮政信箱", Address}, {"通信地址", Address}, {"通讯地址", Address}, {"来信地址", Address}, {"邮寄地址", Address},
+	{"邮政编码", Postcode}, {"邮编", Postcode},
+	{"电子邮箱", Email}, {"电子信箱", Email}, {"电子邮件", Email}, {"邮箱", Email},
+}
+
+// labelAt returns the label that starts at byte i of s.
+func labelAt(s string, i int) (word string, kind Kind) {
+	switch r, _ := utf8.DecodeRuneInString(s[i:]); r {
+	case '网', '举', '联', '监', '咨', '值', '电', '邮', '通', '来': // what a label starts with
+	default:
+		return "", 0
+	}
+	for _, l := range labels {
+		if strings.HasPrefix(s[i:], l.word) {
+			return l.word, l.kind
+		}
+	}
+	return "", 0
+}
+
+// Read returns the parts of s, a line or paragraph, in order. A label
+// without a value after it (设立举报电话和电子邮箱) gives no part.
+func Read(s string) []Item {
+	if !mayHold(s) {
+		return nil
+	}
+	var items []Item
+	for i := 0; i < len(s); {
+		word, kind := labelAt(s, i)
+		if word == "" {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+			continue
+		}
+		start, colon := afterLabel(s, i+len(word))
+		end := valueEnd(s, start, kind)
+		if v := s[start:end]; v != "" {
+			items = append(items, Item{Kind: kind, Label: word, Value: v, Off: start, At: i, Colon: colon})
+			i = end
+			continue
+		}
+		i += len(word)
+	}
+	return items
+}
+
+// mayHold reports whether s holds one of the characters every label has.
+func mayHold(s string) bool {
+	return strings.Contains(s, "电话") || strings.Contains(s, "箱") || strings.Contains(s, "地址") ||
+		strings.Contains(s, "邮") || strings.Contains(s, "网") || strings.Contains(s, "联系方式")
+}
+
+// afterLabel skips the colon and spaces after a label ending at i.
+func afterLabel(s string, i int) (int, bool) {
+	i = skipSpace(s, i)
+	colon := false
+	for _, c := range []string{"：", ":"} {
+		if strings.HasPrefix(s[i:], c) {
+			i, colon = skipSpace(s, i+len(c)), true
+			break
+		}
+	}
+	return i, colon
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !isSpace(r) {
+			break
+		}
+		i += w
+	}
+	return i
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' }
+
+// valueEnd returns where the value of a part of kind k starting at i ends.
+func valueEnd(s string, i int, k Kind) int {
+	switch k {
+	case Phone, Postcode:
+		return phoneEnd(s, i, k == Phone)
+	case Email:
+		return asciiEnd(s, i)
+	case Web:
+		if r, _ := utf8.DecodeRuneInString(s[i:]); r < utf8.RuneSelf && r != 0 {
+			return asciiEnd(s, i)
+		}
+	}
+	return textEnd(s, i)
+}
+
+// phoneEnd reads phone numbers: digits, dashes, brackets around an area
+// code, 转 before an extension; with list, several numbers separated by
+// 、，, / or 或.
+func phoneEnd(s string, i int, list bool) int {
+	end := i
+	for j := i; j < len(s); {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		switch {
+		case isDigit(r):
+			end = j + w
+		case strings.ContainsRune("-－—–()（）转 ", r):
+		case list && strings.ContainsRune("、，,/／或", r) && end > i && startsNumber(s[j+w:]):
+		default:
+			return end
+		}
+		j += w
+	}
+	return end
+}
+
+// startsNumber reports whether s, after spaces, starts a phone number.
+func startsNumber(s string) bool {
+	s = s[skipSpace(s, 0):]
+	r, _ := utf8.DecodeRuneInString(s)
+	return isDigit(r) || r == '(' || r == '（'
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// asciiEnd reads an e-mail or web address: ASCII up to a space, a comma, a
+// semicolon, a bracket or a Chinese character; the full-width ＠ and ＃ are
+// read too, so that an address written with them is seen, not cut. A
+// full stop that ends the sentence is not the address's.
+func asciiEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		if r >= utf8.RuneSelf && r != '＠' && r != '＃' && r != '．' || r <= ' ' || strings.ContainsRune(",;()<>\"'", r) {
+			break
+		}
+		j += w
+	}
+	for j > i && (s[j-1] == '.') {
+		j--
+	}
+	return j
+}
+
+// textEnd reads an address: up to a sentence's or clause's end (；;。),
+// or up to the next part (a label after a comma or space, or at once).
+func textEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		switch {
+		case strings.ContainsRune("；;。\n", r):
+			return trimEnd(s, i, j)
+		case strings.ContainsRune("，,", r) || isSpace(r):
+			if next := skipSpace(s, j+w); next < len(s) && startsPart(s, next) {
+				return trimEnd(s, i, j)
+			}
+		case j > i && startsPart(s, j):
+			return trimEnd(s, i, j)
+		}
+		j += w
+	}
+	return trimEnd(s, i, j)
+}
+
+// startsPart reports whether a label with a value starts at byte i of s.
+func startsPart(s string, i int) bool {
+	word, kind := labelAt(s, i)
+	if word == "" {
+		return false
+	}
+	start, colon := afterLabel(s, i+len(word))
+	return colon || (kind == Phone || kind == Postcode) && startsNumber(s[start:])
+}
+
+func trimEnd(s string, i, j int) int {
+	for j > i {
+		r, w := utf8.DecodeLastRuneInString(s[i:j])
+		if !isSpace(r) && !strings.ContainsRune("，,（(", r) {
+			break
+		}
+		j -= w
+	}
+	return j
+}
+
+// Invitation returns the sentences of s before its first part, which
+// invite the public to supervise (欢迎广大干部群众…监督。如有意见建议，请及时
+// 向我们反映。), without a 联系方式： that introduces the parts; "" when
+// there are none, or they do not end a sentence.
+func Invitation(s string) string {
+	items := Read(s)
+	if len(items) == 0 {
+		return ""
+	}
+	inv := s[:items[0].At]
+	for _, w := range []string{"联系方式：", "联系方式:", "联系方式"} {
+		if t, ok := strings.CutSuffix(inv, w); ok {
+			inv = t
+			break
+		}
+	}
+	if !strings.HasSuffix(inv, "。") && !strings.HasSuffix(inv, "！") {
+		return ""
+	}
+	return inv
+}
+
+// IsLine reports whether s is a contact line: it gives a way to reach the
+// organisation with a label and a colon (联系电话：…), or after 联系方式.
+// A sentence of the text that only names a phone (开通举报电话12388) is
+// not one.
+func IsLine(s string) bool {
+	items := Read(s)
+	if len(items) == 0 {
+		return false
+	}
+	if strings.Contains(s, "联系方式") {
+		return true
+	}
+	for _, it := range items {
+		if it.Colon {
+			return true
+		}
+	}
+	return false
+}
+
+// lastParagraphs is how many of a body's last paragraphs InBody reads:
+// those the importer leaves a contact line among, when the signature
+// (two lines) and a website's last lines (打印, 关闭窗口) stay in the text
+// after it.
+const lastParagraphs = 6
+
+// InBody reports whether one of the last paragraphs of a Markdown body is
+// a contact line: the notice's text holds its own contact line, and the
+// page must not add another.
+func InBody(body []byte) bool {
+	paras := strings.Split(strings.TrimSpace(string(body)), "\n\n")
+	for i := len(paras) - 1; i >= 0 && i >= len(paras)-lastParagraphs; i-- {
+		if IsLine(Unescape(paras[i])) {
+			return true
+		}
+	}
+	return false
+}
+
+// Unescape drops the backslashes Markdown escapes punctuation with (the
+// importer writes a_b@x.cn as a\_b@x.cn), so that a value reads as printed.
+func Unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}

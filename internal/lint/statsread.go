@@ -1,0 +1,278 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Figure is one figure of a statistics sentence: 教育提醒4人, 挽回经济损失
+// 1.13万元, 处分三人, 40余人. ReadStatistics gives them; the importer makes
+// a [[statistics]] entry of each, and the statistics rules look for them,
+// so that import and check never disagree about what is a statistic.
+type Figure struct {
+	Label   string  // the Chinese words before the number, without 其中 or a joining 达, 为, 共
+	Value   float64 // the number: 三 is 3, 1.13万元 is 1.13 (of the unit 万元)
+	Number  string  // the number as written: "4", "1.13", "三"
+	Chinese bool    // written in Chinese numerals
+	// Unit is what follows the number, as written: 人, 万元, 亿元, % (％ is
+	// read as %, as [[statistics]] units are compared).
+	// "More than" is written into it: 40余人 and 40多人 have the value 40
+	// and the units 余人 and 多人, so an entry states what the text states
+	// and a sum never adds an approximate figure to an exact one.
+	Unit     string
+	Off, End int // byte offsets of the number and of the unit's end, in the text read
+	Within   int // the index of the figure whose bracketed breakdown holds this one, or -1
+}
+
+// ReadStatistics returns the figures of the statistics sentences of text,
+// one paragraph. A statistics sentence is
+//   - the paragraph's first sentence when the paragraph opens as one does
+//     (在巡视整改工作中, 整改期间, 巡察整改以来): every clause of it that ends
+//     with a figure gives one;
+//   - a sentence that opens the paragraph, or opens with a clause that
+//     says when (截至目前, 整改以来), whose clauses but that one all end
+//     with a figure and hold no other number, two figures at least, none of
+//     which counts what is still under way (正在, 其余, 基本完成):
+//     建立完善制度58项，追回资金1.6亿元。
+//
+// A figure may have its breakdown in brackets after it, read too:
+// 给予党纪处分94人(党内警告53人,严重警告30人).
+func ReadStatistics(text string) []Figure {
+	var out []Figure
+	start := 0
+	for i := 0; i <= len(text); {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if i < len(text) && r != '。' && r != '！' && r != '？' {
+			i += w
+			continue
+		}
+		figs, opened, all := sentenceFigures(text, start, i)
+		if all && (opened || start == 0) && len(figs) >= 2 && !isStatus(figs) || start == 0 && len(figs) > 0 && isStatsSentence(text) {
+			for _, f := range figs {
+				if f.Within >= 0 {
+					f.Within += len(out)
+				}
+				out = append(out, f)
+			}
+		}
+		if i == len(text) {
+			break
+		}
+		i += w
+		start = i
+	}
+	return out
+}
+
+// sentenceFigures returns the figures of text[from:to], one sentence;
+// whether it opens with a clause that says when (isOpening); and whether
+// each of its clauses but that one states a figure.
+func sentenceFigures(text string, from, to int) (figs []Figure, opened, all bool) {
+	all = true
+	for n, c := range clauses(text, from, to) {
+		f, ok := clauseFigure(text, c.off, c.end, -1)
+		if !ok {
+			// Only an opening clause that says when (截至目前) may go
+			// without a figure: 实施…行动 opens prose that counts work done.
+			opened = n == 0 && isOpening(text[c.off:c.end])
+			all = all && opened
+			continue
+		}
+		if strings.ContainsAny(text[c.off:f[0].Off], "0123456789０１２３４５６７８９") {
+			// Another number before the figure (6个单位…共认领问题134个):
+			// the clause tells more than one figure.
+			all = false
+		}
+		head := len(figs)
+		figs = append(figs, f...)
+		if c.inner.end > c.inner.off {
+			for _, ic := range clauses(text, c.inner.off, c.inner.end) {
+				if g, ok := clauseFigure(text, ic.off, ic.end, head); ok {
+					figs = append(figs, g...)
+				}
+			}
+		}
+	}
+	return figs, opened, all && len(figs) > 0
+}
+
+// openingRE is a clause that opens a sentence of figures by saying when or
+// of what (截至目前, 截至2025年5月底, 整改以来): no number but a date's.
+var openingRE = regexp.MustCompile(`^(?:截至|截止|目前|至此|总体上|全年|[^，,；;0-9０-９]{0,12}整改(?:工作)?(?:中|期间|以来))`)
+
+func isOpening(c string) bool {
+	return openingRE.MatchString(c) && (strings.HasPrefix(c, "截") || !strings.ContainsAny(c, "0123456789０１２３４５６７８９"))
+}
+
+// isStatus reports whether figs count the state of rectification
+// (已完成整改19个、正在整改6个): a list of the parts of a total, not
+// statistics. What is done alone (已完成整改问题11个) is a statistic.
+func isStatus(figs []Figure) bool {
+	for _, f := range figs {
+		for _, w := range []string{"正在", "其余", "尚未", "未完成", "基本完成"} {
+			if strings.HasPrefix(f.Label, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// clause is a clause of a sentence, and the breakdown in brackets that
+// ends it, if any.
+type clause struct {
+	off, end int
+	inner    span
+}
+
+// clauses cuts text[from:to] at ，,；;、 outside brackets; a clause that
+// ends with a bracketed part keeps it apart, in inner.
+func clauses(text string, from, to int) []clause {
+	var out []clause
+	depth, start, open := 0, from, -1
+	for i := from; i < to; {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '(' || r == '（':
+			if depth == 0 {
+				open = i
+			}
+			depth++
+		case (r == ')' || r == '）') && depth > 0:
+			depth--
+		case depth == 0 && strings.ContainsRune("，,；;、", r):
+			out = append(out, newClause(text, start, i, open))
+			start, open = i+w, -1
+		}
+		i += w
+	}
+	if start < to {
+		out = append(out, newClause(text, start, to, open))
+	}
+	return out
+}
+
+// newClause makes the clause text[from:to]; open is where its last
+// top-level bracket opens, -1 when none.
+func newClause(text string, from, to, open int) clause {
+	end := to
+	for end > from && (text[end-1] == ' ' || text[end-1] == '.') {
+		end--
+	}
+	closer, cw := utf8.DecodeLastRuneInString(text[from:end])
+	if open < from || (closer != ')' && closer != '）') {
+		return clause{off: from, end: end}
+	}
+	_, ow := utf8.DecodeRuneInString(text[open:])
+	return clause{off: from, end: open, inner: span{open + ow, end - cw}}
+}
+
+// clauseFigure reads the figure that ends text[from:to]: a label, a
+// number, 余 or 多, a unit. within is the figure a breakdown belongs to.
+func clauseFigure(text string, from, to, within int) ([]Figure, bool) {
+	c := text[from:to]
+	unit := unitBefore(c)
+	if unit == "" {
+		return nil, false
+	}
+	rest := c[:len(c)-len(unit)]
+	if unit == "％" {
+		unit = "%"
+	}
+	for _, more := range []string{"余", "多"} {
+		if r, ok := strings.CutSuffix(rest, more); ok {
+			rest, unit = r, more+unit
+			break
+		}
+	}
+	n, label, ok := numberBefore(rest)
+	if label = trimLabel(label); !ok || label == "" {
+		return nil, false
+	}
+	return []Figure{{Label: label, Value: n.Value, Number: n.Text, Chinese: n.Chinese, Unit: unit,
+		Off: from + len(rest) - len(n.Text), End: to, Within: within}}, true
+}
+
+// figureUnits are the units of more than one character a figure may end
+// with, longest first where one ends another.
+var figureUnits = []string{"个百分点", "万亿元", "万人次", "人次", "万元", "亿元", "万人", "万户", "万件", "万个", "万家", "万期", "万次", "万亩", "%", "％", "‰"}
+
+// unitBefore returns the unit c ends with: one of figureUnits, or one
+// Chinese character that is not a numeral.
+func unitBefore(c string) string {
+	for _, u := range figureUnits {
+		if strings.HasSuffix(c, u) {
+			return u
+		}
+	}
+	r, w := utf8.DecodeLastRuneInString(c)
+	if !isHan(r) || isChineseNumeral(r) || r == '年' || r == '月' || r == '日' {
+		return ""
+	}
+	return c[len(c)-w:]
+}
+
+func isChineseNumeral(r rune) bool {
+	_, d := chineseDigit[r]
+	_, u := chineseUnit[r]
+	return d || u || r == '万'
+}
+
+// numberBefore reads the number s ends with, Arabic or in Chinese
+// numerals, and returns what is before it.
+func numberBefore(s string) (figure, string, bool) {
+	i := len(s)
+	for i > 0 {
+		r, w := utf8.DecodeLastRuneInString(s[:i])
+		if digit(r) < 0 && r != '.' && r != '．' {
+			break
+		}
+		i -= w
+	}
+	if i < len(s) {
+		f, n := readArabic(s[i:])
+		return f, s[:i], n == len(s)-i
+	}
+	for i > 0 {
+		r, w := utf8.DecodeLastRuneInString(s[:i])
+		if !isChineseNumeral(r) {
+			break
+		}
+		i -= w
+	}
+	// The numerals may start inside the label (统一三项): read the longest
+	// tail that is one number.
+	for j := i; j < len(s); {
+		if f, n := readChinese(s[j:]); n == len(s)-j {
+			return f, s[:j], true
+		}
+		_, w := utf8.DecodeRuneInString(s[j:])
+		j += w
+	}
+	return figure{}, "", false
+}
+
+// trimLabel keeps the Chinese characters s, a clause up to its number,
+// ends with, without 其中 before them or a word joining them to the
+// number.
+func trimLabel(s string) string {
+	start := len(s)
+	for start > 0 {
+		r, w := lastRune(s[:start])
+		if !isHan(r) {
+			break
+		}
+		start -= w
+	}
+	s = s[start:]
+	for _, w := range []string{"其中", "共计", "合计", "累计"} {
+		s = strings.TrimPrefix(s, w)
+	}
+	for _, w := range []string{"达到", "共计", "合计", "累计", "达", "为", "共"} {
+		if t, ok := strings.CutSuffix(s, w); ok && t != "" {
+			return t
+		}
+	}
+	return s
+}
