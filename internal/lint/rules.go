@@ -68,5 +68,14 @@ func Rules() []*Rule {
 		ruleOutlineSequence, ruleOutlineLevel, ruleOutlineWidth, ruleInspectionKind,
 		ruleCountSections, ruleEnumeration, ruleCountTotal, ruleCountRepeat,
 		ruleStatsBody, ruleStatsSentence, ruleContact, ruleContactAddress,
-		rulePunctWidth, ruleQuotes, rulePunctBalance, rulePunctDouble, ruleSpace, ruleDocNumber}
+		rulePunctWidth, ruleQuotes, rulePunctBalance, rulePunctDouble, ruleSpace, ruleDocNumber,
+		ruleAccept, ruleAcceptUnused}
 }
+
+// The rules on the notice's own [[check.accept]] entries.
+var (
+	ruleAccept = &Rule{ID: "accept", Severity: diag.Error,
+		Summary: "each [[check.accept]] names a known rule, the text it is about and a reason"}
+	ruleAcceptUnused = &Rule{ID: "accept-unused", Severity: diag.Warning,
+		Summary: "each [[check.accept]] matches a finding"}
+)

@@ -172,6 +172,10 @@ var ruleCases = []ruleCase{
 	{"space between Chinese", []string{"推进文化建设", "推进 文化建设"}, []string{"stray-space"}},
 	{"document number brackets", []string{"（浙某党〔2025〕12号）", "（浙某党[2025]12号）"}, []string{"doc-number"}},
 	{"document number brackets, round", []string{"（浙某党〔2025〕12号）", "（浙某党（2025）12号）"}, []string{"doc-number"}},
+
+	// acceptances
+	{"acceptance without a reason", []string{"[signature]", acceptEntry("date-format", "2024年09月03日", "")}, []string{"accept"}},
+	{"acceptance matching nothing", []string{"[signature]", acceptEntry("date-format", "2024年09月03日", "原文如此")}, []string{"accept-unused"}},
 }
 
 // TestRules checks that exactly the rules that should fire do.
