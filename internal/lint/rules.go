@@ -31,7 +31,9 @@ var (
 	ruleOutlineWidth = &Rule{ID: "outline-width", Severity: diag.Warning,
 		Summary: "full-width and half-width numbering are not mixed in one notice"}
 	ruleInspectionKind = &Rule{ID: "inspection-kind", Severity: diag.Error,
-		Summary: "巡视 and 巡察 are used as the inspection's kind and the inspecting committee say"}
+		Summary: "the front matter's group and the title name the kind of inspection inspection.kind says"}
+	ruleInspectionKindText = &Rule{ID: "inspection-kind-text", Severity: diag.Warning,
+		Summary: "the body names 巡视 and 巡察 as the inspecting committee and inspection.kind say"}
 	ruleCountSections = &Rule{ID: "count-sections", Severity: diag.Error,
 		Summary: "the stated number of problem areas (7个方面) equals the number of 一、 sections"}
 	ruleEnumeration = &Rule{ID: "enumeration", Severity: diag.Error,
@@ -65,7 +67,7 @@ var (
 // Rules lists every rule of the proofreader, in the order of docs/checks.md.
 func Rules() []*Rule {
 	return []*Rule{ruleDateOrder, ruleIntroDates, ruleDuration, ruleDateFormat, ruleDisclosure, ruleDisclosureForm,
-		ruleOutlineSequence, ruleOutlineLevel, ruleOutlineWidth, ruleInspectionKind,
+		ruleOutlineSequence, ruleOutlineLevel, ruleOutlineWidth, ruleInspectionKind, ruleInspectionKindText,
 		ruleCountSections, ruleEnumeration, ruleCountTotal, ruleCountRepeat,
 		ruleStatsBody, ruleStatsSentence, ruleContact, ruleContactAddress,
 		rulePunctWidth, ruleQuotes, rulePunctBalance, rulePunctDouble, ruleSpace, ruleDocNumber,

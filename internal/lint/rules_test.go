@@ -113,13 +113,13 @@ var ruleCases = []ruleCase{
 	{"巡察 group for a 巡视", []string{"group = \"省委第六巡视组\"", "group = \"省委第六巡察组\""}, []string{"inspection-kind"}},
 	{"city committee does not 巡视", []string{"group = \"省委第六巡视组\"", "group = \"杭州市委第一巡视组\""}, []string{"inspection-kind"}},
 	{"municipality committee does 巡视", []string{"group = \"省委第六巡视组\"", "group = \"上海市委第一巡视组\""}, nil},
-	{"巡察 in the introduction", []string{"开展了为期64天的巡视", "开展了为期64天的巡察"}, []string{"inspection-kind"}},
+	{"巡察 in the introduction", []string{"开展了为期64天的巡视", "开展了为期64天的巡察"}, []string{"inspection-kind-text"}},
 	{"the regulation named in a 巡察 notice", []string{"kind = \"巡视\"", "kind = \"巡察\"", "group = \"省委第六巡视组\"", "group = \"市委第六巡察组\"",
 		"中共浙江省某某厅党组关于巡视整改情况", "中共浙江省某某厅党组关于巡察整改情况",
 		"根据省委统一部署，2024年3月18日至5月20日，省委第六巡视组对省某某厅党组开展了为期64天的巡视。8月8日，省委巡视组向省某某厅党组反馈了巡视意见。",
 		"按照《中国共产党巡视工作条例》和市委统一部署，2024年3月18日至5月20日，市委第六巡察组对市某某局党组开展了为期64天的巡察。8月8日，市委巡察组向市某某局党组反馈了巡察意见。",
 		"对巡视反馈", "对巡察反馈", "在巡视整改工作中", "在巡察整改工作中"}, nil},
-	{"省委巡察组 in the body", []string{"（一）加强管理。", "（一）加强管理。配合省委巡察组工作。"}, []string{"inspection-kind"}},
+	{"省委巡察组 in the body", []string{"（一）加强管理。", "（一）加强管理。配合省委巡察组工作。"}, []string{"inspection-kind-text"}},
 
 	// counts
 	{"sections count", []string{"2个方面", "3个方面"}, []string{"count-sections"}},
