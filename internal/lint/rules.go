@@ -40,7 +40,9 @@ var (
 		Summary: "一是…二是…三是… runs in order without gap or repeat"}
 	ruleCountTotal = &Rule{ID: "count-total", Severity: diag.Error,
 		Summary: "a total equals the sum of its parts, and a completion rate equals their quotient"}
-	ruleCountRepeat = &Rule{ID: "count-repeat", Severity: diag.Error,
+	ruleCountParts = &Rule{ID: "count-parts", Severity: diag.Warning,
+		Summary: "the parts in brackets after a total (9人(警告5人、严重警告4人)) are not fewer than it"}
+	ruleCountRepeat = &Rule{ID: "count-repeat", Severity: diag.Warning,
 		Summary: "a figure stated twice is the same both times"}
 	ruleStatsBody = &Rule{ID: "statistics-body", Severity: diag.Error,
 		Summary: "every [[statistics]] entry appears in the body with the same value and unit"}
@@ -68,7 +70,7 @@ var (
 func Rules() []*Rule {
 	return []*Rule{ruleDateOrder, ruleIntroDates, ruleDuration, ruleDateFormat, ruleDisclosure, ruleDisclosureForm,
 		ruleOutlineSequence, ruleOutlineLevel, ruleOutlineWidth, ruleInspectionKind, ruleInspectionKindText,
-		ruleCountSections, ruleEnumeration, ruleCountTotal, ruleCountRepeat,
+		ruleCountSections, ruleEnumeration, ruleCountTotal, ruleCountParts, ruleCountRepeat,
 		ruleStatsBody, ruleStatsSentence, ruleContact, ruleContactAddress,
 		rulePunctWidth, ruleQuotes, rulePunctBalance, rulePunctDouble, ruleSpace, ruleDocNumber,
 		ruleAccept, ruleAcceptUnused}

@@ -138,7 +138,10 @@ var ruleCases = []ruleCase{
 	{"rate to two decimals, wrong", []string{"（一）加强管理。", "（一）加强管理。截至目前，巡察反馈的120个问题，完成整改110个，基本完成并持续整改问题6个，未完成4个，总体完成率91.66%。"}, []string{"count-total"}},
 	{"rate with decimals", []string{"完成率76%", "完成率76.0%"}, nil},
 	{"rate with wrong decimals", []string{"完成率76%", "完成率76.1%"}, []string{"count-total"}},
-	{"bracketed parts do not add up", []string{"严重警告4人", "严重警告3人"}, []string{"count-total"}},
+	{"bracketed parts short of the total", []string{"严重警告4人", "严重警告3人"}, []string{"count-parts"}},
+	{"bracketed parts beyond the total", []string{"严重警告4人", "严重警告5人"}, []string{"count-total"}},
+	{"partial status list", []string{"已完成整改19个、正在整改6个，整改完成率76%", "已完成4个，基本完成9个"}, nil},
+	{"partial status list beyond the total", []string{"已完成整改19个、正在整改6个，整改完成率76%", "已完成14个，基本完成12个"}, []string{"count-total"}},
 	{"bracketed subset", []string{"（警告5人、严重警告4人）", "（其中警告5人）"}, nil},
 	{"figure restated differently in body", []string{"（一）加强管理。", "（一）加强管理。共教育提醒5人。"}, []string{"count-repeat"}},
 
