@@ -37,7 +37,16 @@ func TestCountShapes(t *testing.T) {
 			"## 一、整改工作的组织领导\n\n（一）成立领导小组。\n\n## 二、反馈问题的整改落实情况\n\n（一）关于政治监督。\n"), nil},
 		{"a figure of one section told again", countShape("在巡察整改工作中，建立完善制度15项；诫勉谈话2人。",
 			"## 一、关于“政治监督不够有力”问题的整改情况\n\n（一）强化学习。建立完善制度3项。\n\n"+
-				"## 二、关于“作风建设不够扎实”问题的整改情况\n\n（一）整治作风。\n"), []string{"count-repeat warning"}},
+				"## 二、关于“作风建设不够扎实”问题的整改情况\n\n（一）整治作风。\n"), []string{"count-share warning"}},
+		{"the summary's list told again", countShape("在巡察整改工作中，谈话提醒8人，诫勉2人，建立完善制度15项。",
+			"## 一、关于“政治监督不够有力”问题的整改情况\n\n（一）强化学习。谈话提醒8人，诫勉2人。\n\n"+
+				"## 二、关于“作风建设不够扎实”问题的整改情况\n\n（一）整治作风。\n"), nil},
+		{"planted: the summary's list told again with a slip", countShape("在巡察整改工作中，谈话提醒8人，诫勉2人，建立完善制度15项。",
+			"## 一、关于“政治监督不够有力”问题的整改情况\n\n（一）强化学习。谈话提醒6人，诫勉2人。\n\n"+
+				"## 二、关于“作风建设不够扎实”问题的整改情况\n\n（一）整治作风。\n"), []string{"count-repeat error"}},
+		{"planted: a figure beyond the summary's", countShape("在巡察整改工作中，谈话提醒8人，诫勉2人，建立完善制度15项。",
+			"## 一、关于“政治监督不够有力”问题的整改情况\n\n（一）强化学习。开展谈话提醒18人。\n\n"+
+				"## 二、关于“作风建设不够扎实”问题的整改情况\n\n（一）整治作风。\n"), []string{"count-repeat error"}},
 
 		{"planted: parts beyond the total", countShape("县委巡察反馈的15个问题，已完成整改13个，基本完成4个。", threeSections), []string{"count-total error"}},
 		{"planted: parts with the rest short of the total", countShape("县委巡察反馈的15个问题，已完成整改11个，正在整改2个。", threeSections), []string{"count-total error"}},
@@ -45,7 +54,7 @@ func TestCountShapes(t *testing.T) {
 		{"planted: more areas than sections", countShape("针对反馈的4个方面问题，制定整改措施42条。", threeSections), []string{"count-sections error"}},
 	}
 	conv := markdown.New(markdown.Options{})
-	counted := []string{ruleCountTotal.ID, ruleCountParts.ID, ruleCountRepeat.ID, ruleCountSections.ID, ruleEnumeration.ID}
+	counted := []string{ruleCountTotal.ID, ruleCountParts.ID, ruleCountRepeat.ID, ruleCountShare.ID, ruleCountSections.ID, ruleEnumeration.ID}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			problems := Notice(parseNotice(t, tt.src), conv).Problems

@@ -42,8 +42,10 @@ var (
 		Summary: "a total equals the sum of its parts, and a completion rate equals their quotient"}
 	ruleCountParts = &Rule{ID: "count-parts", Severity: diag.Warning,
 		Summary: "the parts in brackets after a total (9人(警告5人、严重警告4人)) are not fewer than it"}
-	ruleCountRepeat = &Rule{ID: "count-repeat", Severity: diag.Warning,
-		Summary: "a figure stated twice is the same both times"}
+	ruleCountRepeat = &Rule{ID: "count-repeat", Severity: diag.Error,
+		Summary: "a figure of the summary restated in a list of its figures, or beyond it, is the same"}
+	ruleCountShare = &Rule{ID: "count-share", Severity: diag.Warning,
+		Summary: "a figure of the summary stated again alone and smaller may be a share of it, or a slip"}
 	ruleStatsBody = &Rule{ID: "statistics-body", Severity: diag.Error,
 		Summary: "every [[statistics]] entry appears in the body with the same value and unit"}
 	ruleStatsSentence = &Rule{ID: "statistics-sentence", Severity: diag.Error,
@@ -70,7 +72,7 @@ var (
 func Rules() []*Rule {
 	return []*Rule{ruleDateOrder, ruleIntroDates, ruleDuration, ruleDateFormat, ruleDisclosure, ruleDisclosureForm,
 		ruleOutlineSequence, ruleOutlineLevel, ruleOutlineWidth, ruleInspectionKind, ruleInspectionKindText,
-		ruleCountSections, ruleEnumeration, ruleCountTotal, ruleCountParts, ruleCountRepeat,
+		ruleCountSections, ruleEnumeration, ruleCountTotal, ruleCountParts, ruleCountRepeat, ruleCountShare,
 		ruleStatsBody, ruleStatsSentence, ruleContact, ruleContactAddress,
 		rulePunctWidth, ruleQuotes, rulePunctBalance, rulePunctDouble, ruleSpace, ruleDocNumber,
 		ruleAccept, ruleAcceptUnused}

@@ -144,6 +144,7 @@ var ruleCases = []ruleCase{
 	{"partial status list beyond the total", []string{"已完成整改19个、正在整改6个，整改完成率76%", "已完成14个，基本完成12个"}, []string{"count-total"}},
 	{"bracketed subset", []string{"（警告5人、严重警告4人）", "（其中警告5人）"}, nil},
 	{"figure restated differently in body", []string{"（一）加强管理。", "（一）加强管理。共教育提醒5人。"}, []string{"count-repeat"}},
+	{"figure restated smaller, alone", []string{"（一）加强管理。", "（一）加强管理。共教育提醒3人。"}, []string{"count-share"}},
 
 	// statistics
 	{"statistic differs from the text", []string{"value = 4", "value = 5"}, []string{"statistics-body", "statistics-sentence"}},
