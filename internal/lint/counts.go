@@ -15,13 +15,22 @@ func (c *checker) counts() {
 	c.enumeration()
 	var totals []span // the sentences that state a total
 	for i, p := range c.body.paras {
-		// A sentence that states a total says 问题 (mayStateTotal): most
-		// paragraphs need not be cut into sentences.
-		if c.body.holds[i]&hanWen != 0 && indexHan(c.body.of(p), "问题") >= 0 {
+		// A sentence that states a total says 问题 or 措施 (totalsIn):
+		// most paragraphs need not be cut into sentences.
+		if c.body.holds[i]&hanWen != 0 && indexHan(c.body.of(p), "问题") >= 0 || mayHoldTotal(c.body.of(p)) {
 			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
-			for _, s := range c.sents {
-				if tm := totalIn(c.body.of(s)); tm != nil {
-					c.totals(s, tm)
+			for k, s := range c.sents {
+				ts := totalsIn(c.body.of(s))
+				for j, t := range ts {
+					limit, next := s.end-s.off, ""
+					if j+1 < len(ts) {
+						limit = ts[j+1].off
+					} else if k+1 < len(c.sents) {
+						next = c.body.of(c.sents[k+1])
+					}
+					c.totals(s, t, limit, next)
+				}
+				if len(ts) > 0 {
 					totals = append(totals, s)
 				}
 			}
@@ -264,91 +273,6 @@ func closesInner(outer *[]int, n int) bool {
 		}
 	}
 	return false
-}
-
-var (
-	totalRE = regexp.MustCompile(`(?:反馈|共|计|梳理|指出|交办|涉及)(?:的|了|出)?(?:[^，,。；;]{0,12}?)` + `([0-9０-９]+|[一二两三四五六七八九十百]+)个(?:具体|突出)?问题`)
-	partRE  = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十百]+)个(?:问题)?(?:[、，,；;。（(）)]|$)`)
-	rateRE  = regexp.MustCompile(`(?:整改)?完成率(?:为|达|达到|是)?([0-9０-９]+(?:[.．][0-9０-９]+)?)[%％]`)
-	doneRE  = regexp.MustCompile(`已?(?:完成|办结|整改到位|整改完成)`)
-	notDone = regexp.MustCompile(`未|正在|阶段|基本|持续|长期|推进`)
-	// rest names the problems not yet rectified (正在整改6个, 未完成4个,
-	// 其余2个): a list of parts with one of them covers the total.
-	rest = regexp.MustCompile(`未|正在|持续|长期|其余|剩余|尚`)
-)
-
-// totalIn returns where sentence text states a total of problems
-// (反馈25个问题), as totalRE's FindStringSubmatchIndex gives it, or nil.
-func totalIn(text string) []int {
-	if !mayStateTotal(text) {
-		return nil
-	}
-	return totalRE.FindStringSubmatchIndex(text)
-}
-
-// mayStateTotal reports whether text holds what every match of totalRE
-// holds: 个问题, 个具体问题 or 个突出问题. It rules out, fast, the many
-// sentences that state no total.
-func mayStateTotal(text string) bool {
-	for i := 0; ; {
-		j := indexHan(text[i:], "问题")
-		if j < 0 {
-			return false
-		}
-		at := i + j
-		before := text[:at]
-		if strings.HasSuffix(before, "个") || strings.HasSuffix(before, "个具体") || strings.HasSuffix(before, "个突出") {
-			return true
-		}
-		i = at + len("问题")
-	}
-}
-
-// totals: in one sentence, "反馈25个问题,已完成整改19个、正在整改6个" adds up
-// (when the parts name what is still under way, or exceed the total),
-// and "整改完成率76%" is the done part over the total, to the precision
-// written. A percentage that is not called 完成率 is left alone. tm is
-// where the sentence states its total (totalIn).
-func (c *checker) totals(s span, tm []int) {
-	text := c.body.of(s)
-	total, _ := readNumber(text[tm[2]:])
-	var sum float64
-	var done *figure
-	parts, prev, covers := 0, tm[1], false
-	for _, m := range partRE.FindAllStringSubmatchIndex(text[tm[1]:], -1) {
-		f, _ := readNumber(text[tm[1]+m[2]:])
-		label := text[prev : tm[1]+m[2]]
-		if strings.IndexFunc(label, func(r rune) bool { return digit(r) >= 0 }) >= 0 {
-			break // another figure in between: what follows counts something else
-		}
-		if doneRE.MatchString(label) && !notDone.MatchString(label) && done == nil {
-			done = &f
-		}
-		covers = covers || rest.MatchString(label)
-		sum += f.Value
-		parts++
-		prev = tm[1] + m[1]
-	}
-	// Parts that name only what is done (已完成4个，基本完成9个) may leave
-	// the rest unsaid: only parts beyond the total contradict it then.
-	if parts >= 2 && !equal(sum, total.Value) && (covers || sum > total.Value) {
-		c.at(s.off+tm[2], ruleCountTotal, "问题总数应等于各部分之和",
-			"%s个问题 in all, but the parts add up to %s", total.Text, format(sum, 0))
-	}
-	if rm := rateRE.FindStringSubmatchIndex(text); rm != nil && done != nil && total.Value > 0 {
-		c.rate(s.off+rm[2], text[rm[2]:rm[3]], *done, total)
-	}
-}
-
-// rate compares a written completion rate with done/total, rounded as
-// written.
-func (c *checker) rate(off int, written string, done, total figure) {
-	f, _ := readNumber(written)
-	want := format(done.Value/total.Value*100, f.Decimals)
-	if want != format(f.Value, f.Decimals) {
-		c.at(off, ruleCountTotal, "完成率应等于已完成数除以总数",
-			"completion rate %s%% but %s of %s is %s%%", written, done.Text, total.Text, want)
-	}
 }
 
 // parenTotals: "党纪处分9人(警告5人、严重警告4人)": a total before a

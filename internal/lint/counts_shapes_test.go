@@ -48,6 +48,15 @@ func TestCountShapes(t *testing.T) {
 			"## 一、关于“政治监督不够有力”问题的整改情况\n\n（一）强化学习。开展谈话提醒18人。\n\n"+
 				"## 二、关于“作风建设不够扎实”问题的整改情况\n\n（一）整治作风。\n"), []string{"count-repeat error"}},
 
+		{"measures: done and the rest", countShape("针对反馈的3个方面问题，制定整改措施78条，目前已完成整改70条，其余8条正在按计划推进。", threeSections), nil},
+		{"measures: the rest counted first", countShape("针对反馈的3个方面问题，制定整改措施26条，已完成24条，2条持续推进。", threeSections), nil},
+		{"measures: parts in the next sentence", countShape("针对反馈的3个方面问题，制定整改措施67条。截至目前，已完成整改58条，其余9条正在推进。", threeSections), nil},
+		{"problems label first, with a rate", countShape("被巡察的6个单位党组织共认领问题134个，已完成整改127个，完成率94.8%。", threeSections), nil},
+		{"measures done alone, with a rate", countShape("针对反馈的3个方面问题，制定整改措施105条，截至9月底已完成92条，完成率87.6%。", threeSections), nil},
+		{"planted: measures and the rest do not add up", countShape("针对反馈的3个方面问题，制定整改措施78条，目前已完成整改70条，其余9条正在按计划推进。", threeSections), []string{"count-total error"}},
+		{"planted: the rest in the next sentence does not add up", countShape("针对反馈的3个方面问题，制定整改措施67条。截至目前，已完成整改58条，其余7条正在推进。", threeSections), []string{"count-total error"}},
+		{"planted: more done than found", countShape("局党组组织专项检查，发现问题216个，已完成整改219个。", threeSections), []string{"count-total error"}},
+		{"planted: a rate of measures", countShape("针对反馈的3个方面问题，制定整改措施105条，截至9月底已完成92条，完成率89.6%。", threeSections), []string{"count-total error"}},
 		{"planted: parts beyond the total", countShape("县委巡察反馈的15个问题，已完成整改13个，基本完成4个。", threeSections), []string{"count-total error"}},
 		{"planted: parts with the rest short of the total", countShape("县委巡察反馈的15个问题，已完成整改11个，正在整改2个。", threeSections), []string{"count-total error"}},
 		{"planted: a gap in an inner enumeration", countShape("局党组坚持高位推进。一是加强领导：一是成立领导小组；三是制定方案。二是压实责任。", threeSections), []string{"enumeration error"}},

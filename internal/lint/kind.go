@@ -138,7 +138,7 @@ func committeeKinds(text string) [][]int {
 // committeeKind reports whether w ends with a committee named with a kind
 // of inspection, as the regular expression
 //
-//	(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$
+//	(中央|省委|自治区党委|[\p{Han}]{0,8}?市委|[\p{Han}]{0,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$
 //
 // finds it with FindStringSubmatchIndex: the whole match, the committee
 // and the kind; nil when there is none. As the expression does, it takes
@@ -177,8 +177,9 @@ func committeeBefore(w string, c int) bool {
 // committeeStart returns where the leftmost committee of the expression's
 // alternatives (see committeeKind) that ends at byte end of w starts; -1
 // when none does. Each alternative can start at one place at most but
-// the last two, whose one to eight Chinese characters before 市委 or 县委
-// may start anywhere among as many of them: the farthest is leftmost.
+// the last two, whose up to eight Chinese characters before 市委 or 县委
+// may start anywhere among as many of them: the farthest is leftmost. A
+// bare 县委 (县委第九巡视组, after a comma) starts at its first character.
 func committeeStart(w string, end int) int {
 	start := -1
 	leftmost := func(s int) {
@@ -207,6 +208,8 @@ func committeeStart(w string, end int) int {
 		}
 		if s < unit {
 			leftmost(s)
+		} else if c := runeBefore(w, unit); !isHan(c) {
+			leftmost(unit) // a bare 县委 or 市委 after punctuation or at the start
 		}
 	}
 	return start
@@ -222,12 +225,16 @@ func committeeStart(w string, end int) int {
 // that carries it out, every mention of the other kind: both happened.
 func (c *checker) kindInBody(kind, other string, municipal bool, hint string) {
 	otherHappened := false
+	reported := c.ownGroupRenamed(other, hint)
 	for i, p := range c.body.paras {
 		if c.body.holds[i]&hanXun == 0 {
 			continue
 		}
 		text := c.body.of(p)
 		for _, m := range committeeKinds(text) {
+			if reported[p.off+m[4]] {
+				continue
+			}
 			by, word, after := text[m[2]:m[3]], text[m[4]:m[5]], text[m[5]:]
 			want := kindOf(by, municipal)
 			switch {
@@ -235,18 +242,51 @@ func (c *checker) kindInBody(kind, other string, municipal bool, hint string) {
 				otherHappened = otherHappened || word == other
 			case strings.HasPrefix(after, want) || strings.HasPrefix(after, "整改"):
 			default:
-				c.at(p.off+m[4], ruleInspectionKindText, hint, "%s: %s carries out %s, not %s", text[m[0]:m[1]], by, want, word)
+				r := ruleInspectionKindText
+				if certainGroup(by, m[3] < m[4] && strings.HasPrefix(after, "组")) {
+					r = ruleInspectionKind
+				}
+				c.at(p.off+m[4], r, hint, "%s: %s carries out %s, not %s", text[m[0]:m[1]], by, want, word)
 			}
 		}
 	}
 	if !otherHappened {
-		c.otherKindInIntro(kind, other, hint)
+		c.otherKindInIntro(kind, other, hint, reported)
 	}
+}
+
+// ownGroupRenamed reports, as errors, where the body names the notice's
+// own numbered group (inspection.group) with the other kind (县委第二巡视组
+// for 县委第二巡察组), and returns the body offsets of those kinds.
+func (c *checker) ownGroupRenamed(other, hint string) map[int]bool {
+	reported := map[int]bool{}
+	stem := groupStem(c.n.Inspection.Group)
+	if stem == "" {
+		return reported
+	}
+	renamed := stem + other + "组"
+	for i, p := range c.body.paras {
+		if c.body.holds[i]&hanXun == 0 {
+			continue
+		}
+		text := c.body.of(p)
+		for from := 0; ; {
+			j := strings.Index(text[from:], renamed)
+			if j < 0 {
+				break
+			}
+			at := from + j + len(stem)
+			reported[p.off+at] = true
+			c.at(p.off+at, ruleInspectionKind, hint, "%s: the notice's group is %s", renamed, c.n.Inspection.Group)
+			from = at
+		}
+	}
+	return reported
 }
 
 // otherKindInIntro warns where the introduction, which tells of this
 // inspection, names it with the other kind (巡察组, 巡察意见, 开展了巡察。).
-func (c *checker) otherKindInIntro(kind, other, hint string) {
+func (c *checker) otherKindInIntro(kind, other, hint string, reported map[int]bool) {
 	intro, ok := c.intro()
 	if !ok {
 		return
@@ -259,10 +299,56 @@ func (c *checker) otherKindInIntro(kind, other, hint string) {
 		}
 		at := i + j
 		i = at + len(other)
-		if strings.HasSuffix(text[:at], kind) || strings.HasPrefix(text[i:], kind) ||
+		if reported[intro.off+at] || strings.HasSuffix(text[:at], kind) || strings.HasPrefix(text[i:], kind) ||
 			committeeKind(text[max(0, at-60):i]) != nil || !tellsOfThis(text, at, i) {
 			continue
 		}
 		c.at(intro.off+at, ruleInspectionKindText, hint, "the introduction says %s but inspection.kind is %s", other, kind)
 	}
+}
+
+// certainGroup reports whether a group named in the body with the kind
+// its committee by does not carry out certainly contradicts the notice: a
+// numbered group (numbered: 第N…组) of a committee whose kind is known for
+// certain (中央, 省委, 自治区党委, a 县委, 区委 or 旗委, a named
+// municipality's 市委). A bare 市委 may be any city's.
+func certainGroup(by string, numbered bool) bool {
+	if !numbered {
+		return false
+	}
+	for _, k := range []string{"中央", "省委", "自治区党委", "县委", "区委", "旗委"} {
+		if strings.HasSuffix(by, k) {
+			return true
+		}
+	}
+	for _, m := range municipalities {
+		if strings.HasSuffix(by, m+"委") {
+			return true
+		}
+	}
+	return false
+}
+
+// groupStem returns a numbered group's name up to its kind, from its
+// committee on: 县委第二 of 中共某某县委第二巡察组; empty when the group has
+// no number.
+func groupStem(group string) string {
+	k := strings.Index(group, "巡")
+	if k < 0 || !strings.Contains(group[:k], "第") {
+		return ""
+	}
+	stem := group[:k]
+	from := -1
+	for _, w := range []string{"中央", "委"} {
+		if i := strings.LastIndex(stem[:strings.LastIndex(stem, "第")], w); i >= 0 && (from < 0 || i < from) {
+			from = i
+		}
+	}
+	if from < 0 {
+		return stem
+	}
+	if stem[from:from+len("委")] == "委" && from >= len("市") {
+		from -= len("市") // 市委, 县委, 区委, 省委: the word before 委 too
+	}
+	return stem[from:]
 }

@@ -72,10 +72,17 @@ func TestInspectionKindShapes(t *testing.T) {
 		{"planted: a city committee's 巡视 outside the municipalities", shapedNotice(
 			"中共杭州市某某局党组关于巡察整改情况的通报", "巡察", "市委第一巡察组", "市某某局党组", "中共杭州市某某局党组",
 			"根据市委统一部署，2024年4月8日至6月7日，市委第一巡察组对市某某局党组开展了巡察。8月16日，市委巡察组反馈了巡察意见。\n\n"+
-				"（一）配合杭州市委第一巡视组开展工作。\n"), []string{"inspection-kind-text"}},
-		{"planted: 县委巡视组 in a county notice", shapedNotice(
+				"（一）落实杭州市委巡视工作要求。\n"), []string{"inspection-kind-text"}},
+		{"planted: the notice's own group named with the other kind", shapedNotice(
+			"中共杭州市某某局党组关于巡察整改情况的通报", "巡察", "市委第一巡察组", "市某某局党组", "中共杭州市某某局党组",
+			"根据市委统一部署，2024年4月8日至6月7日，市委第一巡视组对市某某局党组开展了巡察。8月16日，市委巡察组反馈了巡察意见。\n"), []string{"inspection-kind"}},
+		{"planted: a numbered group of a 省委 named with 巡察", shapedNotice(
 			"中共某某县某某局党组关于巡察整改情况的通报", "巡察", "县委第二巡察组", "县某某局党组", "中共某某县某某局党组",
-			"根据县委统一部署，2024年4月8日至6月7日，县委第二巡视组对县某某局党组开展了巡察。8月16日，县委巡察组反馈了巡察意见。\n"), []string{"inspection-kind-text"}},
+			"根据县委统一部署，2024年4月8日至6月7日，县委第二巡察组对县某某局党组开展了巡察。8月16日，县委巡察组反馈了巡察意见。\n\n"+
+				"（一）同步落实省委第五巡察组反馈意见。\n"), []string{"inspection-kind"}},
+		{"planted: 县委巡视组, the notice's own group, in a county notice", shapedNotice(
+			"中共某某县某某局党组关于巡察整改情况的通报", "巡察", "县委第二巡察组", "县某某局党组", "中共某某县某某局党组",
+			"根据县委统一部署，2024年4月8日至6月7日，县委第二巡视组对县某某局党组开展了巡察。8月16日，县委巡察组反馈了巡察意见。\n"), []string{"inspection-kind"}},
 		{"planted: the introduction says 巡察 of a 巡视", shapedNotice(
 			"中共重庆市某某委员会党组关于巡视整改情况的通报", "巡视", "市委第三巡视组", "市某某委员会党组", "中共重庆市某某委员会党组",
 			"根据市委统一部署，2024年4月8日至6月7日，市委第三巡视组对市某某委员会党组开展了巡视。8月16日，市委巡视组向市某某委员会党组反馈了巡察意见。\n"), []string{"inspection-kind-text"}},
@@ -84,7 +91,7 @@ func TestInspectionKindShapes(t *testing.T) {
 			"根据区委统一部署，2024年4月8日至6月7日，区委第二巡察组对区某某局党组开展了巡察。8月16日，区委巡察组反馈了巡察意见。\n"), []string{"inspection-kind"}},
 		{"planted: a district committee's group with kind 巡视", shapedNotice(
 			"中共北京市东城区某某局党组关于整改情况的通报", "巡视", "东城区委第二巡视组", "区某某局党组", "中共北京市东城区某某局党组",
-			"根据区委统一部署，2024年4月8日至6月7日，东城区委第二巡视组对区某某局党组开展了巡视。8月16日，反馈了意见。\n"), []string{"inspection-kind", "inspection-kind-text"}},
+			"根据区委统一部署，2024年4月8日至6月7日，东城区委第二巡视组对区某某局党组开展了巡视。8月16日，反馈了意见。\n"), []string{"inspection-kind", "inspection-kind"}},
 		{"planted: the title names the other kind", shapedNotice(
 			"中共某某县某某局党组关于巡视整改情况的通报", "巡察", "县委第二巡察组", "县某某局党组", "中共某某县某某局党组",
 			"根据县委统一部署，2024年4月8日至6月7日，县委第二巡察组对县某某局党组开展了巡察。8月16日，县委巡察组反馈了巡察意见。\n"), []string{"inspection-kind"}},
