@@ -149,8 +149,8 @@ func (c *checker) datesOf(i, year int) []writtenDate {
 }
 
 // introDates compares the dates of the introduction with the inspection's:
-// the first range is the inspection, the first date of a sentence about
-// feedback (反馈) is the feedback.
+// the first range in a sentence that names 巡视 or 巡察 is the inspection,
+// the first date of a sentence about feedback (反馈) is the feedback.
 func (c *checker) introDates() {
 	i := c.introAt
 	if i < 0 {
@@ -166,7 +166,7 @@ func (c *checker) introDates() {
 	rangeSeen, feedbackSeen := false, false
 	for k, d := range dates {
 		switch {
-		case !rangeSeen && k+1 < len(dates) && dates[k+1].RangeEnd:
+		case !rangeSeen && k+1 < len(dates) && dates[k+1].RangeEnd && tellsOfInspection(c.sentenceAt(i, d.Off)):
 			rangeSeen = true
 			c.introDate(intro, d, in.Start, "inspection.start", "巡视(察)开始日期")
 			c.introDate(intro, dates[k+1], in.End, "inspection.end", "巡视(察)结束日期")
@@ -176,6 +176,14 @@ func (c *checker) introDates() {
 			c.introDate(intro, d, in.Feedback, "inspection.feedback", "反馈日期")
 		}
 	}
+}
+
+// tellsOfInspection reports whether a sentence of the introduction with a
+// range of dates tells of the inspection (…至5月20日，省委第六巡视组对…开展了巡视):
+// a range in a sentence that names neither 巡视 nor 巡察 is of something
+// else (2024年1月至3月，开展专项整治).
+func tellsOfInspection(sentence string) bool {
+	return strings.Contains(sentence, notice.KindXunshi) || strings.Contains(sentence, notice.KindXuncha)
 }
 
 // sentenceAt returns the sentence of paragraph i holding offset off

@@ -53,3 +53,30 @@ func TestSignatureLine(t *testing.T) {
 		})
 	}
 }
+
+// TestIntroRange: the range of dates the introduction compares with the
+// inspection's is the first in a sentence that names 巡视 or 巡察.
+func TestIntroRange(t *testing.T) {
+	tests := []struct {
+		name, intro string
+		want        []string
+	}{
+		{"another range first", "2024年1月至3月，县某某局开展了专项整治。根据县委统一部署，2024年4月8日至6月7日，县委第二巡察组对县某某局党组开展了巡察。8月16日，县委巡察组反馈了巡察意见。", nil},
+		{"planted: the inspection's range differs", "2024年1月至3月，县某某局开展了专项整治。根据县委统一部署，2024年4月8日至6月9日，县委第二巡察组对县某某局党组开展了巡察。8月16日，县委巡察组反馈了巡察意见。", []string{"intro-dates"}},
+	}
+	conv := markdown.New(markdown.Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := parseNotice(t, shapedNotice("中共某某县某某局党组关于巡察整改情况的通报", "巡察", "县委第二巡察组", "县某某局党组", "中共某某县某某局党组", tt.intro+"\n\n（一）整治作风。\n"))
+			var got []string
+			for _, d := range Notice(n, conv).Problems {
+				if d.Rule == ruleIntroDates.ID || d.Rule == ruleDuration.ID {
+					got = append(got, d.Rule)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q:\n%v", got, tt.want, Notice(n, conv).Problems)
+			}
+		})
+	}
+}
