@@ -85,3 +85,20 @@ func TestAcceptLine(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLineBounds: the bounds of any line of any source are within it,
+// and hold no newline.
+func FuzzLineBounds(f *testing.F) {
+	for _, s := range []string{"", "\n", "a\nb", "+++\r\nx = 1\r\n+++\n正文\n"} {
+		f.Add(s, 2)
+	}
+	f.Fuzz(func(t *testing.T, src string, line int) {
+		start, end := lineBounds([]byte(src), line)
+		if start < 0 {
+			return
+		}
+		if start > end || end > len(src) || strings.Contains(src[start:end], "\n") {
+			t.Errorf("lineBounds(%q, %d) = %d, %d", src, line, start, end)
+		}
+	})
+}
