@@ -331,7 +331,7 @@ func certainGroup(by string, numbered bool) bool {
 
 // groupStem returns a numbered group's name up to its kind, from its
 // committee on: 县委第二 of 中共某某县委第二巡察组; empty when the group has
-// no number.
+// no number or names no committee.
 func groupStem(group string) string {
 	k := strings.Index(group, "巡")
 	if k < 0 || !strings.Contains(group[:k], "第") {
@@ -345,7 +345,7 @@ func groupStem(group string) string {
 		}
 	}
 	if from < 0 {
-		return stem
+		return "" // no committee: 第一巡察组 alone would match any committee's
 	}
 	if stem[from:from+len("委")] == "委" && from >= len("市") {
 		from -= len("市") // 市委, 县委, 区委, 省委: the word before 委 too

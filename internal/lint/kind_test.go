@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"disclose/internal/markdown"
@@ -112,4 +113,35 @@ func TestInspectionKindShapes(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestGroupStem(t *testing.T) {
+	tests := []struct{ group, want string }{
+		{"县委第二巡察组", "县委第二"},
+		{"中共某某县委第二巡察组", "县委第二"},
+		{"省委第六巡视组", "省委第六"},
+		{"中央第十巡视组", "中央第十"},
+		{"北京市东城区委第三巡察组", "区委第三"},
+		{"第一巡察组", ""},
+		{"县委巡察组", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := groupStem(tt.group); got != tt.want {
+			t.Errorf("groupStem(%q) = %q, want %q", tt.group, got, tt.want)
+		}
+	}
+}
+
+// FuzzGroupStem: any group name gives a stem that ends it before its kind,
+// or none, without a panic.
+func FuzzGroupStem(f *testing.F) {
+	for _, s := range []string{"县委第二巡察组", "中央第十巡视组", "第一巡察组", "委第巡", "中央第", "\xe5委第巡"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, group string) {
+		if stem := groupStem(group); stem != "" && !strings.Contains(group, stem) {
+			t.Errorf("groupStem(%q) = %q, not in the group", group, stem)
+		}
+	})
 }
