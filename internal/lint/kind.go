@@ -246,7 +246,8 @@ func (c *checker) kindInBody(kind, other string, municipal bool, hint string) {
 				if certainGroup(by, m[3] < m[4] && strings.HasPrefix(after, "组")) {
 					r = ruleInspectionKind
 				}
-				c.at(p.off+m[4], r, hint, "%s: %s carries out %s, not %s", text[m[0]:m[1]], by, want, word)
+				committee, name := committeeName(text, m)
+				c.at(p.off+m[4], r, hint, "%s: a %s carries out %s, not %s", name, committee, want, word)
 			}
 		}
 	}
@@ -351,4 +352,21 @@ func groupStem(group string) string {
 		from -= len("市") // 市委, 县委, 区委, 省委: the word before 委 too
 	}
 	return stem[from:]
+}
+
+// committeeName returns, for a committee named with a kind (m, as
+// committeeKind gives it, in text), the kind of committee (省委, 县委,
+// 中央) and the words a message quotes: the committee's name with at most
+// two characters before 市委, 县委, 区委 or 旗委 (杭州市委第一巡视), as the
+// committee committeeKind finds may start with other words (配合杭州市委).
+func committeeName(text string, m []int) (string, string) {
+	by := text[m[2]:m[3]]
+	for _, w := range []string{"中央", "自治区党委", "省委"} {
+		if strings.HasSuffix(by, w) {
+			return w, text[m[3]-len(w) : m[5]]
+		}
+	}
+	word := by[len(by)-len("市委"):]
+	from := max(m[2], m[3]-len(word)-2*len("市"))
+	return word, text[from:m[5]]
 }
