@@ -173,7 +173,7 @@ func report(w io.Writer, problems diag.List) {
 	errs := 0
 	for _, d := range problems {
 		fmt.Fprintln(w, d)
-		if d.Severity == diag.Error {
+		if d.Blocks() {
 			errs++
 		}
 	}

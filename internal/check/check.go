@@ -39,11 +39,23 @@ type Report struct {
 	Changes  []Change
 }
 
-// Errors counts the problems that are errors.
+// Errors counts the problems that are errors nobody accepted: those fail
+// a check and stop a build.
 func (r Report) Errors() int {
 	n := 0
 	for _, d := range r.Problems {
-		if d.Severity == diag.Error {
+		if d.Blocks() {
+			n++
+		}
+	}
+	return n
+}
+
+// Accepted counts the findings the notices accepted ([[check.accept]]).
+func (r Report) Accepted() int {
+	n := 0
+	for _, d := range r.Problems {
+		if d.Accepted != "" {
 			n++
 		}
 	}

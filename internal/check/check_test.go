@@ -184,3 +184,37 @@ func TestFormats(t *testing.T) {
 		t.Errorf("json: got %+v, want one enumeration error on line 19", got)
 	}
 }
+
+// TestAcceptedFormats: a finding the notice accepts is listed as accepted
+// with its reason, in text and in JSON, and does not fail the check.
+func TestAcceptedFormats(t *testing.T) {
+	accept := "\n[[check.accept]]\nrule = \"enumeration\"\ntext = \"三是\"\nreason = \"原文如此\"\n"
+	dir := writeSite(t, map[string]string{"content/2025/a.md": noticeSrc(accept, "一是巩固成果。三是深化改革。\n")})
+	r, err := Run(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text bytes.Buffer
+	if err := r.Text(&text); err != nil {
+		t.Fatal(err)
+	}
+	want := "content/2025/a.md:24:8: accepted error: 三是 follows 一是: expected 二是 (“一是、二是、三是”应依次排列, 不跳号、不重复) [enumeration] (理由: 原文如此)\n" +
+		"1 notice checked: 0 errors, 0 warnings, 1 accepted\n"
+	if text.String() != want {
+		t.Errorf("text: got\n%s\nwant\n%s", text.String(), want)
+	}
+	if r.Errors() != 0 {
+		t.Errorf("Errors: got %d, want 0", r.Errors())
+	}
+	var js bytes.Buffer
+	if err := r.JSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	var got jsonReport
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Errors != 0 || got.Accepted != 1 || len(got.Problems) != 1 || got.Problems[0].Accepted != "原文如此" {
+		t.Errorf("json: got %+v, want one accepted finding", got)
+	}
+}

@@ -26,7 +26,8 @@ func (r Report) Text(w io.Writer) error {
 	case len(r.Problems) == 0:
 		ew.printf("%s checked: no problems (未发现问题)\n", plural(r.Notices, "notice"))
 	default:
-		ew.printf("%s checked: %s, %s\n", plural(r.Notices, "notice"), plural(errs, "error"), plural(len(r.Problems)-errs, "warning"))
+		ew.printf("%s checked: %s, %s%s\n", plural(r.Notices, "notice"), plural(errs, "error"),
+			plural(len(r.Problems)-errs-r.Accepted(), "warning"), acceptedCount(r.Accepted()))
 	}
 	return ew.err
 }
@@ -37,11 +38,27 @@ func line(d diag.Diagnostic) string {
 	if d.Line > 0 {
 		s += fmt.Sprintf(":%d:%d", d.Line, max(d.Col, 1))
 	}
-	s += ": " + d.Severity.String() + ": " + d.Message
+	s += ": "
+	if d.Accepted != "" {
+		s += "accepted "
+	}
+	s += d.Severity.String() + ": " + d.Message
 	if d.Hint != "" {
 		s += " (" + d.Hint + ")"
 	}
-	return s + " [" + d.Rule + "]"
+	s += " [" + d.Rule + "]"
+	if d.Accepted != "" {
+		s += " (理由: " + d.Accepted + ")"
+	}
+	return s
+}
+
+// acceptedCount writes how many findings were accepted, when any were.
+func acceptedCount(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d accepted", n)
 }
 
 func plural(n int, word string) string {
@@ -67,6 +84,7 @@ type jsonReport struct {
 	Notices  int           `json:"notices"`
 	Errors   int           `json:"errors"`
 	Warnings int           `json:"warnings"`
+	Accepted int           `json:"accepted"`
 	Problems []jsonProblem `json:"problems"`
 	Fixed    []jsonChange  `json:"fixed"`
 }
@@ -79,6 +97,7 @@ type jsonProblem struct {
 	Rule     string `json:"rule"`
 	Message  string `json:"message"`
 	Hint     string `json:"hint,omitempty"`
+	Accepted string `json:"accepted,omitempty"` // the reason, when the notice accepted the finding
 }
 
 type jsonChange struct {
@@ -93,11 +112,12 @@ type jsonChange struct {
 // JSON writes the report as one JSON object.
 func (r Report) JSON(w io.Writer) error {
 	errs := r.Errors()
-	out := jsonReport{Notices: r.Notices, Errors: errs, Warnings: len(r.Problems) - errs,
+	accepted := r.Accepted()
+	out := jsonReport{Notices: r.Notices, Errors: errs, Warnings: len(r.Problems) - errs - accepted, Accepted: accepted,
 		Problems: []jsonProblem{}, Fixed: []jsonChange{}}
 	for _, d := range r.Problems {
 		out.Problems = append(out.Problems, jsonProblem{Path: d.Path, Line: d.Line, Col: d.Col,
-			Severity: d.Severity.String(), Rule: d.Rule, Message: d.Message, Hint: d.Hint})
+			Severity: d.Severity.String(), Rule: d.Rule, Message: d.Message, Hint: d.Hint, Accepted: d.Accepted})
 	}
 	for _, c := range r.Changes {
 		out.Fixed = append(out.Fixed, jsonChange{Path: c.Path, Line: c.Line, Col: c.Col, Rule: c.Rule, Old: c.Old, New: c.New})

@@ -39,7 +39,14 @@ type Diagnostic struct {
 	Message  string
 	Hint     string // what to do, in Chinese where the editor writes Chinese
 	Rule     string // a stable id, e.g. "front-matter"
+	// Accepted is the reason the notice gives, in its [[check.accept]], for
+	// letting this finding stand; empty when nobody accepted it. An
+	// accepted error does not stop a build.
+	Accepted string
 }
+
+// Blocks reports whether d stops a build: an error nobody accepted.
+func (d Diagnostic) Blocks() bool { return d.Severity == Error && d.Accepted == "" }
 
 // String formats d as "path:line:col: message (hint)", the form editors and
 // terminals turn into links. Warnings say so after the position.
@@ -47,7 +54,9 @@ func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(d.Where())
 	b.WriteString(": ")
-	if d.Severity == Warning {
+	if d.Accepted != "" {
+		b.WriteString("accepted " + d.Severity.String() + ": ")
+	} else if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
 	b.WriteString(d.Message)
@@ -55,6 +64,9 @@ func (d Diagnostic) String() string {
 		b.WriteString(" (")
 		b.WriteString(d.Hint)
 		b.WriteString(")")
+	}
+	if d.Accepted != "" {
+		b.WriteString(" (理由: " + d.Accepted + ")")
 	}
 	return b.String()
 }
@@ -79,9 +91,10 @@ func (l *List) Errorf(pos Pos, format string, args ...any) {
 	l.Add(Diagnostic{Path: pos.Path, Line: pos.Line, Col: pos.Col, Message: fmt.Sprintf(format, args...)})
 }
 
-// HasErrors reports whether any diagnostic in l is an Error.
+// HasErrors reports whether any diagnostic in l is an Error that nobody
+// accepted (see Blocks).
 func (l List) HasErrors() bool {
-	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error })
+	return slices.ContainsFunc(l, Diagnostic.Blocks)
 }
 
 // Sort orders l by path, line and column, and drops exact repeats.

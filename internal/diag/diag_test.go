@@ -81,3 +81,25 @@ func TestWhere(t *testing.T) {
 		}
 	}
 }
+
+// TestAccepted: an accepted error is printed as accepted, with its reason,
+// and does not stop a build; an error nobody accepted still does.
+func TestAccepted(t *testing.T) {
+	accepted := Diagnostic{Path: "a.md", Line: 3, Col: 2, Message: "m", Rule: "r", Accepted: "原文如此"}
+	if got, want := accepted.String(), "a.md:3:2: accepted error: m (理由: 原文如此)"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	tests := []struct {
+		l    List
+		want bool
+	}{
+		{List{accepted}, false},
+		{List{accepted, {Path: "a.md", Severity: Warning}}, false},
+		{List{accepted, {Path: "a.md", Message: "other"}}, true},
+	}
+	for i, tt := range tests {
+		if got := tt.l.HasErrors(); got != tt.want {
+			t.Errorf("%d: HasErrors got %v, want %v", i, got, tt.want)
+		}
+	}
+}

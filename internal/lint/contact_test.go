@@ -92,7 +92,7 @@ func TestStatisticsRules(t *testing.T) {
 		{"a breakdown, listed", []string{sentence, "在巡视整改工作中，教育提醒4人（诫勉1人，谈话3人）；挽回经济损失1.13万元。",
 			"[contact]", strings.TrimSuffix(entry("诫勉", "1", "人"), "[contact]") + entry("谈话", "3", "人")}, nil},
 		{"the statistics sentence changed, a section keeps the entry's value", []string{sentence, "在巡视整改工作中，教育提醒5人；挽回经济损失1.13万元。",
-			"（一）加强管理。", "（一）加强管理。教育提醒4人。"}, []string{"count-repeat", "statistics-body", "statistics-sentence"}},
+			"（一）加强管理。", "（一）加强管理。教育提醒4人。"}, []string{"count-share", "statistics-body", "statistics-sentence"}},
 		{"a breakdown whose labels end alike", []string{sentence, "在巡视整改工作中，教育提醒4人（书面警告1人，警告3人）；挽回经济损失1.13万元。",
 			"[contact]", strings.TrimSuffix(entry("书面警告", "1", "人"), "[contact]") + entry("警告", "3", "人")}, nil},
 		{"a breakdown whose labels end alike, the shorter wrong", []string{sentence, "在巡视整改工作中，教育提醒4人（书面警告1人，警告3人）；挽回经济损失1.13万元。",

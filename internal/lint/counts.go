@@ -15,13 +15,22 @@ func (c *checker) counts() {
 	c.enumeration()
 	var totals []span // the sentences that state a total
 	for i, p := range c.body.paras {
-		// A sentence that states a total says 问题 (mayStateTotal): most
-		// paragraphs need not be cut into sentences.
-		if c.body.holds[i]&hanWen != 0 && indexHan(c.body.of(p), "问题") >= 0 {
+		// A sentence that states a total says 问题 or 措施 (totalsIn):
+		// most paragraphs need not be cut into sentences.
+		if c.body.holds[i]&hanWen != 0 && indexHan(c.body.of(p), "问题") >= 0 || mayHoldTotal(c.body.of(p)) {
 			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
-			for _, s := range c.sents {
-				if tm := totalIn(c.body.of(s)); tm != nil {
-					c.totals(s, tm)
+			for k, s := range c.sents {
+				ts := totalsIn(c.body.of(s))
+				for j, t := range ts {
+					limit, next := s.end-s.off, ""
+					if j+1 < len(ts) {
+						limit = ts[j+1].off
+					} else if k+1 < len(c.sents) {
+						next = c.body.of(c.sents[k+1])
+					}
+					c.totals(s, t, limit, next)
+				}
+				if len(ts) > 0 {
 					totals = append(totals, s)
 				}
 			}
@@ -35,19 +44,22 @@ func (c *checker) counts() {
 
 // countSections: "针对反馈的7个方面问题" before the first section equals the
 // number of 一、 sections on problems (关于“…”问题的整改情况). A notice whose
-// sections are not about problems (一、整改工作的组织情况) is not judged.
+// sections are not about problems (一、整改工作的组织情况) is not judged, nor
+// one with a single such section (二、反馈问题的整改落实情况), which holds the
+// problem areas rather than being one; a section on the leads handed over
+// (关于巡视移交问题线索办理情况) is no problem area.
 func (c *checker) countSections() {
 	var first = -1
 	sections := 0
 	for _, e := range c.entries {
-		if e.Level == 1 && strings.Contains(e.Title, "问题") {
+		if e.Level == 1 && strings.Contains(e.Title, "问题") && !strings.Contains(e.Title, "线索") {
 			sections++
 			if first < 0 {
 				first = e.Offset
 			}
 		}
 	}
-	if sections == 0 {
+	if sections < 2 {
 		return
 	}
 	for _, p := range c.body.before(first) {
@@ -210,113 +222,57 @@ func startsChineseNumber(s string) bool {
 
 // enumeration: 一是…二是…三是… count up by one from 一是. A paragraph that
 // starts with an item continues the enumeration of the paragraphs before.
+// An enumeration may hold another (一是加强学习：一是…二是…；二是…): a 一是
+// after other items of its paragraph opens an inner one, and an item that follows the item
+// of an outer one (the outer 二是) closes the inner ones.
 func (c *checker) enumeration() {
+	var outer []int // the last items of the enumerations the current one is inside
 	last := 0
 	for i, p := range c.body.paras {
 		if c.body.holds[i]&hanShi == 0 { // no item here: the enumeration ends
-			last = 0
+			last, outer = 0, outer[:0]
 			continue
 		}
 		text := c.body.of(p)
 		continues := false
 		for i, n := range enumerationItems(text) {
-			if !continues && strings.TrimSpace(text[:i]) != "" {
-				last = 0 // the first item is not at the paragraph's start: a new enumeration
+			if !continues && (n == 1 || strings.TrimSpace(text[:i]) != "") {
+				last, outer = 0, outer[:0] // a paragraph opening with 一是, or whose first item is not at its start: a new enumeration
 			}
 			continues = true
 			switch {
 			case n == 1:
+				if last > 0 { // within a paragraph: an inner enumeration
+					outer = append(outer, last)
+				}
 			case last == 0:
 				c.at(p.off+i, ruleEnumeration, "“一是、二是、三是”应从一是开始, 依次排列",
 					"%s是 without 一是 before it", numbering.Chinese(n))
-			case n != last+1:
+			case n == last+1:
+			case closesInner(&outer, n):
+			default:
 				c.at(p.off+i, ruleEnumeration, "“一是、二是、三是”应依次排列, 不跳号、不重复",
 					"%s是 follows %s是: expected %s是", numbering.Chinese(n), numbering.Chinese(last), numbering.Chinese(last+1))
 			}
 			last = n
 		}
 		if !continues {
-			last = 0
+			last, outer = 0, outer[:0]
 		}
 	}
 }
 
-var (
-	totalRE = regexp.MustCompile(`(?:反馈|共|计|梳理|指出|交办|涉及)(?:的|了|出)?(?:[^，,。；;]{0,12}?)` + `([0-9０-９]+|[一二两三四五六七八九十百]+)个(?:具体|突出)?问题`)
-	partRE  = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十百]+)个(?:问题)?(?:[、，,；;。（(）)]|$)`)
-	rateRE  = regexp.MustCompile(`(?:整改)?完成率(?:为|达|达到|是)?([0-9０-９]+(?:[.．][0-9０-９]+)?)[%％]`)
-	doneRE  = regexp.MustCompile(`已?(?:完成|办结|整改到位|整改完成)`)
-	notDone = regexp.MustCompile(`未|正在|阶段|基本|持续|长期|推进`)
-)
-
-// totalIn returns where sentence text states a total of problems
-// (反馈25个问题), as totalRE's FindStringSubmatchIndex gives it, or nil.
-func totalIn(text string) []int {
-	if !mayStateTotal(text) {
-		return nil
-	}
-	return totalRE.FindStringSubmatchIndex(text)
-}
-
-// mayStateTotal reports whether text holds what every match of totalRE
-// holds: 个问题, 个具体问题 or 个突出问题. It rules out, fast, the many
-// sentences that state no total.
-func mayStateTotal(text string) bool {
-	for i := 0; ; {
-		j := indexHan(text[i:], "问题")
-		if j < 0 {
-			return false
-		}
-		at := i + j
-		before := text[:at]
-		if strings.HasSuffix(before, "个") || strings.HasSuffix(before, "个具体") || strings.HasSuffix(before, "个突出") {
+// closesInner reports whether item n continues one of the enumerations
+// outer holds (their last items, innermost last), and drops the ones
+// inside it.
+func closesInner(outer *[]int, n int) bool {
+	for k := len(*outer) - 1; k >= 0; k-- {
+		if (*outer)[k]+1 == n {
+			*outer = (*outer)[:k]
 			return true
 		}
-		i = at + len("问题")
 	}
-}
-
-// totals: in one sentence, "反馈25个问题,已完成整改19个、正在整改6个" adds up,
-// and "整改完成率76%" is the done part over the total, to the precision
-// written. A percentage that is not called 完成率 is left alone. tm is
-// where the sentence states its total (totalIn).
-func (c *checker) totals(s span, tm []int) {
-	text := c.body.of(s)
-	total, _ := readNumber(text[tm[2]:])
-	var sum float64
-	var done *figure
-	parts, prev := 0, tm[1]
-	for _, m := range partRE.FindAllStringSubmatchIndex(text[tm[1]:], -1) {
-		f, _ := readNumber(text[tm[1]+m[2]:])
-		label := text[prev : tm[1]+m[2]]
-		if strings.IndexFunc(label, func(r rune) bool { return digit(r) >= 0 }) >= 0 {
-			break // another figure in between: what follows counts something else
-		}
-		if doneRE.MatchString(label) && !notDone.MatchString(label) && done == nil {
-			done = &f
-		}
-		sum += f.Value
-		parts++
-		prev = tm[1] + m[1]
-	}
-	if parts >= 2 && !equal(sum, total.Value) {
-		c.at(s.off+tm[2], ruleCountTotal, "问题总数应等于各部分之和",
-			"%s个问题 in all, but the parts add up to %s", total.Text, format(sum, 0))
-	}
-	if rm := rateRE.FindStringSubmatchIndex(text); rm != nil && done != nil && total.Value > 0 {
-		c.rate(s.off+rm[2], text[rm[2]:rm[3]], *done, total)
-	}
-}
-
-// rate compares a written completion rate with done/total, rounded as
-// written.
-func (c *checker) rate(off int, written string, done, total figure) {
-	f, _ := readNumber(written)
-	want := format(done.Value/total.Value*100, f.Decimals)
-	if want != format(f.Value, f.Decimals) {
-		c.at(off, ruleCountTotal, "完成率应等于已完成数除以总数",
-			"completion rate %s%% but %s of %s is %s%%", written, done.Text, total.Text, want)
-	}
+	return false
 }
 
 // parenTotals: "党纪处分9人(警告5人、严重警告4人)": a total before a
@@ -337,10 +293,17 @@ func (c *checker) parenTotals(p span, at []int) {
 			sum += f
 		}
 		total, _ := readNumber(text[m[2]:])
-		if ok && !equal(sum, total.Value) {
-			c.at(p.off+m[2], ruleCountTotal, "括号前的总数应等于括号内各项之和",
-				"%s%s in all, but the parts in brackets add up to %s%s", total.Text, unit, format(sum, 0), unit)
+		if !ok || equal(sum, total.Value) {
+			continue
 		}
+		// Parts beyond the total contradict it; parts short of it may be
+		// a breakdown that leaves some out, as prose may: only a warning.
+		r := ruleCountTotal
+		if sum < total.Value {
+			r = ruleCountParts
+		}
+		c.at(p.off+m[2], r, "括号前的总数应等于括号内各项之和",
+			"%s%s in all, but the parts in brackets add up to %s%s", total.Text, unit, format(sum, 0), unit)
 	}
 }
 

@@ -54,12 +54,14 @@ func NoticeWithDoc(n *notice.Notice, doc markdown.Doc) Result {
 func proofread(n *notice.Notice, entries []markdown.Entry) Result {
 	c := &checker{n: n, body: newBody(n.Body), entries: entries}
 	c.introAt = c.introIndex()
+	c.readAcceptances()
 	c.metadata()
 	c.outline()
 	c.counts()
 	c.statistics()
 	c.contact()
 	c.typography()
+	c.unusedAcceptances()
 	c.problems = group(c.problems)
 	slices.SortFunc(c.fixes, func(a, b Fix) int { return cmp.Compare(a.Off, b.Off) })
 	return Result{Problems: c.problems.Sort(), Fixes: dropOverlaps(c.fixes)}
@@ -76,11 +78,13 @@ type checker struct {
 	dates    []writtenDate // a buffer for the dates of one paragraph, reused
 	pairs    pairBuffers   // buffers for the brackets of one paragraph, reused
 	sents    []span        // a buffer for the sentences of one paragraph, reused
+	accepts  []*acceptance // the notice's well-formed [[check.accept]] entries
 }
 
 // at reports a finding of rule r at body offset off.
 func (c *checker) at(off int, r *Rule, hint, format string, args ...any) {
-	c.report(c.n.File.Pos(c.n.BodyOffset+off), r, hint, format, args...)
+	off += c.n.BodyOffset
+	c.reportAt(c.n.File.Pos(off), off, r, hint, format, args...)
 }
 
 // atKey reports a finding of rule r at a front-matter key.
@@ -88,9 +92,18 @@ func (c *checker) atKey(key []string, r *Rule, hint, format string, args ...any)
 	c.report(c.n.KeyPos(key...), r, hint, format, args...)
 }
 
+// report records a finding of rule r at p, a front-matter key or a file.
 func (c *checker) report(p diag.Pos, r *Rule, hint, format string, args ...any) {
+	c.reportAt(p, -1, r, hint, format, args...)
+}
+
+// reportAt records a finding of rule r at p, which is file offset off (-1
+// for a front-matter key), accepted when an acceptance of the notice
+// matches it.
+func (c *checker) reportAt(p diag.Pos, off int, r *Rule, hint, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
 	c.problems.Add(diag.Diagnostic{Path: p.Path, Line: p.Line, Col: p.Col, Severity: r.Severity,
-		Message: fmt.Sprintf(format, args...), Hint: hint, Rule: r.ID})
+		Message: msg, Hint: hint, Rule: r.ID, Accepted: c.acceptedBy(r, msg, p, off)})
 }
 
 // fix records a fix of body bytes off to end.
@@ -120,12 +133,12 @@ const groupAfter = 3
 // the first groupAfter into a count and a list of lines.
 func group(l diag.List) diag.List {
 	l = l.Sort()
-	type key struct{ path, rule, msg string }
+	type key struct{ path, rule, msg, accepted string }
 	seen := map[key][]int{} // indexes into out
 	var out diag.List
 	extra := map[int][]int{} // index in out → lines folded into it
 	for _, d := range l {
-		k := key{d.Path, d.Rule, d.Message}
+		k := key{d.Path, d.Rule, d.Message, d.Accepted}
 		if d.Severity == diag.Warning && len(seen[k]) == groupAfter {
 			last := seen[k][groupAfter-1]
 			extra[last] = append(extra[last], d.Line)

@@ -19,13 +19,21 @@ func (c *checker) metadata() {
 	c.disclosure()
 }
 
-// keyedDate is a front-matter date and its key.
+// keyedDate is a date of the notice: a front-matter date and its key, or
+// the signing date as the signature line in the text writes it (off, its
+// body offset, is then not -1).
 type keyedDate struct {
-	t   time.Time
-	key []string
+	t    time.Time
+	key  []string
+	off  int
+	name string // as messages call it
 }
 
-// dateOrder: start <= end < feedback < signature <= publication.
+// dateOrder: start <= end < feedback < signature <= publication. The
+// signing date is signature.date or, when that is not given, the one the
+// signature line kept in the text writes (2025年05月21日 after an import that
+// left the signature in the text); a signature line that disagrees with
+// signature.date is reported too.
 func (c *checker) dateOrder() {
 	in, n := c.n.Inspection, c.n
 	pub := time.Time{}
@@ -33,13 +41,23 @@ func (c *checker) dateOrder() {
 		d := n.Date.In(notice.ChinaTime)
 		pub = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	chain := []keyedDate{
-		{in.Start.Time, []string{"inspection", "start"}},
-		{in.End.Time, []string{"inspection", "end"}},
-		{in.Feedback.Time, []string{"inspection", "feedback"}},
-		{n.Signature.Date.Time, []string{"signature", "date"}},
-		{pub, []string{"date"}},
+	key := func(t time.Time, key ...string) keyedDate {
+		return keyedDate{t: t, key: key, off: -1, name: strings.Join(key, ".")}
 	}
+	signed := key(n.Signature.Date.Time, "signature", "date")
+	if w, off, ok := c.signatureLine(); ok {
+		t, _ := w.Time()
+		switch {
+		case !signed.t.IsZero() && !t.Equal(signed.t):
+			c.at(off, ruleDateOrder, "落款日期应与 signature.date 一致",
+				"the signature line writes %s but signature.date is %s", c.body.text[off:off+w.End], n.Signature.Date.Chinese())
+		case signed.t.IsZero():
+			signed = keyedDate{t: t, key: []string{"signature", "date"}, off: off,
+				name: "the signing date " + c.body.text[off:off+w.End]}
+		}
+	}
+	chain := []keyedDate{key(in.Start.Time, "inspection", "start"), key(in.End.Time, "inspection", "end"),
+		key(in.Feedback.Time, "inspection", "feedback"), signed, key(pub, "date")}
 	strict := []bool{false, true, true, false} // between chain[i] and chain[i+1]
 	last := -1
 	for i, d := range chain {
@@ -50,17 +68,52 @@ func (c *checker) dateOrder() {
 			a := chain[last]
 			strictLink := slices.Contains(strict[last:i], true)
 			if d.t.Before(a.t) || (strictLink && d.t.Equal(a.t)) {
-				word := "before"
-				if d.t.Equal(a.t) {
-					word = "on the same day as"
-				}
-				c.atKey(d.key, ruleDateOrder, "日期顺序应为: 开始 ≤ 结束 < 反馈 < 成文 ≤ 发布",
-					"%s (%s) is %s %s (%s)", strings.Join(d.key, "."), d.t.Format(time.DateOnly), word,
-					strings.Join(a.key, "."), a.t.Format(time.DateOnly))
+				c.dateOutOfOrder(d, a)
 			}
 		}
 		last = i
 	}
+}
+
+// dateOutOfOrder reports that d comes before a, or on its day where it
+// must come after.
+func (c *checker) dateOutOfOrder(d, a keyedDate) {
+	word := "before"
+	if d.t.Equal(a.t) {
+		word = "on the same day as"
+	}
+	hint, format := "日期顺序应为: 开始 ≤ 结束 < 反馈 < 成文 ≤ 发布", "%s (%s) is %s %s (%s)"
+	args := []any{d.name, d.t.Format(time.DateOnly), word, a.name, a.t.Format(time.DateOnly)}
+	switch {
+	case d.off >= 0:
+		c.at(d.off, ruleDateOrder, hint, format, args...)
+	case a.off >= 0: // the date is in the front matter, the one it should follow in the text
+		c.at(a.off, ruleDateOrder, hint, format, args...)
+	default:
+		c.atKey(d.key, ruleDateOrder, hint, format, args...)
+	}
+}
+
+// signatureLine returns the signing date the text writes, when the body
+// ends with the signature kept in the text: a last line that is a whole
+// date and nothing else (2025年5月21日, 2025年05月21日), and its body offset.
+func (c *checker) signatureLine() (writtenDate, int, bool) {
+	paras := c.body.paras
+	if len(paras) == 0 {
+		return writtenDate{}, 0, false
+	}
+	p := paras[len(paras)-1]
+	text := c.body.of(p)
+	lineStart := strings.LastIndexByte(text, '\n') + 1
+	line := strings.TrimRight(text[lineStart:], " \t\r\u00a0\u3000")
+	trimmed := strings.TrimLeft(line, " \t\u00a0\u3000")
+	d, size := readDate(trimmed, writtenDate{}, false)
+	if _, ok := d.Time(); !ok || size != len(trimmed) {
+		return writtenDate{}, 0, false
+	}
+	off := p.off + lineStart + len(line) - len(trimmed)
+	d.Off, d.End = 0, size
+	return d, off, true
 }
 
 // intro returns the introduction: the first paragraph, before any
@@ -96,8 +149,8 @@ func (c *checker) datesOf(i, year int) []writtenDate {
 }
 
 // introDates compares the dates of the introduction with the inspection's:
-// the first range is the inspection, the first date of a sentence about
-// feedback (反馈) is the feedback.
+// the first range in a sentence that names 巡视 or 巡察 is the inspection,
+// the first date of a sentence about feedback (反馈) is the feedback.
 func (c *checker) introDates() {
 	i := c.introAt
 	if i < 0 {
@@ -113,7 +166,7 @@ func (c *checker) introDates() {
 	rangeSeen, feedbackSeen := false, false
 	for k, d := range dates {
 		switch {
-		case !rangeSeen && k+1 < len(dates) && dates[k+1].RangeEnd:
+		case !rangeSeen && k+1 < len(dates) && dates[k+1].RangeEnd && tellsOfInspection(c.sentenceAt(i, d.Off)):
 			rangeSeen = true
 			c.introDate(intro, d, in.Start, "inspection.start", "巡视(察)开始日期")
 			c.introDate(intro, dates[k+1], in.End, "inspection.end", "巡视(察)结束日期")
@@ -123,6 +176,14 @@ func (c *checker) introDates() {
 			c.introDate(intro, d, in.Feedback, "inspection.feedback", "反馈日期")
 		}
 	}
+}
+
+// tellsOfInspection reports whether a sentence of the introduction with a
+// range of dates tells of the inspection (…至5月20日，省委第六巡视组对…开展了巡视):
+// a range in a sentence that names neither 巡视 nor 巡察 is of something
+// else (2024年1月至3月，开展专项整治).
+func tellsOfInspection(sentence string) bool {
+	return strings.Contains(sentence, notice.KindXunshi) || strings.Contains(sentence, notice.KindXuncha)
 }
 
 // sentenceAt returns the sentence of paragraph i holding offset off
@@ -207,16 +268,18 @@ func (c *checker) dateFormat() {
 		text := c.body.of(p)
 		for _, d := range c.datesOf(i, 0) {
 			if d.Padded {
-				c.at(p.off+d.Off, ruleDateFormat, "月、日不编虚位: 写作 6月, 不写 06月",
-					"%s is zero-padded: write %s", text[d.Off:d.End], unpadded(text[d.Off:d.End]))
+				written := text[d.Off:d.End]
+				c.at(p.off+d.Off, ruleDateFormat, "月、日不编虚位: 写作 "+unpadded(written)+", 不写 "+written,
+					"%s is zero-padded: write %s", written, unpadded(written))
 			}
 		}
 		if !hasYearThen(text, c.body.digitsOf(i), "-./") {
 			continue
 		}
 		for _, m := range isoDateRE.FindAllStringSubmatchIndex(text, -1) {
-			c.at(p.off+m[4], ruleDateFormat, "正文日期应写作 2025年6月17日",
-				"%s: write dates in the text as 2025年6月17日", text[m[4]:m[9]])
+			want := text[m[4]:m[5]] + "年" + strings.TrimPrefix(text[m[6]:m[7]], "0") + "月" + strings.TrimPrefix(text[m[8]:m[9]], "0") + "日"
+			c.at(p.off+m[4], ruleDateFormat, "正文日期应写作 "+want+", 不写 "+text[m[4]:m[9]],
+				"%s: write dates in the text as %s", text[m[4]:m[9]], want)
 		}
 	}
 }

@@ -31,15 +31,21 @@ var (
 	ruleOutlineWidth = &Rule{ID: "outline-width", Severity: diag.Warning,
 		Summary: "full-width and half-width numbering are not mixed in one notice"}
 	ruleInspectionKind = &Rule{ID: "inspection-kind", Severity: diag.Error,
-		Summary: "巡视 and 巡察 are used as the inspection's kind and the inspecting committee say"}
+		Summary: "the front matter's group and the title name the kind of inspection inspection.kind says"}
+	ruleInspectionKindText = &Rule{ID: "inspection-kind-text", Severity: diag.Warning,
+		Summary: "the body names 巡视 and 巡察 as the inspecting committee and inspection.kind say"}
 	ruleCountSections = &Rule{ID: "count-sections", Severity: diag.Error,
 		Summary: "the stated number of problem areas (7个方面) equals the number of 一、 sections"}
 	ruleEnumeration = &Rule{ID: "enumeration", Severity: diag.Error,
 		Summary: "一是…二是…三是… runs in order without gap or repeat"}
 	ruleCountTotal = &Rule{ID: "count-total", Severity: diag.Error,
 		Summary: "a total equals the sum of its parts, and a completion rate equals their quotient"}
+	ruleCountParts = &Rule{ID: "count-parts", Severity: diag.Warning,
+		Summary: "the parts in brackets after a total (9人(警告5人、严重警告4人)) are not fewer than it"}
 	ruleCountRepeat = &Rule{ID: "count-repeat", Severity: diag.Error,
-		Summary: "a figure stated twice is the same both times"}
+		Summary: "a figure of the summary restated in a list of its figures, or beyond it, is the same"}
+	ruleCountShare = &Rule{ID: "count-share", Severity: diag.Warning,
+		Summary: "a figure of the summary stated again alone and smaller may be a share of it, or a slip"}
 	ruleStatsBody = &Rule{ID: "statistics-body", Severity: diag.Error,
 		Summary: "every [[statistics]] entry appears in the body with the same value and unit"}
 	ruleStatsSentence = &Rule{ID: "statistics-sentence", Severity: diag.Warning,
@@ -67,8 +73,17 @@ var (
 // Rules lists every rule of the proofreader, in the order of docs/checks.md.
 func Rules() []*Rule {
 	return []*Rule{ruleDateOrder, ruleIntroDates, ruleDuration, ruleDateFormat, ruleDisclosure, ruleDisclosureForm,
-		ruleOutlineSequence, ruleOutlineLevel, ruleOutlineWidth, ruleInspectionKind,
-		ruleCountSections, ruleEnumeration, ruleCountTotal, ruleCountRepeat,
+		ruleOutlineSequence, ruleOutlineLevel, ruleOutlineWidth, ruleInspectionKind, ruleInspectionKindText,
+		ruleCountSections, ruleEnumeration, ruleCountTotal, ruleCountParts, ruleCountRepeat, ruleCountShare,
 		ruleStatsBody, ruleStatsSentence, ruleContact, ruleContactAddress, ruleContactTwice,
-		rulePunctWidth, ruleQuotes, rulePunctBalance, rulePunctDouble, ruleSpace, ruleDocNumber}
+		rulePunctWidth, ruleQuotes, rulePunctBalance, rulePunctDouble, ruleSpace, ruleDocNumber,
+		ruleAccept, ruleAcceptUnused}
 }
+
+// The rules on the notice's own [[check.accept]] entries.
+var (
+	ruleAccept = &Rule{ID: "accept", Severity: diag.Error,
+		Summary: "each [[check.accept]] names a known rule, the text it is about and a reason"}
+	ruleAcceptUnused = &Rule{ID: "accept-unused", Severity: diag.Warning,
+		Summary: "each [[check.accept]] matches a finding"}
+)

@@ -113,13 +113,13 @@ var ruleCases = []ruleCase{
 	{"巡察 group for a 巡视", []string{"group = \"省委第六巡视组\"", "group = \"省委第六巡察组\""}, []string{"inspection-kind"}},
 	{"city committee does not 巡视", []string{"group = \"省委第六巡视组\"", "group = \"杭州市委第一巡视组\""}, []string{"inspection-kind"}},
 	{"municipality committee does 巡视", []string{"group = \"省委第六巡视组\"", "group = \"上海市委第一巡视组\""}, nil},
-	{"巡察 in the introduction", []string{"开展了为期64天的巡视", "开展了为期64天的巡察"}, []string{"inspection-kind"}},
+	{"巡察 in the introduction", []string{"开展了为期64天的巡视", "开展了为期64天的巡察"}, []string{"inspection-kind-text"}},
 	{"the regulation named in a 巡察 notice", []string{"kind = \"巡视\"", "kind = \"巡察\"", "group = \"省委第六巡视组\"", "group = \"市委第六巡察组\"",
 		"中共浙江省某某厅党组关于巡视整改情况", "中共浙江省某某厅党组关于巡察整改情况",
 		"根据省委统一部署，2024年3月18日至5月20日，省委第六巡视组对省某某厅党组开展了为期64天的巡视。8月8日，省委巡视组向省某某厅党组反馈了巡视意见。",
 		"按照《中国共产党巡视工作条例》和市委统一部署，2024年3月18日至5月20日，市委第六巡察组对市某某局党组开展了为期64天的巡察。8月8日，市委巡察组向市某某局党组反馈了巡察意见。",
 		"对巡视反馈", "对巡察反馈", "在巡视整改工作中", "在巡察整改工作中"}, nil},
-	{"省委巡察组 in the body", []string{"（一）加强管理。", "（一）加强管理。配合省委巡察组工作。"}, []string{"inspection-kind"}},
+	{"省委巡察组 in the body", []string{"（一）加强管理。", "（一）加强管理。配合省委巡察组工作。"}, []string{"inspection-kind-text"}},
 
 	// counts
 	{"sections count", []string{"2个方面", "3个方面"}, []string{"count-sections"}},
@@ -138,9 +138,13 @@ var ruleCases = []ruleCase{
 	{"rate to two decimals, wrong", []string{"（一）加强管理。", "（一）加强管理。截至目前，巡察反馈的120个问题，完成整改110个，基本完成并持续整改问题6个，未完成4个，总体完成率91.66%。"}, []string{"count-total"}},
 	{"rate with decimals", []string{"完成率76%", "完成率76.0%"}, nil},
 	{"rate with wrong decimals", []string{"完成率76%", "完成率76.1%"}, []string{"count-total"}},
-	{"bracketed parts do not add up", []string{"严重警告4人", "严重警告3人"}, []string{"count-total"}},
+	{"bracketed parts short of the total", []string{"严重警告4人", "严重警告3人"}, []string{"count-parts"}},
+	{"bracketed parts beyond the total", []string{"严重警告4人", "严重警告5人"}, []string{"count-total"}},
+	{"partial status list", []string{"已完成整改19个、正在整改6个，整改完成率76%", "已完成4个，基本完成9个"}, nil},
+	{"partial status list beyond the total", []string{"已完成整改19个、正在整改6个，整改完成率76%", "已完成14个，基本完成12个"}, []string{"count-total"}},
 	{"bracketed subset", []string{"（警告5人、严重警告4人）", "（其中警告5人）"}, nil},
 	{"figure restated differently in body", []string{"（一）加强管理。", "（一）加强管理。共教育提醒5人。"}, []string{"count-repeat"}},
+	{"figure restated smaller, alone", []string{"（一）加强管理。", "（一）加强管理。共教育提醒3人。"}, []string{"count-share"}},
 
 	// statistics
 	{"statistic differs from the text", []string{"value = 4", "value = 5"}, []string{"statistics-body", "statistics-sentence"}},
@@ -173,6 +177,10 @@ var ruleCases = []ruleCase{
 	{"space between Chinese", []string{"推进文化建设", "推进 文化建设"}, []string{"stray-space"}},
 	{"document number brackets", []string{"（浙某党〔2025〕12号）", "（浙某党[2025]12号）"}, []string{"doc-number"}},
 	{"document number brackets, round", []string{"（浙某党〔2025〕12号）", "（浙某党（2025）12号）"}, []string{"doc-number"}},
+
+	// acceptances
+	{"acceptance without a reason", []string{"[signature]", acceptEntry("date-format", "2024年09月03日", "")}, []string{"accept"}},
+	{"acceptance matching nothing", []string{"[signature]", acceptEntry("date-format", "2024年09月03日", "原文如此")}, []string{"accept-unused"}},
 }
 
 // TestRules checks that exactly the rules that should fire do.

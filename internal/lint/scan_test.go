@@ -62,7 +62,7 @@ func FuzzMarks(f *testing.F) {
 
 var sectionsRE = regexp.MustCompile(`([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面(?:的|突出)?问题|反馈(?:的)?([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面`)
 
-var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$`)
+var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{0,8}?市委|[\p{Han}]{0,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$`)
 
 func FuzzSectionCounts(f *testing.F) {
 	for _, s := range []string{"针对反馈的7个方面问题", "反馈七个方面", "巡视反馈的十个方面的问题", "3个方面突出问题，反馈的２个方面", "反馈的7二个方面问题", "个方面问题"} {

@@ -248,43 +248,6 @@ func (c *checker) inSentences(label string, v float64, unit string) bool {
 	return false
 }
 
-// repeats: a figure of the summary (the paragraphs before the first
-// section) stated again, with the same label and unit, states the same
-// number. Only figures that close a clause (教育提醒4人;) are compared, and
-// only labels of four characters or more, so that 举办2场 and 举办3场 of two
-// different events are not confused; the parts of a total of problems are
-// left to count-total: totals holds the sentences that state a total of
-// problems.
-func (c *checker) repeats(totals []span) {
-	first := len(c.body.text)
-	if len(c.entries) > 0 {
-		first = c.entries[0].Offset
-	}
-	type seen struct {
-		f   stated
-		off int
-	}
-	var summary []seen
-	for i, p := range c.body.paras {
-		text := c.body.of(p)
-		for _, f := range c.body.statedOf(i) {
-			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
-				continue
-			}
-			i := slices.IndexFunc(summary, func(s seen) bool { return sameFigure(s.f, f) })
-			switch {
-			case i >= 0 && !equal(summary[i].f.Number.Value, f.Number.Value):
-				s := summary[i]
-				c.at(p.off+f.Off, ruleCountRepeat, "同一数字前后表述不一致",
-					"%s%s%s here, but %s%s%s on line %d", f.Label, f.Number.Text, f.Unit,
-					s.f.Label, s.f.Number.Text, s.f.Unit, c.n.File.Pos(c.n.BodyOffset+s.off).Line)
-			case i < 0 && p.end <= first:
-				summary = append(summary, seen{f, p.off + f.Off})
-			}
-		}
-	}
-}
-
 // sameFigure reports whether a and b state the same thing: the same unit,
 // and one label ends the other (教育提醒, 共教育提醒).
 func sameFigure(a, b stated) bool {

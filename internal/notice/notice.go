@@ -49,6 +49,28 @@ type FrontMatter struct {
 	Signature   Signature    `toml:"signature" json:"signature"`
 	Disclosure  *Disclosure  `toml:"disclosure" json:"disclosure,omitempty"`
 	Corrections []Correction `toml:"corrections" json:"corrections,omitempty"`
+	Check       Check        `toml:"check" json:"-"`
+}
+
+// Check holds what the notice says to the proofreader: the findings its
+// editors accepted, each written as
+//
+//	[[check.accept]]
+//	rule = "inspection-kind-text"
+//	text = "县委巡视"
+//	reason = "原文如此: 指省委对县委的巡视"
+//
+// internal/lint judges each acceptance and marks the findings it matches.
+type Check struct {
+	Accept []Acceptance `toml:"accept"`
+}
+
+// Acceptance lets one finding stand: the finding of rule Rule about the
+// quoted text Text, for the reason Reason.
+type Acceptance struct {
+	Rule   string `toml:"rule"`
+	Text   string `toml:"text"`
+	Reason string `toml:"reason"`
 }
 
 // Inspection says who inspected whom, and when. A notice about one

@@ -173,3 +173,18 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestTitleMissingRule: a notice without a title is reported under a rule
+// of its own, not as a source problem.
+func TestTitleMissingRule(t *testing.T) {
+	for _, title := range []string{`title = ""`, `title = "  "`} {
+		_, problems := Parse("content/2025/a.md", []byte(strings.Replace(valid, `title = "测试通报"`, title, 1)))
+		var rules []string
+		for _, d := range problems {
+			rules = append(rules, d.Rule)
+		}
+		if len(problems) != 1 || problems[0].Rule != RuleTitleMissing {
+			t.Errorf("%s: got rules %q, want one %s", title, rules, RuleTitleMissing)
+		}
+	}
+}

@@ -12,7 +12,10 @@ import (
 // the line of its key (or of its table, when the key is missing).
 func (n *Notice) validate(problems *diag.List) {
 	v := validator{n: n, problems: problems}
-	v.text(n.Title, "标题", "title")
+	if strings.TrimSpace(n.Title) == "" {
+		v.missing("标题", "title")
+		(*v.problems)[len(*v.problems)-1].Rule = RuleTitleMissing
+	}
 	v.dateTime(n.Date, "发布时间", "date")
 	if n.Date.Set() && n.Year != 0 && n.Date.Year() != n.Year {
 		v.problems.Errorf(n.KeyPos("date"), "published in %d but filed under content/%d/: move the file to content/%d/ (发布年份与所在文件夹不符)", n.Date.Year(), n.Year, n.Date.Year())
@@ -29,6 +32,11 @@ func (n *Notice) validate(problems *diag.List) {
 	}
 	v.corrections()
 }
+
+// RuleTitleMissing is the rule id of a notice without a title: a finding
+// of its own, which the check command reports apart from the other
+// problems of the front matter (source).
+const RuleTitleMissing = "title-missing"
 
 type validator struct {
 	n        *Notice

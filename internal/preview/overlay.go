@@ -44,7 +44,7 @@ func overlay(st *state) []byte {
 // problemOf splits d's "path:line:col: message" at its position.
 func problemOf(d diag.Diagnostic) problem {
 	at := d.Where()
-	return problem{At: at + ":", Text: strings.TrimPrefix(d.String(), at+": "), Warning: d.Severity == diag.Warning}
+	return problem{At: at + ":", Text: strings.TrimPrefix(d.String(), at+": "), Warning: !d.Blocks()}
 }
 
 // failurePage is what every URL shows while the site has never built: the

@@ -89,7 +89,7 @@ func summarize(paths []string) string {
 func count(problems diag.List) string {
 	errs := 0
 	for _, d := range problems {
-		if d.Severity == diag.Error {
+		if d.Blocks() {
 			errs++
 		}
 	}

@@ -1,0 +1,77 @@
+package lint
+
+import (
+	"slices"
+	"unicode/utf8"
+)
+
+// summaryFigure is a figure stated in the summary, the paragraphs before
+// the first section, and its body offset.
+type summaryFigure struct {
+	f   stated
+	off int
+}
+
+// repeats: a figure of the summary (the paragraphs before the first
+// section) stated again, with the same label and unit, states the same
+// number. Only figures that close a clause (教育提醒4人;) are compared, and
+// only labels of four characters or more, so that 举办2场 and 举办3场 of two
+// different events are not confused; the parts of a total of problems are
+// left to count-total: totals holds the sentences that state a total of
+// problems. A section may state its own share of a figure (建立完善制度3项
+// of the summary's 15项): a figure smaller than the summary's is an error
+// only where the section restates the summary's list, a figure beside it
+// being the summary's too (谈话提醒9人，诫勉2人 after 谈话提醒8人，诫勉2人);
+// otherwise it is a warning, count-share. A figure greater than the
+// summary's whole is an error.
+func (c *checker) repeats(totals []span) {
+	first := len(c.body.text)
+	if len(c.entries) > 0 {
+		first = c.entries[0].Offset
+	}
+	var summary, every []summaryFigure // the figures compared, and every figure of the summary
+	for i, p := range c.body.paras {
+		text := c.body.of(p)
+		figures := c.body.statedOf(i)
+		for k, f := range figures {
+			if p.end <= first {
+				every = append(every, summaryFigure{f, p.off + f.Off})
+			}
+			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
+				continue
+			}
+			at := slices.IndexFunc(summary, func(s summaryFigure) bool { return sameFigure(s.f, f) })
+			switch {
+			case at >= 0 && !equal(summary[at].f.Number.Value, f.Number.Value):
+				s := summary[at]
+				r := ruleCountShare
+				if f.Number.Value > s.f.Number.Value || restatesSummary(figures, k, every) {
+					r = ruleCountRepeat
+				}
+				c.at(p.off+f.Off, r, "同一数字前后表述不一致",
+					"%s%s%s here, but %s%s%s on line %d", f.Label, f.Number.Text, f.Unit,
+					s.f.Label, s.f.Number.Text, s.f.Unit, c.n.File.Pos(c.n.BodyOffset+s.off).Line)
+			case at < 0 && p.end <= first:
+				summary = append(summary, summaryFigure{f, p.off + f.Off})
+			}
+		}
+	}
+}
+
+// restatesSummary reports whether a figure next to figures[k] in its
+// paragraph is one of the summary's, with its number: the text restates
+// the summary's list there.
+func restatesSummary(figures []stated, k int, summary []summaryFigure) bool {
+	for _, n := range []int{k - 1, k + 1} {
+		if n < 0 || n >= len(figures) {
+			continue
+		}
+		g := figures[n]
+		if slices.ContainsFunc(summary, func(s summaryFigure) bool {
+			return sameFigure(s.f, g) && equal(s.f.Number.Value, g.Number.Value)
+		}) {
+			return true
+		}
+	}
+	return false
+}
