@@ -168,17 +168,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// report prints every problem, one per line, then how many there were.
+// report prints every problem, one per line, then how many there were,
+// as check does.
 func report(w io.Writer, problems diag.List) {
-	errs := 0
 	for _, d := range problems {
-		fmt.Fprintln(w, d)
-		if d.Severity == diag.Error {
-			errs++
-		}
+		fmt.Fprintln(w, d.Report())
 	}
-	if errs > 0 {
-		fmt.Fprintf(w, "%d error(s), %d warning(s)\n", errs, len(problems)-errs)
+	if len(problems) > 0 {
+		fmt.Fprintln(w, problems.Summary())
 	}
 }
 

@@ -39,7 +39,14 @@ type Diagnostic struct {
 	Message  string
 	Hint     string // what to do, in Chinese where the editor writes Chinese
 	Rule     string // a stable id, e.g. "front-matter"
+	// Draft is true for a problem of a draft notice. Its severity is what
+	// it would be in a published notice, and check counts it so; but the
+	// draft is unfinished, so the problem never stops a build (see Stops).
+	Draft bool
 }
+
+// Stops reports whether d stops the build: an error outside a draft.
+func (d Diagnostic) Stops() bool { return d.Severity == Error && !d.Draft }
 
 // String formats d as "path:line:col: message (hint)", the form editors and
 // terminals turn into links. Warnings say so after the position.
@@ -50,13 +57,39 @@ func (d Diagnostic) String() string {
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
+	d.text(&b)
+	return b.String()
+}
+
+// Report formats d as the reports of check and build print it, one per
+// line: "path:line:col: severity: message (hint) [rule]", with "draft"
+// before the message of a draft's problem.
+func (d Diagnostic) Report() string {
+	var b strings.Builder
+	b.WriteString(d.Where())
+	b.WriteString(": ")
+	b.WriteString(d.Severity.String())
+	b.WriteString(": ")
+	d.text(&b)
+	if d.Rule != "" {
+		b.WriteString(" [")
+		b.WriteString(d.Rule)
+		b.WriteString("]")
+	}
+	return b.String()
+}
+
+// text writes what String and Report say after the severity.
+func (d Diagnostic) text(b *strings.Builder) {
+	if d.Draft {
+		b.WriteString("draft (草稿): ")
+	}
 	b.WriteString(d.Message)
 	if d.Hint != "" {
 		b.WriteString(" (")
 		b.WriteString(d.Hint)
 		b.WriteString(")")
 	}
-	return b.String()
 }
 
 // Where formats d's position as String begins: "path:line:col", or the
@@ -82,6 +115,43 @@ func (l *List) Errorf(pos Pos, format string, args ...any) {
 // HasErrors reports whether any diagnostic in l is an Error.
 func (l List) HasErrors() bool {
 	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error })
+}
+
+// Stops reports whether any diagnostic in l stops the build (see
+// Diagnostic.Stops).
+func (l List) Stops() bool { return slices.ContainsFunc(l, Diagnostic.Stops) }
+
+// Summary counts the findings of l for the last line of a report, in
+// Chinese, then in English: "3 个错误(草稿中 2 个), 9 个警告; 3 errors (2
+// in drafts), 9 warnings". check and build end with it, so that they count
+// alike.
+func (l List) Summary() string {
+	errs, drafts := 0, 0
+	for _, d := range l {
+		if d.Severity == Error {
+			errs++
+			if d.Draft {
+				drafts++
+			}
+		}
+	}
+	if len(l) == 0 {
+		return "未发现问题; no problems"
+	}
+	zh, en := fmt.Sprintf("%d 个错误", errs), plural(errs, "error")
+	if drafts > 0 {
+		zh += fmt.Sprintf("(草稿中 %d 个)", drafts)
+		en += fmt.Sprintf(" (%d in drafts)", drafts)
+	}
+	warns := len(l) - errs
+	return fmt.Sprintf("%s, %d 个警告; %s, %s", zh, warns, en, plural(warns, "warning"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // Sort orders l by path, line and column, and drops exact repeats.
