@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-
 )
 
 // Text writes the report for a terminal: the changes made, one finding per

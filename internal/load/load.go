@@ -111,9 +111,10 @@ func (n Notice) Source() site.Source {
 // Assemble judges what concerns the whole site, once each of its notices
 // is read: two notices at one URL, a sealed year whose notices changed,
 // were added or removed since (site.Closed). sources are every notice
-// file read (Notice.Source). It returns the site of the notices shown, nil
-// when settings is nil or a problem stops the build, and the site's
-// problems.
+// file read (Notice.Source). It returns the site of the notices shown
+// (nil when settings is nil or two notices share a URL) and the site's
+// problems; whether they stop the build is the caller's to judge, with
+// the problems of each notice.
 func Assemble(settings *site.Settings, seals map[int][]site.Seal, sources []site.Source) (*site.Site, diag.List) {
 	var shown []*notice.Notice
 	for _, s := range sources {
@@ -123,10 +124,9 @@ func Assemble(settings *site.Settings, seals map[int][]site.Seal, sources []site
 	}
 	s, problems := site.Assemble(settings, shown)
 	problems = append(problems, site.Closed(seals, sources)...)
-	if s == nil || problems.Stops() {
-		return nil, problems
+	if s != nil {
+		s.Sealed = seals
 	}
-	s.Sealed = seals
 	return s, problems
 }
 
@@ -144,8 +144,9 @@ func Finish(problems diag.List) diag.List {
 // Site reads the whole site in fsys, as a build with opts would: the
 // settings, every notice read and proofread, the seal records, then
 // Assemble. It returns every notice file read (with its source, for
-// check's fixes), the site (nil when a problem stops the build) and every
-// problem, finished.
+// check's fixes), the site (nil when it cannot be assembled) and every
+// problem, finished: the site is to be published only when none of them
+// Stops.
 func Site(fsys fs.FS, opts site.Options) ([]Notice, *site.Site, diag.List) {
 	settings, problems := site.LoadSettings(fsys)
 	paths, found := site.NoticePaths(fsys)
@@ -161,9 +162,5 @@ func Site(fsys fs.FS, opts site.Options) ([]Notice, *site.Site, diag.List) {
 		problems = append(problems, notices[i].Problems...)
 	}
 	s, found := Assemble(settings, seals, sources)
-	problems = Finish(append(problems, found...))
-	if problems.Stops() {
-		s = nil
-	}
-	return notices, s, problems
+	return notices, s, Finish(append(problems, found...))
 }

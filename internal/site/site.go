@@ -169,6 +169,7 @@ func ParseNotice(settings *Settings, p string, src []byte, opts Options) (*notic
 
 // Admit is the draft rule, applied to a notice n (nil when it did not
 // parse) and the problems found in it: it marks a draft's problems Draft,
+// those in its file,
 // keeping their severity, and returns the notice when it is part of the
 // site, nil for a draft left out (opts.Drafts is false). A draft is
 // unfinished: its problems are reported and counted as they would be in a
@@ -180,7 +181,9 @@ func Admit(n *notice.Notice, problems diag.List, opts Options) *notice.Notice {
 		return n
 	}
 	for i := range problems {
-		problems[i].Draft = true
+		// A problem of the site's settings, found through the draft,
+		// is every notice's: it stays unmarked.
+		problems[i].Draft = problems[i].Path == n.Path
 	}
 	if !opts.Drafts {
 		return nil
