@@ -36,7 +36,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	}
 	defer root.Close()
 	b, problems, err := bundle.Make(root.FS(), bundle.Options{Year: a.year, Reissue: a.reissue})
-	report(stderr, problems)
+	reportSite(stderr, problems)
 	if err != nil {
 		if !errors.Is(err, bundle.ErrProblems) {
 			fmt.Fprintf(stderr, "disclose archive: %v\n", err)

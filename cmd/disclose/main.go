@@ -153,7 +153,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	problems, err := build.ToDisk(*siteDir, *out, site.Options{Drafts: *drafts})
-	report(stderr, problems)
+	reportSite(stderr, problems)
 	if err != nil {
 		if !errors.Is(err, build.ErrProblems) {
 			fmt.Fprintf(stderr, "disclose build: %v\n", err)
@@ -168,7 +168,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// report prints every problem, one per line, then how many there were.
+// reportSite prints every problem of a site's sources, one per line, then
+// how many there were, as check does.
+func reportSite(w io.Writer, problems diag.List) {
+	for _, d := range problems {
+		fmt.Fprintln(w, d.Report())
+	}
+	if len(problems) > 0 {
+		fmt.Fprintln(w, problems.Summary())
+	}
+}
+
+// report prints the problems of an input to import, one per line, then
+// how many there were.
 func report(w io.Writer, problems diag.List) {
 	errs := 0
 	for _, d := range problems {

@@ -1,5 +1,5 @@
-// Package build runs the pipeline: load the site (site), proofread each
-// notice (lint), render it (render), write the files (output). Tests call
+// Package build runs the pipeline: read and proofread each notice (load),
+// render it (render), write the files (output). Tests call
 // Run with an Emit of their own, the preview an Incremental
 // (incremental.go); the CLI calls ToDisk. It adds nothing to the steps but
 // their order and the rule that nothing is written unless the sources are
@@ -15,8 +15,7 @@ import (
 	"sync"
 
 	"disclose/internal/diag"
-	"disclose/internal/lint"
-	"disclose/internal/markdown"
+	"disclose/internal/load"
 	"disclose/internal/notice"
 	"disclose/internal/output"
 	"disclose/internal/pool"
@@ -83,15 +82,21 @@ type pipeline struct {
 	settings *site.Settings
 	r        *render.Renderer // nil when the settings or templates are broken
 	reuse    *reuse           // nil when nothing may be reused
-	lint     *markdown.Converter
+	reader   *load.Reader
 	memo     *Incremental // nil but in a preview
 }
 
 // built is what the pipeline keeps of one notice.
 type built struct {
-	n        *notice.Notice // nil when not published
+	n        *notice.Notice // nil when not part of the site (load.Notice.Shown)
 	problems diag.List
 	summary  render.Summary
+	sum      string // of the source (load.Notice.Sum)
+}
+
+// source returns what load.Assemble needs to know of the notice at path.
+func (b built) source(path string) site.Source {
+	return site.Source{Path: path, Sum: b.sum, N: b.n}
 }
 
 // run is Run, carrying notices over with re when it is not nil. With re,
@@ -99,8 +104,9 @@ type built struct {
 // recycle its buffers (see render.Recycle).
 func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
-	p := &pipeline{fsys: fsys, opts: opts, emit: emit, lint: markdown.New(markdown.Options{})}
+	p := &pipeline{fsys: fsys, opts: opts, emit: emit}
 	settings, problems := site.LoadSettings(fsys)
+	p.reader = load.NewReader(fsys, settings, opts)
 	paths, found := site.NoticePaths(fsys)
 	problems = append(problems, found...)
 	sealed, found := site.ReadSeals(fsys)
@@ -124,20 +130,19 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List,
 	}
 	// 3. What concerns the whole site, then the listings.
 	summaries := map[*notice.Notice]render.Summary{}
-	var notices []*notice.Notice
-	for _, b := range results {
+	sources := make([]site.Source, len(results))
+	for i, b := range results {
 		problems = append(problems, b.problems...)
+		sources[i] = b.source(paths[i])
 		if b.n != nil {
-			notices = append(notices, b.n)
 			summaries[b.n] = b.summary
 		}
 	}
-	s, found := site.Assemble(settings, notices)
-	problems = append(problems, found...).Sort()
-	if s == nil || p.r == nil || problems.HasErrors() {
+	s, found := load.Assemble(settings, sealed, sources)
+	problems = load.Finish(append(problems, found...))
+	if s == nil || p.r == nil || problems.Stops() {
 		return problems, ErrProblems
 	}
-	s.Sealed = sealed
 	return problems, p.r.Listings(s, summaries, emit)
 }
 
@@ -172,27 +177,22 @@ func (p *pipeline) notice(path string) (built, error) {
 		info = read
 	}
 	if err != nil {
-		n, problems := site.ReadNotice(p.fsys, p.settings, path, p.opts) // tells why
-		return built{n: n, problems: problems}, nil
-	}
-	n, problems := site.ParseNotice(p.settings, path, src, p.opts)
-	b := built{n: n, problems: problems}
-	if n == nil {
-		return b, nil
-	}
-	if p.r == nil { // nothing will be rendered: proofread only
-		b.problems = append(b.problems, proofread(n, lint.Notice(n, p.lint).Problems)...)
-		return b, nil
+		return built{problems: p.reader.Unreadable(path, err).Problems}, nil
 	}
 	// The body is converted once, for the proofreader and the page.
-	doc, err := p.r.Convert(n)
-	if err != nil {
+	var convert load.Convert
+	if p.r != nil {
+		convert = p.r.Convert
+	}
+	res, err := p.reader.Proofread(path, src, convert)
+	b := built{problems: res.Problems, sum: res.Sum}
+	if res.Shown {
+		b.n = res.N
+	}
+	if err != nil || p.r == nil || !res.Render() {
 		return b, err
 	}
-	b.problems = append(b.problems, proofread(n, lint.NoticeWithDoc(n, doc).Problems)...)
-	if b.problems.HasErrors() {
-		return b, nil
-	}
+	n, doc := res.N, res.Doc
 	var files []string
 	var kept []file
 	var mu sync.Mutex
@@ -209,15 +209,6 @@ func (p *pipeline) notice(path string) (built, error) {
 	n.DropBody()
 	p.reuse.record(path, info, b, files)
 	return b, err
-}
-
-// proofread returns the proofreader's findings on n: a draft's errors are
-// warnings, as its other problems are.
-func proofread(n *notice.Notice, found diag.List) diag.List {
-	if n.Draft {
-		site.AsDraft(found)
-	}
-	return found
 }
 
 // checkOut refuses an output folder that is the site folder, holds it, or

@@ -79,6 +79,7 @@ type cachedNotice struct {
 	Notice   *notice.Snapshot // as parsed, with the site's defaults, body dropped
 	Problems diag.List
 	Summary  render.Summary
+	Sum      string // of the source (load.Notice.Sum)
 	// n is the notice a build rendered, until the record is written: its
 	// Snapshot is taken then, so that the build does not hold a second
 	// copy of every notice's front matter meanwhile.
@@ -247,7 +248,7 @@ func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool)
 	re.mu.Lock()
 	re.next.Notices[path] = c
 	re.mu.Unlock()
-	return built{n: notice.Restore(*c.Notice), problems: c.Problems, summary: c.Summary}, true
+	return built{n: notice.Restore(*c.Notice), problems: c.Problems, summary: c.Summary, sum: c.Sum}, true
 }
 
 // racyWindow is how recent a source's modification time may be for its
@@ -263,7 +264,7 @@ func (re *reuse) record(path string, info fs.FileInfo, b built, files []string) 
 	if re == nil || info == nil {
 		return
 	}
-	c := cachedNotice{n: b.n, Problems: b.problems, Summary: b.summary}
+	c := cachedNotice{n: b.n, Problems: b.problems, Summary: b.summary, Sum: b.sum}
 	c.Pages = pages{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Files: files,
 		Unsure: time.Since(info.ModTime()) < racyWindow}
 	re.mu.Lock()

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"disclose/internal/corpus"
+	"disclose/internal/diag"
 	"disclose/internal/site"
 )
 
@@ -65,6 +66,8 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		}},
 		{"edit after a settings change", editBody(8, "并已完成")},
 		{"delete the added notice", func(t *testing.T) { must(t, os.Remove(filepath.Join(filepath.Dir(n(2)), "added.md"))) }},
+		{"seal 2025", func(t *testing.T) { sealYear(t, src, 2025) }},
+		{"edit nothing, 2025 sealed: notices carried over keep their sums", func(t *testing.T) {}},
 		{"edit again", editBody(10, "并已完成")},
 	}
 	for i, step := range steps {
@@ -93,6 +96,38 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			beside(t, out, "public", ".public.previous")
 		})
 	}
+	// A seal record that holds another text of a notice carried over: the
+	// build compares the record with the carried notice's sum, and fails.
+	record := filepath.Join(src, filepath.FromSlash(site.SealPath(2025)))
+	rec, err := os.ReadFile(record)
+	must(t, err)
+	i := bytes.LastIndex(rec, []byte(" = \"")) + len(" = \"")
+	rec[i] ^= 1 // one hexadecimal digit of the last notice's sum
+	must(t, os.WriteFile(record, rec, 0o644))
+	age(t, src)
+	problems, err := ToDisk(src, out, site.Options{})
+	if err == nil || !slices.ContainsFunc(problems, func(d diag.Diagnostic) bool { return d.Rule == site.RuleSealChanged }) {
+		t.Errorf("a seal record that differs from a notice carried over: got %v, %v; want the notice changed since sealing", err, problems)
+	}
+}
+
+// sealYear writes a seal record of year in the site src, holding its
+// notices as they are now.
+func sealYear(t *testing.T, src string, year int) {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(src, "content", fmt.Sprint(year), "*.md"))
+	must(t, err)
+	rec := fmt.Sprintf("[[version]]\nversion = 1\nsealed = %d-12-31\nfile = \"x.zip\"\nsha256 = %q\nmanifest_sha256 = %q\n[version.notices]\n",
+		year, strings.Repeat("1", 64), strings.Repeat("2", 64))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		must(t, err)
+		rel, err := filepath.Rel(src, p)
+		must(t, err)
+		rec += fmt.Sprintf("%q = %q\n", filepath.ToSlash(rel), site.SourceSum(data))
+	}
+	must(t, os.MkdirAll(filepath.Join(src, "content", "archive"), 0o755))
+	must(t, os.WriteFile(filepath.Join(src, filepath.FromSlash(site.SealPath(year))), []byte(rec), 0o644))
 }
 
 // noticeFile is the source of the corpus's notice number i.

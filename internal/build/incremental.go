@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"disclose/internal/diag"
-	"disclose/internal/markdown"
+	"disclose/internal/load"
 	"disclose/internal/render"
 	"disclose/internal/site"
 )
@@ -49,7 +49,7 @@ type Incremental struct {
 	r         *render.Renderer
 	key       []byte // of the kept notices' settings, templates and options (see key)
 	seals     map[int][]site.Seal
-	conv      *markdown.Converter
+	reader    *load.Reader // of the settings read
 	found     struct{ settings, templates, seals, scan diag.List }
 	notices   map[string]*kept // every notice file, by source path
 	order     order
@@ -171,7 +171,7 @@ func (b *Incremental) run(emit render.Emit, delta bool) (diag.List, Changes, err
 	ch := Changes{Whole: !delta || !b.tracked || c.all}
 	// 2. The notices that changed, read, proofread and rendered again;
 	// the others emitted from memory.
-	p := &pipeline{fsys: b.fsys, opts: b.opts, emit: counted, settings: b.settings, r: b.r, lint: b.conv, memo: b}
+	p := &pipeline{fsys: b.fsys, opts: b.opts, emit: counted, settings: b.settings, r: b.r, reader: b.reader, memo: b}
 	var err error
 	if c.all {
 		err = b.rescan(p, c)
@@ -184,7 +184,7 @@ func (b *Incremental) run(emit render.Emit, delta bool) (diag.List, Changes, err
 	}
 	// 3. What concerns the whole site, then the listings.
 	problems := b.problems()
-	if problems.HasErrors() {
+	if problems.Stops() {
 		b.tracked = b.tracked && !ch.Whole
 		return problems, ch, ErrProblems
 	}
@@ -244,8 +244,8 @@ func (b *Incremental) reload(c *changes) {
 	if c.seals {
 		b.seals, b.found.seals = site.ReadSeals(b.fsys)
 	}
-	if b.conv == nil {
-		b.conv = markdown.New(markdown.Options{})
+	if c.settings || b.reader == nil {
+		b.reader = load.NewReader(b.fsys, b.settings, b.opts)
 	}
 	if b.settings == nil || b.r == nil {
 		return
@@ -355,13 +355,19 @@ func (b *Incremental) drop(path string) {
 	}
 }
 
-// problems returns every problem of the site, as Run orders them.
+// problems returns every problem of the site, as Run orders them: those of
+// load.Assemble, with the notices at one URL told by b.order.
 func (b *Incremental) problems() diag.List {
 	problems := slices.Concat(b.found.settings, b.found.scan, b.found.seals, b.found.templates)
-	for _, k := range b.notices { // in any order: Sort puts each notice's together, as they were
+	var sources []site.Source
+	for path, k := range b.notices { // in any order: Sort puts each notice's together, as they were
 		problems = append(problems, k.built.problems...)
+		if len(b.seals) > 0 {
+			sources = append(sources, k.built.source(path))
+		}
 	}
-	return append(problems, b.order.duplicates(b.settings)...).Sort()
+	problems = append(problems, site.Closed(b.seals, sources)...)
+	return load.Finish(append(problems, b.order.duplicates(b.settings)...))
 }
 
 // carry emits the files of the notice at path from memory when its source

@@ -32,10 +32,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
 	"disclose/internal/diag"
+	"disclose/internal/load"
 	"disclose/internal/notice"
 	"disclose/internal/site"
 )
@@ -66,13 +68,16 @@ type Bundle struct {
 	// Newest is the time of the year's newest publication or correction,
 	// which every entry of the ZIP carries.
 	Newest time.Time
+	// Notices maps each notice sealed to the SHA-256 of its source, for
+	// the seal record: they close the year (site.Closed).
+	Notices map[string]string
 }
 
 // Seal returns the record of b, sealed on the day sealed (2025-01-10) and
 // kept at location.
 func (b *Bundle) Seal(sealed, location string) (site.Seal, error) {
 	s := site.Seal{Year: b.Manifest.Year, Version: b.Manifest.Version, File: b.Name, Location: location,
-		SHA256: b.SHA256, ManifestSHA256: b.ManifestSHA256}
+		SHA256: b.SHA256, ManifestSHA256: b.ManifestSHA256, Notices: &b.Notices}
 	if err := s.Sealed.UnmarshalTOML(sealed); err != nil {
 		return s, err
 	}
@@ -92,9 +97,16 @@ func (b *Bundle) Seal(sealed, location string) (site.Seal, error) {
 // Make loads the site whose folder is fsys and makes the bundle of
 // opts.Year: the version after the last one sealed, or that same version
 // again when the sources have not changed since.
+//
+// It reads the site as a build does (load.Site) and refuses it, as a build
+// does, when a problem stops the build; with opts.Reissue, but for the
+// differences from its last seal that the new version resolves.
 func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
-	s, problems := site.Load(fsys, site.Options{})
-	if s == nil {
+	_, s, problems := load.Site(fsys, site.Options{})
+	if opts.Reissue {
+		problems = slices.DeleteFunc(problems, func(d diag.Diagnostic) bool { return reissued(d, opts.Year) })
+	}
+	if s == nil || problems.Stops() {
 		return nil, problems, ErrProblems
 	}
 	if len(s.InYear(opts.Year)) == 0 {
@@ -127,7 +139,7 @@ func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
 			"(该年度已封存且内容有变化; 如需重新封存新版本, 请加 --reissue)",
 			opts.Year, last.Version, last.Sealed.ISO(), last.File, last.Version+1, last.Version)
 	}
-	if !correctedSince(s.InYear(opts.Year), last.Sealed.Time) {
+	if !slices.ContainsFunc(s.InYear(opts.Year), func(n *notice.Notice) bool { return site.CorrectedSince(n, last.Sealed.Time) }) {
 		problems.Add(diag.Diagnostic{Path: site.SealPath(opts.Year), Severity: diag.Warning,
 			Message: fmt.Sprintf("re-issuing %d, but no notice of %d has a [[corrections]] entry dated on or after %s, when version %d was sealed: "+
 				"readers will not see what changed and why (重新封存前, 请在改动的通报中用 [[corrections]] 说明更正内容和原因)",
@@ -137,17 +149,11 @@ func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
 	return b, append(problems, p...), err
 }
 
-// correctedSince reports whether a notice carries a correction dated on or
-// after day.
-func correctedSince(notices []*notice.Notice, day time.Time) bool {
-	for _, n := range notices {
-		for _, c := range n.Corrections {
-			if !c.Date.Before(day) {
-				return true
-			}
-		}
-	}
-	return false
+// reissued reports whether d is a difference of year's sources from its
+// last seal that sealing a new version resolves (site.RuleSealReissue).
+func reissued(d diag.Diagnostic, year int) bool {
+	return d.Rule == site.RuleSealReissue &&
+		(d.Path == site.SealPath(year) || strings.HasPrefix(d.Path, fmt.Sprintf("%s/%d/", site.ContentDir, year)))
 }
 
 // Name is the file name of a bundle: the site's host and path, the year and

@@ -201,12 +201,13 @@ func TestSealAndReissue(t *testing.T) {
 	src, _ := os.ReadFile(noticePath)
 	corrected := strings.Replace(string(src), "[signature]", "[[corrections]]\ndate = 2025-02-01\nwhat = \"第一部分的“明确责任分工”更正为“明确责任分工和时限”\"\nwhy = \"原文漏字\"\n\n[signature]", 1)
 	writeFile(t, noticePath, corrected)
-	if _, _, err := Make(os.DirFS(dir), Options{Year: 2024}); err == nil || !strings.Contains(err.Error(), "--reissue") {
-		t.Fatalf("Make of a changed sealed year: err = %v, want one asking for --reissue", err)
+	if _, problems, err := Make(os.DirFS(dir), Options{Year: 2024}); err != ErrProblems || !strings.Contains(problems.Error(), "content/2024/city-bureau-a.md: ") ||
+		!strings.Contains(problems.Error(), "--reissue") {
+		t.Fatalf("Make of a changed sealed year: err = %v, problems %v; want the notice named, asking for --reissue", err, problems)
 	}
 	v2 := mustMake(t, dir, Options{Year: 2024, Reissue: true})
-	if _, problems, _ := Make(os.DirFS(dir), Options{Year: 2024, Reissue: true}); len(problems) > 0 {
-		t.Errorf("re-issuing a corrected year: problems %v, want none", problems)
+	if _, problems, _ := Make(os.DirFS(dir), Options{Year: 2024, Reissue: true}); len(ofArchive(problems)) > 0 {
+		t.Errorf("re-issuing a corrected year: problems %v, want none but the proofreader's warnings", ofArchive(problems))
 	}
 	m := v2.Manifest
 	if m.Version != 2 || v2.Name != "jw.example.gov.cn-xczg-2024-v2.zip" {
@@ -280,18 +281,37 @@ func TestWriteFileNeverReplaces(t *testing.T) {
 	}
 }
 
-// A re-issue whose changes no correction explains is made, with a warning.
-func TestReissueWithoutCorrectionWarns(t *testing.T) {
+// A sealed notice changed with no correction is not re-issued: its
+// editor must say what changed and why first.
+func TestReissueWithoutCorrectionRefused(t *testing.T) {
 	dir := copySite(t, false, time.Now())
 	seal(t, dir, mustMake(t, dir, Options{Year: 2024}), "2025-01-10", "")
 	path := filepath.Join(dir, "content/2024/city-bureau-b.md")
 	src, _ := os.ReadFile(path)
 	writeFile(t, path, strings.Replace(string(src), "开展专项整治", "开展两项专项整治", 1))
 	b, problems, err := Make(os.DirFS(dir), Options{Year: 2024, Reissue: true})
+	if err != ErrProblems || b != nil {
+		t.Fatalf("Make: %v, want ErrProblems", err)
+	}
+	if problems = ofArchive(problems); len(problems) != 1 || problems[0].Path != "content/2024/city-bureau-b.md" || problems[0].Rule != site.RuleSealChanged ||
+		!strings.Contains(problems[0].Message, "[[corrections]]") {
+		t.Errorf("problems %v, want one error naming the notice and asking for [[corrections]]", problems)
+	}
+}
+
+// A re-issue whose pages changed with no notice corrected (the settings
+// changed) is made, with a warning: readers will not see why.
+func TestReissueWithoutCorrectionWarns(t *testing.T) {
+	dir := copySite(t, false, time.Now())
+	seal(t, dir, mustMake(t, dir, Options{Year: 2024}), "2025-01-10", "")
+	path := filepath.Join(dir, "content/site.toml")
+	src, _ := os.ReadFile(path)
+	writeFile(t, path, strings.Replace(string(src), "title = \"", "title = \"新", 1))
+	b, problems, err := Make(os.DirFS(dir), Options{Year: 2024, Reissue: true})
 	if err != nil || b.Manifest.Version != 2 {
 		t.Fatalf("Make: %v, want version 2", err)
 	}
-	if len(problems) != 1 || problems[0].Severity != diag.Warning || !strings.Contains(problems[0].Message, "[[corrections]]") {
+	if problems = ofArchive(problems); len(problems) != 1 || problems[0].Severity != diag.Warning || !strings.Contains(problems[0].Message, "[[corrections]]") {
 		t.Errorf("problems %v, want one warning asking for [[corrections]]", problems)
 	}
 }
@@ -311,4 +331,12 @@ func TestSealDay(t *testing.T) {
 			t.Errorf("Seal(%q) = %+v", tt.day, s)
 		}
 	}
+}
+
+// ofArchive returns the problems that are errors or concern a seal: the
+// proofreader's warnings about the test notices' punctuation left out.
+func ofArchive(problems diag.List) diag.List {
+	return slices.DeleteFunc(slices.Clone(problems), func(d diag.Diagnostic) bool {
+		return d.Severity == diag.Warning && !strings.HasPrefix(d.Path, site.ArchiveDir)
+	})
 }

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"disclose/internal/notice"
@@ -67,5 +69,11 @@ func recordEntry(s site.Seal) string {
 		fmt.Fprintf(&b, "location = %s\n", notice.QuoteTOML(s.Location))
 	}
 	fmt.Fprintf(&b, "sha256 = %q\nmanifest_sha256 = %q\n", s.SHA256, s.ManifestSHA256)
+	if s.Notices != nil {
+		b.WriteString("\n[version.notices] # the SHA-256 of each notice sealed\n")
+		for _, p := range slices.Sorted(maps.Keys(*s.Notices)) {
+			fmt.Fprintf(&b, "%s = %q\n", notice.QuoteTOML(p), (*s.Notices)[p])
+		}
+	}
 	return b.String()
 }

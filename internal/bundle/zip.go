@@ -61,7 +61,9 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 		m.Previous = &Previous{Version: prev.Version, Sealed: prev.Sealed.ISO(), File: prev.File,
 			SHA256: prev.SHA256, ManifestSHA256: prev.ManifestSHA256}
 	}
+	sums := map[string]string{}
 	for _, n := range sub.Notices {
+		sums[n.Path] = site.SourceSum(sources[n.Path])
 		m.Notices = append(m.Notices, Notice{Title: n.Title, Date: n.Date.Attr(),
 			Page: SiteDir + "/" + n.URL() + "index.html", Source: SourcesDir + "/" + n.Path, Corrections: len(n.Corrections)})
 	}
@@ -81,7 +83,7 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 	if err != nil {
 		return nil, problems, err
 	}
-	return &Bundle{Name: name, Data: data, SHA256: sum(data), ManifestSHA256: sum(files[ManifestPath]), Manifest: m, Newest: newest}, problems, nil
+	return &Bundle{Name: name, Data: data, SHA256: sum(data), ManifestSHA256: sum(files[ManifestPath]), Manifest: m, Newest: newest, Notices: sums}, problems, nil
 }
 
 // readSources reads the site settings, the notices and the site's own

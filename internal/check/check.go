@@ -1,7 +1,7 @@
-// Package check is the check command's engine: it reads a site folder
-// whatever is wrong with it, proofreads every notice (drafts included) with
-// lint, formats the findings as text or JSON, and, asked to, applies the
-// safe typographic fixes to the sources, each file written beside itself
+// Package check is the check command's engine: it reads and proofreads a
+// site folder whatever is wrong with it, as the build does (load), drafts
+// included; formats the findings as text or JSON; and, asked to, applies
+// the safe typographic fixes to the sources, each file written beside itself
 // and renamed over the original so that no source is ever half-written. It
 // sits at the top of the import graph, beside preview, bundle and import.
 package check
@@ -14,7 +14,7 @@ import (
 
 	"disclose/internal/diag"
 	"disclose/internal/lint"
-	"disclose/internal/markdown"
+	"disclose/internal/load"
 	"disclose/internal/notice"
 	"disclose/internal/output"
 	"disclose/internal/site"
@@ -39,27 +39,11 @@ type Report struct {
 	Changes  []Change
 }
 
-// Errors counts the problems that are errors nobody accepted: those fail
-// a check and stop a build.
-func (r Report) Errors() int {
-	n := 0
-	for _, d := range r.Problems {
-		if d.Blocks() {
-			n++
-		}
-	}
-	return n
-}
-
-// Accepted counts the findings the notices accepted ([[check.accept]]).
-func (r Report) Accepted() int {
-	n := 0
-	for _, d := range r.Problems {
-		if d.Accepted != "" {
-			n++
-		}
-	}
-	return n
+// Errors counts the errors nobody accepted, and of those, the ones in
+// drafts: a draft's errors fail a check, though they do not stop the build.
+func (r Report) Errors() (errs, inDrafts int) {
+	c := r.Problems.Count()
+	return c.Errors, c.InDrafts
 }
 
 // Run checks the site in the folder siteDir.
@@ -82,26 +66,24 @@ func Run(siteDir string, opts Options) (Report, error) {
 	return r, nil
 }
 
-// proofread reads the site in fsys and proofreads the notices selected
-// (all, when files is empty). It returns the report and, per notice, the
-// fixes with the notice they apply to.
+// proofread reads the site in fsys as a build does (load.Site) and keeps
+// what concerns the notices selected (all, when files is empty). It
+// returns the report and, per notice, the fixes with the notice they
+// apply to.
 func proofread(fsys fs.FS, files []string) (Report, []noticeFixes) {
-	notices, problems := read(fsys)
-	conv := markdown.New(markdown.Options{})
+	notices, _, problems := load.Site(fsys, site.Options{})
 	selected := func(p string) bool {
 		return len(files) == 0 || slices.Contains(files, p) || p == site.SettingsPath
 	}
 	var fixes []noticeFixes
 	r := Report{}
 	for _, n := range notices {
-		if !selected(n.Path) {
+		if n.N == nil || !selected(n.Path) {
 			continue
 		}
 		r.Notices++
-		res := lint.Notice(n, conv)
-		problems = append(problems, res.Problems...)
-		if len(res.Fixes) > 0 {
-			fixes = append(fixes, noticeFixes{n, res.Fixes})
+		if len(n.Fixes) > 0 {
+			fixes = append(fixes, noticeFixes{n.N, n.Fixes})
 		}
 	}
 	for _, f := range files {
@@ -110,44 +92,8 @@ func proofread(fsys fs.FS, files []string) (Report, []noticeFixes) {
 		}
 	}
 	problems = slices.DeleteFunc(problems, func(d diag.Diagnostic) bool { return !selected(d.Path) })
-	r.Problems = drafts(notices, problems).Sort()
+	r.Problems = problems.Sort()
 	return r, fixes
-}
-
-// read reads the site in fsys as far as it can, whatever the problems: every
-// notice whose front matter parsed, drafts included, with the site's
-// defaults when its settings could be read.
-func read(fsys fs.FS) ([]*notice.Notice, diag.List) {
-	settings, problems := site.LoadSettings(fsys)
-	paths, found := site.NoticePaths(fsys)
-	problems = append(problems, found...)
-	var notices []*notice.Notice
-	for _, path := range paths {
-		n, found := site.ReadNotice(fsys, settings, path, site.Options{Drafts: true})
-		problems = append(problems, found...)
-		if n != nil {
-			notices = append(notices, n)
-		}
-	}
-	_, found = site.Assemble(settings, notices) // for two notices at one URL
-	return notices, append(problems, found...)
-}
-
-// drafts makes the problems of draft notices warnings, as the build does:
-// an unfinished draft must not fail a check of what is published.
-func drafts(notices []*notice.Notice, problems diag.List) diag.List {
-	for i, d := range problems {
-		if d.Rule == "" {
-			problems[i].Rule = "source"
-		}
-		for _, n := range notices {
-			if n.Draft && n.Path == d.Path && d.Severity == diag.Error {
-				problems[i].Severity = diag.Warning
-				problems[i].Message = "draft: " + d.Message
-			}
-		}
-	}
-	return problems
 }
 
 // noticeFixes are the fixes of one notice.

@@ -70,7 +70,7 @@ func TestRun(t *testing.T) {
 		errors int
 		want   []string // rule ids, in order
 	}{
-		{"every notice", nil, 1, []string{"punct-width", "enumeration", "enumeration"}},
+		{"every notice", nil, 2, []string{"punct-width", "enumeration", "enumeration"}},
 		{"one file", []string{"content/2025/b.md"}, 0, nil},
 		{"a missing file", []string{"content/2025/c.md"}, 1, []string{"source"}},
 	}
@@ -84,14 +84,18 @@ func TestRun(t *testing.T) {
 			for _, d := range r.Problems {
 				got = append(got, d.Rule)
 			}
-			if strings.Join(got, " ") != strings.Join(tt.want, " ") || r.Errors() != tt.errors {
-				t.Errorf("got %v with %d errors, want %v with %d:\n%v", got, r.Errors(), tt.want, tt.errors, r.Problems)
+			if errs, _ := r.Errors(); strings.Join(got, " ") != strings.Join(tt.want, " ") || errs != tt.errors {
+				t.Errorf("got %v with %d errors, want %v with %d:\n%v", got, errs, tt.want, tt.errors, r.Problems)
 			}
 		})
 	}
+	// A draft's error stays an error, marked as a draft's, and counted.
 	r, _ := Run(dir, Options{})
-	if d := r.Problems[len(r.Problems)-1]; !strings.HasPrefix(d.Message, "draft: ") || d.Severity.String() != "warning" {
-		t.Errorf("a draft's error: got %v, want a warning that says draft", d)
+	if d := r.Problems[len(r.Problems)-1]; !d.Draft || d.Severity.String() != "error" {
+		t.Errorf("a draft's error: got %v (draft %t), want an error marked draft", d, d.Draft)
+	}
+	if errs, drafts := r.Errors(); errs != 2 || drafts != 1 {
+		t.Errorf("Errors: got %d (%d in drafts), want 2 (1 in drafts)", errs, drafts)
 	}
 }
 
@@ -168,7 +172,7 @@ func TestFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "content/2025/a.md:19:8: error: 三是 follows 一是: expected 二是 (“一是、二是、三是”应依次排列, 不跳号、不重复) [enumeration]\n" +
-		"1 notice checked: 1 error, 0 warnings\n"
+		"已检查 1 篇通报; 1 notice checked\n1 个错误, 0 个警告; 1 error, 0 warnings\n"
 	if text.String() != want {
 		t.Errorf("text: got\n%s\nwant\n%s", text.String(), want)
 	}
@@ -199,12 +203,13 @@ func TestAcceptedFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "content/2025/a.md:24:8: accepted error: 三是 follows 一是: expected 二是 (“一是、二是、三是”应依次排列, 不跳号、不重复) [enumeration] (理由: 原文如此)\n" +
-		"1 notice checked: 0 errors, 0 warnings, 1 accepted\n"
+		"已检查 1 篇通报; 1 notice checked\n" +
+		"0 个错误, 0 个警告, 已接受 1 个; 0 errors, 0 warnings, 1 accepted\n"
 	if text.String() != want {
 		t.Errorf("text: got\n%s\nwant\n%s", text.String(), want)
 	}
-	if r.Errors() != 0 {
-		t.Errorf("Errors: got %d, want 0", r.Errors())
+	if errs, _ := r.Errors(); errs != 0 {
+		t.Errorf("Errors: got %d, want 0", errs)
 	}
 	var js bytes.Buffer
 	if err := r.JSON(&js); err != nil {

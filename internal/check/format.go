@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-
-	"disclose/internal/diag"
 )
 
 // Text writes the report for a terminal: the changes made, one finding per
@@ -16,49 +14,13 @@ func (r Report) Text(w io.Writer) error {
 		ew.printf("%s:%d:%d: fixed: %s [%s]\n", c.Path, c.Line, c.Col, describe(c), c.Rule)
 	}
 	for _, d := range r.Problems {
-		ew.printf("%s\n", line(d))
+		ew.printf("%s\n", d.Report())
 	}
 	if len(r.Changes) > 0 {
 		ew.printf("fixed %d problem(s) (已自动修正 %d 处标点)\n", len(r.Changes), len(r.Changes))
 	}
-	errs := r.Errors()
-	switch {
-	case len(r.Problems) == 0:
-		ew.printf("%s checked: no problems (未发现问题)\n", plural(r.Notices, "notice"))
-	default:
-		ew.printf("%s checked: %s, %s%s\n", plural(r.Notices, "notice"), plural(errs, "error"),
-			plural(len(r.Problems)-errs-r.Accepted(), "warning"), acceptedCount(r.Accepted()))
-	}
+	ew.printf("已检查 %d 篇通报; %s checked\n%s\n", r.Notices, plural(r.Notices, "notice"), r.Problems.Summary())
 	return ew.err
-}
-
-// line formats one finding.
-func line(d diag.Diagnostic) string {
-	s := d.Path
-	if d.Line > 0 {
-		s += fmt.Sprintf(":%d:%d", d.Line, max(d.Col, 1))
-	}
-	s += ": "
-	if d.Accepted != "" {
-		s += "accepted "
-	}
-	s += d.Severity.String() + ": " + d.Message
-	if d.Hint != "" {
-		s += " (" + d.Hint + ")"
-	}
-	s += " [" + d.Rule + "]"
-	if d.Accepted != "" {
-		s += " (理由: " + d.Accepted + ")"
-	}
-	return s
-}
-
-// acceptedCount writes how many findings were accepted, when any were.
-func acceptedCount(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return fmt.Sprintf(", %d accepted", n)
 }
 
 func plural(n int, word string) string {
@@ -83,6 +45,7 @@ func (e *errWriter) printf(format string, args ...any) {
 type jsonReport struct {
 	Notices  int           `json:"notices"`
 	Errors   int           `json:"errors"`
+	InDrafts int           `json:"errors_in_drafts"`
 	Warnings int           `json:"warnings"`
 	Accepted int           `json:"accepted"`
 	Problems []jsonProblem `json:"problems"`
@@ -97,6 +60,7 @@ type jsonProblem struct {
 	Rule     string `json:"rule"`
 	Message  string `json:"message"`
 	Hint     string `json:"hint,omitempty"`
+	Draft    bool   `json:"draft,omitempty"`
 	Accepted string `json:"accepted,omitempty"` // the reason, when the notice accepted the finding
 }
 
@@ -111,13 +75,12 @@ type jsonChange struct {
 
 // JSON writes the report as one JSON object.
 func (r Report) JSON(w io.Writer) error {
-	errs := r.Errors()
-	accepted := r.Accepted()
-	out := jsonReport{Notices: r.Notices, Errors: errs, Warnings: len(r.Problems) - errs - accepted, Accepted: accepted,
-		Problems: []jsonProblem{}, Fixed: []jsonChange{}}
+	c := r.Problems.Count()
+	out := jsonReport{Notices: r.Notices, Errors: c.Errors, InDrafts: c.InDrafts, Warnings: c.Warnings,
+		Accepted: c.Accepted, Problems: []jsonProblem{}, Fixed: []jsonChange{}}
 	for _, d := range r.Problems {
 		out.Problems = append(out.Problems, jsonProblem{Path: d.Path, Line: d.Line, Col: d.Col,
-			Severity: d.Severity.String(), Rule: d.Rule, Message: d.Message, Hint: d.Hint, Accepted: d.Accepted})
+			Severity: d.Severity.String(), Rule: d.Rule, Message: d.Message, Hint: d.Hint, Draft: d.Draft, Accepted: d.Accepted})
 	}
 	for _, c := range r.Changes {
 		out.Fixed = append(out.Fixed, jsonChange{Path: c.Path, Line: c.Line, Col: c.Col, Rule: c.Rule, Old: c.Old, New: c.New})

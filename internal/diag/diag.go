@@ -41,12 +41,20 @@ type Diagnostic struct {
 	Rule     string // a stable id, e.g. "front-matter"
 	// Accepted is the reason the notice gives, in its [[check.accept]], for
 	// letting this finding stand; empty when nobody accepted it. An
-	// accepted error does not stop a build.
+	// accepted error neither fails a check nor stops a build.
 	Accepted string
+	// Draft is true for a problem of a draft notice. Its severity is what
+	// it would be in a published notice, and check counts it so; but the
+	// draft is unfinished, so the problem never stops a build (see Stops).
+	Draft bool
 }
 
-// Blocks reports whether d stops a build: an error nobody accepted.
+// Blocks reports whether d fails a check: an error nobody accepted.
 func (d Diagnostic) Blocks() bool { return d.Severity == Error && d.Accepted == "" }
+
+// Stops reports whether d stops the build: an error nobody accepted,
+// outside a draft.
+func (d Diagnostic) Stops() bool { return d.Blocks() && !d.Draft }
 
 // String formats d as "path:line:col: message (hint)", the form editors and
 // terminals turn into links. Warnings say so after the position.
@@ -59,16 +67,51 @@ func (d Diagnostic) String() string {
 	} else if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
+	d.text(&b)
+	d.reason(&b)
+	return b.String()
+}
+
+// Report formats d as the reports of check and build print it, one per
+// line: "path:line:col: severity: message (hint) [rule]", with "draft"
+// before the message of a draft's problem.
+func (d Diagnostic) Report() string {
+	var b strings.Builder
+	b.WriteString(d.Where())
+	b.WriteString(": ")
+	if d.Accepted != "" {
+		b.WriteString("accepted ")
+	}
+	b.WriteString(d.Severity.String())
+	b.WriteString(": ")
+	d.text(&b)
+	if d.Rule != "" {
+		b.WriteString(" [")
+		b.WriteString(d.Rule)
+		b.WriteString("]")
+	}
+	d.reason(&b)
+	return b.String()
+}
+
+// reason writes why the notice accepted d, when it did.
+func (d Diagnostic) reason(b *strings.Builder) {
+	if d.Accepted != "" {
+		b.WriteString(" (理由: " + d.Accepted + ")")
+	}
+}
+
+// text writes what String and Report say after the severity.
+func (d Diagnostic) text(b *strings.Builder) {
+	if d.Draft {
+		b.WriteString("draft (草稿): ")
+	}
 	b.WriteString(d.Message)
 	if d.Hint != "" {
 		b.WriteString(" (")
 		b.WriteString(d.Hint)
 		b.WriteString(")")
 	}
-	if d.Accepted != "" {
-		b.WriteString(" (理由: " + d.Accepted + ")")
-	}
-	return b.String()
 }
 
 // Where formats d's position as String begins: "path:line:col", or the
@@ -95,6 +138,67 @@ func (l *List) Errorf(pos Pos, format string, args ...any) {
 // accepted (see Blocks).
 func (l List) HasErrors() bool {
 	return slices.ContainsFunc(l, Diagnostic.Blocks)
+}
+
+// Stops reports whether any diagnostic in l stops the build (see
+// Diagnostic.Stops).
+func (l List) Stops() bool { return slices.ContainsFunc(l, Diagnostic.Stops) }
+
+// Summary counts the findings of l for the last line of a report, in
+// Chinese, then in English: "3 个错误(草稿中 2 个), 9 个警告; 3 errors (2
+// in drafts), 9 warnings". check and build end with it, so that they count
+// alike.
+func (l List) Summary() string {
+	if len(l) == 0 {
+		return "未发现问题; no problems"
+	}
+	c := l.Count()
+	zh, en := fmt.Sprintf("%d 个错误", c.Errors), plural(c.Errors, "error")
+	if c.InDrafts > 0 {
+		zh += fmt.Sprintf("(草稿中 %d 个)", c.InDrafts)
+		en += fmt.Sprintf(" (%d in drafts)", c.InDrafts)
+	}
+	zh += fmt.Sprintf(", %d 个警告", c.Warnings)
+	en += ", " + plural(c.Warnings, "warning")
+	if c.Accepted > 0 {
+		zh += fmt.Sprintf(", 已接受 %d 个", c.Accepted)
+		en += fmt.Sprintf(", %d accepted", c.Accepted)
+	}
+	return zh + "; " + en
+}
+
+// Counts is how many findings of a list are of each kind.
+type Counts struct {
+	Errors   int // errors nobody accepted (Blocks), drafts' included
+	InDrafts int // of those, the ones in drafts
+	Warnings int // warnings nobody accepted
+	Accepted int // findings a notice accepted, of either severity
+}
+
+// Count counts the findings of l, as Summary and check's JSON report them.
+func (l List) Count() Counts {
+	var c Counts
+	for _, d := range l {
+		switch {
+		case d.Accepted != "":
+			c.Accepted++
+		case d.Severity == Error:
+			c.Errors++
+			if d.Draft {
+				c.InDrafts++
+			}
+		default:
+			c.Warnings++
+		}
+	}
+	return c
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // Sort orders l by path, line and column, and drops exact repeats.

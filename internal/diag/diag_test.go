@@ -103,3 +103,41 @@ func TestAccepted(t *testing.T) {
 		}
 	}
 }
+
+func TestReportAndSummary(t *testing.T) {
+	l := List{
+		{Path: "a.md", Line: 2, Col: 5, Message: "first", Hint: "提示", Rule: "r"},
+		{Path: "b.md", Line: 1, Col: 1, Message: "unfinished", Rule: "r", Draft: true},
+		{Path: "b.md", Message: "a slip", Severity: Warning, Rule: "w", Draft: true},
+	}
+	want := []string{
+		"a.md:2:5: error: first (提示) [r]",
+		"b.md:1:1: error: draft (草稿): unfinished [r]",
+		"b.md: warning: draft (草稿): a slip [w]",
+	}
+	accepted := Diagnostic{Path: "c.md", Line: 4, Col: 1, Message: "ok", Rule: "r", Accepted: "原文如此"}
+	if got, want := accepted.Report(), "c.md:4:1: accepted error: ok [r] (理由: 原文如此)"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for i, d := range l {
+		if got := d.Report(); got != want[i] {
+			t.Errorf("got %q, want %q", got, want[i])
+		}
+	}
+	tests := []struct {
+		l     List
+		stops bool
+		want  string
+	}{
+		{l, true, "2 个错误(草稿中 1 个), 1 个警告; 2 errors (1 in drafts), 1 warning"},
+		{l[1:], false, "1 个错误(草稿中 1 个), 1 个警告; 1 error (1 in drafts), 1 warning"},
+		{l[2:], false, "0 个错误, 1 个警告; 0 errors, 1 warning"},
+		{List{{Path: "c.md", Line: 4, Col: 1, Message: "ok", Rule: "r", Accepted: "原文如此"}}, false, "0 个错误, 0 个警告, 已接受 1 个; 0 errors, 0 warnings, 1 accepted"},
+		{nil, false, "未发现问题; no problems"},
+	}
+	for _, tt := range tests {
+		if got := tt.l.Summary(); got != tt.want || tt.l.Stops() != tt.stops {
+			t.Errorf("got %q, stops %t; want %q, %t", got, tt.l.Stops(), tt.want, tt.stops)
+		}
+	}
+}

@@ -348,3 +348,27 @@ func testLive(t *testing.T, opts Options) {
 		}
 	})
 }
+
+// A draft with errors is previewed as far as it goes: its errors are
+// reported, but no page shows them over it as a failed build's.
+func TestDraftWithErrorsShown(t *testing.T) {
+	dir := newSite(t, 2)
+	sample, err := os.ReadFile(filepath.Join("../..", corpus.SamplePath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft := strings.Replace(string(corpus.SampleNotice(sample, 2025, 98)), "draft = false", "draft = true", 1)
+	draft = strings.Replace(draft, "\n(二)推动妇女儿童", "\n(五)推动妇女儿童", 1)
+	if err := os.WriteFile(filepath.Join(dir, "content/2025/wip.md"), []byte(draft), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, dir, Options{Drafts: true})
+	for _, p := range []string{"/xszg/2025/wip/", "/xszg/"} {
+		if body := h.page(p); strings.Contains(body, "disclose-problems") || !strings.Contains(body, "草稿") {
+			t.Errorf("%s: want the draft shown, marked, with no problems over it:\n%s", p, body)
+		}
+	}
+	if log := h.log.String(); !strings.Contains(log, "content/2025/wip.md:") || !strings.Contains(log, "in drafts") {
+		t.Errorf("the log does not report the draft's errors:\n%s", log)
+	}
+}

@@ -65,14 +65,14 @@ func (s *Server) report(changed []string, st *state, took time.Duration) {
 	}
 	stamp := time.Now().Format(time.TimeOnly)
 	for _, d := range st.problems {
-		fmt.Fprintln(w, d)
+		fmt.Fprintln(w, d.Report())
 	}
 	switch {
 	case st.failure != "":
 		fmt.Fprintf(w, "%s %s failed in %v: %s\n", stamp, what, round(took), st.failure)
-	case st.problems.HasErrors():
+	case st.problems.Stops():
 		fmt.Fprintf(w, "%s %s %s; the preview shows them over the last good build (源文件有错误, 预览仍显示上次的结果)\n",
-			stamp, what, count(st.problems))
+			stamp, what, st.problems.Summary())
 	default:
 		fmt.Fprintf(w, "%s %s %d files (%d rendered anew) in %v%s\n", stamp, what, len(st.files),
 			len(s.builder.Rendered()), round(took), warnings(st.problems))
@@ -86,21 +86,11 @@ func summarize(paths []string) string {
 	return strings.Join(paths, ", ")
 }
 
-func count(problems diag.List) string {
-	errs := 0
-	for _, d := range problems {
-		if d.Blocks() {
-			errs++
-		}
-	}
-	return fmt.Sprintf("%d error(s), %d warning(s)", errs, len(problems)-errs)
-}
-
 func warnings(problems diag.List) string {
 	if len(problems) == 0 {
 		return ""
 	}
-	return ", " + count(problems)
+	return ", " + problems.Summary()
 }
 
 func round(d time.Duration) time.Duration {

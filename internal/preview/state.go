@@ -23,7 +23,7 @@ type state struct {
 }
 
 // broken reports whether the last build failed: then the overlay shows.
-func (st *state) broken() bool { return st.failure != "" || st.problems.HasErrors() }
+func (st *state) broken() bool { return st.failure != "" || st.problems.Stops() }
 
 // publish makes next the served state and wakes whoever waits on the old.
 func (s *Server) publish(next *state) {

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,6 +32,11 @@ const ArchiveDir = ContentDir + "/archive"
 //	location = "省纪委监委档案室"  # where the bundle is kept (optional)
 //	sha256 = "…"                 # of the ZIP file
 //	manifest_sha256 = "…"        # of its manifest.json
+//	[version.notices]            # the notices sealed: the SHA-256 of each source
+//	"content/2024/a.md" = "…"
+//
+// The notices' hashes close the year (see Closed): a sealed notice changed,
+// added or removed without a new version is an error.
 type Seal struct {
 	Year           int         `toml:"-"`
 	Version        int         `toml:"version"`
@@ -38,6 +45,11 @@ type Seal struct {
 	Location       string      `toml:"location,omitempty"`
 	SHA256         string      `toml:"sha256"`
 	ManifestSHA256 string      `toml:"manifest_sha256"`
+	// Notices maps the site-relative path of each notice sealed to the
+	// SHA-256 of its source; nil in a record written before it was kept.
+	// A pointer, so that a Seal stays comparable: a year's page is
+	// rendered again only when its seals differ.
+	Notices *map[string]string `toml:"notices"`
 }
 
 // LocationURL returns the location when it is a web address, for a link.
@@ -46,6 +58,14 @@ func (s Seal) LocationURL() string {
 		return s.Location
 	}
 	return ""
+}
+
+// sealed returns the notices of s (nil when its record lists none).
+func (s Seal) sealed() map[string]string {
+	if s.Notices == nil {
+		return nil
+	}
+	return *s.Notices
 }
 
 // SealPath is the site-relative path of year's seal record.
@@ -155,6 +175,15 @@ func checkSeal(seals []Seal, i int, at diag.Pos, problems *diag.List) {
 	for _, h := range []struct{ key, val string }{{"sha256", s.SHA256}, {"manifest_sha256", s.ManifestSHA256}} {
 		if !sha256RE.MatchString(h.val) {
 			problems.Errorf(at, "%s: %s = %q is not a SHA-256 sum (64 hexadecimal digits, lower case)", name, h.key, h.val)
+		}
+	}
+	dir := fmt.Sprintf("%s/%d/", ContentDir, s.Year)
+	for _, p := range slices.Sorted(maps.Keys(s.sealed())) {
+		if !strings.HasPrefix(p, dir) || path.Ext(p) != ".md" {
+			problems.Errorf(at, "%s: notices: %q is not a notice of %d (%s<slug>.md)", name, p, s.Year, dir)
+		}
+		if !sha256RE.MatchString(s.sealed()[p]) {
+			problems.Errorf(at, "%s: notices: %q = %q is not a SHA-256 sum (64 hexadecimal digits, lower case)", name, p, s.sealed()[p])
 		}
 	}
 }

@@ -59,6 +59,10 @@ func TestReadSealsProblems(t *testing.T) {
 		{"a bad sum", "content/archive/2024.toml", strings.Replace(sealVersion(1, "2025-01-10"), sum1, "abc", 1), `version[1]: sha256 = "abc" is not a SHA-256 sum`},
 		{"no file", "content/archive/2024.toml", strings.Replace(sealVersion(1, "2025-01-10"), `file = "x-2024-v1.zip"`, `file = ""`, 1), "version[1]: file is missing"},
 		{"an unknown key", "content/archive/2024.toml", sealVersion(1, "2025-01-10") + "note = 1\n", `content/archive/2024.toml:8:1: unknown key "version.note"`},
+		{"a notice of another year", "content/archive/2024.toml", sealVersion(1, "2025-01-10") + "[version.notices]\n\"content/2025/a.md\" = \"" + sum1 + "\"\n",
+			`version[1]: notices: "content/2025/a.md" is not a notice of 2024`},
+		{"a notice's bad sum", "content/archive/2024.toml", sealVersion(1, "2025-01-10") + "[version.notices]\n\"content/2024/a.md\" = \"abc\"\n",
+			`version[1]: notices: "content/2024/a.md" = "abc" is not a SHA-256 sum`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -39,14 +39,11 @@ type Options struct {
 	Drafts bool // publish drafts too (the preview does)
 }
 
-// Load reads the site in fsys, whose root is the site folder. It returns
-// the site and every problem found; the site is nil when the problems
-// include an error. Problems in a draft that is left out are warnings: an
-// unfinished draft must not stop the other notices from being published.
-//
-// Load keeps every notice's source in memory. A build of many notices
-// reads them one at a time instead, with LoadSettings, NoticePaths,
-// ReadNotice, ReadSeals and Assemble, the steps Load takes.
+// Load reads the site in fsys, whose root is the site folder, without
+// proofreading it: it returns the site and the problems of its sources; the
+// site is nil when one of them stops the build (Admit says which do). The
+// commands read a site with package load instead, which proofreads each
+// notice too; Load serves the tests of the packages below it.
 func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	settings, problems := LoadSettings(fsys)
 	paths, p := NoticePaths(fsys)
@@ -63,7 +60,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	problems = append(problems, p...)
 	s, p := Assemble(settings, notices)
 	problems = append(problems, p...).Sort()
-	if s == nil || problems.HasErrors() {
+	if s == nil || problems.Stops() {
 		return nil, problems
 	}
 	s.Sealed = sealed
@@ -146,15 +143,20 @@ func skipHidden(d fs.DirEntry) error {
 
 // ReadNotice reads and parses the notice at p and gives it the site's
 // defaults (settings may be nil when they could not be read). The notice is
-// nil when it cannot be read or is a draft left out.
+// nil when it cannot be read or is a draft left out (see Admit).
 func ReadNotice(fsys fs.FS, settings *Settings, p string, opts Options) (*notice.Notice, diag.List) {
-	var problems diag.List
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", readError(fsys, p, err))
-		return nil, problems
+		return nil, Unreadable(fsys, p, err)
 	}
 	return ParseNotice(settings, p, src, opts)
+}
+
+// Unreadable reports that the file p of fsys could not be read, and why.
+func Unreadable(fsys fs.FS, p string, err error) diag.List {
+	var problems diag.List
+	problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", readError(fsys, p, err))
+	return problems
 }
 
 // ParseNotice is ReadNotice for a source already read.
@@ -163,31 +165,31 @@ func ParseNotice(settings *Settings, p string, src []byte, opts Options) (*notic
 	if n != nil && settings != nil {
 		applyDefaults(settings, n, &problems)
 	}
-	switch {
-	case n == nil || !n.Draft:
-	case !opts.Drafts:
-		for i := range problems {
-			problems[i].Severity = diag.Warning
-			problems[i].Message = "draft, not published: " + problems[i].Message
-		}
-		n = nil
-	default:
-		AsDraft(problems)
-	}
-	return n, problems
+	return Admit(n, problems, opts), problems
 }
 
-// AsDraft makes the errors among a draft's problems warnings, marked
-// "draft: ". A draft is unfinished: its problems must not stop the rest of
-// the site from being built with --drafts or previewed, and the draft
-// itself is shown as far as it goes.
-func AsDraft(problems diag.List) {
-	for i, d := range problems {
-		if d.Severity == diag.Error {
-			problems[i].Severity = diag.Warning
-			problems[i].Message = "draft: " + d.Message
-		}
+// Admit is the draft rule, applied to a notice n (nil when it did not
+// parse) and the problems found in it: it marks a draft's problems Draft,
+// those in its file,
+// keeping their severity, and returns the notice when it is part of the
+// site, nil for a draft left out (opts.Drafts is false). A draft is
+// unfinished: its problems are reported and counted as they would be in a
+// published notice, but never stop the build (diag.Diagnostic.Stops), so
+// that the rest of the site is built and the draft previewed as far as it
+// goes.
+func Admit(n *notice.Notice, problems diag.List, opts Options) *notice.Notice {
+	if n == nil || !n.Draft {
+		return n
 	}
+	for i := range problems {
+		// A problem of the site's settings, found through the draft,
+		// is every notice's: it stays unmarked.
+		problems[i].Draft = problems[i].Path == n.Path
+	}
+	if !opts.Drafts {
+		return nil
+	}
+	return n
 }
 
 // applyDefaults gives the notice the site's contact block and punctuation
