@@ -177,5 +177,12 @@ func build(name string, ls []line, opts Options, problems *diag.List, isDocx boo
 			Message: fmt.Sprintf("not recognised: %s; the notice is written as a draft (draft = true): fill them in, then set draft = false (部分必填项未能识别, 已保存为草稿)", strings.Join(missing, ", "))})
 	}
 	r.Source = write(r.fm, !r.Complete, rc.lines, rc.notes)
+	if r.Complete {
+		if errs := proofread(fmt.Sprintf("content/%d/%s.md", r.Year, r.Slug), r.Source); len(errs) > 0 {
+			draftForErrors(name, errs, problems)
+			r.Complete = false
+			r.Source = write(r.fm, true, rc.lines, rc.notes)
+		}
+	}
 	return r
 }

@@ -13,6 +13,7 @@ import (
 type writtenDate struct {
 	Y, M, D  int  // 0 for a part neither written nor carried
 	Padded   bool // a month or day written with a leading zero: 06月
+	Carried  bool // the year is not written but carried from the date before
 	RangeEnd bool // joined to the date before by 至, 到 or a dash
 	Off, End int  // bytes in the text scanned
 }
@@ -38,6 +39,11 @@ func (d writtenDate) Chinese() string {
 		}
 	}
 	return b.String()
+}
+
+// before reports whether d, as far as it is written, falls before e.
+func (d writtenDate) before(e writtenDate) bool {
+	return d.Y < e.Y || d.Y == e.Y && (d.M < e.M || d.M == e.M && d.D != 0 && d.D < e.D)
 }
 
 // agrees reports whether d, as far as it is written, names the date t.
@@ -103,7 +109,7 @@ func readDate(s string, prev writtenDate, afterRange bool) (writtenDate, int) {
 		d.D, d.Padded = day.v, d.Padded || day.padded
 		return d, size + ds
 	case unit == '月' && digits <= 2 && n >= 1 && n <= 12:
-		d.Y, d.M, d.Padded = prev.Y, n, digits == 2 && n < 10
+		d.Y, d.M, d.Padded, d.Carried = prev.Y, n, digits == 2 && n < 10, prev.Y != 0
 		size += w
 		day, ds := readPart(s[size:], '日', 31)
 		d.D, d.Padded = day.v, d.Padded || day.padded
@@ -112,7 +118,7 @@ func readDate(s string, prev writtenDate, afterRange bool) (writtenDate, int) {
 		}
 		return d, size + ds
 	case unit == '日' && afterRange && digits <= 2 && n >= 1 && n <= 31 && prev.M != 0:
-		return writtenDate{Y: prev.Y, M: prev.M, D: n, Padded: digits == 2 && n < 10}, size + w
+		return writtenDate{Y: prev.Y, M: prev.M, D: n, Padded: digits == 2 && n < 10, Carried: true}, size + w
 	}
 	return writtenDate{}, 0
 }

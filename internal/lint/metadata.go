@@ -163,16 +163,20 @@ func (c *checker) introDates() {
 		year = in.Start.Year()
 	}
 	dates := c.datesOf(i, year)
+	var end writtenDate // the inspection's last day, once read
 	rangeSeen, feedbackSeen := false, false
 	for k, d := range dates {
 		switch {
 		case !rangeSeen && k+1 < len(dates) && dates[k+1].RangeEnd && tellsOfInspection(c.sentenceAt(i, d.Off)):
-			rangeSeen = true
+			rangeSeen, end = true, dates[k+1]
 			c.introDate(intro, d, in.Start, "inspection.start", "巡视(察)开始日期")
-			c.introDate(intro, dates[k+1], in.End, "inspection.end", "巡视(察)结束日期")
+			c.introDate(intro, end, in.End, "inspection.end", "巡视(察)结束日期")
 			c.duration(i, d)
 		case !feedbackSeen && !d.RangeEnd && strings.Contains(c.sentenceAt(i, d.Off), "反馈"):
 			feedbackSeen = true
+			if d.Carried && rangeSeen && d.before(end) {
+				d.Y++ // 10月31日结束, 1月28日反馈: feedback follows the inspection, in the next year
+			}
 			c.introDate(intro, d, in.Feedback, "inspection.feedback", "反馈日期")
 		}
 	}

@@ -82,6 +82,8 @@ var ruleCases = []ruleCase{
 	{"end before start", []string{"end = 2024-05-20", "end = 2024-03-10", "至5月20日", "至3月10日", "为期64天", "为期多日"}, []string{"date-order", "intro-dates", "intro-dates"}},
 	{"intro after a pasted header line", []string{"\n根据省委统一部署", "\n2025年6月17日 浙江省纪委省监委网站\n\n根据省委统一部署", "8月8日，", "8月9日，"}, []string{"intro-dates", "stray-space"}},
 	{"intro feedback date differs", []string{"8月8日，", "8月9日，"}, []string{"intro-dates"}},
+	{"intro feedback in the next year", []string{"feedback = 2024-08-08", "feedback = 2025-01-08", "8月8日，", "1月8日，"}, nil},
+	{"intro feedback in the next year, front matter in the same", []string{"feedback = 2024-08-08", "feedback = 2024-01-08", "8月8日，", "1月8日，"}, []string{"date-order", "intro-dates"}},
 	{"intro start differs", []string{"2024年3月18日至", "2024年3月19日至", "为期64天", "为期63天"}, []string{"intro-dates"}},
 	{"intro year differs", []string{"2024年3月18日至", "2023年3月18日至", "为期64天", "为期多日"}, []string{"intro-dates", "intro-dates", "intro-dates"}},
 	{"duration wrong", []string{"为期64天", "为期45天"}, []string{"duration"}},

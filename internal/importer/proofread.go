@@ -1,0 +1,44 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+
+	"disclose/internal/diag"
+	"disclose/internal/lint"
+	"disclose/internal/markdown"
+	"disclose/internal/notice"
+)
+
+// proofread runs the proofreader on the source import wrote and returns
+// the errors it finds. A notice import would call complete must not then
+// be refused by check and build: import and check read a notice alike, so
+// a contradiction the text carries (a signing date before the feedback it
+// answers) keeps the notice a draft, for the editor to settle.
+func proofread(path string, source []byte) diag.List {
+	n, problems := notice.Parse(path, source)
+	if n == nil || problems.HasErrors() {
+		return problems
+	}
+	var errs diag.List
+	for _, d := range lint.Notice(n, markdown.New(markdown.Options{})).Problems {
+		if d.Blocks() {
+			errs = append(errs, d)
+		}
+	}
+	return errs
+}
+
+// draftForErrors reports the errors found in the imported source as
+// warnings of the input, named by the source's line, and says why the
+// notice is written as a draft.
+func draftForErrors(name string, errs diag.List, problems *diag.List) {
+	var lines []string
+	for _, d := range errs {
+		lines = append(lines, fmt.Sprintf("line %d: %s [%s]", d.Line, d.Message, d.Rule))
+	}
+	problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "draft",
+		Message: fmt.Sprintf("导入的通报有 %d 处检查错误, 已保存为草稿: 核对原文并修正后将 draft 改为 false "+
+			"(the imported notice has %d error(s) that check reports, so it is written as a draft: %s)",
+			len(errs), len(errs), strings.Join(lines, "; "))})
+}
