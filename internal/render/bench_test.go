@@ -60,12 +60,13 @@ func BenchmarkNoticeSteps(b *testing.B) {
 		}
 	})
 	b.Run("json", func(b *testing.B) {
-		buf := make([]byte, 0, 16<<10) // as the build's recycled buffers
+		var buf bytes.Buffer
 		i := 0
 		for b.Loop() {
 			n := notices[i%len(notices)]
 			d := newNoticeData(r.st, n, docs[i%len(notices)].Outline)
-			if _, err := appendNoticeJSON(buf, &d); err != nil {
+			buf.Reset()
+			if err := writeJSON(&buf, &d); err != nil {
 				b.Fatal(err)
 			}
 			i++

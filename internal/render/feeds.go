@@ -3,10 +3,8 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
-	"strings"
 	"time"
 
-	"disclose/internal/markdown"
 	"disclose/internal/notice"
 	"disclose/internal/site"
 )
@@ -140,49 +138,6 @@ func marshalXML(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// noticeData is one notice in notices.json and notice.json.
-type noticeData struct {
-	URL  string `json:"url"`
-	Path string `json:"path"` // below the base URL
-	Year int    `json:"year"`
-	Slug string `json:"slug"`
-	notice.FrontMatter
-	Sections []sectionData `json:"sections,omitempty"` // in notice.json only
-}
-
-type sectionData struct {
-	Level int    `json:"level"`
-	ID    string `json:"id"`
-	URL   string `json:"url"`
-	Title string `json:"title"`
-}
-
-func newNoticeData(st *site.Settings, n *notice.Notice, outline []markdown.Entry) noticeData {
-	d := noticeData{URL: st.AbsURL(n.URL()), Path: n.URL(), Year: n.Year, Slug: n.Slug, FrontMatter: n.FrontMatter}
-	if d.Statistics == nil {
-		d.Statistics = []notice.Statistic{}
-	}
-	if len(outline) == 0 {
-		return d
-	}
-	// The sections' URLs are cut from one string: a notice has dozens.
-	var urls strings.Builder
-	urls.Grow(len(outline) * (len(d.URL) + 12))
-	for _, e := range outline {
-		urls.WriteString(d.URL)
-		urls.WriteByte('#')
-		urls.WriteString(e.ID)
-	}
-	all, at := urls.String(), 0
-	d.Sections = make([]sectionData, len(outline))
-	for i, e := range outline {
-		end := at + len(d.URL) + 1 + len(e.ID)
-		d.Sections[i] = sectionData{Level: e.Level, ID: e.ID, URL: all[at:end], Title: e.Title}
-		at = end
-	}
-	return d
-}
-
 // noticesJSON writes notices.json: the site's title and URL and every
 // notice's data, newest first, one notice a line. It is written entry by
 // entry into one buffer of about the right size (the exact size when every
@@ -199,11 +154,14 @@ func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(size)
-	head := append(buf.AvailableBuffer(), `{"title":`...)
-	head = appendJSONString(head, s.Settings.Title)
-	head = append(head, `,"url":`...)
-	head = appendJSONString(head, s.Settings.AbsURL(""))
-	buf.Write(head)
+	head := struct {
+		Title string `json:"title"`
+		URL   string `json:"url"`
+	}{s.Settings.Title, s.Settings.AbsURL("")}
+	if err := writeJSON(&buf, head); err != nil {
+		return nil, err
+	}
+	buf.Truncate(buf.Len() - 1) // the object goes on with the notices
 	buf.WriteString(`,"notices":[`)
 	for i, n := range s.Notices {
 		if i > 0 {
@@ -214,13 +172,11 @@ func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
 			buf.Write(items[i])
 			continue
 		}
+		start := buf.Len()
 		d := newNoticeData(s.Settings, n, nil)
-		item, err := appendNoticeJSON(buf.AvailableBuffer(), &d)
-		if err != nil {
+		if err := writeJSON(&buf, &d); err != nil {
 			return nil, err
 		}
-		start := buf.Len()
-		buf.Write(item)
 		c.keepItem(n, buf.Bytes()[start:])
 	}
 	if len(s.Notices) > 0 {

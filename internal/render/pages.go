@@ -4,21 +4,30 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"time"
 
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
 	"disclose/internal/site"
 )
 
-// page is what every page template receives.
+// page is what every page template receives. The templates are the only
+// description of the pages, and html/template finds each value by
+// reflection: a field of a struct with no methods and no embedded struct
+// costs it least, a method call most. So the views below hand the
+// templates values computed beforehand (dates formatted, the table of
+// contents cut from the outline, the body already HTML) in plain structs,
+// and the templates only place them.
 type page struct {
-	Site   siteView
-	Path   string // the page's path below the base URL: "2025/slug/"
-	Title  string // the page's own title; empty on the home page
-	Crumbs []crumb
-	Notice *noticeView
-	Year   *yearView
-	Home   *homeView
+	Site      siteView
+	Path      string // the page's path below the base URL: "2025/slug/"
+	Canonical string // the page's absolute URL; empty on the 404 page
+	Links     *links
+	Title     string // the page's own title; empty on the home page
+	Crumbs    []crumb
+	Notice    *noticeView
+	Year      *yearView
+	Home      *homeView
 }
 
 type siteView struct {
@@ -28,27 +37,55 @@ type siteView struct {
 	Script                     string // path of modes.js
 }
 
-type crumb struct{ Name, Path string }
+// links are the links every page has, as the page writes them.
+type links struct {
+	Home   string
+	CSS    string // the stylesheet
+	Script string // modes.js
+	Feed   string // feed.xml
+	Data   string // notices.json
+}
 
+// crumb is a step of the breadcrumb trail: Path below the base URL, URL as
+// the page links it.
+type crumb struct{ Name, Path, URL string }
+
+// timeView is a date or a time as a page shows it: ISO for the datetime
+// attribute, Text for the reader.
+type timeView struct{ ISO, Text string }
+
+// noticeView is what a notice's page shows of it.
 type noticeView struct {
-	*notice.Notice
-	// The fields the notice template reads most, copied from the embedded
-	// notice: the template engine finds a field of an embedded struct
-	// only by a search that costs more than the rest of its work.
-	Title       string
-	Date        notice.DateTime
-	Draft       bool
-	Source      string
-	Inspection  notice.Inspection
-	Statistics  []notice.Statistic
-	Signature   notice.Signature
-	Corrections []notice.Correction
+	Title, Source string
+	Year          int
+	Draft         bool
+	Date          timeView // the publication time: ISO 8601, "2006-01-02 15:04"
+	Inspection    inspectionView
+	Statistics    []notice.Statistic
+	Signature     signatureView
+	Corrections   []correctionView
 
-	html           []byte           // the body; templates read it as Body
-	Summary        string           // the first paragraph, for the description meta tag
-	TOC            []markdown.Entry // levels 1 and 2
+	Body           template.HTML // the text, as goldmark wrote it
+	Summary        string        // the first paragraph, for the description meta tag
+	TOC            []tocEntry    // the outline's levels 1 and 2
 	Contact        contactView
 	DisclosureRows []field // the 政府信息公开 table; empty when the notice has none
+}
+
+// inspectionView is the inspection; a date not given is nil.
+type inspectionView struct {
+	Kind, Group, Organization string
+	Start, End, Feedback      *timeView
+}
+
+type signatureView struct {
+	Organization string
+	Date         timeView
+}
+
+type correctionView struct {
+	Date      timeView
+	What, Why string
 }
 
 // field is one labelled value: a row of the disclosure table.
@@ -102,14 +139,22 @@ type contactItem struct {
 
 type yearView struct {
 	Year    int
-	Notices []*notice.Notice
+	Notices []listItem
 	Seals   []site.Seal // the year's archive bundles, oldest first; none if not sealed
 	Totals  []total     // the statistics summed over the year
 	Chart   *chart      // the totals as a bar chart; nil when there are none
 }
 
+// listItem is a notice in a list: a year's, or the newest on the home page.
+type listItem struct {
+	Path, Title               string
+	Draft                     bool
+	Date                      string // "2006-01-02"
+	Kind, Group, Organization string // the inspection's
+}
+
 type homeView struct {
-	Newest []*notice.Notice
+	Newest []listItem
 	Years  []yearLink
 }
 
@@ -150,11 +195,27 @@ func telDigits(phone string) string {
 	}, phone)
 }
 
-func tocOf(outline []markdown.Entry) []markdown.Entry {
-	var toc []markdown.Entry
+// tocEntry is a line of the table of contents: a section (一、) or, when
+// Sub, an item of one ((一)). The template chooses the line's class with
+// an if on Sub: html/template writes a value through an escaper called by
+// reflection, which costs ten times what the if costs, and the table of
+// contents is the longest list of a page.
+type tocEntry struct {
+	ID, Title string
+	Sub       bool
+}
+
+func tocOf(outline []markdown.Entry) []tocEntry {
+	n := 0
 	for _, e := range outline {
 		if e.Level <= 2 {
-			toc = append(toc, e)
+			n++
+		}
+	}
+	toc := make([]tocEntry, 0, n)
+	for _, e := range outline {
+		if e.Level <= 2 {
+			toc = append(toc, tocEntry{ID: e.ID, Title: e.Title, Sub: e.Level == 2})
 		}
 	}
 	return toc
@@ -162,41 +223,65 @@ func tocOf(outline []markdown.Entry) []markdown.Entry {
 
 func yearPath(year int) string { return strconv.Itoa(year) + "/" }
 
-// Body is the notice's body as HTML, for the template engine. It is copied
-// only when a template reads it: pageWriter writes the bytes as they are.
-func (v *noticeView) Body() template.HTML { return template.HTML(v.html) }
-
-// noticePage is the data of n's page. It takes no fourth argument: the
-// variadic one is ignored, left only for BenchmarkNoticeSteps, which
-// passes one, until that file is next edited.
+// noticePage is the data of n's page; doc is its converted body.
 func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
-	v := &noticeView{Notice: n, Title: n.Title, Date: n.Date, Draft: n.Draft, Source: n.Source,
-		Inspection: n.Inspection, Statistics: n.Statistics, Signature: n.Signature,
-		Corrections: n.Corrections, html: doc.HTML, Summary: doc.Summary,
-		TOC: tocOf(doc.Outline), Contact: newContact(n.Contact, n.Punctuation),
-		DisclosureRows: disclosureRows(n)}
+	in := n.Inspection
+	v := &noticeView{Title: n.Title, Source: n.Source, Year: n.Year, Draft: n.Draft,
+		Date:        timeView{n.Date.Attr(), n.Date.Display()},
+		Inspection:  inspectionView{Kind: in.Kind, Group: in.Group, Organization: in.Organization, Start: dateView(in.Start), End: dateView(in.End), Feedback: dateView(in.Feedback)},
+		Statistics:  n.Statistics,
+		Signature:   signatureView{n.Signature.Organization, dayOf(n.Signature.Date)},
+		Corrections: make([]correctionView, len(n.Corrections)),
+		Body:        template.HTML(doc.HTML), Summary: doc.Summary, TOC: tocOf(doc.Outline),
+		Contact: newContact(n.Contact, n.Punctuation), DisclosureRows: disclosureRows(n)}
+	for i, c := range n.Corrections {
+		v.Corrections[i] = correctionView{dayOf(c.Date), c.What, c.Why}
+	}
 	return page{
 		Site: sv, Path: n.URL(), Title: n.Title,
-		Crumbs: []crumb{{"首页", ""}, {strconv.Itoa(n.Year) + "年", yearPath(n.Year)}},
+		Crumbs: []crumb{{Name: "首页"}, {Name: strconv.Itoa(n.Year) + "年", Path: yearPath(n.Year)}},
 		Notice: v,
 	}
+}
+
+// dayOf is d as a page shows it.
+func dayOf(d notice.Date) timeView { return timeView{d.ISO(), d.Chinese()} }
+
+// dateView is dayOf(d), or nil when d is not given.
+func dateView(d notice.Date) *timeView {
+	if !d.Set() {
+		return nil
+	}
+	v := dayOf(d)
+	return &v
+}
+
+// listItems are the notices as a list shows them.
+func listItems(notices []*notice.Notice) []listItem {
+	items := make([]listItem, len(notices))
+	for i, n := range notices {
+		in := n.Inspection
+		items[i] = listItem{Path: n.URL(), Title: n.Title, Draft: n.Draft, Date: n.Date.Format(time.DateOnly),
+			Kind: in.Kind, Group: in.Group, Organization: in.Organization}
+	}
+	return items
 }
 
 func yearPage(sv siteView, year int, notices []*notice.Notice, seals []site.Seal) page {
 	return page{
 		Site: sv, Path: yearPath(year), Title: strconv.Itoa(year) + "年",
-		Crumbs: []crumb{{"首页", ""}},
+		Crumbs: []crumb{{Name: "首页"}},
 		Year:   newYearView(year, notices, seals),
 	}
 }
 
 func newYearView(year int, notices []*notice.Notice, seals []site.Seal) *yearView {
 	totals := yearTotals(notices)
-	return &yearView{Year: year, Notices: notices, Seals: seals, Totals: totals, Chart: newChart(year, totals)}
+	return &yearView{Year: year, Notices: listItems(notices), Seals: seals, Totals: totals, Chart: newChart(year, totals)}
 }
 
 func homePage(sv siteView, s *site.Site) page {
-	h := &homeView{Newest: s.Notices[:min(len(s.Notices), s.Settings.HomeNotices)]}
+	h := &homeView{Newest: listItems(s.Notices[:min(len(s.Notices), s.Settings.HomeNotices)])}
 	for _, y := range s.Years() {
 		h.Years = append(h.Years, yearLink{Year: y, Count: len(s.InYear(y)), Path: yearPath(y), Sealed: len(s.Sealed[y]) > 0})
 	}

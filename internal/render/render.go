@@ -165,13 +165,12 @@ func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (Sum
 	}
 	data := r.buffer(8 << 10)
 	d := newNoticeData(r.st, n, doc.Outline)
-	object, err := appendNoticeJSON(data.AvailableBuffer(), &d)
-	if err != nil {
+	if err := writeJSON(data, &d); err != nil {
 		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
 	}
-	object = append(object, '\n')
-	err = emit(n.URL()+"notice.json", object)
-	r.release(object)
+	data.WriteByte('\n')
+	err = emit(n.URL()+"notice.json", data.Bytes())
+	r.release(data.Bytes())
 	return Summary{Text: doc.Summary}, err
 }
 

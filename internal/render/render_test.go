@@ -253,9 +253,8 @@ func TestTemplateOverride(t *testing.T) {
 	}
 }
 
-// TestNoticeTemplateOverride: the notice and year pages, which are written
-// without the template engine when the templates are the built-in ones
-// (noticepage.go, yearpage.go), follow a site's own templates.
+// TestNoticeTemplateOverride: the notice and year pages follow a site's own
+// templates, each file overriding the built-in one of its name.
 func TestNoticeTemplateOverride(t *testing.T) {
 	const noticePage, yearPage = "2025/zhejiang-womens-federation/index.html", "2025/index.html"
 	for _, c := range []struct{ file, src, page, want string }{

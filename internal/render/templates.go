@@ -34,11 +34,10 @@ type Templates struct {
 	// script remembers the reading modes where script runs: modes.<hash>.js.
 	script     []byte
 	scriptPath string
-	// notice and year write the notice page and the year page in Go
-	// (noticepage.go, yearpage.go) when they are the built-in ones and
-	// links are absolute; nil when the template engine writes them.
-	// executeTo alone looks at them.
-	notice, year func(*bytes.Buffer, page)
+	// url and abs are the functions of the same names the templates call;
+	// links holds the links of every page when they are not relative.
+	url, abs func(string) string
+	links    *links
 }
 
 // loadAsset reads a file served as it is, and names it by its content
@@ -80,6 +79,7 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	t.css, t.cssPath = loadAsset(files, "style.css", &problems)
 	t.script, t.scriptPath = loadAsset(files, "modes.js", &problems)
 	url := func(p string) string { return base + p }
+	t.url, t.abs = url, abs
 	funcs := template.FuncMap{"url": url, "abs": abs}
 	// layout.html is read and parsed once; each kind of page adds its own
 	// file to a copy of it.
@@ -99,15 +99,8 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	}
 	if t.relative {
 		files.digest.Write([]byte("relative links\n"))
-	} else if !files.overridden("layout.html") {
-		w := pageWriter{url: url, abs: abs}
-		if !files.overridden("notice.html") {
-			t.notice = w.write
-		}
-		if !files.overridden("year.html") {
-			t.year = w.writeYear
-		}
 	}
+	t.links = t.linksOf(url)
 	t.digest = files.digest.Sum(nil)
 	return t, problems
 }
@@ -181,17 +174,9 @@ func (t *Templates) execute(kind, path string, p page, size int) ([]byte, error)
 	return buf.Bytes(), err
 }
 
-// executeTo is execute into buf. It is where a page is written either in
-// Go or by its template.
+// executeTo is execute into buf.
 func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) error {
-	switch {
-	case kind == "notice" && t.notice != nil:
-		t.notice(buf, p)
-		return nil
-	case kind == "year" && t.year != nil:
-		t.year(buf, p)
-		return nil
-	}
+	p = t.linked(p, path)
 	tmpl := t.pages[kind]
 	if t.relative {
 		// Each page needs its own url function. The parsed templates are
@@ -220,4 +205,28 @@ func relativeURL(path string) func(string) string {
 		}
 		return up + p
 	}
+}
+
+// linksOf is the links every page has, made by url.
+func (t *Templates) linksOf(url func(string) string) *links {
+	return &links{Home: url(""), CSS: url(t.cssPath), Script: url(t.scriptPath),
+		Feed: url("feed.xml"), Data: url("notices.json")}
+}
+
+// linked is p, the page written at path, with its links: the page's own
+// links made beforehand save the templates a call of url for each.
+func (t *Templates) linked(p page, path string) page {
+	url := t.url
+	p.Links = t.links
+	if t.relative {
+		url = relativeURL(path)
+		p.Links = t.linksOf(url)
+	}
+	for i, c := range p.Crumbs {
+		p.Crumbs[i].URL = url(c.Path)
+	}
+	if path != "404.html" {
+		p.Canonical = t.abs(p.Path)
+	}
+	return p
 }

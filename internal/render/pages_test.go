@@ -1,0 +1,90 @@
+package render
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+
+	"disclose/internal/markdown"
+	"disclose/internal/notice"
+	"disclose/internal/site"
+)
+
+// FuzzPagesKeepTheirShape puts the same text in every field a notice page
+// and a year page show and wants the pages to have the elements they have
+// with plain text there: whatever a notice says, the templates write it as
+// text, never as markup.
+func FuzzPagesKeepTheirShape(f *testing.F) {
+	for _, s := range []string{"<script>alert('x')</script>", "a&b\"c'd+e\x00f", "javascript:x", "/路径 有空格?q=1&r=%zz%41#frag",
+		"mailto:a@b", "\xff\xfe", "HTTPS://例.中国/", "tel:+86", "</title><p>", "]]><!--"} {
+		f.Add(s)
+	}
+	r, notices, docs := siteNotices(f, fstest.MapFS{"content/site.toml": {Data: []byte(archiveTestSettings)},
+		"content/2024/a.md": {Data: []byte(archiveTestNotice(2024, "a", "[disclosure]\ntopic = \"党务公开\"\n[[corrections]]\ndate = 2024-10-01\nwhat = \"x\"\nwhy = \"y\"\n"))}},
+		site.Options{})
+	f.Fuzz(func(t *testing.T, s string) {
+		if s == "" {
+			return // an empty value leaves out what holds it
+		}
+		plain := pagesWith(t, r, notices[0], docs[0], "x")
+		for i, page := range pagesWith(t, r, notices[0], docs[0], s) {
+			if got, want := elements(t, page), elements(t, plain[i]); !slices.Equal(got, want) {
+				t.Fatalf("for %q page %d has the elements\n%v\nwant\n%v", s, i, got, want)
+			}
+		}
+	})
+}
+
+// pagesWith renders the notice page of n and the page of its year with s
+// in every field they show.
+func pagesWith(t *testing.T, r *Renderer, orig *notice.Notice, doc markdown.Doc, s string) [][]byte {
+	t.Helper()
+	n := *orig
+	n.Title, n.Source, n.Slug = s, s, s
+	n.Inspection.Kind, n.Inspection.Group, n.Inspection.Organization = s, s, s
+	n.Statistics = []notice.Statistic{{Label: s, Unit: s, Value: notice.Number{Text: s}}}
+	n.Signature.Organization = s
+	n.Corrections = []notice.Correction{{What: s, Why: s}}
+	n.Contact = notice.Contact{Invitation: s, Phone: s, Mailbox: s, Email: s}
+	n.Disclosure = &notice.Disclosure{IndexNumber: s}
+	doc.Summary = s
+	doc.Outline = []markdown.Entry{{Level: 1, ID: s, Title: s}}
+	sv := r.sv
+	sv.Title, sv.Language, sv.Publisher, sv.Domain = s, s, s, s
+	p := noticePage(sv, &n, doc)
+	p.Crumbs = append(p.Crumbs, crumb{Name: s, Path: s})
+	y := yearPage(sv, 2024, []*notice.Notice{&n, orig}, []site.Seal{
+		{Version: 1, File: s, Location: s, SHA256: s}, {Version: 2, File: s, Location: "https://" + s}})
+	y.Title = s
+	var pages [][]byte
+	for _, kp := range []struct {
+		kind string
+		p    page
+	}{{"notice", p}, {"year", y}} {
+		out, err := r.t.execute(kp.kind, kp.p.Path+"index.html", kp.p, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, out)
+	}
+	return pages
+}
+
+// elements lists the elements of an HTML page in document order.
+func elements(t *testing.T, page []byte) []string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for n := range doc.Descendants() {
+		if n.Type == html.ElementNode {
+			names = append(names, n.Data)
+		}
+	}
+	return names
+}
