@@ -113,7 +113,7 @@ func TestOutlineAlone(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, want := fmt.Sprint(c.Outline([]byte(src))), fmt.Sprint(doc.Outline); got != want {
+			if got, want := fmt.Sprint(c.Parse([]byte(src)).Outline), fmt.Sprint(doc.Outline); got != want {
 				t.Errorf("Outline(%q), unsafe %v: got %s, want %s", src, unsafe, got, want)
 			}
 		}
