@@ -76,24 +76,19 @@ func linesOf(n ast.Node, src []byte) (Span, bool) {
 }
 
 // notProseParser is one of goldmark's inline parsers whose finds are not
-// prose: code spans, autolinks, raw HTML, and links and images. It records
+// prose: code spans, links and images, autolinks, raw HTML. It records
 // where each find starts and ends, which goldmark's nodes do not keep,
 // from the reader's position before and after the parse.
-type notProseParser struct {
-	parser.InlineParser
-	link bool // only a link's or image's destination, after its "]", is recorded
-}
+type notProseParser struct{ parser.InlineParser }
 
 // notProseParsers are goldmark's default inline parsers, those whose finds
-// are not prose wrapped in a notProseParser.
+// may not be prose wrapped in a notProseParser.
 func notProseParsers() []util.PrioritizedValue {
 	parsers := parser.DefaultInlineParsers()
 	for i, p := range parsers {
 		switch p.Priority {
-		case 100, 300, 400: // code span, autolink, raw HTML
-			parsers[i].Value = notProseParser{InlineParser: p.Value.(parser.InlineParser)}
-		case 200: // link
-			parsers[i].Value = notProseParser{InlineParser: p.Value.(parser.InlineParser), link: true}
+		case 100, 200, 300, 400: // code span, link, autolink, raw HTML
+			parsers[i].Value = notProseParser{p.Value.(parser.InlineParser)}
 		}
 	}
 	return parsers
@@ -103,17 +98,13 @@ func notProseParsers() []util.PrioritizedValue {
 func (np notProseParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	_, from := block.Position()
 	n := np.InlineParser.Parse(parent, block, pc)
-	if n == nil {
-		return nil
-	}
 	start := from.Start
-	if np.link {
-		switch n.(type) {
-		case *ast.Link, *ast.Image: // parsed at its "]"
-			start++
-		default: // the "[" or "![" that may open a link
-			return n
-		}
+	switch n.(type) {
+	case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+	case *ast.Link, *ast.Image: // parsed at its "]": what follows is not prose
+		start++
+	default: // nothing, a "[" that may open a link, or a "`" that opens no code span
+		return n
 	}
 	_, to := block.Position()
 	if to.Start > start {
