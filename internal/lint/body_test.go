@@ -38,6 +38,7 @@ var bodyCases = []struct {
 	{"code span over two lines", "正文`代码,\n一`。", []string{"正文" + blanked("`代码,\n一`") + "。"}},
 	{"double backtick code span", "正文`` a`b ``。", []string{"正文" + blanked("`` a`b ``") + "。"}},
 	{"autolink", "见<http://a.b/c,d>。", []string{"见" + blanked("<http://a.b/c,d>") + "。"}},
+	{"web address in a link", "见[通报](http://a.b/c),后。", []string{"见[通报]" + blanked("(http://a.b/c)") + ",后。"}},
 	{"bare web address", "见http://a.b/c,d 。", []string{"见" + blanked("http://a.b/c,d") + " 。"}},
 	{"block quote interrupts a paragraph", "正文。\n> 引用。\n续行。", []string{"正文。", "引用。\n续行。"}},
 	{"lazy continuation of a quote", "> 引用一，\n续行。", []string{"引用一，\n续行。"}},

@@ -14,7 +14,8 @@ import (
 // body is a notice's Markdown body as the rules read it: the text with
 // what is not prose (code, link targets, web and mail addresses, HTML tags)
 // blanked out byte for byte, so that every offset into text is an offset
-// into the body, and the paragraphs the text reads as. What several rules
+// into the body, and the paragraphs the text reads as. Both come from
+// goldmark's parse of the body, the one the page is rendered from. What several rules
 // read of each paragraph (its marks, digits, the figures it states) is
 // read once, when the body is made.
 type body struct {
@@ -63,11 +64,11 @@ func newBody(src []byte, prose markdown.Prose) *body {
 	for _, s := range prose.NotProse {
 		blankSpan(s.Off, s.End)
 	}
-	for _, a := range addresses {
-		if !bytes.Contains(src, []byte(a.key)) {
+	for _, a := range addresses { // on text: an address in a link is no more
+		if !bytes.Contains(text, []byte(a.key)) {
 			continue
 		}
-		for _, m := range a.re.FindAllIndex(src, -1) {
+		for _, m := range a.re.FindAllIndex(text, -1) {
 			blankSpan(m[0], m[1])
 		}
 	}
