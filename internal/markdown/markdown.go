@@ -5,6 +5,9 @@
 // written as headings or as run-in paragraph leads, each given a stable
 // anchor. It never changes a character of the text: numbering stays as the
 // author wrote it, so "1." never becomes a list that renumbers itself.
+// From the same parse it tells the proofreader which parts of the body are
+// paragraphs and which are not prose (Prose), so that the two never read a
+// body two ways.
 //
 // It sits beside the domain packages and below the renderer.
 package markdown
@@ -80,8 +83,8 @@ type Doc struct {
 	Prose   Prose   // what the proofreader reads
 }
 
-// Convert converts one body. src is the body alone; offsets in Entry are
-// relative to it.
+// Convert converts one body. src is the body alone; offsets in Entry and
+// Prose are relative to it.
 func (c *Converter) Convert(src []byte) (Doc, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4) // the HTML is the text and a little markup
