@@ -6,8 +6,9 @@
 // and below the build, which refuses to publish a notice with errors; the
 // check command prints its findings and applies its safe fixes.
 //
-// Files: rules.go lists every rule; text.go cuts a body into paragraphs
-// and reads, in one pass over each, the marks and digits the rules start
+// Files: rules.go lists every rule; text.go takes a body's paragraphs and
+// what is not prose from goldmark's parse (markdown.Prose) and reads, in
+// one pass over each paragraph, the marks and digits the rules start
 // from; number.go and dates.go read figures and dates written in the text; then
 // one file per family of rules: metadata.go, outline.go, counts.go,
 // stats.go, contact.go, typography.go. fix.go applies fixes to a source.
@@ -38,21 +39,22 @@ type Result struct {
 	Fixes    []Fix // sorted by offset, never overlapping
 }
 
-// Notice proofreads one notice whose front matter parsed; conv gives the
-// body's outline. Defaults from the site settings (punctuation, contact)
-// must already be applied.
+// Notice proofreads one notice whose front matter parsed; conv parses the
+// body into its outline and prose, which the rules read. Defaults from the
+// site settings (punctuation, contact) must already be applied.
 func Notice(n *notice.Notice, conv *markdown.Converter) Result {
-	return proofread(n, conv.Outline(n.Body))
+	return proofread(n, conv.Parse(n.Body))
 }
 
 // NoticeWithDoc is Notice for a body already converted, as the build
-// converts it to render it: doc is the conversion of n.Body.
+// converts it to render it: doc is the conversion of n.Body. The rules
+// then read the very parse the page is rendered from.
 func NoticeWithDoc(n *notice.Notice, doc markdown.Doc) Result {
-	return proofread(n, doc.Outline)
+	return proofread(n, doc)
 }
 
-func proofread(n *notice.Notice, entries []markdown.Entry) Result {
-	c := &checker{n: n, body: newBody(n.Body), entries: entries}
+func proofread(n *notice.Notice, doc markdown.Doc) Result {
+	c := &checker{n: n, body: newBody(n.Body, doc.Prose), entries: doc.Outline}
 	c.introAt = c.introIndex()
 	c.readAcceptances()
 	c.metadata()

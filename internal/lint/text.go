@@ -8,13 +8,14 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"disclose/internal/numbering"
+	"disclose/internal/markdown"
 )
 
 // body is a notice's Markdown body as the rules read it: the text with
 // what is not prose (code, link targets, web and mail addresses, HTML tags)
 // blanked out byte for byte, so that every offset into text is an offset
-// into the body, and the paragraphs the text reads as. What several rules
+// into the body, and the paragraphs the text reads as. Both come from
+// goldmark's parse of the body, the one the page is rendered from. What several rules
 // read of each paragraph (its marks, digits, the figures it states) is
 // read once, when the body is made.
 type body struct {
@@ -36,27 +37,44 @@ type span struct{ off, end int }
 // space nor punctuation, so no rule sees anything there.
 const masked = 0
 
-// notProse finds what is not prose; each pattern runs only on a body that
-// holds its key.
-var notProse = []struct {
+// addresses finds web and mail addresses written as text: goldmark (with
+// no linkify extension) reads them as prose, and a page shows them as
+// written, but their marks are no punctuation. Each pattern runs only on a
+// body that holds its key. Code, links and HTML are goldmark's to find
+// (markdown.Prose).
+var addresses = []struct {
 	key string
 	re  *regexp.Regexp
 }{
-	{"`", regexp.MustCompile("`[^`\n]+`")},                        // code span
-	{"](", regexp.MustCompile(`\]\([^)\s]*\)`)},                   // link target
-	{"<", regexp.MustCompile(`<[A-Za-z/!][^>\n]*>`)},              // HTML tag, autolink
 	{"://", regexp.MustCompile(`(?i)(https?|ftp)://[!-~]+`)},      // web address
 	{"@", regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+`)}, // mail address
 }
 
-func newBody(src []byte) *body {
-	text, copied := maskNotProse(src)
-	paras, code := paragraphs(text)
-	if len(code) > 0 && !copied {
-		text = bytes.Clone(src)
+// newBody makes the body of src as goldmark read it: prose is from the
+// same parse as the page (markdown.Doc).
+func newBody(src []byte, prose markdown.Prose) *body {
+	text := src
+	copied := false
+	blankSpan := func(from, to int) {
+		if !copied {
+			text, copied = bytes.Clone(src), true
+		}
+		blank(text, from, to)
 	}
-	for _, c := range code {
-		blank(text, c.off, c.end)
+	for _, s := range prose.NotProse {
+		blankSpan(s.Off, s.End)
+	}
+	for _, a := range addresses { // on text: an address in a link is no more
+		if !bytes.Contains(text, []byte(a.key)) {
+			continue
+		}
+		for _, m := range a.re.FindAllIndex(text, -1) {
+			blankSpan(m[0], m[1])
+		}
+	}
+	paras := make([]span, len(prose.Paras))
+	for i, p := range prose.Paras {
+		paras[i] = span{p.Off, p.End}
 	}
 	b := &body{text: readOnly(text), paras: paras}
 	b.read()
@@ -73,28 +91,6 @@ func newBody(src []byte) *body {
 // the proofreader.
 func readOnly(text []byte) string {
 	return unsafe.String(unsafe.SliceData(text), len(text))
-}
-
-// maskNotProse returns src with what is not prose blanked out, and
-// whether it is a copy: most notices have nothing to blank, and their
-// source is then not copied.
-func maskNotProse(src []byte) (text []byte, copied bool) {
-	text = src
-	for _, np := range notProse {
-		if !bytes.Contains(text, []byte(np.key)) {
-			continue
-		}
-		for _, m := range np.re.FindAllIndex(text, -1) {
-			if !copied {
-				text, copied = bytes.Clone(src), true
-			}
-			blank(text, m[0]+1, m[1]) // keep the first byte: "](" stays "]"
-			if text[m[0]] != ']' {
-				text[m[0]] = masked
-			}
-		}
-	}
-	return text, copied
 }
 
 // read reads, once, what several rules read of each paragraph: its marks
@@ -148,83 +144,14 @@ func (b *body) statedOf(i int) []stated {
 	return b.stated[from:to:to]
 }
 
+// blank blanks out bytes from to to of text, but for line breaks: a code
+// span or an HTML tag may run over lines, whose breaks the rules may read.
 func blank(text []byte, from, to int) {
 	for i := from; i < to; i++ {
-		text[i] = masked
-	}
-}
-
-// paragraphs cuts text into paragraphs as Markdown and the outline read
-// it: a blank line ends one, a heading is one, a line starting with an
-// outline number starts one, told by numbering.ParseBytes as the Markdown
-// layer tells it. It returns too the lines of code blocks, to
-// be blanked out; no paragraph holds one.
-func paragraphs(text []byte) (paras, code []span) {
-	paras = make([]span, 0, len(text)/256+8) // a paragraph of a notice is rarely shorter
-	cur, fence, prevBlank := -1, "", true
-	end := func(at int) {
-		if cur >= 0 {
-			paras = append(paras, span{cur, at})
+		if text[i] != '\n' && text[i] != '\r' {
+			text[i] = masked
 		}
-		cur = -1
 	}
-	for off := 0; off < len(text); {
-		next := len(text)
-		if i := bytes.IndexByte(text[off:], '\n'); i >= 0 {
-			next = off + i + 1
-		}
-		line := trimLineBreak(text[off:next])
-		trimmed := trimLeft(line, " \t")
-		switch {
-		case fence != "":
-			if bytes.HasPrefix(trimmed, []byte(fence)) {
-				fence = ""
-			}
-			code = append(code, span{off, next})
-		case bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")):
-			end(off)
-			fence = string(trimmed[:3])
-			code = append(code, span{off, next})
-		case len(trimmed) == 0:
-			end(off)
-		case prevBlank && cur < 0 && (bytes.HasPrefix(line, []byte("    ")) || bytes.HasPrefix(line, []byte("\t"))):
-			code = append(code, span{off, next}) // indented code block
-		case bytes.HasPrefix(trimmed, []byte("#")):
-			end(off)
-			paras = append(paras, span{off, off + len(line)})
-		default:
-			if _, ok := numbering.ParseBytes(trimLeft(trimmed, "> ")); ok {
-				end(off)
-			}
-			if cur < 0 {
-				cur = off
-			}
-		}
-		prevBlank = len(trimmed) == 0
-		off = next
-	}
-	end(len(text))
-	for i, p := range paras { // drop the last line break of each
-		paras[i].end = p.off + len(trimLineBreak(text[p.off:p.end]))
-	}
-	return paras, code
-}
-
-// trimLineBreak returns b without the line breaks (\n, \r) it ends with.
-func trimLineBreak(b []byte) []byte {
-	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
-		b = b[:len(b)-1]
-	}
-	return b
-}
-
-// trimLeft returns b without the bytes of the two-byte cutset it starts
-// with: bytes.TrimLeft, without making a set at every call.
-func trimLeft(b []byte, cutset string) []byte {
-	for len(b) > 0 && (b[0] == cutset[0] || b[0] == cutset[1]) {
-		b = b[1:]
-	}
-	return b
 }
 
 // of returns the text of span p.

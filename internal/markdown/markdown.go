@@ -5,6 +5,9 @@
 // written as headings or as run-in paragraph leads, each given a stable
 // anchor. It never changes a character of the text: numbering stays as the
 // author wrote it, so "1." never becomes a list that renumbers itself.
+// From the same parse it tells the proofreader which parts of the body are
+// paragraphs and which are not prose (Prose), so that the two never read a
+// body two ways.
 //
 // It sits beside the domain packages and below the renderer.
 package markdown
@@ -54,7 +57,8 @@ func New(opts Options) *Converter {
 
 // newParser is goldmark's CommonMark parser with two changes: ordered lists
 // are not recognised (a notice writes its numbers itself), and a line that
-// starts with an outline number starts a new paragraph.
+// starts with an outline number starts a new paragraph. It also records,
+// for the proofreader, what of the body is prose (Prose).
 func newParser() parser.Parser {
 	blocks := parser.DefaultBlockParsers()
 	for i, b := range blocks {
@@ -64,7 +68,7 @@ func newParser() parser.Parser {
 	}
 	return parser.NewParser(
 		parser.WithBlockParsers(blocks...),
-		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithInlineParsers(notProseParsers()...),
 		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
 			util.Prioritized(outlineSplitter{}, 200))...),
 		parser.WithASTTransformers(util.Prioritized(outlineMarker{}, 100)),
@@ -76,10 +80,11 @@ type Doc struct {
 	HTML    []byte
 	Outline []Entry // every numbered section and item, in order
 	Summary string  // the text of the first paragraph
+	Prose   Prose   // what the proofreader reads
 }
 
-// Convert converts one body. src is the body alone; offsets in Entry are
-// relative to it.
+// Convert converts one body. src is the body alone; offsets in Entry and
+// Prose are relative to it.
 func (c *Converter) Convert(src []byte) (Doc, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4) // the HTML is the text and a little markup
@@ -94,7 +99,7 @@ func (c *Converter) ConvertTo(buf *bytes.Buffer, src []byte) (Doc, error) {
 	if err := c.md.Renderer().Render(direct{buf}, src, root); err != nil {
 		return Doc{}, err
 	}
-	return Doc{HTML: buf.Bytes(), Outline: outlineOf(pc), Summary: summary(root, src)}, nil
+	return Doc{HTML: buf.Bytes(), Outline: outlineOf(pc), Summary: summary(root, src), Prose: *proseOf(pc)}, nil
 }
 
 // direct is a bytes.Buffer goldmark's renderer writes into directly: as a
@@ -104,13 +109,13 @@ type direct struct{ *bytes.Buffer }
 func (direct) Buffered() int { return 0 }
 func (direct) Flush() error  { return nil }
 
-// Outline returns the outline of one body without converting it to HTML:
-// what the proofreader needs when it runs alone. It equals the Outline of
-// Convert's Doc, whatever the options.
-func (c *Converter) Outline(src []byte) []Entry {
+// Parse returns the Doc of one body without converting it to HTML, its
+// Outline and Prose only: what the proofreader needs when it runs alone.
+// They equal those of Convert's Doc, whatever the options.
+func (c *Converter) Parse(src []byte) Doc {
 	pc := parser.NewContext()
 	c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	return outlineOf(pc)
+	return Doc{Outline: outlineOf(pc), Prose: *proseOf(pc)}
 }
 
 // summary is the plain text of the first paragraph.

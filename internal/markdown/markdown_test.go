@@ -99,22 +99,24 @@ func TestOutline(t *testing.T) {
 	}
 }
 
-// TestOutlineAlone: the outline read without converting the body is the
-// outline Convert gives, whatever the options.
-func TestOutlineAlone(t *testing.T) {
-	for _, src := range []string{
+// TestParseAlone: the outline and prose read without converting the body
+// are those Convert gives, whatever the options.
+func TestParseAlone(t *testing.T) {
+	sources := append([]string{
 		"## 一、甲问题\n\n(一)第一项。正文\n(二)第二项。<b>正文</b>\n\n1.细项。正文\n\n(1)小项\n\n## 二、乙问题",
 		"<div>\n一、在块里\n</div>\n\n一、甲\n\n（二）乙。丙",
 		"",
-	} {
+	}, proseSeeds...)
+	for _, src := range sources {
 		for _, unsafe := range []bool{false, true} {
 			c := New(Options{UnsafeHTML: unsafe})
 			doc, err := c.Convert([]byte(src))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, want := fmt.Sprint(c.Outline([]byte(src))), fmt.Sprint(doc.Outline); got != want {
-				t.Errorf("Outline(%q), unsafe %v: got %s, want %s", src, unsafe, got, want)
+			alone := c.Parse([]byte(src))
+			if got, want := fmt.Sprint(alone.Outline, alone.Prose), fmt.Sprint(doc.Outline, doc.Prose); got != want {
+				t.Errorf("Parse(%q), unsafe %v: got %s, want %s", src, unsafe, got, want)
 			}
 		}
 	}

@@ -72,7 +72,8 @@ func splitAtMarker(p *ast.Paragraph, src []byte) *ast.Paragraph {
 
 // outlineMarker gives every numbered heading and paragraph of the document
 // its level and a stable anchor, marks the run-in lead sentence of numbered
-// items, and collects the outline.
+// items, and collects the outline and, in the same walk, the paragraphs and
+// blocks of the Prose.
 type outlineMarker struct{}
 
 // Transform implements parser.ASTTransformer.
@@ -82,7 +83,10 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	blocks := doc.ChildCount()                     // at most this many entries: room made once
 	entries := make([]Entry, 0, blocks)
 	anchored := &anchoredNodes{nodes: make([]ast.Node, 0, blocks)}
+	prose := proseOf(pc)
+	prose.Paras = make([]Span, 0, blocks)
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		readProse(prose, n, src)
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
 			h.Level = 2 // the page's one h1 is the notice's title
 		}
