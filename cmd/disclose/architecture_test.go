@@ -92,6 +92,26 @@ func TestSystemCallsOnlyInPlatformFiles(t *testing.T) {
 	}
 }
 
+// TestNoPageMarkupInGo: the templates are the only description of a page
+// (issue 14): no Go file but tests writes page markup. goldmark's renderer
+// of a notice's body (internal/markdown) is the one exception: it turns the
+// body's Markdown into HTML, which no template can do.
+func TestNoPageMarkupInGo(t *testing.T) {
+	markup := regexp.MustCompile(`<(html|head|body|meta|link|script|article|section|nav|header|footer|main|aside|h[1-6]|p|div|span|ul|ol|li|table|tr|td|th|dl|dt|dd|a|time|pre|strong|details|summary)[\s>]`)
+	for _, name := range goFiles(t) {
+		if strings.HasSuffix(name, "_test.go") || path.Dir(name) == "internal/markdown" {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(moduleRoot, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := markup.Find(data); m != nil {
+			t.Errorf("%s writes page markup (%q): describe it in a template instead", name, m)
+		}
+	}
+}
+
 func readDoc(t *testing.T) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(moduleRoot, architectureDoc))

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"html"
+	"html/template"
 	"mime"
 	"net/http"
 	"path"
@@ -96,11 +96,13 @@ func serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte
 // holds it.
 func decorate(page []byte, st *state) []byte {
 	var add bytes.Buffer
-	if st.overlay != nil {
-		fmt.Fprintf(&add, "<link rel=\"stylesheet\" href=\"%spreview.css\">\n", Reserved)
-		add.Write(st.overlay)
+	err := decorateTemplate.Execute(&add, struct {
+		Overlay           template.HTML // made by overlayTemplate
+		Reserved, Version string
+	}{template.HTML(st.overlay), Reserved, st.version})
+	if err != nil { // only a bug of ours gets here: the page, undecorated
+		return page
 	}
-	fmt.Fprintf(&add, "<script src=\"%sreload.js\" data-version=\"%s\"></script>\n", Reserved, html.EscapeString(st.version))
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		i = len(page)
@@ -108,3 +110,8 @@ func decorate(page []byte, st *state) []byte {
 	out := make([]byte, 0, len(page)+add.Len())
 	return append(append(append(out, page[:i]...), add.Bytes()...), page[i:]...)
 }
+
+//go:embed assets/decorate.html
+var decorateSource string
+
+var decorateTemplate = template.Must(template.New("decorate.html").Parse(decorateSource))

@@ -36,7 +36,7 @@ func overlay(st *state) []byte {
 	var buf bytes.Buffer
 	if err := overlayTemplate.Execute(&buf, data); err != nil {
 		// Only a bug of ours gets here: still show the problems.
-		return []byte(`<pre class="disclose-problems" role="alert">` + html.EscapeString(st.problems.Error()+"\n"+st.failure) + `</pre>`)
+		return []byte(html.EscapeString(st.problems.Error() + "\n" + st.failure))
 	}
 	return buf.Bytes()
 }
@@ -49,14 +49,6 @@ func problemOf(d diag.Diagnostic) problem {
 
 // failurePage is what every URL shows while the site has never built: the
 // overlay and the reload script are added to it as to any page.
-const failurePage = `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>预览 · 构建失败 (Build failed)</title>
-</head>
-<body>
-</body>
-</html>
-`
+//
+//go:embed assets/failure.html
+var failurePage string
