@@ -22,7 +22,6 @@ type recogniser struct {
 	notes    map[string]string // a comment for a front-matter key left empty
 	header   string            // the header line as the page writes it
 	docx     bool              // lines are a .docx's paragraphs, not a file's lines
-	signedOn notice.Date       // the signature's date, also when it stays in the text
 	chrome   []line            // the lines dropped as page chrome
 
 	contactInText bool // the contact line stays in the text: the page adds none
@@ -187,11 +186,7 @@ func (rc *recogniser) defaults() {
 		fm.Title = fm.Signature.Organization + "关于" + fm.Inspection.Kind + "整改情况的通报"
 		rc.note("title (made from the signature; the text has none): %s", fm.Title)
 	}
-	if !rc.signedOn.Set() {
-		rc.signedOn = fm.Signature.Date
-	}
-	if !fm.Date.Set() && rc.signedOn.Set() {
-		d := rc.signedOn
+	if d := fm.Signature.Date; !fm.Date.Set() && d.Set() {
 		fm.Date = notice.DateTime{Time: time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, notice.ChinaTime), DateOnly: true}
 		rc.notes["date"] = "the signature's date; the text gives no publication time (未找到发布时间, 请核对)"
 		rc.warn(line{}, "未找到发布时间, date 取落款日期 %s, 请核对并补上发布时刻 (no header line with the publication date and time: date is the signature's date; check it)", d.ISO())

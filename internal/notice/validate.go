@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"disclose/internal/diag"
 )
@@ -27,6 +28,7 @@ func (n *Notice) validate(problems *diag.List) {
 	v.statistics()
 	v.text(n.Signature.Organization, "落款单位", "signature", "organization")
 	v.date(n.Signature.Date, "成文日期", "signature", "date")
+	v.dateText(n.Signature)
 	if d := n.Disclosure; d != nil {
 		v.badDate(d.WrittenDate, "disclosure", "written_date")
 	}
@@ -63,6 +65,22 @@ func (v validator) date(d Date, label string, key ...string) {
 		v.missing(label, key...)
 	}
 	v.badDate(d, key...)
+}
+
+// dateText: the signing date as published names the day signature.date
+// names, so that the page never shows one day and says another.
+func (v validator) dateText(s Signature) {
+	if s.DateText == "" {
+		return
+	}
+	at := v.n.KeyPos("signature", "date_text")
+	d, ok := ReadChineseDate(s.DateText)
+	switch {
+	case !ok:
+		v.problems.Errorf(at, "signature.date_text %q is not a date written out such as 2025年5月21日 (落款日期应写作 年月日)", s.DateText)
+	case s.Date.Set() && !d.Equal(s.Date.Time):
+		v.problems.Errorf(at, "signature.date_text %q is %s, but signature.date is %s: write the same day in both (落款日期与 signature.date 不一致)", s.DateText, d.Format(time.DateOnly), s.Date.ISO())
+	}
 }
 
 func (v validator) badDate(d Date, key ...string) {

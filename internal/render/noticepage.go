@@ -166,7 +166,7 @@ func (w pageWriter) main(b *bytes.Buffer, n *noticeView) {
 	b.WriteString("\n<p class=\"signature\">")
 	escape(b, n.Signature.Organization)
 	b.WriteString("</p>\n<p class=\"signdate\">")
-	timeElement(b, n.Signature.Date.ISO(), n.Signature.Date.Chinese())
+	timeElement(b, n.Signature.Date.ISO(), n.Signature.Written())
 	b.WriteString("</p>\n</article>\n")
 }
 
