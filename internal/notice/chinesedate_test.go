@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -68,6 +69,38 @@ func TestSignatureDateText(t *testing.T) {
 			}
 			if tt.want == "" && tt.text != "" && n.Signature.Written() == n.Signature.Date.Chinese() {
 				t.Errorf("Written: got %q, want the date as published", n.Signature.Written())
+			}
+		})
+	}
+}
+
+// TestInspectionDatesGiven: the inspection's dates are not made up: a
+// notice about one inspection that gives none is warned, a round summary
+// is not, and a malformed date is an error.
+func TestInspectionDatesGiven(t *testing.T) {
+	const head = "+++\ntitle = \"某某通报\"\ndate = 2025-05-22T09:00:00+08:00\nsource = \"某某网\"\n\n[inspection]\nkind = \"巡察\"\n"
+	const tail = "\n[signature]\norganization = \"中共某某县某某局党组\"\ndate = 2025-05-21\n+++\n\n正文。\n"
+	const one = "group = \"县委第二巡察组\"\norganization = \"县某某局党组\"\n"
+	for _, tt := range []struct {
+		name, inspection string
+		want             []string // severity and line of each problem
+	}{
+		{"one inspection, all dates", one + "start = 2024-04-08\nend = 2024-06-07\nfeedback = 2024-08-16\n", nil},
+		{"one inspection, no feedback", one + "start = 2024-04-08\nend = 2024-06-07\n", []string{"warning 6"}},
+		{"one inspection, no dates", one, []string{"warning 6", "warning 6", "warning 6"}},
+		{"one inspection, empty start", one + "start = \"\"\nend = 2024-06-07\nfeedback = 2024-08-16\n", []string{"warning 10"}},
+		{"one inspection, a month is no date", one + "start = \"2024-04\"\nend = 2024-06-07\nfeedback = 2024-08-16\n", []string{"error 10"}},
+		{"a round summary without dates", "groups = 4\nunits = 12\n", nil},
+		{"a round summary, a malformed date", "units = 12\nfeedback = \"5月中旬\"\n", []string{"error 9"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := Parse("content/2025/x.md", []byte(head+tt.inspection+tail))
+			var got []string
+			for _, p := range problems {
+				got = append(got, p.Severity.String()+" "+strconv.Itoa(p.Line))
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("got %q, want %q: %v", got, tt.want, problems)
 			}
 		})
 	}
