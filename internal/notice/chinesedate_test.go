@@ -105,3 +105,21 @@ func TestInspectionDatesGiven(t *testing.T) {
 		})
 	}
 }
+
+// FuzzReadChineseDate: any text is read without a panic, and a date read
+// is a real one, which its page form reads back as.
+func FuzzReadChineseDate(f *testing.F) {
+	for _, s := range []string{"2025年05月21日", "二〇二五年五月二十一日", "２０２５年５月２１日", "2025年2月30日", "年月日", "十十年十月十日"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, ok := ReadChineseDate(s)
+		if !ok {
+			return
+		}
+		back, ok := ReadChineseDate(Date{Time: d}.Chinese())
+		if !ok || !back.Equal(d) {
+			t.Errorf("%q reads as %s, whose page form %q reads back as %s, %v", s, d.Format(time.DateOnly), Date{Time: d}.Chinese(), back, ok)
+		}
+	})
+}
