@@ -230,8 +230,8 @@ func compareStatistics(e *expectation, fm map[string]any) []string {
 	return diffs
 }
 
-// compareContact: "block" wants the parts in [contact] and the line out of
-// the text; "text" wants [contact] empty and every part still in the text;
+// compareContact: "block" wants the parts in [contact] (and text, when the
+// expectation gives it) and the line out of the text; "text" wants [contact] empty and every part still in the text;
 // "none" wants [contact] empty.
 func compareContact(e *expectation, got map[string]any, body string) []string {
 	var diffs []string
@@ -240,6 +240,9 @@ func compareContact(e *expectation, got map[string]any, body string) []string {
 		want := map[string]any{}
 		for _, k := range append(parts, "invitation") {
 			want[k] = e.Contact[k]
+		}
+		if text, ok := e.Contact["text"]; ok {
+			want["text"] = text // the line as published, which the page prints
 		}
 		diffs = compareTable("contact", got, want)
 		if p := e.Contact["phone"]; p != "" && strings.Contains(body, p) {

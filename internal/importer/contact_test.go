@@ -16,7 +16,8 @@ import (
 
 // TestContactOnPage imports notices whose contact lines take the shapes
 // offices publish, builds each, and reads its page: every contact line is
-// there exactly once, character for character, and the site's contact
+// there exactly once, character for character, so is the signature, and
+// the site's contact
 // block, which the notice never published, is not.
 func TestContactOnPage(t *testing.T) {
 	const (
@@ -38,8 +39,8 @@ func TestContactOnPage(t *testing.T) {
 		{"online and a hotline, half-width", []string{"网络举报:http://www.12388.gov.cn;监督电话:0571-12388。"}, sign, true},
 		{"来信地址 and 邮箱", []string{"来信地址：某县某镇人民政府，邮政编码：311500；邮箱：zg@163.com。"}, sign, true},
 		{"kept in the text when a line follows it", []string{"联系电话：0571-87050365；电子邮箱：jw@example.gov.cn。", "特此通报。"}, sign, false},
-		{"kept in the text before a signature that stays too", []string{"联系电话：0571-87050365；电子邮箱：jw@example.gov.cn。"},
-			"中共某局委员会\n2025年06月17日", false},
+		{"before a zero-padded signature, kept as published", []string{"联系电话：0571-87050365；电子邮箱：jw@example.gov.cn。"},
+			"中共某局委员会\n2025年06月17日", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			text := top + intro + strings.Join(tt.contact, "\n") + "\n" + tt.sign
@@ -56,7 +57,7 @@ func TestContactOnPage(t *testing.T) {
 				t.Errorf("contact.text written: got %v, want %v\n%s", got, tt.wantText, r.Source)
 			}
 			p := strings.Join(buildDraftPage(t, r).Lines, "\n")
-			for _, l := range tt.contact {
+			for _, l := range append(strings.Split(tt.sign, "\n"), tt.contact...) {
 				if n := strings.Count(p, l); n != 1 {
 					t.Errorf("the page has %q %d times, want once:\n%s", l, n, p)
 				}

@@ -231,16 +231,25 @@ func (rc *recogniser) round(s string) {
 }
 
 // period reads the inspection's start and end, then the feedback date.
+// A date the text gives to no day (2025年3月至4月, 5月中旬) or not at all is
+// left empty, never made up: rc.undated records what the text says of it.
 func (rc *recogniser) period(l line, intro []line) {
 	in := &rc.fm.Inspection
 	year := rc.contextYear(intro)
 	p := periodRE.FindStringSubmatchIndex(l.Text)
 	if p == nil {
-		if vague := vaguePeriodRE.FindString(l.Text); vague != "" {
-			rc.warn(l, "巡视(察)起止日期只写到月或旬(%s): 请按实际日期填写 start 和 end (the text gives the inspection's period only as %s: fill in start and end)", vague, vague)
-			return
+		vague := vaguePeriodRE.FindString(l.Text)
+		switch {
+		case vague != "":
+			rc.warn(l, "巡视(察)起止日期只写到月或旬(%s): 原文未写明具体日期, start 和 end 留空, 如有依据请按实际日期填写 (the text gives the inspection's period only as %s: start and end are left empty; fill them in from the record if known)", vague, vague)
+			rc.undated["inspection.start"], rc.undated["inspection.end"] = vague, vague
+		case !dayRE.MatchString(l.Text):
+			rc.warn(l, "原文未写明巡视(察)起止日期: start 和 end 留空 (the text gives no dates for the inspection: start and end are left empty)")
+			rc.undated["inspection.start"], rc.undated["inspection.end"] = "", ""
+		default:
+			rc.warn(l, "未识别巡视(察)起止日期, 请填写 start 和 end (the inspection's dates are not written as 2024年3月18日至5月20日: fill in start and end)")
 		}
-		rc.warn(l, "未识别巡视(察)起止日期, 请填写 start 和 end (the inspection's dates are not written as 2024年3月18日至5月20日: fill in start and end)")
+		rc.feedback(l, l.Text, intro, time.Date(max(year, 1), 1, 1, 0, 0, 0, 0, time.UTC))
 		return
 	}
 	s := l.Text
@@ -265,6 +274,9 @@ func (rc *recogniser) period(l line, intro []line) {
 	rc.feedback(l, s[p[1]:], intro, end)
 }
 
+// dayRE is a date written to the day: 3月18日.
+var dayRE = regexp.MustCompile(`\d{1,2}月\d{1,2}日`)
+
 // feedback reads the feedback date: in the text after the period, or in
 // the lines after it.
 func (rc *recogniser) feedback(l line, after string, intro []line, end time.Time) {
@@ -287,14 +299,18 @@ func (rc *recogniser) feedback(l line, after string, intro []line, end time.Time
 			rc.note("feedback: %s", d.Format(time.DateOnly))
 			return
 		}
+		rc.warn(l, "反馈日期“%s”无法识别, 请填写 feedback (the feedback date cannot be read: fill in feedback)", m[0])
+		return
 	}
 	for _, s := range texts {
 		if m := vagueFeedbackRE.FindStringSubmatch(s); m != nil {
-			rc.warn(l, "反馈日期只写到月或旬(%s): 请按实际日期填写 feedback (the text gives the feedback date only as %s: fill in feedback)", m[1], m[1])
+			rc.warn(l, "反馈日期只写到月或旬(%s): 原文未写明具体日期, feedback 留空, 如有依据请按实际日期填写 (the text gives the feedback date only as %s: feedback is left empty; fill it in from the record if known)", m[1], m[1])
+			rc.undated["inspection.feedback"] = m[1]
 			return
 		}
 	}
-	rc.warn(l, "未识别反馈日期, 请填写 feedback (no feedback date, …月…日…反馈了巡视意见, was found: fill in feedback)")
+	rc.warn(l, "原文未写明反馈日期 (…月…日…反馈了巡视意见): feedback 留空 (the text gives no feedback date: feedback is left empty)")
+	rc.undated["inspection.feedback"] = ""
 }
 
 // contextYear is the first year the introduction writes, or 0.

@@ -71,10 +71,10 @@ func TestInspectionShapes(t *testing.T) {
 			"巡察", "", "", []string{"常规"}, &summary{Groups: 4, Units: 12, Named: []string{"区民政局", "区司法局", "区退役军人事务局"}}, "十届区委第七轮巡察", ""},
 		{"a round summary whose period is given to the part of a month",
 			"根据区委统一部署，2024年2月下旬至4月中旬，区委组建4个巡察组，对区民政局、区司法局等12个单位党组织开展了常规巡察。5月中旬，各巡察组反馈了巡察意见。", "",
-			"巡察", "", "", []string{"常规"}, &summary{Groups: 4, Units: 12, Named: []string{"区民政局", "区司法局"}}, "", "2:1: warning: 巡视(察)起止日期只写到月或旬(2024年2月下旬至4月中旬): 请按实际日期填写 start 和 end"},
+			"巡察", "", "", []string{"常规"}, &summary{Groups: 4, Units: 12, Named: []string{"区民政局", "区司法局"}}, "", "2:1: warning: 巡视(察)起止日期只写到月或旬(2024年2月下旬至4月中旬): 原文未写明具体日期"},
 		{"a feedback date given to the month",
 			"2024年11月11日至2025年1月10日，市委组建5个巡察组，对市财政局等18个党组织开展了常规巡察。2025年3月，各巡察组向被巡察党组织反馈了巡察意见。", "",
-			"巡察", "", "", []string{"常规"}, &summary{Groups: 5, Units: 18, Named: []string{"市财政局"}}, "", "2:1: warning: 反馈日期只写到月或旬(2025年3月): 请按实际日期填写 feedback"},
+			"巡察", "", "", []string{"常规"}, &summary{Groups: 5, Units: 18, Named: []string{"市财政局"}}, "", "2:1: warning: 反馈日期只写到月或旬(2025年3月): 原文未写明具体日期"},
 		{"a round summary with a 回头看 in the same sentence",
 			"2024年11月11日至2025年1月10日，市委组建5个巡察组，对市财政局、市水利局等18个党组织开展了常规巡察，对市国资委开展了巡察“回头看”。2025年3月10日，各巡察组反馈了巡察意见。", "",
 			"巡察", "", "", []string{"常规", "回头看"}, &summary{Groups: 5, Units: 18, Named: []string{"市财政局", "市水利局"}}, "", ""},
@@ -161,4 +161,51 @@ func (s summary) equal(want *summary) bool {
 		return s.Groups == 0 && s.Units == 0 && s.Named == nil
 	}
 	return s.Groups == want.Groups && s.Units == want.Units && slices.Equal(s.Named, want.Named)
+}
+
+// TestUndatedInspection: a date the text gives to no day, or not at all,
+// is left empty with a note saying what the text gives, and does not make
+// the notice a draft; a date written to the day that import cannot read
+// does.
+func TestUndatedInspection(t *testing.T) {
+	const (
+		head = "2026-06-10 16:00 某某新闻网\n"
+		tail = "\n一、整改情况\n（一）加强管理。\n欢迎监督。联系方式：电话0576-12345678；邮政信箱：某某县某某路1号；电子邮箱：a@b.cn。\n中共某某县委员会\n2026年6月10日"
+	)
+	for _, tt := range []struct {
+		name, intro string
+		complete    bool
+		notes       []string // in the source
+	}{
+		{"months only, no feedback date",
+			"2025年10月至12月，省委第三巡视组对某某县开展了巡视。巡视反馈意见后，县委统筹推进整改。", true,
+			[]string{"start = \"\"  # the text gives only 2025年10月至12月, no day", "feedback = \"\"  # the text gives no date"}},
+		{"months only, a month of feedback",
+			"2025年3月至4月，县委第一巡察组对某某县某某局党组开展了巡察。5月，县委巡察组反馈了巡察意见。", true,
+			[]string{"end = \"\"  # the text gives only 2025年3月至4月, no day", "feedback = \"\"  # the text gives only 5月, no day"}},
+		{"no dates at all",
+			"省委第三巡视组对某某县开展了巡视。巡视反馈意见后，县委统筹推进整改。", true,
+			[]string{"start = \"\"  # the text gives no date"}},
+		{"days import cannot read",
+			"2025年10月8日起至12月5日，省委第三巡视组对某某县开展了巡视。12月20日，省委巡视组反馈了巡视意见。", false,
+			[]string{"start = \"\"  # not found in the text: fill it in"}},
+		{"days, feedback read",
+			"2025年10月8日至12月5日，省委第三巡视组对某某县开展了巡视。12月20日，省委巡视组反馈了巡视意见。", true,
+			[]string{"start = 2025-10-08", "feedback = 2025-12-20"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, problems := importer.Text("notice.txt", []byte(head+tt.intro+tail), importer.Options{})
+			if r == nil {
+				t.Fatal(problems)
+			}
+			if r.Complete != tt.complete {
+				t.Errorf("complete: got %v, want %v\n%v", r.Complete, tt.complete, problems)
+			}
+			for _, n := range tt.notes {
+				if !strings.Contains(string(r.Source), n) {
+					t.Errorf("got\n%s\nwant %q in it", r.Source, n)
+				}
+			}
+		})
+	}
 }

@@ -22,17 +22,20 @@ type recogniser struct {
 	notes    map[string]string // a comment for a front-matter key left empty
 	header   string            // the header line as the page writes it
 	docx     bool              // lines are a .docx's paragraphs, not a file's lines
-	signedOn notice.Date       // the signature's date, also when it stays in the text
 	chrome   []line            // the lines dropped as page chrome
 
 	contactInText bool // the contact line stays in the text: the page adds none
+	// undated holds the inspection's dates (inspection.start …) the text
+	// gives to no day: what it says instead (2025年3月至4月), or "" for
+	// nothing. They are left empty and do not make the notice a draft.
+	undated map[string]string
 }
 
 // run recognises, in order: the lines at the top (title, header,
 // disclosure), the lines at the end (signature, contact), then what the body
 // says (inspection, statistics) without taking lines from it.
 func (rc *recogniser) run() {
-	rc.notes = map[string]string{}
+	rc.notes, rc.undated = map[string]string{}, map[string]string{}
 	rc.dropChrome()
 	rc.top()
 	rc.bottom()
@@ -187,11 +190,7 @@ func (rc *recogniser) defaults() {
 		fm.Title = fm.Signature.Organization + "关于" + fm.Inspection.Kind + "整改情况的通报"
 		rc.note("title (made from the signature; the text has none): %s", fm.Title)
 	}
-	if !rc.signedOn.Set() {
-		rc.signedOn = fm.Signature.Date
-	}
-	if !fm.Date.Set() && rc.signedOn.Set() {
-		d := rc.signedOn
+	if d := fm.Signature.Date; !fm.Date.Set() && d.Set() {
 		fm.Date = notice.DateTime{Time: time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, notice.ChinaTime), DateOnly: true}
 		rc.notes["date"] = "the signature's date; the text gives no publication time (未找到发布时间, 请核对)"
 		rc.warn(line{}, "未找到发布时间, date 取落款日期 %s, 请核对并补上发布时刻 (no header line with the publication date and time: date is the signature's date; check it)", d.ISO())
@@ -200,6 +199,7 @@ func (rc *recogniser) defaults() {
 		rc.notes["date"] = "not found in the text: fill in the publication date, e.g. 2025-06-17T09:00:00+08:00 (未找到发布日期, 请填写)"
 		rc.warn(line{}, "未找到发布日期, 也没有落款日期: 请填写 date (no publication date and no signature date: fill in date)")
 	}
+	rc.undatedNotes()
 	for key, label := range map[string]string{"title": "标题", "source": "来源网站"} {
 		if (key == "title" && fm.Title == "") || (key == "source" && fm.Source == "") {
 			rc.notes[key] = "not found in the text: fill in " + label + " (未识别, 请填写" + label + ")"
@@ -219,8 +219,8 @@ func (rc *recogniser) missing() []string {
 	}{
 		{"title", fm.Title != ""}, {"date", fm.Date.Set()}, {"source", fm.Source != ""},
 		{"inspection.kind", in.Kind != ""}, {"inspection.group", in.Group != "" || in.Summary()},
-		{"inspection.organization", in.Organization != "" || in.Summary()}, {"inspection.start", in.Start.Set()},
-		{"inspection.end", in.End.Set()}, {"inspection.feedback", in.Feedback.Set()},
+		{"inspection.organization", in.Organization != "" || in.Summary()}, {"inspection.start", rc.dated("inspection.start", in.Start)},
+		{"inspection.end", rc.dated("inspection.end", in.End)}, {"inspection.feedback", rc.dated("inspection.feedback", in.Feedback)},
 		{"contact", !fm.Contact.Empty() || rc.contactInText},
 		{"signature", fm.Signature.Organization != "" && fm.Signature.Date.Set()},
 	} {
@@ -229,6 +229,31 @@ func (rc *recogniser) missing() []string {
 		}
 	}
 	return out
+}
+
+// dated reports whether the inspection's date key is as complete as the
+// text allows: read, or given to no day by the text (rc.undated), or not
+// needed (a round summary).
+func (rc *recogniser) dated(key string, d notice.Date) bool {
+	_, undated := rc.undated[key]
+	return d.Set() || undated || rc.fm.Inspection.Summary()
+}
+
+// undatedNotes writes at each inspection date left empty why it is.
+func (rc *recogniser) undatedNotes() {
+	in := rc.fm.Inspection
+	for key, d := range map[string]notice.Date{"inspection.start": in.Start, "inspection.end": in.End, "inspection.feedback": in.Feedback} {
+		said, undated := rc.undated[key]
+		switch {
+		case d.Set():
+		case undated && said != "":
+			rc.notes[key] = "the text gives only " + said + ", no day: left empty (原文只写到月或旬, 未填写)"
+		case undated:
+			rc.notes[key] = "the text gives no date: left empty (原文未写明, 未填写)"
+		case in.Summary():
+			rc.notes[key] = "not found in the text; a round summary may leave it out (轮次综述可不填)"
+		}
+	}
 }
 
 // punctuation says how the notice writes , : ; ( ): as its contact line

@@ -50,17 +50,17 @@ func TestShapes(t *testing.T) {
 		{"a contact line with mixed punctuation is kept as published",
 			strings.Join([]string{header, intro, "欢迎监督。联系方式：电话0571-87050365;邮政信箱：某信箱。", sign}, "\n"),
 			"HBCSS", nil, true, nil},
-		{"a signature date with a leading zero stays in the text",
+		{"a signature date with a leading zero is kept as published in date_text",
 			strings.Join([]string{header, intro, contact, "中共某单位党组", "2025年06月17日"}, "\n"),
-			"HBBBB", []string{"3:1: warning: the contact line stays in the text", "5:1: warning: the page writes the signature's date as 2025年6月17日, not 2025年06月17日"}, false,
+			"HBCSS", nil, true,
 			func(t *testing.T, r *importer.Result) {
-				if !strings.Contains(string(r.Source), "# the signature stays in the text") {
-					t.Errorf("no note at [signature]:\n%s", r.Source)
+				if want := "date = 2025-06-17\ndate_text = \"2025年06月17日\"\n"; !strings.Contains(string(r.Source), want) {
+					t.Errorf("got\n%s\nwant [signature] with\n%s", r.Source, want)
 				}
 			}},
-		{"no header and a signature date that stays in the text: the date still dates the notice",
+		{"no header and a zero-padded signature date: the date still dates the notice",
 			strings.Join([]string{intro, contact, "中共某单位党组", "2025年06月17日"}, "\n"),
-			"BBBB", []string{"not recognised: title, source, signature", "未找到发布时间, date 取落款日期 2025-06-17"}, false,
+			"BCSS", []string{"not recognised: source;", "未找到发布时间, date 取落款日期 2025-06-17"}, false,
 			func(t *testing.T, r *importer.Result) {
 				if r.Year != 2025 || !strings.Contains(string(r.Source), "date = 2025-06-17  #") {
 					t.Errorf("got year %d, want 2025 and the date 2025-06-17:\n%s", r.Year, r.Source)
@@ -72,9 +72,16 @@ func TestShapes(t *testing.T) {
 		{"lines after the signature: it stays in the text",
 			strings.Join([]string{header, intro, contact, sign, "附件：某单位整改清单"}, "\n"),
 			"HBBBBB", []string{"3:1: warning: the contact line stays in the text", "6:1: warning: text after the signature"}, false, nil},
-		{"a signature date in Chinese numerals stays in the text",
+		{"a signature date in Chinese numerals is kept as published in date_text",
 			strings.Join([]string{header, intro, contact, "中共某单位党组", "二〇二五年六月十七日"}, "\n"),
-			"HBBBB", []string{"the signature's date is not written as the page writes it"}, false, nil},
+			"HBCSS", nil, true, func(t *testing.T, r *importer.Result) {
+				if !strings.Contains(string(r.Source), "date_text = \"二〇二五年六月十七日\"") {
+					t.Errorf("no date_text in:\n%s", r.Source)
+				}
+			}},
+		{"a signature line that is no date stays in the text",
+			strings.Join([]string{header, intro, contact, "中共某单位党组", "二〇二五年六月下旬日"}, "\n"),
+			"HBBBB", []string{"3:1: warning: the contact line stays in the text", "the signature's date is not a date written out"}, false, nil},
 		{"a header without a time: the date is a day",
 			strings.Join([]string{"2025-06-17 某网站", intro, contact, sign}, "\n"),
 			"HBCSS", nil, true, func(t *testing.T, r *importer.Result) {

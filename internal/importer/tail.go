@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -59,42 +58,42 @@ func (rc *recogniser) signatureNotLast() {
 	n := len(rc.lines)
 	for i := n - 3; i >= max(n-6, 0); i-- {
 		org, day := rc.lines[i], rc.lines[i+1]
-		if org.Role == Body && isOrganization(org.Text) && signDateRE.MatchString(day.Text) {
+		if org.Role == Body && isOrganization(org.Text) && isSignDate(day.Text) {
 			rc.warn(rc.lines[i+2], "text after the signature: the page writes the signature last, so the signature and the contact line stay in the text; if these last lines are the website's (打印, 关闭窗口), delete them and import again (落款之后还有文字)")
 			return
 		}
 	}
 }
 
-var signDateRE = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
+// isSignDate reports whether s is a signature's date written out.
+func isSignDate(s string) bool {
+	_, ok := notice.ReadChineseDate(s)
+	return ok
+}
 
 // signature recognises the signature: an organisation's name, then the
-// date. The template writes the date as 2025年6月17日; a date written
-// otherwise (06, or in Chinese numerals) leaves both lines in the text.
+// date written out. A date written otherwise than the page's form
+// (2025年05月21日, 二〇二五年五月二十一日) is kept as published in
+// signature.date_text, which the page shows; signature.date says the day.
 func (rc *recogniser) signature(org, day line) bool {
 	if org.Role != Body || day.Role != Body || org.Table != nil || !isOrganization(org.Text) {
 		return false
 	}
-	m := signDateRE.FindStringSubmatch(day.Text)
-	if m == nil {
+	t, ok := notice.ReadChineseDate(day.Text)
+	if !ok {
 		if strings.HasSuffix(day.Text, "日") && utf8.RuneCountInString(day.Text) <= 16 {
-			rc.warn(day, "the signature's date is not written as the page writes it (2025年6月17日): the signature stays in the text; fill in [signature] and delete the two lines to publish (落款日期格式不同, 落款保留在正文中)")
+			rc.warn(day, "the signature's date is not a date written out (2025年6月17日): the signature stays in the text; fill in [signature] and delete the two lines to publish (落款日期无法识别, 落款保留在正文中)")
 			rc.notes["signature"] = "the signature stays in the text: see the import's warnings"
 		}
 		return false
 	}
-	d, ok := date(m[1] + "-" + m[2] + "-" + m[3])
-	if !ok {
-		return false
+	rc.fm.Signature = notice.Signature{Organization: org.Text, Date: notice.Date{Time: t}}
+	if d := rc.fm.Signature.Date; d.Chinese() != day.Text {
+		rc.fm.Signature.DateText = day.Text
+		rc.note("signature: %s, %s (written %s, kept as published in date_text)", org.Text, d.ISO(), day.Text)
+		return true
 	}
-	if d.Chinese() != day.Text {
-		rc.signedOn = d
-		rc.warn(day, "the page writes the signature's date as %s, not %s: the signature stays in the text; fill in [signature] and delete the two lines to publish (落款日期格式不同, 落款保留在正文中)", d.Chinese(), day.Text)
-		rc.notes["signature"] = "the signature stays in the text: see the import's warnings"
-		return false
-	}
-	rc.fm.Signature = notice.Signature{Organization: org.Text, Date: d}
-	rc.note("signature: %s, %s", org.Text, d.ISO())
+	rc.note("signature: %s, %s", org.Text, rc.fm.Signature.Date.ISO())
 	return true
 }
 

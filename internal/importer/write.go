@@ -34,6 +34,9 @@ func write(fm notice.FrontMatter, draft bool, ls []line, notes map[string]string
 	}
 	w.str("signature.organization", fm.Signature.Organization)
 	w.date("signature.date", fm.Signature.Date)
+	if fm.Signature.DateText != "" {
+		w.str("signature.date_text", fm.Signature.DateText)
+	}
 	if d := fm.Disclosure; d != nil {
 		w.raw("\n[disclosure]\n")
 		w.str("disclosure.index_number", d.IndexNumber)

@@ -49,6 +49,7 @@ func TestContactRules(t *testing.T) {
 		{"prose naming a hotline is no contact line", inText("开通举报电话87050365，接受群众监督。"), nil},
 		{"a line in the text, no area code", inText(strings.Replace(contactLine, "0571-87050365", "87050365", 1)), []string{"contact"}},
 		{"a line in the text, # for @", inText(strings.Replace(contactLine, "jw@example", "jw#example", 1)), []string{"contact"}},
+		{"a line in the text, # for @ as import escapes it", inText(strings.Replace(contactLine, "jw@example", "jw\\#example", 1)), []string{"contact"}},
 		{"a line in the text, no @", inText(strings.Replace(contactLine, "jw@example.gov.cn", "jw.example.gov.cn", 1)), []string{"contact"}},
 		{"a line in the text, short postcode", inText("通信地址：杭州市某路1号，邮编：31000。"), []string{"contact"}},
 		{"a line in the text, second phone without area code", inText("举报电话：0571-12388，87050365。"), []string{"contact"}},

@@ -16,6 +16,7 @@ func (c *checker) metadata() {
 	c.dateOrder()
 	c.introDates()
 	c.dateFormat()
+	c.signDateFormat()
 	c.disclosure()
 }
 
@@ -89,6 +90,11 @@ func (c *checker) dateOutOfOrder(d, a keyedDate) {
 		c.at(d.off, ruleDateOrder, hint, format, args...)
 	case a.off >= 0: // the date is in the front matter, the one it should follow in the text
 		c.at(a.off, ruleDateOrder, hint, format, args...)
+	case d.name == "date" && a.name == "signature.date":
+		// Published before it was signed: the publication time is the
+		// website's own stamp, the signing date is typed by a person and
+		// is the one to check against the signed document.
+		c.atKey(a.key, ruleDateOrder, hint, format, args...)
 	default:
 		c.atKey(d.key, ruleDateOrder, hint, format, args...)
 	}
@@ -285,6 +291,25 @@ func (c *checker) dateFormat() {
 			c.at(p.off+m[4], ruleDateFormat, "正文日期应写作 "+want+", 不写 "+text[m[4]:m[9]],
 				"%s: write dates in the text as %s", text[m[4]:m[9]], want)
 		}
+	}
+}
+
+// signDateFormat: the signing date as published (signature.date_text), by
+// the rule of the text's dates; GB/T 9704 writes it in Arabic numerals too.
+func (c *checker) signDateFormat() {
+	written, sig := strings.TrimSpace(c.n.Signature.DateText), c.n.Signature.Date
+	if written == "" || !sig.Set() {
+		return // nothing published apart, or no day to compare: the notice package reports it
+	}
+	key := []string{"signature", "date_text"}
+	d, size := readDate(written, writtenDate{}, false)
+	switch {
+	case size == len(written) && d.Padded:
+		c.atKey(key, ruleDateFormat, "月、日不编虚位: 写作 "+unpadded(written)+", 不写 "+written,
+			"signature.date_text %s is zero-padded: write %s", written, unpadded(written))
+	case size != len(written):
+		c.atKey(key, ruleDateFormat, "成文日期用阿拉伯数字: 写作 "+sig.Chinese(),
+			"signature.date_text %s: write the signing date in Arabic numerals, %s", written, sig.Chinese())
 	}
 }
 

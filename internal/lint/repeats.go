@@ -14,7 +14,7 @@ type summaryFigure struct {
 
 // repeats: a figure of the summary (the paragraphs before the first
 // section) stated again, with the same label and unit, states the same
-// number. Only figures that close a clause (教育提醒4人;) are compared, and
+// number, whether written in Arabic or Chinese numerals (三人, 3人). Only figures that close a clause (教育提醒4人;) are compared, and
 // only labels of four characters or more, so that 举办2场 and 举办3场 of two
 // different events are not confused; the parts of a total of problems are
 // left to count-total: totals holds the sentences that state a total of
@@ -32,7 +32,7 @@ func (c *checker) repeats(totals []span) {
 	var summary, every []summaryFigure // the figures compared, and every figure of the summary
 	for i, p := range c.body.paras {
 		text := c.body.of(p)
-		figures := c.body.statedOf(i)
+		figures := withChinese(c.body.statedOf(i), text)
 		for k, f := range figures {
 			if p.end <= first {
 				every = append(every, summaryFigure{f, p.off + f.Off})
@@ -58,11 +58,33 @@ func (c *checker) repeats(totals []span) {
 	}
 }
 
-// restatesSummary reports whether a figure next to figures[k] in its
+// withChinese returns the figures of a paragraph, text, that the body
+// read (Arabic ones), with those text writes in Chinese numerals
+// (ChineseFigures), in the order written.
+func withChinese(figures []stated, text string) []stated {
+	chinese := ChineseFigures(text)
+	if len(chinese) == 0 {
+		return figures
+	}
+	out := slices.Clone(figures)
+	for _, f := range chinese {
+		out = append(out, stated{Label: f.Label, Unit: f.Unit, Off: f.Off, End: f.End,
+			Number: figure{Value: f.Value, Text: f.Number, Chinese: true}})
+	}
+	slices.SortStableFunc(out, func(a, b stated) int { return a.Off - b.Off })
+	return out
+}
+
+// restatesSummary reports whether the figure next to figures[k] in its
 // paragraph is one of the summary's, with its number: the text restates
-// the summary's list there.
+// the summary's list there. Figures in Chinese numerals are passed over:
+// they also write set phrases (整改一个、销号一个) that are no list.
 func restatesSummary(figures []stated, k int, summary []summaryFigure) bool {
-	for _, n := range []int{k - 1, k + 1} {
+	for _, step := range []int{-1, 1} {
+		n := k + step
+		for n >= 0 && n < len(figures) && figures[n].Number.Chinese {
+			n += step
+		}
 		if n < 0 || n >= len(figures) {
 			continue
 		}

@@ -80,3 +80,49 @@ func TestIntroRange(t *testing.T) {
 		})
 	}
 }
+
+// TestSignatureDateText: the signing date as published, in
+// signature.date_text (import keeps 2025年05月21日 there), is held to the
+// rule of the text's dates, and signature.date is still ordered after the
+// feedback and before publication; a signing date after publication is
+// reported on the line of signature.date.
+func TestSignatureDateText(t *testing.T) {
+	const intro = "根据县委统一部署，2024年4月8日至6月7日，县委第二巡察组对县某某局党组开展了巡察。8月16日，县委巡察组向县某某局党组反馈了巡察意见。\n\n（一）整治作风。\n"
+	tests := []struct {
+		name, published, signed, text string
+		want                          []string // rule severity line
+	}{
+		{"as the page writes it", "2025-05-22", "2025-05-21", "", nil},
+		{"zero-padded, in order", "2025-05-22", "2025-05-21", "2025年05月21日", []string{"date-format warning 21"}},
+		{"zero-padded, signed after publication", "2025-05-20", "2025-05-21", "2025年05月21日", []string{"date-format warning 21", "date-order error 20"}},
+		{"unpadded, signed after publication", "2025-05-20", "2025-05-21", "", []string{"date-order error 20"}},
+		{"in Chinese numerals", "2025-05-22", "2025-05-21", "二〇二五年五月二十一日", []string{"date-format warning 21"}},
+		{"in full-width digits", "2025-05-22", "2025-05-21", "２０２５年５月２１日", nil},
+	}
+	conv := markdown.New(markdown.Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := shapedNotice("中共某某县某某局党组关于巡察整改情况的通报", "巡察", "县委第二巡察组", "县某某局党组", "中共某某县某某局党组", intro)
+			src = strings.Replace(src, "2025-06-20T10:00:00+08:00", tt.published, 1)
+			signed := "date = " + tt.signed + "\n"
+			if tt.text != "" {
+				signed += "date_text = \"" + tt.text + "\"\n"
+			}
+			src = strings.Replace(src, "date = 2025-06-18\n", signed, 1)
+			n, problems := notice.Parse(basePath, []byte(src))
+			if n == nil || len(problems) > 0 {
+				t.Fatalf("the notice does not parse cleanly: %v", problems)
+			}
+			var got []string
+			for _, d := range Notice(n, conv).Problems {
+				if d.Rule == ruleDateOrder.ID || d.Rule == ruleDateFormat.ID {
+					got = append(got, d.Rule+" "+d.Severity.String()+" "+itoa(d.Line))
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q:\n%v", got, tt.want, Notice(n, conv).Problems)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -40,14 +41,8 @@ type Figure struct {
 // 给予党纪处分94人(党内警告53人,严重警告30人).
 func ReadStatistics(text string) []Figure {
 	var out []Figure
-	start := 0
-	for i := 0; i <= len(text); {
-		r, w := utf8.DecodeRuneInString(text[i:])
-		if i < len(text) && r != '。' && r != '！' && r != '？' {
-			i += w
-			continue
-		}
-		figs, opened, all := sentenceFigures(text, start, i)
+	for start, end := range sentencesOf(text) {
+		figs, opened, all := sentenceFigures(text, start, end)
 		if all && (opened || start == 0) && len(figs) >= 2 && !isStatus(figs) || start == 0 && len(figs) > 0 && isStatsSentence(text) {
 			for _, f := range figs {
 				if f.Within >= 0 {
@@ -56,11 +51,43 @@ func ReadStatistics(text string) []Figure {
 				out = append(out, f)
 			}
 		}
-		if i == len(text) {
-			break
+	}
+	return out
+}
+
+// sentencesOf yields the start and end of each sentence of text, cut at
+// 。！？ (the mark itself in neither).
+func sentencesOf(text string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		start := 0
+		for i := 0; i <= len(text); {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if i < len(text) && r != '。' && r != '！' && r != '？' {
+				i += w
+				continue
+			}
+			if !yield(start, i) || i == len(text) {
+				return
+			}
+			i += w
+			start = i
 		}
-		i += w
-		start = i
+	}
+}
+
+// ChineseFigures returns the figures written in Chinese numerals (批评教育三人,
+// 建立完善制度十五项) that close a clause of text, one paragraph, in any
+// sentence, read as ReadStatistics reads the figures of a statistics
+// sentence. The rules that compare figures of prose (count-repeat) read
+// Arabic figures themselves, and these with it.
+func ChineseFigures(text string) []Figure {
+	var out []Figure
+	for start, end := range sentencesOf(text) {
+		for _, c := range clauses(text, start, end) {
+			if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f[0].Chinese {
+				out = append(out, f[0])
+			}
+		}
 	}
 	return out
 }

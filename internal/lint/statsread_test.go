@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -88,4 +89,26 @@ func FuzzReadStatistics(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestChineseFigures: the figures in Chinese numerals that close a clause,
+// in any sentence, read as the statistics reader reads them.
+func TestChineseFigures(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string // label value unit
+	}{
+		{"对村干部批评教育三人。建立完善制度十五项，退赔2万元。", []string{"对村干部批评教育 3 人", "建立完善制度 15 项"}},
+		{"整改一个、销号一个，确保落地。", []string{"整改 1 个", "销号 1 个"}},
+		{"统一部署，进一步加强。第三巡察组。", nil},
+		{"开展谈话提醒二十余人。", []string{"开展谈话提醒 20 余人"}},
+	} {
+		var got []string
+		for _, f := range ChineseFigures(tt.text) {
+			got = append(got, fmt.Sprintf("%s %v %s", f.Label, f.Value, f.Unit))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("ChineseFigures(%q): got %q, want %q", tt.text, got, tt.want)
+		}
+	}
 }

@@ -134,6 +134,20 @@ func (c Contact) Empty() bool {
 type Signature struct {
 	Organization string `toml:"organization" json:"organization"`
 	Date         Date   `toml:"date" json:"date"`
+	// DateText is the date as the notice published it, when that differs
+	// from the page's form (2025年05月21日, 二〇二五年五月二十一日): the page
+	// shows it character for character, Date says the day for machines
+	// and checks, and the two must name the same day.
+	DateText string `toml:"date_text" json:"date_text,omitempty"`
+}
+
+// Written is the signing date as the page writes it: as published when
+// DateText gives it, else 2025年5月21日.
+func (s Signature) Written() string {
+	if s.DateText != "" {
+		return s.DateText
+	}
+	return s.Date.Chinese()
 }
 
 // Disclosure is the optional 政府信息公开 metadata.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"disclose/internal/diag"
 )
@@ -27,6 +28,7 @@ func (n *Notice) validate(problems *diag.List) {
 	v.statistics()
 	v.text(n.Signature.Organization, "落款单位", "signature", "organization")
 	v.date(n.Signature.Date, "成文日期", "signature", "date")
+	v.dateText(n.Signature)
 	if d := n.Disclosure; d != nil {
 		v.badDate(d.WrittenDate, "disclosure", "written_date")
 	}
@@ -63,6 +65,22 @@ func (v validator) date(d Date, label string, key ...string) {
 		v.missing(label, key...)
 	}
 	v.badDate(d, key...)
+}
+
+// dateText: the signing date as published names the day signature.date
+// names, so that the page never shows one day and says another.
+func (v validator) dateText(s Signature) {
+	if s.DateText == "" {
+		return
+	}
+	at := v.n.KeyPos("signature", "date_text")
+	d, ok := ReadChineseDate(s.DateText)
+	switch {
+	case !ok:
+		v.problems.Errorf(at, "signature.date_text %q is not a date written out such as 2025年5月21日 (落款日期应写作 年月日)", s.DateText)
+	case s.Date.Set() && !d.Equal(s.Date.Time):
+		v.problems.Errorf(at, "signature.date_text %q is %s, but signature.date is %s: write the same day in both (落款日期与 signature.date 不一致)", s.DateText, d.Format(time.DateOnly), s.Date.ISO())
+	}
 }
 
 func (v validator) badDate(d Date, key ...string) {
@@ -103,9 +121,26 @@ func (v validator) inspection() {
 		v.text(in.Group, "巡视(察)组", "inspection", "group")
 		v.text(in.Organization, "被巡视(察)单位", "inspection", "organization")
 	}
-	v.date(in.Start, "巡视(察)开始日期", "inspection", "start")
-	v.date(in.End, "巡视(察)结束日期", "inspection", "end")
-	v.date(in.Feedback, "反馈日期", "inspection", "feedback")
+	v.inspectionDate(in, in.Start, "巡视(察)开始日期", "start")
+	v.inspectionDate(in, in.End, "巡视(察)结束日期", "end")
+	v.inspectionDate(in, in.Feedback, "反馈日期", "feedback")
+}
+
+// inspectionDate: the inspection's dates are the text's to give, and many
+// notices give them to no day (2025年10月至12月, 5月中旬) or not at all
+// (巡视反馈意见后): the front matter never makes one up, so a missing date
+// is a warning, a reminder to fill in what the notice does state. A round
+// summary, whose units were inspected on days of their own, need not give
+// them, as it need not give one group or organisation. A malformed date is
+// an error.
+func (v validator) inspectionDate(in Inspection, d Date, label, key string) {
+	v.badDate(d, "inspection", key)
+	if d.bad != "" || d.Set() || in.Summary() {
+		return
+	}
+	at := v.n.KeyPos("inspection", key)
+	v.problems.Add(diag.Diagnostic{Path: at.Path, Line: at.Line, Col: at.Col, Severity: diag.Warning,
+		Message: fmt.Sprintf("inspection.%s is not given: fill it in when the notice states it; leave it out when the text gives no day (未填写%s; 原文未写明具体日期的可不填)", key, label)})
 }
 
 // forms: each form of inspection is one of Forms, named once.

@@ -230,7 +230,7 @@ func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 		Date:        timeView{n.Date.Attr(), n.Date.Display()},
 		Inspection:  inspectionView{Kind: in.Kind, Group: in.Group, Organization: in.Organization, Start: dateView(in.Start), End: dateView(in.End), Feedback: dateView(in.Feedback)},
 		Statistics:  n.Statistics,
-		Signature:   signatureView{n.Signature.Organization, dayOf(n.Signature.Date)},
+		Signature:   signatureView{n.Signature.Organization, timeView{n.Signature.Date.ISO(), n.Signature.Written()}},
 		Corrections: make([]correctionView, len(n.Corrections)),
 		Body:        template.HTML(doc.HTML), Summary: doc.Summary, TOC: tocOf(doc.Outline),
 		Contact: newContact(n.Contact, n.Punctuation), DisclosureRows: disclosureRows(n)}
