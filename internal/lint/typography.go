@@ -23,18 +23,22 @@ func (c *checker) typography() {
 		// Each rule looks at a paragraph only when it holds the marks the
 		// rule looks for.
 		text, at, has := c.body.of(p), c.body.marksOf(i), c.body.holds[i]
-		// 1. Marks in the wrong form: each becomes one other mark.
+		// 1. Marks in the wrong form: each becomes one other mark. Quotes
+		// first, then brackets, then , ; : ? !: a rule that judges a mark
+		// by what comes before it reads the marks there as the rules
+		// before it leave them (see contentBefore).
 		first := len(c.fixes)
+		c.paraFixes = first
 		docs := docNumbers(text, c.body.digitsOf(i))
 		c.docNumbers(p, docs)
-		if has&wrong != 0 {
-			c.widths(p, text, at, full)
+		if has&straightQuote != 0 {
+			c.quotes(p, text, at)
 		}
 		if has&pairMarks != 0 {
 			c.brackets(p, text, at, full, docs)
 		}
-		if has&straightQuote != 0 {
-			c.quotes(p, text, at)
+		if has&wrong != 0 {
+			c.widths(p, text, at, full)
 		}
 		// 2. Doubled marks and stray spaces, judged on the text as step 1
 		// leaves it, so that one run of --fix leaves nothing to fix.
@@ -135,16 +139,26 @@ func chinese(r rune) bool {
 	return isHan(r)
 }
 
-// contentBefore returns the rune before byte i of text, looking through
-// half-width closing brackets, quotes and marks, which the fixes may turn
-// full-width: "2号)," is Chinese text before its comma.
-func contentBefore(text string, i int) rune {
+// contentBefore returns the rune before byte i of paragraph p, whose
+// text is text, looking through half-width closing brackets, quotes and
+// marks: "2号)," is Chinese text before its comma. It reads each mark as
+// the fixes made so far in the paragraph leave it, so that a " the
+// quotes rule makes ” is Chinese text, as it is to the next run of the
+// rules: judged on the text before its fixes, “0”! would want a fix that
+// "0"! did not.
+func (c *checker) contentBefore(p span, text string, i int) rune {
+	fixes := c.fixes[c.paraFixes:]
 	for {
-		r := runeBefore(text, i)
+		r, start := runeBefore(text, i), i-1
+		end := c.n.BodyOffset + p.off + i
+		if k := slices.IndexFunc(fixes, func(f Fix) bool { return f.End == end && f.New != "" }); k >= 0 {
+			r, _ = lastRune(fixes[k].New)
+			start = fixes[k].Off - c.n.BodyOffset - p.off
+		}
 		if !strings.ContainsRune(`)",;:?!`, r) {
 			return r
 		}
-		i--
+		i = start
 	}
 }
 
@@ -155,7 +169,7 @@ func (c *checker) widths(p span, text string, at []int, full bool) {
 		r, _ := markAt(text, i)
 		var want rune
 		switch {
-		case full && halfMark(r) && chinese(contentBefore(text, i)):
+		case full && halfMark(r) && chinese(c.contentBefore(p, text, i)):
 			want = halfToFull[r]
 		case !full && fullMark(r):
 			want = fullToHalf[r]
@@ -314,7 +328,7 @@ func (c *checker) brackets(p span, text string, at []int, full bool, docs []docN
 			c.pairWidth(p, m, o, cl, fullToHalf, full)
 			continue
 		}
-		if chinese(contentBefore(text, m.open)) || strings.IndexFunc(text[m.open:m.close], isHan) >= 0 {
+		if chinese(c.contentBefore(p, text, m.open)) || strings.IndexFunc(text[m.open:m.close], isHan) >= 0 {
 			c.pairWidth(p, m, o, cl, halfToFull, full)
 		}
 	}
