@@ -181,6 +181,7 @@ var ruleCases = []ruleCase{
 	{"space between Chinese", []string{"推进文化建设", "推进 文化建设"}, []string{"stray-space"}},
 	{"document number brackets", []string{"（浙某党〔2025〕12号）", "（浙某党[2025]12号）"}, []string{"doc-number"}},
 	{"document number brackets, round", []string{"（浙某党〔2025〕12号）", "（浙某党（2025）12号）"}, []string{"doc-number"}},
+	{"document number brackets after a space", []string{"（一）加强管理。", "（一）加强管理。依据浙某党 （2025）12号文件，修订制度。"}, []string{"doc-number", "stray-space"}},
 
 	// acceptances
 	{"acceptance without a reason", []string{"[signature]", acceptEntry("date-format", "2024年09月03日", "")}, []string{"accept"}},

@@ -448,7 +448,9 @@ func (c *checker) spaces(v view) {
 }
 
 // docNumberRE is a document number whose year is not in 〔〕: 浙妇党[2025]12号.
-var docNumberRE = regexp.MustCompile(`\p{Han}([\[【［(（﹝])((?:19|20)[0-9]{2})([\]】］)）﹞])[0-9]{1,4}号`)
+// Spaces may come before the bracket, as the stray-space fix may remove
+// them: 浙妇党 （2025）12号 is one already, as it will be without the space.
+var docNumberRE = regexp.MustCompile(`\p{Han}[ \t\x{3000}]*([\[【［(（﹝])((?:19|20)[0-9]{2})([\]】］)）﹞])[0-9]{1,4}号`)
 
 type docNumber struct{ open, close int } // offsets of the two brackets
 
