@@ -147,19 +147,39 @@ func chinese(r rune) bool {
 // rules: judged on the text before its fixes, “0”! would want a fix that
 // "0"! did not.
 func (c *checker) contentBefore(p span, text string, i int) rune {
-	fixes := c.fixes[c.paraFixes:]
 	for {
 		r, start := runeBefore(text, i), i-1
-		end := c.n.BodyOffset + p.off + i
-		if k := slices.IndexFunc(fixes, func(f Fix) bool { return f.End == end && f.New != "" }); k >= 0 {
-			r, _ = lastRune(fixes[k].New)
-			start = fixes[k].Off - c.n.BodyOffset - p.off
+		if f := c.fixEnding(p, i); f != nil {
+			r, _ = lastRune(f.New)
+			start = f.Off - c.n.BodyOffset - p.off
 		}
 		if !strings.ContainsRune(`)",;:?!`, r) {
 			return r
 		}
 		i = start
 	}
+}
+
+// fixEnding returns the fix made so far in paragraph p that writes a mark
+// ending at byte i of p, or nil.
+func (c *checker) fixEnding(p span, i int) *Fix {
+	end := c.n.BodyOffset + p.off + i
+	for k := c.paraFixes; k < len(c.fixes); k++ {
+		if f := &c.fixes[k]; f.End == end && f.New != "" {
+			return f
+		}
+	}
+	return nil
+}
+
+// fixedQuote returns what the straight quote at byte i of paragraph p
+// becomes: “ or ” when the quotes rule fixes it, else ".
+func (c *checker) fixedQuote(p span, i int) rune {
+	if f := c.fixEnding(p, i+1); f != nil && f.Rule == ruleQuotes.ID {
+		r, _ := utf8.DecodeRuneInString(f.New)
+		return r
+	}
+	return '"'
 }
 
 // widths: , ; : ? ! after Chinese text in a full-width notice, or their
@@ -235,14 +255,19 @@ func family(r rune) rune {
 
 // matchPairs finds the paired marks of text, and the marks left unpaired.
 // An apostrophe between Latin letters (it’s) is no quote, and the brackets
-// of a document number, which become 〔〕, pair with nothing else.
+// of a document number, which become 〔〕, pair with nothing else. A
+// straight quote is the mark quote says it becomes (see fixedQuote), so
+// that the pairs are those of the text as the quotes rule leaves it.
 // buf holds the slices it returns, reused from one paragraph to the next.
-func matchPairs(text string, at []int, docs []docNumber, buf *pairBuffers) (matched []pair, unpaired []int) {
+func matchPairs(text string, at []int, docs []docNumber, quote func(i int) rune, buf *pairBuffers) (matched []pair, unpaired []int) {
 	stack := buf.stack[:0]       // offsets of the marks still open
 	families := buf.families[:0] // the family of the mark that closes each
 	matched, unpaired = buf.matched[:0], buf.unpaired[:0]
 	for _, i := range at {
 		r, _ := markAt(text, i)
+		if r == '"' {
+			r = quote(i)
+		}
 		closedBy, closer := pairOf(r)
 		if closedBy == 0 && !closer {
 			continue
@@ -309,11 +334,12 @@ func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <
 // brackets: every pair balanced within its paragraph; brackets around or
 // after Chinese text in the notice's width.
 func (c *checker) brackets(p span, text string, at []int, full bool, docs []docNumber) {
-	matched, unpaired := matchPairs(text, at, docs, &c.pairs)
+	quote := func(i int) rune { return c.fixedQuote(p, i) }
+	matched, unpaired := matchPairs(text, at, docs, quote, &c.pairs)
 	for _, i := range unpaired {
 		r := runeAt(text, i)
 		what := "is never closed"
-		if isCloser(r) {
+		if isCloser(r) || r == '"' && isCloser(quote(i)) {
 			what = "closes nothing"
 		}
 		c.at(p.off+i, rulePunctBalance, "引号、书名号、括号应成对使用", "%q %s in this paragraph", string(r), what)
