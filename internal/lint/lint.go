@@ -77,10 +77,13 @@ type checker struct {
 	introAt  int // the introduction's index among the paragraphs, -1 when none (intro)
 	problems diag.List
 	fixes    []Fix
-	dates    []writtenDate // a buffer for the dates of one paragraph, reused
-	pairs    pairBuffers   // buffers for the brackets of one paragraph, reused
-	sents    []span        // a buffer for the sentences of one paragraph, reused
-	accepts  []*acceptance // the notice's well-formed [[check.accept]] entries
+	// paraFixes is the index in fixes of the first fix of the paragraph
+	// the typography rules are judging.
+	paraFixes int
+	dates     []writtenDate // a buffer for the dates of one paragraph, reused
+	pairs     pairBuffers   // buffers for the brackets of one paragraph, reused
+	sents     []span        // a buffer for the sentences of one paragraph, reused
+	accepts   []*acceptance // the notice's well-formed [[check.accept]] entries
 }
 
 // at reports a finding of rule r at body offset off.

@@ -171,6 +171,9 @@ var ruleCases = []ruleCase{
 	{"half-width notice written half-width", []string{"punctuation = \"full\"", "punctuation = \"half\"", wholeBody, halfBody}, nil},
 	{"full-width comma in a half-width notice", []string{"punctuation = \"full\"", "punctuation = \"half\"", wholeBody, halfBody, "加强管理,", "加强管理，"}, []string{"punct-width"}},
 	{"straight quotes", []string{"关于“监管不够有力”问题", "关于\"监管不够有力\"问题"}, []string{"punct-quote", "punct-quote"}},
+	{"straight quotes, then a half-width comma", []string{"（一）加强管理。", "（一）加强管理。畅通举报电话\"12388\",及时受理群众信访举报。"}, []string{"punct-quote", "punct-quote", "punct-width"}},
+	{"half-width brackets, then a half-width comma", []string{"（一）加强管理。", "（一）加强管理。修订《管理办法》(试行)(V2),报党组审定。"}, []string{"punct-width", "punct-width", "punct-width", "punct-width", "punct-width"}},
+	{"straight quotes across brackets", []string{"（一）加强管理。", "（一）加强管理。建立整改台账(见附件\"台账1(2025\")，逐项销号。"}, []string{"punct-balance", "punct-quote", "punct-quote", "punct-width", "punct-width"}},
 	{"unclosed quote", []string{"关于“监管不够有力”问题", "关于“监管不够有力问题"}, []string{"punct-balance"}},
 	{"unopened book title", []string{"印发《关于", "印发关于"}, []string{"punct-balance"}},
 	{"apostrophe in English", []string{"（一）加强管理。", "（一）加强管理。学习《Women’s Rights》。"}, nil},
@@ -179,6 +182,7 @@ var ruleCases = []ruleCase{
 	{"space between Chinese", []string{"推进文化建设", "推进 文化建设"}, []string{"stray-space"}},
 	{"document number brackets", []string{"（浙某党〔2025〕12号）", "（浙某党[2025]12号）"}, []string{"doc-number"}},
 	{"document number brackets, round", []string{"（浙某党〔2025〕12号）", "（浙某党（2025）12号）"}, []string{"doc-number"}},
+	{"document number brackets after a space", []string{"（一）加强管理。", "（一）加强管理。依据浙某党 （2025）12号文件，修订制度。"}, []string{"doc-number", "stray-space"}},
 
 	// acceptances
 	{"acceptance without a reason", []string{"[signature]", acceptEntry("date-format", "2024年09月03日", "")}, []string{"accept"}},

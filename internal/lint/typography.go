@@ -23,18 +23,22 @@ func (c *checker) typography() {
 		// Each rule looks at a paragraph only when it holds the marks the
 		// rule looks for.
 		text, at, has := c.body.of(p), c.body.marksOf(i), c.body.holds[i]
-		// 1. Marks in the wrong form: each becomes one other mark.
+		// 1. Marks in the wrong form: each becomes one other mark. Quotes
+		// first, then brackets, then , ; : ? !: a rule that judges a mark
+		// by what comes before it reads the marks there as the rules
+		// before it leave them (see contentBefore).
 		first := len(c.fixes)
+		c.paraFixes = first
 		docs := docNumbers(text, c.body.digitsOf(i))
 		c.docNumbers(p, docs)
-		if has&wrong != 0 {
-			c.widths(p, text, at, full)
+		if has&straightQuote != 0 {
+			c.quotes(p, text, at)
 		}
 		if has&pairMarks != 0 {
 			c.brackets(p, text, at, full, docs)
 		}
-		if has&straightQuote != 0 {
-			c.quotes(p, text, at)
+		if has&wrong != 0 {
+			c.widths(p, text, at, full)
 		}
 		// 2. Doubled marks and stray spaces, judged on the text as step 1
 		// leaves it, so that one run of --fix leaves nothing to fix.
@@ -135,17 +139,47 @@ func chinese(r rune) bool {
 	return isHan(r)
 }
 
-// contentBefore returns the rune before byte i of text, looking through
-// half-width closing brackets, quotes and marks, which the fixes may turn
-// full-width: "2号)," is Chinese text before its comma.
-func contentBefore(text string, i int) rune {
+// contentBefore returns the rune before byte i of paragraph p, whose
+// text is text, looking through half-width closing brackets, quotes and
+// marks: "2号)," is Chinese text before its comma. It reads each mark as
+// the fixes made so far in the paragraph leave it, so that a " the
+// quotes rule makes ” is Chinese text, as it is to the next run of the
+// rules: judged on the text before its fixes, “0”! would want a fix that
+// "0"! did not.
+func (c *checker) contentBefore(p span, text string, i int) rune {
 	for {
-		r := runeBefore(text, i)
+		r, start := runeBefore(text, i), i-1
+		if f := c.fixEnding(p, i); f != nil {
+			r, _ = lastRune(f.New)
+			start = f.Off - c.n.BodyOffset - p.off
+		}
 		if !strings.ContainsRune(`)",;:?!`, r) {
 			return r
 		}
-		i--
+		i = start
 	}
+}
+
+// fixEnding returns the fix made so far in paragraph p that writes a mark
+// ending at byte i of p, or nil.
+func (c *checker) fixEnding(p span, i int) *Fix {
+	end := c.n.BodyOffset + p.off + i
+	for k := c.paraFixes; k < len(c.fixes); k++ {
+		if f := &c.fixes[k]; f.End == end && f.New != "" {
+			return f
+		}
+	}
+	return nil
+}
+
+// fixedQuote returns what the straight quote at byte i of paragraph p
+// becomes: “ or ” when the quotes rule fixes it, else ".
+func (c *checker) fixedQuote(p span, i int) rune {
+	if f := c.fixEnding(p, i+1); f != nil && f.Rule == ruleQuotes.ID {
+		r, _ := utf8.DecodeRuneInString(f.New)
+		return r
+	}
+	return '"'
 }
 
 // widths: , ; : ? ! after Chinese text in a full-width notice, or their
@@ -155,7 +189,7 @@ func (c *checker) widths(p span, text string, at []int, full bool) {
 		r, _ := markAt(text, i)
 		var want rune
 		switch {
-		case full && halfMark(r) && chinese(contentBefore(text, i)):
+		case full && halfMark(r) && chinese(c.contentBefore(p, text, i)):
 			want = halfToFull[r]
 		case !full && fullMark(r):
 			want = fullToHalf[r]
@@ -221,14 +255,19 @@ func family(r rune) rune {
 
 // matchPairs finds the paired marks of text, and the marks left unpaired.
 // An apostrophe between Latin letters (it’s) is no quote, and the brackets
-// of a document number, which become 〔〕, pair with nothing else.
+// of a document number, which become 〔〕, pair with nothing else. A
+// straight quote is the mark quote says it becomes (see fixedQuote), so
+// that the pairs are those of the text as the quotes rule leaves it.
 // buf holds the slices it returns, reused from one paragraph to the next.
-func matchPairs(text string, at []int, docs []docNumber, buf *pairBuffers) (matched []pair, unpaired []int) {
+func matchPairs(text string, at []int, docs []docNumber, quote func(i int) rune, buf *pairBuffers) (matched []pair, unpaired []int) {
 	stack := buf.stack[:0]       // offsets of the marks still open
 	families := buf.families[:0] // the family of the mark that closes each
 	matched, unpaired = buf.matched[:0], buf.unpaired[:0]
 	for _, i := range at {
 		r, _ := markAt(text, i)
+		if r == '"' {
+			r = quote(i)
+		}
 		closedBy, closer := pairOf(r)
 		if closedBy == 0 && !closer {
 			continue
@@ -295,11 +334,12 @@ func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <
 // brackets: every pair balanced within its paragraph; brackets around or
 // after Chinese text in the notice's width.
 func (c *checker) brackets(p span, text string, at []int, full bool, docs []docNumber) {
-	matched, unpaired := matchPairs(text, at, docs, &c.pairs)
+	quote := func(i int) rune { return c.fixedQuote(p, i) }
+	matched, unpaired := matchPairs(text, at, docs, quote, &c.pairs)
 	for _, i := range unpaired {
 		r := runeAt(text, i)
 		what := "is never closed"
-		if isCloser(r) {
+		if isCloser(r) || r == '"' && isCloser(quote(i)) {
 			what = "closes nothing"
 		}
 		c.at(p.off+i, rulePunctBalance, "引号、书名号、括号应成对使用", "%q %s in this paragraph", string(r), what)
@@ -314,7 +354,7 @@ func (c *checker) brackets(p span, text string, at []int, full bool, docs []docN
 			c.pairWidth(p, m, o, cl, fullToHalf, full)
 			continue
 		}
-		if chinese(contentBefore(text, m.open)) || strings.IndexFunc(text[m.open:m.close], isHan) >= 0 {
+		if chinese(c.contentBefore(p, text, m.open)) || strings.IndexFunc(text[m.open:m.close], isHan) >= 0 {
 			c.pairWidth(p, m, o, cl, halfToFull, full)
 		}
 	}
@@ -434,7 +474,9 @@ func (c *checker) spaces(v view) {
 }
 
 // docNumberRE is a document number whose year is not in 〔〕: 浙妇党[2025]12号.
-var docNumberRE = regexp.MustCompile(`\p{Han}([\[【［(（﹝])((?:19|20)[0-9]{2})([\]】］)）﹞])[0-9]{1,4}号`)
+// Spaces may come before the bracket, as the stray-space fix may remove
+// them: 浙妇党 （2025）12号 is one already, as it will be without the space.
+var docNumberRE = regexp.MustCompile(`\p{Han}[ \t\x{3000}]*([\[【［(（﹝])((?:19|20)[0-9]{2})([\]】］)）﹞])[0-9]{1,4}号`)
 
 type docNumber struct{ open, close int } // offsets of the two brackets
 
