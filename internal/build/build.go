@@ -44,7 +44,7 @@ var ErrProblems = errors.New("the sources have errors; nothing was written")
 // their front matter is kept: memory does not grow with the size of the
 // bodies of a large site.
 func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
-	return run(fsys, opts, emit, forget)
+	return run(fsys, opts, emit, beginNone)
 }
 
 // ToDisk builds the site in the folder siteDir into the folder out. The new
@@ -98,8 +98,8 @@ type pipeline struct {
 // build's pages may be carried over.
 type begin func(settings *site.Settings, t *render.Templates, r *render.Renderer) memory
 
-// forget is the begin of a run that remembers nothing.
-func forget(*site.Settings, *render.Templates, *render.Renderer) memory { return none{} }
+// beginNone is the begin of a run that remembers nothing.
+func beginNone(*site.Settings, *render.Templates, *render.Renderer) memory { return none{} }
 
 // run is Run, with the memory start returns once the settings and templates
 // are read.

@@ -29,6 +29,10 @@ import (
 // what changed since the last run without errors, and what is gone. A test
 // proves both give a clean build's bytes after every kind of change.
 //
+// It is the memory (memory.go) of the pipeline of each of its runs: the
+// pipeline asks it whether a notice carries over and tells it what it
+// built, as it asks the record of a build to disk.
+//
 // How it learns what changed: by default, each run looks at the size and
 // modification time of every source file, and reads again those that
 // differ and those Changed named. After TrustChanges, it relies on Changed
@@ -160,7 +164,7 @@ func (b *Incremental) run(emit render.Emit, delta bool) (diag.List, Changes, err
 		// source, and reads again those named meanwhile.
 		slices.Sort(named)
 		b.whole, b.tracked, b.forget = true, false, slices.Compact(named)
-		problems, err := run(b.fsys, b.opts, counted, forget)
+		problems, err := run(b.fsys, b.opts, counted, beginNone)
 		return problems, Changes{Whole: true}, err
 	}
 	ch := Changes{Whole: !delta || !b.tracked || c.all}
