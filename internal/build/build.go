@@ -101,8 +101,8 @@ type begin func(settings *site.Settings, t *render.Templates, r *render.Renderer
 // beginNone is the begin of a run that remembers nothing.
 func beginNone(*site.Settings, *render.Templates, *render.Renderer) memory { return none{} }
 
-// run is Run, with the memory start returns once the settings and templates
-// are read.
+// run is Run, carrying notices over with the memory that start returns
+// once the settings and templates are read.
 func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
 	p := &pipeline{fsys: fsys, opts: opts, emit: emit, mem: none{}}
