@@ -1,9 +1,17 @@
 // Package build runs the pipeline: read and proofread each notice (load),
-// render it (render), write the files (output). Tests call
-// Run with an Emit of their own, the preview an Incremental
-// (incremental.go); the CLI calls ToDisk. It adds nothing to the steps but
-// their order and the rule that nothing is written unless the sources are
-// free of errors.
+// render it (render), write the files (output). Tests call Run with an
+// Emit of their own, the preview an Incremental (incremental.go); the CLI
+// calls ToDisk. It adds nothing to the steps but their order, the rule
+// that nothing is written unless the sources are free of errors, and the
+// incremental build: the pipeline asks one memory (memory.go) whether a
+// notice's pages can be carried over from an earlier build and tells it
+// what it built. A build to disk remembers in a record in the user's
+// cache folder and the spare output folder (cache.go, record.go), the
+// preview in memory (incremental.go), Run nothing. The packages below
+// (load, render, output, and the notice, site and lint they use) know
+// nothing of it, except render's ListingCache: the entries of the
+// preview's listings kept between runs, which only the writer of those
+// files can fill (see Incremental).
 package build
 
 import (
@@ -36,7 +44,7 @@ var ErrProblems = errors.New("the sources have errors; nothing was written")
 // their front matter is kept: memory does not grow with the size of the
 // bodies of a large site.
 func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
-	return run(fsys, opts, emit, nil)
+	return run(fsys, opts, emit, beginNone)
 }
 
 // ToDisk builds the site in the folder siteDir into the folder out. The new
@@ -57,20 +65,20 @@ func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
 	if err := output.Check(out); err != nil {
 		return nil, err
 	}
-	re := prepare(out)
-	problems, err := run(folder, opts, re.write, re)
-	w, werr := re.wait()
+	m := prepare(out)
+	problems, err := run(folder, opts, m.write, m.begin(opts))
+	w, werr := m.wait()
 	if werr != nil {
 		return problems, werr
 	}
 	if err != nil {
 		return problems, errors.Join(err, w.Abort())
 	}
-	kept, err := w.Commit(re.known)
+	kept, err := w.Commit(m.known)
 	if err != nil {
 		return problems, err
 	}
-	re.save(out, kept)
+	m.save(out, kept)
 	return problems, nil
 }
 
@@ -81,30 +89,23 @@ type pipeline struct {
 	emit     render.Emit
 	settings *site.Settings
 	r        *render.Renderer // nil when the settings or templates are broken
-	reuse    *reuse           // nil when nothing may be reused
 	reader   *load.Reader
-	memo     *Incremental // nil but in a preview
+	mem      memory // what carries notices over from an earlier build
 }
 
-// built is what the pipeline keeps of one notice.
-type built struct {
-	n        *notice.Notice // nil when not part of the site (load.Notice.Shown)
-	problems diag.List
-	summary  render.Summary
-	sum      string // of the source (load.Notice.Sum)
-}
+// begin returns the memory of a run, once the run has read the settings and
+// templates (r renders with them): all that decides whether an earlier
+// build's pages may be carried over.
+type begin func(settings *site.Settings, t *render.Templates, r *render.Renderer) memory
 
-// source returns what load.Assemble needs to know of the notice at path.
-func (b built) source(path string) site.Source {
-	return site.Source{Path: path, Sum: b.sum, N: b.n}
-}
+// beginNone is the begin of a run that remembers nothing.
+func beginNone(*site.Settings, *render.Templates, *render.Renderer) memory { return none{} }
 
-// run is Run, carrying notices over with re when it is not nil. With re,
-// emit is re.write, which keeps nothing it is handed: the renderer may
-// recycle its buffers (see render.Recycle).
-func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List, error) {
+// run is Run, carrying notices over with the memory that start returns
+// once the settings and templates are read.
+func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
-	p := &pipeline{fsys: fsys, opts: opts, emit: emit}
+	p := &pipeline{fsys: fsys, opts: opts, emit: emit, mem: none{}}
 	settings, problems := site.LoadSettings(fsys)
 	p.reader = load.NewReader(fsys, settings, opts)
 	paths, found := site.NoticePaths(fsys)
@@ -116,10 +117,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, re *reuse) (diag.List,
 		problems = append(problems, tp...)
 		if !tp.HasErrors() {
 			p.r = render.NewRenderer(settings, t)
-			if re != nil {
-				p.r.Recycle()
-			}
-			p.reuse = re.start(settings, t, opts)
+			p.mem = start(settings, t, p.r)
 		}
 	}
 	// 2. Each notice: read, proofread, render, and keep its front matter
@@ -158,19 +156,11 @@ func (p *pipeline) notices(paths []string) ([]built, error) {
 }
 
 // notice reads one notice and renders its pages, or carries them over
-// from the last build when its source has not changed.
+// from an earlier build when its source has not changed.
 func (p *pipeline) notice(path string) (built, error) {
-	// The file's size and time are taken before it is read: a change made
-	// meanwhile is seen by the next build.
-	var info fs.FileInfo
-	if p.reuse.usable() || p.memo != nil {
-		info, _ = site.StatSource(p.fsys, path)
-		if b, ok := p.reuse.carry(p, path, info); ok {
-			return b, nil
-		}
-		if b, ok := p.memo.carry(path, info); ok {
-			return b, nil
-		}
+	b, info, ok := p.mem.carry(p.fsys, path)
+	if ok {
+		return b, nil
 	}
 	src, read, err := site.ReadSource(p.fsys, path)
 	if info == nil {
@@ -185,29 +175,23 @@ func (p *pipeline) notice(path string) (built, error) {
 		convert = p.r.Convert
 	}
 	res, err := p.reader.Proofread(path, src, convert)
-	b := built{problems: res.Problems, sum: res.Sum}
+	b = built{problems: res.Problems, sum: res.Sum}
 	if res.Shown {
 		b.n = res.N
 	}
 	if err != nil || p.r == nil || !res.Render() {
 		return b, err
 	}
-	n, doc := res.N, res.Doc
-	var files []string
-	var kept []file
+	var files []file
 	var mu sync.Mutex
-	b.summary, err = p.r.NoticeDoc(n, doc, func(out string, data []byte) error {
+	b.summary, err = p.r.NoticeDoc(res.N, res.Doc, func(out string, data []byte) error {
 		mu.Lock()
-		files = append(files, out)
-		if p.memo != nil {
-			kept = append(kept, file{out, data})
-		}
+		files = append(files, file{out, data})
 		mu.Unlock()
 		return p.emit(out, data)
 	})
-	p.memo.record(path, info, b, kept)
-	n.DropBody()
-	p.reuse.record(path, info, b, files)
+	res.N.DropBody()
+	p.mem.record(path, info, b, files)
 	return b, err
 }
 

@@ -135,8 +135,10 @@ func samePages(a, b pages) bool {
 	return a.Size == b.Size && a.ModTime == b.ModTime && a.Unsure == b.Unsure && slices.Equal(a.Files, b.Files)
 }
 
-// reuse carries unchanged notices over from the last build.
-type reuse struct {
+// diskMemory is the memory (memory.go) of "disclose build": the record of
+// the last build of the output folder, and the staging folder it writes
+// into, the spare when the record describes it.
+type diskMemory struct {
 	// Set by prepare in the background; read after wait.
 	ready   sync.WaitGroup
 	cache   *buildCache // the last build's record
@@ -149,7 +151,7 @@ type reuse struct {
 	spare bool // the staging folder is the record's spare, built with this key
 
 	mu    sync.Mutex
-	next  *buildCache  // this build's record
+	next  *buildCache  // this build's record; nil until begin
 	dirty [shards]bool // the shards of the record whose entries changed
 }
 
@@ -157,48 +159,49 @@ type reuse struct {
 // the staging folder (the spare, when the record describes it) and the
 // program's identity. They are read while the build reads the site's
 // settings, templates and list of notices; wait waits for them.
-func prepare(out string) *reuse {
-	re := &reuse{}
-	re.ready.Go(func() {
+func prepare(out string) *diskMemory {
+	m := &diskMemory{}
+	m.ready.Go(func() {
 		marker := output.Identity(out)
-		re.cache = openCache(out, marker)
-		re.known = re.cache.Marker != "" && re.cache.Marker == marker
-		re.w, re.err = output.Begin(out, re.cache.spare())
+		m.cache = openCache(out, marker)
+		m.known = m.cache.Marker != "" && m.cache.Marker == marker
+		m.w, m.err = output.Begin(out, m.cache.spare())
 	})
-	re.ready.Go(func() { re.program = programDigest() })
-	return re
+	m.ready.Go(func() { m.program = programDigest() })
+	return m
 }
 
 // wait returns the writer of the staging folder once it is ready.
-func (re *reuse) wait() (*output.Writer, error) {
-	re.ready.Wait()
-	return re.w, re.err
+func (m *diskMemory) wait() (*output.Writer, error) {
+	m.ready.Wait()
+	return m.w, m.err
 }
 
-// write writes one file of the new output.
-func (re *reuse) write(path string, data []byte) error {
-	w, err := re.wait()
+// write writes one file of the new output. It keeps nothing it is handed,
+// so the renderer may recycle its buffers.
+func (m *diskMemory) write(path string, data []byte) error {
+	w, err := m.wait()
 	if err != nil {
 		return err
 	}
 	return w.Write(path, data)
 }
 
-// start computes the key of this build and says whether the last build's
-// record may be used. It returns nil when re is nil or nothing can be
-// reused.
-func (re *reuse) start(settings *site.Settings, t *render.Templates, opts site.Options) *reuse {
-	if re == nil {
-		return nil
+// begin returns the begin of a build with opts (see run): it computes the
+// key of this build and says whether the last build's record may be used.
+// The memory is m, or none when the staging folder could not be made.
+func (m *diskMemory) begin(opts site.Options) begin {
+	return func(settings *site.Settings, t *render.Templates, r *render.Renderer) memory {
+		if _, err := m.wait(); err != nil {
+			return none{}
+		}
+		r.Recycle() // write keeps nothing
+		k := key(m.program, settings, opts, t)
+		m.valid = m.known && bytes.Equal(k, m.cache.Key)
+		m.spare = m.w.Reused() && bytes.Equal(k, m.cache.Spare.Key)
+		m.next = &buildCache{Key: k, Notices: map[string]cachedNotice{}}
+		return m
 	}
-	if _, err := re.wait(); err != nil {
-		return nil
-	}
-	k := key(re.program, settings, opts, t)
-	re.valid = re.known && bytes.Equal(k, re.cache.Key)
-	re.spare = re.w.Reused() && bytes.Equal(k, re.cache.Spare.Key)
-	re.next = &buildCache{Key: k, Notices: map[string]cachedNotice{}}
-	return re
 }
 
 // key identifies all that a page depends on besides its notice: the
@@ -214,41 +217,42 @@ func key(program []byte, settings *site.Settings, opts site.Options, t *render.T
 	return h.Sum(nil)
 }
 
-// usable says whether the last build's record may be used: whether
-// carry may carry a notice over.
-func (re *reuse) usable() bool { return re != nil && re.valid }
-
 // carry carries the pages of the notice at path over from the current
 // output when its source has not changed, and returns it as the last build
 // left it. Pages the reused spare already holds are kept as they are; the
-// others are linked from the current output.
-func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool) {
-	if re == nil || !re.valid || info == nil {
-		return built{}, false
+// others are linked from the current output. It looks at the source only
+// when the record may be used.
+func (m *diskMemory) carry(fsys fs.FS, path string) (built, fs.FileInfo, bool) {
+	if !m.valid {
+		return built{}, nil, false
 	}
-	c, ok := re.cache.Notices[path]
+	info, _ := site.StatSource(fsys, path)
+	if info == nil {
+		return built{}, nil, false
+	}
+	c, ok := m.cache.Notices[path]
 	if !ok || c.Notice == nil || c.Pages.Unsure || c.Pages.Size != info.Size() || c.Pages.ModTime != info.ModTime().UnixNano() {
-		return built{}, false
+		return built{}, info, false
 	}
-	_, differs := re.cache.Spare.Differs[path]
+	_, differs := m.cache.Spare.Differs[path]
 	for i, f := range c.Pages.Files {
 		var err error
-		if re.spare && !differs {
-			err = re.w.Keep(f)
+		if m.spare && !differs {
+			err = m.w.Keep(f)
 		} else {
-			err = re.w.Link(f)
+			err = m.w.Link(f)
 		}
 		if err != nil {
 			for _, linked := range c.Pages.Files[:i] {
-				re.w.Remove(linked)
+				m.w.Remove(linked)
 			}
-			return built{}, false
+			return built{}, info, false
 		}
 	}
-	re.mu.Lock()
-	re.next.Notices[path] = c
-	re.mu.Unlock()
-	return built{n: notice.Restore(*c.Notice), problems: c.Problems, summary: c.Summary, sum: c.Sum}, true
+	m.mu.Lock()
+	m.next.Notices[path] = c
+	m.mu.Unlock()
+	return built{n: notice.Restore(*c.Notice), problems: c.Problems, summary: c.Summary, sum: c.Sum}, info, true
 }
 
 // racyWindow is how recent a source's modification time may be for its
@@ -259,36 +263,41 @@ func (re *reuse) carry(p *pipeline, path string, info fs.FileInfo) (built, bool)
 const racyWindow = 2 * time.Second
 
 // record notes a notice rendered in this build, as read when info was
-// taken. Call it after the notice's body is dropped.
-func (re *reuse) record(path string, info fs.FileInfo, b built, files []string) {
-	if re == nil || info == nil {
+// taken: the paths of its files, not their bytes, which the renderer
+// recycles.
+func (m *diskMemory) record(path string, info fs.FileInfo, b built, files []file) {
+	if info == nil {
 		return
 	}
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.path
+	}
 	c := cachedNotice{n: b.n, Problems: b.problems, Summary: b.summary, Sum: b.sum}
-	c.Pages = pages{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Files: files,
+	c.Pages = pages{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Files: paths,
 		Unsure: time.Since(info.ModTime()) < racyWindow}
-	re.mu.Lock()
-	re.next.Notices[path] = c
-	re.dirty[shardOf(path)] = true
-	re.mu.Unlock()
+	m.mu.Lock()
+	m.next.Notices[path] = c
+	m.dirty[shardOf(path)] = true
+	m.mu.Unlock()
 }
 
 // save writes this build's record for the next build of out; kept says
 // whether the last output was kept as the spare. A record that cannot be
 // written only makes the next build a full one.
-func (re *reuse) save(out string, kept bool) {
-	if re == nil || re.next == nil {
+func (m *diskMemory) save(out string, kept bool) {
+	if m.next == nil {
 		return
 	}
-	next := re.next
+	next := m.next
 	next.Marker = output.Identity(out)
-	next.Listings = listings(re.w.Files(), next)
+	next.Listings = listings(m.w.Files(), next)
 	if kept {
-		next.Spare = re.cache.spareOf(next)
+		next.Spare = m.cache.spareOf(next)
 	}
-	for path := range re.cache.Notices {
+	for path := range m.cache.Notices {
 		if _, ok := next.Notices[path]; !ok {
-			re.dirty[shardOf(path)] = true
+			m.dirty[shardOf(path)] = true
 		}
 	}
 	dir, err := recordDir(out)
@@ -298,7 +307,7 @@ func (re *reuse) save(out string, kept bool) {
 	os.Remove(dir + ".gob") // the single file of earlier versions
 	// A record that cannot be written leaves the last one, whose marker
 	// is no longer the output's: the next build is then a full one.
-	writeRecord(dir, next, re.cache.shards, re.dirty)
+	writeRecord(dir, next, m.cache.shards, m.dirty)
 }
 
 // listings returns the files of an output that are no notice's pages.

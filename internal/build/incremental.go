@@ -29,6 +29,10 @@ import (
 // what changed since the last run without errors, and what is gone. A test
 // proves both give a clean build's bytes after every kind of change.
 //
+// It is the memory (memory.go) of the pipeline of each of its runs: the
+// pipeline asks it whether a notice carries over and tells it what it
+// built, as it asks the record of a build to disk.
+//
 // How it learns what changed: by default, each run looks at the size and
 // modification time of every source file, and reads again those that
 // differ and those Changed named. After TrustChanges, it relies on Changed
@@ -78,11 +82,6 @@ type kept struct {
 	mod   time.Time
 	built built
 	files []file
-}
-
-type file struct {
-	path string
-	data []byte
 }
 
 // NewIncremental returns an Incremental for the site whose folder is fsys.
@@ -165,13 +164,13 @@ func (b *Incremental) run(emit render.Emit, delta bool) (diag.List, Changes, err
 		// source, and reads again those named meanwhile.
 		slices.Sort(named)
 		b.whole, b.tracked, b.forget = true, false, slices.Compact(named)
-		problems, err := run(b.fsys, b.opts, counted, nil)
+		problems, err := run(b.fsys, b.opts, counted, beginNone)
 		return problems, Changes{Whole: true}, err
 	}
 	ch := Changes{Whole: !delta || !b.tracked || c.all}
 	// 2. The notices that changed, read, proofread and rendered again;
 	// the others emitted from memory.
-	p := &pipeline{fsys: b.fsys, opts: b.opts, emit: counted, settings: b.settings, r: b.r, reader: b.reader, memo: b}
+	p := &pipeline{fsys: b.fsys, opts: b.opts, emit: counted, settings: b.settings, r: b.r, reader: b.reader, mem: b}
 	var err error
 	if c.all {
 		err = b.rescan(p, c)
@@ -371,29 +370,29 @@ func (b *Incremental) problems() diag.List {
 }
 
 // carry emits the files of the notice at path from memory when its source
-// has not changed, and returns it as the last run left it.
-func (b *Incremental) carry(path string, info fs.FileInfo) (built, bool) {
-	if b == nil || info == nil {
-		return built{}, false
-	}
+// has not changed, and returns it as the last run left it. It makes b the
+// memory of its pipeline (memory.go).
+func (b *Incremental) carry(fsys fs.FS, path string) (built, fs.FileInfo, bool) {
+	info, _ := site.StatSource(fsys, path)
 	k := b.notices[path]
-	if k == nil || k.size != info.Size() || !k.mod.Equal(info.ModTime()) {
-		return built{}, false
+	if info == nil || k == nil || k.size != info.Size() || !k.mod.Equal(info.ModTime()) {
+		return built{}, info, false
 	}
 	for _, f := range k.files {
 		if b.out(f.path, f.data) != nil {
-			return built{}, false // rendering it again reports the error
+			return built{}, info, false // rendering it again reports the error
 		}
 	}
 	b.mu.Lock()
 	b.next[path] = k
 	b.mu.Unlock()
-	return k.built, true
+	return k.built, info, true
 }
 
-// record keeps a notice read in this run, as read when info was taken.
+// record keeps a notice read in this run, as read when info was taken, and
+// the bytes of its files: the preview's renderer does not recycle them.
 func (b *Incremental) record(path string, info fs.FileInfo, bt built, files []file) {
-	if b == nil || info == nil {
+	if info == nil {
 		return
 	}
 	k := &kept{gen: b.gen, size: info.Size(), mod: info.ModTime(), built: bt, files: files}
