@@ -96,10 +96,21 @@ func Read(s string) []Item {
 	return items
 }
 
-// mayHold reports whether s holds one of the characters every label has.
+// held are the words one of which every label holds.
+var held = []string{"电话", "箱", "地址", "邮", "网", "联系方式"}
+
+// mayHold reports whether s holds one of the words every label holds.
+// Each is looked for first without its first byte: in Chinese text the
+// first byte of a character (0xe7 for 电, 箱, 网) is one of a few, and
+// strings.Contains, which starts from it, stops at every other character;
+// the bytes after it are spread over 64 values.
 func mayHold(s string) bool {
-	return strings.Contains(s, "电话") || strings.Contains(s, "箱") || strings.Contains(s, "地址") ||
-		strings.Contains(s, "邮") || strings.Contains(s, "网") || strings.Contains(s, "联系方式")
+	for _, w := range held {
+		if strings.Contains(s, w[1:]) && strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // afterLabel skips the colon and spaces after a label ending at i.
