@@ -57,13 +57,20 @@ var labels = []struct {
 
 // labelAt returns the label that starts at byte i of s.
 func labelAt(s string, i int) (word string, kind Kind) {
-	switch r, _ := utf8.DecodeRuneInString(s[i:]); r {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return labelFrom(s[i:], r)
+}
+
+// labelFrom returns the label s starts with; r is its first rune, which
+// the caller has decoded already.
+func labelFrom(s string, r rune) (word string, kind Kind) {
+	switch r {
 	case '网', '举', '联', '监', '咨', '值', '电', '邮', '通', '来': // what a label starts with
 	default:
 		return "", 0
 	}
 	for _, l := range labels {
-		if strings.HasPrefix(s[i:], l.word) {
+		if strings.HasPrefix(s, l.word) {
 			return l.word, l.kind
 		}
 	}
@@ -78,9 +85,9 @@ func Read(s string) []Item {
 	}
 	var items []Item
 	for i := 0; i < len(s); {
-		word, kind := labelAt(s, i)
+		r, w := utf8.DecodeRuneInString(s[i:])
+		word, kind := labelFrom(s[i:], r)
 		if word == "" {
-			_, w := utf8.DecodeRuneInString(s[i:])
 			i += w
 			continue
 		}
