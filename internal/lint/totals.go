@@ -40,7 +40,7 @@ func totalsIn(text string) []total {
 			out = append(out, total{f, "个", "问题", m[2], m[1]})
 		}
 	}
-	if indexHan(text, "问题") < 0 && !mayHoldTotal(text) || !mayLabelTotal(text) {
+	if (indexHan(text, "问题") < 0 && !mayHoldTotal(text)) || !mayLabelTotal(text) {
 		return out
 	}
 	for _, m := range labelTotalRE.FindAllStringSubmatchIndex(text, -1) {
@@ -62,8 +62,7 @@ func mayHoldTotal(text string) bool {
 // mayLabelTotal reports whether text holds what every match of
 // labelTotalRE holds: a digit followed by 个, 条, 项, 件 or 处. Most
 // sentences that name 问题 state no such count, and the expression,
-// tried at each of their characters, cost more than the rest of the
-// proofreading of a notice.
+// tried at each of their characters, took a third of the proofreading.
 func mayLabelTotal(text string) bool {
 	for i := 0; i < len(text); i++ {
 		end := i + 1
