@@ -57,13 +57,20 @@ var labels = []struct {
 
 // labelAt returns the label that starts at byte i of s.
 func labelAt(s string, i int) (word string, kind Kind) {
-	switch r, _ := utf8.DecodeRuneInString(s[i:]); r {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return labelFrom(s[i:], r)
+}
+
+// labelFrom returns the label s starts with; r is its first rune, which
+// the caller has decoded already.
+func labelFrom(s string, r rune) (word string, kind Kind) {
+	switch r {
 	case '网', '举', '联', '监', '咨', '值', '电', '邮', '通', '来': // what a label starts with
 	default:
 		return "", 0
 	}
 	for _, l := range labels {
-		if strings.HasPrefix(s[i:], l.word) {
+		if strings.HasPrefix(s, l.word) {
 			return l.word, l.kind
 		}
 	}
@@ -78,9 +85,9 @@ func Read(s string) []Item {
 	}
 	var items []Item
 	for i := 0; i < len(s); {
-		word, kind := labelAt(s, i)
+		r, w := utf8.DecodeRuneInString(s[i:])
+		word, kind := labelFrom(s[i:], r)
 		if word == "" {
-			_, w := utf8.DecodeRuneInString(s[i:])
 			i += w
 			continue
 		}
@@ -96,10 +103,21 @@ func Read(s string) []Item {
 	return items
 }
 
-// mayHold reports whether s holds one of the characters every label has.
+// held are the words one of which every label holds.
+var held = []string{"电话", "箱", "地址", "邮", "网", "联系方式"}
+
+// mayHold reports whether s holds one of the words every label holds.
+// Each is looked for first without its first byte: in Chinese text the
+// first byte of a character (0xe7 for 电, 箱, 网) is one of a few, and
+// strings.Contains, which starts from it, stops at every other character;
+// the bytes after it are spread over 64 values.
 func mayHold(s string) bool {
-	return strings.Contains(s, "电话") || strings.Contains(s, "箱") || strings.Contains(s, "地址") ||
-		strings.Contains(s, "邮") || strings.Contains(s, "网") || strings.Contains(s, "联系方式")
+	for _, w := range held {
+		if strings.Contains(s, w[1:]) && strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // afterLabel skips the colon and spaces after a label ending at i.

@@ -140,3 +140,20 @@ func TestLabelStarts(t *testing.T) {
 		}
 	}
 }
+
+// FuzzMayHold: the fast test finds a word exactly when strings.Contains
+// finds it, whatever bytes surround it.
+func FuzzMayHold(f *testing.F) {
+	for _, s := range []string{"联系电话：0571-1", "\x94\xb5\xe8\xaf\x9d", "电\xe8\xaf", "设立举报箱", "网", "\xbd\x91", "地 址", "联系方", "电邮", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := false
+		for _, w := range held {
+			want = want || strings.Contains(s, w)
+		}
+		if got := mayHold(s); got != want {
+			t.Errorf("mayHold(%q) = %v, want %v", s, got, want)
+		}
+	})
+}

@@ -84,6 +84,10 @@ type checker struct {
 	pairs     pairBuffers   // buffers for the brackets of one paragraph, reused
 	sents     []span        // a buffer for the sentences of one paragraph, reused
 	accepts   []*acceptance // the notice's well-formed [[check.accept]] entries
+	// figures holds what ReadStatistics read in each paragraph, once
+	// figuresRead says it was read (figuresOf).
+	figures     [][]Figure
+	figuresRead []bool
 }
 
 // at reports a finding of rule r at body offset off.

@@ -164,6 +164,8 @@ func TestScannersAgainstExpressions(t *testing.T) {
 			prefilter(func(s string) bool { return strings.Contains(s, "号") && hasYearThen(s, digits(s), "]】］)）﹞") }, docNumberRE), never},
 		{"total prefilter", []string{"反馈", "共", "的", "了", "个", "问题", "具体", "突出", "25", "十", "，", "a", "问"},
 			prefilter(mayStateTotal, totalRE), never},
+		{"label total prefilter", []string{"反馈", "制定", "排查", "问题", "措施", "图斑", "共", "合计", "18", "１", "９", "个", "条", "项", "件", "处", "，", "\xef\xbc", "\xef", "a"},
+			prefilter(mayLabelTotal, labelTotalRE), never},
 	}...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -180,11 +180,11 @@ func (c *checker) statisticsSentence() {
 	if len(c.entries) > 0 {
 		first = c.entries[0].Offset
 	}
-	for _, p := range c.body.paras {
+	for i, p := range c.body.paras {
 		if p.end > first {
 			break
 		}
-		for _, f := range ReadStatistics(c.body.of(p)) {
+		for _, f := range c.figuresOf(i) {
 			if !c.hasStatistic(f.Label, f.Value, f.Unit) {
 				c.at(p.off+f.Off, ruleStatsSentence, "统计句中的每个数字都应有对应的 [[statistics]] 统计项",
 					"%s%s%s has no [[statistics]] entry with that label, value and unit", f.Label, f.Number, f.Unit)
@@ -217,11 +217,11 @@ func (c *checker) inStatsSentence(label, unit string) (Figure, int, bool) {
 	}
 	var found Figure
 	at := -1
-	for _, p := range c.body.paras {
+	for i, p := range c.body.paras {
 		if p.end > first {
 			break
 		}
-		for _, f := range ReadStatistics(c.body.of(p)) {
+		for _, f := range c.figuresOf(i) {
 			switch {
 			case f.Unit != unit || !strings.HasSuffix(f.Label, label):
 			case f.Label == label:
@@ -238,14 +238,27 @@ func (c *checker) inStatsSentence(label, unit string) (Figure, int, bool) {
 // the figure of label, value v and unit: one written in Chinese numerals
 // (三人), which the figures of every paragraph (stated) leave out.
 func (c *checker) inSentences(label string, v float64, unit string) bool {
-	for _, p := range c.body.paras {
-		for _, f := range ReadStatistics(c.body.of(p)) {
+	for i := range c.body.paras {
+		for _, f := range c.figuresOf(i) {
 			if strings.HasSuffix(f.Label, label) && equal(f.Value, v) && f.Unit == unit {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// figuresOf returns the figures ReadStatistics reads in paragraph i,
+// read once: every statistic looks for its figure in the same paragraphs.
+func (c *checker) figuresOf(i int) []Figure {
+	if c.figures == nil {
+		c.figures = make([][]Figure, len(c.body.paras))
+		c.figuresRead = make([]bool, len(c.body.paras))
+	}
+	if !c.figuresRead[i] {
+		c.figures[i], c.figuresRead[i] = ReadStatistics(c.body.of(c.body.paras[i])), true
+	}
+	return c.figures[i]
 }
 
 // sameFigure reports whether a and b state the same thing: the same unit,

@@ -313,7 +313,7 @@ func (n *Notice) DropBody() {
 }
 
 // URL is the notice's path below the site's base URL: 2025/slug/.
-func (n *Notice) URL() string { return fmt.Sprintf("%d/%s/", n.Year, n.Slug) }
+func (n *Notice) URL() string { return strconv.Itoa(n.Year) + "/" + n.Slug + "/" }
 
 // BodyLine is the file line on which the body starts.
 func (n *Notice) BodyLine() int { return n.File.Pos(n.BodyOffset).Line }

@@ -54,7 +54,13 @@ func (d Date) Chinese() string {
 	if !d.Set() {
 		return ""
 	}
-	return fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())
+	b := make([]byte, 0, len("2025年12月31日"))
+	b = strconv.AppendInt(b, int64(d.Year()), 10)
+	b = append(b, "年"...)
+	b = strconv.AppendInt(b, int64(d.Month()), 10)
+	b = append(b, "月"...)
+	b = strconv.AppendInt(b, int64(d.Day()), 10)
+	return string(append(b, "日"...))
 }
 
 // ISO writes the date as 2025-06-17.
@@ -70,7 +76,9 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	if !d.Set() {
 		return []byte("null"), nil
 	}
-	return []byte(`"` + d.ISO() + `"`), nil
+	b := make([]byte, 0, len(`"2025-06-17"`))
+	b = append(b, '"')
+	return append(d.AppendFormat(b, time.DateOnly), '"'), nil
 }
 
 // DateTime is the publication time: a TOML date-time with or without an

@@ -26,13 +26,14 @@ type Settings struct {
 	Contact     notice.Contact `toml:"contact"`
 
 	base *url.URL
+	abs  string // base as a string, made once: AbsURL is called for every page
 }
 
 // BasePath is the path part of the base URL, with a trailing slash: "/xszg/".
 func (s *Settings) BasePath() string { return s.base.Path }
 
 // AbsURL returns the absolute URL of a site path such as "2025/slug/".
-func (s *Settings) AbsURL(path string) string { return s.base.String() + path }
+func (s *Settings) AbsURL(path string) string { return s.abs + path }
 
 // parseSettings reads content/site.toml.
 func parseSettings(src []byte) (*Settings, diag.List) {
@@ -73,7 +74,7 @@ func (s *Settings) validate(keys notice.Keys, problems *diag.List) {
 			u.Path += "/"
 		}
 		u.RawPath = ""
-		s.base = u
+		s.base, s.abs = u, u.String()
 	}
 	switch s.Punctuation {
 	case notice.FullWidth, notice.HalfWidth:
