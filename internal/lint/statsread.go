@@ -230,8 +230,14 @@ var figureUnits = []string{"个百分点", "万亿元", "万人次", "人次", "
 // unitBefore returns the unit c ends with: one of figureUnits, or one
 // Chinese character that is not a numeral.
 func unitBefore(c string) string {
+	if c == "" {
+		return ""
+	}
+	last := c[len(c)-1]
 	for _, u := range figureUnits {
-		if strings.HasSuffix(c, u) {
+		// The last byte first: HasSuffix for each of the units, for every
+		// clause, took a tenth of the proofreader.
+		if u[len(u)-1] == last && strings.HasSuffix(c, u) {
 			return u
 		}
 	}
