@@ -81,6 +81,15 @@ func sentencesOf(text string) iter.Seq2[int, int] {
 // sentence. The rules that compare figures of prose (count-repeat) read
 // Arabic figures themselves, and these with it.
 func ChineseFigures(text string) []Figure {
+	if !mayHoldChineseFigure(text) {
+		return nil
+	}
+	return chineseFiguresOf(text)
+}
+
+// chineseFiguresOf is ChineseFigures without its prefilter: it reads
+// every clause.
+func chineseFiguresOf(text string) []Figure {
 	var out []Figure
 	for start, end := range sentencesOf(text) {
 		for _, c := range clauses(text, start, end) {
