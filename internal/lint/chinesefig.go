@@ -1,15 +1,56 @@
 package lint
 
 import (
+	"iter"
 	"strings"
 	"unicode/utf8"
 )
 
-// clauseEndByte marks the bytes that begin a place where a clause of
-// ChineseFigures may end: ，,；;、 and 。！？ cut clauses and sentences, and
-// a clause with a breakdown ends where its bracket, ( or （, opens. The
-// Chinese marks all begin with 0xe3 or 0xef.
-var clauseEndByte = [256]bool{',': true, ';': true, '(': true, 0xe3: true, 0xef: true}
+// clauseEndByte marks the bytes that begin a mark sentencesOf or clauses
+// reads: ，,；;、 and 。！？ cut clauses and sentences, and a clause with a
+// breakdown ends where its bracket, ( or （, opens. The Chinese marks all
+// begin with 0xe3 or 0xef.
+var clauseEndByte = [256]bool{',': true, ';': true, '(': true, ')': true, 0xe3: true, 0xef: true}
+
+// sentenceClauses yields the clauses of each sentence of text, those
+// clauses yields for each sentence sentencesOf yields, in one pass that
+// decodes only the bytes that may begin a mark: no byte that begins one
+// is inside another rune, so none is passed over (TestSentenceClauses).
+func sentenceClauses(text string) iter.Seq[clause] {
+	return func(yield func(clause) bool) {
+		depth, start, open := 0, 0, -1
+		for i := 0; i < len(text); {
+			if !clauseEndByte[text[i]] {
+				i++
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(text[i:])
+			switch {
+			case r == '。' || r == '！' || r == '？':
+				if start < i && !yield(newClause(text, start, i, open)) {
+					return
+				}
+				depth, start, open = 0, i+w, -1
+			case r == '(' || r == '（':
+				if depth == 0 {
+					open = i
+				}
+				depth++
+			case (r == ')' || r == '）') && depth > 0:
+				depth--
+			case depth == 0 && (r == '，' || r == ',' || r == '；' || r == ';' || r == '、'):
+				if !yield(newClause(text, start, i, open)) {
+					return
+				}
+				start, open = i+w, -1
+			}
+			i += w
+		}
+		if start < len(text) {
+			yield(newClause(text, start, len(text), open))
+		}
+	}
+}
 
 // mayHoldChineseFigure reports whether text may hold a figure that
 // ChineseFigures reads: a Chinese numeral, 余 or 多, and a unit before a

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -17,12 +18,12 @@ func TestMayHoldChineseFigure(t *testing.T) {
 	texts := append(seeds, randomText(rand.New(rand.NewPCG(3, 4)), 40000, pieces)...)
 	held := 0
 	for _, s := range texts {
-		if len(chineseFiguresOf(s)) == 0 {
+		if len(chineseFiguresByClauses(s)) == 0 {
 			continue
 		}
 		held++
 		if !mayHoldChineseFigure(s) {
-			t.Fatalf("mayHoldChineseFigure(%q) = false, but chineseFiguresOf finds %v", s, chineseFiguresOf(s))
+			t.Fatalf("mayHoldChineseFigure(%q) = false, but chineseFiguresByClauses finds %v", s, chineseFiguresByClauses(s))
 		}
 	}
 	if held < 1000 {
@@ -40,6 +41,44 @@ func TestNumeralEnds(t *testing.T) {
 	for r := rune(0x3000); r < 0xa000; r++ {
 		if got, want := numeralEnds(string(r)), isChineseNumeral(r); got != want {
 			t.Errorf("numeralEnds(%q) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// chineseFiguresByClauses is what ChineseFigures must return: the
+// figures in Chinese numerals of every clause clauses cuts of every
+// sentence sentencesOf yields.
+func chineseFiguresByClauses(text string) []Figure {
+	var out []Figure
+	for start, end := range sentencesOf(text) {
+		for _, c := range clauses(text, start, end) {
+			if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f[0].Chinese {
+				out = append(out, f[0])
+			}
+		}
+	}
+	return out
+}
+
+// TestSentenceClauses holds sentenceClauses to sentencesOf and clauses,
+// and ChineseFigures to chineseFiguresByClauses, on random text.
+func TestSentenceClauses(t *testing.T) {
+	pieces := []string{"制度", "三", "十五", "一", "人", "项", "万元", "余", " ", ".", "，", ",", "；", ";", "、", "。", "！", "？",
+		"(", "（", ")", "）", "3", "\xef\xbc", "\xef", "\xe3\x80", "\xbc\x8c", "\xe4", "a"}
+	for _, s := range randomText(rand.New(rand.NewPCG(5, 6)), 40000, pieces) {
+		var want []clause
+		for start, end := range sentencesOf(s) {
+			want = append(want, clauses(s, start, end)...)
+		}
+		var got []clause
+		for c := range sentenceClauses(s) {
+			got = append(got, c)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("sentenceClauses(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := fmt.Sprint(ChineseFigures(s)), fmt.Sprint(chineseFiguresByClauses(s)); got != want {
+			t.Fatalf("ChineseFigures(%q) = %s, want %s", s, got, want)
 		}
 	}
 }

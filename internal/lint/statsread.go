@@ -88,14 +88,15 @@ func ChineseFigures(text string) []Figure {
 }
 
 // chineseFiguresOf is ChineseFigures without its prefilter: it reads
-// every clause.
+// every clause that ends with a numeral and a unit.
 func chineseFiguresOf(text string) []Figure {
 	var out []Figure
-	for start, end := range sentencesOf(text) {
-		for _, c := range clauses(text, start, end) {
-			if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f[0].Chinese {
-				out = append(out, f[0])
-			}
+	for c := range sentenceClauses(text) {
+		if !numeralUnitEnds(text[c.off:c.end]) {
+			continue
+		}
+		if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f[0].Chinese {
+			out = append(out, f[0])
 		}
 	}
 	return out
