@@ -52,8 +52,8 @@ func chineseFiguresByClauses(text string) []Figure {
 	var out []Figure
 	for start, end := range sentencesOf(text) {
 		for _, c := range clauses(text, start, end) {
-			if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f[0].Chinese {
-				out = append(out, f[0])
+			if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f.Chinese {
+				out = append(out, f)
 			}
 		}
 	}

@@ -95,8 +95,8 @@ func chineseFiguresOf(text string) []Figure {
 		if !numeralUnitEnds(text[c.off:c.end]) {
 			continue
 		}
-		if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f[0].Chinese {
-			out = append(out, f[0])
+		if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f.Chinese {
+			out = append(out, f)
 		}
 	}
 	return out
@@ -116,17 +116,17 @@ func sentenceFigures(text string, from, to int) (figs []Figure, opened, all bool
 			all = all && opened
 			continue
 		}
-		if strings.ContainsAny(text[c.off:f[0].Off], "0123456789０１２３４５６７８９") {
+		if strings.ContainsAny(text[c.off:f.Off], "0123456789０１２３４５６７８９") {
 			// Another number before the figure (6个单位…共认领问题134个):
 			// the clause tells more than one figure.
 			all = false
 		}
 		head := len(figs)
-		figs = append(figs, f...)
+		figs = append(figs, f)
 		if c.inner.end > c.inner.off {
 			for _, ic := range clauses(text, c.inner.off, c.inner.end) {
 				if g, ok := clauseFigure(text, ic.off, ic.end, head); ok {
-					figs = append(figs, g...)
+					figs = append(figs, g)
 				}
 			}
 		}
@@ -209,11 +209,11 @@ func newClause(text string, from, to, open int) clause {
 
 // clauseFigure reads the figure that ends text[from:to]: a label, a
 // number, 余 or 多, a unit. within is the figure a breakdown belongs to.
-func clauseFigure(text string, from, to, within int) ([]Figure, bool) {
+func clauseFigure(text string, from, to, within int) (Figure, bool) {
 	c := text[from:to]
 	unit := unitBefore(c)
 	if unit == "" {
-		return nil, false
+		return Figure{}, false
 	}
 	rest := c[:len(c)-len(unit)]
 	if unit == "％" {
@@ -227,10 +227,10 @@ func clauseFigure(text string, from, to, within int) ([]Figure, bool) {
 	}
 	n, label, ok := numberBefore(rest)
 	if label = trimLabel(label); !ok || label == "" {
-		return nil, false
+		return Figure{}, false
 	}
-	return []Figure{{Label: label, Value: n.Value, Number: n.Text, Chinese: n.Chinese, Unit: unit,
-		Off: from + len(rest) - len(n.Text), End: to, Within: within}}, true
+	return Figure{Label: label, Value: n.Value, Number: n.Text, Chinese: n.Chinese, Unit: unit,
+		Off: from + len(rest) - len(n.Text), End: to, Within: within}, true
 }
 
 // figureUnits are the units of more than one character a figure may end
