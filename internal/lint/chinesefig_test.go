@@ -51,7 +51,7 @@ func TestNumeralEnds(t *testing.T) {
 func chineseFiguresByClauses(text string) []Figure {
 	var out []Figure
 	for start, end := range sentencesOf(text) {
-		for _, c := range clauses(text, start, end) {
+		for _, c := range appendClauses(nil, text, start, end) {
 			if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f.Chinese {
 				out = append(out, f)
 			}
@@ -68,7 +68,7 @@ func TestSentenceClauses(t *testing.T) {
 	for _, s := range randomText(rand.New(rand.NewPCG(5, 6)), 40000, pieces) {
 		var want []clause
 		for start, end := range sentencesOf(s) {
-			want = append(want, clauses(s, start, end)...)
+			want = append(want, appendClauses(nil, s, start, end)...)
 		}
 		var got []clause
 		for c := range sentenceClauses(s) {

@@ -107,7 +107,8 @@ func chineseFiguresOf(text string) []Figure {
 // each of its clauses but that one states a figure.
 func sentenceFigures(text string, from, to int) (figs []Figure, opened, all bool) {
 	all = true
-	for n, c := range clauses(text, from, to) {
+	var outer, inner [16]clause // most sentences' clauses, on the stack
+	for n, c := range appendClauses(outer[:0], text, from, to) {
 		f, ok := clauseFigure(text, c.off, c.end, -1)
 		if !ok {
 			// Only an opening clause that says when (截至目前) may go
@@ -124,7 +125,7 @@ func sentenceFigures(text string, from, to int) (figs []Figure, opened, all bool
 		head := len(figs)
 		figs = append(figs, f)
 		if c.inner.end > c.inner.off {
-			for _, ic := range clauses(text, c.inner.off, c.inner.end) {
+			for _, ic := range appendClauses(inner[:0], text, c.inner.off, c.inner.end) {
 				if g, ok := clauseFigure(text, ic.off, ic.end, head); ok {
 					figs = append(figs, g)
 				}
@@ -163,10 +164,11 @@ type clause struct {
 	inner    span
 }
 
-// clauses cuts text[from:to] at ，,；;、 outside brackets; a clause that
-// ends with a bracketed part keeps it apart, in inner.
-func clauses(text string, from, to int) []clause {
-	var out []clause
+// appendClauses appends to out the clauses of text[from:to], cut at
+// ，,；;、 outside brackets; a clause that ends with a bracketed part keeps
+// it apart, in inner. The caller's buffer spares an allocation for each
+// sentence read.
+func appendClauses(out []clause, text string, from, to int) []clause {
 	depth, start, open := 0, from, -1
 	for i := from; i < to; {
 		r, w := utf8.DecodeRuneInString(text[i:])
