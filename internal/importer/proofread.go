@@ -5,23 +5,21 @@ import (
 	"strings"
 
 	"disclose/internal/diag"
-	"disclose/internal/lint"
-	"disclose/internal/markdown"
-	"disclose/internal/notice"
+	"disclose/internal/load"
+	"disclose/internal/site"
 )
 
-// proofread runs the proofreader on the source import wrote and returns
-// the errors it finds. A notice import would call complete must not then
-// be refused by check and build: import and check read a notice alike, so
+// proofread reads the source import wrote as every command reads a notice
+// (load) and returns the errors found. A notice import would call complete
+// must not then be refused by check and build: import and check read a notice alike, so
 // a contradiction the text carries (a signing date before the feedback it
 // answers) keeps the notice a draft, for the editor to settle.
 func proofread(path string, source []byte) diag.List {
-	n, problems := notice.Parse(path, source)
-	if n == nil || problems.HasErrors() {
-		return problems
-	}
+	// The site's settings are not known here; the notice's own front
+	// matter is what import wrote, and what check then reads first.
+	read, _ := load.NewReader(nil, nil, site.Options{Drafts: true}).Proofread(path, source, nil)
 	var errs diag.List
-	for _, d := range lint.Notice(n, markdown.New(markdown.Options{})).Problems {
+	for _, d := range read.Problems {
 		if d.Blocks() {
 			errs = append(errs, d)
 		}
