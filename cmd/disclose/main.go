@@ -179,18 +179,14 @@ func reportSite(w io.Writer, problems diag.List) {
 	}
 }
 
-// report prints the problems of an input to import, one per line, then
-// how many there were.
+// report prints the problems of an input to import, one per line, then,
+// when any is an error, how many there were, counted as check counts.
 func report(w io.Writer, problems diag.List) {
-	errs := 0
 	for _, d := range problems {
 		fmt.Fprintln(w, d)
-		if d.Blocks() {
-			errs++
-		}
 	}
-	if errs > 0 {
-		fmt.Fprintf(w, "%d error(s), %d warning(s)\n", errs, len(problems)-errs)
+	if problems.HasErrors() {
+		fmt.Fprintln(w, problems.Summary())
 	}
 }
 
