@@ -123,7 +123,7 @@ func printImport(stdout, stderr io.Writer, r *importer.Result, problems diag.Lis
 	}
 	state := "ready to build (可直接构建)"
 	if !r.Complete {
-		state = "a draft: fill in what was not recognised, then set draft = false (草稿: 请补全后将 draft 改为 false)"
+		state = "a draft: fill in or correct what the warnings above name, then set draft = false (草稿: 请按上方提示补全或修正后将 draft 改为 false)"
 	}
 	fmt.Fprintf(stdout, "wrote %s: %s\n", dest, state)
 }
