@@ -7,7 +7,6 @@
 package notice
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -213,7 +212,7 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 	n.Body, n.BodyOffset, n.front = body, bodyOff, frontOff
 	md, err := toml.Decode(string(front), &n.FrontMatter)
 	if err != nil {
-		problems.Add(n.tomlError(err))
+		problems.Add(n.tomlError(front, err))
 		return nil, problems
 	}
 	n.Keys = LocateKeys(n.File, n.File.Pos(frontOff).Line, string(front), md.Keys())
@@ -251,21 +250,11 @@ func InvalidUTF8(src []byte) int {
 }
 
 // tomlError turns the TOML library's error into a diagnostic on the file's
-// line: the library counts from the first line of the front matter.
-func (n *Notice) tomlError(err error) diag.Diagnostic {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return diag.Diagnostic{Path: n.Path, Line: 1, Col: 1, Message: "front matter: " + err.Error()}
-	}
-	line := n.File.Pos(n.front).Line + pe.Position.Line - 1
-	col := max(pe.Position.Col-1, 0)
-	msg := pe.Message
-	if pe.LastKey != "" {
-		msg = pe.LastKey + ": " + msg
-	}
-	p := n.File.LinePos(line, col)
-	return diag.Diagnostic{Path: n.Path, Line: p.Line, Col: p.Col, Message: "front matter: " + msg,
-		Hint: "TOML 格式有误: 检查引号、等号和方括号", Rule: "front-matter"}
+// line: the front matter starts after the opening "+++".
+func (n *Notice) tomlError(front []byte, err error) diag.Diagnostic {
+	d := TOMLError(n.File, n.front, string(front), err)
+	d.Rule = "front-matter"
+	return d
 }
 
 // unknownKey reports a key the notice does not know: a typo must not be

@@ -73,7 +73,7 @@ func TestParseProblems(t *testing.T) {
 		want    string    // one diagnostic, formatted
 	}{
 		{"syntax error on the file's line", "content/2025/a.md", [2]string{`kind = "巡察"`, `kind = 巡察`},
-			"content/2025/a.md:6:8: front matter: inspection.kind: "},
+			"content/2025/a.md:6:8: 值 \"巡察\" 无法识别; TOML: inspection.kind: "},
 		{"unknown key", "content/2025/a.md", [2]string{"source =", "sorce ="},
 			`content/2025/a.md:4:1: unknown front-matter key "sorce"`},
 		{"unknown nested key", "content/2025/a.md", [2]string{"group =", "gruop ="},
@@ -161,10 +161,13 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("+++\n[[statistics]]\nvalue = nan\n+++\n"))
 	f.Add([]byte("+++\ndate = \"2025-02-30\"\n[inspection]\nstart = 1\n+++\n"))
+	f.Add([]byte("+++\ntitle = \"a\"\n[inspection\nkind = \"巡视\"\n+++\n"))
+	f.Add([]byte("+++\ndate = 2026-11-31\nform = [\"a\"\n+++\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		n, problems := Parse("content/2025/fuzz.md", src)
+		lines := strings.Count(string(src), "\n") + 1
 		for _, d := range problems {
-			if d.Line < 0 || d.Col < 0 || d.Path != "content/2025/fuzz.md" {
+			if d.Line < 0 || d.Line > lines || d.Col < 0 || d.Path != "content/2025/fuzz.md" {
 				t.Errorf("bad position: %v", d)
 			}
 		}

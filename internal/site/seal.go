@@ -125,12 +125,7 @@ func readSeal(fsys fs.FS, p string, year int, problems *diag.List) []Seal {
 	}
 	md, err := toml.Decode(string(src), &rec)
 	if err != nil {
-		pos, msg := diag.Pos{Path: p, Line: 1, Col: 1}, strings.TrimPrefix(err.Error(), "toml: ")
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			pos, msg = f.LinePos(pe.Position.Line, max(pe.Position.Col-1, 0)), pe.Message
-		}
-		problems.Errorf(pos, "%s", msg)
+		problems.Add(notice.TOMLError(f, 0, string(src), err))
 		return nil
 	}
 	before := len(*problems)

@@ -49,7 +49,7 @@ func TestReadSealsProblems(t *testing.T) {
 		want             string
 	}{
 		{"not a year", "content/archive/notes.txt", "x", "content/archive/notes.txt: warning: not a seal record"},
-		{"not TOML", "content/archive/2024.toml", "[[version]\n", "content/archive/2024.toml:2:1: expected end of table array name delimiter"},
+		{"not TOML", "content/archive/2024.toml", "[[version]\n", "content/archive/2024.toml:1:11: 表头 [[version] 缺少右方括号 ]]"},
 		{"versions out of order", "content/archive/2024.toml", sealVersion(2, "2025-01-10"),
 			"content/archive/2024.toml:2:3: version[1]: version = 2, want 1"},
 		{"sealed earlier than the version before", "content/archive/2024.toml", sealVersion(1, "2025-01-10") + sealVersion(2, "2025-01-09"),

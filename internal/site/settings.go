@@ -1,7 +1,6 @@
 package site
 
 import (
-	"errors"
 	"net/url"
 	"strings"
 
@@ -42,12 +41,7 @@ func parseSettings(src []byte) (*Settings, diag.List) {
 	var problems diag.List
 	md, err := toml.Decode(string(src), s)
 	if err != nil {
-		var pe toml.ParseError
-		p := diag.Pos{Path: SettingsPath, Line: 1, Col: 1}
-		if errors.As(err, &pe) {
-			p = f.LinePos(pe.Position.Line, max(pe.Position.Col-1, 0))
-		}
-		problems.Errorf(p, "%s", strings.TrimPrefix(err.Error(), "toml: "))
+		problems.Add(notice.TOMLError(f, 0, string(src), err))
 		return nil, problems
 	}
 	keys := notice.LocateKeys(f, 1, string(src), md.Keys())

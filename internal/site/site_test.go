@@ -82,7 +82,9 @@ func TestLoadSettingsProblems(t *testing.T) {
 		{"title = \"t\"\n", "content/site.toml:1:1: base_url is missing"},
 		{"title = \"t\"\nbase_url = \"example.org\"\n", `content/site.toml:2:1: base_url "example.org" is not a web address`},
 		{"title = \"t\"\nbase_url = \"https://e.org/\"\nbaseurl = 1\n", `content/site.toml:3:1: unknown setting "baseurl"`},
-		{"title = \"t\nbase_url = 1", "content/site.toml:1:"},
+		{"title = \"t\nbase_url = 1", "content/site.toml:1:11: 字符串缺少结尾的引号"},
+		// Issue 16: an unclosed header on line 9 was reported at 12:7.
+		{"title = \"t\"\nbase_url = \"https://e.org/\"\n\n\n\n\n\n\n[contact\nphone = \"0571-1234567\"\n\n\n", "content/site.toml:9:9: 表头 [contact 缺少右方括号 ]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -95,6 +97,23 @@ func TestLoadSettingsProblems(t *testing.T) {
 			t.Errorf("got\n%v\nwant a problem starting %q", problems, tt.want)
 		})
 	}
+}
+
+// FuzzSettings: whatever content/site.toml holds, reading it does not
+// panic and every problem is inside the file.
+func FuzzSettings(f *testing.F) {
+	f.Add([]byte(settings))
+	f.Add([]byte("title = \"t\"\n[contact\nphone = 1\n"))
+	f.Add([]byte("title = \"t\"\nbase_url = 2026-11-31\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		_, problems := parseSettings(src)
+		lines := strings.Count(string(src), "\n") + 1
+		for _, d := range problems {
+			if d.Path != SettingsPath || d.Line < 0 || d.Line > lines || d.Col < 0 {
+				t.Errorf("bad position: %v", d)
+			}
+		}
+	})
 }
 
 func TestLoadNoSettings(t *testing.T) {
