@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -274,4 +275,17 @@ func (f *File) LinePos(line, byteCol int) Pos {
 		return Pos{Path: f.Path, Line: line, Col: 1}
 	}
 	return f.Pos(f.lines[line-1] + byteCol)
+}
+
+// LeadsWithChinese reports whether the first letter of s (digits, marks
+// and punctuation skipped) is a Chinese character: the shape every message
+// and hint a user reads must have, Chinese first and English after it for
+// maintainers (docs/checks.md, "How messages are written").
+func LeadsWithChinese(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.Is(unicode.Han, r)
+		}
+	}
+	return false
 }

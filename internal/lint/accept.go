@@ -30,20 +30,20 @@ func (c *checker) readAcceptances() {
 		}
 		name := fmt.Sprintf("check.accept[%d]", i+1)
 		rule, text, reason := strings.TrimSpace(a.Rule), a.Text, strings.TrimSpace(a.Reason)
-		var bad string
+		var zh, bad string
 		switch {
 		case rule == "":
-			bad = "rule is missing: name the rule id of the finding, e.g. rule = \"date-format\""
+			zh, bad = "缺少规则 rule", "rule is missing: name the rule id of the finding, e.g. rule = \"date-format\""
 		case !known[rule] || rule == ruleAccept.ID || rule == ruleAcceptUnused.ID:
-			bad = fmt.Sprintf("rule %q is not a rule of disclose check (docs/checks.md lists them)", rule)
+			zh, bad = fmt.Sprintf("没有名为 %q 的检查规则 (见 docs/checks.md)", rule), fmt.Sprintf("rule %q is not a rule of disclose check (docs/checks.md lists them)", rule)
 		case strings.TrimSpace(text) == "":
-			bad = "text is missing: quote the text the finding is about"
+			zh, bad = "缺少所指文字 text", "text is missing: quote the text the finding is about"
 		case reason == "":
-			bad = "reason is missing: say why the finding may stand"
+			zh, bad = "缺少理由 reason", "reason is missing: say why the finding may stand"
 		}
 		if bad != "" {
 			c.report(at, ruleAccept, "接受的检查结果须写明规则 rule、所指文字 text 和理由 reason",
-				"%s: %s", name, bad)
+				"第 %[1]d 条接受%[2]s; %[3]s: %[4]s", i+1, zh, name, bad)
 			continue
 		}
 		c.accepts = append(c.accepts, &acceptance{rule: rule, text: text, reason: reason, at: at})
@@ -118,7 +118,7 @@ func (c *checker) unusedAcceptances() {
 	for _, a := range c.accepts {
 		if !a.used {
 			c.report(a.at, ruleAcceptUnused, "此条接受已无对应的检查结果, 可以删除",
-				"[[check.accept]] of rule %s for %q matches no finding", a.rule, a.text)
+				"规则 %[1]s 对 %[2]q 的接受已没有对应的检查结果; [[check.accept]] of rule %[1]s for %[2]q matches no finding", a.rule, a.text)
 		}
 	}
 }

@@ -73,8 +73,8 @@ func TestAcceptLine(t *testing.T) {
 	n := parseNotice(t, src)
 	res := Notice(n, markdown.New(markdown.Options{}))
 	want := []string{
-		"content/2025/base.md:30:9: warning: [[check.accept]] of rule date-format for \"2024年09月03日\" matches no finding (此条接受已无对应的检查结果, 可以删除)",
-		"content/2025/base.md:35:9: check.accept[2]: rule is missing: name the rule id of the finding, e.g. rule = \"date-format\" (接受的检查结果须写明规则 rule、所指文字 text 和理由 reason)",
+		"content/2025/base.md:30:9: warning: 规则 date-format 对 \"2024年09月03日\" 的接受已没有对应的检查结果; [[check.accept]] of rule date-format for \"2024年09月03日\" matches no finding (此条接受已无对应的检查结果, 可以删除)",
+		"content/2025/base.md:35:9: 第 2 条接受缺少规则 rule; check.accept[2]: rule is missing: name the rule id of the finding, e.g. rule = \"date-format\" (接受的检查结果须写明规则 rule、所指文字 text 和理由 reason)",
 	}
 	if len(res.Problems) != len(want) {
 		t.Fatalf("got %d findings, want %d:\n%v", len(res.Problems), len(want), res.Problems)

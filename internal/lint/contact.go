@@ -36,7 +36,7 @@ func (c *checker) contact() {
 	if contact.InBody(c.n.Body) {
 		// The site adds no block to such a notice: this one is its own.
 		c.report(c.n.KeyPos("contact"), ruleContactTwice, "正文末尾已有联系方式, [contact] 会使页面重复显示",
-			"the text ends with a contact line and [contact] is given too: the page shows both; delete one of them")
+			"正文末尾已写联系方式, 又给出了 [contact]: 页面会显示两次, 请删去其一; the text ends with a contact line and [contact] is given too: the page shows both; delete one of them")
 	}
 	if k.Text != "" {
 		c.contactText(k)
@@ -50,10 +50,10 @@ func (c *checker) contact() {
 	switch {
 	case strings.TrimSpace(k.Mailbox) == "":
 		c.report(c.contactPos(""), ruleContactAddress, "联系方式应包括邮政信箱(通信地址)",
-			"contact.mailbox is missing: give the postal address letters can be sent to")
+			"缺少邮政信箱 (contact.mailbox): 请写明可以寄信的通信地址; contact.mailbox is missing: give the postal address letters can be sent to")
 	case !addressRE.MatchString(k.Mailbox):
 		c.report(c.contactPos("mailbox"), ruleContact, "邮政信箱应写明通信地址",
-			"contact.mailbox: %q does not read as a postal address (province, city, street, number or 信箱)", k.Mailbox)
+			"邮政信箱 %[1]q 不像通信地址 (应有省市、街道门牌或信箱号); contact.mailbox: %[1]q does not read as a postal address (province, city, street, number or 信箱)", k.Mailbox)
 	}
 }
 
@@ -67,7 +67,7 @@ func (c *checker) phone(phone string, at diag.Pos) {
 		return // numbers listed with spaces: 0571-87050365 0571-87050366
 	}
 	c.report(at, ruleContact, "电话应写作 区号-号码 (0571-87050365) 或 11 位手机号",
-		"contact.phone: %q is not a Chinese phone number with its area code, such as 0571-87050365, or a mobile number", phone)
+		"电话 %[1]q 不是带区号的固定电话或手机号; contact.phone: %[1]q is not a Chinese phone number with its area code, such as 0571-87050365, or a mobile number", phone)
 }
 
 // validPhone reports whether p is a landline with its area code, the
@@ -83,12 +83,12 @@ func validPhone(p string) bool {
 func (c *checker) email(addr string, at diag.Pos) {
 	if strings.ContainsAny(addr, "#＃") {
 		c.report(at, ruleContact, "电子邮箱地址中的 # 应为 @",
-			"contact.email: %q is written with # for @ (a rewrite against spam): publish the address itself, with @", addr)
+			"电子邮箱 %[1]q 用 # 代替了 @ (防垃圾邮件的写法): 请公布真实地址, 写 @; contact.email: %[1]q is written with # for @ (a rewrite against spam): publish the address itself, with @", addr)
 		return
 	}
 	if !validEmail(addr) {
 		c.report(at, ruleContact, "电子邮箱地址有误",
-			"contact.email: %q is not an email address such as jw@example.gov.cn", addr)
+			"电子邮箱 %[1]q 不是有效的地址, 应如 jw@example.gov.cn; contact.email: %[1]q is not an email address such as jw@example.gov.cn", addr)
 	}
 }
 
@@ -102,13 +102,13 @@ func (c *checker) contactText(k notice.Contact) {
 	for _, kv := range [][2]string{{"invitation", k.Invitation}, {"mailbox", k.Mailbox}, {"email", k.Email}} {
 		if kv[1] != "" && !strings.Contains(k.Text, kv[1]) {
 			c.report(c.contactPos(kv[0]), ruleContact, "联系方式各项应与原文 text 一致",
-				"contact.%s %q is not written in contact.text, the contact sentence the page shows", kv[0], kv[1])
+				"联系方式原文 contact.text 中没有 contact.%[1]s 的 %[2]q; contact.%[1]s %[2]q is not written in contact.text, the contact sentence the page shows", kv[0], kv[1])
 		}
 	}
 	for _, phone := range splitPhones(k.Phone) {
 		if !strings.Contains(k.Text, phone) {
 			c.report(c.contactPos("phone"), ruleContact, "联系方式各项应与原文 text 一致",
-				"contact.phone %q is not written in contact.text, the contact sentence the page shows", phone)
+				"联系方式原文 contact.text 中没有电话 %[1]q; contact.phone %[1]q is not written in contact.text, the contact sentence the page shows", phone)
 		}
 	}
 }
@@ -143,12 +143,12 @@ func (c *checker) items(items []contact.Item, at func(off int) diag.Pos) {
 		case contact.Postcode:
 			if !postcodeRE.MatchString(toASCII(v)) {
 				c.report(at(it.Off), ruleContact, "邮政编码应为 6 位数字",
-					"contact: postcode %q is not of six digits", v)
+					"邮政编码 %[1]q 不是 6 位数字; contact: postcode %[1]q is not of six digits", v)
 			}
 		case contact.Address:
 			if !addressRE.MatchString(v) {
 				c.report(at(it.Off), ruleContact, "邮政信箱应写明通信地址",
-					"contact: %s %q does not read as a postal address (province, city, street, number or 信箱)", it.Label, v)
+					"%[1]s %[2]q 不像通信地址 (应有省市、街道门牌或信箱号); contact: %[1]s %[2]q does not read as a postal address (province, city, street, number or 信箱)", it.Label, v)
 			}
 		}
 	}

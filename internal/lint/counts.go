@@ -72,7 +72,7 @@ func (c *checker) countSections() {
 			f, _ := readNumber(text[at:])
 			if int(f.Value) != sections || !equal(f.Value, float64(int(f.Value))) {
 				c.at(p.off+at, ruleCountSections, "所述问题方面数与正文“一、二、…”部分数不符",
-					"the text states %s个方面 but the notice has %d sections (一、 to %s)", f.Text, sections, numbering.Chinese(sections)+"、")
+					"正文说有 %[1]s个方面, 但通报分为 %[2]d 个部分 (一、至%[3]s); the text states %[1]s个方面 but the notice has %[2]d sections (一、 to %[3]s)", f.Text, sections, numbering.Chinese(sections)+"、")
 			}
 		}
 	}
@@ -247,12 +247,12 @@ func (c *checker) enumeration() {
 				}
 			case last == 0:
 				c.at(p.off+i, ruleEnumeration, "“一是、二是、三是”应从一是开始, 依次排列",
-					"%s是 without 一是 before it", numbering.Chinese(n))
+					"“%[1]s是”之前没有“一是”; %[1]s是 without 一是 before it", numbering.Chinese(n))
 			case n == last+1:
 			case closesInner(&outer, n):
 			default:
 				c.at(p.off+i, ruleEnumeration, "“一是、二是、三是”应依次排列, 不跳号、不重复",
-					"%s是 follows %s是: expected %s是", numbering.Chinese(n), numbering.Chinese(last), numbering.Chinese(last+1))
+					"“%[1]s是”接在“%[2]s是”之后, 应为“%[3]s是”; %[1]s是 follows %[2]s是: expected %[3]s是", numbering.Chinese(n), numbering.Chinese(last), numbering.Chinese(last+1))
 			}
 			last = n
 		}
@@ -303,7 +303,7 @@ func (c *checker) parenTotals(p span, at []int) {
 			r = ruleCountParts
 		}
 		c.at(p.off+m[2], r, "括号前的总数应等于括号内各项之和",
-			"%s%s in all, but the parts in brackets add up to %s%s", total.Text, unit, format(sum, 0), unit)
+			"共%[1]s%[2]s, 但括号内各项合计%[3]s%[2]s; %[1]s%[2]s in all, but the parts in brackets add up to %[3]s%[2]s", total.Text, unit, format(sum, 0))
 	}
 }
 

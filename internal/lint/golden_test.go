@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"disclose/internal/corpus"
+	"disclose/internal/diag"
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
 	"disclose/internal/site"
@@ -39,6 +40,7 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%s: Notice and NoticeWithDoc differ:\n%v\n%v", n.Path, alone, res)
 		}
 		writeResult(&out, n.Path, res)
+		chineseFirst(t, res.Problems)
 	}
 	const golden = "testdata/findings.golden"
 	if *update {
@@ -57,6 +59,17 @@ func TestGolden(t *testing.T) {
 			if g != w {
 				t.Fatalf("findings differ from %s from line %d:\ngot  %s\nwant %s", golden, i+1, g, w)
 			}
+		}
+	}
+}
+
+// chineseFirst fails the test for a finding whose message or hint does not
+// lead with Chinese (docs/checks.md, "How messages are written").
+func chineseFirst(t *testing.T, problems diag.List) {
+	t.Helper()
+	for _, d := range problems {
+		if !diag.LeadsWithChinese(d.Message) || d.Hint != "" && !diag.LeadsWithChinese(d.Hint) {
+			t.Errorf("[%s] %s: the message and hint must lead with Chinese", d.Rule, d)
 		}
 	}
 }

@@ -36,13 +36,13 @@ func (c *checker) inspectionKind() {
 	municipal := c.municipal()
 	if strings.Contains(in.Group, other+"组") {
 		c.atKey([]string{"inspection", "group"}, ruleInspectionKind, hint,
-			"inspection.group %q is a %s group but inspection.kind is %s", in.Group, other, kind)
+			"巡视(察)组 %[1]q 是%[2]s组, 但 inspection.kind 是%[3]s; inspection.group %[1]q is a %[2]s group but inspection.kind is %[3]s", in.Group, other, kind)
 	} else if by := committeeRE.FindString(in.Group); by != "" && kindOf(by, municipal) != kind {
 		c.atKey([]string{"inspection", "kind"}, ruleInspectionKind, hint,
-			"inspection.kind is %s but %s carries out %s", kind, by, kindOf(by, municipal))
+			"巡视(察)类别 inspection.kind 是%[1]s, 但%[2]s开展的是%[3]s; inspection.kind is %[1]s but %[2]s carries out %[3]s", kind, by, kindOf(by, municipal))
 	}
 	if strings.Contains(c.n.Title, other) && !strings.Contains(c.n.Title, kind) {
-		c.atKey([]string{"title"}, ruleInspectionKind, hint, "the title says %s but inspection.kind is %s", other, kind)
+		c.atKey([]string{"title"}, ruleInspectionKind, hint, "标题写的是%[1]s, 但 inspection.kind 是%[2]s; the title says %[1]s but inspection.kind is %[2]s", other, kind)
 	}
 	c.kindInBody(kind, other, municipal, hint)
 }
@@ -247,7 +247,7 @@ func (c *checker) kindInBody(kind, other string, municipal bool, hint string) {
 					r = ruleInspectionKind
 				}
 				committee, name := committeeName(text, m)
-				c.at(p.off+m[4], r, hint, "%s: a %s carries out %s, not %s", name, committee, want, word)
+				c.at(p.off+m[4], r, hint, "%[1]s: %[2]s开展的是%[3]s, 不是%[4]s; %[1]s: a %[2]s carries out %[3]s, not %[4]s", name, committee, want, word)
 			}
 		}
 	}
@@ -278,7 +278,7 @@ func (c *checker) ownGroupRenamed(other, hint string) map[int]bool {
 			}
 			at := from + j + len(stem)
 			reported[p.off+at] = true
-			c.at(p.off+at, ruleInspectionKind, hint, "%s: the notice's group is %s", renamed, c.n.Inspection.Group)
+			c.at(p.off+at, ruleInspectionKind, hint, "%[1]s: 本通报的巡视(察)组是%[2]s; %[1]s: the notice's group is %[2]s", renamed, c.n.Inspection.Group)
 			from = at
 		}
 	}
@@ -304,7 +304,7 @@ func (c *checker) otherKindInIntro(kind, other, hint string, reported map[int]bo
 			committeeKind(text[max(0, at-60):i]) != nil || !tellsOfThis(text, at, i) {
 			continue
 		}
-		c.at(intro.off+at, ruleInspectionKindText, hint, "the introduction says %s but inspection.kind is %s", other, kind)
+		c.at(intro.off+at, ruleInspectionKindText, hint, "导语写的是%[1]s, 但 inspection.kind 是%[2]s; the introduction says %[1]s but inspection.kind is %[2]s", other, kind)
 	}
 }
 

@@ -161,7 +161,8 @@ func group(l diag.List) diag.List {
 		if len(lines) > 1 {
 			word = "lines"
 		}
-		out[i].Message += fmt.Sprintf("; %d more like this, on %s %s", len(lines), word, lineList(lines))
+		list := lineList(lines)
+		out[i].Message += fmt.Sprintf("; 同类问题另有 %d 处, 在第 %s 行; %d more like this, on %s %s", len(lines), list, len(lines), word, list)
 	}
 	return out
 }

@@ -51,7 +51,7 @@ func (c *checker) dateOrder() {
 		switch {
 		case !signed.t.IsZero() && !t.Equal(signed.t):
 			c.at(off, ruleDateOrder, "落款日期应与 signature.date 一致",
-				"the signature line writes %s but signature.date is %s", c.body.text[off:off+w.End], n.Signature.Date.Chinese())
+				"落款写的是%[1]s, 但 signature.date 是%[2]s; the signature line writes %[1]s but signature.date is %[2]s", c.body.text[off:off+w.End], n.Signature.Date.Chinese())
 		case signed.t.IsZero():
 			signed = keyedDate{t: t, key: []string{"signature", "date"}, off: off,
 				name: "the signing date " + c.body.text[off:off+w.End]}
@@ -76,15 +76,34 @@ func (c *checker) dateOrder() {
 	}
 }
 
+// dateName is what a Chinese message calls the date that English ones call
+// name.
+func dateName(name string) string {
+	switch name {
+	case "inspection.start":
+		return "巡视(察)开始日期"
+	case "inspection.end":
+		return "巡视(察)结束日期"
+	case "inspection.feedback":
+		return "反馈日期"
+	case "signature.date":
+		return "成文日期"
+	case "date":
+		return "发布日期"
+	}
+	return "落款日期" + strings.TrimPrefix(name, "the signing date ")
+}
+
 // dateOutOfOrder reports that d comes before a, or on its day where it
 // must come after.
 func (c *checker) dateOutOfOrder(d, a keyedDate) {
-	word := "before"
+	word, zhWord := "before", "早于"
 	if d.t.Equal(a.t) {
-		word = "on the same day as"
+		word, zhWord = "on the same day as", "与之同日:"
 	}
-	hint, format := "日期顺序应为: 开始 ≤ 结束 < 反馈 < 成文 ≤ 发布", "%s (%s) is %s %s (%s)"
-	args := []any{d.name, d.t.Format(time.DateOnly), word, a.name, a.t.Format(time.DateOnly)}
+	hint, format := "日期顺序应为: 开始 ≤ 结束 < 反馈 < 成文 ≤ 发布", "%[6]s (%[2]s) %[7]s %[8]s (%[5]s); %[1]s (%[2]s) is %[3]s %[4]s (%[5]s)"
+	args := []any{d.name, d.t.Format(time.DateOnly), word, a.name, a.t.Format(time.DateOnly),
+		dateName(d.name), zhWord, dateName(a.name)}
 	switch {
 	case d.off >= 0:
 		c.at(d.off, ruleDateOrder, hint, format, args...)
@@ -214,7 +233,7 @@ func (c *checker) introDate(p span, d writtenDate, want notice.Date, key, label 
 		return
 	}
 	c.at(p.off+d.Off, ruleIntroDates, "导语中的"+label+"与元数据不一致",
-		"the introduction writes %s but %s is %s", d.Chinese(), key, want.Chinese())
+		"导语写的是%[1]s, 但 %[2]s 是%[3]s; the introduction writes %[1]s but %[2]s is %[3]s", d.Chinese(), key, want.Chinese())
 }
 
 var durationRE = regexp.MustCompile(`为期([0-9０-９]+|[一二两三四五六七八九十百]+)(个多?月|天|日|周)`)
@@ -253,7 +272,7 @@ func (c *checker) duration(i int, start writtenDate) {
 	if !ok {
 		off := strings.Index(c.body.of(p), sentence) + m[0]
 		c.at(p.off+off, ruleDuration, "所写期限与巡视(察)起止日期不符",
-			"%s does not match %s to %s (%d days, both ends included)", sentence[m[0]:m[1]],
+			"%[1]s与 %[2]s 至 %[3]s (首尾两天都计入, 共 %[4]d 天) 不符; %[1]s does not match %[2]s to %[3]s (%[4]d days, both ends included)", sentence[m[0]:m[1]],
 			in.Start.ISO(), in.End.ISO(), int(days)+1)
 	}
 }
@@ -280,7 +299,7 @@ func (c *checker) dateFormat() {
 			if d.Padded {
 				written := text[d.Off:d.End]
 				c.at(p.off+d.Off, ruleDateFormat, "月、日不编虚位: 写作 "+unpadded(written)+", 不写 "+written,
-					"%s is zero-padded: write %s", written, unpadded(written))
+					"%[1]s 的月、日前补了零: 写作 %[2]s; %[1]s is zero-padded: write %[2]s", written, unpadded(written))
 			}
 		}
 		if !hasYearThen(text, c.body.digitsOf(i), "-./") {
@@ -289,7 +308,7 @@ func (c *checker) dateFormat() {
 		for _, m := range isoDateRE.FindAllStringSubmatchIndex(text, -1) {
 			want := text[m[4]:m[5]] + "年" + strings.TrimPrefix(text[m[6]:m[7]], "0") + "月" + strings.TrimPrefix(text[m[8]:m[9]], "0") + "日"
 			c.at(p.off+m[4], ruleDateFormat, "正文日期应写作 "+want+", 不写 "+text[m[4]:m[9]],
-				"%s: write dates in the text as %s", text[m[4]:m[9]], want)
+				"%[1]s: 正文日期写作 %[2]s; %[1]s: write dates in the text as %[2]s", text[m[4]:m[9]], want)
 		}
 	}
 }
@@ -306,10 +325,10 @@ func (c *checker) signDateFormat() {
 	switch {
 	case size == len(written) && d.Padded:
 		c.atKey(key, ruleDateFormat, "月、日不编虚位: 写作 "+unpadded(written)+", 不写 "+written,
-			"signature.date_text %s is zero-padded: write %s", written, unpadded(written))
+			"落款日期 %[1]s 的月、日前补了零: 写作 %[2]s; signature.date_text %[1]s is zero-padded: write %[2]s", written, unpadded(written))
 	case size != len(written):
 		c.atKey(key, ruleDateFormat, "成文日期用阿拉伯数字: 写作 "+sig.Chinese(),
-			"signature.date_text %s: write the signing date in Arabic numerals, %s", written, sig.Chinese())
+			"落款日期 %[1]s: 成文日期用阿拉伯数字写作 %[2]s; signature.date_text %[1]s: write the signing date in Arabic numerals, %[2]s", written, sig.Chinese())
 	}
 }
 
@@ -330,14 +349,14 @@ func (c *checker) indexNumber(index string, sig notice.Date) {
 		year = m[1]
 	} else {
 		c.atKey(key, ruleDisclosureForm, "索引号通常写作: 机构代码/年份-流水号",
-			"disclosure.index_number %q is not of the form 002482365/2025-00123", index)
+			"索引号 %[1]q 不是 002482365/2025-00123 的形式; disclosure.index_number %[1]q is not of the form 002482365/2025-00123", index)
 		if m := yearInRE.FindStringSubmatch(index); m != nil {
 			year = m[1]
 		}
 	}
 	if year != "" && sig.Set() && year != itoa(sig.Year()) {
 		c.atKey(key, ruleDisclosure, "索引号中的年份应为成文年份",
-			"disclosure.index_number %q is of %s but the notice was signed in %d", index, year, sig.Year())
+			"索引号 %[1]q 的年份是 %[2]s, 但通报成文于 %[3]d 年; disclosure.index_number %[1]q is of %[2]s but the notice was signed in %[3]d", index, year, sig.Year())
 	}
 }
 
@@ -353,13 +372,13 @@ func (c *checker) disclosure() {
 	}
 	if d.WrittenDate.Set() && sig.Set() && !d.WrittenDate.Equal(sig.Time) {
 		c.atKey([]string{"disclosure", "written_date"}, ruleDisclosure, "成文日期应与落款日期一致",
-			"disclosure.written_date %s differs from signature.date %s", d.WrittenDate.ISO(), sig.ISO())
+			"成文日期 disclosure.written_date %[1]s 与落款日期 signature.date %[2]s 不同; disclosure.written_date %[1]s differs from signature.date %[2]s", d.WrittenDate.ISO(), sig.ISO())
 	}
 	if d.IndexNumber != "" {
 		c.indexNumber(d.IndexNumber, sig)
 	}
 	if m := docNumberRE.FindStringSubmatchIndex(d.DocumentNumber); m != nil {
 		c.atKey([]string{"disclosure", "document_number"}, ruleDocNumber, "发文字号的年份用六角括号〔〕",
-			"disclosure.document_number %q: write the year in 〔〕", d.DocumentNumber)
+			"发文字号 %[1]q: 年份用六角括号〔〕; disclosure.document_number %[1]q: write the year in 〔〕", d.DocumentNumber)
 	}
 }

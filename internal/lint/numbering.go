@@ -56,12 +56,12 @@ func (c *checker) outlineNumbers() {
 	for _, e := range c.entries {
 		if e.Level > depth+1 {
 			c.at(e.Offset, ruleOutlineLevel, "层次序数依次为 一、 (一) 1. (1), 不可越级",
-				"%s skips a level: after %s comes %s first", e.Marker, above(parent, depth, top), marker(depth+1, 1, e.Marker))
+				"%[1]s 越级: %[2]s 之后应先用 %[3]s; %[1]s skips a level: after %[2]s comes %[3]s first", e.Marker, above(parent, depth, top), marker(depth+1, 1, e.Marker))
 		}
 		want := last[e.Level] + 1
 		if e.Number != want {
 			c.at(e.Offset, ruleOutlineSequence, "序号应从一开始, 连续不重复",
-				"%s: expected %s%s", e.Marker, marker(e.Level, want, e.Marker), after(last[e.Level], e, parent))
+				"%[1]s: 此处序号应为 %[2]s; %[1]s: expected %[2]s%[3]s", e.Marker, marker(e.Level, want, e.Marker), after(last[e.Level], e, parent))
 		}
 		last[e.Level], parent[e.Level] = e.Number, e
 		for l := e.Level + 1; l < len(last); l++ {
@@ -140,7 +140,7 @@ func (c *checker) mixedWidths(forms [2]int, kind int, what string) {
 	for _, e := range c.entries {
 		if k, w, ok := numberingWidth(e); ok && k == kind && w == odd {
 			c.at(e.Offset, ruleOutlineWidth, "同一篇通报的序号不应混用全角、半角",
-				"%s: this notice writes the %s of its numbering %s", e.Marker, what, want)
+				"%[1]s: 与本通报其他序号的全角、半角不一致; %[1]s: this notice writes the %[2]s of its numbering %[3]s", e.Marker, what, want)
 		}
 	}
 }

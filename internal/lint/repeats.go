@@ -49,7 +49,7 @@ func (c *checker) repeats(totals []span) {
 					r = ruleCountRepeat
 				}
 				c.at(p.off+f.Off, r, "同一数字前后表述不一致",
-					"%s%s%s here, but %s%s%s on line %d", f.Label, f.Number.Text, f.Unit,
+					"此处为%[1]s%[2]s%[3]s, 第 %[7]d 行为%[4]s%[5]s%[6]s; %[1]s%[2]s%[3]s here, but %[4]s%[5]s%[6]s on line %[7]d", f.Label, f.Number.Text, f.Unit,
 					s.f.Label, s.f.Number.Text, s.f.Unit, c.n.File.Pos(c.n.BodyOffset+s.off).Line)
 			case at < 0 && p.end <= first:
 				summary = append(summary, summaryFigure{f, p.off + f.Off})

@@ -235,8 +235,8 @@ func TestSiteContact(t *testing.T) {
 	}
 	all = all.Sort()
 	want := []string{
-		"content/site.toml: warning: contact.mailbox is missing: give the postal address letters can be sent to (联系方式应包括邮政信箱(通信地址))",
-		"content/site.toml: contact.phone: \"12345\" is not a Chinese phone number with its area code, such as 0571-87050365, or a mobile number (电话应写作 区号-号码 (0571-87050365) 或 11 位手机号)",
+		"content/site.toml: 电话 \"12345\" 不是带区号的固定电话或手机号; contact.phone: \"12345\" is not a Chinese phone number with its area code, such as 0571-87050365, or a mobile number (电话应写作 区号-号码 (0571-87050365) 或 11 位手机号)",
+		"content/site.toml: warning: 缺少邮政信箱 (contact.mailbox): 请写明可以寄信的通信地址; contact.mailbox is missing: give the postal address letters can be sent to (联系方式应包括邮政信箱(通信地址))",
 	}
 	if len(all) != len(want) {
 		t.Fatalf("got %d findings, want %d:\n%v", len(all), len(want), all)

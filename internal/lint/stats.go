@@ -120,7 +120,7 @@ func (c *checker) statisticInBody(i int, s notice.Statistic) {
 	if f, off, ok := c.inStatsSentence(label, unitOf(s)); ok {
 		if !equal(f.Value, s.Value.Value) {
 			c.at(off, ruleStatsBody, "统计句中的数字与统计项不一致",
-				"the statistics sentence says %s%s%s but statistics[%d] is %s%s%s", label, f.Number, f.Unit, i+1, label, s.Value.Text, unitOf(s))
+				"统计句写的是%[1]s%[2]s%[3]s, 但 statistics[%[4]d] 是%[5]s%[6]s%[7]s; the statistics sentence says %[1]s%[2]s%[3]s but statistics[%[4]d] is %[5]s%[6]s%[7]s", label, f.Number, f.Unit, i+1, label, s.Value.Text, unitOf(s))
 		}
 		return
 	}
@@ -144,11 +144,11 @@ func (c *checker) statisticInBody(i int, s notice.Statistic) {
 	if len(wrong) > 0 {
 		f := wrong[0]
 		c.at(wrongOff[0], ruleStatsBody, "正文中的数字与统计项不一致",
-			"the text says %s%s%s but %s is %s%s%s", label, f.Number.Text, f.Unit, name, label, s.Value.Text, unitOf(s))
+			"正文写的是%[1]s%[2]s%[3]s, 但 %[4]s 是%[5]s%[6]s%[7]s; the text says %[1]s%[2]s%[3]s but %[4]s is %[5]s%[6]s%[7]s", label, f.Number.Text, f.Unit, name, label, s.Value.Text, unitOf(s))
 		return
 	}
 	c.report(c.statPos(i), ruleStatsBody, "统计项应在正文中以相同的数字和单位出现",
-		"%s %s%s%s does not appear in the text", name, label, s.Value.Text, unitOf(s))
+		"正文中没有统计项 %[1]s 的%[2]s%[3]s%[4]s; %[1]s %[2]s%[3]s%[4]s does not appear in the text", name, label, s.Value.Text, unitOf(s))
 }
 
 // statPos is where the i-th [[statistics]] entry is written.
@@ -187,7 +187,7 @@ func (c *checker) statisticsSentence() {
 		for _, f := range c.figuresOf(i) {
 			if !c.hasStatistic(f.Label, f.Value, f.Unit) {
 				c.at(p.off+f.Off, ruleStatsSentence, "统计句中的每个数字都应有对应的 [[statistics]] 统计项",
-					"%s%s%s has no [[statistics]] entry with that label, value and unit", f.Label, f.Number, f.Unit)
+					"%[1]s%[2]s%[3]s 没有名称、数值和单位都相同的 [[statistics]] 统计项; %[1]s%[2]s%[3]s has no [[statistics]] entry with that label, value and unit", f.Label, f.Number, f.Unit)
 			}
 		}
 	}

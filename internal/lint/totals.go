@@ -177,7 +177,7 @@ func (c *checker) totals(s span, t total, limit int, next string) {
 	// the rest unsaid: only parts beyond the total contradict it then.
 	if ps.n >= 1 && !equal(ps.sum, t.f.Value) && (ps.covers && ps.n >= 2 || ps.sum > t.f.Value) {
 		c.at(s.off+t.off, ruleCountTotal, t.noun+"总数应等于各部分之和",
-			"%s%s%s in all, but the parts add up to %s", t.f.Text, t.unit, t.noun, format(ps.sum, 0))
+			"共%[1]s%[2]s%[3]s, 但各部分合计%[4]s; %[1]s%[2]s%[3]s in all, but the parts add up to %[4]s", t.f.Text, t.unit, t.noun, format(ps.sum, 0))
 	}
 	if rm := rateRE.FindStringSubmatchIndex(text); rm != nil && ps.done != nil && t.f.Value > 0 && rm[2] < len(c.body.of(s)) {
 		c.rate(s.off+rm[2], text[rm[2]:rm[3]], *ps.done, t.f)
@@ -191,7 +191,7 @@ func (c *checker) rate(off int, written string, done, total figure) {
 	want := format(done.Value/total.Value*100, f.Decimals)
 	if want != format(f.Value, f.Decimals) {
 		c.at(off, ruleCountTotal, "完成率应等于已完成数除以总数",
-			"completion rate %s%% but %s of %s is %s%%", written, done.Text, total.Text, want)
+			"完成率写的是%[1]s%%, 但 %[2]s / %[3]s 为 %[4]s%%; completion rate %[1]s%% but %[2]s of %[3]s is %[4]s%%", written, done.Text, total.Text, want)
 	}
 }
 

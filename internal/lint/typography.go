@@ -219,11 +219,11 @@ func fullMark(r rune) bool {
 }
 
 func (c *checker) punctWidth(off int, r, want rune, full bool) {
-	style, hint := "full-width", "中文文本中应使用全角标点"
+	style, zhStyle, hint := "full-width", "全角", "中文文本中应使用全角标点"
 	if !full {
-		style, hint = "half-width", `本通报声明 punctuation = "half", 标点应统一用半角`
+		style, zhStyle, hint = "half-width", "半角", `本通报声明 punctuation = "half", 标点应统一用半角`
 	}
-	c.at(off, rulePunctWidth, hint, "%q in a notice that writes punctuation %s: write %q", string(r), style, string(want))
+	c.at(off, rulePunctWidth, hint, "%[1]q 应写作 %[3]q (本通报标点用%[4]s); %[1]q in a notice that writes punctuation %[2]s: write %[3]q", string(r), style, string(want), zhStyle)
 	c.fix(rulePunctWidth, off, off+utf8.RuneLen(r), string(want))
 }
 
@@ -338,11 +338,11 @@ func (c *checker) brackets(p span, text string, at []int, full bool, docs []docN
 	matched, unpaired := matchPairs(text, at, docs, quote, &c.pairs)
 	for _, i := range unpaired {
 		r := runeAt(text, i)
-		what := "is never closed"
+		what, zhWhat := "is never closed", "没有配对的后一半"
 		if isCloser(r) || r == '"' && isCloser(quote(i)) {
-			what = "closes nothing"
+			what, zhWhat = "closes nothing", "前面没有配对的前一半"
 		}
-		c.at(p.off+i, rulePunctBalance, "引号、书名号、括号应成对使用", "%q %s in this paragraph", string(r), what)
+		c.at(p.off+i, rulePunctBalance, "引号、书名号、括号应成对使用", "本段中的 %[1]q %[3]s; %[1]q %[2]s in this paragraph", string(r), what, zhWhat)
 	}
 	for _, m := range matched {
 		o, _ := markAt(text, m.open)
@@ -386,7 +386,7 @@ func (c *checker) quotes(p span, text string, marks []int) {
 		return
 	}
 	for k, i := range at {
-		c.at(p.off+i, ruleQuotes, "中文引号用“”", `straight quote " in Chinese text: write “ and ”`)
+		c.at(p.off+i, ruleQuotes, "中文引号用“”", `中文文本中的直引号 " 应写作 “ 和 ”; straight quote " in Chinese text: write “ and ”`)
 		if len(at)%2 == 0 {
 			c.fix(ruleQuotes, p.off+i, p.off+i+1, []string{"“", "”"}[k%2])
 		}
@@ -422,7 +422,7 @@ func (c *checker) doubles(v view) {
 		if sentenceMark(runeBefore(text, i)) {
 			continue // reported with the mark before
 		}
-		c.at(v.at(i), rulePunctDouble, "标点重复", "doubled punctuation %q", string(r)+string(next))
+		c.at(v.at(i), rulePunctDouble, "标点重复", "标点 %[1]q 重复; doubled punctuation %[1]q", string(r)+string(next))
 		k := j + utf8.RuneLen(next)
 		if sameMark(r, next) && !sentenceMark(runeAt(text, k)) {
 			c.fix(rulePunctDouble, v.at(j), v.at(k), "")
@@ -466,7 +466,7 @@ func (c *checker) spaces(v view) {
 			end += w
 		}
 		if depth == 0 && chinese(runeBefore(text, i)) && chinese(runeAt(text, end)) {
-			c.at(v.at(i), ruleSpace, "中文字符之间不应有空格", "space between Chinese characters")
+			c.at(v.at(i), ruleSpace, "中文字符之间不应有空格", "中文字符之间有空格; space between Chinese characters")
 			c.fix(ruleSpace, v.at(i), v.at(end), "")
 		}
 		next = end
@@ -508,7 +508,7 @@ func (c *checker) docNumbers(p span, docs []docNumber) {
 	for _, d := range docs {
 		o, cl := runeAt(text, d.open), runeAt(text, d.close)
 		c.at(p.off+d.open, ruleDocNumber, "发文字号中的年份用六角括号〔〕",
-			"document number with %s%s around its year: write 〔〕", string(o), string(cl))
+			"发文字号的年份用了 %[1]s%[2]s: 应写作〔〕; document number with %[1]s%[2]s around its year: write 〔〕", string(o), string(cl))
 		c.fix(ruleDocNumber, p.off+d.open, p.off+d.open+utf8.RuneLen(o), "〔")
 		c.fix(ruleDocNumber, p.off+d.close, p.off+d.close+utf8.RuneLen(cl), "〕")
 	}
