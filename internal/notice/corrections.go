@@ -36,18 +36,18 @@ func (v validator) corrections() {
 		name := fmt.Sprintf("corrections[%d]", i+1)
 		switch {
 		case c.Date.bad != "":
-			v.problems.Errorf(at, "%s: %s", name, c.Date.bad)
+			v.problems.Errorf(at, "第 %d 条更正: %s (%s)", i+1, c.Date.bad, name)
 		case !c.Date.Set():
-			v.problems.Errorf(at, "%s: date is missing; write the day of the correction, e.g. date = 2025-07-01 (缺少更正日期)", name)
+			v.problems.Errorf(at, "第 %[1]d 条更正缺少更正日期, 如 date = 2025-07-01; %[2]s: date is missing; write the day of the correction, e.g. date = 2025-07-01", i+1, name)
 		case v.n.Date.Set() && c.Date.Before(publicationDay(v.n.Date)):
-			v.problems.Errorf(at, "%s: date %s is before the notice was published (%s) (更正日期早于发布日期)",
-				name, c.Date.ISO(), publicationDay(v.n.Date).Format(time.DateOnly))
+			v.problems.Errorf(at, "第 %[4]d 条更正的日期 %[2]s 早于通报发布日期 %[3]s; %[1]s: date %[2]s is before the notice was published (%[3]s)",
+				name, c.Date.ISO(), publicationDay(v.n.Date).Format(time.DateOnly), i+1)
 		}
 		if strings.TrimSpace(c.What) == "" {
-			v.problems.Errorf(at, "%s: what is empty; say what was changed, e.g. what = \"“381家”更正为“318家”\" (缺少更正内容)", name)
+			v.problems.Errorf(at, "第 %[1]d 条更正缺少更正内容 what, 如 what = \"“381家”更正为“318家”\"; %[2]s: what is empty; say what was changed", i+1, name)
 		}
 		if strings.TrimSpace(c.Why) == "" {
-			v.problems.Errorf(at, "%s: why is empty; say why it was changed (缺少更正原因)", name)
+			v.problems.Errorf(at, "第 %[1]d 条更正缺少更正原因 why; %[2]s: why is empty; say why it was changed", i+1, name)
 		}
 	}
 }

@@ -44,18 +44,18 @@ func TestCorrections(t *testing.T) {
 		{"on the day of publication", "[[corrections]]\ndate = 2024-09-10\nwhat = \"a\"\nwhy = \"b\"\n", nil},
 		{"the date as a string", "[[corrections]]\ndate = \"2024-10-01\"\nwhat = \"a\"\nwhy = \"b\"\n", nil},
 		{"no date", "[[corrections]]\nwhat = \"a\"\nwhy = \"b\"\n",
-			[]string{"content/2024/a.md:19:3: corrections[1]: date is missing; write the day of the correction, e.g. date = 2025-07-01 (缺少更正日期)"}},
+			[]string{"content/2024/a.md:19:3: 第 1 条更正缺少更正日期, 如 date = 2025-07-01; corrections[1]: date is missing; write the day of the correction, e.g. date = 2025-07-01"}},
 		{"a malformed date", "[[corrections]]\ndate = \"2024-13-01\"\nwhat = \"a\"\nwhy = \"b\"\n",
-			[]string{`content/2024/a.md:19:3: corrections[1]: "2024-13-01" is not a date; write it as 2024-03-18 (日期格式应为 2024-03-18)`}},
+			[]string{`content/2024/a.md:19:3: 第 1 条更正: 日期写法有误: "2024-13-01", 应写作 2024-03-18; "2024-13-01" is not a date; write it as 2024-03-18 (corrections[1])`}},
 		{"a date before publication", "[[corrections]]\ndate = 2024-09-09\nwhat = \"a\"\nwhy = \"b\"\n",
-			[]string{"content/2024/a.md:19:3: corrections[1]: date 2024-09-09 is before the notice was published (2024-09-10) (更正日期早于发布日期)"}},
+			[]string{"content/2024/a.md:19:3: 第 1 条更正的日期 2024-09-09 早于通报发布日期 2024-09-10; corrections[1]: date 2024-09-09 is before the notice was published (2024-09-10)"}},
 		{"empty what and why, in the second", "[[corrections]]\ndate = 2024-10-01\nwhat = \"a\"\nwhy = \"b\"\n\n[[corrections]]\ndate = 2024-10-02\nwhat = \" \"\n",
 			[]string{
-				"content/2024/a.md:24:3: corrections[2]: what is empty; say what was changed, e.g. what = \"“381家”更正为“318家”\" (缺少更正内容)",
-				"content/2024/a.md:24:3: corrections[2]: why is empty; say why it was changed (缺少更正原因)",
+				"content/2024/a.md:24:3: 第 2 条更正缺少更正内容 what, 如 what = \"“381家”更正为“318家”\"; corrections[2]: what is empty; say what was changed",
+				"content/2024/a.md:24:3: 第 2 条更正缺少更正原因 why; corrections[2]: why is empty; say why it was changed",
 			}},
 		{"a misspelt key", "[[corrections]]\ndate = 2024-10-01\nwhat = \"a\"\nwhy = \"b\"\nwho = \"c\"\n",
-			[]string{`content/2024/a.md:23:1: unknown front-matter key "corrections.who" (无法识别的字段, 请检查拼写)`}},
+			[]string{`content/2024/a.md:23:1: 无法识别的字段 "corrections.who"; unknown front-matter key "corrections.who" (请检查拼写; 可用的字段见 docs/使用说明.md)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -27,8 +27,8 @@ func TestInspectionForms(t *testing.T) {
 		{"one", `form = ["提级"]`, ""},
 		{"two", `form = ["专项", "回头看"]`, ""},
 		{"every form", `form = ["常规", "专项", "机动", "回头看", "提级", "交叉", "联动"]`, ""},
-		{"unknown", `form = ["提级巡察"]`, `content/2025/a.md:7:1: inspection.form[1] = "提级巡察": 巡视(察)形式只能是`},
-		{"twice", `form = ["交叉", "交叉"]`, `content/2025/a.md:7:1: inspection.form[2] = "交叉": 重复`},
+		{"unknown", `form = ["提级巡察"]`, `content/2025/a.md:7:1: 巡视(察)形式第 1 项 "提级巡察" 无法识别: 只能是`},
+		{"twice", `form = ["交叉", "交叉"]`, `content/2025/a.md:7:1: 巡视(察)形式第 2 项 "交叉" 重复`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,7 +49,7 @@ func TestInspectionSummary(t *testing.T) {
 		{"counts and names", withSummary("groups = 4\nunits = 12\nnamed = [\"区教育局党组\", \"区卫生健康委员会党委\"]\n"), ""},
 		{"units only", withSummary("units = 18\n"), ""},
 		{"no summary, no group", roundSummary, "content/2025/a.md:5:2: inspection.group is missing"},
-		{"groups without units", withSummary("groups = 4\n"), "content/2025/a.md:5:2: inspection.units is missing: 轮次综述请填写被巡视(察)单位数"},
+		{"groups without units", withSummary("groups = 4\n"), "content/2025/a.md:5:2: 轮次综述请填写被巡视(察)单位数, 如 units = 12; inspection.units is missing"},
 		{"names without units", withSummary("named = [\"区教育局\"]\n"), "content/2025/a.md:5:2: inspection.units is missing"},
 		{"negative units", withSummary("units = -2\n"), "content/2025/a.md:11:1: inspection.units = -2"},
 		{"more names than units", withSummary("units = 1\nnamed = [\"区教育局\", \"区财政局\"]\n"),
@@ -68,8 +68,9 @@ func TestInspectionSummary(t *testing.T) {
 	}
 }
 
-// checkOne fails unless got has a line starting with want, or, when want
-// is empty, got is empty.
+// checkOne fails unless got has a problem at want's position (up to its
+// first ": ") whose message holds the rest of want, or, when want is empty,
+// got is empty.
 func checkOne(t *testing.T, got diag.List, want string) {
 	t.Helper()
 	if want == "" {
@@ -78,12 +79,16 @@ func checkOne(t *testing.T, got diag.List, want string) {
 		}
 		return
 	}
+	where, text, _ := strings.Cut(want, ": ")
 	for _, d := range got {
-		if strings.HasPrefix(d.String(), want) {
+		if !diag.LeadsWithChinese(d.Message) {
+			t.Errorf("%s: the message must lead with Chinese", d)
+		}
+		if d.Where() == where && strings.Contains(d.Message, text) {
 			return
 		}
 	}
-	t.Errorf("got problems\n%v\nwant one starting %q", got, want)
+	t.Errorf("got problems\n%v\nwant one at %s saying %q", got, where, text)
 }
 
 // TestValidSlug: the one slug rule.

@@ -201,7 +201,7 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 	n := &Notice{Path: path, File: diag.NewFile(path, src)}
 	var problems diag.List
 	if bad := InvalidUTF8(src); bad < len(src) {
-		problems.Errorf(n.File.Pos(bad), "the file is not UTF-8 text; save it as UTF-8 (请将文件另存为 UTF-8 编码)")
+		problems.Errorf(n.File.Pos(bad), "文件不是 UTF-8 编码, 请另存为 UTF-8; the file is not UTF-8 text; save it as UTF-8")
 		return nil, problems
 	}
 	front, frontOff, body, bodyOff, err := Split(src)
@@ -262,8 +262,8 @@ func (n *Notice) tomlError(front []byte, err error) diag.Diagnostic {
 func (n *Notice) unknownKey(k toml.Key) diag.Diagnostic {
 	p := n.KeyPos(k...)
 	return diag.Diagnostic{Path: n.Path, Line: p.Line, Col: p.Col, Rule: "front-matter",
-		Message: fmt.Sprintf("unknown front-matter key %q", k.String()),
-		Hint:    "无法识别的字段, 请检查拼写"}
+		Message: fmt.Sprintf("无法识别的字段 %[1]q; unknown front-matter key %[1]q", k.String()),
+		Hint:    "请检查拼写; 可用的字段见 docs/使用说明.md"}
 }
 
 // KeyPos returns where the front-matter key (path elements, e.g.
@@ -277,7 +277,7 @@ func (n *Notice) pathParts(problems *diag.List) {
 	name := strings.TrimSuffix(parts[len(parts)-1], ".md")
 	top := diag.Pos{Path: n.Path, Line: 1, Col: 1}
 	if len(parts) != 3 || !yearRE.MatchString(parts[1]) {
-		problems.Errorf(top, "a notice must be in a year folder: content/<year>/%s.md (通报应放在年份文件夹中)", name)
+		problems.Errorf(top, "通报应放在年份文件夹中: content/<年份>/%[1]s.md; a notice must be in a year folder: content/<year>/%[1]s.md", name)
 		(*problems)[len(*problems)-1].Rule = "site-year"
 	} else {
 		n.Year, _ = strconv.Atoi(parts[1])
@@ -288,7 +288,7 @@ func (n *Notice) pathParts(problems *diag.List) {
 		top = n.KeyPos("slug")
 	}
 	if !ValidSlug(n.Slug) {
-		problems.Errorf(top, "slug %q is not usable in a permanent URL: use lower-case letters a-z, digits and hyphens, e.g. zhejiang-fulian-2025 (网址名只能用小写字母、数字和连字符)", n.Slug)
+		problems.Errorf(top, "网址名 %[1]q 不能用于永久网址: 只能用小写字母、数字和连字符, 如 zhejiang-fulian-2025; slug %[1]q is not usable in a permanent URL: use lower-case letters a-z, digits and hyphens", n.Slug)
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"disclose/internal/diag"
 )
 
 const valid = `+++
@@ -81,17 +83,17 @@ func TestParseProblems(t *testing.T) {
 		{"missing field points at its table", "content/2025/a.md", [2]string{`organization = "某镇党委"`, ""},
 			"content/2025/a.md:5:2: inspection.organization is missing; add organization = … under [inspection]"},
 		{"not a date", "content/2025/a.md", [2]string{`start = "2024-03-18"`, `start = "3月18日"`},
-			`content/2025/a.md:9:1: inspection.start: "3月18日" is not a date`},
+			`content/2025/a.md:9:1: 日期写法有误: "3月18日"`},
 		{"date with a time", "content/2025/a.md", [2]string{"end = 2024-05-20", "end = 2024-05-20T10:00:00"},
-			"content/2025/a.md:10:1: inspection.end: 2024-05-20 10:00:00 has a time of day"},
+			"content/2025/a.md:10:1: 日期 2024-05-20 10:00:00 带有时刻"},
 		{"publication date not a date", "content/2025/a.md", [2]string{"date = 2025-06-17T09:00:00", `date = "6月17日"`},
-			`content/2025/a.md:3:1: date: "6月17日" is not a date and time`},
+			`content/2025/a.md:3:1: 日期时间写法有误: "6月17日"`},
 		{"publication date a number", "content/2025/a.md", [2]string{"date = 2025-06-17T09:00:00", `date = 20250617`},
-			`content/2025/a.md:3:1: date: 20250617 is not a date and time`},
+			`content/2025/a.md:3:1: 日期时间写法有误: 20250617`},
 		{"wrong kind", "content/2025/a.md", [2]string{`kind = "巡察"`, `kind = "巡查"`},
 			`content/2025/a.md:6:1: inspection.kind = "巡查": write "巡视" or "巡察"`},
 		{"value as a string", "content/2025/a.md", [2]string{"value = 4", `value = "4人"`},
-			`content/2025/a.md:12:3: statistics[1]: value "4人" is a string`},
+			`content/2025/a.md:12:3: 第 1 个统计项: 数值 "4人" 加了引号`},
 		{"empty unit of the second entry", "content/2025/a.md", [2]string{`unit = "万元"`, `unit = ""`},
 			"content/2025/a.md:16:3: statistics[2]: unit is empty"},
 		{"slug escaping the folder", "content/2025/a.md", [2]string{"title =", "slug = \"../../etc\"\ntitle ="},
@@ -114,12 +116,16 @@ func TestParseProblems(t *testing.T) {
 				src = strings.Replace(valid, tt.replace[0], tt.replace[1], 1)
 			}
 			_, problems := Parse(tt.path, []byte(src))
+			where, text, _ := strings.Cut(tt.want, ": ")
 			for _, d := range problems {
-				if strings.HasPrefix(d.String(), tt.want) {
+				if !diag.LeadsWithChinese(d.Message) {
+					t.Errorf("%s: the message must lead with Chinese", d)
+				}
+				if d.Where() == where && strings.Contains(d.Message, text) {
 					return
 				}
 			}
-			t.Errorf("got problems\n%v\nwant one starting %q", problems, tt.want)
+			t.Errorf("got problems\n%v\nwant one at %s saying %q", problems, where, text)
 		})
 	}
 }

@@ -31,8 +31,8 @@ func Split(src []byte) (front []byte, frontOff int, body []byte, bodyOff int, er
 }
 
 var (
-	errNoFrontMatter = errors.New("the file must start with a line +++, then the front matter (TOML), then another line +++")
-	errUnclosed      = errors.New("the front matter opened by +++ on line 1 is never closed: add a line +++ after it")
+	errNoFrontMatter = errors.New("文件应以一行 +++ 开头, 接着是前置信息 (TOML), 再以一行 +++ 结束; the file must start with a line +++, then the front matter (TOML), then another line +++")
+	errUnclosed      = errors.New("第 1 行 +++ 开始的前置信息没有结束: 在其后加一行 +++; the front matter opened by +++ on line 1 is never closed: add a line +++ after it")
 )
 
 // readLine returns the line starting at off, without its line ending, and

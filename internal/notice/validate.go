@@ -19,7 +19,7 @@ func (n *Notice) validate(problems *diag.List) {
 	}
 	v.dateTime(n.Date, "发布时间", "date")
 	if n.Date.Set() && n.Year != 0 && n.Date.Year() != n.Year {
-		v.problems.Errorf(n.KeyPos("date"), "published in %d but filed under content/%d/: move the file to content/%d/ (发布年份与所在文件夹不符)", n.Date.Year(), n.Year, n.Date.Year())
+		v.problems.Errorf(n.KeyPos("date"), "发布年份 %[1]d 与所在文件夹 content/%[2]d/ 不符: 请把文件移到 content/%[1]d/; published in %[1]d but filed under content/%[2]d/: move the file to content/%[1]d/", n.Date.Year(), n.Year)
 		(*v.problems)[len(*v.problems)-1].Rule = "site-year"
 	}
 	v.text(n.Source, "来源网站", "source")
@@ -46,12 +46,13 @@ type validator struct {
 }
 
 func (v validator) missing(label string, key ...string) {
-	where := "to the front matter"
+	where, zhWhere := "to the front matter", "到前置信息中"
 	if len(key) > 1 {
 		where = "under [" + strings.Join(key[:len(key)-1], ".") + "]"
+		zhWhere = "到 [" + strings.Join(key[:len(key)-1], ".") + "] 下"
 	}
-	v.problems.Errorf(v.n.KeyPos(key...), "%s is missing; add %s = … %s (缺少%s)",
-		strings.Join(key, "."), key[len(key)-1], where, label)
+	v.problems.Errorf(v.n.KeyPos(key...), "缺少%[4]s: 添加 %[2]s = … %[5]s; %[1]s is missing; add %[2]s = … %[3]s",
+		strings.Join(key, "."), key[len(key)-1], where, label, zhWhere)
 }
 
 func (v validator) text(s, label string, key ...string) {
@@ -77,22 +78,22 @@ func (v validator) dateText(s Signature) {
 	d, ok := ReadChineseDate(s.DateText)
 	switch {
 	case !ok:
-		v.problems.Errorf(at, "signature.date_text %q is not a date written out such as 2025年5月21日 (落款日期应写作 年月日)", s.DateText)
+		v.problems.Errorf(at, "落款日期 %[1]q 应写作 2025年5月21日 这样的年月日; signature.date_text %[1]q is not a date written out such as 2025年5月21日", s.DateText)
 	case s.Date.Set() && !d.Equal(s.Date.Time):
-		v.problems.Errorf(at, "signature.date_text %q is %s, but signature.date is %s: write the same day in both (落款日期与 signature.date 不一致)", s.DateText, d.Format(time.DateOnly), s.Date.ISO())
+		v.problems.Errorf(at, "落款日期 %[1]q 是 %[2]s, 与 signature.date %[3]s 不一致: 两处应写同一天; signature.date_text %[1]q is %[2]s, but signature.date is %[3]s: write the same day in both", s.DateText, d.Format(time.DateOnly), s.Date.ISO())
 	}
 }
 
 func (v validator) badDate(d Date, key ...string) {
 	if d.bad != "" {
-		v.problems.Errorf(v.n.KeyPos(key...), "%s: %s", strings.Join(key, "."), d.bad)
+		v.problems.Errorf(v.n.KeyPos(key...), "%s (%s)", d.bad, strings.Join(key, "."))
 	}
 }
 
 func (v validator) dateTime(d DateTime, label string, key ...string) {
 	switch {
 	case d.bad != "":
-		v.problems.Errorf(v.n.KeyPos(key...), "%s: %s", strings.Join(key, "."), d.bad)
+		v.problems.Errorf(v.n.KeyPos(key...), "%s (%s)", d.bad, strings.Join(key, "."))
 	case !d.Set():
 		v.missing(label, key...)
 	}
@@ -102,7 +103,7 @@ func (v validator) punctuation() {
 	switch v.n.Punctuation {
 	case "", FullWidth, HalfWidth:
 	default:
-		v.problems.Errorf(v.n.KeyPos("punctuation"), "punctuation = %q: write \"full\" (，：；) or \"half\" (,:;)", v.n.Punctuation)
+		v.problems.Errorf(v.n.KeyPos("punctuation"), "标点设置 punctuation = %[1]q 无法识别: 写 \"full\" (全角，：；) 或 \"half\" (半角,:;); punctuation = %[1]q: write \"full\" (，：；) or \"half\" (,:;)", v.n.Punctuation)
 	}
 }
 
@@ -113,7 +114,7 @@ func (v validator) inspection() {
 	case "":
 		v.missing("巡视或巡察", "inspection", "kind")
 	default:
-		v.problems.Errorf(v.n.KeyPos("inspection", "kind"), "inspection.kind = %q: write %q or %q", in.Kind, KindXunshi, KindXuncha)
+		v.problems.Errorf(v.n.KeyPos("inspection", "kind"), "巡视(察)类别 inspection.kind = %[1]q 无法识别: 写 %[2]q 或 %[3]q; inspection.kind = %[1]q: write %[2]q or %[3]q", in.Kind, KindXunshi, KindXuncha)
 	}
 	v.forms(in.Form)
 	v.summary(in)
@@ -140,7 +141,7 @@ func (v validator) inspectionDate(in Inspection, d Date, label, key string) {
 	}
 	at := v.n.KeyPos("inspection", key)
 	v.problems.Add(diag.Diagnostic{Path: at.Path, Line: at.Line, Col: at.Col, Severity: diag.Warning,
-		Message: fmt.Sprintf("inspection.%s is not given: fill it in when the notice states it; leave it out when the text gives no day (未填写%s; 原文未写明具体日期的可不填)", key, label)})
+		Message: fmt.Sprintf("未填写%[2]s: 原文写明了就填上, 原文未写明具体日期的可不填; inspection.%[1]s is not given: fill it in when the notice states it; leave it out when the text gives no day", key, label)})
 }
 
 // forms: each form of inspection is one of Forms, named once.
@@ -149,10 +150,10 @@ func (v validator) forms(forms []string) {
 	for i, f := range forms {
 		switch {
 		case !slices.Contains(Forms, f):
-			v.problems.Errorf(at, "inspection.form[%d] = %q: 巡视(察)形式只能是 %s (write one of %s)", i+1, f,
+			v.problems.Errorf(at, "巡视(察)形式第 %[1]d 项 %[2]q 无法识别: 只能是 %[3]s; inspection.form[%[1]d] = %[2]q: write one of %[4]s", i+1, f,
 				strings.Join(Forms, "、"), strings.Join(Forms, ", "))
 		case slices.Index(forms, f) < i:
-			v.problems.Errorf(at, "inspection.form[%d] = %q: 重复 (named twice)", i+1, f)
+			v.problems.Errorf(at, "巡视(察)形式第 %[1]d 项 %[2]q 重复; inspection.form[%[1]d] = %[2]q: named twice", i+1, f)
 		}
 	}
 }
@@ -163,18 +164,18 @@ func (v validator) summary(in Inspection) {
 	at := func(key string) diag.Pos { return v.n.KeyPos("inspection", key) }
 	switch {
 	case in.Units < 0:
-		v.problems.Errorf(at("units"), "inspection.units = %d: 被巡视(察)单位数不能为负 (write how many units the round inspected)", in.Units)
+		v.problems.Errorf(at("units"), "被巡视(察)单位数不能为负: units = %[1]d; inspection.units = %[1]d: write how many units the round inspected", in.Units)
 	case in.Units == 0 && (in.Groups != 0 || len(in.Named) > 0):
-		v.problems.Errorf(at("units"), "inspection.units is missing: 轮次综述请填写被巡视(察)单位数 (a round summary says how many units it covers: add units = …, e.g. units = 12)")
+		v.problems.Errorf(at("units"), "轮次综述请填写被巡视(察)单位数, 如 units = 12; inspection.units is missing: a round summary says how many units it covers: add units = …")
 	case len(in.Named) > in.Units:
-		v.problems.Errorf(at("named"), "inspection.named lists %d units but units = %d: 列出的单位多于单位总数 (units is the count of all units)", len(in.Named), in.Units)
+		v.problems.Errorf(at("named"), "列出的单位 (%[1]d 个) 多于单位总数 units = %[2]d; inspection.named lists %[1]d units but units = %[2]d: units is the count of all units", len(in.Named), in.Units)
 	}
 	if in.Groups < 0 {
-		v.problems.Errorf(at("groups"), "inspection.groups = %d: 巡视(察)组数不能为负 (write how many groups, or leave groups out)", in.Groups)
+		v.problems.Errorf(at("groups"), "巡视(察)组数不能为负: groups = %[1]d; inspection.groups = %[1]d: write how many groups, or leave groups out", in.Groups)
 	}
 	for i, u := range in.Named {
 		if strings.TrimSpace(u) == "" {
-			v.problems.Errorf(at("named"), "inspection.named[%d] is empty: 单位名称不能为空 (write the unit's name or remove the entry)", i+1)
+			v.problems.Errorf(at("named"), "所列第 %[1]d 个单位名称为空: 填上名称或删去此项; inspection.named[%[1]d] is empty: write the unit's name or remove the entry", i+1)
 		}
 	}
 }
@@ -184,18 +185,18 @@ func (v validator) statistics() {
 		at := v.statPos(i)
 		name := fmt.Sprintf("statistics[%d]", i+1)
 		if strings.TrimSpace(s.Label) == "" {
-			v.problems.Errorf(at, "%s: label is empty (统计项名称不能为空)", name)
+			v.problems.Errorf(at, "第 %[2]d 个统计项名称 label 为空; %[1]s: label is empty", name, i+1)
 		}
 		switch {
 		case s.Value.bad != "":
-			v.problems.Errorf(at, "%s: %s", name, s.Value.bad)
+			v.problems.Errorf(at, "第 %d 个统计项: %s (%s)", i+1, s.Value.bad, name)
 		case s.Value.Text == "":
-			v.problems.Errorf(at, "%s: value is missing (缺少数值)", name)
+			v.problems.Errorf(at, "第 %[2]d 个统计项缺少数值 value; %[1]s: value is missing", name, i+1)
 		case s.Value.Value < 0:
-			v.problems.Errorf(at, "%s: value %s is negative", name, s.Value.Text)
+			v.problems.Errorf(at, "第 %[3]d 个统计项的数值 %[2]s 为负数; %[1]s: value %[2]s is negative", name, s.Value.Text, i+1)
 		}
 		if strings.TrimSpace(s.Unit) == "" {
-			v.problems.Errorf(at, "%s: unit is empty; write the unit as the text does, e.g. unit = \"人\" (缺少单位)", name)
+			v.problems.Errorf(at, "第 %[2]d 个统计项缺少单位: 按原文写, 如 unit = \"人\"; %[1]s: unit is empty; write the unit as the text does", name, i+1)
 		}
 	}
 }

@@ -26,7 +26,7 @@ func (d *Date) UnmarshalTOML(v any) error {
 	switch v := v.(type) {
 	case time.Time:
 		if v.Hour() != 0 || v.Minute() != 0 || v.Second() != 0 {
-			d.bad = fmt.Sprintf("%s has a time of day; a date is written 2024-03-18", v.Format(time.DateTime))
+			d.bad = fmt.Sprintf("日期 %[1]s 带有时刻: 日期写作 2024-03-18; %[1]s has a time of day; a date is written 2024-03-18", v.Format(time.DateTime))
 			return nil
 		}
 		d.Time = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
@@ -36,12 +36,12 @@ func (d *Date) UnmarshalTOML(v any) error {
 		}
 		t, err := time.Parse(time.DateOnly, v)
 		if err != nil {
-			d.bad = fmt.Sprintf("%q is not a date; write it as 2024-03-18 (日期格式应为 2024-03-18)", v)
+			d.bad = fmt.Sprintf("日期写法有误: %[1]q, 应写作 2024-03-18; %[1]q is not a date; write it as 2024-03-18", v)
 			return nil
 		}
 		d.Time = t
 	default:
-		d.bad = fmt.Sprintf("%v is not a date; write it as 2024-03-18 (日期格式应为 2024-03-18)", v)
+		d.bad = fmt.Sprintf("日期写法有误: %[1]v, 应写作 2024-03-18; %[1]v is not a date; write it as 2024-03-18", v)
 	}
 	return nil
 }
@@ -112,9 +112,9 @@ func (d *DateTime) UnmarshalTOML(v any) error {
 				return nil
 			}
 		}
-		d.bad = fmt.Sprintf("%q is not a date and time; write it as 2025-06-17T09:00:00+08:00, or the day alone as 2025-06-17", v)
+		d.bad = fmt.Sprintf("日期时间写法有误: %[1]q, 应写作 2025-06-17T09:00:00+08:00, 或只写日期 2025-06-17; %[1]q is not a date and time; write it as 2025-06-17T09:00:00+08:00, or the day alone as 2025-06-17", v)
 	default:
-		d.bad = fmt.Sprintf("%v is not a date and time; write it as 2025-06-17T09:00:00+08:00, or the day alone as 2025-06-17", v)
+		d.bad = fmt.Sprintf("日期时间写法有误: %[1]v, 应写作 2025-06-17T09:00:00+08:00, 或只写日期 2025-06-17; %[1]v is not a date and time; write it as 2025-06-17T09:00:00+08:00, or the day alone as 2025-06-17", v)
 	}
 	return nil
 }
@@ -181,14 +181,14 @@ func (n *Number) UnmarshalTOML(v any) error {
 		n.Value, n.Text = float64(v), strconv.FormatInt(v, 10)
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			n.bad = "value must be a number such as 4 or 1.13"
+			n.bad = "数值应是 4 或 1.13 这样的数字; value must be a number such as 4 or 1.13"
 			return nil
 		}
 		n.Value, n.Text = v, strconv.FormatFloat(v, 'f', -1, 64)
 	case string:
-		n.bad = fmt.Sprintf("value %q is a string; write the number without quotes or units, e.g. value = 4 (数值不加引号和单位)", v)
+		n.bad = fmt.Sprintf("数值 %[1]q 加了引号: 数字不加引号和单位, 如 value = 4; value %[1]q is a string; write the number without quotes or units", v)
 	default:
-		n.bad = fmt.Sprintf("value %v is not a number; write it without quotes or units, e.g. value = 4 (数值不加引号和单位)", v)
+		n.bad = fmt.Sprintf("数值 %[1]v 不是数字: 不加引号和单位, 如 value = 4; value %[1]v is not a number; write it without quotes or units", v)
 	}
 	return nil
 }

@@ -91,7 +91,7 @@ func readSeals(fsys fs.FS, problems *diag.List) map[int][]Seal {
 		return nil
 	}
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: ArchiveDir}, "cannot read the seal records: %v", unwrapPath(err))
+		problems.Errorf(diag.Pos{Path: ArchiveDir}, "无法读取封存记录: %[1]v; cannot read the seal records: %[1]v", unwrapPath(err))
 		return nil
 	}
 	seals := map[int][]Seal{}
@@ -101,7 +101,7 @@ func readSeals(fsys fs.FS, problems *diag.List) map[int][]Seal {
 		case strings.HasPrefix(e.Name(), "."):
 		case e.IsDir() || !sealNameRE.MatchString(e.Name()):
 			problems.Add(diag.Diagnostic{Path: p, Severity: diag.Warning,
-				Message: "not a seal record (only <year>.toml files, written by disclose archive, belong in " + ArchiveDir + "); ignored"})
+				Message: "不是封存记录, 已忽略 (" + ArchiveDir + " 中只应有 disclose archive 写的 <年份>.toml); not a seal record (only <year>.toml files, written by disclose archive, belong in " + ArchiveDir + "); ignored"})
 		default:
 			year, _ := strconv.Atoi(strings.TrimSuffix(e.Name(), ".toml"))
 			if s := readSeal(fsys, p, year, problems); len(s) > 0 {
@@ -116,7 +116,7 @@ func readSeals(fsys fs.FS, problems *diag.List) map[int][]Seal {
 func readSeal(fsys fs.FS, p string, year int, problems *diag.List) []Seal {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+		problems.Errorf(diag.Pos{Path: p}, "无法读取: %[1]v; cannot read: %[1]v", unwrapPath(err))
 		return nil
 	}
 	f := diag.NewFile(p, src)
@@ -131,7 +131,7 @@ func readSeal(fsys fs.FS, p string, year int, problems *diag.List) []Seal {
 	before := len(*problems)
 	keys := notice.LocateKeys(f, 1, string(src), md.Keys())
 	for _, k := range md.Undecoded() {
-		problems.Errorf(keys.Pos(k...), "unknown key %q in a seal record", k.String())
+		problems.Errorf(keys.Pos(k...), "封存记录中有无法识别的字段 %[1]q; unknown key %[1]q in a seal record", k.String())
 	}
 	for i := range rec.Versions {
 		rec.Versions[i].Year = year
@@ -154,31 +154,31 @@ func checkSeal(seals []Seal, i int, at diag.Pos, problems *diag.List) {
 	s := seals[i]
 	name := fmt.Sprintf("version[%d]", i+1)
 	if s.Version != i+1 {
-		problems.Errorf(at, "%s: version = %d, want %d: versions are numbered 1, 2, 3… in order (封存记录的版本号应依次递增)", name, s.Version, i+1)
+		problems.Errorf(at, "封存记录的版本号应依次为 1、2、3…: 此处为 %[2]d, 应为 %[3]d; %[1]s: version = %[2]d, want %[3]d: versions are numbered 1, 2, 3… in order", name, s.Version, i+1)
 	}
 	switch {
 	case s.Sealed.Problem() != "":
-		problems.Errorf(at, "%s: sealed: %s", name, s.Sealed.Problem())
+		problems.Errorf(at, "第 %[3]d 个封存版本的封存日期: %[2]s (%[1]s)", name, s.Sealed.Problem(), i+1)
 	case !s.Sealed.Set():
-		problems.Errorf(at, "%s: sealed is missing: the day the bundle was sealed, e.g. sealed = 2025-01-10", name)
+		problems.Errorf(at, "第 %[2]d 个封存版本缺少封存日期, 如 sealed = 2025-01-10; %[1]s: sealed is missing: the day the bundle was sealed", name, i+1)
 	case i > 0 && s.Sealed.Before(seals[i-1].Sealed.Time):
-		problems.Errorf(at, "%s: sealed %s is before version %d was sealed", name, s.Sealed.ISO(), i)
+		problems.Errorf(at, "第 %[4]d 个封存版本的封存日期 %[2]s 早于第 %[3]d 个; %[1]s: sealed %[2]s is before version %[3]d was sealed", name, s.Sealed.ISO(), i, i+1)
 	}
 	if strings.TrimSpace(s.File) == "" {
-		problems.Errorf(at, "%s: file is missing: the name of the bundle's ZIP file", name)
+		problems.Errorf(at, "第 %[2]d 个封存版本缺少归档包文件名 file; %[1]s: file is missing: the name of the bundle's ZIP file", name, i+1)
 	}
 	for _, h := range []struct{ key, val string }{{"sha256", s.SHA256}, {"manifest_sha256", s.ManifestSHA256}} {
 		if !sha256RE.MatchString(h.val) {
-			problems.Errorf(at, "%s: %s = %q is not a SHA-256 sum (64 hexadecimal digits, lower case)", name, h.key, h.val)
+			problems.Errorf(at, "校验值 %[2]s = %[3]q 不是 SHA-256 (64 位小写十六进制数); %[1]s: %[2]s = %[3]q is not a SHA-256 sum (64 hexadecimal digits, lower case)", name, h.key, h.val)
 		}
 	}
 	dir := fmt.Sprintf("%s/%d/", ContentDir, s.Year)
 	for _, p := range slices.Sorted(maps.Keys(s.sealed())) {
 		if !strings.HasPrefix(p, dir) || path.Ext(p) != ".md" {
-			problems.Errorf(at, "%s: notices: %q is not a notice of %d (%s<slug>.md)", name, p, s.Year, dir)
+			problems.Errorf(at, "封存记录所列 %[2]q 不是 %[3]d 年的通报 (%[4]s<网址名>.md); %[1]s: notices: %[2]q is not a notice of %[3]d (%[4]s<slug>.md)", name, p, s.Year, dir)
 		}
 		if !sha256RE.MatchString(s.sealed()[p]) {
-			problems.Errorf(at, "%s: notices: %q = %q is not a SHA-256 sum (64 hexadecimal digits, lower case)", name, p, s.sealed()[p])
+			problems.Errorf(at, "封存记录中 %[2]q 的校验值 %[3]q 不是 SHA-256 (64 位小写十六进制数); %[1]s: notices: %[2]q = %[3]q is not a SHA-256 sum (64 hexadecimal digits, lower case)", name, p, s.sealed()[p])
 		}
 	}
 }

@@ -48,17 +48,17 @@ func TestReadSealsProblems(t *testing.T) {
 		name, file, text string
 		want             string
 	}{
-		{"not a year", "content/archive/notes.txt", "x", "content/archive/notes.txt: warning: not a seal record"},
+		{"not a year", "content/archive/notes.txt", "x", "content/archive/notes.txt: warning: 不是封存记录, 已忽略"},
 		{"not TOML", "content/archive/2024.toml", "[[version]\n", "content/archive/2024.toml:1:11: 表头 [[version] 缺少右方括号 ]]"},
 		{"versions out of order", "content/archive/2024.toml", sealVersion(2, "2025-01-10"),
-			"content/archive/2024.toml:2:3: version[1]: version = 2, want 1"},
+			"content/archive/2024.toml:2:3: 封存记录的版本号应依次为 1、2、3…: 此处为 2, 应为 1; version[1]: version = 2, want 1"},
 		{"sealed earlier than the version before", "content/archive/2024.toml", sealVersion(1, "2025-01-10") + sealVersion(2, "2025-01-09"),
-			"content/archive/2024.toml:9:3: version[2]: sealed 2025-01-09 is before version 1 was sealed"},
-		{"a malformed day", "content/archive/2024.toml", sealVersion(1, `"2025-1-10"`), `content/archive/2024.toml:2:3: version[1]: sealed: "2025-1-10" is not a date`},
+			"content/archive/2024.toml:9:3: 第 2 个封存版本的封存日期 2025-01-09 早于第 1 个; version[2]: sealed 2025-01-09 is before version 1 was sealed"},
+		{"a malformed day", "content/archive/2024.toml", sealVersion(1, `"2025-1-10"`), `content/archive/2024.toml:2:3: 第 1 个封存版本的封存日期: 日期写法有误: "2025-1-10"`},
 		{"no day", "content/archive/2024.toml", strings.Replace(sealVersion(1, "x"), "sealed = x\n", "", 1), "version[1]: sealed is missing"},
 		{"a bad sum", "content/archive/2024.toml", strings.Replace(sealVersion(1, "2025-01-10"), sum1, "abc", 1), `version[1]: sha256 = "abc" is not a SHA-256 sum`},
 		{"no file", "content/archive/2024.toml", strings.Replace(sealVersion(1, "2025-01-10"), `file = "x-2024-v1.zip"`, `file = ""`, 1), "version[1]: file is missing"},
-		{"an unknown key", "content/archive/2024.toml", sealVersion(1, "2025-01-10") + "note = 1\n", `content/archive/2024.toml:8:1: unknown key "version.note"`},
+		{"an unknown key", "content/archive/2024.toml", sealVersion(1, "2025-01-10") + "note = 1\n", `content/archive/2024.toml:8:1: 封存记录中有无法识别的字段 "version.note"`},
 		{"a notice of another year", "content/archive/2024.toml", sealVersion(1, "2025-01-10") + "[version.notices]\n\"content/2025/a.md\" = \"" + sum1 + "\"\n",
 			`version[1]: notices: "content/2025/a.md" is not a notice of 2024`},
 		{"a notice's bad sum", "content/archive/2024.toml", sealVersion(1, "2025-01-10") + "[version.notices]\n\"content/2024/a.md\" = \"abc\"\n",

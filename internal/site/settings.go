@@ -46,7 +46,7 @@ func parseSettings(src []byte) (*Settings, diag.List) {
 	}
 	keys := notice.LocateKeys(f, 1, string(src), md.Keys())
 	for _, k := range md.Undecoded() {
-		problems.Errorf(keys.Pos(k...), "unknown setting %q (无法识别的设置项, 请检查拼写)", k.String())
+		problems.Errorf(keys.Pos(k...), "无法识别的设置项 %[1]q, 请检查拼写; unknown setting %[1]q", k.String())
 	}
 	s.validate(keys, &problems)
 	return s, problems
@@ -55,14 +55,14 @@ func parseSettings(src []byte) (*Settings, diag.List) {
 func (s *Settings) validate(keys notice.Keys, problems *diag.List) {
 	at := keys.Pos
 	if strings.TrimSpace(s.Title) == "" {
-		problems.Errorf(at("title"), "title is missing: add title = \"…\" (缺少网站名称)")
+		problems.Errorf(at("title"), "缺少网站名称: 添加 title = \"…\"; title is missing: add title = \"…\"")
 	}
 	u, err := url.Parse(s.BaseURL)
 	switch {
 	case s.BaseURL == "":
-		problems.Errorf(at("base_url"), "base_url is missing: add base_url = \"https://example.org/\" (缺少网站地址)")
+		problems.Errorf(at("base_url"), "缺少网站地址: 添加 base_url = \"https://example.org/\"; base_url is missing: add base_url = \"https://example.org/\"")
 	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "":
-		problems.Errorf(at("base_url"), "base_url %q is not a web address such as https://example.org/xszg/", s.BaseURL)
+		problems.Errorf(at("base_url"), "网站地址 base_url %[1]q 不是 https://example.org/xszg/ 这样的网址; base_url %[1]q is not a web address such as https://example.org/xszg/", s.BaseURL)
 	default:
 		if !strings.HasSuffix(u.Path, "/") {
 			u.Path += "/"
@@ -73,12 +73,12 @@ func (s *Settings) validate(keys notice.Keys, problems *diag.List) {
 	switch s.Punctuation {
 	case notice.FullWidth, notice.HalfWidth:
 	default:
-		problems.Errorf(at("punctuation"), "punctuation = %q: write \"full\" or \"half\"", s.Punctuation)
+		problems.Errorf(at("punctuation"), "标点设置 punctuation = %[1]q 无法识别: 写 \"full\" (全角) 或 \"half\" (半角); punctuation = %[1]q: write \"full\" or \"half\"", s.Punctuation)
 	}
 	if s.HomeNotices < 1 {
-		problems.Errorf(at("home_notices"), "home_notices = %d: the home page must list at least one notice", s.HomeNotices)
+		problems.Errorf(at("home_notices"), "首页至少要列出一篇通报: home_notices = %[1]d; home_notices = %[1]d: the home page must list at least one notice", s.HomeNotices)
 	}
 	if s.Language == "" {
-		problems.Errorf(at("language"), "language is empty: write language = \"zh-CN\"")
+		problems.Errorf(at("language"), "语言 language 为空: 写 language = \"zh-CN\"; language is empty: write language = \"zh-CN\"")
 	}
 }

@@ -86,11 +86,11 @@ func LoadSettings(fsys fs.FS) (*Settings, diag.List) {
 	var problems diag.List
 	src, err := fs.ReadFile(fsys, SettingsPath)
 	if errors.Is(err, fs.ErrNotExist) {
-		problems.Errorf(diag.Pos{Path: SettingsPath}, "not found: run disclose in the site folder (the one holding content/site.toml), or give --site DIR (找不到网站设置文件)")
+		problems.Errorf(diag.Pos{Path: SettingsPath}, "找不到网站设置文件: 请在网站文件夹 (含 content/site.toml 的文件夹) 中运行 disclose, 或用 --site 指定; not found: run disclose in the site folder (the one holding content/site.toml), or give --site DIR")
 		return nil, problems
 	}
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: SettingsPath}, "cannot read the site settings: %v", readError(fsys, SettingsPath, err))
+		problems.Errorf(diag.Pos{Path: SettingsPath}, "无法读取网站设置: %[1]v; cannot read the site settings: %[1]v", readError(fsys, SettingsPath, err))
 		return nil, problems
 	}
 	s, problems := parseSettings(src)
@@ -108,7 +108,7 @@ func NoticePaths(fsys fs.FS) ([]string, diag.List) {
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p != ContentDir || !errors.Is(err, fs.ErrNotExist) { // a missing content/ is told by LoadSettings
-				problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+				problems.Errorf(diag.Pos{Path: p}, "无法读取: %[1]v; cannot read: %[1]v", unwrapPath(err))
 			}
 			return nil
 		}
@@ -122,14 +122,14 @@ func NoticePaths(fsys fs.FS) ([]string, diag.List) {
 			return nil
 		}
 		if path.Ext(p) != ".md" {
-			problems.Add(diag.Diagnostic{Path: p, Severity: diag.Warning, Message: "not a notice (only .md files under content/ are read); ignored"})
+			problems.Add(diag.Diagnostic{Path: p, Severity: diag.Warning, Message: "不是通报, 已忽略 (只读取 content/ 下的 .md 文件); not a notice (only .md files under content/ are read); ignored"})
 			return nil
 		}
 		paths = append(paths, p)
 		return nil
 	})
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: ContentDir}, "cannot read the content folder: %v", unwrapPath(err))
+		problems.Errorf(diag.Pos{Path: ContentDir}, "无法读取 content 文件夹: %[1]v; cannot read the content folder: %[1]v", unwrapPath(err))
 	}
 	return paths, problems
 }
@@ -155,7 +155,7 @@ func ReadNotice(fsys fs.FS, settings *Settings, p string, opts Options) (*notice
 // Unreadable reports that the file p of fsys could not be read, and why.
 func Unreadable(fsys fs.FS, p string, err error) diag.List {
 	var problems diag.List
-	problems.Errorf(diag.Pos{Path: p}, "cannot read: %v", readError(fsys, p, err))
+	problems.Errorf(diag.Pos{Path: p}, "无法读取: %[1]v; cannot read: %[1]v", readError(fsys, p, err))
 	return problems
 }
 
@@ -211,7 +211,7 @@ func applyDefaults(s *Settings, n *notice.Notice, problems *diag.List) {
 		n.Contact.Invitation = ownKind(s.Contact.Invitation, n.Inspection.Kind)
 	}
 	if n.Contact.Empty() {
-		problems.Errorf(n.KeyPos("contact"), "no contact block: give phone, mailbox or email under [contact] here or in %s (缺少联系方式)", SettingsPath)
+		problems.Errorf(n.KeyPos("contact"), "缺少联系方式: 在此处或 %[1]s 的 [contact] 下写明电话、邮政信箱或电子邮箱; no contact block: give phone, mailbox or email under [contact] here or in %[1]s", SettingsPath)
 		(*problems)[len(*problems)-1].Rule = "contact"
 	}
 }
@@ -236,7 +236,7 @@ func checkURLs(notices []*notice.Notice, problems *diag.List) {
 			continue
 		}
 		if first, dup := seen[n.URL()]; dup {
-			problems.Errorf(n.KeyPos("slug"), "same URL /%s as %s: give one of them another slug (两篇通报的网址相同)", n.URL(), first.Path)
+			problems.Errorf(n.KeyPos("slug"), "与 %[2]s 的网址 /%[1]s 相同: 请给其中一篇另取网址名 slug; same URL /%[1]s as %[2]s: give one of them another slug", n.URL(), first.Path)
 			(*problems)[len(*problems)-1].Rule = "site-url"
 			continue
 		}
@@ -277,7 +277,7 @@ func (s *Site) InYear(year int) []*notice.Notice {
 // the site folder is refused by the file system the site is read through.
 func readError(fsys fs.FS, p string, err error) error {
 	if target, lerr := fs.ReadLink(fsys, p); lerr == nil {
-		return fmt.Errorf("it is a link to %s, which escapes the site folder or cannot be read: copy the file into the site instead (链接指向网站文件夹之外)", target)
+		return fmt.Errorf("这是指向 %[1]s 的链接, 它在网站文件夹之外或无法读取: 请把文件复制到网站中; it is a link to %[1]s, which escapes the site folder or cannot be read: copy the file into the site instead", target)
 	}
 	return unwrapPath(err)
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"disclose/internal/diag"
 )
 
 const settings = `title = "测试站点"
@@ -89,8 +91,12 @@ func TestLoadSettingsProblems(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
 			_, problems := Load(fstest.MapFS{"content/site.toml": {Data: []byte(tt.settings)}}, Options{})
+			where, text, _ := strings.Cut(tt.want, ": ")
 			for _, d := range problems {
-				if strings.HasPrefix(d.String(), tt.want) {
+				if !diag.LeadsWithChinese(d.Message) {
+					t.Errorf("%s: the message must lead with Chinese", d)
+				}
+				if d.Where() == where && strings.Contains(d.Message, text) {
 					return
 				}
 			}
