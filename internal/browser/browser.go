@@ -28,15 +28,15 @@ const EnvPath = "DISCLOSE_CHROMIUM"
 var names = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"}
 
 // ErrNotFound is returned by Find when there is no Chromium to run.
-var ErrNotFound = errors.New("no Chromium found: install it (Debian, Ubuntu: apt-get install chromium) or set " +
-	EnvPath + " to its path (未找到 Chromium 浏览器, 请先安装)")
+var ErrNotFound = errors.New("未找到 Chromium 浏览器, 请先安装 (Debian、Ubuntu: apt-get install chromium) 或设置 " + EnvPath +
+	"; no Chromium found: install it (Debian, Ubuntu: apt-get install chromium) or set " + EnvPath + " to its path")
 
 // Find returns the path of the Chromium executable.
 func Find() (string, error) {
 	if p := os.Getenv(EnvPath); p != "" {
 		path, err := exec.LookPath(p)
 		if err != nil {
-			return "", fmt.Errorf("%s=%s is not a program that can run: %w", EnvPath, p, ErrNotFound)
+			return "", fmt.Errorf("%[1]s=%[2]s 不是可运行的程序; %[1]s=%[2]s is not a program that can run: %[3]w", EnvPath, p, ErrNotFound)
 		}
 		return path, nil
 	}
@@ -71,7 +71,7 @@ func Start(ctx context.Context) (context.Context, context.CancelFunc, error) {
 	if err := chromedp.Do(tabCtx); err != nil {
 		cancelTab()
 		cancelAlloc()
-		return nil, nil, fmt.Errorf("cannot start Chromium (%s): %w", path, err)
+		return nil, nil, fmt.Errorf("无法启动 Chromium (%s): %w", path, err)
 	}
 	return tabCtx, func() { cancelTab(); cancelAlloc() }, nil
 }

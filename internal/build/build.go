@@ -33,7 +33,7 @@ import (
 
 // ErrProblems is returned when the sources have errors; the problems
 // themselves are in the returned list.
-var ErrProblems = errors.New("the sources have errors; nothing was written")
+var ErrProblems = errors.New("源文件有错误, 未写入任何文件; the sources have errors; nothing was written")
 
 // Run loads and renders the site whose folder is fsys, handing each output
 // file to emit, from several goroutines at once. It returns every problem
@@ -59,7 +59,7 @@ func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
 	}
 	folder, err := site.OpenFolder(siteDir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the site folder: %w", err)
+		return nil, fmt.Errorf("无法打开网站文件夹; cannot open the site folder: %w", err)
 	}
 	defer folder.Close()
 	if err := output.Check(out); err != nil {
@@ -199,7 +199,7 @@ func (p *pipeline) notice(path string) (built, error) {
 // lies inside its sources: the build replaces out whole.
 func checkOut(siteDir, out string) error {
 	if strings.TrimSpace(out) == "" {
-		return errors.New("the output folder is empty: give --out DIR")
+		return errors.New("未指定输出文件夹: 请用 --out 指定; the output folder is empty: give --out DIR")
 	}
 	s, err1 := filepath.Abs(siteDir)
 	o, err2 := filepath.Abs(out)
@@ -212,11 +212,11 @@ func checkOut(siteDir, out string) error {
 	}
 	for _, src := range []string{site.ContentDir, render.TemplateDir} {
 		if inside(o, filepath.Join(s, src)) {
-			return fmt.Errorf("the output folder %s is inside the sources (%s/); choose another --out (输出文件夹不能在源文件夹内)", out, src)
+			return fmt.Errorf("输出文件夹 %[1]s 在源文件夹 %[2]s/ 内, 请用 --out 另选; the output folder %[1]s is inside the sources (%[2]s/); choose another --out", out, src)
 		}
 	}
 	if inside(s, o) {
-		return fmt.Errorf("the output folder %s holds the site folder; it would be replaced whole: choose another --out (输出文件夹不能包含网站源文件)", out)
+		return fmt.Errorf("输出文件夹 %[1]s 包含网站文件夹, 会被整个替换: 请用 --out 另选; the output folder %[1]s holds the site folder; it would be replaced whole: choose another --out", out)
 	}
 	return nil
 }

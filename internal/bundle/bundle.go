@@ -44,7 +44,7 @@ import (
 
 // ErrProblems is returned when the sources have errors; the problems
 // themselves are in the returned list.
-var ErrProblems = errors.New("the sources have errors; nothing was sealed")
+var ErrProblems = errors.New("源文件有错误, 未封存; the sources have errors; nothing was sealed")
 
 // Options says what to seal.
 type Options struct {
@@ -85,11 +85,11 @@ func (b *Bundle) Seal(sealed, location string) (site.Seal, error) {
 		return s, errors.New(p)
 	}
 	if !s.Sealed.Set() {
-		return s, errors.New("the day of sealing is empty")
+		return s, errors.New("封存日期为空; the day of sealing is empty")
 	}
 	newest := time.Date(b.Newest.Year(), b.Newest.Month(), b.Newest.Day(), 0, 0, 0, 0, time.UTC)
 	if s.Sealed.Before(newest) {
-		return s, fmt.Errorf("%s is before the newest notice or correction it seals (%s) (封存日期早于最新通报或更正的日期)", s.Sealed.ISO(), newest.Format(time.DateOnly))
+		return s, fmt.Errorf("封存日期 %[1]s 早于所封存的最新通报或更正的日期 %[2]s; %[1]s is before the newest notice or correction it seals (%[2]s)", s.Sealed.ISO(), newest.Format(time.DateOnly))
 	}
 	return s, nil
 }
@@ -110,7 +110,7 @@ func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
 		return nil, problems, ErrProblems
 	}
 	if len(s.InYear(opts.Year)) == 0 {
-		return nil, problems, fmt.Errorf("no published notice in %d: nothing to seal (%d年没有已发布的通报)", opts.Year, opts.Year)
+		return nil, problems, fmt.Errorf("%[1]d年没有已发布的通报, 无可封存; no published notice in %[1]d: nothing to seal", opts.Year)
 	}
 	sealed := s.Sealed[opts.Year]
 	if len(sealed) == 0 {
@@ -134,15 +134,16 @@ func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
 		return b, problems, nil
 	}
 	if !opts.Reissue {
-		return nil, problems, fmt.Errorf("%d was sealed as version %d on %s (%s), and its bundle made now differs: "+
-			"the sources or the generator changed since. To seal version %d, which names version %d in its manifest, run again with --reissue "+
-			"(该年度已封存且内容有变化; 如需重新封存新版本, 请加 --reissue)",
+		return nil, problems, fmt.Errorf("%[1]d 年度已于 %[3]s 封存为第 %[2]d 版 (%[4]s), 此后内容有变化; 如需重新封存为第 %[5]d 版, 请加 --reissue; "+
+			"%[1]d was sealed as version %[2]d on %[3]s (%[4]s), and its bundle made now differs: "+
+			"the sources or the generator changed since. To seal version %[5]d, which names version %[6]d in its manifest, run again with --reissue",
 			opts.Year, last.Version, last.Sealed.ISO(), last.File, last.Version+1, last.Version)
 	}
 	if !slices.ContainsFunc(s.InYear(opts.Year), func(n *notice.Notice) bool { return site.CorrectedSince(n, last.Sealed.Time) }) {
 		problems.Add(diag.Diagnostic{Path: site.SealPath(opts.Year), Severity: diag.Warning,
-			Message: fmt.Sprintf("re-issuing %d, but no notice of %d has a [[corrections]] entry dated on or after %s, when version %d was sealed: "+
-				"readers will not see what changed and why (重新封存前, 请在改动的通报中用 [[corrections]] 说明更正内容和原因)",
+			Message: fmt.Sprintf("重新封存 %[1]d 年度, 但没有通报在 %[3]s (第 %[4]d 版封存日) 之后写 [[corrections]] 更正说明: 读者看不到改了什么、为什么改, 请在改动的通报中说明; "+
+				"re-issuing %[1]d, but no notice of %[2]d has a [[corrections]] entry dated on or after %[3]s, when version %[4]d was sealed: "+
+				"readers will not see what changed and why",
 				opts.Year, opts.Year, last.Sealed.ISO(), last.Version)})
 	}
 	b, p, err = makeBundle(fsys, s, opts.Year, last.Version+1, &last)

@@ -27,13 +27,13 @@ func WriteFile(name string, data []byte) error {
 	case err == nil && bytes.Equal(old, data):
 		return nil
 	case err == nil:
-		return fmt.Errorf("%s already exists and holds another bundle; a sealed bundle is never replaced: give another --out (文件已存在, 归档包不会被覆盖)", name)
+		return fmt.Errorf("%[1]s 已存在且是另一个归档包: 归档包不会被覆盖, 请用 --out 另选文件名; %[1]s already exists and holds another bundle; a sealed bundle is never replaced: give another --out", name)
 	case !errors.Is(err, fs.ErrNotExist):
 		return err
 	}
 	err = output.CreateFile(name, data)
 	if errors.Is(err, fs.ErrExist) { // made meanwhile
-		return fmt.Errorf("%s already exists; a sealed bundle is never replaced: give another --out (文件已存在, 归档包不会被覆盖)", name)
+		return fmt.Errorf("%[1]s 已存在: 归档包不会被覆盖, 请用 --out 另选文件名; %[1]s already exists; a sealed bundle is never replaced: give another --out", name)
 	}
 	return err
 }

@@ -36,15 +36,15 @@ const (
 type Problem struct {
 	Path    string // the file's path in the bundle; empty for the ZIP itself
 	Kind    Kind
-	Message string // in English, then Chinese in parentheses
+	Message string // in Chinese, then English after "; "
 }
 
 func (p Problem) String() string {
 	name := p.Path
 	if name == "" {
-		name = "(the ZIP file)"
+		name = "(ZIP 文件)"
 	}
-	return fmt.Sprintf("%s: %s: %s", name, p.Kind, p.Message)
+	return fmt.Sprintf("%s: %s [%s]", name, p.Message, p.Kind)
 }
 
 // Report is what Verify found.
@@ -65,7 +65,7 @@ func Verify(r io.ReaderAt, size int64) Report {
 	var rep Report
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		rep.add("", Damaged, fmt.Sprintf("not a readable ZIP file: %v (文件已损坏或不是 ZIP 文件)", err))
+		rep.add("", Damaged, fmt.Sprintf("文件已损坏或不是 ZIP 文件; not a readable ZIP file: %v", err))
 		return rep
 	}
 	entries := rep.index(zr.File)
@@ -80,7 +80,7 @@ func Verify(r io.ReaderAt, size int64) Report {
 	}
 	for name := range entries {
 		if !listed[name] {
-			rep.add(name, Added, "the file is not in the manifest (清单中没有此文件, 是后来加入的)")
+			rep.add(name, Added, "清单中没有此文件, 是后来加入的; the file is not in the manifest")
 		}
 	}
 	return rep.sorted()
@@ -109,9 +109,9 @@ func (r *Report) index(files []*zip.File) map[string]*zip.File {
 		}
 		switch {
 		case !fs.ValidPath(name) || strings.Contains(name, `\`):
-			r.add(name, Added, "a name no file of a bundle has: it may leave the folder it is unpacked in (文件名不合规)")
+			r.add(name, Added, "文件名不合规, 解压时可能跑出所在文件夹; a name no file of a bundle has: it may leave the folder it is unpacked in")
 		case entries[name] != nil:
-			r.add(name, Added, "the ZIP holds two files of this name (同名文件出现两次)")
+			r.add(name, Added, "同名文件出现两次; the ZIP holds two files of this name")
 		default:
 			entries[name] = f
 		}
@@ -122,18 +122,18 @@ func (r *Report) index(files []*zip.File) map[string]*zip.File {
 // readManifest reads and checks manifest.json.
 func (r *Report) readManifest(f *zip.File) *Manifest {
 	if f == nil {
-		r.add(ManifestPath, Malformed, "the bundle has no manifest: it was not made by disclose archive, or the manifest was removed (缺少校验清单)")
+		r.add(ManifestPath, Malformed, "缺少校验清单: 归档包不是 disclose archive 生成的, 或清单被删除了; the bundle has no manifest: it was not made by disclose archive, or the manifest was removed")
 		return nil
 	}
 	data, err := readEntry(f, maxManifest)
 	if err != nil {
-		r.add(ManifestPath, Damaged, fmt.Sprintf("cannot be read: %v (清单已损坏)", err))
+		r.add(ManifestPath, Damaged, fmt.Sprintf("清单已损坏, 无法读取; cannot be read: %v", err))
 		return nil
 	}
 	r.ManifestSHA256 = sum(data)
 	m, err := parseManifest(data)
 	if err != nil {
-		r.add(ManifestPath, Malformed, fmt.Sprintf("not well formed: %v (清单格式有误)", err))
+		r.add(ManifestPath, Malformed, fmt.Sprintf("清单格式有误; not well formed: %v", err))
 		return nil
 	}
 	return m
@@ -150,25 +150,25 @@ func parseManifest(data []byte) (*Manifest, error) {
 		return nil, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("text after the manifest's closing brace")
+		return nil, errors.New("清单的右花括号之后还有文字; text after the manifest's closing brace")
 	}
 	if m.Format != Format {
-		return nil, fmt.Errorf("format is %q, want %q", m.Format, Format)
+		return nil, fmt.Errorf("格式为 %[1]q, 应为 %[2]q; format is %[1]q, want %[2]q", m.Format, Format)
 	}
 	if len(m.Files) == 0 {
-		return nil, errors.New("it lists no file")
+		return nil, errors.New("清单未列出任何文件; it lists no file")
 	}
 	seen := map[string]bool{}
 	for i, f := range m.Files {
 		switch {
 		case !fs.ValidPath(f.Path) || f.Path == ManifestPath || strings.Contains(f.Path, `\`):
-			return nil, fmt.Errorf("files[%d]: path %q is not a file of a bundle", i, f.Path)
+			return nil, fmt.Errorf("第 %[1]d 个文件的路径 %[2]q 不是归档包中的文件; files[%[1]d]: path %[2]q is not a file of a bundle", i, f.Path)
 		case seen[f.Path]:
-			return nil, fmt.Errorf("files[%d]: %s is listed twice", i, f.Path)
+			return nil, fmt.Errorf("第 %[1]d 个文件 %[2]s 列出了两次; files[%[1]d]: %[2]s is listed twice", i, f.Path)
 		case f.Size < 0:
-			return nil, fmt.Errorf("files[%d]: size %d is negative", i, f.Size)
+			return nil, fmt.Errorf("第 %[1]d 个文件的大小 %[2]d 为负数; files[%[1]d]: size %[2]d is negative", i, f.Size)
 		case !isSHA256(f.SHA256):
-			return nil, fmt.Errorf("files[%d]: sha256 %q is not 64 lower-case hexadecimal digits", i, f.SHA256)
+			return nil, fmt.Errorf("第 %[1]d 个文件的 sha256 %[2]q 不是 64 位小写十六进制数; files[%[1]d]: sha256 %[2]q is not 64 lower-case hexadecimal digits", i, f.SHA256)
 		}
 		seen[f.Path] = true
 	}
@@ -183,12 +183,12 @@ func isSHA256(s string) bool {
 // check compares one listed file with its entry.
 func (r *Report) check(want File, f *zip.File) {
 	if f == nil {
-		r.add(want.Path, Missing, "listed in the manifest, absent from the bundle (文件缺失)")
+		r.add(want.Path, Missing, "文件缺失: 清单中有, 归档包中没有; listed in the manifest, absent from the bundle")
 		return
 	}
 	rc, err := f.Open()
 	if err != nil {
-		r.add(want.Path, Damaged, fmt.Sprintf("cannot be read: %v (文件已损坏)", err))
+		r.add(want.Path, Damaged, fmt.Sprintf("文件已损坏, 无法读取; cannot be read: %v", err))
 		return
 	}
 	defer rc.Close()
@@ -199,11 +199,11 @@ func (r *Report) check(want File, f *zip.File) {
 	got := hex.EncodeToString(h.Sum(nil))
 	switch {
 	case err != nil:
-		r.add(want.Path, Damaged, fmt.Sprintf("cannot be read: %v (文件已损坏)", err))
+		r.add(want.Path, Damaged, fmt.Sprintf("文件已损坏, 无法读取; cannot be read: %v", err))
 	case n != want.Size:
-		r.add(want.Path, Altered, fmt.Sprintf("size differs from the manifest: got %s bytes, want %d (文件大小与清单不符, 已被改动)", sizeOf(n, want.Size), want.Size))
+		r.add(want.Path, Altered, fmt.Sprintf("文件大小与清单不符, 已被改动: %[1]s 字节, 应为 %[2]d; size differs from the manifest: got %[1]s bytes, want %[2]d", sizeOf(n, want.Size), want.Size))
 	case got != want.SHA256:
-		r.add(want.Path, Altered, fmt.Sprintf("SHA-256 differs from the manifest: got %s, want %s (文件内容与清单不符, 已被改动)", got, want.SHA256))
+		r.add(want.Path, Altered, fmt.Sprintf("文件内容与清单不符, 已被改动: SHA-256 为 %[1]s, 应为 %[2]s; SHA-256 differs from the manifest: got %[1]s, want %[2]s", got, want.SHA256))
 	default:
 		r.Checked++
 	}
@@ -225,7 +225,7 @@ func readEntry(f *zip.File, limit int64) ([]byte, error) {
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
 	if err == nil && int64(len(data)) > limit {
-		err = fmt.Errorf("larger than %d bytes", limit)
+		err = fmt.Errorf("超过 %[1]d 字节; larger than %[1]d bytes", limit)
 	}
 	return data, err
 }

@@ -117,7 +117,7 @@ func readSources(fsys fs.FS, notices []*notice.Notice) (map[string][]byte, error
 	for _, p := range paths {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", p, err)
+			return nil, fmt.Errorf("无法读取 %s: %w", p, err)
 		}
 		files[p] = data
 	}

@@ -50,7 +50,7 @@ func (r Report) Errors() (errs, inDrafts int) {
 func Run(siteDir string, opts Options) (Report, error) {
 	root, err := os.OpenRoot(siteDir)
 	if err != nil {
-		return Report{}, fmt.Errorf("cannot open the site folder: %w", err)
+		return Report{}, fmt.Errorf("无法打开网站文件夹; cannot open the site folder: %w", err)
 	}
 	defer root.Close()
 	r, fixes := proofread(root.FS(), opts.Files)
@@ -88,7 +88,7 @@ func proofread(fsys fs.FS, files []string) (Report, []noticeFixes) {
 	}
 	for _, f := range files {
 		if _, err := fs.Stat(fsys, f); err != nil {
-			problems.Add(diag.Diagnostic{Path: f, Message: "no such file (文件不存在)", Rule: "source"})
+			problems.Add(diag.Diagnostic{Path: f, Message: "文件不存在; no such file", Rule: "source"})
 		}
 	}
 	problems = slices.DeleteFunc(problems, func(d diag.Diagnostic) bool { return !selected(d.Path) })
@@ -112,7 +112,7 @@ func applyFixes(root *os.Root, all []noticeFixes) ([]Change, error) {
 			return changes, fmt.Errorf("%s: %w", n.Path, err)
 		}
 		if n.BodyOffset > len(src) || string(src[n.BodyOffset:]) != string(n.Body) {
-			return changes, fmt.Errorf("%s changed while it was checked; nothing fixed in it: check again", n.Path)
+			return changes, fmt.Errorf("%[1]s 在检查期间被改动, 未作修改: 请重新检查; %[1]s changed while it was checked; nothing fixed in it: check again", n.Path)
 		}
 		out, err := lint.Apply(src, nf.fixes)
 		if err != nil {

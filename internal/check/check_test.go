@@ -171,7 +171,7 @@ func TestFormats(t *testing.T) {
 	if err := r.Text(&text); err != nil {
 		t.Fatal(err)
 	}
-	want := "content/2025/a.md:19:8: error: 三是 follows 一是: expected 二是 (“一是、二是、三是”应依次排列, 不跳号、不重复) [enumeration]\n" +
+	want := "content/2025/a.md:19:8: error: “三是”接在“一是”之后, 应为“二是”; 三是 follows 一是: expected 二是 (“一是、二是、三是”应依次排列, 不跳号、不重复) [enumeration]\n" +
 		"已检查 1 篇通报; 1 notice checked\n1 个错误, 0 个警告; 1 error, 0 warnings\n"
 	if text.String() != want {
 		t.Errorf("text: got\n%s\nwant\n%s", text.String(), want)
@@ -202,7 +202,7 @@ func TestAcceptedFormats(t *testing.T) {
 	if err := r.Text(&text); err != nil {
 		t.Fatal(err)
 	}
-	want := "content/2025/a.md:24:8: accepted error: 三是 follows 一是: expected 二是 (“一是、二是、三是”应依次排列, 不跳号、不重复) [enumeration] (理由: 原文如此)\n" +
+	want := "content/2025/a.md:24:8: accepted error: “三是”接在“一是”之后, 应为“二是”; 三是 follows 一是: expected 二是 (“一是、二是、三是”应依次排列, 不跳号、不重复) [enumeration] (理由: 原文如此)\n" +
 		"已检查 1 篇通报; 1 notice checked\n" +
 		"0 个错误, 0 个警告, 已接受 1 个; 0 errors, 0 warnings, 1 accepted\n"
 	if text.String() != want {

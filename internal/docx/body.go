@@ -19,7 +19,7 @@ type reader struct {
 // warn reports something left out of the block being read: "paragraph N"
 // counts the body's paragraphs and tables, as Document.Blocks does.
 func (r *reader) warn(format string, args ...any) {
-	msg := fmt.Sprintf("paragraph %d: %s", len(r.doc.Blocks)+1, fmt.Sprintf(format, args...))
+	msg := fmt.Sprintf("第 %d 段: %s", len(r.doc.Blocks)+1, fmt.Sprintf(format, args...))
 	if !slices.Contains(r.doc.Warnings, msg) {
 		r.doc.Warnings = append(r.doc.Warnings, msg)
 	}
@@ -60,7 +60,7 @@ func (r *reader) body(d *xml.Decoder) error {
 		}
 	}
 	for f := range r.num.unknown {
-		r.doc.Warnings = append(r.doc.Warnings, fmt.Sprintf("numbering format %q is written in Arabic digits (未知编号格式)", f))
+		r.doc.Warnings = append(r.doc.Warnings, fmt.Sprintf("未知编号格式 %[1]q, 已用阿拉伯数字写出; numbering format %[1]q is written in Arabic digits", f))
 	}
 	slices.Sort(r.doc.Warnings[len(r.doc.Warnings)-len(r.num.unknown):])
 	return nil
@@ -161,11 +161,11 @@ func (r *reader) inline(d *xml.Decoder, t xml.StartElement, props *numPr, style 
 			newLine()
 		}
 	case "drawing", "pict", "object":
-		r.warn("a picture, text box or object was left out (图片、文本框等未导入)")
+		r.warn("图片、文本框等未导入; a picture, text box or object was left out")
 	case "footnoteReference", "endnoteReference":
-		r.warn("a footnote was left out (脚注未导入)")
+		r.warn("脚注未导入; a footnote was left out")
 	case "sym":
-		r.warn("a symbol-font character was left out (符号字体字符未导入)")
+		r.warn("符号字体字符未导入; a symbol-font character was left out")
 	case "p":
 		return false, nil // a paragraph inside a paragraph (malformed): its text joins this one
 	default:
@@ -229,7 +229,7 @@ func (r *reader) table(d *xml.Decoder) ([][]string, error) {
 				}
 				cell = append(cell, lines...)
 			case isWord(t.Name, "tbl"):
-				r.warn("a table inside a table cell is written as the cell's text (嵌套表格已展开)")
+				r.warn("嵌套表格已展开为单元格中的文字; a table inside a table cell is written as the cell's text")
 				inner, err := r.table(d)
 				if err != nil {
 					return nil, err

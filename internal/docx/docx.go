@@ -42,7 +42,7 @@ var wordNS = map[string]bool{
 }
 
 // ErrNotDocx is returned for a file that is not a Word document.
-var ErrNotDocx = errors.New("not a Word document (.docx): save it from Word as .docx, or give the text (不是 Word .docx 文件)")
+var ErrNotDocx = errors.New("不是 Word .docx 文件: 请在 Word 中另存为 .docx, 或导入文本; not a Word document (.docx): save it from Word as .docx, or give the text")
 
 // Read reads the document in data.
 func Read(data []byte) (*Document, error) {
@@ -67,7 +67,7 @@ func Read(data []byte) (*Document, error) {
 		return nil, err
 	}
 	if err := r.body(xml.NewDecoder(bytes.NewReader(body))); err != nil {
-		return nil, fmt.Errorf("%s: %w (文档内容无法读取)", main, err)
+		return nil, fmt.Errorf("文档内容无法读取: %s: %w", main, err)
 	}
 	return r.doc, nil
 }
@@ -102,15 +102,15 @@ func readPart(z *zip.Reader, name string) ([]byte, error) {
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w (文件已损坏)", name, err)
+			return nil, fmt.Errorf("文件已损坏: %s: %w", name, err)
 		}
 		defer rc.Close()
 		b, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w (文件已损坏)", name, err)
+			return nil, fmt.Errorf("文件已损坏: %s: %w", name, err)
 		}
 		if len(b) > maxPart {
-			return nil, fmt.Errorf("%s is larger than %d MiB unzipped: not a notice (文件过大)", name, maxPart>>20)
+			return nil, fmt.Errorf("文件过大: %[1]s 解压后超过 %[2]d MiB, 不是通报; %[1]s is larger than %[2]d MiB unzipped: not a notice", name, maxPart>>20)
 		}
 		return b, nil
 	}

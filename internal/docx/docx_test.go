@@ -104,7 +104,7 @@ func TestRead(t *testing.T) {
 			[]string{"[项目,金额,]", "[资金 专项,1,]"}, nil},
 		{"pictures and text boxes are left out, and said so",
 			`<w:p><w:r><w:t>前</w:t></w:r><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><w:p><w:r><w:t>框内</w:t></w:r></w:p></wp:inline></w:drawing></w:r><w:r><w:t>后</w:t></w:r></w:p>`,
-			[]string{"前后"}, []string{"paragraph 1: a picture, text box or object was left out (图片、文本框等未导入)"}},
+			[]string{"前后"}, []string{"第 1 段: 图片、文本框等未导入; a picture, text box or object was left out"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

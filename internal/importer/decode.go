@@ -114,7 +114,7 @@ func decodeUTF16(name string, data []byte, bigEndian bool) (string, string, *dia
 		enc = UTF16BE
 	}
 	if len(data)%2 != 0 {
-		return "", "", &diag.Diagnostic{Path: name, Message: enc + " text with an odd number of bytes: the file is cut short (文件不完整)"}
+		return "", "", &diag.Diagnostic{Path: name, Message: "文件不完整: " + enc + " 文本的字节数为奇数; " + enc + " text with an odd number of bytes: the file is cut short"}
 	}
 	units := make([]uint16, len(data)/2)
 	for i := range units {
@@ -135,17 +135,17 @@ func undecodable(name string, data []byte) *diag.Diagnostic {
 		f := diag.NewFile(name, data)
 		p := f.Pos(off)
 		return &diag.Diagnostic{Path: name, Line: p.Line, Col: p.Col, Rule: "encoding",
-			Message: "the file is UTF-8 text up to here, then a byte that is not: it is damaged; save it again as UTF-8 (文件编码有误, 请重新保存为 UTF-8)"}
+			Message: "文件编码有误: 此前是 UTF-8 文本, 此处的字节不是, 文件已损坏, 请重新保存为 UTF-8; the file is UTF-8 text up to here, then a byte that is not: it is damaged; save it again as UTF-8"}
 	}
 	lineNo := 1
 	for line := range bytes.SplitSeq(data, []byte("\n")) {
 		if col := badGB18030(line); col > 0 {
 			return &diag.Diagnostic{Path: name, Line: lineNo, Col: col, Rule: "encoding",
-				Message: "the file is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 text or give the .docx (无法识别文件编码, 请另存为 UTF-8 文本)"}
+				Message: "无法识别文件编码: 既不是 UTF-8 也不是 GB18030/GBK 文本, 请另存为 UTF-8 文本或导入 .docx; the file is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 text or give the .docx"}
 		}
 		lineNo++
 	}
-	return &diag.Diagnostic{Path: name, Message: "the file is neither UTF-8 nor GB18030/GBK text (无法识别文件编码)", Rule: "encoding"}
+	return &diag.Diagnostic{Path: name, Message: "无法识别文件编码; the file is neither UTF-8 nor GB18030/GBK text", Rule: "encoding"}
 }
 
 // badGB18030 returns the 1-based column of the first character of line that
@@ -210,7 +210,7 @@ func dropControls(name string, lineNo int, s string, problems *diag.List) string
 		col++
 		if isControl(r) {
 			problems.Add(diag.Diagnostic{Path: name, Line: lineNo, Col: col, Severity: diag.Warning, Rule: "control",
-				Message: fmt.Sprintf("removed the invisible control character U+%04X (已删除不可见的控制字符)", r)})
+				Message: fmt.Sprintf("已删除不可见的控制字符 U+%04[1]X; removed the invisible control character U+%04[1]X", r)})
 			continue
 		}
 		b.WriteRune(r)

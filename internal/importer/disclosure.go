@@ -52,7 +52,7 @@ func (rc *recogniser) disclosureLine(l line) bool {
 		key := disclosureKey(p[0])
 		_, day := date(p[1])
 		if !day && (key == "date" && !dateTimeValueRE.MatchString(p[1]) || key == "written_date" && p[1] != "") {
-			rc.warn(l, "%s %q is not a date; the line stays in the text (无法识别的%s)", p[0], p[1], p[0])
+			rc.warn(l, "无法识别的%[1]s %[2]q, 这一行保留在正文中; %[1]s %[2]q is not a date; the line stays in the text", p[0], p[1])
 			return false
 		}
 	}

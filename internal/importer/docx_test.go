@@ -169,7 +169,7 @@ func committedDocx(t *testing.T, data []byte, r *importer.Result) {
 // TestDocxErrors: a file named .docx that is not one gets a clear message.
 func TestDocxErrors(t *testing.T) {
 	r, problems := importer.File("notice.docx", []byte("根据省委统一部署"), importer.Options{})
-	if r != nil || len(problems) != 1 || !strings.Contains(problems[0].String(), "notice.docx: not a Word document (.docx)") {
+	if r != nil || len(problems) != 1 || !strings.Contains(problems[0].String(), "notice.docx: 不是 Word .docx 文件") {
 		t.Errorf("got %v, %v; want no result and one error naming the file", r, problems)
 	}
 }

@@ -36,7 +36,7 @@ func docxLines(name string, doc *docx.Document, problems *diag.List) []line {
 	}
 	if trimmed > 0 {
 		problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "indent",
-			Message: "removed the spaces at the start or end of some lines: the page indents paragraphs itself (已去除行首尾的空格)"})
+			Message: "已去除部分行首尾的空格, 页面会自行缩进段落; removed the spaces at the start or end of some lines: the page indents paragraphs itself"})
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -106,14 +107,15 @@ func checkWarnings(t *testing.T, problems diag.List, wants []string) {
 	if problems.HasErrors() {
 		t.Errorf("errors: %v", problems)
 	}
-	i := 0
 	for _, d := range problems {
-		if i < len(wants) && strings.Contains(d.String(), wants[i]) {
-			i++
+		if !diag.LeadsWithChinese(d.Message) {
+			t.Errorf("%s: the message must lead with Chinese", d)
 		}
 	}
-	if i < len(wants) {
-		t.Errorf("no warning %q among:\n%v", wants[i], problems)
+	for _, want := range wants {
+		if !slices.ContainsFunc(problems, func(d diag.Diagnostic) bool { return strings.Contains(d.String(), want) }) {
+			t.Errorf("no warning %q among:\n%v", want, problems)
+		}
 	}
 }
 

@@ -105,8 +105,8 @@ func File(name string, data []byte, opts Options) (*Result, diag.List) {
 // unsupported are the formats notices also come in that import does not
 // read, known by their first bytes.
 var unsupported = []struct{ magic, message string }{
-	{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Word document (.doc) or WPS file: open it and save it as .docx, then import that (请另存为 .docx 后再导入)"},
-	{"%PDF-", "a PDF: copy its text into a text file, or import the Word document it was made from (PDF 文件无法导入)"},
+	{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "这是旧版 Word (.doc) 或 WPS 文件: 请打开后另存为 .docx 再导入; an old Word document (.doc) or WPS file: open it and save it as .docx, then import that"},
+	{"%PDF-", "PDF 文件无法导入: 请把文字复制到文本文件, 或导入生成它的 Word 文档; a PDF: copy its text into a text file, or import the Word document it was made from"},
 }
 
 // Text imports a plain-text notice.
@@ -124,7 +124,7 @@ func Text(name string, data []byte, opts Options) (*Result, diag.List) {
 	ls, trimmed := lines(name, text, &problems)
 	if trimmed > 0 {
 		problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "indent",
-			Message: fmt.Sprintf("removed the spaces at the start or end of %d line(s): the page indents paragraphs itself (已去除 %d 行首尾的空格)", trimmed, trimmed)})
+			Message: fmt.Sprintf("已去除 %[1]d 行首尾的空格, 页面会自行缩进段落; removed the spaces at the start or end of %[1]d line(s): the page indents paragraphs itself", trimmed)})
 	}
 	r := build(name, ls, opts, &problems, false)
 	r.Encoding = enc
@@ -174,7 +174,7 @@ func build(name string, ls []line, opts Options, problems *diag.List, isDocx boo
 	r.Complete = len(missing) == 0
 	if !r.Complete {
 		problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "draft",
-			Message: fmt.Sprintf("not recognised: %s; the notice is written as a draft (draft = true): fill them in, then set draft = false (部分必填项未能识别, 已保存为草稿)", strings.Join(missing, ", "))})
+			Message: fmt.Sprintf("部分必填项未能识别: %[1]s; 已保存为草稿 (draft = true), 填写后将 draft 改为 false; not recognised: %[1]s; the notice is written as a draft (draft = true): fill them in, then set draft = false", strings.Join(missing, ", "))})
 	}
 	r.Source = write(r.fm, !r.Complete, rc.lines, rc.notes)
 	if r.Complete {

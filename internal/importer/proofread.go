@@ -33,10 +33,10 @@ func proofread(path string, source []byte) diag.List {
 func draftForErrors(name string, errs diag.List, problems *diag.List) {
 	var lines []string
 	for _, d := range errs {
-		lines = append(lines, fmt.Sprintf("line %d: %s [%s]", d.Line, d.Message, d.Rule))
+		lines = append(lines, fmt.Sprintf("第 %d 行: %s [%s]", d.Line, d.Message, d.Rule))
 	}
 	problems.Add(diag.Diagnostic{Path: name, Severity: diag.Warning, Rule: "draft",
 		Message: fmt.Sprintf("导入的通报有 %d 处检查错误, 已保存为草稿: 核对原文并修正后将 draft 改为 false "+
-			"(the imported notice has %d error(s) that check reports, so it is written as a draft: %s)",
+			"(the imported notice has %d error(s) that check reports, so it is written as a draft): %s",
 			len(errs), len(errs), strings.Join(lines, "; "))})
 }

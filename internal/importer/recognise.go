@@ -54,7 +54,7 @@ func (rc *recogniser) warn(l line, format string, args ...any) {
 	d := diag.Diagnostic{Path: rc.name, Severity: diag.Warning, Rule: "import", Message: fmt.Sprintf(format, args...)}
 	switch {
 	case l.No > 0 && rc.docx:
-		d.Message = fmt.Sprintf("paragraph %d: %s", l.No, d.Message)
+		d.Message = fmt.Sprintf("第 %d 段: %s", l.No, d.Message)
 	case l.No > 0:
 		d.Line, d.Col = l.No, 1
 	}

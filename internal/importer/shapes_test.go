@@ -71,7 +71,7 @@ func TestShapes(t *testing.T) {
 			"HBCSSX", []string{`6:1: warning: 已删除网页栏目文字 "【打印本页】 【关闭窗口】"`}, true, nil},
 		{"lines after the signature: it stays in the text",
 			strings.Join([]string{header, intro, contact, sign, "附件：某单位整改清单"}, "\n"),
-			"HBBBBB", []string{"3:1: warning: the contact line stays in the text", "6:1: warning: text after the signature"}, false, nil},
+			"HBBBBB", []string{"3:1: warning: 联系方式保留在正文中", "6:1: warning: 落款之后还有文字"}, false, nil},
 		{"a signature date in Chinese numerals is kept as published in date_text",
 			strings.Join([]string{header, intro, contact, "中共某单位党组", "二〇二五年六月十七日"}, "\n"),
 			"HBCSS", nil, true, func(t *testing.T, r *importer.Result) {
@@ -81,7 +81,7 @@ func TestShapes(t *testing.T) {
 			}},
 		{"a signature line that is no date stays in the text",
 			strings.Join([]string{header, intro, contact, "中共某单位党组", "二〇二五年六月下旬日"}, "\n"),
-			"HBBBB", []string{"3:1: warning: the contact line stays in the text", "the signature's date is not a date written out"}, false, nil},
+			"HBBBB", []string{"3:1: warning: 联系方式保留在正文中", "the signature's date is not a date written out"}, false, nil},
 		{"a header without a time: the date is a day",
 			strings.Join([]string{"2025-06-17 某网站", intro, contact, sign}, "\n"),
 			"HBCSS", nil, true, func(t *testing.T, r *importer.Result) {
@@ -117,7 +117,7 @@ func TestShapes(t *testing.T) {
 			"BBBCSS", []string{"not recognised: ", "未找到发布时间"}, false, nil},
 		{"disclosure labels on one line, and a bad written date",
 			strings.Join([]string{"索引号：A-1  文号：某〔2025〕1号  公开方式：主动公开", "成文日期：2025年13月1日", header, intro, contact, sign}, "\n"),
-			"DBBBCSS", []string{"not recognised: ", `2:1: warning: 成文日期 "2025年13月1日" is not a date`}, false,
+			"DBBBCSS", []string{"not recognised: ", `2:1: warning: 无法识别的成文日期 "2025年13月1日"`}, false,
 			func(t *testing.T, r *importer.Result) {
 				for _, s := range []string{`index_number = "A-1"`, `document_number = "某〔2025〕1号"`, `method = "主动公开"`} {
 					if !strings.Contains(string(r.Source), s) {
@@ -127,7 +127,7 @@ func TestShapes(t *testing.T) {
 			}},
 		{"control characters are removed and reported",
 			header + "\n" + intro + "\x0b\n" + contact + "\n" + sign,
-			"HBCSS", []string{"2:" + itoa(len([]rune(intro))+1) + ": warning: removed the invisible control character U+000B"}, true, nil},
+			"HBCSS", []string{"2:" + itoa(len([]rune(intro))+1) + ": warning: 已删除不可见的控制字符 U+000B"}, true, nil},
 		{"Windows line ends and indentation",
 			strings.ReplaceAll(strings.Join([]string{header, "　　" + intro, contact, sign}, "\n"), "\n", "\r\n"),
 			"HBCSS", []string{"removed the spaces at the start or end of 1 line(s)"}, true, nil},
@@ -169,11 +169,11 @@ func TestEncodings(t *testing.T) {
 		t.Errorf("UTF-16LE: got %v, %v", r, problems)
 	}
 	r, problems = importer.Text("notice.txt", []byte("第一行\n第二\x81\x20行"), importer.Options{})
-	if r != nil || len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "notice.txt:2:3: the file is UTF-8 text up to here") {
+	if r != nil || len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "notice.txt:2:3: 文件编码有误: 此前是 UTF-8 文本") {
 		t.Errorf("damaged UTF-8: got %v, %v; want notice.txt:2:3: …", r, problems)
 	}
 	r, problems = importer.Text("notice.txt", []byte("abc\n\x81\x30\x81\x30\xd6\xd0\xff"), importer.Options{})
-	if r != nil || len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "notice.txt:2:3: the file is neither UTF-8 nor GB18030/GBK text") {
+	if r != nil || len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "notice.txt:2:3: 无法识别文件编码") {
 		t.Errorf("undecodable: got %v, %v; want notice.txt:2:3: …", r, problems)
 	}
 }
@@ -182,8 +182,8 @@ func TestEncodings(t *testing.T) {
 // to do instead.
 func TestUnsupported(t *testing.T) {
 	for _, tt := range []struct{ data, want string }{
-		{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "notice.doc: an old Word document (.doc)"},
-		{"%PDF-1.7\n", "notice.doc: a PDF"},
+		{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "notice.doc: 这是旧版 Word (.doc) 或 WPS 文件"},
+		{"%PDF-1.7\n", "notice.doc: PDF 文件无法导入"},
 	} {
 		r, problems := importer.File("notice.doc", []byte(tt.data), importer.Options{})
 		if r != nil || len(problems) != 1 || !strings.HasPrefix(problems[0].String(), tt.want) {

@@ -23,7 +23,7 @@ func (rc *recogniser) bottom() {
 		rc.signatureNotLast()
 		for i := n - 1; i >= max(n-6, 0); i-- {
 			if l := rc.lines[i]; l.Role == Body && contact.IsLine(l.Text) {
-				rc.warn(l, "the contact line stays in the text: the page writes it after the text and before the signature, and the signature stays in the text (联系方式保留在正文中)")
+				rc.warn(l, "联系方式保留在正文中: 落款也留在正文里, 页面按原文显示; the contact line stays in the text: the page writes it after the text and before the signature, and the signature stays in the text")
 				rc.notes["contact"] = "the contact line stays in the text, which the page shows as it is: see the import's warnings"
 				rc.contactInText = true
 				return
@@ -41,14 +41,14 @@ func (rc *recogniser) bottom() {
 	// reads the same last paragraphs, see contact.InBody).
 	for i := last - 2; i >= max(last-6, 0); i-- {
 		if l := rc.lines[i]; l.Role == Body && contact.IsLine(l.Text) {
-			rc.warn(l, "the contact line stays in the text: other lines follow it before the signature (联系方式保留在正文中)")
+			rc.warn(l, "联系方式保留在正文中: 它与落款之间还有其他文字; the contact line stays in the text: other lines follow it before the signature")
 			rc.notes["contact"] = "the contact line stays in the text, which the page shows as it is: see the import's warnings"
 			rc.contactInText = true
 			return
 		}
 	}
 	rc.notes["contact"] = "no contact line was recognised: the site's contact block is used"
-	rc.warn(line{}, "no contact line (联系电话：…；邮政信箱：…；电子邮箱：…。) before the signature: the page would show the site's contact block, which the notice does not have (未找到联系方式)")
+	rc.warn(line{}, "落款前未找到联系方式 (联系电话：…；邮政信箱：…；电子邮箱：…。): 页面将显示网站设置中的联系方式, 而原文没有; no contact line before the signature: the page would show the site's contact block, which the notice does not have")
 }
 
 // signatureNotLast warns when a signature is followed by lines of text
@@ -59,7 +59,7 @@ func (rc *recogniser) signatureNotLast() {
 	for i := n - 3; i >= max(n-6, 0); i-- {
 		org, day := rc.lines[i], rc.lines[i+1]
 		if org.Role == Body && isOrganization(org.Text) && isSignDate(day.Text) {
-			rc.warn(rc.lines[i+2], "text after the signature: the page writes the signature last, so the signature and the contact line stay in the text; if these last lines are the website's (打印, 关闭窗口), delete them and import again (落款之后还有文字)")
+			rc.warn(rc.lines[i+2], "落款之后还有文字: 落款和联系方式保留在正文中; 如果这几行是网页上的 (打印、关闭窗口), 删去后重新导入; text after the signature: the page writes the signature last, so the signature and the contact line stay in the text; if these last lines are the website's, delete them and import again")
 			return
 		}
 	}
@@ -82,7 +82,7 @@ func (rc *recogniser) signature(org, day line) bool {
 	t, ok := notice.ReadChineseDate(day.Text)
 	if !ok {
 		if strings.HasSuffix(day.Text, "日") && utf8.RuneCountInString(day.Text) <= 16 {
-			rc.warn(day, "the signature's date is not a date written out (2025年6月17日): the signature stays in the text; fill in [signature] and delete the two lines to publish (落款日期无法识别, 落款保留在正文中)")
+			rc.warn(day, "落款日期无法识别 (应如 2025年6月17日), 落款保留在正文中: 填写 [signature] 并删去这两行后再发布; the signature's date is not a date written out (2025年6月17日): the signature stays in the text; fill in [signature] and delete the two lines to publish")
 			rc.notes["signature"] = "the signature stays in the text: see the import's warnings"
 		}
 		return false

@@ -184,7 +184,7 @@ func createTemp(root *os.Root, name string) (tempFile, string, error) {
 			return f, tmp, err
 		}
 	}
-	return nil, "", fmt.Errorf("cannot make a temporary file beside %s", name)
+	return nil, "", fmt.Errorf("无法在 %[1]s 旁创建临时文件; cannot make a temporary file beside %[1]s", name)
 }
 
 // wrap says that writing name failed, and why: the cause of err without

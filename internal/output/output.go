@@ -102,7 +102,7 @@ func replaceable(dir string) error {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(dir, Marker)); err != nil {
-		return fmt.Errorf("%s is not empty and was not written by disclose build; refusing to replace it: choose another --out, or empty the folder first (输出文件夹非空且不是 disclose 生成的, 为防止误删, 拒绝覆盖)", dir)
+		return fmt.Errorf("输出文件夹 %[1]s 非空且不是 disclose 生成的, 为防止误删, 拒绝覆盖: 请用 --out 另选, 或先清空它; %[1]s is not empty and was not written by disclose build; refusing to replace it: choose another --out, or empty the folder first", dir)
 	}
 	return nil
 }
@@ -122,7 +122,7 @@ func (w *Writer) Write(path string, data []byte) error {
 // place checks path and makes its folder in the staging folder.
 func (w *Writer) place(path string) (string, error) {
 	if !filepath.IsLocal(filepath.FromSlash(path)) || strings.Contains(path, `\`) {
-		return "", fmt.Errorf("output path %q would leave the output folder", path)
+		return "", fmt.Errorf("输出路径 %[1]q 会超出输出文件夹; output path %[1]q would leave the output folder", path)
 	}
 	full := filepath.Join(w.staging, filepath.FromSlash(path))
 	return full, w.mkdir(filepath.Dir(full))

@@ -32,7 +32,7 @@ import (
 func Print(ctx context.Context, pageURL string) ([]byte, error) {
 	err := chromedp.Do(ctx, chromedp.Navigate(pageURL), fontsLoaded())
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", pageURL, err)
+		return nil, fmt.Errorf("无法打开 %s: %w", pageURL, err)
 	}
 	data, err := chromedp.Run(ctx, chromedp.PrintToPDF(
 		chromedp.PDFPaper(chromedp.PaperA4),
@@ -40,7 +40,7 @@ func Print(ctx context.Context, pageURL string) ([]byte, error) {
 		chromedp.PDFOutlineAndTagged(),
 	))
 	if err != nil {
-		return nil, fmt.Errorf("cannot print %s: %w", pageURL, err)
+		return nil, fmt.Errorf("无法打印 %s: %w", pageURL, err)
 	}
 	return data, nil
 }
@@ -116,7 +116,7 @@ func parseIndex(data []byte) ([]notice, string, error) {
 	for _, n := range index.Notices {
 		u, err := url.Parse(strings.TrimSuffix(n.URL, n.Path))
 		if err != nil || !strings.HasSuffix(n.URL, n.Path) || !path.IsAbs(u.Path) || !localPath(n.Path) || strings.ContainsAny(n.Slug, `/\`) {
-			return nil, "", fmt.Errorf("notices.json: notice %q has an unexpected url or path", n.URL)
+			return nil, "", fmt.Errorf("notices.json 中通报 %[1]q 的网址或路径异常; notices.json: notice %[1]q has an unexpected url or path", n.URL)
 		}
 		base = u.Path
 	}

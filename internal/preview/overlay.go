@@ -31,7 +31,7 @@ func overlay(st *state) []byte {
 		data.Problems = append(data.Problems, problemOf(d))
 	}
 	if st.failure != "" {
-		data.Problems = append(data.Problems, problem{At: "build:", Text: st.failure})
+		data.Problems = append(data.Problems, problem{At: "构建 (build):", Text: st.failure})
 	}
 	var buf bytes.Buffer
 	if err := overlayTemplate.Execute(&buf, data); err != nil {

@@ -67,7 +67,7 @@ func New(opts Options) (*Server, error) {
 	}
 	root, err := os.OpenRoot(opts.Site)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the site folder: %w", err)
+		return nil, fmt.Errorf("无法打开网站文件夹; cannot open the site folder: %w", err)
 	}
 	s := &Server{opts: opts, root: root, epoch: fmt.Sprintf("%x", time.Now().UnixNano()),
 		builder: build.NewIncremental(root.FS(), site.Options{Drafts: opts.Drafts})}

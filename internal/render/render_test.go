@@ -281,7 +281,7 @@ func TestTemplateError(t *testing.T) {
 	if err == nil {
 		t.Fatal("a broken template built")
 	}
-	if len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "templates/year.html:2:1: template: ") {
+	if len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "templates/year.html:2:1: 模板有误; template: ") {
 		t.Errorf("got %v, want one problem at templates/year.html:2", problems)
 	}
 }

@@ -45,7 +45,7 @@ type Templates struct {
 func loadAsset(files overlay, name string, problems *diag.List) ([]byte, string) {
 	data, err := files.read(name)
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: TemplateDir + "/" + name}, "cannot read: %v", err)
+		problems.Errorf(diag.Pos{Path: TemplateDir + "/" + name}, "无法读取: %[1]v; cannot read: %[1]v", err)
 	}
 	sum := sha256.Sum256(data)
 	ext := path.Ext(name)
@@ -161,7 +161,7 @@ func templateProblem(files overlay, name string, err error) diag.Diagnostic {
 			msg = strings.TrimLeft(strings.TrimPrefix(rest, fmt.Sprint(line)), ": ")
 		}
 	}
-	return diag.Diagnostic{Path: path, Line: line, Col: 1, Message: "template: " + msg}
+	return diag.Diagnostic{Path: path, Line: line, Col: 1, Message: "模板有误; template: " + msg}
 }
 
 // execute renders the page of kind with p, for the page written at path

@@ -28,7 +28,7 @@ var yearRE = regexp.MustCompile(`^(?:19|20|21)[0-9][0-9]$`)
 func New(siteDir, name string, now time.Time) (string, error) {
 	y, slug, ok := strings.Cut(name, "/")
 	if !ok || !yearRE.MatchString(y) || !notice.ValidSlug(slug) {
-		return "", fmt.Errorf("%q is not <year>/<slug>: write e.g. 2025/zjsfl-2025-06-17 (请按 年份/网址名 的格式填写; %s)", name, notice.SlugHint)
+		return "", fmt.Errorf("%[1]q 不是 年份/网址名 的格式, 请写如 2025/zjsfl-2025-06-17; %[2]s; %[1]q is not <year>/<slug>", name, notice.SlugHint)
 	}
 	year, _ := strconv.Atoi(y)
 	rel := filepath.Join(site.ContentDir, y, slug+".md")
@@ -43,7 +43,7 @@ func New(siteDir, name string, now time.Time) (string, error) {
 	}
 	err := output.CreateFile(path, buf.Bytes())
 	if errors.Is(err, fs.ErrExist) {
-		return "", fmt.Errorf("%s already exists; disclose new never overwrites a notice (文件已存在, 不会覆盖)", rel)
+		return "", fmt.Errorf("%[1]s 已存在, disclose new 不会覆盖通报; %[1]s already exists; disclose new never overwrites a notice", rel)
 	}
 	if err != nil {
 		return "", err

@@ -18,12 +18,12 @@ import (
 func (w *Watcher) startNotify(ctx context.Context, events chan<- change) error {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return fmt.Errorf("cannot watch for changes: %w (try --poll)", err)
+		return fmt.Errorf("无法监视文件改动, 可改用 --poll; cannot watch for changes: %w", err)
 	}
 	w.closer = fw.Close
 	if err := fw.Add(w.root); err != nil {
 		fw.Close()
-		return fmt.Errorf("cannot watch %s: %w (try --poll)", w.root, err)
+		return fmt.Errorf("无法监视 %s, 可改用 --poll; cannot watch: %w", w.root, err)
 	}
 	for _, d := range w.opts.Dirs {
 		w.addTree(fw, filepath.Join(w.root, filepath.FromSlash(d)), nil)
@@ -48,7 +48,7 @@ func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string, found func(string)) 
 		}
 		if d.IsDir() {
 			if err := fw.Add(filepath.Join(w.root, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				w.opts.Log(fmt.Errorf("cannot watch %s: %w", rel, err))
+				w.opts.Log(fmt.Errorf("无法监视 %s: %w", rel, err))
 			}
 		}
 	})
@@ -76,7 +76,7 @@ func (w *Watcher) readNotify(ctx context.Context, fw *fsnotify.Watcher, events c
 				return
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				err = errors.New("too many changes at once; rebuilding everything")
+				err = errors.New("同时改动太多, 全部重新构建; too many changes at once; rebuilding everything")
 				if !send(change{path: "."}) {
 					return
 				}
@@ -128,7 +128,7 @@ func (w *Watcher) unwatch(fw *fsnotify.Watcher, name string) {
 	for _, p := range fw.WatchList() {
 		if p == name || strings.HasPrefix(p, name+string(filepath.Separator)) {
 			if err := fw.Remove(p); err != nil && !errors.Is(err, fsnotify.ErrNonExistentWatch) {
-				w.opts.Log(fmt.Errorf("cannot stop watching %s: %w", p, err))
+				w.opts.Log(fmt.Errorf("无法停止监视 %s: %w", p, err))
 			}
 		}
 	}
