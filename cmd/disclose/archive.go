@@ -31,7 +31,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	// 1. Make the bundle in memory.
 	root, err := os.OpenRoot(a.siteDir)
 	if err != nil {
-		fmt.Fprintf(stderr, "disclose archive: cannot open the site folder: %v\n", err)
+		fmt.Fprintf(stderr, "disclose archive: 无法打开网站文件夹; cannot open the site folder: %v\n", err)
 		return exitProblems
 	}
 	defer root.Close()
@@ -41,12 +41,12 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		if !errors.Is(err, bundle.ErrProblems) {
 			fmt.Fprintf(stderr, "disclose archive: %v\n", err)
 		}
-		fmt.Fprintln(stderr, "nothing was sealed (未封存)")
+		fmt.Fprintln(stderr, "未封存; nothing was sealed")
 		return exitProblems
 	}
 	seal, err := b.Seal(a.day, a.location)
 	if err != nil {
-		fmt.Fprintf(stderr, "disclose archive: --sealed %s: %v\n", a.day, err)
+		fmt.Fprintf(stderr, "disclose archive: 封存日期 --sealed %s 有误: %v\n", a.day, err)
 		return exitUsage
 	}
 	// 2. Write it; then, unless it is the last version made again, record it.
@@ -58,12 +58,12 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		return exitProblems
 	}
 	if b.Unchanged {
-		fmt.Fprintf(stdout, "%d is already sealed as version %d and nothing changed since: wrote %s, byte for byte the sealed bundle (内容未变, 已重新生成相同的归档包)\n",
+		fmt.Fprintf(stdout, "%[1]d 年度已封存为第 %[2]d 版, 此后内容未变: 已重新生成相同的归档包 %[3]s; %[1]d is already sealed as version %[2]d and nothing changed since: wrote %[3]s, byte for byte the sealed bundle\n",
 			a.year, b.Manifest.Version, a.out)
 		return exitOK
 	}
 	if err := bundle.Record(a.siteDir, seal); err != nil {
-		fmt.Fprintf(stderr, "disclose archive: wrote %s but could not record it in %s: %v\n", a.out, site.SealPath(a.year), err)
+		fmt.Fprintf(stderr, "disclose archive: 已写出 %[1]s, 但无法记入 %[2]s; wrote %[1]s but could not record it in %[2]s: %[3]v\n", a.out, site.SealPath(a.year), err)
 		return exitProblems
 	}
 	printSealed(stdout, a, b, seal)
@@ -83,7 +83,7 @@ func parseArchive(args []string, stderr io.Writer) (archiveArgs, int, bool) {
 		return a, code, false
 	}
 	if a.year == 0 {
-		fmt.Fprintln(stderr, "disclose archive: give the year to seal, e.g. --year 2024 (请用 --year 指定年份)")
+		fmt.Fprintln(stderr, "disclose archive: 请用 --year 指定要封存的年份, 如 --year 2024; give the year to seal, e.g. --year 2024")
 		return a, exitUsage, false
 	}
 	if a.day == "" {
@@ -94,14 +94,14 @@ func parseArchive(args []string, stderr io.Writer) (archiveArgs, int, bool) {
 
 func printSealed(w io.Writer, a archiveArgs, b *bundle.Bundle, seal site.Seal) {
 	m := b.Manifest
-	fmt.Fprintf(w, "sealed %d as version %d: %s (%d notices, %d files)\n", m.Year, m.Version, a.out, len(m.Notices), len(m.Files)+1)
-	fmt.Fprintf(w, "  SHA-256 of the ZIP:        %s\n  SHA-256 of manifest.json:  %s\n", b.SHA256, b.ManifestSHA256)
-	fmt.Fprintf(w, "recorded in %s: build the site to mark %d archived on its page (重新构建网站后, 年度页面将显示已封存)\n", site.SealPath(m.Year), m.Year)
+	fmt.Fprintf(w, "已封存 %[1]d 年度第 %[2]d 版: %[3]s (%[4]d 篇通报, %[5]d 个文件); sealed %[1]d as version %[2]d: %[3]s (%[4]d notices, %[5]d files)\n", m.Year, m.Version, a.out, len(m.Notices), len(m.Files)+1)
+	fmt.Fprintf(w, "  ZIP 文件的校验值, SHA-256 of the ZIP:        %s\n  清单的校验值,    SHA-256 of manifest.json:  %s\n", b.SHA256, b.ManifestSHA256)
+	fmt.Fprintf(w, "已记入 %[1]s: 重新构建网站后, %[2]d 年度页面将显示已封存; recorded in %[1]s: build the site to mark %[2]d archived on its page\n", site.SealPath(m.Year), m.Year)
 	if seal.Sealed.Year() <= m.Year {
-		fmt.Fprintf(w, "note: %d is not over yet; a notice published later in %d will need a re-issue (年度尚未结束, 此后发布的通报需重新封存)\n", m.Year, m.Year)
+		fmt.Fprintf(w, "注意: %[1]d 年度尚未结束, 此后发布的通报需重新封存; note: %[1]d is not over yet; a notice published later in %[1]d will need a re-issue\n", m.Year)
 	}
 	if a.location == "" {
-		fmt.Fprintf(w, "hint: the year's page names the file but not where it is kept: add location = \"…\" under this version in %s (可在封存记录中注明存放位置)\n", site.SealPath(m.Year))
+		fmt.Fprintf(w, "提示: 年度页面只写归档包文件名, 不写存放位置: 可在 %[1]s 此版本下添加 location = \"…\"; hint: the year's page names the file but not where it is kept: add location = \"…\" under this version in %[1]s\n", site.SealPath(m.Year))
 	}
 }
 
@@ -123,21 +123,21 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	want := strings.ToLower(strings.TrimSpace(*expect))
 	mismatch := want != "" && want != zipHex && want != rep.ManifestSHA256
 	if mismatch {
-		fmt.Fprintf(stdout, "%s: --sha256 %s matches neither the ZIP file (%s) nor its manifest (%s) (校验值与公布的不符)\n", name, want, zipHex, rep.ManifestSHA256)
+		fmt.Fprintf(stdout, "%[1]s: 校验值与公布的不符: --sha256 %[2]s 既不是 ZIP 文件的 (%[3]s), 也不是清单的 (%[4]s); --sha256 %[2]s matches neither the ZIP file nor its manifest\n", name, want, zipHex, rep.ManifestSHA256)
 	}
 	if !rep.OK() || mismatch {
-		fmt.Fprintf(stdout, "FAILED: %s is not intact: %d problem(s) (归档包不完整或已被改动)\n", name, len(rep.Problems)+btoi(mismatch))
+		fmt.Fprintf(stdout, "未通过 (FAILED): %[1]s 不完整或已被改动, 共 %[2]d 处问题; %[1]s is not intact: %[2]d problem(s)\n", name, len(rep.Problems)+btoi(mismatch))
 		return exitProblems
 	}
 	m := rep.Manifest
-	fmt.Fprintf(stdout, "OK: %s is intact: all %d files match its manifest (归档包完整, 未被改动)\n", name, rep.Checked)
-	fmt.Fprintf(stdout, "  %s, %d, version %d, %d notices, made by %s\n", m.Title, m.Year, m.Version, len(m.Notices), m.Generator)
+	fmt.Fprintf(stdout, "通过 (OK): %[1]s 完整, 未被改动, %[2]d 个文件均与清单相符; %[1]s is intact: all %[2]d files match its manifest\n", name, rep.Checked)
+	fmt.Fprintf(stdout, "  %[1]s, %[2]d 年度第 %[3]d 版, %[4]d 篇通报, 由 %[5]s 生成; version %[3]d, %[4]d notices\n", m.Title, m.Year, m.Version, len(m.Notices), m.Generator)
 	if p := m.Previous; p != nil {
-		fmt.Fprintf(stdout, "  re-issues version %d (%s, manifest SHA-256 %s)\n", p.Version, p.File, p.ManifestSHA256)
+		fmt.Fprintf(stdout, "  重新封存, 取代第 %[1]d 版 (%[2]s, 清单 SHA-256 %[3]s); re-issues version %[1]d\n", p.Version, p.File, p.ManifestSHA256)
 	}
-	fmt.Fprintf(stdout, "  SHA-256 of the ZIP:        %s\n  SHA-256 of manifest.json:  %s\n", zipHex, rep.ManifestSHA256)
+	fmt.Fprintf(stdout, "  ZIP 文件的校验值, SHA-256 of the ZIP:        %s\n  清单的校验值,    SHA-256 of manifest.json:  %s\n", zipHex, rep.ManifestSHA256)
 	if want == "" {
-		fmt.Fprintln(stdout, "  compare them with those published on the year's page, or pass one with --sha256 (请与网站年度页面公布的校验值比对)")
+		fmt.Fprintln(stdout, "  请与网站年度页面公布的校验值比对, 或用 --sha256 给出; compare them with those published on the year's page, or pass one with --sha256")
 	}
 	return exitOK
 }
@@ -155,7 +155,7 @@ func verifyFile(name string) (bundle.Report, string, error) {
 		return bundle.Report{}, "", err
 	}
 	if info.IsDir() {
-		return bundle.Report{}, "", fmt.Errorf("%s is a folder: give the bundle's .zip file (请指定归档包 ZIP 文件)", name)
+		return bundle.Report{}, "", fmt.Errorf("所给的 %[1]s 是文件夹, 请指定归档包 ZIP 文件; %[1]s is a folder: give the bundle's .zip file", name)
 	}
 	rep := bundle.Verify(f, info.Size())
 	h := sha256.New()

@@ -24,7 +24,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "disclose check: --format %q: write text or json\n", *format)
+		fmt.Fprintf(stderr, "disclose check: 输出格式 --format %[1]q 无法识别, 请写 text 或 json; --format %[1]q: write text or json\n", *format)
 		return exitUsage
 	}
 	files, err := siteFiles(*siteDir, fs.Args())
@@ -73,7 +73,7 @@ func siteFiles(siteDir string, args []string) ([]string, error) {
 			}
 		}
 		if !filepath.IsLocal(rel) {
-			return nil, fmt.Errorf("%s is not inside the site folder %s", a, siteDir)
+			return nil, fmt.Errorf("文件 %[1]s 不在网站文件夹 %[2]s 中; %[1]s is not inside the site folder %[2]s", a, siteDir)
 		}
 		files = append(files, filepath.ToSlash(rel))
 	}

@@ -30,12 +30,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	input := fs.Arg(0)
 	if *slug != "" && !notice.ValidSlug(*slug) {
-		fmt.Fprintf(stderr, "disclose import: slug %q: %s\n", *slug, notice.SlugHint)
+		fmt.Fprintf(stderr, "disclose import: 网址名 --slug %q 不可用: %s\n", *slug, notice.SlugHint)
 		return exitUsage
 	}
 	data, err := os.ReadFile(input)
 	if err != nil {
-		fmt.Fprintf(stderr, "disclose import: %v\n", err)
+		fmt.Fprintf(stderr, "disclose import: 无法读取 %s: %v\n", input, err)
 		return exitProblems
 	}
 	opts := importer.Options{Slug: *slug}
@@ -73,7 +73,7 @@ func writeImport(r *importer.Result, siteDir, out string, force bool, stdout, st
 			// No date anywhere in the text: the notice is a draft with an
 			// empty date, filed under this year until the editor dates it.
 			year = time.Now().In(notice.ChinaTime).Year()
-			fmt.Fprintf(stderr, "disclose import: 未找到日期, 通报放在 content/%d/ 中: 请填写 date, 如年份不同请移动文件 (the text gives no date: the notice goes to this year's folder; fill in date and move it if the year differs)\n", year)
+			fmt.Fprintf(stderr, "disclose import: 未找到日期, 通报放在 content/%d/ 中: 请填写 date, 如年份不同请移动文件; the text gives no date: the notice goes to this year's folder; fill in date and move it if the year differs\n", year)
 		}
 		out = filepath.Join(siteDir, site.ContentDir, strconv.Itoa(year), r.Slug+".md")
 	case !filepath.IsAbs(out):
@@ -102,7 +102,7 @@ func writeNew(path string, data []byte, force bool) error {
 	}
 	err := output.CreateFile(path, data)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s 已存在, 未覆盖: 加 --force 覆盖, 或用 --slug 另取网址名 (%s already exists: give --force to overwrite it, or --slug for another name)", path, path)
+		return fmt.Errorf("%[1]s 已存在, 未覆盖: 加 --force 覆盖, 或用 --slug 另取网址名; %[1]s already exists: give --force to overwrite it, or --slug for another name", path)
 	}
 	return err
 }
@@ -115,15 +115,15 @@ func printImport(stdout, stderr io.Writer, r *importer.Result, problems diag.Lis
 		w = stderr // the notice itself is on standard output
 	}
 	for _, f := range r.Found {
-		fmt.Fprintln(w, "recognised", f)
+		fmt.Fprintln(w, "已识别 (recognised)", f)
 	}
 	report(stderr, problems)
 	if dest == "" {
 		return
 	}
-	state := "ready to build (可直接构建)"
+	state := "可直接构建; ready to build"
 	if !r.Complete {
-		state = "a draft: fill in or correct what the warnings above name, then set draft = false (草稿: 请按上方提示补全或修正后将 draft 改为 false)"
+		state = "草稿: 请按上方提示补全或修正后将 draft 改为 false; a draft: fill in or correct what the warnings above name, then set draft = false"
 	}
-	fmt.Fprintf(stdout, "wrote %s: %s\n", dest, state)
+	fmt.Fprintf(stdout, "已写出 %s: %s\n", dest, state)
 }

@@ -77,7 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "disclose: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "disclose: 没有 %[1]q 这个命令; unknown command %[1]q\n\n%[2]s", args[0], usage)
 	return exitUsage
 }
 
@@ -158,10 +158,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if !errors.Is(err, build.ErrProblems) {
 			fmt.Fprintf(stderr, "disclose build: %v\n", err)
 		}
-		fmt.Fprintf(stderr, "build failed: %s was left as it was (构建失败, 已发布内容未改动)\n", *out)
+		fmt.Fprintf(stderr, "构建失败, %[1]s 未改动; build failed: %[1]s was left as it was\n", *out)
 		return exitProblems
 	}
-	fmt.Fprintf(stdout, "built %s in %v\n", *out, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "已构建 %[1]s, 用时 %[2]v; built %[1]s in %[2]v\n", *out, time.Since(start).Round(time.Millisecond))
 	if *printPDFs {
 		return printPDF(context.Background(), *out, stdout, stderr)
 	}
@@ -201,6 +201,6 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "disclose new: %v\n", err)
 		return exitProblems
 	}
-	fmt.Fprintf(stdout, "created %s (draft = true): fill in the front matter and the text (已创建草稿, 请填写)\n", path)
+	fmt.Fprintf(stdout, "已创建草稿 %[1]s (draft = true): 请填写前置信息和正文; created %[1]s (draft = true): fill in the front matter and the text\n", path)
 	return exitOK
 }

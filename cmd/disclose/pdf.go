@@ -16,12 +16,12 @@ import (
 func printPDF(ctx context.Context, out string, stdout, stderr io.Writer) int {
 	written, err := pdf.Site(ctx, out)
 	for _, name := range written {
-		fmt.Fprintf(stdout, "printed %s\n", name)
+		fmt.Fprintf(stdout, "已打印 %[1]s; printed %[1]s\n", name)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose build --pdf: %v\n", err)
 		if errors.Is(err, browser.ErrNotFound) {
-			fmt.Fprintf(stderr, "the site was built in %s; only the PDF files are missing (网站已生成, 仅未生成 PDF)\n", out)
+			fmt.Fprintf(stderr, "网站已生成在 %[1]s, 仅未生成 PDF; the site was built in %[1]s; only the PDF files are missing\n", out)
 		}
 		return exitProblems
 	}

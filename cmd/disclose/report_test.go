@@ -45,8 +45,8 @@ func TestCheckAndBuildAgree(t *testing.T) {
 			// check ends with how many notices it read; build with
 			// whether it built.
 			checked = slices.DeleteFunc(checked, func(l string) bool { return strings.HasPrefix(l, "已检查 ") })
-			buildFailed := slices.ContainsFunc(built, func(l string) bool { return strings.HasPrefix(l, "build failed") })
-			built = slices.DeleteFunc(built, func(l string) bool { return strings.HasPrefix(l, "build failed") })
+			buildFailed := slices.ContainsFunc(built, func(l string) bool { return strings.HasPrefix(l, "构建失败") })
+			built = slices.DeleteFunc(built, func(l string) bool { return strings.HasPrefix(l, "构建失败") })
 			if !slices.Equal(checked, built) {
 				t.Errorf("check printed\n%s\nbuild printed\n%s", strings.Join(checked, "\n"), strings.Join(built, "\n"))
 			}

@@ -25,19 +25,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	local, err := loopback(*addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "disclose serve: --addr %s: %v\n", *addr, err)
+		fmt.Fprintf(stderr, "disclose serve: 地址 --addr %s 有误: %v\n", *addr, err)
 		return exitUsage
 	}
 	if !local && !*expose {
-		fmt.Fprintf(stderr, "disclose serve: %s is reachable from other computers, and the preview shows drafts: give --expose to allow it, or use --addr 127.0.0.1:8080 (预览包含草稿, 仅限本机访问)\n", *addr)
+		fmt.Fprintf(stderr, "disclose serve: 预览包含草稿, 仅限本机访问: %[1]s 可从其他计算机访问; 确需如此请加 --expose, 或用 --addr 127.0.0.1:8080; %[1]s is reachable from other computers, and the preview shows drafts: give --expose to allow it, or use --addr 127.0.0.1:8080\n", *addr)
 		return exitUsage
 	}
 	if !local {
-		fmt.Fprintf(stderr, "warning: serving on %s: other computers can see the drafts (警告: 其他计算机可以看到草稿)\n", *addr)
+		fmt.Fprintf(stderr, "warning: 预览地址 %[1]s 可从其他计算机访问, 草稿也能被看到; serving on %[1]s: other computers can see the drafts\n", *addr)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "disclose serve: cannot listen on %s: %v (try another port, e.g. --addr 127.0.0.1:0)\n", *addr, err)
+		fmt.Fprintf(stderr, "disclose serve: 无法在 %[1]s 上监听, 请换一个端口, 如 --addr 127.0.0.1:0; cannot listen on %[1]s: %[2]v\n", *addr, err)
 		return exitProblems
 	}
 	opts := preview.Options{Site: *siteDir, Drafts: !*noDrafts, Log: stdout}
@@ -51,13 +51,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitProblems
 	}
 	defer srv.Close()
-	fmt.Fprintf(stdout, "serving %s from memory, drafts %s; public/ is not touched. Press Ctrl-C to stop. (预览地址)\n",
-		srv.URL(ln.Addr()), map[bool]string{true: "shown", false: "left out"}[opts.Drafts])
+	fmt.Fprintf(stdout, "预览地址 %[1]s (草稿%[3]s), 在内存中生成, 不改动 public/; 按 Ctrl-C 停止; serving %[1]s from memory, drafts %[2]s; public/ is not touched. Press Ctrl-C to stop.\n",
+		srv.URL(ln.Addr()), map[bool]string{true: "shown", false: "left out"}[opts.Drafts], map[bool]string{true: "显示", false: "不显示"}[opts.Drafts])
 	if err := srv.Serve(ctx, ln); err != nil {
 		fmt.Fprintf(stderr, "disclose serve: %v\n", err)
 		return exitProblems
 	}
-	fmt.Fprintln(stdout, "stopped")
+	fmt.Fprintln(stdout, "已停止; stopped")
 	return exitOK
 }
 

@@ -38,7 +38,7 @@ func TestServe(t *testing.T) {
 			lines <- sc.Text()
 		}
 	}()
-	urlRE := regexp.MustCompile(`^serving (http://127\.0\.0\.1:[1-9][0-9]*/xszg/) from memory, drafts shown`)
+	urlRE := regexp.MustCompile(`^预览地址 (http://127\.0\.0\.1:[1-9][0-9]*/xszg/) \(草稿显示\).*; serving http://\S+ from memory, drafts shown`)
 	var url string
 	for url == "" {
 		select {
@@ -75,7 +75,7 @@ func TestServe(t *testing.T) {
 	for line := range lines {
 		rest = append(rest, line)
 	}
-	if len(rest) == 0 || rest[len(rest)-1] != "stopped" {
+	if len(rest) == 0 || rest[len(rest)-1] != "已停止; stopped" {
 		t.Errorf("serve's last lines: %q, want them to end with \"stopped\"", rest)
 	}
 }

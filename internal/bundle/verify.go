@@ -42,7 +42,7 @@ type Problem struct {
 func (p Problem) String() string {
 	name := p.Path
 	if name == "" {
-		name = "(ZIP 文件)"
+		name = "(归档包本身)"
 	}
 	return fmt.Sprintf("%s: %s [%s]", name, p.Message, p.Kind)
 }

@@ -105,7 +105,7 @@ func (d Diagnostic) reason(b *strings.Builder) {
 // text writes what String and Report say after the severity.
 func (d Diagnostic) text(b *strings.Builder) {
 	if d.Draft {
-		b.WriteString("draft (草稿): ")
+		b.WriteString("草稿 (draft): ")
 	}
 	b.WriteString(d.Message)
 	if d.Hint != "" {

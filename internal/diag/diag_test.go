@@ -112,8 +112,8 @@ func TestReportAndSummary(t *testing.T) {
 	}
 	want := []string{
 		"a.md:2:5: error: first (提示) [r]",
-		"b.md:1:1: error: draft (草稿): unfinished [r]",
-		"b.md: warning: draft (草稿): a slip [w]",
+		"b.md:1:1: error: 草稿 (draft): unfinished [r]",
+		"b.md: warning: 草稿 (draft): a slip [w]",
 	}
 	accepted := Diagnostic{Path: "c.md", Line: 4, Col: 1, Message: "ok", Rule: "r", Accepted: "原文如此"}
 	if got, want := accepted.Report(), "c.md:4:1: accepted error: ok [r] (理由: 原文如此)"; got != want {
@@ -138,6 +138,27 @@ func TestReportAndSummary(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.l.Summary(); got != tt.want || tt.l.Stops() != tt.stops {
 			t.Errorf("got %q, stops %t; want %q, %t", got, tt.l.Stops(), tt.want, tt.stops)
+		}
+	}
+}
+
+func TestLeadsWithChinese(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"缺少来源网站; source is missing", true},
+		{"“三是”接在“一是”之后; 三是 follows 一是", true},
+		{"25个问题", true},
+		{`"巡察" 无法识别`, true},
+		{"source is missing (缺少来源网站)", false},
+		{"inspection.kind 是巡视", false},
+		{"2025-06-17", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := LeadsWithChinese(tt.s); got != tt.want {
+			t.Errorf("LeadsWithChinese(%q) = %v, want %v", tt.s, got, tt.want)
 		}
 	}
 }

@@ -97,13 +97,13 @@ func dateName(name string) string {
 // dateOutOfOrder reports that d comes before a, or on its day where it
 // must come after.
 func (c *checker) dateOutOfOrder(d, a keyedDate) {
-	word, zhWord := "before", "早于"
+	word, zh := "before", "%[6]s (%[2]s) 早于%[7]s (%[5]s)"
 	if d.t.Equal(a.t) {
-		word, zhWord = "on the same day as", "与之同日:"
+		word, zh = "on the same day as", "%[6]s (%[2]s) 与%[7]s (%[5]s) 同一天, 应在其后"
 	}
-	hint, format := "日期顺序应为: 开始 ≤ 结束 < 反馈 < 成文 ≤ 发布", "%[6]s (%[2]s) %[7]s %[8]s (%[5]s); %[1]s (%[2]s) is %[3]s %[4]s (%[5]s)"
+	hint, format := "日期顺序应为: 开始 ≤ 结束 < 反馈 < 成文 ≤ 发布", zh+"; %[1]s (%[2]s) is %[3]s %[4]s (%[5]s)"
 	args := []any{d.name, d.t.Format(time.DateOnly), word, a.name, a.t.Format(time.DateOnly),
-		dateName(d.name), zhWord, dateName(a.name)}
+		dateName(d.name), dateName(a.name)}
 	switch {
 	case d.off >= 0:
 		c.at(d.off, ruleDateOrder, hint, format, args...)

@@ -81,7 +81,7 @@ func New(opts Options) (*Server, error) {
 	s.watcher, err = watch.New(opts.Site, watch.Options{
 		Dirs: []string{site.ContentDir, render.TemplateDir},
 		Poll: opts.Poll,
-		Log:  func(err error) { fmt.Fprintf(opts.Log, "watch: %v\n", err) },
+		Log:  func(err error) { fmt.Fprintf(opts.Log, "监视文件改动 (watch): %v\n", err) },
 	})
 	if err != nil {
 		root.Close()

@@ -59,9 +59,9 @@ func (s *Server) rebuild(changed []string) {
 // problem.
 func (s *Server) report(changed []string, st *state, took time.Duration) {
 	w := s.opts.Log
-	what := "built"
+	zh, what := "构建", "built"
 	if changed != nil {
-		what = "rebuilt after a change of " + summarize(changed) + ":"
+		zh, what = "改动 "+summarize(changed)+" 后重新构建", "rebuilt after a change:"
 	}
 	stamp := time.Now().Format(time.TimeOnly)
 	for _, d := range st.problems {
@@ -69,19 +69,19 @@ func (s *Server) report(changed []string, st *state, took time.Duration) {
 	}
 	switch {
 	case st.failure != "":
-		fmt.Fprintf(w, "%s %s failed in %v: %s\n", stamp, what, round(took), st.failure)
+		fmt.Fprintf(w, "%s %s失败 (用时 %v): %s; %s failed\n", stamp, zh, round(took), st.failure, what)
 	case st.problems.Stops():
-		fmt.Fprintf(w, "%s %s %s; the preview shows them over the last good build (源文件有错误, 预览仍显示上次的结果)\n",
-			stamp, what, st.problems.Summary())
+		fmt.Fprintf(w, "%s %s: 源文件有错误, 预览仍显示上次的结果; %s; %s the preview shows them over the last good build\n",
+			stamp, zh, st.problems.Summary(), what)
 	default:
-		fmt.Fprintf(w, "%s %s %d files (%d rendered anew) in %v%s\n", stamp, what, len(st.files),
+		fmt.Fprintf(w, "%[1]s %[2]s完成: %[4]d 个文件 (重新生成 %[5]d 个), 用时 %[6]v%[7]s; %[3]s %[4]d files (%[5]d rendered anew)\n", stamp, zh, what, len(st.files),
 			len(s.builder.Rendered()), round(took), warnings(st.problems))
 	}
 }
 
 func summarize(paths []string) string {
 	if len(paths) > 3 {
-		return fmt.Sprintf("%s and %d more", strings.Join(paths[:3], ", "), len(paths)-3)
+		return fmt.Sprintf("%s 等 %d 个文件", strings.Join(paths[:3], ", "), len(paths))
 	}
 	return strings.Join(paths, ", ")
 }

@@ -45,7 +45,7 @@ type Templates struct {
 func loadAsset(files overlay, name string, problems *diag.List) ([]byte, string) {
 	data, err := files.read(name)
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: TemplateDir + "/" + name}, "无法读取: %[1]v; cannot read: %[1]v", err)
+		problems.Errorf(diag.Pos{Path: TemplateDir + "/" + name}, "无法读取 (cannot read): %v", err)
 	}
 	sum := sha256.Sum256(data)
 	ext := path.Ext(name)

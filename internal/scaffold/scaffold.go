@@ -28,7 +28,7 @@ var yearRE = regexp.MustCompile(`^(?:19|20|21)[0-9][0-9]$`)
 func New(siteDir, name string, now time.Time) (string, error) {
 	y, slug, ok := strings.Cut(name, "/")
 	if !ok || !yearRE.MatchString(y) || !notice.ValidSlug(slug) {
-		return "", fmt.Errorf("%[1]q 不是 年份/网址名 的格式, 请写如 2025/zjsfl-2025-06-17; %[2]s; %[1]q is not <year>/<slug>", name, notice.SlugHint)
+		return "", fmt.Errorf("名称 %[1]q 不是 年份/网址名 的格式, 请写如 2025/zjsfl-2025-06-17; %[2]s; %[1]q is not <year>/<slug>", name, notice.SlugHint)
 	}
 	year, _ := strconv.Atoi(y)
 	rel := filepath.Join(site.ContentDir, y, slug+".md")

@@ -91,7 +91,7 @@ func readSeals(fsys fs.FS, problems *diag.List) map[int][]Seal {
 		return nil
 	}
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: ArchiveDir}, "无法读取封存记录: %[1]v; cannot read the seal records: %[1]v", unwrapPath(err))
+		problems.Errorf(diag.Pos{Path: ArchiveDir}, "无法读取封存记录 (cannot read the seal records): %v", unwrapPath(err))
 		return nil
 	}
 	seals := map[int][]Seal{}
@@ -116,7 +116,7 @@ func readSeals(fsys fs.FS, problems *diag.List) map[int][]Seal {
 func readSeal(fsys fs.FS, p string, year int, problems *diag.List) []Seal {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: p}, "无法读取: %[1]v; cannot read: %[1]v", unwrapPath(err))
+		problems.Errorf(diag.Pos{Path: p}, "无法读取 (cannot read): %v", unwrapPath(err))
 		return nil
 	}
 	f := diag.NewFile(p, src)

@@ -90,7 +90,7 @@ func LoadSettings(fsys fs.FS) (*Settings, diag.List) {
 		return nil, problems
 	}
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: SettingsPath}, "无法读取网站设置: %[1]v; cannot read the site settings: %[1]v", readError(fsys, SettingsPath, err))
+		problems.Errorf(diag.Pos{Path: SettingsPath}, "无法读取网站设置 (cannot read the site settings): %v", readError(fsys, SettingsPath, err))
 		return nil, problems
 	}
 	s, problems := parseSettings(src)
@@ -108,7 +108,7 @@ func NoticePaths(fsys fs.FS) ([]string, diag.List) {
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p != ContentDir || !errors.Is(err, fs.ErrNotExist) { // a missing content/ is told by LoadSettings
-				problems.Errorf(diag.Pos{Path: p}, "无法读取: %[1]v; cannot read: %[1]v", unwrapPath(err))
+				problems.Errorf(diag.Pos{Path: p}, "无法读取 (cannot read): %v", unwrapPath(err))
 			}
 			return nil
 		}
@@ -129,7 +129,7 @@ func NoticePaths(fsys fs.FS) ([]string, diag.List) {
 		return nil
 	})
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: ContentDir}, "无法读取 content 文件夹: %[1]v; cannot read the content folder: %[1]v", unwrapPath(err))
+		problems.Errorf(diag.Pos{Path: ContentDir}, "无法读取 content 文件夹 (cannot read the content folder): %v", unwrapPath(err))
 	}
 	return paths, problems
 }
@@ -155,7 +155,7 @@ func ReadNotice(fsys fs.FS, settings *Settings, p string, opts Options) (*notice
 // Unreadable reports that the file p of fsys could not be read, and why.
 func Unreadable(fsys fs.FS, p string, err error) diag.List {
 	var problems diag.List
-	problems.Errorf(diag.Pos{Path: p}, "无法读取: %[1]v; cannot read: %[1]v", readError(fsys, p, err))
+	problems.Errorf(diag.Pos{Path: p}, "无法读取 (cannot read): %v", readError(fsys, p, err))
 	return problems
 }
 
