@@ -115,7 +115,7 @@ func printImport(stdout, stderr io.Writer, r *importer.Result, problems diag.Lis
 		w = stderr // the notice itself is on standard output
 	}
 	for _, f := range r.Found {
-		fmt.Fprintln(w, "已识别 (recognised)", f)
+		fmt.Fprintln(w, "已识别:", f)
 	}
 	report(stderr, problems)
 	if dest == "" {

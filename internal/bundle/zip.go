@@ -111,7 +111,7 @@ func readSources(fsys fs.FS, notices []*notice.Notice) (map[string][]byte, error
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the templates: %w", err)
+		return nil, fmt.Errorf("无法读取页面模板: %w", err)
 	}
 	files := make(map[string][]byte, len(paths))
 	for _, p := range paths {

@@ -58,7 +58,7 @@ func (rc *recogniser) disclosureLine(l line) bool {
 	}
 	for _, p := range pairs {
 		rc.setDisclosure(p[0], p[1])
-		rc.note("disclosure: %s %s", p[0], p[1])
+		rc.note("公开信息 (disclosure): %s %s", p[0], p[1])
 	}
 	return true
 }

@@ -173,9 +173,9 @@ func (rc *recogniser) setHeader(h header, ls []line) {
 	rc.header = strings.TrimSpace(h.date.Display() + " " + h.source)
 	when := h.date.Display()
 	if h.date.DateOnly {
-		when += " (no time of day: kept as the day, 未写明时刻, 按日期保存)"
+		when += " (未写明时刻, 按日期保存; no time of day: kept as the day)"
 	}
-	rc.note("header: published %s, source %q", when, rc.fm.Source)
+	rc.note("发布信息 (header): 发布时间 %s, 来源 %q", when, rc.fm.Source)
 	for _, c := range h.cut {
 		rc.warn(ls[0], "已从发布信息行删除 \"%s\", 页面不显示它 (cut from the header line: the page does not show it)", c)
 	}

@@ -129,7 +129,7 @@ func Text(name string, data []byte, opts Options) (*Result, diag.List) {
 	r := build(name, ls, opts, &problems, false)
 	r.Encoding = enc
 	if enc != UTF8 {
-		r.Found = append([]string{"encoding: " + enc + ", converted to UTF-8 (已从 " + enc + " 转换为 UTF-8)"}, r.Found...)
+		r.Found = append([]string{"编码 (encoding): 已从 " + enc + " 转换为 UTF-8; " + enc + ", converted to UTF-8"}, r.Found...)
 	}
 	return r, problems.Sort()
 }

@@ -204,14 +204,14 @@ func (rc *recogniser) noteAct() {
 	case in.Summary():
 		by := ""
 		if in.Groups > 0 {
-			by = fmt.Sprintf(" by %d groups", in.Groups)
+			by = fmt.Sprintf(", %d 个巡视(察)组", in.Groups)
 		}
-		rc.note("inspection: a round summary (轮次综述): %s of %d units%s, naming %d: %s", in.Kind, in.Units, by, len(in.Named), strings.Join(in.Named, "、"))
+		rc.note("巡视(察) (inspection): 轮次综述, %s %d 个单位%s, 列出 %d 个: %s", in.Kind, in.Units, by, len(in.Named), strings.Join(in.Named, "、"))
 	default:
-		rc.note("inspection: %s, %s inspected %s", in.Kind, in.Group, in.Organization)
+		rc.note("巡视(察) (inspection): %s, %s 对 %s", in.Kind, in.Group, in.Organization)
 	}
 	if len(in.Form) > 0 {
-		rc.note("inspection form: %s", strings.Join(in.Form, ", "))
+		rc.note("巡视(察)形式 (inspection form): %s", strings.Join(in.Form, "、"))
 	}
 	if in.Group == "" && !in.Summary() {
 		rc.warn(line{}, "未识别巡视(察)组, 请填写 inspection.group (the introduction does not name the group: fill in inspection.group)")
@@ -224,7 +224,7 @@ func (rc *recogniser) round(s string) {
 	for _, t := range []string{s, rc.fm.Title} {
 		if r := roundRE.FindString(t); r != "" {
 			rc.fm.Inspection.Round = r
-			rc.note("round: %s", r)
+			rc.note("轮次 (round): %s", r)
 			return
 		}
 	}
@@ -270,7 +270,7 @@ func (rc *recogniser) period(l line, intro []line) {
 		return
 	}
 	in.Start, in.End = notice.Date{Time: start}, notice.Date{Time: end}
-	rc.note("inspection: from %s to %s", in.Start.ISO(), in.End.ISO())
+	rc.note("巡视(察)日期 (inspection): %s 至 %s", in.Start.ISO(), in.End.ISO())
 	rc.feedback(l, s[p[1]:], intro, end)
 }
 
@@ -296,7 +296,7 @@ func (rc *recogniser) feedback(l line, after string, intro []line, end time.Time
 		}
 		if d, ok := resolve(m[1], m[2], m[3], end.Year(), end); ok {
 			rc.fm.Inspection.Feedback = notice.Date{Time: d}
-			rc.note("feedback: %s", d.Format(time.DateOnly))
+			rc.note("反馈日期 (feedback): %s", d.Format(time.DateOnly))
 			return
 		}
 		rc.warn(l, "反馈日期“%s”无法识别, 请填写 feedback (the feedback date cannot be read: fill in feedback)", m[0])

@@ -72,11 +72,11 @@ func (rc *recogniser) organisation(l line, org string) {
 	issuer := rc.issuer()
 	if name, ok := unpronoun(org, issuer); ok {
 		in.Organization = name
-		rc.notes["inspection.organization"] = "文中写作“" + org + "”, 据落款“" + issuer + "”填写, 请核对 (the text says " + org + "; taken from the signature: check it)"
+		rc.notes["inspection.organization"] = "文中写作“" + org + "”, 据落款“" + issuer + "”填写, 请核对; the text says " + org + "; taken from the signature: check it"
 		rc.warn(l, "被巡视(察)单位写作“%s”, 已据落款“%s”填为“%s”, 请核对 (the text names the inspected organisation as %s: read as %s from the signature; check it)", org, issuer, name, org, name)
 		return
 	}
-	rc.notes["inspection.organization"] = "文中写作“" + org + "”: 请填写被巡视(察)单位的名称 (the text says " + org + ": write the organisation's name)"
+	rc.notes["inspection.organization"] = "文中写作“" + org + "”: 请填写被巡视(察)单位的名称; the text says " + org + ": write the organisation's name"
 	rc.warn(l, "被巡视(察)单位写作“%s”, 落款未写明是哪个单位: 请填写 inspection.organization (the text names the inspected organisation only as %s: fill in inspection.organization)", org, org)
 }
 

@@ -145,11 +145,11 @@ func (rc *recogniser) titleLines(i int) int {
 	switch {
 	case two != "":
 		rc.fm.Title = two
-		rc.note("title (two lines joined): %s", two)
+		rc.note("标题 (title, two lines joined): %s", two)
 		return 2
 	case isTitle(one):
 		rc.fm.Title = one
-		rc.note("title: %s", one)
+		rc.note("标题 (title): %s", one)
 		return 1
 	}
 	return 0
@@ -184,25 +184,25 @@ func (rc *recogniser) defaults() {
 	fm := &rc.fm
 	if d := fm.Disclosure; fm.Title == "" && d != nil && d.Name != "" {
 		fm.Title = d.Name
-		rc.note("title (the disclosure block's 文件名称; the text has no title line): %s", fm.Title)
+		rc.note("标题 (title): 原文没有标题行, 取公开信息中的文件名称: %s", fm.Title)
 	}
 	if fm.Title == "" && fm.Signature.Organization != "" && fm.Inspection.Kind != "" {
 		fm.Title = fm.Signature.Organization + "关于" + fm.Inspection.Kind + "整改情况的通报"
-		rc.note("title (made from the signature; the text has none): %s", fm.Title)
+		rc.note("标题 (title): 原文没有, 据落款拟定: %s", fm.Title)
 	}
 	if d := fm.Signature.Date; !fm.Date.Set() && d.Set() {
 		fm.Date = notice.DateTime{Time: time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, notice.ChinaTime), DateOnly: true}
-		rc.notes["date"] = "the signature's date; the text gives no publication time (未找到发布时间, 请核对)"
+		rc.notes["date"] = "未找到发布时间, 取落款日期, 请核对; the signature's date; the text gives no publication time"
 		rc.warn(line{}, "未找到发布时间, date 取落款日期 %s, 请核对并补上发布时刻 (no header line with the publication date and time: date is the signature's date; check it)", d.ISO())
 	}
 	if !fm.Date.Set() {
-		rc.notes["date"] = "not found in the text: fill in the publication date, e.g. 2025-06-17T09:00:00+08:00 (未找到发布日期, 请填写)"
+		rc.notes["date"] = "未找到发布日期, 请填写, 如 2025-06-17T09:00:00+08:00; not found in the text: fill in the publication date"
 		rc.warn(line{}, "未找到发布日期, 也没有落款日期: 请填写 date (no publication date and no signature date: fill in date)")
 	}
 	rc.undatedNotes()
 	for key, label := range map[string]string{"title": "标题", "source": "来源网站"} {
 		if (key == "title" && fm.Title == "") || (key == "source" && fm.Source == "") {
-			rc.notes[key] = "not found in the text: fill in " + label + " (未识别, 请填写" + label + ")"
+			rc.notes[key] = "未识别, 请填写" + label + "; not found in the text: fill it in"
 		}
 	}
 }
@@ -247,11 +247,11 @@ func (rc *recogniser) undatedNotes() {
 		switch {
 		case d.Set():
 		case undated && said != "":
-			rc.notes[key] = "the text gives only " + said + ", no day: left empty (原文只写到月或旬, 未填写)"
+			rc.notes[key] = "原文只写到月或旬 (" + said + "), 未填写; the text gives only " + said + ", no day: left empty"
 		case undated:
-			rc.notes[key] = "the text gives no date: left empty (原文未写明, 未填写)"
+			rc.notes[key] = "原文未写明, 未填写; the text gives no date: left empty"
 		case in.Summary():
-			rc.notes[key] = "not found in the text; a round summary may leave it out (轮次综述可不填)"
+			rc.notes[key] = "原文未写明, 轮次综述可不填; not found in the text; a round summary may leave it out"
 		}
 	}
 }

@@ -93,8 +93,8 @@ func TestShapes(t *testing.T) {
 			strings.Join([]string{intro, contact, sign}, "\n"),
 			"BCSS", []string{"not recognised: ", "未找到发布时间, date 取落款日期 2025-06-17"}, false,
 			func(t *testing.T, r *importer.Result) {
-				if !strings.Contains(string(r.Source), "date = 2025-06-17  # the signature's date") ||
-					!strings.Contains(string(r.Source), `source = ""  # not found in the text`) {
+				if !strings.Contains(string(r.Source), "date = 2025-06-17  # 未找到发布时间, 取落款日期, 请核对; the signature's date") ||
+					!strings.Contains(string(r.Source), `source = ""  # 未识别, 请填写来源网站; not found in the text`) {
 					t.Errorf("date and source not noted:\n%s", r.Source)
 				}
 			}},

@@ -93,7 +93,7 @@ func (rc *recogniser) slug(year int, taken func(int, string) bool) string {
 	}
 	s := FreeSlug(base, func(s string) bool { return taken(year, s) })
 	if s != base {
-		rc.note("slug: %s, as %s is taken (同日已有通报, 网址名已加后缀)", s, base)
+		rc.note("网址名 (slug): %s, 同日已有通报 %s, 已加后缀; %s is taken", s, base, base)
 	}
 	return s
 }

@@ -21,11 +21,11 @@ func (rc *recogniser) statistics() {
 				continue
 			}
 			rc.fm.Statistics = append(rc.fm.Statistics, notice.Statistic{Label: f.Label, Value: notice.Number{Value: v, Text: text}, Unit: f.Unit})
-			rc.note("statistic: %s %s %s", f.Label, text, f.Unit)
+			rc.note("统计 (statistic): %s %s %s", f.Label, text, f.Unit)
 		}
 	}
 	if len(rc.fm.Statistics) == 0 {
-		rc.notes["statistics"] = "no statistics sentence was recognised"
+		rc.notes["statistics"] = "未识别到统计句; no statistics sentence was recognised"
 	}
 }
 

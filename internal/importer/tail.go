@@ -12,6 +12,10 @@ import (
 
 // bottom gives roles to the signature (the organisation, then the date
 // written out) and the contact line before it.
+// contactStays is the note beside [contact] when the contact line stays in
+// the text.
+const contactStays = "联系方式保留在正文中, 页面照原文显示, 见导入时的提示; the contact line stays in the text, which the page shows as it is: see the import's warnings"
+
 func (rc *recogniser) bottom() {
 	n := len(rc.lines)
 	last := n
@@ -24,7 +28,7 @@ func (rc *recogniser) bottom() {
 		for i := n - 1; i >= max(n-6, 0); i-- {
 			if l := rc.lines[i]; l.Role == Body && contact.IsLine(l.Text) {
 				rc.warn(l, "联系方式保留在正文中: 落款也留在正文里, 页面按原文显示; the contact line stays in the text: the page writes it after the text and before the signature, and the signature stays in the text")
-				rc.notes["contact"] = "the contact line stays in the text, which the page shows as it is: see the import's warnings"
+				rc.notes["contact"] = contactStays
 				rc.contactInText = true
 				return
 			}
@@ -42,12 +46,12 @@ func (rc *recogniser) bottom() {
 	for i := last - 2; i >= max(last-6, 0); i-- {
 		if l := rc.lines[i]; l.Role == Body && contact.IsLine(l.Text) {
 			rc.warn(l, "联系方式保留在正文中: 它与落款之间还有其他文字; the contact line stays in the text: other lines follow it before the signature")
-			rc.notes["contact"] = "the contact line stays in the text, which the page shows as it is: see the import's warnings"
+			rc.notes["contact"] = contactStays
 			rc.contactInText = true
 			return
 		}
 	}
-	rc.notes["contact"] = "no contact line was recognised: the site's contact block is used"
+	rc.notes["contact"] = "未识别到联系方式, 将使用网站设置中的联系方式; no contact line was recognised: the site's contact block is used"
 	rc.warn(line{}, "落款前未找到联系方式 (联系电话：…；邮政信箱：…；电子邮箱：…。): 页面将显示网站设置中的联系方式, 而原文没有; no contact line before the signature: the page would show the site's contact block, which the notice does not have")
 }
 
@@ -83,17 +87,17 @@ func (rc *recogniser) signature(org, day line) bool {
 	if !ok {
 		if strings.HasSuffix(day.Text, "日") && utf8.RuneCountInString(day.Text) <= 16 {
 			rc.warn(day, "落款日期无法识别 (应如 2025年6月17日), 落款保留在正文中: 填写 [signature] 并删去这两行后再发布; the signature's date is not a date written out (2025年6月17日): the signature stays in the text; fill in [signature] and delete the two lines to publish")
-			rc.notes["signature"] = "the signature stays in the text: see the import's warnings"
+			rc.notes["signature"] = "落款保留在正文中, 见导入时的提示; the signature stays in the text: see the import's warnings"
 		}
 		return false
 	}
 	rc.fm.Signature = notice.Signature{Organization: org.Text, Date: notice.Date{Time: t}}
 	if d := rc.fm.Signature.Date; d.Chinese() != day.Text {
 		rc.fm.Signature.DateText = day.Text
-		rc.note("signature: %s, %s (written %s, kept as published in date_text)", org.Text, d.ISO(), day.Text)
+		rc.note("落款 (signature): %s, %s (原文写作 %s, 照录于 date_text)", org.Text, d.ISO(), day.Text)
 		return true
 	}
-	rc.note("signature: %s, %s", org.Text, rc.fm.Signature.Date.ISO())
+	rc.note("落款 (signature): %s, %s", org.Text, rc.fm.Signature.Date.ISO())
 	return true
 }
 
@@ -135,9 +139,9 @@ func (rc *recogniser) contact(end int) {
 		}
 	}
 	if c.Text != "" {
-		items = append(items, "the line as published (text)")
+		items = append(items, "照录原文 (text)")
 	}
-	rc.note("contact: %s", strings.Join(items, ", "))
+	rc.note("联系方式 (contact): %s", strings.Join(items, ", "))
 }
 
 // contactOf is the contact block of text, contact lines as published:

@@ -17,11 +17,11 @@ func Apply(src []byte, fixes []Fix) ([]byte, error) {
 	for _, f := range fixes {
 		switch {
 		case f.Off < last || f.End < f.Off || f.End > len(src):
-			return nil, fmt.Errorf("fix at byte %d overlaps another or lies outside the file", f.Off)
+			return nil, fmt.Errorf("第 %[1]d 字节处的修改与另一处重叠或超出文件; fix at byte %[1]d overlaps another or lies outside the file", f.Off)
 		case string(src[f.Off:f.End]) != f.Old:
-			return nil, fmt.Errorf("the file changed since it was read (byte %d): check again", f.Off)
+			return nil, fmt.Errorf("文件在读取后被改动 (第 %[1]d 字节), 请重新检查; the file changed since it was read (byte %[1]d): check again", f.Off)
 		case !mechanical(f.Old) || !mechanical(f.New):
-			return nil, fmt.Errorf("fix %q → %q at byte %d is not punctuation", f.Old, f.New, f.Off)
+			return nil, fmt.Errorf("第 %[3]d 字节处的修改 %[1]q → %[2]q 不是标点; fix %[1]q → %[2]q at byte %[3]d is not punctuation", f.Old, f.New, f.Off)
 		}
 		out.Write(src[last:f.Off])
 		out.WriteString(f.New)

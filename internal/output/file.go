@@ -150,7 +150,7 @@ func modeFor(root *os.Root, name string, exclusive bool) (fs.FileMode, error) {
 	case exclusive:
 		return 0, fs.ErrExist
 	case !info.Mode().IsRegular():
-		return 0, errors.New("not a regular file")
+		return 0, errors.New("不是普通文件; not a regular file")
 	}
 	return info.Mode().Perm(), nil
 }

@@ -100,7 +100,7 @@ func Site(ctx context.Context, dir string) ([]string, error) {
 func readIndex(dir string) ([]notice, string, error) {
 	data, err := os.ReadFile(filepath.Join(dir, "notices.json"))
 	if err != nil {
-		return nil, "", fmt.Errorf("cannot read the built site: %w", err)
+		return nil, "", fmt.Errorf("无法读取生成的网站: %w", err)
 	}
 	return parseIndex(data)
 }
