@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -50,23 +49,8 @@ func TestCheckMessagesLeadWithChinese(t *testing.T) {
 // hint that does not lead with Chinese; it returns how many it read.
 func chineseFindings(t *testing.T, what, notice, src string) int {
 	t.Helper()
-	if err := os.WriteFile(notice, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	siteDir := filepath.Dir(filepath.Dir(filepath.Dir(notice)))
-	var stdout, stderr bytes.Buffer
-	run(context.Background(), []string{"check", "--site", siteDir, "--format", "json"}, &stdout, &stderr)
-	var r struct {
-		Problems []struct {
-			Rule    string `json:"rule"`
-			Message string `json:"message"`
-			Hint    string `json:"hint"`
-		} `json:"problems"`
-	}
-	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
-		t.Fatalf("%s: check --format json: %v; stderr: %s", what, err, stderr.String())
-	}
-	for _, p := range r.Problems {
+	findings := checkSite(t, notice, src)
+	for _, p := range findings {
 		if !diag.LeadsWithChinese(p.Message) {
 			t.Errorf("%s: [%s] message %q does not lead with Chinese", what, p.Rule, p.Message)
 		}
@@ -74,7 +58,7 @@ func chineseFindings(t *testing.T, what, notice, src string) int {
 			t.Errorf("%s: [%s] hint %q does not lead with Chinese", what, p.Rule, p.Hint)
 		}
 	}
-	return len(r.Problems)
+	return len(findings)
 }
 
 // linePrefix is what a line of output starts with before its message: the

@@ -25,6 +25,7 @@ type finding struct {
 	Severity string `json:"severity"`
 	Rule     string `json:"rule"`
 	Message  string `json:"message"`
+	Hint     string `json:"hint"`
 }
 
 func (f finding) String() string {
