@@ -71,7 +71,11 @@ func explainTOML(text string, pe toml.ParseError) (off int, zh, hint string) {
 	case strings.Contains(msg, "strings cannot contain newlines"),
 		strings.HasPrefix(msg, `unexpected EOF; expected '"'`),
 		strings.HasPrefix(msg, `unexpected EOF; expected "'"`):
-		return off, "字符串缺少结尾的引号", `在这一行的文字末尾补上引号 "; 跨行的文字写在 """ 和 """ 之间`
+		q := `"`
+		if line := text[strings.LastIndexByte(text[:off], '\n')+1 : off]; strings.LastIndexByte(line, '\'') > strings.LastIndexByte(line, '"') {
+			q = "'"
+		}
+		return off, "字符串缺少结尾的引号", "在这一行的文字末尾补上引号 " + q + `; 跨行的文字写在 """ 和 """ 之间`
 	case strings.HasPrefix(msg, `unexpected EOF; expected '"""'`),
 		strings.HasPrefix(msg, `unexpected EOF; expected "'''"`):
 		delim := `"""`
@@ -115,7 +119,10 @@ func explainTOML(text string, pe toml.ParseError) (off int, zh, hint string) {
 		return off, "字段名后应是等号 =", `写作 字段名 = 值, 如 kind = "巡视"; 字段名中不能有空格`
 	case strings.HasPrefix(msg, "expected a top-level item to end"):
 		off += len(text[off:]) - len(strings.TrimLeft(text[off:], " \t"))
-		return off, "值后面多出了文字 " + got, `一行只写一个 字段名 = 值; 文字须整段放在一对英文双引号 "…" 中`
+		zh, hint = extraText(text, off, got)
+		return off, zh, hint
+	case strings.HasPrefix(msg, "unexpected comma"):
+		return off, "多了一个逗号", `各项之间只用一个英文逗号, 如 form = ["常规", "专项"]`
 	case strings.HasPrefix(msg, "unexpected EOF"):
 		return lastContent(text, off), "文字在此意外结束: 前面的数组、行内表或字符串没有结束", "检查前面的方括号、花括号和引号是否成对"
 	case strings.Contains(msg, "out of range"):
@@ -158,6 +165,33 @@ func arrayEnd(text string, off int) (int, string, string) {
 	}
 	return lastContent(text, off), "数组缺少右方括号 ]", `在最后一项后补上 ], 如 form = ["常规巡视", "专项巡视"]`
 }
+
+// extraText explains what follows a value on its line, at off: a date
+// written with slashes, a number with a thousands separator or a unit, a
+// header with one bracket too many, or text outside the quotes.
+func extraText(text string, off int, got string) (string, string) {
+	start := strings.LastIndexByte(text[:off], '\n') + 1
+	line := strings.TrimSpace(text[start:lineEnd(text, off)])
+	_, value, _ := strings.Cut(line, "=")
+	value = strings.TrimSpace(value)
+	switch {
+	case strings.HasPrefix(line, "["):
+		return "表头 " + line + " 的方括号不成对", "写作 [表名] 或 [[表名]], 如 [inspection]、[[statistics]]"
+	case slashDateRE.MatchString(value):
+		return "日期写法有误: " + value, "日期写作 2026-06-17: 用连字符, 月、日为两位, 不加引号"
+	case numberCommaRE.MatchString(value):
+		return "数字中有逗号: " + value, "数字不加千位分隔符, 如 value = 1000"
+	case numberUnitRE.MatchString(value):
+		return "数值后面带了单位或文字: " + value, `数值只写数字, 单位写在 unit 中, 如 value = 4 和 unit = "人"`
+	}
+	return "值后面多出了文字 " + got, `一行只写一个 字段名 = 值; 文字须整段放在一对英文双引号 "…" 中`
+}
+
+var (
+	slashDateRE   = regexp.MustCompile(`^\d{4}[/.]\d`)
+	numberCommaRE = regexp.MustCompile(`^[\d.]+,\d`)
+	numberUnitRE  = regexp.MustCompile(`^[\d.]+\p{Han}`)
+)
 
 // lastContent returns the offset just after the last character before off
 // that is not a space or a line break: where a closing bracket belongs when
