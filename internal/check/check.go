@@ -132,7 +132,7 @@ func applyFixes(root *os.Root, all []noticeFixes) ([]Change, error) {
 func describe(c Change) string {
 	show := func(s string) string {
 		if s == "" {
-			return "nothing"
+			return "(删去)"
 		}
 		return fmt.Sprintf("%q", s)
 	}

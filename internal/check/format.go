@@ -11,13 +11,13 @@ import (
 func (r Report) Text(w io.Writer) error {
 	ew := &errWriter{w: w}
 	for _, c := range r.Changes {
-		ew.printf("%s:%d:%d: fixed: %s [%s]\n", c.Path, c.Line, c.Col, describe(c), c.Rule)
+		ew.printf("%s:%d:%d: fixed: 已修正 %s [%s]\n", c.Path, c.Line, c.Col, describe(c), c.Rule)
 	}
 	for _, d := range r.Problems {
 		ew.printf("%s\n", d.Report())
 	}
 	if len(r.Changes) > 0 {
-		ew.printf("fixed %d problem(s) (已自动修正 %d 处标点)\n", len(r.Changes), len(r.Changes))
+		ew.printf("已自动修正 %[1]d 处标点; fixed %[1]d problem(s)\n", len(r.Changes))
 	}
 	ew.printf("已检查 %d 篇通报; %s checked\n%s\n", r.Notices, plural(r.Notices, "notice"), r.Problems.Summary())
 	return ew.err
