@@ -13,6 +13,7 @@
 //	preview.go   the Server: start, serve, shut down
 //	rebuild.go   one rebuild after a batch of changes, and its log line
 //	state.go     the served site: files, problems, version
+//	host.go      which Host headers are answered (none but this computer's names)
 //	http.go      the site's URLs below its base path, /_disclose/reload.js, and what the preview adds to pages
 //	reload.go    /_disclose/events (SSE), which tells open pages to reload
 //	overlay.go   the problems, as a box over the page
@@ -45,6 +46,10 @@ type Options struct {
 	Drafts bool          // show drafts (the CLI does unless --no-drafts)
 	Poll   time.Duration // if not zero, look for changes this often instead of using fsnotify
 	Log    io.Writer     // where each build's time and problems are printed
+	// Hosts are the names, besides the loopback ones and the address
+	// served, that a request's Host header may give: the host of --addr
+	// when --expose allows other computers. Any other is refused.
+	Hosts []string
 }
 
 // Server is a running preview of one site.
@@ -117,7 +122,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	base, stopStreams := context.WithCancel(context.Background())
 	defer stopStreams()
 	srv := &http.Server{
-		Handler:           s,
+		Handler:           newHosts(ln.Addr(), s.opts.Hosts).guard(s),
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
