@@ -103,3 +103,29 @@ func TestLoadNoSettings(t *testing.T) {
 		t.Errorf("got %v, want a message that the settings are missing", problems)
 	}
 }
+
+// TestDraftBadSlug checks that a draft's slug that cannot be part of a URL
+// stops the build even with drafts shown, and that the draft is left out:
+// its slug is never a path.
+func TestDraftBadSlug(t *testing.T) {
+	for _, slug := range []string{"../2025/b", "x/../../y", ".", "..", "A"} {
+		t.Run(slug, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"content/site.toml": {Data: []byte(settings)},
+				"content/2025/b.md": noticeFile("乙", "2025-06-18T09:00:00+08:00", ""),
+				"content/2025/d.md": noticeFile("丁", "2025-06-19T09:00:00+08:00", "draft = true\nslug = \""+slug+"\""),
+			}
+			n, problems := ReadNotice(fsys, nil, "content/2025/d.md", Options{Drafts: true})
+			if n != nil {
+				t.Errorf("got the draft with slug %q in the site, want it left out", n.Slug)
+			}
+			if !problems.Stops() {
+				t.Errorf("got problems that do not stop the build, want the slug's to:\n%v", problems)
+			}
+			s, _ := Load(fsys, Options{Drafts: true})
+			if s != nil {
+				t.Errorf("Load with drafts gave a site, want none: the slug stops the build")
+			}
+		})
+	}
+}
