@@ -69,6 +69,12 @@ func TestVerifyFindsEachProblem(t *testing.T) {
 		{"a truncated ZIP", func() []byte { return data[:len(data)/2] }, []Problem{{Path: "", Kind: Damaged}}},
 		{"not a ZIP", func() []byte { return []byte("hello") }, []Problem{{Path: "", Kind: Damaged}}},
 		{"a damaged entry", func() []byte { return corruptEntry(t, data, page) }, []Problem{{Path: page, Kind: Damaged}}},
+		{"a local name patched to ../../pwn.htm", func() []byte {
+			return patchLocalName(t, data, ManifestPath, "../../pwn.htm")
+		}, []Problem{{Path: ManifestPath, Kind: Altered}}},
+		{"a page's local name patched to leave the folder", func() []byte {
+			return patchLocalName(t, data, page, "../../pwn"+strings.Repeat("x", len(page)-13)+".htm")
+		}, []Problem{{Path: page, Kind: Altered}}},
 		{"several at once", func() []byte {
 			return rezip(t, data, func(f map[string][]byte) {
 				f[page] = []byte("changed")
@@ -124,6 +130,41 @@ func corruptEntry(t *testing.T, data []byte, name string) []byte {
 	return out
 }
 
+// patchLocalName overwrites, in place, the name in the local file header
+// of the file name with another name of the same length, as an attacker
+// with a hex editor does: the central directory still names the file as
+// before, so archive/zip alone sees nothing wrong.
+func patchLocalName(t testing.TB, data []byte, name, to string) []byte {
+	t.Helper()
+	if len(to) != len(name) {
+		t.Fatalf("%q and %q differ in length", name, to)
+	}
+	out := bytes.Clone(data)
+	hdr := append([]byte("PK\x03\x04"), make([]byte, 22)...)
+	for i := 0; ; i++ {
+		j := bytes.Index(out[i:], []byte(name))
+		if j < 0 {
+			t.Fatalf("no local header names %s", name)
+		}
+		i += j
+		// A local header is 30 bytes, the name at 30; its length at 26.
+		if i >= 30 && bytes.Equal(out[i-30:i-26], hdr[:4]) && int(out[i-4])|int(out[i-3])<<8 == len(name) {
+			copy(out[i:], to)
+			return out
+		}
+	}
+}
+
+// A ZIP after other bytes (a self-extracting stub) is still read: the
+// local headers are found where the central directory says, moved by the
+// stub's length, as archive/zip does.
+func TestVerifyAfterStub(t *testing.T) {
+	data := append([]byte("#!/bin/sh\nexit 0\n"), testBundle(t)...)
+	if r := verify(data); !r.OK() {
+		t.Errorf("problems %v, want none", r.Problems)
+	}
+}
+
 // A folder entry, which some ZIP tools add when a bundle is packed again,
 // is no added file.
 func TestVerifyPassesOverFolders(t *testing.T) {
@@ -146,6 +187,7 @@ func FuzzVerify(f *testing.F) {
 	f.Add(rezip(f, b.Data, func(files map[string][]byte) {
 		files[ManifestPath] = []byte(`{"format":"disclose-archive/1","files":[{"path":"a","size":-1}]}`)
 	}))
+	f.Add(patchLocalName(f, b.Data, ManifestPath, "../../pwn.htm"))
 	f.Add([]byte{})
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte("PK\x05\x06\x00\x00\x00\x00\x01\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
