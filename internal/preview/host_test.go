@@ -4,6 +4,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -88,4 +91,40 @@ func FuzzHostAllows(f *testing.F) {
 			t.Errorf("allowed Host %q", host)
 		}
 	})
+}
+
+// TestNoRedirectLoop serves a site whose base_url climbs out of its folder
+// (/%2e%2e/%2e%2e/, which a browser reads as /): the preview once sent /
+// to itself for ever. Now the settings are refused, and every path ends in
+// a page, after a redirect or two at most.
+func TestNoRedirectLoop(t *testing.T) {
+	for _, base := range []string{"https://example.org/%2e%2e/%2e%2e/", "https://example.org/./", "https://example.org//evil.example/"} {
+		t.Run(base, func(t *testing.T) {
+			dir := newSite(t, 1)
+			name := filepath.Join(dir, "content/site.toml")
+			settings, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			settings = regexp.MustCompile(`(?m)^base_url = .*$`).ReplaceAll(settings, []byte(`base_url = "`+base+`"`))
+			if err := os.WriteFile(name, settings, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			h2 := start(t, dir, Options{Drafts: true})
+			follow := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+			for _, p := range []string{"/", "/xszg/", "/%2e%2e/%2e%2e/", "/evil.example/"} {
+				resp, err := follow.Get(h2.origin + p)
+				if err != nil {
+					t.Fatalf("GET %s: %v", p, err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode/100 == 3 {
+					t.Errorf("GET %s: still a redirect after following them", p)
+				}
+			}
+			if !strings.Contains(h2.log.String(), "base_url") {
+				t.Errorf("the log does not name base_url:\n%s", h2.log)
+			}
+		})
+	}
 }

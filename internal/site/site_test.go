@@ -1,6 +1,8 @@
 package site
 
 import (
+	"path"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -83,6 +85,15 @@ func TestLoadSettingsProblems(t *testing.T) {
 		{"title = \"t\"\nbase_url = \"example.org\"\n", `content/site.toml:2:1: base_url "example.org" is not a web address`},
 		{"title = \"t\"\nbase_url = \"https://e.org/\"\nbaseurl = 1\n", `content/site.toml:3:1: unknown setting "baseurl"`},
 		{"title = \"t\nbase_url = 1", "content/site.toml:1:"},
+		{"title = \"t\"\nbase_url = \"https://user:pass@example.org/x/\"\n", `content/site.toml:2:1: base_url 不能包含用户名或密码`},
+		{"title = \"t\"\nbase_url = \"https://user@example.org/x/\"\n", `content/site.toml:2:1: base_url 不能包含用户名或密码`},
+		{"title = \"t\"\n\nbase_url = \"https://example.org/%2e%2e/%2e%2e/\"\n", `content/site.toml:3:1: base_url 的路径不能包含 路径段 . 或 ..`},
+		{"title = \"t\"\nbase_url = \"https://example.org/%2E/x/\"\n", `content/site.toml:2:1: base_url 的路径不能包含 路径段 . 或 ..`},
+		{"title = \"t\"\nbase_url = \"https://example.org/a/../b/\"\n", `content/site.toml:2:1: base_url 的路径不能包含 路径段 . 或 ..`},
+		{"title = \"t\"\nbase_url = \"https://example.org/xszg/..\"\n", `content/site.toml:2:1: base_url 的路径不能包含 路径段 . 或 ..`},
+		{"title = \"t\"\nbase_url = \"https://example.org//evil.example/\"\n", `content/site.toml:2:1: base_url 的路径不能包含 空的路径段`},
+		{"title = \"t\"\nbase_url = \"https://example.org/a%2Fb/\"\n", `content/site.toml:2:1: base_url 的路径不能包含 编码的斜杠`},
+		{"title = \"t\"\nbase_url = \"https://example.org/a%5Cb/\"\n", `content/site.toml:2:1: base_url 的路径不能包含 编码的斜杠`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -94,6 +105,17 @@ func TestLoadSettingsProblems(t *testing.T) {
 			}
 			t.Errorf("got\n%v\nwant a problem starting %q", problems, tt.want)
 		})
+	}
+}
+
+// TestBaseURLAccepted checks that the refusals above leave ordinary base
+// URLs alone, dots inside a name included.
+func TestBaseURLAccepted(t *testing.T) {
+	for _, u := range []string{"https://example.org", "https://example.org/", "http://example.org:8080/xszg/", "https://example.org/a.b/..c/", "https://example.org/%E5%B7%A1%E8%A7%86/"} {
+		s, problems := parseSettings([]byte("title = \"t\"\nbase_url = \"" + u + "\"\n[contact]\nphone = \"1\"\n"))
+		if len(problems) > 0 || s.base == nil {
+			t.Errorf("base_url %q: got %v, want no problem", u, problems)
+		}
 	}
 }
 
@@ -128,4 +150,27 @@ func TestDraftBadSlug(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzBaseURL checks that a base_url the settings accept has no
+// credentials, and a base path that a browser would not resolve to another
+// path: the preview's redirect to it cannot loop, and no link leaves it.
+func FuzzBaseURL(f *testing.F) {
+	for _, u := range []string{"https://example.org/xszg/", "https://u:p@e.org/", "https://e.org/%2e%2e/", "http://e.org//x", "https://e.org/a%2fb"} {
+		f.Add(u)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		src := "title = \"t\"\nbase_url = " + strconv.Quote(u) + "\n[contact]\nphone = \"1\"\n"
+		s, problems := parseSettings([]byte(src))
+		if s == nil || s.base == nil {
+			return
+		}
+		base := s.BasePath()
+		if s.base.User != nil {
+			t.Errorf("base_url %q accepted with credentials", u)
+		}
+		if !strings.HasPrefix(base, "/") || !strings.HasSuffix(base, "/") || (base != "/" && path.Clean(base)+"/" != base) {
+			t.Errorf("base_url %q accepted with base path %q, which a browser resolves to %q (problems %v)", u, base, path.Clean(base), problems)
+		}
+	})
 }
