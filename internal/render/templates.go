@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,6 +12,8 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"disclose/internal/diag"
 	"disclose/templates"
@@ -38,6 +41,7 @@ type Templates struct {
 	// links holds the links of every page when they are not relative.
 	url, abs func(string) string
 	links    *links
+	ctx      atomic.Pointer[context.Context] // see Bind
 }
 
 // loadAsset reads a file served as it is, and names it by its content
@@ -187,7 +191,11 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 		}
 		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
 	}
-	if err := tmpl.ExecuteTemplate(buf, "layout", p); err != nil {
+	w := &boundedWriter{buf: buf, max: buf.Len() + MaxPageBytes, deadline: time.Now().Add(MaxPageTime), ctx: t.context()}
+	if err := w.ctx.Err(); err != nil {
+		return err
+	}
+	if err := tmpl.ExecuteTemplate(w, "layout", p); err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	return nil
