@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"disclose/internal/site"
 )
@@ -44,6 +45,23 @@ func TestTemplateBounds(t *testing.T) {
 		t.Errorf("bound to a cancelled context: got %v, want context.Canceled", err)
 	}
 	tmpl.Bind(context.Background())
+
+	// A loop that writes nothing cannot be stopped, only given up: the
+	// build does not wait for it once its context is done. (Its
+	// goroutine spins on until this test binary exits.)
+	silent := strings.Replace(string(src), `{{define "main"}}`, `{{define "main"}}{{range $i := 1000000000000}}{{end}}`, 1)
+	files["templates/notice.html"] = mapFile(silent)
+	quiet, problems := LoadTemplates(files, s.Settings.BasePath(), s.Settings.AbsURL)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	quiet.Bind(ctx)
+	if err := Render(s, quiet, discard); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("a silent loop, its build cancelled: got %v, want the context's error", err)
+	}
+
 	plain, _ := LoadTemplates(fstest.MapFS{}, s.Settings.BasePath(), s.Settings.AbsURL)
 	if err := Render(s, plain, discard); err != nil {
 		t.Errorf("the built-in templates: %v", err)

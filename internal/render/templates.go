@@ -13,7 +13,6 @@ import (
 	"path"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"disclose/internal/diag"
 	"disclose/templates"
@@ -174,8 +173,10 @@ func templateProblem(files overlay, name string, err error) diag.Diagnostic {
 func (t *Templates) execute(kind, path string, p page, size int) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(size)
-	err := t.executeTo(&buf, kind, path, p)
-	return buf.Bytes(), err
+	if err := t.executeTo(&buf, kind, path, p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // executeTo is execute into buf.
@@ -191,11 +192,10 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 		}
 		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
 	}
-	w := &boundedWriter{buf: buf, max: buf.Len() + MaxPageBytes, deadline: time.Now().Add(MaxPageTime), ctx: t.context()}
-	if err := w.ctx.Err(); err != nil {
-		return err
-	}
-	if err := tmpl.ExecuteTemplate(w, "layout", p); err != nil {
+	// Within bounds (bounds.go). On an error, buf may still be written
+	// by a template given up: it is not to be read.
+	w := &boundedWriter{buf: buf, max: buf.Len() + MaxPageBytes}
+	if err := w.run(t.context(), tmpl, "layout", p); err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	return nil
