@@ -1,7 +1,9 @@
 package bundle
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"os"
 	"strings"
 	"testing"
@@ -188,6 +190,7 @@ func FuzzVerify(f *testing.F) {
 		files[ManifestPath] = []byte(`{"format":"disclose-archive/1","files":[{"path":"a","size":-1}]}`)
 	}))
 	f.Add(patchLocalName(f, b.Data, ManifestPath, "../../pwn.htm"))
+	f.Add(toZip64(f, b.Data))
 	f.Add([]byte{})
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte("PK\x05\x06\x00\x00\x00\x00\x01\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
@@ -202,4 +205,59 @@ func FuzzVerify(f *testing.F) {
 			}
 		}
 	})
+}
+
+// toZip64 rewrites the end of a ZIP as a ZIP64 archive writes it: a ZIP64
+// end record and its locator before an end record whose count, size and
+// offset say "see the ZIP64 record" (all ones). archive/zip reads it so;
+// Verify must find the local headers through it too.
+func toZip64(t testing.TB, data []byte) []byte {
+	t.Helper()
+	i := bytes.LastIndex(data, []byte("PK\x05\x06"))
+	if i < 0 || len(data)-i != 22 {
+		t.Fatal("no end record without a comment")
+	}
+	end := data[i:]
+	le := binary.LittleEndian
+	count := uint64(le.Uint16(end[10:]))
+	size, off := uint64(le.Uint32(end[12:])), uint64(le.Uint32(end[16:]))
+	out := bytes.Clone(data[:i])
+	rec64 := len(out)
+	out = le.AppendUint32(out, 0x06064b50)
+	out = le.AppendUint64(out, 44) // the size of what follows
+	out = le.AppendUint16(out, 45)
+	out = le.AppendUint16(out, 45)
+	out = le.AppendUint32(out, 0)
+	out = le.AppendUint32(out, 0)
+	out = le.AppendUint64(out, count)
+	out = le.AppendUint64(out, count)
+	out = le.AppendUint64(out, size)
+	out = le.AppendUint64(out, off)
+	out = le.AppendUint32(out, 0x07064b50)
+	out = le.AppendUint32(out, 0)
+	out = le.AppendUint64(out, uint64(rec64))
+	out = le.AppendUint32(out, 1)
+	out = append(out, "PK\x05\x06"...)
+	out = le.AppendUint16(out, 0)
+	out = le.AppendUint16(out, 0)
+	out = le.AppendUint16(out, 0xffff)
+	out = le.AppendUint16(out, 0xffff)
+	out = le.AppendUint32(out, 0xffffffff)
+	out = le.AppendUint32(out, 0xffffffff)
+	return le.AppendUint16(out, 0)
+}
+
+func TestVerifyZip64(t *testing.T) {
+	data := toZip64(t, testBundle(t))
+	if _, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
+		t.Fatalf("archive/zip does not read the ZIP64 form: %v", err)
+	}
+	if r := verify(data); !r.OK() {
+		t.Errorf("problems %v, want none", r.Problems)
+	}
+	patched := toZip64(t, patchLocalName(t, testBundle(t), ManifestPath, "../../pwn.htm"))
+	r := verify(patched)
+	if len(r.Problems) != 1 || r.Problems[0].Path != ManifestPath || r.Problems[0].Kind != Altered {
+		t.Errorf("a patched local name in a ZIP64 archive: got %v, want manifest.json altered", r.Problems)
+	}
 }
