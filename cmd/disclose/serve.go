@@ -44,6 +44,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *poll {
 		opts.Poll = pollEvery
 	}
+	if *expose {
+		host, _, _ := net.SplitHostPort(*addr) // checked by loopback
+		opts.Hosts = []string{host}
+	}
 	srv, err := preview.New(opts)
 	if err != nil {
 		ln.Close()

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"maps"
 	"slices"
@@ -121,7 +122,7 @@ func (b *Incremental) Rendered() []string {
 // Run builds the site, as the function Run does: when the problems include
 // an error, the files emitted must be thrown away.
 func (b *Incremental) Run(emit render.Emit) (diag.List, error) {
-	problems, _, err := b.run(emit, false)
+	problems, _, err := b.run(context.Background(), emit, false)
 	return problems, err
 }
 
@@ -140,13 +141,24 @@ type Changes struct {
 // emits that notice's files and the listings, not the ten thousand files
 // that stayed the same.
 func (b *Incremental) RunChanges(emit render.Emit) (diag.List, Changes, error) {
-	return b.run(emit, true)
+	return b.run(context.Background(), emit, true)
 }
 
-func (b *Incremental) run(emit render.Emit, delta bool) (diag.List, Changes, error) {
+// RunChangesContext is RunChanges that stops when ctx is done, between two
+// files or inside a page's template, and returns ctx's error: the preview
+// cancels a build when a newer save arrives. The next run then builds the
+// whole site again.
+func (b *Incremental) RunChangesContext(ctx context.Context, emit render.Emit) (diag.List, Changes, error) {
+	return b.run(ctx, emit, true)
+}
+
+func (b *Incremental) run(ctx context.Context, emit render.Emit, delta bool) (diag.List, Changes, error) {
 	b.gen++
 	b.rendered, b.out = nil, emit
 	counted := func(path string, data []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		b.mu.Lock()
 		b.rendered = append(b.rendered, path)
 		b.mu.Unlock()
@@ -167,6 +179,8 @@ func (b *Incremental) run(emit render.Emit, delta bool) (diag.List, Changes, err
 		problems, err := run(b.fsys, b.opts, counted, beginNone)
 		return problems, Changes{Whole: true}, err
 	}
+	b.templates.Bind(ctx) // a template stops when the run is cancelled
+	defer b.templates.Bind(context.Background())
 	ch := Changes{Whole: !delta || !b.tracked || c.all}
 	// 2. The notices that changed, read, proofread and rendered again;
 	// the others emitted from memory.

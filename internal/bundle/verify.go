@@ -68,6 +68,7 @@ func Verify(r io.ReaderAt, size int64) Report {
 		rep.add("", Damaged, fmt.Sprintf("文件已损坏或不是 ZIP 文件; not a readable ZIP file: %v", err))
 		return rep
 	}
+	rep.checkLocalNames(r, size, zr.File)
 	entries := rep.index(zr.File)
 	rep.Manifest = rep.readManifest(entries[ManifestPath])
 	if rep.Manifest == nil {

@@ -114,15 +114,20 @@ func applyFixes(root *os.Root, all []noticeFixes) ([]Change, error) {
 		if n.BodyOffset > len(src) || string(src[n.BodyOffset:]) != string(n.Body) {
 			return changes, fmt.Errorf("%[1]s 在检查期间被改动, 未作修改: 请重新检查; %[1]s changed while it was checked; nothing fixed in it: check again", n.Path)
 		}
-		out, err := lint.Apply(src, nf.fixes)
+		// All the rounds at once: one run leaves nothing to fix.
+		out, rounds, err := lint.FixAll(n, src, nf.fixes)
 		if err != nil {
 			return changes, fmt.Errorf("%s: %w", n.Path, err)
 		}
 		if err := output.WriteFileIn(root, n.Path, out); err != nil {
 			return changes, fmt.Errorf("%s: %w", n.Path, err)
 		}
-		for _, f := range nf.fixes {
-			changes = append(changes, Change{Pos: n.File.Pos(f.Off), Old: f.Old, New: f.New, Rule: f.Rule})
+		for _, r := range rounds {
+			// A later round's offsets are in the text the rounds before left.
+			file := diag.NewFile(n.Path, r.Src)
+			for _, f := range r.Fixes {
+				changes = append(changes, Change{Pos: file.Pos(f.Off), Old: f.Old, New: f.New, Rule: f.Rule})
+			}
 		}
 	}
 	return changes, nil

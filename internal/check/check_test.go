@@ -223,3 +223,36 @@ func TestAcceptedFormats(t *testing.T) {
 		t.Errorf("json: got %+v, want one accepted finding", got)
 	}
 }
+
+// TestFixOnce: one `check --fix` reaches the fixed point; a second finds
+// nothing more to fix. Brackets inside brackets once took two runs
+// ("个(())" became "个（()）").
+func TestFixOnce(t *testing.T) {
+	bodies := []string{
+		"代码行(!0)\n",
+		"个(())\n",
+		"整改(落实(情况(一))),提高认识!\n",
+		"要求((党组))\"三个\"(一)到位;\n",
+		"代码行）“代码行;)?》\u3000（《》;\u3000！。?)\n",
+	}
+	for _, body := range bodies {
+		t.Run(body, func(t *testing.T) {
+			dir := writeSite(t, map[string]string{"content/2025/a.md": noticeSrc(`punctuation = "full"`, body)})
+			first, err := Run(dir, Options{Fix: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(first.Changes) == 0 {
+				t.Fatalf("the first run fixed nothing in %q", body)
+			}
+			second, err := Run(dir, Options{Fix: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(second.Changes) > 0 {
+				src, _ := os.ReadFile(filepath.Join(dir, "content/2025/a.md"))
+				t.Errorf("a second run fixed %+v more in %q", second.Changes, src[bytes.LastIndex(src, []byte("+++"))+4:])
+			}
+		})
+	}
+}

@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"disclose/internal/diag"
+	"disclose/internal/markdown"
+	"disclose/internal/notice"
 )
 
 // Apply returns src with fixes applied. It refuses, changing nothing, when
@@ -37,4 +41,47 @@ func mechanical(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool {
 		return r == '\n' || r == '\r' || !(unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r))
 	})
+}
+
+// Round is one round of FixAll: Fixes, at offsets of Src, the source as
+// the rounds before left it.
+type Round struct {
+	Src   []byte
+	Fixes []Fix
+}
+
+// maxRounds bounds FixAll: each round's fixes are judged on the text the
+// rounds before left, and one round almost always leaves nothing; a rule
+// whose fix another undoes would otherwise never end.
+const maxRounds = 8
+
+// FixAll applies fixes, the fixes Notice found in n, to src, the source n
+// was parsed from; then proofreads the result and applies what is left to
+// fix, until nothing is (or maxRounds have run). One run of check --fix
+// thus reaches the fixed point: a rule judges a mark by the marks around
+// it, and a fix of those can call for another fix ("个（ (" loses its
+// space, then the bracket after 》 is Chinese text). It returns the fixed
+// source and each round. n must be as Notice read it (defaults applied).
+func FixAll(n *notice.Notice, src []byte, fixes []Fix) ([]byte, []Round, error) {
+	var rounds []Round
+	conv := markdown.New(markdown.Options{}) // the outline and prose alone: options do not matter
+	for range maxRounds {
+		if len(fixes) == 0 {
+			break
+		}
+		out, err := Apply(src, fixes)
+		if err != nil {
+			return nil, rounds, err
+		}
+		rounds = append(rounds, Round{Src: src, Fixes: fixes})
+		src = out
+		// The front matter is untouched (fixes are in the body), so n's
+		// keys and defaults hold; only its body and file change.
+		next := *n
+		next.File = diag.NewFile(n.Path, src)
+		next.Body = src[n.BodyOffset:]
+		n = &next
+		fixes = Notice(n, conv).Fixes
+	}
+	return src, rounds, nil
 }

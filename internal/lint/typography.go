@@ -344,6 +344,10 @@ func (c *checker) brackets(p span, text string, at []int, full bool, docs []docN
 		}
 		c.at(p.off+i, rulePunctBalance, "引号、书名号、括号应成对使用", "本段中的 %[1]q %[3]s; %[1]q %[2]s in this paragraph", string(r), what, zhWhat)
 	}
+	// Outer pairs first: an inner pair is judged by what comes before
+	// it, which is the outer pair's opening as the fix leaves it ("个(())"
+	// becomes "个（（））" in one run, not "个（()）" and then the rest).
+	slices.SortFunc(matched, func(a, b pair) int { return a.open - b.open })
 	for _, m := range matched {
 		o, _ := markAt(text, m.open)
 		cl, _ := markAt(text, m.close)

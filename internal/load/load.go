@@ -84,6 +84,9 @@ func (r *Reader) Proofread(path string, src []byte, convert Convert) (Notice, er
 		return res, nil
 	}
 	res.Shown = site.Admit(n, nil, r.opts) != nil
+	if tooDeep(n, &res.Problems) {
+		return res, nil // neither converted nor proofread: goldmark would take minutes
+	}
 	var found lint.Result
 	if convert != nil && res.Shown {
 		doc, err := convert(n)
@@ -97,6 +100,21 @@ func (r *Reader) Proofread(path string, src []byte, convert Convert) (Notice, er
 	site.Admit(n, found.Problems, r.opts)
 	res.Problems, res.Fixes = append(res.Problems, found.Problems...), found.Fixes
 	return res, nil
+}
+
+// tooDeep reports, as an error at its line, a body nested deeper than
+// markdown.MaxNesting, which is then neither converted nor proofread. The
+// problem stops the build even in a draft: a draft is converted too.
+func tooDeep(n *notice.Notice, problems *diag.List) bool {
+	err := markdown.Nesting(n.Body)
+	if err == nil {
+		return false
+	}
+	at := n.File.Pos(n.BodyOffset)
+	at.Line, at.Col = n.BodyLine()+err.Line-1, 1
+	problems.Errorf(at, "%s", err.Message())
+	(*problems)[len(*problems)-1].Rule = markdown.RuleNesting
+	return true
 }
 
 // Source returns what Assemble needs to know of n.

@@ -1,12 +1,15 @@
 package load
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"disclose/internal/diag"
+	"disclose/internal/markdown"
+	"disclose/internal/notice"
 	"disclose/internal/site"
 )
 
@@ -86,5 +89,64 @@ func TestSite(t *testing.T) {
 	}
 	if got, want := problems.Summary(), "4 个错误(草稿中 2 个), 0 个警告; 4 errors (2 in drafts), 0 warnings"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestTooDeep reads notices whose bodies nest lists or block quotes far
+// deeper than any notice: each is refused at the line where it goes too
+// deep, in the notice's own lines, as an error that stops the build even
+// in a draft, and goldmark never reads it (which took 11.7 s for the list
+// and 10 s for the quotes).
+func TestTooDeep(t *testing.T) {
+	fsys := testSite(t)
+	settings, problems := site.LoadSettings(fsys)
+	if settings == nil {
+		t.Fatal(problems)
+	}
+	sample := string(fsys["content/2025/good.md"].Data)
+	end := strings.Index(sample[3:], "+++") + 3
+	bodyLine := strings.Count(sample[:end], "\n") + 2 // the line after +++
+	var list strings.Builder
+	for i := range 2000 {
+		list.WriteString(strings.Repeat("  ", i) + "- 项\n")
+	}
+	tests := []struct {
+		name, body string
+		draft      bool
+		line       int // in the body
+	}{
+		{"a 2,000-deep list", list.String(), false, 17},
+		{"200,000 >", "正文。\n\n" + strings.Repeat(">", 200000) + " 引文\n", false, 3},
+		{"a 2,000-deep list in a draft", list.String(), true, 17},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := sample[:end+3] + "\n" + tt.body
+			if tt.draft {
+				src = strings.Replace(src, "draft = false", "draft = true", 1)
+			}
+			r := NewReader(fsys, settings, site.Options{Drafts: true})
+			var converted bool
+			n, err := r.Proofread("content/2025/deep.md", []byte(src), func(*notice.Notice) (markdown.Doc, error) {
+				converted = true
+				return markdown.Doc{}, nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if converted {
+				t.Error("the body was converted")
+			}
+			if n.Render() {
+				t.Error("the notice is to be rendered, want it stopped")
+			}
+			want := fmt.Sprintf("content/2025/deep.md:%d:1: error: 嵌套了", bodyLine+tt.line-1)
+			for _, d := range n.Problems {
+				if strings.HasPrefix(d.Report(), want) && strings.HasSuffix(d.Report(), "[nesting]") && d.Stops() {
+					return
+				}
+			}
+			t.Errorf("no problem starting %q that stops the build; got\n%v", want, n.Problems)
+		})
 	}
 }

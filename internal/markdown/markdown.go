@@ -93,7 +93,12 @@ func (c *Converter) Convert(src []byte) (Doc, error) {
 
 // ConvertTo is Convert writing the HTML into buf, which the Doc's HTML
 // then shares.
+// A body nested deeper than MaxNesting is not converted: the error is a
+// *NestingError.
 func (c *Converter) ConvertTo(buf *bytes.Buffer, src []byte) (Doc, error) {
+	if err := Nesting(src); err != nil {
+		return Doc{}, err
+	}
 	pc := parser.NewContext()
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if err := c.md.Renderer().Render(direct{buf}, src, root); err != nil {
@@ -111,8 +116,13 @@ func (direct) Flush() error  { return nil }
 
 // Parse returns the Doc of one body without converting it to HTML, its
 // Outline and Prose only: what the proofreader needs when it runs alone.
-// They equal those of Convert's Doc, whatever the options.
+// They equal those of Convert's Doc, whatever the options. A body nested
+// deeper than MaxNesting is not read: its Doc is empty, and Nesting says
+// why.
 func (c *Converter) Parse(src []byte) Doc {
+	if Nesting(src) != nil {
+		return Doc{}
+	}
 	pc := parser.NewContext()
 	c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	return Doc{Outline: outlineOf(pc), Prose: *proseOf(pc)}

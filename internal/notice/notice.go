@@ -191,6 +191,12 @@ var (
 // import makes all follow it.
 func ValidSlug(s string) bool { return slugRE.MatchString(s) }
 
+// RuleURL is the rule of a problem with where a notice is published: a
+// slug that cannot be part of a URL, two notices at one URL. Such a problem
+// stops the build even in a draft (site.Admit): a draft is published at its
+// URL in the preview and with --drafts.
+const RuleURL = "site-url"
+
 // SlugHint is what a user is told about a slug that breaks the rule.
 const SlugHint = "网址名只能用小写字母、数字和连字符, 不以连字符开头, 最长 100 个字符 (use lower-case letters a-z, digits and hyphens, not starting with a hyphen, at most 100), e.g. zjsfl-2025-06-17"
 
@@ -289,6 +295,7 @@ func (n *Notice) pathParts(problems *diag.List) {
 	}
 	if !ValidSlug(n.Slug) {
 		problems.Errorf(top, "网址名 %[1]q 不能用于永久网址: 只能用小写字母、数字和连字符, 如 zhejiang-fulian-2025; slug %[1]q is not usable in a permanent URL: use lower-case letters a-z, digits and hyphens", n.Slug)
+		(*problems)[len(*problems)-1].Rule = RuleURL
 	}
 }
 

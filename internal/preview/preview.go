@@ -13,6 +13,7 @@
 //	preview.go   the Server: start, serve, shut down
 //	rebuild.go   one rebuild after a batch of changes, and its log line
 //	state.go     the served site: files, problems, version
+//	host.go      which Host headers are answered (none but this computer's names)
 //	http.go      the site's URLs below its base path, /_disclose/reload.js, and what the preview adds to pages
 //	reload.go    /_disclose/events (SSE), which tells open pages to reload
 //	overlay.go   the problems, as a box over the page
@@ -45,6 +46,10 @@ type Options struct {
 	Drafts bool          // show drafts (the CLI does unless --no-drafts)
 	Poll   time.Duration // if not zero, look for changes this often instead of using fsnotify
 	Log    io.Writer     // where each build's time and problems are printed
+	// Hosts are the names, besides the loopback ones and the address
+	// served, that a request's Host header may give: the host of --addr
+	// when --expose allows other computers. Any other is refused.
+	Hosts []string
 }
 
 // Server is a running preview of one site.
@@ -57,6 +62,11 @@ type Server struct {
 	epoch   string // tells this process's versions from an earlier one's
 	builds  int
 	done    sync.WaitGroup
+
+	kick    chan struct{}           // wakes rebuilds when changes wait
+	mu      sync.Mutex              // guards what follows
+	pending []string                // changed since the last build began
+	cancel  context.CancelCauseFunc // cancels the build under way
 }
 
 // New starts watching the site folder and builds the site once. Close
@@ -69,7 +79,7 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法打开网站文件夹; cannot open the site folder: %w", err)
 	}
-	s := &Server{opts: opts, root: root, epoch: fmt.Sprintf("%x", time.Now().UnixNano()),
+	s := &Server{opts: opts, root: root, epoch: fmt.Sprintf("%x", time.Now().UnixNano()), cancel: func(error) {},
 		builder: build.NewIncremental(root.FS(), site.Options{Drafts: opts.Drafts})}
 	if opts.Poll == 0 {
 		// fsnotify names every path that changes: a rebuild reads those
@@ -88,20 +98,65 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.state.Store(&state{replaced: make(chan struct{})})
-	s.rebuild(nil)
-	s.done.Add(1)
-	go func() {
-		defer s.done.Done()
-		for batch := range s.watcher.C {
-			s.rebuild(batch)
-		}
-	}()
+	s.rebuild(context.Background(), nil)
+	s.kick = make(chan struct{}, 1)
+	s.done.Add(2)
+	go s.collect()
+	go s.rebuilds()
 	return s, nil
 }
 
-// Close stops watching and waits for a rebuild under way to end.
+// collect takes each batch of changes from the watcher, adds it to those
+// waiting, cancels the build under way (it builds what a newer save
+// replaced) and wakes rebuilds.
+func (s *Server) collect() {
+	defer s.done.Done()
+	defer close(s.kick)
+	for batch := range s.watcher.C {
+		s.mu.Lock()
+		s.pending = append(s.pending, batch...)
+		s.cancel(errNewerSave)
+		s.mu.Unlock()
+		select {
+		case s.kick <- struct{}{}:
+		default: // already woken
+		}
+	}
+}
+
+// errNewerSave is why a build is cancelled when a newer save arrives.
+var errNewerSave = errors.New("a newer save arrived")
+
+// rebuilds builds the site again after each batch, one build at a time;
+// a build cancelled by a newer batch is built again with it.
+func (s *Server) rebuilds() {
+	defer s.done.Done()
+	for range s.kick {
+		s.mu.Lock()
+		changed := s.pending
+		s.pending = nil
+		ctx, cancel := context.WithCancelCause(context.Background())
+		s.cancel = cancel
+		s.mu.Unlock()
+		if len(changed) == 0 {
+			continue
+		}
+		if !s.rebuild(ctx, changed) {
+			s.mu.Lock()
+			s.pending = append(changed, s.pending...)
+			s.mu.Unlock()
+		}
+		cancel(nil)
+	}
+}
+
+// Close stops watching, cancels a rebuild under way and waits for it to
+// end.
 func (s *Server) Close() error {
 	err := s.watcher.Close()
+	s.mu.Lock()
+	s.cancel(errors.New("the preview is stopping"))
+	s.mu.Unlock()
 	s.done.Wait()
 	return errors.Join(err, s.root.Close())
 }
@@ -117,7 +172,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	base, stopStreams := context.WithCancel(context.Background())
 	defer stopStreams()
 	srv := &http.Server{
-		Handler:           s,
+		Handler:           newHosts(ln.Addr(), s.opts.Hosts).guard(s),
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}

@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -12,23 +13,46 @@ import (
 	"disclose/internal/diag"
 )
 
+// slowBuild is how long a rebuild runs before the log says it is still
+// running.
+const slowBuild = time.Second
+
 // rebuild builds the site again after the paths in changed changed (nil:
 // the first build), publishes the result and prints what happened. It
 // never stops the server: a build with errors keeps the last good files
-// and shows its problems.
-func (s *Server) rebuild(changed []string) {
+// and shows its problems. It returns false, publishing nothing, when ctx
+// was cancelled first: a newer save arrived, whose build reads changed
+// too.
+func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 	start := time.Now()
+	if changed != nil {
+		// Say so when a build takes long: a later save cancels it.
+		slow := time.AfterFunc(slowBuild, func() {
+			fmt.Fprintf(s.opts.Log, "%s 仍在构建, 保存新的修改会取消这次构建 (still building after a change of %s; a newer save cancels it)\n",
+				time.Now().Format(time.TimeOnly), summarize(changed))
+		})
+		defer slow.Stop()
+	}
 	s.builder.Changed(changed...)
 	files := map[string][]byte{}
 	var mu sync.Mutex
 	// Only the files that changed since the last good build, which is
 	// what is served: not the thousands of pages that stayed the same.
-	problems, ch, err := s.builder.RunChanges(func(p string, data []byte) error {
+	problems, ch, err := s.builder.RunChangesContext(ctx, func(p string, data []byte) error {
 		mu.Lock()
 		files[p] = data
 		mu.Unlock()
 		return nil
 	})
+	if ctx.Err() != nil && err != nil {
+		why := "有更新的保存, 随即按最新内容重新构建"
+		if !errors.Is(context.Cause(ctx), errNewerSave) {
+			why = "预览正在停止"
+		}
+		fmt.Fprintf(s.opts.Log, "%s 已取消构建: %s (the build after a change of %s was cancelled after %v: %v)\n",
+			time.Now().Format(time.TimeOnly), why, summarize(changed), round(time.Since(start)), context.Cause(ctx))
+		return false
+	}
 	old := s.state.Load()
 	s.builds++
 	next := &state{version: fmt.Sprintf("%s-%d", s.epoch, s.builds), base: old.base, files: old.files, problems: problems}
@@ -53,6 +77,7 @@ func (s *Server) rebuild(changed []string) {
 	// Print before publishing: whoever sees the new build sees its log.
 	s.report(changed, next, time.Since(start))
 	s.publish(next)
+	return true
 }
 
 // report prints one build: when, what changed, how long it took, and every

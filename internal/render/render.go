@@ -152,6 +152,9 @@ func (r *Renderer) Convert(n *notice.Notice) (markdown.Doc, error) {
 // recycles memory, it is reused.
 func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (Summary, error) {
 	defer r.release(doc.HTML)
+	if !notice.ValidSlug(n.Slug) { // site.Admit keeps such a notice out; never a path
+		return Summary{}, fmt.Errorf("%s: 网址名 %q 不能用作路径 (slug %q cannot be a path)", n.Path, n.Slug, n.Slug)
+	}
 	p := noticePage(r.sv, n, doc)
 	path := n.URL() + "index.html"
 	page := r.buffer(len(doc.HTML)*5/4 + 8<<10)

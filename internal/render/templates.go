@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync/atomic"
 
 	"disclose/internal/diag"
 	"disclose/templates"
@@ -38,6 +40,7 @@ type Templates struct {
 	// links holds the links of every page when they are not relative.
 	url, abs func(string) string
 	links    *links
+	ctx      atomic.Pointer[context.Context] // see Bind
 }
 
 // loadAsset reads a file served as it is, and names it by its content
@@ -170,8 +173,10 @@ func templateProblem(files overlay, name string, err error) diag.Diagnostic {
 func (t *Templates) execute(kind, path string, p page, size int) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(size)
-	err := t.executeTo(&buf, kind, path, p)
-	return buf.Bytes(), err
+	if err := t.executeTo(&buf, kind, path, p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // executeTo is execute into buf.
@@ -187,7 +192,10 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 		}
 		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
 	}
-	if err := tmpl.ExecuteTemplate(buf, "layout", p); err != nil {
+	// Within bounds (bounds.go). On an error, buf may still be written
+	// by a template given up: it is not to be read.
+	w := &boundedWriter{buf: buf, max: buf.Len() + MaxPageBytes}
+	if err := w.run(t.context(), tmpl, "layout", p); err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	return nil

@@ -52,6 +52,33 @@ func parseSettings(src []byte) (*Settings, diag.List) {
 	return s, problems
 }
 
+// badBasePath names what in u's path would make the site's links point
+// elsewhere than the folder it names: a dot segment ("/../", "/%2e%2e/"),
+// an empty one ("//", which a redirect turns into another host), an
+// encoded slash or a backslash. It returns "" when there is none.
+func badBasePath(u *url.URL) string {
+	raw := strings.ToLower(u.EscapedPath())
+	switch {
+	case strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") || strings.Contains(u.Path, `\`):
+		return "编码的斜杠或反斜杠 (an encoded slash or a backslash)"
+	case strings.Contains(u.Path, "//"):
+		return "空的路径段 // (an empty segment //)"
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			return "路径段 . 或 .. (a dot segment . or .., also written %2e)"
+		}
+	}
+	return ""
+}
+
+// withoutUser is u without its user name and password.
+func withoutUser(u *url.URL) string {
+	v := *u
+	v.User = nil
+	return v.String()
+}
+
 func (s *Settings) validate(keys notice.Keys, problems *diag.List) {
 	at := keys.Pos
 	if strings.TrimSpace(s.Title) == "" {
@@ -63,6 +90,10 @@ func (s *Settings) validate(keys notice.Keys, problems *diag.List) {
 		problems.Errorf(at("base_url"), "缺少网站地址: 添加 base_url = \"https://example.org/\"; base_url is missing: add base_url = \"https://example.org/\"")
 	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "":
 		problems.Errorf(at("base_url"), "网站地址 base_url %[1]q 不是 https://example.org/xszg/ 这样的网址; base_url %[1]q is not a web address such as https://example.org/xszg/", s.BaseURL)
+	case u.User != nil:
+		problems.Errorf(at("base_url"), "网站地址 base_url 不能包含用户名或密码, 否则会写进每个页面的规范链接和 sitemap; base_url %q holds credentials, which would be published in every canonical link and the sitemap: write it as %s", s.BaseURL, withoutUser(u))
+	case badBasePath(u) != "":
+		problems.Errorf(at("base_url"), "网站地址 base_url 的路径不能包含 %s, 请写出文件夹本身, 如 https://example.org/xszg/; base_url %q: its path must not hold %s, which a browser resolves to another folder: write the folder itself", badBasePath(u), s.BaseURL, badBasePath(u))
 	default:
 		if !strings.HasSuffix(u.Path, "/") {
 			u.Path += "/"

@@ -170,13 +170,16 @@ func ParseNotice(settings *Settings, p string, src []byte, opts Options) (*notic
 
 // Admit is the draft rule, applied to a notice n (nil when it did not
 // parse) and the problems found in it: it marks a draft's problems Draft,
-// those in its file,
-// keeping their severity, and returns the notice when it is part of the
-// site, nil for a draft left out (opts.Drafts is false). A draft is
-// unfinished: its problems are reported and counted as they would be in a
-// published notice, but never stop the build (diag.Diagnostic.Stops), so
-// that the rest of the site is built and the draft previewed as far as it
-// goes.
+// those in its file, keeping their severity, and returns the notice when
+// it is part of the site, nil for a draft left out (opts.Drafts is false).
+// A draft is unfinished: its problems are reported and counted as they
+// would be in a published notice, but never stop the build
+// (diag.Diagnostic.Stops), so that the rest of the site is built and the
+// draft previewed as far as it goes.
+//
+// Except a slug that cannot be part of a URL ("../2025/other", "."): that
+// problem stops the build in a draft too, and the draft is never part of
+// the site, so its slug is never used as a path.
 func Admit(n *notice.Notice, problems diag.List, opts Options) *notice.Notice {
 	if n == nil || !n.Draft {
 		return n
@@ -184,9 +187,9 @@ func Admit(n *notice.Notice, problems diag.List, opts Options) *notice.Notice {
 	for i := range problems {
 		// A problem of the site's settings, found through the draft,
 		// is every notice's: it stays unmarked.
-		problems[i].Draft = problems[i].Path == n.Path
+		problems[i].Draft = problems[i].Path == n.Path && problems[i].Rule != notice.RuleURL
 	}
-	if !opts.Drafts {
+	if !opts.Drafts || !notice.ValidSlug(n.Slug) {
 		return nil
 	}
 	return n
@@ -237,7 +240,7 @@ func checkURLs(notices []*notice.Notice, problems *diag.List) {
 		}
 		if first, dup := seen[n.URL()]; dup {
 			problems.Errorf(n.KeyPos("slug"), "与 %[2]s 的网址 /%[1]s 相同: 请给其中一篇另取网址名 slug; same URL /%[1]s as %[2]s: give one of them another slug", n.URL(), first.Path)
-			(*problems)[len(*problems)-1].Rule = "site-url"
+			(*problems)[len(*problems)-1].Rule = notice.RuleURL
 			continue
 		}
 		seen[n.URL()] = n

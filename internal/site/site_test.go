@@ -1,6 +1,8 @@
 package site
 
 import (
+	"path"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -87,6 +89,15 @@ func TestLoadSettingsProblems(t *testing.T) {
 		{"title = \"t\nbase_url = 1", "content/site.toml:1:11: 字符串缺少结尾的引号"},
 		// Issue 16: an unclosed header on line 9 was reported at 12:7.
 		{"title = \"t\"\nbase_url = \"https://e.org/\"\n\n\n\n\n\n\n[contact\nphone = \"0571-1234567\"\n\n\n", "content/site.toml:9:9: 表头 [contact 缺少右方括号 ]"},
+		{"title = \"t\"\nbase_url = \"https://user:pass@example.org/x/\"\n", `content/site.toml:2:1: 网站地址 base_url 不能包含用户名或密码`},
+		{"title = \"t\"\nbase_url = \"https://user@example.org/x/\"\n", `content/site.toml:2:1: 网站地址 base_url 不能包含用户名或密码`},
+		{"title = \"t\"\n\nbase_url = \"https://example.org/%2e%2e/%2e%2e/\"\n", `content/site.toml:3:1: 网站地址 base_url 的路径不能包含 路径段 . 或 ..`},
+		{"title = \"t\"\nbase_url = \"https://example.org/%2E/x/\"\n", `content/site.toml:2:1: 网站地址 base_url 的路径不能包含 路径段 . 或 ..`},
+		{"title = \"t\"\nbase_url = \"https://example.org/a/../b/\"\n", `content/site.toml:2:1: 网站地址 base_url 的路径不能包含 路径段 . 或 ..`},
+		{"title = \"t\"\nbase_url = \"https://example.org/xszg/..\"\n", `content/site.toml:2:1: 网站地址 base_url 的路径不能包含 路径段 . 或 ..`},
+		{"title = \"t\"\nbase_url = \"https://example.org//evil.example/\"\n", `content/site.toml:2:1: 网站地址 base_url 的路径不能包含 空的路径段`},
+		{"title = \"t\"\nbase_url = \"https://example.org/a%2Fb/\"\n", `content/site.toml:2:1: 网站地址 base_url 的路径不能包含 编码的斜杠`},
+		{"title = \"t\"\nbase_url = \"https://example.org/a%5Cb/\"\n", `content/site.toml:2:1: 网站地址 base_url 的路径不能包含 编码的斜杠`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -122,9 +133,69 @@ func FuzzSettings(f *testing.F) {
 	})
 }
 
+// TestBaseURLAccepted checks that the refusals above leave ordinary base
+// URLs alone, dots inside a name included.
+func TestBaseURLAccepted(t *testing.T) {
+	for _, u := range []string{"https://example.org", "https://example.org/", "http://example.org:8080/xszg/", "https://example.org/a.b/..c/", "https://example.org/%E5%B7%A1%E8%A7%86/"} {
+		s, problems := parseSettings([]byte("title = \"t\"\nbase_url = \"" + u + "\"\n[contact]\nphone = \"1\"\n"))
+		if len(problems) > 0 || s.base == nil {
+			t.Errorf("base_url %q: got %v, want no problem", u, problems)
+		}
+	}
+}
+
 func TestLoadNoSettings(t *testing.T) {
 	_, problems := Load(fstest.MapFS{}, Options{})
 	if len(problems) == 0 || !strings.Contains(problems[0].String(), "not found: run disclose in the site folder") {
 		t.Errorf("got %v, want a message that the settings are missing", problems)
 	}
+}
+
+// TestDraftBadSlug checks that a draft's slug that cannot be part of a URL
+// stops the build even with drafts shown, and that the draft is left out:
+// its slug is never a path.
+func TestDraftBadSlug(t *testing.T) {
+	for _, slug := range []string{"../2025/b", "x/../../y", ".", "..", "A"} {
+		t.Run(slug, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"content/site.toml": {Data: []byte(settings)},
+				"content/2025/b.md": noticeFile("乙", "2025-06-18T09:00:00+08:00", ""),
+				"content/2025/d.md": noticeFile("丁", "2025-06-19T09:00:00+08:00", "draft = true\nslug = \""+slug+"\""),
+			}
+			n, problems := ReadNotice(fsys, nil, "content/2025/d.md", Options{Drafts: true})
+			if n != nil {
+				t.Errorf("got the draft with slug %q in the site, want it left out", n.Slug)
+			}
+			if !problems.Stops() {
+				t.Errorf("got problems that do not stop the build, want the slug's to:\n%v", problems)
+			}
+			s, _ := Load(fsys, Options{Drafts: true})
+			if s != nil {
+				t.Errorf("Load with drafts gave a site, want none: the slug stops the build")
+			}
+		})
+	}
+}
+
+// FuzzBaseURL checks that a base_url the settings accept has no
+// credentials, and a base path that a browser would not resolve to another
+// path: the preview's redirect to it cannot loop, and no link leaves it.
+func FuzzBaseURL(f *testing.F) {
+	for _, u := range []string{"https://example.org/xszg/", "https://u:p@e.org/", "https://e.org/%2e%2e/", "http://e.org//x", "https://e.org/a%2fb"} {
+		f.Add(u)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		src := "title = \"t\"\nbase_url = " + strconv.Quote(u) + "\n[contact]\nphone = \"1\"\n"
+		s, problems := parseSettings([]byte(src))
+		if s == nil || s.base == nil {
+			return
+		}
+		base := s.BasePath()
+		if s.base.User != nil {
+			t.Errorf("base_url %q accepted with credentials", u)
+		}
+		if !strings.HasPrefix(base, "/") || !strings.HasSuffix(base, "/") || (base != "/" && path.Clean(base)+"/" != base) {
+			t.Errorf("base_url %q accepted with base path %q, which a browser resolves to %q (problems %v)", u, base, path.Clean(base), problems)
+		}
+	})
 }
