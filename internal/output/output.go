@@ -91,6 +91,25 @@ func Check(dir string) error {
 	return replaceable(dir)
 }
 
+// Resolve returns the folder a build into dir replaces. When dir is a
+// symbolic link (public -> /srv/www, as deployments often have it), that is
+// the folder the link leads to: the build is made beside it and swapped in
+// for it, its spare kept beside it, and the link is left as it is. A link
+// that leads nowhere is refused: the folder it names may be a mount that
+// is missing, and a folder made in its place would not be published.
+func Resolve(dir string) (string, error) {
+	info, err := os.Lstat(dir)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return dir, nil
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		target, _ := os.Readlink(dir)
+		return "", fmt.Errorf("the output folder %s is a link to %s, which cannot be followed (%v): make the folder it leads to, or give another --out (输出文件夹是一个无法访问的链接, 请先创建链接指向的文件夹)", dir, target, errors.Unwrap(err))
+	}
+	return real, nil
+}
+
 // replaceable refuses an output folder that holds anything but a previous
 // build.
 func replaceable(dir string) error {
@@ -258,6 +277,9 @@ func (w *Writer) unlock() {
 // removeAll removes the folder dir, its top-level entries on GOMAXPROCS
 // goroutines: the old output of a large site has tens of thousands of files.
 func removeAll(dir string) error {
+	if info, err := os.Lstat(dir); err == nil && !info.IsDir() {
+		return os.Remove(dir) // a link is removed, never followed
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return os.RemoveAll(dir)

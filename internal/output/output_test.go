@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -209,5 +210,27 @@ func TestSpareReused(t *testing.T) {
 		if got := read(t, filepath.Join(spare, "index.html")); got != "home 2" {
 			t.Errorf("the held spare: got %q, want it untouched", got)
 		}
+	}
+}
+
+// TestRemoveAllLink: removing an old output that is a link removes the
+// link alone, never what it leads to.
+func TestRemoveAllLink(t *testing.T) {
+	target := t.TempDir()
+	if err := os.WriteFile(filepath.Join(target, "index.html"), []byte("live"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "old")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeAll(link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(link); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the link is still there: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(target, "index.html")); string(b) != "live" {
+		t.Errorf("the link's target lost its file: %q, %v", b, err)
 	}
 }
