@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"disclose/internal/pool"
 )
@@ -49,6 +50,10 @@ type Writer struct {
 	put     map[string]bool
 
 	lock *os.File // holds the staging folder's lock (leftover.go) until Commit or Abort
+
+	// The times of the markers of the output folder and of the reused
+	// spare: what Link and Keep carry over must be older (see intact).
+	live, since time.Time
 }
 
 // Begin checks that dir may be replaced and creates the staging folder
@@ -69,6 +74,9 @@ func Begin(dir string, spare *Spare) (*Writer, error) {
 	}
 	clearLeftovers(dir)
 	w := &Writer{dir: dir, put: map[string]bool{}}
+	if info, err := os.Lstat(filepath.Join(dir, Marker)); err == nil {
+		w.live = info.ModTime()
+	}
 	if w.claim(spare) == "" {
 		staging, err := os.MkdirTemp(parent, stagingPrefix(dir))
 		if err != nil {
@@ -184,15 +192,23 @@ func (w *Writer) mkdir(dir string) error {
 	return nil
 }
 
+// ErrChanged is the error of Link and Keep when the file to carry over
+// was changed after the build that wrote it: the caller writes it anew.
+var ErrChanged = errors.New("changed since the build that wrote it")
+
 // Link puts the file path of the current output folder into the new one
 // as a hard link: an unchanged page is carried over without being written
 // again. It falls back to a copy where the file system has no hard links.
+// It fails with ErrChanged when the file is not as its build left it.
 func (w *Writer) Link(path string) error {
 	full, err := w.place(path)
 	if err != nil {
 		return err
 	}
 	old := filepath.Join(w.dir, filepath.FromSlash(path))
+	if !intact(old, w.live, w.live) {
+		return &fs.PathError{Op: "link", Path: old, Err: ErrChanged}
+	}
 	err = w.create(path, full, func() error { return os.Link(old, full) })
 	if err == nil {
 		return nil
@@ -205,17 +221,37 @@ func (w *Writer) Link(path string) error {
 }
 
 // Keep keeps the file path the reused spare holds as it is: the caller
-// knows it is the same as in the current output folder. It costs nothing
-// but where the spare's folder was changed since, or the staging folder is
-// not a spare: the file is then linked from the current output.
+// knows it is the same as in the current output folder. It costs one
+// look at the file, but where the spare's folder was changed since, or the
+// staging folder is not a spare: the file is then linked from the current
+// output. It fails with ErrChanged when the file is not as its build left
+// it.
 func (w *Writer) Keep(path string) error {
 	if !w.held[path] || w.suspect[filepath.Dir(filepath.FromSlash(path))] {
 		return w.Link(path)
+	}
+	full := filepath.Join(w.staging, filepath.FromSlash(path))
+	if !intact(full, w.since, w.live) {
+		return &fs.PathError{Op: "keep", Path: full, Err: ErrChanged}
 	}
 	w.mu.Lock()
 	w.put[path] = true
 	w.mu.Unlock()
 	return nil
+}
+
+// intact says whether the file at full, carried over from the build whose
+// marker bears the time built, is as that build left it: a regular file
+// neither modified after that build (an edit in place, through one of its
+// hard links, in the output or in the spare) nor changed in any other way
+// after the build of the live output, whose marker bears the time live (an
+// edit whose modification time was set back, a change of mode). A build
+// writes its marker last, so every file it writes or carries over is
+// older. Both times can be as late as the marker's alone on a coarse
+// clock, within the moment the marker is written.
+func intact(full string, built, live time.Time) bool {
+	info, err := os.Lstat(full)
+	return err == nil && info.Mode().IsRegular() && !info.ModTime().After(built) && !changeTime(info).After(live)
 }
 
 // Remove removes a file written or linked into the new output.
@@ -285,11 +321,30 @@ func removeAll(dir string) error {
 		return os.RemoveAll(dir)
 	}
 	err = pool.Run(len(entries), func(i int) error { return os.RemoveAll(filepath.Join(dir, entries[i].Name())) })
-	return errors.Join(err, os.RemoveAll(dir))
+	if err = errors.Join(err, os.RemoveAll(dir)); err != nil && writable(dir) {
+		err = os.RemoveAll(dir) // it held read-only folders
+	}
+	return err
+}
+
+// writable gives the owner of the folders under dir the right to write in
+// them, so that they can be removed, and says whether it changed any.
+func writable(dir string) bool {
+	changed := false
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.Mode().Perm()&0o700 != 0o700 && os.Chmod(p, info.Mode().Perm()|0o700) == nil {
+			changed = true
+		}
+		return nil
+	})
+	return changed
 }
 
 // Abort removes the staging folder, leaving the output folder as it was.
 func (w *Writer) Abort() error {
 	defer w.unlock()
-	return os.RemoveAll(w.staging)
+	return removeAll(w.staging)
 }

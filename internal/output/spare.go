@@ -22,6 +22,13 @@ package output
 // does not know is removed, and their files are linked again rather than
 // kept. A spare that is not disclose's is left alone; one that does not
 // match the record is removed and the build starts from a new folder.
+//
+// An edit in place leaves the folder's time alone, and through a hard link
+// it is the live output's file too. So a file is kept (or linked from the
+// live output) only when it is older than the marker of the build that
+// wrote its folder, and older than the live output's marker by its change
+// time, which no user can set back (see intact); otherwise the caller
+// renders it anew. A folder made read-only is made writable again (check).
 
 import (
 	"crypto/rand"
@@ -122,16 +129,26 @@ func (w *Writer) inspect(spare *Spare) error {
 		return err
 	}
 	since := marker.ModTime()
+	w.since = since
 	// Ten thousand folders: asked on GOMAXPROCS goroutines.
 	list := slices.Collect(maps.Keys(dirs))
 	return pool.Run(len(list), func(i int) error { return w.check(list[i], dirs, since) })
 }
 
 // check marks the spare's folder d suspect when it is missing, not a
-// folder, or changed since the time since, and cleans it.
+// folder, or changed since the time since, and cleans it. A folder its
+// owner may not write in is made writable.
 func (w *Writer) check(d string, dirs map[string]bool, since time.Time) error {
 	full := filepath.Join(w.staging, d)
 	info, err := os.Lstat(full)
+	if err == nil && info.IsDir() && info.Mode().Perm()&0o700 != 0o700 {
+		// Made read-only, as a deployment may make its web root: the
+		// build could not write in it, and would publish its mode. When
+		// it cannot be made writable, the build starts from a new folder.
+		if err := os.Chmod(full, info.Mode().Perm()|0o700); err != nil {
+			return err
+		}
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:

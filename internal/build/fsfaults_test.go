@@ -1,0 +1,123 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSpareEditedInPlace: a page of the spare edited in place is, through
+// the hard link, the live output's page too; the next build notices it by
+// the page's times and writes that notice's pages anew, and so does every
+// build after: the output is a clean build's bytes each time.
+func TestSpareEditedInPlace(t *testing.T) {
+	page := filepath.Join("2024", "notice-000000", "index.html")
+	for _, tc := range []struct {
+		name string
+		in   func(out, spare string) string // the folder whose page is edited
+		keep bool                           // the page's modification time is put back
+	}{
+		{"in the spare", func(out, spare string) string { return spare }, false},
+		{"in the spare, time put back", func(out, spare string) string { return spare }, true},
+		{"in the output", func(out, spare string) string { return out }, false},
+		{"in the output, time put back", func(out, spare string) string { return out }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, out := spareSite(t)
+			spare := sparePath(out)
+			edited := filepath.Join(tc.in(out, spare), page)
+			info, err := os.Stat(edited)
+			must(t, err)
+			time.Sleep(10 * time.Millisecond) // past the marker's time, on a coarse clock
+			f, err := os.OpenFile(edited, os.O_WRONLY|os.O_TRUNC, 0)
+			must(t, err)
+			_, err = f.WriteString("<p>tampered</p>")
+			must(t, err)
+			must(t, f.Close())
+			if tc.keep {
+				must(t, os.Chtimes(edited, info.ModTime(), info.ModTime()))
+			}
+			for i := range 4 {
+				if i%2 == 1 {
+					edit(t, noticeFile(t, src, 1), "研究部署整改工作", "研究部署整改工作，并已完成")
+					age(t, src)
+				}
+				mustBuild(t, src, out)
+				checkClean(t, src, out)
+				if b, _ := os.ReadFile(filepath.Join(out, page)); strings.Contains(string(b), "tampered") {
+					t.Fatalf("build %d published the edit", i+1)
+				}
+			}
+			beside(t, out, "public", ".public.previous")
+		})
+	}
+}
+
+// TestReadOnlySpare: a spare made read-only (as a deployment that makes
+// its web root read-only leaves it after the next build) neither fails
+// the build nor leaves a staging folder behind, and the new output's
+// folders and files have the modes a clean build gives them. As root,
+// where a read-only folder is still writable, the modes are what shows
+// that the read-only folders were not published as they were.
+func TestReadOnlySpare(t *testing.T) {
+	src, out := spareSite(t)
+	spare := sparePath(out)
+	t.Cleanup(func() { writable(spare) })
+	must(t, filepath.WalkDir(spare, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.Chmod(p, 0o555)
+		}
+		return os.Chmod(p, 0o444)
+	}))
+	for i := range 3 {
+		edit(t, noticeFile(t, src, 1), "研究部署整改工作", "研究部署整改工作，第"+string(rune('一'+i))+"次")
+		age(t, src)
+		mustBuild(t, src, out)
+		checkClean(t, src, out)
+		sameModes(t, out, filepath.Join(t.TempDir(), "clean"), src)
+		beside(t, out, "public", ".public.previous")
+	}
+}
+
+// writable makes every folder under dir writable again, for t.TempDir's
+// cleanup.
+func writable(dir string) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			os.Chmod(p, 0o755)
+		}
+		return nil
+	})
+}
+
+// sameModes builds src into clean and compares the modes of out's files
+// and folders with it.
+func sameModes(t *testing.T, out, clean, src string) {
+	t.Helper()
+	mustBuild(t, src, clean)
+	modes := func(dir string) map[string]fs.FileMode {
+		m := map[string]fs.FileMode{}
+		must(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			info, err := d.Info()
+			rel, _ := filepath.Rel(dir, p)
+			m[rel] = info.Mode()
+			return err
+		}))
+		return m
+	}
+	got, want := modes(out), modes(clean)
+	for rel, mode := range want {
+		if got[rel] != mode {
+			t.Errorf("%s: got mode %v, want %v as a clean build", rel, got[rel], mode)
+		}
+	}
+}
