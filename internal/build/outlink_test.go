@@ -59,4 +59,3 @@ func TestOutputIsBrokenLink(t *testing.T) {
 		t.Errorf("the link was touched: %v", err)
 	}
 }
-
