@@ -63,25 +63,34 @@ func TestSpareEditedInPlace(t *testing.T) {
 // where a read-only folder is still writable, the modes are what shows
 // that the read-only folders were not published as they were.
 func TestReadOnlySpare(t *testing.T) {
-	src, out := spareSite(t)
-	spare := sparePath(out)
-	t.Cleanup(func() { writable(spare) })
-	must(t, filepath.WalkDir(spare, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return os.Chmod(p, 0o555)
-		}
-		return os.Chmod(p, 0o444)
-	}))
-	for i := range 3 {
-		edit(t, noticeFile(t, src, 1), "研究部署整改工作", "研究部署整改工作，第"+string(rune('一'+i))+"次")
-		age(t, src)
-		mustBuild(t, src, out)
-		checkClean(t, src, out)
-		sameModes(t, out, filepath.Join(t.TempDir(), "clean"), src)
-		beside(t, out, "public", ".public.previous")
+	// The spare made read-only, or the output, which the next build makes
+	// the spare and the one after reuses.
+	for _, which := range []string{"spare", "output"} {
+		t.Run(which, func(t *testing.T) {
+			src, out := spareSite(t)
+			locked := sparePath(out)
+			if which == "output" {
+				locked = out
+			}
+			t.Cleanup(func() { writable(filepath.Dir(out)) })
+			must(t, filepath.WalkDir(locked, func(p string, d fs.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				if d.IsDir() {
+					return os.Chmod(p, 0o555)
+				}
+				return os.Chmod(p, 0o444)
+			}))
+			for i := range 3 {
+				edit(t, noticeFile(t, src, 1), "研究部署整改工作", "研究部署整改工作，第"+string(rune('一'+i))+"次")
+				age(t, src)
+				mustBuild(t, src, out)
+				checkClean(t, src, out)
+				sameModes(t, out, filepath.Join(t.TempDir(), "clean"), src)
+				beside(t, out, "public", ".public.previous")
+			}
+		})
 	}
 }
 

@@ -59,3 +59,29 @@ func TestOutputIsBrokenLink(t *testing.T) {
 		t.Errorf("the link was touched: %v", err)
 	}
 }
+
+// TestOutputBesideReadOnly: when the folder holding the output (for a
+// link, the folder holding the folder it leads to) cannot be written in,
+// the build says so, and the output is left as it was.
+func TestOutputBesideReadOnly(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root: a read-only folder is still writable")
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	src := t.TempDir()
+	must(t, corpus.Write(src, corpus.Options{Notices: 2, Seed: 5, FirstYear: 2025, LastYear: 2025}))
+	www := filepath.Join(t.TempDir(), "srv", "www")
+	mustBuild(t, src, www)
+	before := snapshot(t, www)
+	out := filepath.Join(t.TempDir(), "public")
+	must(t, os.Symlink(www, out))
+	must(t, os.Chmod(filepath.Dir(www), 0o555))
+	t.Cleanup(func() { os.Chmod(filepath.Dir(www), 0o755) })
+	_, err := ToDisk(src, out, site.Options{})
+	if err == nil || !strings.Contains(err.Error(), filepath.Dir(www)+" must be writable") {
+		t.Errorf("got %v, want an error saying %s must be writable", err, filepath.Dir(www))
+	}
+	if carried(t, before, www) != len(before) {
+		t.Errorf("the output changed")
+	}
+}

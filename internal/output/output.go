@@ -80,7 +80,7 @@ func Begin(dir string, spare *Spare) (*Writer, error) {
 	if w.claim(spare) == "" {
 		staging, err := os.MkdirTemp(parent, stagingPrefix(dir))
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w: the build writes the new site beside %s and swaps it in, so %s must be writable (构建需要在输出文件夹旁写入新网站, 该文件夹必须可写)", err, dir, parent)
 		}
 		w.staging, w.lock = staging, lockDir(staging)
 		if err := os.Chmod(staging, 0o755); err != nil {
