@@ -3,6 +3,7 @@ package build
 import (
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -128,5 +129,29 @@ func sameModes(t *testing.T, out, clean, src string) {
 		if got[rel] != mode {
 			t.Errorf("%s: got mode %v, want %v as a clean build", rel, got[rel], mode)
 		}
+	}
+}
+
+// TestUnwritableSpare: a spare with a read-only folder that cannot be
+// made writable, not even by root (immutable: chattr +i, as a folder of
+// another user is to anyone else), is not reused: the build starts from a
+// new folder, succeeds, and leaves no staging folder behind: the spare it
+// could not remove goes back to its name. It needs chattr and the right
+// to use it (root on ext4, xfs, btrfs, tmpfs), and is skipped without.
+func TestUnwritableSpare(t *testing.T) {
+	src, out := spareSite(t)
+	locked := filepath.Join(sparePath(out), "2024", "notice-000000")
+	must(t, os.Chmod(locked, 0o555))
+	if b, err := exec.Command("chattr", "+i", locked).CombinedOutput(); err != nil {
+		t.Skipf("cannot make a folder immutable here: chattr +i: %v: %s", err, b)
+	}
+	// Wherever a build moved it.
+	t.Cleanup(func() { exec.Command("chattr", "-R", "-i", filepath.Dir(out)).Run() })
+	for i := range 2 {
+		edit(t, noticeFile(t, src, 1), "研究部署整改工作", "研究部署整改工作，第"+string(rune('一'+i))+"次")
+		age(t, src)
+		mustBuild(t, src, out)
+		checkClean(t, src, out)
+		beside(t, out, "public", ".public.previous")
 	}
 }

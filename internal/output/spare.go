@@ -90,7 +90,7 @@ func (w *Writer) claim(spare *Spare) string {
 		return "" // another build took it
 	}
 	if spare == nil || spare.Marker == "" || Identity(staging) != spare.Marker {
-		removeAll(staging) // a leftover we cannot describe; at worst it stays, hidden
+		w.discard(staging) // a leftover we cannot describe
 		w.unlock()
 		return ""
 	}
@@ -102,11 +102,22 @@ func (w *Writer) claim(spare *Spare) string {
 	w.staging = staging
 	if err := w.inspect(spare); err != nil {
 		w.held, w.suspect, w.staging = nil, nil, ""
-		removeAll(staging)
+		w.discard(staging)
 		w.unlock()
 		return "" // the build starts from a new folder
 	}
 	return staging
+}
+
+// discard removes the claimed spare, now at staging, that cannot be
+// used. One that cannot be removed (its folders another user's, or
+// immutable) goes back to the spare's name rather than stay under a
+// staging name, which every build would try to remove again; in its way,
+// the next old output is removed instead of kept.
+func (w *Writer) discard(staging string) {
+	if removeAll(staging) != nil {
+		os.Rename(staging, sparePath(w.dir))
+	}
 }
 
 // inspect finds the folders of the spare changed since its build, removes
