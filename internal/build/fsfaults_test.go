@@ -155,3 +155,36 @@ func TestUnwritableSpare(t *testing.T) {
 		beside(t, out, "public", ".public.previous")
 	}
 }
+
+// TestReadOnlySpareAsAnotherUser runs TestReadOnlySpare again as a user
+// whom read-only folders do stop (nobody, through setpriv), when the tests
+// run as root, as they do in CI: there, TestReadOnlySpare can only check
+// the modes of the output. The test binary is copied where that user may
+// run it.
+func TestReadOnlySpareAsAnotherUser(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("not root: TestReadOnlySpare already runs as a user whom read-only folders stop")
+	}
+	setpriv, err := exec.LookPath("setpriv")
+	if err != nil {
+		t.Skip("no setpriv (util-linux) to run the test as another user")
+	}
+	dir, err := os.MkdirTemp("", "disclose-nobody-")
+	must(t, err)
+	t.Cleanup(func() { writable(dir); os.RemoveAll(dir) })
+	must(t, os.Chmod(dir, 0o777))
+	self, err := os.Executable()
+	must(t, err)
+	bin := filepath.Join(dir, "build.test")
+	data, err := os.ReadFile(self)
+	must(t, err)
+	must(t, os.WriteFile(bin, data, 0o755))
+	cmd := exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
+		bin, "-test.run", "^TestReadOnlySpare$", "-test.count=1", "-test.v")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "HOME="+dir, "TMPDIR="+dir, "XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestReadOnlySpare ") {
+		t.Errorf("TestReadOnlySpare as nobody: %v\n%s", err, out)
+	}
+}
