@@ -52,8 +52,13 @@ func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
 // written; on any failure out is left as it was. Pages of notices that did
 // not change since the last build of out are carried over from it (see
 // cache.go) instead of being rendered again, and the old output is kept
-// beside out, hidden, for the next build to reuse (output.Spare).
+// beside out, hidden, for the next build to reuse (output.Spare). When out
+// is a symbolic link, the folder it leads to is built (output.Resolve).
 func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
+	out, err := output.Resolve(out)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkOut(siteDir, out); err != nil {
 		return nil, err
 	}

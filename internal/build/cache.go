@@ -29,6 +29,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -150,9 +151,10 @@ type diskMemory struct {
 	valid bool // the output was built with this build's key: its pages may be reused
 	spare bool // the staging folder is the record's spare, built with this key
 
-	mu    sync.Mutex
-	next  *buildCache  // this build's record; nil until begin
-	dirty [shards]bool // the shards of the record whose entries changed
+	mu      sync.Mutex
+	next    *buildCache     // this build's record; nil until begin
+	dirty   [shards]bool    // the shards of the record whose entries changed
+	changed map[string]bool // the notices whose pages were changed after their build
 }
 
 // prepare starts what a build into out needs of the last one: its record,
@@ -200,6 +202,7 @@ func (m *diskMemory) begin(opts site.Options) begin {
 		m.valid = m.known && bytes.Equal(k, m.cache.Key)
 		m.spare = m.w.Reused() && bytes.Equal(k, m.cache.Spare.Key)
 		m.next = &buildCache{Key: k, Notices: map[string]cachedNotice{}}
+		m.changed = map[string]bool{}
 		return m
 	}
 }
@@ -246,6 +249,11 @@ func (m *diskMemory) carry(fsys fs.FS, path string) (built, fs.FileInfo, bool) {
 			for _, linked := range c.Pages.Files[:i] {
 				m.w.Remove(linked)
 			}
+			if errors.Is(err, output.ErrChanged) {
+				m.mu.Lock()
+				m.changed[path] = true
+				m.mu.Unlock()
+			}
 			return built{}, info, false
 		}
 	}
@@ -277,6 +285,10 @@ func (m *diskMemory) record(path string, info fs.FileInfo, b built, files []file
 	c.Pages = pages{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Files: paths,
 		Unsure: time.Since(info.ModTime()) < racyWindow}
 	m.mu.Lock()
+	// Pages found changed after their build may still be in the folders
+	// this build keeps as the spare, through hard links: the next build
+	// must not keep them, but render the notice again.
+	c.Pages.Unsure = c.Pages.Unsure || m.changed[path]
 	m.next.Notices[path] = c
 	m.dirty[shardOf(path)] = true
 	m.mu.Unlock()

@@ -107,7 +107,7 @@ func applyFixes(root *os.Root, all []noticeFixes) ([]Change, error) {
 	var changes []Change
 	for _, nf := range all {
 		n := nf.n
-		src, err := root.ReadFile(n.Path)
+		src, err := site.ReadFile(root.FS(), n.Path)
 		if err != nil {
 			return changes, fmt.Errorf("%s: %w", n.Path, err)
 		}

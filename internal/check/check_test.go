@@ -256,3 +256,31 @@ func TestFixOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestFixThroughLink: --fix on a notice that is a symbolic link to a file
+// inside the site fixes that file and leaves the link a link.
+func TestFixThroughLink(t *testing.T) {
+	src := noticeSrc("", "下一步,将持续 整改。\n")
+	dir := writeSite(t, map[string]string{"notes/a.md": src})
+	link := filepath.Join(dir, "content", "2025", "a.md")
+	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../../notes/a.md", link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	r, err := Run(dir, Options{Fix: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Changes) != 2 || len(r.Problems) != 0 {
+		t.Errorf("got %d changes and problems %v, want 2 changes and none left", len(r.Changes), r.Problems)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced by a file: %v", err)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "notes", "a.md"))
+	if want := strings.Replace(src, "下一步,将持续 整改", "下一步，将持续整改", 1); string(got) != want {
+		t.Errorf("the file the link leads to: got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -59,7 +59,7 @@ func NewReader(fsys fs.FS, settings *site.Settings, opts site.Options) *Reader {
 
 // Read reads and proofreads the notice at path.
 func (r *Reader) Read(path string) Notice {
-	src, err := fs.ReadFile(r.fsys, path)
+	src, err := site.ReadFile(r.fsys, path)
 	if err != nil {
 		return r.Unreadable(path, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 )
 
 // NewFileMode is the mode of a file that WriteFile or CreateFile makes
@@ -59,9 +60,66 @@ func CreateFile(name string, data []byte) error {
 }
 
 // WriteFileIn is WriteFile for the file name (slash-separated) inside
-// root: a name that leads out of root is refused.
+// root: a name that leads out of root is refused. When name is a symbolic
+// link, the file it leads to inside root is replaced and the link kept; a
+// link that leads out of root, or is absolute, is refused.
 func WriteFileIn(root *os.Root, name string, data []byte) error {
-	return writeIn(root, name, data, how{durable: true}, createTemp)
+	real, err := resolveIn(root, name)
+	if err != nil {
+		return wrap(name, err)
+	}
+	return writeIn(root, real, data, how{durable: true}, createTemp)
+}
+
+// maxLinks is how many symbolic links resolveIn follows for one name, as
+// the kernel's limit.
+const maxLinks = 40
+
+// resolveIn returns the path inside root of the file name leads to, with
+// every symbolic link on the way followed as the system would follow it
+// (a ".." after a linked folder goes up from the folder it leads to), so
+// that the file is replaced where it is rather than the link. Components
+// that do not exist yet are kept as they are.
+func resolveIn(root *os.Root, name string) (string, error) {
+	todo := strings.Split(name, "/")
+	real := "." // free of links
+	via := ""   // the last link followed, for the message
+	for hops := 0; len(todo) > 0; {
+		part := todo[0]
+		todo = todo[1:]
+		switch part {
+		case "", ".":
+			continue
+		case "..":
+			if real == "." && via != "" {
+				return "", fmt.Errorf("%s leads out of the site folder: not written; copy the file it leads to into the site (链接指向网站文件夹之外, 未写入)", via)
+			}
+			if real == "." {
+				return "", errors.New("the path leads out of the folder")
+			}
+			real = path.Dir(real)
+			continue
+		}
+		next := path.Join(real, part)
+		info, err := root.Lstat(next)
+		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			real = next
+			continue
+		}
+		target, err := root.Readlink(next)
+		if err != nil {
+			return "", err
+		}
+		if hops++; hops > maxLinks {
+			return "", errors.New("too many levels of symbolic links")
+		}
+		if filepath.IsAbs(target) || strings.HasPrefix(target, `\`) {
+			return "", fmt.Errorf("%s is a link to %s, an absolute path: not written; make it a relative link inside the site folder (链接使用了绝对路径, 未写入)", next, target)
+		}
+		via = next + " (a link to " + target + ")"
+		todo = append(strings.Split(filepath.ToSlash(target), "/"), todo...)
+	}
+	return real, nil
 }
 
 // CreateFileIn is CreateFile for the file name inside root.

@@ -248,3 +248,59 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 		t.Errorf("got %q in %s, want %q", got, dir, names)
 	}
 }
+
+// TestWriteFileInThroughLink: WriteFileIn replaces the file a link inside
+// the root leads to, following links as the system does (a ".." after a
+// linked folder goes up from where that folder is), keeps the link, and
+// refuses a link that leads out of the root or is absolute, leaving
+// everything as it was.
+func TestWriteFileInThroughLink(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	writeOld(t, outside, "secret", 0o644)
+	writeOld(t, filepath.Join(dir, "notes", "a.md"), "old a", 0o640)
+	writeOld(t, filepath.Join(dir, "store", "shared", "b.md"), "old b", 0o644)
+	writeOld(t, filepath.Join(dir, "content", "shared", "b.md"), "decoy", 0o644)
+	links := map[string]string{
+		"content/2025/a.md":        "../../notes/a.md",
+		"content/linked":           "../store/2025",
+		"store/2025/b.md":          "../shared/b.md", // content/linked/b.md: store/shared/b.md, not content/shared/b.md
+		"content/2025/escape.md":   "../../../" + filepath.Base(filepath.Dir(outside)) + "/secret.md",
+		"content/2025/absolute.md": outside,
+	}
+	for link, target := range links {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(link)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	for name, want := range map[string]string{"content/2025/a.md": "notes/a.md", "content/linked/b.md": "store/shared/b.md"} {
+		if err := WriteFileIn(root, name, []byte("new")); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, want)); string(b) != "new" {
+			t.Errorf("%s: %s holds %q, want the new bytes", name, want, b)
+		}
+	}
+	assertFile(t, filepath.Join(dir, "notes", "a.md"), "new", 0o640)
+	assertFile(t, filepath.Join(dir, "content", "shared", "b.md"), "decoy", 0o644)
+	for _, name := range []string{"content/2025/escape.md", "content/2025/absolute.md"} {
+		err := WriteFileIn(root, name, []byte("new"))
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: got %v, want an error naming it", name, err)
+		}
+	}
+	assertFile(t, outside, "secret", 0o644)
+	for link := range links {
+		if info, err := os.Lstat(filepath.Join(dir, link)); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			t.Errorf("%s is no longer a link: %v", link, err)
+		}
+	}
+}

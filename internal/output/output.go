@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"disclose/internal/pool"
 )
@@ -49,6 +50,10 @@ type Writer struct {
 	put     map[string]bool
 
 	lock *os.File // holds the staging folder's lock (leftover.go) until Commit or Abort
+
+	// The times of the markers of the output folder and of the reused
+	// spare: what Link and Keep carry over must be older (see intact).
+	live, since time.Time
 }
 
 // Begin checks that dir may be replaced and creates the staging folder
@@ -69,10 +74,13 @@ func Begin(dir string, spare *Spare) (*Writer, error) {
 	}
 	clearLeftovers(dir)
 	w := &Writer{dir: dir, put: map[string]bool{}}
+	if info, err := os.Lstat(filepath.Join(dir, Marker)); err == nil {
+		w.live = info.ModTime()
+	}
 	if w.claim(spare) == "" {
 		staging, err := os.MkdirTemp(parent, stagingPrefix(dir))
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w: the build writes the new site beside %s and swaps it in, so %s must be writable (构建需要在输出文件夹旁写入新网站, 该文件夹必须可写)", err, dir, parent)
 		}
 		w.staging, w.lock = staging, lockDir(staging)
 		if err := os.Chmod(staging, 0o755); err != nil {
@@ -89,6 +97,25 @@ func Check(dir string) error {
 		return err
 	}
 	return replaceable(dir)
+}
+
+// Resolve returns the folder a build into dir replaces. When dir is a
+// symbolic link (public -> /srv/www, as deployments often have it), that is
+// the folder the link leads to: the build is made beside it and swapped in
+// for it, its spare kept beside it, and the link is left as it is. A link
+// that leads nowhere is refused: the folder it names may be a mount that
+// is missing, and a folder made in its place would not be published.
+func Resolve(dir string) (string, error) {
+	info, err := os.Lstat(dir)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return dir, nil
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		target, _ := os.Readlink(dir)
+		return "", fmt.Errorf("the output folder %s is a link to %s, which cannot be followed (%v): make the folder it leads to, or give another --out (输出文件夹是一个无法访问的链接, 请先创建链接指向的文件夹)", dir, target, errors.Unwrap(err))
+	}
+	return real, nil
 }
 
 // replaceable refuses an output folder that holds anything but a previous
@@ -165,15 +192,23 @@ func (w *Writer) mkdir(dir string) error {
 	return nil
 }
 
+// ErrChanged is the error of Link and Keep when the file to carry over
+// was changed after the build that wrote it: the caller writes it anew.
+var ErrChanged = errors.New("changed since the build that wrote it")
+
 // Link puts the file path of the current output folder into the new one
 // as a hard link: an unchanged page is carried over without being written
 // again. It falls back to a copy where the file system has no hard links.
+// It fails with ErrChanged when the file is not as its build left it.
 func (w *Writer) Link(path string) error {
 	full, err := w.place(path)
 	if err != nil {
 		return err
 	}
 	old := filepath.Join(w.dir, filepath.FromSlash(path))
+	if !intact(old, w.live, w.live) {
+		return &fs.PathError{Op: "link", Path: old, Err: ErrChanged}
+	}
 	err = w.create(path, full, func() error { return os.Link(old, full) })
 	if err == nil {
 		return nil
@@ -186,17 +221,37 @@ func (w *Writer) Link(path string) error {
 }
 
 // Keep keeps the file path the reused spare holds as it is: the caller
-// knows it is the same as in the current output folder. It costs nothing
-// but where the spare's folder was changed since, or the staging folder is
-// not a spare: the file is then linked from the current output.
+// knows it is the same as in the current output folder. It costs one
+// look at the file, but where the spare's folder was changed since, or the
+// staging folder is not a spare: the file is then linked from the current
+// output. It fails with ErrChanged when the file is not as its build left
+// it.
 func (w *Writer) Keep(path string) error {
 	if !w.held[path] || w.suspect[filepath.Dir(filepath.FromSlash(path))] {
 		return w.Link(path)
+	}
+	full := filepath.Join(w.staging, filepath.FromSlash(path))
+	if !intact(full, w.since, w.live) {
+		return &fs.PathError{Op: "keep", Path: full, Err: ErrChanged}
 	}
 	w.mu.Lock()
 	w.put[path] = true
 	w.mu.Unlock()
 	return nil
+}
+
+// intact says whether the file at full, carried over from the build whose
+// marker bears the time built, is as that build left it: a regular file
+// neither modified after that build (an edit in place, through one of its
+// hard links, in the output or in the spare) nor changed in any other way
+// after the build of the live output, whose marker bears the time live (an
+// edit whose modification time was set back, a change of mode). A build
+// writes its marker last, so every file it writes or carries over is
+// older. Both times can be as late as the marker's alone on a coarse
+// clock, within the moment the marker is written.
+func intact(full string, built, live time.Time) bool {
+	info, err := os.Lstat(full)
+	return err == nil && info.Mode().IsRegular() && !info.ModTime().After(built) && !changeTime(info).After(live)
 }
 
 // Remove removes a file written or linked into the new output.
@@ -258,16 +313,38 @@ func (w *Writer) unlock() {
 // removeAll removes the folder dir, its top-level entries on GOMAXPROCS
 // goroutines: the old output of a large site has tens of thousands of files.
 func removeAll(dir string) error {
+	if info, err := os.Lstat(dir); err == nil && !info.IsDir() {
+		return os.Remove(dir) // a link is removed, never followed
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return os.RemoveAll(dir)
 	}
 	err = pool.Run(len(entries), func(i int) error { return os.RemoveAll(filepath.Join(dir, entries[i].Name())) })
-	return errors.Join(err, os.RemoveAll(dir))
+	if err = errors.Join(err, os.RemoveAll(dir)); err != nil && writable(dir) {
+		err = os.RemoveAll(dir) // it held read-only folders
+	}
+	return err
+}
+
+// writable gives the owner of the folders under dir the right to write in
+// them, so that they can be removed, and says whether it changed any.
+func writable(dir string) bool {
+	changed := false
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.Mode().Perm()&0o700 != 0o700 && os.Chmod(p, info.Mode().Perm()|0o700) == nil {
+			changed = true
+		}
+		return nil
+	})
+	return changed
 }
 
 // Abort removes the staging folder, leaving the output folder as it was.
 func (w *Writer) Abort() error {
 	defer w.unlock()
-	return os.RemoveAll(w.staging)
+	return removeAll(w.staging)
 }

@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -209,5 +210,53 @@ func TestSpareReused(t *testing.T) {
 		if got := read(t, filepath.Join(spare, "index.html")); got != "home 2" {
 			t.Errorf("the held spare: got %q, want it untouched", got)
 		}
+	}
+}
+
+// TestRemoveAllLink: removing an old output that is a link removes the
+// link alone, never what it leads to.
+func TestRemoveAllLink(t *testing.T) {
+	target := t.TempDir()
+	if err := os.WriteFile(filepath.Join(target, "index.html"), []byte("live"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "old")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeAll(link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(link); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the link is still there: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(target, "index.html")); string(b) != "live" {
+		t.Errorf("the link's target lost its file: %q, %v", b, err)
+	}
+}
+
+// TestAbortReadOnly: a staging folder holding read-only folders (a reused
+// spare made read-only) is removed whole by Abort, leaving nothing beside
+// the output. As root, whom a read-only folder does not stop, it passes
+// either way; run as another user, it fails without the folders being
+// made writable first.
+func TestAbortReadOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	w, err := Begin(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, w, map[string]string{"2025/a/index.html": "a", "2025/b/index.html": "b"})
+	for _, d := range []string{"2025/a", "2025/b", "2025"} {
+		if err := os.Chmod(filepath.Join(w.staging, d), 0o555); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Abort(); err != nil {
+		t.Errorf("abort: %v", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 0 {
+		writable(filepath.Dir(dir))
+		t.Errorf("left beside the output: %v", entries)
 	}
 }

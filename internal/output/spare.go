@@ -22,6 +22,13 @@ package output
 // does not know is removed, and their files are linked again rather than
 // kept. A spare that is not disclose's is left alone; one that does not
 // match the record is removed and the build starts from a new folder.
+//
+// An edit in place leaves the folder's time alone, and through a hard link
+// it is the live output's file too. So a file is kept (or linked from the
+// live output) only when it is older than the marker of the build that
+// wrote its folder, and older than the live output's marker by its change
+// time, which no user can set back (see intact); otherwise the caller
+// renders it anew. A folder made read-only is made writable again (check).
 
 import (
 	"crypto/rand"
@@ -83,7 +90,7 @@ func (w *Writer) claim(spare *Spare) string {
 		return "" // another build took it
 	}
 	if spare == nil || spare.Marker == "" || Identity(staging) != spare.Marker {
-		removeAll(staging) // a leftover we cannot describe; at worst it stays, hidden
+		w.discard(staging) // a leftover we cannot describe
 		w.unlock()
 		return ""
 	}
@@ -95,11 +102,22 @@ func (w *Writer) claim(spare *Spare) string {
 	w.staging = staging
 	if err := w.inspect(spare); err != nil {
 		w.held, w.suspect, w.staging = nil, nil, ""
-		removeAll(staging)
+		w.discard(staging)
 		w.unlock()
 		return "" // the build starts from a new folder
 	}
 	return staging
+}
+
+// discard removes the claimed spare, now at staging, that cannot be
+// used. One that cannot be removed (its folders another user's, or
+// immutable) goes back to the spare's name rather than stay under a
+// staging name, which every build would try to remove again; in its way,
+// the next old output is removed instead of kept.
+func (w *Writer) discard(staging string) {
+	if removeAll(staging) != nil {
+		os.Rename(staging, sparePath(w.dir))
+	}
 }
 
 // inspect finds the folders of the spare changed since its build, removes
@@ -122,16 +140,26 @@ func (w *Writer) inspect(spare *Spare) error {
 		return err
 	}
 	since := marker.ModTime()
+	w.since = since
 	// Ten thousand folders: asked on GOMAXPROCS goroutines.
 	list := slices.Collect(maps.Keys(dirs))
 	return pool.Run(len(list), func(i int) error { return w.check(list[i], dirs, since) })
 }
 
 // check marks the spare's folder d suspect when it is missing, not a
-// folder, or changed since the time since, and cleans it.
+// folder, or changed since the time since, and cleans it. A folder its
+// owner may not write in is made writable.
 func (w *Writer) check(d string, dirs map[string]bool, since time.Time) error {
 	full := filepath.Join(w.staging, d)
 	info, err := os.Lstat(full)
+	if err == nil && info.IsDir() && info.Mode().Perm()&0o700 != 0o700 {
+		// Made read-only, as a deployment may make its web root: the
+		// build could not write in it, and would publish its mode. When
+		// it cannot be made writable, the build starts from a new folder.
+		if err := os.Chmod(full, info.Mode().Perm()|0o700); err != nil {
+			return err
+		}
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"disclose/internal/diag"
+	"disclose/internal/site"
 	"disclose/templates"
 )
 
@@ -124,7 +125,7 @@ func (o overlay) read(name string) ([]byte, error) {
 
 func (o overlay) readFile(name string) ([]byte, error) {
 	if o.upper != nil {
-		b, err := fs.ReadFile(o.upper, TemplateDir+"/"+name)
+		b, err := site.ReadFile(o.upper, TemplateDir+"/"+name)
 		if err == nil || !errors.Is(err, fs.ErrNotExist) {
 			return b, err
 		}

@@ -114,9 +114,9 @@ func readSeals(fsys fs.FS, problems *diag.List) map[int][]Seal {
 
 // readSeal parses and checks one year's seal record.
 func readSeal(fsys fs.FS, p string, year int, problems *diag.List) []Seal {
-	src, err := fs.ReadFile(fsys, p)
+	src, err := ReadFile(fsys, p)
 	if err != nil {
-		problems.Errorf(diag.Pos{Path: p}, "无法读取 (cannot read): %v", unwrapPath(err))
+		problems.Errorf(diag.Pos{Path: p}, "无法读取 (cannot read): %v", readError(fsys, p, err))
 		return nil
 	}
 	f := diag.NewFile(p, src)

@@ -84,7 +84,7 @@ func Assemble(settings *Settings, notices []*notice.Notice) (*Site, diag.List) {
 // cannot be read or has an error.
 func LoadSettings(fsys fs.FS) (*Settings, diag.List) {
 	var problems diag.List
-	src, err := fs.ReadFile(fsys, SettingsPath)
+	src, err := ReadFile(fsys, SettingsPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		problems.Errorf(diag.Pos{Path: SettingsPath}, "找不到网站设置文件: 请在网站文件夹 (含 content/site.toml 的文件夹) 中运行 disclose, 或用 --site 指定; not found: run disclose in the site folder (the one holding content/site.toml), or give --site DIR")
 		return nil, problems
@@ -145,7 +145,7 @@ func skipHidden(d fs.DirEntry) error {
 // defaults (settings may be nil when they could not be read). The notice is
 // nil when it cannot be read or is a draft left out (see Admit).
 func ReadNotice(fsys fs.FS, settings *Settings, p string, opts Options) (*notice.Notice, diag.List) {
-	src, err := fs.ReadFile(fsys, p)
+	src, err := ReadFile(fsys, p)
 	if err != nil {
 		return nil, Unreadable(fsys, p, err)
 	}
@@ -279,6 +279,10 @@ func (s *Site) InYear(year int) []*notice.Notice {
 // readError explains why p could not be read. A link that leads out of
 // the site folder is refused by the file system the site is read through.
 func readError(fsys fs.FS, p string, err error) error {
+	var special notRegularError
+	if errors.As(err, &special) {
+		return special
+	}
 	if target, lerr := fs.ReadLink(fsys, p); lerr == nil {
 		return fmt.Errorf("这是指向 %[1]s 的链接, 它在网站文件夹之外或无法读取: 请把文件复制到网站中; it is a link to %[1]s, which escapes the site folder or cannot be read: copy the file into the site instead", target)
 	}

@@ -7,8 +7,8 @@ import (
 	"sync"
 )
 
-// ReadSource reads the file p of fsys and tells its size and modification
-// time as they were before it was read: a change made while it is read is
+// ReadSource reads the file p of fsys (a regular file: see ReadFile) and
+// tells its size and modification time as they were before it was read: a change made while it is read is
 // then seen by the next build. A Folder reads it with the fewest calls to
 // the operating system (see Folder).
 func ReadSource(fsys fs.FS, p string) ([]byte, fs.FileInfo, error) {
@@ -17,6 +17,9 @@ func ReadSource(fsys fs.FS, p string) ([]byte, fs.FileInfo, error) {
 	}
 	info, err := fs.Stat(fsys, p)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := regular(p, info); err != nil {
 		return nil, nil, err
 	}
 	src, err := fs.ReadFile(fsys, p)

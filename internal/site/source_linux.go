@@ -12,7 +12,8 @@ import (
 )
 
 // readAt reads the regular file name of the folder dir: open (refusing a
-// symbolic link), fstat, read, close. It reports false on any error, for
+// symbolic link, and without waiting, as opening a named pipe would for a
+// writer), fstat, read, close. It reports false on any error, for
 // the caller to read the file the slow way and say what is wrong.
 func readAt(dir *os.File, name string) ([]byte, fs.FileInfo, bool) {
 	sc, err := dir.SyscallConn()
@@ -21,7 +22,7 @@ func readAt(dir *os.File, name string) ([]byte, fs.FileInfo, bool) {
 	}
 	fd := -1
 	sc.Control(func(dirfd uintptr) {
-		fd, err = syscall.Openat(int(dirfd), name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
+		fd, err = syscall.Openat(int(dirfd), name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 	})
 	if err != nil || fd < 0 {
 		return nil, nil, false
