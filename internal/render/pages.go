@@ -21,7 +21,7 @@ import (
 type page struct {
 	Site      siteView
 	Path      string // the page's path below the base URL: "2025/slug/"
-	Canonical string // the page's absolute URL; empty on the 404 page
+	Canonical string // the page's absolute URL; empty on the 404 page and a draft's (noindex)
 	Links     *links
 	Title     string // the page's own title; empty on the home page
 	Crumbs    []crumb

@@ -225,7 +225,10 @@ func (t *Templates) linked(p page, path string) page {
 	for i, c := range p.Crumbs {
 		p.Crumbs[i].URL = url(c.Path)
 	}
-	if path != "404.html" {
+	// The 404 page has no address of its own, and a draft is not
+	// published: neither names a canonical URL, and the layout tells
+	// search engines not to index them.
+	if path != "404.html" && (p.Notice == nil || !p.Notice.Draft) {
 		p.Canonical = t.abs(p.Path)
 	}
 	return p
