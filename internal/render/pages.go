@@ -42,6 +42,7 @@ type links struct {
 	Home   string
 	CSS    string // the stylesheet
 	Script string // modes.js
+	Icon   string // favicon.svg
 	Feed   string // feed.xml
 	Data   string // notices.json
 }

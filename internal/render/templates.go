@@ -34,6 +34,9 @@ type Templates struct {
 	// script remembers the reading modes where script runs: modes.<hash>.js.
 	script     []byte
 	scriptPath string
+	// icon is the site's icon, linked from every page: favicon.<hash>.svg.
+	icon     []byte
+	iconPath string
 	// url and abs are the functions of the same names the templates call;
 	// links holds the links of every page when they are not relative.
 	url, abs func(string) string
@@ -78,6 +81,7 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	var problems diag.List
 	t.css, t.cssPath = loadAsset(files, "style.css", &problems)
 	t.script, t.scriptPath = loadAsset(files, "modes.js", &problems)
+	t.icon, t.iconPath = loadAsset(files, "favicon.svg", &problems)
 	url := func(p string) string { return base + p }
 	t.url, t.abs = url, abs
 	funcs := template.FuncMap{"url": url, "abs": abs}
@@ -209,7 +213,7 @@ func relativeURL(path string) func(string) string {
 
 // linksOf is the links every page has, made by url.
 func (t *Templates) linksOf(url func(string) string) *links {
-	return &links{Home: url(""), CSS: url(t.cssPath), Script: url(t.scriptPath),
+	return &links{Home: url(""), CSS: url(t.cssPath), Script: url(t.scriptPath), Icon: url(t.iconPath),
 		Feed: url("feed.xml"), Data: url("notices.json")}
 }
 
