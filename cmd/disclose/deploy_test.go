@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"net"
 	"net/http"
@@ -85,8 +86,23 @@ func TestDeployNginx(t *testing.T) {
 		t.Errorf("fetched %d hashed assets, want 3: the stylesheet, the script and the icon", assets)
 	}
 
-	// A missing page: the site's 404 page, with status 404.
-	for _, p := range []string{"no-such-notice/", "2025/no-such-notice/", output.Marker, "2025/.hidden"} {
+	// A missing page: the site's 404 page, with status 404; so too every
+	// hidden file of the build (the marker), which is not the site's.
+	missing := []string{"no-such-notice/", "2025/no-such-notice/", "2025/.hidden"}
+	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasPrefix(d.Name(), ".") {
+			rel, _ := filepath.Rel(public, p)
+			missing = append(missing, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(missing, output.Marker) {
+		t.Errorf("no %s among the hidden files of the build: %v", output.Marker, missing)
+	}
+	for _, p := range missing {
 		r, body := get(t, client, base+subPath+p)
 		if r.StatusCode != http.StatusNotFound || !strings.Contains(body, "<title>页面不存在") {
 			t.Errorf("%s%s: got %s, want 404 with the site's 404 page:\n%.300s", subPath, p, r.Status, body)
