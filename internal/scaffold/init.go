@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 	"text/template"
 	"time"
+	"unicode/utf8"
 
 	"disclose/internal/notice"
 	"disclose/internal/output"
@@ -25,9 +26,12 @@ type Site struct {
 	Publisher string // who runs the site; may be empty
 }
 
-// DefaultSite is the site Init makes when told nothing: a title and a
-// base URL to change before publishing, and no publisher.
-var DefaultSite = Site{Title: "巡视整改情况公开", BaseURL: "https://example.org/xszg/"}
+// The site Init makes when told nothing: a title and a base URL to change
+// before publishing, and no publisher.
+const (
+	DefaultTitle   = "巡视整改情况公开"
+	DefaultBaseURL = "https://example.org/xszg/"
+)
 
 // ExampleSlug names Init's first draft: content/<year>/example.md.
 const ExampleSlug = "example"
@@ -48,18 +52,9 @@ func Init(dir string, s Site, now time.Time) ([]string, error) {
 		return nil, fmt.Errorf("%s 已有网站 (%s 已存在), 不会覆盖: 直接在其中工作, 或换一个文件夹 (%s already holds a site: disclose init never overwrites one)",
 			dir, site.SettingsPath, dir)
 	}
-	var settings bytes.Buffer
-	if err := settingsTemplate.Execute(&settings, map[string]string{
-		"Title": notice.QuoteTOML(s.Title), "BaseURL": notice.QuoteTOML(s.BaseURL), "Publisher": notice.QuoteTOML(s.Publisher),
-	}); err != nil {
+	settings, err := settingsFile(s)
+	if err != nil {
 		return nil, err
-	}
-	if _, problems := site.LoadSettings(fstest.MapFS{site.SettingsPath: {Data: settings.Bytes()}}); problems.HasErrors() {
-		var msgs []string
-		for _, d := range problems {
-			msgs = append(msgs, d.Message)
-		}
-		return nil, fmt.Errorf("网站设置有误, 未写入任何文件 (the settings are not valid; nothing was written): %s", strings.Join(msgs, "; "))
 	}
 	example, year, err := exampleNotice(now)
 	if err != nil {
@@ -72,7 +67,7 @@ func Init(dir string, s Site, now time.Time) ([]string, error) {
 	for _, f := range []struct {
 		rel  string
 		data []byte
-	}{{draftPath, example}, {filepath.FromSlash(site.SettingsPath), settings.Bytes()}} {
+	}{{draftPath, example}, {filepath.FromSlash(site.SettingsPath), settings}} {
 		err := output.CreateFile(filepath.Join(dir, f.rel), f.data)
 		if errors.Is(err, fs.ErrExist) {
 			err = fmt.Errorf("%s 已存在, 不会覆盖 (%s already exists: disclose init never overwrites a file)", f.rel, f.rel)
@@ -87,6 +82,30 @@ func Init(dir string, s Site, now time.Time) ([]string, error) {
 		wrote = append(wrote, ".gitignore")
 	}
 	return wrote, err
+}
+
+// settingsFile is the content/site.toml of s, every setting explained;
+// an error, saying what is wrong, when s's settings are not valid.
+func settingsFile(s Site) ([]byte, error) {
+	for _, v := range []string{s.Title, s.BaseURL, s.Publisher} {
+		if !utf8.ValidString(v) {
+			return nil, fmt.Errorf("%q 不是有效的 UTF-8 文字, 未写入任何文件 (not UTF-8 text; nothing was written)", v)
+		}
+	}
+	var settings bytes.Buffer
+	if err := settingsTemplate.Execute(&settings, map[string]string{
+		"Title": notice.QuoteTOML(s.Title), "BaseURL": notice.QuoteTOML(s.BaseURL), "Publisher": notice.QuoteTOML(s.Publisher),
+	}); err != nil {
+		return nil, err
+	}
+	if _, problems := site.LoadSettings(fstest.MapFS{site.SettingsPath: {Data: settings.Bytes()}}); problems.HasErrors() {
+		var msgs []string
+		for _, d := range problems {
+			msgs = append(msgs, d.Message)
+		}
+		return nil, fmt.Errorf("网站设置有误, 未写入任何文件 (the settings are not valid; nothing was written): %s", strings.Join(msgs, "; "))
+	}
+	return settings.Bytes(), nil
 }
 
 // addIgnores adds to the .gitignore at path the lines of gitignore it does

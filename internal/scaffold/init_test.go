@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"disclose/internal/site"
@@ -60,7 +61,7 @@ func TestInitRefuses(t *testing.T) {
 	if err := os.WriteFile(settings, []byte("edited"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Init(dir, DefaultSite, time.Now()); err == nil || !strings.Contains(err.Error(), "已有网站") {
+	if _, err := Init(dir, Site{Title: DefaultTitle, BaseURL: DefaultBaseURL}, time.Now()); err == nil || !strings.Contains(err.Error(), "已有网站") {
 		t.Errorf("init over a site: got %v, want a refusal", err)
 	}
 	if b, _ := os.ReadFile(settings); string(b) != "edited" {
@@ -85,11 +86,33 @@ func TestInitKeepsGitignore(t *testing.T) {
 	if err := os.WriteFile(path, []byte("*.bak\n/public/"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Init(dir, DefaultSite, time.Now()); err != nil {
+	if _, err := Init(dir, Site{Title: DefaultTitle, BaseURL: DefaultBaseURL}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(path)
 	if want := "*.bak\n/public/\n.public.previous/\n.public.new-*/\n"; string(got) != want {
 		t.Errorf(".gitignore: got %q, want %q", got, want)
 	}
+}
+
+// FuzzInitSettings: whatever title, base URL and publisher init is given,
+// it refuses them, or writes a site.toml that reads back as exactly what it
+// was given.
+func FuzzInitSettings(f *testing.F) {
+	f.Add(DefaultTitle, DefaultBaseURL, "")
+	f.Add("巡察\"整改\"\\情况", "https://www.example.gov.cn/xczg/", "某某县纪委监委\n# 注释")
+	f.Add("", "example.org", "\x00")
+	f.Fuzz(func(t *testing.T, title, baseURL, publisher string) {
+		data, err := settingsFile(Site{Title: title, BaseURL: baseURL, Publisher: publisher})
+		if err != nil {
+			return
+		}
+		s, problems := site.LoadSettings(fstest.MapFS{site.SettingsPath: {Data: data}})
+		if s == nil || problems.HasErrors() {
+			t.Fatalf("accepted settings do not load: %v\n%s", problems, data)
+		}
+		if s.Title != title || s.Publisher != publisher {
+			t.Errorf("got title %q, publisher %q; want %q, %q", s.Title, s.Publisher, title, publisher)
+		}
+	})
 }

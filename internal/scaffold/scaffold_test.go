@@ -13,7 +13,7 @@ import (
 // siteDir is a new folder holding a site: content/site.toml.
 func siteDir(t *testing.T) string {
 	dir := t.TempDir()
-	if _, err := Init(dir, DefaultSite, time.Now()); err != nil {
+	if _, err := Init(dir, Site{Title: DefaultTitle, BaseURL: DefaultBaseURL}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	return dir
