@@ -2,6 +2,7 @@ package templates_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -37,16 +38,21 @@ const (
 )
 
 // calibration is a page printed with the site's stylesheet and no page
-// margin, with one line of body text whose line box starts exactly at
-// (calibLeft, calibTop) mm. Where pdftotext puts that line tells how far
-// its boxes, drawn from each font's own metrics, lie from the line box
-// Chromium laid out; the notice's lines are measured net of that offset.
+// margin, with one line whose line box starts exactly at (calibLeft,
+// calibTop) mm: body text in 仿宋, then the same in the faces the notice
+// sets some of its lines in, 楷体 and 黑体, all on one baseline. Where
+// pdftotext puts the 仿宋 text tells how far its boxes, drawn from each
+// font's own metrics, lie from the line box Chromium laid out; the
+// notice's lines are measured net of that offset. How far the box of each
+// other face lies from the 仿宋 one on the same baseline tells where each
+// piece of text has its baseline: a line set in two faces (a 楷体 lead
+// sentence, then 仿宋) is one line, not two (see baselines).
 const (
 	calibLeft = 50.0
 	calibTop  = 100.0
 	calibPage = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>calibration</title>
 <link rel="stylesheet" href="%s"><style>@page { margin: 0 } .notice p.calib { position: absolute; top: %vmm; left: %vmm; margin: 0; text-indent: 0 }</style>
-</head><body><main><article class="notice"><p class="calib">国国国国</p></article></main></body></html>`
+</head><body><main><article class="notice"><p class="calib">国国国国<span class="ol2"><span class="lead">国国国国</span></span><span class="ol1">国国国国</span></p></article></main></body></html>`
 )
 
 // TestPrintGeometry prints the sample notice with Chromium and measures the
@@ -63,14 +69,22 @@ func TestPrintGeometry(t *testing.T) {
 	s.files["calibrate.html"] = &fstest.MapFile{Data: fmt.Appendf(nil, calibPage, s.base+css, calibTop, calibLeft)}
 	base := s.serve(t)
 
-	calib := printPages(t, tab, pdftotext, base+"calibrate.html", "")
-	if len(calib) != 1 || len(calib[0]) != 1 {
-		t.Fatalf("calibration page: got %v, want one page of one line", calib)
+	words := printPages(t, tab, pdftotext, base+"calibrate.html", "")
+	if len(words) != 1 || len(words[0]) == 0 {
+		t.Fatalf("calibration page: got %v, want one page of text", words)
+	}
+	faces, err := faceShifts(words[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	calib := baselines(words, faces)
+	if len(calib[0]) != 1 {
+		t.Fatalf("calibration page: got %v, want one line", calib[0])
 	}
 	offX, offY := calib[0][0].xMin-calibLeft, calib[0][0].yMin-calibTop
-	t.Logf("calibration: pdftotext boxes lie %+.2f mm across and %+.2f mm down from the line box", offX, offY)
+	t.Logf("calibration: pdftotext boxes lie %+.2f mm across and %+.2f mm down from the line box; faces (box height: shift of its box from the 仿宋 one on the same baseline): %v", offX, offY, faces)
 
-	pages := printPages(t, tab, pdftotext, base+s.page("notice"), "sample-notice")
+	pages := baselines(printPages(t, tab, pdftotext, base+s.page("notice"), "sample-notice"), faces)
 	if len(pages) < 3 {
 		t.Fatalf("the sample notice printed on %d pages, want at least 3", len(pages))
 	}
@@ -132,8 +146,8 @@ func cssPath(t *testing.T, files fstest.MapFS) string {
 }
 
 // printPages prints url to PDF, keeps the PDF and its first page as
-// artefacts under name (unless name is empty), and returns the text lines
-// of each page.
+// artefacts under name (unless name is empty), and returns the words of
+// each page as pdftotext boxes them (see baselines).
 func printPages(t *testing.T, tab context.Context, pdftotext, url, name string) [][]textLine {
 	t.Helper()
 	data, err := pdf.Print(tab, url)
@@ -183,23 +197,22 @@ func (l textLine) String() string {
 	return fmt.Sprintf("%q at (%.1f, %.1f)-(%.1f, %.1f) mm", l.text, l.xMin, l.yMin, l.xMax, l.yMax)
 }
 
-// parseBBox reads the XHTML of pdftotext -bbox-layout.
+// parseBBox reads the XHTML of pdftotext -bbox-layout: the words of each
+// page, each with its box. A word is a run of text in one face: pdftotext
+// starts a new one where the face changes.
 func parseBBox(data []byte) ([][]textLine, error) {
 	type word struct {
-		Text string `xml:",chardata"`
-	}
-	type line struct {
-		XMin  float64 `xml:"xMin,attr"`
-		YMin  float64 `xml:"yMin,attr"`
-		XMax  float64 `xml:"xMax,attr"`
-		YMax  float64 `xml:"yMax,attr"`
-		Words []word  `xml:"word"`
+		Text string  `xml:",chardata"`
+		XMin float64 `xml:"xMin,attr"`
+		YMin float64 `xml:"yMin,attr"`
+		XMax float64 `xml:"xMax,attr"`
+		YMax float64 `xml:"yMax,attr"`
 	}
 	var doc struct {
 		Pages []struct {
 			Width  float64 `xml:"width,attr"`
 			Height float64 `xml:"height,attr"`
-			Lines  []line  `xml:"flow>block>line"`
+			Words  []word  `xml:"flow>block>line>word"`
 		} `xml:"body>doc>page"`
 	}
 	if err := xml.Unmarshal(data, &doc); err != nil {
@@ -210,24 +223,102 @@ func parseBBox(data []byte) ([][]textLine, error) {
 		if w, h := p.Width*mmPerPt, p.Height*mmPerPt; abs(w-210) > 0.5 || abs(h-297) > 0.5 {
 			return nil, fmt.Errorf("page %d is %.1f × %.1f mm, want A4 (210 × 297 mm)", i+1, w, h)
 		}
-		var lines []textLine
-		for _, l := range p.Lines {
-			var words []string
-			for _, w := range l.Words {
-				words = append(words, w.Text)
-			}
-			lines = append(lines, textLine{strings.Join(words, " "),
-				l.XMin * mmPerPt, l.YMin * mmPerPt, l.XMax * mmPerPt, l.YMax * mmPerPt})
+		words := []textLine{}
+		for _, w := range p.Words {
+			words = append(words, textLine{w.Text, w.XMin * mmPerPt, w.YMin * mmPerPt, w.XMax * mmPerPt, w.YMax * mmPerPt})
 		}
-		slices.SortStableFunc(lines, func(a, b textLine) int {
-			if a.yMin != b.yMin {
-				return int((a.yMin - b.yMin) * 1000)
-			}
-			return int((a.xMin - b.xMin) * 1000)
-		})
-		pages = append(pages, lines)
+		pages = append(pages, words)
 	}
 	return pages, nil
+}
+
+// faceShift is where pdftotext boxes the text of one face: a box of this
+// height (mm) lies shift mm lower than the 仿宋 one on the same baseline.
+// Within one face at one size, a box lies a fixed distance from the
+// baseline, whatever the text.
+type faceShift struct{ height, shift float64 }
+
+func (f faceShift) String() string { return fmt.Sprintf("%.2f mm: %+.2f mm", f.height, f.shift) }
+
+// faceShifts reads the calibration line's words, the first in 仿宋, all on
+// one baseline.
+// Two faces whose boxes are as high but lie apart cannot be told apart by
+// their boxes: an error.
+func faceShifts(words []textLine) ([]faceShift, error) {
+	first := slices.MinFunc(words, func(a, b textLine) int { return cmp.Compare(a.xMin, b.xMin) })
+	var faces []faceShift
+	for _, w := range words {
+		f := faceShift{w.yMax - w.yMin, w.yMin - first.yMin}
+		i := slices.IndexFunc(faces, func(g faceShift) bool { return abs(g.height-f.height) < 0.05 })
+		switch {
+		case i < 0:
+			faces = append(faces, f)
+		case abs(faces[i].shift-f.shift) > 0.3:
+			return nil, fmt.Errorf("two faces box their text %.2f mm high but %.2f mm apart on one baseline: the test cannot tell their lines apart", f.height, abs(faces[i].shift-f.shift))
+		}
+	}
+	return faces, nil
+}
+
+// baselines groups each page's words into the lines they were set on, by
+// baseline: a line set in two faces has two boxes of different tops, one
+// for each face's metrics, but one baseline. A word's box is moved by its
+// face's shift to where the 仿宋 box on its baseline lies (a face the
+// calibration did not print is left where it is); the words whose moved
+// boxes lie within 1.5 mm of one another (a line pitch is about 10 mm) are
+// one line, its text theirs from left to right. A line's yMin is so the
+// 仿宋 box's top on its baseline.
+func baselines(pages [][]textLine, faces []faceShift) [][]textLine {
+	var out [][]textLine
+	for _, words := range pages {
+		moved := make([]textLine, len(words))
+		for i, w := range words {
+			shift := 0.0
+			if i := slices.IndexFunc(faces, func(f faceShift) bool { return abs(f.height-(w.yMax-w.yMin)) < 0.05 }); i >= 0 {
+				shift = faces[i].shift
+			}
+			w.yMin, w.yMax = w.yMin-shift, w.yMax-shift
+			moved[i] = w
+		}
+		slices.SortStableFunc(moved, func(a, b textLine) int { return cmp.Compare(a.yMin, b.yMin) })
+		var lines []textLine
+		for start := 0; start < len(moved); {
+			end := start + 1
+			for end < len(moved) && moved[end].yMin-moved[start].yMin < 1.5 {
+				end++
+			}
+			lines = append(lines, joinLine(moved[start:end]))
+			start = end
+		}
+		slices.SortStableFunc(lines, func(a, b textLine) int {
+			if c := cmp.Compare(a.yMin, b.yMin); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.xMin, b.xMin)
+		})
+		out = append(out, lines)
+	}
+	return out
+}
+
+// joinLine makes one line of the words on one baseline: their text from
+// left to right, a space where a gap parts two words, and the box around
+// them, its top the highest (moved) top.
+func joinLine(words []textLine) textLine {
+	words = slices.Clone(words)
+	slices.SortFunc(words, func(a, b textLine) int { return cmp.Compare(a.xMin, b.xMin) })
+	l := words[0]
+	var text strings.Builder
+	text.WriteString(l.text)
+	for i, w := range words[1:] {
+		if w.xMin-words[i].xMax > 0.7 {
+			text.WriteByte(' ')
+		}
+		text.WriteString(w.text)
+		l.yMin, l.xMax, l.yMax = min(l.yMin, w.yMin), max(l.xMax, w.xMax), max(l.yMax, w.yMax)
+	}
+	l.text = text.String()
+	return l
 }
 
 var pageNumberRE = regexp.MustCompile(`^—\s*(\d+)\s*—$`)
@@ -427,5 +518,40 @@ func (g geometry) checkNumbers(t *testing.T) {
 		if (i+1)%2 == 0 && abs(n.left-(g.left+inset)) > tolerance {
 			t.Errorf("page %d: number starts at %.2f mm, want %.2f (one character in from the left)", i+1, n.left, g.left+inset)
 		}
+	}
+}
+
+// TestBaselines: a line whose lead sentence is set in 楷体 and the rest in
+// 仿宋 is one line, though pdftotext boxes its two faces with different
+// tops; the next line is another. The faces are those of fonts-arphic-ukai
+// and fonts-cwtex-fs as the calibration measured them.
+func TestBaselines(t *testing.T) {
+	calib := []textLine{
+		{"国国国国", 50, 96.7, 72, 111.37},
+		{"国国国国", 72, 101.93, 94, 108.16},
+		{"国国国国", 94, 101.93, 116, 108.16},
+	}
+	faces, err := faceShifts(calib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(faces) != 2 || abs(faces[1].shift-5.23) > 0.01 {
+		t.Fatalf("faces: got %v, want two, the second 5.23 mm lower", faces)
+	}
+	page := []textLine{
+		{"（六）做好妇女领域风险防范工作。", 39.19, 38.96, 122.84, 45.19}, // 楷体
+		{"严格落实意识形态工作责任制。", 122.84, 33.73, 184.21, 48.40},  // 仿宋, same baseline
+		{"下一行。", 28.05, 43.78, 184.21, 58.45},             // 仿宋, the next line
+	}
+	got := baselines([][]textLine{page}, faces)[0]
+	if len(got) != 2 || got[0].text != "（六）做好妇女领域风险防范工作。严格落实意识形态工作责任制。" || got[1].text != "下一行。" {
+		t.Fatalf("got %v, want the 楷体 and 仿宋 words on one line, then the next line", got)
+	}
+	if abs(got[0].yMin-33.73) > 0.01 || abs(got[0].xMin-39.19) > 0.01 || abs(got[0].xMax-184.21) > 0.01 {
+		t.Errorf("the line's box: got %v, want the 仿宋 top 33.73 and the words' width", got[0])
+	}
+	calib[2].yMin, calib[2].yMax = 103, 109.23
+	if _, err := faceShifts(calib); err == nil {
+		t.Error("two faces as high but 1 mm apart: no error")
 	}
 }

@@ -6,9 +6,11 @@ package templates
 import "embed"
 
 // FS holds layout.html (the frame of every page), one template per kind of
-// page (notice.html, year.html, home.html, 404.html), style.css and
-// modes.js, the small script that remembers the reading modes (大字版,
-// 高对比度) between pages; the modes themselves work without it.
+// page (notice.html, year.html, home.html, 404.html), style.css, modes.js,
+// the small script that remembers the reading modes (大字版, 高对比度)
+// between pages (the modes themselves work without it), and favicon.svg,
+// the site's icon, which every page links so that no browser asks for a
+// /favicon.ico the site does not have.
 //
-//go:embed *.html *.css *.js
+//go:embed *.html *.css *.js *.svg
 var FS embed.FS

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -53,7 +54,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	dest, code := writeImport(r, *siteDir, *out, *force, stdout, stderr)
 	if code != exitOK {
-		report(stderr, problems)
+		// What the input holds is still worth knowing; that the notice
+		// was saved as a draft (importer's notes of rule "draft") is not
+		// true.
+		report(stderr, slices.DeleteFunc(problems, func(d diag.Diagnostic) bool { return d.Rule == "draft" }))
+		fmt.Fprintln(stderr, "disclose import: 未写入任何文件 (nothing was written)")
 		return code
 	}
 	printImport(stdout, stderr, r, problems, dest)
@@ -61,7 +66,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 }
 
 // writeImport writes the notice where it belongs, and returns where.
-func writeImport(r *importer.Result, siteDir, out string, force bool, stdout, stderr io.Writer) (string, int) {
+func writeImport(r *importer.Result, siteDir, out string, force bool, stdout, stderr io.Writer) (dest string, code int) {
+	written := false
 	if out == "-" {
 		_, err := stdout.Write(r.Source)
 		return "", errCode(stderr, err)
@@ -73,7 +79,11 @@ func writeImport(r *importer.Result, siteDir, out string, force bool, stdout, st
 			// No date anywhere in the text: the notice is a draft with an
 			// empty date, filed under this year until the editor dates it.
 			year = time.Now().In(notice.ChinaTime).Year()
-			fmt.Fprintf(stderr, "disclose import: 未找到日期, 通报放在 content/%d/ 中: 请填写 date, 如年份不同请移动文件; the text gives no date: the notice goes to this year's folder; fill in date and move it if the year differs\n", year)
+			defer func() {
+				if written {
+					fmt.Fprintf(stderr, "disclose import: 未找到日期, 通报放在 content/%d/ 中: 请填写 date, 如年份不同请移动文件; the text gives no date: the notice goes to this year's folder; fill in date and move it if the year differs\n", year)
+				}
+			}()
 		}
 		out = filepath.Join(siteDir, site.ContentDir, strconv.Itoa(year), r.Slug+".md")
 	case !filepath.IsAbs(out):
@@ -83,6 +93,7 @@ func writeImport(r *importer.Result, siteDir, out string, force bool, stdout, st
 		fmt.Fprintf(stderr, "disclose import: %v\n", err)
 		return "", exitProblems
 	}
+	written = true
 	return out, exitOK
 }
 

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +41,7 @@ const (
 const usage = `disclose builds a website of 巡视/巡察整改情况通报 from a site folder.
 
 Usage:
+  disclose init     start a new site in a folder: disclose init my-site
   disclose build    build the site into public/ (--site DIR, --out DIR, --drafts, --pdf)
   disclose serve    preview the site on this computer, drafts included, rebuilt on every save
   disclose check    proofread the notices (--format text|json, --fix, FILE...)
@@ -47,10 +49,33 @@ Usage:
   disclose import   turn a published notice (text, .docx) into a source file
   disclose archive  seal one year into a checksummed ZIP: disclose archive --year 2024
   disclose verify   check that a sealed ZIP is intact
+  disclose version  the version of this program, and the revision it was built from
 
-Run "disclose <command> -h" for a command's flags. The commands work on the
-site in the current folder unless --site names another one.
+Run "disclose help <command>" (or "disclose <command> -h") for a command's
+flags. The commands work on the site in the current folder unless --site
+names another one.
 `
+
+// commands are the commands "disclose help" explains.
+var commands = []string{"init", "build", "serve", "check", "new", "import", "archive", "verify", "version"}
+
+// runHelp is "disclose help [COMMAND]": the overview, or one command's
+// usage and flags, on standard output.
+func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 0:
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case len(args) > 1 || !slices.Contains(commands, args[0]):
+		fmt.Fprintf(stderr, "disclose help: 没有这个命令 %q (no such command)\n\n%s", strings.Join(args, " "), usage)
+		return exitUsage
+	case args[0] == "version":
+		fmt.Fprintln(stdout, "Usage: disclose version\n\n显示本程序的版本和构建所用的源码版本 (prints this program's version and the revision it was built from).")
+		return exitOK
+	}
+	// A command's -h prints its usage on the writer it is given for errors.
+	return run(ctx, []string{args[0], "-h"}, stdout, stdout)
+}
 
 // run is the whole program, minus the process: it returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -73,9 +98,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
+	case "version", "--version":
+		return runVersion(stdout)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+		return runHelp(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "disclose: 没有 %[1]q 这个命令; unknown command %[1]q\n\n%[2]s", args[0], usage)
 	return exitUsage
@@ -93,7 +121,8 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 }
 
 // parse parses args, and says which exit code to return when parsing
-// ended the command (bad flags, or -h).
+// ended the command (bad flags, or -h). positional is how many arguments
+// the command takes besides its flags; -1: any number, which it checks.
 func parse(fs *flag.FlagSet, args []string, positional int) (int, bool) {
 	err := fs.Parse(flagsFirst(fs, args))
 	switch {
@@ -101,7 +130,7 @@ func parse(fs *flag.FlagSet, args []string, positional int) (int, bool) {
 		return exitOK, false
 	case err != nil:
 		return exitUsage, false
-	case fs.NArg() != positional:
+	case positional >= 0 && fs.NArg() != positional:
 		fs.Usage()
 		return exitUsage, false
 	}

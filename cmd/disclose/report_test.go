@@ -28,6 +28,14 @@ func TestCheckAndBuildAgree(t *testing.T) {
 			newDraft(t, dir)
 			replace(t, dir, sample, "\n(二)推动妇女儿童", "\n(五)推动妇女儿童")
 		}, false},
+		{"a template of the site's own that does not parse", func(t *testing.T, dir string) {
+			if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "templates", "layout.html"), []byte("{{define \"layout\"}}{{.Title}\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
 		{"a sealed notice changed", func(t *testing.T, dir string) {
 			disclose(t, dir, "archive", "--site", dir, "--year", "2025", "--sealed", "2026-01-05")
 			replace(t, dir, sample, "教育提醒4人", "教育提醒5人")
@@ -53,7 +61,7 @@ func TestCheckAndBuildAgree(t *testing.T) {
 			if buildFailed == tt.built {
 				t.Errorf("build failed = %t, want %t", buildFailed, !tt.built)
 			}
-			if len(checked) < 2 || !strings.Contains(checked[len(checked)-1], " errors") {
+			if len(checked) < 2 || !strings.Contains(checked[len(checked)-1], " error") {
 				t.Errorf("want findings and a count, got %q", checked)
 			}
 		})

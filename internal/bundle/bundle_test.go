@@ -54,6 +54,7 @@ func TestMakeContents(t *testing.T) {
 		"site/2024/city-bureau-b/notice.json",
 		"site/2024/index.html",
 		"site/404.html",
+		"site/" + assetName(t, files, "favicon.", ".svg"),
 		"site/feed.xml",
 		"site/index.html",
 		"site/" + scriptName(t, files),
@@ -137,6 +138,17 @@ func scriptName(t *testing.T, files map[string][]byte) string {
 		}
 	}
 	t.Fatal("no modes script in the bundle")
+	return ""
+}
+
+// assetName is the name of the bundle's asset named prefix<hash>suffix.
+func assetName(t *testing.T, files map[string][]byte, prefix, suffix string) string {
+	for name := range files {
+		if rest, ok := strings.CutPrefix(name, "site/"+prefix); ok && strings.HasSuffix(rest, suffix) {
+			return strings.TrimPrefix(name, "site/")
+		}
+	}
+	t.Fatalf("no %s…%s in the bundle", prefix, suffix)
 	return ""
 }
 

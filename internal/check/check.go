@@ -17,6 +17,7 @@ import (
 	"disclose/internal/load"
 	"disclose/internal/notice"
 	"disclose/internal/output"
+	"disclose/internal/render"
 	"disclose/internal/site"
 )
 
@@ -72,6 +73,13 @@ func Run(siteDir string, opts Options) (Report, error) {
 // apply to.
 func proofread(fsys fs.FS, files []string) (Report, []noticeFixes) {
 	notices, _, problems := load.Site(fsys, site.Options{})
+	// A template of the site's own that does not parse stops the build:
+	// check says so too, as the build does (load.Site reported the
+	// settings' problems).
+	if settings, _ := site.LoadSettings(fsys); settings != nil {
+		_, found := render.LoadTemplates(fsys, settings.BasePath(), settings.AbsURL)
+		problems = load.Finish(append(problems, found...))
+	}
 	selected := func(p string) bool {
 		return len(files) == 0 || slices.Contains(files, p) || p == site.SettingsPath
 	}

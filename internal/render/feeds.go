@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"slices"
 	"time"
 
 	"disclose/internal/notice"
@@ -43,6 +44,25 @@ type atomEntry struct {
 	Summary   string     `xml:"summary"`
 }
 
+// published is the site's notices but its drafts, newest first: a build
+// with --drafts (the preview's) shows drafts on their pages and in the
+// listings, marked 草稿, but the feed, the sitemap and notices.json, which
+// other programs read and index, never carry them. It is s.Notices itself
+// when the site has no draft.
+func published(s *site.Site) []*notice.Notice {
+	i := slices.IndexFunc(s.Notices, func(n *notice.Notice) bool { return n.Draft })
+	if i < 0 {
+		return s.Notices
+	}
+	out := slices.Clip(s.Notices[:i])
+	for _, n := range s.Notices[i:] {
+		if !n.Draft {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // feed writes the Atom feed of the newest notices. Its updated time is the
 // newest notice's, never the build's, so the same sources give the same
 // bytes.
@@ -55,10 +75,11 @@ func feed(s *site.Site, summaries map[*notice.Notice]Summary) ([]byte, error) {
 			{Href: st.AbsURL(""), Rel: "alternate", Type: "text/html"}},
 		Author: atomPerson{Name: cmpOr(st.Publisher, st.Title)},
 	}
-	if len(s.Notices) > 0 {
-		f.Updated = s.Notices[0].Date.Format(time.RFC3339)
+	notices := published(s)
+	if len(notices) > 0 {
+		f.Updated = notices[0].Date.Format(time.RFC3339)
 	}
-	for _, n := range s.Notices[:min(len(s.Notices), feedSize)] {
+	for _, n := range notices[:min(len(notices), feedSize)] {
 		f.Entries = append(f.Entries, atomEntry{
 			Title: n.Title, ID: st.AbsURL(n.URL()),
 			Link:      atomLink{Href: st.AbsURL(n.URL()), Rel: "alternate", Type: "text/html"},
@@ -76,15 +97,16 @@ type sitemapURL struct {
 	LastMod string   `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists the home page, the year pages and every notice. It is
-// written entry by entry, each notice's kept in c, indented as marshalXML
-// indents a urlSet.
+// sitemap lists the home page, the year pages and every notice, drafts
+// and the years of only drafts left out. It is written entry by entry,
+// each notice's kept in c, indented as marshalXML indents a urlSet.
 func sitemap(s *site.Site, c *ListingCache) ([]byte, error) {
 	st := s.Settings
+	notices := published(s)
 	var buf bytes.Buffer
-	entries := make([][]byte, len(s.Notices))
+	entries := make([][]byte, len(notices))
 	size := 4096
-	for i, n := range s.Notices {
+	for i, n := range notices {
 		entries[i] = c.sitemapEntry(n)
 		size += len(entries[i]) + 128
 	}
@@ -106,11 +128,14 @@ func sitemap(s *site.Site, c *ListingCache) ([]byte, error) {
 		return nil, err
 	}
 	for _, y := range s.Years() {
+		if !slices.ContainsFunc(notices, func(n *notice.Notice) bool { return n.Year == y }) {
+			continue
+		}
 		if _, err := write(sitemapURL{Loc: st.AbsURL(yearPath(y))}); err != nil {
 			return nil, err
 		}
 	}
-	for i, n := range s.Notices {
+	for i, n := range notices {
 		if entries[i] != nil {
 			buf.WriteByte('\n')
 			buf.Write(entries[i])
@@ -143,9 +168,10 @@ func marshalXML(v any) ([]byte, error) {
 // entry into one buffer of about the right size (the exact size when every
 // entry is cached): the file of a large site is never copied whole.
 func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
-	items := make([][]byte, len(s.Notices))
+	notices := published(s)
+	items := make([][]byte, len(notices))
 	size := 2048
-	for i, n := range s.Notices {
+	for i, n := range notices {
 		if items[i] = c.item(n); items[i] != nil {
 			size += len(items[i]) + 2
 		} else {
@@ -163,7 +189,7 @@ func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
 	}
 	buf.Truncate(buf.Len() - 1) // the object goes on with the notices
 	buf.WriteString(`,"notices":[`)
-	for i, n := range s.Notices {
+	for i, n := range notices {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
@@ -179,7 +205,7 @@ func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
 		}
 		c.keepItem(n, buf.Bytes()[start:])
 	}
-	if len(s.Notices) > 0 {
+	if len(notices) > 0 {
 		buf.WriteByte('\n')
 	}
 	buf.WriteString("]}\n")

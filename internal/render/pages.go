@@ -21,7 +21,7 @@ import (
 type page struct {
 	Site      siteView
 	Path      string // the page's path below the base URL: "2025/slug/"
-	Canonical string // the page's absolute URL; empty on the 404 page
+	Canonical string // the page's absolute URL; empty on the 404 page and a draft's (noindex)
 	Links     *links
 	Title     string // the page's own title; empty on the home page
 	Crumbs    []crumb
@@ -42,6 +42,7 @@ type links struct {
 	Home   string
 	CSS    string // the stylesheet
 	Script string // modes.js
+	Icon   string // favicon.svg
 	Feed   string // feed.xml
 	Data   string // notices.json
 }

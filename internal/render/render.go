@@ -201,7 +201,8 @@ func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Sum
 			return emitPage(r.t, "404", page{Site: r.sv, Title: "页面不存在", Path: "404.html"}, "404.html", 4<<10, emit)
 		},
 		func() error { return emit(r.t.cssPath, r.t.css) },
-		func() error { return emit(r.t.scriptPath, r.t.script) })
+		func() error { return emit(r.t.scriptPath, r.t.script) },
+		func() error { return emit(r.t.iconPath, r.t.icon) })
 	if c != nil { // a ListingCache is not safe for concurrent use
 		for _, job := range jobs {
 			if err := job(); err != nil {

@@ -37,6 +37,9 @@ type Templates struct {
 	// script remembers the reading modes where script runs: modes.<hash>.js.
 	script     []byte
 	scriptPath string
+	// icon is the site's icon, linked from every page: favicon.<hash>.svg.
+	icon     []byte
+	iconPath string
 	// url and abs are the functions of the same names the templates call;
 	// links holds the links of every page when they are not relative.
 	url, abs func(string) string
@@ -82,6 +85,7 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	var problems diag.List
 	t.css, t.cssPath = loadAsset(files, "style.css", &problems)
 	t.script, t.scriptPath = loadAsset(files, "modes.js", &problems)
+	t.icon, t.iconPath = loadAsset(files, "favicon.svg", &problems)
 	url := func(p string) string { return base + p }
 	t.url, t.abs = url, abs
 	funcs := template.FuncMap{"url": url, "abs": abs}
@@ -218,7 +222,7 @@ func relativeURL(path string) func(string) string {
 
 // linksOf is the links every page has, made by url.
 func (t *Templates) linksOf(url func(string) string) *links {
-	return &links{Home: url(""), CSS: url(t.cssPath), Script: url(t.scriptPath),
+	return &links{Home: url(""), CSS: url(t.cssPath), Script: url(t.scriptPath), Icon: url(t.iconPath),
 		Feed: url("feed.xml"), Data: url("notices.json")}
 }
 
@@ -234,7 +238,10 @@ func (t *Templates) linked(p page, path string) page {
 	for i, c := range p.Crumbs {
 		p.Crumbs[i].URL = url(c.Path)
 	}
-	if path != "404.html" {
+	// The 404 page has no address of its own, and a draft is not
+	// published: neither names a canonical URL, and the layout tells
+	// search engines not to index them.
+	if path != "404.html" && (p.Notice == nil || !p.Notice.Draft) {
 		p.Canonical = t.abs(p.Path)
 	}
 	return p

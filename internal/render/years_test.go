@@ -51,7 +51,14 @@ date = %[1]d-09-10
 func renderForArchive(t *testing.T, files fstest.MapFS, opts ...Option) map[string]string {
 	t.Helper()
 	files["content/site.toml"] = &fstest.MapFile{Data: []byte(archiveTestSettings)}
-	s, problems := site.Load(files, site.Options{})
+	return renderSite(t, files, site.Options{}, opts...)
+}
+
+// renderSite loads the site in files with siteOpts and renders it,
+// returning every output file by path.
+func renderSite(t *testing.T, files fstest.MapFS, siteOpts site.Options, opts ...Option) map[string]string {
+	t.Helper()
+	s, problems := site.Load(files, siteOpts)
 	if s == nil {
 		t.Fatalf("Load: %v", problems)
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -29,6 +30,11 @@ func New(siteDir, name string, now time.Time) (string, error) {
 	y, slug, ok := strings.Cut(name, "/")
 	if !ok || !yearRE.MatchString(y) || !notice.ValidSlug(slug) {
 		return "", fmt.Errorf("名称 %[1]q 不是 年份/网址名 的格式, 请写如 2025/zjsfl-2025-06-17; %[2]s; %[1]q is not <year>/<slug>", name, notice.SlugHint)
+	}
+	if _, err := os.Stat(filepath.Join(siteDir, filepath.FromSlash(site.SettingsPath))); err != nil {
+		return "", fmt.Errorf("%s 中没有 %s, 不是 disclose 网站: 先用 disclose init 建立网站, 或用 --site 指定网站文件夹 "+
+			"(%s has no %s, so it is not a site: start one with disclose init, or name the site folder with --site)",
+			siteDir, site.SettingsPath, siteDir, site.SettingsPath)
 	}
 	year, _ := strconv.Atoi(y)
 	rel := filepath.Join(site.ContentDir, y, slug+".md")

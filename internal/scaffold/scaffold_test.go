@@ -10,8 +10,17 @@ import (
 	"disclose/internal/notice"
 )
 
-func TestNewDraftParses(t *testing.T) {
+// siteDir is a new folder holding a site: content/site.toml.
+func siteDir(t *testing.T) string {
 	dir := t.TempDir()
+	if _, err := Init(dir, Site{Title: DefaultTitle, BaseURL: DefaultBaseURL}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestNewDraftParses(t *testing.T) {
+	dir := siteDir(t)
 	now := time.Date(2026, 11, 26, 1, 30, 0, 0, time.UTC)
 	rel, err := New(dir, "2026/test-notice", now)
 	if err != nil {
@@ -45,7 +54,7 @@ func TestNewDraftParses(t *testing.T) {
 }
 
 func TestNewRefuses(t *testing.T) {
-	dir := t.TempDir()
+	dir := siteDir(t)
 	if _, err := New(dir, "2026/a", time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -63,5 +72,18 @@ func TestNewRefuses(t *testing.T) {
 		if _, err := New(dir, name, time.Now()); err == nil {
 			t.Errorf("New(%q) succeeded, want a refusal", name)
 		}
+	}
+}
+
+// TestNewNeedsSite: in a folder with no content/site.toml, new writes
+// nothing and says to start a site with init.
+func TestNewNeedsSite(t *testing.T) {
+	dir := t.TempDir()
+	_, err := New(dir, "2026/a", time.Now())
+	if err == nil || !strings.Contains(err.Error(), "disclose init") || !strings.Contains(err.Error(), "不是 disclose 网站") {
+		t.Fatalf("got %v, want a refusal naming disclose init", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("new wrote %v in a folder with no site", entries)
 	}
 }

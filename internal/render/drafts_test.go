@@ -1,0 +1,55 @@
+package render
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"disclose/internal/site"
+)
+
+// TestDraftsStayUnpublished builds a site of a published notice of 2024
+// and two drafts, one of 2024 and one, newer, of 2025, with drafts shown
+// (build --drafts, the preview): the drafts have their pages, marked and
+// not to be indexed, but the feed, the sitemap and notices.json, which
+// other programs read and index, know only the published notice, and the
+// sitemap lists no year of only drafts.
+func TestDraftsStayUnpublished(t *testing.T) {
+	files := fstest.MapFS{
+		"content/site.toml":            mapFile(archiveTestSettings),
+		"content/2024/published.md":    mapFile(archiveTestNotice(2024, "published", "")),
+		"content/2024/draft-2024.md":   mapFile(strings.Replace(archiveTestNotice(2024, "draft-2024", ""), "+++\n", "+++\ndraft = true\n", 1)),
+		"content/2025/draft-newest.md": mapFile(strings.Replace(archiveTestNotice(2025, "draft-newest", ""), "+++\n", "+++\ndraft = true\n", 1)),
+	}
+	out := renderSite(t, files, site.Options{Drafts: true})
+	if !strings.Contains(out["2025/draft-newest/index.html"], "草稿 DRAFT") {
+		t.Fatal("the drafts were not rendered: the test needs them shown")
+	}
+	for _, file := range []string{"feed.xml", "sitemap.xml", "notices.json"} {
+		if !strings.Contains(out[file], "2024/published/") {
+			t.Errorf("%s does not list the published notice:\n%s", file, out[file])
+		}
+		for _, draft := range []string{"draft-2024", "draft-newest"} {
+			if strings.Contains(out[file], draft) {
+				t.Errorf("%s lists the draft %s:\n%s", file, draft, out[file])
+			}
+		}
+	}
+	if strings.Contains(out["sitemap.xml"], "/2025/") {
+		t.Errorf("sitemap.xml lists 2025, a year of only drafts:\n%s", out["sitemap.xml"])
+	}
+	if !strings.Contains(out["feed.xml"], "<updated>2024-09-10T10:00:00+08:00</updated>") || strings.Contains(out["feed.xml"], "2025-") {
+		t.Errorf("feed.xml: want it updated when the published notice was, not the draft:\n%s", out["feed.xml"])
+	}
+	const noindex = `<meta name="robots" content="noindex">`
+	for _, p := range []string{"2024/draft-2024/index.html", "2025/draft-newest/index.html"} {
+		page := out[p]
+		if !strings.Contains(page, noindex) || strings.Contains(page, `rel="canonical"`) || !strings.Contains(page, "草稿 DRAFT") {
+			t.Errorf("%s: want a draft's page, marked, with noindex and no canonical URL:\n%.1500s", p, page)
+		}
+	}
+	if page := out["2024/published/index.html"]; strings.Contains(page, noindex) ||
+		!strings.Contains(page, `<link rel="canonical" href="https://example.org/xczg/2024/published/">`) {
+		t.Errorf("the published notice's page: want its canonical URL and no noindex:\n%.1500s", page)
+	}
+}
