@@ -32,6 +32,7 @@ type page struct {
 
 type siteView struct {
 	Title, Language, Publisher string
+	Column                     string // the column's name, for the ColumnName meta tag
 	Domain                     string // the host of the base URL, for the SiteDomain meta tag
 	CSS                        string // path of the stylesheet
 	Script                     string // path of modes.js
@@ -59,7 +60,7 @@ type noticeView struct {
 	Title, Source string
 	Year          int
 	Draft         bool
-	Date          timeView // the publication time: ISO 8601, "2006-01-02 15:04"
+	Date          timeView // the publication date: ISO 8601 with the time, and 2006年1月2日
 	Inspection    inspectionView
 	Statistics    []notice.Statistic
 	Signature     signatureView
@@ -92,7 +93,8 @@ type correctionView struct {
 type field struct{ Label, Value string }
 
 // disclosureRows lists the 政府信息公开 metadata that is given, in the order
-// government sites show it, with the publication date.
+// government sites show it. The publication date is not among them: the
+// page shows it once, in the dateline under the title.
 func disclosureRows(n *notice.Notice) []field {
 	d := n.Disclosure
 	if d == nil {
@@ -105,7 +107,6 @@ func disclosureRows(n *notice.Notice) []field {
 		{"发布机构", d.Publisher},
 		{"成文日期", d.WrittenDate.Chinese()},
 		{"文号", d.DocumentNumber},
-		{"发布日期", n.Date.Format("2006年1月2日")},
 		{"公开方式", d.Method},
 		{"公开范围", d.Scope},
 		{"有效性", d.Validity},
@@ -139,10 +140,11 @@ type contactItem struct {
 
 type yearView struct {
 	Year    int
+	Kinds   string // the kinds of inspection of the year's notices: 巡视, 巡察 or 巡视巡察
 	Notices []listItem
 	Seals   []site.Seal // the year's archive bundles, oldest first; none if not sealed
 	Totals  []total     // the statistics summed over the year
-	Chart   *chart      // the totals as a bar chart; nil when there are none
+	Charts  []chart     // the totals as bar charts, one per unit that has one
 }
 
 // listItem is a notice in a list: a year's, or the newest on the home page.
@@ -227,7 +229,7 @@ func yearPath(year int) string { return strconv.Itoa(year) + "/" }
 func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 	in := n.Inspection
 	v := &noticeView{Title: n.Title, Source: n.Source, Year: n.Year, Draft: n.Draft,
-		Date:        timeView{n.Date.Attr(), n.Date.Display()},
+		Date:        timeView{n.Date.Attr(), notice.Date{Time: n.Date.Time}.Chinese()},
 		Inspection:  inspectionView{Kind: in.Kind, Group: in.Group, Organization: in.Organization, Start: dateView(in.Start), End: dateView(in.End), Feedback: dateView(in.Feedback)},
 		Statistics:  n.Statistics,
 		Signature:   signatureView{n.Signature.Organization, timeView{n.Signature.Date.ISO(), n.Signature.Written()}},
@@ -277,7 +279,25 @@ func yearPage(sv siteView, year int, notices []*notice.Notice, seals []site.Seal
 
 func newYearView(year int, notices []*notice.Notice, seals []site.Seal) *yearView {
 	totals := yearTotals(notices)
-	return &yearView{Year: year, Notices: listItems(notices), Seals: seals, Totals: totals, Chart: newChart(year, totals)}
+	return &yearView{Year: year, Kinds: kindsOf(notices), Notices: listItems(notices), Seals: seals, Totals: totals, Charts: newCharts(year, totals)}
+}
+
+// kindsOf names the kinds of inspection notices are about, 巡视 before
+// 巡察, for a heading that names only what the list holds; both when
+// none is given (a draft's).
+func kindsOf(notices []*notice.Notice) string {
+	var xunshi, xuncha bool
+	for _, n := range notices {
+		xunshi = xunshi || n.Inspection.Kind == notice.KindXunshi
+		xuncha = xuncha || n.Inspection.Kind == notice.KindXuncha
+	}
+	switch {
+	case xunshi && !xuncha:
+		return notice.KindXunshi
+	case xuncha && !xunshi:
+		return notice.KindXuncha
+	}
+	return notice.KindXunshi + notice.KindXuncha
 }
 
 func homePage(sv siteView, s *site.Site) page {

@@ -85,7 +85,7 @@ func (r *Renderer) release(data []byte) {
 func NewRenderer(st *site.Settings, t *Templates) *Renderer {
 	return &Renderer{
 		t: t, st: st,
-		sv: siteView{Title: st.Title, Language: st.Language, Publisher: st.Publisher,
+		sv: siteView{Title: st.Title, Language: st.Language, Publisher: st.Publisher, Column: st.Column,
 			Domain: domainOf(st.AbsURL("")), CSS: t.cssPath, Script: t.scriptPath},
 		conv: markdown.New(markdown.Options{UnsafeHTML: st.UnsafeHTML}),
 	}

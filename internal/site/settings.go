@@ -16,14 +16,18 @@ const SettingsPath = "content/site.toml"
 
 // Settings is content/site.toml.
 type Settings struct {
-	Title       string         `toml:"title"`
-	BaseURL     string         `toml:"base_url"`
-	Language    string         `toml:"language"`
-	Publisher   string         `toml:"publisher"`
-	Punctuation string         `toml:"punctuation"`
-	UnsafeHTML  bool           `toml:"unsafe_html"`
-	HomeNotices int            `toml:"home_notices"`
-	Contact     notice.Contact `toml:"contact"`
+	Title       string `toml:"title"`
+	BaseURL     string `toml:"base_url"`
+	Language    string `toml:"language"`
+	Publisher   string `toml:"publisher"`
+	Punctuation string `toml:"punctuation"`
+	UnsafeHTML  bool   `toml:"unsafe_html"`
+	HomeNotices int    `toml:"home_notices"`
+	// Column is the name of the column (栏目) the notices are published
+	// in, for each notice page's ColumnName meta tag; the site's title
+	// when not given.
+	Column  string         `toml:"column"`
+	Contact notice.Contact `toml:"contact"`
 
 	base *url.URL
 	abs  string // base as a string, made once: AbsURL is called for every page
@@ -55,6 +59,9 @@ func parseSettings(src []byte) (*Settings, diag.List) {
 		problems.Errorf(keys.Pos(k...), "unknown setting %q (无法识别的设置项, 请检查拼写)", k.String())
 	}
 	s.validate(keys, &problems)
+	if strings.TrimSpace(s.Column) == "" {
+		s.Column = s.Title
+	}
 	return s, problems
 }
 
