@@ -84,6 +84,7 @@ type Inspection struct {
 	Group        string   `toml:"group" json:"group"`               // 省委第六巡视组
 	Organization string   `toml:"organization" json:"organization"` // 省妇女联合会党组
 	Round        string   `toml:"round" json:"round,omitempty"`     // 十五届省委第五轮巡视
+	Level        string   `toml:"level" json:"level,omitempty"`     // of the committee that inspects: one of Levels
 	Groups       int      `toml:"groups" json:"groups,omitempty"`   // a round summary: how many groups; 0: not said
 	Units        int      `toml:"units" json:"units,omitempty"`     // a round summary: how many units were inspected
 	Named        []string `toml:"named" json:"named,omitempty"`     // a round summary: the units it names ("…等12个单位")

@@ -116,6 +116,7 @@ func (v validator) inspection() {
 		v.problems.Errorf(v.n.KeyPos("inspection", "kind"), "inspection.kind = %q: write %q or %q", in.Kind, KindXunshi, KindXuncha)
 	}
 	v.forms(in.Form)
+	v.roundAndLevel(in)
 	v.summary(in)
 	if !in.Summary() {
 		v.text(in.Group, "巡视(察)组", "inspection", "group")
@@ -153,6 +154,41 @@ func (v validator) forms(forms []string) {
 				strings.Join(Forms, "、"), strings.Join(Forms, ", "))
 		case slices.Index(forms, f) < i:
 			v.problems.Errorf(at, "inspection.form[%d] = %q: 重复 (named twice)", i+1, f)
+		}
+	}
+}
+
+// roundAndLevel: the round has a round's shape and the inspection's kind;
+// the level is one of Levels, one that carries out inspections of the
+// kind, and the one the group's and the round's names give.
+func (v validator) roundAndLevel(in Inspection) {
+	at := func(key string) diag.Pos { return v.n.KeyPos("inspection", key) }
+	if in.Round != "" {
+		kind, ok := RoundKind(in.Round)
+		switch {
+		case !ok:
+			v.problems.Errorf(at("round"), "inspection.round = %q: 轮次写作“十二届省委第二轮巡视”或“第二轮巡察” (write the round as the notice names it, ending in 第…轮巡视 or 第…轮巡察)", in.Round)
+		case in.Kind != "" && kind != in.Kind:
+			v.problems.Errorf(at("round"), "inspection.round = %q 是%s轮次, 但 kind = %q (the round is one of %s, the notice's kind %s: correct one of them)", in.Round, kind, in.Kind, kind, in.Kind)
+		}
+	}
+	if in.Level == "" {
+		return
+	}
+	if !slices.Contains(Levels, in.Level) {
+		v.problems.Errorf(at("level"), "inspection.level = %q: 层级只能是 %s (write one of %s)", in.Level, strings.Join(Levels, "、"), strings.Join(Levels, ", "))
+		return
+	}
+	if in.Kind == KindXunshi || in.Kind == KindXuncha {
+		if levels := LevelsOf(in.Kind); !slices.Contains(levels, in.Level) {
+			v.problems.Errorf(at("level"), "inspection.level = %q: %s由%s级党委开展 (%s is carried out by a committee of level %s)", in.Level, in.Kind, strings.Join(levels, "、"), in.Kind, strings.Join(levels, " or "))
+			return
+		}
+	}
+	for _, named := range []struct{ key, text string }{{"group", in.Group}, {"round", in.Round}} {
+		if l := LevelOf(in.Kind, named.text); l != "" && l != in.Level {
+			v.problems.Errorf(at("level"), "inspection.level = %q, 但 %s “%s” 是%s级 (the %s names a committee of level %s: correct one of them)", in.Level, named.key, named.text, l, named.key, l)
+			return
 		}
 	}
 }
