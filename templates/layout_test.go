@@ -29,10 +29,13 @@ func TestNoWordBrokenAt375(t *testing.T) {
 	tab := startBrowser(t)
 	for _, s := range buildSites(t) {
 		base := s.serve(t)
-		for _, kind := range []string{"notice", "year", "home"} {
+		for _, p := range pageKinds {
+			if p.kind == "404" || s.page(p.kind) == none {
+				continue
+			}
 			for _, m := range []mode{{name: "normal"}, {name: "large", large: true}} {
-				t.Run(s.name+"/"+kind+"/"+m.name, func(t *testing.T) {
-					if err := open(tab, base+s.page(kind), 375, m); err != nil {
+				t.Run(s.name+"/"+p.kind+"/"+m.name, func(t *testing.T) {
+					if err := open(tab, base+s.page(p.kind), 375, m); err != nil {
 						t.Fatal(err)
 					}
 					var seen int
@@ -48,7 +51,7 @@ func TestNoWordBrokenAt375(t *testing.T) {
 							}
 						}
 					}
-					if seen == 0 {
+					if seen == 0 && (p.kind == "notice" || p.kind == "year") {
 						t.Errorf("no date or table label on the page: the test measured nothing")
 					}
 				})

@@ -191,10 +191,14 @@ var (
 // starting with a hyphen, at most MaxSlug long. It is the one slug rule of
 // the program: the file name, the slug key, disclose new and the slug
 // import makes all follow it.
-func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+func ValidSlug(s string) bool { return slugRE.MatchString(s) && s != PagesSlug }
+
+// PagesSlug is the name of the folder of a list's later pages
+// (<year>/page/2/): no notice may have it.
+const PagesSlug = "page"
 
 // SlugHint is what a user is told about a slug that breaks the rule.
-const SlugHint = "网址名只能用小写字母、数字和连字符, 不以连字符开头, 最长 100 个字符 (use lower-case letters a-z, digits and hyphens, not starting with a hyphen, at most 100), e.g. zjsfl-2025-06-17"
+const SlugHint = "网址名只能用小写字母、数字和连字符, 不以连字符开头, 最长 100 个字符, 不能是 page (use lower-case letters a-z, digits and hyphens, not starting with a hyphen, at most 100, not page, which the list pages use), e.g. zjsfl-2025-06-17"
 
 // Parse reads the notice at site-relative path from src. It returns the
 // notice, as complete as the source allows, and every problem found; the

@@ -79,7 +79,7 @@ type sitemapURL struct {
 // sitemap lists the home page, the year pages and every notice. It is
 // written entry by entry, each notice's kept in c, indented as marshalXML
 // indents a urlSet.
-func sitemap(s *site.Site, c *ListingCache) ([]byte, error) {
+func sitemap(s *site.Site, nav []string, c *ListingCache) ([]byte, error) {
 	st := s.Settings
 	var buf bytes.Buffer
 	entries := make([][]byte, len(s.Notices))
@@ -107,6 +107,11 @@ func sitemap(s *site.Site, c *ListingCache) ([]byte, error) {
 	}
 	for _, y := range s.Years() {
 		if _, err := write(sitemapURL{Loc: st.AbsURL(yearPath(y))}); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range nav {
+		if _, err := write(sitemapURL{Loc: st.AbsURL(escapePath(p))}); err != nil {
 			return nil, err
 		}
 	}

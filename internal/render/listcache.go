@@ -35,7 +35,12 @@ type ListingCache struct {
 type cachedYear struct {
 	notices []*notice.Notice
 	sealed  []site.Seal
-	page    []byte
+	files   []cachedFile // the pages of the year's list
+}
+
+type cachedFile struct {
+	path string
+	data []byte
 }
 
 // Reused returns the paths of the files the last ListingsCached emitted
@@ -89,13 +94,13 @@ func (c *ListingCache) keepFile(path string, data []byte) {
 	}
 }
 
-// year returns the cached page of year y if it lists the same notices and
-// archive bundles.
-func (c *ListingCache) year(y int, in []*notice.Notice, sealed []site.Seal) []byte {
+// year returns the cached pages of year y if they list the same notices
+// and archive bundles.
+func (c *ListingCache) year(y int, in []*notice.Notice, sealed []site.Seal) []cachedFile {
 	if c == nil || !slices.Equal(c.years[y].notices, in) || !slices.Equal(c.years[y].sealed, sealed) {
 		return nil
 	}
-	return c.years[y].page
+	return c.years[y].files
 }
 
 func (c *ListingCache) replay(path string, data []byte, emit Emit) error {
@@ -103,13 +108,16 @@ func (c *ListingCache) replay(path string, data []byte, emit Emit) error {
 	return emit(path, data)
 }
 
-// keepYear returns emit, keeping what passes through it as year y's page.
+// keepYear returns emit, keeping what passes through it as year y's pages.
 func (c *ListingCache) keepYear(y int, in []*notice.Notice, sealed []site.Seal, emit Emit) Emit {
 	if c == nil {
 		return emit
 	}
+	c.years[y] = cachedYear{notices: in, sealed: slices.Clone(sealed)}
 	return func(path string, data []byte) error {
-		c.years[y] = cachedYear{notices: in, sealed: slices.Clone(sealed), page: data}
+		cy := c.years[y]
+		cy.files = append(cy.files, cachedFile{path, data})
+		c.years[y] = cy
 		return emit(path, data)
 	}
 }

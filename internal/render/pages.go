@@ -28,6 +28,11 @@ type page struct {
 	Notice    *noticeView
 	Year      *yearView
 	Home      *homeView
+	Pager     *pager // the links between the pages of a list; nil on a page of one
+	List      *listView
+	Round     *roundView
+	Unit      *unitView
+	Index     *indexView
 }
 
 type siteView struct {
@@ -73,10 +78,12 @@ type noticeView struct {
 	DisclosureRows []field // the 政府信息公开 table; empty when the notice has none
 }
 
-// inspectionView is the inspection; a date not given is nil.
+// inspectionView is the inspection; a date not given is nil. UnitPath and
+// RoundPath are the pages of the unit and the round, when they are named.
 type inspectionView struct {
-	Kind, Group, Organization string
-	Start, End, Feedback      *timeView
+	Kind, Group, Organization  string
+	UnitPath, Round, RoundPath string
+	Start, End, Feedback       *timeView
 }
 
 type signatureView struct {
@@ -138,8 +145,12 @@ type contactItem struct {
 	Href  template.URL // tel: or mailto:, when the value is a phone or an email
 }
 
+// yearView is a page of a year's list. The first page also has the
+// year's archive bundles and totals.
 type yearView struct {
 	Year    int
+	Page    int    // from 1
+	Count   int    // the year's notices, on every page
 	Kinds   string // the kinds of inspection of the year's notices: 巡视, 巡察 or 巡视巡察
 	Notices []listItem
 	Seals   []site.Seal // the year's archive bundles, oldest first; none if not sealed
@@ -155,9 +166,14 @@ type listItem struct {
 	Kind, Group, Organization string // the inspection's
 }
 
+// homeView is a page of the home page's list, newest first. The first
+// page also has the ways to browse: by year, by kind, by round, by unit.
 type homeView struct {
-	Newest []listItem
-	Years  []yearLink
+	Page          int // from 1
+	Newest        []listItem
+	Years         []yearLink
+	Kinds         []navLink
+	Rounds, Units int // how many rounds and units have a page
 }
 
 type yearLink struct {
@@ -230,7 +246,7 @@ func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 	in := n.Inspection
 	v := &noticeView{Title: n.Title, Source: n.Source, Year: n.Year, Draft: n.Draft,
 		Date:        timeView{n.Date.Attr(), notice.Date{Time: n.Date.Time}.Chinese()},
-		Inspection:  inspectionView{Kind: in.Kind, Group: in.Group, Organization: in.Organization, Start: dateView(in.Start), End: dateView(in.End), Feedback: dateView(in.Feedback)},
+		Inspection:  inspectionView{Kind: in.Kind, Group: in.Group, Organization: in.Organization, Round: in.Round, Start: dateView(in.Start), End: dateView(in.End), Feedback: dateView(in.Feedback)},
 		Statistics:  n.Statistics,
 		Signature:   signatureView{n.Signature.Organization, timeView{n.Signature.Date.ISO(), n.Signature.Written()}},
 		Corrections: make([]correctionView, len(n.Corrections)),
@@ -238,6 +254,12 @@ func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 		Contact: newContact(n.Contact, n.Punctuation), DisclosureRows: disclosureRows(n)}
 	for i, c := range n.Corrections {
 		v.Corrections[i] = correctionView{dayOf(c.Date), c.What, c.Why}
+	}
+	if nameSegment(in.Organization) != "" {
+		v.Inspection.UnitPath = unitPath(in.Organization)
+	}
+	if nameSegment(in.Round) != "" {
+		v.Inspection.RoundPath = roundPath(in.Round)
 	}
 	return page{
 		Site: sv, Path: n.URL(), Title: n.Title,
@@ -269,17 +291,20 @@ func listItems(notices []*notice.Notice) []listItem {
 	return items
 }
 
-func yearPage(sv siteView, year int, notices []*notice.Notice, seals []site.Seal) page {
-	return page{
-		Site: sv, Path: yearPath(year), Title: strconv.Itoa(year) + "年",
-		Crumbs: []crumb{{Name: "首页"}},
-		Year:   newYearView(year, notices, seals),
+// yearPage is page k (from 1) of the list of year's notices, cut in
+// pages of size.
+func yearPage(sv siteView, year, k, size int, notices []*notice.Notice, seals []site.Seal) page {
+	list := pages(notices, size)
+	v := &yearView{Year: year, Page: k, Count: len(notices), Kinds: kindsOf(notices), Notices: listItems(list[k-1])}
+	if k == 1 {
+		v.Seals, v.Totals = seals, yearTotals(notices)
+		v.Charts = newCharts(year, v.Totals)
 	}
-}
-
-func newYearView(year int, notices []*notice.Notice, seals []site.Seal) *yearView {
-	totals := yearTotals(notices)
-	return &yearView{Year: year, Kinds: kindsOf(notices), Notices: listItems(notices), Seals: seals, Totals: totals, Charts: newCharts(year, totals)}
+	return page{
+		Site: sv, Path: pagePath(yearPath(year), k), Title: pageTitle(strconv.Itoa(year)+"年", k),
+		Crumbs: []crumb{{Name: "首页"}}, Pager: newPager(yearPath(year), k, len(list)),
+		Year: v,
+	}
 }
 
 // kindsOf names the kinds of inspection notices are about, 巡视 before
@@ -298,12 +323,4 @@ func kindsOf(notices []*notice.Notice) string {
 		return notice.KindXuncha
 	}
 	return notice.KindXunshi + notice.KindXuncha
-}
-
-func homePage(sv siteView, s *site.Site) page {
-	h := &homeView{Newest: listItems(s.Notices[:min(len(s.Notices), s.Settings.HomeNotices)])}
-	for _, y := range s.Years() {
-		h.Years = append(h.Years, yearLink{Year: y, Count: len(s.InYear(y)), Path: yearPath(y), Sealed: len(s.Sealed[y]) > 0})
-	}
-	return page{Site: sv, Home: h}
 }

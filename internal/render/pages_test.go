@@ -56,7 +56,7 @@ func pagesWith(t *testing.T, r *Renderer, orig *notice.Notice, doc markdown.Doc,
 	sv.Title, sv.Language, sv.Publisher, sv.Domain = s, s, s, s
 	p := noticePage(sv, &n, doc)
 	p.Crumbs = append(p.Crumbs, crumb{Name: s, Path: s})
-	y := yearPage(sv, 2024, []*notice.Notice{&n, orig}, []site.Seal{
+	y := yearPage(sv, 2024, 1, 20, []*notice.Notice{&n, orig}, []site.Seal{
 		{Version: 1, File: s, Location: s, SHA256: s}, {Version: 2, File: s, Location: "https://" + s}})
 	y.Title = s
 	var pages [][]byte

@@ -21,7 +21,7 @@ import (
 const TemplateDir = "templates"
 
 // pageKinds are the templates that make a page, each with layout.html.
-var pageKinds = []string{"notice", "year", "home", "404"}
+var pageKinds = []string{"notice", "year", "home", "404", "kind", "browse", "round", "unit"}
 
 // Templates is a site's parsed templates and stylesheet: parsed once, used
 // for every page.
@@ -86,6 +86,12 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	layout := template.New("layout").Funcs(funcs)
 	if err := files.parse(layout, "layout.html"); err != nil {
 		problems.Add(templateProblem(files, "layout.html", err))
+	}
+	// pager.html: the parts the list pages share (the list of notices,
+	// the links between pages), apart from layout.html so that a site's
+	// own older layout.html still makes every page.
+	if err := files.parse(layout, "pager.html"); err != nil {
+		problems.Add(templateProblem(files, "pager.html", err))
 	}
 	for _, kind := range pageKinds {
 		tmpl, err := layout.Clone()

@@ -26,8 +26,11 @@ type Settings struct {
 	// Column is the name of the column (栏目) the notices are published
 	// in, for each notice page's ColumnName meta tag; the site's title
 	// when not given.
-	Column  string         `toml:"column"`
-	Contact notice.Contact `toml:"contact"`
+	Column string `toml:"column"`
+	// PageSize is how many notices a page of a year's, or a kind's, list
+	// holds; the later ones are at <list>/page/2/ and on.
+	PageSize int            `toml:"page_size"`
+	Contact  notice.Contact `toml:"contact"`
 
 	base *url.URL
 	abs  string // base as a string, made once: AbsURL is called for every page
@@ -41,7 +44,7 @@ func (s *Settings) AbsURL(path string) string { return s.abs + path }
 
 // parseSettings reads content/site.toml.
 func parseSettings(src []byte) (*Settings, diag.List) {
-	s := &Settings{Language: "zh-CN", Punctuation: notice.FullWidth, HomeNotices: 10}
+	s := &Settings{Language: "zh-CN", Punctuation: notice.FullWidth, HomeNotices: 10, PageSize: 20}
 	f := diag.NewFile(SettingsPath, src)
 	var problems diag.List
 	md, err := toml.Decode(string(src), s)
@@ -90,6 +93,9 @@ func (s *Settings) validate(keys notice.Keys, problems *diag.List) {
 	}
 	if s.HomeNotices < 1 {
 		problems.Errorf(at("home_notices"), "home_notices = %d: the home page must list at least one notice", s.HomeNotices)
+	}
+	if s.PageSize < 1 {
+		problems.Errorf(at("page_size"), "page_size = %d: 每页至少列出一篇通报 (a list page must hold at least one notice)", s.PageSize)
 	}
 	if s.Language == "" {
 		problems.Errorf(at("language"), "language is empty: write language = \"zh-CN\"")
