@@ -117,6 +117,26 @@ func testIncremental(t *testing.T, mode string) {
 			delta:   true,
 		},
 		{
+			// The navigation pages follow: a unit page and a round page
+			// appear, and go again when the edit is undone.
+			name: "unit and round named",
+			change: func(t *testing.T) {
+				replace(t, dir, n2, "organization = \"省妇女联合会党组\"", "organization = \"省妇联机关党委\"\nround = \"十五届省委第五轮巡视\"", false)
+			},
+			changed: []string{n2},
+			want:    slices.Concat(notice("2024/notice-00002/"), []string{"2024/index.html"}),
+			delta:   true,
+		},
+		{
+			name: "unit and round named no more",
+			change: func(t *testing.T) {
+				replace(t, dir, n2, "organization = \"省妇联机关党委\"\nround = \"十五届省委第五轮巡视\"", "organization = \"省妇女联合会党组\"", false)
+			},
+			changed: []string{n2},
+			want:    slices.Concat(notice("2024/notice-00002/"), []string{"2024/index.html"}),
+			delta:   true,
+		},
+		{
 			name:    "edited keeping size and time, its folder named",
 			change:  func(t *testing.T) { replace(t, dir, n4, "(4)", "(5)", true) },
 			changed: []string{"content/2023"}, // a folder: every notice in it
