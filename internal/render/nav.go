@@ -76,6 +76,19 @@ func newPager(base string, k, count int) *pager {
 	return p
 }
 
+// homePages cuts the notices of s into the home page's pages: the newest
+// home_notices on the first, page_size on each of the others.
+func homePages(s *site.Site) [][]*notice.Notice {
+	first := s.Notices[:min(len(s.Notices), s.Settings.HomeNotices)]
+	if rest := s.Notices[len(first):]; len(rest) > 0 {
+		return append([][]*notice.Notice{first}, pages(rest, s.Settings.PageSize)...)
+	}
+	return [][]*notice.Notice{first}
+}
+
+// pageCount is how many pages n items make, size a page: at least one.
+func pageCount(n, size int) int { return max(1, (n+size-1)/size) }
+
 // pages cuts notices into pages of size, at least one page.
 func pages[T any](items []T, size int) [][]T {
 	if len(items) == 0 {
@@ -197,18 +210,22 @@ func newNavigation(notices []*notice.Notice) *navigation {
 // included, for the sitemap.
 func navPaths(s *site.Site, nav *navigation) []string {
 	var paths []string
-	home := pages(s.Notices, s.Settings.HomeNotices)
-	for k := 2; k <= len(home); k++ {
+	size := s.Settings.PageSize
+	for k := 2; k <= 1+pageCount(len(s.Notices)-s.Settings.HomeNotices, size) && len(s.Notices) > s.Settings.HomeNotices; k++ {
 		paths = append(paths, pagePath("", k))
 	}
+	inYear := map[int]int{}
+	for _, n := range s.Notices {
+		inYear[n.Year]++
+	}
 	for _, y := range s.Years() {
-		for k := 2; k <= len(pages(s.InYear(y), s.Settings.PageSize)); k++ {
+		for k := 2; k <= pageCount(inYear[y], size); k++ {
 			paths = append(paths, pagePath(yearPath(y), k))
 		}
 	}
 	for _, kind := range []string{notice.KindXunshi, notice.KindXuncha} {
 		if in := nav.kinds[kind]; len(in) > 0 {
-			for k := 1; k <= len(pages(in, s.Settings.PageSize)); k++ {
+			for k := 1; k <= pageCount(len(in), size); k++ {
 				paths = append(paths, pagePath(kindFolder(kind), k))
 			}
 		}

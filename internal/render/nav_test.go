@@ -54,7 +54,8 @@ func TestPager(t *testing.T) {
 
 // navSite is a site of five notices: two of one 巡视 round, a round
 // summary of a 巡察 round naming a unit inspected on its own too, and a
-// corrected notice; two notices a page.
+// corrected notice; two notices on the home page, one on each page of a
+// list.
 func navSite(t *testing.T) map[string]string {
 	t.Helper()
 	xunshi := func(year int, slug, org, extra string) string {
@@ -78,8 +79,9 @@ func TestNavigationPages(t *testing.T) {
 	out := navSite(t)
 	for path, want := range map[string][]string{
 		"index.html":               {`href="/xczg/xunshi/">巡视整改情况通报</a>（2篇）`, `href="/xczg/xuncha/">巡察整改情况通报</a>（3篇）`, "按轮次浏览</a>（2轮）", "按被巡视巡察单位浏览</a>（4个）", `<a href="/xczg/page/2/" rel="next">下一页</a>`},
-		"page/2/index.html":        {"<title>全部通报（第2页） - 巡察整改情况公开</title>", `rel="prev"`, `<a href="/xczg/page/3/" rel="next">`, "/xczg/2025/c/", "/xczg/2024/d/"},
-		"page/3/index.html":        {"/xczg/2024/e/", `<span aria-current="page">3</span>`},
+		"page/2/index.html":        {"<title>全部通报（第2页） - 巡察整改情况公开</title>", `rel="prev"`, `<a href="/xczg/page/3/" rel="next">`, "/xczg/2025/c/"},
+		"page/3/index.html":        {"/xczg/2024/d/"},
+		"page/4/index.html":        {"/xczg/2024/e/", `<span aria-current="page">4</span>`, "第4页，共4页"},
 		"2025/index.html":          {"<h1>2025年巡视巡察整改情况通报</h1>", "共3篇", "第1页，共3页", "2025年整改数据合计"},
 		"2025/page/3/index.html":   {"<title>2025年（第3页） - 巡察整改情况公开</title>", "共3篇", "第3页，共3页"},
 		"xunshi/index.html":        {"<h1>巡视整改情况通报</h1>", "共2篇", `href="/xczg/xunshi/page/2/"`},
@@ -106,7 +108,7 @@ func TestNavigationPages(t *testing.T) {
 			}
 		}
 	}
-	for _, gone := range []string{"2025/page/1/index.html", "page/1/index.html", "2025/page/4/index.html", "xunshi/page/3/index.html"} {
+	for _, gone := range []string{"2025/page/1/index.html", "page/1/index.html", "page/5/index.html", "2025/page/4/index.html", "xunshi/page/3/index.html"} {
 		if _, ok := out[gone]; ok {
 			t.Errorf("got %s, want no such page", gone)
 		}

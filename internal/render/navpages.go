@@ -1,7 +1,10 @@
 package render
 
 import (
+	"html/template"
 	"strconv"
+	"strings"
+	"sync"
 
 	"disclose/internal/notice"
 	"disclose/internal/site"
@@ -10,8 +13,8 @@ import (
 // listView is a kind's list: one page of it.
 type listView struct {
 	Kind    string
-	Count   int // notices in the whole list
-	Notices []listItem
+	Count   int             // notices in the whole list
+	Notices []template.HTML // the page's, as the "item" template wrote each
 }
 
 // roundView is a round: the units inspected in it, its notices, and the
@@ -19,7 +22,7 @@ type listView struct {
 type roundView struct {
 	Name, Kind, Level string
 	Units             []navLink
-	Notices           []listItem
+	Notices           []template.HTML // as the "item" template wrote each
 	Totals            []total
 }
 
@@ -54,9 +57,10 @@ type navLink struct {
 // home page's first pages, each a job.
 func (r *Renderer) navJobs(s *site.Site, nav *navigation, emit Emit) []func() error {
 	var jobs []func() error
-	home := pages(s.Notices, s.Settings.HomeNotices)
+	items := r.newItems()
+	home := homePages(s)
 	for k := 2; k <= len(home); k++ {
-		jobs = append(jobs, func() error { return r.homePage(s, nav, home, k, emit) })
+		jobs = append(jobs, func() error { return r.homePage(s, nav, home, k, items, emit) })
 	}
 	for _, kind := range []string{notice.KindXunshi, notice.KindXuncha} {
 		in := nav.kinds[kind]
@@ -67,16 +71,21 @@ func (r *Renderer) navJobs(s *site.Site, nav *navigation, emit Emit) []func() er
 		for k := range list {
 			jobs = append(jobs, func() error {
 				base := kindFolder(kind)
-				p := page{Site: r.sv, Path: pagePath(base, k+1), Title: pageTitle(kind+"整改情况通报", k+1),
+				path := pagePath(base, k+1)
+				html, err := items.of(path, list[k])
+				if err != nil {
+					return err
+				}
+				p := page{Site: r.sv, Path: path, Title: pageTitle(kind+"整改情况通报", k+1),
 					Crumbs: []crumb{{Name: "首页"}}, Pager: newPager(base, k+1, len(list)),
-					List: &listView{Kind: kind, Count: len(in), Notices: listItems(list[k])}}
-				return emitPage(r.t, "kind", p, p.Path+"index.html", 16<<10, emit)
+					List: &listView{Kind: kind, Count: len(in), Notices: html}}
+				return emitPage(r.t, "kind", p, path+"index.html", 16<<10, emit)
 			})
 		}
 	}
 	jobs = append(jobs, func() error { return r.indexPage(nav, true, emit) }, func() error { return r.indexPage(nav, false, emit) })
 	for _, g := range nav.rounds {
-		jobs = append(jobs, func() error { return r.roundPage(g, emit) })
+		jobs = append(jobs, func() error { return r.roundPage(g, items, emit) })
 	}
 	for _, g := range nav.units {
 		jobs = append(jobs, func() error { return r.unitPage(g, emit) })
@@ -92,11 +101,19 @@ func pageTitle(title string, k int) string {
 	return title + "（第" + strconv.Itoa(k) + "页）"
 }
 
-// homePage renders page k (from 1) of the home page's list.
-func (r *Renderer) homePage(s *site.Site, nav *navigation, home [][]*notice.Notice, k int, emit Emit) error {
-	h := &homeView{Newest: listItems(home[k-1]), Page: k}
+// homePage renders page k (from 1) of the home page's list; items writes
+// the notices of the later pages, and is nil for the first.
+func (r *Renderer) homePage(s *site.Site, nav *navigation, home [][]*notice.Notice, k int, items *itemCache, emit Emit) error {
+	h := &homeView{Page: k}
 	p := page{Site: r.sv, Path: pagePath("", k), Home: h, Pager: newPager("", k, len(home))}
+	if k > 1 {
+		var err error
+		if h.Items, err = items.of(p.Path, home[k-1]); err != nil {
+			return err
+		}
+	}
 	if k == 1 {
+		h.Newest = listItems(home[0])
 		for _, y := range s.Years() {
 			h.Years = append(h.Years, yearLink{Year: y, Count: len(s.InYear(y)), Path: yearPath(y), Sealed: len(s.Sealed[y]) > 0})
 		}
@@ -132,13 +149,17 @@ func (r *Renderer) indexPage(nav *navigation, rounds bool, emit Emit) error {
 }
 
 // roundPage renders the page of round g.
-func (r *Renderer) roundPage(g *roundGroup, emit Emit) error {
+func (r *Renderer) roundPage(g *roundGroup, items *itemCache, emit Emit) error {
+	path := roundPath(g.name)
+	html, err := items.of(path, g.notices)
+	if err != nil {
+		return err
+	}
 	first := g.notices[0].Inspection
-	v := &roundView{Name: g.name, Kind: first.Kind, Level: first.Level, Notices: listItems(g.notices), Totals: yearTotals(g.notices)}
+	v := &roundView{Name: g.name, Kind: first.Kind, Level: first.Level, Notices: html, Totals: yearTotals(g.notices)}
 	for _, u := range g.units {
 		v.Units = append(v.Units, navLink{Name: u, Path: unitPath(u)})
 	}
-	path := roundPath(g.name)
 	p := page{Site: r.sv, Path: path, Title: g.name, Crumbs: []crumb{{Name: "首页"}, {Name: "巡视巡察轮次", Path: roundsFolder}}, Round: v}
 	return emitPage(r.t, "round", p, path+"index.html", 16<<10, emit)
 }
@@ -160,4 +181,59 @@ func (r *Renderer) unitPage(g *unitGroup, emit Emit) error {
 	path := unitPath(g.name)
 	p := page{Site: r.sv, Path: path, Title: g.name, Crumbs: []crumb{{Name: "首页"}, {Name: "被巡视巡察单位", Path: unitsFolder}}, Unit: v}
 	return emitPage(r.t, "unit", p, path+"index.html", 16<<10, emit)
+}
+
+// itemCache writes each notice as the "item" template does, once, for the
+// lists of the navigation pages: a notice is on three or four of them, and
+// writing it is most of what a list costs. Links relative to each page (an
+// archive bundle's) differ with the page's depth: then each depth has its
+// own items, written when a page first needs them.
+type itemCache struct {
+	t        *Templates
+	mu       sync.Mutex
+	byDepth  map[int]map[*notice.Notice]template.HTML
+	relative bool
+}
+
+func (r *Renderer) newItems() *itemCache {
+	return &itemCache{t: r.t, byDepth: map[int]map[*notice.Notice]template.HTML{}, relative: r.t.relative}
+}
+
+// of returns the notices as the "item" template writes them on the page at
+// path.
+func (c *itemCache) of(path string, notices []*notice.Notice) ([]template.HTML, error) {
+	depth := 0
+	if c.relative {
+		depth = strings.Count(path, "/")
+	}
+	c.mu.Lock()
+	known := c.byDepth[depth]
+	if known == nil {
+		known = map[*notice.Notice]template.HTML{}
+		c.byDepth[depth] = known
+	}
+	out := make([]template.HTML, len(notices))
+	var missing []int
+	for i, n := range notices {
+		if h, ok := known[n]; ok {
+			out[i] = h
+		} else {
+			missing = append(missing, i)
+		}
+	}
+	c.mu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	written, err := c.t.items(path, notices, missing)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	for _, i := range missing {
+		out[i] = written[i]
+		known[notices[i]] = written[i]
+	}
+	c.mu.Unlock()
+	return out, nil
 }

@@ -169,8 +169,9 @@ type listItem struct {
 // homeView is a page of the home page's list, newest first. The first
 // page also has the ways to browse: by year, by kind, by round, by unit.
 type homeView struct {
-	Page          int // from 1
-	Newest        []listItem
+	Page          int             // from 1
+	Newest        []listItem      // on the first page
+	Items         []template.HTML // on a later page, as the "item" template wrote each
 	Years         []yearLink
 	Kinds         []navLink
 	Rounds, Units int // how many rounds and units have a page

@@ -192,7 +192,7 @@ func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) error {
 	c.begin(s.Notices)
 	nav := newNavigation(s.Notices)
-	home := pages(s.Notices, s.Settings.HomeNotices)
+	home := homePages(s)
 	// The longest first, so that the workers finish together.
 	jobs := dataJobs(s, nav, summaries, c, emit)
 	for _, y := range s.Years() {
@@ -200,7 +200,7 @@ func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Sum
 	}
 	jobs = append(jobs, r.navJobs(s, nav, emit)...)
 	jobs = append(jobs,
-		func() error { return r.homePage(s, nav, home, 1, emit) },
+		func() error { return r.homePage(s, nav, home, 1, nil, emit) },
 		func() error {
 			return emitPage(r.t, "404", page{Site: r.sv, Title: "页面不存在", Path: "404.html"}, "404.html", 4<<10, emit)
 		},

@@ -284,7 +284,8 @@ func TestNavTemplateOverride(t *testing.T) {
 		{"unit.html", `{{define "main"}}<h1>单位：{{.Unit.Name}}，{{len .Unit.Entries}}篇</h1>{{end}}`, unitPage, "<h1>单位：省妇女联合会党组，1篇</h1>"},
 		{"kind.html", `{{define "main"}}<h1>{{.List.Kind}}（{{.List.Count}}）</h1>{{end}}`, kindPage, "<h1>巡视（1）</h1>"},
 		{"browse.html", `{{define "main"}}<p>{{len .Index.Links}}</p>{{end}}`, roundsPage, "<p>0</p>"},
-		{"pager.html", `{{define "pager"}}{{end}}{{define "items"}}<p>自定义列表{{len .}}</p>{{end}}`, kindPage, "<p>自定义列表1</p>"},
+		{"pager.html", `{{define "pager"}}{{end}}{{define "item"}}<li>{{.Title}}</li>{{end}}{{define "items"}}<ol class="mine">{{range .}}{{.}}{{end}}</ol>{{end}}`, kindPage,
+			`<ol class="mine"><li>中共浙江省妇女联合会党组关于巡视整改情况的通报</li></ol>`},
 		{"layout.html", oldLayout, unitPage, "<title>省妇女联合会党组</title>"},
 		{"layout.html", oldLayout, kindPage, `<a href="/xszg/2025/zhejiang-womens-federation/">`},
 	} {

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"disclose/internal/diag"
+	"disclose/internal/notice"
 	"disclose/templates"
 )
 
@@ -235,4 +236,27 @@ func (t *Templates) linked(p page, path string) page {
 		p.Canonical = t.abs(p.Path)
 	}
 	return p
+}
+
+// items writes the notices at the indexes given as the "item" template
+// does on the page at path, and returns them at those indexes.
+func (t *Templates) items(path string, notices []*notice.Notice, at []int) ([]template.HTML, error) {
+	tmpl := t.pages["kind"]
+	if t.relative {
+		c, err := tmpl.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("list item: %w", err)
+		}
+		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
+	}
+	out := make([]template.HTML, len(notices))
+	var buf bytes.Buffer
+	for _, i := range at {
+		buf.Reset()
+		if err := tmpl.ExecuteTemplate(&buf, "item", listItems(notices[i : i+1])[0]); err != nil {
+			return nil, fmt.Errorf("list item: %w", err)
+		}
+		out[i] = template.HTML(buf.String())
+	}
+	return out, nil
 }
