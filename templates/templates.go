@@ -5,8 +5,11 @@ package templates
 
 import "embed"
 
-// FS holds layout.html (the frame of every page), one template per kind of
-// page (notice.html, year.html, home.html, 404.html), style.css and
+// FS holds layout.html (the frame of every page), pager.html (what the
+// lists share: a notice's line, the links between a list's pages), one
+// template per kind of page (notice.html, year.html, home.html, 404.html,
+// kind.html, browse.html for the rounds or the units, round.html,
+// unit.html), style.css and
 // modes.js, the small script that remembers the reading modes (大字版,
 // 高对比度) between pages; the modes themselves work without it.
 //
