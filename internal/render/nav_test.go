@@ -90,7 +90,7 @@ func TestNavigationPages(t *testing.T) {
 		"round/十二届省委第二轮巡视/index.html": {"<h1>十二届省委第二轮巡视</h1>", "层级：省 · 被巡视单位2个 · 通报2篇",
 			`<a href="/xczg/unit/%e7%9c%81%e4%ba%a4%e9%80%9a%e8%bf%90%e8%be%93%e5%8e%85%e5%85%9a%e7%bb%84/">省交通运输厅党组</a>`, `<a href="/xczg/unit/%e7%9c%81%e7%b2%ae%e9%a3%9f%e5%92%8c%e7%89%a9%e8%b5%84%e5%82%a8%e5%a4%87%e5%b1%80%e5%85%9a%e7%bb%84/">`,
 			`<tr><th scope="row">建立完善制度</th><td class="num">15</td><td>项</td><td class="num">2</td></tr>`},
-		"round/十届区委第六轮巡察/index.html": {"被巡察单位2个", `<a href="/xczg/unit/%e6%9f%90%e5%b1%80%e5%85%9a%e7%bb%84/">某局党组</a>`, `<a href="/xczg/unit/%e5%8c%ba%e6%95%99%e8%82%b2%e5%b1%80%e5%85%9a%e7%bb%84/">`},
+		"round/十届区委第六轮巡察/index.html": {"通报称本轮共巡察12个单位 · 通报1篇", "<p>下列为通报中写明名称的2个单位。</p>", `<a href="/xczg/unit/%e6%9f%90%e5%b1%80%e5%85%9a%e7%bb%84/">某局党组</a>`, `<a href="/xczg/unit/%e5%8c%ba%e6%95%99%e8%82%b2%e5%b1%80%e5%85%9a%e7%bb%84/">`},
 		"unit/index.html": {`<a href="/xczg/unit/%e6%9f%90%e5%b1%80%e5%85%9a%e7%bb%84/">某局党组</a>（巡察，3篇）`},
 		"unit/某局党组/index.html": {"整改情况通报共3篇", `<a href="/xczg/round/%e5%8d%81%e5%b1%8a%e5%8c%ba%e5%a7%94%e7%ac%ac%e5%85%ad%e8%bd%ae%e5%b7%a1%e5%af%9f/">十届区委第六轮巡察</a> · 轮次综述`,
 			`<time datetime="2024-10-01">2024年10月1日</time>更正`, "<dd>第三段改为“制定并印发整改方案”。</dd>", "<dd>原文漏字</dd>"},
@@ -112,6 +112,9 @@ func TestNavigationPages(t *testing.T) {
 		if _, ok := out[gone]; ok {
 			t.Errorf("got %s, want no such page", gone)
 		}
+	}
+	if page := out["round/十二届省委第二轮巡视/index.html"]; strings.Contains(page, "通报称") || strings.Contains(page, "写明名称") {
+		t.Errorf("a round no summary counts says what no notice of it says")
 	}
 	if strings.Contains(out["2025/page/2/index.html"], "整改数据合计") {
 		t.Errorf("the year's totals are on its second page too, want them on the first only")

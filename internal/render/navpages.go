@@ -21,7 +21,8 @@ type listView struct {
 // statistics summed over them.
 type roundView struct {
 	Name, Kind, Level string
-	Units             []navLink
+	Stated            int             // the most units a round summary of it says were inspected; 0: none says
+	Units             []navLink       // the units its notices name
 	Notices           []template.HTML // as the "item" template wrote each
 	Totals            []total
 }
@@ -159,6 +160,11 @@ func (r *Renderer) roundPage(g *roundGroup, items *itemCache, emit Emit) error {
 	v := &roundView{Name: g.name, Kind: first.Kind, Level: first.Level, Notices: html, Totals: yearTotals(g.notices)}
 	for _, u := range g.units {
 		v.Units = append(v.Units, navLink{Name: u, Path: unitPath(u)})
+	}
+	for _, n := range g.notices {
+		if units := n.Inspection.Units; units > len(v.Units) {
+			v.Stated = max(v.Stated, units)
+		}
 	}
 	p := page{Site: r.sv, Path: path, Title: g.name, Crumbs: []crumb{{Name: "首页"}, {Name: "巡视巡察轮次", Path: roundsFolder}}, Round: v}
 	return emitPage(r.t, "round", p, path+"index.html", 16<<10, emit)
