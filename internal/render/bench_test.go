@@ -111,7 +111,7 @@ func BenchmarkListingPages(b *testing.B) {
 	b.Run("navigation", func(b *testing.B) {
 		for b.Loop() {
 			nav := newNavigation(s.Notices)
-			for _, job := range r.navJobs(s, nav, emit) {
+			for _, job := range r.navJobs(s, nav, nil, emit) {
 				if err := job(); err != nil {
 					b.Fatal(err)
 				}

@@ -6,8 +6,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
+
+	"disclose/internal/notice"
+	"disclose/internal/site"
 )
 
 func TestPager(t *testing.T) {
@@ -159,4 +163,77 @@ func TestNameSegment(t *testing.T) {
 			t.Errorf("nameSegment(%q): got %q, want %q", name, got, want)
 		}
 	}
+}
+
+// TestNavPagesCached: with a ListingCache, a navigation page is rendered
+// again only when the notices it lists (or the sizes it shows) changed,
+// and every page is what a render without the cache writes; a page that is
+// no more is dropped from the cache.
+func TestNavPagesCached(t *testing.T) {
+	files := fstest.MapFS{"content/site.toml": mapFile("page_size = 1\nhome_notices = 1\n" + archiveTestSettings)}
+	for i, org := range []string{"甲局党组", "乙局党组", "甲局党组"} {
+		slug := string(rune('a' + i))
+		files["content/2024/"+slug+".md"] = mapFile(strings.Replace(archiveTestNotice(2024, slug, "round = \"十届区委第六轮巡察\""), `organization = "某局党组"`, `organization = "`+org+`"`, 1))
+	}
+	r, s := loadSite(t, files, site.Options{})
+	render := func(s *site.Site, c *ListingCache) map[string]string {
+		out := map[string]string{}
+		var mu sync.Mutex
+		err := r.ListingsCached(s, nil, c, func(p string, data []byte) error {
+			mu.Lock()
+			defer mu.Unlock()
+			out[p] = string(data)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	var c ListingCache
+	render(s, &c)
+	// The same notices: every navigation page but the lists of rounds and
+	// units comes from the cache.
+	render(s, &c)
+	want := []string{"page/2/index.html", "page/3/index.html", "round/十届区委第六轮巡察/index.html",
+		"unit/乙局党组/index.html", "unit/甲局党组/index.html", "xuncha/index.html", "xuncha/page/2/index.html", "xuncha/page/3/index.html"}
+	if got := navOnly(c.Reused()); !slices.Equal(got, want) {
+		t.Errorf("reused:\ngot  %v\nwant %v", got, want)
+	}
+	// The middle notice's front matter changes (a new *Notice, a unit of
+	// its own): the pages that list it are rendered again, the others not.
+	edited := *s.Notices[1]
+	edited.Inspection.Organization = "丙局党组"
+	s2 := &site.Site{Settings: s.Settings, Notices: []*notice.Notice{s.Notices[0], &edited, s.Notices[2]}, Sealed: s.Sealed}
+	got := render(s2, &c)
+	reused := navOnly(c.Reused())
+	for _, p := range reused {
+		if strings.Contains(got[p], "(b)") {
+			t.Errorf("%s lists the edited notice, but came from the cache", p)
+		}
+	}
+	if len(reused) == 0 {
+		t.Errorf("nothing came from the cache after one notice changed")
+	}
+	fresh := render(s2, nil)
+	for p, data := range fresh {
+		if got[p] != data {
+			t.Errorf("%s differs from a render without the cache", p)
+		}
+	}
+	if _, ok := c.nav["unit/乙局党组/index.html"]; ok {
+		t.Errorf("the cache keeps the page of a unit no notice names any more")
+	}
+}
+
+// navOnly sorts the navigation pages among paths.
+func navOnly(paths []string) []string {
+	var nav []string
+	for _, p := range paths {
+		if strings.Contains(p, "/") && !regexp.MustCompile(`^[0-9]{4}/`).MatchString(p) {
+			nav = append(nav, p)
+		}
+	}
+	slices.Sort(nav)
+	return nav
 }

@@ -56,12 +56,20 @@ type navLink struct {
 
 // navJobs renders every navigation page of s but the years' and the
 // home page's first pages, each a job.
-func (r *Renderer) navJobs(s *site.Site, nav *navigation, emit Emit) []func() error {
+// A ListingCache c keeps each page with the notices it lists and the
+// sizes it shows, and gives it back while they are the same.
+func (r *Renderer) navJobs(s *site.Site, nav *navigation, c *ListingCache, emit Emit) []func() error {
 	var jobs []func() error
 	items := r.newItems()
 	home := homePages(s)
 	for k := 2; k <= len(home); k++ {
-		jobs = append(jobs, func() error { return r.homePage(s, nav, home, k, items, emit) })
+		jobs = append(jobs, func() error {
+			path := pagePath("", k) + "index.html"
+			if page := c.navPage(path, home[k-1], len(s.Notices), len(home)); page != nil {
+				return c.replay(path, page, emit)
+			}
+			return r.homePage(s, nav, home, k, items, c.keepNav(home[k-1], len(s.Notices), len(home), emit))
+		})
 	}
 	for _, kind := range []string{notice.KindXunshi, notice.KindXuncha} {
 		in := nav.kinds[kind]
@@ -73,6 +81,9 @@ func (r *Renderer) navJobs(s *site.Site, nav *navigation, emit Emit) []func() er
 			jobs = append(jobs, func() error {
 				base := kindFolder(kind)
 				path := pagePath(base, k+1)
+				if page := c.navPage(path+"index.html", list[k], len(in), len(list)); page != nil {
+					return c.replay(path+"index.html", page, emit)
+				}
 				html, err := items.of(path, list[k])
 				if err != nil {
 					return err
@@ -80,16 +91,28 @@ func (r *Renderer) navJobs(s *site.Site, nav *navigation, emit Emit) []func() er
 				p := page{Site: r.sv, Path: path, Title: pageTitle(kind+"整改情况通报", k+1),
 					Crumbs: []crumb{{Name: "首页"}}, Pager: newPager(base, k+1, len(list)),
 					List: &listView{Kind: kind, Count: len(in), Notices: html}}
-				return emitPage(r.t, "kind", p, path+"index.html", 16<<10, emit)
+				return emitPage(r.t, "kind", p, path+"index.html", 16<<10, c.keepNav(list[k], len(in), len(list), emit))
 			})
 		}
 	}
 	jobs = append(jobs, func() error { return r.indexPage(nav, true, emit) }, func() error { return r.indexPage(nav, false, emit) })
 	for _, g := range nav.rounds {
-		jobs = append(jobs, func() error { return r.roundPage(g, items, emit) })
+		jobs = append(jobs, func() error {
+			path := roundPath(g.name) + "index.html"
+			if page := c.navPage(path, g.notices, 0, 0); page != nil {
+				return c.replay(path, page, emit)
+			}
+			return r.roundPage(g, items, c.keepNav(g.notices, 0, 0, emit))
+		})
 	}
 	for _, g := range nav.units {
-		jobs = append(jobs, func() error { return r.unitPage(g, emit) })
+		jobs = append(jobs, func() error {
+			path := unitPath(g.name) + "index.html"
+			if page := c.navPage(path, g.notices, 0, 0); page != nil {
+				return c.replay(path, page, emit)
+			}
+			return r.unitPage(g, c.keepNav(g.notices, 0, 0, emit))
+		})
 	}
 	return jobs
 }

@@ -198,7 +198,7 @@ func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Sum
 	for _, y := range s.Years() {
 		jobs = append(jobs, func() error { return r.yearPages(s, y, c, emit) })
 	}
-	jobs = append(jobs, r.navJobs(s, nav, emit)...)
+	jobs = append(jobs, r.navJobs(s, nav, c, emit)...)
 	jobs = append(jobs,
 		func() error { return r.homePage(s, nav, home, 1, nil, emit) },
 		func() error {
@@ -212,6 +212,7 @@ func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Sum
 				return err
 			}
 		}
+		c.end()
 		return nil
 	}
 	return pool.Run(len(jobs), func(i int) error { return jobs[i]() })
