@@ -35,13 +35,25 @@ var siteDirs = []struct{ name, dir, base string }{
 	{"testsite", "testdata/site", "/"},
 }
 
-// The pages of each kind in the two sites.
+// The pages of each kind in the two sites; none where a site has no page
+// of the kind. The test site lists one notice a page, so that its year and
+// home page have a second page.
 var pageKinds = []struct{ kind, sample, testsite string }{
 	{"notice", "2025/zhejiang-womens-federation/", "2024/district-health-bureau/"},
 	{"year", "2025/", "2024/"},
 	{"home", "", ""},
 	{"404", "404.html", "404.html"},
+	{"year-page-2", none, "2024/page/2/"},
+	{"home-page-2", none, "page/2/"},
+	{"kind", "xunshi/", "xuncha/"},
+	{"rounds", "round/", "round/"},
+	{"round", none, "round/十二届区委第四轮巡察/"},
+	{"units", "unit/", "unit/"},
+	{"unit", "unit/省妇女联合会党组/", "unit/区卫生健康局党委/"},
 }
+
+// none is the page of a kind a site has none of.
+const none = "-"
 
 func (s testSite) page(kind string) string {
 	for _, p := range pageKinds {

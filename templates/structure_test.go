@@ -98,8 +98,10 @@ func TestNoticeArticleHoldsOnlyTheNotice(t *testing.T) {
 	}
 }
 
-// TestYearTotalsOnPage checks the year page's chart and its table against
-// the test site's statistics: 12.35 + 3.2 万元, 9 + 21 项.
+// TestYearTotalsOnPage checks the year page's charts and its table against
+// the test site's statistics: 12.35 + 3.2 万元, 9 + 21 项, 96.5%, 2人. Each
+// unit has one total, so only the percentage, on its own scale of 100%,
+// is drawn: bars of different units are never side by side.
 func TestYearTotalsOnPage(t *testing.T) {
 	s := buildSites(t)[1]
 	doc := parsePage(t, s, "2024/index.html")
@@ -108,10 +110,11 @@ func TestYearTotalsOnPage(t *testing.T) {
 		t.Fatalf("got %d charts, want one inline SVG with role img and a name", len(svgs))
 	}
 	name := text(find(svgs[0], tag("title"))[0])
-	for _, want := range []string{"追回资金 15.55万元", "建立完善制度 30项", "问题整改完成率（平均） 96.5%", "诫勉谈话 2人"} {
-		if !strings.Contains(name, want) {
-			t.Errorf("chart title %q lacks %q", name, want)
-		}
+	if want := "2024年整改数据合计（单位：%）：问题整改完成率（平均） 96.5%"; name != want {
+		t.Errorf("chart title: got %q, want %q", name, want)
+	}
+	if got, want := strings.TrimSpace(text(find(doc, tag("figcaption"))[0])), "单位：%。条形长度为百分比的数值，满格为100%。"; got != want {
+		t.Errorf("chart caption: got %q, want %q", got, want)
 	}
 	rows := find(find(doc, hasClass("totals"))[0], tag("tr"))
 	var got []string
@@ -126,7 +129,7 @@ func TestYearTotalsOnPage(t *testing.T) {
 	if strings.Join(got, "|") != want {
 		t.Errorf("totals table:\ngot  %s\nwant %s", strings.Join(got, "|"), want)
 	}
-	if bars := find(svgs[0], hasClass("bar")); len(bars) != 4 {
-		t.Errorf("got %d bars, want 4", len(bars))
+	if bars := find(svgs[0], hasClass("bar")); len(bars) != 1 {
+		t.Errorf("got %d bars, want 1", len(bars))
 	}
 }

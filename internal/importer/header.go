@@ -170,7 +170,11 @@ func joinHeaders(a, b header) header {
 // what it took and what it cut.
 func (rc *recogniser) setHeader(h header, ls []line) {
 	rc.fm.Date, rc.fm.Source = h.date, h.source
-	rc.header = strings.TrimSpace(h.date.Display() + " " + h.source)
+	// The page writes the date once, as GB/T 9704 writes dates, with no
+	// time of day; the input's line is compared with its own digits, so
+	// that a warning says only what the page leaves out or changes of it.
+	rc.header = strings.TrimSpace(notice.Date{Time: h.date.Time}.Chinese() + " " + h.source)
+	digits := strings.TrimSpace(h.date.Display() + " " + h.source)
 	when := h.date.Display()
 	if h.date.DateOnly {
 		when += " (未写明时刻, 按日期保存; no time of day: kept as the day)"
@@ -179,7 +183,7 @@ func (rc *recogniser) setHeader(h header, ls []line) {
 	for _, c := range h.cut {
 		rc.warn(ls[0], "已从发布信息行删除 \"%s\", 页面不显示它 (cut from the header line: the page does not show it)", c)
 	}
-	if len(ls) > 1 || oneSpace(ls[0].Text) != rc.header {
+	if len(ls) > 1 || oneSpace(ls[0].Text) != digits {
 		rc.warn(ls[0], "页面上的发布信息将显示为 %q (the page writes the header line as %q)", rc.header, rc.header)
 	}
 	if rc.fm.Source == "" {

@@ -140,7 +140,7 @@ func TestSeedRoundTrip(t *testing.T) {
 		signOrg: "中共浙江省妇女联合会党组", signDate: "2025-06-17", complete: true,
 	})
 	p := buildPage(t, r)
-	diffLines(t, p.Lines, inputLines(string(seed)))
+	diffLines(t, p.Lines, asPage(inputLines(string(seed))))
 	checkSections(t, p)
 	if len(p.Sections) != 7+22 {
 		t.Errorf("got %d sections and items, want 29 (7 sections, 22 items)", len(p.Sections))
@@ -191,7 +191,7 @@ func TestRoundTrip(t *testing.T) {
 			signOrg: "中共温州市交通运输局委员会", signDate: "2025-03-05", complete: true,
 			disclosure: &notice.Disclosure{IndexNumber: "11330300MB1234567X/2025-00042", DocumentNumber: "温纪〔2025〕12号",
 				Publisher: "温州市纪委市监委", Topic: "党务公开", WrittenDate: date(t, "2025-03-05"), Method: "主动公开"},
-			warnings: []string{`the page writes the header line as "2025-03-06 10:30 温州市纪委市监委网站"`},
+			warnings: []string{`the page writes the header line as "2025年3月6日 温州市纪委市监委网站"`},
 		}},
 		{"Markdown's special characters stay text", "markdown-hostile.txt", want{
 			title: "中共某某集团委员会关于巡视整改情况的通报", date: "2025-02-01T08:30:00+08:00",

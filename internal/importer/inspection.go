@@ -191,6 +191,7 @@ func (rc *recogniser) inspection(intro []line) {
 		rc.organisation(l, a.org)
 		rc.noteAct()
 		rc.round(a.sentence)
+		rc.level(a.sentence)
 		rc.period(l, intro)
 		return
 	}
@@ -225,6 +226,21 @@ func (rc *recogniser) round(s string) {
 		if r := roundRE.FindString(t); r != "" {
 			rc.fm.Inspection.Round = r
 			rc.note("轮次 (round): %s", r)
+			return
+		}
+	}
+}
+
+// level reads the level of the committee that inspected from the group's
+// name, the round's, or else the sentence that tells of the inspection;
+// it leaves the level empty when they do not settle it (a 市委's 巡察 may
+// be a county-level city's).
+func (rc *recogniser) level(s string) {
+	in := &rc.fm.Inspection
+	for _, t := range []string{in.Group, in.Round, s} {
+		if l := notice.LevelOf(in.Kind, t); l != "" {
+			in.Level = l
+			rc.note("层级 (level): %s", l)
 			return
 		}
 	}

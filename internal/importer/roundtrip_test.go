@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -182,6 +184,29 @@ func inputLines(s string) []string {
 		}
 	}
 	return out
+}
+
+// headerDateRE is the date and time at the start of a website's header line.
+var headerDateRE = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?: \d{2}:\d{2})?(?: |$)`)
+
+// pageHeader is a header line "2025-06-17 09:00 某网站" as the page writes
+// it: the date once, as GB/T 9704 writes dates, "2025年6月17日 某网站".
+func pageHeader(line string) string {
+	m := headerDateRE.FindStringSubmatch(line)
+	if m == nil {
+		return line
+	}
+	n := func(s string) int { v, _ := strconv.Atoi(s); return v }
+	return strings.TrimSpace(fmt.Sprintf("%d年%d月%d日 ", n(m[1]), n(m[2]), n(m[3])) + line[len(m[0]):])
+}
+
+// asPage is the lines of a notice whose first is its header line, as the
+// page writes them.
+func asPage(lines []string) []string {
+	if len(lines) > 0 {
+		lines[0] = pageHeader(lines[0])
+	}
+	return lines
 }
 
 // expectedPage is the page a notice's lines make: the title the import

@@ -85,7 +85,7 @@ func TestShapes(t *testing.T) {
 		{"a header without a time: the date is a day",
 			strings.Join([]string{"2025-06-17 某网站", intro, contact, sign}, "\n"),
 			"HBCSS", nil, true, func(t *testing.T, r *importer.Result) {
-				if !strings.Contains(string(r.Source), "\ndate = 2025-06-17\n") || r.Header != "2025-06-17 某网站" {
+				if !strings.Contains(string(r.Source), "\ndate = 2025-06-17\n") || r.Header != "2025年6月17日 某网站" {
 					t.Errorf("got header %q, want the day alone, in:\n%s", r.Header, r.Source)
 				}
 			}},
@@ -207,7 +207,7 @@ func TestHeaders(t *testing.T) {
 			if r == nil || roles(r) != "HBCSS" {
 				t.Fatalf("got %v, %v; want the first line read as the header", r, problems)
 			}
-			if want := tt.date + " " + tt.source; r.Header != want {
+			if want := pageHeader(tt.date + " " + tt.source); r.Header != want {
 				t.Errorf("got header %q, want %q", r.Header, want)
 			}
 			checkImport(t, r)

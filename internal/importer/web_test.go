@@ -59,8 +59,8 @@ func TestWebHeaders(t *testing.T) {
 			if got := roles(r); got != wantRoles {
 				t.Errorf("roles: got %s, want %s\n%v", got, wantRoles, problems)
 			}
-			if r.Header != tt.header {
-				t.Errorf("header: got %q, want %q", r.Header, tt.header)
+			if want := pageHeader(tt.header); r.Header != want {
+				t.Errorf("header: got %q, want %q", r.Header, want)
 			}
 			src := string(r.Source)
 			if !strings.Contains(src, "\n"+tt.date) || !strings.Contains(src, "\nsource = \""+tt.source+"\"") {

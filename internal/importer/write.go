@@ -118,6 +118,9 @@ func (w *frontWriter) inspection(in notice.Inspection) {
 	if in.Round != "" {
 		w.str("inspection.round", in.Round)
 	}
+	if in.Level != "" {
+		w.str("inspection.level", in.Level)
+	}
 	if in.Summary() {
 		// A round summary: the counts the text gives, never a made-up
 		// single group or organisation.

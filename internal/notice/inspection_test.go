@@ -94,7 +94,7 @@ func checkOne(t *testing.T, got diag.List, want string) {
 // TestValidSlug: the one slug rule.
 func TestValidSlug(t *testing.T) {
 	for s, want := range map[string]bool{
-		"zjsfl-2025-06-17": true, "a": true, "2025": true, "x-2": true,
+		"zjsfl-2025-06-17": true, "a": true, "2025": true, "x-2": true, "pages": true, "page": false,
 		"": false, "-a": false, "A": false, "a_b": false, "浙江": false, "a/b": false, "../x": false,
 		strings.Repeat("a", MaxSlug): true, strings.Repeat("a", MaxSlug+1): false,
 	} {

@@ -83,6 +83,7 @@ type Inspection struct {
 	Group        string   `toml:"group" json:"group"`               // 省委第六巡视组
 	Organization string   `toml:"organization" json:"organization"` // 省妇女联合会党组
 	Round        string   `toml:"round" json:"round,omitempty"`     // 十五届省委第五轮巡视
+	Level        string   `toml:"level" json:"level,omitempty"`     // of the committee that inspects: one of Levels
 	Groups       int      `toml:"groups" json:"groups,omitempty"`   // a round summary: how many groups; 0: not said
 	Units        int      `toml:"units" json:"units,omitempty"`     // a round summary: how many units were inspected
 	Named        []string `toml:"named" json:"named,omitempty"`     // a round summary: the units it names ("…等12个单位")
@@ -189,7 +190,11 @@ var (
 // starting with a hyphen, at most MaxSlug long. It is the one slug rule of
 // the program: the file name, the slug key, disclose new and the slug
 // import makes all follow it.
-func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+func ValidSlug(s string) bool { return slugRE.MatchString(s) && s != PagesSlug }
+
+// PagesSlug is the name of the folder of a list's later pages
+// (<year>/page/2/): no notice may have it.
+const PagesSlug = "page"
 
 // RuleURL is the rule of a problem with where a notice is published: a
 // slug that cannot be part of a URL, two notices at one URL. Such a problem
@@ -198,7 +203,7 @@ func ValidSlug(s string) bool { return slugRE.MatchString(s) }
 const RuleURL = "site-url"
 
 // SlugHint is what a user is told about a slug that breaks the rule.
-const SlugHint = "网址名只能用小写字母、数字和连字符, 不以连字符开头, 最长 100 个字符 (use lower-case letters a-z, digits and hyphens, not starting with a hyphen, at most 100), e.g. zjsfl-2025-06-17"
+const SlugHint = "网址名只能用小写字母、数字和连字符, 不以连字符开头, 最长 100 个字符, 不能是 page (use lower-case letters a-z, digits and hyphens, not starting with a hyphen, at most 100, not page, which the list pages use), e.g. zjsfl-2025-06-17"
 
 // Parse reads the notice at site-relative path from src. It returns the
 // notice, as complete as the source allows, and every problem found; the

@@ -117,6 +117,7 @@ func (v validator) inspection() {
 		v.problems.Errorf(v.n.KeyPos("inspection", "kind"), "巡视(察)类别 inspection.kind = %[1]q 无法识别: 写 %[2]q 或 %[3]q; inspection.kind = %[1]q: write %[2]q or %[3]q", in.Kind, KindXunshi, KindXuncha)
 	}
 	v.forms(in.Form)
+	v.roundAndLevel(in)
 	v.summary(in)
 	if !in.Summary() {
 		v.text(in.Group, "巡视(察)组", "inspection", "group")
@@ -154,6 +155,41 @@ func (v validator) forms(forms []string) {
 				strings.Join(Forms, "、"), strings.Join(Forms, ", "))
 		case slices.Index(forms, f) < i:
 			v.problems.Errorf(at, "巡视(察)形式第 %[1]d 项 %[2]q 重复; inspection.form[%[1]d] = %[2]q: named twice", i+1, f)
+		}
+	}
+}
+
+// roundAndLevel: the round has a round's shape and the inspection's kind;
+// the level is one of Levels, one that carries out inspections of the
+// kind, and the one the group's and the round's names give.
+func (v validator) roundAndLevel(in Inspection) {
+	at := func(key string) diag.Pos { return v.n.KeyPos("inspection", key) }
+	if in.Round != "" {
+		kind, ok := RoundKind(in.Round)
+		switch {
+		case !ok:
+			v.problems.Errorf(at("round"), "轮次 inspection.round = %[1]q 应照原文写作“十二届省委第二轮巡视”或“第二轮巡察”; inspection.round = %[1]q: write the round as the notice names it, ending in 第…轮巡视 or 第…轮巡察", in.Round)
+		case in.Kind != "" && kind != in.Kind:
+			v.problems.Errorf(at("round"), "轮次 inspection.round = %[1]q 是%[2]s轮次, 但 kind = %[3]q, 请改正其一; the round is one of %[2]s, the notice's kind %[3]s: correct one of them", in.Round, kind, in.Kind)
+		}
+	}
+	if in.Level == "" {
+		return
+	}
+	if !slices.Contains(Levels, in.Level) {
+		v.problems.Errorf(at("level"), "层级 inspection.level = %q 只能是 %s; write one of %s", in.Level, strings.Join(Levels, "、"), strings.Join(Levels, ", "))
+		return
+	}
+	if in.Kind == KindXunshi || in.Kind == KindXuncha {
+		if levels := LevelsOf(in.Kind); !slices.Contains(levels, in.Level) {
+			v.problems.Errorf(at("level"), "层级 inspection.level = %q 不对: %s由%s级党委开展; %s is carried out by a committee of level %s", in.Level, in.Kind, strings.Join(levels, "、"), in.Kind, strings.Join(levels, " or "))
+			return
+		}
+	}
+	for _, named := range []struct{ key, text string }{{"group", in.Group}, {"round", in.Round}} {
+		if l := LevelOf(in.Kind, named.text); l != "" && l != in.Level {
+			v.problems.Errorf(at("level"), "层级 inspection.level = %[1]q, 但 %[2]s “%[3]s” 是%[4]s级, 请改正其一; the %[2]s names a committee of level %[4]s: correct one of them", in.Level, named.key, named.text, l)
+			return
 		}
 	}
 }

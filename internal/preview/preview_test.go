@@ -372,3 +372,20 @@ func TestDraftWithErrorsShown(t *testing.T) {
 		t.Errorf("the log does not report the draft's errors:\n%s", log)
 	}
 }
+
+// TestNavigationPagesServed: the preview serves the navigation pages of
+// issue 18, the unit's page at its name percent-encoded as a browser asks
+// for it, and a list's later page.
+func TestNavigationPagesServed(t *testing.T) {
+	dir := newSite(t, 12)
+	h := start(t, dir, Options{})
+	if body := h.page("/xszg/unit/" + url.PathEscape("省妇女联合会党组") + "/"); !strings.Contains(body, "<h1>省妇女联合会党组</h1>") {
+		t.Errorf("the unit's page is not served:\n%.600s", body)
+	}
+	if body := h.page("/xszg/page/2/"); !strings.Contains(body, "全部通报") {
+		t.Errorf("the home page's second page is not served:\n%.600s", body)
+	}
+	for _, p := range []string{"/xszg/xunshi/", "/xszg/round/", "/xszg/unit/"} {
+		h.page(p)
+	}
+}

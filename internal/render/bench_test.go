@@ -89,3 +89,34 @@ func BenchmarkPlainGoldmark(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkListingPages measures, on 10,000 notices of the corpus, what the
+// lists cost beside the notice pages: every page of every year's list, and
+// the navigation pages of issue 18 (the home page's later pages, the
+// kinds' lists, the rounds and the units, and their sitemap paths). Run it
+// with GOMAXPROCS=1 to read CPU time: docs/performance.md.
+func BenchmarkListingPages(b *testing.B) {
+	r, notices := benchNotices(b, 10000)
+	s := &site.Site{Settings: r.st, Notices: notices}
+	emit := func(string, []byte) error { return nil }
+	b.Run("years", func(b *testing.B) {
+		for b.Loop() {
+			for _, y := range s.Years() {
+				if err := r.yearPages(s, y, nil, emit); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("navigation", func(b *testing.B) {
+		for b.Loop() {
+			nav := newNavigation(s.Notices)
+			for _, job := range r.navJobs(s, nav, nil, emit) {
+				if err := job(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			navPaths(s, nav)
+		}
+	})
+}

@@ -97,10 +97,11 @@ type sitemapURL struct {
 	LastMod string   `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists the home page, the year pages and every notice, drafts
-// and the years of only drafts left out. It is written entry by entry,
-// each notice's kept in c, indented as marshalXML indents a urlSet.
-func sitemap(s *site.Site, c *ListingCache) ([]byte, error) {
+// sitemap lists the home page, the year pages, the navigation pages nav
+// and every notice, drafts and the years of only drafts left out. It is
+// written entry by entry, each notice's kept in c, indented as marshalXML
+// indents a urlSet.
+func sitemap(s *site.Site, nav []string, c *ListingCache) ([]byte, error) {
 	st := s.Settings
 	notices := published(s)
 	var buf bytes.Buffer
@@ -132,6 +133,11 @@ func sitemap(s *site.Site, c *ListingCache) ([]byte, error) {
 			continue
 		}
 		if _, err := write(sitemapURL{Loc: st.AbsURL(yearPath(y))}); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range nav {
+		if _, err := write(sitemapURL{Loc: st.AbsURL(escapePath(p))}); err != nil {
 			return nil, err
 		}
 	}

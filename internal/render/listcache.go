@@ -30,12 +30,31 @@ type ListingCache struct {
 	notices []*notice.Notice  // of the last call
 	same    bool              // this call has the last call's notices
 	files   map[string][]byte // sitemap.xml and notices.json of the last call
+	// nav holds the navigation pages but the lists of rounds and units,
+	// each with what it was rendered from; those not rendered by the last
+	// call are dropped.
+	nav map[string]cachedNav
+	gen int // of the call, for nav
+}
+
+// cachedNav is a navigation page, rendered from notices (those it lists)
+// and the sizes given (of its list: how many notices, how many pages).
+type cachedNav struct {
+	notices     []*notice.Notice
+	total, page int
+	gen         int
+	data        []byte
 }
 
 type cachedYear struct {
 	notices []*notice.Notice
 	sealed  []site.Seal
-	page    []byte
+	files   []cachedFile // the pages of the year's list
+}
+
+type cachedFile struct {
+	path string
+	data []byte
 }
 
 // Reused returns the paths of the files the last ListingsCached emitted
@@ -48,8 +67,9 @@ func (c *ListingCache) begin(notices []*notice.Notice) {
 	}
 	if c.years == nil {
 		c.years, c.items, c.files = map[int]cachedYear{}, map[*notice.Notice][]byte{}, map[string][]byte{}
-		c.locs = map[*notice.Notice][]byte{}
+		c.locs, c.nav = map[*notice.Notice][]byte{}, map[string]cachedNav{}
 	}
+	c.gen++
 	c.reused = nil
 	c.same = c.notices != nil && slices.Equal(c.notices, notices)
 	if !c.same {
@@ -89,13 +109,13 @@ func (c *ListingCache) keepFile(path string, data []byte) {
 	}
 }
 
-// year returns the cached page of year y if it lists the same notices and
-// archive bundles.
-func (c *ListingCache) year(y int, in []*notice.Notice, sealed []site.Seal) []byte {
+// year returns the cached pages of year y if they list the same notices
+// and archive bundles.
+func (c *ListingCache) year(y int, in []*notice.Notice, sealed []site.Seal) []cachedFile {
 	if c == nil || !slices.Equal(c.years[y].notices, in) || !slices.Equal(c.years[y].sealed, sealed) {
 		return nil
 	}
-	return c.years[y].page
+	return c.years[y].files
 }
 
 func (c *ListingCache) replay(path string, data []byte, emit Emit) error {
@@ -103,13 +123,16 @@ func (c *ListingCache) replay(path string, data []byte, emit Emit) error {
 	return emit(path, data)
 }
 
-// keepYear returns emit, keeping what passes through it as year y's page.
+// keepYear returns emit, keeping what passes through it as year y's pages.
 func (c *ListingCache) keepYear(y int, in []*notice.Notice, sealed []site.Seal, emit Emit) Emit {
 	if c == nil {
 		return emit
 	}
+	c.years[y] = cachedYear{notices: in, sealed: slices.Clone(sealed)}
 	return func(path string, data []byte) error {
-		c.years[y] = cachedYear{notices: in, sealed: slices.Clone(sealed), page: data}
+		cy := c.years[y]
+		cy.files = append(cy.files, cachedFile{path, data})
+		c.years[y] = cy
 		return emit(path, data)
 	}
 }
@@ -143,5 +166,39 @@ func (c *ListingCache) sitemapEntry(n *notice.Notice) []byte {
 func (c *ListingCache) keepSitemapEntry(n *notice.Notice, entry []byte) {
 	if c != nil {
 		c.locs[n] = bytes.Clone(entry)
+	}
+}
+
+// navPage returns the navigation page at path if it was rendered from the
+// same notices and sizes, and marks it used by this call.
+func (c *ListingCache) navPage(path string, notices []*notice.Notice, total, pages int) []byte {
+	if c == nil {
+		return nil
+	}
+	e, ok := c.nav[path]
+	if !ok || e.total != total || e.page != pages || !slices.Equal(e.notices, notices) {
+		return nil
+	}
+	e.gen = c.gen
+	c.nav[path] = e
+	return e.data
+}
+
+// keepNav returns emit, keeping what passes through it as the navigation
+// page rendered from notices and the sizes given.
+func (c *ListingCache) keepNav(notices []*notice.Notice, total, pages int, emit Emit) Emit {
+	if c == nil {
+		return emit
+	}
+	return func(path string, data []byte) error {
+		c.nav[path] = cachedNav{notices: slices.Clone(notices), total: total, page: pages, gen: c.gen, data: data}
+		return emit(path, data)
+	}
+}
+
+// end drops the navigation pages the call did not render or replay.
+func (c *ListingCache) end() {
+	if c != nil {
+		maps.DeleteFunc(c.nav, func(_ string, e cachedNav) bool { return e.gen != c.gen })
 	}
 }

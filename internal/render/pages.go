@@ -28,10 +28,16 @@ type page struct {
 	Notice    *noticeView
 	Year      *yearView
 	Home      *homeView
+	Pager     *pager // the links between the pages of a list; nil on a page of one
+	List      *listView
+	Round     *roundView
+	Unit      *unitView
+	Index     *indexView
 }
 
 type siteView struct {
 	Title, Language, Publisher string
+	Column                     string // the column's name, for the ColumnName meta tag
 	Domain                     string // the host of the base URL, for the SiteDomain meta tag
 	CSS                        string // path of the stylesheet
 	Script                     string // path of modes.js
@@ -60,7 +66,7 @@ type noticeView struct {
 	Title, Source string
 	Year          int
 	Draft         bool
-	Date          timeView // the publication time: ISO 8601, "2006-01-02 15:04"
+	Date          timeView // the publication date: ISO 8601 with the time, and 2006年1月2日
 	Inspection    inspectionView
 	Statistics    []notice.Statistic
 	Signature     signatureView
@@ -73,10 +79,12 @@ type noticeView struct {
 	DisclosureRows []field // the 政府信息公开 table; empty when the notice has none
 }
 
-// inspectionView is the inspection; a date not given is nil.
+// inspectionView is the inspection; a date not given is nil. UnitPath and
+// RoundPath are the pages of the unit and the round, when they are named.
 type inspectionView struct {
-	Kind, Group, Organization string
-	Start, End, Feedback      *timeView
+	Kind, Group, Organization  string
+	UnitPath, Round, RoundPath string
+	Start, End, Feedback       *timeView
 }
 
 type signatureView struct {
@@ -93,7 +101,8 @@ type correctionView struct {
 type field struct{ Label, Value string }
 
 // disclosureRows lists the 政府信息公开 metadata that is given, in the order
-// government sites show it, with the publication date.
+// government sites show it. The publication date is not among them: the
+// page shows it once, in the dateline under the title.
 func disclosureRows(n *notice.Notice) []field {
 	d := n.Disclosure
 	if d == nil {
@@ -106,7 +115,6 @@ func disclosureRows(n *notice.Notice) []field {
 		{"发布机构", d.Publisher},
 		{"成文日期", d.WrittenDate.Chinese()},
 		{"文号", d.DocumentNumber},
-		{"发布日期", n.Date.Format("2006年1月2日")},
 		{"公开方式", d.Method},
 		{"公开范围", d.Scope},
 		{"有效性", d.Validity},
@@ -138,12 +146,17 @@ type contactItem struct {
 	Href  template.URL // tel: or mailto:, when the value is a phone or an email
 }
 
+// yearView is a page of a year's list. The first page also has the
+// year's archive bundles and totals.
 type yearView struct {
 	Year    int
+	Page    int    // from 1
+	Count   int    // the year's notices, on every page
+	Kinds   string // the kinds of inspection of the year's notices: 巡视, 巡察 or 巡视巡察
 	Notices []listItem
 	Seals   []site.Seal // the year's archive bundles, oldest first; none if not sealed
 	Totals  []total     // the statistics summed over the year
-	Chart   *chart      // the totals as a bar chart; nil when there are none
+	Charts  []chart     // the totals as bar charts, one per unit that has one
 }
 
 // listItem is a notice in a list: a year's, or the newest on the home page.
@@ -154,9 +167,15 @@ type listItem struct {
 	Kind, Group, Organization string // the inspection's
 }
 
+// homeView is a page of the home page's list, newest first. The first
+// page also has the ways to browse: by year, by kind, by round, by unit.
 type homeView struct {
-	Newest []listItem
-	Years  []yearLink
+	Page          int             // from 1
+	Newest        []listItem      // on the first page
+	Items         []template.HTML // on a later page, as the "item" template wrote each
+	Years         []yearLink
+	Kinds         []navLink
+	Rounds, Units int // how many rounds and units have a page
 }
 
 type yearLink struct {
@@ -228,8 +247,8 @@ func yearPath(year int) string { return strconv.Itoa(year) + "/" }
 func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 	in := n.Inspection
 	v := &noticeView{Title: n.Title, Source: n.Source, Year: n.Year, Draft: n.Draft,
-		Date:        timeView{n.Date.Attr(), n.Date.Display()},
-		Inspection:  inspectionView{Kind: in.Kind, Group: in.Group, Organization: in.Organization, Start: dateView(in.Start), End: dateView(in.End), Feedback: dateView(in.Feedback)},
+		Date:        timeView{n.Date.Attr(), notice.Date{Time: n.Date.Time}.Chinese()},
+		Inspection:  inspectionView{Kind: in.Kind, Group: in.Group, Organization: in.Organization, Round: in.Round, Start: dateView(in.Start), End: dateView(in.End), Feedback: dateView(in.Feedback)},
 		Statistics:  n.Statistics,
 		Signature:   signatureView{n.Signature.Organization, timeView{n.Signature.Date.ISO(), n.Signature.Written()}},
 		Corrections: make([]correctionView, len(n.Corrections)),
@@ -237,6 +256,12 @@ func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 		Contact: newContact(n.Contact, n.Punctuation), DisclosureRows: disclosureRows(n)}
 	for i, c := range n.Corrections {
 		v.Corrections[i] = correctionView{dayOf(c.Date), c.What, c.Why}
+	}
+	if nameSegment(in.Organization) != "" {
+		v.Inspection.UnitPath = unitPath(in.Organization)
+	}
+	if nameSegment(in.Round) != "" {
+		v.Inspection.RoundPath = roundPath(in.Round)
 	}
 	return page{
 		Site: sv, Path: n.URL(), Title: n.Title,
@@ -268,23 +293,36 @@ func listItems(notices []*notice.Notice) []listItem {
 	return items
 }
 
-func yearPage(sv siteView, year int, notices []*notice.Notice, seals []site.Seal) page {
+// yearPage is page k (from 1) of the list of year's notices, cut in
+// pages of size.
+func yearPage(sv siteView, year, k, size int, notices []*notice.Notice, seals []site.Seal) page {
+	list := pages(notices, size)
+	v := &yearView{Year: year, Page: k, Count: len(notices), Kinds: kindsOf(notices), Notices: listItems(list[k-1])}
+	if k == 1 {
+		v.Seals, v.Totals = seals, yearTotals(notices)
+		v.Charts = newCharts(year, v.Totals)
+	}
 	return page{
-		Site: sv, Path: yearPath(year), Title: strconv.Itoa(year) + "年",
-		Crumbs: []crumb{{Name: "首页"}},
-		Year:   newYearView(year, notices, seals),
+		Site: sv, Path: pagePath(yearPath(year), k), Title: pageTitle(strconv.Itoa(year)+"年", k),
+		Crumbs: []crumb{{Name: "首页"}}, Pager: newPager(yearPath(year), k, len(list)),
+		Year: v,
 	}
 }
 
-func newYearView(year int, notices []*notice.Notice, seals []site.Seal) *yearView {
-	totals := yearTotals(notices)
-	return &yearView{Year: year, Notices: listItems(notices), Seals: seals, Totals: totals, Chart: newChart(year, totals)}
-}
-
-func homePage(sv siteView, s *site.Site) page {
-	h := &homeView{Newest: listItems(s.Notices[:min(len(s.Notices), s.Settings.HomeNotices)])}
-	for _, y := range s.Years() {
-		h.Years = append(h.Years, yearLink{Year: y, Count: len(s.InYear(y)), Path: yearPath(y), Sealed: len(s.Sealed[y]) > 0})
+// kindsOf names the kinds of inspection notices are about, 巡视 before
+// 巡察, for a heading that names only what the list holds; both when
+// none is given (a draft's).
+func kindsOf(notices []*notice.Notice) string {
+	var xunshi, xuncha bool
+	for _, n := range notices {
+		xunshi = xunshi || n.Inspection.Kind == notice.KindXunshi
+		xuncha = xuncha || n.Inspection.Kind == notice.KindXuncha
 	}
-	return page{Site: sv, Home: h}
+	switch {
+	case xunshi && !xuncha:
+		return notice.KindXunshi
+	case xuncha && !xunshi:
+		return notice.KindXuncha
+	}
+	return notice.KindXunshi + notice.KindXuncha
 }

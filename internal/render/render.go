@@ -8,7 +8,12 @@
 //	<year>/index.html          the notices of one year; a sealed year's
 //	                           page says when it was sealed and where the
 //	                           bundle is (site.Seal)
-//	index.html                 the home page: the newest notices and the years
+//	index.html                 the home page: the newest notices, the years,
+//	                           the kinds, rounds and units to browse by
+//	page/2/, <year>/page/2/    the later pages of the home page's and a
+//	                           year's list (nav.go), and the navigation
+//	xunshi/, xuncha/, round/,  pages: each kind's list, every round, every
+//	unit/                      unit inspected
 //	404.html                   the page for a URL that does not exist
 //	feed.xml                   Atom feed of the newest notices
 //	sitemap.xml                every page, for search engines
@@ -27,7 +32,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
-	"strconv"
 	"sync"
 
 	"disclose/internal/markdown"
@@ -85,7 +89,7 @@ func (r *Renderer) release(data []byte) {
 func NewRenderer(st *site.Settings, t *Templates) *Renderer {
 	return &Renderer{
 		t: t, st: st,
-		sv: siteView{Title: st.Title, Language: st.Language, Publisher: st.Publisher,
+		sv: siteView{Title: st.Title, Language: st.Language, Publisher: st.Publisher, Column: st.Column,
 			Domain: domainOf(st.AbsURL("")), CSS: t.cssPath, Script: t.scriptPath},
 		conv: markdown.New(markdown.Options{UnsafeHTML: st.UnsafeHTML}),
 	}
@@ -190,13 +194,16 @@ func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 // site, notices.json and sitemap.xml each list thousands of notices.
 func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) error {
 	c.begin(s.Notices)
+	nav := newNavigation(s.Notices)
+	home := homePages(s)
 	// The longest first, so that the workers finish together.
-	jobs := dataJobs(s, summaries, c, emit)
+	jobs := dataJobs(s, nav, summaries, c, emit)
 	for _, y := range s.Years() {
-		jobs = append(jobs, func() error { return r.yearPage(s, y, c, emit) })
+		jobs = append(jobs, func() error { return r.yearPages(s, y, c, emit) })
 	}
+	jobs = append(jobs, r.navJobs(s, nav, c, emit)...)
 	jobs = append(jobs,
-		func() error { return emitPage(r.t, "home", homePage(r.sv, s), "index.html", 16<<10, emit) },
+		func() error { return r.homePage(s, nav, home, 1, nil, emit) },
 		func() error {
 			return emitPage(r.t, "404", page{Site: r.sv, Title: "页面不存在", Path: "404.html"}, "404.html", 4<<10, emit)
 		},
@@ -209,18 +216,31 @@ func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Sum
 				return err
 			}
 		}
+		c.end()
 		return nil
 	}
 	return pool.Run(len(jobs), func(i int) error { return jobs[i]() })
 }
 
-// yearPage renders the page of the notices of year y.
-func (r *Renderer) yearPage(s *site.Site, y int, c *ListingCache, emit Emit) error {
-	in, path := s.InYear(y), strconv.Itoa(y)+"/index.html"
-	if page := c.year(y, in, s.Sealed[y]); page != nil {
-		return c.replay(path, page, emit)
+// yearPages renders the pages of the list of the notices of year y.
+func (r *Renderer) yearPages(s *site.Site, y int, c *ListingCache, emit Emit) error {
+	in := s.InYear(y)
+	if files := c.year(y, in, s.Sealed[y]); files != nil {
+		for _, f := range files {
+			if err := c.replay(f.path, f.data, emit); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	return emitPage(r.t, "year", yearPage(r.sv, y, in, s.Sealed[y]), path, 64<<10, c.keepYear(y, in, s.Sealed[y], emit))
+	keep := c.keepYear(y, in, s.Sealed[y], emit)
+	for k := range pages(in, s.Settings.PageSize) {
+		p := yearPage(r.sv, y, k+1, s.Settings.PageSize, in, s.Sealed[y])
+		if err := emitPage(r.t, "year", p, p.Path+"index.html", 64<<10, keep); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func emitPage(t *Templates, kind string, p page, path string, size int, emit Emit) error {
@@ -232,14 +252,14 @@ func emitPage(t *Templates, kind string, p page, path string, size int, emit Emi
 }
 
 // dataJobs render feed.xml, sitemap.xml and notices.json, each a job.
-func dataJobs(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) []func() error {
+func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) []func() error {
 	files := []struct {
 		path   string
 		make   func() ([]byte, error)
 		cached bool // depends on nothing but the notices' front matter and the settings
 	}{
 		{"notices.json", func() ([]byte, error) { return noticesJSON(s, c) }, true},
-		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, c) }, true},
+		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, navPaths(s, nav), c) }, true},
 		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false},
 	}
 	jobs := make([]func() error, len(files))

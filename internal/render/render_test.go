@@ -274,6 +274,32 @@ func TestNoticeTemplateOverride(t *testing.T) {
 	}
 }
 
+// TestNavTemplateOverride: the navigation pages follow a site's own
+// templates file by file, and a site's layout.html written before they
+// existed (no pager, no list of notices) still makes every page.
+func TestNavTemplateOverride(t *testing.T) {
+	const unitPage, kindPage, roundsPage = "unit/省妇女联合会党组/index.html", "xunshi/index.html", "round/index.html"
+	oldLayout := `{{define "layout"}}<!DOCTYPE html><title>{{.Title}}</title>{{template "main" .}}{{end}}`
+	for _, c := range []struct{ file, src, page, want string }{
+		{"unit.html", `{{define "main"}}<h1>单位：{{.Unit.Name}}，{{len .Unit.Entries}}篇</h1>{{end}}`, unitPage, "<h1>单位：省妇女联合会党组，1篇</h1>"},
+		{"kind.html", `{{define "main"}}<h1>{{.List.Kind}}（{{.List.Count}}）</h1>{{end}}`, kindPage, "<h1>巡视（1）</h1>"},
+		{"browse.html", `{{define "main"}}<p>{{len .Index.Links}}</p>{{end}}`, roundsPage, "<p>0</p>"},
+		{"pager.html", `{{define "pager"}}{{end}}{{define "item"}}<li>{{.Title}}</li>{{end}}{{define "items"}}<ol class="mine">{{range .}}{{.}}{{end}}</ol>{{end}}`, kindPage,
+			`<ol class="mine"><li>中共浙江省妇女联合会党组关于巡视整改情况的通报</li></ol>`},
+		{"layout.html", oldLayout, unitPage, "<title>省妇女联合会党组</title>"},
+		{"layout.html", oldLayout, kindPage, `<a href="/xszg/2025/zhejiang-womens-federation/">`},
+	} {
+		t.Run(c.file+" "+c.page, func(t *testing.T) {
+			fsys := sampleSite(t)
+			fsys["templates/"+c.file] = &fstest.MapFile{Data: []byte(c.src)}
+			page := string(buildFiles(t, fsys)[c.page])
+			if !strings.Contains(page, c.want) {
+				t.Errorf("%s does not follow the site's %s: want %q in\n%.600s", c.page, c.file, c.want, page)
+			}
+		})
+	}
+}
+
 func TestTemplateError(t *testing.T) {
 	fsys := sampleSite(t)
 	fsys["templates/year.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n<h1>{{.Year.Year}</h1>{{end}}")}

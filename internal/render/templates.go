@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"disclose/internal/diag"
+	"disclose/internal/notice"
 	"disclose/internal/site"
 	"disclose/templates"
 )
@@ -24,7 +25,7 @@ import (
 const TemplateDir = "templates"
 
 // pageKinds are the templates that make a page, each with layout.html.
-var pageKinds = []string{"notice", "year", "home", "404"}
+var pageKinds = []string{"notice", "year", "home", "404", "kind", "browse", "round", "unit"}
 
 // Templates is a site's parsed templates and stylesheet: parsed once, used
 // for every page.
@@ -94,6 +95,12 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	layout := template.New("layout").Funcs(funcs)
 	if err := files.parse(layout, "layout.html"); err != nil {
 		problems.Add(templateProblem(files, "layout.html", err))
+	}
+	// pager.html: the parts the list pages share (the list of notices,
+	// the links between pages), apart from layout.html so that a site's
+	// own older layout.html still makes every page.
+	if err := files.parse(layout, "pager.html"); err != nil {
+		problems.Add(templateProblem(files, "pager.html", err))
 	}
 	for _, kind := range pageKinds {
 		tmpl, err := layout.Clone()
@@ -245,4 +252,27 @@ func (t *Templates) linked(p page, path string) page {
 		p.Canonical = t.abs(p.Path)
 	}
 	return p
+}
+
+// items writes the notices at the indexes given as the "item" template
+// does on the page at path, and returns them at those indexes.
+func (t *Templates) items(path string, notices []*notice.Notice, at []int) ([]template.HTML, error) {
+	tmpl := t.pages["kind"]
+	if t.relative {
+		c, err := tmpl.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("list item: %w", err)
+		}
+		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
+	}
+	out := make([]template.HTML, len(notices))
+	var buf bytes.Buffer
+	for _, i := range at {
+		buf.Reset()
+		if err := tmpl.ExecuteTemplate(&buf, "item", listItems(notices[i : i+1])[0]); err != nil {
+			return nil, fmt.Errorf("list item: %w", err)
+		}
+		out[i] = template.HTML(buf.String())
+	}
+	return out, nil
 }

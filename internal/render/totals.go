@@ -74,15 +74,19 @@ func decimalsOf(text string) int {
 	return 0
 }
 
-// chart is a horizontal bar chart of a year's totals, drawn by year.html as
-// inline SVG. Lengths are in em (heights) and percent of the chart's width
-// (bars), so the chart follows the text size and the screen's width, and
-// its labels stay as large as the text around them. Figures in different
-// units are not comparable: each bar is a share of the largest total in its
-// own unit, and the rows are grouped by unit.
+// chart is a horizontal bar chart of the year's totals in one unit, drawn
+// by year.html as inline SVG. Lengths are in em (heights) and percent of
+// the chart's width (bars), so the chart follows the text size and the
+// screen's width, and its labels stay as large as the text around them.
+// Figures in different units are not comparable, so each unit has a chart
+// of its own, and only where a bar's length says something: a unit with
+// two totals or more, each drawn as a share of the largest; or a
+// percentage, drawn on its own scale of 100%. A unit with one total has
+// no chart: a lone bar as long as itself says nothing the table does not.
 type chart struct {
+	ID      string // the id of the chart's title element
 	Title   string // the accessible name: every figure, in words
-	Caption string
+	Caption string // what the bars show, exactly
 	Height  string
 	Rows    []chartRow
 }
@@ -102,32 +106,59 @@ const (
 	barHeight = 1.0
 )
 
-func newChart(year int, totals []total) *chart {
-	if len(totals) == 0 {
-		return nil
-	}
-	largest := map[string]float64{}
+// newCharts draws the charts of a year's totals, one per unit that has
+// one, in the order the units first appear.
+func newCharts(year int, totals []total) []chart {
 	var units []string
+	byUnit := map[string][]total{}
 	for _, t := range totals {
-		if _, ok := largest[t.Unit]; !ok {
+		if _, ok := byUnit[t.Unit]; !ok {
 			units = append(units, t.Unit)
 		}
-		largest[t.Unit] = max(largest[t.Unit], t.sum)
+		byUnit[t.Unit] = append(byUnit[t.Unit], t)
 	}
-	c := &chart{Caption: "按单位分组；条形长度为同一单位中最大合计值的占比，百分比按其数值。"}
-	var words []string
+	var charts []chart
 	for _, unit := range units {
-		for _, t := range totals {
-			if t.Unit != unit {
-				continue
-			}
-			c.Rows = append(c.Rows, newChartRow(len(c.Rows), t, largest[unit]))
-			words = append(words, t.Label+averageMark(t)+" "+t.Value+t.Unit)
+		in := byUnit[unit]
+		if len(in) < 2 && !isPercent(unit) {
+			continue
 		}
+		charts = append(charts, newChart(year, len(charts)+1, unit, in))
 	}
-	c.Title = strconv.Itoa(year) + "年整改数据合计: " + strings.Join(words, "、")
+	return charts
+}
+
+// newChart draws the totals in, all in unit, as chart number i of the year.
+func newChart(year, i int, unit string, in []total) chart {
+	c := chart{ID: "chart-" + strconv.Itoa(i)}
+	largest := 0.0
+	for _, t := range in {
+		largest = max(largest, t.sum)
+	}
+	var words []string
+	for _, t := range in {
+		c.Rows = append(c.Rows, newChartRow(len(c.Rows), t, largest))
+		words = append(words, t.Label+averageMark(t)+" "+t.Value+t.Unit)
+	}
+	if isPercent(unit) {
+		c.Caption = "单位：" + unit + "。条形长度为百分比的数值，满格为100" + unit + "。"
+	} else {
+		c.Caption = "单位：" + unit + "。条形长度与合计值成正比，最长的一条为本图最大值" + maxValue(in) + unit + "。"
+	}
+	c.Title = strconv.Itoa(year) + "年整改数据合计（单位：" + unit + "）：" + strings.Join(words, "、")
 	c.Height = em(float64(len(c.Rows))*rowPitch + 0.4)
 	return c
+}
+
+// maxValue is the largest of in's totals as the table writes it.
+func maxValue(in []total) string {
+	best := in[0]
+	for _, t := range in[1:] {
+		if t.sum > best.sum {
+			best = t
+		}
+	}
+	return best.Value
 }
 
 func newChartRow(i int, t total, largest float64) chartRow {

@@ -65,59 +65,95 @@ func TestYearTotals(t *testing.T) {
 	}
 }
 
+// chartSummary writes charts as "unit: label value percent%, …".
+func chartSummary(charts []chart) string {
+	var out []string
+	for _, c := range charts {
+		var rows []string
+		for _, r := range c.Rows {
+			rows = append(rows, fmt.Sprintf("%s %s%s %s%% at %s/%s", r.Label, r.Value, r.Unit, r.Percent, r.TextY, r.BarY))
+		}
+		out = append(out, c.ID+": "+strings.Join(rows, ", "))
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestChart: one chart per unit, bars compared only with bars of the same
+// unit; a unit with one total gets none (issue 17: 12人, 23项 and 1260.5万元
+// were each drawn full length, side by side).
 func TestChart(t *testing.T) {
 	totals := yearTotals([]*notice.Notice{
 		withStats(stat("追回资金", "12.35", "万元"), stat("建立完善制度", "9", "项"), stat("谈话", "0", "人")),
-		withStats(stat("建立完善制度", "21", "项"), stat("追回资金", "3.2", "万元")),
+		withStats(stat("建立完善制度", "21", "项"), stat("追回资金", "3.2", "万元"), stat("清退", "6.5", "万元")),
 	})
-	c := newChart(2024, totals)
-	var got []string
-	for _, r := range c.Rows {
-		got = append(got, fmt.Sprintf("%s %s%s %s%% at %s/%s", r.Label, r.Value, r.Unit, r.Percent, r.TextY, r.BarY))
+	charts := newCharts(2024, totals)
+	want := "chart-1: 追回资金 15.55万元 100% at 1.2/1.6, 清退 6.5万元 41.8% at 4.2/4.6"
+	if got := chartSummary(charts); got != want {
+		t.Errorf("charts:\ngot  %s\nwant %s", got, want)
 	}
-	want := []string{
-		"追回资金 15.55万元 100% at 1.2/1.6",
-		"建立完善制度 30项 100% at 4.2/4.6",
-		"谈话 0人 0% at 7.2/7.6",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("rows:\ngot  %q\nwant %q", got, want)
-	}
-	if wantTitle := "2024年整改数据合计: 追回资金 15.55万元、建立完善制度 30项、谈话 0人"; c.Title != wantTitle {
+	c := charts[0]
+	if wantTitle := "2024年整改数据合计（单位：万元）：追回资金 15.55万元、清退 6.5万元"; c.Title != wantTitle {
 		t.Errorf("title: got %q, want %q", c.Title, wantTitle)
 	}
-	if c.Height != "9.4" {
-		t.Errorf("height: got %s em, want 9.4", c.Height)
+	if wantCaption := "单位：万元。条形长度与合计值成正比，最长的一条为本图最大值15.55万元。"; c.Caption != wantCaption {
+		t.Errorf("caption: got %q, want %q", c.Caption, wantCaption)
 	}
-	if newChart(2024, nil) != nil {
-		t.Error("a year without statistics got a chart, want none")
+	if c.Height != "6.4" {
+		t.Errorf("height: got %s em, want 6.4", c.Height)
+	}
+	if got := newCharts(2024, nil); got != nil {
+		t.Errorf("a year without statistics got charts %v, want none", got)
+	}
+}
+
+// TestChartOnePerUnit: 12人, 23项 and 1260.5万元, one total each, are not
+// drawn at all; two units with two totals each make two charts.
+func TestChartOnePerUnit(t *testing.T) {
+	one := newCharts(2026, yearTotals([]*notice.Notice{withStats(stat("处理", "12", "人"), stat("制度", "23", "项"), stat("追回", "1260.5", "万元"))}))
+	if len(one) != 0 {
+		t.Errorf("one total per unit: got charts %s, want none", chartSummary(one))
+	}
+	two := newCharts(2026, yearTotals([]*notice.Notice{withStats(
+		stat("处理", "12", "人"), stat("制度", "23", "项"), stat("提醒", "6", "人"), stat("修订", "46", "项"))}))
+	want := "chart-1: 处理 12人 100% at 1.2/1.6, 提醒 6人 50% at 4.2/4.6\nchart-2: 制度 23项 50% at 1.2/1.6, 修订 46项 100% at 4.2/4.6"
+	if got := chartSummary(two); got != want {
+		t.Errorf("charts:\ngot  %s\nwant %s", got, want)
 	}
 }
 
 func TestChartPercentages(t *testing.T) {
-	c := newChart(2024, yearTotals([]*notice.Notice{withStats(stat("完成率", "96.5", "%"), stat("追回", "2", "万元"))}))
-	got := c.Rows[0]
+	charts := newCharts(2024, yearTotals([]*notice.Notice{withStats(stat("完成率", "96.5", "%"), stat("追回", "2", "万元"))}))
+	if len(charts) != 1 {
+		t.Fatalf("got %d charts, want 1 (the percentage, on its own scale)", len(charts))
+	}
+	got := charts[0].Rows[0]
 	if got.Label != "完成率（平均）" || got.Percent != "96.5" {
 		t.Errorf("got %s at %s%%, want 完成率（平均） at 96.5%%", got.Label, got.Percent)
 	}
-	if !strings.Contains(c.Title, "完成率（平均） 96.5%") {
-		t.Errorf("title %q does not say the percentage is a mean", c.Title)
+	if !strings.Contains(charts[0].Title, "完成率（平均） 96.5%") {
+		t.Errorf("title %q does not say the percentage is a mean", charts[0].Title)
+	}
+	if want := "单位：%。条形长度为百分比的数值，满格为100%。"; charts[0].Caption != want {
+		t.Errorf("caption: got %q, want %q", charts[0].Caption, want)
 	}
 }
 
 func TestChartSharesWithinUnit(t *testing.T) {
-	c := newChart(2025, yearTotals([]*notice.Notice{withStats(
+	charts := newCharts(2025, yearTotals([]*notice.Notice{withStats(
 		stat("教育提醒", "4", "人"), stat("建立完善制度", "15", "项"), stat("诫勉谈话", "3", "人"), stat("处分", "1", "人"))}))
+	if len(charts) != 1 {
+		t.Fatalf("got %d charts, want 1: 人 (项 has one total)", len(charts))
+	}
 	got := map[string]string{}
 	var order []string
-	for _, r := range c.Rows {
+	for _, r := range charts[0].Rows {
 		got[r.Label] = r.Percent
 		order = append(order, r.Label)
 	}
-	if want := "教育提醒 诫勉谈话 处分 建立完善制度"; strings.Join(order, " ") != want {
-		t.Errorf("order: got %v, want %s (grouped by unit)", order, want)
+	if want := "教育提醒 诫勉谈话 处分"; strings.Join(order, " ") != want {
+		t.Errorf("order: got %v, want %s", order, want)
 	}
-	for label, want := range map[string]string{"教育提醒": "100", "诫勉谈话": "75", "处分": "25", "建立完善制度": "100"} {
+	for label, want := range map[string]string{"教育提醒": "100", "诫勉谈话": "75", "处分": "25"} {
 		if got[label] != want {
 			t.Errorf("%s: got %s%%, want %s%%", label, got[label], want)
 		}
@@ -135,8 +171,8 @@ func TestDisclosureRows(t *testing.T) {
 		{"none", nil, ""},
 		{"all", &notice.Disclosure{IndexNumber: "000/2024-1", DocumentNumber: "区卫健党〔2024〕18号", Publisher: "区卫生健康局",
 			Topic: "巡察整改", WrittenDate: written, Method: "主动公开", Scope: "面向社会", Validity: "有效", Name: "某局关于巡察整改情况的通报"},
-			"索引号=000/2024-1 文件名称=某局关于巡察整改情况的通报 主题分类=巡察整改 发布机构=区卫生健康局 成文日期=2024年11月18日 文号=区卫健党〔2024〕18号 发布日期=2024年11月20日 公开方式=主动公开 公开范围=面向社会 有效性=有效"},
-		{"only what is given", &notice.Disclosure{IndexNumber: "000/2024-1"}, "索引号=000/2024-1 发布日期=2024年11月20日"},
+			"索引号=000/2024-1 文件名称=某局关于巡察整改情况的通报 主题分类=巡察整改 发布机构=区卫生健康局 成文日期=2024年11月18日 文号=区卫健党〔2024〕18号 公开方式=主动公开 公开范围=面向社会 有效性=有效"},
+		{"only what is given", &notice.Disclosure{IndexNumber: "000/2024-1"}, "索引号=000/2024-1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -148,8 +148,8 @@ manifest_sha256 = "5cf581c24a2c93fa1b6d0e79f3af786d64c9ebe0ff22927901fb2b6d9c3bd
 		t.Errorf("2025/index.html is marked archived, but only 2024 is sealed")
 	}
 	home := out["index.html"]
-	if !strings.Contains(home, `2024年</a> (1 篇) <span class="sealed-mark">已封存归档</span>`) ||
-		strings.Contains(home, `2025年</a> (1 篇) <span class="sealed-mark">`) {
+	if !strings.Contains(home, `2024年</a>（1篇） <span class="sealed-mark">已封存归档</span>`) ||
+		strings.Contains(home, `2025年</a>（1篇） <span class="sealed-mark">`) {
 		t.Errorf("the home page should mark 2024, and only 2024, archived")
 	}
 }
@@ -229,8 +229,7 @@ func TestDateOnly(t *testing.T) {
 	out := renderForArchive(t, fstest.MapFS{"content/2024/a.md": mapFile(src)})
 	for _, tt := range []struct{ file, want string }{
 		{"2024/a/index.html", `<meta name="PubDate" content="2024-09-10">`},
-		{"2024/a/index.html", `<dt>发布时间</dt><dd><time datetime="2024-09-10">2024-09-10</time></dd>`},
-		{"2024/a/index.html", `<p class="dateline"><time datetime="2024-09-10">2024-09-10</time> <span class="source">`},
+		{"2024/a/index.html", `<p class="dateline"><time datetime="2024-09-10">2024年9月10日</time> <span class="source">`},
 		{"2024/index.html", `<time datetime="2024-09-10">2024-09-10</time>`},
 		{"index.html", `<time datetime="2024-09-10">2024-09-10</time>`},
 		{"2024/a/notice.json", `"date":"2024-09-10"`},

@@ -76,6 +76,7 @@ form = []              # optional 巡视(察)形式, any of "常规" "专项" "�
 group = ""             # 巡视组, e.g. 省委第六巡视组
 organization = ""      # 被巡视单位, e.g. 省妇女联合会党组 (never 我县, 我局: write the name)
 round = ""             # optional: 十五届省委第五轮巡视
+level = ""             # optional: the level of the committee that inspects: 中央, 省, 市 or 县
 start = ""             # 巡视开始日期
 end = ""               # 巡视结束日期
 feedback = ""          # 反馈日期

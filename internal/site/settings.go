@@ -15,14 +15,21 @@ const SettingsPath = "content/site.toml"
 
 // Settings is content/site.toml.
 type Settings struct {
-	Title       string         `toml:"title"`
-	BaseURL     string         `toml:"base_url"`
-	Language    string         `toml:"language"`
-	Publisher   string         `toml:"publisher"`
-	Punctuation string         `toml:"punctuation"`
-	UnsafeHTML  bool           `toml:"unsafe_html"`
-	HomeNotices int            `toml:"home_notices"`
-	Contact     notice.Contact `toml:"contact"`
+	Title       string `toml:"title"`
+	BaseURL     string `toml:"base_url"`
+	Language    string `toml:"language"`
+	Publisher   string `toml:"publisher"`
+	Punctuation string `toml:"punctuation"`
+	UnsafeHTML  bool   `toml:"unsafe_html"`
+	HomeNotices int    `toml:"home_notices"`
+	// Column is the name of the column (栏目) the notices are published
+	// in, for each notice page's ColumnName meta tag; the site's title
+	// when not given.
+	Column string `toml:"column"`
+	// PageSize is how many notices a page of a year's, or a kind's, list
+	// holds; the later ones are at <list>/page/2/ and on.
+	PageSize int            `toml:"page_size"`
+	Contact  notice.Contact `toml:"contact"`
 
 	base *url.URL
 	abs  string // base as a string, made once: AbsURL is called for every page
@@ -36,7 +43,7 @@ func (s *Settings) AbsURL(path string) string { return s.abs + path }
 
 // parseSettings reads content/site.toml.
 func parseSettings(src []byte) (*Settings, diag.List) {
-	s := &Settings{Language: "zh-CN", Punctuation: notice.FullWidth, HomeNotices: 10}
+	s := &Settings{Language: "zh-CN", Punctuation: notice.FullWidth, HomeNotices: 10, PageSize: 20}
 	f := diag.NewFile(SettingsPath, src)
 	var problems diag.List
 	md, err := toml.Decode(string(src), s)
@@ -49,6 +56,9 @@ func parseSettings(src []byte) (*Settings, diag.List) {
 		problems.Errorf(keys.Pos(k...), "无法识别的设置项 %[1]q, 请检查拼写; unknown setting %[1]q", k.String())
 	}
 	s.validate(keys, &problems)
+	if strings.TrimSpace(s.Column) == "" {
+		s.Column = s.Title
+	}
 	return s, problems
 }
 
@@ -108,6 +118,9 @@ func (s *Settings) validate(keys notice.Keys, problems *diag.List) {
 	}
 	if s.HomeNotices < 1 {
 		problems.Errorf(at("home_notices"), "首页至少要列出一篇通报: home_notices = %[1]d; home_notices = %[1]d: the home page must list at least one notice", s.HomeNotices)
+	}
+	if s.PageSize < 1 {
+		problems.Errorf(at("page_size"), "page_size = %d: 每页至少列出一篇通报 (a list page must hold at least one notice)", s.PageSize)
 	}
 	if s.Language == "" {
 		problems.Errorf(at("language"), "语言 language 为空: 写 language = \"zh-CN\"; language is empty: write language = \"zh-CN\"")
