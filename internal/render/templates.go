@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"disclose/internal/diag"
+	"disclose/internal/search"
 	"disclose/templates"
 )
 
@@ -21,7 +22,7 @@ import (
 const TemplateDir = "templates"
 
 // pageKinds are the templates that make a page, each with layout.html.
-var pageKinds = []string{"notice", "year", "home", "404"}
+var pageKinds = []string{"notice", "year", "home", "404", "search"}
 
 // Templates is a site's parsed templates and stylesheet: parsed once, used
 // for every page.
@@ -34,6 +35,9 @@ type Templates struct {
 	// script remembers the reading modes where script runs: modes.<hash>.js.
 	script     []byte
 	scriptPath string
+	// search is the search page's script: search.<hash>.js.
+	search     []byte
+	searchPath string
 	// url and abs are the functions of the same names the templates call;
 	// links holds the links of every page when they are not relative.
 	url, abs func(string) string
@@ -78,6 +82,7 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	var problems diag.List
 	t.css, t.cssPath = loadAsset(files, "style.css", &problems)
 	t.script, t.scriptPath = loadAsset(files, "modes.js", &problems)
+	t.search, t.searchPath = loadAsset(files, "search.js", &problems)
 	url := func(p string) string { return base + p }
 	t.url, t.abs = url, abs
 	funcs := template.FuncMap{"url": url, "abs": abs}
@@ -210,7 +215,7 @@ func relativeURL(path string) func(string) string {
 // linksOf is the links every page has, made by url.
 func (t *Templates) linksOf(url func(string) string) *links {
 	return &links{Home: url(""), CSS: url(t.cssPath), Script: url(t.scriptPath),
-		Feed: url("feed.xml"), Data: url("notices.json")}
+		Feed: url("feed.xml"), Data: url("notices.json"), Search: url(search.Dir)}
 }
 
 // linked is p, the page written at path, with its links: the page's own
@@ -224,6 +229,11 @@ func (t *Templates) linked(p page, path string) page {
 	}
 	for i, c := range p.Crumbs {
 		p.Crumbs[i].URL = url(c.Path)
+	}
+	if p.Search != nil {
+		v := *p.Search
+		v.Index, v.Script, v.Action = url(search.Dir+"index.json"), url(t.searchPath), url(search.Dir)
+		p.Search = &v
 	}
 	if path != "404.html" {
 		p.Canonical = t.abs(p.Path)
