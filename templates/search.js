@@ -12,7 +12,7 @@
   var indexURL = form.getAttribute('data-index');
   var dir = indexURL.slice(0, indexURL.lastIndexOf('/') + 1); // ".../search/"
   var root = dir.replace(/search\/$/, '');
-  var offline = location.protocol === 'file:';
+  var offline = location.protocol === 'file:'; // or the index came from index.js
   var input = document.getElementById('q');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
@@ -32,24 +32,33 @@
         var s = document.createElement('script');
         s.src = dir + 'index.js';
         s.onload = function () { resolve(window.discloseSearchIndex); };
-        s.onerror = function () { reject(new Error('index.js')); };
+        s.onerror = function () { offlineData = null; reject(new Error('index.js')); };
         document.head.appendChild(s);
       });
     }
     return offlineData;
   }
+  // fromScript returns a file of the index from index.js.
+  function fromScript(path) {
+    return loadOffline().then(function (d) {
+      var b64 = d && d.files[path];
+      if (b64 === undefined) throw new Error(path);
+      offline = true;
+      var bin = atob(b64), out = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+      return out;
+    });
+  }
+  // bytes returns a file of the index: fetched, or from index.js where the
+  // page is a file or an archive bundle served as it is.
   function bytes(path) {
     if (!files[path]) {
-      files[path] = offline ? loadOffline().then(function (d) {
-        var b64 = d && d.files[path];
-        if (b64 === undefined) throw new Error(path);
-        var bin = atob(b64), out = new Uint8Array(bin.length);
-        for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-        return out;
-      }) : fetch(dir + path).then(function (r) {
+      files[path] = offline ? fromScript(path) : fetch(dir + path).then(function (r) {
         if (!r.ok) throw new Error(path + ': ' + r.status);
         return r.arrayBuffer();
-      }).then(function (b) { return new Uint8Array(b); });
+      }).then(function (b) { return new Uint8Array(b); }, function (e) {
+        return fromScript(path).catch(function () { throw e; });
+      });
       files[path].catch(function () { delete files[path]; });
     }
     return files[path];

@@ -92,45 +92,9 @@ func buildYear(fsys fs.FS, year int, notices []*notice.Notice, digest string, em
 		if n.BodyOffset > len(src) {
 			return search.Year{}, fmt.Errorf("%s: changed while the site was built; build again", n.Path)
 		}
-		docs[i] = searchDoc(n, string(src[n.BodyOffset:]))
+		docs[i] = search.DocOf(n, string(src[n.BodyOffset:]))
 	}
 	return search.BuildYear(year, docs, digest, emit)
-}
-
-// searchDoc is what the index holds of n, whose body is body.
-func searchDoc(n *notice.Notice, body string) search.Doc {
-	in := n.Inspection
-	unit := in.Organization
-	if unit == "" {
-		unit = in.Group
-	}
-	var stats strings.Builder
-	for _, st := range n.Statistics {
-		fmt.Fprintf(&stats, "%s%s%s；", st.Label, st.Value.Text, st.Unit)
-	}
-	return search.Doc{Path: n.URL(), Title: n.Title, Date: n.Date.Format("2006-01-02"), Unit: unit,
-		Kind: in.Kind, Level: level(in), Round: in.Round,
-		Fields: []string{in.Organization, in.Group, in.Round, stats.String(), body}}
-}
-
-// level is the level of the inspection, 中央, 省, 市 or 县, read from the
-// names of its group and round ("省委第六巡视组", "十二届市委第二轮巡视");
-// "" when they do not say. When the front matter gains a level of its own,
-// this is the one place to read it.
-func level(in notice.Inspection) string {
-	for _, name := range []string{in.Group, in.Round} {
-		switch {
-		case strings.Contains(name, "中央"):
-			return "中央"
-		case strings.Contains(name, "省委") || strings.Contains(name, "自治区党委"):
-			return "省"
-		case strings.Contains(name, "市委") || strings.Contains(name, "州委") || strings.Contains(name, "盟委"):
-			return "市"
-		case strings.Contains(name, "县委") || strings.Contains(name, "区委") || strings.Contains(name, "旗委"):
-			return "县"
-		}
-	}
-	return ""
 }
 
 // memoryIndex is the prior of the preview: the index files of its last

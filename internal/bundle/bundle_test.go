@@ -58,6 +58,9 @@ func TestMakeContents(t *testing.T) {
 		"site/index.html",
 		"site/" + scriptName(t, files),
 		"site/notices.json",
+		"site/" + searchScriptName(t, files),
+		"site/search/index.html",
+		"site/search/index.js",
 		"site/sitemap.xml",
 		"site/" + cssName(t, files),
 		"sources/content/2024/city-bureau-a.md",
@@ -137,6 +140,17 @@ func scriptName(t *testing.T, files map[string][]byte) string {
 		}
 	}
 	t.Fatal("no modes script in the bundle")
+	return ""
+}
+
+// searchScriptName is the name of the search page's script in files.
+func searchScriptName(t *testing.T, files map[string][]byte) string {
+	for name := range files {
+		if rest, ok := strings.CutPrefix(name, "site/search."); ok && strings.HasSuffix(rest, ".js") {
+			return strings.TrimPrefix(name, "site/")
+		}
+	}
+	t.Fatal("no search script in the bundle")
 	return ""
 }
 
