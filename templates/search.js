@@ -275,7 +275,7 @@
     var phrases = parse(v.q);
     list.textContent = '';
     more.hidden = true;
-    if (!phrases.length) { say('', 'idle'); return Promise.resolve(); }
+    if (!phrases.length) { form.setAttribute('data-query', ''); say('', 'idle'); return Promise.resolve(); }
     say('正在搜索……', 'busy');
     return json('index.json').then(function (meta) {
       var years = wanted(meta, v);
@@ -286,8 +286,11 @@
         results = [];
         years.forEach(function (y, i) { found[i].forEach(function (d) { results.push({ year: y.year, doc: d }); }); });
         shown = phrases;
-        say(results.length ? '找到 ' + results.length + ' 篇通报' : '没有找到含“' + v.q.trim() + '”的通报', 'done');
-        return page(0, gen);
+        return page(0, gen).then(function () {
+          if (gen !== generation) return;
+          form.setAttribute('data-query', v.q);
+          say(results.length ? '找到 ' + results.length + ' 篇通报' : '没有找到含“' + v.q.trim() + '”的通报', 'done');
+        });
       });
     }).catch(function (e) {
       if (gen === generation) say('搜索索引无法读取，请稍后再试，或按年份浏览。(' + e.message + ')', 'error');
@@ -303,7 +306,7 @@
       return json(r.year + '/d' + Math.floor(r.doc / BLOCK) + '.json').then(function (rows) {
         if (gen === generation) show(li, rows[r.doc % BLOCK]);
       });
-    })).then(function () { if (gen === generation) form.setAttribute('data-shown', String(list.children.length)); });
+    }));
   }
   function show(li, row) {
     var a = document.createElement('a');

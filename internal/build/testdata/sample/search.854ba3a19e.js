@@ -12,7 +12,7 @@
   var indexURL = form.getAttribute('data-index');
   var dir = indexURL.slice(0, indexURL.lastIndexOf('/') + 1); // ".../search/"
   var root = dir.replace(/search\/$/, '');
-  var offline = location.protocol === 'file:';
+  var offline = location.protocol === 'file:'; // or the index came from index.js
   var input = document.getElementById('q');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
@@ -32,24 +32,33 @@
         var s = document.createElement('script');
         s.src = dir + 'index.js';
         s.onload = function () { resolve(window.discloseSearchIndex); };
-        s.onerror = function () { reject(new Error('index.js')); };
+        s.onerror = function () { offlineData = null; reject(new Error('index.js')); };
         document.head.appendChild(s);
       });
     }
     return offlineData;
   }
+  // fromScript returns a file of the index from index.js.
+  function fromScript(path) {
+    return loadOffline().then(function (d) {
+      var b64 = d && d.files[path];
+      if (b64 === undefined) throw new Error(path);
+      offline = true;
+      var bin = atob(b64), out = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+      return out;
+    });
+  }
+  // bytes returns a file of the index: fetched, or from index.js where the
+  // page is a file or an archive bundle served as it is.
   function bytes(path) {
     if (!files[path]) {
-      files[path] = offline ? loadOffline().then(function (d) {
-        var b64 = d && d.files[path];
-        if (b64 === undefined) throw new Error(path);
-        var bin = atob(b64), out = new Uint8Array(bin.length);
-        for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-        return out;
-      }) : fetch(dir + path).then(function (r) {
+      files[path] = offline ? fromScript(path) : fetch(dir + path).then(function (r) {
         if (!r.ok) throw new Error(path + ': ' + r.status);
         return r.arrayBuffer();
-      }).then(function (b) { return new Uint8Array(b); });
+      }).then(function (b) { return new Uint8Array(b); }, function (e) {
+        return fromScript(path).catch(function () { throw e; });
+      });
       files[path].catch(function () { delete files[path]; });
     }
     return files[path];
@@ -266,7 +275,7 @@
     var phrases = parse(v.q);
     list.textContent = '';
     more.hidden = true;
-    if (!phrases.length) { say('', 'idle'); return Promise.resolve(); }
+    if (!phrases.length) { form.setAttribute('data-query', ''); say('', 'idle'); return Promise.resolve(); }
     say('正在搜索……', 'busy');
     return json('index.json').then(function (meta) {
       var years = wanted(meta, v);
@@ -277,8 +286,11 @@
         results = [];
         years.forEach(function (y, i) { found[i].forEach(function (d) { results.push({ year: y.year, doc: d }); }); });
         shown = phrases;
-        say(results.length ? '找到 ' + results.length + ' 篇通报' : '没有找到含“' + v.q.trim() + '”的通报', 'done');
-        return page(0, gen);
+        return page(0, gen).then(function () {
+          if (gen !== generation) return;
+          form.setAttribute('data-query', v.q);
+          say(results.length ? '找到 ' + results.length + ' 篇通报' : '没有找到含“' + v.q.trim() + '”的通报', 'done');
+        });
       });
     }).catch(function (e) {
       if (gen === generation) say('搜索索引无法读取，请稍后再试，或按年份浏览。(' + e.message + ')', 'error');
@@ -294,7 +306,7 @@
       return json(r.year + '/d' + Math.floor(r.doc / BLOCK) + '.json').then(function (rows) {
         if (gen === generation) show(li, rows[r.doc % BLOCK]);
       });
-    })).then(function () { if (gen === generation) form.setAttribute('data-shown', String(list.children.length)); });
+    }));
   }
   function show(li, row) {
     var a = document.createElement('a');
