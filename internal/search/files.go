@@ -32,6 +32,9 @@ func (y Year) Files() []string {
 	for k := range y.Chunks {
 		files = append(files, dir+"c"+strconv.Itoa(k)+".bin")
 	}
+	for k := range y.Chunks {
+		files = append(files, dir+"p"+strconv.Itoa(k)+".bin")
+	}
 	for k := range y.Blocks {
 		files = append(files, dir+"d"+strconv.Itoa(k)+".json")
 	}
@@ -49,11 +52,12 @@ func BuildYear(year int, docs []Doc, digest string, emit func(path string, data 
 	for i := range docs {
 		y.add(&docs[i])
 	}
-	chunks := y.chunks()
+	chunks, slots := y.chunks()
 	info := Year{Year: year, Docs: len(docs), Chunks: len(chunks), Blocks: (len(docs) + BlockSize - 1) / BlockSize, Digest: digest}
 	files := info.Files()
 	data := [][]byte{facets(docs)}
 	data = append(data, chunks...)
+	data = append(data, slots...)
 	for k := range info.Blocks {
 		data = append(data, block(docs[k*BlockSize:min(len(docs), (k+1)*BlockSize)]))
 	}

@@ -16,13 +16,15 @@
 //	                   chunks and blocks, the digest of its sources; the
 //	                   rounds, kinds and levels the filters offer
 //	<year>/c<k>.bin    chunk k: the terms whose hash is k modulo the
-//	                   year's number of chunks, with their postings
+//	                   year's number of chunks, with the docs that hold them
+//	<year>/p<k>.bin    the slots of chunk k's terms, read only for a phrase
+//	                   of more than one term
 //	<year>/facets.json each notice's kind, level and round, for the filters
 //	<year>/d<k>.json   block k of the year's notices (ten to a block, in
 //	                   the order of the year page): path, title, date, unit
 //
-// A chunk is a sequence of entries sorted by term: varint(len(term)),
-// term (UTF-8), varint(len(postings)), postings (postings.go).
+// The layout of the chunks is told by yearIndex.chunks, that of the
+// postings in postings.go.
 package search
 
 import (
@@ -195,8 +197,12 @@ func Hash(term string) uint32 {
 	return h.Sum32()
 }
 
-// chunks returns the year's chunk files, in order.
-func (y *yearIndex) chunks() [][]byte {
+// chunks returns the year's chunk files, in order: for each, the terms
+// with their docs (c<k>.bin) and their slots (p<k>.bin). An entry of a
+// c file is varint(len(term)), term, varint(len(docs)), docs and, for a
+// term with slots, varint(offset), varint(length) of its slots in the p
+// file (postings.go).
+func (y *yearIndex) chunks() (docs, slots [][]byte) {
 	total := 0
 	for _, p := range y.posts {
 		total += len(p.term) + len(p.docs) + len(p.slots) + 4
@@ -211,18 +217,23 @@ func (y *yearIndex) chunks() [][]byte {
 		k := Hash(p.term) % uint32(n)
 		byChunk[k] = append(byChunk[k], p)
 	}
-	files := make([][]byte, n)
+	docs, slots = make([][]byte, n), make([][]byte, n)
 	for k, ps := range byChunk {
 		slices.SortFunc(ps, func(a, b *posting) int { return strings.Compare(a.term, b.term) })
-		var b []byte
+		var c, s []byte
 		for _, p := range ps {
-			data := p.encode()
-			b = binary.AppendUvarint(b, uint64(len(p.term)))
-			b = append(b, p.term...)
-			b = binary.AppendUvarint(b, uint64(len(data)))
-			b = append(b, data...)
+			d, sl := p.encode()
+			c = binary.AppendUvarint(c, uint64(len(p.term)))
+			c = append(c, p.term...)
+			c = binary.AppendUvarint(c, uint64(len(d)))
+			c = append(c, d...)
+			if sl != nil {
+				c = binary.AppendUvarint(c, uint64(len(s)))
+				c = binary.AppendUvarint(c, uint64(len(sl)))
+				s = append(s, sl...)
+			}
 		}
-		files[k] = b
+		docs[k], slots[k] = c, s
 	}
-	return files
+	return docs, slots
 }

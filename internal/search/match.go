@@ -41,13 +41,20 @@ func Match(read func(path string) ([]byte, error), query string) ([]Hit, error) 
 }
 
 func matchYear(read func(string) ([]byte, error), y Year, phrases []Phrase) ([]int, error) {
+	// A phrase of one term needs the docs alone; a longer one, the slots.
+	slots := map[string]bool{}
+	for _, p := range phrases {
+		for _, it := range p.Items {
+			slots[it.Term] = slots[it.Term] || len(p.Items) > 1
+		}
+	}
 	of := map[string]map[int][]int{}
 	for _, p := range phrases {
 		for _, it := range p.Items {
 			if of[it.Term] != nil {
 				continue
 			}
-			occ, err := lookup(read, y, it.Term)
+			occ, err := lookup(read, y, it.Term, slots[it.Term])
 			if err != nil {
 				return nil, err
 			}
@@ -98,28 +105,58 @@ func holds(items []Item, doc int, of map[string]map[int][]int) bool {
 	return false
 }
 
-// lookup returns the occurrences of term in year y.
-func lookup(read func(string) ([]byte, error), y Year, term string) ([]Occurrence, error) {
-	path := strconv.Itoa(y.Year) + "/c" + strconv.Itoa(int(Hash(term)%uint32(y.Chunks))) + ".bin"
+// lookup returns the occurrences of term in year y, with their slots
+// when withSlots.
+func lookup(read func(string) ([]byte, error), y Year, term string, withSlots bool) ([]Occurrence, error) {
+	k := strconv.Itoa(int(Hash(term) % uint32(y.Chunks)))
+	path := strconv.Itoa(y.Year) + "/c" + k + ".bin"
 	b, err := read(path)
 	if err != nil {
 		return nil, err
 	}
-	for len(b) > 0 {
+	bad := fmt.Errorf("%s: %w", path, errPostings)
+	field := func() ([]byte, bool) {
 		n, k := binary.Uvarint(b)
 		if k <= 0 || uint64(len(b)-k) < n {
-			return nil, fmt.Errorf("%s: %w", path, errPostings)
+			return nil, false
 		}
-		t := string(b[k : k+int(n)])
+		f := b[k : k+int(n)]
 		b = b[k+int(n):]
-		n, k = binary.Uvarint(b)
-		if k <= 0 || uint64(len(b)-k) < n {
-			return nil, fmt.Errorf("%s: %w", path, errPostings)
+		return f, true
+	}
+	for len(b) > 0 {
+		t, ok1 := field()
+		docs, ok2 := field()
+		if !ok1 || !ok2 {
+			return nil, bad
 		}
-		if t == term {
-			return Decode(term, b[k:k+int(n)])
+		var off, n uint64
+		if positional(string(t)) {
+			var k1, k2 int
+			off, k1 = binary.Uvarint(b)
+			if k1 > 0 {
+				n, k2 = binary.Uvarint(b[k1:])
+			}
+			if k1 <= 0 || k2 <= 0 {
+				return nil, bad
+			}
+			b = b[k1+k2:]
 		}
-		b = b[k+int(n):]
+		if string(t) != term {
+			continue
+		}
+		var slots []byte
+		if withSlots && positional(term) {
+			p, err := read(strconv.Itoa(y.Year) + "/p" + k + ".bin")
+			if err != nil {
+				return nil, err
+			}
+			if off+n > uint64(len(p)) {
+				return nil, bad
+			}
+			slots = p[off : off+n]
+		}
+		return Decode(term, docs, slots)
 	}
 	return nil, nil
 }

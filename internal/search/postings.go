@@ -10,13 +10,15 @@ import (
 // can afford, since they are most of what a reader downloads: Rice codes
 // for the gaps between docs and between slots, each with its parameter
 // chosen from the term's mean gap, and Elias gamma codes for counts and
-// first slots. The layout:
+// first slots. They come in two parts, so that a query of one term (a
+// bigram, a word, one character) downloads the docs alone:
 //
-//	varint(docs) byte(kDoc) [byte(kSlot)]   the second only for a term with slots
-//	bits: for each doc, rice(doc - previous doc - 1, kDoc) (previous -1 to
-//	      start); for a term with slots, then gamma(count),
-//	      gamma(first slot + 1), and rice(slot - previous slot - 1, kSlot)
-//	      for each further slot
+//	docs:  varint(docs) byte(kDoc), then bits: for each doc,
+//	       rice(doc - previous doc - 1, kDoc) (previous -1 to start), and
+//	       for a term with slots, gamma(count)
+//	slots: byte(kSlot), then bits: for each doc, gamma(first slot + 1)
+//	       and rice(slot - previous slot - 1, kSlot) for each further
+//	       slot (a "~" term has none)
 //
 // Bits are written from the high bit of each byte down; the last byte is
 // padded with zeros.
@@ -24,42 +26,45 @@ import (
 // positional reports whether a term has slots: all but the "~" terms.
 func positional(term string) bool { return term == "" || term[0] != '~' }
 
-func (p *posting) encode() []byte {
+// encode returns the two parts of p's postings; slots is nil for a "~"
+// term.
+func (p *posting) encode() (docs, slots []byte) {
 	var w bitWriter
-	out := binary.AppendUvarint(nil, uint64(len(p.docs)))
+	docs = binary.AppendUvarint(nil, uint64(len(p.docs)))
 	kDoc := riceK(int64(p.docs[len(p.docs)-1]+1-int32(len(p.docs))), len(p.docs))
-	out = append(out, kDoc)
-	kSlot := byte(0)
-	if positional(p.term) {
-		var sum int64
-		gaps := 0
-		at := 0
-		for _, c := range p.counts {
-			for i := 1; i < int(c); i++ {
-				sum += int64(p.slots[at+i] - p.slots[at+i-1] - 1)
-				gaps++
-			}
-			at += int(c)
-		}
-		kSlot = riceK(sum, gaps)
-		out = append(out, kSlot)
-	}
-	prev, at := int32(-1), 0
+	docs = append(docs, kDoc)
+	prev := int32(-1)
 	for i, d := range p.docs {
 		w.rice(uint64(d-prev-1), kDoc)
 		prev = d
-		if !positional(p.term) {
-			continue
+		if positional(p.term) {
+			w.gamma(uint64(p.counts[i]))
 		}
-		c := int(p.counts[i])
-		w.gamma(uint64(c))
+	}
+	docs = append(docs, w.bytes()...)
+	if !positional(p.term) {
+		return docs, nil
+	}
+	var sum int64
+	gaps, at := 0, 0
+	for _, c := range p.counts {
+		for i := 1; i < int(c); i++ {
+			sum += int64(p.slots[at+i] - p.slots[at+i-1] - 1)
+			gaps++
+		}
+		at += int(c)
+	}
+	kSlot := riceK(sum, gaps)
+	w = bitWriter{}
+	at = 0
+	for _, c := range p.counts {
 		w.gamma(uint64(p.slots[at]) + 1)
-		for j := at + 1; j < at+c; j++ {
+		for j := at + 1; j < at+int(c); j++ {
 			w.rice(uint64(p.slots[j]-p.slots[j-1]-1), kSlot)
 		}
-		at += c
+		at += int(c)
 	}
-	return append(out, w.bytes()...)
+	return docs, append([]byte{kSlot}, w.bytes()...)
 }
 
 // riceK is the Rice parameter for n gaps summing to sum.
@@ -120,39 +125,45 @@ type Occurrence struct{ Doc, Slot int }
 
 var errPostings = errors.New("search: bad postings")
 
-// Decode reads the postings of term, as search.js does.
-func Decode(term string, data []byte) ([]Occurrence, error) {
-	docs, n := binary.Uvarint(data)
-	if n <= 0 || docs > uint64(len(data))*8 {
+// Decode reads the postings of term from its two parts, as search.js
+// does; slots is not read for a "~" term, nor when nil: the occurrences
+// then have slot -1, one per doc.
+func Decode(term string, docs, slots []byte) ([]Occurrence, error) {
+	n, k := binary.Uvarint(docs)
+	if k <= 0 || len(docs) == k || n > uint64(len(docs))*8 {
 		return nil, errPostings
 	}
-	data = data[n:]
-	head := 1
-	if positional(term) {
-		head = 2
+	kDoc := docs[k]
+	r := bitReader{data: docs[k+1:]}
+	withSlots := positional(term) && slots != nil
+	var s bitReader
+	var kSlot byte
+	if withSlots {
+		if len(slots) == 0 {
+			return nil, errPostings
+		}
+		kSlot, s = slots[0], bitReader{data: slots[1:]}
 	}
-	if len(data) < head {
-		return nil, errPostings
-	}
-	kDoc, kSlot := data[0], data[head-1]
-	r := bitReader{data: data[head:]}
 	var out []Occurrence
 	doc := -1
-	for range docs {
+	for range n {
 		doc += int(r.rice(kDoc)) + 1
-		if !positional(term) {
+		var c uint64 = 1
+		if positional(term) {
+			c = r.gamma()
+		}
+		if !withSlots {
 			out = append(out, Occurrence{doc, -1})
 			continue
 		}
-		c := r.gamma()
-		slot := int(r.gamma()) - 1
+		slot := int(s.gamma()) - 1
 		out = append(out, Occurrence{doc, slot})
-		for i := uint64(1); i < c && r.err == nil; i++ {
-			slot += int(r.rice(kSlot)) + 1
+		for i := uint64(1); i < c && s.err == nil; i++ {
+			slot += int(s.rice(kSlot)) + 1
 			out = append(out, Occurrence{doc, slot})
 		}
-		if r.err != nil {
-			return nil, r.err
+		if r.err != nil || s.err != nil {
+			return nil, errPostings
 		}
 	}
 	return out, r.err

@@ -29,7 +29,8 @@ func TestPostingsRoundTrip(t *testing.T) {
 					at++
 				}
 			}
-			got, err := Decode(tt.p.term, tt.p.encode())
+			docs, slots := tt.p.encode()
+			got, err := Decode(tt.p.term, docs, slots)
 			if err != nil || !slices.Equal(got, want) {
 				t.Errorf("got %v, %v, want %v", got, err, want)
 			}

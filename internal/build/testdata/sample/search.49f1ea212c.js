@@ -145,7 +145,7 @@
       mul *= 128;
     }
   }
-  var chunks = {}; // path → Promise of Map term → bytes
+  var chunks = {}; // path → Promise of Map term → {docs, off, len}
   function chunk(path) {
     if (!chunks[path]) {
       chunks[path] = bytes(path).then(function (b) {
@@ -153,52 +153,70 @@
         while (at.i < b.length) {
           var n = uvarint(b, at), term = utf8.decode(b.subarray(at.i, at.i + n));
           at.i += n;
-          var len = uvarint(b, at);
-          m.set(term, b.subarray(at.i, at.i + len));
+          var len = uvarint(b, at), e = { docs: b.subarray(at.i, at.i + len) };
           at.i += len;
+          if (term[0] !== '~') { e.off = uvarint(b, at); e.len = uvarint(b, at); }
+          m.set(term, e);
         }
         return m;
       });
     }
     return chunks[path];
   }
-  // decode returns Map doc → array of slots (empty for a "~" term).
-  function decode(term, b) {
-    var at = { i: 0 }, docs = uvarint(b, at), pos = term[0] !== '~';
-    var kDoc = b[at.i++], kSlot = pos ? b[at.i++] : 0, bit = at.i * 8;
+  function bitReader(b, i) {
+    var bit = i * 8;
     function one() {
+      if (bit >= b.length * 8) throw new Error('postings');
       var v = (b[bit >> 3] >> (7 - (bit & 7))) & 1;
       bit++;
       return v;
     }
     function read(n) { var v = 0; while (n-- > 0) v = v * 2 + one(); return v; }
-    function rice(k) { var q = 0; while (one() === 1) q++; return q * Math.pow(2, k) + read(k); }
-    function gamma() { var n = 0; while (one() === 0 && n < 53) n++; return Math.pow(2, n) + read(n); }
+    return {
+      rice: function (k) { var q = 0; while (one() === 1) q++; return q * Math.pow(2, k) + read(k); },
+      gamma: function () { var n = 0; while (one() === 0) n++; return Math.pow(2, n) + read(n); }
+    };
+  }
+  // decode returns Map doc → array of slots; [-1] when slots is null.
+  function decode(term, docs, slots) {
+    var at = { i: 0 }, n = uvarint(docs, at), pos = term[0] !== '~';
+    var kDoc = docs[at.i++], r = bitReader(docs, at.i);
+    var s = slots && bitReader(slots, 1), kSlot = slots && slots[0];
     var out = new Map(), doc = -1;
-    for (var d = 0; d < docs; d++) {
-      doc += rice(kDoc) + 1;
-      var slots = [];
-      if (pos) {
-        var c = gamma(), slot = gamma() - 1;
-        slots.push(slot);
-        for (var i = 1; i < c; i++) { slot += rice(kSlot) + 1; slots.push(slot); }
-      }
-      out.set(doc, slots);
+    for (var d = 0; d < n; d++) {
+      doc += r.rice(kDoc) + 1;
+      var c = pos ? r.gamma() : 1;
+      if (!s) { out.set(doc, [-1]); continue; }
+      var slot = s.gamma() - 1, list = [slot];
+      for (var i = 1; i < c; i++) { slot += s.rice(kSlot) + 1; list.push(slot); }
+      out.set(doc, list);
     }
     return out;
   }
-  function postings(year, term) {
-    var path = year.year + '/c' + (fnv(term) % year.chunks) + '.bin';
-    return chunk(path).then(function (m) {
-      var b = m.get(term);
-      return b ? decode(term, b) : new Map();
+  // postings returns the docs of year that hold term, each with the
+  // slots when withSlots (from the year's p file) or [-1].
+  function postings(year, term, withSlots) {
+    var k = fnv(term) % year.chunks;
+    return chunk(year.year + '/c' + k + '.bin').then(function (m) {
+      var e = m.get(term);
+      if (!e) return new Map();
+      if (!withSlots || e.off === undefined) return decode(term, e.docs, null);
+      return bytes(year.year + '/p' + k + '.bin').then(function (p) {
+        return decode(term, e.docs, p.subarray(e.off, e.off + e.len));
+      });
     });
   }
   // matchYear returns the docs of year that hold every phrase, in order.
   function matchYear(year, phrases) {
-    var terms = [];
-    phrases.forEach(function (p) { p.items.forEach(function (it) { if (terms.indexOf(it.term) < 0) terms.push(it.term); }); });
-    return Promise.all(terms.map(function (t) { return postings(year, t); })).then(function (lists) {
+    // A phrase of one term needs the docs alone; a longer one, the slots.
+    var terms = [], slots = {};
+    phrases.forEach(function (p) {
+      p.items.forEach(function (it) {
+        if (terms.indexOf(it.term) < 0) terms.push(it.term);
+        slots[it.term] = slots[it.term] || p.items.length > 1;
+      });
+    });
+    return Promise.all(terms.map(function (t) { return postings(year, t, slots[t]); })).then(function (lists) {
       var of = new Map();
       terms.forEach(function (t, i) { of.set(t, lists[i]); });
       var docs = null;
@@ -221,7 +239,7 @@
       if (!s) return false;
       sets.push(s);
     }
-    if (rare.slot < 0) return true;
+    if (items.length === 1) return true;
     return slots.some(function (at) {
       var base = at - rare.slot;
       return items.every(function (it, i) { return it.slot < 0 || has(sets[i], base + it.slot); });
