@@ -195,7 +195,17 @@
   }
   // postings returns the docs of year that hold term, each with the
   // slots when withSlots (from the year's p file) or [-1].
+  var decoded = new Map(); // year, term and withSlots → Promise of postings
   function postings(year, term, withSlots) {
+    var key = year.year + ' ' + term + ' ' + !!withSlots;
+    if (!decoded.has(key)) {
+      var p = readPostings(year, term, withSlots);
+      decoded.set(key, p);
+      p.catch(function () { decoded.delete(key); });
+    }
+    return decoded.get(key);
+  }
+  function readPostings(year, term, withSlots) {
     var k = fnv(term) % year.chunks;
     return chunk(year.year + '/c' + k + '.bin').then(function (m) {
       var e = m.get(term);
@@ -207,7 +217,7 @@
     });
   }
   // matchYear returns the docs of year that hold every phrase, in order.
-  function matchYear(year, phrases) {
+  function matchYear(year, phrases, gen) {
     // A phrase of one term needs the docs alone; a longer one, the slots.
     var terms = [], slots = {};
     phrases.forEach(function (p) {
@@ -217,6 +227,7 @@
       });
     });
     return Promise.all(terms.map(function (t) { return postings(year, t, slots[t]); })).then(function (lists) {
+      if (gen !== generation) return []; // a newer query was typed
       var of = new Map();
       terms.forEach(function (t, i) { of.set(t, lists[i]); });
       var docs = null;
@@ -298,7 +309,7 @@
     return json('index.json').then(function (meta) {
       var years = wanted(meta, v);
       return Promise.all(years.map(function (y) {
-        return matchYear(y, phrases).then(function (docs) { return keep(y, docs, v, meta); });
+        return matchYear(y, phrases, gen).then(function (docs) { return keep(y, docs, v, meta); });
       })).then(function (found) {
         if (gen !== generation) return;
         results = [];

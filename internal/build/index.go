@@ -80,21 +80,20 @@ func yearDigest(docs []*notice.Notice, sums map[*notice.Notice]string) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// buildYear indexes the notices of one year, reading their bodies again:
-// the pipeline keeps front matter only.
+// buildYear indexes the notices of one year, reading their bodies again
+// one at a time: the pipeline keeps front matter only.
 func buildYear(fsys fs.FS, year int, notices []*notice.Notice, digest string, emit render.Emit) (search.Year, error) {
-	docs := make([]search.Doc, len(notices))
-	for i, n := range notices {
+	return search.BuildYear(year, len(notices), func(i int) (search.Doc, error) {
+		n := notices[i]
 		src, _, err := site.ReadSource(fsys, n.Path)
 		if err != nil {
-			return search.Year{}, fmt.Errorf("%s: %w", n.Path, err)
+			return search.Doc{}, fmt.Errorf("%s: %w", n.Path, err)
 		}
 		if n.BodyOffset > len(src) {
-			return search.Year{}, fmt.Errorf("%s: changed while the site was built; build again", n.Path)
+			return search.Doc{}, fmt.Errorf("%s: changed while the site was built; build again", n.Path)
 		}
-		docs[i] = search.DocOf(n, string(src[n.BodyOffset:]))
-	}
-	return search.BuildYear(year, docs, digest, emit)
+		return search.DocOf(n, string(src[n.BodyOffset:])), nil
+	}, digest, emit)
 }
 
 // memoryIndex is the prior of the preview: the index files of its last

@@ -105,7 +105,7 @@ func offlineIndex(year int, notices []*notice.Notice) ([]byte, error) {
 		texts[n.URL()] = search.PlainText(string(n.Body))
 	}
 	files := map[string][]byte{}
-	y, err := search.BuildYear(year, docs, "", func(p string, data []byte) error {
+	y, err := search.BuildYear(year, len(docs), search.Docs(docs), "", func(p string, data []byte) error {
 		files[strings.TrimPrefix(p, search.Dir)] = data
 		return nil
 	})

@@ -43,7 +43,7 @@ func BenchmarkSearchPage(b *testing.B) {
 		var index, snippets []float64
 		for _, q := range benchQueries {
 			// A fresh page: the first query downloads.
-			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(page+"?q="+url.QueryEscape(q))); err != nil {
+			if err := chromedp.Do(ctx, chromedp.Navigate(page+"?q="+url.QueryEscape(q))); err != nil {
 				b.Fatal(err)
 			}
 			if err := poll(ctx, fmt.Sprintf(`document.getElementById('search').dataset.query === %q`, q)); err != nil {

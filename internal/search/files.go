@@ -41,25 +41,32 @@ func (y Year) Files() []string {
 	return files
 }
 
-// BuildYear indexes docs, the published notices of year in the order of
-// the year's page, and hands each file of the year's part to emit. digest
-// identifies what docs were made from (the caller's choice: the sources'
-// hashes): a later build whose year has the same digest may carry the
-// part over instead. emit receives each file: its path below the output
-// folder and its bytes.
-func BuildYear(year int, docs []Doc, digest string, emit func(path string, data []byte) error) (Year, error) {
+// BuildYear indexes the n published notices of year, in the order of the
+// year's page, that doc returns one at a time (so that only one notice's
+// body is in memory at once), and hands each file of the year's part to
+// emit: its path below the output folder and its bytes. digest identifies
+// what the docs were made from (the caller's choice: the sources' hashes):
+// a later build whose year has the same digest may carry the part over.
+func BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error) (Year, error) {
 	y := newYearIndex()
-	for i := range docs {
-		y.add(&docs[i])
+	docs := make([]Doc, n)
+	for i := range n {
+		d, err := doc(i)
+		if err != nil {
+			return Year{}, err
+		}
+		y.add(&d)
+		d.Fields = nil // the body is indexed: let it go
+		docs[i] = d
 	}
 	chunks, slots := y.chunks()
-	info := Year{Year: year, Docs: len(docs), Chunks: len(chunks), Blocks: (len(docs) + BlockSize - 1) / BlockSize, Digest: digest}
+	info := Year{Year: year, Docs: n, Chunks: len(chunks), Blocks: (n + BlockSize - 1) / BlockSize, Digest: digest}
 	files := info.Files()
 	data := [][]byte{facets(docs)}
 	data = append(data, chunks...)
 	data = append(data, slots...)
 	for k := range info.Blocks {
-		data = append(data, block(docs[k*BlockSize:min(len(docs), (k+1)*BlockSize)]))
+		data = append(data, block(docs[k*BlockSize:min(n, (k+1)*BlockSize)]))
 	}
 	for i, f := range files {
 		if err := emit(f, data[i]); err != nil {
@@ -67,6 +74,11 @@ func BuildYear(year int, docs []Doc, digest string, emit func(path string, data 
 		}
 	}
 	return info, nil
+}
+
+// Docs returns the doc function of BuildYear for docs already in memory.
+func Docs(docs []Doc) func(int) (Doc, error) {
+	return func(i int) (Doc, error) { return docs[i], nil }
 }
 
 // facets are each doc's kind, level and round, as indexes into Kinds,

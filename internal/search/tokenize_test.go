@@ -115,7 +115,7 @@ func FuzzTokens(f *testing.F) {
 		}
 		// Every phrase of the text is found in it.
 		files := map[string][]byte{}
-		yr, err := BuildYear(2025, []Doc{{Title: s}}, "", func(p string, d []byte) error { files[p] = d; return nil })
+		yr, err := BuildYear(2025, 1, Docs([]Doc{{Title: s}}), "", func(p string, d []byte) error { files[p] = d; return nil })
 		if err != nil {
 			t.Fatal(err)
 		}
