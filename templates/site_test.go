@@ -41,6 +41,7 @@ var pageKinds = []struct{ kind, sample, testsite string }{
 	{"year", "2025/", "2024/"},
 	{"home", "", ""},
 	{"404", "404.html", "404.html"},
+	{"search", "search/?q=%E6%95%B4%E6%94%B9", "search/?q=%E6%95%B4%E6%94%B9"}, // 整改: results shown
 }
 
 func (s testSite) page(kind string) string {
