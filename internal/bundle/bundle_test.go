@@ -136,7 +136,9 @@ func cssName(t *testing.T, files map[string][]byte) string {
 func scriptName(t *testing.T, files map[string][]byte) string { return jsName(t, files, "modes") }
 
 // searchScriptName is the name of the search page's script in files.
-func searchScriptName(t *testing.T, files map[string][]byte) string { return jsName(t, files, "search") }
+func searchScriptName(t *testing.T, files map[string][]byte) string {
+	return jsName(t, files, "search")
+}
 
 // jsName is the name of the script <name>.<hash>.js in files.
 func jsName(t *testing.T, files map[string][]byte, name string) string {
