@@ -302,3 +302,12 @@ func TestRawHTMLSetting(t *testing.T) {
 		t.Error("raw HTML was escaped although the site allows it")
 	}
 }
+
+// Every page's header links the search page, under the base path.
+func TestEveryPageLinksSearch(t *testing.T) {
+	for name, data := range buildFiles(t, sampleSite(t)) {
+		if strings.HasSuffix(name, ".html") && !bytes.Contains(data, []byte(`<p class="site-search"><a href="/xszg/search/">搜索通报</a></p>`)) {
+			t.Errorf("%s does not link the search page in its header", name)
+		}
+	}
+}
