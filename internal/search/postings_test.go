@@ -1,7 +1,9 @@
 package search
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -35,5 +37,21 @@ func TestPostingsRoundTrip(t *testing.T) {
 				t.Errorf("got %v, %v, want %v", got, err, want)
 			}
 		})
+	}
+}
+
+// BenchmarkBuildYear measures indexing a year of 1,000 notices of the
+// corpus's shape (internal/corpus): tokenizing and encoding, no disk.
+func BenchmarkBuildYear(b *testing.B) {
+	body := strings.Repeat("省农业农村厅党组把巡察整改作为重大政治任务。一是提高政治站位，强化思想认识。修订《机关财务管理制度》，举办“预算绩效管理与实务”专题辅导，2024年4月17日。\n\n", 40)
+	docs := make([]Doc, 1000)
+	for i := range docs {
+		docs[i] = Doc{Title: fmt.Sprintf("中共省某厅党组关于巡察整改进展情况的通报%d", i), Fields: []string{"省某厅党组", "市委第三巡察组", "", "教育提醒17人；", body}}
+	}
+	b.SetBytes(int64(len(body) * len(docs)))
+	for b.Loop() {
+		if _, err := BuildYear(2025, len(docs), Docs(docs), "", func(string, []byte) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
