@@ -115,13 +115,11 @@ func (y *yearIndex) add(d *Doc) {
 		y.seen[r>>6] = 0
 	}
 	y.marked = y.marked[:0]
-	slot := 0
-	for i, f := range append([]string{d.Title}, d.Fields...) {
-		if i > 0 {
-			slot++ // no phrase spans two fields
-		}
+	y.prev = other
+	slot := segments(d.Title, 0, y.segment)
+	for _, f := range d.Fields {
 		y.prev = other
-		slot = segments(f, slot, y.segment)
+		slot = segments(f, slot+1, y.segment) // no phrase spans two fields
 	}
 	y.doc++
 }

@@ -18,7 +18,7 @@ import (
 //	        directly
 //	"2024"  a word, folded: digits and lower-case Latin letters
 //
-// and, once per text whatever its slot, "~整": the text holds the Han
+// and, once per notice whatever its slot, "~整": the notice holds the Han
 // character somewhere (for a query of one character). A phrase of Han
 // characters is found by its bigrams at consecutive slots, which holds it
 // exactly: two Han characters at consecutive slots are in the same run. A
@@ -95,7 +95,7 @@ func segments(s string, slot int, f func(segment)) int {
 		run = run[:0]
 	}
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decodeRune(s, i)
 		i += n
 		r = Fold(r)
 		c := classOf(r)
@@ -109,41 +109,16 @@ func segments(s string, slot int, f func(segment)) int {
 	return slot
 }
 
-// Token is one term at one slot of a text.
-type Token struct {
-	Term string
-	Slot int
-}
-
-// Tokens returns the terms of s at their slots, starting at slot, and the
-// slot after the last. Each "~" term (the Han characters it holds) is
-// given once per call with slot -1.
-func Tokens(s string, slot int, f func(Token)) int {
-	var seen map[rune]bool
-	return segments(s, slot, func(g segment) {
-		switch g.class {
-		case han:
-			if seen == nil {
-				seen = map[rune]bool{}
-			}
-			hanTokens(g, seen, f)
-		case digit, latin:
-			f(Token{string(g.text), g.slot})
-		}
-	})
-}
-
-func hanTokens(g segment, seen map[rune]bool, f func(Token)) {
-	t := g.text
-	f(Token{"<" + string(t[0]), g.slot})
-	f(Token{">" + string(t[len(t)-1]), g.slot + len(t) - 1})
-	for i := 0; i+1 < len(t); i++ {
-		f(Token{string(t[i : i+2]), g.slot + i})
-	}
-	for _, r := range t {
-		if !seen[r] {
-			seen[r] = true
-			f(Token{"~" + string(r), -1})
+// decodeRune is utf8.DecodeRuneInString(s[i:]), with the three-byte
+// sequences of Chinese text decoded in line: most of a notice.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	} else if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
 		}
 	}
+	return utf8.DecodeRuneInString(s[i:])
 }

@@ -164,3 +164,19 @@ func readMap(files map[string][]byte) func(string) ([]byte, error) {
 		return b, nil
 	}
 }
+
+func FuzzDecodeRune(f *testing.F) {
+	for _, s := range []string{"整", "\xed\xa0\x80", "\xe0\x80\x80", "\xe4\xb8", "a整b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i < len(s); {
+			r, n := decodeRune(s, i)
+			wr, wn := utf8.DecodeRuneInString(s[i:])
+			if r != wr || n != wn {
+				t.Fatalf("%q at %d: got %U %d, want %U %d", s, i, r, n, wr, wn)
+			}
+			i += n
+		}
+	})
+}
