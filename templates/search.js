@@ -193,6 +193,21 @@
     }
     return out;
   }
+  // slotsOf returns len bytes at off of the slots file at path: over HTTP
+  // those bytes alone (a range request), the whole file where the server
+  // ignores ranges or the index came from index.js.
+  function slotsOf(path, off, len) {
+    if (len === 0) return Promise.resolve(new Uint8Array(0));
+    if (offline || files[path]) return bytes(path).then(function (p) { return p.subarray(off, off + len); });
+    return fetch(dir + path, { headers: { Range: 'bytes=' + off + '-' + (off + len - 1) } }).then(function (r) {
+      if (r.status === 206) return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      if (!r.ok) throw new Error(path + ': ' + r.status);
+      files[path] = r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      return files[path].then(function (p) { return p.subarray(off, off + len); });
+    }, function () {
+      return bytes(path).then(function (p) { return p.subarray(off, off + len); });
+    });
+  }
   // postings returns the docs of year that hold term, each with the
   // slots when withSlots (from the year's p file) or [-1].
   var decoded = new Map(); // year, term and withSlots → Promise of postings
@@ -211,8 +226,8 @@
       var e = m.get(term);
       if (!e) return new Map();
       if (!withSlots || e.off === undefined) return decode(term, e.docs, null);
-      return bytes(year.year + '/p' + k + '.bin').then(function (p) {
-        return decode(term, e.docs, p.subarray(e.off, e.off + e.len));
+      return slotsOf(year.year + '/p' + k + '.bin', e.off, e.len).then(function (p) {
+        return decode(term, e.docs, p);
       });
     });
   }

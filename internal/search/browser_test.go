@@ -116,8 +116,14 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 // the match is marked, and a new query typed goes into the URL.
 func TestSearchPage(t *testing.T) {
 	ctx := tab(t)
-	page := serve(t, buildSite(t, site.Options{}))
+	files := buildSite(t, site.Options{})
+	page := serve(t, files)
 	r := searchFor(t, ctx, page, "?q="+url.QueryEscape("整改落实"), "整改落实")
+	// A phrase's slots come by range requests: a part of each slots file.
+	got := eval[[]int](t, ctx, `performance.getEntriesByType('resource').filter(e => e.name.endsWith('/search/2025/p0.bin')).map(e => e.encodedBodySize)`)
+	if whole := len(files["search/2025/p0.bin"]); len(got) == 0 || slices.ContainsFunc(got, func(n int) bool { return n <= 0 || n >= whole }) {
+		t.Errorf("slots of 2025 fetched as %v bytes; want parts of the %d of the file", got, whole)
+	}
 	want := []string{"/xszg/2025/water-group/", "/xszg/2025/transport-dept/", "/xszg/2024/central-bank-branch/", "/xszg/2024/city-market/"}
 	if r.Status != "找到 4 篇通报" || !slices.Equal(r.Links, want) {
 		t.Errorf("got %q %v, want 找到 4 篇通报 %v", r.Status, r.Links, want)
