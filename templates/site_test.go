@@ -50,6 +50,7 @@ var pageKinds = []struct{ kind, sample, testsite string }{
 	{"round", none, "round/十二届区委第四轮巡察/"},
 	{"units", "unit/", "unit/"},
 	{"unit", "unit/省妇女联合会党组/", "unit/区卫生健康局党委/"},
+	{"search", "search/?q=%E6%95%B4%E6%94%B9", "search/?q=%E6%95%B4%E6%94%B9"}, // 整改: results shown
 }
 
 // none is the page of a kind a site has none of.

@@ -146,7 +146,21 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.Lis
 	if s == nil || p.r == nil || problems.Stops() {
 		return problems, ErrProblems
 	}
-	return problems, p.r.Listings(s, summaries, emit)
+	sums := make(map[*notice.Notice]string, len(results))
+	for _, b := range results {
+		if b.n != nil {
+			sums[b.n] = b.sum
+		}
+	}
+	return problems, together(
+		func() error { return p.r.Listings(s, summaries, emit) },
+		func() error { return searchIndex(fsys, s, sums, p.mem.index(), emit) })
+}
+
+// together runs the jobs that write the listings and the search index at
+// the same time, and returns the first error.
+func together(jobs ...func() error) error {
+	return pool.Run(len(jobs), func(i int) error { return jobs[i]() })
 }
 
 // notices reads and renders the notices at paths, GOMAXPROCS at once.

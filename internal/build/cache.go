@@ -148,8 +148,9 @@ type diskMemory struct {
 	known   bool   // the current output is the one the record describes
 	program []byte // programDigest
 
-	valid bool // the output was built with this build's key: its pages may be reused
-	spare bool // the staging folder is the record's spare, built with this key
+	out   string // the output folder
+	valid bool   // the output was built with this build's key: its pages may be reused
+	spare bool   // the staging folder is the record's spare, built with this key
 
 	mu      sync.Mutex
 	next    *buildCache     // this build's record; nil until begin
@@ -162,7 +163,7 @@ type diskMemory struct {
 // program's identity. They are read while the build reads the site's
 // settings, templates and list of notices; wait waits for them.
 func prepare(out string) *diskMemory {
-	m := &diskMemory{}
+	m := &diskMemory{out: out}
 	m.ready.Go(func() {
 		marker := output.Identity(out)
 		m.cache = openCache(out, marker)
@@ -261,6 +262,15 @@ func (m *diskMemory) carry(fsys fs.FS, path string) (built, fs.FileInfo, bool) {
 	m.next.Notices[path] = c
 	m.mu.Unlock()
 	return built{n: notice.Restore(*c.Notice), problems: c.Problems, summary: c.Summary, sum: c.Sum}, info, true
+}
+
+// index returns the search index in the current output, when its pages
+// may be reused.
+func (m *diskMemory) index() prior {
+	if !m.valid {
+		return nil
+	}
+	return diskIndex{out: m.out, w: m.w}
 }
 
 // racyWindow is how recent a source's modification time may be for its

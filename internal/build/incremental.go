@@ -11,6 +11,7 @@ import (
 
 	"disclose/internal/diag"
 	"disclose/internal/load"
+	"disclose/internal/notice"
 	"disclose/internal/render"
 	"disclose/internal/site"
 )
@@ -59,6 +60,7 @@ type Incremental struct {
 	notices   map[string]*kept // every notice file, by source path
 	order     order
 	listings  render.ListingCache
+	searchIx  *memoryIndex // the search index of the last run; nil: none to carry over
 
 	// What the caller of RunChanges holds: the files of run number good,
 	// the last without errors (tracked: if that is known), and of those,
@@ -203,12 +205,17 @@ func (b *Incremental) run(ctx context.Context, emit render.Emit, delta bool) (di
 	}
 	s := &site.Site{Settings: b.settings, Notices: b.order.notices(), Sealed: b.seals}
 	var listed []string
-	err = b.r.ListingsCached(s, b.order.summaries, &b.listings, func(path string, data []byte) error {
+	list := func(path string, data []byte) error {
 		b.mu.Lock()
 		listed = append(listed, path)
 		b.mu.Unlock()
 		return counted(path, data)
-	})
+	}
+	ix := newMemoryIndex()
+	err = together(
+		func() error { return b.r.ListingsCached(s, b.order.summaries, &b.listings, list) },
+		func() error { return searchIndex(b.fsys, s, b.sums(), b.index(), ix.keep(list)) })
+	b.searchIx = ix
 	if err != nil {
 		b.reset()
 		return nil, ch, err
@@ -235,7 +242,7 @@ func setMinus(a, b []string) []string {
 // reset makes the next run start from nothing.
 func (b *Incremental) reset() {
 	b.whole, b.key, b.notices, b.order, b.listings = true, nil, nil, order{}, render.ListingCache{}
-	b.tracked = false
+	b.tracked, b.searchIx = false, nil
 }
 
 // reload reads again the settings, templates and seal records when c says
@@ -264,7 +271,7 @@ func (b *Incremental) reload(c *changes) {
 		return
 	}
 	if k := key(nil, b.settings, b.opts, b.templates); !slices.Equal(k, b.key) {
-		b.key, b.notices, b.order, b.listings = k, nil, order{}, render.ListingCache{}
+		b.key, b.notices, b.order, b.listings, b.searchIx = k, nil, order{}, render.ListingCache{}, nil
 		c.all = true
 	}
 	b.whole = false
@@ -413,4 +420,23 @@ func (b *Incremental) record(path string, info fs.FileInfo, bt built, files []fi
 	b.mu.Lock()
 	b.next[path] = k
 	b.mu.Unlock()
+}
+
+// index returns the search index of the last run, to carry over (memory).
+func (b *Incremental) index() prior {
+	if b.searchIx == nil {
+		return nil
+	}
+	return b.searchIx
+}
+
+// sums returns the SHA-256 of the source of each notice kept.
+func (b *Incremental) sums() map[*notice.Notice]string {
+	sums := make(map[*notice.Notice]string, len(b.notices))
+	for _, k := range b.notices {
+		if k.built.n != nil {
+			sums[k.built.n] = k.built.sum
+		}
+	}
+	return sums
 }

@@ -35,6 +35,9 @@ type memory interface {
 	// info describes its source, when not nil) and built: b, with its
 	// body dropped, and the files rendered from it.
 	record(path string, info fs.FileInfo, b built, files []file)
+	// index returns the search index of the earlier build, whose years'
+	// parts may be carried over (index.go), or nil.
+	index() prior
 }
 
 // none is the memory of a build that remembers nothing.
@@ -42,6 +45,7 @@ type none struct{}
 
 func (none) carry(fs.FS, string) (built, fs.FileInfo, bool) { return built{}, nil, false }
 func (none) record(string, fs.FileInfo, built, []file)      {}
+func (none) index() prior                                   { return nil }
 
 // built is what the pipeline keeps of one notice.
 type built struct {

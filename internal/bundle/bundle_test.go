@@ -60,6 +60,9 @@ func TestMakeContents(t *testing.T) {
 		"site/" + scriptName(t, files),
 		"site/notices.json",
 		"site/round/index.html",
+		"site/" + searchScriptName(t, files),
+		"site/search/index.html",
+		"site/search/index.js",
 		"site/sitemap.xml",
 		"site/" + cssName(t, files),
 		"site/unit/index.html",
@@ -136,13 +139,21 @@ func cssName(t *testing.T, files map[string][]byte) string {
 
 // scriptName is the name of the bundle's modes.<hash>.js, which remembers
 // the reading modes.
-func scriptName(t *testing.T, files map[string][]byte) string {
-	for name := range files {
-		if rest, ok := strings.CutPrefix(name, "site/modes."); ok && strings.HasSuffix(rest, ".js") {
-			return strings.TrimPrefix(name, "site/")
+func scriptName(t *testing.T, files map[string][]byte) string { return jsName(t, files, "modes") }
+
+// searchScriptName is the name of the search page's script in files.
+func searchScriptName(t *testing.T, files map[string][]byte) string {
+	return jsName(t, files, "search")
+}
+
+// jsName is the name of the script <name>.<hash>.js in files.
+func jsName(t *testing.T, files map[string][]byte, name string) string {
+	for file := range files {
+		if rest, ok := strings.CutPrefix(file, "site/"+name+"."); ok && strings.HasSuffix(rest, ".js") {
+			return strings.TrimPrefix(file, "site/")
 		}
 	}
-	t.Fatal("no modes script in the bundle")
+	t.Fatalf("no %s script in the bundle", name)
 	return ""
 }
 

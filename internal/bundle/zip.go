@@ -16,6 +16,7 @@ import (
 	"disclose/internal/diag"
 	"disclose/internal/notice"
 	"disclose/internal/render"
+	"disclose/internal/search"
 	"disclose/internal/site"
 )
 
@@ -43,6 +44,10 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 		files[SiteDir+"/"+p] = bytes.Clone(data)
 		return nil
 	})
+	if err != nil {
+		return nil, problems, err
+	}
+	files[SiteDir+"/"+search.Dir+"index.js"], err = offlineIndex(year, sub.Notices)
 	if err != nil {
 		return nil, problems, err
 	}
@@ -84,6 +89,31 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 		return nil, problems, err
 	}
 	return &Bundle{Name: name, Data: data, SHA256: sum(data), ManifestSHA256: sum(files[ManifestPath]), Manifest: m, Newest: newest, Notices: sums}, problems, nil
+}
+
+// offlineIndex is the search index of the year's notices in one script,
+// search/index.js, which the search page loads from a folder opened as
+// file://, where a browser refuses to fetch its files (search.Script).
+func offlineIndex(year int, notices []*notice.Notice) ([]byte, error) {
+	var docs []search.Doc
+	texts := map[string]string{}
+	for _, n := range notices {
+		if n.Draft {
+			continue
+		}
+		docs = append(docs, search.DocOf(n, string(n.Body)))
+		texts[n.URL()] = search.PlainText(string(n.Body))
+	}
+	files := map[string][]byte{}
+	y, err := search.BuildYear(year, len(docs), search.Docs(docs), "", func(p string, data []byte) error {
+		files[strings.TrimPrefix(p, search.Dir)] = data
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	files["index.json"] = search.MetaFile([]search.Year{y})
+	return search.Script(files, texts), nil
 }
 
 // readSources reads the site settings, the notices and the site's own

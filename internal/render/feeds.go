@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"disclose/internal/notice"
+	"disclose/internal/search"
 	"disclose/internal/site"
 )
 
@@ -97,8 +98,8 @@ type sitemapURL struct {
 	LastMod string   `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists the home page, the year pages, the navigation pages nav
-// and every notice, drafts and the years of only drafts left out. It is
+// sitemap lists the home page, the year pages, the navigation pages nav,
+// the search page and every notice, drafts and the years of only drafts left out. It is
 // written entry by entry, each notice's kept in c, indented as marshalXML
 // indents a urlSet.
 func sitemap(s *site.Site, nav []string, c *ListingCache) ([]byte, error) {
@@ -136,7 +137,7 @@ func sitemap(s *site.Site, nav []string, c *ListingCache) ([]byte, error) {
 			return nil, err
 		}
 	}
-	for _, p := range nav {
+	for _, p := range append(nav[:len(nav):len(nav)], search.Dir) {
 		if _, err := write(sitemapURL{Loc: st.AbsURL(escapePath(p))}); err != nil {
 			return nil, err
 		}

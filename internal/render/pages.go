@@ -2,12 +2,14 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
+	"disclose/internal/search"
 	"disclose/internal/site"
 )
 
@@ -33,6 +35,7 @@ type page struct {
 	Round     *roundView
 	Unit      *unitView
 	Index     *indexView
+	Search    *searchView
 }
 
 type siteView struct {
@@ -51,6 +54,7 @@ type links struct {
 	Icon   string // favicon.svg
 	Feed   string // feed.xml
 	Data   string // notices.json
+	Search string // the search page
 }
 
 // crumb is a step of the breadcrumb trail: Path below the base URL, URL as
@@ -325,4 +329,28 @@ func kindsOf(notices []*notice.Notice) string {
 		return notice.KindXuncha
 	}
 	return notice.KindXunshi + notice.KindXuncha
+}
+
+// searchView is what the search page offers: the filters' values, and the
+// years for a reader whose browser runs no script.
+type searchView struct {
+	Years         []yearLink
+	Kinds, Levels []string
+	Rounds        []string
+	Index, Script string // the index's index.json and search.js, as the page links them
+	Action        string // the page itself, where the form is sent
+}
+
+func searchPage(sv siteView, s *site.Site) page {
+	v := &searchView{Kinds: search.Kinds, Levels: search.Levels}
+	for _, y := range s.Years() {
+		v.Years = append(v.Years, yearLink{Year: y, Count: len(s.InYear(y)), Path: yearPath(y)})
+	}
+	for _, n := range s.Notices {
+		if r := n.Inspection.Round; r != "" && !n.Draft && !slices.Contains(v.Rounds, r) {
+			v.Rounds = append(v.Rounds, r)
+		}
+	}
+	slices.Sort(v.Rounds)
+	return page{Site: sv, Path: search.Dir, Title: "搜索", Crumbs: []crumb{{Name: "首页"}}, Search: v}
 }

@@ -20,6 +20,8 @@
 //	notices.json               every notice's metadata
 //	style.<hash>.css           the stylesheet, named by its content
 //	modes.<hash>.js            remembers the reading modes where script runs
+//	search/index.html          the search page (its index: internal/search)
+//	search.<hash>.js           the search page's script
 //
 // The output depends on nothing but the sources: no build time, listings
 // sorted. Links start with the base path ("/xszg/2025/slug/"), for a site
@@ -37,6 +39,7 @@ import (
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
 	"disclose/internal/pool"
+	"disclose/internal/search"
 	"disclose/internal/site"
 )
 
@@ -207,9 +210,13 @@ func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Sum
 		func() error {
 			return emitPage(r.t, "404", page{Site: r.sv, Title: "页面不存在", Path: "404.html"}, "404.html", 4<<10, emit)
 		},
+		func() error {
+			return emitPage(r.t, "search", searchPage(r.sv, s), search.Dir+"index.html", 8<<10, emit)
+		},
 		func() error { return emit(r.t.cssPath, r.t.css) },
 		func() error { return emit(r.t.scriptPath, r.t.script) },
-		func() error { return emit(r.t.iconPath, r.t.icon) })
+		func() error { return emit(r.t.iconPath, r.t.icon) },
+		func() error { return emit(r.t.searchPath, r.t.search) })
 	if c != nil { // a ListingCache is not safe for concurrent use
 		for _, job := range jobs {
 			if err := job(); err != nil {

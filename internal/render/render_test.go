@@ -127,15 +127,15 @@ func links(t *testing.T, page []byte) []string {
 	}
 }
 
-// inlineScript is a <script> element without a src: the pages load one
-// small script file (modes.js, which remembers the reading modes), never
-// script written into the page.
+// inlineScript is a <script> element without a src: the pages load small
+// script files of the site's own (modes.js, which remembers the reading
+// modes; search.js on the search page), never script written into the page.
 var inlineScript = regexp.MustCompile(`<script(\s[^>]*)?>`)
 
 func TestNoScriptNoOtherHost(t *testing.T) {
 	for name, data := range buildFiles(t, sampleSite(t)) {
 		for _, tag := range inlineScript.FindAll(data, -1) {
-			if !bytes.Contains(tag, []byte(` src="/xszg/modes.`)) {
+			if !bytes.Contains(tag, []byte(` src="/xszg/modes.`)) && !bytes.Contains(tag, []byte(` src="/xszg/search.`)) {
 				t.Errorf("%s has an inline script: %s", name, tag)
 			}
 		}
@@ -326,5 +326,14 @@ func TestRawHTMLSetting(t *testing.T) {
 	s.Data = bytes.Replace(s.Data, []byte("unsafe_html = false"), []byte("unsafe_html = true"), 1)
 	if got := buildFiles(t, fsys)[page]; !bytes.Contains(got, []byte("附件<em>一</em>")) {
 		t.Error("raw HTML was escaped although the site allows it")
+	}
+}
+
+// Every page's header links the search page, under the base path.
+func TestEveryPageLinksSearch(t *testing.T) {
+	for name, data := range buildFiles(t, sampleSite(t)) {
+		if strings.HasSuffix(name, ".html") && !bytes.Contains(data, []byte(`<p class="site-search"><a href="/xszg/search/">搜索通报</a></p>`)) {
+			t.Errorf("%s does not link the search page in its header", name)
+		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"disclose/internal/diag"
 	"disclose/internal/notice"
+	"disclose/internal/search"
 	"disclose/internal/site"
 	"disclose/templates"
 )
@@ -25,7 +26,7 @@ import (
 const TemplateDir = "templates"
 
 // pageKinds are the templates that make a page, each with layout.html.
-var pageKinds = []string{"notice", "year", "home", "404", "kind", "browse", "round", "unit"}
+var pageKinds = []string{"notice", "year", "home", "404", "kind", "browse", "round", "unit", "search"}
 
 // Templates is a site's parsed templates and stylesheet: parsed once, used
 // for every page.
@@ -41,6 +42,9 @@ type Templates struct {
 	// icon is the site's icon, linked from every page: favicon.<hash>.svg.
 	icon     []byte
 	iconPath string
+	// search is the search page's script: search.<hash>.js.
+	search     []byte
+	searchPath string
 	// url and abs are the functions of the same names the templates call;
 	// links holds the links of every page when they are not relative.
 	url, abs func(string) string
@@ -87,6 +91,7 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 	t.css, t.cssPath = loadAsset(files, "style.css", &problems)
 	t.script, t.scriptPath = loadAsset(files, "modes.js", &problems)
 	t.icon, t.iconPath = loadAsset(files, "favicon.svg", &problems)
+	t.search, t.searchPath = loadAsset(files, "search.js", &problems)
 	url := func(p string) string { return base + p }
 	t.url, t.abs = url, abs
 	funcs := template.FuncMap{"url": url, "abs": abs}
@@ -230,7 +235,7 @@ func relativeURL(path string) func(string) string {
 // linksOf is the links every page has, made by url.
 func (t *Templates) linksOf(url func(string) string) *links {
 	return &links{Home: url(""), CSS: url(t.cssPath), Script: url(t.scriptPath), Icon: url(t.iconPath),
-		Feed: url("feed.xml"), Data: url("notices.json")}
+		Feed: url("feed.xml"), Data: url("notices.json"), Search: url(search.Dir)}
 }
 
 // linked is p, the page written at path, with its links: the page's own
@@ -244,6 +249,11 @@ func (t *Templates) linked(p page, path string) page {
 	}
 	for i, c := range p.Crumbs {
 		p.Crumbs[i].URL = url(c.Path)
+	}
+	if p.Search != nil {
+		v := *p.Search
+		v.Index, v.Script, v.Action = url(search.Dir+"index.json"), url(t.searchPath), url(search.Dir)
+		p.Search = &v
 	}
 	// The 404 page has no address of its own, and a draft is not
 	// published: neither names a canonical URL, and the layout tells

@@ -194,7 +194,7 @@ func TestRelativeLinks(t *testing.T) {
 	files := fstest.MapFS{"content/2024/a.md": mapFile(archiveTestNotice(2024, "a", ""))}
 	abs := renderForArchive(t, files)
 	rel := renderForArchive(t, files, RelativeLinks())
-	hrefRE := regexp.MustCompile(`(href|src)="[^"#]*"`)
+	hrefRE := regexp.MustCompile(`(href|src|action|data-index)="[^"#]*"`)
 	for p, page := range abs {
 		if !strings.HasSuffix(p, ".html") {
 			if page != rel[p] {

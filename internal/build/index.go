@@ -1,0 +1,177 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"disclose/internal/notice"
+	"disclose/internal/output"
+	"disclose/internal/pool"
+	"disclose/internal/render"
+	"disclose/internal/search"
+	"disclose/internal/site"
+)
+
+// prior is the search index an earlier build left, whose parts a build
+// may carry over: the part of a year whose notices did not change
+// (search.Year.Digest) is carried over as it was, not rebuilt. A build to
+// disk links it from the output it replaces; the preview keeps it in
+// memory. It is nil when nothing may be carried over.
+type prior interface {
+	// meta returns the index.json of the earlier build, or nil.
+	meta() *search.Meta
+	// carry puts the files of the part y into the new output, or fails.
+	carry(y search.Year, emit render.Emit) error
+}
+
+// searchIndex writes the search index of s's published notices, year by
+// year, GOMAXPROCS years at once; sums holds the SHA-256 of each notice's
+// source. A year's part is carried over from old when its digest is
+// unchanged, and built from the notices (their bodies read again from
+// fsys) otherwise.
+func searchIndex(fsys fs.FS, s *site.Site, sums map[*notice.Notice]string, old prior, emit render.Emit) error {
+	years := s.Years()
+	carried := map[int]search.Year{}
+	if old != nil {
+		if m := old.meta(); m != nil {
+			for _, y := range m.Years {
+				carried[y.Year] = y
+			}
+		}
+	}
+	parts := make([]search.Year, len(years))
+	err := pool.Run(len(years), func(i int) error {
+		var docs []*notice.Notice
+		for _, n := range s.InYear(years[i]) {
+			if !n.Draft { // drafts are never indexed
+				docs = append(docs, n)
+			}
+		}
+		digest := yearDigest(docs, sums)
+		if y, ok := carried[years[i]]; ok && y.Digest == digest && old.carry(y, emit) == nil {
+			parts[i] = y
+			return nil
+		}
+		var err error
+		parts[i], err = buildYear(fsys, years[i], docs, digest, emit)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	parts = slices.DeleteFunc(parts, func(y search.Year) bool { return y.Docs == 0 })
+	return emit(search.Dir+"index.json", search.MetaFile(parts))
+}
+
+// yearDigest identifies what a year's part is made from: its notices'
+// sources, in the order of the year's page.
+func yearDigest(docs []*notice.Notice, sums map[*notice.Notice]string) string {
+	h := sha256.New()
+	for _, n := range docs {
+		fmt.Fprintf(h, "%s %s\n", n.Path, sums[n])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// buildYear indexes the notices of one year, reading their bodies again
+// one at a time: the pipeline keeps front matter only.
+func buildYear(fsys fs.FS, year int, notices []*notice.Notice, digest string, emit render.Emit) (search.Year, error) {
+	return search.BuildYear(year, len(notices), func(i int) (search.Doc, error) {
+		n := notices[i]
+		src, _, err := site.ReadSource(fsys, n.Path)
+		if err != nil {
+			return search.Doc{}, fmt.Errorf("%s: %w", n.Path, err)
+		}
+		if n.BodyOffset > len(src) {
+			return search.Doc{}, fmt.Errorf("%s: changed while the site was built; build again", n.Path)
+		}
+		return search.DocOf(n, string(src[n.BodyOffset:])), nil
+	}, digest, emit)
+}
+
+// memoryIndex is the prior of the preview: the index files of its last
+// run, kept as they were emitted (see keep).
+type memoryIndex struct {
+	mu    sync.Mutex
+	files map[string][]byte
+	m     *search.Meta
+}
+
+func newMemoryIndex() *memoryIndex { return &memoryIndex{files: map[string][]byte{}} }
+
+func (x *memoryIndex) meta() *search.Meta { return x.m }
+
+func (x *memoryIndex) carry(y search.Year, emit render.Emit) error {
+	files := y.Files()
+	data := make([][]byte, len(files))
+	x.mu.Lock()
+	for i, f := range files {
+		data[i] = x.files[f]
+	}
+	x.mu.Unlock()
+	for i, f := range files {
+		if data[i] == nil {
+			return fs.ErrNotExist
+		}
+		if err := emit(f, data[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keep returns an emit that keeps in x every index file it passes on.
+func (x *memoryIndex) keep(emit render.Emit) render.Emit {
+	return func(path string, data []byte) error {
+		if strings.HasPrefix(path, search.Dir) {
+			x.mu.Lock()
+			x.files[path] = data
+			if path == search.Dir+"index.json" {
+				if m, err := search.ReadMeta(data); err == nil {
+					x.m = &m
+				}
+			}
+			x.mu.Unlock()
+		}
+		return emit(path, data)
+	}
+}
+
+// diskIndex is the prior of a build to disk: the index in the output it
+// replaces, whose files it links into the new one.
+type diskIndex struct {
+	out string
+	w   *output.Writer
+}
+
+func (x diskIndex) meta() *search.Meta {
+	data, err := os.ReadFile(filepath.Join(x.out, filepath.FromSlash(search.Dir+"index.json")))
+	if err != nil {
+		return nil
+	}
+	m, err := search.ReadMeta(data)
+	if err != nil {
+		return nil
+	}
+	return &m
+}
+
+func (x diskIndex) carry(y search.Year, _ render.Emit) error {
+	files := y.Files()
+	for i, f := range files {
+		if err := x.w.Link(f); err != nil {
+			for _, linked := range files[:i] {
+				x.w.Remove(linked)
+			}
+			return err
+		}
+	}
+	return nil
+}

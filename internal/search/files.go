@@ -1,0 +1,161 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// Kinds and Levels are the values the kind and level filters offer.
+var (
+	Kinds  = []string{"巡视", "巡察"}
+	Levels = []string{"中央", "省", "市", "县"}
+)
+
+// Dir is the folder of the index below the output folder.
+const Dir = "search/"
+
+// Year is what index.json says of one year's part of the index.
+type Year struct {
+	Year   int    `json:"year"`
+	Docs   int    `json:"docs"`
+	Chunks int    `json:"chunks"`
+	Blocks int    `json:"blocks"`
+	Digest string `json:"digest"` // of what the part was built from; see Build
+}
+
+// Files lists the files of y's part, below the output folder.
+func (y Year) Files() []string {
+	dir := Dir + strconv.Itoa(y.Year) + "/"
+	files := []string{dir + "facets.json"}
+	for k := range y.Chunks {
+		files = append(files, dir+"c"+strconv.Itoa(k)+".bin")
+	}
+	for k := range y.Chunks {
+		files = append(files, dir+"p"+strconv.Itoa(k)+".bin")
+	}
+	for k := range y.Blocks {
+		files = append(files, dir+"d"+strconv.Itoa(k)+".json")
+	}
+	return files
+}
+
+// BuildYear indexes the n published notices of year, in the order of the
+// year's page, that doc returns one at a time (so that only one notice's
+// body is in memory at once), and hands each file of the year's part to
+// emit: its path below the output folder and its bytes. digest identifies
+// what the docs were made from (the caller's choice: the sources' hashes):
+// a later build whose year has the same digest may carry the part over.
+func BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error) (Year, error) {
+	y := newYearIndex()
+	docs := make([]Doc, n)
+	for i := range n {
+		d, err := doc(i)
+		if err != nil {
+			return Year{}, err
+		}
+		y.add(&d)
+		d.Fields = nil // the body is indexed: let it go
+		docs[i] = d
+	}
+	chunks, slots := y.chunks()
+	info := Year{Year: year, Docs: n, Chunks: len(chunks), Blocks: (n + BlockSize - 1) / BlockSize, Digest: digest}
+	files := info.Files()
+	data := [][]byte{facets(docs)}
+	data = append(data, chunks...)
+	data = append(data, slots...)
+	for k := range info.Blocks {
+		data = append(data, block(docs[k*BlockSize:min(n, (k+1)*BlockSize)]))
+	}
+	for i, f := range files {
+		if err := emit(f, data[i]); err != nil {
+			return info, err
+		}
+	}
+	return info, nil
+}
+
+// Docs returns the doc function of BuildYear for docs already in memory.
+func Docs(docs []Doc) func(int) (Doc, error) {
+	return func(i int) (Doc, error) { return docs[i], nil }
+}
+
+// facets are each doc's kind, level and round, as indexes into Kinds,
+// Levels and the year's list of rounds, plus one (0: not known).
+func facets(docs []Doc) []byte {
+	var f struct {
+		Rounds []string `json:"rounds"`
+		Kind   []int    `json:"k"`
+		Level  []int    `json:"l"`
+		Round  []int    `json:"r"`
+	}
+	f.Rounds = []string{}
+	rounds := map[string]int{}
+	for _, d := range docs {
+		f.Kind = append(f.Kind, indexOf(Kinds, d.Kind))
+		f.Level = append(f.Level, indexOf(Levels, d.Level))
+		r := 0
+		if d.Round != "" {
+			if r = rounds[d.Round]; r == 0 {
+				f.Rounds = append(f.Rounds, d.Round)
+				r = len(f.Rounds)
+				rounds[d.Round] = r
+			}
+		}
+		f.Round = append(f.Round, r)
+	}
+	return marshal(f)
+}
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// block lists docs as the results show them: path, title, date, unit.
+func block(docs []Doc) []byte {
+	rows := make([][4]string, len(docs))
+	for i, d := range docs {
+		rows[i] = [4]string{d.Path, d.Title, d.Date, d.Unit}
+	}
+	return marshal(rows)
+}
+
+// marshal is json.Marshal without HTML escaping, and a final newline.
+func marshal(v any) []byte {
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(v); err != nil {
+		panic(fmt.Sprintf("search: %v", err)) // only plain values are encoded
+	}
+	return b.Bytes()
+}
+
+// Meta is index.json: the years, newest first, and the filters' values.
+type Meta struct {
+	Years  []Year   `json:"years"`
+	Kinds  []string `json:"kinds"`
+	Levels []string `json:"levels"`
+}
+
+// MetaFile returns index.json for the parts in years, newest first.
+func MetaFile(years []Year) []byte {
+	if years == nil {
+		years = []Year{}
+	}
+	return marshal(Meta{Years: years, Kinds: Kinds, Levels: Levels})
+}
+
+// ReadMeta reads an index.json written by MetaFile, as a later build
+// finds it in the output it replaces.
+func ReadMeta(data []byte) (Meta, error) {
+	var m Meta
+	err := json.Unmarshal(data, &m)
+	return m, err
+}
