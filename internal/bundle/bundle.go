@@ -68,6 +68,9 @@ type Bundle struct {
 	// Newest is the time of the year's newest publication or correction,
 	// which every entry of the ZIP carries.
 	Newest time.Time
+	// NewestWhat names what is dated Newest: the notice's file and the
+	// key ("content/2025/x.md: corrections[2]").
+	NewestWhat string
 	// Notices maps each notice sealed to the SHA-256 of its source, for
 	// the seal record: they close the year (site.Closed).
 	Notices map[string]string
@@ -89,9 +92,21 @@ func (b *Bundle) Seal(sealed, location string) (site.Seal, error) {
 	}
 	newest := time.Date(b.Newest.Year(), b.Newest.Month(), b.Newest.Day(), 0, 0, 0, 0, time.UTC)
 	if s.Sealed.Before(newest) {
-		return s, fmt.Errorf("%s is before the newest notice or correction it seals (%s) (封存日期早于最新通报或更正的日期)", s.Sealed.ISO(), newest.Format(time.DateOnly))
+		return s, &EarlyError{Sealed: s.Sealed.ISO(), Newest: newest.Format(time.DateOnly), What: b.NewestWhat}
 	}
 	return s, nil
+}
+
+// EarlyError is Seal's error for a day of sealing before the newest
+// publication or correction the bundle holds.
+type EarlyError struct {
+	Sealed string // the day of sealing, 2025-01-10
+	Newest string // the day of the newest publication or correction
+	What   string // what is dated Newest: "content/2025/x.md: corrections[2]"
+}
+
+func (e *EarlyError) Error() string {
+	return fmt.Sprintf("%s is before the newest notice or correction it seals (%s, %s) (封存日期早于最新通报或更正的日期)", e.Sealed, e.Newest, e.What)
 }
 
 // Make loads the site whose folder is fsys and makes the bundle of

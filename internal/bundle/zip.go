@@ -78,12 +78,12 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 	}
 	files[ManifestPath] = append(manifest, '\n')
 	// 4. The ZIP.
-	newest := modTime(sub.Notices)
+	newest, what := modTime(sub.Notices)
 	data, err := writeZip(files, newest)
 	if err != nil {
 		return nil, problems, err
 	}
-	return &Bundle{Name: name, Data: data, SHA256: sum(data), ManifestSHA256: sum(files[ManifestPath]), Manifest: m, Newest: newest, Notices: sums}, problems, nil
+	return &Bundle{Name: name, Data: data, SHA256: sum(data), ManifestSHA256: sum(files[ManifestPath]), Manifest: m, Newest: newest, NewestWhat: what, Notices: sums}, problems, nil
 }
 
 // readSources reads the site settings, the notices and the site's own
@@ -129,15 +129,19 @@ func readSources(fsys fs.FS, notices []*notice.Notice) (map[string][]byte, error
 // the notices were published. It is a fact of the sources, so sealing
 // again gives the same bytes, and it is never before 1980, where ZIP time
 // begins.
-func modTime(notices []*notice.Notice) time.Time {
-	var newest time.Time
+func modTime(notices []*notice.Notice) (time.Time, string) {
+	newest, what := time.Date(1980, 1, 1, 0, 0, 0, 0, notice.ChinaTime), ""
 	for _, n := range notices {
-		newest = later(newest, n.Date.In(notice.ChinaTime))
-		for _, c := range n.Corrections {
-			newest = later(newest, time.Date(c.Date.Year(), c.Date.Month(), c.Date.Day(), 0, 0, 0, 0, notice.ChinaTime))
+		if t := n.Date.In(notice.ChinaTime); t.After(newest) {
+			newest, what = t, n.Path+": date"
+		}
+		for i, c := range n.Corrections {
+			if t := time.Date(c.Date.Year(), c.Date.Month(), c.Date.Day(), 0, 0, 0, 0, notice.ChinaTime); t.After(newest) {
+				newest, what = t, fmt.Sprintf("%s: corrections[%d]", n.Path, i+1)
+			}
 		}
 	}
-	return later(newest, time.Date(1980, 1, 1, 0, 0, 0, 0, notice.ChinaTime))
+	return newest, what
 }
 
 func later(a, b time.Time) time.Time {
