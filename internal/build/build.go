@@ -53,33 +53,50 @@ func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
 // not change since the last build of out are carried over from it (see
 // cache.go) instead of being rendered again, and the old output is kept
 // beside out, hidden, for the next build to reuse (output.Spare).
+//
+// It makes PDFs as site.toml says, and keeps those the output has (see
+// ToDiskPDF).
 func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
+	problems, _, err := ToDiskPDF(siteDir, out, opts, PDFOptions{})
+	return problems, err
+}
+
+// ToDiskPDF is ToDisk, making the notices' PDFs as pdfs says (pdf.go):
+// each is emitted beside its notice's page, which links it, while the
+// notice is rendered. A notice carried over keeps its PDF with its pages.
+func ToDiskPDF(siteDir, out string, opts site.Options, pdfs PDFOptions) (diag.List, Result, error) {
 	if err := checkOut(siteDir, out); err != nil {
-		return nil, err
+		return nil, Result{}, err
 	}
 	folder, err := site.OpenFolder(siteDir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the site folder: %w", err)
+		return nil, Result{}, fmt.Errorf("cannot open the site folder: %w", err)
 	}
 	defer folder.Close()
 	if err := output.Check(out); err != nil {
-		return nil, err
+		return nil, Result{}, err
 	}
 	m := prepare(out)
-	problems, err := run(folder, opts, m.write, m.begin(opts))
+	plan := &pdfPlan{opts: pdfs, had: hasPDFs(out)}
+	problems, err := run(folder, opts, m.write, m.begin(opts, plan))
+	res := Result{PDF: plan.close(), PDFs: plan.mode, NoBrowser: plan.noBrowser}
 	w, werr := m.wait()
 	if werr != nil {
-		return problems, werr
+		return problems, res, werr
 	}
 	if err != nil {
-		return problems, errors.Join(err, w.Abort())
+		return problems, res, errors.Join(err, w.Abort())
 	}
 	kept, err := w.Commit(m.known)
 	if err != nil {
-		return problems, err
+		return problems, res, err
 	}
-	m.save(out, kept)
-	return problems, nil
+	if res.NoBrowser == nil {
+		// Pages left without their PDF are not remembered: the next
+		// build renders them again, and prints.
+		m.save(out, kept)
+	}
+	return problems, res, nil
 }
 
 // pipeline is one run of the build.

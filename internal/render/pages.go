@@ -70,6 +70,20 @@ type noticeView struct {
 	TOC            []tocEntry    // the outline's levels 1 and 2
 	Contact        contactView
 	DisclosureRows []field // the 政府信息公开 table; empty when the notice has none
+	PDF            *pdfView // the notice printed; nil when it has none
+}
+
+// pdfView is a notice's PDF as its page links it: Size reads "325 KB".
+type pdfView struct{ Path, Size string }
+
+// sizeText is a file's size as a download link gives it: KB below a
+// megabyte, rounded up so that a small file never reads "0 KB"; MB with one
+// decimal above.
+func sizeText(n int64) string {
+	if n < 1000*1024 {
+		return strconv.FormatInt((n+1023)/1024, 10) + " KB"
+	}
+	return strconv.FormatFloat(float64(n)/(1024*1024), 'f', 1, 64) + " MB"
 }
 
 // inspectionView is the inspection; a date not given is nil.

@@ -24,6 +24,12 @@ type Settings struct {
 	UnsafeHTML  bool           `toml:"unsafe_html"`
 	HomeNotices int            `toml:"home_notices"`
 	Contact     notice.Contact `toml:"contact"`
+	// PDF makes every build print each notice to PDF, as build --pdf does.
+	PDF bool `toml:"pdf"`
+	// Bundles is where the archive bundles are published: a web address
+	// or a path below the base URL ("archive/"), which the file's name
+	// follows. The year page of a sealed year links its bundle there.
+	Bundles string `toml:"bundles"`
 
 	base *url.URL
 	abs  string // base as a string, made once: AbsURL is called for every page
