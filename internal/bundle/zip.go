@@ -144,13 +144,6 @@ func modTime(notices []*notice.Notice) (time.Time, string) {
 	return newest, what
 }
 
-func later(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
-}
-
 // writeZip writes files as a ZIP, in the order of their paths, each
 // compressed, with mode 0644 and the time mod.
 func writeZip(files map[string][]byte, mod time.Time) ([]byte, error) {

@@ -69,7 +69,7 @@ type noticeView struct {
 	Summary        string        // the first paragraph, for the description meta tag
 	TOC            []tocEntry    // the outline's levels 1 and 2
 	Contact        contactView
-	DisclosureRows []field // the 政府信息公开 table; empty when the notice has none
+	DisclosureRows []field  // the 政府信息公开 table; empty when the notice has none
 	PDF            *pdfView // the notice printed; nil when it has none
 }
 
