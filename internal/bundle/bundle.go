@@ -11,7 +11,8 @@
 //	manifest.json  the size and SHA-256 of every other file, the generator,
 //	               a hash of the sources, and the version it re-issues
 //	site/          the year's pages as a site that browses offline from the
-//	               folder (index.html, <year>/index.html, each notice, CSS)
+//	               folder (index.html, <year>/index.html, each notice, CSS),
+//	               and each notice's PDF that a build printed (pdf.go)
 //	sources/       the files the pages were made from: content/site.toml,
 //	               each published notice of the year, the site's templates/
 //
@@ -52,6 +53,10 @@ type Options struct {
 	// Reissue seals a new version of a year already sealed whose bundle
 	// would now differ. Without it, such a year is an error.
 	Reissue bool
+	// PDFCache is the folder of printed PDFs (pdf.DefaultCache when
+	// empty): the bundle holds each notice's PDF that a build printed,
+	// as the site publishes it.
+	PDFCache string
 }
 
 // Bundle is a sealed bundle, made in memory.
@@ -129,7 +134,7 @@ func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
 	}
 	sealed := s.Sealed[opts.Year]
 	if len(sealed) == 0 {
-		b, p, err := makeBundle(fsys, s, opts.Year, 1, nil)
+		b, p, err := makeBundle(fsys, s, opts, 1, nil)
 		return b, append(problems, p...), err
 	}
 	// The year is sealed: make its last version again, from the record as
@@ -139,7 +144,7 @@ func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
 	if len(sealed) > 1 {
 		before = &sealed[len(sealed)-2]
 	}
-	b, p, err := makeBundle(fsys, s, opts.Year, last.Version, before)
+	b, p, err := makeBundle(fsys, s, opts, last.Version, before)
 	problems = append(problems, p...)
 	if err != nil {
 		return nil, problems, err
@@ -160,7 +165,7 @@ func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
 				"readers will not see what changed and why (重新封存前, 请在改动的通报中用 [[corrections]] 说明更正内容和原因)",
 				opts.Year, opts.Year, last.Sealed.ISO(), last.Version)})
 	}
-	b, p, err = makeBundle(fsys, s, opts.Year, last.Version+1, &last)
+	b, p, err = makeBundle(fsys, s, opts, last.Version+1, &last)
 	return b, append(problems, p...), err
 }
 

@@ -27,7 +27,8 @@ const (
 
 // makeBundle makes version of year's bundle; prev is the version it
 // re-issues, or nil.
-func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*Bundle, diag.List, error) {
+func makeBundle(fsys fs.FS, s *site.Site, opts Options, version int, prev *site.Seal) (*Bundle, diag.List, error) {
+	year := opts.Year
 	files := map[string][]byte{}
 	// 1. The year's pages, linked relative to each other. The year's own
 	// archive mark is left out: a bundle cannot say where it is kept.
@@ -36,8 +37,12 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 	if problems.HasErrors() {
 		return nil, problems, ErrProblems
 	}
+	printed, missing, err := pdfsOf(fsys, s, opts.PDFCache)
+	if err != nil {
+		return nil, problems, err
+	}
 	var mu sync.Mutex // Render emits from several goroutines
-	err := render.Render(sub, t, func(p string, data []byte) error {
+	err = render.RenderPrinted(sub, t, printed, func(p string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		files[SiteDir+"/"+p] = bytes.Clone(data)
@@ -46,6 +51,7 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 	if err != nil {
 		return nil, problems, err
 	}
+	problems = append(problems, missing(s.Settings.PDF)...)
 	// 2. The sources those pages were made from.
 	sources, err := readSources(fsys, sub.Notices)
 	if err != nil {

@@ -124,7 +124,14 @@ type Summary struct {
 // Render renders the whole site s with templates t: every notice, in
 // parallel, then the listings.
 func Render(s *site.Site, t *Templates, emit Emit) error {
+	return RenderPrinted(s, t, nil, emit)
+}
+
+// RenderPrinted is Render, printing each notice with p (see Print); p may
+// be nil.
+func RenderPrinted(s *site.Site, t *Templates, p Printer, emit Emit) error {
 	r := NewRenderer(s.Settings, t)
+	r.printer = p
 	summaries := make([]Summary, len(s.Notices))
 	err := pool.Run(len(s.Notices), func(i int) error {
 		var err error
@@ -158,6 +165,16 @@ func (r *Renderer) Notice(n *notice.Notice, emit Emit) (Summary, error) {
 		return Summary{}, err
 	}
 	return r.NoticeDoc(n, doc, emit)
+}
+
+// Page renders n's page as a build publishes it without a PDF: the page
+// its PDF is printed from, and whose bytes name it in the PDF cache.
+func (r *Renderer) Page(n *notice.Notice) ([]byte, error) {
+	doc, err := r.conv.ConvertTo(new(bytes.Buffer), n.Body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", n.Path, err)
+	}
+	return r.t.execute("notice", n.URL()+"index.html", noticePage(r.sv, n, doc), len(doc.HTML)*5/4+8<<10)
 }
 
 // Convert converts the body of notice n as its page shows it. The build
