@@ -154,9 +154,19 @@ type contactItem struct {
 type yearView struct {
 	Year    int
 	Notices []listItem
-	Seals   []site.Seal // the year's archive bundles, oldest first; none if not sealed
+	Seals   []sealView // the year's archive bundles, oldest first; none if not sealed
+	// Download is true when a bundle can be downloaded from the page.
+	Download bool
 	Totals  []total     // the statistics summed over the year
 	Chart   *chart      // the totals as a bar chart; nil when there are none
+}
+
+// sealView is a bundle as a year's page shows it: Download is where it
+// can be downloaded ("" when site.toml does not say where bundles are
+// published and the location is no web address).
+type sealView struct {
+	site.Seal
+	Download string
 }
 
 // listItem is a notice in a list: a year's, or the newest on the home page.
@@ -281,17 +291,28 @@ func listItems(notices []*notice.Notice) []listItem {
 	return items
 }
 
-func yearPage(sv siteView, year int, notices []*notice.Notice, seals []site.Seal) page {
+// yearPage is the page of year; bundleURL gives the address of a bundle
+// file where bundles are published, or "".
+func yearPage(sv siteView, year int, notices []*notice.Notice, seals []site.Seal, bundleURL func(string) string) page {
 	return page{
 		Site: sv, Path: yearPath(year), Title: strconv.Itoa(year) + "年",
 		Crumbs: []crumb{{Name: "首页"}},
-		Year:   newYearView(year, notices, seals),
+		Year:   newYearView(year, notices, seals, bundleURL),
 	}
 }
 
-func newYearView(year int, notices []*notice.Notice, seals []site.Seal) *yearView {
+func newYearView(year int, notices []*notice.Notice, seals []site.Seal, bundleURL func(string) string) *yearView {
 	totals := yearTotals(notices)
-	return &yearView{Year: year, Notices: listItems(notices), Seals: seals, Totals: totals, Chart: newChart(year, totals)}
+	v := &yearView{Year: year, Notices: listItems(notices), Totals: totals, Chart: newChart(year, totals)}
+	for _, s := range seals {
+		sv := sealView{Seal: s, Download: s.LocationURL()}
+		if u := bundleURL(s.File); u != "" {
+			sv.Download = u
+		}
+		v.Download = v.Download || sv.Download != ""
+		v.Seals = append(v.Seals, sv)
+	}
+	return v
 }
 
 func homePage(sv siteView, s *site.Site) page {

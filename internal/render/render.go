@@ -278,7 +278,7 @@ func (r *Renderer) yearPage(s *site.Site, y int, c *ListingCache, emit Emit) err
 	if page := c.year(y, in, s.Sealed[y]); page != nil {
 		return c.replay(path, page, emit)
 	}
-	return emitPage(r.t, "year", yearPage(r.sv, y, in, s.Sealed[y]), path, 64<<10, c.keepYear(y, in, s.Sealed[y], emit))
+	return emitPage(r.t, "year", yearPage(r.sv, y, in, s.Sealed[y], r.st.BundleURL), path, 64<<10, c.keepYear(y, in, s.Sealed[y], emit))
 }
 
 func emitPage(t *Templates, kind string, p page, path string, size int, emit Emit) error {
