@@ -157,8 +157,8 @@ type yearView struct {
 	Seals   []sealView // the year's archive bundles, oldest first; none if not sealed
 	// Download is true when a bundle can be downloaded from the page.
 	Download bool
-	Totals  []total     // the statistics summed over the year
-	Chart   *chart      // the totals as a bar chart; nil when there are none
+	Totals   []total // the statistics summed over the year
+	Chart    *chart  // the totals as a bar chart; nil when there are none
 }
 
 // sealView is a bundle as a year's page shows it: Download is where it
