@@ -134,6 +134,7 @@ func TestPrintedNotice(t *testing.T) {
 				t.Errorf("the web dateline %q is printed", dateline)
 			}
 			checkHeadings(t, p.pages, headings)
+			checkTitleLines(t, p)
 		})
 	}
 }
@@ -210,4 +211,25 @@ func TestNumberedItemsPrintPlain(t *testing.T) {
 		}
 	}
 	chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+}
+
+// checkTitleLines: the printed title's lines are the page's title lines,
+// each on a line of its own, broken between words (GB/T 9704 7.3.3).
+func checkTitleLines(t *testing.T, p printedNotice) {
+	var want []string
+	for _, n := range find(p.doc, hasClass("title-line")) {
+		want = append(want, flat(text(n)))
+	}
+	if len(want) < 2 {
+		t.Fatalf("the title is cut into %d lines, want at least 2 for a title this long", len(want))
+	}
+	var got []string
+	for _, l := range strings.Split(p.pages[0], "\n") {
+		if l = flat(l); l != "" {
+			got = append(got, l)
+		}
+	}
+	if len(got) < len(want) || strings.Join(got[:len(want)], "|") != strings.Join(want, "|") {
+		t.Errorf("page 1 begins %q, want the title's lines %q", got[:min(len(got), len(want))], want)
+	}
 }

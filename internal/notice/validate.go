@@ -17,6 +17,7 @@ func (n *Notice) validate(problems *diag.List) {
 		v.missing("标题", "title")
 		(*v.problems)[len(*v.problems)-1].Rule = RuleTitleMissing
 	}
+	v.titleLines()
 	v.dateTime(n.Date, "发布时间", "date")
 	if n.Date.Set() && n.Year != 0 && n.Date.Year() != n.Year {
 		v.problems.Errorf(n.KeyPos("date"), "published in %d but filed under content/%d/: move the file to content/%d/ (发布年份与所在文件夹不符)", n.Date.Year(), n.Year, n.Date.Year())

@@ -57,6 +57,7 @@ type timeView struct{ ISO, Text string }
 // noticeView is what a notice's page shows of it.
 type noticeView struct {
 	Title, Source string
+	TitleLines    []string // the title as printed, cut into lines (GB/T 9704 7.3.3)
 	Year          int
 	Draft         bool
 	Date          timeView // the publication time: ISO 8601, "2006-01-02 15:04"
@@ -250,7 +251,7 @@ func yearPath(year int) string { return strconv.Itoa(year) + "/" }
 // noticePage is the data of n's page; doc is its converted body.
 func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 	in := n.Inspection
-	v := &noticeView{Title: n.Title, Source: n.Source, Year: n.Year, Draft: n.Draft,
+	v := &noticeView{Title: n.Title, TitleLines: n.TitleLines(), Source: n.Source, Year: n.Year, Draft: n.Draft,
 		Date:        timeView{n.Date.Attr(), n.Date.Display()},
 		Inspection:  inspectionView{Kind: in.Kind, Group: in.Group, Organization: in.Organization, Start: dateView(in.Start), End: dateView(in.End), Feedback: dateView(in.Feedback)},
 		Statistics:  n.Statistics,
