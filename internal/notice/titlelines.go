@@ -162,14 +162,14 @@ func (v validator) titleLines() {
 	at := v.n.KeyPos("title_lines")
 	lines := v.n.givenTitleLines()
 	if strings.Join(lines, "") != strings.TrimSpace(v.n.Title) {
-		v.problems.Errorf(at, "title_lines %q do not make the title %q: write the title's own characters, only cut into lines (标题分行须与标题文字完全一致, 只分行不改字)",
+		v.problems.Errorf(at, "标题分行须与标题文字完全一致, 只分行不改字: title_lines %q do not make the title %q (write the title's own characters, only cut into lines)",
 			strings.Join(lines, "|"), v.n.Title)
 		return
 	}
 	for i, l := range lines {
 		if n := utf8.RuneCountInString(l); n == 0 || n > TitleLineChars {
-			v.problems.Errorf(at, "title_lines[%d] %s: %d characters; a printed title line holds 1 to %d (标题每行应为1至%d个字)",
-				i+1, quoteLine(l), n, TitleLineChars, TitleLineChars)
+			v.problems.Errorf(at, "title_lines[%d] %s: 标题每行应为1至%d个字, 此行%d个字 (a printed title line holds 1 to %d characters; this one %d)",
+				i+1, quoteLine(l), TitleLineChars, n, TitleLineChars, n)
 		}
 	}
 }

@@ -46,7 +46,7 @@ func TestTitleLinesValidated(t *testing.T) {
 		lines, want string
 	}{
 		{`["中共浙江省妇女联合会党组关于", "巡视整改情况的通报"]`, ""},
-		{`["中共浙江省妇女联合会党组", "关于巡视整改情况通报"]`, "do not make the title"},
+		{`["中共浙江省妇女联合会党组", "关于巡视整改情况通报"]`, "只分行不改字"},
 		{`["中共浙江省妇女联合会党组关于巡视整改情况的", "通报"]`, "title_lines[1]"},
 	}
 	for _, tt := range tests {
