@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -26,6 +27,7 @@ import (
 	"disclose/internal/load"
 	"disclose/internal/notice"
 	"disclose/internal/output"
+	"disclose/internal/pdf"
 	"disclose/internal/pool"
 	"disclose/internal/render"
 	"disclose/internal/site"
@@ -108,6 +110,7 @@ type pipeline struct {
 	r        *render.Renderer // nil when the settings or templates are broken
 	reader   *load.Reader
 	mem      memory // what carries notices over from an earlier build
+	workers  int    // notices read and rendered at once
 }
 
 // begin returns the memory of a run, once the run has read the settings and
@@ -122,7 +125,7 @@ func beginNone(*site.Settings, *render.Templates, *render.Renderer) memory { ret
 // once the settings and templates are read.
 func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
-	p := &pipeline{fsys: fsys, opts: opts, emit: emit, mem: none{}}
+	p := &pipeline{fsys: fsys, opts: opts, emit: emit, mem: none{}, workers: runtime.GOMAXPROCS(0)}
 	settings, problems := site.LoadSettings(fsys)
 	p.reader = load.NewReader(fsys, settings, opts)
 	paths, found := site.NoticePaths(fsys)
@@ -135,6 +138,11 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.Lis
 		if !tp.HasErrors() {
 			p.r = render.NewRenderer(settings, t)
 			p.mem = start(settings, t, p.r)
+			if p.r.Printing() {
+				// A notice printed waits for the browser: as many at
+				// once as the printer has tabs.
+				p.workers = pdf.DefaultTabs()
+			}
 		}
 	}
 	// 2. Each notice: read, proofread, render, and keep its front matter
@@ -161,10 +169,11 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.Lis
 	return problems, p.r.Listings(s, summaries, emit)
 }
 
-// notices reads and renders the notices at paths, GOMAXPROCS at once.
+// notices reads and renders the notices at paths, GOMAXPROCS at once, or
+// as many as the printer has tabs when the build prints.
 func (p *pipeline) notices(paths []string) ([]built, error) {
 	results := make([]built, len(paths))
-	err := pool.Run(len(paths), func(i int) error {
+	err := pool.RunN(len(paths), p.workers, func(i int) error {
 		var err error
 		results[i], err = p.notice(paths[i])
 		return err

@@ -33,7 +33,6 @@ const (
 type PDFOptions struct {
 	Mode  PDFMode
 	Cache string // the folder of printed PDFs; "" for pdf.DefaultCache
-	Tabs  int    // pages printed at once; 0 for pdf.Config's default
 }
 
 // Result tells what a build to disk did besides its problems.
@@ -94,7 +93,7 @@ func (p *pdfPlan) start(settings *site.Settings, t *render.Templates, r *render.
 	}
 	assets, css := t.Assets()
 	p.printer = pdf.NewPrinter(pdf.Config{Base: settings.BasePath(), Assets: assets, Stylesheet: css,
-		Cache: cache, Tabs: p.opts.Tabs, Offline: p.mode == "keep"})
+		Cache: cache, Offline: p.mode == "keep"})
 	r.Print(func(_ *notice.Notice, path string, page []byte) ([]byte, error) {
 		data, err := p.printer.Print(context.Background(), path, page)
 		var start *pdf.StartError

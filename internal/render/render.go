@@ -73,6 +73,9 @@ type PDF struct {
 // beside the notice's page, which links it with its size.
 func (r *Renderer) Print(p Printer) { r.printer = p }
 
+// Printing reports whether r prints the notices it renders.
+func (r *Renderer) Printing() bool { return r.printer != nil }
+
 // PDFPath is where the PDF of n is written, below the base URL.
 func PDFPath(n *notice.Notice) string { return n.URL() + n.Slug + ".pdf" }
 
