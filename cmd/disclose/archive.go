@@ -21,6 +21,7 @@ type archiveArgs struct {
 	year                        int
 	siteDir, out, location, day string
 	reissue                     bool
+	today                       bool // day is today's date, not given with --sealed
 }
 
 func runArchive(args []string, stdout, stderr io.Writer) int {
@@ -46,8 +47,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	}
 	seal, err := b.Seal(a.day, a.location)
 	if err != nil {
-		fmt.Fprintf(stderr, "disclose archive: 封存日期 --sealed %s 有误: %v\n", a.day, err)
-		return exitUsage
+		return sealRefused(stderr, a, err)
 	}
 	// 2. Write it; then, unless it is the last version made again, record it.
 	if a.out == "" {
@@ -87,9 +87,26 @@ func parseArchive(args []string, stderr io.Writer) (archiveArgs, int, bool) {
 		return a, exitUsage, false
 	}
 	if a.day == "" {
-		a.day = time.Now().In(notice.ChinaTime).Format(time.DateOnly)
+		a.day, a.today = time.Now().In(notice.ChinaTime).Format(time.DateOnly), true
 	}
 	return a, exitOK, true
+}
+
+// sealRefused says why the bundle cannot be sealed on a.day. The day is
+// named as the user gave it: --sealed, or else today's date, which the user
+// did not type; then what stands in the way is a notice or correction dated
+// in the future, and the message names it and nothing else.
+func sealRefused(stderr io.Writer, a archiveArgs, err error) int {
+	var early *bundle.EarlyError
+	if a.today && errors.As(err, &early) {
+		fmt.Fprintf(stderr, "日期在将来: %[1]s 的日期 %[2]s 晚于今天 (%[3]s), 请核对日期; 日期在将来的通报或更正不能封存; "+
+			"%[1]s is dated %[2]s, after today (%[3]s): check the date; nothing dated in the future can be sealed\n",
+			early.What, early.Newest, a.day)
+		fmt.Fprintln(stderr, "未封存; nothing was sealed")
+		return exitProblems
+	}
+	fmt.Fprintf(stderr, "disclose archive: 封存日期 --sealed %s 有误: %v\n", a.day, err)
+	return exitUsage
 }
 
 func printSealed(w io.Writer, a archiveArgs, b *bundle.Bundle, seal site.Seal) {

@@ -173,7 +173,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	siteDir := fs.String("site", ".", "the site `folder`, holding content/ and, optionally, templates/")
 	out := fs.String("out", "", "the output `folder` (default: the site folder's public/)")
 	drafts := fs.Bool("drafts", false, "publish drafts too")
-	printPDFs := fs.Bool("pdf", false, "also print every notice to <year>/<slug>/<slug>.pdf with headless Chromium")
+	var printPDFs pdfFlag
+	fs.Var(&printPDFs, "pdf", "also print every notice to <year>/<slug>/<slug>.pdf with headless Chromium, linked from its page; "+
+		"only notices whose page changed are printed again. A later build keeps the PDFs; --pdf=false removes them")
 	if code, ok := parse(fs, args, 0); !ok {
 		return code
 	}
@@ -181,7 +183,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		*out = filepath.Join(*siteDir, "public")
 	}
 	start := time.Now()
-	problems, err := build.ToDisk(*siteDir, *out, site.Options{Drafts: *drafts})
+	problems, res, err := build.ToDiskPDF(*siteDir, *out, site.Options{Drafts: *drafts}, build.PDFOptions{Mode: printPDFs.mode()})
 	reportSite(stderr, problems)
 	if err != nil {
 		if !errors.Is(err, build.ErrProblems) {
@@ -191,10 +193,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitProblems
 	}
 	fmt.Fprintf(stdout, "已构建 %[1]s, 用时 %[2]v; built %[1]s in %[2]v\n", *out, time.Since(start).Round(time.Millisecond))
-	if *printPDFs {
-		return printPDF(context.Background(), *out, stdout, stderr)
-	}
-	return exitOK
+	return reportPDF(res, *out, stdout, stderr)
 }
 
 // reportSite prints every problem of a site's sources, one per line, then

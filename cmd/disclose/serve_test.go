@@ -59,7 +59,7 @@ func TestServe(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "<h1>中共浙江省妇女联合会党组关于巡视整改情况的通报</h1>") {
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `<h1><span class="title-line">中共浙江省妇女联合会党组</span><span class="title-line">关于巡视整改情况的通报</span></h1>`) {
 		t.Errorf("GET the sample notice: got status %d and\n%.300s", resp.StatusCode, body)
 	}
 	stop()

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"disclose/internal/browser"
 	"disclose/internal/corpus"
 	"disclose/internal/render"
 	"disclose/internal/site"
@@ -162,5 +163,75 @@ func benchmarkIncremental(b *testing.B, n int, edit func([]byte, int) []byte) {
 		if problems, err := inc.Run(emit); err != nil {
 			b.Fatal(err, problems)
 		}
+	}
+}
+
+// pdfSizes are the sites BenchmarkPrint prints: a small one for a quick
+// look, and the year of 200 notices docs/performance.md holds to 30 s.
+var pdfSizes = []int{20, 200}
+
+// BenchmarkPrint measures build --pdf of n notices with nothing printed
+// before (a new PDF cache each time): one browser, GOMAXPROCS tabs. It
+// needs Chromium; -bench 'Print/20' for the small site.
+func BenchmarkPrint(b *testing.B) {
+	needChromium(b)
+	for _, n := range pdfSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := corpus.Write(dir, corpus.Defaults(n)); err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				b.StopTimer()
+				cache, out := filepath.Join(dir, fmt.Sprint("cache", i)), filepath.Join(dir, fmt.Sprint("out", i))
+				b.Setenv("XDG_CACHE_HOME", filepath.Join(dir, fmt.Sprint("record", i)))
+				b.StartTimer()
+				_, res, err := ToDiskPDF(dir, out, site.Options{}, PDFOptions{Mode: PDFPrint, Cache: cache})
+				if err != nil || res.PDF.Printed != n {
+					b.Fatalf("%v: printed %d, want %d", err, res.PDF.Printed, n)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*n), "ms/notice")
+		})
+	}
+}
+
+// BenchmarkPrintOneChanged measures build --pdf after one notice of 200
+// changed, every other PDF in the cache and the last build at hand: the
+// browser is started for the one page.
+func BenchmarkPrintOneChanged(b *testing.B) {
+	needChromium(b)
+	b.Setenv("XDG_CACHE_HOME", b.TempDir())
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Defaults(200)); err != nil {
+		b.Fatal(err)
+	}
+	out, cache := filepath.Join(dir, "public"), filepath.Join(dir, "pdf")
+	opts := PDFOptions{Mode: PDFPrint, Cache: cache}
+	if _, _, err := ToDiskPDF(dir, out, site.Options{}, opts); err != nil {
+		b.Fatal(err)
+	}
+	changed := filepath.Join(dir, "content/2020/notice-000005.md")
+	src, err := os.ReadFile(changed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		edited := fmt.Appendf(bytes.Clone(src), "\n第%d次修改。\n", i)
+		if err := os.WriteFile(changed, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		_, res, err := ToDiskPDF(dir, out, site.Options{}, opts)
+		if err != nil || res.PDF.Printed != 1 {
+			b.Fatalf("%v: printed %d, want 1", err, res.PDF.Printed)
+		}
+	}
+}
+
+func needChromium(b *testing.B) {
+	if _, err := browser.Find(); err != nil {
+		b.Skipf("skipping: %v", err)
 	}
 }

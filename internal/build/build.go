@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -26,6 +27,7 @@ import (
 	"disclose/internal/load"
 	"disclose/internal/notice"
 	"disclose/internal/output"
+	"disclose/internal/pdf"
 	"disclose/internal/pool"
 	"disclose/internal/render"
 	"disclose/internal/site"
@@ -54,37 +56,54 @@ func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
 // cache.go) instead of being rendered again, and the old output is kept
 // beside out, hidden, for the next build to reuse (output.Spare). When out
 // is a symbolic link, the folder it leads to is built (output.Resolve).
+//
+// It makes PDFs as site.toml says, and keeps those the output has (see
+// ToDiskPDF).
 func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
+	problems, _, err := ToDiskPDF(siteDir, out, opts, PDFOptions{})
+	return problems, err
+}
+
+// ToDiskPDF is ToDisk, making the notices' PDFs as pdfs says (pdf.go):
+// each is emitted beside its notice's page, which links it, while the
+// notice is rendered. A notice carried over keeps its PDF with its pages.
+func ToDiskPDF(siteDir, out string, opts site.Options, pdfs PDFOptions) (diag.List, Result, error) {
 	out, err := output.Resolve(out)
 	if err != nil {
-		return nil, err
+		return nil, Result{}, err
 	}
 	if err := checkOut(siteDir, out); err != nil {
-		return nil, err
+		return nil, Result{}, err
 	}
 	folder, err := site.OpenFolder(siteDir)
 	if err != nil {
-		return nil, fmt.Errorf("无法打开网站文件夹; cannot open the site folder: %w", err)
+		return nil, Result{}, fmt.Errorf("无法打开网站文件夹; cannot open the site folder: %w", err)
 	}
 	defer folder.Close()
 	if err := output.Check(out); err != nil {
-		return nil, err
+		return nil, Result{}, err
 	}
 	m := prepare(out)
-	problems, err := run(folder, opts, m.write, m.begin(opts))
+	plan := &pdfPlan{opts: pdfs, had: hasPDFs(out)}
+	problems, err := run(folder, opts, m.write, m.begin(opts, plan))
+	res := Result{PDF: plan.close(), PDFs: plan.mode, NoBrowser: plan.noBrowser}
 	w, werr := m.wait()
 	if werr != nil {
-		return problems, werr
+		return problems, res, werr
 	}
 	if err != nil {
-		return problems, errors.Join(err, w.Abort())
+		return problems, res, errors.Join(err, w.Abort())
 	}
 	kept, err := w.Commit(m.known)
 	if err != nil {
-		return problems, err
+		return problems, res, err
 	}
-	m.save(out, kept)
-	return problems, nil
+	if res.NoBrowser == nil {
+		// Pages left without their PDF are not remembered: the next
+		// build renders them again, and prints.
+		m.save(out, kept)
+	}
+	return problems, res, nil
 }
 
 // pipeline is one run of the build.
@@ -96,6 +115,7 @@ type pipeline struct {
 	r        *render.Renderer // nil when the settings or templates are broken
 	reader   *load.Reader
 	mem      memory // what carries notices over from an earlier build
+	workers  int    // notices read and rendered at once
 }
 
 // begin returns the memory of a run, once the run has read the settings and
@@ -110,7 +130,7 @@ func beginNone(*site.Settings, *render.Templates, *render.Renderer) memory { ret
 // once the settings and templates are read.
 func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
-	p := &pipeline{fsys: fsys, opts: opts, emit: emit, mem: none{}}
+	p := &pipeline{fsys: fsys, opts: opts, emit: emit, mem: none{}, workers: runtime.GOMAXPROCS(0)}
 	settings, problems := site.LoadSettings(fsys)
 	p.reader = load.NewReader(fsys, settings, opts)
 	paths, found := site.NoticePaths(fsys)
@@ -123,6 +143,11 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.Lis
 		if !tp.HasErrors() {
 			p.r = render.NewRenderer(settings, t)
 			p.mem = start(settings, t, p.r)
+			if p.r.Printing() {
+				// A notice printed waits for the browser: as many at
+				// once as the printer has tabs.
+				p.workers = pdf.DefaultTabs()
+			}
 		}
 	}
 	// 2. Each notice: read, proofread, render, and keep its front matter
@@ -163,10 +188,11 @@ func together(jobs ...func() error) error {
 	return pool.Run(len(jobs), func(i int) error { return jobs[i]() })
 }
 
-// notices reads and renders the notices at paths, GOMAXPROCS at once.
+// notices reads and renders the notices at paths, GOMAXPROCS at once, or
+// as many as the printer has tabs when the build prints.
 func (p *pipeline) notices(paths []string) ([]built, error) {
 	results := make([]built, len(paths))
-	err := pool.Run(len(paths), func(i int) error {
+	err := pool.RunN(len(paths), p.workers, func(i int) error {
 		var err error
 		results[i], err = p.notice(paths[i])
 		return err

@@ -193,13 +193,13 @@ func (m *diskMemory) write(path string, data []byte) error {
 // begin returns the begin of a build with opts (see run): it computes the
 // key of this build and says whether the last build's record may be used.
 // The memory is m, or none when the staging folder could not be made.
-func (m *diskMemory) begin(opts site.Options) begin {
+func (m *diskMemory) begin(opts site.Options, plan *pdfPlan) begin {
 	return func(settings *site.Settings, t *render.Templates, r *render.Renderer) memory {
 		if _, err := m.wait(); err != nil {
 			return none{}
 		}
 		r.Recycle() // write keeps nothing
-		k := key(m.program, settings, opts, t)
+		k := key(m.program, settings, opts, t, plan.start(settings, t, r))
 		m.valid = m.known && bytes.Equal(k, m.cache.Key)
 		m.spare = m.w.Reused() && bytes.Equal(k, m.cache.Spare.Key)
 		m.next = &buildCache{Key: k, Notices: map[string]cachedNotice{}}
@@ -210,11 +210,12 @@ func (m *diskMemory) begin(opts site.Options) begin {
 
 // key identifies all that a page depends on besides its notice: the
 // program (nil when it stays the same, as in one preview), the settings,
-// the options and the templates. Pages rendered under the same key may be
-// used again.
-func key(program []byte, settings *site.Settings, opts site.Options, t *render.Templates) []byte {
+// the options, the templates and what the build does about PDFs ("print",
+// "keep" or ""). Pages rendered under the same key may be used again.
+func key(program []byte, settings *site.Settings, opts site.Options, t *render.Templates, pdfs string) []byte {
 	h := sha256.New()
 	h.Write(program)
+	h.Write([]byte("pdf " + pdfs + "\n"))
 	json.NewEncoder(h).Encode(settings)
 	json.NewEncoder(h).Encode(opts)
 	h.Write(t.Digest())

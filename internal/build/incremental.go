@@ -270,7 +270,7 @@ func (b *Incremental) reload(c *changes) {
 	if b.settings == nil || b.r == nil {
 		return
 	}
-	if k := key(nil, b.settings, b.opts, b.templates); !slices.Equal(k, b.key) {
+	if k := key(nil, b.settings, b.opts, b.templates, ""); !slices.Equal(k, b.key) {
 		b.key, b.notices, b.order, b.listings, b.searchIx = k, nil, order{}, render.ListingCache{}, nil
 		c.all = true
 	}

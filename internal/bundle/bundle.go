@@ -11,7 +11,8 @@
 //	manifest.json  the size and SHA-256 of every other file, the generator,
 //	               a hash of the sources, and the version it re-issues
 //	site/          the year's pages as a site that browses offline from the
-//	               folder (index.html, <year>/index.html, each notice, CSS)
+//	               folder (index.html, <year>/index.html, each notice, CSS),
+//	               and each notice's PDF that a build printed (pdf.go)
 //	sources/       the files the pages were made from: content/site.toml,
 //	               each published notice of the year, the site's templates/
 //
@@ -52,6 +53,10 @@ type Options struct {
 	// Reissue seals a new version of a year already sealed whose bundle
 	// would now differ. Without it, such a year is an error.
 	Reissue bool
+	// PDFCache is the folder of printed PDFs (pdf.DefaultCache when
+	// empty): the bundle holds each notice's PDF that a build printed,
+	// as the site publishes it.
+	PDFCache string
 }
 
 // Bundle is a sealed bundle, made in memory.
@@ -68,6 +73,9 @@ type Bundle struct {
 	// Newest is the time of the year's newest publication or correction,
 	// which every entry of the ZIP carries.
 	Newest time.Time
+	// NewestWhat names what is dated Newest: the notice's file and the
+	// key ("content/2025/x.md: corrections[2]").
+	NewestWhat string
 	// Notices maps each notice sealed to the SHA-256 of its source, for
 	// the seal record: they close the year (site.Closed).
 	Notices map[string]string
@@ -89,9 +97,21 @@ func (b *Bundle) Seal(sealed, location string) (site.Seal, error) {
 	}
 	newest := time.Date(b.Newest.Year(), b.Newest.Month(), b.Newest.Day(), 0, 0, 0, 0, time.UTC)
 	if s.Sealed.Before(newest) {
-		return s, fmt.Errorf("封存日期 %[1]s 早于所封存的最新通报或更正的日期 %[2]s; %[1]s is before the newest notice or correction it seals (%[2]s)", s.Sealed.ISO(), newest.Format(time.DateOnly))
+		return s, &EarlyError{Sealed: s.Sealed.ISO(), Newest: newest.Format(time.DateOnly), What: b.NewestWhat}
 	}
 	return s, nil
+}
+
+// EarlyError is Seal's error for a day of sealing before the newest
+// publication or correction the bundle holds.
+type EarlyError struct {
+	Sealed string // the day of sealing, 2025-01-10
+	Newest string // the day of the newest publication or correction
+	What   string // what is dated Newest: "content/2025/x.md: corrections[2]"
+}
+
+func (e *EarlyError) Error() string {
+	return fmt.Sprintf("封存日期 %[1]s 早于所封存的最新通报或更正的日期 %[2]s (%[3]s); %[1]s is before the newest notice or correction it seals (%[2]s, %[3]s)", e.Sealed, e.Newest, e.What)
 }
 
 // Make loads the site whose folder is fsys and makes the bundle of
@@ -114,7 +134,7 @@ func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
 	}
 	sealed := s.Sealed[opts.Year]
 	if len(sealed) == 0 {
-		b, p, err := makeBundle(fsys, s, opts.Year, 1, nil)
+		b, p, err := makeBundle(fsys, s, opts, 1, nil)
 		return b, append(problems, p...), err
 	}
 	// The year is sealed: make its last version again, from the record as
@@ -124,7 +144,7 @@ func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
 	if len(sealed) > 1 {
 		before = &sealed[len(sealed)-2]
 	}
-	b, p, err := makeBundle(fsys, s, opts.Year, last.Version, before)
+	b, p, err := makeBundle(fsys, s, opts, last.Version, before)
 	problems = append(problems, p...)
 	if err != nil {
 		return nil, problems, err
@@ -146,7 +166,7 @@ func Make(fsys fs.FS, opts Options) (*Bundle, diag.List, error) {
 				"readers will not see what changed and why",
 				opts.Year, opts.Year, last.Sealed.ISO(), last.Version)})
 	}
-	b, p, err = makeBundle(fsys, s, opts.Year, last.Version+1, &last)
+	b, p, err = makeBundle(fsys, s, opts, last.Version+1, &last)
 	return b, append(problems, p...), err
 }
 

@@ -28,7 +28,8 @@ const (
 
 // makeBundle makes version of year's bundle; prev is the version it
 // re-issues, or nil.
-func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*Bundle, diag.List, error) {
+func makeBundle(fsys fs.FS, s *site.Site, opts Options, version int, prev *site.Seal) (*Bundle, diag.List, error) {
+	year := opts.Year
 	files := map[string][]byte{}
 	// 1. The year's pages, linked relative to each other. The year's own
 	// archive mark is left out: a bundle cannot say where it is kept.
@@ -37,8 +38,12 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 	if problems.HasErrors() {
 		return nil, problems, ErrProblems
 	}
+	printed, missing, err := pdfsOf(fsys, s, opts.PDFCache)
+	if err != nil {
+		return nil, problems, err
+	}
 	var mu sync.Mutex // Render emits from several goroutines
-	err := render.Render(sub, t, func(p string, data []byte) error {
+	err = render.RenderPrinted(sub, t, printed, func(p string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		files[SiteDir+"/"+p] = bytes.Clone(data)
@@ -51,6 +56,7 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 	if err != nil {
 		return nil, problems, err
 	}
+	problems = append(problems, missing(s.Settings.PDF)...)
 	// 2. The sources those pages were made from.
 	sources, err := readSources(fsys, sub.Notices)
 	if err != nil {
@@ -83,12 +89,12 @@ func makeBundle(fsys fs.FS, s *site.Site, year, version int, prev *site.Seal) (*
 	}
 	files[ManifestPath] = append(manifest, '\n')
 	// 4. The ZIP.
-	newest := modTime(sub.Notices)
+	newest, what := modTime(sub.Notices)
 	data, err := writeZip(files, newest)
 	if err != nil {
 		return nil, problems, err
 	}
-	return &Bundle{Name: name, Data: data, SHA256: sum(data), ManifestSHA256: sum(files[ManifestPath]), Manifest: m, Newest: newest, Notices: sums}, problems, nil
+	return &Bundle{Name: name, Data: data, SHA256: sum(data), ManifestSHA256: sum(files[ManifestPath]), Manifest: m, Newest: newest, NewestWhat: what, Notices: sums}, problems, nil
 }
 
 // offlineIndex is the search index of the year's notices in one script,
@@ -159,22 +165,19 @@ func readSources(fsys fs.FS, notices []*notice.Notice) (map[string][]byte, error
 // the notices were published. It is a fact of the sources, so sealing
 // again gives the same bytes, and it is never before 1980, where ZIP time
 // begins.
-func modTime(notices []*notice.Notice) time.Time {
-	var newest time.Time
+func modTime(notices []*notice.Notice) (time.Time, string) {
+	newest, what := time.Date(1980, 1, 1, 0, 0, 0, 0, notice.ChinaTime), ""
 	for _, n := range notices {
-		newest = later(newest, n.Date.In(notice.ChinaTime))
-		for _, c := range n.Corrections {
-			newest = later(newest, time.Date(c.Date.Year(), c.Date.Month(), c.Date.Day(), 0, 0, 0, 0, notice.ChinaTime))
+		if t := n.Date.In(notice.ChinaTime); t.After(newest) {
+			newest, what = t, n.Path+": date"
+		}
+		for i, c := range n.Corrections {
+			if t := time.Date(c.Date.Year(), c.Date.Month(), c.Date.Day(), 0, 0, 0, 0, notice.ChinaTime); t.After(newest) {
+				newest, what = t, fmt.Sprintf("%s: corrections[%d]", n.Path, i+1)
+			}
 		}
 	}
-	return later(newest, time.Date(1980, 1, 1, 0, 0, 0, 0, notice.ChinaTime))
-}
-
-func later(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
+	return newest, what
 }
 
 // writeZip writes files as a ZIP, in the order of their paths, each

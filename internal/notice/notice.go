@@ -36,7 +36,10 @@ type Notice struct {
 // FrontMatter is the TOML between the "+++" lines. title, date, draft and
 // slug carry Hugo's names so that Hugo and people who know it read them.
 type FrontMatter struct {
-	Title       string       `toml:"title" json:"title"`
+	Title string `toml:"title" json:"title"`
+	// TitleBreaks is title_lines: the title cut into the lines it is
+	// printed on, when the default breaks (BreakTitle) will not do.
+	TitleBreaks []string     `toml:"title_lines" json:"title_lines,omitempty"`
 	Date        DateTime     `toml:"date" json:"date"`
 	Draft       bool         `toml:"draft" json:"draft,omitempty"`
 	SlugKey     string       `toml:"slug" json:"-"`

@@ -17,6 +17,7 @@ func (n *Notice) validate(problems *diag.List) {
 		v.missing("标题", "title")
 		(*v.problems)[len(*v.problems)-1].Rule = RuleTitleMissing
 	}
+	v.titleLines()
 	v.dateTime(n.Date, "发布时间", "date")
 	if n.Date.Set() && n.Year != 0 && n.Date.Year() != n.Year {
 		v.problems.Errorf(n.KeyPos("date"), "发布年份 %[1]d 与所在文件夹 content/%[2]d/ 不符: 请把文件移到 content/%[1]d/; published in %[1]d but filed under content/%[2]d/: move the file to content/%[1]d/", n.Date.Year(), n.Year)

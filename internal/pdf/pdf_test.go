@@ -4,109 +4,108 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
+	"fmt"
 	"path/filepath"
-	"strings"
+	"sync"
 	"testing"
 
 	"disclose/internal/browser"
-	"disclose/internal/build"
-	"disclose/internal/site"
 )
 
-func TestParseIndex(t *testing.T) {
-	tests := []struct {
-		name, json, base, err string
-		notices               int
-	}{
-		{"empty site", `{"notices": []}`, "/", "", 0},
-		{"sub-path", `{"notices": [{"url": "https://example.org/xszg/2025/a/", "path": "2025/a/", "slug": "a"}]}`, "/xszg/", "", 1},
-		{"root", `{"notices": [{"url": "https://example.org/2025/a/", "path": "2025/a/", "slug": "a"}]}`, "/", "", 1},
-		{"path escapes", `{"notices": [{"url": "https://example.org/../x/", "path": "../x/", "slug": "x"}]}`, "", "unexpected url or path", 0},
-		{"url and path disagree", `{"notices": [{"url": "https://example.org/2025/a/", "path": "2025/b/", "slug": "b"}]}`, "", "unexpected url or path", 0},
-		{"slug with a slash", `{"notices": [{"url": "https://example.org/2025/a/", "path": "2025/a/", "slug": "../../a"}]}`, "", "unexpected url or path", 0},
-		{"not JSON", `<html>`, "", "notices.json", 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			notices, base, err := parseIndex([]byte(tt.json))
-			if tt.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.err) {
-					t.Fatalf("got error %v, want one saying %q", err, tt.err)
-				}
-				return
-			}
-			if err != nil || base != tt.base || len(notices) != tt.notices {
-				t.Errorf("got %d notices, base %q, error %v; want %d, %q, nil", len(notices), base, err, tt.notices, tt.base)
-			}
-		})
-	}
+const css = `@page { size: A4; margin: 20mm } body { font-size: 16pt }`
+
+// page is a small notice page linking the stylesheet below base.
+func page(base, text string) []byte {
+	return fmt.Appendf(nil, `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title>
+<link rel="stylesheet" href="%sstyle.css"></head><body><p>%s</p></body></html>`, base, text)
 }
 
-func FuzzParseIndex(f *testing.F) {
-	f.Add([]byte(`{"notices": [{"url": "https://example.org/xszg/2025/a/", "path": "2025/a/", "slug": "a"}]}`))
-	f.Add([]byte(`{"notices": [{"url": "https://example.org/../x/", "path": "../x/", "slug": "x"}]}`))
-	f.Add([]byte(`{"notices": [{"url": "/a/", "path": "a/", "slug": "/"}]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		notices, _, err := parseIndex(data)
-		if err != nil {
-			return
+func newTestPrinter(t *testing.T, cache string, offline bool) *Printer {
+	p := NewPrinter(Config{Base: "/xszg/", Assets: map[string][]byte{"style.css": []byte(css)}, Stylesheet: "style.css",
+		Cache: cache, Tabs: 2, Offline: offline})
+	t.Cleanup(func() { p.Close() })
+	return p
+}
+
+func TestKey(t *testing.T) {
+	a := Key([]byte("page"), []byte("css"))
+	for _, other := range []string{Key([]byte("page2"), []byte("css")), Key([]byte("page"), []byte("css2")), Key([]byte("pagec"), []byte("ss"))} {
+		if other == a {
+			t.Errorf("two different pages or stylesheets share the key %s", a)
 		}
-		for _, n := range notices {
-			name := filepath.Join("site", filepath.FromSlash(n.Path), n.Slug+".pdf")
-			if !filepath.IsLocal(name) {
-				t.Errorf("notice %+v would be written to %s, outside the site", n, name)
-			}
-		}
-	})
-}
-
-func TestSiteWithoutChromium(t *testing.T) {
-	t.Setenv(browser.EnvPath, filepath.Join(t.TempDir(), "no-chromium"))
-	dir := buildSample(t)
-	written, err := Site(context.Background(), dir)
-	if !errors.Is(err, browser.ErrNotFound) || len(written) != 0 {
-		t.Errorf("got %v, %v; want nothing written and browser.ErrNotFound", written, err)
+	}
+	if Key([]byte("page"), []byte("css")) != a {
+		t.Error("the key of the same page and stylesheet changed")
 	}
 }
 
-// TestSite prints the sample site in real headless Chromium.
-func TestSite(t *testing.T) {
+// TestPrinterCache prints in real Chromium: a page is printed once, in one
+// browser, and taken from the cache after; a printer whose pages are all
+// in the cache starts no browser; offline, a page not in the cache has no
+// PDF.
+func TestPrinterCache(t *testing.T) {
 	if _, err := browser.Find(); err != nil {
 		t.Skipf("skipping: %v", err)
 	}
 	if testing.Short() {
 		t.Skip("prints with Chromium")
 	}
-	dir := buildSample(t)
-	written, err := Site(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
+	cache := t.TempDir()
+	p := newTestPrinter(t, cache, false)
+	pages := [][]byte{page("/xszg/", "第一篇"), page("/xszg/", "第二篇"), page("/xszg/", "第三篇")}
+	var wg sync.WaitGroup
+	got := make([][]byte, len(pages))
+	for i, pg := range pages {
+		wg.Go(func() {
+			var err error
+			got[i], err = p.Print(context.Background(), fmt.Sprintf("2025/n%d/index.html", i), pg)
+			if err != nil {
+				t.Error(err)
+			}
+		})
 	}
-	want := "2025/zhejiang-womens-federation/zhejiang-womens-federation.pdf"
-	if len(written) != 1 || written[0] != want {
-		t.Fatalf("got %v, want [%s]", written, want)
+	wg.Wait()
+	for i, data := range got {
+		if !bytes.HasPrefix(data, []byte("%PDF-")) {
+			t.Fatalf("page %d: not a PDF", i)
+		}
 	}
-	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(want)))
-	if err != nil {
-		t.Fatal(err)
+	again, err := p.Print(context.Background(), "2025/n0/index.html", pages[0])
+	if err != nil || !bytes.Equal(again, got[0]) {
+		t.Errorf("printing page 0 again: %v, same bytes %v; want the cached PDF", err, bytes.Equal(again, got[0]))
 	}
-	if !bytes.HasPrefix(data, []byte("%PDF-")) {
-		t.Errorf("%s is not a PDF: starts %q", want, data[:min(len(data), 16)])
+	if s := p.Stats(); s != (Stats{Printed: 3, Reused: 1, Browsers: 1}) {
+		t.Errorf("stats %+v, want 3 printed in one browser and 1 reused", s)
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(dir, "2025", "zhejiang-womens-federation", ".pdf-*"))
-	if len(leftovers) > 0 {
-		t.Errorf("temporary files left behind: %v", leftovers)
+
+	// A new printer (a new build) with the same cache starts no browser.
+	q := newTestPrinter(t, cache, false)
+	for i, pg := range pages {
+		if _, err := q.Print(context.Background(), fmt.Sprintf("2025/n%d/index.html", i), pg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s := q.Stats(); s != (Stats{Reused: 3}) {
+		t.Errorf("second printer: stats %+v, want 3 reused and no browser", s)
+	}
+
+	// Offline: a changed page has no PDF, and nothing starts.
+	o := newTestPrinter(t, cache, true)
+	data, err := o.Print(context.Background(), "2025/n0/index.html", page("/xszg/", "第一篇(改)"))
+	if err != nil || data != nil {
+		t.Errorf("offline, a page not in the cache: got %d bytes, %v; want none", len(data), err)
+	}
+	if s := o.Stats(); s != (Stats{Missing: 1}) {
+		t.Errorf("offline: stats %+v, want 1 missing", s)
 	}
 }
 
-// buildSample builds the repository's sample site into a temporary folder.
-func buildSample(t *testing.T) string {
-	t.Helper()
-	out := filepath.Join(t.TempDir(), "public")
-	problems, err := build.ToDisk("../..", out, site.Options{})
-	if err != nil {
-		t.Fatalf("build: %v\n%v", err, problems)
+func TestPrinterWithoutChromium(t *testing.T) {
+	t.Setenv(browser.EnvPath, filepath.Join(t.TempDir(), "no-chromium"))
+	p := newTestPrinter(t, t.TempDir(), false)
+	_, err := p.Print(context.Background(), "2025/a/index.html", page("/", "正文"))
+	var start *StartError
+	if !errors.As(err, &start) || !errors.Is(err, browser.ErrNotFound) {
+		t.Errorf("got %v, want a StartError wrapping browser.ErrNotFound", err)
 	}
-	return out
 }

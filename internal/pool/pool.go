@@ -18,6 +18,12 @@ func Run(n int, work func(i int) error) error {
 	return run(n, runtime.GOMAXPROCS(0), work)
 }
 
+// RunN is Run on workers goroutines (at least one): for jobs that mostly
+// wait, such as pages printed by a browser in another process.
+func RunN(n, workers int, work func(i int) error) error {
+	return run(n, max(1, workers), work)
+}
+
 // run is Run on at most workers goroutines.
 func run(n, workers int, work func(i int) error) error {
 	var (

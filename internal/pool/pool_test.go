@@ -101,3 +101,27 @@ func TestRunUsesGOMAXPROCS(t *testing.T) {
 		t.Errorf("got %d jobs at once with GOMAXPROCS 2, want 2", g.most)
 	}
 }
+
+// TestRunN runs every job on at most the workers asked for, more than
+// GOMAXPROCS if so asked, and at least one.
+func TestRunN(t *testing.T) {
+	for _, workers := range []int{0, 1, 3, 8} {
+		var mu sync.Mutex
+		running, most, done := 0, 0, 0
+		err := RunN(40, workers, func(int) error {
+			mu.Lock()
+			running++
+			most = max(most, running)
+			mu.Unlock()
+			time.Sleep(2 * time.Millisecond)
+			mu.Lock()
+			running--
+			done++
+			mu.Unlock()
+			return nil
+		})
+		if err != nil || done != 40 || most > max(1, workers) || (workers == 8 && most < 4) {
+			t.Errorf("RunN(40, %d): %v, %d done, at most %d at once", workers, err, done, most)
+		}
+	}
+}

@@ -27,7 +27,7 @@ func TestHTTP(t *testing.T) {
 		{"GET", "/xszg/2025/notice-00000", http.StatusFound, "/xszg/2025/notice-00000/", "", ""},
 		{"GET", "/xszg/2025?x=1", http.StatusFound, "/xszg/2025/?x=1", "", ""},
 		{"GET", "/xszg/", http.StatusOK, "", "text/html; charset=utf-8", `href="/xszg/2025/notice-00000/"`},
-		{"GET", "/xszg/2025/notice-00000/", http.StatusOK, "", "text/html; charset=utf-8", "<h1>中共浙江省妇女联合会党组关于巡视整改情况的通报(0)</h1>"},
+		{"GET", "/xszg/2025/notice-00000/", http.StatusOK, "", "text/html; charset=utf-8", `<h1><span class="title-line">中共浙江省妇女联合会党组</span><span class="title-line">关于巡视整改情况的通报(0)</span></h1>`},
 		{"GET", "/xszg/2025/notice-00000/notice.json", http.StatusOK, "", "application/json", `"slug":"notice-00000"`},
 		{"GET", "/xszg/feed.xml", http.StatusOK, "", "text/xml; charset=utf-8", "<feed"},
 		{"GET", "/xszg/sitemap.xml", http.StatusOK, "", "text/xml; charset=utf-8", "<urlset"},

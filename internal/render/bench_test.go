@@ -64,7 +64,7 @@ func BenchmarkNoticeSteps(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			n := notices[i%len(notices)]
-			d := newNoticeData(r.st, n, docs[i%len(notices)].Outline)
+			d := newNoticeData(r.st, n, docs[i%len(notices)].Outline, nil)
 			buf.Reset()
 			if err := writeJSON(&buf, &d); err != nil {
 				b.Fatal(err)

@@ -174,7 +174,7 @@ func marshalXML(v any) ([]byte, error) {
 // notice's data, newest first, one notice a line. It is written entry by
 // entry into one buffer of about the right size (the exact size when every
 // entry is cached): the file of a large site is never copied whole.
-func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
+func noticesJSON(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache) ([]byte, error) {
 	notices := published(s)
 	items := make([][]byte, len(notices))
 	size := 2048
@@ -206,7 +206,7 @@ func noticesJSON(s *site.Site, c *ListingCache) ([]byte, error) {
 			continue
 		}
 		start := buf.Len()
-		d := newNoticeData(s.Settings, n, nil)
+		d := newNoticeData(s.Settings, n, nil, summaries[n].PDF)
 		if err := writeJSON(&buf, &d); err != nil {
 			return nil, err
 		}

@@ -20,7 +20,14 @@ type noticeData struct {
 	Year int    `json:"year"`
 	Slug string `json:"slug"`
 	notice.FrontMatter
+	PDF      *pdfData      `json:"pdf,omitempty"`      // the notice printed, when the site prints
 	Sections []sectionData `json:"sections,omitempty"` // in notice.json only
+}
+
+// pdfData is a notice's PDF in notices.json.
+type pdfData struct {
+	URL  string `json:"url"`
+	Size int64  `json:"size"` // in bytes
 }
 
 type sectionData struct {
@@ -30,8 +37,11 @@ type sectionData struct {
 	Title string `json:"title"`
 }
 
-func newNoticeData(st *site.Settings, n *notice.Notice, outline []markdown.Entry) noticeData {
+func newNoticeData(st *site.Settings, n *notice.Notice, outline []markdown.Entry, pdf *PDF) noticeData {
 	d := noticeData{URL: st.AbsURL(n.URL()), Path: n.URL(), Year: n.Year, Slug: n.Slug, FrontMatter: n.FrontMatter}
+	if pdf != nil {
+		d.PDF = &pdfData{URL: st.AbsURL(pdf.Path), Size: pdf.Size}
+	}
 	if d.Statistics == nil {
 		d.Statistics = []notice.Statistic{}
 	}

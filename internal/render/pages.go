@@ -68,6 +68,7 @@ type timeView struct{ ISO, Text string }
 // noticeView is what a notice's page shows of it.
 type noticeView struct {
 	Title, Source string
+	TitleLines    []string // the title as printed, cut into lines (GB/T 9704 7.3.3)
 	Year          int
 	Draft         bool
 	Date          timeView // the publication date: ISO 8601 with the time, and 2006年1月2日
@@ -80,7 +81,21 @@ type noticeView struct {
 	Summary        string        // the first paragraph, for the description meta tag
 	TOC            []tocEntry    // the outline's levels 1 and 2
 	Contact        contactView
-	DisclosureRows []field // the 政府信息公开 table; empty when the notice has none
+	DisclosureRows []field  // the 政府信息公开 table; empty when the notice has none
+	PDF            *pdfView // the notice printed; nil when it has none
+}
+
+// pdfView is a notice's PDF as its page links it: Size reads "325 KB".
+type pdfView struct{ Path, Size string }
+
+// sizeText is a file's size as a download link gives it: KB below a
+// megabyte, rounded up so that a small file never reads "0 KB"; MB with one
+// decimal above.
+func sizeText(n int64) string {
+	if n < 1000*1024 {
+		return strconv.FormatInt((n+1023)/1024, 10) + " KB"
+	}
+	return strconv.FormatFloat(float64(n)/(1024*1024), 'f', 1, 64) + " MB"
 }
 
 // inspectionView is the inspection; a date not given is nil. UnitPath and
@@ -158,9 +173,19 @@ type yearView struct {
 	Count   int    // the year's notices, on every page
 	Kinds   string // the kinds of inspection of the year's notices: 巡视, 巡察 or 巡视巡察
 	Notices []listItem
-	Seals   []site.Seal // the year's archive bundles, oldest first; none if not sealed
-	Totals  []total     // the statistics summed over the year
-	Charts  []chart     // the totals as bar charts, one per unit that has one
+	Seals   []sealView // the year's archive bundles, oldest first; none if not sealed
+	// Download is true when a bundle can be downloaded from the page.
+	Download bool
+	Totals   []total // the statistics summed over the year
+	Charts   []chart // the totals as bar charts, one per unit that has one
+}
+
+// sealView is a bundle as a year's page shows it: Download is where it
+// can be downloaded ("" when site.toml does not say where bundles are
+// published and the location is no web address).
+type sealView struct {
+	site.Seal
+	Download string
 }
 
 // listItem is a notice in a list: a year's, or the newest on the home page.
@@ -250,7 +275,7 @@ func yearPath(year int) string { return strconv.Itoa(year) + "/" }
 // noticePage is the data of n's page; doc is its converted body.
 func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 	in := n.Inspection
-	v := &noticeView{Title: n.Title, Source: n.Source, Year: n.Year, Draft: n.Draft,
+	v := &noticeView{Title: n.Title, TitleLines: n.TitleLines(), Source: n.Source, Year: n.Year, Draft: n.Draft,
 		Date:        timeView{n.Date.Attr(), notice.Date{Time: n.Date.Time}.Chinese()},
 		Inspection:  inspectionView{Kind: in.Kind, Group: in.Group, Organization: in.Organization, Round: in.Round, Start: dateView(in.Start), End: dateView(in.End), Feedback: dateView(in.Feedback)},
 		Statistics:  n.Statistics,
@@ -298,13 +323,22 @@ func listItems(notices []*notice.Notice) []listItem {
 }
 
 // yearPage is page k (from 1) of the list of year's notices, cut in
-// pages of size.
-func yearPage(sv siteView, year, k, size int, notices []*notice.Notice, seals []site.Seal) page {
+// pages of size; bundleURL gives the address of a bundle file where
+// bundles are published, or "".
+func yearPage(sv siteView, year, k, size int, notices []*notice.Notice, seals []site.Seal, bundleURL func(string) string) page {
 	list := pages(notices, size)
 	v := &yearView{Year: year, Page: k, Count: len(notices), Kinds: kindsOf(notices), Notices: listItems(list[k-1])}
 	if k == 1 {
-		v.Seals, v.Totals = seals, yearTotals(notices)
+		v.Totals = yearTotals(notices)
 		v.Charts = newCharts(year, v.Totals)
+		for _, s := range seals {
+			sv := sealView{Seal: s, Download: s.LocationURL()}
+			if u := bundleURL(s.File); u != "" {
+				sv.Download = u
+			}
+			v.Download = v.Download || sv.Download != ""
+			v.Seals = append(v.Seals, sv)
+		}
 	}
 	return page{
 		Site: sv, Path: pagePath(yearPath(year), k), Title: pageTitle(strconv.Itoa(year)+"年", k),

@@ -57,7 +57,7 @@ func pagesWith(t *testing.T, r *Renderer, orig *notice.Notice, doc markdown.Doc,
 	p := noticePage(sv, &n, doc)
 	p.Crumbs = append(p.Crumbs, crumb{Name: s, Path: s})
 	y := yearPage(sv, 2024, 1, 20, []*notice.Notice{&n, orig}, []site.Seal{
-		{Version: 1, File: s, Location: s, SHA256: s}, {Version: 2, File: s, Location: "https://" + s}})
+		{Version: 1, File: s, Location: s, SHA256: s}, {Version: 2, File: s, Location: "https://" + s}}, func(string) string { return "" })
 	y.Title = s
 	var pages [][]byte
 	for _, kp := range []struct {

@@ -18,6 +18,9 @@
 //	feed.xml                   Atom feed of the newest notices
 //	sitemap.xml                every page, for search engines
 //	notices.json               every notice's metadata
+//	<year>/<slug>/<slug>.pdf   the notice printed on A4, when the Renderer
+//	                           was given a Printer; its page links it, and
+//	                           notices.json lists it
 //	style.<hash>.css           the stylesheet, named by its content
 //	modes.<hash>.js            remembers the reading modes where script runs
 //	search/index.html          the search page (its index: internal/search)
@@ -58,7 +61,30 @@ type Renderer struct {
 	// buffers holds the memory of pages and bodies emitted, for the next
 	// notice to write into; nil unless Recycle was called.
 	buffers *sync.Pool
+	printer Printer // nil: no PDFs
 }
+
+// Printer prints a notice's page to PDF: page is the page as it would be
+// published without a link to its PDF, path its site path
+// ("2025/slug/index.html"). It returns the PDF, or nil when the notice is
+// to have none. It is called from several goroutines at once.
+type Printer func(n *notice.Notice, path string, page []byte) ([]byte, error)
+
+// PDF is a notice's PDF as its page links it and notices.json lists it.
+type PDF struct {
+	Path string // below the base URL: 2025/slug/slug.pdf
+	Size int64  // in bytes
+}
+
+// Print makes r print each notice it renders with p: the PDF is emitted
+// beside the notice's page, which links it with its size.
+func (r *Renderer) Print(p Printer) { r.printer = p }
+
+// Printing reports whether r prints the notices it renders.
+func (r *Renderer) Printing() bool { return r.printer != nil }
+
+// PDFPath is where the PDF of n is written, below the base URL.
+func PDFPath(n *notice.Notice) string { return n.URL() + n.Slug + ".pdf" }
 
 // Recycle makes r reuse the memory of each notice's converted body, page
 // and notice.json once they are emitted: a large site's build then makes
@@ -102,12 +128,20 @@ func NewRenderer(st *site.Settings, t *Templates) *Renderer {
 // matter: the text of its first paragraph, for the feed.
 type Summary struct {
 	Text string
+	PDF  *PDF // nil when the notice has none
 }
 
 // Render renders the whole site s with templates t: every notice, in
 // parallel, then the listings.
 func Render(s *site.Site, t *Templates, emit Emit) error {
+	return RenderPrinted(s, t, nil, emit)
+}
+
+// RenderPrinted is Render, printing each notice with p (see Print); p may
+// be nil.
+func RenderPrinted(s *site.Site, t *Templates, p Printer, emit Emit) error {
 	r := NewRenderer(s.Settings, t)
+	r.printer = p
 	summaries := make([]Summary, len(s.Notices))
 	err := pool.Run(len(s.Notices), func(i int) error {
 		var err error
@@ -143,6 +177,16 @@ func (r *Renderer) Notice(n *notice.Notice, emit Emit) (Summary, error) {
 	return r.NoticeDoc(n, doc, emit)
 }
 
+// Page renders n's page as a build publishes it without a PDF: the page
+// its PDF is printed from, and whose bytes name it in the PDF cache.
+func (r *Renderer) Page(n *notice.Notice) ([]byte, error) {
+	doc, err := r.conv.ConvertTo(new(bytes.Buffer), n.Body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", n.Path, err)
+	}
+	return r.t.execute("notice", n.URL()+"index.html", noticePage(r.sv, n, doc), len(doc.HTML)*5/4+8<<10)
+}
+
 // Convert converts the body of notice n as its page shows it. The build
 // converts each body once, and hands the result to the proofreader and to
 // NoticeDoc.
@@ -166,6 +210,10 @@ func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (Sum
 	path := n.URL() + "index.html"
 	page := r.buffer(len(doc.HTML)*5/4 + 8<<10)
 	err := r.t.executeTo(page, "notice", path, p)
+	var pdf *PDF
+	if err == nil && r.printer != nil {
+		pdf, err = r.printPDF(n, path, page, p, emit)
+	}
 	if err == nil {
 		err = emit(path, page.Bytes())
 		r.release(page.Bytes())
@@ -174,14 +222,31 @@ func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (Sum
 		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
 	}
 	data := r.buffer(8 << 10)
-	d := newNoticeData(r.st, n, doc.Outline)
+	d := newNoticeData(r.st, n, doc.Outline, pdf)
 	if err := writeJSON(data, &d); err != nil {
 		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
 	}
 	data.WriteByte('\n')
 	err = emit(n.URL()+"notice.json", data.Bytes())
 	r.release(data.Bytes())
-	return Summary{Text: doc.Summary}, err
+	return Summary{Text: doc.Summary, PDF: pdf}, err
+}
+
+// printPDF hands the page of n, as rendered into page without a PDF, to
+// the printer; when it returns a PDF, it emits it and renders the page
+// again into page, linking it.
+func (r *Renderer) printPDF(n *notice.Notice, path string, page *bytes.Buffer, p page, emit Emit) (*PDF, error) {
+	data, err := r.printer(n, path, page.Bytes())
+	if err != nil || data == nil {
+		return nil, err
+	}
+	pdf := &PDF{Path: PDFPath(n), Size: int64(len(data))}
+	if err := emit(pdf.Path, data); err != nil {
+		return nil, err
+	}
+	p.Notice.PDF = &pdfView{Path: pdf.Path, Size: sizeText(pdf.Size)}
+	page.Reset()
+	return pdf, r.t.executeTo(page, "notice", path, p)
 }
 
 // Listings renders what lists the notices of s: the year pages, the home
@@ -242,7 +307,7 @@ func (r *Renderer) yearPages(s *site.Site, y int, c *ListingCache, emit Emit) er
 	}
 	keep := c.keepYear(y, in, s.Sealed[y], emit)
 	for k := range pages(in, s.Settings.PageSize) {
-		p := yearPage(r.sv, y, k+1, s.Settings.PageSize, in, s.Sealed[y])
+		p := yearPage(r.sv, y, k+1, s.Settings.PageSize, in, s.Sealed[y], r.st.BundleURL)
 		if err := emitPage(r.t, "year", p, p.Path+"index.html", 64<<10, keep); err != nil {
 			return err
 		}
@@ -265,7 +330,7 @@ func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summar
 		make   func() ([]byte, error)
 		cached bool // depends on nothing but the notices' front matter and the settings
 	}{
-		{"notices.json", func() ([]byte, error) { return noticesJSON(s, c) }, true},
+		{"notices.json", func() ([]byte, error) { return noticesJSON(s, summaries, c) }, true},
 		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, navPaths(s, nav), c) }, true},
 		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false},
 	}

@@ -68,6 +68,13 @@ func loadAsset(files overlay, name string, problems *diag.List) ([]byte, string)
 // render the same pages.
 func (t *Templates) Digest() []byte { return t.digest }
 
+// Assets returns the files every page links besides the pages, by path
+// below the base URL (the stylesheet and the script), and the
+// stylesheet's path among them.
+func (t *Templates) Assets() (files map[string][]byte, stylesheet string) {
+	return map[string][]byte{t.cssPath: t.css, t.scriptPath: t.script}, t.cssPath
+}
+
 // Option changes how LoadTemplates' templates write links.
 type Option func(*Templates)
 

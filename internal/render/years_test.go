@@ -50,7 +50,9 @@ date = %[1]d-09-10
 // file by path.
 func renderForArchive(t *testing.T, files fstest.MapFS, opts ...Option) map[string]string {
 	t.Helper()
-	files["content/site.toml"] = &fstest.MapFile{Data: []byte(archiveTestSettings)}
+	if files["content/site.toml"] == nil {
+		files["content/site.toml"] = &fstest.MapFile{Data: []byte(archiveTestSettings)}
+	}
 	return renderSite(t, files, site.Options{}, opts...)
 }
 
@@ -138,7 +140,7 @@ manifest_sha256 = "5cf581c24a2c93fa1b6d0e79f3af786d64c9ebe0ff22927901fb2b6d9c3bd
 	})
 	sealed := out["2024/index.html"]
 	for _, s := range []string{"已封存归档", `<time datetime="2025-01-10">2025年1月10日</time>封存`, "第1版",
-		`<a href="https://example.org/archive/example.org-xczg-2024-v1.zip">example.org-xczg-2024-v1.zip</a>`,
+		`<a href="https://example.org/archive/example.org-xczg-2024-v1.zip" download>example.org-xczg-2024-v1.zip</a>`, "可在下面下载",
 		"15920e3f85652825baa965d07466d4af93fe3d77f2dc848db80a97793d786157"} {
 		if !strings.Contains(sealed, s) {
 			t.Errorf("2024/index.html lacks %q", s)
@@ -151,6 +153,47 @@ manifest_sha256 = "5cf581c24a2c93fa1b6d0e79f3af786d64c9ebe0ff22927901fb2b6d9c3bd
 	if !strings.Contains(home, `2024年</a>（1篇） <span class="sealed-mark">已封存归档</span>`) ||
 		strings.Contains(home, `2025年</a>（1篇） <span class="sealed-mark">`) {
 		t.Errorf("the home page should mark 2024, and only 2024, archived")
+	}
+}
+
+// With bundles = "archive/" in site.toml, a sealed year's page links the
+// bundle there, with its SHA-256 beside the link; without it, and with a
+// location that is no web address, the page offers no file, and so does
+// not tell readers to verify one with disclose verify.
+func TestYearPageLinksBundle(t *testing.T) {
+	const record = `[[version]]
+version = 1
+sealed = 2025-01-10
+file = "example.org-xczg-2024-v1.zip"
+location = "省纪委监委档案室"
+sha256 = "15920e3f85652825baa965d07466d4af93fe3d77f2dc848db80a97793d786157"
+manifest_sha256 = "5cf581c24a2c93fa1b6d0e79f3af786d64c9ebe0ff22927901fb2b6d9c3bd845"
+`
+	for _, tt := range []struct {
+		bundles string
+		want    []string
+		not     []string
+	}{
+		{`bundles = "archive/"`, []string{`<a href="https://example.org/xczg/archive/example.org-xczg-2024-v1.zip" download>example.org-xczg-2024-v1.zip</a>，存放于省纪委监委档案室；SHA-256 <code class="hash">15920e3f`, "disclose verify"}, nil},
+		{`bundles = "https://files.example.org/xczg/"`, []string{`<a href="https://files.example.org/xczg/example.org-xczg-2024-v1.zip" download>`}, nil},
+		{"", []string{"归档包 example.org-xczg-2024-v1.zip，存放于省纪委监委档案室；SHA-256"}, []string{"<a href=\"https://example.org/xczg/archive", "disclose verify"}},
+	} {
+		out := renderForArchive(t, fstest.MapFS{
+			"content/site.toml":         mapFile(tt.bundles + "\n" + archiveTestSettings),
+			"content/2024/a.md":         mapFile(archiveTestNotice(2024, "a", "")),
+			"content/archive/2024.toml": mapFile(record),
+		})
+		page := out["2024/index.html"]
+		for _, s := range tt.want {
+			if !strings.Contains(page, s) {
+				t.Errorf("%s: 2024/index.html lacks %q", tt.bundles, s)
+			}
+		}
+		for _, s := range tt.not {
+			if strings.Contains(page, s) {
+				t.Errorf("%s: 2024/index.html has %q", tt.bundles, s)
+			}
+		}
 	}
 }
 

@@ -60,6 +60,10 @@ func New(siteDir, name string, now time.Time) (string, error) {
 var skeleton = template.Must(template.New("notice").Parse(`+++
 # 标题: the notice's title as published.
 title = ""
+# 标题分行: on paper the title breaks between words by itself (before 关于,
+# after the last 的); to break it elsewhere, cut it into lines here, each of
+# at most 20 characters and together the title exactly:
+# title_lines = ["中共某某委员会", "关于巡察整改情况的通报"]
 # 发布时间 and 来源网站: shown at the top of the notice. A notice that gives
 # only the day writes the date alone (date = 2025-06-17): the page shows no time.
 date = {{.Date}}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -30,6 +31,12 @@ type Settings struct {
 	// holds; the later ones are at <list>/page/2/ and on.
 	PageSize int            `toml:"page_size"`
 	Contact  notice.Contact `toml:"contact"`
+	// PDF makes every build print each notice to PDF, as build --pdf does.
+	PDF bool `toml:"pdf"`
+	// Bundles is where the archive bundles are published: a web address
+	// or a path below the base URL ("archive/"), which the file's name
+	// follows. The year page of a sealed year links its bundle there.
+	Bundles string `toml:"bundles"`
 
 	base *url.URL
 	abs  string // base as a string, made once: AbsURL is called for every page
@@ -125,4 +132,35 @@ func (s *Settings) validate(keys notice.Keys, problems *diag.List) {
 	if s.Language == "" {
 		problems.Errorf(at("language"), "语言 language 为空: 写 language = \"zh-CN\"; language is empty: write language = \"zh-CN\"")
 	}
+	if s.Bundles != "" && !validBundles(s.Bundles) {
+		problems.Errorf(at("bundles"), "bundles = %q: 请写归档包发布的网址或站内路径, 以 / 结尾, 如 \"archive/\" 或 \"https://example.org/archive/\" "+
+			"(write where the bundles are published: a path below base_url or a web address, ending with /)", s.Bundles)
+	}
+}
+
+// validBundles reports whether b is a web address or a path below the base
+// URL, ending with a slash, with nothing that leaves the site.
+func validBundles(b string) bool {
+	if !strings.HasSuffix(b, "/") {
+		return false
+	}
+	if strings.HasPrefix(b, "https://") || strings.HasPrefix(b, "http://") {
+		u, err := url.Parse(b)
+		return err == nil && u.Host != "" && u.RawQuery == "" && u.Fragment == ""
+	}
+	u, err := url.Parse(b)
+	return err == nil && u.Scheme == "" && u.Host == "" && !strings.HasPrefix(b, "/") &&
+		!strings.ContainsAny(b, "?#\\") && !slices.Contains(strings.Split(b, "/"), "..")
+}
+
+// BundleURL is the address of the bundle file named file where site.toml's
+// bundles says bundles are published; "" when it says nothing.
+func (s *Settings) BundleURL(file string) string {
+	switch {
+	case s.Bundles == "":
+		return ""
+	case strings.HasPrefix(s.Bundles, "https://") || strings.HasPrefix(s.Bundles, "http://"):
+		return s.Bundles + url.PathEscape(file)
+	}
+	return s.AbsURL(s.Bundles + url.PathEscape(file))
 }
