@@ -190,7 +190,7 @@ func (p *pipeline) notice(path string) (built, error) {
 		mu.Unlock()
 		return p.emit(out, data)
 	})
-	res.N.DropBody()
+	res.N.DropSource()
 	p.mem.record(path, info, b, files)
 	return b, err
 }

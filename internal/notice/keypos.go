@@ -14,6 +14,31 @@ type Keys struct {
 	file      *diag.File
 	firstLine int      // the file line on which the TOML text starts
 	at        []keyPos // in the order written
+	// kept holds the positions Keep kept, told, once file and at are
+	// dropped; path is then the file's.
+	kept []keptPos
+	path string
+}
+
+// keptPos is where Pos told a key (dotted) is written.
+type keptPos struct {
+	key string
+	pos diag.Pos
+}
+
+// Keep returns Keys that tell where each of keys (dotted, "slug") is, as k
+// tells it, and hold nothing else: not the file, whose text can then be
+// freed. Pos of any other key is then the file's first line.
+func (k Keys) Keep(keys ...string) Keys {
+	path := k.path
+	if k.file != nil {
+		path = k.file.Path
+	}
+	kept := Keys{path: path, kept: make([]keptPos, len(keys))}
+	for i, key := range keys {
+		kept.kept[i] = keptPos{key, k.Pos(strings.Split(key, ".")...)}
+	}
+	return kept
 }
 
 // LocateKeys indexes the keys of text, which starts on firstLine of file;
@@ -26,6 +51,15 @@ func LocateKeys(file *diag.File, firstLine int, text string, keys []toml.Key) Ke
 // written; for a key that is absent, where its nearest written parent is, or
 // the line before the text (the "+++" fence).
 func (k Keys) Pos(key ...string) diag.Pos {
+	if k.file == nil {
+		dotted := toml.Key(key).String()
+		for _, at := range k.kept {
+			if at.key == dotted {
+				return at.pos
+			}
+		}
+		return diag.Pos{Path: k.path, Line: 1, Col: 1}
+	}
 	for len(key) > 0 {
 		if at := k.Entry(toml.Key(key).String(), 0); at.Line > 0 {
 			return at
@@ -39,6 +73,9 @@ func (k Keys) Pos(key ...string) diag.Pos {
 // zero Pos. The entries of an array of tables ([[statistics]]) share their
 // keys' names, and are told apart by i.
 func (k Keys) Entry(key string, i int) diag.Pos {
+	if k.file == nil {
+		return diag.Pos{}
+	}
 	for _, at := range k.at {
 		if at.key != key {
 			continue

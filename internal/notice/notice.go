@@ -7,6 +7,7 @@
 package notice
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"regexp"
@@ -32,6 +33,8 @@ type Notice struct {
 	File  *diag.File
 	Keys  Keys // where each front-matter key is written
 	front int  // byte offset of the front matter in the file
+
+	frontSum [sha256.Size]byte // set by DropSource
 }
 
 // FrontMatter is the TOML between the "+++" lines. title, date, draft and
@@ -303,14 +306,23 @@ func (n *Notice) pathParts(problems *diag.List) {
 	}
 }
 
-// DropBody frees the notice's body and keeps only its front matter's text,
-// for positions. A build calls it once the notice's page is rendered, so
-// that memory does not grow with the bodies of every notice of the site.
-func (n *Notice) DropBody() {
-	n.File = n.File.Prefix(n.BodyOffset)
-	n.Keys.file = n.File
-	n.Body = nil
+// DropSource frees what the notice keeps only to tell its own messages:
+// its body, the text of its file and where each key is written, all but
+// where its slug is (KeyPos("slug")), for the one message told of it once
+// every notice is read: two notices at one URL (site.Assemble). A build
+// calls it once the notice is proofread and its pages are rendered, so
+// that what it keeps of each notice of a large site is its front matter
+// alone (TestDropSourceKeeps). File is nil afterwards; FrontSum tells
+// whether two notices had the same front matter text.
+func (n *Notice) DropSource() {
+	n.frontSum = sha256.Sum256(n.File.Source()[:n.BodyOffset])
+	n.Keys = n.Keys.Keep("slug")
+	n.File, n.Body = nil, nil
 }
+
+// FrontSum is the SHA-256 of the source up to the body, once DropSource
+// has dropped it (zero before).
+func (n *Notice) FrontSum() [sha256.Size]byte { return n.frontSum }
 
 // URL is the notice's path below the site's base URL: 2025/slug/.
 func (n *Notice) URL() string { return strconv.Itoa(n.Year) + "/" + n.Slug + "/" }

@@ -4,17 +4,21 @@ import (
 	"bytes"
 	"encoding/gob"
 	"reflect"
+	"strings"
 	"testing"
+
+	"disclose/internal/diag"
 )
 
 // TestSnapshotRestores: a notice restored from a gob-encoded snapshot is
-// the notice parsed, body dropped: same front matter, same key positions.
+// the notice parsed, source dropped: same front matter, same slug position.
 func TestSnapshotRestores(t *testing.T) {
-	n, problems := Parse("content/2025/test.md", []byte(valid))
+	src := strings.Replace(valid, "source =", "slug = \"test-slug\"\nsource =", 1)
+	n, problems := Parse("content/2025/test.md", []byte(src))
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	n.DropBody()
+	n.DropSource()
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(n.Snapshot()); err != nil {
 		t.Fatal(err)
@@ -36,12 +40,38 @@ func TestSnapshotRestores(t *testing.T) {
 	if !reflect.DeepEqual(r.FrontMatter, n.FrontMatter) {
 		t.Errorf("front matter:\n got %+v\nwant %+v", r.FrontMatter, n.FrontMatter)
 	}
-	for _, key := range [][]string{{"title"}, {"inspection", "feedback"}, {"signature", "date"}, {"slug"}} {
-		if got, want := r.KeyPos(key...), n.KeyPos(key...); got != want {
-			t.Errorf("KeyPos(%v): got %v, want %v", key, got, want)
-		}
+	if got, want := r.KeyPos("slug"), (diag.Pos{Path: "content/2025/test.md", Line: 4, Col: 1}); got != want || n.KeyPos("slug") != want {
+		t.Errorf("KeyPos(slug): got %v, want %v", got, want)
 	}
-	if got, want := r.Keys.Entry("statistics", 1), n.Keys.Entry("statistics", 1); got != want {
-		t.Errorf("second statistics entry: got %v, want %v", got, want)
+	if r.FrontSum() != n.FrontSum() || n.FrontSum() == [32]byte{} {
+		t.Errorf("FrontSum: got %x, want %x", r.FrontSum(), n.FrontSum())
+	}
+}
+
+// TestDropSourceKeeps: DropSource keeps where the slug is written, as
+// KeyPos told it before, and nothing of the notice's source.
+func TestDropSourceKeeps(t *testing.T) {
+	for _, tc := range []struct{ name, src string }{
+		{"slug key", strings.Replace(valid, "source =", "slug = \"my-slug\"\nsource =", 1)},
+		{"no slug key", valid},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, problems := Parse("content/2025/test.md", []byte(tc.src))
+			if len(problems) > 0 {
+				t.Fatal(problems)
+			}
+			want, title := n.KeyPos("slug"), n.KeyPos("title")
+			n.DropSource()
+			if got := n.KeyPos("slug"); got != want {
+				t.Errorf("KeyPos(slug) after DropSource: got %v, want %v", got, want)
+			}
+			if got := n.KeyPos("title"); got.Path != n.Path || got == title {
+				t.Errorf("KeyPos(title) after DropSource: got %v, want the file's first line", got)
+			}
+			if n.File != nil || n.Body != nil || n.Keys.at != nil || len(n.Keys.kept) != 1 {
+				t.Errorf("DropSource kept File %v, body %d bytes, %d key positions, %d kept",
+					n.File != nil, len(n.Body), len(n.Keys.at), len(n.Keys.kept))
+			}
+		})
 	}
 }
