@@ -44,7 +44,7 @@ var ErrProblems = errors.New("the sources have errors; nothing was written")
 // their front matter is kept: memory does not grow with the size of the
 // bodies of a large site.
 func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
-	return run(fsys, opts, emit, beginNone)
+	return run(fsys, opts, emit, nil, beginNone)
 }
 
 // ToDisk builds the site in the folder siteDir into the folder out. The new
@@ -66,7 +66,7 @@ func ToDisk(siteDir, out string, opts site.Options) (diag.List, error) {
 		return nil, err
 	}
 	m := prepare(out)
-	problems, err := run(folder, opts, m.write, m.begin(opts))
+	problems, err := run(folder, opts, m.write, m.stream, m.begin(opts))
 	w, werr := m.wait()
 	if werr != nil {
 		return problems, werr
@@ -102,8 +102,9 @@ type begin func(settings *site.Settings, t *render.Templates, r *render.Renderer
 func beginNone(*site.Settings, *render.Templates, *render.Renderer) memory { return none{} }
 
 // run is Run, carrying notices over with the memory that start returns
-// once the settings and templates are read.
-func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.List, error) {
+// once the settings and templates are read, and handing notices.json to
+// stream when it is not nil.
+func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, start begin) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
 	p := &pipeline{fsys: fsys, opts: opts, emit: emit, mem: none{}}
 	settings, problems := site.LoadSettings(fsys)
@@ -141,7 +142,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.Lis
 	if s == nil || p.r == nil || problems.Stops() {
 		return problems, ErrProblems
 	}
-	return problems, p.r.Listings(s, summaries, emit)
+	return problems, p.r.ListingsStreamed(s, summaries, emit, stream)
 }
 
 // notices reads and renders the notices at paths, GOMAXPROCS at once.

@@ -163,7 +163,7 @@ func (b *Incremental) run(emit render.Emit, delta bool) (diag.List, Changes, err
 		// source, and reads again those named meanwhile.
 		slices.Sort(named)
 		b.whole, b.tracked, b.forget = true, false, slices.Compact(named)
-		problems, err := run(b.fsys, b.opts, counted, beginNone)
+		problems, err := run(b.fsys, b.opts, counted, nil, beginNone)
 		return problems, Changes{Whole: true}, err
 	}
 	ch := Changes{Whole: !delta || !b.tracked || c.all}

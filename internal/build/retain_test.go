@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"io"
 	"io/fs"
 	"reflect"
 	"sync"
@@ -43,7 +44,7 @@ func TestBuildKeepsFrontMatterOnly(t *testing.T) {
 func keepsFrontMatterOnly(t *testing.T, fsys fs.FS) {
 	k := &keeper{notices: map[string]*notice.Notice{}}
 	start := func(*site.Settings, *render.Templates, *render.Renderer) memory { return k }
-	problems, err := run(fsys, site.Options{}, func(string, []byte) error { return nil }, start)
+	problems, err := run(fsys, site.Options{}, func(string, []byte) error { return nil }, nil, start)
 	if err != nil {
 		t.Fatalf("build: %v\n%v", err, problems)
 	}
@@ -125,4 +126,51 @@ func pointedTo(v reflect.Value, seen map[[2]uintptr]bool) int {
 		}
 	}
 	return n
+}
+
+// TestNoticesJSONStreamed: a build to disk hands notices.json to the
+// output in pieces, never whole (it holds 1.2 KB a notice: 120 MB for
+// 100,000 notices), and the file is the one Run emits whole.
+func TestNoticesJSONStreamed(t *testing.T) {
+	fsys := corpus.MapFS(corpus.Defaults(300))
+	whole := map[string][]byte{}
+	var mu sync.Mutex
+	emit := func(path string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		whole[path] = bytes.Clone(data)
+		return nil
+	}
+	if problems, err := Run(fsys, site.Options{}, emit); err != nil {
+		t.Fatalf("build: %v\n%v", err, problems)
+	}
+	var streamed pieces
+	stream := func(path string, write func(io.Writer) error) error {
+		if path != "notices.json" {
+			t.Errorf("%s streamed", path)
+		}
+		return write(&streamed)
+	}
+	if problems, err := run(fsys, site.Options{}, func(string, []byte) error { return nil }, stream, beginNone); err != nil {
+		t.Fatalf("build: %v\n%v", err, problems)
+	}
+	if !bytes.Equal(streamed.all, whole["notices.json"]) {
+		t.Errorf("notices.json streamed (%d bytes) differs from the one emitted whole (%d bytes)",
+			len(streamed.all), len(whole["notices.json"]))
+	}
+	if streamed.largest > 128<<10 || streamed.largest*3 > len(streamed.all) {
+		t.Errorf("notices.json (%d bytes) was handed over in pieces of up to %d bytes", len(streamed.all), streamed.largest)
+	}
+}
+
+// pieces is a writer that keeps what it is handed and the largest piece.
+type pieces struct {
+	all     []byte
+	largest int
+}
+
+func (p *pieces) Write(b []byte) (int, error) {
+	p.all = append(p.all, b...)
+	p.largest = max(p.largest, len(b))
+	return len(b), nil
 }
