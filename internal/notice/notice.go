@@ -219,6 +219,7 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 		problems.Add(n.tomlError(err))
 		return nil, problems
 	}
+	compactStrings(&n.FrontMatter)
 	n.Keys = LocateKeys(n.File, n.File.Pos(frontOff).Line, string(front), md.Keys())
 	for _, k := range md.Undecoded() {
 		problems.Add(n.unknownKey(k))

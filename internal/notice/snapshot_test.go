@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"disclose/internal/diag"
 )
@@ -73,5 +74,27 @@ func TestDropSourceKeeps(t *testing.T) {
 					n.File != nil, len(n.Body), len(n.Keys.at), len(n.Keys.kept))
 			}
 		})
+	}
+}
+
+// TestParseCompactsStrings: the front matter's values share one string
+// of their own, not the parser's copy of the whole front matter, and read
+// as written.
+func TestParseCompactsStrings(t *testing.T) {
+	n, problems := Parse("content/2025/test.md", []byte(valid))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	want := n.Title + n.Source + n.Inspection.Kind + n.Inspection.Group
+	if n.Title != "测试通报" || n.Source != "测试网站" || n.Inspection.Kind != "巡察" || n.Inspection.Group != "县委第一巡察组" {
+		t.Fatalf("values: %q %q %q %q", n.Title, n.Source, n.Inspection.Kind, n.Inspection.Group)
+	}
+	// title, date, source, [inspection] kind, group follow one another
+	// in the text: their values, and nothing between them, one after the
+	// other in memory.
+	start := unsafe.StringData(n.Title)
+	got := unsafe.String(start, len(want))
+	if got != want {
+		t.Errorf("the values are not one string: %q after the title, want %q", got, want)
 	}
 }
