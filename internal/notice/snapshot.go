@@ -1,11 +1,5 @@
 package notice
 
-import (
-	"crypto/sha256"
-
-	"disclose/internal/diag"
-)
-
 // Snapshot is a parsed notice without its source, in a form that
 // encoding/gob can store: what a build cache keeps to restore an unchanged
 // notice without parsing its front matter again.
@@ -14,22 +8,23 @@ type Snapshot struct {
 	Year        int
 	FrontMatter FrontMatter
 	BodyOffset  int
-	FrontSum    [sha256.Size]byte
+	FrontSum    [16]byte
 	Keys        []KeySnapshot // those DropSource keeps
 }
 
-// KeySnapshot is where one front-matter key is written.
+// KeySnapshot is where one front-matter key is written: line, and column
+// in characters.
 type KeySnapshot struct {
-	Key string
-	Pos diag.Pos
+	Key       string
+	Line, Col int32
 }
 
 // Snapshot returns n's snapshot. Call it after DropSource.
 func (n *Notice) Snapshot() Snapshot {
 	s := Snapshot{Path: n.Path, Slug: n.Slug, Year: n.Year, FrontMatter: n.FrontMatter,
 		BodyOffset: n.BodyOffset, FrontSum: n.frontSum}
-	for _, k := range n.Keys.kept {
-		s.Keys = append(s.Keys, KeySnapshot{k.key, k.pos})
+	for _, k := range n.Keys.at {
+		s.Keys = append(s.Keys, KeySnapshot{k.key, k.line, k.col})
 	}
 	return s
 }
@@ -38,9 +33,9 @@ func (n *Notice) Snapshot() Snapshot {
 func Restore(s Snapshot) *Notice {
 	n := &Notice{Path: s.Path, Slug: s.Slug, Year: s.Year, FrontMatter: s.FrontMatter,
 		BodyOffset: s.BodyOffset, frontSum: s.FrontSum}
-	n.Keys = Keys{path: s.Path, kept: make([]keptPos, len(s.Keys))}
+	n.Keys = Keys{path: s.Path, at: make([]keyPos, len(s.Keys))}
 	for i, k := range s.Keys {
-		n.Keys.kept[i] = keptPos{k.Key, k.Pos}
+		n.Keys.at[i] = keyPos{k.Key, k.Line, k.Col}
 	}
 	return n
 }

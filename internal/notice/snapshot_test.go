@@ -44,7 +44,7 @@ func TestSnapshotRestores(t *testing.T) {
 	if got, want := r.KeyPos("slug"), (diag.Pos{Path: "content/2025/test.md", Line: 4, Col: 1}); got != want || n.KeyPos("slug") != want {
 		t.Errorf("KeyPos(slug): got %v, want %v", got, want)
 	}
-	if r.FrontSum() != n.FrontSum() || n.FrontSum() == [32]byte{} {
+	if r.FrontSum() != n.FrontSum() || n.FrontSum() == [16]byte{} {
 		t.Errorf("FrontSum: got %x, want %x", r.FrontSum(), n.FrontSum())
 	}
 }
@@ -69,9 +69,9 @@ func TestDropSourceKeeps(t *testing.T) {
 			if got := n.KeyPos("title"); got.Path != n.Path || got == title {
 				t.Errorf("KeyPos(title) after DropSource: got %v, want the file's first line", got)
 			}
-			if n.File != nil || n.Body != nil || n.Keys.at != nil || len(n.Keys.kept) != 1 {
-				t.Errorf("DropSource kept File %v, body %d bytes, %d key positions, %d kept",
-					n.File != nil, len(n.Body), len(n.Keys.at), len(n.Keys.kept))
+			if n.File != nil || n.Body != nil || len(n.Keys.at) != 1 {
+				t.Errorf("DropSource kept File %v, body %d bytes, %d key positions",
+					n.File != nil, len(n.Body), len(n.Keys.at))
 			}
 		})
 	}
@@ -96,5 +96,14 @@ func TestParseCompactsStrings(t *testing.T) {
 	got := unsafe.String(start, len(want))
 	if got != want {
 		t.Errorf("the values are not one string: %q after the title, want %q", got, want)
+	}
+}
+
+// TestNoticeSize: a build keeps one Notice for each notice of the site;
+// the Go allocator gives it 768 bytes while it is no larger. A field added
+// past that costs 128 bytes a notice, 12.8 MB at 100,000 notices.
+func TestNoticeSize(t *testing.T) {
+	if size := unsafe.Sizeof(Notice{}); size > 768 {
+		t.Errorf("a Notice takes %d bytes, more than 768", size)
 	}
 }
