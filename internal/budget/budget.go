@@ -14,10 +14,13 @@
 // collections (1,000 notices: 0.23 s and 165 MiB with the budget alone,
 // 0.19 s and 60 MiB with both; docs/performance.md).
 //
-// When the lasting heap itself grows past three quarters of the budget (a
-// very large site, or the preview, which keeps every page in memory), a
-// fixed budget would make the collector run ever more often: the default
-// pacing comes back then, and memory grows with the site as it did.
+// When the lasting heap itself grows past half the budget (a very large
+// site, or the preview, which keeps every page in memory), a fixed budget
+// would make the collector run ever more often, each time the garbage
+// filled what the lasting heap leaves of the budget: the default pacing
+// comes back then, and memory grows with the site. (At three quarters,
+// 100,000 notices spent a quarter of the build in the collector before it
+// gave way; a build of 10,000 keeps about 22 MB, docs/performance.md.)
 package budget
 
 import (
@@ -51,13 +54,13 @@ func Set(limit int64) {
 }
 
 // watch calls giveUp, once, after the first collection that leaves more
-// than three quarters of limit in use.
+// than half of limit in use.
 func watch(limit int64, giveUp func()) {
 	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var check func(int)
 	check = func(int) {
 		metrics.Read(live)
-		if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > uint64(limit/4*3) {
+		if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > uint64(limit/2) {
 			giveUp()
 			return
 		}

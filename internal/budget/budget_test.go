@@ -45,25 +45,29 @@ func TestSetLeavesTheUsersChoice(t *testing.T) {
 	}
 }
 
-// A heap that outgrows three quarters of the budget brings back the
-// default pacing.
+// A heap that outgrows half the budget brings back the default pacing:
+// above it, the collector would run each time garbage filled the little
+// the heap leaves of the budget.
 func TestWatchGivesUpWhenTheHeapOutgrowsTheBudget(t *testing.T) {
-	gaveUp := make(chan struct{})
-	watch(8<<20, func() { close(gaveUp) })
-	kept := make([][]byte, 0, 16)
-	for range 16 {
-		kept = append(kept, make([]byte, 1<<20)) // 16 MiB live
-	}
-	deadline := time.After(10 * time.Second)
-	for {
-		runtime.GC()
-		select {
-		case <-gaveUp:
-			runtime.KeepAlive(kept)
-			return
-		case <-deadline:
-			t.Fatal("16 MiB stayed live past a budget of 8 MiB, and the budget stayed")
-		case <-time.After(10 * time.Millisecond):
+	for _, mib := range []int{16, 5} {
+		gaveUp := make(chan struct{})
+		watch(8<<20, func() { close(gaveUp) })
+		kept := make([][]byte, 0, mib)
+		for range mib {
+			kept = append(kept, make([]byte, 1<<20))
+		}
+		deadline := time.After(10 * time.Second)
+	wait:
+		for {
+			runtime.GC()
+			select {
+			case <-gaveUp:
+				runtime.KeepAlive(kept)
+				break wait
+			case <-deadline:
+				t.Fatalf("%d MiB stayed live with a budget of 8 MiB, and the budget stayed", mib)
+			case <-time.After(10 * time.Millisecond):
+			}
 		}
 	}
 }

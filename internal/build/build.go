@@ -46,7 +46,7 @@ var ErrProblems = errors.New("源文件有错误, 未写入任何文件; the sou
 // their front matter is kept: memory does not grow with the size of the
 // bodies of a large site.
 func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
-	return run(fsys, opts, emit, beginNone)
+	return run(fsys, opts, emit, nil, beginNone)
 }
 
 // ToDisk builds the site in the folder siteDir into the folder out. The new
@@ -85,7 +85,7 @@ func ToDiskPDF(siteDir, out string, opts site.Options, pdfs PDFOptions) (diag.Li
 	}
 	m := prepare(out)
 	plan := &pdfPlan{opts: pdfs, had: hasPDFs(out)}
-	problems, err := run(folder, opts, m.write, m.begin(opts, plan))
+	problems, err := run(folder, opts, m.write, m.stream, m.begin(opts, plan))
 	res := Result{PDF: plan.close(), PDFs: plan.mode, NoBrowser: plan.noBrowser}
 	w, werr := m.wait()
 	if werr != nil {
@@ -127,8 +127,9 @@ type begin func(settings *site.Settings, t *render.Templates, r *render.Renderer
 func beginNone(*site.Settings, *render.Templates, *render.Renderer) memory { return none{} }
 
 // run is Run, carrying notices over with the memory that start returns
-// once the settings and templates are read.
-func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.List, error) {
+// once the settings and templates are read, and handing notices.json to
+// stream when it is not nil.
+func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, start begin) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
 	p := &pipeline{fsys: fsys, opts: opts, emit: emit, mem: none{}, workers: runtime.GOMAXPROCS(0)}
 	settings, problems := site.LoadSettings(fsys)
@@ -178,7 +179,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, start begin) (diag.Lis
 		}
 	}
 	return problems, together(
-		func() error { return p.r.Listings(s, summaries, emit) },
+		func() error { return p.r.ListingsStreamed(s, summaries, emit, stream) },
 		func() error { return searchIndex(fsys, s, sums, p.mem.index(), emit) })
 }
 
@@ -235,7 +236,7 @@ func (p *pipeline) notice(path string) (built, error) {
 		mu.Unlock()
 		return p.emit(out, data)
 	})
-	res.N.DropBody()
+	res.N.DropSource()
 	p.mem.record(path, info, b, files)
 	return b, err
 }

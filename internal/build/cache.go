@@ -190,6 +190,15 @@ func (m *diskMemory) write(path string, data []byte) error {
 	return w.Write(path, data)
 }
 
+// stream writes one file of the new output, piece by piece.
+func (m *diskMemory) stream(path string, write func(io.Writer) error) error {
+	w, err := m.wait()
+	if err != nil {
+		return err
+	}
+	return w.WriteFrom(path, write)
+}
+
 // begin returns the begin of a build with opts (see run): it computes the
 // key of this build and says whether the last build's record may be used.
 // The memory is m, or none when the staging folder could not be made.

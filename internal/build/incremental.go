@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"io/fs"
 	"maps"
@@ -178,7 +177,7 @@ func (b *Incremental) run(ctx context.Context, emit render.Emit, delta bool) (di
 		// source, and reads again those named meanwhile.
 		slices.Sort(named)
 		b.whole, b.tracked, b.forget = true, false, slices.Compact(named)
-		problems, err := run(b.fsys, b.opts, counted, beginNone)
+		problems, err := run(b.fsys, b.opts, counted, nil, beginNone)
 		return problems, Changes{Whole: true}, err
 	}
 	b.templates.Bind(ctx) // a template stops when the run is cancelled
@@ -355,11 +354,11 @@ func (b *Incremental) keep(path string, bt built, old *kept) *kept {
 
 // sameFront reports whether a and b were rendered from the same front
 // matter, so that the same notice with the same defaults: all that the
-// listings show of it but the summary. A rendered notice keeps the text of
-// its front matter alone (notice.DropBody).
+// listings show of it but the summary. A rendered notice keeps the sum of
+// its front matter's text alone (notice.DropSource).
 func sameFront(a, b *kept) bool {
 	return a.built.n != nil && b.built.n != nil && a.files != nil && b.files != nil &&
-		bytes.Equal(a.built.n.File.Source(), b.built.n.File.Source())
+		a.built.n.FrontSum() == b.built.n.FrontSum()
 }
 
 // drop forgets the notice at path.

@@ -12,8 +12,11 @@ import (
 // Keys tells where each key of a TOML text is written in its file.
 type Keys struct {
 	file      *diag.File
-	firstLine int      // the file line on which the TOML text starts
-	at        []keyPos // in the order written
+	firstLine int // the file line on which the TOML text starts
+	// at holds each key in the order written; once Keep has dropped the
+	// file, the keys it kept, each where Pos told it (Col in characters).
+	at   []keyPos
+	path string // the file's, once Keep has dropped it
 }
 
 // LocateKeys indexes the keys of text, which starts on firstLine of file;
@@ -22,10 +25,34 @@ func LocateKeys(file *diag.File, firstLine int, text string, keys []toml.Key) Ke
 	return Keys{file: file, firstLine: firstLine, at: locateKeys(text, keys)}
 }
 
+// Keep returns Keys that tell where each of keys (dotted, "slug") is, as k
+// tells it, and hold nothing else: not the file, whose text can then be
+// freed. Pos of any other key is then the file's first line.
+func (k Keys) Keep(keys ...string) Keys {
+	kept := Keys{path: k.path, at: make([]keyPos, len(keys))}
+	if k.file != nil {
+		kept.path = k.file.Path
+	}
+	for i, key := range keys {
+		at := k.Pos(strings.Split(key, ".")...)
+		kept.at[i] = keyPos{key, int32(at.Line), int32(at.Col)}
+	}
+	return kept
+}
+
 // Pos returns where key (path elements, e.g. "inspection", "start") is
 // written; for a key that is absent, where its nearest written parent is, or
 // the line before the text (the "+++" fence).
 func (k Keys) Pos(key ...string) diag.Pos {
+	if k.file == nil {
+		dotted := toml.Key(key).String()
+		for _, at := range k.at {
+			if at.key == dotted {
+				return diag.Pos{Path: k.path, Line: int(at.line), Col: int(at.col)}
+			}
+		}
+		return diag.Pos{Path: k.path, Line: 1, Col: 1}
+	}
 	for len(key) > 0 {
 		if at := k.Entry(toml.Key(key).String(), 0); at.Line > 0 {
 			return at
@@ -39,6 +66,9 @@ func (k Keys) Pos(key ...string) diag.Pos {
 // zero Pos. The entries of an array of tables ([[statistics]]) share their
 // keys' names, and are told apart by i.
 func (k Keys) Entry(key string, i int) diag.Pos {
+	if k.file == nil {
+		return diag.Pos{}
+	}
 	for _, at := range k.at {
 		if at.key != key {
 			continue

@@ -7,6 +7,7 @@
 package notice
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -31,6 +32,8 @@ type Notice struct {
 	File  *diag.File
 	Keys  Keys // where each front-matter key is written
 	front int  // byte offset of the front matter in the file
+
+	frontSum [16]byte // set by DropSource
 }
 
 // FrontMatter is the TOML between the "+++" lines. title, date, draft and
@@ -229,6 +232,7 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 		problems.Add(n.tomlError(front, err))
 		return nil, problems
 	}
+	compactStrings(&n.FrontMatter)
 	n.Keys = LocateKeys(n.File, n.File.Pos(frontOff).Line, string(front), md.Keys())
 	for _, k := range md.Undecoded() {
 		problems.Add(n.unknownKey(k))
@@ -307,14 +311,25 @@ func (n *Notice) pathParts(problems *diag.List) {
 	}
 }
 
-// DropBody frees the notice's body and keeps only its front matter's text,
-// for positions. A build calls it once the notice's page is rendered, so
-// that memory does not grow with the bodies of every notice of the site.
-func (n *Notice) DropBody() {
-	n.File = n.File.Prefix(n.BodyOffset)
-	n.Keys.file = n.File
-	n.Body = nil
+// DropSource frees what the notice keeps only to tell its own messages:
+// its body, the text of its file and where each key is written, all but
+// where its slug is (KeyPos("slug")), for the one message told of it once
+// every notice is read: two notices at one URL (site.Assemble). A build
+// calls it once the notice is proofread and its pages are rendered, so
+// that what it keeps of each notice of a large site is its front matter
+// alone (TestDropSourceKeeps). File is nil afterwards; FrontSum tells
+// whether two notices had the same front matter text.
+func (n *Notice) DropSource() {
+	sum := sha256.Sum256(n.File.Source()[:n.BodyOffset])
+	n.frontSum = [16]byte(sum[:16])
+	n.Keys = n.Keys.Keep("slug")
+	n.File, n.Body = nil, nil
 }
+
+// FrontSum is the first half of the SHA-256 of the source up to the body,
+// once DropSource has dropped it (zero before). Half of it keeps the
+// notice within 768 bytes, the size class of main's (TestNoticeSize).
+func (n *Notice) FrontSum() [16]byte { return n.frontSum }
 
 // URL is the notice's path below the site's base URL: 2025/slug/.
 func (n *Notice) URL() string { return strconv.Itoa(n.Year) + "/" + n.Slug + "/" }

@@ -10,6 +10,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -144,6 +145,23 @@ func (w *Writer) Write(path string, data []byte) error {
 		return err
 	}
 	return w.create(path, full, func() error { return writeNew(full, data) })
+}
+
+// WriteFrom writes one file as Write does, its bytes written by write to
+// the writer it is handed, piece by piece: for a file too large to hold
+// whole in memory.
+func (w *Writer) WriteFrom(path string, write func(io.Writer) error) error {
+	full, err := w.place(path)
+	if err != nil {
+		return err
+	}
+	return w.create(path, full, func() error {
+		f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		return errors.Join(write(f), f.Close())
+	})
 }
 
 // place checks path and makes its folder in the staging folder.

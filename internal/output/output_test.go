@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -258,5 +259,53 @@ func TestAbortReadOnly(t *testing.T) {
 	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 0 {
 		writable(filepath.Dir(dir))
 		t.Errorf("left beside the output: %v", entries)
+	}
+}
+
+// TestWriteFrom: a file written piece by piece holds every piece, in
+// order; a file already in the staging folder (a hard link to the live
+// output, in a reused spare) is replaced, not written through; a path that
+// leaves the folder and a failed write are refused.
+func TestWriteFrom(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	w, err := Begin(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, w, map[string]string{"data/notices.json": "old"})
+	live := filepath.Join(t.TempDir(), "live.json")
+	if err := os.Link(filepath.Join(w.staging, "data/notices.json"), live); err != nil {
+		t.Fatal(err)
+	}
+	pieces := func(ps ...string) func(io.Writer) error {
+		return func(f io.Writer) error {
+			for _, p := range ps {
+				if _, err := io.WriteString(f, p); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	if err := w.WriteFrom("data/notices.json", pieces("{", `"a":1`, "}\n")); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"../escape.json", "/etc/passwd", ""} {
+		if err := w.WriteFrom(p, pieces("x")); err == nil {
+			t.Errorf("WriteFrom(%q) succeeded, want a refusal", p)
+		}
+	}
+	failed := errors.New("disk full")
+	if err := w.WriteFrom("other.json", func(io.Writer) error { return failed }); !errors.Is(err, failed) {
+		t.Errorf("a failed write returned %v, want %v", err, failed)
+	}
+	if _, err := w.Commit(false); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "data/notices.json")); got != "{\"a\":1}\n" {
+		t.Errorf("notices.json: got %q", got)
+	}
+	if got := read(t, live); got != "old" {
+		t.Errorf("the file the staging folder held was written through: %q", got)
 	}
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"io"
 	"slices"
 	"time"
 
@@ -170,29 +171,39 @@ func marshalXML(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// noticesJSON writes notices.json: the site's title and URL and every
-// notice's data, newest first, one notice a line. It is written entry by
-// entry into one buffer of about the right size (the exact size when every
-// entry is cached): the file of a large site is never copied whole.
+// noticesJSON returns notices.json (see writeNoticesJSON), in one buffer
+// of about the right size (the exact size when every entry is cached).
 func noticesJSON(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache) ([]byte, error) {
-	notices := published(s)
-	items := make([][]byte, len(notices))
 	size := 2048
-	for i, n := range notices {
-		if items[i] = c.item(n); items[i] != nil {
-			size += len(items[i]) + 2
+	for _, n := range published(s) {
+		if item := c.item(n); item != nil {
+			size += len(item) + 2
 		} else {
 			size += 2048
 		}
 	}
 	var buf bytes.Buffer
 	buf.Grow(size)
+	err := writeNoticesJSON(&buf, s, summaries, c)
+	return buf.Bytes(), err
+}
+
+// writeNoticesJSON writes notices.json to w: the site's title and URL and
+// every published notice's data (drafts never), newest first, one notice a
+// line. It hands w the file in pieces of about 64 KiB: a build to disk
+// writes them to the file as they come (Stream), so that the file of a
+// large site (1.2 KB a notice) is never held whole.
+func writeNoticesJSON(w io.Writer, s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache) error {
+	const piece = 64 << 10
+	notices := published(s)
+	var buf bytes.Buffer
+	buf.Grow(piece + 4096)
 	head := struct {
 		Title string `json:"title"`
 		URL   string `json:"url"`
 	}{s.Settings.Title, s.Settings.AbsURL("")}
 	if err := writeJSON(&buf, head); err != nil {
-		return nil, err
+		return err
 	}
 	buf.Truncate(buf.Len() - 1) // the object goes on with the notices
 	buf.WriteString(`,"notices":[`)
@@ -201,22 +212,29 @@ func noticesJSON(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingC
 			buf.WriteByte(',')
 		}
 		buf.WriteByte('\n')
-		if items[i] != nil {
-			buf.Write(items[i])
-			continue
+		if item := c.item(n); item != nil {
+			buf.Write(item)
+		} else {
+			start := buf.Len()
+			d := newNoticeData(s.Settings, n, nil, summaries[n].PDF)
+			if err := writeJSON(&buf, &d); err != nil {
+				return err
+			}
+			c.keepItem(n, buf.Bytes()[start:])
 		}
-		start := buf.Len()
-		d := newNoticeData(s.Settings, n, nil, summaries[n].PDF)
-		if err := writeJSON(&buf, &d); err != nil {
-			return nil, err
+		if buf.Len() >= piece {
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return err
+			}
+			buf.Reset()
 		}
-		c.keepItem(n, buf.Bytes()[start:])
 	}
 	if len(notices) > 0 {
 		buf.WriteByte('\n')
 	}
 	buf.WriteString("]}\n")
-	return buf.Bytes(), nil
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 func cmpOr(a, b string) string {

@@ -36,6 +36,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net/url"
 	"sync"
 
@@ -51,6 +52,12 @@ import (
 // once, and the bytes are not reused after it returns, unless the
 // Renderer was told to Recycle them.
 type Emit func(path string, data []byte) error
+
+// Stream receives one output file whose bytes write writes to the writer
+// it is handed, piece by piece: a file too large to hold whole in memory
+// (notices.json of a large site). It is called from several goroutines at
+// once, like Emit.
+type Stream func(path string, write func(io.Writer) error) error
 
 // Renderer renders the pages of one site. It is safe for concurrent use.
 type Renderer struct {
@@ -253,7 +260,13 @@ func (r *Renderer) printPDF(n *notice.Notice, path string, page *bytes.Buffer, p
 // page, feed.xml, sitemap.xml and notices.json; and the 404 page and the
 // stylesheet. summaries holds each notice's Summary.
 func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit) error {
-	return r.ListingsCached(s, summaries, nil, emit)
+	return r.listings(s, summaries, nil, emit, nil)
+}
+
+// ListingsStreamed is Listings, handing notices.json to stream piece by
+// piece instead of to emit whole.
+func (r *Renderer) ListingsStreamed(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit, stream Stream) error {
+	return r.listings(s, summaries, nil, emit, stream)
 }
 
 // ListingsCached is Listings with a cache of what an earlier call rendered
@@ -261,11 +274,17 @@ func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 // rendered at the same time, GOMAXPROCS at once: the year pages of a large
 // site, notices.json and sitemap.xml each list thousands of notices.
 func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) error {
+	return r.listings(s, summaries, c, emit, nil)
+}
+
+// listings is ListingsCached, with notices.json handed to stream when it is
+// not nil (and c is nil: a cache keeps the file whole).
+func (r *Renderer) listings(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit, stream Stream) error {
 	c.begin(s.Notices)
 	nav := newNavigation(s.Notices)
 	home := homePages(s)
 	// The longest first, so that the workers finish together.
-	jobs := dataJobs(s, nav, summaries, c, emit)
+	jobs := dataJobs(s, nav, summaries, c, emit, stream)
 	for _, y := range s.Years() {
 		jobs = append(jobs, func() error { return r.yearPages(s, y, c, emit) })
 	}
@@ -324,19 +343,28 @@ func emitPage(t *Templates, kind string, p page, path string, size int, emit Emi
 }
 
 // dataJobs render feed.xml, sitemap.xml and notices.json, each a job.
-func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) []func() error {
+// notices.json is handed to stream, when there is one and no cache.
+func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit, stream Stream) []func() error {
 	files := []struct {
 		path   string
 		make   func() ([]byte, error)
 		cached bool // depends on nothing but the notices' front matter and the settings
+		write  func(io.Writer) error
 	}{
-		{"notices.json", func() ([]byte, error) { return noticesJSON(s, summaries, c) }, true},
-		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, navPaths(s, nav), c) }, true},
-		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false},
+		{"notices.json", func() ([]byte, error) { return noticesJSON(s, summaries, c) }, true,
+			func(w io.Writer) error { return writeNoticesJSON(w, s, summaries, nil) }},
+		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, navPaths(s, nav), c) }, true, nil},
+		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false, nil},
 	}
 	jobs := make([]func() error, len(files))
 	for i, f := range files {
 		jobs[i] = func() error {
+			if f.write != nil && stream != nil && c == nil {
+				if err := stream(f.path, f.write); err != nil {
+					return fmt.Errorf("%s: %w", f.path, err)
+				}
+				return nil
+			}
 			if data := c.file(f.path); f.cached && data != nil {
 				return c.replay(f.path, data, emit)
 			}

@@ -1,0 +1,176 @@
+package build
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"reflect"
+	"sync"
+	"testing"
+	"unsafe"
+
+	"disclose/internal/corpus"
+	"disclose/internal/notice"
+	"disclose/internal/render"
+	"disclose/internal/site"
+)
+
+// keeper is a memory that keeps every notice the pipeline built, to look
+// at what the build holds of each until its listings are written.
+type keeper struct {
+	none
+	mu      sync.Mutex
+	notices map[string]*notice.Notice
+}
+
+func (k *keeper) record(path string, _ fs.FileInfo, b built, _ []file) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.notices[path] = b.n
+}
+
+// TestBuildKeepsFrontMatterOnly: once a notice is proofread and rendered,
+// the build keeps its front matter and where its slug is written, and
+// nothing that grows with its source: not its body, its text or where each
+// key is written (notice.DropSource). 100,000 notices took 1.29 GB when
+// each kept the text of its front matter and its keys' positions
+// (issue 15, item 13).
+func TestBuildKeepsFrontMatterOnly(t *testing.T) {
+	for name, fsys := range map[string]fs.FS{"sample": repoSite, "corpus": corpus.MapFS(corpus.Defaults(30))} {
+		t.Run(name, func(t *testing.T) { keepsFrontMatterOnly(t, fsys) })
+	}
+}
+
+func keepsFrontMatterOnly(t *testing.T, fsys fs.FS) {
+	k := &keeper{notices: map[string]*notice.Notice{}}
+	start := func(*site.Settings, *render.Templates, *render.Renderer) memory { return k }
+	problems, err := run(fsys, site.Options{}, func(string, []byte) error { return nil }, nil, start)
+	if err != nil {
+		t.Fatalf("build: %v\n%v", err, problems)
+	}
+	if len(k.notices) == 0 {
+		t.Fatal("no notice recorded")
+	}
+	for path, n := range k.notices {
+		src, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n.File != nil || n.Body != nil {
+			t.Errorf("%s: the build keeps the notice's source", path)
+		}
+		front := retained(reflect.ValueOf(n.FrontMatter))
+		rest := retained(reflect.ValueOf(n)) - front
+		// The notice's own fields, its path and slug, and one position.
+		want := int(unsafe.Sizeof(*n)-unsafe.Sizeof(n.FrontMatter)) + len(n.Path) + len(n.Slug) + 64
+		if rest > want {
+			t.Errorf("%s: the build keeps %d bytes besides the front matter, want at most %d", path, rest, want)
+		}
+		// The front matter's values are no longer than the text they were
+		// read from (the site's defaults aside: they are shared).
+		text := bytes.Index(src[3:], []byte("+++")) + 6
+		if max := int(unsafe.Sizeof(n.FrontMatter)) + 2*text; front > max {
+			t.Errorf("%s: the front matter holds %d bytes, more than its text (%d bytes) would", path, front, text)
+		}
+	}
+}
+
+// retained counts the bytes v holds and everything it points to, each
+// string, array and struct pointed to once.
+func retained(v reflect.Value) int {
+	return int(v.Type().Size()) + pointedTo(v, map[[2]uintptr]bool{})
+}
+
+// pointedTo counts the bytes that v points to, those not in seen.
+func pointedTo(v reflect.Value, seen map[[2]uintptr]bool) int {
+	once := func(p uintptr, size int) bool {
+		k := [2]uintptr{p, uintptr(size)}
+		if p == 0 || seen[k] {
+			return false
+		}
+		seen[k] = true
+		return true
+	}
+	n := 0
+	switch v.Kind() {
+	case reflect.String:
+		if s := v.String(); once(uintptr(unsafe.Pointer(unsafe.StringData(s))), len(s)) {
+			n += len(s)
+		}
+	case reflect.Pointer:
+		if !v.IsNil() && once(v.Pointer(), int(v.Type().Elem().Size())) {
+			n += int(v.Type().Elem().Size()) + pointedTo(v.Elem(), seen)
+		}
+	case reflect.Slice:
+		if !v.IsNil() && once(v.Pointer(), v.Cap()*int(v.Type().Elem().Size())) {
+			n += v.Cap() * int(v.Type().Elem().Size())
+			for i := range v.Len() {
+				n += pointedTo(v.Index(i), seen)
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			n += pointedTo(v.Field(i), seen)
+		}
+	case reflect.Array:
+		for i := range v.Len() {
+			n += pointedTo(v.Index(i), seen)
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			n += int(it.Key().Type().Size()+it.Value().Type().Size()) + pointedTo(it.Key(), seen) + pointedTo(it.Value(), seen)
+		}
+	case reflect.Interface:
+		if !v.IsNil() {
+			n += retained(v.Elem())
+		}
+	}
+	return n
+}
+
+// TestNoticesJSONStreamed: a build to disk hands notices.json to the
+// output in pieces, never whole (it holds 1.2 KB a notice: 120 MB for
+// 100,000 notices), and the file is the one Run emits whole.
+func TestNoticesJSONStreamed(t *testing.T) {
+	fsys := corpus.MapFS(corpus.Defaults(300))
+	whole := map[string][]byte{}
+	var mu sync.Mutex
+	emit := func(path string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		whole[path] = bytes.Clone(data)
+		return nil
+	}
+	if problems, err := Run(fsys, site.Options{}, emit); err != nil {
+		t.Fatalf("build: %v\n%v", err, problems)
+	}
+	var streamed pieces
+	stream := func(path string, write func(io.Writer) error) error {
+		if path != "notices.json" {
+			t.Errorf("%s streamed", path)
+		}
+		return write(&streamed)
+	}
+	if problems, err := run(fsys, site.Options{}, func(string, []byte) error { return nil }, stream, beginNone); err != nil {
+		t.Fatalf("build: %v\n%v", err, problems)
+	}
+	if !bytes.Equal(streamed.all, whole["notices.json"]) {
+		t.Errorf("notices.json streamed (%d bytes) differs from the one emitted whole (%d bytes)",
+			len(streamed.all), len(whole["notices.json"]))
+	}
+	if streamed.largest > 128<<10 || streamed.largest*3 > len(streamed.all) {
+		t.Errorf("notices.json (%d bytes) was handed over in pieces of up to %d bytes", len(streamed.all), streamed.largest)
+	}
+}
+
+// pieces is a writer that keeps what it is handed and the largest piece.
+type pieces struct {
+	all     []byte
+	largest int
+}
+
+func (p *pieces) Write(b []byte) (int, error) {
+	p.all = append(p.all, b...)
+	p.largest = max(p.largest, len(b))
+	return len(b), nil
+}
