@@ -73,12 +73,12 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 func parseArchive(args []string, stderr io.Writer) (archiveArgs, int, bool) {
 	fs := newFlags("archive", "archive --year YEAR [--site DIR] [--out FILE] [--location TEXT] [--sealed DAY] [--reissue]", stderr)
 	var a archiveArgs
-	fs.IntVar(&a.year, "year", 0, "the `year` to seal (required)")
-	fs.StringVar(&a.siteDir, "site", ".", "the site `folder`")
-	fs.StringVar(&a.out, "out", "", "the bundle `file` (default: archive/<site>-<year>-v<version>.zip in the site folder)")
-	fs.StringVar(&a.location, "location", "", "where the bundle will be kept, shown on the year's page: a place (省纪委监委档案室) or a web address")
-	fs.StringVar(&a.day, "sealed", "", "the `day` of sealing, as 2025-01-10 (default: today in China)")
-	fs.BoolVar(&a.reissue, "reissue", false, "seal a new version of a year already sealed, whose sources changed since")
+	fs.IntVar(&a.year, "year", 0, "要封存的年度 (必填); the `year` to seal (required)")
+	fs.StringVar(&a.siteDir, "site", ".", "网站文件夹; the site `folder`")
+	fs.StringVar(&a.out, "out", "", "归档包文件 (默认: 网站文件夹中的 archive/<网站>-<年度>-v<版本>.zip); the bundle `file` (default: archive/<site>-<year>-v<version>.zip in the site folder)")
+	fs.StringVar(&a.location, "location", "", "归档包的存放位置, 显示在年度页面上: 地点 (如 省纪委监委档案室) 或网址; where the bundle will be kept, shown on the year's page: a place or a web address")
+	fs.StringVar(&a.day, "sealed", "", "封存日期, 如 2025-01-10 (默认: 今天); the `day` of sealing, as 2025-01-10 (default: today in China)")
+	fs.BoolVar(&a.reissue, "reissue", false, "重新封存已封存且此后有改动的年度, 作为新版本; seal a new version of a year already sealed, whose sources changed since")
 	if code, ok := parse(fs, args, 0); !ok {
 		return a, code, false
 	}
@@ -124,7 +124,7 @@ func printSealed(w io.Writer, a archiveArgs, b *bundle.Bundle, seal site.Seal) {
 
 func runVerify(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("verify", "verify [--sha256 HEX] FILE", stderr)
-	expect := fs.String("sha256", "", "the SHA-256 published for the bundle, of the ZIP file or of its manifest.json: fail unless one matches")
+	expect := fs.String("sha256", "", "公布的归档包 SHA-256 (ZIP 文件或其 manifest.json 的), 不相符即报错; the SHA-256 published for the bundle, of the ZIP file or of its manifest.json: fail unless one matches")
 	if code, ok := parse(fs, args, 1); !ok {
 		return code
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,13 +13,11 @@ import (
 // Exit 1 when any is an error, in a draft too.
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "check [--site DIR] [--format text|json] [--fix] [FILE...]", stderr)
-	siteDir := fs.String("site", ".", "the site `folder`, holding content/")
-	format := fs.String("format", "text", "output `format`: text or json")
-	fix := fs.Bool("fix", false, "rewrite the typographic slips in place (punctuation, spaces, 〔〕) and say what changed")
-	if err := fs.Parse(flagsFirst(fs, args)); errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	} else if err != nil {
-		return exitUsage
+	siteDir := fs.String("site", ".", "网站文件夹, 其中有 content/; the site `folder`, holding content/")
+	format := fs.String("format", "text", "输出格式: text 或 json; output `format`: text or json")
+	fix := fs.Bool("fix", false, "直接改正排版小错 (标点、空格、〔〕) 并列出改动; rewrite the typographic slips in place (punctuation, spaces, 〔〕) and say what changed")
+	if code, ok := parse(fs, args, -1); !ok {
+		return code
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "disclose check: 输出格式 --format %[1]q 无法识别, 请写 text 或 json; --format %[1]q: write text or json\n", *format)

@@ -129,6 +129,8 @@ func TestCommandMessagesLeadWithChinese(t *testing.T) {
 		{"new", "--site", empty, "bad-name"},
 		{"serve", "--site", empty, "--addr", "0.0.0.0:0"},
 		{"serve", "--site", empty, "--addr", "8080"},
+		{"build", "--nope"},
+		{"check", "-x", "--site", empty},
 	}
 	for _, args := range tests {
 		t.Run(strings.Join(args[:1], " "), func(t *testing.T) {
@@ -145,5 +147,36 @@ func TestCommandMessagesLeadWithChinese(t *testing.T) {
 				t.Errorf("%q: printed nothing", args)
 			}
 		})
+	}
+}
+
+// TestHelpLeadsWithChinese: the overview and every command's usage and
+// flag descriptions lead with Chinese, English after them.
+func TestHelpLeadsWithChinese(t *testing.T) {
+	for _, cmd := range append([]string{""}, commands...) {
+		args := []string{"help"}
+		if cmd != "" {
+			args = append(args, cmd)
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), args, &stdout, &stderr); code != exitOK {
+			t.Fatalf("%q: exit %d: %s", args, code, stderr.String())
+		}
+		n := 0
+		for line := range strings.Lines(stdout.String()) {
+			desc, ok := strings.CutPrefix(line, "    \t") // a flag's description
+			switch {
+			case ok:
+				n++
+				if !diag.LeadsWithChinese(desc) {
+					t.Errorf("%q: flag description %q does not lead with Chinese", args, desc)
+				}
+			case n == 0 && strings.TrimSpace(line) != "":
+				n++
+				if !diag.LeadsWithChinese(strings.TrimPrefix(line, "disclose ")) {
+					t.Errorf("%q: first line %q does not lead with Chinese", args, line)
+				}
+			}
+		}
 	}
 }

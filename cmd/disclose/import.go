@@ -22,10 +22,10 @@ import (
 // a source file out, and a report of what was recognised.
 func runImport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("import", "import [--site DIR] [--out FILE|-] [--slug SLUG] [--force] INPUT", stderr)
-	siteDir := fs.String("site", ".", "the site `folder`: the notice goes to its content/<year>/<slug>.md")
-	out := fs.String("out", "", "write the notice to `FILE` instead (a relative path is in the site folder), or to standard output with -")
-	slug := fs.String("slug", "", "the notice's `slug`, its name in the URL (default: the organisation's pinyin initials and the date, zjsfnlhh-2025-06-17, with -2, -3 … when that day already has one)")
-	force := fs.Bool("force", false, "overwrite a file that exists")
+	siteDir := fs.String("site", ".", "网站文件夹: 通报写入其中的 content/<年度>/<网址名>.md; the site `folder`: the notice goes to its content/<year>/<slug>.md")
+	out := fs.String("out", "", "改写到此文件 (相对路径在网站文件夹中), 写 - 则输出到标准输出; write the notice to `FILE` instead (a relative path is in the site folder), or to standard output with -")
+	slug := fs.String("slug", "", "通报的网址名 (默认: 单位名称拼音首字母加日期, 如 zjsfnlhh-2025-06-17, 同一天已有时加 -2、-3 …); the notice's `slug`, its name in the URL (default: the organisation's pinyin initials and the date)")
+	force := fs.Bool("force", false, "覆盖已有的文件; overwrite a file that exists")
 	if code, ok := parse(fs, args, 1); !ok {
 		return code
 	}

@@ -12,9 +12,9 @@ import (
 // runInit is "disclose init [DIR]": a new site, and what to do next.
 func runInit(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("init", "init [--title T] [--publisher NAME] [--base-url URL] [DIR]", stderr)
-	title := fs.String("title", scaffold.DefaultTitle, "网站名称 (the site's `name`)")
-	publisher := fs.String("publisher", "", "发布机构, 显示在页脚和订阅中, 如 某某县纪委监委 (who runs the site: `NAME` as the pages' footer and the feed show it)")
-	baseURL := fs.String("base-url", scaffold.DefaultBaseURL, "网站发布后的地址, 含子路径 (where the site will be published, with its sub-path: `URL`)")
+	title := fs.String("title", scaffold.DefaultTitle, "网站名称; the site's `name`")
+	publisher := fs.String("publisher", "", "发布机构, 显示在页脚和订阅中, 如 某某县纪委监委; who runs the site: `NAME` as the pages' footer and the feed show it")
+	baseURL := fs.String("base-url", scaffold.DefaultBaseURL, "网站发布后的地址, 含子路径; where the site will be published, with its sub-path: `URL`")
 	if code, ok := parse(fs, args, -1); !ok {
 		return code
 	}

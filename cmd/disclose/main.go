@@ -38,19 +38,22 @@ const (
 	exitUsage    = 2
 )
 
-const usage = `disclose builds a website of 巡视/巡察整改情况通报 from a site folder.
+const usage = `disclose 把网站文件夹中的巡视/巡察整改情况通报生成为网站。
+disclose builds a website of 巡视/巡察整改情况通报 from a site folder.
 
-Usage:
-  disclose init     start a new site in a folder: disclose init my-site
-  disclose build    build the site into public/ (--site DIR, --out DIR, --drafts, --pdf)
-  disclose serve    preview the site on this computer, drafts included, rebuilt on every save
-  disclose check    proofread the notices (--format text|json, --fix, FILE...)
-  disclose new      start a draft notice: disclose new 2026/my-notice
-  disclose import   turn a published notice (text, .docx) into a source file
-  disclose archive  seal one year into a checksummed ZIP: disclose archive --year 2024
-  disclose verify   check that a sealed ZIP is intact
-  disclose version  the version of this program, and the revision it was built from
+用法 (usage):
+  disclose init     新建网站文件夹; start a new site: disclose init my-site
+  disclose build    生成网站到 public/; build the site (--site DIR, --out DIR, --drafts, --pdf)
+  disclose serve    在本机预览, 含草稿, 保存即更新; preview the site, drafts included, rebuilt on every save
+  disclose check    校对通报; proofread the notices (--format text|json, --fix, FILE...)
+  disclose new      新建通报草稿; start a draft notice: disclose new 2026/my-notice
+  disclose import   把已发布的通报 (文本、.docx) 转为源文件; turn a published notice into a source file
+  disclose archive  把一个年度封存为带校验值的 ZIP; seal one year: disclose archive --year 2024
+  disclose verify   检查归档包是否完好; check that a sealed ZIP is intact
+  disclose version  本程序的版本和源码版本; the version of this program and its revision
 
+运行 "disclose help <命令>" (或 "disclose <命令> -h") 查看命令的选项; 不写 --site
+时, 命令作用于当前文件夹中的网站.
 Run "disclose help <command>" (or "disclose <command> -h") for a command's
 flags. The commands work on the site in the current folder unless --site
 names another one.
@@ -70,7 +73,7 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "disclose help: 没有这个命令 %q (no such command)\n\n%s", strings.Join(args, " "), usage)
 		return exitUsage
 	case args[0] == "version":
-		fmt.Fprintln(stdout, "Usage: disclose version\n\n显示本程序的版本和构建所用的源码版本 (prints this program's version and the revision it was built from).")
+		fmt.Fprintln(stdout, "用法 (usage): disclose version\n\n显示本程序的版本和构建所用的源码版本; prints this program's version and the revision it was built from.")
 		return exitOK
 	}
 	// A command's -h prints its usage on the writer it is given for errors.
@@ -114,7 +117,7 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: disclose %s\n\nFlags:\n", synopsis)
+		fmt.Fprintf(stderr, "用法 (usage): disclose %s\n\n选项 (flags):\n", synopsis)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -124,11 +127,21 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 // ended the command (bad flags, or -h). positional is how many arguments
 // the command takes besides its flags; -1: any number, which it checks.
 func parse(fs *flag.FlagSet, args []string, positional int) (int, bool) {
+	// The flag package says what is wrong in English, then prints the
+	// usage: both are held back, and the mistake is told Chinese first.
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	err := fs.Parse(flagsFirst(fs, args))
+	fs.SetOutput(out)
+	fs.Usage = usage
 	switch {
 	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
 		return exitOK, false
 	case err != nil:
+		fmt.Fprintf(out, "disclose %[1]s: 选项有误, 请对照下面的用法; %[2]v\n", fs.Name(), err)
+		fs.Usage()
 		return exitUsage, false
 	case positional >= 0 && fs.NArg() != positional:
 		fs.Usage()
@@ -169,12 +182,12 @@ func isBool(f *flag.Flag) bool {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [--site DIR] [--out DIR] [--drafts] [--pdf]", stderr)
-	siteDir := fs.String("site", ".", "the site `folder`, holding content/ and, optionally, templates/")
-	out := fs.String("out", "", "the output `folder` (default: the site folder's public/)")
-	drafts := fs.Bool("drafts", false, "publish drafts too")
+	fs := newFlags("build", "build [--site DIR] [--out DIR] [--drafts] [--pdf[=false]]", stderr)
+	siteDir := fs.String("site", ".", "网站文件夹, 其中有 content/, 可有 templates/; the site `folder`, holding content/ and, optionally, templates/")
+	out := fs.String("out", "", "输出文件夹 (默认: 网站文件夹中的 public/); the output `folder` (default: the site folder's public/)")
+	drafts := fs.Bool("drafts", false, "草稿也生成页面 (不进订阅、站点地图和 notices.json); publish drafts too")
 	var printPDFs pdfFlag
-	fs.Var(&printPDFs, "pdf", "also print every notice to <year>/<slug>/<slug>.pdf with headless Chromium, linked from its page; "+
+	fs.Var(&printPDFs, "pdf", "同时用 Chromium 把每篇通报打印为 <年度>/<网址名>/<网址名>.pdf, 在通报页面上链接; also print every notice to <year>/<slug>/<slug>.pdf with headless Chromium, linked from its page; "+
 		"only notices whose page changed are printed again. A later build keeps the PDFs; --pdf=false removes them")
 	if code, ok := parse(fs, args, 0); !ok {
 		return code
@@ -220,7 +233,7 @@ func report(w io.Writer, problems diag.List) {
 
 func runNew(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("new", "new [--site DIR] <year>/<slug>", stderr)
-	siteDir := fs.String("site", ".", "the site `folder`")
+	siteDir := fs.String("site", ".", "网站文件夹; the site `folder`")
 	if code, ok := parse(fs, args, 1); !ok {
 		return code
 	}

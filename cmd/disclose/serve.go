@@ -15,11 +15,11 @@ const pollEvery = time.Second
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", "serve [--site DIR] [--addr 127.0.0.1:8080] [--no-drafts] [--poll] [--expose]", stderr)
-	siteDir := fs.String("site", ".", "the site `folder`, holding content/ and, optionally, templates/")
-	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on; port 0 picks a free port")
-	noDrafts := fs.Bool("no-drafts", false, "leave drafts out, as the published site does")
-	poll := fs.Bool("poll", false, "look for changes every second instead of asking the system (for network shares and WSL)")
-	expose := fs.Bool("expose", false, "allow an address other than the loopback one: other computers can then see the drafts")
+	siteDir := fs.String("site", ".", "网站文件夹, 其中有 content/, 可有 templates/; the site `folder`, holding content/ and, optionally, templates/")
+	addr := fs.String("addr", "127.0.0.1:8080", "监听地址, 端口写 0 则自动选空闲端口; the `address` to listen on; port 0 picks a free port")
+	noDrafts := fs.Bool("no-drafts", false, "不显示草稿, 与发布的网站一致; leave drafts out, as the published site does")
+	poll := fs.Bool("poll", false, "每秒检查一次改动, 用于网络共享文件夹和 WSL; look for changes every second instead of asking the system (for network shares and WSL)")
+	expose := fs.Bool("expose", false, "允许本机以外的地址访问: 其他电脑将能看到草稿; allow an address other than the loopback one: other computers can then see the drafts")
 	if code, ok := parse(fs, args, 0); !ok {
 		return code
 	}
