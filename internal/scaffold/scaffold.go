@@ -58,69 +58,70 @@ func New(siteDir, name string, now time.Time) (string, error) {
 }
 
 var skeleton = template.Must(template.New("notice").Parse(`+++
-# 标题: the notice's title as published.
+# 标题, 照发布的原文; the notice's title as published.
 title = ""
-# 标题分行: on paper the title breaks between words by itself (before 关于,
-# after the last 的); to break it elsewhere, cut it into lines here, each of
-# at most 20 characters and together the title exactly:
+# 标题分行: 打印时标题自动在词与词之间换行 (关于之前, 最后一个的之后); 要在别处
+# 换行, 在这里把标题分成几行, 每行至多 20 字, 合起来与标题一字不差;
+# on paper the title breaks between words by itself; to break it elsewhere,
+# cut it into lines here, each of at most 20 characters, together the title:
 # title_lines = ["中共某某委员会", "关于巡察整改情况的通报"]
-# 发布时间 and 来源网站: shown at the top of the notice. A notice that gives
-# only the day writes the date alone (date = 2025-06-17): the page shows no time.
+# 发布时间和来源网站, 显示在通报上方; 原文只写日期的, 只写日期 (date = 2025-06-17),
+# 页面不显示时刻; shown at the top of the notice: a date alone shows no time.
 date = {{.Date}}
 source = ""
-# true until the notice may be published: drafts are left out of disclose build.
+# 可以发布之前保持 true: 草稿不会被 disclose build 发布; drafts are left out of disclose build.
 draft = true
-# How the text writes , : ; ( ): "full" (，：；) or "half" (,:;). Empty: the site's setting.
+# 正文标点: "full" 全角 (，：；) 或 "half" 半角 (,:;), 空则用网站设置; how the text writes , : ; ( ).
 punctuation = ""
 
-# 巡视 or 巡察: who inspected whom, and when (dates as 2024-03-18).
+# 巡视或巡察: 谁巡视了谁, 何时 (日期写作 2024-03-18); who inspected whom, and when.
 [inspection]
 kind = "巡视"          # 巡视 (中央, 省委) or 巡察 (市委, 县委, 区委)
-form = []              # optional 巡视(察)形式, any of "常规" "专项" "机动" "回头看" "提级" "交叉" "联动", e.g. ["提级"]
-group = ""             # 巡视组, e.g. 省委第六巡视组
-organization = ""      # 被巡视单位, e.g. 省妇女联合会党组 (never 我县, 我局: write the name)
-round = ""             # optional: 十五届省委第五轮巡视
-level = ""             # optional: the level of the committee that inspects: 中央, 省, 市 or 县
+form = []              # 可选, 巡视(察)形式, 可写 "常规" "专项" "机动" "回头看" "提级" "交叉" "联动", 如 ["提级"]
+group = ""             # 巡视组, 如 省委第六巡视组
+organization = ""      # 被巡视单位, 如 省妇女联合会党组 (不写我县、我局, 写出名称)
+round = ""             # 可选, 轮次: 十五届省委第五轮巡视
+level = ""             # 可选, 层级: 中央、省、市 或 县
 start = ""             # 巡视开始日期
 end = ""               # 巡视结束日期
 feedback = ""          # 反馈日期
-# A round told in one notice (区委组建4个巡察组，对…等12个单位开展巡察): leave group and
-# organization empty and say what the text says instead, under [inspection]:
-# groups = 4             # 巡察组数 (leave out when the text does not say)
+# 一篇通报讲一轮巡察 (区委组建4个巡察组，对…等12个单位开展巡察) 的, group 和
+# organization 留空, 在 [inspection] 下照原文写; a round told in one notice:
+# groups = 4             # 巡察组数 (原文未写则不填)
 # units = 12             # 被巡察单位数
-# named = ["区教育局党组", "区卫生健康委员会党委"]   # the units the text names
+# named = ["区教育局党组", "区卫生健康委员会党委"]   # 原文点名的单位
 
-# The statistics sentence, one [[statistics]] per figure, as the text states it:
+# 整改数据, 每个数字一个 [[statistics]], 与正文写法一致; one [[statistics]] per figure:
 # 在巡视整改工作中,教育提醒4人;建立完善制度15项。
 [[statistics]]
 label = "教育提醒"
 value = 0
 unit = "人"
 
-# 联系方式. Leave it out to use the one in content/site.toml. The page writes
-# it as 联系方式：电话…；邮政信箱：…；电子邮箱：…。 — to show a sentence of another
-# shape as published, add text = "联系电话：…；通信地址：…；邮编：…。" too.
+# 联系方式, 不写则用 content/site.toml 中的. 页面写作 联系方式：电话…；邮政信箱：…；
+# 电子邮箱：…。 原文是别的句式的, 再加 text = "联系电话：…；通信地址：…；邮编：…。";
+# leave it out to use the site's; text = "…" keeps a sentence as published.
 [contact]
 invitation = ""        # 欢迎广大干部群众对巡视整改落实情况进行监督。……
 phone = ""
 mailbox = ""           # 邮政信箱
 email = ""
 
-# 落款: the issuing organisation and the date it signed (成文日期).
+# 落款: 发文单位和成文日期; the issuing organisation and the date it signed.
 [signature]
 organization = ""
 date = "{{.Day}}"
 
-# 政府信息公开: uncomment what the site publishes.
+# 政府信息公开: 网站公开哪些项, 去掉哪些行前的 #; uncomment what the site publishes.
 # [disclosure]
 # index_number = ""    # 索引号
 # document_number = "" # 文号
 # publisher = ""       # 发布机构
 # topic = ""           # 主题分类
 # written_date = ""    # 成文日期
-# method = ""          # 公开方式, e.g. 主动公开
-# scope = ""           # 公开范围, e.g. 面向社会
-# validity = ""        # 有效性, e.g. 有效
+# method = ""          # 公开方式, 如 主动公开
+# scope = ""           # 公开范围, 如 面向社会
+# validity = ""        # 有效性, 如 有效
 # name = ""            # 文件名称
 +++
 
