@@ -26,7 +26,7 @@ func pdfsOf(fsys fs.FS, s *site.Site, cache string) (render.Printer, func(prints
 	}
 	t, problems := render.LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL)
 	if problems.HasErrors() {
-		return nil, nil, fmt.Errorf("cannot load the templates: %v", problems)
+		return nil, nil, fmt.Errorf("无法读取模板; cannot load the templates: %v", problems)
 	}
 	r := render.NewRenderer(s.Settings, t)
 	assets, css := t.Assets()

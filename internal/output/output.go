@@ -114,7 +114,7 @@ func Resolve(dir string) (string, error) {
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		target, _ := os.Readlink(dir)
-		return "", fmt.Errorf("the output folder %s is a link to %s, which cannot be followed (%v): make the folder it leads to, or give another --out (输出文件夹是一个无法访问的链接, 请先创建链接指向的文件夹)", dir, target, errors.Unwrap(err))
+		return "", fmt.Errorf("输出文件夹 %[1]s 是指向 %[2]s 的链接, 但无法访问 (%[3]v): 请先创建链接指向的文件夹, 或另给 --out; the output folder %[1]s is a link to %[2]s, which cannot be followed: make the folder it leads to, or give another --out", dir, target, errors.Unwrap(err))
 	}
 	return real, nil
 }

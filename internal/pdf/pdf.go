@@ -33,7 +33,7 @@ import (
 func Print(ctx context.Context, pageURL string) ([]byte, error) {
 	err := chromedp.Do(ctx, chromedp.Navigate(pageURL), fontsLoaded())
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", pageURL, err)
+		return nil, fmt.Errorf("无法打开 %s; cannot open it: %w", pageURL, err)
 	}
 	data, err := chromedp.Run(ctx, chromedp.PrintToPDF(
 		chromedp.PDFPaper(chromedp.PaperA4),
@@ -41,7 +41,7 @@ func Print(ctx context.Context, pageURL string) ([]byte, error) {
 		chromedp.PDFOutlineAndTagged(),
 	))
 	if err != nil {
-		return nil, fmt.Errorf("cannot print %s: %w", pageURL, err)
+		return nil, fmt.Errorf("无法打印 %s; cannot print it: %w", pageURL, err)
 	}
 	return data, nil
 }
@@ -153,7 +153,7 @@ func (p *Printer) Print(ctx context.Context, path string, page []byte) ([]byte, 
 		return nil, err
 	}
 	if err := store(p.cfg.Cache, k, data); err != nil {
-		return nil, fmt.Errorf("cannot keep the PDF in %s: %w", p.cfg.Cache, err)
+		return nil, fmt.Errorf("无法把 PDF 存入缓存 %s; cannot keep the PDF there: %w", p.cfg.Cache, err)
 	}
 	p.count(func(s *Stats) { s.Printed++ })
 	return data, nil

@@ -33,16 +33,16 @@ func regular(p string, info fs.FileInfo) error {
 type notRegularError struct{ mode fs.FileMode }
 
 func (e notRegularError) Error() string {
-	kind := "not a regular file"
+	zh, kind := "不是普通文件", "not a regular file"
 	switch {
 	case e.mode&fs.ModeNamedPipe != 0:
-		kind = "a named pipe (FIFO), not a regular file"
+		zh, kind = "这是命名管道 (FIFO), 不是普通文件", "a named pipe (FIFO), not a regular file"
 	case e.mode&fs.ModeSocket != 0:
-		kind = "a socket, not a regular file"
+		zh, kind = "这是套接字, 不是普通文件", "a socket, not a regular file"
 	case e.mode&fs.ModeDevice != 0:
-		kind = "a device, not a regular file"
+		zh, kind = "这是设备, 不是普通文件", "a device, not a regular file"
 	case e.mode.IsDir():
-		kind = "a folder, not a file"
+		zh, kind = "这是文件夹, 不是文件", "a folder, not a file"
 	}
-	return "it is " + kind + ", and was not opened: replace it with an ordinary text file (这不是普通文件, 未读取, 请换成普通文本文件)"
+	return zh + ", 未读取, 请换成普通文本文件; it is " + kind + ", and was not opened: replace it with an ordinary text file"
 }

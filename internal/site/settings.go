@@ -127,14 +127,14 @@ func (s *Settings) validate(keys notice.Keys, problems *diag.List) {
 		problems.Errorf(at("home_notices"), "首页至少要列出一篇通报: home_notices = %[1]d; home_notices = %[1]d: the home page must list at least one notice", s.HomeNotices)
 	}
 	if s.PageSize < 1 {
-		problems.Errorf(at("page_size"), "page_size = %d: 每页至少列出一篇通报 (a list page must hold at least one notice)", s.PageSize)
+		problems.Errorf(at("page_size"), "每页至少列出一篇通报: page_size = %[1]d; page_size = %[1]d: a list page must hold at least one notice", s.PageSize)
 	}
 	if s.Language == "" {
 		problems.Errorf(at("language"), "语言 language 为空: 写 language = \"zh-CN\"; language is empty: write language = \"zh-CN\"")
 	}
 	if s.Bundles != "" && !validBundles(s.Bundles) {
-		problems.Errorf(at("bundles"), "bundles = %q: 请写归档包发布的网址或站内路径, 以 / 结尾, 如 \"archive/\" 或 \"https://example.org/archive/\" "+
-			"(write where the bundles are published: a path below base_url or a web address, ending with /)", s.Bundles)
+		problems.Errorf(at("bundles"), "归档包发布位置 bundles = %q 有误: 请写归档包发布的网址或站内路径, 以 / 结尾, 如 \"archive/\" 或 \"https://example.org/archive/\"; "+
+			"write where the bundles are published: a path below base_url or a web address, ending with /", s.Bundles)
 	}
 }
 
