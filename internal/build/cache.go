@@ -33,7 +33,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"runtime/debug"
 	"slices"
 	"sync"
 	"time"
@@ -43,6 +42,7 @@ import (
 	"disclose/internal/output"
 	"disclose/internal/render"
 	"disclose/internal/site"
+	"disclose/internal/version"
 )
 
 // buildCache is what one build of an output folder leaves for the next.
@@ -355,43 +355,11 @@ func listings(files []string, c *buildCache) []string {
 	return files
 }
 
-// programDigest identifies the running program: its version control
-// revision when it was built from a clean checkout, else its executable.
-// When neither can be read it is random, so that nothing is reused.
+// programDigest identifies the running program (version.Identity). When
+// it cannot be read it is random, so that nothing is reused.
 func programDigest() []byte {
-	if d := programIdentity(); d != nil {
+	if d := version.Identity(); d != nil {
 		return d
 	}
 	return []byte(rand.Text())
-}
-
-func programIdentity() []byte {
-	if info, ok := debug.ReadBuildInfo(); ok {
-		var rev, modified string
-		for _, s := range info.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.modified":
-				modified = s.Value
-			}
-		}
-		if rev != "" && modified == "false" {
-			return []byte("revision " + rev)
-		}
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		return nil
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return nil
-	}
-	return h.Sum(nil)
 }

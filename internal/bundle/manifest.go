@@ -4,11 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"maps"
-	"os"
-	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 )
@@ -82,74 +78,4 @@ func sourcesSum(files map[string][]byte) string {
 		fmt.Fprintf(&b, "%s  %s\n", sum(files[p]), p)
 	}
 	return sum([]byte(b.String()))
-}
-
-// Generator names the program that makes bundles, and the Go release,
-// whose compressor writes the ZIP. The program is named by the first of
-// these that its build carries: its module version (a tag, or the
-// pseudo-version Go derives from the commit), the VCS revision it was
-// built from, or else the SHA-256 of its own executable, which names that
-// very build when it was made outside a repository (go run, a copy of the
-// sources, a git worktree, -buildvcs=false). Never "devel": a reader of
-// the manifest can tell which program made the bundle.
-func Generator() string {
-	var info *debug.BuildInfo
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		info = bi
-	}
-	return "disclose " + buildVersion(info, executableSum) + " (" + runtime.Version() + ")"
-}
-
-// buildVersion names the build that info describes; exe returns the
-// SHA-256 of the running executable, for a build that carries no version.
-func buildVersion(info *debug.BuildInfo, exe func() string) string {
-	if info != nil {
-		if v := info.Main.Version; v != "" && v != "(devel)" {
-			return v
-		}
-		if rev := revision(info); rev != "" {
-			return rev
-		}
-	}
-	if s := exe(); s != "" {
-		return "executable sha256:" + s
-	}
-	return "unknown build"
-}
-
-// revision is the VCS revision info was built from, marked +dirty when the
-// work tree had changes; "" when the build carries none.
-func revision(info *debug.BuildInfo) string {
-	rev, dirty := "", false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if rev != "" && dirty {
-		return rev + "+dirty"
-	}
-	return rev
-}
-
-// executableSum is the SHA-256 of the running program's file, or "" when
-// it cannot be read.
-func executableSum() string {
-	name, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }

@@ -18,6 +18,7 @@ import (
 	"disclose/internal/render"
 	"disclose/internal/search"
 	"disclose/internal/site"
+	program "disclose/internal/version"
 )
 
 // Folders of a bundle.
@@ -67,7 +68,7 @@ func makeBundle(fsys fs.FS, s *site.Site, opts Options, version int, prev *site.
 	}
 	// 3. The README, then the manifest that lists every file.
 	m := Manifest{Format: Format, Title: s.Settings.Title, Site: s.Settings.AbsURL(""), Year: year,
-		Version: version, Generator: Generator(), SourcesSHA256: sourcesSum(sources), Notices: []Notice{}}
+		Version: version, Generator: program.Generator(), SourcesSHA256: sourcesSum(sources), Notices: []Notice{}}
 	if prev != nil {
 		m.Previous = &Previous{Version: prev.Version, Sealed: prev.Sealed.ISO(), File: prev.File,
 			SHA256: prev.SHA256, ManifestSHA256: prev.ManifestSHA256}

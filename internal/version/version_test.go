@@ -1,4 +1,4 @@
-package bundle
+package version
 
 import (
 	"runtime/debug"
@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// TestBuildVersion: the manifest names the build, never "devel": a tag or
+// TestName: the manifest names the build, never "devel": a tag or
 // pseudo-version first, then the VCS revision, then the executable's hash.
-func TestBuildVersion(t *testing.T) {
-	exe := func() string { return "5e1f" }
+func TestName(t *testing.T) {
+	exe := func() []byte { return []byte{0x5e, 0x1f} }
 	vcs := func(modified string) []debug.BuildSetting {
 		return []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "ca8f8ef0"}, {Key: "vcs.modified", Value: modified}}
 	}
@@ -26,17 +26,26 @@ func TestBuildVersion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := buildVersion(tt.info, exe); got != tt.want {
+			if got := stampOf(tt.info).Name(exe); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}
-	if got := buildVersion(&debug.BuildInfo{}, func() string { return "" }); got != "unknown build" {
+	if got := stampOf(&debug.BuildInfo{}).Name(func() []byte { return nil }); got != "unknown build" {
 		t.Errorf("nothing known: got %q, want %q", got, "unknown build")
 	}
 	// This very test binary carries no VCS stamp (go test does not stamp
 	// one): the generator names its executable.
-	if g := Generator(); strings.Contains(g, "devel") || !strings.HasPrefix(g, "disclose ") {
-		t.Errorf("Generator() = %q, want disclose <version> without devel", g)
+	if g := Generator(); strings.Contains(g, "devel") || !strings.HasPrefix(g, "disclose executable sha256:") {
+		t.Errorf("Generator() = %q, want disclose executable sha256:… without devel", g)
+	}
+}
+
+// TestIdentity: the build record's key is the revision of a clean build,
+// else the executable's hash, and never empty for a program that can
+// read itself.
+func TestIdentity(t *testing.T) {
+	if id := Identity(); len(id) != 32 {
+		t.Errorf("Identity() of an unstamped test binary = %q, want its executable's SHA-256", id)
 	}
 }
