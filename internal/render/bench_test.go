@@ -116,7 +116,7 @@ func BenchmarkListingPages(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			navPaths(s, nav)
+			navPaths(s.Settings, s.Notices, nav)
 		}
 	})
 }

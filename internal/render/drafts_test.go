@@ -13,13 +13,14 @@ import (
 // (build --drafts, the preview): the drafts have their pages, marked and
 // not to be indexed, but the feed, the sitemap and notices.json, which
 // other programs read and index, know only the published notice, and the
-// sitemap lists no year of only drafts.
+// sitemap lists no year, and no unit, of only drafts.
 func TestDraftsStayUnpublished(t *testing.T) {
 	files := fstest.MapFS{
-		"content/site.toml":            mapFile(archiveTestSettings),
-		"content/2024/published.md":    mapFile(archiveTestNotice(2024, "published", "")),
-		"content/2024/draft-2024.md":   mapFile(strings.Replace(archiveTestNotice(2024, "draft-2024", ""), "+++\n", "+++\ndraft = true\n", 1)),
-		"content/2025/draft-newest.md": mapFile(strings.Replace(archiveTestNotice(2025, "draft-newest", ""), "+++\n", "+++\ndraft = true\n", 1)),
+		"content/site.toml":          mapFile(archiveTestSettings),
+		"content/2024/published.md":  mapFile(archiveTestNotice(2024, "published", "")),
+		"content/2024/draft-2024.md": mapFile(strings.Replace(archiveTestNotice(2024, "draft-2024", ""), "+++\n", "+++\ndraft = true\n", 1)),
+		"content/2025/draft-newest.md": mapFile(strings.Replace(strings.Replace(archiveTestNotice(2025, "draft-newest", ""), "+++\n", "+++\ndraft = true\n", 1),
+			`organization = "某局党组"`, `organization = "某草稿单位党组"`, 1)),
 	}
 	out := renderSite(t, files, site.Options{Drafts: true})
 	if !strings.Contains(out["2025/draft-newest/index.html"], "草稿 DRAFT") {
@@ -37,6 +38,15 @@ func TestDraftsStayUnpublished(t *testing.T) {
 	}
 	if strings.Contains(out["sitemap.xml"], "/2025/") {
 		t.Errorf("sitemap.xml lists 2025, a year of only drafts:\n%s", out["sitemap.xml"])
+	}
+	// The unit of the draft alone has its page, as the draft has, but the
+	// sitemap does not list it.
+	unit := "unit/某草稿单位党组/index.html"
+	if out[unit] == "" {
+		t.Fatalf("no page %s: the test needs the draft's unit shown", unit)
+	}
+	if strings.Contains(out["sitemap.xml"], escapePath("unit/某草稿单位党组/")) {
+		t.Errorf("sitemap.xml lists the unit of a draft alone:\n%s", out["sitemap.xml"])
 	}
 	if !strings.Contains(out["feed.xml"], "<updated>2024-09-10T10:00:00+08:00</updated>") || strings.Contains(out["feed.xml"], "2025-") {
 		t.Errorf("feed.xml: want it updated when the published notice was, not the draft:\n%s", out["feed.xml"])

@@ -99,13 +99,18 @@ type sitemapURL struct {
 	LastMod string   `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists the home page, the year pages, the navigation pages nav,
-// the search page and every notice, drafts and the years of only drafts left out. It is
+// sitemap lists the home and search pages, the year pages, the pages of
+// nav (the navigation of s's notices) and every notice, drafts and the years of only drafts left out. It is
 // written entry by entry, each notice's kept in c, indented as marshalXML
 // indents a urlSet.
-func sitemap(s *site.Site, nav []string, c *ListingCache) ([]byte, error) {
+func sitemap(s *site.Site, nav *navigation, c *ListingCache) ([]byte, error) {
 	st := s.Settings
 	notices := published(s)
+	if len(notices) < len(s.Notices) {
+		// Drafts shown (build --drafts): list the pages a site of the
+		// published notices alone has, no unit or round of drafts only.
+		nav = newNavigation(notices)
+	}
 	var buf bytes.Buffer
 	entries := make([][]byte, len(notices))
 	size := 4096
@@ -127,8 +132,10 @@ func sitemap(s *site.Site, nav []string, c *ListingCache) ([]byte, error) {
 		err := enc.Encode(u)
 		return bytes.TrimPrefix(buf.Bytes()[start:], []byte{'\n'}), err
 	}
-	if _, err := write(sitemapURL{Loc: st.AbsURL("")}); err != nil {
-		return nil, err
+	for _, p := range []string{"", search.Dir} { // the home and search pages
+		if _, err := write(sitemapURL{Loc: st.AbsURL(p)}); err != nil {
+			return nil, err
+		}
 	}
 	for _, y := range s.Years() {
 		if !slices.ContainsFunc(notices, func(n *notice.Notice) bool { return n.Year == y }) {
@@ -138,7 +145,7 @@ func sitemap(s *site.Site, nav []string, c *ListingCache) ([]byte, error) {
 			return nil, err
 		}
 	}
-	for _, p := range append(nav[:len(nav):len(nav)], search.Dir) {
+	for _, p := range navPaths(st, notices, nav) {
 		if _, err := write(sitemapURL{Loc: st.AbsURL(escapePath(p))}); err != nil {
 			return nil, err
 		}

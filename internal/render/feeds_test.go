@@ -15,12 +15,12 @@ func TestSitemapCached(t *testing.T) {
 	var c ListingCache
 	for i, notices := range [][]*notice.Notice{s.Notices, s.Notices, append([]*notice.Notice{new(*s.Notices[0])}, s.Notices[1:]...)} {
 		s := &site.Site{Settings: s.Settings, Notices: notices, Sealed: s.Sealed}
-		want, err := sitemap(s, navPaths(s, newNavigation(s.Notices)), nil)
+		want, err := sitemap(s, newNavigation(s.Notices), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		c.begin(s.Notices)
-		got, err := sitemap(s, navPaths(s, newNavigation(s.Notices)), &c)
+		got, err := sitemap(s, newNavigation(s.Notices), &c)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +35,7 @@ func BenchmarkSitemap(b *testing.B) {
 	r, notices := benchNotices(b, 1000)
 	s := &site.Site{Settings: r.st, Notices: notices}
 	for b.Loop() {
-		if _, err := sitemap(s, navPaths(s, newNavigation(s.Notices)), nil); err != nil {
+		if _, err := sitemap(s, newNavigation(s.Notices), nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -206,19 +206,22 @@ func newNavigation(notices []*notice.Notice) *navigation {
 	return nav
 }
 
-// navPaths lists the paths of every navigation page of s, pages of lists
-// included, for the sitemap.
-func navPaths(s *site.Site, nav *navigation) []string {
+// navPaths lists the paths of every navigation page of notices, pages of
+// lists included, for the sitemap; nav is their navigation.
+func navPaths(st *site.Settings, notices []*notice.Notice, nav *navigation) []string {
 	var paths []string
-	size := s.Settings.PageSize
-	for k := 2; k <= 1+pageCount(len(s.Notices)-s.Settings.HomeNotices, size) && len(s.Notices) > s.Settings.HomeNotices; k++ {
+	size := st.PageSize
+	for k := 2; k <= 1+pageCount(len(notices)-st.HomeNotices, size) && len(notices) > st.HomeNotices; k++ {
 		paths = append(paths, pagePath("", k))
 	}
+	var years []int // newest first, as the notices are
 	inYear := map[int]int{}
-	for _, n := range s.Notices {
-		inYear[n.Year]++
+	for _, n := range notices {
+		if inYear[n.Year]++; inYear[n.Year] == 1 {
+			years = append(years, n.Year)
+		}
 	}
-	for _, y := range s.Years() {
+	for _, y := range years {
 		for k := 2; k <= pageCount(inYear[y], size); k++ {
 			paths = append(paths, pagePath(yearPath(y), k))
 		}
