@@ -15,6 +15,7 @@
 package contact
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -55,6 +56,11 @@ var labels = []struct {
 	{"电子邮箱", Email}, {"电子信箱", Email}, {"电子邮件", Email}, {"邮箱", Email},
 }
 
+// labelLast has bit b set for the last byte 0x80|b of each character a
+// label starts with (labelFrom): the low six bits of its code point.
+const labelLast uint64 = 1<<('网'&0x3F) | 1<<('举'&0x3F) | 1<<('联'&0x3F) | 1<<('监'&0x3F) | 1<<('咨'&0x3F) |
+	1<<('值'&0x3F) | 1<<('电'&0x3F) | 1<<('邮'&0x3F) | 1<<('通'&0x3F) | 1<<('来'&0x3F)
+
 // labelAt returns the label that starts at byte i of s.
 func labelAt(s string, i int) (word string, kind Kind) {
 	r, _ := utf8.DecodeRuneInString(s[i:])
@@ -85,6 +91,18 @@ func Read(s string) []Item {
 	}
 	var items []Item
 	for i := 0; i < len(s); {
+		// Most runes are Chinese characters of three bytes (first byte
+		// 0xE4 to 0xE9, always valid), few of which start a label, and
+		// ASCII: both are stepped over without being decoded.
+		if c := s[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			if labelLast>>(s[i+2]&0x3F)&1 == 0 {
+				i += 3
+				continue
+			}
+		} else if c < utf8.RuneSelf {
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		word, kind := labelFrom(s[i:], r)
 		if word == "" {
@@ -105,6 +123,13 @@ func Read(s string) []Item {
 
 // held are the words one of which every label holds.
 var held = []string{"电话", "箱", "地址", "邮", "网", "联系方式"}
+
+// Clues are Chinese characters one of which every word of held, and so
+// every contact line, holds: a text without any of them has no part
+// (Read) and is no contact line (IsLine). A reader that steps over a
+// text's characters anyway may look for them to pass over, fast, the
+// many paragraphs that are no contact line (TestClues).
+const Clues = "话箱址邮网式"
 
 // mayHold reports whether s holds one of the words every label holds.
 // Each is looked for first without its first byte: in Chinese text the
@@ -301,16 +326,35 @@ const lastParagraphs = 6
 
 // InBody reports whether one of the last paragraphs of a Markdown body is
 // a contact line: the notice's text holds its own contact line, and the
-// page must not add another.
+// page must not add another. The paragraphs are the body, trimmed of
+// space, cut at each blank line ("\n\n", from the start); only the last
+// lastParagraphs of them are copied out of it.
 func InBody(body []byte) bool {
-	paras := strings.Split(strings.TrimSpace(string(body)), "\n\n")
-	for i := len(paras) - 1; i >= 0 && i >= len(paras)-lastParagraphs; i-- {
-		if IsLine(Unescape(paras[i])) {
+	text := bytes.TrimSpace(body)
+	var starts [lastParagraphs]int // where the last paragraphs start, as a ring
+	n := 0                         // the paragraphs found
+	for at := 0; ; {
+		starts[n%lastParagraphs] = at
+		n++
+		i := bytes.Index(text[at:], paraBreak)
+		if i < 0 {
+			break
+		}
+		at += i + len(paraBreak)
+	}
+	for k := n - 1; k >= 0 && k >= n-lastParagraphs; k-- {
+		end := len(text)
+		if k < n-1 {
+			end = starts[(k+1)%lastParagraphs] - len(paraBreak)
+		}
+		if IsLine(Unescape(string(text[starts[k%lastParagraphs]:end]))) {
 			return true
 		}
 	}
 	return false
 }
+
+var paraBreak = []byte("\n\n")
 
 // Unescape drops the backslashes Markdown escapes punctuation with (the
 // importer writes a_b@x.cn as a\_b@x.cn), so that a value reads as printed.

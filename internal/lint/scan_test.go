@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"disclose/internal/contact"
 	"disclose/internal/numbering"
 )
 
@@ -237,12 +238,32 @@ func TestMarkKinds(t *testing.T) {
 	}
 }
 
+// TestHanOf: hanOf knows each Chinese character of three bytes whose
+// last byte hanLast has, and no other.
+func TestHanOf(t *testing.T) {
+	known := map[rune]holds{'是': hanShi, '巡': hanXun, '问': hanWen, '措': hanTotal, '务': hanTotal, '斑': hanTotal}
+	for _, r := range contact.Clues {
+		known[r] = hanContact
+	}
+	for r := rune(0x4000); r <= 0x9FFF; r++ {
+		s := string(r)
+		var got holds
+		if hanLast>>(s[2]&0x3F)&1 != 0 {
+			got = hanOf(s)
+		}
+		if got != known[r] {
+			t.Errorf("%c: scan notes %b, want %b", r, got, known[r])
+		}
+	}
+}
+
 // FuzzMarkKinds: scan says which kinds of marks text holds, whether a
-// mark starts where the one before it ends, and which of 是, 巡 and 问 it
-// holds.
+// mark starts where the one before it ends, and which of the characters
+// hanOf knows it holds.
 func FuzzMarkKinds(f *testing.F) {
 	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "整改。。", "a　b、c", "\xe4(\xbc)", "整改，\xe3\x80整改",
-		"一是巡察发现问题", "\xe6是\x98\xaf巡", "题目", "巡"} {
+		"一是巡察发现问题", "\xe6是\x98\xaf巡", "题目", "巡",
+		"联系电话：0571-1；邮箱：a@b.cn", "网址", "地址", "方式", "措施任务图斑", "务实", "\xe8\xaf\x9d\xe9\x82"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -256,6 +277,11 @@ func FuzzMarkKinds(f *testing.F) {
 				want |= hanXun
 			case '问':
 				want |= hanWen
+			case '措', '务', '斑':
+				want |= hanTotal
+			}
+			if strings.ContainsRune(contact.Clues, r) {
+				want |= hanContact
 			}
 			if k := markKind(r); k != 0 {
 				if i == end {
