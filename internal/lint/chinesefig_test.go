@@ -3,38 +3,10 @@ package lint
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
-
-// TestMayHoldChineseFigure holds the prefilter of ChineseFigures to it: no
-// text that holds a figure written in Chinese numerals may be ruled out.
-// The random texts are made of the pieces of such figures, so that many
-// hold one and near-misses are frequent.
-func TestMayHoldChineseFigure(t *testing.T) {
-	seeds := []string{"制度三人 ，", "制度三人 . ", "制度三余人，", "处分两人", "批评教育三人(警告一人)。",
-		"建立完善制度十五项；", "挽回损失三万元、", "提高五个百分点", "增长一％,", "制度三人（", "制度三人）"}
-	pieces := []string{"制度", "三", "十五", "万", "一", "两", "人", "项", "万元", "个百分点", "％", "%", "余", "多",
-		" ", ".", "，", ",", "；", ";", "、", "。", "！", "？", "(", "（", ")", "）", "3", "年", "\xef\xbc", "\xe4", "a"}
-	texts := append(seeds, randomText(rand.New(rand.NewPCG(3, 4)), 40000, pieces)...)
-	held := 0
-	for _, s := range texts {
-		if len(chineseFiguresByClauses(s)) == 0 {
-			continue
-		}
-		held++
-		if !mayHoldChineseFigure(s) {
-			t.Fatalf("mayHoldChineseFigure(%q) = false, but chineseFiguresByClauses finds %v", s, chineseFiguresByClauses(s))
-		}
-	}
-	if held < 1000 {
-		t.Errorf("%d of %d texts hold a Chinese figure, want at least 1000: the test proves little", held, len(texts))
-	}
-	for _, s := range []string{"进一步加强学习，", "一是强化责任。", "3人，"} {
-		if mayHoldChineseFigure(s) {
-			t.Errorf("mayHoldChineseFigure(%q) = true, want false", s)
-		}
-	}
-}
 
 // TestNumeralEnds: numeralEnds knows the numerals isChineseNumeral knows.
 func TestNumeralEnds(t *testing.T) {
@@ -45,40 +17,61 @@ func TestNumeralEnds(t *testing.T) {
 	}
 }
 
-// chineseFiguresByClauses is what ChineseFigures must return: the
-// figures in Chinese numerals of every clause clauses cuts of every
-// sentence sentencesOf yields.
-func chineseFiguresByClauses(text string) []Figure {
-	var out []Figure
-	for start, end := range sentencesOf(text) {
-		for _, c := range appendClauses(nil, text, start, end) {
-			if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f.Chinese {
-				out = append(out, f)
-			}
+// TestFigureUnitsEnd: numeralUnitEnds tries the units of figureUnits
+// after a last rune that one of them ends with, and only then.
+func TestFigureUnitsEnd(t *testing.T) {
+	for _, u := range figureUnits {
+		r, _ := utf8.DecodeLastRuneInString(u)
+		if !numeralUnitEnds("三" + u) {
+			t.Errorf("numeralUnitEnds(三%s) = false: %c is not among the units' last runes", u, r)
 		}
 	}
-	return out
 }
 
-// TestSentenceClauses holds sentenceClauses to sentencesOf and clauses,
-// and ChineseFigures to chineseFiguresByClauses, on random text.
-func TestSentenceClauses(t *testing.T) {
-	pieces := []string{"制度", "三", "十五", "一", "人", "项", "万元", "余", " ", ".", "，", ",", "；", ";", "、", "。", "！", "？",
-		"(", "（", ")", "）", "3", "\xef\xbc", "\xef", "\xe3\x80", "\xbc\x8c", "\xe4", "a"}
-	for _, s := range randomText(rand.New(rand.NewPCG(5, 6)), 40000, pieces) {
-		var want []clause
-		for start, end := range sentencesOf(s) {
-			want = append(want, appendClauses(nil, s, start, end)...)
-		}
-		var got []clause
-		for c := range sentenceClauses(s) {
-			got = append(got, c)
-		}
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Fatalf("sentenceClauses(%q) = %v, want %v", s, got, want)
-		}
-		if got, want := fmt.Sprint(ChineseFigures(s)), fmt.Sprint(chineseFiguresByClauses(s)); got != want {
-			t.Fatalf("ChineseFigures(%q) = %s, want %s", s, got, want)
+// The pieces the random texts are made of: those of figures written in
+// Chinese numerals and of statistics sentences, the marks that cut them,
+// and bytes that cut a rune in two, so that near-misses are frequent.
+var figurePieces = []string{"制度", "三", "十五", "万", "一", "两", "人", "项", "万元", "个百分点", "％", "%", "‰", "余", "多",
+	"人次", "万亿元", "点", "次", " ", ".", "，", ",", "；", ";", "、", "。", "！", "？", "!", "(", "（", ")", "）", "3", "1.5", "１", "年",
+	"截至目前", "整改以来", "在巡视整改工作中", "其中", "正在", "整改", "\xef\xbc", "\xef", "\xe3\x80", "\xbc\x8c", "\xe4", "a"}
+
+// TestFastReaders holds the readers that cut a paragraph at its marks
+// (chineseFigures, readStatistics, numeralUnitEnds) to those that decode
+// every rune, on random text.
+func TestFastReaders(t *testing.T) {
+	held := 0
+	for _, s := range randomText(rand.New(rand.NewPCG(5, 6)), 60000, figurePieces) {
+		compareReaders(t, s)
+		if len(chineseFiguresByClauses(s)) > 0 {
+			held++
 		}
 	}
+	if held < 1000 {
+		t.Errorf("%d texts hold a figure in Chinese numerals, want at least 1000: the test proves little", held)
+	}
+}
+
+func compareReaders(t *testing.T, s string) {
+	t.Helper()
+	if got, want := fmt.Sprint(ChineseFigures(s)), fmt.Sprint(chineseFiguresByClauses(s)); got != want {
+		t.Fatalf("ChineseFigures(%q) = %s, want %s", s, got, want)
+	}
+	if got, want := fmt.Sprint(ReadStatistics(s)), fmt.Sprint(readStatisticsByRunes(s)); got != want {
+		t.Fatalf("ReadStatistics(%q) = %s, want %s", s, got, want)
+	}
+	for i := range len(s) + 1 {
+		if got, want := numeralUnitEnds(s[:i]), numeralUnitEndsByUnits(s[:i]); got != want {
+			t.Fatalf("numeralUnitEnds(%q) = %v, want %v", s[:i], got, want)
+		}
+	}
+}
+
+// FuzzFastReaders is TestFastReaders on the fuzzer's texts.
+func FuzzFastReaders(f *testing.F) {
+	for _, s := range []string{"对村干部批评教育三人。建立完善制度十五项，退赔2万元。", "整改一个、销号一个，确保落地。",
+		"在巡视整改工作中，诫勉谈话三人，培训干部40余人，整改完成率达96％。", "整改期间，给予党纪处分94人(党内警告53人,严重警告30人)，追回资金1.6亿元。",
+		"截至目前，建立完善制度58项，追回资金1.6亿元。", "（（，)）在整改中，一万三千零五十人", "提高五个百分点。增长一％,三‰" + strings.Repeat("）", 3)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { compareReaders(t, s) })
 }

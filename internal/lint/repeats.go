@@ -32,7 +32,7 @@ func (c *checker) repeats(totals []span) {
 	var summary, every []summaryFigure // the figures compared, and every figure of the summary
 	for i, p := range c.body.paras {
 		text := c.body.of(p)
-		figures := withChinese(c.body.statedOf(i), text)
+		figures := withChinese(c.body.statedOf(i), text, c.body.marksOf(i))
 		for k, f := range figures {
 			if p.end <= first {
 				every = append(every, summaryFigure{f, p.off + f.Off})
@@ -58,11 +58,11 @@ func (c *checker) repeats(totals []span) {
 	}
 }
 
-// withChinese returns the figures of a paragraph, text, that the body
-// read (Arabic ones), with those text writes in Chinese numerals
-// (ChineseFigures), in the order written.
-func withChinese(figures []stated, text string) []stated {
-	chinese := ChineseFigures(text)
+// withChinese returns the figures of a paragraph, text, whose marks are
+// at, that the body read (Arabic ones), with those text writes in Chinese
+// numerals (ChineseFigures), in the order written.
+func withChinese(figures []stated, text string, at []int) []stated {
+	chinese := chineseFigures(text, at)
 	if len(chinese) == 0 {
 		return figures
 	}

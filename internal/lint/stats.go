@@ -256,7 +256,7 @@ func (c *checker) figuresOf(i int) []Figure {
 		c.figuresRead = make([]bool, len(c.body.paras))
 	}
 	if !c.figuresRead[i] {
-		c.figures[i], c.figuresRead[i] = ReadStatistics(c.body.of(c.body.paras[i])), true
+		c.figures[i], c.figuresRead[i] = readStatistics(c.body.of(c.body.paras[i]), c.body.marksOf(i), c.body.digitsOf(i)), true
 	}
 	return c.figures[i]
 }
