@@ -86,9 +86,6 @@ func labelFrom(s string, r rune) (word string, kind Kind) {
 // Read returns the parts of s, a line or paragraph, in order. A label
 // without a value after it (设立举报电话和电子邮箱) gives no part.
 func Read(s string) []Item {
-	if !mayHold(s) {
-		return nil
-	}
 	var items []Item
 	for i := 0; i < len(s); {
 		// Most runes are Chinese characters of three bytes (first byte
@@ -121,29 +118,12 @@ func Read(s string) []Item {
 	return items
 }
 
-// held are the words one of which every label holds.
-var held = []string{"电话", "箱", "地址", "邮", "网", "联系方式"}
-
-// Clues are Chinese characters one of which every word of held, and so
-// every contact line, holds: a text without any of them has no part
-// (Read) and is no contact line (IsLine). A reader that steps over a
-// text's characters anyway may look for them to pass over, fast, the
-// many paragraphs that are no contact line (TestClues).
+// Clues are Chinese characters one of which every label holds (电话, 箱,
+// 地址, 邮, 网 or 联系方式), and so every contact line: a text without any
+// of them has no part (Read) and is no contact line (IsLine). A reader
+// that steps over a text's characters anyway may look for them to pass
+// over, fast, the many paragraphs that are no contact line (TestClues).
 const Clues = "话箱址邮网式"
-
-// mayHold reports whether s holds one of the words every label holds.
-// Each is looked for first without its first byte: in Chinese text the
-// first byte of a character (0xe7 for 电, 箱, 网) is one of a few, and
-// strings.Contains, which starts from it, stops at every other character;
-// the bytes after it are spread over 64 values.
-func mayHold(s string) bool {
-	for _, w := range held {
-		if strings.Contains(s, w[1:]) && strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
 
 // afterLabel skips the colon and spaces after a label ending at i.
 func afterLabel(s string, i int) (int, bool) {

@@ -75,3 +75,42 @@ func FuzzFastReaders(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { compareReaders(t, s) })
 }
+
+// TestChineseNumerals: the numerals' values, as the tables the readers
+// once looked them up in gave them.
+func TestChineseNumerals(t *testing.T) {
+	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	units := map[rune]int{'十': 10, '百': 100, '千': 1000}
+	for r := rune(0); r < 0x10000; r++ {
+		d, isDigit := chineseDigit(r)
+		u, isUnit := chineseUnit(r)
+		wd, wantDigit := digits[r]
+		wu, wantUnit := units[r]
+		if d != wd || isDigit != wantDigit || u != wu || isUnit != wantUnit {
+			t.Errorf("%c: digit %d %v, unit %d %v; want %d %v, %d %v", r, d, isDigit, u, isUnit, wd, wantDigit, wu, wantUnit)
+		}
+		if got, want := isChineseNumeral(r), wantDigit || wantUnit || r == '万'; got != want {
+			t.Errorf("isChineseNumeral(%c) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestTotalsOf: told what its paragraph holds, as the counts rules tell
+// it, totalsOf finds the totals totalsIn finds.
+func TestTotalsOf(t *testing.T) {
+	pieces := []string{"反馈", "共", "计", "的", "个问题", "问题共", "问", "突出", "25", "十", "制定", "措施", "任务", "图斑", "排查",
+		"合计", "18", "１", "条", "项", "件", "处", "，", "\xef\xbc", "a"}
+	found := 0
+	for _, s := range randomText(rand.New(rand.NewPCG(7, 8)), 40000, pieces) {
+		want := fmt.Sprint(totalsIn(s))
+		if got := fmt.Sprint(totalsOf(s, indexHan(s, "问题") >= 0, mayHoldTotal(s))); got != want {
+			t.Fatalf("totalsOf(%q) = %s, want %s", s, got, want)
+		}
+		if want != "[]" {
+			found++
+		}
+	}
+	if found < 1000 {
+		t.Errorf("%d texts state a total, want at least 1000: the test proves little", found)
+	}
+}

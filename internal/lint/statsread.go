@@ -269,17 +269,21 @@ func unitBefore(c string) string {
 			return u
 		}
 	}
-	r, w := utf8.DecodeLastRuneInString(c)
+	r, w := lastRune(c)
 	if !isHan(r) || isChineseNumeral(r) || r == '年' || r == '月' || r == '日' {
 		return ""
 	}
 	return c[len(c)-w:]
 }
 
+// isChineseNumeral reports whether r is a digit (chineseDigit) or a unit
+// (chineseUnit) of a Chinese numeral, or 万.
 func isChineseNumeral(r rune) bool {
-	_, d := chineseDigit[r]
-	_, u := chineseUnit[r]
-	return d || u || r == '万'
+	switch r {
+	case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万':
+		return true
+	}
+	return false
 }
 
 // numberBefore reads the number s ends with, Arabic or in Chinese

@@ -32,15 +32,19 @@ type total struct {
 
 // totalsIn returns the totals of problems (反馈25个问题, 问题共562个) or
 // of measures (制定整改措施78条) that sentence text states, in order.
-func totalsIn(text string) []total {
+func totalsIn(text string) []total { return totalsOf(text, true, true) }
+
+// totalsOf is totalsIn of text, a sentence of a paragraph that holds 问题
+// only if wen, and what else a total counts (mayHoldTotal) only if tot.
+func totalsOf(text string, wen, tot bool) []total {
 	var out []total
-	if mayStateTotal(text) {
+	if wen && mayStateTotal(text) {
 		if m := totalRE.FindStringSubmatchIndex(text); m != nil {
 			f, _ := readNumber(text[m[2]:])
 			out = append(out, total{f, "个", "问题", m[2], m[1]})
 		}
 	}
-	if (indexHan(text, "问题") < 0 && !mayHoldTotal(text)) || !mayLabelTotal(text) {
+	if (!wen || indexHan(text, "问题") < 0) && (!tot || !mayHoldTotal(text)) || !mayLabelTotal(text) {
 		return out
 	}
 	for _, m := range labelTotalRE.FindAllStringSubmatchIndex(text, -1) {
