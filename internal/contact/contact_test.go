@@ -140,6 +140,7 @@ func TestLabelStarts(t *testing.T) {
 		}
 	}
 }
+
 // TestClues: every label holds one of Clues, so that a text without them
 // is rightly passed over.
 func TestClues(t *testing.T) {
