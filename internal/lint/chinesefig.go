@@ -33,16 +33,22 @@ const (
 
 // chineseFigures returns the figures written in Chinese numerals that
 // close a clause of text, one paragraph whose marks are at (see marks), in
-// any sentence: ChineseFigures. It cuts the paragraph into sentences and
-// clauses at its marks, and reads only a clause that ends with a numeral
-// and a unit (numeralUnitEnds); no other rune is decoded.
-func chineseFigures(text string, at []int) []Figure {
+// any sentence: ChineseFigures; with keep, only those in a unit keep
+// keeps. It cuts the paragraph into sentences and clauses at its marks,
+// and reads only a clause that ends with a numeral and a unit
+// (numeralUnitEnds); no other rune is decoded.
+func chineseFigures(text string, at []int, keep func(unit string) bool) []Figure {
 	var out []Figure
 	take := func(c clause) {
-		if numeralUnitEnds(text[c.off:c.end]) {
-			if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f.Chinese {
-				out = append(out, f)
-			}
+		if !numeralUnitEnds(text[c.off:c.end]) {
+			return
+		}
+		unit, rest := clauseUnit(text[c.off:c.end])
+		if unit == "" || keep != nil && !keep(unit) {
+			return
+		}
+		if f, ok := figureBefore(rest, unit, c.off, c.end, -1); ok && f.Chinese {
+			out = append(out, f)
 		}
 	}
 	depth, start, open := 0, 0, -1

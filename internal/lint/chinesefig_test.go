@@ -56,6 +56,16 @@ func compareReaders(t *testing.T, s string) {
 	if got, want := fmt.Sprint(ChineseFigures(s)), fmt.Sprint(chineseFiguresByClauses(s)); got != want {
 		t.Fatalf("ChineseFigures(%q) = %s, want %s", s, got, want)
 	}
+	var inPeople []Figure
+	for _, f := range chineseFiguresByClauses(s) {
+		if f.Unit == "人" || f.Unit == "余人" {
+			inPeople = append(inPeople, f)
+		}
+	}
+	keep := func(unit string) bool { return unit == "人" || unit == "余人" }
+	if got, want := fmt.Sprint(chineseFigures(s, marks(s), keep)), fmt.Sprint(inPeople); got != want {
+		t.Fatalf("chineseFigures(%q) of people = %s, want %s", s, got, want)
+	}
 	if got, want := fmt.Sprint(ReadStatistics(s)), fmt.Sprint(readStatisticsByRunes(s)); got != want {
 		t.Fatalf("ReadStatistics(%q) = %s, want %s", s, got, want)
 	}

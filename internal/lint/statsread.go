@@ -79,7 +79,7 @@ func readStatistics(text string, at, digitsAt []int) []Figure {
 // sentence. The rules that compare figures of prose (count-repeat) read
 // Arabic figures themselves, and these with it.
 func ChineseFigures(text string) []Figure {
-	return chineseFigures(text, marks(text))
+	return chineseFigures(text, marks(text), nil)
 }
 
 // sentenceFigures returns the figures of text[from:to], one sentence
@@ -228,12 +228,22 @@ func newClause(text string, from, to, open int) clause {
 // clauseFigure reads the figure that ends text[from:to]: a label, a
 // number, 余 or 多, a unit. within is the figure a breakdown belongs to.
 func clauseFigure(text string, from, to, within int) (Figure, bool) {
-	c := text[from:to]
-	unit := unitBefore(c)
+	unit, rest := clauseUnit(text[from:to])
 	if unit == "" {
 		return Figure{}, false
 	}
-	rest := c[:len(c)-len(unit)]
+	return figureBefore(rest, unit, from, to, within)
+}
+
+// clauseUnit returns the unit clause c ends with, as a Figure has it (余
+// or 多 in it, ％ written %), and what is before it; "" when c ends with
+// no unit.
+func clauseUnit(c string) (unit, rest string) {
+	unit = unitBefore(c)
+	if unit == "" {
+		return "", ""
+	}
+	rest = c[:len(c)-len(unit)]
 	if unit == "％" {
 		unit = "%"
 	}
@@ -243,6 +253,12 @@ func clauseFigure(text string, from, to, within int) (Figure, bool) {
 			break
 		}
 	}
+	return unit, rest
+}
+
+// figureBefore reads the label and number of the figure in unit that ends
+// text[from:to], rest being what is before its unit (clauseUnit).
+func figureBefore(rest, unit string, from, to, within int) (Figure, bool) {
 	n, label, ok := numberBefore(rest)
 	if label = trimLabel(label); !ok || label == "" {
 		return Figure{}, false
