@@ -76,7 +76,9 @@ func labelFrom(s string, r rune) (word string, kind Kind) {
 		return "", 0
 	}
 	for _, l := range labels {
-		if strings.HasPrefix(s, l.word) {
+		// The last byte of the first rune first: s starts with one of the
+		// runes above, of three bytes, as every label does.
+		if s[2] == l.word[2] && strings.HasPrefix(s, l.word) {
 			return l.word, l.kind
 		}
 	}
@@ -91,16 +93,20 @@ func Read(s string) []Item {
 		// Most runes are Chinese characters of three bytes (first byte
 		// 0xE4 to 0xE9, always valid), few of which start a label, and
 		// ASCII: both are stepped over without being decoded.
+		var r rune
+		var w int
 		if c := s[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
 			if labelLast>>(s[i+2]&0x3F)&1 == 0 {
 				i += 3
 				continue
 			}
+			r, w = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
 		} else if c < utf8.RuneSelf {
 			i++
 			continue
+		} else {
+			r, w = utf8.DecodeRuneInString(s[i:])
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
 		word, kind := labelFrom(s[i:], r)
 		if word == "" {
 			i += w
@@ -322,6 +328,9 @@ func InBody(body []byte) bool {
 		}
 		at += i + len(paraBreak)
 	}
+	if !hasClue(text[starts[max(0, n-lastParagraphs)%lastParagraphs]:]) {
+		return false // no label in the last paragraphs
+	}
 	for k := n - 1; k >= 0 && k >= n-lastParagraphs; k-- {
 		end := len(text)
 		if k < n-1 {
@@ -335,6 +344,28 @@ func InBody(body []byte) bool {
 }
 
 var paraBreak = []byte("\n\n")
+
+// hasClue reports whether b holds one of Clues. Each is looked for by its
+// last two bytes, which few other characters share, then its first: the
+// first byte of a Chinese character (0xe7 for 箱, 网) is one of a few, and
+// bytes.Index, which starts from it, would stop at every other character.
+func hasClue(b []byte) bool {
+	for _, r := range Clues {
+		var c [3]byte
+		utf8.EncodeRune(c[:], r)
+		for from := 1; from < len(b); {
+			i := bytes.Index(b[from:], c[1:])
+			if i < 0 {
+				break
+			}
+			if i += from; b[i-1] == c[0] {
+				return true
+			}
+			from = i + 1
+		}
+	}
+	return false
+}
 
 // Unescape drops the backslashes Markdown escapes punctuation with (the
 // importer writes a_b@x.cn as a\_b@x.cn), so that a value reads as printed.

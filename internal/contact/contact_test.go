@@ -174,6 +174,9 @@ func FuzzInBody(f *testing.F) {
 		if got, want := InBody([]byte(s)), inBodyBySplit([]byte(s)); got != want {
 			t.Errorf("InBody(%q) = %v, want %v", s, got, want)
 		}
+		if got, want := hasClue([]byte(s)), strings.ContainsAny(s, Clues); got != want {
+			t.Errorf("hasClue(%q) = %v, want %v", s, got, want)
+		}
 		if !strings.ContainsAny(s, Clues) && (Read(s) != nil || IsLine(s)) {
 			t.Errorf("%q holds none of Clues, but Read finds parts in it", s)
 		}

@@ -69,9 +69,18 @@ func compareReaders(t *testing.T, s string) {
 	if got, want := fmt.Sprint(ReadStatistics(s)), fmt.Sprint(readStatisticsByRunes(s)); got != want {
 		t.Fatalf("ReadStatistics(%q) = %s, want %s", s, got, want)
 	}
+	open := -1 // where the last bracket opens
 	for i := range len(s) + 1 {
 		if got, want := numeralUnitEnds(s[:i]), numeralUnitEndsByUnits(s[:i]); got != want {
 			t.Fatalf("numeralUnitEnds(%q) = %v, want %v", s[:i], got, want)
+		}
+		for _, from := range []int{0, max(0, open-2), max(0, i-4)} {
+			if got, want := newClause(s, from, i, open), newClauseByRunes(s, from, i, open); got != want {
+				t.Fatalf("newClause(%q, %d, %d, %d) = %v, want %v", s, from, i, open, got, want)
+			}
+		}
+		if i < len(s) && (s[i] == '(' || strings.HasPrefix(s[i:], "（")) {
+			open = i
 		}
 	}
 }
@@ -113,8 +122,17 @@ func TestTotalsOf(t *testing.T) {
 	found := 0
 	for _, s := range randomText(rand.New(rand.NewPCG(7, 8)), 40000, pieces) {
 		want := fmt.Sprint(totalsIn(s))
-		if got := fmt.Sprint(totalsOf(s, indexHan(s, "问题") >= 0, mayHoldTotal(s))); got != want {
+		if got := fmt.Sprint(totalsOf(s, indexHan(s, "问题") >= 0, totalWords(s, hanTotal), digits(s), 0)); got != want {
 			t.Fatalf("totalsOf(%q) = %s, want %s", s, got, want)
+		}
+		// As a sentence of a paragraph, after another.
+		p := "反馈问题共3个。" + s
+		base := len("反馈问题共3个。")
+		if got := fmt.Sprint(totalsOf(p[base:], true, hanTotal, digits(p)[1:], base)); got != want {
+			t.Fatalf("totalsOf(%q) after a sentence = %s, want %s", s, got, want)
+		}
+		if got, want := mayLabelTotalAt(s, digits(s), 0), mayLabelTotal(s); got != want {
+			t.Fatalf("mayLabelTotalAt(%q) = %v, want %v", s, got, want)
 		}
 		if want != "[]" {
 			found++

@@ -21,11 +21,11 @@ func (c *checker) counts() {
 		// else a total counts (hanTotal): most hold neither.
 		text := c.body.of(p)
 		wen := c.body.holds[i]&hanWen != 0 && indexHan(text, "问题") >= 0
-		tot := c.body.holds[i]&hanTotal != 0 && mayHoldTotal(text)
-		if wen || tot {
+		tot := totalWords(text, c.body.holds[i])
+		if wen || tot != 0 {
 			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
 			for k, s := range c.sents {
-				ts := totalsOf(c.body.of(s), wen, tot)
+				ts := totalsOf(c.body.of(s), wen, tot, marksIn(c.body.digitsOf(i), s.off-p.off, s.end-p.off), s.off-p.off)
 				for j, t := range ts {
 					limit, next := s.end-s.off, ""
 					if j+1 < len(ts) {

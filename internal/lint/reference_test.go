@@ -140,3 +140,37 @@ func numeralEndsByRunes(s string) bool {
 	}
 	return false
 }
+
+// newClauseByRunes is newClause decoding the clause's last rune.
+func newClauseByRunes(text string, from, to, open int) clause {
+	end := to
+	for end > from && (text[end-1] == ' ' || text[end-1] == '.') {
+		end--
+	}
+	closer, cw := utf8.DecodeLastRuneInString(text[from:end])
+	if open < from || (closer != ')' && closer != '）') {
+		return clause{off: from, end: end}
+	}
+	_, ow := utf8.DecodeRuneInString(text[open:])
+	return clause{off: from, end: open, inner: span{open + ow, end - cw}}
+}
+
+// mayLabelTotal is mayLabelTotalAt looking at every byte of text.
+func mayLabelTotal(text string) bool {
+	for i := 0; i < len(text); i++ {
+		end := i + 1
+		switch c := text[i]; {
+		case c >= '0' && c <= '9':
+		case c == 0xef && strings.HasPrefix(text[i+1:], "\xbc") && len(text) > i+2 && text[i+2] >= 0x90 && text[i+2] <= 0x99: // ０ to ９
+			end = i + 3
+		default:
+			continue
+		}
+		rest := text[end:]
+		if strings.HasPrefix(rest, "个") || strings.HasPrefix(rest, "条") || strings.HasPrefix(rest, "项") ||
+			strings.HasPrefix(rest, "件") || strings.HasPrefix(rest, "处") {
+			return true
+		}
+	}
+	return false
+}

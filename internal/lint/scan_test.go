@@ -165,6 +165,8 @@ func TestScannersAgainstExpressions(t *testing.T) {
 			prefilter(func(s string) bool { return strings.Contains(s, "号") && hasYearThen(s, digits(s), "]】］)）﹞") }, docNumberRE), never},
 		{"total prefilter", []string{"反馈", "共", "的", "了", "个", "问题", "具体", "突出", "25", "十", "，", "a", "问"},
 			prefilter(mayStateTotal, totalRE), never},
+		{"opening prefilter", []string{"截至", "截止", "目前", "至此", "总体上", "全年", "整改", "工作", "中", "期间", "以来", "字", "，", "3", "\xf0\xa0\x80\x80", "a", "\xe6"},
+			prefilter(mayOpen, openingRE), never},
 		{"label total prefilter", []string{"反馈", "制定", "排查", "问题", "措施", "图斑", "共", "合计", "18", "１", "９", "个", "条", "项", "件", "处", "，", "\xef\xbc", "\xef", "a"},
 			prefilter(mayLabelTotal, labelTotalRE), never},
 	}...)
@@ -241,7 +243,7 @@ func TestMarkKinds(t *testing.T) {
 // TestHanOf: hanOf knows each Chinese character of three bytes whose
 // last byte hanLast has, and no other.
 func TestHanOf(t *testing.T) {
-	known := map[rune]holds{'是': hanShi, '巡': hanXun, '问': hanWen, '措': hanTotal, '务': hanTotal, '斑': hanTotal}
+	known := map[rune]holds{'是': hanShi, '巡': hanXun, '问': hanWen, '措': hanCuo, '务': hanWu, '斑': hanBan}
 	for _, r := range contact.Clues {
 		known[r] = hanContact
 	}
@@ -277,8 +279,12 @@ func FuzzMarkKinds(f *testing.F) {
 				want |= hanXun
 			case '问':
 				want |= hanWen
-			case '措', '务', '斑':
-				want |= hanTotal
+			case '措':
+				want |= hanCuo
+			case '务':
+				want |= hanWu
+			case '斑':
+				want |= hanBan
 			}
 			if strings.ContainsRune(contact.Clues, r) {
 				want |= hanContact

@@ -147,15 +147,27 @@ func isOpening(c string) bool {
 const openingLen = 12*utf8.UTFMax + len("整改")
 
 // mayOpen reports whether c holds what every match of openingRE holds:
-// one of its first words, or 整改 near the start. Most clauses do not:
-// the expression need not run on them.
+// one of its first words, or near the start 整改 and what follows it
+// there, 中, 期间 or 以来 (perhaps after 工作). Most clauses do not: the
+// expression need not run on them.
 func mayOpen(c string) bool {
 	for _, w := range []string{"截至", "截止", "目前", "至此", "总体上", "全年"} {
 		if strings.HasPrefix(c, w) {
 			return true
 		}
 	}
-	return strings.Contains(c[:min(len(c), openingLen)], "整改")
+	head := c[:min(len(c), openingLen)]
+	for from := 0; ; {
+		i := indexHan(head[from:], "整改")
+		if i < 0 {
+			return false
+		}
+		from += i + len("整改")
+		after := strings.TrimPrefix(c[from:], "工作")
+		if strings.HasPrefix(after, "中") || strings.HasPrefix(after, "期间") || strings.HasPrefix(after, "以来") {
+			return true
+		}
+	}
 }
 
 // isStatus reports whether figs count the state of rectification
@@ -217,8 +229,16 @@ func newClause(text string, from, to, open int) clause {
 	for end > from && (text[end-1] == ' ' || text[end-1] == '.') {
 		end--
 	}
-	closer, cw := utf8.DecodeLastRuneInString(text[from:end])
-	if open < from || (closer != ')' && closer != '）') {
+	if open < from {
+		return clause{off: from, end: end}
+	}
+	var cw int // the closing bracket's width, read from its bytes
+	switch {
+	case end > from && text[end-1] == ')':
+		cw = 1
+	case end-from >= len("）") && text[end-len("）"):end] == "）":
+		cw = len("）")
+	default:
 		return clause{off: from, end: end}
 	}
 	_, ow := utf8.DecodeRuneInString(text[open:])

@@ -330,7 +330,11 @@ const (
 	hanXun                          // 巡, which 巡视 and 巡察 start with
 	hanWen                          // 问, which 问题 starts with
 	hanContact                      // one of contact.Clues, one of which every contact line holds
-	hanTotal                        // 措, 务 or 斑, of 措施, 任务 and 图斑, the totals of which mayHoldTotal looks for
+	hanCuo                          // 措, of 措施, whose totals totalWords looks for, as of 任务 and 图斑:
+	hanWu                           // 务, of 任务
+	hanBan                          // 斑, of 图斑
+
+	hanTotal = hanCuo | hanWu | hanBan
 )
 
 // hanLast has bit b set for the last byte 0x80|b of each character hanOf
@@ -353,8 +357,12 @@ func hanOf(s string) holds {
 		return hanWen
 	case '话', '箱', '址', '邮', '网', '式': // contact.Clues
 		return hanContact
-	case '措', '务', '斑':
-		return hanTotal
+	case '措':
+		return hanCuo
+	case '务':
+		return hanWu
+	case '斑':
+		return hanBan
 	}
 	return 0
 }
