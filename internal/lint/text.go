@@ -250,16 +250,23 @@ func scan(marks, digits []int, text string) ([]int, []int, holds) {
 	var kinds holds
 	after := -1 // where the last mark ends
 	for i := 0; i < len(text); {
-		c := text[i]
-		if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-			// Most often: a Chinese character (U+4000-U+9FFF), stepped
-			// over first, after a look at its last byte.
-			if hanLast>>(text[i+2]&0x3F)&1 != 0 {
-				kinds |= hanOf(text[i : i+3])
+		// Most often: a run of Chinese characters (U+4000-U+9FFF, first
+		// byte 0xE4 to 0xE9), stepped over in a loop of its own, after a
+		// look at the last byte of each.
+		for i+3 <= len(text) {
+			h := text[i : i+3]
+			if h[0]-0xE4 > 0xE9-0xE4 || h[1]&0xC0 != 0x80 || h[2]&0xC0 != 0x80 {
+				break
+			}
+			if hanLast>>(h[2]&0x3F)&1 != 0 {
+				kinds |= hanOf(h)
 			}
 			i += 3
-			continue
 		}
+		if i >= len(text) {
+			break
+		}
+		c := text[i]
 		switch {
 		case c < utf8.RuneSelf:
 			if k := asciiKinds[c]; k != 0 {
