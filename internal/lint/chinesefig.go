@@ -87,6 +87,15 @@ func chineseFigures(text string, at []int, keep func(unit string) bool) []Figure
 // end with neither: the rune before the last is looked at first, then the
 // units that end with the last rune, if any does.
 func numeralUnitEnds(s string) bool {
+	if n := len(s); n >= 6 && s[n-6]-0xE4 <= 0xE9-0xE4 && s[n-5]&0xC0 == 0x80 && s[n-4]&0xC0 == 0x80 &&
+		s[n-3]-0xE4 <= 0xE9-0xE4 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+		// Most often: s ends with two Chinese characters (U+4000-U+9FFF).
+		// By their last bytes, the first is neither a numeral, 余 nor 多,
+		// and the last ends no unit: no figure ends s.
+		if numeralLast>>(s[n-4]&0x3F)&1 == 0 && unitLast>>(s[n-1]&0x3F)&1 == 0 {
+			return false
+		}
+	}
 	if s == "" {
 		return false
 	}
@@ -106,6 +115,17 @@ func numeralUnitEnds(s string) bool {
 	}
 	return false
 }
+
+// numeralLast has bit b set for the last byte 0x80|b of each numeral
+// numeralEnds knows, and of 余 and 多; unitLast for that of each Chinese
+// character a unit of figureUnits ends with (TestFigureUnitsEnd).
+const (
+	numeralLast uint64 = 1<<('零'&0x3F) | 1<<('〇'&0x3F) | 1<<('一'&0x3F) | 1<<('二'&0x3F) | 1<<('两'&0x3F) | 1<<('三'&0x3F) |
+		1<<('四'&0x3F) | 1<<('五'&0x3F) | 1<<('六'&0x3F) | 1<<('七'&0x3F) | 1<<('八'&0x3F) | 1<<('九'&0x3F) | 1<<('十'&0x3F) |
+		1<<('百'&0x3F) | 1<<('千'&0x3F) | 1<<('万'&0x3F) | 1<<('余'&0x3F) | 1<<('多'&0x3F)
+	unitLast uint64 = 1<<('点'&0x3F) | 1<<('元'&0x3F) | 1<<('次'&0x3F) | 1<<('人'&0x3F) | 1<<('户'&0x3F) | 1<<('件'&0x3F) |
+		1<<('个'&0x3F) | 1<<('家'&0x3F) | 1<<('期'&0x3F) | 1<<('亩'&0x3F)
+)
 
 // numeralEnds reports whether s ends with a Chinese numeral, perhaps
 // followed by 余 or 多.

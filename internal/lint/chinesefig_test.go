@@ -142,3 +142,19 @@ func TestTotalsOf(t *testing.T) {
 		t.Errorf("%d texts state a total, want at least 1000: the test proves little", found)
 	}
 }
+
+// TestNumeralUnitLast: the masks numeralUnitEnds rules a clause out by
+// have the last byte of every numeral, of 余 and 多, and of every Chinese
+// character a unit ends with.
+func TestNumeralUnitLast(t *testing.T) {
+	for _, r := range "零〇一二两三四五六七八九十百千万余多" {
+		if b := string(r); numeralLast>>(b[len(b)-1]&0x3F)&1 == 0 {
+			t.Errorf("numeralLast lacks %c", r)
+		}
+	}
+	for _, u := range figureUnits {
+		if r, _ := utf8.DecodeLastRuneInString(u); isHan(r) && unitLast>>(u[len(u)-1]&0x3F)&1 == 0 {
+			t.Errorf("unitLast lacks %c, of %s", r, u)
+		}
+	}
+}
