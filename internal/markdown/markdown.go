@@ -38,7 +38,11 @@ type Converter struct {
 }
 
 // New returns a Converter configured by opts.
-func New(opts Options) *Converter {
+func New(opts Options) *Converter { return newConverter(opts, true) }
+
+// newConverter is New, making the Text nodes of plain paragraphs itself
+// when plain is set (plaintext.go), or leaving them all to goldmark.
+func newConverter(opts Options, plain bool) *Converter {
 	rendererOpts := []renderer.Option{
 		html.WithEastAsianLineBreaks(html.EastAsianLineBreaksCSS3Draft),
 		html.WithWriter(textWriter{html.DefaultWriter}),
@@ -48,7 +52,7 @@ func New(opts Options) *Converter {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithParser(newParser()),
+		goldmark.WithParser(newParser(plain)),
 		goldmark.WithRendererOptions(rendererOpts...),
 		goldmark.WithExtensions(extension.Table),
 	)
@@ -59,18 +63,31 @@ func New(opts Options) *Converter {
 // are not recognised (a notice writes its numbers itself), and a line that
 // starts with an outline number starts a new paragraph. It also records,
 // for the proofreader, what of the body is prose (Prose).
-func newParser() parser.Parser {
+//
+// With plain set, the Text nodes of plain top-level paragraphs are made
+// without goldmark's inline pass (plaintext.go); the Doc is the same.
+func newParser(plain bool) parser.Parser {
+	inlines := notProseParsers()
+	var starts *inlineStarts
+	if plain {
+		starts = newInlineStarts(inlines)
+	}
 	blocks := parser.DefaultBlockParsers()
 	for i, b := range blocks {
-		if b.Priority == 300 { // the list parser
+		switch b.Priority {
+		case 100: // the setext heading parser
+			blocks[i].Value = setextHeadings{b.Value.(parser.BlockParser)}
+		case 300: // the list parser
 			blocks[i].Value = bulletsOnly{b.Value.(parser.BlockParser)}
+		case 1000: // the paragraph parser
+			blocks[i].Value = paragraphs{b.Value.(parser.BlockParser), starts}
 		}
 	}
 	return parser.NewParser(
 		parser.WithBlockParsers(blocks...),
-		parser.WithInlineParsers(notProseParsers()...),
+		parser.WithInlineParsers(inlines...),
 		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
-			util.Prioritized(outlineSplitter{}, 200))...),
+			util.Prioritized(outlineSplitter{starts}, 200))...),
 		parser.WithASTTransformers(util.Prioritized(outlineMarker{}, 100)),
 	)
 }
