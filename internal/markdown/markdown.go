@@ -65,7 +65,9 @@ func newConverter(opts Options, plain bool) *Converter {
 // for the proofreader, what of the body is prose (Prose).
 //
 // With plain set, the Text nodes of plain top-level paragraphs are made
-// without goldmark's inline pass (plaintext.go); the Doc is the same.
+// without goldmark's inline pass, and a paragraph that cannot start with
+// a link reference definition is not read for one (plaintext.go); the Doc
+// is the same.
 func newParser(plain bool) parser.Parser {
 	inlines := notProseParsers()
 	var starts *inlineStarts
@@ -86,10 +88,22 @@ func newParser(plain bool) parser.Parser {
 	return parser.NewParser(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
-		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+		parser.WithParagraphTransformers(append(paragraphTransformers(plain),
 			util.Prioritized(outlineSplitter{starts}, 200))...),
 		parser.WithASTTransformers(util.Prioritized(outlineMarker{}, 100)),
 	)
+}
+
+// paragraphTransformers are goldmark's paragraph transformers, with
+// plain its transformer of link reference definitions as linkRefs.
+func paragraphTransformers(plain bool) []util.PrioritizedValue {
+	pts := parser.DefaultParagraphTransformers()
+	for i, pt := range pts {
+		if plain && pt.Value == parser.LinkReferenceParagraphTransformer {
+			pts[i].Value = linkRefs{parser.LinkReferenceParagraphTransformer}
+		}
+	}
+	return pts
 }
 
 // Doc is a converted body.
@@ -223,14 +237,7 @@ type textWriter struct{ html.Writer }
 var writerActs = [256]bool{0: true, '\\': true, '&': true, '<': true, '>': true, '"': true}
 
 // plain reports whether s has none of the bytes the writer acts on.
-func plain(s []byte) bool {
-	for _, c := range s {
-		if writerActs[c] {
-			return false
-		}
-	}
-	return true
-}
+func plain(s []byte) bool { return noneOf(&writerActs, s) }
 
 // Write implements html.Writer.
 func (t textWriter) Write(w util.BufWriter, src []byte) {

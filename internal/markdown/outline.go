@@ -185,7 +185,11 @@ func markLead(p ast.Node, m numbering.Marker, src []byte) string {
 	if m.Level == 1 {
 		return plainText(p, src)
 	}
-	lead := &Lead{}
+	nodes := &struct { // one allocation for the lead and the text it may cut
+		lead Lead
+		cut  ast.Text
+	}{}
+	lead := &nodes.lead
 	for c := p.FirstChild(); c != nil; c = p.FirstChild() {
 		t, ok := c.(*ast.Text)
 		i := -1
@@ -200,7 +204,8 @@ func markLead(p ast.Node, m numbering.Marker, src []byte) string {
 			}
 		} else {
 			cut := t.Segment.Start + i + len("。")
-			lead.AppendChild(lead, ast.NewTextSegment(t.Segment.WithStop(cut)))
+			nodes.cut.Segment = t.Segment.WithStop(cut) // as ast.NewTextSegment makes it
+			lead.AppendChild(lead, &nodes.cut)
 			t.Segment = t.Segment.WithStart(cut)
 		}
 		break

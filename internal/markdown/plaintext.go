@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -52,10 +53,8 @@ func (s *inlineStarts) plain(lines *text.Segments, src []byte) bool {
 		if seg.Padding != 0 || seg.Stop <= seg.Start {
 			return false
 		}
-		for _, c := range src[seg.Start:seg.Stop] {
-			if s[c] {
-				return false
-			}
+		if !noneOf((*[256]bool)(s), src[seg.Start:seg.Stop]) {
+			return false
 		}
 		if i < lines.Len()-1 && src[seg.Stop-1] != '\n' {
 			return false
@@ -107,9 +106,14 @@ func restoreLines(pc parser.Context, src []byte) {
 	if a == nil {
 		return
 	}
+	n := 0
+	for i := range a.lines {
+		n += a.lines[i].Len()
+	}
+	texts := make([]ast.Text, n) // one allocation for all: a notice has hundreds of lines
 	for i, p := range a.paras {
 		p.SetLines(&a.lines[i])
-		lineTexts(p, &a.lines[i], src)
+		texts = lineTexts(p, &a.lines[i], src, texts)
 	}
 }
 
@@ -117,7 +121,8 @@ func restoreLines(pc parser.Context, src []byte) {
 // (parser.parseBlock) makes of lines with no byte of inlineStarts: one
 // per line, up to its line break, trailing spaces cut; a line ending in two
 // spaces and a line break breaks hard, any other line break is soft.
-func lineTexts(p ast.Node, lines *text.Segments, src []byte) {
+// The nodes are taken from the start of texts; the rest is returned.
+func lineTexts(p ast.Node, lines *text.Segments, src []byte, texts []ast.Text) []ast.Text {
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		line := src[seg.Start:seg.Stop]
@@ -139,11 +144,31 @@ func lineTexts(p ast.Node, lines *text.Segments, src []byte) {
 			n = length
 		}
 		v := text.NewSegment(seg.Start, seg.Start+n)
-		t := ast.NewTextSegment(v.TrimRightSpace(src))
+		t := &texts[0] // as ast.NewTextSegment makes it
+		texts = texts[1:]
+		t.Segment = v.TrimRightSpace(src)
 		t.SetSoftLineBreak(soft)
 		t.SetHardLineBreak(hard)
 		p.AppendChild(p, t)
 	}
+	return texts
+}
+
+// linkRefs is goldmark's transformer of link reference definitions
+// ("[label]: /url" at the start of a paragraph), which skips a paragraph
+// whose first line has no "[": no definition starts there, and goldmark's
+// transformer would make a reader and read the line to learn it.
+type linkRefs struct{ parser.ParagraphTransformer }
+
+// Transform implements parser.ParagraphTransformer.
+func (t linkRefs) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	if lines := p.Lines(); lines.Len() > 0 {
+		first := lines.At(0)
+		if bytes.IndexByte(first.Value(reader.Source()), '[') < 0 {
+			return
+		}
+	}
+	t.ParagraphTransformer.Transform(p, reader, pc)
 }
 
 // paragraphs is goldmark's paragraph parser, which hands each top-level
@@ -187,4 +212,27 @@ func (b setextHeadings) SetOption(name parser.OptionName, value any) {
 	if so, ok := b.BlockParser.(parser.SetOptioner); ok {
 		so.SetOption(name, value)
 	}
+}
+
+// noneOf reports whether no byte of b is marked in table, which marks
+// ASCII bytes only. Eight bytes that are all parts of multi-byte
+// characters, most of a Chinese text, are passed over at once.
+func noneOf(table *[256]bool, b []byte) bool {
+	const high = 0x8080808080808080
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&high != high {
+			for _, c := range b[:8] {
+				if table[c] {
+					return false
+				}
+			}
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if table[c] {
+			return false
+		}
+	}
+	return true
 }

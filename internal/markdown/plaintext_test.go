@@ -28,6 +28,8 @@ var plainCases = []string{
 	"(一)第一项\n(二)第二项\n---\n",  // split, then the rest a heading
 	"[ref]: /url\n===\n\n正文", // the heading's paragraph is all link definition
 	"[ref]: /url\n正文。\n\n[ref]",
+	"   [甲]: /a \"标题\"\n[乙]:\n/b\n正文 [甲] [乙]",
+	"正文\n[ref]: /url\n\n[ref]", // not at the paragraph's start: no definition
 	"| 项目 | 数量 |\n| --- | --- |\n| 甲 | 1 |\n\n正文",
 	"- 列表项\n- 列表项二\n\n> 引用文字\n> 第二行\n\n正文",
 	"说明<b>加粗</b>文字\n\n<div>\n块\n</div>\n\n正文 *强调* 与 `代码` 与 [链接](http://example.org)\n",
@@ -131,4 +133,21 @@ func FuzzPlainTextAsGoldmark(f *testing.F) {
 		}
 		convertBoth(t, []byte(src), Options{})
 	})
+}
+
+// TestNoneOf: noneOf finds a marked byte wherever it is, among bytes of
+// Chinese characters or not.
+func TestNoneOf(t *testing.T) {
+	text := []byte("根据省委统一部署，2024年3月至5月，省委第六巡视组开展了巡视。")
+	for i := 0; i <= len(text); i++ {
+		for _, c := range []byte{'&', '"', 0, '<'} {
+			b := append(append(append([]byte{}, text[:i]...), c), text[i:]...)
+			if noneOf(&writerActs, b) {
+				t.Errorf("%q at %d: not found", c, i)
+			}
+		}
+		if !noneOf(&writerActs, text[:i]) {
+			t.Errorf("%q: found a byte the writer acts on", text[:i])
+		}
+	}
 }

@@ -3,6 +3,8 @@ package notice
 import (
 	"testing"
 	"unsafe"
+
+	"github.com/BurntSushi/toml"
 )
 
 // TestKnownKeys: every key of the front matter is known once, so that the
@@ -25,6 +27,43 @@ func TestKnownKeys(t *testing.T) {
 	for i := range a.Keys.at {
 		if unsafe.StringData(a.Keys.at[i].key) != unsafe.StringData(b.Keys.at[i].key) {
 			t.Errorf("key %q: two notices keep two copies of its name", a.Keys.at[i].key)
+		}
+	}
+}
+
+// FuzzQuotedKeyIn: quotedKeyIn finds a quoted key where keyIn finds the
+// key quoted, on any line.
+func FuzzQuotedKeyIn(f *testing.F) {
+	f.Add(`"title" = "标题"`, "title", 0)
+	f.Add(`a = "x" ; 'x' = 1`, "x", 2)
+	f.Add(`"x"x" = 1 "x" = 2`, "x", 0)
+	f.Add(`[inspection."start"]`, "start", 0)
+	f.Add(`"" = 1`, "", 0)
+	f.Fuzz(func(t *testing.T, text, name string, from int) {
+		if from < 0 || from > len(text) {
+			return
+		}
+		for _, q := range []byte{'"', '\''} {
+			got, gotOK := quotedKeyIn(text, from, name, q)
+			want, wantOK := keyIn(text, from, string(q)+name+string(q))
+			if got != want || gotOK != wantOK {
+				t.Fatalf("quotedKeyIn(%q, %d, %q, %c) = %d, %v; keyIn: %d, %v", text, from, name, q, got, gotOK, want, wantOK)
+			}
+		}
+	})
+}
+
+// TestDotted: a key is named as k.String() names it, and a known key by
+// the one string of knownKeys.
+func TestDotted(t *testing.T) {
+	for _, k := range []toml.Key{{"title"}, {"inspection", "start"}, {"inspection.start"}, {"contact", "电话"}, {"a b"}, {""}, {"statistics", "label"}} {
+		var buf [8]byte
+		got := dotted(k, buf[:0])
+		if got != k.String() {
+			t.Errorf("dotted(%q) = %q, want %q", k, got, k.String())
+		}
+		if known, ok := knownKeys[got]; ok && unsafe.StringData(known) != unsafe.StringData(got) {
+			t.Errorf("dotted(%q) is not knownKeys' string", k)
 		}
 	}
 }
