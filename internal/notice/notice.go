@@ -8,6 +8,7 @@ package notice
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -248,6 +249,10 @@ func InvalidUTF8(src []byte) int {
 	for i := 0; i < len(src); {
 		c := src[i]
 		switch {
+		// Eight bytes at once: all ASCII, or two such characters of three
+		// bytes (below) and two bytes more, read again next time.
+		case i+8 <= len(src) && twoFast(binary.LittleEndian.Uint64(src[i:])):
+			i += 6
 		case c < utf8.RuneSelf:
 			i++
 		// Most of a notice: a character of three bytes whose first byte
@@ -265,6 +270,17 @@ func InvalidUTF8(src []byte) int {
 		}
 	}
 	return len(src)
+}
+
+// twoFast reports whether the first six of the eight bytes of w (little
+// endian) are two characters of three bytes whose first byte allows any
+// continuation bytes, or ASCII.
+func twoFast(w uint64) bool {
+	if w&0x0000_8080_8080_8080 == 0 {
+		return true // six ASCII bytes
+	}
+	lead := func(c byte) bool { return c >= 0xE1 && c <= 0xEF && c != 0xED }
+	return w&0x0000_C0C0_00C0_C000 == 0x0000_8080_0080_8000 && lead(byte(w)) && lead(byte(w>>24))
 }
 
 // tomlError turns the TOML library's error into a diagnostic on the file's
