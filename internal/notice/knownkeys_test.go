@@ -1,6 +1,8 @@
 package notice
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -66,4 +68,22 @@ func TestDotted(t *testing.T) {
 			t.Errorf("dotted(%q) is not knownKeys' string", k)
 		}
 	}
+}
+
+// FuzzPathRules: ValidSlug and yearFolder are the rules they say, written
+// as regular expressions here.
+func FuzzPathRules(f *testing.F) {
+	slugRE := regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
+	yearRE := regexp.MustCompile(`^(19|20|21)[0-9][0-9]$`)
+	for _, s := range []string{"zjsfl-2025-06-17", "-a", "page", "pages", "A", "a_b", "2025", "1899", "2199", "220a", "", strings.Repeat("a", 101)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := ValidSlug(s), slugRE.MatchString(s) && s != PagesSlug; got != want {
+			t.Errorf("ValidSlug(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := yearFolder(s), yearRE.MatchString(s); got != want {
+			t.Errorf("yearFolder(%q) = %v, want %v", s, got, want)
+		}
+	})
 }
