@@ -186,7 +186,6 @@ const (
 // MaxSlug is the longest slug, in bytes.
 const MaxSlug = 100
 
-
 // ValidSlug reports whether s may name a notice in its permanent URL
 // (/<year>/<slug>/): lower-case letters a-z, digits and hyphens, not
 // starting with a hyphen, at most MaxSlug long. It is the one slug rule of
