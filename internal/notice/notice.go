@@ -291,9 +291,13 @@ func twoFast(w uint64) bool {
 	if w&0x0000_8080_8080_8080 == 0 {
 		return true // six ASCII bytes
 	}
-	lead := func(c byte) bool { return c >= 0xE1 && c <= 0xEF && c != 0xED }
-	return w&0x0000_C0C0_00C0_C000 == 0x0000_8080_0080_8000 && lead(byte(w)) && lead(byte(w>>24))
+	return w&0x0000_C0C0_00C0_C000 == 0x0000_8080_0080_8000 && lead3(byte(w)) && lead3(byte(w>>24))
 }
+
+// lead3 reports whether c starts a character of three bytes that allows
+// any continuation bytes: not E0, whose second byte must be A0 or more,
+// nor ED, whose second byte must be under A0.
+func lead3(c byte) bool { return c >= 0xE1 && c <= 0xEF && c != 0xED }
 
 // tomlError turns the TOML library's error into a diagnostic on the file's
 // line: the front matter starts after the opening "+++".
