@@ -173,7 +173,8 @@ type yearView struct {
 	Count   int    // the year's notices, on every page
 	Kinds   string // the kinds of inspection of the year's notices: 巡视, 巡察 or 巡视巡察
 	Notices []listItem
-	Seals   []sealView // the year's archive bundles, oldest first; none if not sealed
+	Items   []template.HTML // the page's notices, as the "item" template wrote each
+	Seals   []sealView      // the year's archive bundles, oldest first; none if not sealed
 	// Download is true when a bundle can be downloaded from the page.
 	Download bool
 	Totals   []total // the statistics summed over the year

@@ -50,6 +50,7 @@ type Templates struct {
 	url, abs func(string) string
 	links    *links
 	ctx      atomic.Pointer[context.Context] // see Bind
+	run      runners                         // the goroutines the pages run on (bounds.go)
 }
 
 // loadAsset reads a file served as it is, and names it by its content
@@ -219,7 +220,7 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 	// Within bounds (bounds.go). On an error, buf may still be written
 	// by a template given up: it is not to be read.
 	w := &boundedWriter{buf: buf, max: buf.Len() + MaxPageBytes}
-	if err := w.run(t.context(), tmpl, "layout", p); err != nil {
+	if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, "layout", p) }); err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	return nil
@@ -282,14 +283,28 @@ func (t *Templates) items(path string, notices []*notice.Notice, at []int) ([]te
 		}
 		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
 	}
-	out := make([]template.HTML, len(notices))
+	// The items of one page are written within the bounds of one page,
+	// into one string cut in items.
 	var buf bytes.Buffer
-	for _, i := range at {
-		buf.Reset()
-		if err := tmpl.ExecuteTemplate(&buf, "item", listItems(notices[i : i+1])[0]); err != nil {
-			return nil, fmt.Errorf("list item: %w", err)
+	w := &boundedWriter{buf: &buf, max: MaxPageBytes}
+	ends := make([]int, len(at))
+	err := t.run.bounded(t.context(), w, func() error {
+		for k, i := range at {
+			if err := tmpl.ExecuteTemplate(w, "item", listItems(notices[i : i+1])[0]); err != nil {
+				return err
+			}
+			ends[k] = buf.Len()
 		}
-		out[i] = template.HTML(buf.String())
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list item: %w", err)
+	}
+	out := make([]template.HTML, len(notices))
+	all, start := buf.String(), 0
+	for k, i := range at {
+		out[i] = template.HTML(all[start:ends[k]])
+		start = ends[k]
 	}
 	return out, nil
 }
