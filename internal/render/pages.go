@@ -36,6 +36,13 @@ type page struct {
 	Unit      *unitView
 	Index     *indexView
 	Search    *searchView
+	Shared    sharedView // what every page of the site has alike
+}
+
+// sharedView is what layout.html's "site-head" and "site-foot" wrote, once
+// for every page of a site.
+type sharedView struct {
+	Head, Foot template.HTML
 }
 
 type siteView struct {
@@ -99,10 +106,12 @@ func sizeText(n int64) string {
 }
 
 // inspectionView is the inspection; a date not given is nil. UnitPath and
-// RoundPath are the pages of the unit and the round, when they are named.
+// RoundPath are the pages of the unit and the round, when they are named;
+// UnitURL and RoundURL link them as the page does.
 type inspectionView struct {
 	Kind, Group, Organization  string
 	UnitPath, Round, RoundPath string
+	UnitURL, RoundURL          string
 	Start, End, Feedback       *timeView
 }
 
@@ -161,6 +170,7 @@ type contactView struct {
 
 type contactItem struct {
 	Label string // "电话", "邮政信箱:"
+	Lead  string // the label after the semicolon that ends the item before: "；邮政信箱："
 	Value string
 	Href  template.URL // tel: or mailto:, when the value is a phone or an email
 }
@@ -231,6 +241,12 @@ func newContact(c notice.Contact, punctuation string) contactView {
 	}
 	if c.Email != "" {
 		v.Items = append(v.Items, contactItem{Label: "电子邮箱" + v.Colon, Value: c.Email, Href: template.URL("mailto:" + c.Email)})
+	}
+	for i := range v.Items {
+		v.Items[i].Lead = v.Items[i].Label
+		if i > 0 {
+			v.Items[i].Lead = v.Semicolon + v.Items[i].Label
+		}
 	}
 	return v
 }
