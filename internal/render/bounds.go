@@ -73,8 +73,9 @@ const runnerIdle = 100 * time.Millisecond
 
 // runners are the runners of one Templates not running a page.
 type runners struct {
-	mu   sync.Mutex
-	idle []*runner
+	mu      sync.Mutex
+	idle    []*runner
+	started atomic.Int64 // runners started, for the tests
 }
 
 // runner runs one page's template at a time, handed it on jobs.
@@ -99,6 +100,7 @@ func (s *runners) get() *runner {
 	s.mu.Unlock()
 	r := &runner{set: s, jobs: make(chan func() error), done: make(chan error, 1), limit: time.NewTimer(MaxPageTime)}
 	r.limit.Stop()
+	s.started.Add(1)
 	go r.loop()
 	return r
 }

@@ -208,15 +208,21 @@ func (r *Renderer) Convert(n *notice.Notice) (markdown.Doc, error) {
 // NoticeDoc is Notice for a body already converted: doc is what Convert
 // returned for n. Its HTML must not be used after NoticeDoc: when r
 // recycles memory, it is reused.
-func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (Summary, error) {
-	defer r.release(doc.HTML)
+func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (_ Summary, err error) {
+	defer func() {
+		// A page given up may still be read by its template (bodyOf):
+		// its body's memory is then not reused.
+		if err == nil {
+			r.release(doc.HTML)
+		}
+	}()
 	if !notice.ValidSlug(n.Slug) { // site.Admit keeps such a notice out; never a path
 		return Summary{}, fmt.Errorf("%s: 网址名 %q 不能用作路径 (slug %q cannot be a path)", n.Path, n.Slug, n.Slug)
 	}
 	p := noticePage(r.sv, n, doc)
 	path := n.URL() + "index.html"
 	page := r.buffer(len(doc.HTML)*5/4 + 8<<10)
-	err := r.t.executeTo(page, "notice", path, p)
+	err = r.t.executeTo(page, "notice", path, p)
 	var pdf *PDF
 	if err == nil && r.printer != nil {
 		pdf, err = r.printPDF(n, path, page, p, emit)
