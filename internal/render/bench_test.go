@@ -66,7 +66,7 @@ func BenchmarkNoticeSteps(b *testing.B) {
 			n := notices[i%len(notices)]
 			d := newNoticeData(r.st, n, docs[i%len(notices)].Outline, nil)
 			buf.Reset()
-			if err := r.json.write(&buf, &d); err != nil {
+			if err := writeJSON(&buf, &d); err != nil {
 				b.Fatal(err)
 			}
 			i++

@@ -180,7 +180,7 @@ func marshalXML(v any) ([]byte, error) {
 
 // noticesJSON returns notices.json (see writeNoticesJSON), in one buffer
 // of about the right size (the exact size when every entry is cached).
-func noticesJSON(jw *jsonWriter, s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache) ([]byte, error) {
+func noticesJSON(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache) ([]byte, error) {
 	size := 2048
 	for _, n := range published(s) {
 		if item := c.item(n); item != nil {
@@ -191,7 +191,7 @@ func noticesJSON(jw *jsonWriter, s *site.Site, summaries map[*notice.Notice]Summ
 	}
 	var buf bytes.Buffer
 	buf.Grow(size)
-	err := writeNoticesJSON(jw, &buf, s, summaries, c)
+	err := writeNoticesJSON(&buf, s, summaries, c)
 	return buf.Bytes(), err
 }
 
@@ -200,7 +200,7 @@ func noticesJSON(jw *jsonWriter, s *site.Site, summaries map[*notice.Notice]Summ
 // line. It hands w the file in pieces of about 64 KiB: a build to disk
 // writes them to the file as they come (Stream), so that the file of a
 // large site (1.2 KB a notice) is never held whole.
-func writeNoticesJSON(jw *jsonWriter, w io.Writer, s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache) error {
+func writeNoticesJSON(w io.Writer, s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache) error {
 	const piece = 64 << 10
 	notices := published(s)
 	var buf bytes.Buffer
@@ -209,7 +209,7 @@ func writeNoticesJSON(jw *jsonWriter, w io.Writer, s *site.Site, summaries map[*
 		Title string `json:"title"`
 		URL   string `json:"url"`
 	}{s.Settings.Title, s.Settings.AbsURL("")}
-	if err := jw.write(&buf, head); err != nil {
+	if err := writeJSON(&buf, head); err != nil {
 		return err
 	}
 	buf.Truncate(buf.Len() - 1) // the object goes on with the notices
@@ -224,7 +224,7 @@ func writeNoticesJSON(jw *jsonWriter, w io.Writer, s *site.Site, summaries map[*
 		} else {
 			start := buf.Len()
 			d := newNoticeData(s.Settings, n, nil, summaries[n].PDF)
-			if err := jw.write(&buf, &d); err != nil {
+			if err := writeJSON(&buf, &d); err != nil {
 				return err
 			}
 			c.keepItem(n, buf.Bytes()[start:])

@@ -15,7 +15,7 @@ func TestListingCachePrunes(t *testing.T) {
 	var c ListingCache
 	for i, s := range []*site.Site{s, {Settings: s.Settings, Notices: s.Notices[1:]}} {
 		c.begin(s.Notices)
-		if _, err := noticesJSON(&jsonWriter{}, s, nil, &c); err != nil {
+		if _, err := noticesJSON(s, nil, &c); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := sitemap(s, nil, &c); err != nil {

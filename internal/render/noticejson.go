@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 
 	"disclose/internal/markdown"
@@ -9,7 +11,7 @@ import (
 )
 
 // A notice's JSON is described once: by the struct tags of noticeData and
-// of the notice package's types, which jsonWriter follows (jsonwrite.go).
+// of the notice package's types, which encoding/json follows.
 
 // noticeData is one notice in notices.json and notice.json.
 type noticeData struct {
@@ -62,4 +64,16 @@ func newNoticeData(st *site.Settings, n *notice.Notice, outline []markdown.Entry
 		at = end
 	}
 	return d
+}
+
+// writeJSON appends v's JSON to buf as one line with no newline, HTML
+// characters as they are: the files are read by programs, not browsers.
+func writeJSON(buf *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	buf.Truncate(buf.Len() - 1) // Encode's newline
+	return nil
 }

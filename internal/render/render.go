@@ -68,8 +68,7 @@ type Renderer struct {
 	// buffers holds the memory of pages and bodies emitted, for the next
 	// notice to write into; nil unless Recycle was called.
 	buffers *sync.Pool
-	printer Printer     // nil: no PDFs
-	json    *jsonWriter // notice.json and notices.json
+	printer Printer // nil: no PDFs
 }
 
 // Printer prints a notice's page to PDF: page is the page as it would be
@@ -129,7 +128,6 @@ func NewRenderer(st *site.Settings, t *Templates) *Renderer {
 		sv: siteView{Title: st.Title, Language: st.Language, Publisher: st.Publisher, Column: st.Column,
 			Domain: domainOf(st.AbsURL("")), CSS: t.cssPath, Script: t.scriptPath},
 		conv: markdown.New(markdown.Options{UnsafeHTML: st.UnsafeHTML}),
-		json: &jsonWriter{},
 	}
 }
 
@@ -238,7 +236,7 @@ func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (_ S
 	}
 	data := r.buffer(8 << 10)
 	d := newNoticeData(r.st, n, doc.Outline, pdf)
-	if err := r.json.write(data, &d); err != nil {
+	if err := writeJSON(data, &d); err != nil {
 		return Summary{}, fmt.Errorf("%s: %w", n.Path, err)
 	}
 	data.WriteByte('\n')
@@ -292,7 +290,7 @@ func (r *Renderer) listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 	nav := newNavigation(s.Notices)
 	home := homePages(s)
 	// The longest first, so that the workers finish together.
-	jobs := dataJobs(r.json, s, nav, summaries, c, emit, stream)
+	jobs := dataJobs(s, nav, summaries, c, emit, stream)
 	// Each notice's line in a list is written once, by the "item"
 	// template, for every list it is in.
 	items := r.newItems()
@@ -359,15 +357,15 @@ func emitPage(t *Templates, kind string, p page, path string, size int, emit Emi
 
 // dataJobs render feed.xml, sitemap.xml and notices.json, each a job.
 // notices.json is handed to stream, when there is one and no cache.
-func dataJobs(jw *jsonWriter, s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit, stream Stream) []func() error {
+func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit, stream Stream) []func() error {
 	files := []struct {
 		path   string
 		make   func() ([]byte, error)
 		cached bool // depends on nothing but the notices' front matter and the settings
 		write  func(io.Writer) error
 	}{
-		{"notices.json", func() ([]byte, error) { return noticesJSON(jw, s, summaries, c) }, true,
-			func(w io.Writer) error { return writeNoticesJSON(jw, w, s, summaries, nil) }},
+		{"notices.json", func() ([]byte, error) { return noticesJSON(s, summaries, c) }, true,
+			func(w io.Writer) error { return writeNoticesJSON(w, s, summaries, nil) }},
 		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, nav, c) }, true, nil},
 		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false, nil},
 	}
