@@ -59,6 +59,9 @@ func BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit fu
 		d.Fields = nil // the body is indexed: let it go
 		docs[i] = d
 	}
+	if err := y.finish(); err != nil {
+		return Year{}, err
+	}
 	chunks, slots := y.chunks()
 	info := Year{Year: year, Docs: n, Chunks: len(chunks), Blocks: (n + BlockSize - 1) / BlockSize, Digest: digest}
 	files := info.Files()
