@@ -210,8 +210,8 @@
   function decodeGroup(p, g, part) {
     var s = bitReader(part, 1), k = part[0], out = new Map();
     for (var d = p.groups.get(g).first; d < p.docs.length && Math.floor(p.docs[d] / GROUP) === g; d++) {
-      var slot = s.gamma() - 1, list = [slot];
-      for (var i = 1; i < p.counts[d]; i++) { slot += s.rice(k) + 1; list.push(slot); }
+      var slot = -1, list = [];
+      for (var i = 0; i < p.counts[d]; i++) { slot += s.rice(k) + 1; list.push(slot); }
       out.set(p.docs[d], list);
     }
     return out;
@@ -434,38 +434,71 @@
     li.appendChild(a);
     li.appendChild(about);
     li.appendChild(snip);
-    text(row[0]).then(function (t) { snippet(snip, t, shown); }, function () { /* no snippet */ });
+    var phrases = shown;
+    text(row[0], phrases).then(function (t) { snippet(snip, t, phrases); }, function () { /* no snippet */ });
   }
-  // text returns the text of the notice at path, for its snippet.
-  function text(path) {
+  // text returns the text of the notice at path, as much as its snippet
+  // needs: over HTTP the first PREFIX bytes of its page (a range
+  // request), and the rest only when they do not hold a match of phrases
+  // with the snippet's length after it.
+  var PREFIX = 12288;
+  function text(path, phrases) {
     if (offline) return loadOffline().then(function (d) { return d.texts[path] || ''; });
-    return fetch(root + path).then(function (r) { return r.text(); }).then(function (html) {
-      var doc = new DOMParser().parseFromString(html, 'text/html');
-      var art = doc.querySelector('article.notice') || doc.body;
-      var line = art.querySelector('.dateline');
-      if (line) line.remove();
-      return art.textContent.replace(/\s+/g, ' ').trim();
+    return fetch(root + path, { headers: { Range: 'bytes=0-' + (PREFIX - 1) } }).then(function (r) {
+      if (!r.ok) throw new Error(path + ': ' + r.status);
+      var range = r.status === 206 && /\/(\d+)$/.exec(r.headers.get('Content-Range') || '');
+      return r.arrayBuffer().then(function (b) {
+        var head = new Uint8Array(b);
+        if (!range || Number(range[1]) <= head.length) return textOf(head);
+        var t = textOf(head, true), m = marks(Array.from(t), phrases);
+        if (m.length && Math.max(0, m[0][0] - BEFORE) + LENGTH < Array.from(t).length) return t;
+        return fetch(root + path, { headers: { Range: 'bytes=' + head.length + '-' } }).then(function (r2) {
+          if (r2.status !== 206) return r2.arrayBuffer().then(function (all) { return textOf(new Uint8Array(all)); });
+          return r2.arrayBuffer().then(function (rest) {
+            var all = new Uint8Array(head.length + rest.byteLength);
+            all.set(head);
+            all.set(new Uint8Array(rest), head.length);
+            return textOf(all);
+          });
+        });
+      });
     });
   }
-  // snippet shows about a hundred characters of t around the first match,
-  // each match marked.
-  function snippet(p, t, phrases) {
-    var chars = Array.from(t);
+  // textOf returns the text of a notice's page, or of its first bytes
+  // (part): its article, without the dateline.
+  function textOf(b, part) {
+    var html = utf8.decode(b);
+    if (part) html = html.replace(/[\uFFFD]+$/, ''); // a character cut in two
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var art = doc.querySelector('article.notice') || doc.body;
+    var line = art.querySelector('.dateline');
+    if (line) line.remove();
+    return art.textContent.replace(/\s+/g, ' ').trim();
+  }
+  // marks returns where phrases match in chars, in order, each [from, to).
+  function marks(chars, phrases) {
     var folded = chars.map(function (ch) { return String.fromCodePoint(fold(ch.codePointAt(0))); });
     var needles = phrases.map(function (ph) { return Array.from(ph.text); });
-    var marks = [];
+    var found = [];
     for (var i = 0; i < folded.length; i++) {
       for (var n = 0; n < needles.length; n++) {
         var w = needles[n], j = 0;
         while (j < w.length && folded[i + j] === w[j]) j++;
-        if (j === w.length) { marks.push([i, i + w.length]); i += w.length - 1; break; }
+        if (j === w.length) { found.push([i, i + w.length]); i += w.length - 1; break; }
       }
     }
-    var start = marks.length ? Math.max(0, marks[0][0] - 30) : 0;
-    var end = Math.min(chars.length, start + 110);
+    return found;
+  }
+  var BEFORE = 30, LENGTH = 110; // a snippet's characters before its first match, and in all
+  // snippet shows about a hundred characters of t around the first match,
+  // each match marked.
+  function snippet(p, t, phrases) {
+    var chars = Array.from(t), found = marks(chars, phrases);
+    var start = found.length ? Math.max(0, found[0][0] - BEFORE) : 0;
+    var end = Math.min(chars.length, start + LENGTH);
     if (start > 0) p.appendChild(document.createTextNode('…'));
     var at = start;
-    marks.forEach(function (m) {
+    found.forEach(function (m) {
       if (m[0] < at || m[1] > end) return;
       p.appendChild(document.createTextNode(chars.slice(at, m[0]).join('')));
       var mark = document.createElement('mark');

@@ -67,7 +67,7 @@ const chunkBytes = 24 << 10
 
 // Format is the version of the index's layout: part of each year's digest,
 // so that a build does not carry over a part an older program wrote.
-const Format = "2"
+const Format = "3"
 
 // maxTerms bounds the distinct terms of a year: a term's id has 26 bits in
 // an occurrence (see yearIndex.buf).
@@ -351,21 +351,23 @@ func (y *yearIndex) code(p *posting, occ []uint64, base int32) {
 		}
 		return
 	}
-	// The Rice parameter of the group's gaps between slots.
+	// The Rice parameter of the group's gaps between slots, the first
+	// slot of a doc counted from -1.
 	var sum int64
-	gaps := 0
-	for i := 1; i < len(occ); i++ {
-		if occ[i]>>32 == occ[i-1]>>32 {
-			sum += int64(uint32(occ[i]) - uint32(occ[i-1]) - 1)
-			gaps++
+	prev := uint64(1<<64 - 1)
+	for _, o := range occ {
+		if o>>32 != prev>>32 {
+			prev = o>>32<<32 | 1<<32 - 1 // slot -1 of the doc
 		}
+		sum += int64(uint32(o) - uint32(prev) - 1)
+		prev = o
 	}
-	k := riceK(sum, gaps)
+	k := riceK(sum, len(occ))
 	from := len(y.arena)
 	w := bitWriter{buf: append(y.arena, k)}
 	for i := 0; i < len(occ); {
 		doc := occ[i] >> 32
-		w.gamma(uint64(uint32(occ[i])) + 1)
+		w.rice(uint64(uint32(occ[i])), k)
 		j := i + 1
 		for ; j < len(occ) && occ[j]>>32 == doc; j++ {
 			w.rice(uint64(uint32(occ[j])-uint32(occ[j-1])-1), k)

@@ -9,9 +9,9 @@ import (
 // The postings of a term are written in as few bits as a static index
 // can afford, since they are most of what a reader downloads: Rice codes
 // for the gaps between docs and between slots, each with its parameter
-// chosen from the mean gap, and Elias gamma codes for counts and first
-// slots. They come in two parts, so that a query of one term (a bigram, a
-// word, one character) downloads the docs alone, and the slots in parts
+// chosen from the mean gap, and Elias gamma codes for counts. They come
+// in two parts, so that a query of one term (a bigram, a word, one
+// character) downloads the docs alone, and the slots in parts
 // by groups of GroupSize docs, so that a phrase is checked in a few docs
 // without the slots of the others:
 //
@@ -20,8 +20,8 @@ import (
 //	       for a term with slots, gamma(count)
 //	slots: for each group of docs (doc / GroupSize) that holds the term,
 //	       in order, on whole bytes: byte(kSlot), then bits: for each of
-//	       its docs, gamma(first slot + 1) and rice(slot - previous
-//	       slot - 1, kSlot) for each further slot (a "~" term has none)
+//	       its docs, rice(slot - previous slot - 1, kSlot) for each of its
+//	       slots (previous -1 to start); a "~" term has none
 //
 // Bits are written from the high bit of each byte down; each part's last
 // byte is padded with zeros. The c file gives the length of each group's
@@ -174,9 +174,8 @@ func Decode(term string, docs, slots []byte, groups []int) ([]Occurrence, error)
 			group = doc / GroupSize
 			kSlot, s = slots[at], bitReader{data: slots[at+1 : at+groups[g]]}
 		}
-		slot := int(s.gamma()) - 1
-		out = append(out, Occurrence{doc, slot})
-		for i := uint64(1); i < c && s.err == nil; i++ {
+		slot := -1
+		for i := uint64(0); i < c && s.err == nil; i++ {
 			slot += int(s.rice(kSlot)) + 1
 			out = append(out, Occurrence{doc, slot})
 		}

@@ -111,3 +111,31 @@ func BenchmarkBuildYear(b *testing.B) {
 		}
 	}
 }
+
+// A phrase is found in the docs that hold it, and only those, across
+// groups of docs: its terms' slots are read group by group.
+func TestMatchAcrossGroups(t *testing.T) {
+	var docs []Doc
+	var want []Hit
+	for i := range 3*GroupSize + 5 {
+		body := "巡察整改，落实责任。落实整改。"
+		switch {
+		case i%7 == 0:
+			body = "整改落实到位。" + body
+			want = append(want, Hit{2025, i})
+		case i%11 == 0:
+			body = strings.Repeat("整改落", 40) + "，实落实"
+		}
+		docs = append(docs, Doc{Title: fmt.Sprintf("通报%d", i), Fields: []string{body}})
+	}
+	files := map[string][]byte{}
+	y, err := BuildYear(2025, len(docs), Docs(docs), "", func(p string, d []byte) error { files[p] = d; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	files[Dir+"index.json"] = MetaFile([]Year{y})
+	got, err := Match(readMap(files), "整改落实")
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("got %v, %v, want %v", got, err, want)
+	}
+}
