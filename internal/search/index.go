@@ -97,6 +97,7 @@ type yearIndex struct {
 	words map[string]int32
 	posts []posting
 	doc   int32
+	docs  int // in the year, or 0
 	err   error
 	// buf holds the current group's occurrences: term id << 38 | doc in
 	// group << 32 | slot (0 for a "~" term).
@@ -111,8 +112,10 @@ type yearIndex struct {
 	arena []byte
 }
 
-func newYearIndex() *yearIndex {
-	return &yearIndex{keys: newTable(1 << 12), words: map[string]int32{}}
+// newYearIndex returns the index of a year of docs notices (0 when not
+// known).
+func newYearIndex(docs int) *yearIndex {
+	return &yearIndex{keys: newTable(1 << 12), words: map[string]int32{}, docs: docs}
 }
 
 // The kinds of Han terms, in the top bits of a key.
@@ -336,6 +339,12 @@ func (y *yearIndex) flush() {
 		i = j
 	}
 	y.buf = y.buf[:0]
+	if y.docs > 0 && base == 0 {
+		// After the first group, the arena is made about as large as
+		// the year's groups will need, so as not to be copied as it
+		// grows.
+		y.arena = slices.Grow(y.arena, len(y.arena)*(int(y.docs)/GroupSize)*9/8)
+	}
 }
 
 // code adds the occurrences occ of p's term in the group of docs from base
@@ -405,30 +414,21 @@ func Hash(term string) uint32 {
 	return h.Sum32()
 }
 
-// chunks returns the year's chunk files, in order: for each, the terms
-// with their docs (c<k>.bin) and their slots (p<k>.bin). An entry of a
-// c file is varint(len(term)), term, varint(len(docs)), docs and, for a
-// term with slots, varint(offset) of its slots in the p file,
-// varint(groups) and varint(length) of each group's part of them
-// (postings.go).
-func (y *yearIndex) chunks() (docs, slots [][]byte) {
-	total := 0
-	for i := range y.posts {
-		p := &y.posts[i]
-		total += len(p.term) + 2*len(p.docs) + 4
-	}
-	total += len(y.arena)
-	n := 1
-	for n*chunkBytes < total {
-		n *= 2
-	}
+// chunks hands the year's chunk files to emit, one at a time, in order:
+// for each, the terms with their docs (c<k>.bin) and their slots
+// (p<k>.bin). An entry of a c file is varint(len(term)), term,
+// varint(len(docs)), docs and, for a term with slots, varint(offset) of
+// its slots in the p file, varint(groups) and varint(length) of each
+// group's part of them (postings.go). n is the number of chunks
+// (chunkCount).
+func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) error {
 	byChunk := make([][]*posting, n)
 	for i := range y.posts {
 		p := &y.posts[i]
 		k := Hash(p.term) % uint32(n)
 		byChunk[k] = append(byChunk[k], p)
 	}
-	docs, slots = make([][]byte, n), make([][]byte, n)
+	var d []byte
 	for k, ps := range byChunk {
 		slices.SortFunc(ps, func(a, b *posting) int { return strings.Compare(a.term, b.term) })
 		size, ssize := 0, 0
@@ -439,7 +439,6 @@ func (y *yearIndex) chunks() (docs, slots [][]byte) {
 			}
 		}
 		c, s := make([]byte, 0, size), make([]byte, 0, ssize)
-		var d []byte
 		for _, p := range ps {
 			d = p.encodeDocs(d[:0])
 			c = binary.AppendUvarint(c, uint64(len(p.term)))
@@ -455,7 +454,23 @@ func (y *yearIndex) chunks() (docs, slots [][]byte) {
 				}
 			}
 		}
-		docs[k], slots[k] = c, s
+		if err := emit(k, c, s); err != nil {
+			return err
+		}
 	}
-	return docs, slots
+	return nil
+}
+
+// chunkCount is the number of the year's chunks: the power of two that
+// keeps them near chunkBytes.
+func (y *yearIndex) chunkCount() int {
+	total := len(y.arena)
+	for i := range y.posts {
+		total += len(y.posts[i].term) + 2*len(y.posts[i].docs) + 4
+	}
+	n := 1
+	for n*chunkBytes < total {
+		n *= 2
+	}
+	return n
 }

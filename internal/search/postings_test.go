@@ -52,7 +52,7 @@ type plain struct {
 
 // coded returns p as yearIndex codes it, group by group.
 func (p plain) coded() (*yearIndex, posting) {
-	y := newYearIndex()
+	y := newYearIndex(0)
 	out := posting{term: p.term}
 	var occ []uint64
 	at := 0

@@ -16,7 +16,7 @@ func tokens(s string) []string {
 // indexed returns the terms of d as yearIndex keeps them, "term@slot",
 // decoded from the postings it codes.
 func indexed(d *Doc) []string {
-	y := newYearIndex()
+	y := newYearIndex(0)
 	y.add(d)
 	if err := y.finish(); err != nil {
 		panic(err)
@@ -163,7 +163,7 @@ func FuzzTokens(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		y := newYearIndex()
+		y := newYearIndex(0)
 		y.add(&Doc{Title: s, Fields: []string{s}})
 		if err := y.finish(); err != nil {
 			t.Fatal(err)
