@@ -5,9 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"disclose/internal/browser"
 )
@@ -44,7 +48,7 @@ func TestKey(t *testing.T) {
 // in the cache starts no browser; offline, a page not in the cache has no
 // PDF.
 func TestPrinterCache(t *testing.T) {
-	if _, err := browser.Find(); err != nil {
+	if _, err := browser.FindPrinter(); err != nil {
 		t.Skipf("skipping: %v", err)
 	}
 	if testing.Short() {
@@ -107,5 +111,35 @@ func TestPrinterWithoutChromium(t *testing.T) {
 	var start *StartError
 	if !errors.As(err, &start) || !errors.Is(err, browser.ErrNotFound) {
 		t.Errorf("got %v, want a StartError wrapping browser.ErrNotFound", err)
+	}
+}
+
+// TestPrintMedia: Print opens the page as print media, so that the page is
+// never laid out for the screen first; a script on the page sees it.
+func TestPrintMedia(t *testing.T) {
+	if _, err := browser.FindPrinter(); err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	if testing.Short() {
+		t.Skip("prints with Chromium")
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title></head>
+<body><p id="m">none</p><script>document.getElementById("m").textContent = matchMedia("print").matches ? "print" : "screen";</script></body></html>`)
+	}))
+	defer srv.Close()
+	tab, stop, err := browser.StartPrinter(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	data, err := Print(tab, srv.URL+"/")
+	if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("got %d bytes, %v; want a PDF", len(data), err)
+	}
+	got, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("m").textContent`))
+	if err != nil || got != "print" {
+		t.Errorf("the page's script saw %q (%v), want print media from the start", got, err)
 	}
 }
