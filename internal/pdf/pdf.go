@@ -20,9 +20,11 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -91,6 +93,9 @@ type Config struct {
 	// Offline makes the printer print nothing: a page not in the cache
 	// has no PDF.
 	Offline bool
+	// NoPrune leaves the cache as it is when the printer is closed
+	// (see prune.go).
+	NoPrune bool
 }
 
 // StartError is Print's error when the browser could not be started: Err
@@ -106,6 +111,7 @@ type Stats struct {
 	Reused   int // PDFs taken from the cache
 	Missing  int // pages with no PDF in the cache, left unprinted (Offline)
 	Browsers int // browsers started: 0 or 1
+	Pruned   int // PDFs removed from the cache by Close, unused for long
 }
 
 // Printer prints pages to PDF, each at most once. It is safe for
@@ -122,6 +128,10 @@ type Printer struct {
 	srv     *http.Server
 	url     string // http://127.0.0.1:port
 
+	began  time.Time // when the printer was made: what it used since is kept
+	shared sync.Once
+	lock   *os.File // the cache's shared lock, held from the first page to Close
+
 	mu    sync.Mutex
 	stats Stats
 }
@@ -132,7 +142,7 @@ func NewPrinter(cfg Config) *Printer {
 	if cfg.Tabs <= 0 {
 		cfg.Tabs = DefaultTabs()
 	}
-	return &Printer{cfg: cfg, css: cfg.Assets[cfg.Stylesheet], tabs: make(chan context.Context, cfg.Tabs)}
+	return &Printer{cfg: cfg, css: cfg.Assets[cfg.Stylesheet], tabs: make(chan context.Context, cfg.Tabs), began: time.Now()}
 }
 
 // DefaultTabs is how many pages a Printer prints at once unless told:
@@ -150,7 +160,12 @@ func Key(page, css []byte) string { return key(page, css) }
 // Offline, a page not in the cache has no PDF: nil, nil.
 func (p *Printer) Print(ctx context.Context, path string, page []byte) ([]byte, error) {
 	k := key(page, p.css)
-	if data, ok := lookup(p.cfg.Cache, k); ok {
+	p.shared.Do(func() {
+		if p.cfg.Cache != "" && os.MkdirAll(p.cfg.Cache, 0o755) == nil {
+			p.lock = share(p.cfg.Cache)
+		}
+	})
+	if data, ok := lookup(p.cfg.Cache, k, time.Now()); ok {
 		p.count(func(s *Stats) { s.Reused++ })
 		return data, nil
 	}
@@ -260,13 +275,25 @@ func (p *Printer) serve(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// Close stops the browser and the server, if they were started.
+// Close stops the browser and the server, if they were started, lets the
+// cache go, and prunes it when it is due (prune.go): never a PDF this
+// printer used.
 func (p *Printer) Close() error {
 	if p.stop != nil {
 		p.stop()
 	}
+	var err error
 	if p.srv != nil {
-		return p.srv.Close()
+		err = p.srv.Close()
 	}
-	return nil
+	if p.lock != nil {
+		p.lock.Close()
+		p.lock = nil
+		if !p.cfg.NoPrune {
+			r, perr := prune(p.cfg.Cache, p.began.Add(-touchAfter), time.Now())
+			p.count(func(s *Stats) { s.Pruned += r.Removed })
+			err = errors.Join(err, perr)
+		}
+	}
+	return err
 }
