@@ -85,39 +85,30 @@ func TestFindPrinter(t *testing.T) {
 	}
 }
 
+// TestStart starts the browser and the printer's Chromium, each headless.
 func TestStart(t *testing.T) {
-	if _, err := Find(); err != nil {
-		t.Skipf("skipping: %v", err)
-	}
-	tab, stop, err := Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	got, err := chromedp.Run(tab, chromedp.Evaluate[string](`navigator.userAgent`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "HeadlessChrome"; !strings.Contains(got, want) {
-		t.Errorf("user agent %q, want a headless Chromium (%s)", got, want)
-	}
-}
-
-func TestStartPrinter(t *testing.T) {
-	path, err := FindPrinter()
-	if err != nil {
-		t.Skipf("skipping: %v", err)
-	}
-	tab, stop, err := StartPrinter(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	got, err := chromedp.Run(tab, chromedp.Evaluate[string](`navigator.userAgent`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "HeadlessChrome"; !strings.Contains(got, want) {
-		t.Errorf("%s: user agent %q, want a headless Chromium (%s)", path, got, want)
+	for _, tc := range []struct {
+		name  string
+		find  func() (string, error)
+		start func(context.Context) (context.Context, context.CancelFunc, error)
+	}{{"Start", Find, Start}, {"StartPrinter", FindPrinter, StartPrinter}} {
+		t.Run(tc.name, func(t *testing.T) {
+			path, err := tc.find()
+			if err != nil {
+				t.Skipf("skipping: %v", err)
+			}
+			tab, stop, err := tc.start(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stop()
+			got, err := chromedp.Run(tab, chromedp.Evaluate[string](`navigator.userAgent`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := "HeadlessChrome"; !strings.Contains(got, want) {
+				t.Errorf("%s: user agent %q, want a headless Chromium (%s)", path, got, want)
+			}
+		})
 	}
 }
