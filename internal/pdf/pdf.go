@@ -111,6 +111,7 @@ type Stats struct {
 	Reused   int // PDFs taken from the cache
 	Missing  int // pages with no PDF in the cache, left unprinted (Offline)
 	Browsers int // browsers started: 0 or 1
+	Tabs     int // tabs opened in it, at most Config.Tabs
 	Pruned   int // PDFs removed from the cache by Close, unused for long
 }
 
@@ -124,9 +125,13 @@ type Printer struct {
 
 	start   sync.Once
 	startup error
-	stop    func()
 	srv     *http.Server
 	url     string // http://127.0.0.1:port
+
+	tabMu   sync.Mutex
+	first   context.Context      // the browser's first tab, which new tabs are opened from
+	opened  int                  // tabs opened, at most cfg.Tabs
+	cancels []context.CancelFunc // the browser's, then each tab's
 
 	began  time.Time // when the printer was made: what it used since is kept
 	shared sync.Once
@@ -179,7 +184,7 @@ func (p *Printer) Print(ctx context.Context, path string, page []byte) ([]byte, 
 	dir := strings.TrimSuffix(path, "index.html")
 	p.pages.Store(dir, page)
 	defer p.pages.Delete(dir)
-	tab := <-p.tabs
+	tab := p.tab()
 	data, err := Print(tab, p.url+p.cfg.Base+dir)
 	p.tabs <- tab
 	if err != nil {
@@ -205,7 +210,8 @@ func (p *Printer) Stats() Stats {
 	return p.stats
 }
 
-// startBrowser serves the pages and starts the browser with its tabs, once.
+// startBrowser serves the pages and starts the browser with its first
+// tab, once.
 func (p *Printer) startBrowser(ctx context.Context) error {
 	p.start.Do(func() {
 		p.startup = p.open(ctx)
@@ -229,24 +235,40 @@ func (p *Printer) open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	p.count(func(s *Stats) { s.Browsers++ })
-	cancels := []context.CancelFunc{stop}
+	p.count(func(s *Stats) { s.Browsers++; s.Tabs++ })
+	p.first, p.opened, p.cancels = tab, 1, []context.CancelFunc{stop}
 	p.tabs <- tab
-	for range p.cfg.Tabs - 1 {
-		t, cancel := chromedp.NewContext(tab)
-		if err := chromedp.Do(t); err != nil {
-			cancel()
-			break
-		}
-		cancels = append(cancels, cancel)
-		p.tabs <- t
-	}
-	p.stop = func() {
-		for i := len(cancels) - 1; i >= 0; i-- {
-			cancels[i]()
-		}
-	}
 	return nil
+}
+
+// tab returns a tab that prints nothing now: a free one, else a new one
+// while fewer than cfg.Tabs are open, else the first to be free. Tabs are
+// opened as pages wait for them, so that a build that prints one page
+// opens one tab, and a large one starts printing in its first tab while
+// it opens the others.
+func (p *Printer) tab() context.Context {
+	select {
+	case t := <-p.tabs:
+		return t
+	default:
+	}
+	p.tabMu.Lock()
+	if p.opened >= p.cfg.Tabs {
+		p.tabMu.Unlock()
+		return <-p.tabs
+	}
+	p.opened++
+	p.tabMu.Unlock()
+	t, cancel := chromedp.NewContext(p.first)
+	if err := chromedp.Do(t); err != nil {
+		cancel()
+		return <-p.tabs // the first tab is still there
+	}
+	p.tabMu.Lock()
+	p.cancels = append(p.cancels, cancel)
+	p.tabMu.Unlock()
+	p.count(func(s *Stats) { s.Tabs++ })
+	return t
 }
 
 // serve answers the browser: a page being printed, or an asset.
@@ -279,9 +301,12 @@ func (p *Printer) serve(w http.ResponseWriter, r *http.Request) {
 // cache go, and prunes it when it is due (prune.go): never a PDF this
 // printer used.
 func (p *Printer) Close() error {
-	if p.stop != nil {
-		p.stop()
+	p.tabMu.Lock()
+	for i := len(p.cancels) - 1; i >= 0; i-- {
+		p.cancels[i]()
 	}
+	p.cancels = nil
+	p.tabMu.Unlock()
 	var err error
 	if p.srv != nil {
 		err = p.srv.Close()

@@ -78,7 +78,9 @@ func TestPrinterCache(t *testing.T) {
 	if err != nil || !bytes.Equal(again, got[0]) {
 		t.Errorf("printing page 0 again: %v, same bytes %v; want the cached PDF", err, bytes.Equal(again, got[0]))
 	}
-	if s := p.Stats(); s != (Stats{Printed: 3, Reused: 1, Browsers: 1}) {
+	if s := p.Stats(); s.Tabs < 1 || s.Tabs > 2 {
+		t.Errorf("stats %+v, want one or two tabs (Tabs: 2)", s)
+	} else if s.Tabs = 0; s != (Stats{Printed: 3, Reused: 1, Browsers: 1}) {
 		t.Errorf("stats %+v, want 3 printed in one browser and 1 reused", s)
 	}
 
@@ -101,6 +103,38 @@ func TestPrinterCache(t *testing.T) {
 	}
 	if s := o.Stats(); s != (Stats{Missing: 1}) {
 		t.Errorf("offline: stats %+v, want 1 missing", s)
+	}
+}
+
+// TestPrinterTabs: a printer opens tabs as pages wait for them, so that a
+// build printing one page opens one, and never more than Config.Tabs.
+func TestPrinterTabs(t *testing.T) {
+	if _, err := browser.FindPrinter(); err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	if testing.Short() {
+		t.Skip("prints with Chromium")
+	}
+	p := NewPrinter(Config{Base: "/xszg/", Assets: map[string][]byte{"style.css": []byte(css)}, Stylesheet: "style.css",
+		Cache: t.TempDir(), Tabs: 3})
+	t.Cleanup(func() { p.Close() })
+	if _, err := p.Print(context.Background(), "2025/one/index.html", page("/xszg/", "一篇")); err != nil {
+		t.Fatal(err)
+	}
+	if s := p.Stats(); s.Tabs != 1 {
+		t.Errorf("one page printed: %d tabs opened, want 1", s.Tabs)
+	}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			if _, err := p.Print(context.Background(), fmt.Sprintf("2025/n%d/index.html", i), page("/xszg/", fmt.Sprint("第", i, "篇"))); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if s := p.Stats(); s.Printed != 9 || s.Tabs > 3 {
+		t.Errorf("nine pages printed: %+v, want at most 3 tabs", s)
 	}
 }
 
