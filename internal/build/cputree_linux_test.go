@@ -4,7 +4,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -17,11 +16,11 @@ import (
 type cpuWatch struct {
 	stop, done chan struct{}
 	ticks      map[int]int64 // by process: user + system, in clock ticks
-	self       time.Duration // this process's, when the watch began
+	self       int64         // this process's, when the watch began
 }
 
 func watchCPU() *cpuWatch {
-	w := &cpuWatch{stop: make(chan struct{}), done: make(chan struct{}), ticks: map[int]int64{}, self: selfCPU()}
+	w := &cpuWatch{stop: make(chan struct{}), done: make(chan struct{}), ticks: map[int]int64{}, self: ticksOf(strconv.Itoa(os.Getpid()))}
 	go func() {
 		defer close(w.done)
 		t := time.NewTicker(50 * time.Millisecond)
@@ -48,16 +47,8 @@ func (w *cpuWatch) sample(pid int) {
 			if err != nil {
 				continue
 			}
-			if stat, err := os.ReadFile("/proc/" + f + "/stat"); err == nil {
-				if i := strings.LastIndexByte(string(stat), ')'); i > 0 {
-					// After the name: state, ppid, … utime (14th field), stime (15th).
-					fields := strings.Fields(string(stat[i+1:]))
-					if len(fields) > 12 {
-						u, _ := strconv.ParseInt(fields[11], 10, 64)
-						s, _ := strconv.ParseInt(fields[12], 10, 64)
-						w.ticks[child] = u + s
-					}
-				}
+			if t := ticksOf(f); t >= 0 {
+				w.ticks[child] = t
 			}
 			w.sample(child)
 		}
@@ -69,19 +60,31 @@ func (w *cpuWatch) sample(pid int) {
 func (w *cpuWatch) seconds() float64 {
 	close(w.stop)
 	<-w.done
-	var ticks int64
+	ticks := ticksOf(strconv.Itoa(os.Getpid())) - w.self
 	for _, t := range w.ticks {
 		ticks += t
 	}
 	const hz = 100 // USER_HZ, the unit of /proc/*/stat on every Linux
-	return (selfCPU() - w.self).Seconds() + float64(ticks)/hz
+	return float64(ticks) / hz
 }
 
-// selfCPU is this process's user and system time.
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
+// ticksOf returns the user and system time of the process pid, in clock
+// ticks, or -1 when it cannot be read.
+func ticksOf(pid string) int64 {
+	stat, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return -1
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	i := strings.LastIndexByte(string(stat), ')')
+	if i < 0 {
+		return -1
+	}
+	// After the name: state, ppid, … utime (14th field), stime (15th).
+	fields := strings.Fields(string(stat[i+1:]))
+	if len(fields) < 13 {
+		return -1
+	}
+	u, _ := strconv.ParseInt(fields[11], 10, 64)
+	s, _ := strconv.ParseInt(fields[12], 10, 64)
+	return u + s
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"disclose/internal/output"
 )
 
 // The cache folder holds every PDF printed on this machine, one file for
@@ -24,7 +26,9 @@ import (
 // Every build holds a shared lock on the file lockName in the folder while
 // it reads and writes there; the pruner takes the lock exclusively,
 // without waiting, and prunes nothing when it cannot: no PDF is removed
-// while another build may read it. Each removal takes one file away whole.
+// while another build may read it (output.LockFile: flock, or LockFileEx
+// on Windows; where there is neither, the cache is never pruned). Each
+// removal takes one file away whole.
 const (
 	// MaxAge is how long a PDF no build used is kept.
 	MaxAge = 90 * 24 * time.Hour
@@ -72,22 +76,17 @@ type Pruned struct {
 // exist has nothing to prune.
 func Prune(dir string, pol Policy, now time.Time) (Pruned, error) {
 	var r Pruned
-	if !lockable {
+	f, err := output.LockFile(filepath.Join(dir, lockName), true)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return r, nil
+	case errors.Is(err, output.ErrLocked) || errors.Is(err, errors.ErrUnsupported):
 		r.Busy = true
 		return r, nil
-	}
-	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o644)
-	if errors.Is(err, fs.ErrNotExist) {
-		return r, nil
-	}
-	if err != nil {
+	case err != nil:
 		return r, err
 	}
 	defer f.Close()
-	if lockFile(f, true) != nil {
-		r.Busy = true
-		return r, nil
-	}
 
 	type entry struct {
 		path string
@@ -173,19 +172,18 @@ func prune(dir string, keep, now time.Time) (Pruned, error) {
 // reads and writes there; it returns the lock's file, which closing lets
 // go, or nil when dir does not exist or has no lock to take.
 func share(dir string) *os.File {
-	if dir == "" || !lockable {
+	if dir == "" {
 		return nil
 	}
-	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := output.LockFile(filepath.Join(dir, lockName), false)
 	if err != nil {
-		return nil
-	}
-	if lockFile(f, false) != nil {
-		f.Close()
 		return nil
 	}
 	return f
 }
+
+// lockable says whether the cache can be locked, and so pruned, here.
+const lockable = output.FileLocks
 
 // isHex reports whether s is n lower-case hexadecimal digits.
 func isHex(s string, n int) bool {
