@@ -366,7 +366,7 @@ func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summar
 	}{
 		{"notices.json", func() ([]byte, error) { return noticesJSON(s, summaries, c) }, true,
 			func(w io.Writer) error { return writeNoticesJSON(w, s, summaries, nil) }},
-		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, nav, c) }, true, nil},
+		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, nav, summaries, c) }, true, nil},
 		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false, nil},
 	}
 	jobs := make([]func() error, len(files))
