@@ -350,6 +350,7 @@ func (t *Templates) items(path string, notices []*notice.Notice, at []int) ([]te
 	// The items of one page are written within the bounds of one page,
 	// into one string cut in items.
 	var buf bytes.Buffer
+	buf.Grow(len(at) * 512) // a line is some 400 bytes
 	w := &boundedWriter{buf: &buf, max: MaxPageBytes}
 	ends := make([]int, len(at))
 	err := t.run.bounded(t.context(), w, func() error {
