@@ -145,7 +145,9 @@ func TestItemTemplateBounds(t *testing.T) {
 			ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
 		}
 		tmpl.Bind(ctx)
-		if err := Render(s, tmpl, discard); !errors.Is(err, c.want) {
+		// Writing 64 MiB may take longer than MaxPageTime on a busy
+		// machine (or with -race): either bound stops it.
+		if err := Render(s, tmpl, discard); !errors.Is(err, c.want) && (c.want != ErrPageTooLarge || !errors.Is(err, ErrPageTooSlow)) {
 			t.Errorf("an item template that loops: got %v, want %v", err, c.want)
 		}
 		cancel()
