@@ -153,3 +153,22 @@ func BenchmarkRenderSite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRelativeRender measures rendering 200 corpus notices with links
+// relative to each page, as an archive bundle's offline copy has them.
+func BenchmarkRelativeRender(b *testing.B) {
+	fsys := corpus.MapFS(corpus.Defaults(200))
+	s, problems := site.Load(fsys, site.Options{})
+	if s == nil {
+		b.Fatal(problems)
+	}
+	t, problems := LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL, RelativeLinks())
+	if problems.HasErrors() {
+		b.Fatal(problems)
+	}
+	for b.Loop() {
+		if err := Render(s, t, func(string, []byte) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

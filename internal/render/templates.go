@@ -56,6 +56,10 @@ type Templates struct {
 	// page, depth (when links are relative) and site.
 	sharedMu sync.Mutex
 	shared   map[sharedKey]sharedView
+	// clones holds, where links are relative, the templates of each kind
+	// with the url function of each depth of page.
+	clonesMu sync.Mutex
+	clones   map[cloneKey]*template.Template
 }
 
 type sharedKey struct {
@@ -218,17 +222,10 @@ func (t *Templates) execute(kind, path string, p page, size int) ([]byte, error)
 // executeTo is execute into buf.
 func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) error {
 	p = t.linked(p, path)
-	tmpl := t.pages[kind]
-	if t.relative {
-		// Each page needs its own url function. The parsed templates are
-		// never executed in this mode, so they can always be cloned.
-		c, err := tmpl.Clone()
-		if err != nil {
-			return fmt.Errorf("%s page: %w", kind, err)
-		}
-		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
+	tmpl, err := t.pageTemplate(kind, path)
+	if err != nil {
+		return fmt.Errorf("%s page: %w", kind, err)
 	}
-	var err error
 	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
@@ -239,6 +236,39 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	return nil
+}
+
+// pageTemplate returns the templates of kind for the page at path. Where
+// links are relative, each depth of page needs its own url function: the
+// parsed templates, never executed in this mode, are cloned once for each
+// kind and depth (a clone is escaped anew when it first runs, which cost
+// more than the page itself when each page had its own).
+func (t *Templates) pageTemplate(kind, path string) (*template.Template, error) {
+	tmpl := t.pages[kind]
+	if !t.relative {
+		return tmpl, nil
+	}
+	key := cloneKey{kind, strings.Count(path, "/")}
+	t.clonesMu.Lock()
+	defer t.clonesMu.Unlock()
+	if c, ok := t.clones[key]; ok {
+		return c, nil
+	}
+	c, err := tmpl.Clone()
+	if err != nil {
+		return nil, err
+	}
+	c.Funcs(template.FuncMap{"url": relativeURL(path)})
+	if t.clones == nil {
+		t.clones = map[cloneKey]*template.Template{}
+	}
+	t.clones[key] = c
+	return c, nil
+}
+
+type cloneKey struct {
+	kind  string
+	depth int
 }
 
 // sharedParts are the templates written once for every page of a site
@@ -339,20 +369,17 @@ func (t *Templates) linked(p page, path string) page {
 // items writes the notices at the indexes given as the "item" template
 // does on the page at path, and returns them at those indexes.
 func (t *Templates) items(path string, notices []*notice.Notice, at []int) ([]template.HTML, error) {
-	tmpl := t.pages["kind"]
-	if t.relative {
-		c, err := tmpl.Clone()
-		if err != nil {
-			return nil, fmt.Errorf("list item: %w", err)
-		}
-		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
+	tmpl, err := t.pageTemplate("kind", path)
+	if err != nil {
+		return nil, fmt.Errorf("list item: %w", err)
 	}
 	// The items of one page are written within the bounds of one page,
 	// into one string cut in items.
 	var buf bytes.Buffer
+	buf.Grow(len(at) * 512) // a line is some 400 bytes
 	w := &boundedWriter{buf: &buf, max: MaxPageBytes}
 	ends := make([]int, len(at))
-	err := t.run.bounded(t.context(), w, func() error {
+	err = t.run.bounded(t.context(), w, func() error {
 		for k, i := range at {
 			if err := tmpl.ExecuteTemplate(w, "item", listItems(notices[i : i+1])[0]); err != nil {
 				return err
