@@ -37,30 +37,9 @@ func corpusBodies(b testing.TB, n int) [][]byte {
 // floor's goldmark on the same bodies, for comparison.
 func BenchmarkConvert(b *testing.B) {
 	bodies := corpusBodies(b, 100)
-	b.Run("disclose", func(b *testing.B) {
-		c := New(Options{})
-		var buf bytes.Buffer
-		i := 0
-		for b.Loop() {
-			buf.Reset()
-			if _, err := c.ConvertTo(&buf, bodies[i%len(bodies)]); err != nil {
-				b.Fatal(err)
-			}
-			i++
-		}
-	})
-	b.Run("goldmark-inline", func(b *testing.B) { // every paragraph left to goldmark's inline pass
-		c := newConverter(Options{}, false)
-		var buf bytes.Buffer
-		i := 0
-		for b.Loop() {
-			buf.Reset()
-			if _, err := c.ConvertTo(&buf, bodies[i%len(bodies)]); err != nil {
-				b.Fatal(err)
-			}
-			i++
-		}
-	})
+	b.Run("disclose", func(b *testing.B) { benchConvert(b, New(Options{}), bodies) })
+	// every paragraph left to goldmark's inline pass
+	b.Run("goldmark-inline", func(b *testing.B) { benchConvert(b, newConverter(Options{}, false), bodies) })
 	b.Run("parse", func(b *testing.B) {
 		c := New(Options{})
 		i := 0
@@ -81,4 +60,17 @@ func BenchmarkConvert(b *testing.B) {
 			i++
 		}
 	})
+}
+
+// benchConvert converts the bodies in turn with c.
+func benchConvert(b *testing.B, c *Converter, bodies [][]byte) {
+	var buf bytes.Buffer
+	i := 0
+	for b.Loop() {
+		buf.Reset()
+		if _, err := c.ConvertTo(&buf, bodies[i%len(bodies)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
 }

@@ -7,7 +7,9 @@
 // author wrote it, so "1." never becomes a list that renumbers itself.
 // From the same parse it tells the proofreader which parts of the body are
 // paragraphs and which are not prose (Prose), so that the two never read a
-// body two ways.
+// body two ways. The Text nodes of plain paragraphs, most of a notice, are
+// made without goldmark's byte-by-byte inline pass, as that pass makes
+// them (plaintext.go).
 //
 // It sits beside the domain packages and below the renderer.
 package markdown

@@ -14,14 +14,14 @@ import (
 // byte on which an inline parser starts (` [ ] ! < * _). goldmark's inline
 // pass still reads such a paragraph byte by byte, and makes of each line
 // one Text node, cut where the line ends. That pass was most of the time a
-// notice's conversion took. For a plain top-level paragraph, the nodes are
-// made here instead, as goldmark would make them (lineTexts), once the
-// paragraph is final; its lines are set aside, so that goldmark's inline
-// pass finds nothing to read, and put back before the AST transformers
-// (restoreLines), which then see the paragraph as goldmark would have left
-// it. Any paragraph with a byte that may start anything else, or not at
-// the top of the document, is left to goldmark. TestPlainTextAsGoldmark
-// and FuzzPlainTextAsGoldmark hold the Doc to what goldmark alone makes.
+// notice's conversion took. A plain top-level paragraph's lines are set
+// aside once it is final (takePlain), so that goldmark's inline pass finds
+// nothing to read in it; our AST transformer (outlineMarker), the first to
+// read paragraphs, puts them back and makes the Text nodes as goldmark
+// would have made them (restoreLines, lineTexts). Any paragraph with a
+// byte that may start anything else, or not at the top of the document, is
+// left to goldmark. TestPlainTextAsGoldmark and FuzzPlainTextAsGoldmark
+// hold the Doc to what goldmark alone makes.
 
 // inlineStarts marks the bytes on which goldmark's inline pass may do more
 // than cut a line into one Text node: the triggers of the inline parsers,
@@ -74,8 +74,8 @@ type setAside struct {
 var setAsideKey = parser.NewContextKey()
 
 // takePlain sets the lines of the paragraph p aside, for restoreLines to
-// give it its Text nodes, when it is plain and at the top of the document. p must be final: no
-// parser or transformer changes its lines afterwards.
+// give it its Text nodes, when it is plain and at the top of the document.
+// p must be final: no parser or transformer changes its lines afterwards.
 func (s *inlineStarts) takePlain(p ast.Node, src []byte, pc parser.Context) {
 	if s == nil || p.Kind() != ast.KindParagraph || p.HasChildren() {
 		return
