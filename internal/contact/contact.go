@@ -328,15 +328,13 @@ func InBody(body []byte) bool {
 		}
 		at += i + len(paraBreak)
 	}
-	if !hasClue(text[starts[max(0, n-lastParagraphs)%lastParagraphs]:]) {
-		return false // no label in the last paragraphs
-	}
 	for k := n - 1; k >= 0 && k >= n-lastParagraphs; k-- {
 		end := len(text)
 		if k < n-1 {
 			end = starts[(k+1)%lastParagraphs] - len(paraBreak)
 		}
-		if IsLine(Unescape(string(text[starts[k%lastParagraphs]:end]))) {
+		// A paragraph without a label is not copied to be read.
+		if p := text[starts[k%lastParagraphs]:end]; hasClue(p) && IsLine(Unescape(string(p))) {
 			return true
 		}
 	}

@@ -36,9 +36,9 @@ const (
 // any sentence: ChineseFigures; with keep, only those in a unit keep
 // keeps. It cuts the paragraph into sentences and clauses at its marks,
 // and reads only a clause that ends with a numeral and a unit
-// (numeralUnitEnds); no other rune is decoded.
-func chineseFigures(text string, at []int, keep func(unit string) bool) []Figure {
-	var out []Figure
+// (numeralUnitEnds); no other rune is decoded. It appends the figures to
+// out.
+func chineseFigures(out []Figure, text string, at []int, keep func(unit string) bool) []Figure {
 	take := func(c clause) {
 		if !numeralUnitEnds(text[c.off:c.end]) {
 			return

@@ -79,7 +79,7 @@ func readStatistics(text string, at, digitsAt []int) []Figure {
 // sentence. The rules that compare figures of prose (count-repeat) read
 // Arabic figures themselves, and these with it.
 func ChineseFigures(text string) []Figure {
-	return chineseFigures(text, marks(text), nil)
+	return chineseFigures(nil, text, marks(text), nil)
 }
 
 // sentenceFigures returns the figures of text[from:to], one sentence
