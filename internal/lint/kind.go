@@ -266,21 +266,21 @@ func (c *checker) ownGroupRenamed(other, hint string) map[int]bool {
 		return reported
 	}
 	renamed := stem + other + "组"
-	for i, p := range c.body.paras {
-		if c.body.holds[i]&hanXun == 0 {
+	// One search of the whole text, not one for each paragraph: a name
+	// found counts only within a paragraph.
+	for from := 0; ; {
+		j := indexHan(c.body.text[from:], renamed)
+		if j < 0 {
+			break
+		}
+		if !c.body.inPara(from+j, from+j+len(renamed)) {
+			from += j + 1
 			continue
 		}
-		text := c.body.of(p)
-		for from := 0; ; {
-			j := indexHan(text[from:], renamed)
-			if j < 0 {
-				break
-			}
-			at := from + j + len(stem)
-			reported[p.off+at] = true
-			c.at(p.off+at, ruleInspectionKind, hint, "%[1]s: 本通报的巡视(察)组是%[2]s; %[1]s: the notice's group is %[2]s", renamed, c.n.Inspection.Group)
-			from = at
-		}
+		at := from + j + len(stem)
+		reported[at] = true
+		c.at(at, ruleInspectionKind, hint, "%[1]s: 本通报的巡视(察)组是%[2]s; %[1]s: the notice's group is %[2]s", renamed, c.n.Inspection.Group)
+		from = at
 	}
 	return reported
 }

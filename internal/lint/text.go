@@ -2,7 +2,9 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -142,6 +144,14 @@ func (b *body) digitsOf(i int) []int {
 func (b *body) statedOf(i int) []stated {
 	from, to := b.starts(i).stated, b.ends[i].stated
 	return b.stated[from:to:to]
+}
+
+// inPara reports whether body bytes off to end lie within one paragraph.
+// The paragraphs are in the order of the text and never overlap
+// (markdown.Prose).
+func (b *body) inPara(off, end int) bool {
+	k, _ := slices.BinarySearchFunc(b.paras, off, func(p span, off int) int { return cmp.Compare(p.off, off+1) })
+	return k > 0 && end <= b.paras[k-1].end
 }
 
 // blank blanks out bytes from to to of text, but for line breaks: a code
