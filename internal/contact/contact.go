@@ -131,6 +131,11 @@ func Read(s string) []Item {
 // over, fast, the many paragraphs that are no contact line (TestClues).
 const Clues = "话箱址邮网式"
 
+// WebLabel is what every label that holds no clue but 网 holds (网络举报,
+// 网络举报平台): a text whose only clue is 网 (网络, 网站) is no contact
+// line unless it holds WebLabel (TestClues).
+const WebLabel = "网络举报"
+
 // afterLabel skips the colon and spaces after a label ending at i.
 func afterLabel(s string, i int) (int, bool) {
 	i = skipSpace(s, i)
