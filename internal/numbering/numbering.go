@@ -36,7 +36,7 @@ func ParseBytes(b []byte) (Marker, bool) {
 // with: a Chinese digit or 十 (一、), a bracket ((一), (1)) or a digit (1.).
 func mayStart(b []byte) bool {
 	r, _ := utf8.DecodeRune(b)
-	_, digit := chineseDigit(r)
+	_, digit := Digit(r)
 	return digit || r == '十' || r == '(' || r == '（' || (r >= '0' && r <= '9') || (r >= '０' && r <= '９')
 }
 
