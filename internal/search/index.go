@@ -185,22 +185,16 @@ func (y *yearIndex) field(s string, slot int) int {
 	}
 	for i := 0; i < len(s); {
 		var r rune
-		var c class
+		c := other
 		if b := s[i]; b&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			// Three bytes, as most of a Chinese text: decoded in line,
-			// the common block of Han characters classed in line.
-			r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-			if r >= 0x4E00 && r <= 0x9FFF {
+			// Three bytes, as most of a Chinese text: the common block
+			// of Han characters decoded and classed in line.
+			if r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x4E00 && r <= 0x9FFF {
 				c = han
 				i += 3
-			} else {
-				var size int
-				r, size = decodeRune(s, i)
-				i += size
-				r = Fold(r)
-				c = classOf(r)
 			}
-		} else {
+		}
+		if c != han {
 			var size int
 			r, size = decodeRune(s, i)
 			i += size
