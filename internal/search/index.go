@@ -76,15 +76,27 @@ const maxTerms = 1 << 26
 var errTooManyTerms = errors.New("search: more than 67,108,864 distinct terms in a year")
 
 // posting is one term's occurrences in a year: the docs that hold it, in
-// order, and for a term with slots, how many times each holds it, and its
-// slots already coded, group by group (postings.go): where each group's
-// part is in the year's arena, and its length.
+// order, and for a term with slots, how many times each holds it, as
+// varints in dc (each doc's gap from the one before, less one, then its
+// count), and its slots already coded, group by group (postings.go):
+// where each group's part is in the year's arena, and its length.
 type posting struct {
 	term   string
-	docs   []int32
-	counts []int32
+	dc     []byte
+	docs   int32 // how many
+	last   int32 // the last doc, -1 before the first
 	at     []int
 	groups []int32
+}
+
+// addDoc notes that p's term is in doc, count times.
+func (p *posting) addDoc(doc int32, count int) {
+	p.dc = binary.AppendUvarint(p.dc, uint64(doc-p.last-1))
+	if positional(p.term) {
+		p.dc = binary.AppendUvarint(p.dc, uint64(count))
+	}
+	p.last = doc
+	p.docs++
 }
 
 // yearIndex collects the postings of one year's notices, notice by notice.
@@ -185,22 +197,16 @@ func (y *yearIndex) field(s string, slot int) int {
 	}
 	for i := 0; i < len(s); {
 		var r rune
-		var c class
+		c := other
 		if b := s[i]; b&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			// Three bytes, as most of a Chinese text: decoded in line,
-			// the common block of Han characters classed in line.
-			r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-			if r >= 0x4E00 && r <= 0x9FFF {
+			// Three bytes, as most of a Chinese text: the common block
+			// of Han characters decoded and classed in line.
+			if r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x4E00 && r <= 0x9FFF {
 				c = han
 				i += 3
-			} else {
-				var size int
-				r, size = decodeRune(s, i)
-				i += size
-				r = Fold(r)
-				c = classOf(r)
 			}
-		} else {
+		}
+		if c != han {
 			var size int
 			r, size = decodeRune(s, i)
 			i += size
@@ -296,7 +302,7 @@ func (y *yearIndex) newTerm(term string) int32 {
 		y.err = errTooManyTerms
 		return 0
 	}
-	y.posts = append(y.posts, posting{term: term})
+	y.posts = append(y.posts, posting{term: term, last: -1})
 	y.count = append(y.count, 0)
 	return int32(len(y.posts) - 1)
 }
@@ -351,11 +357,9 @@ func (y *yearIndex) flush() {
 // to p: its docs, its counts and the group's slots.
 func (y *yearIndex) code(p *posting, occ []uint64, base int32) {
 	if !positional(p.term) {
-		last := int32(-1)
 		for _, o := range occ {
-			if d := base + int32(o>>32&(GroupSize-1)); d != last {
-				p.docs = append(p.docs, d)
-				last = d
+			if d := base + int32(o>>32&(GroupSize-1)); d != p.last {
+				p.addDoc(d, 1)
 			}
 		}
 		return
@@ -381,8 +385,7 @@ func (y *yearIndex) code(p *posting, occ []uint64, base int32) {
 		for ; j < len(occ) && occ[j]>>32 == doc; j++ {
 			w.rice(uint64(uint32(occ[j])-uint32(occ[j-1])-1), k)
 		}
-		p.docs = append(p.docs, base+int32(doc&(GroupSize-1)))
-		p.counts = append(p.counts, int32(j-i))
+		p.addDoc(base+int32(doc&(GroupSize-1)), j-i)
 		i = j
 	}
 	y.arena = w.bytes()
@@ -433,7 +436,7 @@ func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) er
 		slices.SortFunc(ps, func(a, b *posting) int { return strings.Compare(a.term, b.term) })
 		size, ssize := 0, 0
 		for _, p := range ps {
-			size += len(p.term) + len(p.docs) + 3*len(p.groups) + 16
+			size += len(p.term) + int(p.docs) + 3*len(p.groups) + 16
 			for _, g := range p.groups {
 				ssize += int(g)
 			}
@@ -466,7 +469,7 @@ func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) er
 func (y *yearIndex) chunkCount() int {
 	total := len(y.arena)
 	for i := range y.posts {
-		total += len(y.posts[i].term) + 2*len(y.posts[i].docs) + 4
+		total += len(y.posts[i].term) + 2*int(y.posts[i].docs) + 4
 	}
 	n := 1
 	for n*chunkBytes < total {

@@ -32,17 +32,19 @@ func positional(term string) bool { return term == "" || term[0] != '~' }
 
 // encodeDocs appends the docs part of p's postings to b.
 func (p *posting) encodeDocs(b []byte) []byte {
-	b = binary.AppendUvarint(b, uint64(len(p.docs)))
-	kDoc := riceK(int64(p.docs[len(p.docs)-1]+1-int32(len(p.docs))), len(p.docs))
+	b = binary.AppendUvarint(b, uint64(p.docs))
+	kDoc := riceK(int64(p.last+1-p.docs), int(p.docs))
 	b = append(b, kDoc)
 	w := bitWriter{buf: b}
-	prev := int32(-1)
 	pos := positional(p.term)
-	for i, d := range p.docs {
-		w.rice(uint64(d-prev-1), kDoc)
-		prev = d
+	for dc := p.dc; len(dc) > 0; {
+		gap, n := binary.Uvarint(dc)
+		dc = dc[n:]
+		w.rice(gap, kDoc)
 		if pos {
-			w.gamma(uint64(p.counts[i]))
+			count, n := binary.Uvarint(dc)
+			dc = dc[n:]
+			w.gamma(count)
 		}
 	}
 	return w.bytes()

@@ -53,7 +53,7 @@ type plain struct {
 // coded returns p as yearIndex codes it, group by group.
 func (p plain) coded() (*yearIndex, posting) {
 	y := newYearIndex(0)
-	out := posting{term: p.term}
+	out := posting{term: p.term, last: -1}
 	var occ []uint64
 	at := 0
 	for i, d := range p.docs {

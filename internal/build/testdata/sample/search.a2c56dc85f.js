@@ -399,15 +399,28 @@
       if (gen !== generation) return;
       found.forEach(function (d) { results.push({ year: y.year, doc: d }); });
       return fill(n, gen);
+    }, function (e) {
+      // Checked again on the next try.
+      if (gen === generation) pending = docs.map(function (d) { return { year: y, doc: d }; }).concat(pending);
+      throw e;
     });
   }
+  // page shows the results from from on, a page of them, checking as
+  // many candidates as it needs; the button waits meanwhile, so that
+  // groups are checked one after the other and results stay in order.
   function page(from, gen) {
+    more.disabled = true;
     return fill(from + PAGE, gen).then(function () {
       if (gen !== generation) return;
       var slice = results.slice(from, from + PAGE);
+      more.disabled = false;
       more.hidden = from + PAGE >= results.length && !pending.length;
       more.onclick = function () {
-        page(from + PAGE, gen).then(function () { if (gen === generation) tell(input.value); });
+        page(from + PAGE, gen).then(function () { if (gen === generation) tell(input.value); }, function (e) {
+          if (gen !== generation) return;
+          more.disabled = false;
+          say('搜索索引无法读取，请稍后再试，或按年份浏览。(' + e.message + ')', 'error');
+        });
       };
       return Promise.all(slice.map(function (r) {
         var li = document.createElement('li');
