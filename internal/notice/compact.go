@@ -3,22 +3,43 @@ package notice
 import (
 	"reflect"
 	"strings"
+	"unique"
 )
 
-// compactStrings copies every string v (a pointer to the front matter)
-// holds, in exported fields, into one new string, each its own slice of
-// it. The TOML parser hands out values cut from its own copy of the front
-// matter's text, which would keep all of that text alive for as long as
-// the notice is kept, and a build keeps every notice's front matter until
-// its listings are written: the values alone take half of it.
+// compactStrings makes the strings v (a pointer to the front matter) holds,
+// in exported fields, independent of the text they were read from. The
+// TOML parser hands out values cut from its own copy of the front matter's
+// text, which would keep all of that text alive for as long as the notice
+// is kept, and a build keeps every notice's front matter until its
+// listings are written.
+//
+// The values a site's notices repeat (fields tagged mem:"shared": the
+// kind, group, organisation, round and level of the inspection, the labels
+// and units of the statistics, the contact, the signing organisation,
+// the source) are interned: every notice that writes the same value holds
+// one copy of it (unique.Make), not its own. The others (the title, the
+// title's lines, the corrections, the acceptances) are copied into one new
+// string, each its own slice of it.
 func compactStrings(v any) {
 	size := 0
-	walkStrings(reflect.ValueOf(v).Elem(), func(s reflect.Value) { size += s.Len() })
+	walkStrings(reflect.ValueOf(v).Elem(), false, func(s reflect.Value, shared bool) {
+		if !shared {
+			size += s.Len()
+		}
+	})
 	var all strings.Builder
 	all.Grow(size)
-	walkStrings(reflect.ValueOf(v).Elem(), func(s reflect.Value) { all.WriteString(s.String()) })
+	walkStrings(reflect.ValueOf(v).Elem(), false, func(s reflect.Value, shared bool) {
+		if !shared {
+			all.WriteString(s.String())
+		}
+	})
 	text, at := all.String(), 0
-	walkStrings(reflect.ValueOf(v).Elem(), func(s reflect.Value) {
+	walkStrings(reflect.ValueOf(v).Elem(), false, func(s reflect.Value, shared bool) {
+		if shared {
+			s.SetString(unique.Make(s.String()).Value())
+			return
+		}
 		n := len(s.String())
 		s.SetString(text[at : at+n])
 		at += n
@@ -26,26 +47,27 @@ func compactStrings(v any) {
 }
 
 // walkStrings calls f for each non-empty string that v, or what it points
-// to, holds in an exported field.
-func walkStrings(v reflect.Value, f func(reflect.Value)) {
+// to, holds in an exported field; shared is true for those in a field
+// tagged mem:"shared", or in what such a field holds.
+func walkStrings(v reflect.Value, shared bool, f func(s reflect.Value, shared bool)) {
 	switch v.Kind() {
 	case reflect.String:
 		if v.CanSet() && v.Len() > 0 {
-			f(v)
+			f(v, shared)
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				walkStrings(v.Field(i), f)
+			if field := v.Type().Field(i); field.IsExported() {
+				walkStrings(v.Field(i), shared || field.Tag.Get("mem") == "shared", f)
 			}
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			walkStrings(v.Index(i), f)
+			walkStrings(v.Index(i), shared, f)
 		}
 	case reflect.Pointer:
 		if !v.IsNil() {
-			walkStrings(v.Elem(), f)
+			walkStrings(v.Elem(), shared, f)
 		}
 	}
 }

@@ -170,7 +170,7 @@ func (d DateTime) Set() bool { return !d.IsZero() }
 // percentage), kept with the digits the author wrote.
 type Number struct {
 	Value float64
-	Text  string // as written: "4", "1.13", "76"
+	Text  string `mem:"shared"` // as written: "4", "1.13", "76"
 	bad   string
 }
 
