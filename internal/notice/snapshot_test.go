@@ -123,13 +123,15 @@ func TestParseCompactsStrings(t *testing.T) {
 	}
 }
 
-// TestNoticeSize: a build keeps one Notice for each notice of the site;
-// the Go allocator gives it 896 bytes while it is no larger. title_lines
-// and inspection.level (issues 17 and 18) took it from 760 bytes, in the
-// 768-byte class, to 800; a field added past 896 costs 128 bytes a notice
-// more, 12.8 MB at 100,000 notices.
+// TestNoticeSize: a build keeps one Notice for each notice of the site
+// until its listings are written. title_lines and inspection.level (issues
+// 17 and 18) took it from 760 bytes to 800, in the allocator's 896-byte
+// class; a value that could not be read (fault) is now a pointer in each
+// date and number, not a string, and the Notice takes 760 bytes again, in
+// the 768-byte class: 12.8 MB less at 100,000 notices. A field added past
+// 768 costs 128 bytes a notice more.
 func TestNoticeSize(t *testing.T) {
-	if size := unsafe.Sizeof(Notice{}); size > 896 {
-		t.Errorf("a Notice takes %d bytes, more than 896", size)
+	if size := unsafe.Sizeof(Notice{}); size > 768 {
+		t.Errorf("a Notice takes %d bytes, more than 768", size)
 	}
 }
