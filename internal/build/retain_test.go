@@ -181,7 +181,7 @@ func (p *pieces) Write(b []byte) (int, error) {
 // site, a value many notices share counted once. It is the memory that
 // grows with a site (issue 15, item 13: at most 300 MiB at 100,000
 // notices): a field added to Notice, a value no longer shared, or a
-// summary kept for every notice shows here. Measured at 1,315 bytes a
+// summary kept for every notice shows here. Measured at 1,338 bytes a
 // notice of the benchmark's corpus (the Notice's 760 of them, counted as
 // its size, not its allocator class of 768; 1,755 when every notice kept
 // its own copy of each value and its summary, and a Notice was 800 bytes);

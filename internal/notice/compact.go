@@ -16,27 +16,28 @@ import (
 // The values a site's notices repeat (fields tagged mem:"shared": the
 // kind, group, organisation, round and level of the inspection, the labels
 // and units of the statistics, the contact, the signing organisation,
-// the source) are interned: every notice that writes the same value holds
-// one copy of it (unique.Make), not its own. The others (the title, the
-// title's lines, the corrections, the acceptances) are copied into one new
-// string, each its own slice of it.
+// the source) are interned when they are long enough to be worth it
+// (internBytes): every notice that writes the same value holds one copy
+// of it (unique.Make), not its own. The others (the title, the title's
+// lines, the corrections, the acceptances, and short values such as 巡察
+// or 人) are copied into one new string, each its own slice of it.
 func compactStrings(v any) {
 	size := 0
 	walkStrings(reflect.ValueOf(v).Elem(), false, func(s reflect.Value, shared bool) {
-		if !shared {
+		if !interned(s, shared) {
 			size += s.Len()
 		}
 	})
 	var all strings.Builder
 	all.Grow(size)
 	walkStrings(reflect.ValueOf(v).Elem(), false, func(s reflect.Value, shared bool) {
-		if !shared {
+		if !interned(s, shared) {
 			all.WriteString(s.String())
 		}
 	})
 	text, at := all.String(), 0
 	walkStrings(reflect.ValueOf(v).Elem(), false, func(s reflect.Value, shared bool) {
-		if shared {
+		if interned(s, shared) {
 			s.SetString(unique.Make(s.String()).Value())
 			return
 		}
@@ -45,6 +46,14 @@ func compactStrings(v any) {
 		at += n
 	})
 }
+
+// internBytes is the shortest value interned: a shorter one costs more
+// time to look up (unique.Make, about 0.5 µs) than its bytes are worth.
+const internBytes = 16
+
+// interned reports whether the string s, in a field tagged shared or not,
+// is interned rather than packed.
+func interned(s reflect.Value, shared bool) bool { return shared && s.Len() >= internBytes }
 
 // walkStrings calls f for each non-empty string that v, or what it points
 // to, holds in an exported field; shared is true for those in a field

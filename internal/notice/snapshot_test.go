@@ -80,9 +80,9 @@ func TestDropSourceKeeps(t *testing.T) {
 // TestParseCompactsStrings: the front matter's values are not the
 // parser's copy of the whole front matter, and read as written. Each
 // notice's own values (its title and title lines) share one string of
-// their own; the values a site repeats from notice to notice (the source,
-// the inspection's kind and group, the statistics' labels and units, the
-// signing organisation) are held once for every notice that writes them.
+// their own; the values a site repeats from notice to notice (the
+// inspection's group, the statistics' labels, the signing organisation)
+// are held once for every notice that writes them.
 func TestParseCompactsStrings(t *testing.T) {
 	titled := strings.Replace(valid, "source =", "title_lines = [\"测试\", \"通报\"]\nsource =", 1)
 	n, problems := Parse("content/2025/test.md", []byte(titled))
@@ -103,14 +103,11 @@ func TestParseCompactsStrings(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
+	// (Values shorter than internBytes, such as 巡察 or 万元, are packed
+	// with the notice's own: looking them up costs more than they weigh.)
 	shared := []struct{ name, a, b string }{
-		{"source", n.Source, other.Source},
-		{"inspection.kind", n.Inspection.Kind, other.Inspection.Kind},
 		{"inspection.group", n.Inspection.Group, other.Inspection.Group},
-		{"inspection.organization", n.Inspection.Organization, other.Inspection.Organization},
 		{"statistics.label", n.Statistics[1].Label, other.Statistics[1].Label},
-		{"statistics.unit", n.Statistics[1].Unit, other.Statistics[1].Unit},
-		{"statistics.value", n.Statistics[1].Value.Text, other.Statistics[1].Value.Text},
 		{"signature.organization", n.Signature.Organization, other.Signature.Organization},
 	}
 	for _, v := range shared {
