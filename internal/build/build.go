@@ -191,19 +191,13 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, 
 	for n, sum := range summaries {
 		p.mem.summarized(n.Path, sum.Text)
 	}
-	// The listings, then the search index, one after the other: each
-	// spreads its work over every core, and what one holds (the lists'
-	// pages, a year's index) is freed before the other starts. At once,
-	// a large site's peak was the sum of the two.
-	if err := p.r.ListingsStreamed(s, summaries, emit, stream); err != nil {
-		return problems, err
-	}
-	return problems, searchIndex(fsys, s, sums, p.mem.index(), emit)
+	return problems, together(
+		func() error { return p.r.ListingsStreamed(s, summaries, emit, stream) },
+		func() error { return searchIndex(fsys, s, sums, p.mem.index(), emit) })
 }
 
 // together runs the jobs that write the listings and the search index at
-// the same time, and returns the first error: the preview's, whose
-// listings are few pages once its cache holds the rest.
+// the same time, and returns the first error.
 func together(jobs ...func() error) error {
 	return pool.Run(len(jobs), func(i int) error { return jobs[i]() })
 }
