@@ -63,7 +63,7 @@ const (
 func TestPrintGeometry(t *testing.T) {
 	pdftotext := needTool(t, "pdftotext", "apt-get install poppler-utils")
 	needChineseSerif(t)
-	tab := startBrowser(t)
+	tab := startPrinter(t)
 	s := buildSites(t)[0]
 	css := cssPath(t, s.files)
 	s.files["calibrate.html"] = &fstest.MapFile{Data: fmt.Appendf(nil, calibPage, s.base+css, calibTop, calibLeft)}

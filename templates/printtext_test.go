@@ -108,7 +108,7 @@ func TestPrintedNotice(t *testing.T) {
 	needTool(t, "pdftotext", "apt-get install poppler-utils")
 	pdffonts := needTool(t, "pdffonts", "apt-get install poppler-utils")
 	needTrueTypeFace(t)
-	tab := startBrowser(t)
+	tab := startPrinter(t)
 	for _, s := range buildSites(t) {
 		t.Run(s.name, func(t *testing.T) {
 			p := printNotice(t, tab, s, s.serve(t))
@@ -185,7 +185,7 @@ func checkHeadings(t *testing.T, pages []string, headings []string) {
 // 仿宋 like the text around them; the stylesheet marks neither their lead
 // sentence nor the whole item, on paper or on screen.
 func TestNumberedItemsPrintPlain(t *testing.T) {
-	tab := startBrowser(t)
+	tab := startPrinter(t)
 	s := buildSites(t)[1] // testsite: all four outline levels
 	base := s.serve(t)
 	for _, media := range []string{"print", "screen"} {

@@ -18,11 +18,11 @@
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
   var filters = ['year', 'kind', 'level', 'round'];
-  var PAGE = 10, BLOCK = 10;
+  var PAGE = 10, BLOCK = 10, GROUP = 64; // GROUP: search.GroupSize
   var files = {}; // path below search/ → Promise of its bytes
   var utf8 = new TextDecoder();
   var generation = 0;
-  var shown = [], results = [];
+  var shown = [], results = [], pending = [];
 
   // Reading the index.
   var offlineData = null;
@@ -145,7 +145,7 @@
       mul *= 128;
     }
   }
-  var chunks = {}; // path → Promise of Map term → {docs, off, len}
+  var chunks = {}; // path → Promise of Map term → {docs, off, groups}
   function chunk(path) {
     if (!chunks[path]) {
       chunks[path] = bytes(path).then(function (b) {
@@ -155,7 +155,12 @@
           at.i += n;
           var len = uvarint(b, at), e = { docs: b.subarray(at.i, at.i + len) };
           at.i += len;
-          if (term[0] !== '~') { e.off = uvarint(b, at); e.len = uvarint(b, at); }
+          if (term[0] !== '~') {
+            e.off = uvarint(b, at);
+            var ng = uvarint(b, at);
+            e.groups = [];
+            for (var g = 0; g < ng; g++) e.groups.push(uvarint(b, at));
+          }
           m.set(term, e);
         }
         return m;
@@ -177,19 +182,37 @@
       gamma: function () { var n = 0; while (one() === 0) n++; return Math.pow(2, n) + read(n); }
     };
   }
-  // decode returns Map doc → array of slots; [-1] when slots is null.
-  function decode(term, docs, slots) {
-    var at = { i: 0 }, n = uvarint(docs, at), pos = term[0] !== '~';
-    var kDoc = docs[at.i++], r = bitReader(docs, at.i);
-    var s = slots && bitReader(slots, 1), kSlot = slots && slots[0];
-    var out = new Map(), doc = -1;
+  // decodeDocs returns the docs that hold term, in order, with the count
+  // of each (1 for a "~" term), and where the slots of each group of docs
+  // are in the slots file.
+  function decodeDocs(term, e) {
+    var at = { i: 0 }, n = uvarint(e.docs, at), pos = term[0] !== '~';
+    var kDoc = e.docs[at.i++], r = bitReader(e.docs, at.i);
+    var p = { term: term, docs: [], counts: [], has: new Map(), groups: new Map() }, doc = -1;
+    var off = e.off, g = -1;
     for (var d = 0; d < n; d++) {
       doc += r.rice(kDoc) + 1;
-      var c = pos ? r.gamma() : 1;
-      if (!s) { out.set(doc, [-1]); continue; }
-      var slot = s.gamma() - 1, list = [slot];
-      for (var i = 1; i < c; i++) { slot += s.rice(kSlot) + 1; list.push(slot); }
-      out.set(doc, list);
+      p.has.set(doc, d);
+      p.docs.push(doc);
+      p.counts.push(pos ? r.gamma() : 1);
+      if (pos && Math.floor(doc / GROUP) !== g) {
+        if (g >= 0) off += p.groups.get(g).len;
+        g = Math.floor(doc / GROUP);
+        var len = e.groups[p.groups.size];
+        if (len === undefined) throw new Error('postings');
+        p.groups.set(g, { off: off, len: len, first: d });
+      }
+    }
+    return p;
+  }
+  // decodeGroup returns Map doc → its slots, for the docs of group g of
+  // the postings p, from the group's part of the slots file.
+  function decodeGroup(p, g, part) {
+    var s = bitReader(part, 1), k = part[0], out = new Map();
+    for (var d = p.groups.get(g).first; d < p.docs.length && Math.floor(p.docs[d] / GROUP) === g; d++) {
+      var slot = -1, list = [];
+      for (var i = 0; i < p.counts[d]; i++) { slot += s.rice(k) + 1; list.push(slot); }
+      out.set(p.docs[d], list);
     }
     return out;
   }
@@ -208,66 +231,83 @@
       return bytes(path).then(function (p) { return p.subarray(off, off + len); });
     });
   }
-  // postings returns the docs of year that hold term, each with the
-  // slots when withSlots (from the year's p file) or [-1].
-  var decoded = new Map(); // year, term and withSlots → Promise of postings
-  function postings(year, term, withSlots) {
-    var key = year.year + ' ' + term + ' ' + !!withSlots;
-    if (!decoded.has(key)) {
-      var p = readPostings(year, term, withSlots);
-      decoded.set(key, p);
-      p.catch(function () { decoded.delete(key); });
+  // cached returns what make returns for key, made once (again after a
+  // failure).
+  var made = new Map();
+  function cached(key, make) {
+    if (!made.has(key)) {
+      var p = make();
+      made.set(key, p);
+      p.catch(function () { made.delete(key); });
     }
-    return decoded.get(key);
+    return made.get(key);
   }
-  function readPostings(year, term, withSlots) {
-    var k = fnv(term) % year.chunks;
-    return chunk(year.year + '/c' + k + '.bin').then(function (m) {
-      var e = m.get(term);
-      if (!e) return new Map();
-      if (!withSlots || e.off === undefined) return decode(term, e.docs, null);
-      return slotsOf(year.year + '/p' + k + '.bin', e.off, e.len).then(function (p) {
-        return decode(term, e.docs, p);
+  // postings returns the docs of year that hold term (decodeDocs), or
+  // null when none does.
+  function postings(year, term) {
+    return cached(year.year + ' ' + term, function () {
+      var k = fnv(term) % year.chunks;
+      return chunk(year.year + '/c' + k + '.bin').then(function (m) {
+        var e = m.get(term);
+        if (!e) return null;
+        var p = decodeDocs(term, e);
+        p.path = year.year + '/p' + k + '.bin';
+        return p;
       });
     });
   }
-  // matchYear returns the docs of year that hold every phrase, in order.
-  function matchYear(year, phrases, gen) {
-    // A phrase of one term needs the docs alone; a longer one, the slots.
-    var terms = [], slots = {};
+  // groupSlots returns Map doc → slots of term for the docs of group g.
+  function groupSlots(year, p, g) {
+    return cached(year.year + ' ' + p.term + ' ' + g, function () {
+      var at = p.groups.get(g);
+      return slotsOf(p.path, at.off, at.len).then(function (part) { return decodeGroup(p, g, part); });
+    });
+  }
+  // candidates returns the docs of year that hold every term of every
+  // phrase, in order: those that hold every phrase, and those whose
+  // phrases of more than one term are still to be checked at their slots
+  // (check).
+  function candidates(year, phrases, gen) {
+    var terms = [];
     phrases.forEach(function (p) {
-      p.items.forEach(function (it) {
-        if (terms.indexOf(it.term) < 0) terms.push(it.term);
-        slots[it.term] = slots[it.term] || p.items.length > 1;
+      p.items.forEach(function (it) { if (terms.indexOf(it.term) < 0) terms.push(it.term); });
+    });
+    return Promise.all(terms.map(function (t) { return postings(year, t); })).then(function (lists) {
+      if (gen !== generation || lists.indexOf(null) >= 0) return [];
+      var rare = lists.reduce(function (a, p) { return p.docs.length < a.docs.length ? p : a; });
+      return rare.docs.filter(function (doc) {
+        return lists.every(function (p) { return p.has.has(doc); });
       });
     });
-    return Promise.all(terms.map(function (t) { return postings(year, t, slots[t]); })).then(function (lists) {
-      if (gen !== generation) return []; // a newer query was typed
+  }
+  // check returns those of docs (all in one group of year) that hold
+  // every phrase, reading the slots of the group alone.
+  function check(year, phrases, docs) {
+    var g = Math.floor(docs[0] / GROUP);
+    var long = phrases.filter(function (p) { return p.items.length > 1; });
+    var terms = [];
+    long.forEach(function (p) {
+      p.items.forEach(function (it) { if (terms.indexOf(it.term) < 0) terms.push(it.term); });
+    });
+    if (!terms.length) return Promise.resolve(docs);
+    return Promise.all(terms.map(function (t) {
+      return postings(year, t).then(function (p) { return groupSlots(year, p, g); });
+    })).then(function (lists) {
       var of = new Map();
       terms.forEach(function (t, i) { of.set(t, lists[i]); });
-      var docs = null;
-      phrases.forEach(function (p) {
-        var rare = p.items.reduce(function (a, it) { return of.get(it.term).size < of.get(a.term).size ? it : a; }, p.items[0]);
-        var found = [];
-        of.get(rare.term).forEach(function (slots, doc) {
-          if (docs && !docs.has(doc)) return;
-          if (holds(p.items, rare, slots, doc, of)) found.push(doc);
-        });
-        docs = new Set(found);
+      return docs.filter(function (doc) {
+        return long.every(function (p) { return holds(p.items, doc, of); });
       });
-      return Array.from(docs || []).sort(function (a, b) { return a - b; });
     });
   }
-  function holds(items, rare, slots, doc, of) {
-    var sets = [];
-    for (var i = 0; i < items.length; i++) {
-      var s = of.get(items[i].term).get(doc);
-      if (!s) return false;
-      sets.push(s);
-    }
-    if (items.length === 1) return true;
-    return slots.some(function (at) {
-      var base = at - rare.slot;
+  // holds reports whether doc holds the phrase of items at some slot.
+  function holds(items, doc, of) {
+    var sets = items.map(function (it) { return of.get(it.term).get(doc); });
+    if (sets.some(function (s) { return !s; })) return false;
+    var rare = 0;
+    sets.forEach(function (s, i) { if (s.length < sets[rare].length) rare = i; });
+    return sets[rare].some(function (at) {
+      var base = at - items[rare].slot;
       return items.every(function (it, i) { return it.slot < 0 || has(sets[i], base + it.slot); });
     });
   }
@@ -324,33 +364,59 @@
     return json('index.json').then(function (meta) {
       var years = wanted(meta, v);
       return Promise.all(years.map(function (y) {
-        return matchYear(y, phrases, gen).then(function (docs) { return keep(y, docs, v, meta); });
+        return candidates(y, phrases, gen).then(function (docs) { return keep(y, docs, v, meta); });
       })).then(function (found) {
         if (gen !== generation) return;
         results = [];
-        years.forEach(function (y, i) { found[i].forEach(function (d) { results.push({ year: y.year, doc: d }); }); });
+        pending = [];
+        years.forEach(function (y, i) { found[i].forEach(function (d) { pending.push({ year: y, doc: d }); }); });
         shown = phrases;
         return page(0, gen).then(function () {
           if (gen !== generation) return;
           form.setAttribute('data-query', v.q);
-          say(results.length ? '找到 ' + results.length + ' 篇通报' : '没有找到含“' + v.q.trim() + '”的通报', 'done');
+          tell(v.q);
         });
       });
     }).catch(function (e) {
       if (gen === generation) say('搜索索引无法读取，请稍后再试，或按年份浏览。(' + e.message + ')', 'error');
     });
   }
+  // tell says how many notices were found: all of them, or at least those
+  // checked so far while candidates remain to be checked.
+  function tell(q) {
+    if (!results.length && !pending.length) say('没有找到含“' + q.trim() + '”的通报', 'done');
+    else if (pending.length) say('找到至少 ' + results.length + ' 篇通报', 'done');
+    else say('找到 ' + results.length + ' 篇通报', 'done');
+  }
+  // fill checks the candidates still pending, a group of docs at a time
+  // (the slots of a group come in one part), until there are n results
+  // or none is pending.
+  function fill(n, gen) {
+    if (results.length >= n || !pending.length) return Promise.resolve();
+    var y = pending[0].year, g = Math.floor(pending[0].doc / GROUP), docs = [];
+    while (pending.length && pending[0].year === y && Math.floor(pending[0].doc / GROUP) === g) docs.push(pending.shift().doc);
+    return check(y, shown, docs).then(function (found) {
+      if (gen !== generation) return;
+      found.forEach(function (d) { results.push({ year: y.year, doc: d }); });
+      return fill(n, gen);
+    });
+  }
   function page(from, gen) {
-    var slice = results.slice(from, from + PAGE);
-    more.hidden = from + PAGE >= results.length;
-    more.onclick = function () { page(from + PAGE, gen); };
-    return Promise.all(slice.map(function (r) {
-      var li = document.createElement('li');
-      list.appendChild(li);
-      return json(r.year + '/d' + Math.floor(r.doc / BLOCK) + '.json').then(function (rows) {
-        if (gen === generation) show(li, rows[r.doc % BLOCK]);
-      });
-    }));
+    return fill(from + PAGE, gen).then(function () {
+      if (gen !== generation) return;
+      var slice = results.slice(from, from + PAGE);
+      more.hidden = from + PAGE >= results.length && !pending.length;
+      more.onclick = function () {
+        page(from + PAGE, gen).then(function () { if (gen === generation) tell(input.value); });
+      };
+      return Promise.all(slice.map(function (r) {
+        var li = document.createElement('li');
+        list.appendChild(li);
+        return json(r.year + '/d' + Math.floor(r.doc / BLOCK) + '.json').then(function (rows) {
+          if (gen === generation) show(li, rows[r.doc % BLOCK]);
+        });
+      }));
+    });
   }
   function show(li, row) {
     var a = document.createElement('a');
@@ -368,38 +434,71 @@
     li.appendChild(a);
     li.appendChild(about);
     li.appendChild(snip);
-    text(row[0]).then(function (t) { snippet(snip, t, shown); }, function () { /* no snippet */ });
+    var phrases = shown;
+    text(row[0], phrases).then(function (t) { snippet(snip, t, phrases); }, function () { /* no snippet */ });
   }
-  // text returns the text of the notice at path, for its snippet.
-  function text(path) {
+  // text returns the text of the notice at path, as much as its snippet
+  // needs: over HTTP the first PREFIX bytes of its page (a range
+  // request), and the rest only when they do not hold a match of phrases
+  // with the snippet's length after it.
+  var PREFIX = 12288;
+  function text(path, phrases) {
     if (offline) return loadOffline().then(function (d) { return d.texts[path] || ''; });
-    return fetch(root + path).then(function (r) { return r.text(); }).then(function (html) {
-      var doc = new DOMParser().parseFromString(html, 'text/html');
-      var art = doc.querySelector('article.notice') || doc.body;
-      var line = art.querySelector('.dateline');
-      if (line) line.remove();
-      return art.textContent.replace(/\s+/g, ' ').trim();
+    return fetch(root + path, { headers: { Range: 'bytes=0-' + (PREFIX - 1) } }).then(function (r) {
+      if (!r.ok) throw new Error(path + ': ' + r.status);
+      var range = r.status === 206 && /\/(\d+)$/.exec(r.headers.get('Content-Range') || '');
+      return r.arrayBuffer().then(function (b) {
+        var head = new Uint8Array(b);
+        if (!range || Number(range[1]) <= head.length) return textOf(head);
+        var t = textOf(head, true), m = marks(Array.from(t), phrases);
+        if (m.length && Math.max(0, m[0][0] - BEFORE) + LENGTH < Array.from(t).length) return t;
+        return fetch(root + path, { headers: { Range: 'bytes=' + head.length + '-' } }).then(function (r2) {
+          if (r2.status !== 206) return r2.arrayBuffer().then(function (all) { return textOf(new Uint8Array(all)); });
+          return r2.arrayBuffer().then(function (rest) {
+            var all = new Uint8Array(head.length + rest.byteLength);
+            all.set(head);
+            all.set(new Uint8Array(rest), head.length);
+            return textOf(all);
+          });
+        });
+      });
     });
   }
-  // snippet shows about a hundred characters of t around the first match,
-  // each match marked.
-  function snippet(p, t, phrases) {
-    var chars = Array.from(t);
+  // textOf returns the text of a notice's page, or of its first bytes
+  // (part): its article, without the dateline.
+  function textOf(b, part) {
+    var html = utf8.decode(b);
+    if (part) html = html.replace(/[\uFFFD]+$/, ''); // a character cut in two
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var art = doc.querySelector('article.notice') || doc.body;
+    var line = art.querySelector('.dateline');
+    if (line) line.remove();
+    return art.textContent.replace(/\s+/g, ' ').trim();
+  }
+  // marks returns where phrases match in chars, in order, each [from, to).
+  function marks(chars, phrases) {
     var folded = chars.map(function (ch) { return String.fromCodePoint(fold(ch.codePointAt(0))); });
     var needles = phrases.map(function (ph) { return Array.from(ph.text); });
-    var marks = [];
+    var found = [];
     for (var i = 0; i < folded.length; i++) {
       for (var n = 0; n < needles.length; n++) {
         var w = needles[n], j = 0;
         while (j < w.length && folded[i + j] === w[j]) j++;
-        if (j === w.length) { marks.push([i, i + w.length]); i += w.length - 1; break; }
+        if (j === w.length) { found.push([i, i + w.length]); i += w.length - 1; break; }
       }
     }
-    var start = marks.length ? Math.max(0, marks[0][0] - 30) : 0;
-    var end = Math.min(chars.length, start + 110);
+    return found;
+  }
+  var BEFORE = 30, LENGTH = 110; // a snippet's characters before its first match, and in all
+  // snippet shows about a hundred characters of t around the first match,
+  // each match marked.
+  function snippet(p, t, phrases) {
+    var chars = Array.from(t), found = marks(chars, phrases);
+    var start = found.length ? Math.max(0, found[0][0] - BEFORE) : 0;
+    var end = Math.min(chars.length, start + LENGTH);
     if (start > 0) p.appendChild(document.createTextNode('…'));
     var at = start;
-    marks.forEach(function (m) {
+    found.forEach(function (m) {
       if (m[0] < at || m[1] > end) return;
       p.appendChild(document.createTextNode(chars.slice(at, m[0]).join('')));
       var mark = document.createElement('mark');

@@ -118,10 +118,23 @@ func (s testSite) writeTo(t *testing.T, dir string) {
 // when there is none.
 func startBrowser(t *testing.T) context.Context {
 	t.Helper()
+	return startWith(t, browser.Start)
+}
+
+// startPrinter starts the Chromium that disclose prints with (the headless
+// shell when it is installed) for one test, or skips the test when there is
+// none: the print tests measure the PDFs a build publishes.
+func startPrinter(t *testing.T) context.Context {
+	t.Helper()
+	return startWith(t, browser.StartPrinter)
+}
+
+func startWith(t *testing.T, start func(context.Context) (context.Context, context.CancelFunc, error)) context.Context {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser tests skipped in -short mode")
 	}
-	tab, stop, err := browser.Start(context.Background())
+	tab, stop, err := start(context.Background())
 	if errors.Is(err, browser.ErrNotFound) {
 		t.Skipf("skipping: %v", err)
 	}

@@ -55,6 +55,9 @@ func reportPDF(res build.Result, out string, stdout, stderr io.Writer) int {
 				s.Missing)
 		}
 	}
+	if s.Pruned > 0 {
+		fmt.Fprintf(stdout, "已从 PDF 缓存删除久未使用的 %[1]d 份; removed %[1]d PDFs no build had used for long from the cache\n", s.Pruned)
+	}
 	if res.NoBrowser == nil {
 		return exitOK
 	}

@@ -7,6 +7,14 @@
 // on PATH. It runs headless, without sandbox (it refuses to start as root
 // with one), GPU, background networking, component updates, sync or the
 // first-run dialogs, in a fresh profile folder removed when it stops.
+//
+// Printing prefers Chromium's headless shell (FindPrinter, StartPrinter):
+// the same engine, laying out and printing the same pages into the same
+// PDF, without the browser around it. The full browser in headless mode
+// starts a print compositor process for each PDF and composites every
+// page it loads for a screen nobody sees; measured on a year of 200
+// notices, it spent three to four times the shell's CPU
+// (docs/performance.md).
 package browser
 
 import (
@@ -27,12 +35,25 @@ const EnvPath = "DISCLOSE_CHROMIUM"
 // (through a symlink on PATH) and the Google builds.
 var names = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"}
 
+// shells are the executables of Chromium's headless shell: Debian's
+// chromium-headless-shell, Chrome for Testing's chrome-headless-shell, and
+// headless_shell as Chromium's own build names it.
+var shells = []string{"chromium-headless-shell", "chrome-headless-shell", "headless_shell"}
+
 // ErrNotFound is returned by Find when there is no Chromium to run.
 var ErrNotFound = errors.New("未找到 Chromium 浏览器, 请先安装 (Debian、Ubuntu: apt-get install chromium) 或设置 " + EnvPath +
 	"; no Chromium found: install it (Debian, Ubuntu: apt-get install chromium) or set " + EnvPath + " to its path")
 
 // Find returns the path of the Chromium executable.
-func Find() (string, error) {
+func Find() (string, error) { return find(names) }
+
+// FindPrinter returns the path of the Chromium to print with:
+// $DISCLOSE_CHROMIUM when it is set, else the headless shell when it is
+// installed, else the browser Find returns.
+func FindPrinter() (string, error) { return find(append(shells[:len(shells):len(shells)], names...)) }
+
+// find returns $DISCLOSE_CHROMIUM, or the first of names on PATH.
+func find(names []string) (string, error) {
 	if p := os.Getenv(EnvPath); p != "" {
 		path, err := exec.LookPath(p)
 		if err != nil {
@@ -56,6 +77,21 @@ func Start(ctx context.Context) (context.Context, context.CancelFunc, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return start(ctx, path)
+}
+
+// StartPrinter is Start with the Chromium FindPrinter returns: the one to
+// print pages to PDF with.
+func StartPrinter(ctx context.Context) (context.Context, context.CancelFunc, error) {
+	path, err := FindPrinter()
+	if err != nil {
+		return nil, nil, err
+	}
+	return start(ctx, path)
+}
+
+// start starts the Chromium at path.
+func start(ctx context.Context, path string) (context.Context, context.CancelFunc, error) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,

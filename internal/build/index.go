@@ -71,9 +71,11 @@ func searchIndex(fsys fs.FS, s *site.Site, sums map[*notice.Notice]string, old p
 }
 
 // yearDigest identifies what a year's part is made from: its notices'
-// sources, in the order of the year's page.
+// sources, in the order of the year's page, and the index's layout
+// (search.Format), so that a part an older program wrote is rebuilt.
 func yearDigest(docs []*notice.Notice, sums map[*notice.Notice]string) string {
 	h := sha256.New()
+	fmt.Fprintf(h, "format %s\n", search.Format)
 	for _, n := range docs {
 		fmt.Fprintf(h, "%s %s\n", n.Path, sums[n])
 	}

@@ -15,6 +15,7 @@
 package contact
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -55,6 +56,11 @@ var labels = []struct {
 	{"电子邮箱", Email}, {"电子信箱", Email}, {"电子邮件", Email}, {"邮箱", Email},
 }
 
+// labelLast has bit b set for the last byte 0x80|b of each character a
+// label starts with (labelFrom): the low six bits of its code point.
+const labelLast uint64 = 1<<('网'&0x3F) | 1<<('举'&0x3F) | 1<<('联'&0x3F) | 1<<('监'&0x3F) | 1<<('咨'&0x3F) |
+	1<<('值'&0x3F) | 1<<('电'&0x3F) | 1<<('邮'&0x3F) | 1<<('通'&0x3F) | 1<<('来'&0x3F)
+
 // labelAt returns the label that starts at byte i of s.
 func labelAt(s string, i int) (word string, kind Kind) {
 	r, _ := utf8.DecodeRuneInString(s[i:])
@@ -70,7 +76,9 @@ func labelFrom(s string, r rune) (word string, kind Kind) {
 		return "", 0
 	}
 	for _, l := range labels {
-		if strings.HasPrefix(s, l.word) {
+		// The last byte of the first rune first: s starts with one of the
+		// runes above, of three bytes, as every label does.
+		if s[2] == l.word[2] && strings.HasPrefix(s, l.word) {
 			return l.word, l.kind
 		}
 	}
@@ -80,12 +88,25 @@ func labelFrom(s string, r rune) (word string, kind Kind) {
 // Read returns the parts of s, a line or paragraph, in order. A label
 // without a value after it (设立举报电话和电子邮箱) gives no part.
 func Read(s string) []Item {
-	if !mayHold(s) {
-		return nil
-	}
 	var items []Item
 	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
+		// Most runes are Chinese characters of three bytes (first byte
+		// 0xE4 to 0xE9, always valid), few of which start a label, and
+		// ASCII: both are stepped over without being decoded.
+		var r rune
+		var w int
+		if c := s[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			if labelLast>>(s[i+2]&0x3F)&1 == 0 {
+				i += 3
+				continue
+			}
+			r, w = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		} else if c < utf8.RuneSelf {
+			i++
+			continue
+		} else {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
 		word, kind := labelFrom(s[i:], r)
 		if word == "" {
 			i += w
@@ -103,22 +124,12 @@ func Read(s string) []Item {
 	return items
 }
 
-// held are the words one of which every label holds.
-var held = []string{"电话", "箱", "地址", "邮", "网", "联系方式"}
-
-// mayHold reports whether s holds one of the words every label holds.
-// Each is looked for first without its first byte: in Chinese text the
-// first byte of a character (0xe7 for 电, 箱, 网) is one of a few, and
-// strings.Contains, which starts from it, stops at every other character;
-// the bytes after it are spread over 64 values.
-func mayHold(s string) bool {
-	for _, w := range held {
-		if strings.Contains(s, w[1:]) && strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+// Clues are Chinese characters one of which every label holds (电话, 箱,
+// 地址, 邮, 网 or 联系方式), and so every contact line: a text without any
+// of them has no part (Read) and is no contact line (IsLine). A reader
+// that steps over a text's characters anyway may look for them to pass
+// over, fast, the many paragraphs that are no contact line (TestClues).
+const Clues = "话箱址邮网式"
 
 // afterLabel skips the colon and spaces after a label ending at i.
 func afterLabel(s string, i int) (int, bool) {
@@ -301,12 +312,56 @@ const lastParagraphs = 6
 
 // InBody reports whether one of the last paragraphs of a Markdown body is
 // a contact line: the notice's text holds its own contact line, and the
-// page must not add another.
+// page must not add another. The paragraphs are the body, trimmed of
+// space, cut at each blank line ("\n\n", from the start); only the last
+// lastParagraphs of them are copied out of it.
 func InBody(body []byte) bool {
-	paras := strings.Split(strings.TrimSpace(string(body)), "\n\n")
-	for i := len(paras) - 1; i >= 0 && i >= len(paras)-lastParagraphs; i-- {
-		if IsLine(Unescape(paras[i])) {
+	text := bytes.TrimSpace(body)
+	var starts [lastParagraphs]int // where the last paragraphs start, as a ring
+	n := 0                         // the paragraphs found
+	for at := 0; ; {
+		starts[n%lastParagraphs] = at
+		n++
+		i := bytes.Index(text[at:], paraBreak)
+		if i < 0 {
+			break
+		}
+		at += i + len(paraBreak)
+	}
+	if !hasClue(text[starts[max(0, n-lastParagraphs)%lastParagraphs]:]) {
+		return false // no label in the last paragraphs
+	}
+	for k := n - 1; k >= 0 && k >= n-lastParagraphs; k-- {
+		end := len(text)
+		if k < n-1 {
+			end = starts[(k+1)%lastParagraphs] - len(paraBreak)
+		}
+		if IsLine(Unescape(string(text[starts[k%lastParagraphs]:end]))) {
 			return true
+		}
+	}
+	return false
+}
+
+var paraBreak = []byte("\n\n")
+
+// hasClue reports whether b holds one of Clues. Each is looked for by its
+// last two bytes, which few other characters share, then its first: the
+// first byte of a Chinese character (0xe7 for 箱, 网) is one of a few, and
+// bytes.Index, which starts from it, would stop at every other character.
+func hasClue(b []byte) bool {
+	for _, r := range Clues {
+		var c [3]byte
+		utf8.EncodeRune(c[:], r)
+		for from := 1; from < len(b); {
+			i := bytes.Index(b[from:], c[1:])
+			if i < 0 {
+				break
+			}
+			if i += from; b[i-1] == c[0] {
+				return true
+			}
+			from = i + 1
 		}
 	}
 	return false

@@ -141,19 +141,92 @@ func TestLabelStarts(t *testing.T) {
 	}
 }
 
-// FuzzMayHold: the fast test finds a word exactly when strings.Contains
-// finds it, whatever bytes surround it.
-func FuzzMayHold(f *testing.F) {
-	for _, s := range []string{"联系电话：0571-1", "\x94\xb5\xe8\xaf\x9d", "电\xe8\xaf", "设立举报箱", "网", "\xbd\x91", "地 址", "联系方", "电邮", ""} {
+// TestClues: every label holds one of Clues, so that a text without them
+// is rightly passed over.
+func TestClues(t *testing.T) {
+	for _, l := range labels {
+		if !strings.ContainsAny(l.word, Clues) {
+			t.Errorf("label %s holds none of Clues %s", l.word, Clues)
+		}
+	}
+}
+
+// inBodyBySplit is what InBody must answer: it splits the whole body.
+func inBodyBySplit(body []byte) bool {
+	paras := strings.Split(strings.TrimSpace(string(body)), "\n\n")
+	for i := len(paras) - 1; i >= 0 && i >= len(paras)-lastParagraphs; i-- {
+		if IsLine(Unescape(paras[i])) {
+			return true
+		}
+	}
+	return false
+}
+
+// FuzzInBody: InBody, which copies only the last paragraphs, answers as
+// splitting the whole body does, however the blank lines run.
+func FuzzInBody(f *testing.F) {
+	for _, s := range []string{"正文。\n\n联系电话：0571-87050365\n\n中共某单位党组\n\n2025年6月17日\n",
+		"联系电话：0571-87050365\n\n一\n\n二\n\n三\n\n四\n\n五\n\n六\n", "联系电话：0571-87050365\n\n\n一\n\n\n\n二\n\n\n三\n\n四\n\n五\n\n\n",
+		"\n\n\n", "", " 电话：1 ", "联系电话：0571-87050365\n\n\n\n\n\n\n\n\n\n\n\n\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		want := false
-		for _, w := range held {
-			want = want || strings.Contains(s, w)
+		if got, want := InBody([]byte(s)), inBodyBySplit([]byte(s)); got != want {
+			t.Errorf("InBody(%q) = %v, want %v", s, got, want)
 		}
-		if got := mayHold(s); got != want {
-			t.Errorf("mayHold(%q) = %v, want %v", s, got, want)
+		if got, want := hasClue([]byte(s)), strings.ContainsAny(s, Clues); got != want {
+			t.Errorf("hasClue(%q) = %v, want %v", s, got, want)
+		}
+		if !strings.ContainsAny(s, Clues) && (Read(s) != nil || IsLine(s)) {
+			t.Errorf("%q holds none of Clues, but Read finds parts in it", s)
+		}
+	})
+}
+
+// readByRunes is what Read must return: the parts found trying a label at
+// every rune of s, as Read did before it stepped over runes by their bytes
+// (and looked, before, for the words every label holds).
+func readByRunes(s string) []Item {
+	var items []Item
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		word, kind := labelFrom(s[i:], r)
+		if word == "" {
+			i += w
+			continue
+		}
+		start, colon := afterLabel(s, i+len(word))
+		end := valueEnd(s, start, kind)
+		if v := s[start:end]; v != "" {
+			items = append(items, Item{Kind: kind, Label: word, Value: v, Off: start, At: i, Colon: colon})
+			i = end
+			continue
+		}
+		i += len(word)
+	}
+	return items
+}
+
+// TestLabelLast: every character a label may start with (labelFrom) has
+// its last byte in labelLast, so that Read never steps over one.
+func TestLabelLast(t *testing.T) {
+	for _, l := range labels {
+		r, _ := utf8.DecodeRuneInString(l.word)
+		if b := string(r)[2]; labelLast>>(b&0x3F)&1 == 0 {
+			t.Errorf("label %s: Read steps over its first character", l.word)
+		}
+	}
+}
+
+// FuzzReadSteps: Read finds the parts trying every rune finds.
+func FuzzReadSteps(f *testing.F) {
+	for _, s := range []string{"联系电话：0571-87050365；邮政信箱：某路1号；电子邮箱：a@b.cn。", "\xe7联系电话:1", "网络新媒体，网址：www.x.cn",
+		"举报电话:0571-12388,0571-8 通信地址:某 邮编:310000 网址:www.x.cn", "\xe7\xbd电话：1", "电\xe8\xaf\x9d话：2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fmt.Sprint(Read(s)), fmt.Sprint(readByRunes(s)); got != want {
+			t.Errorf("Read(%q) = %s, want %s", s, got, want)
 		}
 	})
 }

@@ -70,3 +70,23 @@ func corpusNotices(tb testing.TB, n int) []*notice.Notice {
 	}
 	return s.Notices
 }
+
+// BenchmarkBodyRead reads generated notices' bodies as the proofreader
+// does before any rule: blanking what is not prose, then one scan of each
+// paragraph for its marks, digits and the figures it states.
+func BenchmarkBodyRead(b *testing.B) {
+	notices := corpusNotices(b, 24)
+	conv := markdown.New(markdown.Options{})
+	docs := make([]markdown.Doc, len(notices))
+	for i, n := range notices {
+		var err error
+		if docs[i], err = conv.Convert(n.Body); err != nil {
+			b.Fatal(err)
+		}
+	}
+	i := 0
+	for b.Loop() {
+		newBody(notices[i%len(notices)].Body, docs[i%len(notices)].Prose)
+		i++
+	}
+}

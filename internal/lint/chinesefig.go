@@ -1,109 +1,138 @@
 package lint
 
 import (
-	"iter"
 	"strings"
-	"unicode/utf8"
 )
 
-// clauseEndByte marks the bytes that begin a mark sentencesOf or clauses
-// reads: ，,；;、 and 。！？ cut clauses and sentences, and a clause with a
-// breakdown ends where its bracket, ( or （, opens. The Chinese marks all
-// begin with 0xe3 or 0xef.
-var clauseEndByte = [256]bool{',': true, ';': true, '(': true, ')': true, 0xe3: true, 0xef: true}
+// clauseMark says what mark r, at a place scan found one, does to the
+// sentences and clauses of a paragraph: 。！？ end a sentence, ，,；;、 a
+// clause, and round brackets open and close a breakdown, within which no
+// clause ends.
+func clauseMark(r rune) clauseRole {
+	switch r {
+	case '。', '！', '？':
+		return endsSentence
+	case '，', ',', '；', ';', '、':
+		return endsClause
+	case '(', '（':
+		return opensBracket
+	case ')', '）':
+		return closesBracket
+	}
+	return 0
+}
 
-// sentenceClauses yields the clauses of each sentence of text, those
-// clauses yields for each sentence sentencesOf yields, in one pass that
-// decodes only the bytes that may begin a mark: no byte that begins one
-// is inside another rune, so none is passed over (TestSentenceClauses).
-func sentenceClauses(text string) iter.Seq[clause] {
-	return func(yield func(clause) bool) {
-		depth, start, open := 0, 0, -1
-		for i := 0; i < len(text); {
-			if !clauseEndByte[text[i]] {
-				i++
-				continue
+type clauseRole uint8
+
+const (
+	endsSentence clauseRole = iota + 1
+	endsClause
+	opensBracket
+	closesBracket
+)
+
+// chineseFigures returns the figures written in Chinese numerals that
+// close a clause of text, one paragraph whose marks are at (see marks), in
+// any sentence: ChineseFigures; with keep, only those in a unit keep
+// keeps. It cuts the paragraph into sentences and clauses at its marks,
+// and reads only a clause that ends with a numeral and a unit
+// (numeralUnitEnds); no other rune is decoded.
+func chineseFigures(text string, at []int, keep func(unit string) bool) []Figure {
+	var out []Figure
+	take := func(c clause) {
+		if !numeralUnitEnds(text[c.off:c.end]) {
+			return
+		}
+		unit, rest := clauseUnit(text[c.off:c.end])
+		if unit == "" || keep != nil && !keep(unit) {
+			return
+		}
+		if f, ok := figureBefore(rest, unit, c.off, c.end, -1); ok && f.Chinese {
+			out = append(out, f)
+		}
+	}
+	depth, start, open := 0, 0, -1
+	for _, i := range at {
+		r, w := markAt(text, i)
+		switch clauseMark(r) {
+		case endsSentence:
+			if start < i {
+				take(newClause(text, start, i, open))
 			}
-			r, w := utf8.DecodeRuneInString(text[i:])
-			switch {
-			case r == '。' || r == '！' || r == '？':
-				if start < i && !yield(newClause(text, start, i, open)) {
-					return
-				}
-				depth, start, open = 0, i+w, -1
-			case r == '(' || r == '（':
-				if depth == 0 {
-					open = i
-				}
-				depth++
-			case (r == ')' || r == '）') && depth > 0:
+			depth, start, open = 0, i+w, -1
+		case opensBracket:
+			if depth == 0 {
+				open = i
+			}
+			depth++
+		case closesBracket:
+			if depth > 0 {
 				depth--
-			case depth == 0 && (r == '，' || r == ',' || r == '；' || r == ';' || r == '、'):
-				if !yield(newClause(text, start, i, open)) {
-					return
-				}
+			}
+		case endsClause:
+			if depth == 0 {
+				take(newClause(text, start, i, open))
 				start, open = i+w, -1
 			}
-			i += w
-		}
-		if start < len(text) {
-			yield(newClause(text, start, len(text), open))
 		}
 	}
-}
-
-// mayHoldChineseFigure reports whether text may hold a figure that
-// ChineseFigures reads: a Chinese numeral, 余 or 多, and a unit before a
-// place where a clause ends. Four paragraphs in five hold a Chinese
-// numeral (一是, 进一步) but one in seven a figure written with one; cutting
-// every paragraph into sentences and clauses, rune by rune, to find it
-// took a third of the proofreader. It looks at the bytes before each
-// mark only, and never rules out a text that holds such a figure
-// (TestScannersAgainstExpressions).
-func mayHoldChineseFigure(text string) bool {
-	for e := 0; e <= len(text); e++ {
-		if e < len(text) && !(clauseEndByte[text[e]] && isClauseEnd(text[e:])) {
-			continue
-		}
-		s := text[:e]
-		if t := strings.TrimRight(s, " ."); numeralUnitEnds(s) || len(t) < len(s) && numeralUnitEnds(t) {
-			return true
-		}
+	if start < len(text) {
+		take(newClause(text, start, len(text), open))
 	}
-	return false
-}
-
-// isClauseEnd reports whether s opens with a mark where a clause may end.
-func isClauseEnd(s string) bool {
-	switch r, _ := utf8.DecodeRuneInString(s); r {
-	case ',', ';', '(', '，', '；', '、', '。', '！', '？', '（':
-		return true
-	}
-	return false
+	return out
 }
 
 // numeralUnitEnds reports whether s ends with a Chinese numeral, perhaps
-// 余 or 多, and a unit: one of figureUnits or any one rune.
+// 余 or 多, and a unit: one of figureUnits or any one rune. Most clauses
+// end with neither: the rune before the last is looked at first, then the
+// units that end with the last rune, if any does.
 func numeralUnitEnds(s string) bool {
+	if n := len(s); n >= 6 && s[n-6]-0xE4 <= 0xE9-0xE4 && s[n-5]&0xC0 == 0x80 && s[n-4]&0xC0 == 0x80 &&
+		s[n-3]-0xE4 <= 0xE9-0xE4 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+		// Most often: s ends with two Chinese characters (U+4000-U+9FFF).
+		// By their last bytes, the first is neither a numeral, 余 nor 多,
+		// and the last ends no unit: no figure ends s.
+		if numeralLast>>(s[n-4]&0x3F)&1 == 0 && unitLast>>(s[n-1]&0x3F)&1 == 0 {
+			return false
+		}
+	}
 	if s == "" {
 		return false
 	}
-	last := s[len(s)-1]
+	last, w := lastRune(s)
+	if numeralEnds(s[:len(s)-w]) {
+		return true
+	}
+	switch last {
+	case '点', '元', '次', '人', '户', '件', '个', '家', '期', '亩', '%', '％', '‰': // what a unit of figureUnits ends with (TestFigureUnitsEnd)
+	default:
+		return false
+	}
 	for _, u := range figureUnits {
-		if u[len(u)-1] == last && strings.HasSuffix(s, u) && numeralEnds(s[:len(s)-len(u)]) {
+		if strings.HasSuffix(s, u) && numeralEnds(s[:len(s)-len(u)]) {
 			return true
 		}
 	}
-	_, w := utf8.DecodeLastRuneInString(s)
-	return numeralEnds(s[:len(s)-w])
+	return false
 }
+
+// numeralLast has bit b set for the last byte 0x80|b of each numeral
+// numeralEnds knows, and of 余 and 多; unitLast for that of each Chinese
+// character a unit of figureUnits ends with (TestFigureUnitsEnd).
+const (
+	numeralLast uint64 = 1<<('零'&0x3F) | 1<<('〇'&0x3F) | 1<<('一'&0x3F) | 1<<('二'&0x3F) | 1<<('两'&0x3F) | 1<<('三'&0x3F) |
+		1<<('四'&0x3F) | 1<<('五'&0x3F) | 1<<('六'&0x3F) | 1<<('七'&0x3F) | 1<<('八'&0x3F) | 1<<('九'&0x3F) | 1<<('十'&0x3F) |
+		1<<('百'&0x3F) | 1<<('千'&0x3F) | 1<<('万'&0x3F) | 1<<('余'&0x3F) | 1<<('多'&0x3F)
+	unitLast uint64 = 1<<('点'&0x3F) | 1<<('元'&0x3F) | 1<<('次'&0x3F) | 1<<('人'&0x3F) | 1<<('户'&0x3F) | 1<<('件'&0x3F) |
+		1<<('个'&0x3F) | 1<<('家'&0x3F) | 1<<('期'&0x3F) | 1<<('亩'&0x3F)
+)
 
 // numeralEnds reports whether s ends with a Chinese numeral, perhaps
 // followed by 余 or 多.
 func numeralEnds(s string) bool {
-	r, w := utf8.DecodeLastRuneInString(s)
+	r, w := lastRune(s)
 	if r == '余' || r == '多' {
-		r, _ = utf8.DecodeLastRuneInString(s[:len(s)-w])
+		r, _ = lastRune(s[:len(s)-w])
 	}
 	switch r {
 	case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万':

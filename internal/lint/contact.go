@@ -114,12 +114,16 @@ func (c *checker) contactText(k notice.Contact) {
 }
 
 // contactInText checks, by the same rules, a contact line kept in the
-// text (联系电话：…；电子邮箱：…。).
+// text (联系电话：…；电子邮箱：…。). A paragraph that holds none of the
+// characters every contact line holds (contact.Clues), as scan found, is
+// passed over: most paragraphs. Scan read the text with what is not prose
+// blanked out; a paragraph with something blanked is read as written.
 func (c *checker) contactInText() {
-	// One copy of the text, not one for each paragraph: most paragraphs
-	// hold no contact line, and the copies were most of their cost.
-	text := string(c.n.Body)
-	for _, p := range c.body.paras {
+	text := readOnly(c.n.Body) // no copy: see readOnly
+	for i, p := range c.body.paras {
+		if c.body.holds[i]&hanContact == 0 && strings.IndexByte(c.body.of(p), masked) < 0 {
+			continue
+		}
 		raw := text[p.off:p.end]
 		if !contact.IsLine(raw) {
 			continue

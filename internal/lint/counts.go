@@ -17,10 +17,15 @@ func (c *checker) counts() {
 	for i, p := range c.body.paras {
 		// A sentence that states a total says 问题 or 措施 (totalsIn):
 		// most paragraphs need not be cut into sentences.
-		if c.body.holds[i]&hanWen != 0 && indexHan(c.body.of(p), "问题") >= 0 || mayHoldTotal(c.body.of(p)) {
+		// Scan noted whether the paragraph may hold 问题 (hanWen) or what
+		// else a total counts (hanTotal): most hold neither.
+		text := c.body.of(p)
+		wen := c.body.holds[i]&hanWen != 0 && indexHan(text, "问题") >= 0
+		tot := totalWords(text, c.body.holds[i])
+		if wen || tot != 0 {
 			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
 			for k, s := range c.sents {
-				ts := totalsIn(c.body.of(s))
+				ts := totalsOf(c.body.of(s), wen, tot, marksIn(c.body.digitsOf(i), s.off-p.off, s.end-p.off), s.off-p.off)
 				for j, t := range ts {
 					limit, next := s.end-s.off, ""
 					if j+1 < len(ts) {

@@ -95,10 +95,45 @@ func arabicFigure(mantissa int64, written, decimals int, text string) (figure, i
 // in a float64.
 var pow10 = [maxDigits]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14}
 
-var chineseDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4,
-	'五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+// chineseDigit returns the value of a Chinese digit, 零 to 九.
+func chineseDigit(r rune) (int, bool) {
+	switch r {
+	case '零', '〇':
+		return 0, true
+	case '一':
+		return 1, true
+	case '二', '两':
+		return 2, true
+	case '三':
+		return 3, true
+	case '四':
+		return 4, true
+	case '五':
+		return 5, true
+	case '六':
+		return 6, true
+	case '七':
+		return 7, true
+	case '八':
+		return 8, true
+	case '九':
+		return 9, true
+	}
+	return 0, false
+}
 
-var chineseUnit = map[rune]int{'十': 10, '百': 100, '千': 1000}
+// chineseUnit returns the value of 十, 百 or 千.
+func chineseUnit(r rune) (int, bool) {
+	switch r {
+	case '十':
+		return 10, true
+	case '百':
+		return 100, true
+	case '千':
+		return 1000, true
+	}
+	return 0, false
+}
 
 // numeral reports whether r is one of the Chinese numerals 一 to 十: those
 // numbering.ChineseNumber reads (the numbers of 一、 and 一是), and those the
@@ -118,14 +153,14 @@ func readChinese(s string) (figure, int) {
 	seen, afterDigit, size := false, false, 0
 	for size < len(s) && size < 16*3 {
 		r, w := utf8.DecodeRuneInString(s[size:])
-		d, isDigit := chineseDigit[r]
+		d, isDigit := chineseDigit(r)
 		if isDigit && afterDigit && pending != 0 {
 			break // 一二 is two numbers, not one
 		}
 		afterDigit = isDigit
 		if isDigit {
 			pending, seen = d, true
-		} else if u, ok := chineseUnit[r]; ok && (seen || (u == 10 && size == 0)) {
+		} else if u, ok := chineseUnit(r); ok && (seen || (u == 10 && size == 0)) {
 			if pending == 0 && u == 10 {
 				pending = 1
 			}

@@ -61,7 +61,7 @@ func (c *checker) municipal() bool {
 	}
 	for _, t := range texts {
 		for _, m := range municipalities {
-			if strings.Contains(t, m) {
+			if indexHan(t, m) >= 0 {
 				return true
 			}
 		}
@@ -272,7 +272,7 @@ func (c *checker) ownGroupRenamed(other, hint string) map[int]bool {
 		}
 		text := c.body.of(p)
 		for from := 0; ; {
-			j := strings.Index(text[from:], renamed)
+			j := indexHan(text[from:], renamed)
 			if j < 0 {
 				break
 			}

@@ -30,9 +30,21 @@ func (c *checker) repeats(totals []span) {
 		first = c.entries[0].Offset
 	}
 	var summary, every []summaryFigure // the figures compared, and every figure of the summary
+	// Beyond the summary, a figure is compared only with one of the
+	// summary's in its unit: one in Chinese numerals in another unit need
+	// not be read. (Those in Chinese numerals are no neighbours of another
+	// figure to restatesSummary either.)
+	inSummary := true
+	keep := func(unit string) bool {
+		return inSummary || slices.ContainsFunc(summary, func(s summaryFigure) bool { return s.f.Unit == unit })
+	}
 	for i, p := range c.body.paras {
 		text := c.body.of(p)
-		figures := withChinese(c.body.statedOf(i), text)
+		inSummary = p.end <= first
+		figures := c.body.statedOf(i)
+		if inSummary || len(summary) > 0 {
+			figures = withChinese(figures, text, c.body.marksOf(i), keep)
+		}
 		for k, f := range figures {
 			if p.end <= first {
 				every = append(every, summaryFigure{f, p.off + f.Off})
@@ -58,11 +70,11 @@ func (c *checker) repeats(totals []span) {
 	}
 }
 
-// withChinese returns the figures of a paragraph, text, that the body
-// read (Arabic ones), with those text writes in Chinese numerals
-// (ChineseFigures), in the order written.
-func withChinese(figures []stated, text string) []stated {
-	chinese := ChineseFigures(text)
+// withChinese returns the figures of a paragraph, text, whose marks are
+// at, that the body read (Arabic ones), with those text writes in Chinese
+// numerals (ChineseFigures) in a unit keep keeps, in the order written.
+func withChinese(figures []stated, text string, at []int, keep func(string) bool) []stated {
+	chinese := chineseFigures(text, at, keep)
 	if len(chinese) == 0 {
 		return figures
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"disclose/internal/contact"
 	"disclose/internal/numbering"
 )
 
@@ -164,6 +165,8 @@ func TestScannersAgainstExpressions(t *testing.T) {
 			prefilter(func(s string) bool { return strings.Contains(s, "号") && hasYearThen(s, digits(s), "]】］)）﹞") }, docNumberRE), never},
 		{"total prefilter", []string{"反馈", "共", "的", "了", "个", "问题", "具体", "突出", "25", "十", "，", "a", "问"},
 			prefilter(mayStateTotal, totalRE), never},
+		{"opening prefilter", []string{"截至", "截止", "目前", "至此", "总体上", "全年", "整改", "工作", "中", "期间", "以来", "字", "，", "3", "\xf0\xa0\x80\x80", "a", "\xe6"},
+			prefilter(mayOpen, openingRE), never},
 		{"label total prefilter", []string{"反馈", "制定", "排查", "问题", "措施", "图斑", "共", "合计", "18", "１", "９", "个", "条", "项", "件", "处", "，", "\xef\xbc", "\xef", "a"},
 			prefilter(mayLabelTotal, labelTotalRE), never},
 	}...)
@@ -237,12 +240,32 @@ func TestMarkKinds(t *testing.T) {
 	}
 }
 
+// TestHanOf: hanOf knows each Chinese character of three bytes whose
+// last byte hanLast has, and no other.
+func TestHanOf(t *testing.T) {
+	known := map[rune]holds{'是': hanShi, '巡': hanXun, '问': hanWen, '措': hanCuo, '务': hanWu, '斑': hanBan}
+	for _, r := range contact.Clues {
+		known[r] = hanContact
+	}
+	for r := rune(0x4000); r <= 0x9FFF; r++ {
+		s := string(r)
+		var got holds
+		if hanLast>>(s[2]&0x3F)&1 != 0 {
+			got = hanOf(s)
+		}
+		if got != known[r] {
+			t.Errorf("%c: scan notes %b, want %b", r, got, known[r])
+		}
+	}
+}
+
 // FuzzMarkKinds: scan says which kinds of marks text holds, whether a
-// mark starts where the one before it ends, and which of 是, 巡 and 问 it
-// holds.
+// mark starts where the one before it ends, and which of the characters
+// hanOf knows it holds.
 func FuzzMarkKinds(f *testing.F) {
 	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "整改。。", "a　b、c", "\xe4(\xbc)", "整改，\xe3\x80整改",
-		"一是巡察发现问题", "\xe6是\x98\xaf巡", "题目", "巡"} {
+		"一是巡察发现问题", "\xe6是\x98\xaf巡", "题目", "巡",
+		"联系电话：0571-1；邮箱：a@b.cn", "网址", "地址", "方式", "措施任务图斑", "务实", "\xe8\xaf\x9d\xe9\x82"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -256,6 +279,15 @@ func FuzzMarkKinds(f *testing.F) {
 				want |= hanXun
 			case '问':
 				want |= hanWen
+			case '措':
+				want |= hanCuo
+			case '务':
+				want |= hanWu
+			case '斑':
+				want |= hanBan
+			}
+			if strings.ContainsRune(contact.Clues, r) {
+				want |= hanContact
 			}
 			if k := markKind(r); k != 0 {
 				if i == end {

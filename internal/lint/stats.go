@@ -238,7 +238,10 @@ func (c *checker) inStatsSentence(label, unit string) (Figure, int, bool) {
 // the figure of label, value v and unit: one written in Chinese numerals
 // (三人), which the figures of every paragraph (stated) leave out.
 func (c *checker) inSentences(label string, v float64, unit string) bool {
-	for i := range c.body.paras {
+	for i, p := range c.body.paras {
+		if !holdsWord(c.body.of(p), label) {
+			continue // no figure of the paragraph, a part of its text, ends with label
+		}
 		for _, f := range c.figuresOf(i) {
 			if strings.HasSuffix(f.Label, label) && equal(f.Value, v) && f.Unit == unit {
 				return true
@@ -246,6 +249,14 @@ func (c *checker) inSentences(label string, v float64, unit string) bool {
 		}
 	}
 	return false
+}
+
+// holdsWord reports whether text holds w.
+func holdsWord(text, w string) bool {
+	if len(w) < 2 {
+		return strings.Contains(text, w)
+	}
+	return indexHan(text, w) >= 0
 }
 
 // figuresOf returns the figures ReadStatistics reads in paragraph i,
@@ -256,7 +267,7 @@ func (c *checker) figuresOf(i int) []Figure {
 		c.figuresRead = make([]bool, len(c.body.paras))
 	}
 	if !c.figuresRead[i] {
-		c.figures[i], c.figuresRead[i] = ReadStatistics(c.body.of(c.body.paras[i])), true
+		c.figures[i], c.figuresRead[i] = readStatistics(c.body.of(c.body.paras[i]), c.body.marksOf(i), c.body.digitsOf(i)), true
 	}
 	return c.figures[i]
 }

@@ -1,8 +1,8 @@
 package lint
 
 import (
-	"iter"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -40,9 +40,26 @@ type Figure struct {
 // A figure may have its breakdown in brackets after it, read too:
 // 给予党纪处分94人(党内警告53人,严重警告30人).
 func ReadStatistics(text string) []Figure {
+	at, digitsAt, _ := scan(nil, nil, text)
+	return readStatistics(text, at, digitsAt)
+}
+
+// readStatistics is ReadStatistics of text, whose marks and digits are at
+// and digitsAt (see marks and digits): it cuts sentences and clauses at
+// the marks, and decodes no other rune to find them.
+func readStatistics(text string, at, digitsAt []int) []Figure {
 	var out []Figure
-	for start, end := range sentencesOf(text) {
-		figs, opened, all := sentenceFigures(text, start, end)
+	start, first := 0, 0 // where the sentence starts, and its first mark
+	for k := 0; k <= len(at); k++ {
+		end, w := len(text), 0
+		if k < len(at) {
+			var r rune
+			if r, w = markAt(text, at[k]); clauseMark(r) != endsSentence {
+				continue
+			}
+			end = at[k]
+		}
+		figs, opened, all := sentenceFigures(text, start, end, at[first:k], digitsAt)
 		if all && (opened || start == 0) && len(figs) >= 2 && !isStatus(figs) || start == 0 && len(figs) > 0 && isStatsSentence(text) {
 			for _, f := range figs {
 				if f.Within >= 0 {
@@ -51,28 +68,9 @@ func ReadStatistics(text string) []Figure {
 				out = append(out, f)
 			}
 		}
+		start, first = end+w, k+1
 	}
 	return out
-}
-
-// sentencesOf yields the start and end of each sentence of text, cut at
-// 。！？ (the mark itself in neither).
-func sentencesOf(text string) iter.Seq2[int, int] {
-	return func(yield func(int, int) bool) {
-		start := 0
-		for i := 0; i <= len(text); {
-			r, w := utf8.DecodeRuneInString(text[i:])
-			if i < len(text) && r != '。' && r != '！' && r != '？' {
-				i += w
-				continue
-			}
-			if !yield(start, i) || i == len(text) {
-				return
-			}
-			i += w
-			start = i
-		}
-	}
 }
 
 // ChineseFigures returns the figures written in Chinese numerals (批评教育三人,
@@ -81,34 +79,17 @@ func sentencesOf(text string) iter.Seq2[int, int] {
 // sentence. The rules that compare figures of prose (count-repeat) read
 // Arabic figures themselves, and these with it.
 func ChineseFigures(text string) []Figure {
-	if !mayHoldChineseFigure(text) {
-		return nil
-	}
-	return chineseFiguresOf(text)
+	return chineseFigures(text, marks(text), nil)
 }
 
-// chineseFiguresOf is ChineseFigures without its prefilter: it reads
-// every clause that ends with a numeral and a unit.
-func chineseFiguresOf(text string) []Figure {
-	var out []Figure
-	for c := range sentenceClauses(text) {
-		if !numeralUnitEnds(text[c.off:c.end]) {
-			continue
-		}
-		if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f.Chinese {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// sentenceFigures returns the figures of text[from:to], one sentence;
-// whether it opens with a clause that says when (isOpening); and whether
-// each of its clauses but that one states a figure.
-func sentenceFigures(text string, from, to int) (figs []Figure, opened, all bool) {
+// sentenceFigures returns the figures of text[from:to], one sentence
+// whose marks are at; whether it opens with a clause that says when
+// (isOpening); and whether each of its clauses but that one states a
+// figure. digitsAt are the digits of text.
+func sentenceFigures(text string, from, to int, at, digitsAt []int) (figs []Figure, opened, all bool) {
 	all = true
 	var outer, inner [16]clause // most sentences' clauses, on the stack
-	for n, c := range appendClauses(outer[:0], text, from, to) {
+	for n, c := range appendClauses(outer[:0], text, from, to, at) {
 		f, ok := clauseFigure(text, c.off, c.end, -1)
 		if !ok {
 			// Only an opening clause that says when (截至目前) may go
@@ -117,7 +98,7 @@ func sentenceFigures(text string, from, to int) (figs []Figure, opened, all bool
 			all = all && opened
 			continue
 		}
-		if strings.ContainsAny(text[c.off:f.Off], "0123456789０１２３４５６７８９") {
+		if hasDigitIn(digitsAt, c.off, f.Off) {
 			// Another number before the figure (6个单位…共认领问题134个):
 			// the clause tells more than one figure.
 			all = false
@@ -125,7 +106,7 @@ func sentenceFigures(text string, from, to int) (figs []Figure, opened, all bool
 		head := len(figs)
 		figs = append(figs, f)
 		if c.inner.end > c.inner.off {
-			for _, ic := range appendClauses(inner[:0], text, c.inner.off, c.inner.end) {
+			for _, ic := range appendClauses(inner[:0], text, c.inner.off, c.inner.end, marksIn(at, c.inner.off, c.inner.end)) {
 				if g, ok := clauseFigure(text, ic.off, ic.end, head); ok {
 					figs = append(figs, g)
 				}
@@ -135,12 +116,58 @@ func sentenceFigures(text string, from, to int) (figs []Figure, opened, all bool
 	return figs, opened, all && len(figs) > 0
 }
 
+// hasDigitIn reports whether one of the digits at is at from or after,
+// before to.
+func hasDigitIn(at []int, from, to int) bool {
+	i, _ := slices.BinarySearch(at, from)
+	return i < len(at) && at[i] < to
+}
+
+// marksIn returns the marks of at (sorted) from from to to.
+func marksIn(at []int, from, to int) []int {
+	i, _ := slices.BinarySearch(at, from)
+	j, _ := slices.BinarySearch(at, to)
+	return at[i:j]
+}
+
 // openingRE is a clause that opens a sentence of figures by saying when or
 // of what (截至目前, 截至2025年5月底, 整改以来): no number but a date's.
 var openingRE = regexp.MustCompile(`^(?:截至|截止|目前|至此|总体上|全年|[^，,；;0-9０-９]{0,12}整改(?:工作)?(?:中|期间|以来))`)
 
 func isOpening(c string) bool {
+	if !mayOpen(c) {
+		return false
+	}
 	return openingRE.MatchString(c) && (strings.HasPrefix(c, "截") || !strings.ContainsAny(c, "0123456789０１２３４５６７８９"))
+}
+
+// openingLen bounds where a match of openingRE that does not start with
+// one of its words ends its 整改: twelve runes of four bytes at most, then
+// 整改.
+const openingLen = 12*utf8.UTFMax + len("整改")
+
+// mayOpen reports whether c holds what every match of openingRE holds:
+// one of its first words, or near the start 整改 and what follows it
+// there, 中, 期间 or 以来 (perhaps after 工作). Most clauses do not: the
+// expression need not run on them.
+func mayOpen(c string) bool {
+	for _, w := range []string{"截至", "截止", "目前", "至此", "总体上", "全年"} {
+		if strings.HasPrefix(c, w) {
+			return true
+		}
+	}
+	head := c[:min(len(c), openingLen)]
+	for from := 0; ; {
+		i := indexHan(head[from:], "整改")
+		if i < 0 {
+			return false
+		}
+		from += i + len("整改")
+		after := strings.TrimPrefix(c[from:], "工作")
+		if strings.HasPrefix(after, "中") || strings.HasPrefix(after, "期间") || strings.HasPrefix(after, "以来") {
+			return true
+		}
+	}
 }
 
 // isStatus reports whether figs count the state of rectification
@@ -164,29 +191,30 @@ type clause struct {
 	inner    span
 }
 
-// appendClauses appends to out the clauses of text[from:to], cut at
-// ，,；;、 outside brackets; a clause that ends with a bracketed part keeps
-// it apart, in inner. The caller's buffer spares an allocation for each
-// sentence read.
-func appendClauses(out []clause, text string, from, to int) []clause {
+// appendClauses appends to out the clauses of text[from:to], whose marks
+// are at (see marks), cut at ，,；;、 outside brackets; a clause that ends
+// with a bracketed part keeps it apart, in inner. The caller's buffer
+// spares an allocation for each sentence read.
+func appendClauses(out []clause, text string, from, to int, at []int) []clause {
 	depth, start, open := 0, from, -1
-	for i := from; i < to; {
-		r, w := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case r == '(' || r == '（':
+	for _, i := range at {
+		r, w := markAt(text, i)
+		switch clauseMark(r) {
+		case opensBracket:
 			if depth == 0 {
 				open = i
 			}
 			depth++
-		case (r == ')' || r == '）') && depth > 0:
-			depth--
-		case depth == 0 && (r == '，' || r == ',' || r == '；' || r == ';' || r == '、'):
-			// Not strings.ContainsRune: it decodes the five marks again for
-			// every rune of every clause (a tenth of the proofreader).
-			out = append(out, newClause(text, start, i, open))
-			start, open = i+w, -1
+		case closesBracket:
+			if depth > 0 {
+				depth--
+			}
+		case endsClause:
+			if depth == 0 {
+				out = append(out, newClause(text, start, i, open))
+				start, open = i+w, -1
+			}
 		}
-		i += w
 	}
 	if start < to {
 		out = append(out, newClause(text, start, to, open))
@@ -201,8 +229,16 @@ func newClause(text string, from, to, open int) clause {
 	for end > from && (text[end-1] == ' ' || text[end-1] == '.') {
 		end--
 	}
-	closer, cw := utf8.DecodeLastRuneInString(text[from:end])
-	if open < from || (closer != ')' && closer != '）') {
+	if open < from {
+		return clause{off: from, end: end}
+	}
+	var cw int // the closing bracket's width, read from its bytes
+	switch {
+	case end > from && text[end-1] == ')':
+		cw = 1
+	case end-from >= len("）") && text[end-len("）"):end] == "）":
+		cw = len("）")
+	default:
 		return clause{off: from, end: end}
 	}
 	_, ow := utf8.DecodeRuneInString(text[open:])
@@ -212,12 +248,22 @@ func newClause(text string, from, to, open int) clause {
 // clauseFigure reads the figure that ends text[from:to]: a label, a
 // number, 余 or 多, a unit. within is the figure a breakdown belongs to.
 func clauseFigure(text string, from, to, within int) (Figure, bool) {
-	c := text[from:to]
-	unit := unitBefore(c)
+	unit, rest := clauseUnit(text[from:to])
 	if unit == "" {
 		return Figure{}, false
 	}
-	rest := c[:len(c)-len(unit)]
+	return figureBefore(rest, unit, from, to, within)
+}
+
+// clauseUnit returns the unit clause c ends with, as a Figure has it (余
+// or 多 in it, ％ written %), and what is before it; "" when c ends with
+// no unit.
+func clauseUnit(c string) (unit, rest string) {
+	unit = unitBefore(c)
+	if unit == "" {
+		return "", ""
+	}
+	rest = c[:len(c)-len(unit)]
 	if unit == "％" {
 		unit = "%"
 	}
@@ -227,6 +273,12 @@ func clauseFigure(text string, from, to, within int) (Figure, bool) {
 			break
 		}
 	}
+	return unit, rest
+}
+
+// figureBefore reads the label and number of the figure in unit that ends
+// text[from:to], rest being what is before its unit (clauseUnit).
+func figureBefore(rest, unit string, from, to, within int) (Figure, bool) {
 	n, label, ok := numberBefore(rest)
 	if label = trimLabel(label); !ok || label == "" {
 		return Figure{}, false
@@ -253,17 +305,21 @@ func unitBefore(c string) string {
 			return u
 		}
 	}
-	r, w := utf8.DecodeLastRuneInString(c)
+	r, w := lastRune(c)
 	if !isHan(r) || isChineseNumeral(r) || r == '年' || r == '月' || r == '日' {
 		return ""
 	}
 	return c[len(c)-w:]
 }
 
+// isChineseNumeral reports whether r is a digit (chineseDigit) or a unit
+// (chineseUnit) of a Chinese numeral, or 万.
 func isChineseNumeral(r rune) bool {
-	_, d := chineseDigit[r]
-	_, u := chineseUnit[r]
-	return d || u || r == '万'
+	switch r {
+	case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万':
+		return true
+	}
+	return false
 }
 
 // numberBefore reads the number s ends with, Arabic or in Chinese

@@ -250,16 +250,23 @@ func scan(marks, digits []int, text string) ([]int, []int, holds) {
 	var kinds holds
 	after := -1 // where the last mark ends
 	for i := 0; i < len(text); {
-		c := text[i]
-		if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-			// Most often: a Chinese character (U+4000-U+9FFF), stepped
-			// over first, after a look at its last byte.
-			if hanLast>>(text[i+2]&0x3F)&1 != 0 {
-				kinds |= hanOf(text[i : i+3])
+		// Most often: a run of Chinese characters (U+4000-U+9FFF, first
+		// byte 0xE4 to 0xE9), stepped over in a loop of its own, after a
+		// look at the last byte of each.
+		for i+3 <= len(text) {
+			h := text[i : i+3]
+			if h[0]-0xE4 > 0xE9-0xE4 || h[1]&0xC0 != 0x80 || h[2]&0xC0 != 0x80 {
+				break
+			}
+			if hanLast>>(h[2]&0x3F)&1 != 0 {
+				kinds |= hanOf(h)
 			}
 			i += 3
-			continue
 		}
+		if i >= len(text) {
+			break
+		}
+		c := text[i]
 		switch {
 		case c < utf8.RuneSelf:
 			if k := asciiKinds[c]; k != 0 {
@@ -329,22 +336,40 @@ const (
 	hanShi                          // 是, which an item of an enumeration ends with (一是)
 	hanXun                          // 巡, which 巡视 and 巡察 start with
 	hanWen                          // 问, which 问题 starts with
+	hanContact                      // one of contact.Clues, one of which every contact line holds
+	hanCuo                          // 措, of 措施, whose totals totalWords looks for, as of 任务 and 图斑:
+	hanWu                           // 务, of 任务
+	hanBan                          // 斑, of 图斑
+
+	hanTotal = hanCuo | hanWu | hanBan
 )
 
-// hanLast has bit b set for the last byte 0x80|b of 是, 巡 and 问: few
-// other Chinese characters end with one of those, and hanOf is asked
-// about those only.
-const hanLast uint64 = 1<<(0xAF&0x3F) | 1<<(0xA1&0x3F) | 1<<(0xAE&0x3F) // 是 E6 98 AF, 巡 E5 B7 A1, 问 E9 97 AE
+// hanLast has bit b set for the last byte 0x80|b of each character hanOf
+// knows: few other Chinese characters end with one of those, and hanOf is
+// asked about those only. The last byte of a character of three bytes
+// holds the low six bits of its code point.
+const hanLast uint64 = 1<<('是'&0x3F) | 1<<('巡'&0x3F) | 1<<('问'&0x3F) |
+	1<<('话'&0x3F) | 1<<('箱'&0x3F) | 1<<('址'&0x3F) | 1<<('邮'&0x3F) | 1<<('网'&0x3F) | 1<<('式'&0x3F) |
+	1<<('措'&0x3F) | 1<<('务'&0x3F) | 1<<('斑'&0x3F)
 
-// hanOf says which of 是, 巡 and 问 the three bytes of s are.
+// hanOf says which of the characters scan notes the three bytes of s, a
+// Chinese character U+4000-U+9FFF, are (TestHanOf).
 func hanOf(s string) holds {
-	switch s {
-	case "是":
+	switch rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F) {
+	case '是':
 		return hanShi
-	case "巡":
+	case '巡':
 		return hanXun
-	case "问":
+	case '问':
 		return hanWen
+	case '话', '箱', '址', '邮', '网', '式': // contact.Clues
+		return hanContact
+	case '措':
+		return hanCuo
+	case '务':
+		return hanWu
+	case '斑':
+		return hanBan
 	}
 	return 0
 }

@@ -32,15 +32,21 @@ type total struct {
 
 // totalsIn returns the totals of problems (反馈25个问题, 问题共562个) or
 // of measures (制定整改措施78条) that sentence text states, in order.
-func totalsIn(text string) []total {
+func totalsIn(text string) []total { return totalsOf(text, true, hanTotal, digits(text), 0) }
+
+// totalsOf is totalsIn of text, a sentence of a paragraph that holds 问题
+// only if wen, and what else a total counts only if tot says it may
+// (totalWords). The sentence's digits are at, offsets from base: those
+// scan found in the paragraph, where the sentence starts at base.
+func totalsOf(text string, wen bool, tot holds, at []int, base int) []total {
 	var out []total
-	if mayStateTotal(text) {
+	if wen && mayStateTotal(text) {
 		if m := totalRE.FindStringSubmatchIndex(text); m != nil {
 			f, _ := readNumber(text[m[2]:])
 			out = append(out, total{f, "个", "问题", m[2], m[1]})
 		}
 	}
-	if (indexHan(text, "问题") < 0 && !mayHoldTotal(text)) || !mayLabelTotal(text) {
+	if (!wen || indexHan(text, "问题") < 0) && totalWords(text, tot) == 0 || !mayLabelTotalAt(text, at, base) {
 		return out
 	}
 	for _, m := range labelTotalRE.FindAllStringSubmatchIndex(text, -1) {
@@ -53,25 +59,33 @@ func totalsIn(text string) []total {
 	return out
 }
 
-// mayHoldTotal reports whether text names what labelTotalRE counts
-// besides 问题: 措施, 任务 or 图斑.
-func mayHoldTotal(text string) bool {
-	return indexHan(text, "措施") >= 0 || indexHan(text, "任务") >= 0 || indexHan(text, "图斑") >= 0
+// totalWords says which of 措施, 任务 and 图斑, what labelTotalRE counts
+// besides 问题, text holds (hanCuo, hanWu, hanBan), of those h says it
+// may hold.
+func totalWords(text string, h holds) holds {
+	var found holds
+	if h&hanCuo != 0 && indexHan(text, "措施") >= 0 {
+		found |= hanCuo
+	}
+	if h&hanWu != 0 && indexHan(text, "任务") >= 0 {
+		found |= hanWu
+	}
+	if h&hanBan != 0 && indexHan(text, "图斑") >= 0 {
+		found |= hanBan
+	}
+	return found
 }
 
-// mayLabelTotal reports whether text holds what every match of
-// labelTotalRE holds: a digit followed by 个, 条, 项, 件 or 处. Most
-// sentences that name 问题 state no such count, and the expression,
-// tried at each of their characters, took a third of the proofreading.
-func mayLabelTotal(text string) bool {
-	for i := 0; i < len(text); i++ {
-		end := i + 1
-		switch c := text[i]; {
-		case c >= '0' && c <= '9':
-		case c == 0xef && strings.HasPrefix(text[i+1:], "\xbc") && len(text) > i+2 && text[i+2] >= 0x90 && text[i+2] <= 0x99: // ０ to ９
-			end = i + 3
-		default:
-			continue
+// mayLabelTotalAt reports whether text, whose digits are at (offsets from
+// base), holds what every match of labelTotalRE holds: a digit followed by
+// 个, 条, 项, 件 or 处. Most sentences that name 问题 state no such count,
+// and the expression, tried at each of their characters, took a third of
+// the proofreading.
+func mayLabelTotalAt(text string, at []int, base int) bool {
+	for _, d := range at {
+		end := d - base + 1
+		if text[d-base] >= utf8.RuneSelf {
+			end = d - base + len("０") // a full-width digit
 		}
 		rest := text[end:]
 		if strings.HasPrefix(rest, "个") || strings.HasPrefix(rest, "条") || strings.HasPrefix(rest, "项") ||

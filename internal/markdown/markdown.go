@@ -7,7 +7,9 @@
 // author wrote it, so "1." never becomes a list that renumbers itself.
 // From the same parse it tells the proofreader which parts of the body are
 // paragraphs and which are not prose (Prose), so that the two never read a
-// body two ways.
+// body two ways. The Text nodes of plain paragraphs, most of a notice, are
+// made without goldmark's byte-by-byte inline pass, as that pass makes
+// them (plaintext.go).
 //
 // It sits beside the domain packages and below the renderer.
 package markdown
@@ -38,7 +40,11 @@ type Converter struct {
 }
 
 // New returns a Converter configured by opts.
-func New(opts Options) *Converter {
+func New(opts Options) *Converter { return newConverter(opts, true) }
+
+// newConverter is New, making the Text nodes of plain paragraphs itself
+// when plain is set (plaintext.go), or leaving them all to goldmark.
+func newConverter(opts Options, plain bool) *Converter {
 	rendererOpts := []renderer.Option{
 		html.WithEastAsianLineBreaks(html.EastAsianLineBreaksCSS3Draft),
 		html.WithWriter(textWriter{html.DefaultWriter}),
@@ -48,7 +54,7 @@ func New(opts Options) *Converter {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithParser(newParser()),
+		goldmark.WithParser(newParser(plain)),
 		goldmark.WithRendererOptions(rendererOpts...),
 		goldmark.WithExtensions(extension.Table),
 	)
@@ -59,20 +65,47 @@ func New(opts Options) *Converter {
 // are not recognised (a notice writes its numbers itself), and a line that
 // starts with an outline number starts a new paragraph. It also records,
 // for the proofreader, what of the body is prose (Prose).
-func newParser() parser.Parser {
+//
+// With plain set, the Text nodes of plain top-level paragraphs are made
+// without goldmark's inline pass, and a paragraph that cannot start with
+// a link reference definition is not read for one (plaintext.go); the Doc
+// is the same.
+func newParser(plain bool) parser.Parser {
+	inlines := notProseParsers()
+	var starts *inlineStarts
+	if plain {
+		starts = newInlineStarts(inlines)
+	}
 	blocks := parser.DefaultBlockParsers()
 	for i, b := range blocks {
-		if b.Priority == 300 { // the list parser
+		switch b.Priority {
+		case 100: // the setext heading parser
+			blocks[i].Value = setextHeadings{b.Value.(parser.BlockParser)}
+		case 300: // the list parser
 			blocks[i].Value = bulletsOnly{b.Value.(parser.BlockParser)}
+		case 1000: // the paragraph parser
+			blocks[i].Value = paragraphs{b.Value.(parser.BlockParser), starts}
 		}
 	}
 	return parser.NewParser(
 		parser.WithBlockParsers(blocks...),
-		parser.WithInlineParsers(notProseParsers()...),
-		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
-			util.Prioritized(outlineSplitter{}, 200))...),
+		parser.WithInlineParsers(inlines...),
+		parser.WithParagraphTransformers(append(paragraphTransformers(plain),
+			util.Prioritized(outlineSplitter{starts}, 200))...),
 		parser.WithASTTransformers(util.Prioritized(outlineMarker{}, 100)),
 	)
+}
+
+// paragraphTransformers are goldmark's paragraph transformers, with
+// plain its transformer of link reference definitions as linkRefs.
+func paragraphTransformers(plain bool) []util.PrioritizedValue {
+	pts := parser.DefaultParagraphTransformers()
+	for i, pt := range pts {
+		if plain && pt.Value == parser.LinkReferenceParagraphTransformer {
+			pts[i].Value = linkRefs{parser.LinkReferenceParagraphTransformer}
+		}
+	}
+	return pts
 }
 
 // Doc is a converted body.
@@ -206,14 +239,7 @@ type textWriter struct{ html.Writer }
 var writerActs = [256]bool{0: true, '\\': true, '&': true, '<': true, '>': true, '"': true}
 
 // plain reports whether s has none of the bytes the writer acts on.
-func plain(s []byte) bool {
-	for _, c := range s {
-		if writerActs[c] {
-			return false
-		}
-	}
-	return true
-}
+func plain(s []byte) bool { return noneOf(&writerActs, s) }
 
 // Write implements html.Writer.
 func (t textWriter) Write(w util.BufWriter, src []byte) {

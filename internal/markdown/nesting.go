@@ -1,6 +1,9 @@
 package markdown
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+)
 
 // MaxNesting is the deepest nesting of containers (block quotes and list
 // items, one inside another) that a body may have. goldmark's time grows
@@ -49,9 +52,11 @@ func (e *NestingError) Message() string {
 func Nesting(src []byte) *NestingError {
 	line := 1
 	for start := 0; start < len(src); line++ {
-		end := start
-		for end < len(src) && src[end] != '\n' {
-			end++
+		end := bytes.IndexByte(src[start:], '\n') // most of a line is text: skipped in one search
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
 		}
 		if d := prefixDepth(src[start:end]); d > MaxNesting {
 			return &NestingError{Line: line, Depth: d}

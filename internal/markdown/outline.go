@@ -35,13 +35,17 @@ func outlineOf(pc parser.Context) []Entry {
 // outlineSplitter starts a new paragraph at every line that begins with an
 // outline number: in a notice, a numbered item always begins a paragraph,
 // even where the author left no blank line before it.
-type outlineSplitter struct{}
+// The paragraphs it makes are final, and never closed by goldmark: each
+// is handed to takePlain as it is made.
+type outlineSplitter struct{ starts *inlineStarts }
 
 // Transform implements parser.ParagraphTransformer.
-func (outlineSplitter) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
+func (s outlineSplitter) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	for para := p; para != nil; {
-		para = splitAtMarker(para, src)
+	for para := splitAtMarker(p, src); para != nil; {
+		next := splitAtMarker(para, src)
+		s.starts.takePlain(para, src, pc)
+		para = next
 	}
 }
 
@@ -79,6 +83,7 @@ type outlineMarker struct{}
 // Transform implements parser.ASTTransformer.
 func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	restoreLines(pc, src)                          // first: what follows reads the paragraphs' lines and text
 	ids := anchors{used: make(map[string]int, 64)} // a notice has dozens
 	blocks := doc.ChildCount()                     // at most this many entries: room made once
 	entries := make([]Entry, 0, blocks)
@@ -180,7 +185,11 @@ func markLead(p ast.Node, m numbering.Marker, src []byte) string {
 	if m.Level == 1 {
 		return plainText(p, src)
 	}
-	lead := &Lead{}
+	nodes := &struct { // one allocation for the lead and the text it may cut
+		lead Lead
+		cut  ast.Text
+	}{}
+	lead := &nodes.lead
 	for c := p.FirstChild(); c != nil; c = p.FirstChild() {
 		t, ok := c.(*ast.Text)
 		i := -1
@@ -195,7 +204,8 @@ func markLead(p ast.Node, m numbering.Marker, src []byte) string {
 			}
 		} else {
 			cut := t.Segment.Start + i + len("。")
-			lead.AppendChild(lead, ast.NewTextSegment(t.Segment.WithStop(cut)))
+			nodes.cut.Segment = t.Segment.WithStop(cut) // as ast.NewTextSegment makes it
+			lead.AppendChild(lead, &nodes.cut)
 			t.Segment = t.Segment.WithStart(cut)
 		}
 		break

@@ -11,7 +11,8 @@ import (
 // TOML parser hands out values cut from its own copy of the front matter's
 // text, which would keep all of that text alive for as long as the notice
 // is kept, and a build keeps every notice's front matter until its
-// listings are written.
+// listings are written: the values alone take half of it. The strings
+// are found in one walk, then copied and set.
 //
 // The values a site's notices repeat (fields tagged mem:"shared": the
 // kind, group, organisation, round and level of the inspection, the labels
@@ -22,61 +23,71 @@ import (
 // lines, the corrections, the acceptances, and short values such as 巡察
 // or 人) are copied into one new string, each its own slice of it.
 func compactStrings(v any) {
+	var found [64]sharedString // a notice has a few dozen
+	strs := walkStrings(reflect.ValueOf(v).Elem(), false, found[:0])
 	size := 0
-	walkStrings(reflect.ValueOf(v).Elem(), false, func(s reflect.Value, shared bool) {
-		if !interned(s, shared) {
-			size += s.Len()
+	for _, s := range strs {
+		if !s.interned() {
+			size += s.v.Len()
 		}
-	})
+	}
 	var all strings.Builder
 	all.Grow(size)
-	walkStrings(reflect.ValueOf(v).Elem(), false, func(s reflect.Value, shared bool) {
-		if !interned(s, shared) {
-			all.WriteString(s.String())
+	for _, s := range strs {
+		if !s.interned() {
+			all.WriteString(s.v.String())
 		}
-	})
+	}
 	text, at := all.String(), 0
-	walkStrings(reflect.ValueOf(v).Elem(), false, func(s reflect.Value, shared bool) {
-		if interned(s, shared) {
-			s.SetString(unique.Make(s.String()).Value())
-			return
+	for _, s := range strs {
+		if s.interned() {
+			s.v.SetString(unique.Make(s.v.String()).Value())
+			continue
 		}
-		n := len(s.String())
-		s.SetString(text[at : at+n])
+		n := s.v.Len()
+		s.v.SetString(text[at : at+n])
 		at += n
-	})
+	}
 }
 
 // internBytes is the shortest value interned: a shorter one costs more
 // time to look up (unique.Make, about 0.5 µs) than its bytes are worth.
 const internBytes = 16
 
-// interned reports whether the string s, in a field tagged shared or not,
-// is interned rather than packed.
-func interned(s reflect.Value, shared bool) bool { return shared && s.Len() >= internBytes }
+// sharedString is a string of the front matter, and whether it is in a
+// field tagged mem:"shared" (or in what such a field holds).
+type sharedString struct {
+	v      reflect.Value
+	shared bool
+}
 
-// walkStrings calls f for each non-empty string that v, or what it points
-// to, holds in an exported field; shared is true for those in a field
-// tagged mem:"shared", or in what such a field holds.
-func walkStrings(v reflect.Value, shared bool, f func(s reflect.Value, shared bool)) {
+// interned reports whether s is interned rather than packed.
+func (s sharedString) interned() bool { return s.shared && s.v.Len() >= internBytes }
+
+// walkStrings appends to strs each non-empty string that v, or what it
+// points to, holds in an exported field; shared says v is in a field
+// tagged mem:"shared".
+func walkStrings(v reflect.Value, shared bool, strs []sharedString) []sharedString {
 	switch v.Kind() {
 	case reflect.String:
 		if v.CanSet() && v.Len() > 0 {
-			f(v, shared)
+			strs = append(strs, sharedString{v, shared})
 		}
 	case reflect.Struct:
+		t := v.Type()
 		for i := range v.NumField() {
-			if field := v.Type().Field(i); field.IsExported() {
-				walkStrings(v.Field(i), shared || field.Tag.Get("mem") == "shared", f)
+			if f := t.Field(i); f.IsExported() {
+				strs = walkStrings(v.Field(i), shared || f.Tag.Get("mem") == "shared", strs)
 			}
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			walkStrings(v.Index(i), shared, f)
+			strs = walkStrings(v.Index(i), shared, strs)
 		}
 	case reflect.Pointer:
 		if !v.IsNil() {
-			walkStrings(v.Elem(), shared, f)
+			strs = walkStrings(v.Elem(), shared, strs)
 		}
 	}
+	return strs
 }

@@ -98,6 +98,7 @@ type keyPos struct {
 func locateKeys(front string, keys []toml.Key) []keyPos {
 	lines := strings.Split(front, "\n")
 	at := make([]keyPos, 0, len(keys))
+	var buf [64]byte
 	line, col := 0, 0
 	for _, k := range keys {
 		name := k[len(k)-1]
@@ -106,13 +107,40 @@ func locateKeys(front string, keys []toml.Key) []keyPos {
 			continue
 		}
 		line, col = l, c+len(name)
-		key := k.String()
-		if known, ok := knownKeys[key]; ok {
-			key = known // one string for every notice's copy of this key
-		}
-		at = append(at, keyPos{key: key, line: int32(l + 1), col: int32(c)})
+		at = append(at, keyPos{key: dotted(k, buf[:0]), line: int32(l + 1), col: int32(c)})
 	}
 	return at
+}
+
+// dotted is k.String(), the key's names joined by dots, as knownKeys
+// holds it when it is one of them: one string for every notice's copy of
+// the key, and none made to look it up. buf is room to join it in.
+func dotted(k toml.Key, buf []byte) string {
+	for i, name := range k {
+		if !bare(name) {
+			return k.String() // quoted: no known key
+		}
+		if i > 0 {
+			buf = append(buf, '.')
+		}
+		buf = append(buf, name...)
+	}
+	if known, ok := knownKeys[string(buf)]; ok {
+		return known
+	}
+	return k.String()
+}
+
+// bare reports whether name is written as a bare TOML key: A-Z a-z 0-9
+// _ and -, and no other.
+func bare(name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return name != ""
 }
 
 // knownKeys holds every key the front matter may have, dotted
@@ -150,13 +178,51 @@ func findKey(lines []string, line, col int, name string) (int, int, bool) {
 		if l == line {
 			from = min(col, len(text))
 		}
-		for _, quoted := range []string{name, `"` + name + `"`, `'` + name + `'`} {
-			if c, ok := keyIn(text, from, quoted); ok {
+		if c, ok := keyIn(text, from, name); ok {
+			return l, c, true
+		}
+		for _, q := range []byte{'"', '\''} {
+			if c, ok := quotedKeyIn(text, from, name, q); ok {
 				return l, c, true
 			}
 		}
 	}
 	return 0, 0, false
+}
+
+// quotedKeyIn is keyIn(text, from, q+name+q), without making the token:
+// the token is found where name is, between two q.
+func quotedKeyIn(text string, from int, name string, q byte) (int, bool) {
+	for j := from + 1; j+len(name) < len(text); { // name at j, the token at j-1
+		k := strings.Index(text[j:], name)
+		if k < 0 {
+			return 0, false
+		}
+		j += k
+		end := j + len(name)
+		if end >= len(text) {
+			return 0, false
+		}
+		if text[j-1] != q || text[end] != q {
+			j++
+			continue
+		}
+		if start := j - 1; isKeyAt(text, start, end+1) {
+			return start, true
+		}
+		j = end + 2 // keyIn goes on after the token
+	}
+	return 0, false
+}
+
+// isKeyAt reports whether text[start:end] stands where a key stands.
+func isKeyAt(text string, start, end int) bool {
+	before := byte(' ')
+	if start > 0 {
+		before = text[start-1]
+	}
+	after := strings.TrimLeft(text[end:], " \t")
+	return strings.IndexByte(" \t[.{,", before) >= 0 && after != "" && strings.IndexByte("=.]", after[0]) >= 0
 }
 
 // keyIn finds token in text at or after from, standing where a key stands.
@@ -170,12 +236,7 @@ func keyIn(text string, from int, token string) (int, bool) {
 			return 0, false
 		}
 		start, end := from+i, from+i+len(token)
-		before := byte(' ')
-		if start > 0 {
-			before = text[start-1]
-		}
-		after := strings.TrimLeft(text[end:], " \t")
-		if strings.IndexByte(" \t[.{,", before) >= 0 && after != "" && strings.IndexByte("=.]", after[0]) >= 0 {
+		if isKeyAt(text, start, end) {
 			return start, true
 		}
 		from = end

@@ -8,8 +8,8 @@ package notice
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -186,17 +186,30 @@ const (
 // MaxSlug is the longest slug, in bytes.
 const MaxSlug = 100
 
-var (
-	slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
-	yearRE = regexp.MustCompile(`^(19|20|21)[0-9][0-9]$`)
-)
-
 // ValidSlug reports whether s may name a notice in its permanent URL
 // (/<year>/<slug>/): lower-case letters a-z, digits and hyphens, not
 // starting with a hyphen, at most MaxSlug long. It is the one slug rule of
 // the program: the file name, the slug key, disclose new and the slug
 // import makes all follow it.
-func ValidSlug(s string) bool { return slugRE.MatchString(s) && s != PagesSlug }
+func ValidSlug(s string) bool {
+	if len(s) == 0 || len(s) > MaxSlug || s[0] == '-' || s == PagesSlug {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// yearFolder reports whether s names a year folder: 1900 to 2199.
+func yearFolder(s string) bool {
+	if len(s) != 4 || (s[:2] != "19" && s[:2] != "20" && s[:2] != "21") {
+		return false
+	}
+	return '0' <= s[2] && s[2] <= '9' && '0' <= s[3] && s[3] <= '9'
+}
 
 // PagesSlug is the name of the folder of a list's later pages
 // (<year>/page/2/): no notice may have it.
@@ -248,6 +261,10 @@ func InvalidUTF8(src []byte) int {
 	for i := 0; i < len(src); {
 		c := src[i]
 		switch {
+		// Eight bytes at once: all ASCII, or two such characters of three
+		// bytes (below) and two bytes more, read again next time.
+		case i+8 <= len(src) && twoFast(binary.LittleEndian.Uint64(src[i:])):
+			i += 6
 		case c < utf8.RuneSelf:
 			i++
 		// Most of a notice: a character of three bytes whose first byte
@@ -266,6 +283,21 @@ func InvalidUTF8(src []byte) int {
 	}
 	return len(src)
 }
+
+// twoFast reports whether the first six of the eight bytes of w (little
+// endian) are two characters of three bytes whose first byte allows any
+// continuation bytes, or ASCII.
+func twoFast(w uint64) bool {
+	if w&0x0000_8080_8080_8080 == 0 {
+		return true // six ASCII bytes
+	}
+	return w&0x0000_C0C0_00C0_C000 == 0x0000_8080_0080_8000 && lead3(byte(w)) && lead3(byte(w>>24))
+}
+
+// lead3 reports whether c starts a character of three bytes that allows
+// any continuation bytes: not E0, whose second byte must be A0 or more,
+// nor ED, whose second byte must be under A0.
+func lead3(c byte) bool { return c >= 0xE1 && c <= 0xEF && c != 0xED }
 
 // tomlError turns the TOML library's error into a diagnostic on the file's
 // line: the front matter starts after the opening "+++".
@@ -294,7 +326,7 @@ func (n *Notice) pathParts(problems *diag.List) {
 	parts := strings.Split(n.Path, "/")
 	name := strings.TrimSuffix(parts[len(parts)-1], ".md")
 	top := diag.Pos{Path: n.Path, Line: 1, Col: 1}
-	if len(parts) != 3 || !yearRE.MatchString(parts[1]) {
+	if len(parts) != 3 || !yearFolder(parts[1]) {
 		problems.Errorf(top, "通报应放在年份文件夹中: content/<年份>/%[1]s.md; a notice must be in a year folder: content/<year>/%[1]s.md", name)
 		(*problems)[len(*problems)-1].Rule = "site-year"
 	} else {

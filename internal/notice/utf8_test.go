@@ -61,3 +61,19 @@ func BenchmarkInvalidUTF8(b *testing.B) {
 		}
 	})
 }
+
+// TestInvalidUTF8EveryByte: a bad byte, or a lead byte of the E0 and ED
+// bounds, at any place in a run of Chinese and of ASCII is found where
+// decoding rune by rune finds it, whichever shortcut reads that place.
+func TestInvalidUTF8EveryByte(t *testing.T) {
+	text := []byte("根据省委统一部署，巡视组开展了常规巡视。2024 年 3 月 18 日 to May 20, 整改情况予以公布。")
+	for i := range text {
+		for _, c := range []byte{0xff, 0x80, 0xe0, 0xed, 0xc3, 'a', 0xe4} {
+			src := append([]byte{}, text...)
+			src[i] = c
+			if got, want := InvalidUTF8(src), invalidUTF8(src); got != want {
+				t.Errorf("byte %d set to %#x: InvalidUTF8 = %d, want %d", i, c, got, want)
+			}
+		}
+	}
+}

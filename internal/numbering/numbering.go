@@ -23,8 +23,21 @@ const MaxLen = len("（九十九）")
 
 // ParseBytes is Parse for the start of a byte slice: it looks at no more
 // than MaxLen bytes, so that a caller need not copy a whole paragraph.
+// A slice that cannot start a marker is refused before any string is
+// made of it: the Markdown reader asks for every paragraph and line.
 func ParseBytes(b []byte) (Marker, bool) {
+	if !mayStart(b) {
+		return Marker{}, false
+	}
 	return Parse(string(b[:min(len(b), MaxLen)]))
+}
+
+// mayStart reports whether b starts with a character a marker may start
+// with: a Chinese digit or 十 (一、), a bracket ((一), (1)) or a digit (1.).
+func mayStart(b []byte) bool {
+	r, _ := utf8.DecodeRune(b)
+	_, digit := chineseDigit(r)
+	return digit || r == '十' || r == '(' || r == '（' || (r >= '0' && r <= '9') || (r >= '０' && r <= '９')
 }
 
 // Parse recognises the marker at the start of s. It reports false when s

@@ -66,6 +66,9 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		m, ok := Parse(s)
+		if bm, bok := ParseBytes([]byte(s)); bok != ok || bm != m && len(s) <= MaxLen {
+			t.Errorf("ParseBytes(%q) = %+v, %v; Parse: %+v, %v", s, bm, bok, m, ok)
+		}
 		if !ok {
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"time"
 
 	"disclose/internal/output"
 )
@@ -39,21 +40,31 @@ func DefaultCache() (string, error) {
 	return filepath.Join(dir, "disclose", "pdf"), nil
 }
 
-// lookup returns the PDF kept under key k in the folder dir.
-func lookup(dir, k string) ([]byte, bool) {
+// lookup returns the PDF kept under key k in the folder dir, and marks it
+// used at the time now (see prune.go).
+func lookup(dir, k string, now time.Time) ([]byte, bool) {
 	if dir == "" {
 		return nil, false
 	}
-	data, err := os.ReadFile(filepath.Join(dir, k[:2], k+".pdf"))
+	name := filepath.Join(dir, k[:2], k+".pdf")
+	data, err := os.ReadFile(name)
 	if err != nil || len(data) < 5 || string(data[:5]) != "%PDF-" {
 		return nil, false
+	}
+	if info, err := os.Stat(name); err == nil && now.Sub(info.ModTime()) > touchAfter {
+		_ = os.Chtimes(name, time.Time{}, now) // a mark not set costs at most a PDF printed again
 	}
 	return data, true
 }
 
 // Lookup returns the PDF of page printed with the stylesheet css, when the
-// cache folder dir holds it.
-func Lookup(dir string, page, css []byte) ([]byte, bool) { return lookup(dir, key(page, css)) }
+// cache folder dir holds it, and marks it used.
+func Lookup(dir string, page, css []byte) ([]byte, bool) {
+	if l := share(dir); l != nil {
+		defer l.Close()
+	}
+	return lookup(dir, key(page, css), time.Now())
+}
 
 // store keeps data under key k in the folder dir, whole or not at all.
 func store(dir, k string, data []byte) error {

@@ -9,7 +9,9 @@
 // and stopped by Close. The cache (cache.go) is a folder of PDFs named by
 // the SHA-256 of the page and the stylesheet they were printed from: a
 // page printed once is never printed again, and a build in which no page
-// changed starts no browser.
+// changed starts no browser. The browser is Chromium's headless shell when
+// it is installed (browser.StartPrinter), which prints the same PDF for a
+// third of the full browser's CPU.
 package pdf
 
 import (
@@ -18,20 +20,30 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"disclose/internal/browser"
 )
 
 // Print prints the page at pageURL in the browser tab ctx (from
-// browser.Start) once its fonts have loaded, with the page size and margins
-// of its own stylesheet, as a tagged PDF with an outline.
+// browser.StartPrinter) once its fonts have loaded, with the page size and
+// margins of its own stylesheet, as a tagged PDF with an outline.
+//
+// The tab shows the page as print media from the start: Chromium lays the
+// page out again for printing in any case, and the first layout, of the
+// print stylesheet rather than of the screen's header, contents and
+// tables the print leaves out, costs about a tenth less of the browser's
+// CPU (docs/performance.md, pdffast).
 func Print(ctx context.Context, pageURL string) ([]byte, error) {
-	err := chromedp.Do(ctx, chromedp.Navigate(pageURL), fontsLoaded())
+	err := chromedp.Do(ctx, printMedia(), chromedp.Navigate(pageURL), fontsLoaded())
 	if err != nil {
 		return nil, fmt.Errorf("无法打开 %s; cannot open it: %w", pageURL, err)
 	}
@@ -44,6 +56,14 @@ func Print(ctx context.Context, pageURL string) ([]byte, error) {
 		return nil, fmt.Errorf("无法打印 %s; cannot print it: %w", pageURL, err)
 	}
 	return data, nil
+}
+
+// printMedia makes the tab show pages as print media.
+func printMedia() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	})
 }
 
 // fontsLoaded waits until the page's fonts are ready, so that the text is
@@ -73,6 +93,9 @@ type Config struct {
 	// Offline makes the printer print nothing: a page not in the cache
 	// has no PDF.
 	Offline bool
+	// NoPrune leaves the cache as it is when the printer is closed
+	// (see prune.go).
+	NoPrune bool
 }
 
 // StartError is Print's error when the browser could not be started: Err
@@ -88,6 +111,8 @@ type Stats struct {
 	Reused   int // PDFs taken from the cache
 	Missing  int // pages with no PDF in the cache, left unprinted (Offline)
 	Browsers int // browsers started: 0 or 1
+	Tabs     int // tabs opened in it, at most Config.Tabs
+	Pruned   int // PDFs removed from the cache by Close, unused for long
 }
 
 // Printer prints pages to PDF, each at most once. It is safe for
@@ -100,9 +125,17 @@ type Printer struct {
 
 	start   sync.Once
 	startup error
-	stop    func()
 	srv     *http.Server
 	url     string // http://127.0.0.1:port
+
+	tabMu   sync.Mutex
+	first   context.Context      // the browser's first tab, which new tabs are opened from
+	opened  int                  // tabs opened, at most cfg.Tabs
+	cancels []context.CancelFunc // the browser's, then each tab's
+
+	began  time.Time // when the printer was made: what it used since is kept
+	shared sync.Once
+	lock   *os.File // the cache's shared lock, held from the first page to Close
 
 	mu    sync.Mutex
 	stats Stats
@@ -114,7 +147,7 @@ func NewPrinter(cfg Config) *Printer {
 	if cfg.Tabs <= 0 {
 		cfg.Tabs = DefaultTabs()
 	}
-	return &Printer{cfg: cfg, css: cfg.Assets[cfg.Stylesheet], tabs: make(chan context.Context, cfg.Tabs)}
+	return &Printer{cfg: cfg, css: cfg.Assets[cfg.Stylesheet], tabs: make(chan context.Context, cfg.Tabs), began: time.Now()}
 }
 
 // DefaultTabs is how many pages a Printer prints at once unless told:
@@ -132,7 +165,12 @@ func Key(page, css []byte) string { return key(page, css) }
 // Offline, a page not in the cache has no PDF: nil, nil.
 func (p *Printer) Print(ctx context.Context, path string, page []byte) ([]byte, error) {
 	k := key(page, p.css)
-	if data, ok := lookup(p.cfg.Cache, k); ok {
+	p.shared.Do(func() {
+		if p.cfg.Cache != "" && os.MkdirAll(p.cfg.Cache, 0o755) == nil {
+			p.lock = share(p.cfg.Cache)
+		}
+	})
+	if data, ok := lookup(p.cfg.Cache, k, time.Now()); ok {
 		p.count(func(s *Stats) { s.Reused++ })
 		return data, nil
 	}
@@ -146,7 +184,7 @@ func (p *Printer) Print(ctx context.Context, path string, page []byte) ([]byte, 
 	dir := strings.TrimSuffix(path, "index.html")
 	p.pages.Store(dir, page)
 	defer p.pages.Delete(dir)
-	tab := <-p.tabs
+	tab := p.tab()
 	data, err := Print(tab, p.url+p.cfg.Base+dir)
 	p.tabs <- tab
 	if err != nil {
@@ -172,7 +210,8 @@ func (p *Printer) Stats() Stats {
 	return p.stats
 }
 
-// startBrowser serves the pages and starts the browser with its tabs, once.
+// startBrowser serves the pages and starts the browser with its first
+// tab, once.
 func (p *Printer) startBrowser(ctx context.Context) error {
 	p.start.Do(func() {
 		p.startup = p.open(ctx)
@@ -192,28 +231,44 @@ func (p *Printer) open(ctx context.Context) error {
 			p.srv.Close()
 		}
 	}()
-	tab, stop, err := browser.Start(ctx)
+	tab, stop, err := browser.StartPrinter(ctx)
 	if err != nil {
 		return err
 	}
-	p.count(func(s *Stats) { s.Browsers++ })
-	cancels := []context.CancelFunc{stop}
+	p.count(func(s *Stats) { s.Browsers++; s.Tabs++ })
+	p.first, p.opened, p.cancels = tab, 1, []context.CancelFunc{stop}
 	p.tabs <- tab
-	for range p.cfg.Tabs - 1 {
-		t, cancel := chromedp.NewContext(tab)
-		if err := chromedp.Do(t); err != nil {
-			cancel()
-			break
-		}
-		cancels = append(cancels, cancel)
-		p.tabs <- t
-	}
-	p.stop = func() {
-		for i := len(cancels) - 1; i >= 0; i-- {
-			cancels[i]()
-		}
-	}
 	return nil
+}
+
+// tab returns a tab that prints nothing now: a free one, else a new one
+// while fewer than cfg.Tabs are open, else the first to be free. Tabs are
+// opened as pages wait for them, so that a build that prints one page
+// opens one tab, and a large one starts printing in its first tab while
+// it opens the others.
+func (p *Printer) tab() context.Context {
+	select {
+	case t := <-p.tabs:
+		return t
+	default:
+	}
+	p.tabMu.Lock()
+	if p.opened >= p.cfg.Tabs {
+		p.tabMu.Unlock()
+		return <-p.tabs
+	}
+	p.opened++
+	p.tabMu.Unlock()
+	t, cancel := chromedp.NewContext(p.first)
+	if err := chromedp.Do(t); err != nil {
+		cancel()
+		return <-p.tabs // the first tab is still there
+	}
+	p.tabMu.Lock()
+	p.cancels = append(p.cancels, cancel)
+	p.tabMu.Unlock()
+	p.count(func(s *Stats) { s.Tabs++ })
+	return t
 }
 
 // serve answers the browser: a page being printed, or an asset.
@@ -242,13 +297,28 @@ func (p *Printer) serve(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// Close stops the browser and the server, if they were started.
+// Close stops the browser and the server, if they were started, lets the
+// cache go, and prunes it when it is due (prune.go): never a PDF this
+// printer used.
 func (p *Printer) Close() error {
-	if p.stop != nil {
-		p.stop()
+	p.tabMu.Lock()
+	for i := len(p.cancels) - 1; i >= 0; i-- {
+		p.cancels[i]()
 	}
+	p.cancels = nil
+	p.tabMu.Unlock()
+	var err error
 	if p.srv != nil {
-		return p.srv.Close()
+		err = p.srv.Close()
 	}
-	return nil
+	if p.lock != nil {
+		p.lock.Close()
+		p.lock = nil
+		if !p.cfg.NoPrune {
+			r, perr := prune(p.cfg.Cache, p.began.Add(-touchAfter), time.Now())
+			p.count(func(s *Stats) { s.Pruned += r.Removed })
+			err = errors.Join(err, perr)
+		}
+	}
+	return err
 }

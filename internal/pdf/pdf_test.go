@@ -5,9 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"disclose/internal/browser"
 )
@@ -44,7 +48,7 @@ func TestKey(t *testing.T) {
 // in the cache starts no browser; offline, a page not in the cache has no
 // PDF.
 func TestPrinterCache(t *testing.T) {
-	if _, err := browser.Find(); err != nil {
+	if _, err := browser.FindPrinter(); err != nil {
 		t.Skipf("skipping: %v", err)
 	}
 	if testing.Short() {
@@ -74,7 +78,9 @@ func TestPrinterCache(t *testing.T) {
 	if err != nil || !bytes.Equal(again, got[0]) {
 		t.Errorf("printing page 0 again: %v, same bytes %v; want the cached PDF", err, bytes.Equal(again, got[0]))
 	}
-	if s := p.Stats(); s != (Stats{Printed: 3, Reused: 1, Browsers: 1}) {
+	if s := p.Stats(); s.Tabs < 1 || s.Tabs > 2 {
+		t.Errorf("stats %+v, want one or two tabs (Tabs: 2)", s)
+	} else if s.Tabs = 0; s != (Stats{Printed: 3, Reused: 1, Browsers: 1}) {
 		t.Errorf("stats %+v, want 3 printed in one browser and 1 reused", s)
 	}
 
@@ -100,6 +106,38 @@ func TestPrinterCache(t *testing.T) {
 	}
 }
 
+// TestPrinterTabs: a printer opens tabs as pages wait for them, so that a
+// build printing one page opens one, and never more than Config.Tabs.
+func TestPrinterTabs(t *testing.T) {
+	if _, err := browser.FindPrinter(); err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	if testing.Short() {
+		t.Skip("prints with Chromium")
+	}
+	p := NewPrinter(Config{Base: "/xszg/", Assets: map[string][]byte{"style.css": []byte(css)}, Stylesheet: "style.css",
+		Cache: t.TempDir(), Tabs: 3})
+	t.Cleanup(func() { p.Close() })
+	if _, err := p.Print(context.Background(), "2025/one/index.html", page("/xszg/", "一篇")); err != nil {
+		t.Fatal(err)
+	}
+	if s := p.Stats(); s.Tabs != 1 {
+		t.Errorf("one page printed: %d tabs opened, want 1", s.Tabs)
+	}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			if _, err := p.Print(context.Background(), fmt.Sprintf("2025/n%d/index.html", i), page("/xszg/", fmt.Sprint("第", i, "篇"))); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if s := p.Stats(); s.Printed != 9 || s.Tabs > 3 {
+		t.Errorf("nine pages printed: %+v, want at most 3 tabs", s)
+	}
+}
+
 func TestPrinterWithoutChromium(t *testing.T) {
 	t.Setenv(browser.EnvPath, filepath.Join(t.TempDir(), "no-chromium"))
 	p := newTestPrinter(t, t.TempDir(), false)
@@ -107,5 +145,35 @@ func TestPrinterWithoutChromium(t *testing.T) {
 	var start *StartError
 	if !errors.As(err, &start) || !errors.Is(err, browser.ErrNotFound) {
 		t.Errorf("got %v, want a StartError wrapping browser.ErrNotFound", err)
+	}
+}
+
+// TestPrintMedia: Print opens the page as print media, so that the page is
+// never laid out for the screen first; a script on the page sees it.
+func TestPrintMedia(t *testing.T) {
+	if _, err := browser.FindPrinter(); err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	if testing.Short() {
+		t.Skip("prints with Chromium")
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title></head>
+<body><p id="m">none</p><script>document.getElementById("m").textContent = matchMedia("print").matches ? "print" : "screen";</script></body></html>`)
+	}))
+	defer srv.Close()
+	tab, stop, err := browser.StartPrinter(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	data, err := Print(tab, srv.URL+"/")
+	if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("got %d bytes, %v; want a PDF", len(data), err)
+	}
+	got, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("m").textContent`))
+	if err != nil || got != "print" {
+		t.Errorf("the page's script saw %q (%v), want print media from the start", got, err)
 	}
 }

@@ -101,8 +101,9 @@ func BenchmarkListingPages(b *testing.B) {
 	emit := func(string, []byte) error { return nil }
 	b.Run("years", func(b *testing.B) {
 		for b.Loop() {
+			items := r.newItems()
 			for _, y := range s.Years() {
-				if err := r.yearPages(s, y, nil, emit); err != nil {
+				if err := r.yearPages(s, y, nil, items, emit); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -111,7 +112,7 @@ func BenchmarkListingPages(b *testing.B) {
 	b.Run("navigation", func(b *testing.B) {
 		for b.Loop() {
 			nav := newNavigation(s.Notices)
-			for _, job := range r.navJobs(s, nav, nil, emit) {
+			for _, job := range r.navJobs(s, nav, nil, r.newItems(), emit) {
 				if err := job(); err != nil {
 					b.Fatal(err)
 				}
@@ -119,4 +120,55 @@ func BenchmarkListingPages(b *testing.B) {
 			navPaths(s.Settings, s.Notices, nav)
 		}
 	})
+}
+
+// BenchmarkRenderSite measures what rendering costs besides the Markdown
+// conversion, on 2,000 notices of the corpus converted beforehand: every
+// notice's page and notice.json, then every listing (the years', the home
+// page's and the navigation pages, feed.xml, sitemap.xml, notices.json).
+// This is the renderer's share of a build: templates, their bounds and
+// the JSON. Run it with -cpu 1 to read CPU time.
+func BenchmarkRenderSite(b *testing.B) {
+	r, notices := benchNotices(b, 2000)
+	s := &site.Site{Settings: r.st, Notices: notices}
+	docs := make([]markdown.Doc, len(notices))
+	for i, n := range notices {
+		var err error
+		if docs[i], err = r.Convert(n); err != nil {
+			b.Fatal(err)
+		}
+	}
+	emit := func(string, []byte) error { return nil }
+	summaries := make(map[*notice.Notice]Summary, len(notices))
+	for b.Loop() {
+		for i, n := range notices {
+			sum, err := r.NoticeDoc(n, docs[i], emit)
+			if err != nil {
+				b.Fatal(err)
+			}
+			summaries[n] = sum
+		}
+		if err := r.Listings(s, summaries, emit); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRelativeRender measures rendering 200 corpus notices with links
+// relative to each page, as an archive bundle's offline copy has them.
+func BenchmarkRelativeRender(b *testing.B) {
+	fsys := corpus.MapFS(corpus.Defaults(200))
+	s, problems := site.Load(fsys, site.Options{})
+	if s == nil {
+		b.Fatal(problems)
+	}
+	t, problems := LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL, RelativeLinks())
+	if problems.HasErrors() {
+		b.Fatal(problems)
+	}
+	for b.Loop() {
+		if err := Render(s, t, func(string, []byte) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

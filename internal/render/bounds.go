@@ -5,7 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -60,27 +60,125 @@ func (w *boundedWriter) Write(p []byte) (int, error) {
 	return w.buf.Write(p)
 }
 
-// run executes tmpl's template name with data into w, within the bounds:
-// it returns when the template ends, or when ctx is done or MaxPageTime
-// has passed, giving the page up.
-func (w *boundedWriter) run(ctx context.Context, tmpl *template.Template, name string, data any) error {
+// The templates run on goroutines of their own, so that a page given up
+// does not hold its caller; but not on a new goroutine for each page: a
+// goroutine starts with a small stack, and a template's walk grows it
+// several times over, which cost a twentieth of the templates' time. So
+// each template runs on a runner, a goroutine kept from one page to the
+// next with its grown stack and its one timer. A runner nobody asks for a
+// page within runnerIdle ends (a preview that waits for the next save
+// keeps none); a runner whose page was given up ends when its template
+// does.
+const runnerIdle = 100 * time.Millisecond
+
+// runners are the runners of one Templates not running a page.
+type runners struct {
+	mu      sync.Mutex
+	idle    []*runner
+	started atomic.Int64 // runners started, for the tests
+}
+
+// runner runs one page's template at a time, handed it on jobs.
+type runner struct {
+	set  *runners
+	jobs chan func() error
+	done chan error // the job's error; one place, so that a job given up never blocks
+	// limit is MaxPageTime for the page running, for the caller waiting
+	// for it: one timer, reset for each page.
+	limit *time.Timer
+}
+
+// get returns an idle runner, or a new one.
+func (s *runners) get() *runner {
+	s.mu.Lock()
+	if n := len(s.idle); n > 0 {
+		r := s.idle[n-1]
+		s.idle = s.idle[:n-1]
+		s.mu.Unlock()
+		return r
+	}
+	s.mu.Unlock()
+	r := &runner{set: s, jobs: make(chan func() error), done: make(chan error, 1), limit: time.NewTimer(MaxPageTime)}
+	r.limit.Stop()
+	s.started.Add(1)
+	go r.loop()
+	return r
+}
+
+// put makes r idle.
+func (s *runners) put(r *runner) {
+	s.mu.Lock()
+	s.idle = append(s.idle, r)
+	s.mu.Unlock()
+}
+
+// retire takes r out of the idle runners, and reports whether it was
+// there: a runner that is not has been taken by a caller, who is about
+// to hand it a job.
+func (s *runners) retire(r *runner) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, x := range s.idle {
+		if x == r {
+			s.idle = append(s.idle[:i], s.idle[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// loop runs the jobs handed to r until r is given up (its jobs closed) or
+// idle for runnerIdle.
+func (r *runner) loop() {
+	idle := time.NewTimer(runnerIdle)
+	defer idle.Stop()
+	for {
+		select {
+		case job, ok := <-r.jobs:
+			if !ok {
+				return
+			}
+			r.done <- job()
+			idle.Reset(runnerIdle)
+		case <-idle.C:
+			if r.set.retire(r) {
+				return
+			}
+			idle.Reset(runnerIdle)
+		}
+	}
+}
+
+// bounded runs job, which writes into w, within the bounds: it returns
+// when job returns, or when ctx is done or MaxPageTime has passed, giving
+// the page up.
+func (s *runners) bounded(ctx context.Context, w *boundedWriter, job func() error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	done := make(chan error, 1)
-	go func() { done <- tmpl.ExecuteTemplate(w, name, data) }()
-	timer := time.NewTimer(MaxPageTime)
-	defer timer.Stop()
+	r := s.get()
+	r.jobs <- job
+	r.limit.Reset(MaxPageTime)
 	select {
-	case err := <-done:
+	case err := <-r.done:
+		r.limit.Stop()
+		s.put(r)
 		return err
 	case <-ctx.Done():
-		w.givenUp.Store(true)
+		r.giveUp(w)
 		return ctx.Err()
-	case <-timer.C:
-		w.givenUp.Store(true)
+	case <-r.limit.C:
+		r.giveUp(w)
 		return fmt.Errorf("%w: %v", ErrPageTooSlow, MaxPageTime)
 	}
+}
+
+// giveUp stops r's page at its next write, and ends r once its template
+// ends.
+func (r *runner) giveUp(w *boundedWriter) {
+	w.givenUp.Store(true)
+	r.limit.Stop()
+	close(r.jobs)
 }
 
 // Bind makes the pages t renders from now on stop when ctx is done: the

@@ -3,7 +3,9 @@ package render
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -65,5 +67,119 @@ func TestTemplateBounds(t *testing.T) {
 	plain, _ := LoadTemplates(fstest.MapFS{}, s.Settings.BasePath(), s.Settings.AbsURL)
 	if err := Render(s, plain, discard); err != nil {
 		t.Errorf("the built-in templates: %v", err)
+	}
+}
+
+// TestRunnersKept: the pages of a build run on runners kept from page to
+// page, not on a goroutine started for each; once no page is asked for,
+// the runners end, leaving no goroutine behind.
+func TestRunnersKept(t *testing.T) {
+	files := fstest.MapFS{"content/site.toml": mapFile(archiveTestSettings)}
+	for i := range 30 {
+		files[fmt.Sprintf("content/2024/n%02d.md", i)] = mapFile(archiveTestNotice(2024, fmt.Sprintf("n%02d", i), ""))
+	}
+	s, problems := site.Load(files, site.Options{})
+	if s == nil {
+		t.Fatal(problems)
+	}
+	before := runtime.NumGoroutine()
+	tmpl, problems := LoadTemplates(files, s.Settings.BasePath(), s.Settings.AbsURL)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	r := NewRenderer(s.Settings, tmpl)
+	discard := func(string, []byte) error { return nil }
+	for _, n := range s.Notices { // one after the other: one runner does
+		if _, err := r.Notice(n, discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := tmpl.run.started.Load(); got > 3 { // 1, unless the machine paused for runnerIdle
+		t.Errorf("30 pages one after the other started %d runners, want 1", got)
+	}
+	if err := Render(s, tmpl, discard); err != nil {
+		t.Fatal(err)
+	}
+	if got, most := tmpl.run.started.Load(), int64(1+runtime.GOMAXPROCS(0)); got > most {
+		t.Errorf("a site of 30 notices on %d workers started %d runners, want at most %d", runtime.GOMAXPROCS(0), got, most)
+	}
+	var after int
+	for wait := time.Now().Add(5 * time.Second); time.Now().Before(wait); time.Sleep(20 * time.Millisecond) {
+		if after = runtime.NumGoroutine(); after <= before {
+			return
+		}
+	}
+	t.Errorf("%d goroutines once the runners were idle, %d before", after, before)
+}
+
+// TestItemTemplateBounds: the lines of the lists, written by the "item"
+// template apart from the pages, are bounded as the pages are.
+func TestItemTemplateBounds(t *testing.T) {
+	src, err := os.ReadFile("../../templates/pager.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := fstest.MapFS{
+		"content/site.toml": mapFile(archiveTestSettings),
+		"content/2024/a.md": mapFile(archiveTestNotice(2024, "a", "")),
+	}
+	s, problems := site.Load(files, site.Options{})
+	if s == nil {
+		t.Fatal(problems)
+	}
+	discard := func(string, []byte) error { return nil }
+	for _, c := range []struct {
+		loop string
+		want error
+	}{
+		{strings.Repeat("巡", 4096), ErrPageTooLarge},
+		{"", context.DeadlineExceeded}, // writes nothing: given up when the build is cancelled
+	} {
+		files["templates/pager.html"] = mapFile(strings.Replace(string(src), `{{define "item"}}`, `{{define "item"}}{{range $i := 1000000000000}}`+c.loop+`{{end}}`, 1))
+		tmpl, problems := LoadTemplates(files, s.Settings.BasePath(), s.Settings.AbsURL)
+		if problems.HasErrors() {
+			t.Fatal(problems)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		if c.loop == "" {
+			ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
+		}
+		tmpl.Bind(ctx)
+		// Writing 64 MiB may take longer than MaxPageTime on a busy
+		// machine (or with -race): either bound stops it.
+		if err := Render(s, tmpl, discard); !errors.Is(err, c.want) && (c.want != ErrPageTooLarge || !errors.Is(err, ErrPageTooSlow)) {
+			t.Errorf("an item template that loops: got %v, want %v", err, c.want)
+		}
+		cancel()
+	}
+}
+
+// TestRelativeClones: where links are relative (an archive bundle), the
+// templates are cloned once for each kind of page and depth, not for each
+// page: a clone is escaped anew when it first runs.
+func TestRelativeClones(t *testing.T) {
+	files := fstest.MapFS{"content/site.toml": mapFile(archiveTestSettings)}
+	for i := range 30 {
+		files[fmt.Sprintf("content/2024/n%02d.md", i)] = mapFile(archiveTestNotice(2024, fmt.Sprintf("n%02d", i), ""))
+	}
+	s, problems := site.Load(files, site.Options{})
+	if s == nil {
+		t.Fatal(problems)
+	}
+	tmpl, problems := LoadTemplates(files, s.Settings.BasePath(), s.Settings.AbsURL, RelativeLinks())
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	pages := 0
+	if err := Render(s, tmpl, func(path string, _ []byte) error {
+		if strings.HasSuffix(path, ".html") {
+			pages++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(tmpl.clones) == 0 || len(tmpl.clones) > len(pageKinds)*4 {
+		t.Errorf("%d pages made %d clones of the templates, want one for each kind and depth", pages, len(tmpl.clones))
 	}
 }

@@ -2,9 +2,11 @@ package render
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
+	"disclose/internal/notice"
 	"disclose/internal/site"
 )
 
@@ -61,5 +63,65 @@ func TestDraftsStayUnpublished(t *testing.T) {
 	if page := out["2024/published/index.html"]; strings.Contains(page, noindex) ||
 		!strings.Contains(page, `<link rel="canonical" href="https://example.org/xczg/2024/published/">`) {
 		t.Errorf("the published notice's page: want its canonical URL and no noindex:\n%.1500s", page)
+	}
+}
+
+// TestSitemapListsPDFs: when the site prints its notices, sitemap.xml
+// lists each published notice's PDF after its page, with the same date;
+// never a draft's, though a build with --drafts prints the drafts too; and
+// without printing it lists no PDF.
+func TestSitemapListsPDFs(t *testing.T) {
+	files := fstest.MapFS{
+		"content/site.toml":          mapFile(archiveTestSettings),
+		"content/2024/published.md":  mapFile(archiveTestNotice(2024, "published", "")),
+		"content/2024/draft-2024.md": mapFile(strings.Replace(archiveTestNotice(2024, "draft-2024", ""), "+++\n", "+++\ndraft = true\n", 1)),
+	}
+	s, problems := site.Load(files, site.Options{Drafts: true})
+	if s == nil {
+		t.Fatalf("Load: %v", problems)
+	}
+	tmpl, problems := LoadTemplates(files, s.Settings.BasePath(), s.Settings.AbsURL)
+	if problems.HasErrors() {
+		t.Fatalf("LoadTemplates: %v", problems)
+	}
+	sitemapOf := func(p Printer) string {
+		var sitemap string
+		var mu sync.Mutex
+		err := RenderPrinted(s, tmpl, p, func(path string, data []byte) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if path == "sitemap.xml" {
+				sitemap = string(data)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sitemap
+	}
+	var printed []string
+	var mu sync.Mutex
+	got := sitemapOf(func(n *notice.Notice, _ string, _ []byte) ([]byte, error) {
+		mu.Lock()
+		printed = append(printed, n.Slug)
+		mu.Unlock()
+		return []byte("%PDF-1.7"), nil
+	})
+	if len(printed) != 2 {
+		t.Fatalf("printed %v, want the draft printed too: the test needs its PDF", printed)
+	}
+	page := s.Settings.AbsURL("2024/published/")
+	pdf := s.Settings.AbsURL("2024/published/published.pdf")
+	want := "<url>\n    <loc>" + page + "</loc>\n    <lastmod>2024-09-10</lastmod>\n  </url>\n" +
+		"  <url>\n    <loc>" + pdf + "</loc>\n    <lastmod>2024-09-10</lastmod>\n  </url>"
+	if !strings.Contains(got, want) {
+		t.Errorf("sitemap.xml lacks the published notice's page and then its PDF:\n%s\nin:\n%s", want, got)
+	}
+	if strings.Contains(got, "draft-2024") {
+		t.Errorf("sitemap.xml lists the draft or its PDF:\n%s", got)
+	}
+	if plain := sitemapOf(nil); strings.Contains(plain, ".pdf") {
+		t.Errorf("without printing, sitemap.xml lists a PDF:\n%s", plain)
 	}
 }

@@ -108,10 +108,12 @@ type sitemapURL struct {
 }
 
 // sitemap lists the home and search pages, the year pages, the pages of
-// nav (the navigation of s's notices) and every notice, drafts and the years of only drafts left out. It is
-// written entry by entry, each notice's kept in c, indented as marshalXML
-// indents a urlSet.
-func sitemap(s *site.Site, nav *navigation, c *ListingCache) ([]byte, error) {
+// nav (the navigation of s's notices) and every notice, drafts and the
+// years of only drafts left out; after a notice's page, its PDF when
+// summaries give it one (the site prints them), with the same date. It is
+// written entry by entry, each notice's without a PDF kept in c, indented
+// as marshalXML indents a urlSet.
+func sitemap(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache) ([]byte, error) {
 	st := s.Settings
 	notices := published(s)
 	if len(notices) < len(s.Notices) {
@@ -159,14 +161,24 @@ func sitemap(s *site.Site, nav *navigation, c *ListingCache) ([]byte, error) {
 		}
 	}
 	for i, n := range notices {
-		if entries[i] != nil {
+		pdf := summaries[n].PDF
+		if entries[i] != nil && pdf == nil {
 			buf.WriteByte('\n')
 			buf.Write(entries[i])
 			continue
 		}
-		entry, err := write(sitemapURL{Loc: st.AbsURL(n.URL()), LastMod: n.Date.Format(time.DateOnly)})
+		date := n.Date.Format(time.DateOnly)
+		entry, err := write(sitemapURL{Loc: st.AbsURL(n.URL()), LastMod: date})
 		if err != nil {
 			return nil, err
+		}
+		if pdf != nil {
+			// Not kept: c holds entries that depend on the front matter
+			// alone, and whether a notice has a PDF does not.
+			if _, err := write(sitemapURL{Loc: st.AbsURL(pdf.Path), LastMod: date}); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		c.keepSitemapEntry(n, entry)
 	}

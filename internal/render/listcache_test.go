@@ -18,7 +18,7 @@ func TestListingCachePrunes(t *testing.T) {
 		if _, err := noticesJSON(s, nil, &c); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := sitemap(s, nil, &c); err != nil {
+		if _, err := sitemap(s, nil, nil, &c); err != nil {
 			t.Fatal(err)
 		}
 		listed := published(s)

@@ -58,9 +58,8 @@ type navLink struct {
 // home page's first pages, each a job.
 // A ListingCache c keeps each page with the notices it lists and the
 // sizes it shows, and gives it back while they are the same.
-func (r *Renderer) navJobs(s *site.Site, nav *navigation, c *ListingCache, emit Emit) []func() error {
+func (r *Renderer) navJobs(s *site.Site, nav *navigation, c *ListingCache, items *itemCache, emit Emit) []func() error {
 	var jobs []func() error
-	items := r.newItems()
 	home := homePages(s)
 	for k := 2; k <= len(home); k++ {
 		jobs = append(jobs, func() error {

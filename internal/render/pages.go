@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"disclose/internal/markdown"
 	"disclose/internal/notice"
@@ -36,6 +37,13 @@ type page struct {
 	Unit      *unitView
 	Index     *indexView
 	Search    *searchView
+	Shared    sharedView // what every page of the site has alike
+}
+
+// sharedView is what layout.html's "site-head" and "site-foot" wrote, once
+// for every page of a site.
+type sharedView struct {
+	Head, Foot template.HTML
 }
 
 type siteView struct {
@@ -99,10 +107,12 @@ func sizeText(n int64) string {
 }
 
 // inspectionView is the inspection; a date not given is nil. UnitPath and
-// RoundPath are the pages of the unit and the round, when they are named.
+// RoundPath are the pages of the unit and the round, when they are named;
+// UnitURL and RoundURL link them as the page does.
 type inspectionView struct {
 	Kind, Group, Organization  string
 	UnitPath, Round, RoundPath string
+	UnitURL, RoundURL          string
 	Start, End, Feedback       *timeView
 }
 
@@ -161,6 +171,7 @@ type contactView struct {
 
 type contactItem struct {
 	Label string // "电话", "邮政信箱:"
+	Lead  string // the label after the semicolon that ends the item before: "；邮政信箱："
 	Value string
 	Href  template.URL // tel: or mailto:, when the value is a phone or an email
 }
@@ -173,7 +184,8 @@ type yearView struct {
 	Count   int    // the year's notices, on every page
 	Kinds   string // the kinds of inspection of the year's notices: 巡视, 巡察 or 巡视巡察
 	Notices []listItem
-	Seals   []sealView // the year's archive bundles, oldest first; none if not sealed
+	Items   []template.HTML // the page's notices, as the "item" template wrote each
+	Seals   []sealView      // the year's archive bundles, oldest first; none if not sealed
 	// Download is true when a bundle can be downloaded from the page.
 	Download bool
 	Totals   []total // the statistics summed over the year
@@ -231,6 +243,12 @@ func newContact(c notice.Contact, punctuation string) contactView {
 	if c.Email != "" {
 		v.Items = append(v.Items, contactItem{Label: "电子邮箱" + v.Colon, Value: c.Email, Href: template.URL("mailto:" + c.Email)})
 	}
+	for i := range v.Items {
+		v.Items[i].Lead = v.Items[i].Label
+		if i > 0 {
+			v.Items[i].Lead = v.Semicolon + v.Items[i].Label
+		}
+	}
 	return v
 }
 
@@ -281,7 +299,7 @@ func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 		Statistics:  n.Statistics,
 		Signature:   signatureView{n.Signature.Organization, timeView{n.Signature.Date.ISO(), n.Signature.Written()}},
 		Corrections: make([]correctionView, len(n.Corrections)),
-		Body:        template.HTML(doc.HTML), Summary: doc.Summary, TOC: tocOf(doc.Outline),
+		Body:        bodyOf(doc), Summary: doc.Summary, TOC: tocOf(doc.Outline),
 		Contact: newContact(n.Contact, n.Punctuation), DisclosureRows: disclosureRows(n)}
 	for i, c := range n.Corrections {
 		v.Corrections[i] = correctionView{dayOf(c.Date), c.What, c.Why}
@@ -297,6 +315,14 @@ func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 		Crumbs: []crumb{{Name: "首页"}, {Name: strconv.Itoa(n.Year) + "年", Path: yearPath(n.Year)}},
 		Notice: v,
 	}
+}
+
+// bodyOf is the converted body of doc as a page places it: goldmark's
+// output, trusted as HTML. It is not a copy (a body is some 20 KB, and
+// copying it was a tenth of what making a page's values cost): the page
+// is written before doc's memory is reused (NoticeDoc releases it last).
+func bodyOf(doc markdown.Doc) template.HTML {
+	return template.HTML(unsafe.String(unsafe.SliceData(doc.HTML), len(doc.HTML)))
 }
 
 // dayOf is d as a page shows it.

@@ -208,15 +208,21 @@ func (r *Renderer) Convert(n *notice.Notice) (markdown.Doc, error) {
 // NoticeDoc is Notice for a body already converted: doc is what Convert
 // returned for n. Its HTML must not be used after NoticeDoc: when r
 // recycles memory, it is reused.
-func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (Summary, error) {
-	defer r.release(doc.HTML)
+func (r *Renderer) NoticeDoc(n *notice.Notice, doc markdown.Doc, emit Emit) (_ Summary, err error) {
+	defer func() {
+		// A page given up may still be read by its template (bodyOf):
+		// its body's memory is then not reused.
+		if err == nil {
+			r.release(doc.HTML)
+		}
+	}()
 	if !notice.ValidSlug(n.Slug) { // site.Admit keeps such a notice out; never a path
 		return Summary{}, fmt.Errorf("%s: 网址名 %q 不能用作路径 (slug %q cannot be a path)", n.Path, n.Slug, n.Slug)
 	}
 	p := noticePage(r.sv, n, doc)
 	path := n.URL() + "index.html"
 	page := r.buffer(len(doc.HTML)*5/4 + 8<<10)
-	err := r.t.executeTo(page, "notice", path, p)
+	err = r.t.executeTo(page, "notice", path, p)
 	var pdf *PDF
 	if err == nil && r.printer != nil {
 		pdf, err = r.printPDF(n, path, page, p, emit)
@@ -285,10 +291,13 @@ func (r *Renderer) listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 	home := homePages(s)
 	// The longest first, so that the workers finish together.
 	jobs := dataJobs(s, nav, summaries, c, emit, stream)
+	// Each notice's line in a list is written once, by the "item"
+	// template, for every list it is in.
+	items := r.newItems()
 	for _, y := range s.Years() {
-		jobs = append(jobs, func() error { return r.yearPages(s, y, c, emit) })
+		jobs = append(jobs, func() error { return r.yearPages(s, y, c, items, emit) })
 	}
-	jobs = append(jobs, r.navJobs(s, nav, c, emit)...)
+	jobs = append(jobs, r.navJobs(s, nav, c, items, emit)...)
 	jobs = append(jobs,
 		func() error { return r.homePage(s, nav, home, 1, nil, emit) },
 		func() error {
@@ -314,7 +323,7 @@ func (r *Renderer) listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 }
 
 // yearPages renders the pages of the list of the notices of year y.
-func (r *Renderer) yearPages(s *site.Site, y int, c *ListingCache, emit Emit) error {
+func (r *Renderer) yearPages(s *site.Site, y int, c *ListingCache, items *itemCache, emit Emit) error {
 	in := s.InYear(y)
 	if files := c.year(y, in, s.Sealed[y]); files != nil {
 		for _, f := range files {
@@ -325,8 +334,12 @@ func (r *Renderer) yearPages(s *site.Site, y int, c *ListingCache, emit Emit) er
 		return nil
 	}
 	keep := c.keepYear(y, in, s.Sealed[y], emit)
-	for k := range pages(in, s.Settings.PageSize) {
+	for k, part := range pages(in, s.Settings.PageSize) {
 		p := yearPage(r.sv, y, k+1, s.Settings.PageSize, in, s.Sealed[y], r.st.BundleURL)
+		var err error
+		if p.Year.Items, err = items.of(p.Path, part); err != nil {
+			return err
+		}
 		if err := emitPage(r.t, "year", p, p.Path+"index.html", 64<<10, keep); err != nil {
 			return err
 		}
@@ -353,7 +366,7 @@ func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summar
 	}{
 		{"notices.json", func() ([]byte, error) { return noticesJSON(s, summaries, c) }, true,
 			func(w io.Writer) error { return writeNoticesJSON(w, s, summaries, nil) }},
-		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, nav, c) }, true, nil},
+		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, nav, summaries, c) }, true, nil},
 		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false, nil},
 	}
 	jobs := make([]func() error, len(files))

@@ -20,6 +20,7 @@ import (
 
 	"disclose/internal/build"
 	"disclose/internal/site"
+	"disclose/templates"
 )
 
 // sampleSite is the repository's sample site, as an in-memory tree that a
@@ -272,6 +273,43 @@ func TestNoticeTemplateOverride(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSharedParts: the parts of layout.html written once for every page
+// ("site-head", "site-foot") follow a site's own templates: a site's
+// layout.html, and a kind of page that defines its own, on its pages only.
+func TestSharedParts(t *testing.T) {
+	const noticePage, yearPage = "2025/zhejiang-womens-federation/index.html", "2025/index.html"
+	ownFoot := `{{define "site-foot"}}<footer>本通报页自己的页脚 {{.Site.Title}}</footer>{{end}}`
+	fsys := sampleSite(t)
+	fsys["templates/notice.html"] = &fstest.MapFile{Data: append(readTemplate(t, "notice.html"), ownFoot...)}
+	files := buildFiles(t, fsys)
+	if page := string(files[noticePage]); !strings.Contains(page, "<footer>本通报页自己的页脚 ") || strings.Contains(page, `<footer class="site-footer">`) {
+		t.Errorf("%s does not have its template's own site-foot:\n%s", noticePage, page[max(0, len(page)-400):])
+	}
+	for _, name := range []string{yearPage, "index.html", "404.html"} {
+		if page := string(files[name]); strings.Contains(page, "本通报页自己的页脚") || !strings.Contains(page, `<footer class="site-footer">`) {
+			t.Errorf("%s does not have the built-in site-foot:\n%s", name, page[max(0, len(page)-400):])
+		}
+	}
+
+	layout := strings.NewReplacer(`<header class="site-header">`, `<header class="site-header mine">`, `订阅（Atom）`, `订阅本站`).Replace(string(readTemplate(t, "layout.html")))
+	fsys = sampleSite(t)
+	fsys["templates/layout.html"] = &fstest.MapFile{Data: []byte(layout)}
+	for name, data := range buildFiles(t, fsys) {
+		if strings.HasSuffix(name, ".html") && (!bytes.Contains(data, []byte(`<header class="site-header mine">`)) || !bytes.Contains(data, []byte(`订阅本站`))) {
+			t.Errorf("%s does not follow the site's layout.html in its header and footer", name)
+		}
+	}
+}
+
+func readTemplate(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := fs.ReadFile(templates.FS, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // TestNavTemplateOverride: the navigation pages follow a site's own

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"disclose/internal/diag"
@@ -50,6 +51,21 @@ type Templates struct {
 	url, abs func(string) string
 	links    *links
 	ctx      atomic.Pointer[context.Context] // see Bind
+	run      runners                         // the goroutines the pages run on (bounds.go)
+	// shared holds what "site-head" and "site-foot" wrote, by kind of
+	// page, depth (when links are relative) and site.
+	sharedMu sync.Mutex
+	shared   map[sharedKey]sharedView
+	// clones holds, where links are relative, the templates of each kind
+	// with the url function of each depth of page.
+	clonesMu sync.Mutex
+	clones   map[cloneKey]*template.Template
+}
+
+type sharedKey struct {
+	kind  string
+	depth int
+	site  siteView
 }
 
 // loadAsset reads a file served as it is, and names it by its content
@@ -206,23 +222,96 @@ func (t *Templates) execute(kind, path string, p page, size int) ([]byte, error)
 // executeTo is execute into buf.
 func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) error {
 	p = t.linked(p, path)
-	tmpl := t.pages[kind]
-	if t.relative {
-		// Each page needs its own url function. The parsed templates are
-		// never executed in this mode, so they can always be cloned.
-		c, err := tmpl.Clone()
-		if err != nil {
-			return fmt.Errorf("%s page: %w", kind, err)
-		}
-		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
+	tmpl, err := t.pageTemplate(kind, path)
+	if err != nil {
+		return fmt.Errorf("%s page: %w", kind, err)
+	}
+	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
+		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	// Within bounds (bounds.go). On an error, buf may still be written
 	// by a template given up: it is not to be read.
 	w := &boundedWriter{buf: buf, max: buf.Len() + MaxPageBytes}
-	if err := w.run(t.context(), tmpl, "layout", p); err != nil {
+	if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, "layout", p) }); err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	return nil
+}
+
+// pageTemplate returns the templates of kind for the page at path. Where
+// links are relative, each depth of page needs its own url function: the
+// parsed templates, never executed in this mode, are cloned once for each
+// kind and depth (a clone is escaped anew when it first runs, which cost
+// more than the page itself when each page had its own).
+func (t *Templates) pageTemplate(kind, path string) (*template.Template, error) {
+	tmpl := t.pages[kind]
+	if !t.relative {
+		return tmpl, nil
+	}
+	key := cloneKey{kind, strings.Count(path, "/")}
+	t.clonesMu.Lock()
+	defer t.clonesMu.Unlock()
+	if c, ok := t.clones[key]; ok {
+		return c, nil
+	}
+	c, err := tmpl.Clone()
+	if err != nil {
+		return nil, err
+	}
+	c.Funcs(template.FuncMap{"url": relativeURL(path)})
+	if t.clones == nil {
+		t.clones = map[cloneKey]*template.Template{}
+	}
+	t.clones[key] = c
+	return c, nil
+}
+
+type cloneKey struct {
+	kind  string
+	depth int
+}
+
+// sharedParts are the templates written once for every page of a site
+// (layout.html): what each wrote is a field of page.Shared.
+var sharedParts = []string{"site-head", "site-foot"}
+
+// sharedOf returns what the shared parts of tmpl, the templates of the
+// kind of page at path, write for p's site; a part tmpl does not define
+// (a site's own older layout.html) writes nothing. Each is written from
+// p's Site and Links alone, once for each kind of page and, where links
+// are relative, each depth.
+func (t *Templates) sharedOf(kind string, tmpl *template.Template, path string, p page) (sharedView, error) {
+	key := sharedKey{kind: kind, site: p.Site}
+	if t.relative {
+		key.depth = strings.Count(path, "/")
+	}
+	t.sharedMu.Lock()
+	v, ok := t.shared[key]
+	t.sharedMu.Unlock()
+	if ok {
+		return v, nil
+	}
+	data := page{Site: p.Site, Links: p.Links}
+	var parts [2]template.HTML
+	for i, name := range sharedParts {
+		if tmpl.Lookup(name) == nil {
+			continue
+		}
+		var buf bytes.Buffer
+		w := &boundedWriter{buf: &buf, max: MaxPageBytes}
+		if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, name, data) }); err != nil {
+			return sharedView{}, fmt.Errorf("%s: %w", name, err)
+		}
+		parts[i] = template.HTML(buf.String())
+	}
+	v = sharedView{Head: parts[0], Foot: parts[1]}
+	t.sharedMu.Lock()
+	if t.shared == nil {
+		t.shared = map[sharedKey]sharedView{}
+	}
+	t.shared[key] = v
+	t.sharedMu.Unlock()
+	return v, nil
 }
 
 // relativeURL returns the url function of the page at path: it turns a
@@ -257,6 +346,12 @@ func (t *Templates) linked(p page, path string) page {
 	for i, c := range p.Crumbs {
 		p.Crumbs[i].URL = url(c.Path)
 	}
+	if v := p.Notice; v != nil {
+		v.Inspection.UnitURL = url(v.Inspection.UnitPath)
+		if v.Inspection.RoundPath != "" {
+			v.Inspection.RoundURL = url(v.Inspection.RoundPath)
+		}
+	}
 	if p.Search != nil {
 		v := *p.Search
 		v.Index, v.Script, v.Action = url(search.Dir+"index.json"), url(t.searchPath), url(search.Dir)
@@ -274,22 +369,33 @@ func (t *Templates) linked(p page, path string) page {
 // items writes the notices at the indexes given as the "item" template
 // does on the page at path, and returns them at those indexes.
 func (t *Templates) items(path string, notices []*notice.Notice, at []int) ([]template.HTML, error) {
-	tmpl := t.pages["kind"]
-	if t.relative {
-		c, err := tmpl.Clone()
-		if err != nil {
-			return nil, fmt.Errorf("list item: %w", err)
+	tmpl, err := t.pageTemplate("kind", path)
+	if err != nil {
+		return nil, fmt.Errorf("list item: %w", err)
+	}
+	// The items of one page are written within the bounds of one page,
+	// into one string cut in items.
+	var buf bytes.Buffer
+	buf.Grow(len(at) * 512) // a line is some 400 bytes
+	w := &boundedWriter{buf: &buf, max: MaxPageBytes}
+	ends := make([]int, len(at))
+	err = t.run.bounded(t.context(), w, func() error {
+		for k, i := range at {
+			if err := tmpl.ExecuteTemplate(w, "item", listItems(notices[i : i+1])[0]); err != nil {
+				return err
+			}
+			ends[k] = buf.Len()
 		}
-		tmpl = c.Funcs(template.FuncMap{"url": relativeURL(path)})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list item: %w", err)
 	}
 	out := make([]template.HTML, len(notices))
-	var buf bytes.Buffer
-	for _, i := range at {
-		buf.Reset()
-		if err := tmpl.ExecuteTemplate(&buf, "item", listItems(notices[i : i+1])[0]); err != nil {
-			return nil, fmt.Errorf("list item: %w", err)
-		}
-		out[i] = template.HTML(buf.String())
+	all, start := buf.String(), 0
+	for k, i := range at {
+		out[i] = template.HTML(all[start:ends[k]])
+		start = ends[k]
 	}
 	return out, nil
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,8 +21,11 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"disclose/internal/browser"
+	"disclose/internal/build"
 	"disclose/internal/bundle"
+	"disclose/internal/corpus"
 	"disclose/internal/preview"
+	"disclose/internal/search"
 	"disclose/internal/site"
 )
 
@@ -325,5 +329,82 @@ func unzip(t *testing.T, data []byte, dir string) {
 		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// In a year of more notices than a group, search.js checks a phrase at
+// its slots a group of notices at a time: the first page reads a part of
+// the slots, "显示更多结果" reads on until every candidate is checked, and
+// the results are search.Match's, in order. A snippet comes from the
+// first bytes of its page when they hold the match.
+func TestSearchPageChecksByGroup(t *testing.T) {
+	ctx := tab(t)
+	src := t.TempDir()
+	if err := corpus.Write(src, corpus.Options{Notices: 3*search.GroupSize + 20, Seed: 5, FirstYear: 2025, LastYear: 2025}); err != nil {
+		t.Fatal(err)
+	}
+	toml := filepath.Join(src, "content", "site.toml")
+	data, err := os.ReadFile(toml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(toml, bytes.Replace(data, []byte(`base_url = "https://example.org/"`), []byte(`base_url = "https://example.org/xszg/"`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	if _, err := build.Run(os.DirFS(src), site.Options{}, func(p string, d []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[p] = slices.Clone(d)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	const q = "机关财务管理制度"
+	var want []string
+	for _, p := range query(t, files, q) {
+		want = append(want, "/xszg/"+p)
+	}
+	if len(want) <= 2*search.GroupSize {
+		t.Fatalf("%d notices hold %s; the test wants them in more than two groups", len(want), q)
+	}
+	page := serve(t, files)
+	r := searchFor(t, ctx, page, "?q="+url.QueryEscape(q), q)
+	if !slices.Equal(r.Links, want[:10]) || !strings.HasPrefix(r.Status, "找到至少 ") {
+		t.Errorf("first page: %q %v, want 找到至少 … and %v", r.Status, r.Links, want[:10])
+	}
+	slots := 0
+	for p, d := range files {
+		if strings.HasPrefix(p, "search/2025/p") {
+			slots += len(d)
+		}
+	}
+	read := eval[int](t, ctx, `performance.getEntriesByType('resource').filter(e => /\/search\/2025\/p\d+\.bin$/.test(e.name)).reduce((n, e) => n + e.encodedBodySize, 0)`)
+	if read <= 0 || read*4 > slots {
+		t.Errorf("the first page read %d bytes of slots; want a part of the %d", read, slots)
+	}
+	if err := poll(ctx, `Array.from(document.querySelectorAll('#search-results .snippet')).every(p => p.querySelector('mark'))`); err != nil {
+		t.Fatal(err)
+	}
+	pages := eval[[]int](t, ctx, `performance.getEntriesByType('resource').filter(e => /\/xszg\/2025\/[^/]+\/$/.test(new URL(e.name).pathname)).map(e => e.encodedBodySize)`)
+	whole := len(files[strings.TrimPrefix(want[0], "/xszg/")+"index.html"])
+	if len(pages) < 10 || !slices.ContainsFunc(pages, func(n int) bool { return n > 0 && n < whole/2 }) {
+		t.Errorf("snippets read %v bytes of pages of about %d; want the first bytes of some", pages, whole)
+	}
+	// More, until every candidate is checked.
+	for i := 0; i < len(want); i++ {
+		if eval[bool](t, ctx, `document.getElementById('search-more').hidden`) {
+			break
+		}
+		n := eval[int](t, ctx, `(() => { const n = document.querySelectorAll('#search-results li').length; document.getElementById('search-more').click(); return n; })()`)
+		if err := poll(ctx, fmt.Sprintf(`(() => { const li = Array.from(document.querySelectorAll('#search-results li'));
+			return li.every(l => l.querySelector('a')) && (li.length > %d || document.getElementById('search-more').hidden); })()`, n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r = waitResults(t, ctx, q)
+	if !slices.Equal(r.Links, want) || r.Status != fmt.Sprintf("找到 %d 篇通报", len(want)) {
+		t.Errorf("all pages: %q %v, want 找到 %d 篇通报 %v", r.Status, r.Links, len(want), want)
 	}
 }

@@ -48,7 +48,7 @@ func (y Year) Files() []string {
 // what the docs were made from (the caller's choice: the sources' hashes):
 // a later build whose year has the same digest may carry the part over.
 func BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error) (Year, error) {
-	y := newYearIndex()
+	y := newYearIndex(n)
 	docs := make([]Doc, n)
 	for i := range n {
 		d, err := doc(i)
@@ -59,17 +59,28 @@ func BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit fu
 		d.Fields = nil // the body is indexed: let it go
 		docs[i] = d
 	}
-	chunks, slots := y.chunks()
-	info := Year{Year: year, Docs: n, Chunks: len(chunks), Blocks: (n + BlockSize - 1) / BlockSize, Digest: digest}
-	files := info.Files()
-	data := [][]byte{facets(docs)}
-	data = append(data, chunks...)
-	data = append(data, slots...)
-	for k := range info.Blocks {
-		data = append(data, block(docs[k*BlockSize:min(n, (k+1)*BlockSize)]))
+	if err := y.finish(); err != nil {
+		return Year{}, err
 	}
-	for i, f := range files {
-		if err := emit(f, data[i]); err != nil {
+	info := Year{Year: year, Docs: n, Chunks: y.chunkCount(), Blocks: (n + BlockSize - 1) / BlockSize, Digest: digest}
+	dir := Dir + strconv.Itoa(year) + "/"
+	if err := emit(dir+"facets.json", facets(docs)); err != nil {
+		return info, err
+	}
+	// Each chunk's files are handed on as soon as they are made: the
+	// year's slots are in memory once, in the arena.
+	err := y.chunks(info.Chunks, func(k int, c, p []byte) error {
+		if err := emit(dir+"c"+strconv.Itoa(k)+".bin", c); err != nil {
+			return err
+		}
+		return emit(dir+"p"+strconv.Itoa(k)+".bin", p)
+	})
+	if err != nil {
+		return info, err
+	}
+	y.arena = nil
+	for k := range info.Blocks {
+		if err := emit(dir+"d"+strconv.Itoa(k)+".json", block(docs[k*BlockSize:min(n, (k+1)*BlockSize)])); err != nil {
 			return info, err
 		}
 	}

@@ -105,6 +105,16 @@ func holds(items []Item, doc int, of map[string]map[int][]int) bool {
 	return false
 }
 
+// varint reads a varint from the start of *b and steps over it.
+func varint(b *[]byte) (uint64, bool) {
+	v, n := binary.Uvarint(*b)
+	if n <= 0 {
+		return 0, false
+	}
+	*b = (*b)[n:]
+	return v, true
+}
+
 // lookup returns the occurrences of term in year y, with their slots
 // when withSlots.
 func lookup(read func(string) ([]byte, error), y Year, term string, withSlots bool) ([]Occurrence, error) {
@@ -130,17 +140,27 @@ func lookup(read func(string) ([]byte, error), y Year, term string, withSlots bo
 		if !ok1 || !ok2 {
 			return nil, bad
 		}
-		var off, n uint64
+		var off, size uint64
+		var groups []int
 		if positional(string(t)) {
-			var k1, k2 int
-			off, k1 = binary.Uvarint(b)
-			if k1 > 0 {
-				n, k2 = binary.Uvarint(b[k1:])
+			var ng uint64
+			var ok bool
+			if off, ok = varint(&b); ok {
+				ng, ok = varint(&b)
 			}
-			if k1 <= 0 || k2 <= 0 {
+			if ng > uint64(len(b)) {
 				return nil, bad
 			}
-			b = b[k1+k2:]
+			for i := uint64(0); ok && i < ng; i++ {
+				var g uint64
+				if g, ok = varint(&b); ok && g <= 1<<40 {
+					groups = append(groups, int(g))
+					size += g
+				}
+			}
+			if !ok {
+				return nil, bad
+			}
 		}
 		if string(t) != term {
 			continue
@@ -151,12 +171,12 @@ func lookup(read func(string) ([]byte, error), y Year, term string, withSlots bo
 			if err != nil {
 				return nil, err
 			}
-			if off+n > uint64(len(p)) {
+			if off+size > uint64(len(p)) {
 				return nil, bad
 			}
-			slots = p[off : off+n]
+			slots = p[off : off+size]
 		}
-		return Decode(term, docs, slots)
+		return Decode(term, docs, slots, groups)
 	}
 	return nil, nil
 }

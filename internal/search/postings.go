@@ -9,62 +9,43 @@ import (
 // The postings of a term are written in as few bits as a static index
 // can afford, since they are most of what a reader downloads: Rice codes
 // for the gaps between docs and between slots, each with its parameter
-// chosen from the term's mean gap, and Elias gamma codes for counts and
-// first slots. They come in two parts, so that a query of one term (a
-// bigram, a word, one character) downloads the docs alone:
+// chosen from the mean gap, and Elias gamma codes for counts. They come
+// in two parts, so that a query of one term (a bigram, a word, one
+// character) downloads the docs alone, and the slots in parts
+// by groups of GroupSize docs, so that a phrase is checked in a few docs
+// without the slots of the others:
 //
 //	docs:  varint(docs) byte(kDoc), then bits: for each doc,
 //	       rice(doc - previous doc - 1, kDoc) (previous -1 to start), and
 //	       for a term with slots, gamma(count)
-//	slots: byte(kSlot), then bits: for each doc, gamma(first slot + 1)
-//	       and rice(slot - previous slot - 1, kSlot) for each further
-//	       slot (a "~" term has none)
+//	slots: for each group of docs (doc / GroupSize) that holds the term,
+//	       in order, on whole bytes: byte(kSlot), then bits: for each of
+//	       its docs, rice(slot - previous slot - 1, kSlot) for each of its
+//	       slots (previous -1 to start); a "~" term has none
 //
-// Bits are written from the high bit of each byte down; the last byte is
-// padded with zeros.
+// Bits are written from the high bit of each byte down; each part's last
+// byte is padded with zeros. The c file gives the length of each group's
+// part (yearIndex.chunks).
 
 // positional reports whether a term has slots: all but the "~" terms.
 func positional(term string) bool { return term == "" || term[0] != '~' }
 
-// encode returns the two parts of p's postings; slots is nil for a "~"
-// term.
-func (p *posting) encode() (docs, slots []byte) {
-	var w bitWriter
-	docs = binary.AppendUvarint(nil, uint64(len(p.docs)))
+// encodeDocs appends the docs part of p's postings to b.
+func (p *posting) encodeDocs(b []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(p.docs)))
 	kDoc := riceK(int64(p.docs[len(p.docs)-1]+1-int32(len(p.docs))), len(p.docs))
-	docs = append(docs, kDoc)
+	b = append(b, kDoc)
+	w := bitWriter{buf: b}
 	prev := int32(-1)
+	pos := positional(p.term)
 	for i, d := range p.docs {
 		w.rice(uint64(d-prev-1), kDoc)
 		prev = d
-		if positional(p.term) {
+		if pos {
 			w.gamma(uint64(p.counts[i]))
 		}
 	}
-	docs = append(docs, w.bytes()...)
-	if !positional(p.term) {
-		return docs, nil
-	}
-	var sum int64
-	gaps, at := 0, 0
-	for _, c := range p.counts {
-		for i := 1; i < int(c); i++ {
-			sum += int64(p.slots[at+i] - p.slots[at+i-1] - 1)
-			gaps++
-		}
-		at += int(c)
-	}
-	kSlot := riceK(sum, gaps)
-	w = bitWriter{}
-	at = 0
-	for _, c := range p.counts {
-		w.gamma(uint64(p.slots[at]) + 1)
-		for j := at + 1; j < at+int(c); j++ {
-			w.rice(uint64(p.slots[j]-p.slots[j-1]-1), kSlot)
-		}
-		at += int(c)
-	}
-	return docs, append([]byte{kSlot}, w.bytes()...)
+	return w.bytes()
 }
 
 // riceK is the Rice parameter for n gaps summing to sum.
@@ -79,43 +60,70 @@ func riceK(sum int64, n int) byte {
 type bitWriter struct {
 	buf []byte
 	acc uint64 // the bits not yet in buf, at the low end
-	n   uint   // how many
+	n   uint   // how many: fewer than 32
 }
 
-// put writes the n ≤ 56 low bits of v, high bit first.
+// put writes the n ≤ 32 low bits of v, high bit first.
 func (w *bitWriter) put(v uint64, n uint) {
 	w.acc = w.acc<<n | v&(1<<n-1)
-	for w.n += n; w.n >= 8; {
-		w.n -= 8
-		w.buf = append(w.buf, byte(w.acc>>w.n))
+	if w.n += n; w.n >= 32 {
+		w.spill()
 	}
+}
+
+// spill moves 32 bits of acc to buf.
+func (w *bitWriter) spill() {
+	w.n -= 32
+	w.buf = binary.BigEndian.AppendUint32(w.buf, uint32(w.acc>>w.n))
+}
+
+// putLong writes the n ≤ 64 low bits of v.
+func (w *bitWriter) putLong(v uint64, n uint) {
+	if n > 32 {
+		w.put(v>>32, n-32)
+		n = 32
+	}
+	w.put(v, n)
 }
 
 func (w *bitWriter) rice(v uint64, k byte) {
+	if q := v >> k; q+1+uint64(k) <= 32 { // most codes: in one put
+		w.put((1<<q-1)<<(1+k)|v&(1<<k-1), uint(q)+1+uint(k))
+		return
+	}
+	w.riceLong(v, k)
+}
+
+func (w *bitWriter) riceLong(v uint64, k byte) {
 	q := v >> k
-	for ; q > 48; q -= 48 {
-		w.put(1<<48-1, 48)
+	for ; q > 31; q -= 31 {
+		w.put(1<<31-1, 31)
 	}
 	w.put((1<<q-1)<<1, uint(q)+1) // q ones, a zero
-	w.put(v, uint(k))
+	w.putLong(v, uint(k))
 }
 
 // gamma writes v ≥ 1.
 func (w *bitWriter) gamma(v uint64) {
 	n := uint(bits.Len64(v))
-	if n > 28 {
+	if n > 16 {
 		w.put(0, n-1)
-		w.put(v>>28, n-28)
-		w.put(v, 28)
+		w.putLong(v, n)
 		return
 	}
 	w.put(v, 2*n-1) // n-1 zeros, then v's n bits
 }
 
+// bytes returns what was written, padded with zeros to a whole byte.
 func (w *bitWriter) bytes() []byte {
-	if w.n > 0 {
-		return append(w.buf, byte(w.acc<<(8-w.n)))
+	for w.n >= 8 {
+		w.n -= 8
+		w.buf = append(w.buf, byte(w.acc>>w.n))
 	}
+	if w.n > 0 {
+		w.buf = append(w.buf, byte(w.acc<<(8-w.n)))
+	}
+	w.n = 0
 	return w.buf
 }
 
@@ -126,9 +134,10 @@ type Occurrence struct{ Doc, Slot int }
 var errPostings = errors.New("search: bad postings")
 
 // Decode reads the postings of term from its two parts, as search.js
-// does; slots is not read for a "~" term, nor when nil: the occurrences
-// then have slot -1, one per doc.
-func Decode(term string, docs, slots []byte) ([]Occurrence, error) {
+// does: docs, and slots with the length of each group's part in groups.
+// slots is not read for a "~" term, nor when nil: the occurrences then
+// have slot -1, one per doc.
+func Decode(term string, docs, slots []byte, groups []int) ([]Occurrence, error) {
 	n, k := binary.Uvarint(docs)
 	if k <= 0 || len(docs) == k || n > uint64(len(docs))*8 {
 		return nil, errPostings
@@ -138,12 +147,7 @@ func Decode(term string, docs, slots []byte) ([]Occurrence, error) {
 	withSlots := positional(term) && slots != nil
 	var s bitReader
 	var kSlot byte
-	if withSlots {
-		if len(slots) == 0 {
-			return nil, errPostings
-		}
-		kSlot, s = slots[0], bitReader{data: slots[1:]}
-	}
+	group, g, at := -1, -1, 0 // the group read, its index in groups, its offset in slots
 	var out []Occurrence
 	doc := -1
 	for range n {
@@ -152,19 +156,35 @@ func Decode(term string, docs, slots []byte) ([]Occurrence, error) {
 		if positional(term) {
 			c = r.gamma()
 		}
+		if r.err != nil {
+			return nil, errPostings
+		}
 		if !withSlots {
 			out = append(out, Occurrence{doc, -1})
 			continue
 		}
-		slot := int(s.gamma()) - 1
-		out = append(out, Occurrence{doc, slot})
-		for i := uint64(1); i < c && s.err == nil; i++ {
+		if doc/GroupSize != group {
+			if g >= 0 {
+				at += groups[g]
+			}
+			g++
+			if g >= len(groups) || groups[g] < 1 || at+groups[g] > len(slots) {
+				return nil, errPostings
+			}
+			group = doc / GroupSize
+			kSlot, s = slots[at], bitReader{data: slots[at+1 : at+groups[g]]}
+		}
+		slot := -1
+		for i := uint64(0); i < c && s.err == nil; i++ {
 			slot += int(s.rice(kSlot)) + 1
 			out = append(out, Occurrence{doc, slot})
 		}
-		if r.err != nil || s.err != nil {
+		if s.err != nil {
 			return nil, errPostings
 		}
+	}
+	if withSlots && (g != len(groups)-1 || at+groups[max(g, 0)] != len(slots)) && n > 0 {
+		return nil, errPostings
 	}
 	return out, r.err
 }

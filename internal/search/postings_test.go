@@ -5,17 +5,20 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"disclose/internal/corpus"
 )
 
 func TestPostingsRoundTrip(t *testing.T) {
 	tests := []struct {
 		name string
-		p    posting
+		p    plain
 	}{
-		{"one doc, one slot", posting{term: "整改", docs: []int32{0}, counts: []int32{1}, slots: []int32{0}}},
-		{"far slots", posting{term: "整改", docs: []int32{3, 900}, counts: []int32{3, 2}, slots: []int32{7, 8, 100000, 5, 1 << 30}}},
-		{"char term", posting{term: "~整", docs: []int32{0, 1, 2, 500, 501}}},
-		{"word", posting{term: "2024", docs: []int32{2}, counts: []int32{4}, slots: []int32{1, 2, 3, 4000}}},
+		{"one doc, one slot", plain{term: "整改", docs: []int32{0}, counts: []int32{1}, slots: []int32{0}}},
+		{"far slots", plain{term: "整改", docs: []int32{3, 900}, counts: []int32{3, 2}, slots: []int32{7, 8, 100000, 5, 1 << 30}}},
+		{"char term", plain{term: "~整", docs: []int32{0, 1, 2, 500, 501}}},
+		{"word", plain{term: "2024", docs: []int32{2}, counts: []int32{4}, slots: []int32{1, 2, 3, 4000}}},
+		{"groups", plain{term: "整改", docs: []int32{0, 63, 64, 65, 200, 1000}, counts: []int32{1, 2, 1, 1, 3, 1}, slots: []int32{5, 1, 9, 0, 4, 2, 3, 800, 7}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -31,8 +34,8 @@ func TestPostingsRoundTrip(t *testing.T) {
 					at++
 				}
 			}
-			docs, slots := tt.p.encode()
-			got, err := Decode(tt.p.term, docs, slots)
+			y, p := tt.p.coded()
+			got, err := Decode(p.term, p.encodeDocs(nil), y.slotsOf(&p), ints(p.groups))
 			if err != nil || !slices.Equal(got, want) {
 				t.Errorf("got %v, %v, want %v", got, err, want)
 			}
@@ -40,18 +43,99 @@ func TestPostingsRoundTrip(t *testing.T) {
 	}
 }
 
-// BenchmarkBuildYear measures indexing a year of 1,000 notices of the
-// corpus's shape (internal/corpus): tokenizing and encoding, no disk.
-func BenchmarkBuildYear(b *testing.B) {
-	body := strings.Repeat("省农业农村厅党组把巡察整改作为重大政治任务。一是提高政治站位，强化思想认识。修订《机关财务管理制度》，举办“预算绩效管理与实务”专题辅导，2024年4月17日。\n\n", 40)
-	docs := make([]Doc, 1000)
-	for i := range docs {
-		docs[i] = Doc{Title: fmt.Sprintf("中共省某厅党组关于巡察整改进展情况的通报%d", i), Fields: []string{"省某厅党组", "市委第三巡察组", "", "教育提醒17人；", body}}
+// plain is a term's postings as lists: the docs, each one's count, the
+// slots doc after doc.
+type plain struct {
+	term                string
+	docs, counts, slots []int32
+}
+
+// coded returns p as yearIndex codes it, group by group.
+func (p plain) coded() (*yearIndex, posting) {
+	y := newYearIndex(0)
+	out := posting{term: p.term}
+	var occ []uint64
+	at := 0
+	for i, d := range p.docs {
+		c := int32(1)
+		if positional(p.term) {
+			c = p.counts[i]
+		}
+		for j := range c {
+			slot := int32(0)
+			if positional(p.term) {
+				slot = p.slots[at+int(j)]
+			}
+			occ = append(occ, uint64(d&(GroupSize-1))<<32|uint64(slot))
+		}
+		at += int(c)
+		if i+1 == len(p.docs) || p.docs[i+1]/GroupSize != d/GroupSize {
+			y.code(&out, occ, d&^(GroupSize-1))
+			occ = occ[:0]
+		}
 	}
-	b.SetBytes(int64(len(body) * len(docs)))
+	return y, out
+}
+
+func ints(v []int32) []int {
+	out := make([]int, len(v))
+	for i, x := range v {
+		out[i] = int(x)
+	}
+	return out
+}
+
+// BenchmarkBuildYear measures indexing a year of 1,000 notices of the
+// project's corpus (internal/corpus, as bench/corpus writes them):
+// tokenizing and coding, no disk.
+func BenchmarkBuildYear(b *testing.B) {
+	var docs []Doc
+	size := 0
+	err := corpus.Files(corpus.Defaults(1000), func(f corpus.File) error {
+		parts := strings.SplitN(string(f.Data), "+++\n", 3)
+		if len(parts) < 3 {
+			return nil // site.toml
+		}
+		size += len(parts[2])
+		docs = append(docs, Doc{Title: fmt.Sprintf("中共省某厅党组关于巡察整改进展情况的通报%d", len(docs)),
+			Fields: []string{"省某厅党组", "市委第三巡察组", "", "教育提醒17人；", parts[2]}})
+		return nil
+	})
+	if err != nil || len(docs) != 1000 {
+		b.Fatalf("%d docs: %v", len(docs), err)
+	}
+	b.SetBytes(int64(size))
 	for b.Loop() {
 		if _, err := BuildYear(2025, len(docs), Docs(docs), "", func(string, []byte) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A phrase is found in the docs that hold it, and only those, across
+// groups of docs: its terms' slots are read group by group.
+func TestMatchAcrossGroups(t *testing.T) {
+	var docs []Doc
+	var want []Hit
+	for i := range 3*GroupSize + 5 {
+		body := "巡察整改，落实责任。落实整改。"
+		switch {
+		case i%7 == 0:
+			body = "整改落实到位。" + body
+			want = append(want, Hit{2025, i})
+		case i%11 == 0:
+			body = strings.Repeat("整改落", 40) + "，实落实"
+		}
+		docs = append(docs, Doc{Title: fmt.Sprintf("通报%d", i), Fields: []string{body}})
+	}
+	files := map[string][]byte{}
+	y, err := BuildYear(2025, len(docs), Docs(docs), "", func(p string, d []byte) error { files[p] = d; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	files[Dir+"index.json"] = MetaFile([]Year{y})
+	got, err := Match(readMap(files), "整改落实")
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("got %v, %v, want %v", got, err, want)
 	}
 }

@@ -17,37 +17,38 @@ func newTable(size int) table {
 	return t
 }
 
-// get returns the id of key, giving it the id add returns when it is new.
-func (t *table) get(key uint64, add func(string) int32) int32 {
+// lookup returns the id of key, or -1 when it has none.
+func (t *table) lookup(key uint64) int32 {
 	mask := uint64(len(t.keys) - 1)
 	for i := (key * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
 		switch t.keys[i] {
 		case key:
 			return t.ids[i]
 		case 0:
-			id := add(termOf(key))
-			t.keys[i], t.ids[i] = key, id
-			if t.n++; t.n*2 > len(t.keys) {
-				t.grow()
-			}
-			return id
+			return -1
 		}
+	}
+}
+
+// insert gives key, which has no id yet, the id id.
+func (t *table) insert(key uint64, id int32) {
+	mask := uint64(len(t.keys) - 1)
+	i := (key * 0x9E3779B97F4A7C15) >> t.shift
+	for t.keys[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.keys[i], t.ids[i] = key, id
+	if t.n++; t.n*2 > len(t.keys) {
+		t.grow()
 	}
 }
 
 func (t *table) grow() {
 	old := *t
 	*t = newTable(len(old.keys) * 2)
-	mask := uint64(len(t.keys) - 1)
 	for j, key := range old.keys {
-		if key == 0 {
-			continue
+		if key != 0 {
+			t.insert(key, old.ids[j])
 		}
-		i := (key * 0x9E3779B97F4A7C15) >> t.shift
-		for t.keys[i] != 0 {
-			i = (i + 1) & mask
-		}
-		t.keys[i], t.ids[i] = key, old.ids[j]
-		t.n++
 	}
 }

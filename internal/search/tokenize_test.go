@@ -10,20 +10,89 @@ import (
 
 // tokens returns the terms of s as yearIndex keeps them, "term@slot".
 func tokens(s string) []string {
-	y := newYearIndex()
-	y.add(&Doc{Title: s})
+	return indexed(&Doc{Title: s})
+}
+
+// indexed returns the terms of d as yearIndex keeps them, "term@slot",
+// decoded from the postings it codes.
+func indexed(d *Doc) []string {
+	y := newYearIndex(0)
+	y.add(d)
+	if err := y.finish(); err != nil {
+		panic(err)
+	}
 	var out []string
 	for _, p := range y.posts {
-		if !positional(p.term) {
-			out = append(out, p.term)
-			continue
+		occ, err := Decode(p.term, p.encodeDocs(nil), y.slotsOf(&p), ints(p.groups))
+		if err != nil {
+			panic(fmt.Sprintf("%q: %v", p.term, err))
 		}
-		for _, sl := range p.slots {
-			out = append(out, fmt.Sprintf("%s@%d", p.term, sl))
+		for _, o := range occ {
+			if !positional(p.term) {
+				out = append(out, p.term)
+				continue
+			}
+			out = append(out, fmt.Sprintf("%s@%d", p.term, o.Slot))
 		}
 	}
 	slices.Sort(out)
 	return out
+}
+
+// reference returns the terms of d as tokenize.go describes them,
+// "term@slot", read from segments: what yearIndex.field must note.
+func reference(d *Doc) []string {
+	var out []string
+	chars := map[string]bool{}
+	texts := append([]string{d.Title}, d.Fields...)
+	slot := 0
+	for i, s := range texts {
+		if i > 0 {
+			slot++
+		}
+		prev := other
+		var prevRune rune
+		prevSlot := 0
+		slot = segments(s, slot, func(g segment) {
+			switch g.class {
+			case digit, latin:
+				if prev == han {
+					out = append(out, fmt.Sprintf(">%c@%d", prevRune, prevSlot))
+				}
+				out = append(out, fmt.Sprintf("%s@%d", string(g.text), g.slot))
+			case han:
+				t := g.text
+				if len(t) == 1 || prev == digit || prev == latin {
+					out = append(out, fmt.Sprintf("<%c@%d", t[0], g.slot))
+				}
+				for i := 0; i+1 < len(t); i++ {
+					out = append(out, fmt.Sprintf("%c%c@%d", t[i], t[i+1], g.slot+i))
+				}
+				for _, r := range t {
+					chars["~"+string(r)] = true
+				}
+				prevRune, prevSlot = t[len(t)-1], g.slot+len(t)-1
+			}
+			prev = g.class
+		})
+	}
+	for c := range chars {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// The tokenizer of the index notes what segments reads, field by field.
+func TestTokensAsSegmentsRead(t *testing.T) {
+	for _, d := range []Doc{
+		{Title: "关于2024年度巡察整改", Fields: []string{"省农业农村厅党组", "", "十五届省委第五轮巡视", "教育提醒4人；", "一、整改落实。\n\n和睦e家ABC系统，4月17日𠀀𠀁鹅"}},
+		{Title: "a1b2", Fields: []string{"鹅", "2024", "年"}},
+	} {
+		if got, want := indexed(&d), reference(&d); !slices.Equal(got, want) {
+			t.Errorf("%q: got %v, want %v", d.Title, got, want)
+		}
+	}
 }
 
 func TestTokens(t *testing.T) {
@@ -94,24 +163,20 @@ func FuzzTokens(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		y := newYearIndex()
+		y := newYearIndex(0)
 		y.add(&Doc{Title: s, Fields: []string{s}})
+		if err := y.finish(); err != nil {
+			t.Fatal(err)
+		}
 		for _, p := range y.posts {
 			if !utf8.ValidString(p.term) || p.term == "" {
 				t.Fatalf("term %q", p.term)
 			}
-			docs, slots := p.encode()
-			occ, err := Decode(p.term, docs, slots)
-			if err != nil {
-				t.Fatalf("%q: %v", p.term, err)
-			}
-			want := len(p.slots)
-			if !positional(p.term) {
-				want = len(p.docs)
-			}
-			if len(occ) != want {
-				t.Fatalf("%q: %d occurrences decoded, want %d", p.term, len(occ), want)
-			}
+		}
+		// The postings hold what segments reads.
+		d := Doc{Title: s, Fields: []string{s}}
+		if got, want := indexed(&d), reference(&d); !slices.Equal(got, want) {
+			t.Fatalf("got %v, want %v", got, want)
 		}
 		// Every phrase of the text is found in it.
 		files := map[string][]byte{}
@@ -145,12 +210,11 @@ func FuzzParse(f *testing.F) {
 }
 
 func FuzzDecode(f *testing.F) {
-	p := posting{term: "整改", docs: []int32{1, 5}, counts: []int32{2, 1}, slots: []int32{3, 9, 4}}
-	docs, slots := p.encode()
-	f.Add("整改", docs, slots)
-	f.Add("~整", []byte{2, 0, 0xff}, []byte(nil))
-	f.Fuzz(func(t *testing.T, term string, docs, slots []byte) {
-		Decode(term, docs, slots) // never panics, whatever the bytes
+	y, p := plain{term: "整改", docs: []int32{1, 5, 70}, counts: []int32{2, 1, 1}, slots: []int32{3, 9, 4, 2}}.coded()
+	f.Add("整改", p.encodeDocs(nil), y.slotsOf(&p), int(p.groups[0]), int(p.groups[1]))
+	f.Add("~整", []byte{2, 0, 0xff}, []byte(nil), 0, 0)
+	f.Fuzz(func(t *testing.T, term string, docs, slots []byte, g1, g2 int) {
+		Decode(term, docs, slots, []int{g1, g2}) // never panics, whatever the bytes
 	})
 }
 

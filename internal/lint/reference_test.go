@@ -1,0 +1,176 @@
+package lint
+
+import (
+	"iter"
+	"strings"
+	"unicode/utf8"
+)
+
+// The readers below are the proofreader's readers as they were before
+// they read a paragraph's marks and digits (scan) instead of decoding
+// each rune: the tests hold the fast readers to them.
+
+// readStatisticsByRunes is ReadStatistics decoding every rune.
+func readStatisticsByRunes(text string) []Figure {
+	var out []Figure
+	for start, end := range sentencesOf(text) {
+		figs, opened, all := sentenceFiguresByRunes(text, start, end)
+		if all && (opened || start == 0) && len(figs) >= 2 && !isStatus(figs) || start == 0 && len(figs) > 0 && statsSentenceRE.MatchString(text) {
+			for _, f := range figs {
+				if f.Within >= 0 {
+					f.Within += len(out)
+				}
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// sentencesOf yields the start and end of each sentence of text, cut at
+// 。！？ (the mark itself in neither).
+func sentencesOf(text string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		start := 0
+		for i := 0; i <= len(text); {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if i < len(text) && r != '。' && r != '！' && r != '？' {
+				i += w
+				continue
+			}
+			if !yield(start, i) || i == len(text) {
+				return
+			}
+			i += w
+			start = i
+		}
+	}
+}
+
+func sentenceFiguresByRunes(text string, from, to int) (figs []Figure, opened, all bool) {
+	all = true
+	for n, c := range appendClausesByRunes(nil, text, from, to) {
+		f, ok := clauseFigure(text, c.off, c.end, -1)
+		if !ok {
+			opened = n == 0 && openingRE.MatchString(text[c.off:c.end]) &&
+				(strings.HasPrefix(text[c.off:c.end], "截") || !strings.ContainsAny(text[c.off:c.end], "0123456789０１２３４５６７８９"))
+			all = all && opened
+			continue
+		}
+		if strings.ContainsAny(text[c.off:f.Off], "0123456789０１２３４５６７８９") {
+			all = false
+		}
+		head := len(figs)
+		figs = append(figs, f)
+		if c.inner.end > c.inner.off {
+			for _, ic := range appendClausesByRunes(nil, text, c.inner.off, c.inner.end) {
+				if g, ok := clauseFigure(text, ic.off, ic.end, head); ok {
+					figs = append(figs, g)
+				}
+			}
+		}
+	}
+	return figs, opened, all && len(figs) > 0
+}
+
+// appendClausesByRunes appends to out the clauses of text[from:to], cut at
+// ，,；;、 outside brackets; a clause that ends with a bracketed part keeps
+// it apart, in inner.
+func appendClausesByRunes(out []clause, text string, from, to int) []clause {
+	depth, start, open := 0, from, -1
+	for i := from; i < to; {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '(' || r == '（':
+			if depth == 0 {
+				open = i
+			}
+			depth++
+		case (r == ')' || r == '）') && depth > 0:
+			depth--
+		case depth == 0 && (r == '，' || r == ',' || r == '；' || r == ';' || r == '、'):
+			out = append(out, newClause(text, start, i, open))
+			start, open = i+w, -1
+		}
+		i += w
+	}
+	if start < to {
+		out = append(out, newClause(text, start, to, open))
+	}
+	return out
+}
+
+// chineseFiguresByClauses is what ChineseFigures must return: the
+// figures in Chinese numerals of every clause clauses cuts of every
+// sentence sentencesOf yields.
+func chineseFiguresByClauses(text string) []Figure {
+	var out []Figure
+	for start, end := range sentencesOf(text) {
+		for _, c := range appendClausesByRunes(nil, text, start, end) {
+			if f, ok := clauseFigure(text, c.off, c.end, -1); ok && f.Chinese {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// numeralUnitEndsByUnits is numeralUnitEnds trying every unit.
+func numeralUnitEndsByUnits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, u := range figureUnits {
+		if strings.HasSuffix(s, u) && numeralEndsByRunes(s[:len(s)-len(u)]) {
+			return true
+		}
+	}
+	_, w := utf8.DecodeLastRuneInString(s)
+	return numeralEndsByRunes(s[:len(s)-w])
+}
+
+func numeralEndsByRunes(s string) bool {
+	r, w := utf8.DecodeLastRuneInString(s)
+	if r == '余' || r == '多' {
+		r, _ = utf8.DecodeLastRuneInString(s[:len(s)-w])
+	}
+	switch r {
+	case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万':
+		return true
+	}
+	return false
+}
+
+// newClauseByRunes is newClause decoding the clause's last rune.
+func newClauseByRunes(text string, from, to, open int) clause {
+	end := to
+	for end > from && (text[end-1] == ' ' || text[end-1] == '.') {
+		end--
+	}
+	closer, cw := utf8.DecodeLastRuneInString(text[from:end])
+	if open < from || (closer != ')' && closer != '）') {
+		return clause{off: from, end: end}
+	}
+	_, ow := utf8.DecodeRuneInString(text[open:])
+	return clause{off: from, end: open, inner: span{open + ow, end - cw}}
+}
+
+// mayLabelTotal is mayLabelTotalAt looking at every byte of text.
+func mayLabelTotal(text string) bool {
+	for i := 0; i < len(text); i++ {
+		end := i + 1
+		switch c := text[i]; {
+		case c >= '0' && c <= '9':
+		case c == 0xef && strings.HasPrefix(text[i+1:], "\xbc") && len(text) > i+2 && text[i+2] >= 0x90 && text[i+2] <= 0x99: // ０ to ９
+			end = i + 3
+		default:
+			continue
+		}
+		rest := text[end:]
+		if strings.HasPrefix(rest, "个") || strings.HasPrefix(rest, "条") || strings.HasPrefix(rest, "项") ||
+			strings.HasPrefix(rest, "件") || strings.HasPrefix(rest, "处") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,238 @@
+package markdown
+
+import (
+	"bytes"
+	"encoding/binary"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Most of a notice is paragraphs of plain Chinese text: no backslash and no
+// byte on which an inline parser starts (` [ ] ! < * _). goldmark's inline
+// pass still reads such a paragraph byte by byte, and makes of each line
+// one Text node, cut where the line ends. That pass was most of the time a
+// notice's conversion took. A plain top-level paragraph's lines are set
+// aside once it is final (takePlain), so that goldmark's inline pass finds
+// nothing to read in it; our AST transformer (outlineMarker), the first to
+// read paragraphs, puts them back and makes the Text nodes as goldmark
+// would have made them (restoreLines, lineTexts). Any paragraph with a
+// byte that may start anything else, or not at the top of the document, is
+// left to goldmark. TestPlainTextAsGoldmark and FuzzPlainTextAsGoldmark
+// hold the Doc to what goldmark alone makes.
+
+// inlineStarts marks the bytes on which goldmark's inline pass may do more
+// than cut a line into one Text node: the triggers of the inline parsers,
+// and the backslash, which escapes and may make a hard line break.
+type inlineStarts [256]bool
+
+// newInlineStarts returns the inlineStarts of the inline parsers, or nil
+// when one of them starts at a space, which every line has where goldmark
+// looks (its first byte): then no paragraph is plain.
+func newInlineStarts(parsers []util.PrioritizedValue) *inlineStarts {
+	var s inlineStarts
+	s['\\'] = true
+	for _, p := range parsers {
+		for _, c := range p.Value.(parser.InlineParser).Trigger() {
+			if util.IsSpace(c) {
+				return nil
+			}
+			s[c] = true
+		}
+	}
+	return &s
+}
+
+// plain reports whether no line of p has a byte in s, every line but the
+// last ends with a line break, and none has padding (a tab expanded).
+func (s *inlineStarts) plain(lines *text.Segments, src []byte) bool {
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		if seg.Padding != 0 || seg.Stop <= seg.Start {
+			return false
+		}
+		if !noneOf((*[256]bool)(s), src[seg.Start:seg.Stop]) {
+			return false
+		}
+		if i < lines.Len()-1 && src[seg.Stop-1] != '\n' {
+			return false
+		}
+	}
+	return true
+}
+
+// setAside are the plain paragraphs of one parse whose lines were set
+// aside, with their lines.
+type setAside struct {
+	paras []ast.Node
+	lines []text.Segments // copies: a block holds its lines as a value
+	none  text.Segments   // what they hold meanwhile: no line
+}
+
+var setAsideKey = parser.NewContextKey()
+
+// takePlain sets the lines of the paragraph p aside, for restoreLines to
+// give it its Text nodes, when it is plain and at the top of the document.
+// p must be final: no parser or transformer changes its lines afterwards.
+func (s *inlineStarts) takePlain(p ast.Node, src []byte, pc parser.Context) {
+	if s == nil || p.Kind() != ast.KindParagraph || p.HasChildren() {
+		return
+	}
+	if parent := p.Parent(); parent == nil || parent.Kind() != ast.KindDocument {
+		return
+	}
+	lines := p.Lines()
+	if lines.Len() == 0 || !s.plain(lines, src) {
+		return
+	}
+	a, _ := pc.Get(setAsideKey).(*setAside)
+	if a == nil {
+		a = &setAside{paras: make([]ast.Node, 0, 64), lines: make([]text.Segments, 0, 64)} // a notice has dozens
+		pc.Set(setAsideKey, a)
+	}
+	a.paras = append(a.paras, p)
+	a.lines = append(a.lines, *lines)
+	p.SetLines(&a.none)
+}
+
+// restoreLines puts back the lines of the paragraphs takePlain set aside,
+// and gives each its Text nodes. They are made only now: goldmark's inline
+// pass walks every child of a block, and would take Text nodes for
+// blocks.
+func restoreLines(pc parser.Context, src []byte) {
+	a, _ := pc.Get(setAsideKey).(*setAside)
+	if a == nil {
+		return
+	}
+	n := 0
+	for i := range a.lines {
+		n += a.lines[i].Len()
+	}
+	texts := make([]ast.Text, n) // one allocation for all: a notice has hundreds of lines
+	for i, p := range a.paras {
+		p.SetLines(&a.lines[i])
+		texts = lineTexts(p, &a.lines[i], src, texts)
+	}
+}
+
+// lineTexts appends to p the Text nodes goldmark's inline pass
+// (parser.parseBlock) makes of lines with no byte of inlineStarts: one
+// per line, up to its line break, trailing spaces cut; a line ending in two
+// spaces and a line break breaks hard, any other line break is soft.
+// The nodes are taken from the start of texts; the rest is returned.
+func lineTexts(p ast.Node, lines *text.Segments, src []byte, texts []ast.Text) []ast.Text {
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		line := src[seg.Start:seg.Stop]
+		length := len(line)
+		newline := line[length-1] == '\n'
+		hard, soft := false, false
+		switch {
+		case length >= 3 && line[length-3] == ' ' && line[length-2] == ' ' && newline: // [space][space]\n
+			length -= 3
+			hard = true
+		case length >= 4 && line[length-4] == ' ' && line[length-3] == ' ' && line[length-2] == '\r' && newline: // [space][space]\r\n
+			length -= 4
+			hard = true
+		case newline:
+			soft = true
+		}
+		n := bytes.IndexByte(line[:length], '\n')
+		if n < 0 {
+			n = length
+		}
+		v := text.NewSegment(seg.Start, seg.Start+n)
+		t := &texts[0] // as ast.NewTextSegment makes it
+		texts = texts[1:]
+		t.Segment = v.TrimRightSpace(src)
+		t.SetSoftLineBreak(soft)
+		t.SetHardLineBreak(hard)
+		p.AppendChild(p, t)
+	}
+	return texts
+}
+
+// linkRefs is goldmark's transformer of link reference definitions
+// ("[label]: /url" at the start of a paragraph), which skips a paragraph
+// whose first line has no "[": no definition starts there, and goldmark's
+// transformer would make a reader and read the line to learn it.
+type linkRefs struct{ parser.ParagraphTransformer }
+
+// Transform implements parser.ParagraphTransformer.
+func (t linkRefs) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	if lines := p.Lines(); lines.Len() > 0 {
+		first := lines.At(0)
+		if bytes.IndexByte(first.Value(reader.Source()), '[') < 0 {
+			return
+		}
+	}
+	t.ParagraphTransformer.Transform(p, reader, pc)
+}
+
+// paragraphs is goldmark's paragraph parser, which hands each top-level
+// paragraph it closes to takePlain. A paragraph that a setext heading
+// underline (setextHeadings) makes a heading of is closed too, and then
+// taken by the heading: that one is left as it is.
+type paragraphs struct {
+	parser.BlockParser
+	starts *inlineStarts
+}
+
+// Close implements parser.BlockParser.
+func (b paragraphs) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	b.BlockParser.Close(node, reader, pc)
+	if pc.Get(headingParagraphKey) == node {
+		pc.Set(headingParagraphKey, nil)
+		return
+	}
+	b.starts.takePlain(node, reader.Source(), pc)
+}
+
+// setextHeadings is goldmark's setext heading parser, which tells the
+// paragraph parser which paragraph it is about to make a heading of.
+type setextHeadings struct{ parser.BlockParser }
+
+var headingParagraphKey = parser.NewContextKey()
+
+// Open implements parser.BlockParser.
+func (b setextHeadings) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	last := pc.LastOpenedBlock().Node
+	node, state := b.BlockParser.Open(parent, reader, pc)
+	if node != nil && state&parser.RequireParagraph != 0 {
+		pc.Set(headingParagraphKey, last)
+	}
+	return node, state
+}
+
+// SetOption implements parser.SetOptioner, for goldmark's options of
+// headings (ids, attributes).
+func (b setextHeadings) SetOption(name parser.OptionName, value any) {
+	if so, ok := b.BlockParser.(parser.SetOptioner); ok {
+		so.SetOption(name, value)
+	}
+}
+
+// noneOf reports whether no byte of b is marked in table, which marks
+// ASCII bytes only. Eight bytes that are all parts of multi-byte
+// characters, most of a Chinese text, are passed over at once.
+func noneOf(table *[256]bool, b []byte) bool {
+	const high = 0x8080808080808080
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&high != high {
+			for _, c := range b[:8] {
+				if table[c] {
+					return false
+				}
+			}
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if table[c] {
+			return false
+		}
+	}
+	return true
+}
