@@ -131,6 +131,11 @@ func Read(s string) []Item {
 // over, fast, the many paragraphs that are no contact line (TestClues).
 const Clues = "话箱址邮网式"
 
+// WebLabel is what every label that holds no clue but 网 holds (网络举报,
+// 网络举报平台): a text whose only clue is 网 (网络, 网站) is no contact
+// line unless it holds WebLabel (TestClues).
+const WebLabel = "网络举报"
+
 // afterLabel skips the colon and spaces after a label ending at i.
 func afterLabel(s string, i int) (int, bool) {
 	i = skipSpace(s, i)
@@ -328,15 +333,13 @@ func InBody(body []byte) bool {
 		}
 		at += i + len(paraBreak)
 	}
-	if !hasClue(text[starts[max(0, n-lastParagraphs)%lastParagraphs]:]) {
-		return false // no label in the last paragraphs
-	}
 	for k := n - 1; k >= 0 && k >= n-lastParagraphs; k-- {
 		end := len(text)
 		if k < n-1 {
 			end = starts[(k+1)%lastParagraphs] - len(paraBreak)
 		}
-		if IsLine(Unescape(string(text[starts[k%lastParagraphs]:end]))) {
+		// A paragraph without a label is not copied to be read.
+		if p := text[starts[k%lastParagraphs]:end]; hasClue(p) && IsLine(Unescape(string(p))) {
 			return true
 		}
 	}

@@ -148,6 +148,9 @@ func TestClues(t *testing.T) {
 		if !strings.ContainsAny(l.word, Clues) {
 			t.Errorf("label %s holds none of Clues %s", l.word, Clues)
 		}
+		if !strings.ContainsAny(l.word, strings.ReplaceAll(Clues, "网", "")) && !strings.Contains(l.word, WebLabel) {
+			t.Errorf("label %s holds no clue but 网, and not %s", l.word, WebLabel)
+		}
 	}
 }
 

@@ -45,15 +45,7 @@ func BenchmarkCorpusWithDoc(b *testing.B) { benchmarkWithDoc(b, 24) }
 func BenchmarkCorpus200WithDoc(b *testing.B) { benchmarkWithDoc(b, 200) }
 
 func benchmarkWithDoc(b *testing.B, n int) {
-	notices := corpusNotices(b, n)
-	conv := markdown.New(markdown.Options{})
-	docs := make([]markdown.Doc, len(notices))
-	for i, n := range notices {
-		var err error
-		if docs[i], err = conv.Convert(n.Body); err != nil {
-			b.Fatal(err)
-		}
-	}
+	notices, docs := corpusDocs(b, n)
 	i := 0
 	for b.Loop() {
 		NoticeWithDoc(notices[i%len(notices)], docs[i%len(notices)])
@@ -75,7 +67,18 @@ func corpusNotices(tb testing.TB, n int) []*notice.Notice {
 // does before any rule: blanking what is not prose, then one scan of each
 // paragraph for its marks, digits and the figures it states.
 func BenchmarkBodyRead(b *testing.B) {
-	notices := corpusNotices(b, 24)
+	notices, docs := corpusDocs(b, 24)
+	i := 0
+	for b.Loop() {
+		newBody(notices[i%len(notices)].Body, docs[i%len(notices)].Prose)
+		i++
+	}
+}
+
+// corpusDocs loads n notices of the benchmark corpus and converts them.
+func corpusDocs(b *testing.B, n int) ([]*notice.Notice, []markdown.Doc) {
+	b.Helper()
+	notices := corpusNotices(b, n)
 	conv := markdown.New(markdown.Options{})
 	docs := make([]markdown.Doc, len(notices))
 	for i, n := range notices {
@@ -84,9 +87,5 @@ func BenchmarkBodyRead(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	i := 0
-	for b.Loop() {
-		newBody(notices[i%len(notices)].Body, docs[i%len(notices)].Prose)
-		i++
-	}
+	return notices, docs
 }

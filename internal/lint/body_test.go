@@ -66,7 +66,7 @@ func TestBodyFollowsGoldmark(t *testing.T) {
 }
 
 // FuzzBody: whatever the body, its paragraphs lie inside it, in order and
-// apart, and are those of goldmark's parse (markdown.Prose, which
+// apart (inPara finds a span in them by that), and are those of goldmark's parse (markdown.Prose, which
 // markdown's FuzzProse holds to goldmark's nodes); the text is the body
 // but for blanked-out bytes, line breaks kept.
 func FuzzBody(f *testing.F) {
@@ -92,6 +92,14 @@ func FuzzBody(f *testing.F) {
 				t.Fatalf("paragraph %d is %v, want goldmark's %v", i, p, want)
 			}
 			last = p.end
+		}
+		for off := range len(src) + 1 {
+			for end := off; end <= min(len(src), off+7); end++ {
+				want := slices.ContainsFunc(b.paras, func(p span) bool { return p.off <= off && end <= p.end })
+				if got := b.inPara(off, end); got != want {
+					t.Fatalf("inPara(%d, %d) = %v, want %v", off, end, got, want)
+				}
+			}
 		}
 		if len(b.text) != len(src) {
 			t.Fatalf("text of %d bytes, body of %d", len(b.text), len(src))

@@ -34,11 +34,11 @@ const (
 // chineseFigures returns the figures written in Chinese numerals that
 // close a clause of text, one paragraph whose marks are at (see marks), in
 // any sentence: ChineseFigures; with keep, only those in a unit keep
-// keeps. It cuts the paragraph into sentences and clauses at its marks,
-// and reads only a clause that ends with a numeral and a unit
-// (numeralUnitEnds); no other rune is decoded.
-func chineseFigures(text string, at []int, keep func(unit string) bool) []Figure {
-	var out []Figure
+// keeps. It cuts the paragraph into sentences and clauses at its marks
+// (sentencesAt, appendClauses), and reads only a clause that ends with a numeral and a unit
+// (numeralUnitEnds); no other rune is decoded. It appends the figures to
+// out.
+func chineseFigures(out []Figure, text string, at []int, keep func(unit string) bool) []Figure {
 	take := func(c clause) {
 		if !numeralUnitEnds(text[c.off:c.end]) {
 			return
@@ -51,33 +51,11 @@ func chineseFigures(text string, at []int, keep func(unit string) bool) []Figure
 			out = append(out, f)
 		}
 	}
-	depth, start, open := 0, 0, -1
-	for _, i := range at {
-		r, w := markAt(text, i)
-		switch clauseMark(r) {
-		case endsSentence:
-			if start < i {
-				take(newClause(text, start, i, open))
-			}
-			depth, start, open = 0, i+w, -1
-		case opensBracket:
-			if depth == 0 {
-				open = i
-			}
-			depth++
-		case closesBracket:
-			if depth > 0 {
-				depth--
-			}
-		case endsClause:
-			if depth == 0 {
-				take(newClause(text, start, i, open))
-				start, open = i+w, -1
-			}
+	var buf [16]clause // most sentences' clauses, on the stack
+	for s, marks := range sentencesAt(text, at) {
+		for _, c := range appendClauses(buf[:0], text, s.off, s.end, marks) {
+			take(c)
 		}
-	}
-	if start < len(text) {
-		take(newClause(text, start, len(text), open))
 	}
 	return out
 }

@@ -63,7 +63,7 @@ func compareReaders(t *testing.T, s string) {
 		}
 	}
 	keep := func(unit string) bool { return unit == "人" || unit == "余人" }
-	if got, want := fmt.Sprint(chineseFigures(s, marks(s), keep)), fmt.Sprint(inPeople); got != want {
+	if got, want := fmt.Sprint(chineseFigures(nil, s, marks(s), keep)), fmt.Sprint(inPeople); got != want {
 		t.Fatalf("chineseFigures(%q) of people = %s, want %s", s, got, want)
 	}
 	if got, want := fmt.Sprint(ReadStatistics(s)), fmt.Sprint(readStatisticsByRunes(s)); got != want {

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"disclose/internal/numbering"
 )
 
 // figure is a number written in the text.
@@ -100,26 +102,10 @@ func chineseDigit(r rune) (int, bool) {
 	switch r {
 	case '零', '〇':
 		return 0, true
-	case '一':
-		return 1, true
-	case '二', '两':
+	case '两':
 		return 2, true
-	case '三':
-		return 3, true
-	case '四':
-		return 4, true
-	case '五':
-		return 5, true
-	case '六':
-		return 6, true
-	case '七':
-		return 7, true
-	case '八':
-		return 8, true
-	case '九':
-		return 9, true
 	}
-	return 0, false
+	return numbering.Digit(r)
 }
 
 // chineseUnit returns the value of 十, 百 or 千.

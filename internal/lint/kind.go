@@ -266,21 +266,28 @@ func (c *checker) ownGroupRenamed(other, hint string) map[int]bool {
 		return reported
 	}
 	renamed := stem + other + "组"
-	for i, p := range c.body.paras {
-		if c.body.holds[i]&hanXun == 0 {
+	// One search of the whole text, not one for each paragraph, for the
+	// end of the name, 察组 or 视组, which few places hold (巡 is in most
+	// paragraphs); a name found counts only within a paragraph, and after
+	// the kind of the one before it, as a search of each paragraph from
+	// there finds them.
+	tail := renamed[len(stem)+len("巡"):]
+	next := 0 // where a name may start
+	for from := 0; ; {
+		j := indexHan(c.body.text[from:], tail)
+		if j < 0 {
+			break
+		}
+		end := from + j + len(tail)
+		from += j + 1
+		start := end - len(renamed)
+		if start < next || c.body.text[start:end] != renamed || !c.body.inPara(start, end) {
 			continue
 		}
-		text := c.body.of(p)
-		for from := 0; ; {
-			j := indexHan(text[from:], renamed)
-			if j < 0 {
-				break
-			}
-			at := from + j + len(stem)
-			reported[p.off+at] = true
-			c.at(p.off+at, ruleInspectionKind, hint, "%[1]s: 本通报的巡视(察)组是%[2]s; %[1]s: the notice's group is %[2]s", renamed, c.n.Inspection.Group)
-			from = at
-		}
+		at := start + len(stem)
+		reported[at] = true
+		c.at(at, ruleInspectionKind, hint, "%[1]s: 本通报的巡视(察)组是%[2]s; %[1]s: the notice's group is %[2]s", renamed, c.n.Inspection.Group)
+		next = at
 	}
 	return reported
 }

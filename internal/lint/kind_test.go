@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"disclose/internal/markdown"
+	"disclose/internal/notice"
 )
 
 // shapedNotice writes a notice of the given kind, group, organisation and
@@ -144,4 +145,36 @@ func FuzzGroupStem(f *testing.F) {
 			t.Errorf("groupStem(%q) = %q, not in the group", group, stem)
 		}
 	})
+}
+
+// TestOwnGroupRenamed: one search of the whole text finds the places a
+// search of each paragraph finds, on the golden test's notices with their
+// group named with either kind here and there.
+func TestOwnGroupRenamed(t *testing.T) {
+	conv := markdown.New(markdown.Options{})
+	found := 0
+	for _, n := range goldenNotices(t) {
+		for _, other := range []string{notice.KindXunshi, notice.KindXuncha} {
+			m := *n
+			if stem := groupStem(n.Inspection.Group); stem != "" {
+				name := stem + other + "组"
+				m.Body = []byte(strings.NewReplacer("。", "。"+name, "，", name+"，"+name, "\n\n", "\n\n"+name+name).Replace(string(n.Body)))
+			}
+			doc := conv.Parse(m.Body)
+			c := &checker{n: &m, body: newBody(m.Body, doc.Prose), entries: doc.Outline}
+			var got []int
+			for at := range c.ownGroupRenamed(other, "") {
+				got = append(got, at)
+			}
+			slices.Sort(got)
+			want := groupRenamedByParas(c, other)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s, %s: found at %v, want %v", n.Path, other, got, want)
+			}
+			found += len(want)
+		}
+	}
+	if found < 1000 {
+		t.Errorf("found %d names, want at least 1000: the test proves little", found)
+	}
 }

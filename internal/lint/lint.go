@@ -83,7 +83,11 @@ type checker struct {
 	dates     []writtenDate // a buffer for the dates of one paragraph, reused
 	pairs     pairBuffers   // buffers for the brackets of one paragraph, reused
 	sents     []span        // a buffer for the sentences of one paragraph, reused
-	accepts   []*acceptance // the notice's well-formed [[check.accept]] entries
+	// Buffers for the figures in Chinese numerals of one paragraph, and
+	// for them with its other figures (withChinese), reused.
+	chinese []Figure
+	mixed   []stated
+	accepts []*acceptance // the notice's well-formed [[check.accept]] entries
 	// figures holds what ReadStatistics read in each paragraph, once
 	// figuresRead says it was read (figuresOf).
 	figures     [][]Figure

@@ -174,3 +174,30 @@ func mayLabelTotal(text string) bool {
 	}
 	return false
 }
+
+// groupRenamedByParas is where ownGroupRenamed must find the notice's own
+// group named with the other kind: searching each paragraph that holds 巡.
+func groupRenamedByParas(c *checker, other string) []int {
+	var out []int
+	stem := groupStem(c.n.Inspection.Group)
+	if stem == "" {
+		return nil
+	}
+	renamed := stem + other + "组"
+	for i, p := range c.body.paras {
+		if c.body.holds[i]&hanXun == 0 {
+			continue
+		}
+		text := c.body.of(p)
+		for from := 0; ; {
+			j := strings.Index(text[from:], renamed)
+			if j < 0 {
+				break
+			}
+			at := from + j + len(stem)
+			out = append(out, p.off+at)
+			from = at
+		}
+	}
+	return out
+}

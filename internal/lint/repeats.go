@@ -43,7 +43,7 @@ func (c *checker) repeats(totals []span) {
 		inSummary = p.end <= first
 		figures := c.body.statedOf(i)
 		if inSummary || len(summary) > 0 {
-			figures = withChinese(figures, text, c.body.marksOf(i), keep)
+			figures = c.withChinese(figures, text, c.body.marksOf(i), keep)
 		}
 		for k, f := range figures {
 			if p.end <= first {
@@ -73,17 +73,19 @@ func (c *checker) repeats(totals []span) {
 // withChinese returns the figures of a paragraph, text, whose marks are
 // at, that the body read (Arabic ones), with those text writes in Chinese
 // numerals (ChineseFigures) in a unit keep keeps, in the order written.
-func withChinese(figures []stated, text string, at []int, keep func(string) bool) []stated {
-	chinese := chineseFigures(text, at, keep)
-	if len(chinese) == 0 {
+// What it returns is good until its next call: it reuses its buffers.
+func (c *checker) withChinese(figures []stated, text string, at []int, keep func(string) bool) []stated {
+	c.chinese = chineseFigures(c.chinese[:0], text, at, keep)
+	if len(c.chinese) == 0 {
 		return figures
 	}
-	out := slices.Clone(figures)
-	for _, f := range chinese {
+	out := append(c.mixed[:0], figures...)
+	for _, f := range c.chinese {
 		out = append(out, stated{Label: f.Label, Unit: f.Unit, Off: f.Off, End: f.End,
 			Number: figure{Value: f.Value, Text: f.Number, Chinese: true}})
 	}
 	slices.SortStableFunc(out, func(a, b stated) int { return a.Off - b.Off })
+	c.mixed = out
 	return out
 }
 

@@ -247,6 +247,7 @@ func TestHanOf(t *testing.T) {
 	for _, r := range contact.Clues {
 		known[r] = hanContact
 	}
+	known['网'] = hanWang
 	for r := rune(0x4000); r <= 0x9FFF; r++ {
 		s := string(r)
 		var got holds
@@ -286,7 +287,9 @@ func FuzzMarkKinds(f *testing.F) {
 			case '斑':
 				want |= hanBan
 			}
-			if strings.ContainsRune(contact.Clues, r) {
+			if r == '网' {
+				want |= hanWang
+			} else if strings.ContainsRune(contact.Clues, r) {
 				want |= hanContact
 			}
 			if k := markKind(r); k != 0 {

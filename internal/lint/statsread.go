@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -49,18 +50,9 @@ func ReadStatistics(text string) []Figure {
 // the marks, and decodes no other rune to find them.
 func readStatistics(text string, at, digitsAt []int) []Figure {
 	var out []Figure
-	start, first := 0, 0 // where the sentence starts, and its first mark
-	for k := 0; k <= len(at); k++ {
-		end, w := len(text), 0
-		if k < len(at) {
-			var r rune
-			if r, w = markAt(text, at[k]); clauseMark(r) != endsSentence {
-				continue
-			}
-			end = at[k]
-		}
-		figs, opened, all := sentenceFigures(text, start, end, at[first:k], digitsAt)
-		if all && (opened || start == 0) && len(figs) >= 2 && !isStatus(figs) || start == 0 && len(figs) > 0 && isStatsSentence(text) {
+	for s, marks := range sentencesAt(text, at) {
+		figs, opened, all := sentenceFigures(text, s.off, s.end, marks, digitsAt)
+		if all && (opened || s.off == 0) && len(figs) >= 2 && !isStatus(figs) || s.off == 0 && len(figs) > 0 && isStatsSentence(text) {
 			for _, f := range figs {
 				if f.Within >= 0 {
 					f.Within += len(out)
@@ -68,9 +60,31 @@ func readStatistics(text string, at, digitsAt []int) []Figure {
 				out = append(out, f)
 			}
 		}
-		start, first = end+w, k+1
 	}
 	return out
+}
+
+// sentencesAt yields each sentence of text, whose marks are at (see
+// marks), cut at 。！？ (the mark itself in neither; the last sentence
+// ends with the text, and may be empty), with the marks within it.
+func sentencesAt(text string, at []int) iter.Seq2[span, []int] {
+	return func(yield func(span, []int) bool) {
+		start, first := 0, 0 // where the sentence starts, and its first mark
+		for k := 0; k <= len(at); k++ {
+			end, w := len(text), 0
+			if k < len(at) {
+				var r rune
+				if r, w = markAt(text, at[k]); clauseMark(r) != endsSentence {
+					continue
+				}
+				end = at[k]
+			}
+			if !yield(span{start, end}, at[first:k]) {
+				return
+			}
+			start, first = end+w, k+1
+		}
+	}
 }
 
 // ChineseFigures returns the figures written in Chinese numerals (批评教育三人,
@@ -79,7 +93,7 @@ func readStatistics(text string, at, digitsAt []int) []Figure {
 // sentence. The rules that compare figures of prose (count-repeat) read
 // Arabic figures themselves, and these with it.
 func ChineseFigures(text string) []Figure {
-	return chineseFigures(text, marks(text), nil)
+	return chineseFigures(nil, text, marks(text), nil)
 }
 
 // sentenceFigures returns the figures of text[from:to], one sentence

@@ -2,7 +2,9 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -142,6 +144,14 @@ func (b *body) digitsOf(i int) []int {
 func (b *body) statedOf(i int) []stated {
 	from, to := b.starts(i).stated, b.ends[i].stated
 	return b.stated[from:to:to]
+}
+
+// inPara reports whether body bytes off to end lie within one paragraph.
+// The paragraphs are in the order of the text and never overlap
+// (markdown.Prose).
+func (b *body) inPara(off, end int) bool {
+	k, _ := slices.BinarySearchFunc(b.paras, off, func(p span, off int) int { return cmp.Compare(p.off, off+1) })
+	return k > 0 && end <= b.paras[k-1].end
 }
 
 // blank blanks out bytes from to to of text, but for line breaks: a code
@@ -336,7 +346,8 @@ const (
 	hanShi                          // 是, which an item of an enumeration ends with (一是)
 	hanXun                          // 巡, which 巡视 and 巡察 start with
 	hanWen                          // 问, which 问题 starts with
-	hanContact                      // one of contact.Clues, one of which every contact line holds
+	hanContact                      // one of contact.Clues but 网, one of which every contact line holds
+	hanWang                         // 网, of the contact line's 网络举报 (contact.WebLabel), and of 网络, 网站
 	hanCuo                          // 措, of 措施, whose totals totalWords looks for, as of 任务 and 图斑:
 	hanWu                           // 务, of 任务
 	hanBan                          // 斑, of 图斑
@@ -362,8 +373,10 @@ func hanOf(s string) holds {
 		return hanXun
 	case '问':
 		return hanWen
-	case '话', '箱', '址', '邮', '网', '式': // contact.Clues
+	case '话', '箱', '址', '邮', '式': // contact.Clues
 		return hanContact
+	case '网':
+		return hanWang
 	case '措':
 		return hanCuo
 	case '务':

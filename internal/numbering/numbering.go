@@ -36,7 +36,7 @@ func ParseBytes(b []byte) (Marker, bool) {
 // with: a Chinese digit or 十 (一、), a bracket ((一), (1)) or a digit (1.).
 func mayStart(b []byte) bool {
 	r, _ := utf8.DecodeRune(b)
-	_, digit := chineseDigit(r)
+	_, digit := Digit(r)
 	return digit || r == '十' || r == '(' || r == '（' || (r >= '0' && r <= '9') || (r >= '０' && r <= '９')
 }
 
@@ -141,8 +141,8 @@ func arabicNumber(s string) (n, size int) {
 	return n, size
 }
 
-// chineseDigit returns the value of the numeral r, 1 to 9.
-func chineseDigit(r rune) (int, bool) {
+// Digit returns the value of the Chinese numeral r, 一 to 九: 1 to 9.
+func Digit(r rune) (int, bool) {
 	switch r {
 	case '一':
 		return 1, true
@@ -172,14 +172,14 @@ func chineseDigit(r rune) (int, bool) {
 func ChineseNumber(s string) (n, size int) {
 	tens, units := 0, 0
 	r, w := utf8.DecodeRuneInString(s)
-	if d, ok := chineseDigit(r); ok {
+	if d, ok := Digit(r); ok {
 		units, size = d, w
 		r, w = utf8.DecodeRuneInString(s[size:])
 	}
 	if r == '十' {
 		tens, units, size = max(units, 1), 0, size+w
 		r, w = utf8.DecodeRuneInString(s[size:])
-		if d, ok := chineseDigit(r); ok {
+		if d, ok := Digit(r); ok {
 			units, size = d, size+w
 		}
 	}
