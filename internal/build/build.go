@@ -116,6 +116,10 @@ type pipeline struct {
 	reader   *load.Reader
 	mem      memory // what carries notices over from an earlier build
 	workers  int    // notices read and rendered at once
+	// feed keeps the summaries of the notices the feed may show; the
+	// others are dropped once their pages are rendered (feed.go). nil:
+	// every notice keeps its summary, as the preview's listings want.
+	feed *newest
 }
 
 // begin returns the memory of a run, once the run has read the settings and
@@ -131,7 +135,8 @@ func beginNone(*site.Settings, *render.Templates, *render.Renderer) memory { ret
 // stream when it is not nil.
 func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, start begin) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
-	p := &pipeline{fsys: fsys, opts: opts, emit: emit, mem: none{}, workers: runtime.GOMAXPROCS(0)}
+	p := &pipeline{fsys: fsys, opts: opts, emit: emit, mem: none{}, workers: runtime.GOMAXPROCS(0),
+		feed: &newest{size: render.FeedSize}}
 	settings, problems := site.LoadSettings(fsys)
 	p.reader = load.NewReader(fsys, settings, opts)
 	paths, found := site.NoticePaths(fsys)
@@ -158,13 +163,13 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, 
 		return problems, err
 	}
 	// 3. What concerns the whole site, then the listings.
-	summaries := map[*notice.Notice]render.Summary{}
+	pdfs := map[*notice.Notice]*render.PDF{}
 	sources := make([]site.Source, len(results))
 	for i, b := range results {
 		problems = append(problems, b.problems...)
 		sources[i] = b.source(paths[i])
-		if b.n != nil {
-			summaries[b.n] = b.summary
+		if b.n != nil && b.summary.PDF != nil {
+			pdfs[b.n] = b.summary.PDF
 		}
 	}
 	s, found := load.Assemble(settings, sealed, sources)
@@ -177,6 +182,14 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, 
 		if b.n != nil {
 			sums[b.n] = b.sum
 		}
+	}
+	results, sources = nil, nil
+	summaries, err := p.summaries(s, p.feed, pdfs, sums)
+	if err != nil {
+		return problems, err
+	}
+	for n, sum := range summaries {
+		p.mem.summarized(n.Path, sum.Text)
 	}
 	return problems, together(
 		func() error { return p.r.ListingsStreamed(s, summaries, emit, stream) },
@@ -206,6 +219,7 @@ func (p *pipeline) notices(paths []string) ([]built, error) {
 func (p *pipeline) notice(path string) (built, error) {
 	b, info, ok := p.mem.carry(p.fsys, path)
 	if ok {
+		p.feed.offer(b.n, b.summary.Text, b.summary.Text != "")
 		return b, nil
 	}
 	src, read, err := site.ReadSource(p.fsys, path)
@@ -237,6 +251,10 @@ func (p *pipeline) notice(path string) (built, error) {
 		return p.emit(out, data)
 	})
 	res.N.DropSource()
+	if p.feed != nil {
+		p.feed.offer(b.n, b.summary.Text, true)
+		b.summary.Text = ""
+	}
 	p.mem.record(path, info, b, files)
 	return b, err
 }

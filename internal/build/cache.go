@@ -314,6 +314,21 @@ func (m *diskMemory) record(path string, info fs.FileInfo, b built, files []file
 	m.mu.Unlock()
 }
 
+// summarized keeps the summary text of the notice at path, which the feed
+// of this build shows, in the record: the next build carries it over with
+// the notice. Those of the other notices are not kept (feed.go).
+func (m *diskMemory) summarized(path, text string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c, ok := m.next.Notices[path]
+	if !ok || c.Summary.Text == text {
+		return
+	}
+	c.Summary.Text = text
+	m.next.Notices[path] = c
+	m.dirty[shardOf(path)] = true
+}
+
 // save writes this build's record for the next build of out; kept says
 // whether the last output was kept as the spare. A record that cannot be
 // written only makes the next build a full one.

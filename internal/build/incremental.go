@@ -421,6 +421,10 @@ func (b *Incremental) record(path string, info fs.FileInfo, bt built, files []fi
 	b.mu.Unlock()
 }
 
+// summarized does nothing: the preview keeps every notice's summary, for
+// the listings it renders again after each change (memory).
+func (b *Incremental) summarized(string, string) {}
+
 // index returns the search index of the last run, to carry over (memory).
 func (b *Incremental) index() prior {
 	if b.searchIx == nil {

@@ -38,6 +38,10 @@ type memory interface {
 	// index returns the search index of the earlier build, whose years'
 	// parts may be carried over (index.go), or nil.
 	index() prior
+	// summarized tells the memory the summary text of the notice at
+	// path, which the feed shows: the pipeline keeps no other notice's
+	// (feed.go).
+	summarized(path, text string)
 }
 
 // none is the memory of a build that remembers nothing.
@@ -46,6 +50,7 @@ type none struct{}
 func (none) carry(fs.FS, string) (built, fs.FileInfo, bool) { return built{}, nil, false }
 func (none) record(string, fs.FileInfo, built, []file)      {}
 func (none) index() prior                                   { return nil }
+func (none) summarized(string, string)                      {}
 
 // built is what the pipeline keeps of one notice.
 type built struct {

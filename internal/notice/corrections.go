@@ -35,8 +35,8 @@ func (v validator) corrections() {
 		}
 		name := fmt.Sprintf("corrections[%d]", i+1)
 		switch {
-		case c.Date.bad != "":
-			v.problems.Errorf(at, "第 %d 条更正: %s (%s)", i+1, c.Date.bad, name)
+		case c.Date.bad != nil:
+			v.problems.Errorf(at, "第 %d 条更正: %s (%s)", i+1, faultText(c.Date.bad), name)
 		case !c.Date.Set():
 			v.problems.Errorf(at, "第 %[1]d 条更正缺少更正日期, 如 date = 2025-07-01; %[2]s: date is missing; write the day of the correction, e.g. date = 2025-07-01", i+1, name)
 		case v.n.Date.Set() && c.Date.Before(publicationDay(v.n.Date)):
@@ -62,4 +62,4 @@ func publicationDay(d DateTime) time.Time {
 // Problem says why the date as written is not a date, or is empty when it
 // is well formed or absent. Packages that read dates of their own files
 // (the seal records of internal/site) report it at their key's position.
-func (d Date) Problem() string { return d.bad }
+func (d Date) Problem() string { return faultText(d.bad) }

@@ -46,8 +46,8 @@ type FrontMatter struct {
 	Date        DateTime     `toml:"date" json:"date"`
 	Draft       bool         `toml:"draft" json:"draft,omitempty"`
 	SlugKey     string       `toml:"slug" json:"-"`
-	Source      string       `toml:"source" json:"source"`
-	Punctuation string       `toml:"punctuation" json:"-"`
+	Source      string       `toml:"source" json:"source" mem:"shared"`
+	Punctuation string       `toml:"punctuation" json:"-" mem:"shared"`
 	Inspection  Inspection   `toml:"inspection" json:"inspection"`
 	Statistics  []Statistic  `toml:"statistics" json:"statistics"`
 	Contact     Contact      `toml:"contact" json:"contact"`
@@ -73,7 +73,7 @@ type Check struct {
 // Acceptance lets one finding stand: the finding of rule Rule about the
 // quoted text Text, for the reason Reason.
 type Acceptance struct {
-	Rule   string `toml:"rule"`
+	Rule   string `toml:"rule" mem:"shared"`
 	Text   string `toml:"text"`
 	Reason string `toml:"reason"`
 }
@@ -84,15 +84,15 @@ type Acceptance struct {
 // 开展了常规巡察"), says how many units (and groups) instead, and names the
 // units the text names: no single group or organisation is made up for it.
 type Inspection struct {
-	Kind         string   `toml:"kind" json:"kind"`                 // 巡视 or 巡察
-	Form         []string `toml:"form" json:"form,omitempty"`       // one or more of Forms: ["提级", "交叉"]
-	Group        string   `toml:"group" json:"group"`               // 省委第六巡视组
-	Organization string   `toml:"organization" json:"organization"` // 省妇女联合会党组
-	Round        string   `toml:"round" json:"round,omitempty"`     // 十五届省委第五轮巡视
-	Level        string   `toml:"level" json:"level,omitempty"`     // of the committee that inspects: one of Levels
-	Groups       int      `toml:"groups" json:"groups,omitempty"`   // a round summary: how many groups; 0: not said
-	Units        int      `toml:"units" json:"units,omitempty"`     // a round summary: how many units were inspected
-	Named        []string `toml:"named" json:"named,omitempty"`     // a round summary: the units it names ("…等12个单位")
+	Kind         string   `toml:"kind" json:"kind" mem:"shared"`                 // 巡视 or 巡察
+	Form         []string `toml:"form" json:"form,omitempty" mem:"shared"`       // one or more of Forms: ["提级", "交叉"]
+	Group        string   `toml:"group" json:"group" mem:"shared"`               // 省委第六巡视组
+	Organization string   `toml:"organization" json:"organization" mem:"shared"` // 省妇女联合会党组
+	Round        string   `toml:"round" json:"round,omitempty" mem:"shared"`     // 十五届省委第五轮巡视
+	Level        string   `toml:"level" json:"level,omitempty" mem:"shared"`     // of the committee that inspects: one of Levels
+	Groups       int      `toml:"groups" json:"groups,omitempty"`                // a round summary: how many groups; 0: not said
+	Units        int      `toml:"units" json:"units,omitempty"`                  // a round summary: how many units were inspected
+	Named        []string `toml:"named" json:"named,omitempty" mem:"shared"`     // a round summary: the units it names ("…等12个单位")
 	Start        Date     `toml:"start" json:"start"`
 	End          Date     `toml:"end" json:"end"`
 	Feedback     Date     `toml:"feedback" json:"feedback"`
@@ -111,9 +111,9 @@ var Forms = []string{"常规", "专项", "机动", "回头看", "提级", "交�
 
 // Statistic is one figure of the statistics sentence: 教育提醒 4 人.
 type Statistic struct {
-	Label string `toml:"label" json:"label"`
+	Label string `toml:"label" json:"label" mem:"shared"`
 	Value Number `toml:"value" json:"value"`
-	Unit  string `toml:"unit" json:"unit"`
+	Unit  string `toml:"unit" json:"unit" mem:"shared"`
 }
 
 // Contact is the block that invites the public to supervise. Its page
@@ -124,11 +124,11 @@ type Contact struct {
 	// per paragraph: the page shows it character for character, and the
 	// keys below say, for machines and checks, what it gives. The importer
 	// writes it for a contact line of another shape than the template's.
-	Text       string `toml:"text" json:"text,omitempty"`
-	Invitation string `toml:"invitation" json:"invitation,omitempty"` // 欢迎广大干部群众…
-	Phone      string `toml:"phone" json:"phone,omitempty"`
-	Mailbox    string `toml:"mailbox" json:"mailbox,omitempty"` // 邮政信箱
-	Email      string `toml:"email" json:"email,omitempty"`
+	Text       string `toml:"text" json:"text,omitempty" mem:"shared"`
+	Invitation string `toml:"invitation" json:"invitation,omitempty" mem:"shared"` // 欢迎广大干部群众…
+	Phone      string `toml:"phone" json:"phone,omitempty" mem:"shared"`
+	Mailbox    string `toml:"mailbox" json:"mailbox,omitempty" mem:"shared"` // 邮政信箱
+	Email      string `toml:"email" json:"email,omitempty" mem:"shared"`
 }
 
 // Empty reports whether no way to reach the organisation is given.
@@ -138,13 +138,13 @@ func (c Contact) Empty() bool {
 
 // Signature is the issuing organisation and the date written out.
 type Signature struct {
-	Organization string `toml:"organization" json:"organization"`
+	Organization string `toml:"organization" json:"organization" mem:"shared"`
 	Date         Date   `toml:"date" json:"date"`
 	// DateText is the date as the notice published it, when that differs
 	// from the page's form (2025年05月21日, 二〇二五年五月二十一日): the page
 	// shows it character for character, Date says the day for machines
 	// and checks, and the two must name the same day.
-	DateText string `toml:"date_text" json:"date_text,omitempty"`
+	DateText string `toml:"date_text" json:"date_text,omitempty" mem:"shared"`
 }
 
 // Written is the signing date as the page writes it: as published when
@@ -158,15 +158,15 @@ func (s Signature) Written() string {
 
 // Disclosure is the optional 政府信息公开 metadata.
 type Disclosure struct {
-	IndexNumber    string `toml:"index_number" json:"index_number,omitempty"`       // 索引号
-	DocumentNumber string `toml:"document_number" json:"document_number,omitempty"` // 文号
-	Publisher      string `toml:"publisher" json:"publisher,omitempty"`             // 发布机构
-	Topic          string `toml:"topic" json:"topic,omitempty"`                     // 主题分类
-	WrittenDate    Date   `toml:"written_date" json:"written_date,omitzero"`        // 成文日期
-	Method         string `toml:"method" json:"method,omitempty"`                   // 公开方式
-	Scope          string `toml:"scope" json:"scope,omitempty"`                     // 公开范围
-	Validity       string `toml:"validity" json:"validity,omitempty"`               // 有效性
-	Name           string `toml:"name" json:"name,omitempty"`                       // 文件名称 (名称, 标题)
+	IndexNumber    string `toml:"index_number" json:"index_number,omitempty"`        // 索引号
+	DocumentNumber string `toml:"document_number" json:"document_number,omitempty"`  // 文号
+	Publisher      string `toml:"publisher" json:"publisher,omitempty" mem:"shared"` // 发布机构
+	Topic          string `toml:"topic" json:"topic,omitempty" mem:"shared"`         // 主题分类
+	WrittenDate    Date   `toml:"written_date" json:"written_date,omitzero"`         // 成文日期
+	Method         string `toml:"method" json:"method,omitempty" mem:"shared"`       // 公开方式
+	Scope          string `toml:"scope" json:"scope,omitempty" mem:"shared"`         // 公开范围
+	Validity       string `toml:"validity" json:"validity,omitempty" mem:"shared"`   // 有效性
+	Name           string `toml:"name" json:"name,omitempty"`                        // 文件名称 (名称, 标题)
 }
 
 // Kinds of inspection: 巡视 by the Central Committee or a provincial

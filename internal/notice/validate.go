@@ -63,7 +63,7 @@ func (v validator) text(s, label string, key ...string) {
 }
 
 func (v validator) date(d Date, label string, key ...string) {
-	if d.bad == "" && !d.Set() {
+	if d.bad == nil && !d.Set() {
 		v.missing(label, key...)
 	}
 	v.badDate(d, key...)
@@ -86,15 +86,15 @@ func (v validator) dateText(s Signature) {
 }
 
 func (v validator) badDate(d Date, key ...string) {
-	if d.bad != "" {
-		v.problems.Errorf(v.n.KeyPos(key...), "%s (%s)", d.bad, strings.Join(key, "."))
+	if d.bad != nil {
+		v.problems.Errorf(v.n.KeyPos(key...), "%s (%s)", faultText(d.bad), strings.Join(key, "."))
 	}
 }
 
 func (v validator) dateTime(d DateTime, label string, key ...string) {
 	switch {
-	case d.bad != "":
-		v.problems.Errorf(v.n.KeyPos(key...), "%s (%s)", d.bad, strings.Join(key, "."))
+	case d.bad != nil:
+		v.problems.Errorf(v.n.KeyPos(key...), "%s (%s)", faultText(d.bad), strings.Join(key, "."))
 	case !d.Set():
 		v.missing(label, key...)
 	}
@@ -138,7 +138,7 @@ func (v validator) inspection() {
 // an error.
 func (v validator) inspectionDate(in Inspection, d Date, label, key string) {
 	v.badDate(d, "inspection", key)
-	if d.bad != "" || d.Set() || in.Summary() {
+	if d.bad != nil || d.Set() || in.Summary() {
 		return
 	}
 	at := v.n.KeyPos("inspection", key)
@@ -225,8 +225,8 @@ func (v validator) statistics() {
 			v.problems.Errorf(at, "第 %[2]d 个统计项名称 label 为空; %[1]s: label is empty", name, i+1)
 		}
 		switch {
-		case s.Value.bad != "":
-			v.problems.Errorf(at, "第 %d 个统计项: %s (%s)", i+1, s.Value.bad, name)
+		case s.Value.bad != nil:
+			v.problems.Errorf(at, "第 %d 个统计项: %s (%s)", i+1, faultText(s.Value.bad), name)
 		case s.Value.Text == "":
 			v.problems.Errorf(at, "第 %[2]d 个统计项缺少数值 value; %[1]s: value is missing", name, i+1)
 		case s.Value.Value < 0:

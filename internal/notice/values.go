@@ -12,13 +12,33 @@ import (
 // saving, so a fixed zone needs no time-zone database.
 var ChinaTime = time.FixedZone("CST", 8*60*60)
 
+// fault is why a value of the front matter could not be read, as the
+// validator tells it; nil when it was read. A pointer, not the text: a
+// notice holds five dates and its statistics' values, all but never
+// wrong, and a build keeps every notice's (TestNoticeSize).
+type fault *string
+
+// faultf returns the fault of the message format makes of a.
+func faultf(format string, a ...any) fault {
+	s := fmt.Sprintf(format, a...)
+	return &s
+}
+
+// faultText is the message of f, or "" when there is none.
+func faultText(f fault) string {
+	if f == nil {
+		return ""
+	}
+	return *f
+}
+
 // Date is a calendar date from the front matter, written as a TOML date
 // (2024-03-18) or a string ("2024-03-18"). An empty string or a missing key
 // leaves it unset. Decoding never fails: a malformed value is kept in bad
 // and reported by the validator with the key's position.
 type Date struct {
 	time.Time // midnight UTC of the date; zero when unset
-	bad       string
+	bad       fault
 }
 
 // UnmarshalTOML implements toml.Unmarshaler.
@@ -26,7 +46,7 @@ func (d *Date) UnmarshalTOML(v any) error {
 	switch v := v.(type) {
 	case time.Time:
 		if v.Hour() != 0 || v.Minute() != 0 || v.Second() != 0 {
-			d.bad = fmt.Sprintf("日期 %[1]s 带有时刻: 日期写作 2024-03-18; %[1]s has a time of day; a date is written 2024-03-18", v.Format(time.DateTime))
+			d.bad = faultf("日期 %[1]s 带有时刻: 日期写作 2024-03-18; %[1]s has a time of day; a date is written 2024-03-18", v.Format(time.DateTime))
 			return nil
 		}
 		d.Time = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
@@ -36,12 +56,12 @@ func (d *Date) UnmarshalTOML(v any) error {
 		}
 		t, err := time.Parse(time.DateOnly, v)
 		if err != nil {
-			d.bad = fmt.Sprintf("日期写法有误: %[1]q, 应写作 2024-03-18; %[1]q is not a date; write it as 2024-03-18", v)
+			d.bad = faultf("日期写法有误: %[1]q, 应写作 2024-03-18; %[1]q is not a date; write it as 2024-03-18", v)
 			return nil
 		}
 		d.Time = t
 	default:
-		d.bad = fmt.Sprintf("日期写法有误: %[1]v, 应写作 2024-03-18; %[1]v is not a date; write it as 2024-03-18", v)
+		d.bad = faultf("日期写法有误: %[1]v, 应写作 2024-03-18; %[1]v is not a date; write it as 2024-03-18", v)
 	}
 	return nil
 }
@@ -89,7 +109,7 @@ func (d Date) MarshalJSON() ([]byte, error) {
 type DateTime struct {
 	time.Time
 	DateOnly bool // given as a day, without a time of day
-	bad      string
+	bad      fault
 }
 
 // UnmarshalTOML implements toml.Unmarshaler.
@@ -112,9 +132,9 @@ func (d *DateTime) UnmarshalTOML(v any) error {
 				return nil
 			}
 		}
-		d.bad = fmt.Sprintf("日期时间写法有误: %[1]q, 应写作 2025-06-17T09:00:00+08:00, 或只写日期 2025-06-17; %[1]q is not a date and time; write it as 2025-06-17T09:00:00+08:00, or the day alone as 2025-06-17", v)
+		d.bad = faultf("日期时间写法有误: %[1]q, 应写作 2025-06-17T09:00:00+08:00, 或只写日期 2025-06-17; %[1]q is not a date and time; write it as 2025-06-17T09:00:00+08:00, or the day alone as 2025-06-17", v)
 	default:
-		d.bad = fmt.Sprintf("日期时间写法有误: %[1]v, 应写作 2025-06-17T09:00:00+08:00, 或只写日期 2025-06-17; %[1]v is not a date and time; write it as 2025-06-17T09:00:00+08:00, or the day alone as 2025-06-17", v)
+		d.bad = faultf("日期时间写法有误: %[1]v, 应写作 2025-06-17T09:00:00+08:00, 或只写日期 2025-06-17; %[1]v is not a date and time; write it as 2025-06-17T09:00:00+08:00, or the day alone as 2025-06-17", v)
 	}
 	return nil
 }
@@ -170,8 +190,8 @@ func (d DateTime) Set() bool { return !d.IsZero() }
 // percentage), kept with the digits the author wrote.
 type Number struct {
 	Value float64
-	Text  string // as written: "4", "1.13", "76"
-	bad   string
+	Text  string `mem:"shared"` // as written: "4", "1.13", "76"
+	bad   fault
 }
 
 // UnmarshalTOML implements toml.Unmarshaler.
@@ -181,14 +201,14 @@ func (n *Number) UnmarshalTOML(v any) error {
 		n.Value, n.Text = float64(v), strconv.FormatInt(v, 10)
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			n.bad = "数值应是 4 或 1.13 这样的数字; value must be a number such as 4 or 1.13"
+			n.bad = faultf("数值应是 4 或 1.13 这样的数字; value must be a number such as 4 or 1.13")
 			return nil
 		}
 		n.Value, n.Text = v, strconv.FormatFloat(v, 'f', -1, 64)
 	case string:
-		n.bad = fmt.Sprintf("数值 %[1]q 加了引号: 数字不加引号和单位, 如 value = 4; value %[1]q is a string; write the number without quotes or units", v)
+		n.bad = faultf("数值 %[1]q 加了引号: 数字不加引号和单位, 如 value = 4; value %[1]q is a string; write the number without quotes or units", v)
 	default:
-		n.bad = fmt.Sprintf("数值 %[1]v 不是数字: 不加引号和单位, 如 value = 4; value %[1]v is not a number; write it without quotes or units", v)
+		n.bad = faultf("数值 %[1]v 不是数字: 不加引号和单位, 如 value = 4; value %[1]v is not a number; write it without quotes or units", v)
 	}
 	return nil
 }

@@ -12,8 +12,8 @@ import (
 	"disclose/internal/site"
 )
 
-// feedSize is how many of the newest notices the Atom feed carries.
-const feedSize = 50
+// FeedSize is how many of the newest notices the Atom feed carries.
+const FeedSize = 50
 
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
@@ -65,6 +65,14 @@ func published(s *site.Site) []*notice.Notice {
 	return out
 }
 
+// FeedNotices returns the notices the feed carries, newest first: the
+// newest published ones, at most FeedSize. They are the only notices whose
+// Summary text the listings show.
+func FeedNotices(s *site.Site) []*notice.Notice {
+	notices := published(s)
+	return notices[:min(len(notices), FeedSize)]
+}
+
 // feed writes the Atom feed of the newest notices. Its updated time is the
 // newest notice's, never the build's, so the same sources give the same
 // bytes.
@@ -77,11 +85,11 @@ func feed(s *site.Site, summaries map[*notice.Notice]Summary) ([]byte, error) {
 			{Href: st.AbsURL(""), Rel: "alternate", Type: "text/html"}},
 		Author: atomPerson{Name: cmpOr(st.Publisher, st.Title)},
 	}
-	notices := published(s)
+	notices := FeedNotices(s)
 	if len(notices) > 0 {
 		f.Updated = notices[0].Date.Format(time.RFC3339)
 	}
-	for _, n := range notices[:min(len(notices), feedSize)] {
+	for _, n := range notices {
 		f.Entries = append(f.Entries, atomEntry{
 			Title: n.Title, ID: st.AbsURL(n.URL()),
 			Link:      atomLink{Href: st.AbsURL(n.URL()), Rel: "alternate", Type: "text/html"},
