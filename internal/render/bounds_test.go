@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -170,16 +171,16 @@ func TestRelativeClones(t *testing.T) {
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
-	pages := 0
+	var pages atomic.Int64 // emit is called from several goroutines
 	if err := Render(s, tmpl, func(path string, _ []byte) error {
 		if strings.HasSuffix(path, ".html") {
-			pages++
+			pages.Add(1)
 		}
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
 	if len(tmpl.clones) == 0 || len(tmpl.clones) > len(pageKinds)*4 {
-		t.Errorf("%d pages made %d clones of the templates, want one for each kind and depth", pages, len(tmpl.clones))
+		t.Errorf("%d pages made %d clones of the templates, want one for each kind and depth", pages.Load(), len(tmpl.clones))
 	}
 }
