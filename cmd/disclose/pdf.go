@@ -43,11 +43,14 @@ func reportPDF(res build.Result, out string, stdout, stderr io.Writer) int {
 	s := res.PDF
 	switch res.PDFs {
 	case "print":
-		if s.Printed+s.Reused == 0 {
+		// With nothing printed for want of a browser, no PDF is called
+		// current: the message below says what is missing.
+		switch {
+		case s.Printed+s.Reused > 0:
+			fmt.Fprintf(stdout, "新打印 PDF %[1]d 份, 沿用 %[2]d 份; printed %[1]d PDF, reused %[2]d from the cache\n", s.Printed, s.Reused)
+		case res.NoBrowser == nil:
 			fmt.Fprintln(stdout, "均为最新的 PDF 版, 无需打印; every PDF is current: none printed")
-			break
 		}
-		fmt.Fprintf(stdout, "新打印 PDF %[1]d 份, 沿用 %[2]d 份; printed %[1]d PDF, reused %[2]d from the cache\n", s.Printed, s.Reused)
 	case "keep":
 		fmt.Fprintf(stdout, "沿用 PDF %[1]d 份; kept %[1]d PDFs still current, printed none\n", s.Reused)
 		if s.Missing > 0 {
