@@ -120,6 +120,10 @@ type pipeline struct {
 	// others are dropped once their pages are rendered (feed.go). nil:
 	// every notice keeps its summary, as the preview's listings want.
 	feed *newest
+	// sources holds a buffer per worker that notices are read into, each
+	// taken for one notice and handed back: a build reads each source
+	// into memory the last notice used.
+	sources chan []byte
 }
 
 // begin returns the memory of a run, once the run has read the settings and
@@ -205,6 +209,10 @@ func together(jobs ...func() error) error {
 // notices reads and renders the notices at paths, GOMAXPROCS at once, or
 // as many as the printer has tabs when the build prints.
 func (p *pipeline) notices(paths []string) ([]built, error) {
+	p.sources = make(chan []byte, p.workers)
+	for range p.workers {
+		p.sources <- nil
+	}
 	results := make([]built, len(paths))
 	err := pool.RunN(len(paths), p.workers, func(i int) error {
 		var err error
@@ -222,7 +230,9 @@ func (p *pipeline) notice(path string) (built, error) {
 		p.feed.offer(b.n, b.summary.Text, b.summary.Text != "")
 		return b, nil
 	}
-	src, read, err := site.ReadSource(p.fsys, path)
+	buf := <-p.sources
+	src, read, err := site.ReadSourceInto(p.fsys, path, buf)
+	defer func() { p.sources <- keepBuffer(buf, src) }()
 	if info == nil {
 		info = read
 	}
@@ -240,6 +250,9 @@ func (p *pipeline) notice(path string) (built, error) {
 		b.n = res.N
 	}
 	if err != nil || p.r == nil || !res.Render() {
+		if b.n != nil {
+			b.n.OwnSource() // kept with its source, which is the buffer's
+		}
 		return b, err
 	}
 	var files []file
@@ -257,6 +270,19 @@ func (p *pipeline) notice(path string) (built, error) {
 	}
 	p.mem.record(path, info, b, files)
 	return b, err
+}
+
+// maxBuffer is the largest buffer a worker keeps to read sources into: a
+// notice is tens of KB; a rare huge one is read into memory of its own.
+const maxBuffer = 1 << 20
+
+// keepBuffer returns the buffer a worker reads its next source into: buf,
+// or the larger memory src was read into.
+func keepBuffer(buf, src []byte) []byte {
+	if cap(src) > cap(buf) && cap(src) <= maxBuffer {
+		return src[:0]
+	}
+	return buf
 }
 
 // checkOut refuses an output folder that is the site folder, holds it, or

@@ -358,6 +358,21 @@ func (n *Notice) DropSource() {
 	n.File, n.Body = nil, nil
 }
 
+// OwnSource gives n a copy of the source it was parsed from, which it
+// shares with the caller until then: Parse keeps the source it is handed,
+// and a build reads each notice into a buffer it reuses for the next. A
+// build keeps a notice it does not render (one with errors) with its
+// source, to tell its messages, and calls OwnSource first. It does nothing
+// after DropSource.
+func (n *Notice) OwnSource() {
+	if n.File == nil {
+		return
+	}
+	n.File = n.File.Prefix(len(n.File.Source()))
+	n.Keys.file = n.File
+	n.Body = n.File.Source()[n.BodyOffset:]
+}
+
 // FrontSum is the first half of the SHA-256 of the source up to the body,
 // once DropSource has dropped it (zero before). Half of it keeps the
 // notice within 768 bytes, the size class of main's (TestNoticeSize).

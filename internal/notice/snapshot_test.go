@@ -132,3 +132,36 @@ func TestNoticeSize(t *testing.T) {
 		t.Errorf("a Notice takes %d bytes, more than 768", size)
 	}
 }
+
+// TestOwnSource: a notice parsed from a buffer its caller then reuses
+// keeps its body, its file's text and its key positions once it has
+// called OwnSource.
+func TestOwnSource(t *testing.T) {
+	buf := []byte(strings.Replace(valid, "source =", "slug = \"my-slug\"\nsource =", 1))
+	n, problems := Parse("content/2025/test.md", buf)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	body, slug, title := string(n.Body), n.KeyPos("slug"), n.KeyPos("title")
+	n.OwnSource()
+	for i := range buf {
+		buf[i] = 'x' // the caller reads the next notice into it
+	}
+	if got := string(n.Body); got != body {
+		t.Errorf("body after OwnSource: got %q, want %q", got, body)
+	}
+	if got := string(n.File.Source()); got != strings.Replace(valid, "source =", "slug = \"my-slug\"\nsource =", 1) {
+		t.Errorf("file after OwnSource: got %q", got)
+	}
+	if got := n.KeyPos("slug"); got != slug {
+		t.Errorf("KeyPos(slug) after OwnSource: got %v, want %v", got, slug)
+	}
+	if got := n.KeyPos("title"); got != title {
+		t.Errorf("KeyPos(title) after OwnSource: got %v, want %v", got, title)
+	}
+	n.DropSource()
+	n.OwnSource() // nothing to own
+	if n.File != nil || n.Body != nil {
+		t.Errorf("OwnSource after DropSource gave the notice File %v, body %d bytes", n.File != nil, len(n.Body))
+	}
+}

@@ -14,8 +14,9 @@ import (
 // readAt reads the regular file name of the folder dir: open (refusing a
 // symbolic link, and without waiting, as opening a named pipe would for a
 // writer), fstat, read, close. It reports false on any error, for
-// the caller to read the file the slow way and say what is wrong.
-func readAt(dir *os.File, name string) ([]byte, fs.FileInfo, bool) {
+// the caller to read the file the slow way and say what is wrong. The file
+// is read into buf's memory when it has room for it.
+func readAt(dir *os.File, name string, buf []byte) ([]byte, fs.FileInfo, bool) {
 	sc, err := dir.SyscallConn()
 	if err != nil {
 		return nil, nil, false
@@ -32,7 +33,11 @@ func readAt(dir *os.File, name string) ([]byte, fs.FileInfo, bool) {
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return nil, nil, false
 	}
-	src := make([]byte, st.Size)
+	src := buf[:0]
+	if int64(cap(buf)) < st.Size {
+		src = make([]byte, 0, st.Size)
+	}
+	src = src[:st.Size]
 	for n := 0; n < len(src); {
 		m, err := syscall.Read(fd, src[n:])
 		if err == syscall.EINTR {

@@ -8,7 +8,7 @@ import (
 )
 
 // readAt leaves every file to the os.Root where there is no openat.
-func readAt(*os.File, string) ([]byte, fs.FileInfo, bool) { return nil, nil, false }
+func readAt(*os.File, string, []byte) ([]byte, fs.FileInfo, bool) { return nil, nil, false }
 
 // statAt leaves every file to the os.Root where there is no fstatat.
 func statAt(*os.File, string) (fs.FileInfo, bool) { return nil, false }
