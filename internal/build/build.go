@@ -209,12 +209,13 @@ func together(jobs ...func() error) error {
 // notices reads and renders the notices at paths, GOMAXPROCS at once, or
 // as many as the printer has tabs when the build prints.
 func (p *pipeline) notices(paths []string) ([]built, error) {
-	p.sources = make(chan []byte, p.workers)
-	for range p.workers {
+	workers := max(p.workers, 1) // the preview's pipeline leaves it 0
+	p.sources = make(chan []byte, workers)
+	for range workers {
 		p.sources <- nil
 	}
 	results := make([]built, len(paths))
-	err := pool.RunN(len(paths), p.workers, func(i int) error {
+	err := pool.RunN(len(paths), workers, func(i int) error {
 		var err error
 		results[i], err = p.notice(paths[i])
 		return err
