@@ -18,6 +18,7 @@ import (
 	"bufio"
 	"bytes"
 	stdhtml "html"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -37,6 +38,9 @@ type Options struct {
 // Converter converts notice bodies. It is safe for concurrent use.
 type Converter struct {
 	md goldmark.Markdown
+	// scratches holds the *scratch of finished conversions, for the
+	// next ones (scratch.go).
+	scratches sync.Pool
 }
 
 // New returns a Converter configured by opts.
@@ -132,12 +136,26 @@ func (c *Converter) ConvertTo(buf *bytes.Buffer, src []byte) (Doc, error) {
 	if err := Nesting(src); err != nil {
 		return Doc{}, err
 	}
-	pc := parser.NewContext()
+	pc, s := c.context()
+	defer c.scratches.Put(s)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if err := c.md.Renderer().Render(direct{buf}, src, root); err != nil {
 		return Doc{}, err
 	}
 	return Doc{HTML: buf.Bytes(), Outline: outlineOf(pc), Summary: summary(root, src), Prose: *proseOf(pc)}, nil
+}
+
+// context returns the parser context of one conversion, with its scratch,
+// which the caller hands back to c.scratches once the AST is not used.
+func (c *Converter) context() (parser.Context, *scratch) {
+	s, _ := c.scratches.Get().(*scratch)
+	if s == nil {
+		s = &scratch{}
+	}
+	s.reset()
+	pc := parser.NewContext()
+	pc.Set(scratchKey, s)
+	return pc, s
 }
 
 // direct is a bytes.Buffer goldmark's renderer writes into directly: as a
@@ -156,7 +174,8 @@ func (c *Converter) Parse(src []byte) Doc {
 	if Nesting(src) != nil {
 		return Doc{}
 	}
-	pc := parser.NewContext()
+	pc, s := c.context()
+	defer c.scratches.Put(s)
 	c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	return Doc{Outline: outlineOf(pc), Prose: *proseOf(pc)}
 }

@@ -42,16 +42,18 @@ type outlineSplitter struct{ starts *inlineStarts }
 // Transform implements parser.ParagraphTransformer.
 func (s outlineSplitter) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	for para := splitAtMarker(p, src); para != nil; {
-		next := splitAtMarker(para, src)
+	paras := &scratchOf(pc).paras
+	for para := splitAtMarker(p, src, paras); para != nil; {
+		next := splitAtMarker(para, src, paras)
 		s.starts.takePlain(para, src, pc)
 		para = next
 	}
 }
 
 // splitAtMarker moves the lines of p from the first numbered line after its
-// first line into a new paragraph after p, and returns the new paragraph.
-func splitAtMarker(p *ast.Paragraph, src []byte) *ast.Paragraph {
+// first line into a new paragraph after p, taken from paras, and returns
+// the new paragraph.
+func splitAtMarker(p *ast.Paragraph, src []byte, paras *slab[ast.Paragraph]) *ast.Paragraph {
 	lines := p.Lines()
 	for i := 1; i < lines.Len(); i++ {
 		seg := lines.At(i)
@@ -59,7 +61,7 @@ func splitAtMarker(p *ast.Paragraph, src []byte) *ast.Paragraph {
 		if _, ok := numbering.ParseBytes(line); !ok {
 			continue
 		}
-		next := ast.NewParagraph()
+		next := paras.take() // as ast.NewParagraph makes it
 		for j := i; j < lines.Len(); j++ {
 			next.Lines().Append(lines.At(j))
 		}
@@ -83,11 +85,12 @@ type outlineMarker struct{}
 // Transform implements parser.ASTTransformer.
 func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	restoreLines(pc, src)                          // first: what follows reads the paragraphs' lines and text
-	ids := anchors{used: make(map[string]int, 64)} // a notice has dozens
-	blocks := doc.ChildCount()                     // at most this many entries: room made once
-	entries := make([]Entry, 0, blocks)
-	anchored := &anchoredNodes{nodes: make([]ast.Node, 0, blocks)}
+	restoreLines(pc, src) // first: what follows reads the paragraphs' lines and text
+	s := scratchOf(pc)
+	ids := anchors{used: s.used}
+	blocks := doc.ChildCount() // at most this many paragraphs: room made once
+	entries := s.entries[:0]
+	anchored := &s.anchored
 	prose := proseOf(pc)
 	prose.Paras = make([]Span, 0, blocks)
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
@@ -109,10 +112,12 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			h.Level = m.Level + 1
 			e.Title = plainText(h, src)
 		} else {
-			e.Title = markLead(n, m, src)
+			e.Title = markLead(n, m, src, &s.leads)
 		}
 		entries = append(entries, e)
 	}
+	s.entries = entries
+	entries = append(make([]Entry, 0, len(entries)), entries...) // the Doc's, never nil: the scratch's is used again
 	pc.Set(outlineKey, entries)
 	anchored.entries = entries
 	doc.SetAttribute(anchoredKey, anchored)
@@ -181,14 +186,11 @@ func (a *anchors) next(m numbering.Marker) string {
 // markLead wraps the run-in lead of a numbered paragraph, its marker and
 // first sentence up to "。", in a Lead node, and returns the lead's text. A
 // paragraph of one sentence is all lead. A level-1 paragraph has no lead.
-func markLead(p ast.Node, m numbering.Marker, src []byte) string {
+func markLead(p ast.Node, m numbering.Marker, src []byte, leads *slab[leadNodes]) string {
 	if m.Level == 1 {
 		return plainText(p, src)
 	}
-	nodes := &struct { // one allocation for the lead and the text it may cut
-		lead Lead
-		cut  ast.Text
-	}{}
+	nodes := leads.take()
 	lead := &nodes.lead
 	for c := p.FirstChild(); c != nil; c = p.FirstChild() {
 		t, ok := c.(*ast.Text)
@@ -216,6 +218,13 @@ func markLead(p ast.Node, m numbering.Marker, src []byte) string {
 		p.AppendChild(p, lead)
 	}
 	return plainText(lead, src)
+}
+
+// leadNodes are the nodes markLead makes, taken together: the lead and
+// the text it may cut.
+type leadNodes struct {
+	lead Lead
+	cut  ast.Text
 }
 
 // KindLead is the kind of Lead nodes.

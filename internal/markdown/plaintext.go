@@ -71,8 +71,6 @@ type setAside struct {
 	none  text.Segments   // what they hold meanwhile: no line
 }
 
-var setAsideKey = parser.NewContextKey()
-
 // takePlain sets the lines of the paragraph p aside, for restoreLines to
 // give it its Text nodes, when it is plain and at the top of the document.
 // p must be final: no parser or transformer changes its lines afterwards.
@@ -87,11 +85,7 @@ func (s *inlineStarts) takePlain(p ast.Node, src []byte, pc parser.Context) {
 	if lines.Len() == 0 || !s.plain(lines, src) {
 		return
 	}
-	a, _ := pc.Get(setAsideKey).(*setAside)
-	if a == nil {
-		a = &setAside{paras: make([]ast.Node, 0, 64), lines: make([]text.Segments, 0, 64)} // a notice has dozens
-		pc.Set(setAsideKey, a)
-	}
+	a := &scratchOf(pc).aside
 	a.paras = append(a.paras, p)
 	a.lines = append(a.lines, *lines)
 	p.SetLines(&a.none)
@@ -102,15 +96,13 @@ func (s *inlineStarts) takePlain(p ast.Node, src []byte, pc parser.Context) {
 // pass walks every child of a block, and would take Text nodes for
 // blocks.
 func restoreLines(pc parser.Context, src []byte) {
-	a, _ := pc.Get(setAsideKey).(*setAside)
-	if a == nil {
-		return
-	}
+	s := scratchOf(pc)
+	a := &s.aside
 	n := 0
 	for i := range a.lines {
 		n += a.lines[i].Len()
 	}
-	texts := make([]ast.Text, n) // one allocation for all: a notice has hundreds of lines
+	texts := s.lineTexts(n) // one slice for all: a notice has hundreds of lines
 	for i, p := range a.paras {
 		p.SetLines(&a.lines[i])
 		texts = lineTexts(p, &a.lines[i], src, texts)
@@ -178,6 +170,19 @@ func (t linkRefs) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Cont
 type paragraphs struct {
 	parser.BlockParser
 	starts *inlineStarts
+}
+
+// Open implements parser.BlockParser: goldmark's Open, the paragraph
+// taken from the conversion's scratch rather than made new.
+func (b paragraphs) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, segment := reader.PeekLine()
+	if util.IsBlank(line) {
+		return nil, parser.NoChildren
+	}
+	node := scratchOf(pc).paras.take()
+	node.Lines().Append(segment)
+	reader.AdvanceToEOL()
+	return node, parser.NoChildren
 }
 
 // Close implements parser.BlockParser.

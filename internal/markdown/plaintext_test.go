@@ -110,11 +110,7 @@ func TestPlainTextTaken(t *testing.T) {
 	for _, tt := range tests {
 		pc := parser.NewContext()
 		p.Parse(text.NewReader([]byte(tt.src)), parser.WithContext(pc))
-		taken := 0
-		if a, ok := pc.Get(setAsideKey).(*setAside); ok {
-			taken = len(a.paras)
-		}
-		if taken != tt.taken {
+		if taken := len(scratchOf(pc).aside.paras); taken != tt.taken {
 			t.Errorf("%q: %d paragraphs taken, want %d", tt.src, taken, tt.taken)
 		}
 	}

@@ -1,0 +1,95 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+)
+
+// scratch is the memory one conversion works in: the nodes our parser and
+// transformers make (paragraphs, the Text nodes of plain lines, leads),
+// the anchors used, the paragraphs set aside (plaintext.go), the outline
+// being collected. A Converter keeps the scratches of finished conversions
+// (Converter.scratches) for the next ones, so that a build converting
+// thousands of bodies on a few goroutines makes these a few times, not
+// once a body: they were most of the memory a conversion took, and so of
+// the garbage collector's work. Nothing of a scratch outlives its
+// conversion: the AST does not leave it, and the Doc holds copies.
+type scratch struct {
+	paras    slab[ast.Paragraph]
+	leads    slab[leadNodes]
+	texts    []ast.Text
+	used     map[string]int
+	aside    setAside
+	anchored anchoredNodes
+	entries  []Entry
+}
+
+var scratchKey = parser.NewContextKey()
+
+// scratchOf returns the scratch of the conversion pc belongs to; one made
+// now when pc has none (a parser used on its own, as tests do).
+func scratchOf(pc parser.Context) *scratch {
+	s, _ := pc.Get(scratchKey).(*scratch)
+	if s == nil {
+		s = &scratch{}
+		s.reset()
+		pc.Set(scratchKey, s)
+	}
+	return s
+}
+
+// reset makes s ready for the next conversion. The values handed out are
+// zeroed as they are taken again.
+func (s *scratch) reset() {
+	s.paras.reset()
+	s.leads.reset()
+	if s.used == nil {
+		s.used = make(map[string]int, 64) // a notice has dozens
+	}
+	clear(s.used)
+	clear(s.aside.paras)
+	s.aside.paras, s.aside.lines = s.aside.paras[:0], s.aside.lines[:0]
+	clear(s.anchored.nodes)
+	s.anchored = anchoredNodes{nodes: s.anchored.nodes[:0]}
+	s.entries = s.entries[:0]
+}
+
+// lineTexts returns n zeroed Text nodes.
+func (s *scratch) lineTexts(n int) []ast.Text {
+	if cap(s.texts) < n {
+		s.texts = make([]ast.Text, n)
+	}
+	s.texts = s.texts[:n]
+	clear(s.texts)
+	return s.texts
+}
+
+// slab hands out zeroed values of T, from chunks it keeps for the next
+// conversion: a chunk is never moved, so a value stays where the AST
+// links to it.
+type slab[T any] struct {
+	chunks      [][]T
+	chunk, next int // where the next value is taken
+}
+
+// slabChunk is the number of values of a chunk: a notice has dozens of
+// paragraphs and numbered items.
+const slabChunk = 32
+
+// take returns a zeroed value.
+func (s *slab[T]) take() *T {
+	if s.chunk == len(s.chunks) {
+		s.chunks = append(s.chunks, make([]T, slabChunk))
+	}
+	c := s.chunks[s.chunk]
+	v := &c[s.next]
+	var zero T
+	*v = zero
+	if s.next++; s.next == len(c) {
+		s.chunk, s.next = s.chunk+1, 0
+	}
+	return v
+}
+
+// reset hands out the values again, from the first.
+func (s *slab[T]) reset() { s.chunk, s.next = 0, 0 }
