@@ -87,3 +87,35 @@ func FuzzPathRules(f *testing.F) {
 		}
 	})
 }
+
+// FuzzUndecoded: undecoded names the keys md.Undecoded names, for any
+// front matter the TOML library decodes.
+func FuzzUndecoded(f *testing.F) {
+	for _, s := range []string{
+		valid[strings.Index(valid, "\n")+1 : strings.Index(valid, "\n+++\n")],
+		"title = \"x\"\nTitle = \"y\"\n",
+		"[inspection]\nkind = \"巡视\"\nextra = 1\n",
+		"[[statistics]]\nlabel = \"a\"\nvalue = 1\nunit = \"人\"\n[[statistics]]\nlabel = \"b\"\nwhat = 2\n",
+		"\"title\" = \"x\"\n\"a.b\" = 1\n",
+		"[check]\n[[check.accept]]\nrule = \"r\"\ntext = \"t\"\nreason = \"x\"\n",
+		"[disclosure]\nname = \"x\"\n[contact]\nphone = \"1\"\nfax = \"2\"\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, front string) {
+		var fm FrontMatter
+		md, err := toml.Decode(front, &fm)
+		if err != nil {
+			return
+		}
+		got, want := undecoded(&md), md.Undecoded()
+		if len(got) != len(want) {
+			t.Fatalf("%q: got %q, want %q", front, got, want)
+		}
+		for i := range got {
+			if got[i].String() != want[i].String() {
+				t.Fatalf("%q: got %q, want %q", front, got, want)
+			}
+		}
+	})
+}

@@ -247,12 +247,40 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 	}
 	compactStrings(&n.FrontMatter)
 	n.Keys = LocateKeys(n.File, n.File.Pos(frontOff).Line, string(front), md.Keys())
-	for _, k := range md.Undecoded() {
+	for _, k := range undecoded(&md) {
 		problems.Add(n.unknownKey(k))
 	}
 	n.pathParts(&problems)
 	n.validate(&problems)
 	return n, problems
+}
+
+// undecoded returns md.Undecoded(): the keys written that no field of the
+// front matter took. A key written as one of knownKeys was taken: the TOML
+// library gives a key to the field of that name (its toml tag) before any
+// other, and all of them can be set. When every key is one of them there
+// are none, and md.Undecoded, which makes the name of every key again to
+// look it up, is not asked (FuzzUndecoded).
+func undecoded(md *toml.MetaData) []toml.Key {
+	var buf [64]byte
+	for _, k := range md.Keys() {
+		if !known(k, buf[:0]) {
+			return md.Undecoded()
+		}
+	}
+	return nil
+}
+
+// known reports whether k is one of knownKeys; buf is room to join it in.
+func known(k toml.Key, buf []byte) bool {
+	for i, name := range k {
+		if i > 0 {
+			buf = append(buf, '.')
+		}
+		buf = append(buf, name...)
+	}
+	_, ok := knownKeys[string(buf)]
+	return ok
 }
 
 // InvalidUTF8 returns the offset of the first byte of src that is not
