@@ -42,18 +42,18 @@ type outlineSplitter struct{ starts *inlineStarts }
 // Transform implements parser.ParagraphTransformer.
 func (s outlineSplitter) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	paras := &scratchOf(pc).paras
-	for para := splitAtMarker(p, src, paras); para != nil; {
-		next := splitAtMarker(para, src, paras)
+	sc := scratchOf(pc)
+	for para := splitAtMarker(p, src, sc); para != nil; {
+		next := splitAtMarker(para, src, sc)
 		s.starts.takePlain(para, src, pc)
 		para = next
 	}
 }
 
 // splitAtMarker moves the lines of p from the first numbered line after its
-// first line into a new paragraph after p, taken from paras, and returns
-// the new paragraph.
-func splitAtMarker(p *ast.Paragraph, src []byte, paras *slab[ast.Paragraph]) *ast.Paragraph {
+// first line into a new paragraph after p, taken from s, and returns the
+// new paragraph.
+func splitAtMarker(p *ast.Paragraph, src []byte, s *scratch) *ast.Paragraph {
 	lines := p.Lines()
 	for i := 1; i < lines.Len(); i++ {
 		seg := lines.At(i)
@@ -61,7 +61,7 @@ func splitAtMarker(p *ast.Paragraph, src []byte, paras *slab[ast.Paragraph]) *as
 		if _, ok := numbering.ParseBytes(line); !ok {
 			continue
 		}
-		next := paras.take() // as ast.NewParagraph makes it
+		next := s.paragraph()
 		for j := i; j < lines.Len(); j++ {
 			next.Lines().Append(lines.At(j))
 		}

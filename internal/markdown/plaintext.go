@@ -179,7 +179,7 @@ func (b paragraphs) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 	if util.IsBlank(line) {
 		return nil, parser.NoChildren
 	}
-	node := scratchOf(pc).paras.take()
+	node := scratchOf(pc).paragraph()
 	node.Lines().Append(segment)
 	reader.AdvanceToEOL()
 	return node, parser.NoChildren

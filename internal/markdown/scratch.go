@@ -54,6 +54,21 @@ func (s *scratch) reset() {
 	s.entries = s.entries[:0]
 }
 
+// paragraph returns a new paragraph, as ast.NewParagraph makes it, but
+// for the room for lines that the paragraph last taken from the same place
+// had: its lines are appended without making room again. Within one
+// conversion a paragraph is the only node that appends to its lines (a
+// setext heading or a table that takes them appends to them no more), and
+// the nodes of the last conversion are no longer used.
+func (s *scratch) paragraph() *ast.Paragraph {
+	p := s.paras.taken()
+	lines := *p.Lines()
+	lines.SetSliced(0, 0)
+	*p = ast.Paragraph{}
+	p.SetLines(&lines)
+	return p
+}
+
 // lineTexts returns n zeroed Text nodes.
 func (s *scratch) lineTexts(n int) []ast.Text {
 	if cap(s.texts) < n {
@@ -78,13 +93,20 @@ const slabChunk = 32
 
 // take returns a zeroed value.
 func (s *slab[T]) take() *T {
+	v := s.taken()
+	var zero T
+	*v = zero
+	return v
+}
+
+// taken returns the next value as the last conversion left it, for the
+// caller to make new.
+func (s *slab[T]) taken() *T {
 	if s.chunk == len(s.chunks) {
 		s.chunks = append(s.chunks, make([]T, slabChunk))
 	}
 	c := s.chunks[s.chunk]
 	v := &c[s.next]
-	var zero T
-	*v = zero
 	if s.next++; s.next == len(c) {
 		s.chunk, s.next = s.chunk+1, 0
 	}

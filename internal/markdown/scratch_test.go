@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestScratchReused: a Converter that converts many bodies one after the
@@ -65,4 +66,24 @@ func convertAlone(t *testing.T, b []byte) Doc {
 		t.Fatal(err)
 	}
 	return doc
+}
+
+// FuzzScratchReused: one Converter, whose scratches every body before has
+// used, gives any body the Doc a Converter of its own gives it.
+func FuzzScratchReused(f *testing.F) {
+	for _, c := range plainCases {
+		f.Add(c)
+	}
+	f.Add("标题\n---\n\n一、总体\n(一)第一项。正文\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n> 引用\n(二)第二项")
+	shared := New(Options{})
+	f.Fuzz(func(t *testing.T, src string) {
+		if !utf8.ValidString(src) {
+			return
+		}
+		want, wantErr := New(Options{}).ConvertTo(new(bytes.Buffer), []byte(src))
+		got, gotErr := shared.ConvertTo(new(bytes.Buffer), []byte(src))
+		if (gotErr == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: the Doc differs from a Converter's own\ngot  %+v, %v\nwant %+v, %v", src, got, gotErr, want, wantErr)
+		}
+	})
 }
