@@ -58,7 +58,7 @@ func splitAtMarker(p *ast.Paragraph, src []byte, s *scratch) *ast.Paragraph {
 	for i := 1; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		line := bytes.TrimLeft(seg.Value(src), " \t")
-		if _, ok := numbering.ParseBytes(line); !ok {
+		if !numbering.StartsWithMarker(line) {
 			continue
 		}
 		next := s.paragraph()

@@ -32,6 +32,18 @@ func ParseBytes(b []byte) (Marker, bool) {
 	return Parse(string(b[:min(len(b), MaxLen)]))
 }
 
+// StartsWithMarker reports whether ParseBytes finds a marker at the start
+// of b, making no string of it: the Markdown reader asks this of every
+// line of a paragraph but the first, to start a new paragraph where an
+// item starts.
+func StartsWithMarker(b []byte) bool {
+	if !mayStart(b) {
+		return false
+	}
+	_, ok := Parse(string(b[:min(len(b), MaxLen)])) // no copy: the marker is not kept
+	return ok
+}
+
 // mayStart reports whether b starts with a character a marker may start
 // with: a Chinese digit or 十 (一、), a bracket ((一), (1)) or a digit (1.).
 func mayStart(b []byte) bool {

@@ -80,3 +80,18 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestStartsWithMarker: StartsWithMarker says what ParseBytes finds, and
+// makes no string to find it.
+func TestStartsWithMarker(t *testing.T) {
+	for _, line := range []string{"(一)第一项。", "（二）第二项", "一、总体", "十二、其他", "1.小项", "１．全角", "(1)细项", "一是加强", "2025年", "正文", "", "(", "（一", "(九十九)末项"} {
+		b := []byte(line)
+		_, want := ParseBytes(b)
+		if got := StartsWithMarker(b); got != want {
+			t.Errorf("StartsWithMarker(%q) = %v, want %v as ParseBytes", line, got, want)
+		}
+		if n := testing.AllocsPerRun(10, func() { StartsWithMarker(b) }); n != 0 {
+			t.Errorf("StartsWithMarker(%q) made %v allocations, want none", line, n)
+		}
+	}
+}
