@@ -2,7 +2,6 @@ package notice
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -47,59 +46,37 @@ func BreakTitle(title string) []string {
 	if utf8.RuneCountInString(title) <= TitleLineChars {
 		return []string{title}
 	}
-	var room [maxBreaks]int
-	cands := titleBreaks(title, room[:0])
-	// The characters between one candidate and the next, counted once:
-	// a line's length is the sum of those it spans.
-	var parts [maxBreaks + 1]int
-	from := 0
-	for i, c := range cands {
-		parts[i] = utf8.RuneCountInString(title[from:c])
-		from = c
-	}
-	parts[len(cands)] = utf8.RuneCountInString(title[from:])
-	best, bestScore := 0, -1
+	cands := titleBreaks(title)
+	var best []int
+	bestScore := -1
 	for mask := 1; mask < 1<<len(cands); mask++ {
-		var lensRoom [maxBreaks + 1]int
-		lens := lensRoom[:1]
-		for i := range cands {
-			lens[len(lens)-1] += parts[i]
+		var cuts []int
+		for i, c := range cands {
 			if mask&(1<<i) != 0 {
-				lens = append(lens, 0)
+				cuts = append(cuts, c)
 			}
 		}
-		lens[len(lens)-1] += parts[len(cands)]
+		lens := lineLengths(title, cuts)
 		if !fits(lens) {
 			continue
 		}
 		score := len(lens)*1000 + breakScore(lens)
 		if bestScore < 0 || score < bestScore {
-			best, bestScore = mask, score
+			best, bestScore = cuts, score
 		}
 	}
-	if best == 0 {
+	if best == nil {
 		return []string{title}
 	}
-	lines := make([]string, 0, len(cands)+1)
-	from = 0
-	for i, c := range cands {
-		if best&(1<<i) != 0 {
-			lines = append(lines, title[from:c])
-			from = c
-		}
-	}
-	return append(lines, title[from:])
+	return cut(title, best)
 }
 
-// maxBreaks is the most places titleBreaks finds.
-const maxBreaks = 4
-
-// titleBreaks appends to cuts the byte offsets where title may break, in
-// order, and returns it.
-func titleBreaks(title string, cuts []int) []int {
+// titleBreaks returns the byte offsets where title may break, in order.
+func titleBreaks(title string) []int {
+	seen := map[int]bool{}
 	add := func(at int) {
-		if at > 0 && at < len(title) && utf8.RuneStart(title[at]) && !slices.Contains(cuts, at) {
-			cuts = append(cuts, at)
+		if at > 0 && at < len(title) {
+			seen[at] = true
 		}
 	}
 	about := strings.Index(title, "关于")
@@ -114,8 +91,32 @@ func titleBreaks(title string, cuts []int) []int {
 	if at := strings.Index(title, "整改"); about >= 0 && at > about+len("关于") {
 		add(at)
 	}
-	slices.Sort(cuts)
+	var cuts []int
+	for i := range title {
+		if seen[i] {
+			cuts = append(cuts, i)
+		}
+	}
 	return cuts
+}
+
+// lineLengths counts the characters of each line when title is cut at cuts.
+func lineLengths(title string, cuts []int) []int {
+	var lens []int
+	for _, l := range cut(title, cuts) {
+		lens = append(lens, utf8.RuneCountInString(l))
+	}
+	return lens
+}
+
+func cut(title string, cuts []int) []string {
+	var lines []string
+	from := 0
+	for _, c := range cuts {
+		lines = append(lines, title[from:c])
+		from = c
+	}
+	return append(lines, title[from:])
 }
 
 func fits(lens []int) bool {
