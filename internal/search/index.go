@@ -33,9 +33,7 @@ package search
 import (
 	"encoding/binary"
 	"errors"
-	"hash/fnv"
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -75,39 +73,27 @@ const maxTerms = 1 << 26
 
 var errTooManyTerms = errors.New("search: more than 67,108,864 distinct terms in a year")
 
-// posting is one term's occurrences in a year: the docs that hold it, in
-// order, and for a term with slots, how many times each holds it, as
-// varints in dc (each doc's gap from the one before, less one, then its
-// count), and its slots already coded, group by group (postings.go):
-// where each group's part is in the year's arena, and its length.
-type posting struct {
-	term   string
-	dc     []byte
-	docs   int32 // how many
-	last   int32 // the last doc, -1 before the first
-	at     []int
-	groups []int32
-}
-
-// addDoc notes that p's term is in doc, count times.
-func (p *posting) addDoc(doc int32, count int) {
-	p.dc = binary.AppendUvarint(p.dc, uint64(doc-p.last-1))
-	if positional(p.term) {
-		p.dc = binary.AppendUvarint(p.dc, uint64(count))
-	}
-	p.last = doc
-	p.docs++
+// term is what a year's index keeps of one of its terms while it reads
+// the notices: its postings are coded group by group into the year's
+// entries (entries.go), not kept term by term.
+type term struct {
+	text string
+	hash uint32 // Hash(text)
+	pos  bool   // positional(text)
+	docs int32  // how many hold it
+	last int32  // the last doc that holds it, -1 before the first
 }
 
 // yearIndex collects the postings of one year's notices, notice by notice.
 // The occurrences of a group of GroupSize notices are gathered in buf, in
 // the order of the text, then sorted by term (a counting sort, which keeps
-// each term's in order) and coded into the terms' postings: no list of
-// slots grows term by term.
+// each term's in order) and coded, term by term, into one entry each in
+// the year's entries (entries.go): no list of docs or slots grows term by
+// term, and the entries can wait in a file when they grow large.
 type yearIndex struct {
 	keys  table // Han terms by key (see hanKey)
 	words map[string]int32
-	posts []posting
+	terms []term
 	doc   int32
 	docs  int // in the year, or 0
 	err   error
@@ -115,19 +101,23 @@ type yearIndex struct {
 	// group << 32 | slot (0 for a "~" term).
 	buf, sorted []uint64
 	count       []int32 // by term id, for the counting sort
+	touched     []int32 // the ids the current group holds
 	// seen marks the Han characters of the BMP the current notice holds;
 	// marked lists them, to clear.
 	seen   [1 << 16 / 64]uint64
 	marked []rune
 	word   []byte // the folded word being read
-	// arena holds the coded slots of every term, group after group.
-	arena []byte
+	// ents holds the coded entries of the groups read so far.
+	ents entries
+	// slotBytes is the length of every term's coded slots, all groups.
+	slotBytes int
 }
 
 // newYearIndex returns the index of a year of docs notices (0 when not
-// known).
-func newYearIndex(docs int) *yearIndex {
-	return &yearIndex{keys: newTable(1 << 12), words: map[string]int32{}, docs: docs}
+// known), whose entries may wait in a file in the folder spill ("": in
+// memory; see entries).
+func newYearIndex(docs int, spill string) *yearIndex {
+	return &yearIndex{keys: newTable(1 << 12), words: map[string]int32{}, docs: docs, ents: newEntries(spill)}
 }
 
 // The kinds of Han terms, in the top bits of a key.
@@ -159,6 +149,15 @@ func (y *yearIndex) add(d *Doc) {
 		y.seen[r>>6] = 0
 	}
 	y.marked = y.marked[:0]
+	if y.doc == 0 {
+		// Room for the first group's occurrences, about one for each
+		// byte of the first doc, so that buf is not copied as it grows.
+		size := len(d.Title)
+		for _, f := range d.Fields {
+			size += len(f)
+		}
+		y.buf = slices.Grow(y.buf, size*GroupSize)
+	}
 	slot := y.field(d.Title, 0)
 	for _, f := range d.Fields {
 		slot = y.field(f, slot+1) // no phrase spans two fields
@@ -297,167 +296,192 @@ func (y *yearIndex) noteWord(slot int) {
 	y.occur(id, slot)
 }
 
-func (y *yearIndex) newTerm(term string) int32 {
-	if len(y.posts) >= maxTerms {
+func (y *yearIndex) newTerm(text string) int32 {
+	if len(y.terms) >= maxTerms {
 		y.err = errTooManyTerms
 		return 0
 	}
-	y.posts = append(y.posts, posting{term: term, last: -1})
+	y.terms = append(y.terms, term{text: text, hash: Hash(text), pos: positional(text), last: -1})
 	y.count = append(y.count, 0)
-	return int32(len(y.posts) - 1)
+	return int32(len(y.terms) - 1)
 }
 
+// occur notes the term id at slot of the current doc, and counts it for
+// the group's counting sort (flush).
 func (y *yearIndex) occur(id int32, slot int) {
 	y.buf = append(y.buf, uint64(id)<<38|uint64(y.doc&(GroupSize-1))<<32|uint64(uint32(slot)))
+	if y.count[id] == 0 {
+		y.touched = append(y.touched, id)
+	}
+	y.count[id]++
 }
 
-// flush codes the occurrences of the current group into the postings.
+// flush codes the occurrences of the current group into the entries.
 func (y *yearIndex) flush() {
 	if len(y.buf) == 0 {
 		return
 	}
-	base := (y.doc - 1) &^ (GroupSize - 1) // the group's first doc
+	group := (y.doc - 1) / GroupSize
 	// A counting sort by term id, stable: each term's occurrences stay in
-	// the order of the docs and of the slots.
-	count := y.count
-	for _, o := range y.buf {
-		count[o>>38]++
-	}
+	// the order of the docs and of the slots. Only the terms the group
+	// holds are counted, so that a year of many terms costs no more per
+	// group than a year of few.
+	count, touched := y.count, y.touched // counted as they occurred
 	at := int32(0)
-	for i, c := range count {
-		count[i] = at
+	for _, id := range touched {
+		c := count[id]
+		count[id] = at
 		at += c
 	}
 	y.sorted = slices.Grow(y.sorted[:0], len(y.buf))[:len(y.buf)]
+	sorted := y.sorted
 	for _, o := range y.buf {
 		id := o >> 38
-		y.sorted[count[id]] = o
+		sorted[count[id]] = o
 		count[id]++
 	}
-	clear(count)
-	for i := 0; i < len(y.sorted); {
-		id := y.sorted[i] >> 38
-		j := i + 1
-		for j < len(y.sorted) && y.sorted[j]>>38 == id {
-			j++
-		}
-		y.code(&y.posts[id], y.sorted[i:j], base)
-		i = j
+	// count[id] is now the end of the term's run; the runs follow the
+	// order of touched.
+	start := int32(0)
+	for _, id := range touched {
+		end := count[id]
+		count[id] = 0
+		y.code(id, sorted[start:end], group)
+		start = end
 	}
+	y.touched = touched[:0]
 	y.buf = y.buf[:0]
-	if y.docs > 0 && base == 0 {
-		// After the first group, the arena is made about as large as
-		// the year's groups will need, so as not to be copied as it
-		// grows.
-		y.arena = slices.Grow(y.arena, len(y.arena)*(int(y.docs)/GroupSize)*9/8)
+	if group == 0 && y.docs > GroupSize {
+		// After the first group, the entries are given about the room
+		// the year's groups will need, so as not to be copied as they
+		// grow.
+		y.ents.expect((y.docs + GroupSize - 1) / GroupSize)
+	}
+	if err := y.ents.grouped(); err != nil && y.err == nil {
+		y.err = err
 	}
 }
 
-// code adds the occurrences occ of p's term in the group of docs from base
-// to p: its docs, its counts and the group's slots.
-func (y *yearIndex) code(p *posting, occ []uint64, base int32) {
-	if !positional(p.term) {
+// code adds to the entries the occurrences occ of the term id in the group
+// of docs group: an entry (entries.go) with the term's docs in the group,
+// their counts, and the group's slots coded (postings.go).
+func (y *yearIndex) code(id int32, occ []uint64, group int32) {
+	t := &y.terms[id]
+	b := y.ents.begin(t.hash)
+	b = binary.AppendUvarint(b, uint64(id))
+	b = binary.AppendUvarint(b, uint64(group))
+	var docs [GroupSize]uint8
+	var counts [GroupSize]int32
+	m := 0
+	if !t.pos {
+		last := uint64(GroupSize)
 		for _, o := range occ {
-			if d := base + int32(o>>32&(GroupSize-1)); d != p.last {
-				p.addDoc(d, 1)
+			if d := o >> 32 & (GroupSize - 1); d != last {
+				docs[m], m, last = uint8(d), m+1, d
 			}
 		}
-		return
-	}
-	// The Rice parameter of the group's gaps between slots, the first
-	// slot of a doc counted from -1.
-	var sum int64
-	prev := uint64(1<<64 - 1)
-	for _, o := range occ {
-		if o>>32 != prev>>32 {
-			prev = o>>32<<32 | 1<<32 - 1 // slot -1 of the doc
+	} else {
+		// The Rice parameter of the group's gaps between slots, the
+		// first slot of a doc counted from -1: the gaps of a doc sum to
+		// its last slot less its count, plus one.
+		var sum int64
+		for i := 0; i < len(occ); {
+			doc := occ[i] >> 32
+			j := i + 1
+			for j < len(occ) && occ[j]>>32 == doc {
+				j++
+			}
+			sum += int64(uint32(occ[j-1])) + 1 - int64(j-i)
+			docs[m], counts[m], m = uint8(doc&(GroupSize-1)), int32(j-i), m+1
+			i = j
 		}
-		sum += int64(uint32(o) - uint32(prev) - 1)
-		prev = o
-	}
-	k := riceK(sum, len(occ))
-	from := len(y.arena)
-	w := bitWriter{buf: append(y.arena, k)}
-	for i := 0; i < len(occ); {
-		doc := occ[i] >> 32
-		w.rice(uint64(uint32(occ[i])), k)
-		j := i + 1
-		for ; j < len(occ) && occ[j]>>32 == doc; j++ {
-			w.rice(uint64(uint32(occ[j])-uint32(occ[j-1])-1), k)
+		k := riceK(sum, len(occ))
+		at := len(b)
+		b = append(b, 0, 0, 0, 0) // the length of the slots, below
+		w := bitWriter{buf: append(b, k)}
+		i := 0
+		for d := range m {
+			c := int(counts[d])
+			w.slots(occ[i:i+c], k)
+			i += c
 		}
-		p.addDoc(base+int32(doc&(GroupSize-1)), j-i)
-		i = j
+		b = w.bytes()
+		n := len(b) - at - 4
+		binary.LittleEndian.PutUint32(b[at:], uint32(n))
+		y.slotBytes += n
 	}
-	y.arena = w.bytes()
-	p.at = append(p.at, from)
-	p.groups = append(p.groups, int32(len(y.arena)-from))
+	b = append(b, byte(m-1))
+	for d := range m {
+		b = append(b, docs[d])
+		if t.pos {
+			b = binary.AppendUvarint(b, uint64(counts[d]))
+		}
+	}
+	y.ents.end(t.hash, b)
+	t.docs += int32(m)
+	t.last = group*GroupSize + int32(docs[m-1])
 }
 
 // finish codes what remains of the last group.
 func (y *yearIndex) finish() error {
 	y.flush()
-	y.buf, y.sorted, y.count = nil, nil, nil
+	y.buf, y.sorted, y.count, y.touched = nil, nil, nil, nil
 	return y.err
 }
 
-// slotsOf returns the coded slots of p, group after group.
-func (y *yearIndex) slotsOf(p *posting) []byte {
-	var s []byte
-	for i, g := range p.groups {
-		s = append(s, y.arena[p.at[i]:p.at[i]+int(g)]...)
-	}
-	return s
-}
+// close lets go of what y holds: the file its entries wait in.
+func (y *yearIndex) close() { y.ents.close() }
 
 // Hash is the chunk hash of a term: FNV-1a over its UTF-8 bytes, as
 // search.js computes it.
 func Hash(term string) uint32 {
-	h := fnv.New32a()
-	h.Write([]byte(term))
-	return h.Sum32()
+	h := uint32(2166136261)
+	for i := 0; i < len(term); i++ {
+		h = (h ^ uint32(term[i])) * 16777619
+	}
+	return h
 }
 
-// chunks hands the year's chunk files to emit, one at a time, in order:
-// for each, the terms with their docs (c<k>.bin) and their slots
-// (p<k>.bin). An entry of a c file is varint(len(term)), term,
-// varint(len(docs)), docs and, for a term with slots, varint(offset) of
-// its slots in the p file, varint(groups) and varint(length) of each
-// group's part of them (postings.go). n is the number of chunks
-// (chunkCount).
+// chunks hands the year's chunk files to emit, one at a time: for each,
+// the terms with their docs (c<k>.bin) and their slots (p<k>.bin). An
+// entry of a c file is varint(len(term)), term, varint(len(docs)), docs
+// and, for a term with slots, varint(offset) of its slots in the p file,
+// varint(groups) and varint(length) of each group's part of them
+// (postings.go). n is the number of chunks (chunkCount). The chunks are
+// made from the entries a part at a time (entries.go), so that the
+// year's postings are never in memory at once: in the order of k when
+// there are no more chunks than parts, else part by part.
 func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) error {
-	byChunk := make([][]*posting, n)
-	for i := range y.posts {
-		p := &y.posts[i]
-		k := Hash(p.term) % uint32(n)
-		byChunk[k] = append(byChunk[k], p)
+	a := assembler{y: y, n: n, local: make([]int32, len(y.terms))}
+	for i := range a.local {
+		a.local[i] = -1
 	}
-	var d []byte
-	for k, ps := range byChunk {
-		slices.SortFunc(ps, func(a, b *posting) int { return strings.Compare(a.term, b.term) })
-		size, ssize := 0, 0
-		for _, p := range ps {
-			size += len(p.term) + int(p.docs) + 3*len(p.groups) + 16
-			for _, g := range p.groups {
-				ssize += int(g)
-			}
-		}
-		c, s := make([]byte, 0, size), make([]byte, 0, ssize)
-		for _, p := range ps {
-			d = p.encodeDocs(d[:0])
-			c = binary.AppendUvarint(c, uint64(len(p.term)))
-			c = append(c, p.term...)
-			c = binary.AppendUvarint(c, uint64(len(d)))
-			c = append(c, d...)
-			if positional(p.term) {
-				c = binary.AppendUvarint(c, uint64(len(s)))
-				c = binary.AppendUvarint(c, uint64(len(p.groups)))
-				for i, g := range p.groups {
-					c = binary.AppendUvarint(c, uint64(g))
-					s = append(s, y.arena[p.at[i]:p.at[i]+int(g)]...)
+	if n <= parts {
+		for k := range n {
+			var err error
+			a.data = a.data[:0]
+			for j := k; j < parts; j += n {
+				if a.data, err = y.ents.load(j, a.data); err != nil {
+					return err
 				}
 			}
+			if err := a.assemble([]int{k}, emit); err != nil {
+				return err
+			}
 		}
-		if err := emit(k, c, s); err != nil {
+		return nil
+	}
+	ks := make([]int, 0, n/parts)
+	for j := range parts {
+		var err error
+		if a.data, err = y.ents.load(j, a.data[:0]); err != nil {
+			return err
+		}
+		ks = ks[:0]
+		for k := j; k < n; k += parts {
+			ks = append(ks, k)
+		}
+		if err := a.assemble(ks, emit); err != nil {
 			return err
 		}
 	}
@@ -467,9 +491,9 @@ func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) er
 // chunkCount is the number of the year's chunks: the power of two that
 // keeps them near chunkBytes.
 func (y *yearIndex) chunkCount() int {
-	total := len(y.arena)
-	for i := range y.posts {
-		total += len(y.posts[i].term) + 2*int(y.posts[i].docs) + 4
+	total := y.slotBytes
+	for i := range y.terms {
+		total += len(y.terms[i].text) + 2*int(y.terms[i].docs) + 4
 	}
 	n := 1
 	for n*chunkBytes < total {

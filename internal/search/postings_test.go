@@ -34,8 +34,8 @@ func TestPostingsRoundTrip(t *testing.T) {
 					at++
 				}
 			}
-			y, p := tt.p.coded()
-			got, err := Decode(p.term, p.encodeDocs(nil), y.slotsOf(&p), ints(p.groups))
+			p := tt.p.coded()
+			got, err := Decode(p.term, p.docs, p.slots, p.groups)
 			if err != nil || !slices.Equal(got, want) {
 				t.Errorf("got %v, %v, want %v", got, err, want)
 			}
@@ -50,10 +50,10 @@ type plain struct {
 	docs, counts, slots []int32
 }
 
-// coded returns p as yearIndex codes it, group by group.
-func (p plain) coded() (*yearIndex, posting) {
-	y := newYearIndex(0)
-	out := posting{term: p.term, last: -1}
+// coded returns p as yearIndex codes it, group by group, and writes it.
+func (p plain) coded() codedTerm {
+	y := newYearIndex(0, "")
+	id := y.newTerm(p.term)
 	var occ []uint64
 	at := 0
 	for i, d := range p.docs {
@@ -70,17 +70,51 @@ func (p plain) coded() (*yearIndex, posting) {
 		}
 		at += int(c)
 		if i+1 == len(p.docs) || p.docs[i+1]/GroupSize != d/GroupSize {
-			y.code(&out, occ, d&^(GroupSize-1))
+			y.code(id, occ, d/GroupSize)
 			occ = occ[:0]
 		}
 	}
-	return y, out
+	return postingsOf(y)[0]
 }
 
-func ints(v []int32) []int {
-	out := make([]int, len(v))
-	for i, x := range v {
-		out[i] = int(x)
+// codedTerm is one term's postings as a chunk file holds them.
+type codedTerm struct {
+	term        string
+	docs, slots []byte
+	groups      []int
+}
+
+// postingsOf returns the postings of every term of y, which has read its
+// notices, as its chunk files hold them: all in one chunk.
+func postingsOf(y *yearIndex) []codedTerm {
+	if err := y.finish(); err != nil {
+		panic(err)
+	}
+	var out []codedTerm
+	err := y.chunks(1, func(_ int, c, p []byte) error {
+		for len(c) > 0 {
+			var t codedTerm
+			n, _ := varint(&c)
+			t.term, c = string(c[:n]), c[n:]
+			n, _ = varint(&c)
+			t.docs, c = c[:n], c[n:]
+			if positional(t.term) {
+				off, _ := varint(&c)
+				groups, _ := varint(&c)
+				size := 0
+				for range groups {
+					g, _ := varint(&c)
+					t.groups = append(t.groups, int(g))
+					size += int(g)
+				}
+				t.slots = p[off : int(off)+size]
+			}
+			out = append(out, t)
+		}
+		return nil
+	})
+	if err != nil {
+		panic(err)
 	}
 	return out
 }
