@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"disclose/internal/notice"
 	"disclose/internal/output"
@@ -95,7 +96,10 @@ func buildYear(fsys fs.FS, scratch search.Scratch, year int, notices []*notice.N
 		if n.BodyOffset > len(src) {
 			return search.Doc{}, fmt.Errorf("%s: changed while the site was built; build again", n.Path)
 		}
-		return search.DocOf(n, string(src[n.BodyOffset:])), nil
+		// The body is read as a string without a copy: src is not
+		// written again, and the index lets the doc go once indexed.
+		body := src[n.BodyOffset:]
+		return search.DocOf(n, unsafe.String(unsafe.SliceData(body), len(body))), nil
 	}, digest, emit)
 }
 

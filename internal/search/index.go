@@ -151,12 +151,14 @@ func (y *yearIndex) add(d *Doc) {
 	y.marked = y.marked[:0]
 	if y.doc == 0 {
 		// Room for the first group's occurrences, about one for each
-		// byte of the first doc, so that buf is not copied as it grows.
+		// two bytes of the first doc (a Han character is three bytes,
+		// and most make two terms: a bigram and, once, the character),
+		// so that buf is not copied as it grows.
 		size := len(d.Title)
 		for _, f := range d.Fields {
 			size += len(f)
 		}
-		y.buf = slices.Grow(y.buf, size*GroupSize)
+		y.buf = slices.Grow(y.buf, size/2*GroupSize)
 	}
 	slot := y.field(d.Title, 0)
 	for _, f := range d.Fields {
@@ -212,16 +214,10 @@ func (y *yearIndex) field(s string, slot int) int {
 			r = Fold(r)
 			c = classOf(r)
 		}
-		if c == han && cur == han { // the inner loop: a bigram
-			key := hanKey(kindBigram, last, r)
-			id := y.keys.lookup(key)
-			if id < 0 {
-				id = y.newKey(key)
-			}
-			y.occur(id, start+n-1)
-			y.char(r)
-			last = r
-			n++
+		if c == han && cur == han { // the inner loop: bigrams
+			var k int
+			i, last, k = y.run(s, i, last, r, start+n-1)
+			n += k
 			continue
 		}
 		if c != cur {
@@ -252,6 +248,66 @@ func (y *yearIndex) field(s string, slot int) int {
 		end()
 	}
 	return slot
+}
+
+// run notes the bigram of prev and r, a Han character that follows it,
+// at slot, and those of the characters of the common block that follow r
+// from s[i] on, if any: the inner loop of field, with what it touches
+// held in locals. It returns the offset of the first character it did
+// not read, the last it read, and how many it read (r among them).
+func (y *yearIndex) run(s string, i int, prev, r rune, slot int) (int, rune, int) {
+	buf, count, touched := y.buf, y.count, y.touched
+	t := &y.keys
+	keys, ids, shift := t.keys, t.ids, t.shift
+	mask := uint64(len(keys) - 1)
+	doc := uint64(y.doc&(GroupSize-1)) << 32
+	n := 0
+	for {
+		key := hanKey(kindBigram, prev, r)
+		id := int32(-1)
+		for h := (key * 0x9E3779B97F4A7C15) >> shift; ; h = (h + 1) & mask {
+			if k := keys[h]; k == key {
+				id = ids[h]
+				break
+			} else if k == 0 {
+				break
+			}
+		}
+		if id < 0 || y.seen[r>>6]&(1<<(r&63)) == 0 {
+			// A new term, or a character new to the doc: the long way.
+			y.buf, y.touched = buf, touched
+			if id < 0 {
+				id = y.newKey(key)
+			}
+			y.occur(id, slot)
+			y.char(r)
+			buf, count, touched = y.buf, y.count, y.touched
+			keys, ids, shift = t.keys, t.ids, t.shift
+			mask = uint64(len(keys) - 1)
+		} else {
+			buf = append(buf, uint64(id)<<38|doc|uint64(uint32(slot)))
+			if count[id] == 0 {
+				touched = append(touched, id)
+			}
+			count[id]++
+		}
+		n++
+		slot++
+		prev = r
+		if i+2 >= len(s) {
+			break
+		}
+		b := s[i]
+		if b&0xF0 != 0xE0 || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+			break
+		}
+		if r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r < 0x4E00 || r > 0x9FFF {
+			break
+		}
+		i += 3
+	}
+	y.buf, y.touched = buf, touched
+	return i, prev, n
 }
 
 // char notes the Han character r once in the doc ("~").
