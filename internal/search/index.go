@@ -27,7 +27,8 @@
 //	                   the order of the year page): path, title, date, unit
 //
 // The layout of the chunks is told by yearIndex.chunks, that of the
-// postings in postings.go.
+// postings in postings.go; how a year's postings wait between the reading
+// of its notices and the writing of its chunks, in entries.go.
 package search
 
 import (
@@ -85,11 +86,14 @@ type term struct {
 }
 
 // yearIndex collects the postings of one year's notices, notice by notice.
-// The occurrences of a group of GroupSize notices are gathered in buf, in
-// the order of the text, then sorted by term (a counting sort, which keeps
-// each term's in order) and coded, term by term, into one entry each in
-// the year's entries (entries.go): no list of docs or slots grows term by
-// term, and the entries can wait in a file when they grow large.
+// The occurrences of a notice are gathered in buf, in the order of the
+// text, then sorted by term (a counting sort, which keeps each term's in
+// order) into the slots of its group, as one run per term. Once a group of
+// GroupSize notices is read, its runs are sorted by term in turn, and each
+// term's are coded into one entry in the year's entries (entries.go): no
+// list of docs or slots grows term by term, and the entries can wait in a
+// file when they grow large. Sorting a notice at a time keeps the work on
+// each occurrence in the processor's caches.
 type yearIndex struct {
 	keys  table // Han terms by key (see hanKey)
 	words map[string]int32
@@ -97,11 +101,20 @@ type yearIndex struct {
 	doc   int32
 	docs  int // in the year, or 0
 	err   error
-	// buf holds the current group's occurrences: term id << 38 | doc in
-	// group << 32 | slot (0 for a "~" term).
-	buf, sorted []uint64
-	count       []int32 // by term id, for the counting sort
-	touched     []int32 // the ids the current group holds
+	// buf holds the current doc's occurrences: term id << 32 | slot (0
+	// for a "~" term); count, by term id, how many of each, and touched
+	// the ids it holds, for the counting sort (sortDoc).
+	buf     []uint64
+	count   []int32
+	touched []int32
+	// slots holds the slots of the current group's docs, doc by doc, each
+	// doc's term by term; runs tells whose they are, doc by doc, and
+	// sorted the same by term (flush), as groups, by term id, counts and
+	// gtouched list them.
+	slots        []uint32
+	runs, sorted []run
+	groups       []int32
+	gtouched     []int32
 	// seen marks the Han characters of the BMP the current notice holds;
 	// marked lists them, to clear.
 	seen   [1 << 16 / 64]uint64
@@ -111,6 +124,14 @@ type yearIndex struct {
 	ents entries
 	// slotBytes is the length of every term's coded slots, all groups.
 	slotBytes int
+}
+
+// run is the slots of one term in one doc of a group: slots[at:at+n].
+type run struct {
+	id  int32
+	doc int32 // in the group
+	at  int32
+	n   int32
 }
 
 // newYearIndex returns the index of a year of docs notices (0 when not
@@ -158,12 +179,13 @@ func (y *yearIndex) add(d *Doc) {
 		for _, f := range d.Fields {
 			size += len(f)
 		}
-		y.buf = slices.Grow(y.buf, size/2*GroupSize)
+		y.slots = slices.Grow(y.slots, size/2*GroupSize)
 	}
 	slot := y.field(d.Title, 0)
 	for _, f := range d.Fields {
 		slot = y.field(f, slot+1) // no phrase spans two fields
 	}
+	y.sortDoc()
 	y.doc++
 	if y.doc&(GroupSize-1) == 0 {
 		y.flush()
@@ -214,10 +236,16 @@ func (y *yearIndex) field(s string, slot int) int {
 			r = Fold(r)
 			c = classOf(r)
 		}
-		if c == han && cur == han { // the inner loop: bigrams
-			var k int
-			i, last, k = y.run(s, i, last, r, start+n-1)
-			n += k
+		if c == han && cur == han { // the inner loop: a bigram
+			key := hanKey(kindBigram, last, r)
+			id := y.keys.lookup(key)
+			if id < 0 {
+				id = y.newKey(key)
+			}
+			y.occur(id, start+n-1)
+			y.char(r)
+			last = r
+			n++
 			continue
 		}
 		if c != cur {
@@ -248,66 +276,6 @@ func (y *yearIndex) field(s string, slot int) int {
 		end()
 	}
 	return slot
-}
-
-// run notes the bigram of prev and r, a Han character that follows it,
-// at slot, and those of the characters of the common block that follow r
-// from s[i] on, if any: the inner loop of field, with what it touches
-// held in locals. It returns the offset of the first character it did
-// not read, the last it read, and how many it read (r among them).
-func (y *yearIndex) run(s string, i int, prev, r rune, slot int) (int, rune, int) {
-	buf, count, touched := y.buf, y.count, y.touched
-	t := &y.keys
-	keys, ids, shift := t.keys, t.ids, t.shift
-	mask := uint64(len(keys) - 1)
-	doc := uint64(y.doc&(GroupSize-1)) << 32
-	n := 0
-	for {
-		key := hanKey(kindBigram, prev, r)
-		id := int32(-1)
-		for h := (key * 0x9E3779B97F4A7C15) >> shift; ; h = (h + 1) & mask {
-			if k := keys[h]; k == key {
-				id = ids[h]
-				break
-			} else if k == 0 {
-				break
-			}
-		}
-		if id < 0 || y.seen[r>>6]&(1<<(r&63)) == 0 {
-			// A new term, or a character new to the doc: the long way.
-			y.buf, y.touched = buf, touched
-			if id < 0 {
-				id = y.newKey(key)
-			}
-			y.occur(id, slot)
-			y.char(r)
-			buf, count, touched = y.buf, y.count, y.touched
-			keys, ids, shift = t.keys, t.ids, t.shift
-			mask = uint64(len(keys) - 1)
-		} else {
-			buf = append(buf, uint64(id)<<38|doc|uint64(uint32(slot)))
-			if count[id] == 0 {
-				touched = append(touched, id)
-			}
-			count[id]++
-		}
-		n++
-		slot++
-		prev = r
-		if i+2 >= len(s) {
-			break
-		}
-		b := s[i]
-		if b&0xF0 != 0xE0 || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
-			break
-		}
-		if r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r < 0x4E00 || r > 0x9FFF {
-			break
-		}
-		i += 3
-	}
-	y.buf, y.touched = buf, touched
-	return i, prev, n
 }
 
 // char notes the Han character r once in the doc ("~").
@@ -359,45 +327,77 @@ func (y *yearIndex) newTerm(text string) int32 {
 	}
 	y.terms = append(y.terms, term{text: text, hash: Hash(text), pos: positional(text), last: -1})
 	y.count = append(y.count, 0)
+	y.groups = append(y.groups, 0)
 	return int32(len(y.terms) - 1)
 }
 
 // occur notes the term id at slot of the current doc, and counts it for
-// the group's counting sort (flush).
+// the doc's counting sort (sortDoc).
 func (y *yearIndex) occur(id int32, slot int) {
-	y.buf = append(y.buf, uint64(id)<<38|uint64(y.doc&(GroupSize-1))<<32|uint64(uint32(slot)))
+	y.buf = append(y.buf, uint64(id)<<32|uint64(uint32(slot)))
 	if y.count[id] == 0 {
 		y.touched = append(y.touched, id)
 	}
 	y.count[id]++
 }
 
-// flush codes the occurrences of the current group into the entries.
+// sortDoc sorts the current doc's occurrences by term into the group's
+// slots, one run per term, and counts the runs for the group's sort.
+func (y *yearIndex) sortDoc() {
+	count, touched := y.count, y.touched // counted as they occurred
+	base := int32(len(y.slots))
+	at := base
+	for _, id := range touched {
+		c := count[id]
+		count[id] = at
+		at += c
+	}
+	y.slots = slices.Grow(y.slots, len(y.buf))[:int(base)+len(y.buf)]
+	slots := y.slots
+	for _, o := range y.buf {
+		id := o >> 32
+		slots[count[id]] = uint32(o)
+		count[id]++
+	}
+	// count[id] is now the end of the term's run; the runs follow the
+	// order of touched.
+	start, doc := base, y.doc&(GroupSize-1)
+	groups := y.groups
+	for _, id := range touched {
+		end := count[id]
+		count[id] = 0
+		y.runs = append(y.runs, run{id: id, doc: doc, at: start, n: end - start})
+		if groups[id] == 0 {
+			y.gtouched = append(y.gtouched, id)
+		}
+		groups[id]++
+		start = end
+	}
+	y.touched = touched[:0]
+	y.buf = y.buf[:0]
+}
+
+// flush codes the runs of the current group into the entries.
 func (y *yearIndex) flush() {
-	if len(y.buf) == 0 {
+	if len(y.runs) == 0 {
 		return
 	}
 	group := (y.doc - 1) / GroupSize
-	// A counting sort by term id, stable: each term's occurrences stay in
-	// the order of the docs and of the slots. Only the terms the group
-	// holds are counted, so that a year of many terms costs no more per
-	// group than a year of few.
-	count, touched := y.count, y.touched // counted as they occurred
+	// The runs by term, stable: each term's stay in the order of the
+	// docs.
+	count, touched := y.groups, y.gtouched
 	at := int32(0)
 	for _, id := range touched {
 		c := count[id]
 		count[id] = at
 		at += c
 	}
-	y.sorted = slices.Grow(y.sorted[:0], len(y.buf))[:len(y.buf)]
+	y.sorted = slices.Grow(y.sorted[:0], len(y.runs))[:len(y.runs)]
 	sorted := y.sorted
-	for _, o := range y.buf {
-		id := o >> 38
-		sorted[count[id]] = o
-		count[id]++
+	for _, r := range y.runs {
+		sorted[count[r.id]] = r
+		count[r.id]++
 	}
-	// count[id] is now the end of the term's run; the runs follow the
-	// order of touched.
 	start := int32(0)
 	for _, id := range touched {
 		end := count[id]
@@ -405,8 +405,9 @@ func (y *yearIndex) flush() {
 		y.code(id, sorted[start:end], group)
 		start = end
 	}
-	y.touched = touched[:0]
-	y.buf = y.buf[:0]
+	y.gtouched = touched[:0]
+	y.runs = y.runs[:0]
+	y.slots = y.slots[:0]
 	if group == 0 && y.docs > GroupSize {
 		// After the first group, the entries are given about the room
 		// the year's groups will need, so as not to be copied as they
@@ -418,70 +419,54 @@ func (y *yearIndex) flush() {
 	}
 }
 
-// code adds to the entries the occurrences occ of the term id in the group
-// of docs group: an entry (entries.go) with the term's docs in the group,
-// their counts, and the group's slots coded (postings.go).
-func (y *yearIndex) code(id int32, occ []uint64, group int32) {
+// code adds to the entries the runs of the term id in the docs of the
+// group group, in the order of the docs: an entry (entries.go) with the
+// term's docs in the group, their counts, and the group's slots coded
+// (postings.go).
+func (y *yearIndex) code(id int32, runs []run, group int32) {
 	t := &y.terms[id]
 	b := y.ents.begin(t.hash)
 	b = binary.AppendUvarint(b, uint64(id))
 	b = binary.AppendUvarint(b, uint64(group))
-	var docs [GroupSize]uint8
-	var counts [GroupSize]int32
-	m := 0
-	if !t.pos {
-		last := uint64(GroupSize)
-		for _, o := range occ {
-			if d := o >> 32 & (GroupSize - 1); d != last {
-				docs[m], m, last = uint8(d), m+1, d
-			}
-		}
-	} else {
+	if t.pos {
 		// The Rice parameter of the group's gaps between slots, the
 		// first slot of a doc counted from -1: the gaps of a doc sum to
 		// its last slot less its count, plus one.
 		var sum int64
-		for i := 0; i < len(occ); {
-			doc := occ[i] >> 32
-			j := i + 1
-			for j < len(occ) && occ[j]>>32 == doc {
-				j++
-			}
-			sum += int64(uint32(occ[j-1])) + 1 - int64(j-i)
-			docs[m], counts[m], m = uint8(doc&(GroupSize-1)), int32(j-i), m+1
-			i = j
+		n := 0
+		for _, r := range runs {
+			sum += int64(y.slots[r.at+r.n-1]) + 1 - int64(r.n)
+			n += int(r.n)
 		}
-		k := riceK(sum, len(occ))
+		k := riceK(sum, n)
 		at := len(b)
 		b = append(b, 0, 0, 0, 0) // the length of the slots, below
 		w := bitWriter{buf: append(b, k)}
-		i := 0
-		for d := range m {
-			c := int(counts[d])
-			w.slots(occ[i:i+c], k)
-			i += c
+		for _, r := range runs {
+			w.slots(y.slots[r.at:r.at+r.n], k)
 		}
 		b = w.bytes()
-		n := len(b) - at - 4
-		binary.LittleEndian.PutUint32(b[at:], uint32(n))
-		y.slotBytes += n
+		size := len(b) - at - 4
+		binary.LittleEndian.PutUint32(b[at:], uint32(size))
+		y.slotBytes += size
 	}
-	b = append(b, byte(m-1))
-	for d := range m {
-		b = append(b, docs[d])
+	b = append(b, byte(len(runs)-1))
+	for _, r := range runs {
+		b = append(b, byte(r.doc))
 		if t.pos {
-			b = binary.AppendUvarint(b, uint64(counts[d]))
+			b = binary.AppendUvarint(b, uint64(r.n))
 		}
 	}
 	y.ents.end(t.hash, b)
-	t.docs += int32(m)
-	t.last = group*GroupSize + int32(docs[m-1])
+	t.docs += int32(len(runs))
+	t.last = group*GroupSize + runs[len(runs)-1].doc
 }
 
 // finish codes what remains of the last group.
 func (y *yearIndex) finish() error {
 	y.flush()
-	y.buf, y.sorted, y.count, y.touched = nil, nil, nil, nil
+	y.buf, y.count, y.touched, y.slots = nil, nil, nil, nil
+	y.runs, y.sorted, y.groups, y.gtouched = nil, nil, nil, nil
 	return y.err
 }
 

@@ -77,16 +77,16 @@ func (w *bitWriter) rice(v uint64, k byte) {
 }
 
 // slots writes the Rice codes, parameter k, of the slots of one doc's
-// occurrences occ (term id << 38 | doc << 32 | slot): the first slot,
-// then each gap less one. It is rice, in line: most of a year's codes.
-func (w *bitWriter) slots(occ []uint64, k byte) {
+// occurrences of a term, in order: the first slot, then each gap less
+// one. It is rice, in line: most of a year's codes.
+func (w *bitWriter) slots(occ []uint32, k byte) {
 	acc, n, buf := w.acc, w.n, w.buf
 	kk := uint(k) & 63
 	mask := uint64(1)<<kk - 1
 	prev := uint32(1<<32 - 1) // the first slot's gap is the slot
 	for _, o := range occ {
-		v := uint64(uint32(o) - prev - 1)
-		prev = uint32(o)
+		v := uint64(o - prev - 1)
+		prev = o
 		if q := v >> kk; q+1+uint64(kk) <= 32 {
 			l := uint(q) + 1 + kk
 			acc = acc<<(l&63) | (1<<(q&63)-1)<<((kk+1)&63) | v&mask
