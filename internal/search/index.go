@@ -221,12 +221,15 @@ func (y *yearIndex) field(s string, slot int) int {
 	for i := 0; i < len(s); {
 		var r rune
 		c := other
-		if b := s[i]; b&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		if b := s[i]; b-0xE4 <= 0xE9-0xE4 && i+2 < len(s) {
 			// Three bytes, as most of a Chinese text: the common block
-			// of Han characters decoded and classed in line.
-			if r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x4E00 && r <= 0x9FFF {
-				c = han
-				i += 3
+			// of Han characters (U+4E00 to U+9FFF, led by 0xE4 to 0xE9)
+			// decoded and classed in line.
+			if b1, b2 := s[i+1], s[i+2]; (b1^0x80)|(b2^0x80) < 0x40 {
+				if r = rune(b&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F); r >= 0x4E00 {
+					c = han
+					i += 3
+				}
 			}
 		}
 		if c != han {
