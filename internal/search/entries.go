@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -88,7 +89,7 @@ func (e *entries) grouped() error {
 	if e.file == nil {
 		f, err := os.CreateTemp(e.dir, ".disclose-index-*")
 		if err != nil {
-			return err
+			return fmt.Errorf("无法在 %[1]s 写入搜索索引的临时文件; cannot write the search index's temporary file in %[1]s: %[2]w", e.dir, err)
 		}
 		e.file, e.name = f, f.Name()
 		if os.Remove(e.name) == nil {
@@ -101,7 +102,7 @@ func (e *entries) grouped() error {
 			continue
 		}
 		if _, err := e.file.WriteAt(b, e.size); err != nil {
-			return err
+			return fmt.Errorf("无法在 %[1]s 写入搜索索引的临时文件; cannot write the search index's temporary file in %[1]s: %[2]w", e.dir, err)
 		}
 		e.spilled[j] = append(e.spilled[j], span{e.size, len(b)})
 		e.size += int64(len(b))

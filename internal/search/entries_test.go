@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,5 +90,28 @@ func TestSpilledEntries(t *testing.T) {
 	}
 	if n := newYearIndex(0, ""); n.ents.limit != spillAt {
 		t.Errorf("limit %d", n.ents.limit)
+	}
+}
+
+// A year that cannot move its entries to the folder says so, naming it,
+// rather than building a part without them.
+func TestSpillFolderMissing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "gone")
+	var docs []Doc
+	for i := range 2 * GroupSize {
+		docs = append(docs, Doc{Title: fmt.Sprint("通报", i), Fields: []string{strings.Repeat("整改落实", 50)}})
+	}
+	y := newYearIndex(len(docs), dir)
+	defer y.close()
+	y.ents.limit = 1
+	for i := range docs {
+		y.add(&docs[i])
+	}
+	err := y.finish()
+	if err == nil || !strings.Contains(err.Error(), "临时文件") || !strings.Contains(err.Error(), dir) {
+		t.Fatalf("got %v, want the folder named", err)
+	}
+	if _, err := Scratch(dir).BuildYear(2025, len(docs), Docs(docs), "", func(string, []byte) error { return nil }); err != nil {
+		t.Errorf("a year of %d notices spilled below %d MiB: %v", len(docs), spillAt>>20, err)
 	}
 }
