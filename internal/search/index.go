@@ -239,16 +239,27 @@ func (y *yearIndex) field(s string, slot int) int {
 			r = Fold(r)
 			c = classOf(r)
 		}
-		if c == han && cur == han { // the inner loop: a bigram
-			key := hanKey(kindBigram, last, r)
-			id := y.keys.lookup(key)
-			if id < 0 {
-				id = y.newKey(key)
+		if c == han && cur == han {
+			// The inner loop: a bigram, and those of the characters of
+			// the common block that follow, without classing them again.
+			for {
+				key := hanKey(kindBigram, last, r)
+				id := y.keys.lookup(key)
+				if id < 0 {
+					id = y.newKey(key)
+				}
+				y.occur(id, start+n-1)
+				y.char(r)
+				last = r
+				n++
+				if i+2 >= len(s) || s[i]-0xE4 > 0xE9-0xE4 || (s[i+1]^0x80)|(s[i+2]^0x80) >= 0x40 {
+					break
+				}
+				if r = rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r < 0x4E00 {
+					break
+				}
+				i += 3
 			}
-			y.occur(id, start+n-1)
-			y.char(r)
-			last = r
-			n++
 			continue
 		}
 		if c != cur {
