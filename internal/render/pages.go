@@ -263,13 +263,16 @@ func telDigits(phone string) string {
 }
 
 // tocEntry is a line of the table of contents: a section (一、) or, when
-// Sub, an item of one ((一)). The template chooses the line's class with
-// an if on Sub: html/template writes a value through an escaper called by
-// reflection, which costs ten times what the if costs, and the table of
-// contents is the longest list of a page.
+// Sub, an item of one ((一)). The table of contents is the longest list
+// of a page, and each value a template writes costs an escaper called by
+// reflection: notice.html places Start, the line up to its title as the
+// "toc-start" part wrote it once for this anchor and level (parts.go),
+// and the title, two values a line instead of three. ID and Sub stay for
+// the templates that write the line themselves.
 type tocEntry struct {
 	ID, Title string
 	Sub       bool
+	Start     template.HTML
 }
 
 func tocOf(outline []markdown.Entry) []tocEntry {

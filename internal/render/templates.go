@@ -60,6 +60,8 @@ type Templates struct {
 	// with the url function of each depth of page.
 	clonesMu sync.Mutex
 	clones   map[cloneKey]*template.Template
+	// parts keeps what the parts of the pages wrote (parts.go).
+	parts parts
 }
 
 type sharedKey struct {
@@ -227,6 +229,9 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
+		return fmt.Errorf("%s page: %w", kind, err)
+	}
+	if err := t.withParts(tmpl, p); err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	// Within bounds (bounds.go). On an error, buf may still be written
