@@ -28,6 +28,7 @@ type page struct {
 	Links     *links
 	Title     string // the page's own title; empty on the home page
 	Crumbs    []crumb
+	Trail     template.HTML // the crumbs' links, as the "crumbs" part wrote them (parts.go)
 	Notice    *noticeView
 	Year      *yearView
 	Home      *homeView

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"sync"
-	"sync/atomic"
 )
 
 // A page costs what the values its template writes cost: html/template
@@ -24,11 +23,19 @@ import (
 // writes the same markup from the values the part was made of, which
 // pages still have.
 
-// tocStartPart is the start of a line of the table of contents, up to its
-// title: notice.html places it as .Start. It is handed a tocAnchor: the
-// anchor and the level, and nothing else, so that a site's own part can
-// use nothing that differs between two lines it is shared by.
-const tocStartPart = "toc-start"
+// The parts, each with what it is handed.
+const (
+	// tocStartPart is the start of a line of the table of contents, up
+	// to its title (notice.html): each line places it as .Start. It is
+	// handed a tocAnchor, the anchor and the level and nothing else, so
+	// that a site's own part can use nothing that differs between two
+	// lines it is shared by.
+	tocStartPart = "toc-start"
+	// trailPart is the links of the breadcrumb trail, the steps before
+	// the page itself (layout.html): each page places it as .Trail. It is
+	// handed the page's crumbs.
+	trailPart = "crumbs"
+)
 
 // tocAnchor is what the "toc-start" part is written from.
 type tocAnchor struct {
@@ -36,56 +43,106 @@ type tocAnchor struct {
 	Sub bool
 }
 
-// maxParts bounds how many parts' markup one Templates keeps: a part's
-// values recur (anchors are numbered "s1", "s1-2"), but a site's own part
-// given a value that never recurs would otherwise keep one copy for each
-// page. Past it, a part is written for each page that places it.
+// trail is a breadcrumb trail as a key: the crumbs of a trail of at most
+// len(trail.steps) steps, the longest the pages have.
+type trail struct {
+	n     int
+	steps [2]crumb
+}
+
+// maxParts bounds how many writings of each part one Templates keeps:
+// anchors and trails recur ("s1", "s1-2"; 首页 › 2025年), but a site
+// whose own did not would otherwise keep one for each line of each page.
+// Past it, a part is written for each place it is placed.
 const maxParts = 1 << 14
 
-// parts keeps what the parts wrote, by template, part and value.
+// parts keeps what the parts wrote, by the page's templates (a site's
+// own, a depth's clone) and the values they were written from.
 type parts struct {
-	written sync.Map // partKey → template.HTML
-	count   atomic.Int64
+	mu       sync.RWMutex
+	tocStart map[partKey[tocAnchor]]template.HTML
+	trail    map[partKey[trail]]template.HTML
 }
 
-type partKey struct {
-	tmpl *template.Template // the page's templates: a site's own, a depth's clone
-	name string
-	data any // comparable
+type partKey[V comparable] struct {
+	tmpl *template.Template
+	v    V
 }
 
-// part returns what the part name of tmpl writes for data, a comparable
-// value, writing it the first time within the bounds of a page.
-func (t *Templates) part(tmpl *template.Template, name string, data any) (template.HTML, error) {
-	key := partKey{tmpl, name, data}
-	if html, ok := t.parts.written.Load(key); ok {
-		return html.(template.HTML), nil
+// keep keeps what a part of tmpl wrote for v in m, made when nil.
+func keep[V comparable](m *map[partKey[V]]template.HTML, tmpl *template.Template, v V, html template.HTML) {
+	if *m == nil {
+		*m = map[partKey[V]]template.HTML{}
 	}
+	if len(*m) < maxParts {
+		(*m)[partKey[V]{tmpl, v}] = html
+	}
+}
+
+// writePart writes the part name of tmpl for v, within the bounds of a
+// page.
+func (t *Templates) writePart(tmpl *template.Template, name string, v any) (template.HTML, error) {
 	var buf bytes.Buffer
 	w := &boundedWriter{buf: &buf, max: MaxPageBytes}
-	if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, name, data) }); err != nil {
+	if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, name, v) }); err != nil {
 		return "", fmt.Errorf("%s: %w", name, err)
 	}
-	html := template.HTML(buf.String())
-	if t.parts.count.Load() < maxParts {
-		if _, loaded := t.parts.written.LoadOrStore(key, html); !loaded {
-			t.parts.count.Add(1)
-		}
-	}
-	return html, nil
+	return template.HTML(buf.String()), nil
 }
 
-// withParts is p, the page of a kind of page made by tmpl, with the
-// parts tmpl defines written for its values. The views are the page's
-// own (noticePage made them for this page), so they are filled in place.
-func (t *Templates) withParts(tmpl *template.Template, p page) error {
-	if v := p.Notice; v != nil && len(v.TOC) > 0 && tmpl.Lookup(tocStartPart) != nil {
-		for i, e := range v.TOC {
-			var err error
-			if v.TOC[i].Start, err = t.part(tmpl, tocStartPart, tocAnchor{e.ID, e.Sub}); err != nil {
-				return err
-			}
+// withParts fills in the parts of p, a page made by tmpl, that tmpl
+// defines: each looked up among those written before, all under one
+// lock, or else written and kept. p's views are its own (noticePage made
+// them for this page), so they are filled in place.
+func (t *Templates) withParts(tmpl *template.Template, p *page) error {
+	var toc []tocEntry
+	if p.Notice != nil && tmpl.Lookup(tocStartPart) != nil {
+		toc = p.Notice.TOC
+	}
+	var steps trail
+	hasTrail := len(p.Crumbs) > 0 && len(p.Crumbs) <= len(steps.steps) && tmpl.Lookup(trailPart) != nil
+	if hasTrail {
+		steps.n = copy(steps.steps[:], p.Crumbs)
+	}
+	missing := false
+	t.parts.mu.RLock()
+	for i, e := range toc {
+		var ok bool
+		toc[i].Start, ok = t.parts.tocStart[partKey[tocAnchor]{tmpl, tocAnchor{e.ID, e.Sub}}]
+		missing = missing || !ok
+	}
+	if hasTrail {
+		var ok bool
+		p.Trail, ok = t.parts.trail[partKey[trail]{tmpl, steps}]
+		missing = missing || !ok
+	}
+	t.parts.mu.RUnlock()
+	if !missing {
+		return nil
+	}
+	for i, e := range toc {
+		if e.Start != "" {
+			continue
 		}
+		a := tocAnchor{e.ID, e.Sub}
+		html, err := t.writePart(tmpl, tocStartPart, a)
+		if err != nil {
+			return err
+		}
+		toc[i].Start = html
+		t.parts.mu.Lock()
+		keep(&t.parts.tocStart, tmpl, a, html)
+		t.parts.mu.Unlock()
+	}
+	if hasTrail && p.Trail == "" {
+		html, err := t.writePart(tmpl, trailPart, p.Crumbs)
+		if err != nil {
+			return err
+		}
+		p.Trail = html
+		t.parts.mu.Lock()
+		keep(&t.parts.trail, tmpl, steps, html)
+		t.parts.mu.Unlock()
 	}
 	return nil
 }

@@ -133,7 +133,7 @@ func TestTocStartPart(t *testing.T) {
 				anchors[tocAnchor{e.ID, e.Sub}] = true
 			}
 		}
-		if got := r.t.parts.count.Load(); got != int64(len(anchors)) || got == 0 {
+		if got := len(r.t.parts.tocStart); got != len(anchors) || got == 0 {
 			t.Errorf("%d parts written for %d anchors and levels of %d notices", got, len(anchors), len(notices))
 		}
 	})
@@ -147,4 +147,62 @@ func TestTocStartPart(t *testing.T) {
 			t.Errorf("got %v, want an error naming toc-start and Title", err)
 		}
 	})
+}
+
+// TestTrailPart: the "crumbs" part is a site's own where its layout.html
+// defines it, and is written once for each trail.
+func TestTrailPart(t *testing.T) {
+	data, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const crumbs = `{{define "crumbs"}}{{range .}}<li><a href="{{.URL}}">{{.Name}}</a></li>{{end}}{{end}}`
+	if !bytes.Contains(data, []byte(crumbs)) {
+		t.Fatalf("layout.html has no part %q", crumbs)
+	}
+
+	t.Run("own", func(t *testing.T) {
+		fsys := maps.Clone(noticePageSites(t)["sample"])
+		own := strings.Replace(string(data), crumbs, `{{define "crumbs"}}{{range .}}<li class="mine"><a href="{{.URL}}">{{.Name}}</a> ›</li>{{end}}{{end}}`, 1)
+		fsys["templates/layout.html"] = &fstest.MapFile{Data: []byte(own)}
+		pages, _, err := renderAll(t, fsys, site.Options{}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for path, want := range map[string]string{
+			"2025/zhejiang-womens-federation/index.html": `<ol><li class="mine"><a href="/xszg/">首页</a> ›</li><li class="mine"><a href="/xszg/2025/">2025年</a> ›</li><li aria-current="page">`,
+			"2025/index.html": `<ol><li class="mine"><a href="/xszg/">首页</a> ›</li><li aria-current="page">`,
+		} {
+			if !strings.Contains(string(pages[path]), want) {
+				t.Errorf("%s: want %q", path, want)
+			}
+		}
+	})
+
+	t.Run("once", func(t *testing.T) {
+		_, tm, err := renderAll(t, noticePageSites(t)["corpus"], site.Options{}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Links relative to each page: each kind of page at each depth
+		// has its own templates. The notice pages: a trail for each year,
+		// at one depth.
+		years := 0
+		for k := range tm.parts.trail {
+			if k.tmpl == tm.clones[cloneKey{"notice", 2}] {
+				years++
+			}
+		}
+		if want := len(noticeYears(t, noticePageSites(t)["corpus"])); years != want || want < 2 {
+			t.Errorf("%d trails written for the notice pages, want one for each of %d years", years, want)
+		}
+	})
+}
+
+func noticeYears(t *testing.T, fsys fstest.MapFS) []int {
+	s, problems := site.Load(fsys, site.Options{})
+	if s == nil {
+		t.Fatal(problems)
+	}
+	return s.Years()
 }

@@ -231,7 +231,7 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
-	if err := t.withParts(tmpl, p); err != nil {
+	if err := t.withParts(tmpl, &p); err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	// Within bounds (bounds.go). On an error, buf may still be written
