@@ -2,10 +2,12 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -50,7 +52,15 @@ func renderAll(t *testing.T, fsys fstest.MapFS, opts site.Options, relative bool
 // from .ID, .Sub and .Title) gets the same pages, byte for byte, as the
 // built-in templates make.
 func TestTemplatesWrittenBeforeParts(t *testing.T) {
-	for name, fsys := range noticePageSites(t) {
+	sites := noticePageSites(t)
+	// The sample with a round and a unit whose name is no path: the
+	// round's link, and no unit link.
+	round := maps.Clone(sites["sample"])
+	const sample = "content/2025/zhejiang-womens-federation.md"
+	round[sample] = &fstest.MapFile{Data: bytes.Replace(round[sample].Data, []byte("start = 2024-03-18\n"), []byte("start = 2024-03-18\nround = \"十五届省委第三轮巡视\"\n"), 1)}
+	round["content/2025/slash.md"] = &fstest.MapFile{Data: bytes.Replace(round[sample].Data, []byte(`organization = "省妇女联合会党组"`), []byte(`organization = "/"`), 1)}
+	sites["round"] = round
+	for name, fsys := range sites {
 		for _, relative := range []bool{false, true} {
 			t.Run(name+map[bool]string{false: "", true: " relative"}[relative], func(t *testing.T) {
 				opts := site.Options{Drafts: true}
@@ -73,6 +83,9 @@ func TestTemplatesWrittenBeforeParts(t *testing.T) {
 				if len(got) != len(want) {
 					t.Fatalf("got %d pages, want %d", len(got), len(want))
 				}
+				if name == "round" && !bytes.Contains(want["2025/zhejiang-womens-federation/index.html"], []byte("巡视轮次</dt><dd><a href=")) {
+					t.Error("the notice's page does not link its round")
+				}
 				for path, w := range want {
 					if !bytes.Equal(got[path], w) {
 						t.Errorf("%s differs:\n%s", path, firstDifference(w, got[path]))
@@ -83,126 +96,172 @@ func TestTemplatesWrittenBeforeParts(t *testing.T) {
 	}
 }
 
-// TestTocStartPart: the "toc-start" part is a site's own where its
-// notice.html defines it; it is written once for each anchor and level,
-// and one that uses what differs between the lines it is shared by (the
-// title) fails the page instead of writing one line's title on another.
-func TestTocStartPart(t *testing.T) {
+// TestOwnParts: each part is a site's own where its template defines it,
+// and the built-in one is then not used.
+func TestOwnParts(t *testing.T) {
+	const noticePage, yearPage = "2025/zhejiang-womens-federation/index.html", "2025/index.html"
+	for _, c := range []struct {
+		file, builtin, own string
+		want               map[string]string // page → what it must hold
+		gone               string            // what the built-in part writes
+	}{
+		{"notice.html",
+			`{{define "toc-line-start"}}{{if .Sub}}<li class="toc2">{{else}}<li class="toc1">{{end}}<a href="#{{.ID}}">{{end}}`,
+			`{{define "toc-line-start"}}<li class="mine"><a href="#{{.ID}}" data-sub="{{.Sub}}">{{end}}`,
+			map[string]string{noticePage: `<li class="mine"><a href="#s1-1" data-sub="true">(一)推进新型婚育文化建设。</a></li>`},
+			`class="toc1"`},
+		{"notice.html",
+			`{{define "facts-link"}}<a href="{{.URL}}">{{.Name}}</a>{{end}}`,
+			`{{define "facts-link"}}<a class="mine" href="{{.URL}}">{{.Name}}</a>{{end}}`,
+			map[string]string{noticePage: `<dd><a class="mine" href="/xszg/unit/%e7%9c%81%e5%a6%87%e5%a5%b3%e8%81%94%e5%90%88%e4%bc%9a%e5%85%9a%e7%bb%84/">省妇女联合会党组</a></dd>`},
+			`<dd><a href=`},
+		{"notice.html",
+			`{{define "time-element"}}<time datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
+			`{{define "time-element"}}<time class="mine" datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
+			map[string]string{noticePage: `<dd><time class="mine" datetime="2024-03-18">2024年3月18日</time>至<time class="mine" datetime="2024-05-20">2024年5月20日</time></dd>`},
+			`<time datetime=`},
+		{"layout.html",
+			`{{define "trail"}}{{range .}}<li><a href="{{.URL}}">{{.Name}}</a></li>{{end}}{{end}}`,
+			`{{define "trail"}}{{range .}}<li class="mine"><a href="{{.URL}}">{{.Name}}</a> ›</li>{{end}}{{end}}`,
+			map[string]string{
+				noticePage: `<ol><li class="mine"><a href="/xszg/">首页</a> ›</li><li class="mine"><a href="/xszg/2025/">2025年</a> ›</li><li aria-current="page">`,
+				yearPage:   `<ol><li class="mine"><a href="/xszg/">首页</a> ›</li><li aria-current="page">`,
+			},
+			`<ol><li><a href=`},
+	} {
+		t.Run(strings.Split(c.builtin, `"`)[1], func(t *testing.T) {
+			builtin, err := fs.ReadFile(templates.FS, c.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(builtin, []byte(c.builtin)) {
+				t.Fatalf("%s has no part %q", c.file, c.builtin)
+			}
+			fsys := maps.Clone(noticePageSites(t)["sample"])
+			fsys["templates/"+c.file] = &fstest.MapFile{Data: bytes.Replace(builtin, []byte(c.builtin), []byte(c.own), 1)}
+			pages, _, err := renderAll(t, fsys, site.Options{}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for path, want := range c.want {
+				if page := string(pages[path]); !strings.Contains(page, want) || strings.Contains(page, c.gone) {
+					t.Errorf("%s: want %q and no %q in\n%s", path, want, c.gone, page)
+				}
+			}
+		})
+	}
+}
+
+// TestPartsWrittenOnce: each part is written once for each value it is
+// written from, and for each kind of page and depth where links are
+// relative to each page (each has its own templates).
+func TestPartsWrittenOnce(t *testing.T) {
+	fsys := noticePageSites(t)["corpus"]
+	pages, tm, err := renderAll(t, fsys, site.Options{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noticeTmpl := tm.clones[cloneKey{"notice", 2}]
+	if noticeTmpl == nil {
+		t.Fatal("no templates for the notice pages")
+	}
+	// What the notice pages hold: a trail for each year; an anchor and
+	// level for each line of a table of contents; a link for each unit;
+	// a date for each date shown.
+	r, notices, docs := siteNotices(t, fsys, site.Options{})
+	years, anchors, links, times := map[int]bool{}, map[tocAnchor]bool{}, map[string]bool{}, map[string]bool{}
+	for i, n := range notices {
+		years[n.Year] = true
+		for _, e := range tocOf(docs[i].Outline) {
+			anchors[tocAnchor{e.ID, e.Sub}] = true
+		}
+		v := noticePage(r.sv, n, docs[i]).Notice
+		links[v.Inspection.Organization] = true
+		for _, d := range []*timeView{&v.Date, &v.Signature.Date, v.Inspection.Start, v.Inspection.End, v.Inspection.Feedback} {
+			if d != nil {
+				times[d.ISO+" "+d.Text] = true
+			}
+		}
+	}
+	got := map[string][2]int{
+		"trail":          {countFor(tm.parts.trail, noticeTmpl), len(years)},
+		"toc-line-start": {countFor(tm.parts.tocLine, noticeTmpl), len(anchors)},
+		"facts-link":     {countFor(tm.parts.link, noticeTmpl), len(links)},
+		"time-element":   {countFor(tm.parts.time, noticeTmpl), len(times)},
+	}
+	for name, n := range got {
+		if n[0] != n[1] || n[1] < 2 {
+			t.Errorf("%s: written %d times for the notice pages, want %d", name, n[0], n[1])
+		}
+	}
+	if len(pages) < len(notices) {
+		t.Errorf("%d pages for %d notices", len(pages), len(notices))
+	}
+}
+
+func countFor[V comparable](m map[partKey[V]]template.HTML, tmpl *template.Template) int {
+	n := 0
+	for k := range m {
+		if k.tmpl == tmpl {
+			n++
+		}
+	}
+	return n
+}
+
+// TestPartUsesOnlyItsValues: a site's part that uses what differs
+// between the places it is shared by (a line's title) fails the page
+// instead of writing one line's title on another.
+func TestPartUsesOnlyItsValues(t *testing.T) {
 	data, err := fs.ReadFile(templates.FS, "notice.html")
 	if err != nil {
 		t.Fatal(err)
 	}
-	builtin := string(data)
-	const start = `{{define "toc-start"}}{{if .Sub}}<li class="toc2">{{else}}<li class="toc1">{{end}}<a href="#{{.ID}}">{{end}}`
-	if !strings.Contains(builtin, start) {
-		t.Fatalf("notice.html has no part %q", start)
+	own := regexp.MustCompile(`\{\{define "toc-line-start"\}\}.*\{\{end\}\}\n`).ReplaceAll(data, []byte(`{{define "toc-line-start"}}<li title="{{.Title}}"><a href="#{{.ID}}">{{end}}`+"\n"))
+	if bytes.Equal(own, data) {
+		t.Fatal("notice.html has no toc-line-start")
 	}
-	const page = "2025/zhejiang-womens-federation/index.html"
-
-	t.Run("own", func(t *testing.T) {
-		fsys := maps.Clone(noticePageSites(t)["sample"])
-		own := strings.Replace(builtin, start, `{{define "toc-start"}}<li class="mine"><a href="#{{.ID}}" data-sub="{{.Sub}}">{{end}}`, 1)
-		fsys["templates/notice.html"] = &fstest.MapFile{Data: []byte(own)}
-		pages, _, err := renderAll(t, fsys, site.Options{}, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := string(pages[page])
-		for _, want := range []string{
-			`<li class="mine"><a href="#s1" data-sub="false">一、关于“学习贯彻习近平总书记关于妇女儿童和妇联工作的重要论述`,
-			`<li class="mine"><a href="#s1-1" data-sub="true">(一)推进新型婚育文化建设。</a></li>`,
-		} {
-			if !strings.Contains(got, want) {
-				t.Errorf("want %q in the table of contents:\n%s", want, got[strings.Index(got, `<nav class="toc"`):][:800])
-			}
-		}
-		if strings.Contains(got, `class="toc1"`) {
-			t.Error("the built-in part was used beside the site's own")
-		}
-	})
-
-	t.Run("once", func(t *testing.T) {
-		fsys := noticePageSites(t)["corpus"]
-		r, notices, docs := siteNotices(t, fsys, site.Options{})
-		anchors := map[tocAnchor]bool{}
-		for i, n := range notices {
-			if _, err := r.NoticeDoc(n, docs[i], func(string, []byte) error { return nil }); err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range tocOf(docs[i].Outline) {
-				anchors[tocAnchor{e.ID, e.Sub}] = true
-			}
-		}
-		if got := len(r.t.parts.tocStart); got != len(anchors) || got == 0 {
-			t.Errorf("%d parts written for %d anchors and levels of %d notices", got, len(anchors), len(notices))
-		}
-	})
-
-	t.Run("title", func(t *testing.T) {
-		fsys := maps.Clone(noticePageSites(t)["sample"])
-		own := strings.Replace(builtin, start, `{{define "toc-start"}}<li title="{{.Title}}"><a href="#{{.ID}}">{{end}}`, 1)
-		fsys["templates/notice.html"] = &fstest.MapFile{Data: []byte(own)}
-		_, _, err := renderAll(t, fsys, site.Options{}, false)
-		if err == nil || !strings.Contains(err.Error(), "toc-start") || !strings.Contains(err.Error(), "Title") {
-			t.Errorf("got %v, want an error naming toc-start and Title", err)
-		}
-	})
+	fsys := maps.Clone(noticePageSites(t)["sample"])
+	fsys["templates/notice.html"] = &fstest.MapFile{Data: own}
+	_, _, err = renderAll(t, fsys, site.Options{}, false)
+	if err == nil || !strings.Contains(err.Error(), "toc-line-start") || !strings.Contains(err.Error(), "Title") {
+		t.Errorf("got %v, want an error naming toc-line-start and Title", err)
+	}
 }
 
-// TestTrailPart: the "crumbs" part is a site's own where its layout.html
-// defines it, and is written once for each trail.
-func TestTrailPart(t *testing.T) {
-	data, err := fs.ReadFile(templates.FS, "layout.html")
+// TestPartsPlaced: a part is written for a kind of page only where its
+// templates define it and place the field it fills; a site's template of
+// its own that bears a part's name, written for its own data, is left
+// alone.
+func TestPartsPlaced(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      partSet
+	}{
+		{"defined and placed", `{{define "trail"}}x{{end}}{{define "layout"}}{{.Trail}}{{end}}`, 1 << partTrail},
+		{"placed through $", `{{define "trail"}}x{{end}}{{define "layout"}}{{range .Crumbs}}{{$.Trail}}{{end}}{{end}}`, 1 << partTrail},
+		{"placed in a branch", `{{define "time-element"}}x{{end}}{{define "layout"}}{{with .Notice}}{{if .Draft}}{{else}}{{.Date.Element}}{{end}}{{end}}{{end}}`, 1 << partTime},
+		{"placed as an argument", `{{define "facts-link"}}x{{end}}{{define "layout"}}{{printf "%s" .Notice.Inspection.RoundLink}}{{end}}`, 1 << partLink},
+		{"placed in a template call", `{{define "toc-line-start"}}x{{end}}{{define "x"}}{{.}}{{end}}{{define "layout"}}{{range .Notice.TOC}}{{template "x" .LineStart}}{{end}}{{end}}`, 1 << partTocLine},
+		{"defined, not placed (its own)", `{{define "trail"}}{{range .Crumbs}}{{.Name}}{{end}}{{end}}{{define "layout"}}{{template "trail" .}}{{end}}`, 0},
+		{"placed, not defined", `{{define "layout"}}{{.Trail}}{{end}}`, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tmpl := template.Must(template.New("x").Parse(c.src))
+			if got := partsPlaced(tmpl); got != c.want {
+				t.Errorf("got %b, want %b", got, c.want)
+			}
+		})
+	}
+	// A site's layout.html of before, with a "trail" of its own written
+	// for the page: the pages are what it writes.
+	fsys := maps.Clone(noticePageSites(t)["sample"])
+	fsys["templates/layout.html"] = &fstest.MapFile{Data: []byte(`{{define "trail"}}<p>{{len .Crumbs}} 步</p>{{end}}{{define "layout"}}<!DOCTYPE html><title>{{.Title}}</title>{{template "trail" .}}{{template "main" .}}{{end}}`)}
+	pages, _, err := renderAll(t, fsys, site.Options{}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const crumbs = `{{define "crumbs"}}{{range .}}<li><a href="{{.URL}}">{{.Name}}</a></li>{{end}}{{end}}`
-	if !bytes.Contains(data, []byte(crumbs)) {
-		t.Fatalf("layout.html has no part %q", crumbs)
+	if page := string(pages["2025/zhejiang-womens-federation/index.html"]); !strings.Contains(page, "<p>2 步</p>") {
+		t.Errorf("the site's own trail was not written:\n%.300s", page)
 	}
-
-	t.Run("own", func(t *testing.T) {
-		fsys := maps.Clone(noticePageSites(t)["sample"])
-		own := strings.Replace(string(data), crumbs, `{{define "crumbs"}}{{range .}}<li class="mine"><a href="{{.URL}}">{{.Name}}</a> ›</li>{{end}}{{end}}`, 1)
-		fsys["templates/layout.html"] = &fstest.MapFile{Data: []byte(own)}
-		pages, _, err := renderAll(t, fsys, site.Options{}, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for path, want := range map[string]string{
-			"2025/zhejiang-womens-federation/index.html": `<ol><li class="mine"><a href="/xszg/">首页</a> ›</li><li class="mine"><a href="/xszg/2025/">2025年</a> ›</li><li aria-current="page">`,
-			"2025/index.html": `<ol><li class="mine"><a href="/xszg/">首页</a> ›</li><li aria-current="page">`,
-		} {
-			if !strings.Contains(string(pages[path]), want) {
-				t.Errorf("%s: want %q", path, want)
-			}
-		}
-	})
-
-	t.Run("once", func(t *testing.T) {
-		_, tm, err := renderAll(t, noticePageSites(t)["corpus"], site.Options{}, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Links relative to each page: each kind of page at each depth
-		// has its own templates. The notice pages: a trail for each year,
-		// at one depth.
-		years := 0
-		for k := range tm.parts.trail {
-			if k.tmpl == tm.clones[cloneKey{"notice", 2}] {
-				years++
-			}
-		}
-		if want := len(noticeYears(t, noticePageSites(t)["corpus"])); years != want || want < 2 {
-			t.Errorf("%d trails written for the notice pages, want one for each of %d years", years, want)
-		}
-	})
-}
-
-func noticeYears(t *testing.T, fsys fstest.MapFS) []int {
-	s, problems := site.Load(fsys, site.Options{})
-	if s == nil {
-		t.Fatal(problems)
-	}
-	return s.Years()
 }
