@@ -74,6 +74,32 @@ func BenchmarkNoticeSteps(b *testing.B) {
 	})
 }
 
+// BenchmarkNoticePage measures a notice's page alone as a build to disk
+// renders it: its views made (noticePage) and its templates run into a
+// buffer reused from page to page, over 100 corpus notices converted
+// beforehand. Run it with -cpu 1 to read CPU time: docs/performance.md.
+func BenchmarkNoticePage(b *testing.B) {
+	r, notices := benchNotices(b, 100)
+	r.Recycle()
+	docs := make([]markdown.Doc, len(notices))
+	for i, n := range notices {
+		var err error
+		if docs[i], err = r.Convert(n); err != nil {
+			b.Fatal(err)
+		}
+	}
+	i := 0
+	for b.Loop() {
+		n, doc := notices[i%len(notices)], docs[i%len(notices)]
+		page := r.buffer(len(doc.HTML)*5/4 + 8<<10)
+		if err := r.t.executeTo(page, "notice", n.URL()+"index.html", noticePage(r.sv, n, doc)); err != nil {
+			b.Fatal(err)
+		}
+		r.release(page.Bytes())
+		i++
+	}
+}
+
 // BenchmarkPlainGoldmark is the floor's conversion of the same bodies, for
 // comparison with BenchmarkNoticeSteps/convert.
 func BenchmarkPlainGoldmark(b *testing.B) {
