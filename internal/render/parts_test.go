@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -49,8 +50,9 @@ func renderAll(t *testing.T, fsys fstest.MapFS, opts site.Options, relative bool
 // TestTemplatesWrittenBeforeParts: a site whose own notice.html and
 // layout.html are the built-in ones as they were before the parts
 // (testdata/older, from f862f15: they write each table of contents line
-// from .ID, .Sub and .Title) gets the same pages, byte for byte, as the
-// built-in templates make.
+// from .ID, .Sub and .Title, each date from .ISO and .Text, the trail
+// from .Crumbs), both or either beside the other built-in file, gets the
+// same pages, byte for byte, as the built-in templates make.
 func TestTemplatesWrittenBeforeParts(t *testing.T) {
 	sites := noticePageSites(t)
 	// The sample with a round and a unit whose name is no path: the
@@ -62,36 +64,40 @@ func TestTemplatesWrittenBeforeParts(t *testing.T) {
 	sites["round"] = round
 	for name, fsys := range sites {
 		for _, relative := range []bool{false, true} {
-			t.Run(name+map[bool]string{false: "", true: " relative"}[relative], func(t *testing.T) {
-				opts := site.Options{Drafts: true}
-				want, _, err := renderAll(t, fsys, opts, relative)
-				if err != nil {
-					t.Fatal(err)
-				}
-				own := maps.Clone(fsys)
-				for _, file := range []string{"notice.html", "layout.html"} {
-					data, err := os.ReadFile(filepath.Join("testdata", "older", file))
+			opts := site.Options{Drafts: true}
+			want, _, err := renderAll(t, fsys, opts, relative)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if name == "round" && !bytes.Contains(want["2025/zhejiang-womens-federation/index.html"], []byte("巡视轮次</dt><dd><a href=")) {
+				t.Error("the notice's page does not link its round")
+			}
+			// The two files of before together, and each beside the
+			// other built-in file.
+			for _, files := range [][]string{{"notice.html", "layout.html"}, {"notice.html"}, {"layout.html"}} {
+				t.Run(fmt.Sprint(name, map[bool]string{false: "", true: " relative"}[relative], files), func(t *testing.T) {
+					own := maps.Clone(fsys)
+					for _, file := range files {
+						data, err := os.ReadFile(filepath.Join("testdata", "older", file))
+						if err != nil {
+							t.Fatal(err)
+						}
+						own["templates/"+file] = &fstest.MapFile{Data: data}
+					}
+					got, _, err := renderAll(t, own, opts, relative)
 					if err != nil {
 						t.Fatal(err)
 					}
-					own["templates/"+file] = &fstest.MapFile{Data: data}
-				}
-				got, _, err := renderAll(t, own, opts, relative)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(got) != len(want) {
-					t.Fatalf("got %d pages, want %d", len(got), len(want))
-				}
-				if name == "round" && !bytes.Contains(want["2025/zhejiang-womens-federation/index.html"], []byte("巡视轮次</dt><dd><a href=")) {
-					t.Error("the notice's page does not link its round")
-				}
-				for path, w := range want {
-					if !bytes.Equal(got[path], w) {
-						t.Errorf("%s differs:\n%s", path, firstDifference(w, got[path]))
+					if len(got) != len(want) {
+						t.Fatalf("got %d pages, want %d", len(got), len(want))
 					}
-				}
-			})
+					for path, w := range want {
+						if !bytes.Equal(got[path], w) {
+							t.Errorf("%s differs:\n%s", path, firstDifference(w, got[path]))
+						}
+					}
+				})
+			}
 		}
 	}
 }
