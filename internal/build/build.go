@@ -197,7 +197,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, 
 	}
 	return problems, together(
 		func() error { return p.r.ListingsStreamed(s, summaries, emit, stream) },
-		func() error { return searchIndex(fsys, s, sums, p.mem.index(), emit) })
+		func() error { return searchIndex(fsys, s, sums, p.mem.index(), scratchOf(p.mem), emit) })
 }
 
 // together runs the jobs that write the listings and the search index at

@@ -213,7 +213,7 @@ func (b *Incremental) run(ctx context.Context, emit render.Emit, delta bool) (di
 	ix := newMemoryIndex()
 	err = together(
 		func() error { return b.r.ListingsCached(s, b.order.summaries, &b.listings, list) },
-		func() error { return searchIndex(b.fsys, s, b.sums(), b.index(), ix.keep(list)) })
+		func() error { return searchIndex(b.fsys, s, b.sums(), b.index(), "", ix.keep(list)) })
 	b.searchIx = ix
 	if err != nil {
 		b.reset()

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"disclose/internal/notice"
 	"disclose/internal/output"
@@ -35,8 +36,9 @@ type prior interface {
 // year, GOMAXPROCS years at once; sums holds the SHA-256 of each notice's
 // source. A year's part is carried over from old when its digest is
 // unchanged, and built from the notices (their bodies read again from
-// fsys) otherwise.
-func searchIndex(fsys fs.FS, s *site.Site, sums map[*notice.Notice]string, old prior, emit render.Emit) error {
+// fsys) otherwise. A large year's postings wait in a file in scratch
+// while it is built (search.Scratch).
+func searchIndex(fsys fs.FS, s *site.Site, sums map[*notice.Notice]string, old prior, scratch search.Scratch, emit render.Emit) error {
 	years := s.Years()
 	carried := map[int]search.Year{}
 	if old != nil {
@@ -60,7 +62,7 @@ func searchIndex(fsys fs.FS, s *site.Site, sums map[*notice.Notice]string, old p
 			return nil
 		}
 		var err error
-		parts[i], err = buildYear(fsys, years[i], docs, digest, emit)
+		parts[i], err = buildYear(fsys, scratch, years[i], docs, digest, emit)
 		return err
 	})
 	if err != nil {
@@ -84,8 +86,8 @@ func yearDigest(docs []*notice.Notice, sums map[*notice.Notice]string) string {
 
 // buildYear indexes the notices of one year, reading their bodies again
 // one at a time: the pipeline keeps front matter only.
-func buildYear(fsys fs.FS, year int, notices []*notice.Notice, digest string, emit render.Emit) (search.Year, error) {
-	return search.BuildYear(year, len(notices), func(i int) (search.Doc, error) {
+func buildYear(fsys fs.FS, scratch search.Scratch, year int, notices []*notice.Notice, digest string, emit render.Emit) (search.Year, error) {
+	return scratch.BuildYear(year, len(notices), func(i int) (search.Doc, error) {
 		n := notices[i]
 		src, _, err := site.ReadSource(fsys, n.Path)
 		if err != nil {
@@ -94,8 +96,22 @@ func buildYear(fsys fs.FS, year int, notices []*notice.Notice, digest string, em
 		if n.BodyOffset > len(src) {
 			return search.Doc{}, fmt.Errorf("%s: changed while the site was built; build again", n.Path)
 		}
-		return search.DocOf(n, string(src[n.BodyOffset:])), nil
+		// The body is read as a string without a copy: src is not
+		// written again, and the index lets the doc go once indexed.
+		body := src[n.BodyOffset:]
+		return search.DocOf(n, unsafe.String(unsafe.SliceData(body), len(body))), nil
 	}, digest, emit)
+}
+
+// scratchOf is where a build with the memory m keeps a large year's
+// postings while it indexes it: beside the output folder for a build to
+// disk, on the file system the user gave it for the site (the staging
+// folder is there too); in memory for the others, which write no folder.
+func scratchOf(m memory) search.Scratch {
+	if d, ok := m.(*diskMemory); ok {
+		return search.Scratch(filepath.Dir(d.out))
+	}
+	return ""
 }
 
 // memoryIndex is the prior of the preview: the index files of its last

@@ -2,6 +2,7 @@ package notice
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -43,40 +44,63 @@ func (n *Notice) givenTitleLines() []string {
 // such break makes fit, is returned whole: the page then breaks it.
 func BreakTitle(title string) []string {
 	title = strings.TrimSpace(title)
-	if utf8.RuneCountInString(title) <= TitleLineChars {
+	chars := utf8.RuneCountInString(title)
+	if chars <= TitleLineChars {
 		return []string{title}
 	}
-	cands := titleBreaks(title)
-	var best []int
-	bestScore := -1
+	// Each set of the candidate breaks is a mask of bits; the lines'
+	// lengths come from the characters before each break, counted once.
+	var buf [maxTitleBreaks]int
+	cands := titleBreaks(title, buf[:0])
+	var before [maxTitleBreaks]int
+	for i, c := range cands {
+		before[i] = utf8.RuneCountInString(title[:c])
+	}
+	best, bestScore := 0, -1
+	var lens [maxTitleBreaks + 1]int
 	for mask := 1; mask < 1<<len(cands); mask++ {
-		var cuts []int
-		for i, c := range cands {
+		n, from := 0, 0
+		for i := range cands {
 			if mask&(1<<i) != 0 {
-				cuts = append(cuts, c)
+				lens[n], from = before[i]-from, before[i]
+				n++
 			}
 		}
-		lens := lineLengths(title, cuts)
-		if !fits(lens) {
+		lens[n] = chars - from
+		n++
+		if !fits(lens[:n]) {
 			continue
 		}
-		score := len(lens)*1000 + breakScore(lens)
+		score := n*1000 + breakScore(lens[:n])
 		if bestScore < 0 || score < bestScore {
-			best, bestScore = cuts, score
+			best, bestScore = mask, score
 		}
 	}
-	if best == nil {
+	if bestScore < 0 {
 		return []string{title}
 	}
-	return cut(title, best)
+	cuts := buf[len(cands):len(cands)]
+	for i, c := range cands {
+		if best&(1<<i) != 0 {
+			cuts = append(cuts, c)
+		}
+	}
+	return cut(title, cuts)
 }
 
-// titleBreaks returns the byte offsets where title may break, in order.
-func titleBreaks(title string) []int {
-	seen := map[int]bool{}
-	add := func(at int) {
-		if at > 0 && at < len(title) {
-			seen[at] = true
+// maxTitleBreaks is the most breaks titleBreaks finds: before and after
+// 关于, after the last 的, before 整改.
+const maxTitleBreaks = 4
+
+// titleBreaks appends to cuts the byte offsets where title may break, in
+// order, and returns it.
+func titleBreaks(title string, cuts []int) []int {
+	var at [maxTitleBreaks]int
+	n := 0
+	add := func(i int) {
+		if i > 0 && i < len(title) {
+			at[n] = i
+			n++
 		}
 	}
 	about := strings.Index(title, "关于")
@@ -88,25 +112,17 @@ func titleBreaks(title string) []int {
 	// 整改 is a word of its own after the inspection's name (巡视整改,
 	// 反馈意见整改): a break before it splits no word. 巡视 and 巡察 are not
 	// broken before: they end names (省委第三巡视组, 第四轮巡察).
-	if at := strings.Index(title, "整改"); about >= 0 && at > about+len("关于") {
-		add(at)
+	if i := strings.Index(title, "整改"); about >= 0 && i > about+len("关于") {
+		add(i)
 	}
-	var cuts []int
+	// In the order of the title, once each, and only where a character
+	// starts (the last 的 not found leaves an offset within the first).
 	for i := range title {
-		if seen[i] {
+		if slices.Contains(at[:n], i) {
 			cuts = append(cuts, i)
 		}
 	}
 	return cuts
-}
-
-// lineLengths counts the characters of each line when title is cut at cuts.
-func lineLengths(title string, cuts []int) []int {
-	var lens []int
-	for _, l := range cut(title, cuts) {
-		lens = append(lens, utf8.RuneCountInString(l))
-	}
-	return lens
 }
 
 func cut(title string, cuts []int) []string {

@@ -1,6 +1,8 @@
 package notice
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -71,4 +73,88 @@ func TestTitleLinesValidated(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBreakTitleAsBefore holds BreakTitle to the way it was written
+// before it counted the lines' characters without cutting every set of
+// breaks into strings (breakTitleBefore, below), on titles made of the
+// words it breaks around, other characters and broken UTF-8.
+func TestBreakTitleAsBefore(t *testing.T) {
+	words := []string{"关于", "的", "整改", "巡视", "中共", "某省", "党组", "情况", "通报", "第三轮", "a", " ", "\xff", "\xe5\x85", "某某某某某"}
+	rng := rand.New(rand.NewPCG(14, 1))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(16) {
+			b.WriteString(words[rng.IntN(len(words))])
+		}
+		title := b.String()
+		if got, want := BreakTitle(title), breakTitleBefore(title); !slices.Equal(got, want) {
+			t.Fatalf("BreakTitle(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
+
+func FuzzBreakTitle(f *testing.F) {
+	f.Add("中共某市某区卫生健康局委员会关于十四届区委第四轮巡察整改进展情况的通报")
+	f.Add("某省交通运输厅党组关于省委第三巡视组反馈意见整改落实情况的通报")
+	f.Add("\xe7\x9a关于的整改\xff某某某某某某某某某某某某某某某某某")
+	f.Fuzz(func(t *testing.T, title string) {
+		if got, want := BreakTitle(title), breakTitleBefore(title); !slices.Equal(got, want) {
+			t.Errorf("BreakTitle(%q) = %q, want %q", title, got, want)
+		}
+	})
+}
+
+// breakTitleBefore is BreakTitle as it was written before 2026-12-03.
+func breakTitleBefore(title string) []string {
+	title = strings.TrimSpace(title)
+	if utf8.RuneCountInString(title) <= TitleLineChars {
+		return []string{title}
+	}
+	seen := map[int]bool{}
+	add := func(at int) {
+		if at > 0 && at < len(title) {
+			seen[at] = true
+		}
+	}
+	about := strings.Index(title, "关于")
+	add(about)
+	if about >= 0 {
+		add(about + len("关于"))
+	}
+	add(strings.LastIndex(title, "的") + len("的"))
+	if at := strings.Index(title, "整改"); about >= 0 && at > about+len("关于") {
+		add(at)
+	}
+	var cands []int
+	for i := range title {
+		if seen[i] {
+			cands = append(cands, i)
+		}
+	}
+	var best []int
+	bestScore := -1
+	for mask := 1; mask < 1<<len(cands); mask++ {
+		var cuts []int
+		for i, c := range cands {
+			if mask&(1<<i) != 0 {
+				cuts = append(cuts, c)
+			}
+		}
+		var lens []int
+		for _, l := range cut(title, cuts) {
+			lens = append(lens, utf8.RuneCountInString(l))
+		}
+		if !fits(lens) {
+			continue
+		}
+		score := len(lens)*1000 + breakScore(lens)
+		if bestScore < 0 || score < bestScore {
+			best, bestScore = cuts, score
+		}
+	}
+	if best == nil {
+		return []string{title}
+	}
+	return cut(title, best)
 }

@@ -2,7 +2,10 @@ package render
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"testing"
+	ttemplate "text/template"
 
 	"github.com/yuin/goldmark"
 
@@ -72,6 +75,74 @@ func BenchmarkNoticeSteps(b *testing.B) {
 			i++
 		}
 	})
+}
+
+// BenchmarkNoticePage measures a notice's page alone as a build to disk
+// renders it: its views made (noticePage) and its templates run into a
+// buffer reused from page to page, over 100 corpus notices converted
+// beforehand. Run it with -cpu 1 to read CPU time: docs/performance.md.
+func BenchmarkNoticePage(b *testing.B) {
+	r, notices := benchNotices(b, 100)
+	r.Recycle()
+	docs := make([]markdown.Doc, len(notices))
+	for i, n := range notices {
+		var err error
+		if docs[i], err = r.Convert(n); err != nil {
+			b.Fatal(err)
+		}
+	}
+	escapes := escapesPerPage(b, r, notices, docs)
+	i := 0
+	for b.Loop() {
+		n, doc := notices[i%len(notices)], docs[i%len(notices)]
+		page := r.buffer(len(doc.HTML)*5/4 + 8<<10)
+		if err := r.t.executeTo(page, "notice", n.URL()+"index.html", noticePage(r.sv, n, doc)); err != nil {
+			b.Fatal(err)
+		}
+		r.release(page.Bytes())
+		i++
+	}
+	b.ReportMetric(escapes, "escapes/page")
+}
+
+// escapesPerPage is how many escaper calls the notices' pages make, on
+// average: what a page costs is mostly what its escaped values cost
+// (parts.go). The templates as html/template escaped them run again under
+// text/template, each escaper replaced by one that counts its calls.
+func escapesPerPage(b *testing.B, r *Renderer, notices []*notice.Notice, docs []markdown.Doc) float64 {
+	b.Helper()
+	calls := 0
+	funcs := ttemplate.FuncMap{"url": r.t.url, "abs": r.t.abs}
+	for _, name := range []string{"htmlescaper", "attrescaper", "rcdataescaper", "urlescaper", "urlfilter", "urlnormalizer"} {
+		funcs["_html_template_"+name] = func(args ...any) string { calls++; return fmt.Sprint(args...) }
+	}
+	for i, n := range notices {
+		path := n.URL() + "index.html"
+		if _, err := r.t.execute("notice", path, noticePage(r.sv, n, docs[i]), 32<<10); err != nil {
+			b.Fatal(err) // the templates are escaped once they run
+		}
+		tmpl := r.t.pages["notice"]
+		counting := ttemplate.New("counting").Funcs(funcs)
+		for _, d := range tmpl.Templates() {
+			if d.Tree != nil {
+				if _, err := counting.AddParseTree(d.Name(), d.Tree); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		p := r.t.linked(noticePage(r.sv, n, docs[i]), path)
+		var err error
+		if p.Shared, err = r.t.sharedOf("notice", tmpl, path, p); err != nil {
+			b.Fatal(err)
+		}
+		if err := r.t.withParts("notice", tmpl, &p); err != nil {
+			b.Fatal(err)
+		}
+		if err := counting.ExecuteTemplate(io.Discard, "layout", p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return float64(calls) / float64(len(notices))
 }
 
 // BenchmarkPlainGoldmark is the floor's conversion of the same bodies, for

@@ -28,6 +28,7 @@ type page struct {
 	Links     *links
 	Title     string // the page's own title; empty on the home page
 	Crumbs    []crumb
+	Trail     template.HTML // the crumbs' links, as the "trail" part wrote them (parts.go)
 	Notice    *noticeView
 	Year      *yearView
 	Home      *homeView
@@ -70,8 +71,12 @@ type links struct {
 type crumb struct{ Name, Path, URL string }
 
 // timeView is a date or a time as a page shows it: ISO for the datetime
-// attribute, Text for the reader.
-type timeView struct{ ISO, Text string }
+// attribute, Text for the reader; Element, on a notice's page, the two as
+// the "time-element" part wrote them (parts.go).
+type timeView struct {
+	ISO, Text string
+	Element   template.HTML
+}
 
 // noticeView is what a notice's page shows of it.
 type noticeView struct {
@@ -108,11 +113,13 @@ func sizeText(n int64) string {
 
 // inspectionView is the inspection; a date not given is nil. UnitPath and
 // RoundPath are the pages of the unit and the round, when they are named;
-// UnitURL and RoundURL link them as the page does.
+// UnitURL and RoundURL link them as the page does, and UnitLink and
+// RoundLink are the links as the "facts-link" part wrote them (parts.go).
 type inspectionView struct {
 	Kind, Group, Organization  string
 	UnitPath, Round, RoundPath string
 	UnitURL, RoundURL          string
+	UnitLink, RoundLink        template.HTML
 	Start, End, Feedback       *timeView
 }
 
@@ -263,13 +270,16 @@ func telDigits(phone string) string {
 }
 
 // tocEntry is a line of the table of contents: a section (一、) or, when
-// Sub, an item of one ((一)). The template chooses the line's class with
-// an if on Sub: html/template writes a value through an escaper called by
-// reflection, which costs ten times what the if costs, and the table of
-// contents is the longest list of a page.
+// Sub, an item of one ((一)). The table of contents is the longest list
+// of a page, and each value a template writes costs an escaper called by
+// reflection: notice.html places LineStart, the line up to its title as
+// the "toc-line-start" part wrote it once for this anchor and level
+// (parts.go), and the title, two values a line instead of three. ID and
+// Sub stay for the templates that write the line themselves.
 type tocEntry struct {
 	ID, Title string
 	Sub       bool
+	LineStart template.HTML
 }
 
 func tocOf(outline []markdown.Entry) []tocEntry {
@@ -294,10 +304,10 @@ func yearPath(year int) string { return strconv.Itoa(year) + "/" }
 func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 	in := n.Inspection
 	v := &noticeView{Title: n.Title, TitleLines: n.TitleLines(), Source: n.Source, Year: n.Year, Draft: n.Draft,
-		Date:        timeView{n.Date.Attr(), notice.Date{Time: n.Date.Time}.Chinese()},
+		Date:        timeView{ISO: n.Date.Attr(), Text: notice.Date{Time: n.Date.Time}.Chinese()},
 		Inspection:  inspectionView{Kind: in.Kind, Group: in.Group, Organization: in.Organization, Round: in.Round, Start: dateView(in.Start), End: dateView(in.End), Feedback: dateView(in.Feedback)},
 		Statistics:  n.Statistics,
-		Signature:   signatureView{n.Signature.Organization, timeView{n.Signature.Date.ISO(), n.Signature.Written()}},
+		Signature:   signatureView{n.Signature.Organization, timeView{ISO: n.Signature.Date.ISO(), Text: n.Signature.Written()}},
 		Corrections: make([]correctionView, len(n.Corrections)),
 		Body:        bodyOf(doc), Summary: doc.Summary, TOC: tocOf(doc.Outline),
 		Contact: newContact(n.Contact, n.Punctuation), DisclosureRows: disclosureRows(n)}
@@ -326,7 +336,7 @@ func bodyOf(doc markdown.Doc) template.HTML {
 }
 
 // dayOf is d as a page shows it.
-func dayOf(d notice.Date) timeView { return timeView{d.ISO(), d.Chinese()} }
+func dayOf(d notice.Date) timeView { return timeView{ISO: d.ISO(), Text: d.Chinese()} }
 
 // dateView is dayOf(d), or nil when d is not given.
 func dateView(d notice.Date) *timeView {

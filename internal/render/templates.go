@@ -60,6 +60,10 @@ type Templates struct {
 	// with the url function of each depth of page.
 	clonesMu sync.Mutex
 	clones   map[cloneKey]*template.Template
+	// placed holds the parts each kind of page places, and parts what
+	// they wrote (parts.go).
+	placed map[string]partSet
+	parts  parts
 }
 
 type sharedKey struct {
@@ -106,7 +110,7 @@ func RelativeLinks() Option { return func(t *Templates) { t.relative = true } }
 // otherwise. base is the base path every link starts with ("/xszg/").
 func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...Option) (*Templates, diag.List) {
 	files := overlay{upper: siteFS, lower: templates.FS, digest: sha256.New()}
-	t := &Templates{pages: map[string]*template.Template{}}
+	t := &Templates{pages: map[string]*template.Template{}, placed: map[string]partSet{}}
 	for _, o := range opts {
 		o(t)
 	}
@@ -139,6 +143,7 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 			problems.Add(templateProblem(files, kind+".html", err))
 		}
 		t.pages[kind] = tmpl
+		t.placed[kind] = partsPlaced(tmpl)
 	}
 	if t.relative {
 		files.digest.Write([]byte("relative links\n"))
@@ -227,6 +232,9 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
+		return fmt.Errorf("%s page: %w", kind, err)
+	}
+	if err := t.withParts(kind, tmpl, &p); err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
 	// Within bounds (bounds.go). On an error, buf may still be written

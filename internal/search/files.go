@@ -47,8 +47,25 @@ func (y Year) Files() []string {
 // emit: its path below the output folder and its bytes. digest identifies
 // what the docs were made from (the caller's choice: the sources' hashes):
 // a later build whose year has the same digest may carry the part over.
+// It keeps the year's postings in memory until they are written: see
+// Scratch.BuildYear for a large year.
 func BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error) (Year, error) {
-	y := newYearIndex(n)
+	return Scratch("").BuildYear(year, n, doc, digest, emit)
+}
+
+// Scratch is a folder where BuildYear may keep a year's postings in a
+// file while it reads the notices, once they take more than a few
+// megabytes (entries.go), so that the memory a year takes does not grow
+// with its number of notices; "" keeps them in memory. The file is
+// removed at once, or when BuildYear returns where the system does not
+// allow that.
+type Scratch string
+
+// BuildYear is the package's BuildYear, keeping a large year's postings
+// in a file in dir until they are written.
+func (s Scratch) BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error) (Year, error) {
+	y := newYearIndex(n, string(s))
+	defer y.close()
 	docs := make([]Doc, n)
 	for i := range n {
 		d, err := doc(i)
@@ -67,8 +84,8 @@ func BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit fu
 	if err := emit(dir+"facets.json", facets(docs)); err != nil {
 		return info, err
 	}
-	// Each chunk's files are handed on as soon as they are made: the
-	// year's slots are in memory once, in the arena.
+	// Each chunk's files are handed on as soon as they are made, from
+	// the entries of its terms alone.
 	err := y.chunks(info.Chunks, func(k int, c, p []byte) error {
 		if err := emit(dir+"c"+strconv.Itoa(k)+".bin", c); err != nil {
 			return err
@@ -78,7 +95,6 @@ func BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit fu
 	if err != nil {
 		return info, err
 	}
-	y.arena = nil
 	for k := range info.Blocks {
 		if err := emit(dir+"d"+strconv.Itoa(k)+".json", block(docs[k*BlockSize:min(n, (k+1)*BlockSize)])); err != nil {
 			return info, err

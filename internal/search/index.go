@@ -27,15 +27,14 @@
 //	                   the order of the year page): path, title, date, unit
 //
 // The layout of the chunks is told by yearIndex.chunks, that of the
-// postings in postings.go.
+// postings in postings.go; how a year's postings wait between the reading
+// of its notices and the writing of its chunks, in entries.go.
 package search
 
 import (
 	"encoding/binary"
 	"errors"
-	"hash/fnv"
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -75,59 +74,71 @@ const maxTerms = 1 << 26
 
 var errTooManyTerms = errors.New("search: more than 67,108,864 distinct terms in a year")
 
-// posting is one term's occurrences in a year: the docs that hold it, in
-// order, and for a term with slots, how many times each holds it, as
-// varints in dc (each doc's gap from the one before, less one, then its
-// count), and its slots already coded, group by group (postings.go):
-// where each group's part is in the year's arena, and its length.
-type posting struct {
-	term   string
-	dc     []byte
-	docs   int32 // how many
-	last   int32 // the last doc, -1 before the first
-	at     []int
-	groups []int32
-}
-
-// addDoc notes that p's term is in doc, count times.
-func (p *posting) addDoc(doc int32, count int) {
-	p.dc = binary.AppendUvarint(p.dc, uint64(doc-p.last-1))
-	if positional(p.term) {
-		p.dc = binary.AppendUvarint(p.dc, uint64(count))
-	}
-	p.last = doc
-	p.docs++
+// term is what a year's index keeps of one of its terms while it reads
+// the notices: its postings are coded group by group into the year's
+// entries (entries.go), not kept term by term.
+type term struct {
+	text string
+	hash uint32 // Hash(text)
+	pos  bool   // positional(text)
+	docs int32  // how many hold it
+	last int32  // the last doc that holds it, -1 before the first
 }
 
 // yearIndex collects the postings of one year's notices, notice by notice.
-// The occurrences of a group of GroupSize notices are gathered in buf, in
-// the order of the text, then sorted by term (a counting sort, which keeps
-// each term's in order) and coded into the terms' postings: no list of
-// slots grows term by term.
+// The occurrences of a notice are gathered in buf, in the order of the
+// text, then sorted by term (a counting sort, which keeps each term's in
+// order) into the slots of its group, as one run per term. Once a group of
+// GroupSize notices is read, its runs are sorted by term in turn, and each
+// term's are coded into one entry in the year's entries (entries.go): no
+// list of docs or slots grows term by term, and the entries can wait in a
+// file when they grow large. Sorting a notice at a time keeps the work on
+// each occurrence in the processor's caches.
 type yearIndex struct {
 	keys  table // Han terms by key (see hanKey)
 	words map[string]int32
-	posts []posting
+	terms []term
 	doc   int32
 	docs  int // in the year, or 0
 	err   error
-	// buf holds the current group's occurrences: term id << 38 | doc in
-	// group << 32 | slot (0 for a "~" term).
-	buf, sorted []uint64
-	count       []int32 // by term id, for the counting sort
+	// buf holds the current doc's occurrences: term id << 32 | slot (0
+	// for a "~" term); count, by term id, how many of each, and touched
+	// the ids it holds, for the counting sort (sortDoc).
+	buf     []uint64
+	count   []int32
+	touched []int32
+	// slots holds the slots of the current group's docs, doc by doc, each
+	// doc's term by term; runs tells whose they are, doc by doc, and
+	// sorted the same by term (flush), as groups, by term id, counts and
+	// gtouched list them.
+	slots        []uint32
+	runs, sorted []run
+	groups       []int32
+	gtouched     []int32
 	// seen marks the Han characters of the BMP the current notice holds;
 	// marked lists them, to clear.
 	seen   [1 << 16 / 64]uint64
 	marked []rune
 	word   []byte // the folded word being read
-	// arena holds the coded slots of every term, group after group.
-	arena []byte
+	// ents holds the coded entries of the groups read so far.
+	ents entries
+	// slotBytes is the length of every term's coded slots, all groups.
+	slotBytes int
+}
+
+// run is the slots of one term in one doc of a group: slots[at:at+n].
+type run struct {
+	id  int32
+	doc int32 // in the group
+	at  int32
+	n   int32
 }
 
 // newYearIndex returns the index of a year of docs notices (0 when not
-// known).
-func newYearIndex(docs int) *yearIndex {
-	return &yearIndex{keys: newTable(1 << 12), words: map[string]int32{}, docs: docs}
+// known), whose entries may wait in a file in the folder spill ("": in
+// memory; see entries).
+func newYearIndex(docs int, spill string) *yearIndex {
+	return &yearIndex{keys: newTable(1 << 12), words: map[string]int32{}, docs: docs, ents: newEntries(spill)}
 }
 
 // The kinds of Han terms, in the top bits of a key.
@@ -159,10 +170,22 @@ func (y *yearIndex) add(d *Doc) {
 		y.seen[r>>6] = 0
 	}
 	y.marked = y.marked[:0]
+	if y.doc == 0 {
+		// Room for the first group's occurrences, about one for each
+		// two bytes of the first doc (a Han character is three bytes,
+		// and most make two terms: a bigram and, once, the character),
+		// so that buf is not copied as it grows.
+		size := len(d.Title)
+		for _, f := range d.Fields {
+			size += len(f)
+		}
+		y.slots = slices.Grow(y.slots, size/2*GroupSize)
+	}
 	slot := y.field(d.Title, 0)
 	for _, f := range d.Fields {
 		slot = y.field(f, slot+1) // no phrase spans two fields
 	}
+	y.sortDoc()
 	y.doc++
 	if y.doc&(GroupSize-1) == 0 {
 		y.flush()
@@ -198,12 +221,15 @@ func (y *yearIndex) field(s string, slot int) int {
 	for i := 0; i < len(s); {
 		var r rune
 		c := other
-		if b := s[i]; b&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		if b := s[i]; b-0xE4 <= 0xE9-0xE4 && i+2 < len(s) {
 			// Three bytes, as most of a Chinese text: the common block
-			// of Han characters decoded and classed in line.
-			if r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x4E00 && r <= 0x9FFF {
-				c = han
-				i += 3
+			// of Han characters (U+4E00 to U+9FFF, led by 0xE4 to 0xE9)
+			// decoded and classed in line.
+			if b1, b2 := s[i+1], s[i+2]; (b1^0x80)|(b2^0x80) < 0x40 {
+				if r = rune(b&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F); r >= 0x4E00 {
+					c = han
+					i += 3
+				}
 			}
 		}
 		if c != han {
@@ -213,16 +239,27 @@ func (y *yearIndex) field(s string, slot int) int {
 			r = Fold(r)
 			c = classOf(r)
 		}
-		if c == han && cur == han { // the inner loop: a bigram
-			key := hanKey(kindBigram, last, r)
-			id := y.keys.lookup(key)
-			if id < 0 {
-				id = y.newKey(key)
+		if c == han && cur == han {
+			// The inner loop: a bigram, and those of the characters of
+			// the common block that follow, without classing them again.
+			for {
+				key := hanKey(kindBigram, last, r)
+				id := y.keys.lookup(key)
+				if id < 0 {
+					id = y.newKey(key)
+				}
+				y.occur(id, start+n-1)
+				y.char(r)
+				last = r
+				n++
+				if i+2 >= len(s) || s[i]-0xE4 > 0xE9-0xE4 || (s[i+1]^0x80)|(s[i+2]^0x80) >= 0x40 {
+					break
+				}
+				if r = rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r < 0x4E00 {
+					break
+				}
+				i += 3
 			}
-			y.occur(id, start+n-1)
-			y.char(r)
-			last = r
-			n++
 			continue
 		}
 		if c != cur {
@@ -297,167 +334,209 @@ func (y *yearIndex) noteWord(slot int) {
 	y.occur(id, slot)
 }
 
-func (y *yearIndex) newTerm(term string) int32 {
-	if len(y.posts) >= maxTerms {
+func (y *yearIndex) newTerm(text string) int32 {
+	if len(y.terms) >= maxTerms {
 		y.err = errTooManyTerms
 		return 0
 	}
-	y.posts = append(y.posts, posting{term: term, last: -1})
+	y.terms = append(y.terms, term{text: text, hash: Hash(text), pos: positional(text), last: -1})
 	y.count = append(y.count, 0)
-	return int32(len(y.posts) - 1)
+	y.groups = append(y.groups, 0)
+	return int32(len(y.terms) - 1)
 }
 
+// occur notes the term id at slot of the current doc, and counts it for
+// the doc's counting sort (sortDoc).
 func (y *yearIndex) occur(id int32, slot int) {
-	y.buf = append(y.buf, uint64(id)<<38|uint64(y.doc&(GroupSize-1))<<32|uint64(uint32(slot)))
+	y.buf = append(y.buf, uint64(id)<<32|uint64(uint32(slot)))
+	if y.count[id] == 0 {
+		y.touched = append(y.touched, id)
+	}
+	y.count[id]++
 }
 
-// flush codes the occurrences of the current group into the postings.
-func (y *yearIndex) flush() {
-	if len(y.buf) == 0 {
-		return
-	}
-	base := (y.doc - 1) &^ (GroupSize - 1) // the group's first doc
-	// A counting sort by term id, stable: each term's occurrences stay in
-	// the order of the docs and of the slots.
-	count := y.count
-	for _, o := range y.buf {
-		count[o>>38]++
-	}
-	at := int32(0)
-	for i, c := range count {
-		count[i] = at
+// sortDoc sorts the current doc's occurrences by term into the group's
+// slots, one run per term, and counts the runs for the group's sort.
+func (y *yearIndex) sortDoc() {
+	count, touched := y.count, y.touched // counted as they occurred
+	base := int32(len(y.slots))
+	at := base
+	for _, id := range touched {
+		c := count[id]
+		count[id] = at
 		at += c
 	}
-	y.sorted = slices.Grow(y.sorted[:0], len(y.buf))[:len(y.buf)]
+	y.slots = slices.Grow(y.slots, len(y.buf))[:int(base)+len(y.buf)]
+	slots := y.slots
 	for _, o := range y.buf {
-		id := o >> 38
-		y.sorted[count[id]] = o
+		id := o >> 32
+		slots[count[id]] = uint32(o)
 		count[id]++
 	}
-	clear(count)
-	for i := 0; i < len(y.sorted); {
-		id := y.sorted[i] >> 38
-		j := i + 1
-		for j < len(y.sorted) && y.sorted[j]>>38 == id {
-			j++
+	// count[id] is now the end of the term's run; the runs follow the
+	// order of touched.
+	start, doc := base, y.doc&(GroupSize-1)
+	groups := y.groups
+	for _, id := range touched {
+		end := count[id]
+		count[id] = 0
+		y.runs = append(y.runs, run{id: id, doc: doc, at: start, n: end - start})
+		if groups[id] == 0 {
+			y.gtouched = append(y.gtouched, id)
 		}
-		y.code(&y.posts[id], y.sorted[i:j], base)
-		i = j
+		groups[id]++
+		start = end
 	}
+	y.touched = touched[:0]
 	y.buf = y.buf[:0]
-	if y.docs > 0 && base == 0 {
-		// After the first group, the arena is made about as large as
-		// the year's groups will need, so as not to be copied as it
-		// grows.
-		y.arena = slices.Grow(y.arena, len(y.arena)*(int(y.docs)/GroupSize)*9/8)
+}
+
+// flush codes the runs of the current group into the entries.
+func (y *yearIndex) flush() {
+	if len(y.runs) == 0 {
+		return
+	}
+	group := (y.doc - 1) / GroupSize
+	// The runs by term, stable: each term's stay in the order of the
+	// docs.
+	count, touched := y.groups, y.gtouched
+	at := int32(0)
+	for _, id := range touched {
+		c := count[id]
+		count[id] = at
+		at += c
+	}
+	y.sorted = slices.Grow(y.sorted[:0], len(y.runs))[:len(y.runs)]
+	sorted := y.sorted
+	for _, r := range y.runs {
+		sorted[count[r.id]] = r
+		count[r.id]++
+	}
+	start := int32(0)
+	for _, id := range touched {
+		end := count[id]
+		count[id] = 0
+		y.code(id, sorted[start:end], group)
+		start = end
+	}
+	y.gtouched = touched[:0]
+	y.runs = y.runs[:0]
+	y.slots = y.slots[:0]
+	if group == 0 && y.docs > GroupSize {
+		// After the first group, the entries are given about the room
+		// the year's groups will need, so as not to be copied as they
+		// grow.
+		y.ents.expect((y.docs + GroupSize - 1) / GroupSize)
+	}
+	if err := y.ents.grouped(); err != nil && y.err == nil {
+		y.err = err
 	}
 }
 
-// code adds the occurrences occ of p's term in the group of docs from base
-// to p: its docs, its counts and the group's slots.
-func (y *yearIndex) code(p *posting, occ []uint64, base int32) {
-	if !positional(p.term) {
-		for _, o := range occ {
-			if d := base + int32(o>>32&(GroupSize-1)); d != p.last {
-				p.addDoc(d, 1)
-			}
+// code adds to the entries the runs of the term id in the docs of the
+// group group, in the order of the docs: an entry (entries.go) with the
+// term's docs in the group, their counts, and the group's slots coded
+// (postings.go).
+func (y *yearIndex) code(id int32, runs []run, group int32) {
+	t := &y.terms[id]
+	b := y.ents.begin(t.hash)
+	b = binary.AppendUvarint(b, uint64(id))
+	b = binary.AppendUvarint(b, uint64(group))
+	if t.pos {
+		// The Rice parameter of the group's gaps between slots, the
+		// first slot of a doc counted from -1: the gaps of a doc sum to
+		// its last slot less its count, plus one.
+		var sum int64
+		n := 0
+		for _, r := range runs {
+			sum += int64(y.slots[r.at+r.n-1]) + 1 - int64(r.n)
+			n += int(r.n)
 		}
-		return
-	}
-	// The Rice parameter of the group's gaps between slots, the first
-	// slot of a doc counted from -1.
-	var sum int64
-	prev := uint64(1<<64 - 1)
-	for _, o := range occ {
-		if o>>32 != prev>>32 {
-			prev = o>>32<<32 | 1<<32 - 1 // slot -1 of the doc
+		k := riceK(sum, n)
+		at := len(b)
+		b = append(b, 0, 0, 0, 0) // the length of the slots, below
+		w := bitWriter{buf: append(b, k)}
+		for _, r := range runs {
+			w.slots(y.slots[r.at:r.at+r.n], k)
 		}
-		sum += int64(uint32(o) - uint32(prev) - 1)
-		prev = o
+		b = w.bytes()
+		size := len(b) - at - 4
+		binary.LittleEndian.PutUint32(b[at:], uint32(size))
+		y.slotBytes += size
 	}
-	k := riceK(sum, len(occ))
-	from := len(y.arena)
-	w := bitWriter{buf: append(y.arena, k)}
-	for i := 0; i < len(occ); {
-		doc := occ[i] >> 32
-		w.rice(uint64(uint32(occ[i])), k)
-		j := i + 1
-		for ; j < len(occ) && occ[j]>>32 == doc; j++ {
-			w.rice(uint64(uint32(occ[j])-uint32(occ[j-1])-1), k)
+	b = append(b, byte(len(runs)-1))
+	for _, r := range runs {
+		b = append(b, byte(r.doc))
+		if t.pos {
+			b = binary.AppendUvarint(b, uint64(r.n))
 		}
-		p.addDoc(base+int32(doc&(GroupSize-1)), j-i)
-		i = j
 	}
-	y.arena = w.bytes()
-	p.at = append(p.at, from)
-	p.groups = append(p.groups, int32(len(y.arena)-from))
+	y.ents.end(t.hash, b)
+	t.docs += int32(len(runs))
+	t.last = group*GroupSize + runs[len(runs)-1].doc
 }
 
 // finish codes what remains of the last group.
 func (y *yearIndex) finish() error {
 	y.flush()
-	y.buf, y.sorted, y.count = nil, nil, nil
+	y.buf, y.count, y.touched, y.slots = nil, nil, nil, nil
+	y.runs, y.sorted, y.groups, y.gtouched = nil, nil, nil, nil
 	return y.err
 }
 
-// slotsOf returns the coded slots of p, group after group.
-func (y *yearIndex) slotsOf(p *posting) []byte {
-	var s []byte
-	for i, g := range p.groups {
-		s = append(s, y.arena[p.at[i]:p.at[i]+int(g)]...)
-	}
-	return s
-}
+// close lets go of what y holds: the file its entries wait in.
+func (y *yearIndex) close() { y.ents.close() }
 
 // Hash is the chunk hash of a term: FNV-1a over its UTF-8 bytes, as
 // search.js computes it.
 func Hash(term string) uint32 {
-	h := fnv.New32a()
-	h.Write([]byte(term))
-	return h.Sum32()
+	h := uint32(2166136261)
+	for i := 0; i < len(term); i++ {
+		h = (h ^ uint32(term[i])) * 16777619
+	}
+	return h
 }
 
-// chunks hands the year's chunk files to emit, one at a time, in order:
-// for each, the terms with their docs (c<k>.bin) and their slots
-// (p<k>.bin). An entry of a c file is varint(len(term)), term,
-// varint(len(docs)), docs and, for a term with slots, varint(offset) of
-// its slots in the p file, varint(groups) and varint(length) of each
-// group's part of them (postings.go). n is the number of chunks
-// (chunkCount).
+// chunks hands the year's chunk files to emit, one at a time: for each,
+// the terms with their docs (c<k>.bin) and their slots (p<k>.bin). An
+// entry of a c file is varint(len(term)), term, varint(len(docs)), docs
+// and, for a term with slots, varint(offset) of its slots in the p file,
+// varint(groups) and varint(length) of each group's part of them
+// (postings.go). n is the number of chunks (chunkCount). The chunks are
+// made from the entries a part at a time (entries.go), so that the
+// year's postings are never in memory at once: in the order of k when
+// there are no more chunks than parts, else part by part.
 func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) error {
-	byChunk := make([][]*posting, n)
-	for i := range y.posts {
-		p := &y.posts[i]
-		k := Hash(p.term) % uint32(n)
-		byChunk[k] = append(byChunk[k], p)
+	a := assembler{y: y, n: n, local: make([]int32, len(y.terms))}
+	for i := range a.local {
+		a.local[i] = -1
 	}
-	var d []byte
-	for k, ps := range byChunk {
-		slices.SortFunc(ps, func(a, b *posting) int { return strings.Compare(a.term, b.term) })
-		size, ssize := 0, 0
-		for _, p := range ps {
-			size += len(p.term) + int(p.docs) + 3*len(p.groups) + 16
-			for _, g := range p.groups {
-				ssize += int(g)
-			}
-		}
-		c, s := make([]byte, 0, size), make([]byte, 0, ssize)
-		for _, p := range ps {
-			d = p.encodeDocs(d[:0])
-			c = binary.AppendUvarint(c, uint64(len(p.term)))
-			c = append(c, p.term...)
-			c = binary.AppendUvarint(c, uint64(len(d)))
-			c = append(c, d...)
-			if positional(p.term) {
-				c = binary.AppendUvarint(c, uint64(len(s)))
-				c = binary.AppendUvarint(c, uint64(len(p.groups)))
-				for i, g := range p.groups {
-					c = binary.AppendUvarint(c, uint64(g))
-					s = append(s, y.arena[p.at[i]:p.at[i]+int(g)]...)
+	if n <= parts {
+		for k := range n {
+			var err error
+			a.data = a.data[:0]
+			for j := k; j < parts; j += n {
+				if a.data, err = y.ents.load(j, a.data); err != nil {
+					return err
 				}
 			}
+			if err := a.assemble([]int{k}, emit); err != nil {
+				return err
+			}
 		}
-		if err := emit(k, c, s); err != nil {
+		return nil
+	}
+	ks := make([]int, 0, n/parts)
+	for j := range parts {
+		var err error
+		if a.data, err = y.ents.load(j, a.data[:0]); err != nil {
+			return err
+		}
+		ks = ks[:0]
+		for k := j; k < n; k += parts {
+			ks = append(ks, k)
+		}
+		if err := a.assemble(ks, emit); err != nil {
 			return err
 		}
 	}
@@ -467,9 +546,9 @@ func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) er
 // chunkCount is the number of the year's chunks: the power of two that
 // keeps them near chunkBytes.
 func (y *yearIndex) chunkCount() int {
-	total := len(y.arena)
-	for i := range y.posts {
-		total += len(y.posts[i].term) + 2*int(y.posts[i].docs) + 4
+	total := y.slotBytes
+	for i := range y.terms {
+		total += len(y.terms[i].text) + 2*int(y.terms[i].docs) + 4
 	}
 	n := 1
 	for n*chunkBytes < total {

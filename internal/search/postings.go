@@ -30,26 +30,6 @@ import (
 // positional reports whether a term has slots: all but the "~" terms.
 func positional(term string) bool { return term == "" || term[0] != '~' }
 
-// encodeDocs appends the docs part of p's postings to b.
-func (p *posting) encodeDocs(b []byte) []byte {
-	b = binary.AppendUvarint(b, uint64(p.docs))
-	kDoc := riceK(int64(p.last+1-p.docs), int(p.docs))
-	b = append(b, kDoc)
-	w := bitWriter{buf: b}
-	pos := positional(p.term)
-	for dc := p.dc; len(dc) > 0; {
-		gap, n := binary.Uvarint(dc)
-		dc = dc[n:]
-		w.rice(gap, kDoc)
-		if pos {
-			count, n := binary.Uvarint(dc)
-			dc = dc[n:]
-			w.gamma(count)
-		}
-	}
-	return w.bytes()
-}
-
 // riceK is the Rice parameter for n gaps summing to sum.
 func riceK(sum int64, n int) byte {
 	if n == 0 || sum <= int64(n) {
@@ -94,6 +74,33 @@ func (w *bitWriter) rice(v uint64, k byte) {
 		return
 	}
 	w.riceLong(v, k)
+}
+
+// slots writes the Rice codes, parameter k, of the slots of one doc's
+// occurrences of a term, in order: the first slot, then each gap less
+// one. It is rice, in line: most of a year's codes.
+func (w *bitWriter) slots(occ []uint32, k byte) {
+	acc, n, buf := w.acc, w.n, w.buf
+	kk := uint(k) & 63
+	mask := uint64(1)<<kk - 1
+	prev := uint32(1<<32 - 1) // the first slot's gap is the slot
+	for _, o := range occ {
+		v := uint64(o - prev - 1)
+		prev = o
+		if q := v >> kk; q+1+uint64(kk) <= 32 {
+			l := uint(q) + 1 + kk
+			acc = acc<<(l&63) | (1<<(q&63)-1)<<((kk+1)&63) | v&mask
+			if n += l; n >= 32 {
+				n -= 32
+				buf = binary.BigEndian.AppendUint32(buf, uint32(acc>>(n&63)))
+			}
+			continue
+		}
+		w.acc, w.n, w.buf = acc, n, buf
+		w.riceLong(v, k)
+		acc, n, buf = w.acc, w.n, w.buf
+	}
+	w.acc, w.n, w.buf = acc, n, buf
 }
 
 func (w *bitWriter) riceLong(v uint64, k byte) {

@@ -16,14 +16,11 @@ func tokens(s string) []string {
 // indexed returns the terms of d as yearIndex keeps them, "term@slot",
 // decoded from the postings it codes.
 func indexed(d *Doc) []string {
-	y := newYearIndex(0)
+	y := newYearIndex(0, "")
 	y.add(d)
-	if err := y.finish(); err != nil {
-		panic(err)
-	}
 	var out []string
-	for _, p := range y.posts {
-		occ, err := Decode(p.term, p.encodeDocs(nil), y.slotsOf(&p), ints(p.groups))
+	for _, p := range postingsOf(y) {
+		occ, err := Decode(p.term, p.docs, p.slots, p.groups)
 		if err != nil {
 			panic(fmt.Sprintf("%q: %v", p.term, err))
 		}
@@ -163,12 +160,9 @@ func FuzzTokens(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		y := newYearIndex(0)
+		y := newYearIndex(0, "")
 		y.add(&Doc{Title: s, Fields: []string{s}})
-		if err := y.finish(); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range y.posts {
+		for _, p := range postingsOf(y) {
 			if !utf8.ValidString(p.term) || p.term == "" {
 				t.Fatalf("term %q", p.term)
 			}
@@ -210,8 +204,8 @@ func FuzzParse(f *testing.F) {
 }
 
 func FuzzDecode(f *testing.F) {
-	y, p := plain{term: "整改", docs: []int32{1, 5, 70}, counts: []int32{2, 1, 1}, slots: []int32{3, 9, 4, 2}}.coded()
-	f.Add("整改", p.encodeDocs(nil), y.slotsOf(&p), int(p.groups[0]), int(p.groups[1]))
+	p := plain{term: "整改", docs: []int32{1, 5, 70}, counts: []int32{2, 1, 1}, slots: []int32{3, 9, 4, 2}}.coded()
+	f.Add("整改", p.docs, p.slots, p.groups[0], p.groups[1])
 	f.Add("~整", []byte{2, 0, 0xff}, []byte(nil), 0, 0)
 	f.Fuzz(func(t *testing.T, term string, docs, slots []byte, g1, g2 int) {
 		Decode(term, docs, slots, []int{g1, g2}) // never panics, whatever the bytes

@@ -1,0 +1,295 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"slices"
+	"sync"
+	"text/template/parse"
+)
+
+// A page costs what the values its template writes cost: html/template
+// writes each value through one to three escapers, which text/template
+// calls by reflection, about a microsecond a value whatever it holds (a
+// link's address, percent-encoded byte by byte, costs more). Some markup
+// of a page holds values that recur from page to page: the start of a
+// line of the table of contents holds only its anchor ("s1-2") and its
+// level; a date, a link to a unit or a round, the breadcrumb trail recur
+// on many pages. Such markup is a part, a template of its own in the
+// page's file: the renderer writes it once for each value it is handed,
+// and every page with that value places what it wrote, as template.HTML,
+// with one escaper call instead of several. The templates stay the one
+// description of the markup; what is kept is what they wrote.
+//
+// A part is written only for the pages whose templates define it and
+// place the field it fills: a site's template written before the parts
+// existed places neither, and writes the same markup from the values the
+// parts are written from, which the views still have; a template of its
+// own that happens to bear a part's name is left alone.
+var partList = [...]struct {
+	name   string   // the template
+	fields []string // the fields of the views it fills, placed by the templates
+}{
+	// the start of a line of the table of contents, up to its title,
+	// handed a tocAnchor (notice.html: .LineStart of each line of .TOC)
+	partTocLine: {"toc-line-start", []string{"LineStart"}},
+	// the links of the breadcrumb trail before the page itself, handed
+	// the page's crumbs (layout.html: .Trail)
+	partTrail: {"trail", []string{"Trail"}},
+	// a link to a page of the site, handed a linkView (notice.html: the
+	// inspection's .UnitLink and .RoundLink)
+	partLink: {"facts-link", []string{"UnitLink", "RoundLink"}},
+	// a date, handed a timeView without its Element (notice.html: the
+	// .Element of the dates)
+	partTime: {"time-element", []string{"Element"}},
+}
+
+const (
+	partTocLine = iota
+	partTrail
+	partLink
+	partTime
+)
+
+// partSet holds the parts a kind of page's templates place, a bit each.
+type partSet uint8
+
+func (s partSet) has(part int) bool { return s&(1<<part) != 0 }
+
+// partsPlaced returns the parts that tmpl, a kind of page's templates
+// before they run, defines and places.
+func partsPlaced(tmpl *template.Template) partSet {
+	fields := map[string]bool{}
+	for _, d := range tmpl.Templates() {
+		if d.Tree != nil && d.Tree.Root != nil {
+			fieldsOf(d.Tree.Root, fields)
+		}
+	}
+	// A field such as .Trail counts however it is reached (.Trail,
+	// $.Trail, $p.Trail).
+	var set partSet
+	for i, p := range partList {
+		if slices.ContainsFunc(p.fields, func(f string) bool { return fields[f] }) && tmpl.Lookup(p.name) != nil {
+			set |= 1 << i
+		}
+	}
+	return set
+}
+
+// fieldsOf adds to fields the name of every field node names below.
+func fieldsOf(node parse.Node, fields map[string]bool) {
+	switch n := node.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				fieldsOf(c, fields)
+			}
+		}
+	case *parse.ActionNode:
+		fieldsOf(n.Pipe, fields)
+	case *parse.TemplateNode:
+		if n.Pipe != nil {
+			fieldsOf(n.Pipe, fields)
+		}
+	case *parse.IfNode:
+		branchFields(&n.BranchNode, fields)
+	case *parse.RangeNode:
+		branchFields(&n.BranchNode, fields)
+	case *parse.WithNode:
+		branchFields(&n.BranchNode, fields)
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				fieldsOf(c, fields)
+			}
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			fieldsOf(a, fields)
+		}
+	case *parse.FieldNode:
+		for _, id := range n.Ident {
+			fields[id] = true
+		}
+	case *parse.VariableNode:
+		for _, id := range n.Ident[1:] {
+			fields[id] = true
+		}
+	case *parse.ChainNode:
+		fieldsOf(n.Node, fields)
+		for _, id := range n.Field {
+			fields[id] = true
+		}
+	}
+}
+
+func branchFields(b *parse.BranchNode, fields map[string]bool) {
+	fieldsOf(b.Pipe, fields)
+	fieldsOf(b.List, fields)
+	if b.ElseList != nil {
+		fieldsOf(b.ElseList, fields)
+	}
+}
+
+// tocAnchor is what "toc-line-start" is written from: the anchor and the
+// level and nothing else, so that a site's own part can use nothing that
+// differs between two lines it is shared by.
+type tocAnchor struct {
+	ID  string
+	Sub bool
+}
+
+// trail is a breadcrumb trail as a key: the crumbs of a trail of at most
+// len(trail.steps) steps, the longest the pages have; a longer one is
+// written for each page.
+type trail struct {
+	n     int
+	steps [2]crumb
+}
+
+// linkView is a link to a page of the site, as "facts-link" writes it.
+type linkView struct{ Name, URL string }
+
+// maxParts bounds how many writings of each part one Templates keeps:
+// anchors, dates and links recur, but a site where they did not would
+// otherwise keep one for each place of each page. Past it, a part is
+// written for each place it is placed.
+const maxParts = 1 << 14
+
+// parts keeps what the parts wrote, by the page's templates (a site's
+// own, a depth's clone) and the values they were written from.
+type parts struct {
+	mu      sync.RWMutex
+	tocLine map[partKey[tocAnchor]]template.HTML
+	trail   map[partKey[trail]]template.HTML
+	link    map[partKey[linkView]]template.HTML
+	time    map[partKey[timeView]]template.HTML
+}
+
+type partKey[V comparable] struct {
+	tmpl *template.Template
+	v    V
+}
+
+// withParts fills in the parts of p, a page of kind made by tmpl, that
+// tmpl places: each looked up among those written before, all under one
+// lock, or else written and kept. p's views are its own (noticePage made
+// them for this page), so they are filled in place.
+func (t *Templates) withParts(kind string, tmpl *template.Template, p *page) error {
+	set := t.placed[kind]
+	if set == 0 {
+		return nil
+	}
+	f := partFill{t: t, tmpl: tmpl, get: true}
+	t.parts.mu.RLock()
+	f.page(set, p)
+	t.parts.mu.RUnlock()
+	if !f.missing {
+		return nil
+	}
+	f.get = false
+	f.page(set, p)
+	return f.err
+}
+
+// partFill fills in the parts of one page: first each from those kept
+// (get), noting whether one is missing; then each missing one, written
+// and kept, until an error.
+type partFill struct {
+	t       *Templates
+	tmpl    *template.Template
+	get     bool
+	missing bool
+	err     error
+}
+
+// page fills in the parts of p that set holds.
+func (f *partFill) page(set partSet, p *page) {
+	if set.has(partTrail) && len(p.Crumbs) > 0 {
+		var key trail
+		if len(p.Crumbs) <= len(key.steps) {
+			key.n = copy(key.steps[:], p.Crumbs)
+			fill(f, &f.t.parts.trail, partTrail, key, p.Crumbs, &p.Trail)
+		} else if !f.get && f.err == nil {
+			p.Trail, f.err = f.t.writePart(f.tmpl, partList[partTrail].name, p.Crumbs)
+		} else {
+			f.missing = true
+		}
+	}
+	v := p.Notice
+	if v == nil {
+		return
+	}
+	if set.has(partTocLine) {
+		for i, e := range v.TOC {
+			a := tocAnchor{e.ID, e.Sub}
+			fill(f, &f.t.parts.tocLine, partTocLine, a, a, &v.TOC[i].LineStart)
+		}
+	}
+	if in := &v.Inspection; set.has(partLink) {
+		if in.Organization != "" {
+			l := linkView{in.Organization, in.UnitURL}
+			fill(f, &f.t.parts.link, partLink, l, l, &in.UnitLink)
+		}
+		if in.RoundPath != "" {
+			l := linkView{in.Round, in.RoundURL}
+			fill(f, &f.t.parts.link, partLink, l, l, &in.RoundLink)
+		}
+	}
+	if set.has(partTime) {
+		for _, d := range [...]*timeView{&v.Date, &v.Signature.Date, v.Inspection.Start, v.Inspection.End, v.Inspection.Feedback} {
+			f.time(d)
+		}
+		for i := range v.Corrections {
+			f.time(&v.Corrections[i].Date)
+		}
+	}
+}
+
+func (f *partFill) time(d *timeView) {
+	if d != nil {
+		key := timeView{ISO: d.ISO, Text: d.Text}
+		fill(f, &f.t.parts.time, partTime, key, key, &d.Element)
+	}
+}
+
+// fill fills in *dst, the place of a part written from data and kept in
+// *m under key: from *m when f gets, else by writing it when it is not
+// there yet.
+func fill[V comparable, D any](f *partFill, m *map[partKey[V]]template.HTML, part int, key V, data D, dst *template.HTML) {
+	if f.get {
+		var ok bool
+		*dst, ok = (*m)[partKey[V]{f.tmpl, key}]
+		f.missing = f.missing || !ok
+		return
+	}
+	if *dst != "" || f.err != nil {
+		return
+	}
+	html, err := f.t.writePart(f.tmpl, partList[part].name, data)
+	if err != nil {
+		f.err = err
+		return
+	}
+	*dst = html
+	f.t.parts.mu.Lock()
+	defer f.t.parts.mu.Unlock()
+	if *m == nil {
+		*m = map[partKey[V]]template.HTML{}
+	}
+	if len(*m) < maxParts {
+		(*m)[partKey[V]{f.tmpl, key}] = html
+	}
+}
+
+// writePart writes the part name of tmpl for data, within the bounds of
+// a page.
+func (t *Templates) writePart(tmpl *template.Template, name string, data any) (template.HTML, error) {
+	var buf bytes.Buffer
+	w := &boundedWriter{buf: &buf, max: MaxPageBytes}
+	if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, name, data) }); err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	return template.HTML(buf.String()), nil
+}

@@ -1,0 +1,273 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"disclose/internal/site"
+	"disclose/templates"
+)
+
+// renderAll renders the site in fsys with its templates, links relative
+// to each page when relative, and returns its pages by path.
+func renderAll(t *testing.T, fsys fstest.MapFS, opts site.Options, relative bool) (map[string][]byte, *Templates, error) {
+	t.Helper()
+	s, problems := site.Load(fsys, opts)
+	if s == nil {
+		t.Fatal(problems)
+	}
+	var o []Option
+	if relative {
+		o = append(o, RelativeLinks())
+	}
+	tm, problems := LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL, o...)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	var mu sync.Mutex
+	pages := map[string][]byte{}
+	err := Render(s, tm, func(path string, data []byte) error {
+		if strings.HasSuffix(path, ".html") {
+			mu.Lock()
+			defer mu.Unlock()
+			pages[path] = bytes.Clone(data)
+		}
+		return nil
+	})
+	return pages, tm, err
+}
+
+// TestTemplatesWrittenBeforeParts: a site whose own notice.html and
+// layout.html are the built-in ones as they were before the parts
+// (testdata/older, from f862f15: they write each table of contents line
+// from .ID, .Sub and .Title, each date from .ISO and .Text, the trail
+// from .Crumbs), both or either beside the other built-in file, gets the
+// same pages, byte for byte, as the built-in templates make.
+func TestTemplatesWrittenBeforeParts(t *testing.T) {
+	sites := noticePageSites(t)
+	// The sample with a round and a unit whose name is no path: the
+	// round's link, and no unit link.
+	round := maps.Clone(sites["sample"])
+	const sample = "content/2025/zhejiang-womens-federation.md"
+	round[sample] = &fstest.MapFile{Data: bytes.Replace(round[sample].Data, []byte("start = 2024-03-18\n"), []byte("start = 2024-03-18\nround = \"十五届省委第三轮巡视\"\n"), 1)}
+	round["content/2025/slash.md"] = &fstest.MapFile{Data: bytes.Replace(round[sample].Data, []byte(`organization = "省妇女联合会党组"`), []byte(`organization = "/"`), 1)}
+	sites["round"] = round
+	for name, fsys := range sites {
+		for _, relative := range []bool{false, true} {
+			opts := site.Options{Drafts: true}
+			want, _, err := renderAll(t, fsys, opts, relative)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if name == "round" && !bytes.Contains(want["2025/zhejiang-womens-federation/index.html"], []byte("巡视轮次</dt><dd><a href=")) {
+				t.Error("the notice's page does not link its round")
+			}
+			// The two files of before together, and each beside the
+			// other built-in file.
+			for _, files := range [][]string{{"notice.html", "layout.html"}, {"notice.html"}, {"layout.html"}} {
+				t.Run(fmt.Sprint(name, map[bool]string{false: "", true: " relative"}[relative], files), func(t *testing.T) {
+					own := maps.Clone(fsys)
+					for _, file := range files {
+						data, err := os.ReadFile(filepath.Join("testdata", "older", file))
+						if err != nil {
+							t.Fatal(err)
+						}
+						own["templates/"+file] = &fstest.MapFile{Data: data}
+					}
+					got, _, err := renderAll(t, own, opts, relative)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(got) != len(want) {
+						t.Fatalf("got %d pages, want %d", len(got), len(want))
+					}
+					for path, w := range want {
+						if !bytes.Equal(got[path], w) {
+							t.Errorf("%s differs:\n%s", path, firstDifference(w, got[path]))
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestOwnParts: each part is a site's own where its template defines it,
+// and the built-in one is then not used.
+func TestOwnParts(t *testing.T) {
+	const noticePage, yearPage = "2025/zhejiang-womens-federation/index.html", "2025/index.html"
+	for _, c := range []struct {
+		file, builtin, own string
+		want               map[string]string // page → what it must hold
+		gone               string            // what the built-in part writes
+	}{
+		{"notice.html",
+			`{{define "toc-line-start"}}{{if .Sub}}<li class="toc2">{{else}}<li class="toc1">{{end}}<a href="#{{.ID}}">{{end}}`,
+			`{{define "toc-line-start"}}<li class="mine"><a href="#{{.ID}}" data-sub="{{.Sub}}">{{end}}`,
+			map[string]string{noticePage: `<li class="mine"><a href="#s1-1" data-sub="true">(一)推进新型婚育文化建设。</a></li>`},
+			`class="toc1"`},
+		{"notice.html",
+			`{{define "facts-link"}}<a href="{{.URL}}">{{.Name}}</a>{{end}}`,
+			`{{define "facts-link"}}<a class="mine" href="{{.URL}}">{{.Name}}</a>{{end}}`,
+			map[string]string{noticePage: `<dd><a class="mine" href="/xszg/unit/%e7%9c%81%e5%a6%87%e5%a5%b3%e8%81%94%e5%90%88%e4%bc%9a%e5%85%9a%e7%bb%84/">省妇女联合会党组</a></dd>`},
+			`<dd><a href=`},
+		{"notice.html",
+			`{{define "time-element"}}<time datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
+			`{{define "time-element"}}<time class="mine" datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
+			map[string]string{noticePage: `<dd><time class="mine" datetime="2024-03-18">2024年3月18日</time>至<time class="mine" datetime="2024-05-20">2024年5月20日</time></dd>`},
+			`<time datetime=`},
+		{"layout.html",
+			`{{define "trail"}}{{range .}}<li><a href="{{.URL}}">{{.Name}}</a></li>{{end}}{{end}}`,
+			`{{define "trail"}}{{range .}}<li class="mine"><a href="{{.URL}}">{{.Name}}</a> ›</li>{{end}}{{end}}`,
+			map[string]string{
+				noticePage: `<ol><li class="mine"><a href="/xszg/">首页</a> ›</li><li class="mine"><a href="/xszg/2025/">2025年</a> ›</li><li aria-current="page">`,
+				yearPage:   `<ol><li class="mine"><a href="/xszg/">首页</a> ›</li><li aria-current="page">`,
+			},
+			`<ol><li><a href=`},
+	} {
+		t.Run(strings.Split(c.builtin, `"`)[1], func(t *testing.T) {
+			builtin, err := fs.ReadFile(templates.FS, c.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(builtin, []byte(c.builtin)) {
+				t.Fatalf("%s has no part %q", c.file, c.builtin)
+			}
+			fsys := maps.Clone(noticePageSites(t)["sample"])
+			fsys["templates/"+c.file] = &fstest.MapFile{Data: bytes.Replace(builtin, []byte(c.builtin), []byte(c.own), 1)}
+			pages, _, err := renderAll(t, fsys, site.Options{}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for path, want := range c.want {
+				if page := string(pages[path]); !strings.Contains(page, want) || strings.Contains(page, c.gone) {
+					t.Errorf("%s: want %q and no %q in\n%s", path, want, c.gone, page)
+				}
+			}
+		})
+	}
+}
+
+// TestPartsWrittenOnce: each part is written once for each value it is
+// written from, and for each kind of page and depth where links are
+// relative to each page (each has its own templates).
+func TestPartsWrittenOnce(t *testing.T) {
+	fsys := noticePageSites(t)["corpus"]
+	pages, tm, err := renderAll(t, fsys, site.Options{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noticeTmpl := tm.clones[cloneKey{"notice", 2}]
+	if noticeTmpl == nil {
+		t.Fatal("no templates for the notice pages")
+	}
+	// What the notice pages hold: a trail for each year; an anchor and
+	// level for each line of a table of contents; a link for each unit;
+	// a date for each date shown.
+	r, notices, docs := siteNotices(t, fsys, site.Options{})
+	years, anchors, links, times := map[int]bool{}, map[tocAnchor]bool{}, map[string]bool{}, map[string]bool{}
+	for i, n := range notices {
+		years[n.Year] = true
+		for _, e := range tocOf(docs[i].Outline) {
+			anchors[tocAnchor{e.ID, e.Sub}] = true
+		}
+		v := noticePage(r.sv, n, docs[i]).Notice
+		links[v.Inspection.Organization] = true
+		for _, d := range []*timeView{&v.Date, &v.Signature.Date, v.Inspection.Start, v.Inspection.End, v.Inspection.Feedback} {
+			if d != nil {
+				times[d.ISO+" "+d.Text] = true
+			}
+		}
+	}
+	got := map[string][2]int{
+		"trail":          {countFor(tm.parts.trail, noticeTmpl), len(years)},
+		"toc-line-start": {countFor(tm.parts.tocLine, noticeTmpl), len(anchors)},
+		"facts-link":     {countFor(tm.parts.link, noticeTmpl), len(links)},
+		"time-element":   {countFor(tm.parts.time, noticeTmpl), len(times)},
+	}
+	for name, n := range got {
+		if n[0] != n[1] || n[1] < 2 {
+			t.Errorf("%s: written %d times for the notice pages, want %d", name, n[0], n[1])
+		}
+	}
+	if len(pages) < len(notices) {
+		t.Errorf("%d pages for %d notices", len(pages), len(notices))
+	}
+}
+
+func countFor[V comparable](m map[partKey[V]]template.HTML, tmpl *template.Template) int {
+	n := 0
+	for k := range m {
+		if k.tmpl == tmpl {
+			n++
+		}
+	}
+	return n
+}
+
+// TestPartUsesOnlyItsValues: a site's part that uses what differs
+// between the places it is shared by (a line's title) fails the page
+// instead of writing one line's title on another.
+func TestPartUsesOnlyItsValues(t *testing.T) {
+	data, err := fs.ReadFile(templates.FS, "notice.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := regexp.MustCompile(`\{\{define "toc-line-start"\}\}.*\{\{end\}\}\n`).ReplaceAll(data, []byte(`{{define "toc-line-start"}}<li title="{{.Title}}"><a href="#{{.ID}}">{{end}}`+"\n"))
+	if bytes.Equal(own, data) {
+		t.Fatal("notice.html has no toc-line-start")
+	}
+	fsys := maps.Clone(noticePageSites(t)["sample"])
+	fsys["templates/notice.html"] = &fstest.MapFile{Data: own}
+	_, _, err = renderAll(t, fsys, site.Options{}, false)
+	if err == nil || !strings.Contains(err.Error(), "toc-line-start") || !strings.Contains(err.Error(), "Title") {
+		t.Errorf("got %v, want an error naming toc-line-start and Title", err)
+	}
+}
+
+// TestPartsPlaced: a part is written for a kind of page only where its
+// templates define it and place the field it fills; a site's template of
+// its own that bears a part's name, written for its own data, is left
+// alone.
+func TestPartsPlaced(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      partSet
+	}{
+		{"defined and placed", `{{define "trail"}}x{{end}}{{define "layout"}}{{.Trail}}{{end}}`, 1 << partTrail},
+		{"placed through $", `{{define "trail"}}x{{end}}{{define "layout"}}{{range .Crumbs}}{{$.Trail}}{{end}}{{end}}`, 1 << partTrail},
+		{"placed in a branch", `{{define "time-element"}}x{{end}}{{define "layout"}}{{with .Notice}}{{if .Draft}}{{else}}{{.Date.Element}}{{end}}{{end}}{{end}}`, 1 << partTime},
+		{"placed as an argument", `{{define "facts-link"}}x{{end}}{{define "layout"}}{{printf "%s" .Notice.Inspection.RoundLink}}{{end}}`, 1 << partLink},
+		{"placed in a template call", `{{define "toc-line-start"}}x{{end}}{{define "x"}}{{.}}{{end}}{{define "layout"}}{{range .Notice.TOC}}{{template "x" .LineStart}}{{end}}{{end}}`, 1 << partTocLine},
+		{"defined, not placed (its own)", `{{define "trail"}}{{range .Crumbs}}{{.Name}}{{end}}{{end}}{{define "layout"}}{{template "trail" .}}{{end}}`, 0},
+		{"placed, not defined", `{{define "layout"}}{{.Trail}}{{end}}`, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tmpl := template.Must(template.New("x").Parse(c.src))
+			if got := partsPlaced(tmpl); got != c.want {
+				t.Errorf("got %b, want %b", got, c.want)
+			}
+		})
+	}
+	// A site's layout.html of before, with a "trail" of its own written
+	// for the page: the pages are what it writes.
+	fsys := maps.Clone(noticePageSites(t)["sample"])
+	fsys["templates/layout.html"] = &fstest.MapFile{Data: []byte(`{{define "trail"}}<p>{{len .Crumbs}} 步</p>{{end}}{{define "layout"}}<!DOCTYPE html><title>{{.Title}}</title>{{template "trail" .}}{{template "main" .}}{{end}}`)}
+	pages, _, err := renderAll(t, fsys, site.Options{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := string(pages["2025/zhejiang-womens-federation/index.html"]); !strings.Contains(page, "<p>2 步</p>") {
+		t.Errorf("the site's own trail was not written:\n%.300s", page)
+	}
+}
