@@ -55,8 +55,8 @@ type Emit func(path string, data []byte) error
 
 // Stream receives one output file whose bytes write writes to the writer
 // it is handed, piece by piece: a file too large to hold whole in memory
-// (notices.json of a large site). It is called from several goroutines at
-// once, like Emit.
+// (notices.json and sitemap.xml of a large site). It is called from
+// several goroutines at once, like Emit.
 type Stream func(path string, write func(io.Writer) error) error
 
 // Renderer renders the pages of one site. It is safe for concurrent use.
@@ -269,8 +269,8 @@ func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 	return r.listings(s, summaries, nil, emit, nil)
 }
 
-// ListingsStreamed is Listings, handing notices.json to stream piece by
-// piece instead of to emit whole.
+// ListingsStreamed is Listings, handing notices.json and sitemap.xml to
+// stream piece by piece instead of to emit whole.
 func (r *Renderer) ListingsStreamed(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit, stream Stream) error {
 	return r.listings(s, summaries, nil, emit, stream)
 }
@@ -283,8 +283,8 @@ func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Sum
 	return r.listings(s, summaries, c, emit, nil)
 }
 
-// listings is ListingsCached, with notices.json handed to stream when it is
-// not nil (and c is nil: a cache keeps the file whole).
+// listings is ListingsCached, with notices.json and sitemap.xml handed to
+// stream when it is not nil (and c is nil: a cache keeps the files whole).
 func (r *Renderer) listings(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit, stream Stream) error {
 	c.begin(s.Notices)
 	nav := newNavigation(s.Notices)
@@ -390,7 +390,8 @@ func emitPage(t *Templates, kind string, p page, path string, size int, emit Emi
 }
 
 // dataJobs render feed.xml, sitemap.xml and notices.json, each a job.
-// notices.json is handed to stream, when there is one and no cache.
+// notices.json and sitemap.xml are handed to stream, when there is one
+// and no cache.
 func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit, stream Stream) []func() error {
 	files := []struct {
 		path   string
@@ -400,7 +401,8 @@ func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summar
 	}{
 		{"notices.json", func() ([]byte, error) { return noticesJSON(s, summaries, c) }, true,
 			func(w io.Writer) error { return writeNoticesJSON(w, s, summaries, nil) }},
-		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, nav, summaries, c) }, true, nil},
+		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, nav, summaries, c) }, true,
+			func(w io.Writer) error { return writeSitemap(w, s, nav, summaries, nil) }},
 		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false, nil},
 	}
 	jobs := make([]func() error, len(files))
