@@ -135,8 +135,8 @@ type begin func(settings *site.Settings, t *render.Templates, r *render.Renderer
 func beginNone(*site.Settings, *render.Templates, *render.Renderer) memory { return none{} }
 
 // run is Run, carrying notices over with the memory that start returns
-// once the settings and templates are read, and handing notices.json to
-// stream when it is not nil.
+// once the settings and templates are read, and handing notices.json and
+// sitemap.xml to stream when it is not nil.
 func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, start begin) (diag.List, error) {
 	// 1. The settings, the list of notices and the templates.
 	p := &pipeline{fsys: fsys, opts: opts, emit: emit, mem: none{}, workers: runtime.GOMAXPROCS(0),

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -57,10 +58,33 @@ type pdfPlan struct {
 }
 
 // hasPDFs reports whether the site built in out has PDFs: its notices.json
-// lists one.
+// lists one. The file is read piece by piece, up to the first PDF it
+// lists: a large site's (1.2 KB a notice) is never held whole.
 func hasPDFs(out string) bool {
-	data, err := os.ReadFile(filepath.Join(out, "notices.json"))
-	return err == nil && bytes.Contains(data, []byte(`"pdf":{"url":`))
+	f, err := os.Open(filepath.Join(out, "notices.json"))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return contains(f, []byte(`"pdf":{"url":`), 64<<10)
+}
+
+// contains reports whether what r reads holds pattern, reading it in
+// pieces of size bytes (at least len(pattern)); a read error ends it.
+func contains(r io.Reader, pattern []byte, size int) bool {
+	keep := len(pattern) - 1 // the end of a piece, which may begin a match
+	buf := make([]byte, keep+max(size, len(pattern)))
+	have := 0 // bytes of buf kept from the last piece
+	for {
+		n, err := io.ReadFull(r, buf[have:])
+		if bytes.Contains(buf[:have+n], pattern) {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+		have = copy(buf, buf[have+n-keep:have+n])
+	}
 }
 
 // resolve decides what the build does about PDFs. A plain build of an

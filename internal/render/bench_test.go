@@ -174,7 +174,7 @@ func BenchmarkListingPages(b *testing.B) {
 		for b.Loop() {
 			items := r.newItems()
 			for _, y := range s.Years() {
-				if err := r.yearPages(s, y, nil, items, emit); err != nil {
+				if err := r.yearPages(s, y, s.InYear(y), nil, items, emit); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -184,7 +184,7 @@ func BenchmarkListingPages(b *testing.B) {
 		for b.Loop() {
 			nav := newNavigation(s.Notices)
 			for _, job := range r.navJobs(s, nav, nil, r.newItems(), emit) {
-				if err := job(); err != nil {
+				if err := job.run(); err != nil {
 					b.Fatal(err)
 				}
 			}

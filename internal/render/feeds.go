@@ -107,13 +107,23 @@ type sitemapURL struct {
 	LastMod string   `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists the home and search pages, the year pages, the pages of
-// nav (the navigation of s's notices) and every notice, drafts and the
-// years of only drafts left out; after a notice's page, its PDF when
-// summaries give it one (the site prints them), with the same date. It is
-// written entry by entry, each notice's without a PDF kept in c, indented
-// as marshalXML indents a urlSet.
+// sitemap returns sitemap.xml (see writeSitemap) whole.
 func sitemap(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache) ([]byte, error) {
+	var buf bytes.Buffer
+	err := writeSitemap(&buf, s, nav, summaries, c)
+	return buf.Bytes(), err
+}
+
+// writeSitemap writes to w the sitemap: the home and search pages, the
+// year pages, the pages of nav (the navigation of s's notices) and every
+// notice, drafts and the years of only drafts left out; after a notice's
+// page, its PDF when summaries give it one (the site prints them), with
+// the same date. It is written entry by entry, each notice's without a
+// PDF kept in c, indented as marshalXML indents a urlSet, and handed to w
+// in pieces of about 64 KiB, as writeNoticesJSON does: a large site's
+// (some 120 bytes a notice) is never held whole.
+func writeSitemap(w io.Writer, s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache) error {
+	const piece = 64 << 10
 	st := s.Settings
 	notices := published(s)
 	if len(notices) < len(s.Notices) {
@@ -122,13 +132,7 @@ func sitemap(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary
 		nav = newNavigation(notices)
 	}
 	var buf bytes.Buffer
-	entries := make([][]byte, len(notices))
-	size := 4096
-	for i, n := range notices {
-		entries[i] = c.sitemapEntry(n)
-		size += len(entries[i]) + 128
-	}
-	buf.Grow(size)
+	buf.Grow(piece + 4096)
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	// One encoder writes every entry it has to. Its buffer is flushed
@@ -144,7 +148,7 @@ func sitemap(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary
 	}
 	for _, p := range []string{"", search.Dir} { // the home and search pages
 		if _, err := write(sitemapURL{Loc: st.AbsURL(p)}); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, y := range s.Years() {
@@ -152,38 +156,45 @@ func sitemap(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary
 			continue
 		}
 		if _, err := write(sitemapURL{Loc: st.AbsURL(yearPath(y))}); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, p := range navPaths(st, notices, nav) {
 		if _, err := write(sitemapURL{Loc: st.AbsURL(escapePath(p))}); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	for i, n := range notices {
+	for _, n := range notices {
+		if buf.Len() >= piece {
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return err
+			}
+			buf.Reset()
+		}
 		pdf := summaries[n].PDF
-		if entries[i] != nil && pdf == nil {
+		if entry := c.sitemapEntry(n); entry != nil && pdf == nil {
 			buf.WriteByte('\n')
-			buf.Write(entries[i])
+			buf.Write(entry)
 			continue
 		}
 		date := n.Date.Format(time.DateOnly)
 		entry, err := write(sitemapURL{Loc: st.AbsURL(n.URL()), LastMod: date})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if pdf != nil {
 			// Not kept: c holds entries that depend on the front matter
 			// alone, and whether a notice has a PDF does not.
 			if _, err := write(sitemapURL{Loc: st.AbsURL(pdf.Path), LastMod: date}); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		}
 		c.keepSitemapEntry(n, entry)
 	}
 	buf.WriteString("\n</urlset>\n")
-	return buf.Bytes(), nil
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 func marshalXML(v any) ([]byte, error) {

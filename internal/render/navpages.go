@@ -1,7 +1,9 @@
 package render
 
 import (
+	"cmp"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,21 +56,28 @@ type navLink struct {
 	Kind       string
 }
 
+// listJob is a job of the listings. notices are those it has the "item"
+// template write (itemCache.of), in one list: nil when it writes none.
+type listJob struct {
+	notices []*notice.Notice
+	run     func() error
+}
+
 // navJobs renders every navigation page of s but the years' and the
 // home page's first pages, each a job.
 // A ListingCache c keeps each page with the notices it lists and the
 // sizes it shows, and gives it back while they are the same.
-func (r *Renderer) navJobs(s *site.Site, nav *navigation, c *ListingCache, items *itemCache, emit Emit) []func() error {
-	var jobs []func() error
+func (r *Renderer) navJobs(s *site.Site, nav *navigation, c *ListingCache, items *itemCache, emit Emit) []listJob {
+	var jobs []listJob
 	home := homePages(s)
 	for k := 2; k <= len(home); k++ {
-		jobs = append(jobs, func() error {
+		jobs = append(jobs, listJob{home[k-1], func() error {
 			path := pagePath("", k) + "index.html"
 			if page := c.navPage(path, home[k-1], len(s.Notices), len(home)); page != nil {
 				return c.replay(path, page, emit)
 			}
 			return r.homePage(s, nav, home, k, items, c.keepNav(home[k-1], len(s.Notices), len(home), emit))
-		})
+		}})
 	}
 	for _, kind := range []string{notice.KindXunshi, notice.KindXuncha} {
 		in := nav.kinds[kind]
@@ -77,7 +86,7 @@ func (r *Renderer) navJobs(s *site.Site, nav *navigation, c *ListingCache, items
 		}
 		list := pages(in, s.Settings.PageSize)
 		for k := range list {
-			jobs = append(jobs, func() error {
+			jobs = append(jobs, listJob{list[k], func() error {
 				base := kindFolder(kind)
 				path := pagePath(base, k+1)
 				if page := c.navPage(path+"index.html", list[k], len(in), len(list)); page != nil {
@@ -91,27 +100,28 @@ func (r *Renderer) navJobs(s *site.Site, nav *navigation, c *ListingCache, items
 					Crumbs: []crumb{{Name: "首页"}}, Pager: newPager(base, k+1, len(list)),
 					List: &listView{Kind: kind, Count: len(in), Notices: html}}
 				return emitPage(r.t, "kind", p, path+"index.html", 16<<10, c.keepNav(list[k], len(in), len(list), emit))
-			})
+			}})
 		}
 	}
-	jobs = append(jobs, func() error { return r.indexPage(nav, true, emit) }, func() error { return r.indexPage(nav, false, emit) })
+	jobs = append(jobs, listJob{run: func() error { return r.indexPage(nav, true, emit) }},
+		listJob{run: func() error { return r.indexPage(nav, false, emit) }})
 	for _, g := range nav.rounds {
-		jobs = append(jobs, func() error {
+		jobs = append(jobs, listJob{g.notices, func() error {
 			path := roundPath(g.name) + "index.html"
 			if page := c.navPage(path, g.notices, 0, 0); page != nil {
 				return c.replay(path, page, emit)
 			}
 			return r.roundPage(g, items, c.keepNav(g.notices, 0, 0, emit))
-		})
+		}})
 	}
 	for _, g := range nav.units {
-		jobs = append(jobs, func() error {
+		jobs = append(jobs, listJob{run: func() error {
 			path := unitPath(g.name) + "index.html"
 			if page := c.navPage(path, g.notices, 0, 0); page != nil {
 				return c.replay(path, page, emit)
 			}
 			return r.unitPage(g, c.keepNav(g.notices, 0, 0, emit))
-		})
+		}})
 	}
 	return jobs
 }
@@ -216,15 +226,71 @@ func (r *Renderer) unitPage(g *unitGroup, emit Emit) error {
 // writing it is most of what a list costs. Links relative to each page (an
 // archive bundle's) differ with the page's depth: then each depth has its
 // own items, written when a page first needs them.
+//
+// Once planned (plan), it drops each notice's item when the last list
+// that has it is written, and the jobs run in an order where the lists of
+// the same notices run near each other: a large site's items (some 300
+// bytes a notice) are not all held at once.
 type itemCache struct {
 	t        *Templates
 	mu       sync.Mutex
-	byDepth  map[int]map[*notice.Notice]template.HTML
+	byDepth  map[int]map[*notice.Notice]*item
 	relative bool
+	// uses counts, for each notice, the lists still to write it; nil
+	// when not planned: every item is kept.
+	uses map[*notice.Notice]int32
+	// held is how many items are kept, over every depth; most, the
+	// most at once; written, how many were written.
+	held, most, written int
+}
+
+// item is a notice as the "item" template wrote it, once batch is done:
+// a list that finds an item another list is writing waits for it.
+type item struct {
+	html  template.HTML
+	batch *batch
+}
+
+// batch is the items one call of of writes.
+type batch struct {
+	done chan struct{} // closed once the items are written or given up
+	err  error
 }
 
 func (r *Renderer) newItems() *itemCache {
-	return &itemCache{t: r.t, byDepth: map[int]map[*notice.Notice]template.HTML{}, relative: r.t.relative}
+	return &itemCache{t: r.t, byDepth: map[int]map[*notice.Notice]*item{}, relative: r.t.relative}
+}
+
+// plan orders jobs, the list jobs of the notices of a site (newest first),
+// by the oldest notice each lists, and counts the lists each notice is on,
+// for of to drop its item after the last. The jobs must call of once
+// each, with their notices. A notice counted short is written again; one
+// counted long is kept.
+func (c *itemCache) plan(notices []*notice.Notice, jobs []listJob) {
+	pos := make(map[*notice.Notice]int32, len(notices))
+	for i, n := range notices {
+		pos[n] = int32(i)
+	}
+	c.uses = make(map[*notice.Notice]int32, len(notices))
+	type keyed struct {
+		oldest int32 // the position of the oldest notice listed; after all when none
+		job    listJob
+	}
+	sorted := make([]keyed, len(jobs))
+	for i, j := range jobs {
+		sorted[i] = keyed{int32(len(notices)), j}
+		if len(j.notices) > 0 {
+			sorted[i].oldest = 0
+		}
+		for _, n := range j.notices {
+			c.uses[n]++
+			sorted[i].oldest = max(sorted[i].oldest, pos[n])
+		}
+	}
+	slices.SortStableFunc(sorted, func(a, b keyed) int { return cmp.Compare(a.oldest, b.oldest) })
+	for i, k := range sorted {
+		jobs[i] = k.job
+	}
 }
 
 // of returns the notices as the "item" template writes them on the page at
@@ -237,31 +303,81 @@ func (c *itemCache) of(path string, notices []*notice.Notice) ([]template.HTML, 
 	c.mu.Lock()
 	known := c.byDepth[depth]
 	if known == nil {
-		known = map[*notice.Notice]template.HTML{}
+		known = map[*notice.Notice]*item{}
 		c.byDepth[depth] = known
 	}
-	out := make([]template.HTML, len(notices))
+	items := make([]*item, len(notices))
 	var missing []int
+	var mine *batch
 	for i, n := range notices {
-		if h, ok := known[n]; ok {
-			out[i] = h
-		} else {
+		it := known[n]
+		if it == nil {
+			if mine == nil {
+				mine = &batch{done: make(chan struct{})}
+			}
+			it = &item{batch: mine}
+			known[n] = it
 			missing = append(missing, i)
+			c.held++
+			c.most = max(c.most, c.held)
+		}
+		items[i] = it
+	}
+	c.written += len(missing)
+	c.mu.Unlock()
+	if mine != nil {
+		written, err := c.t.items(path, notices, missing)
+		for _, i := range missing {
+			if err == nil {
+				items[i].html = written[i]
+			}
+		}
+		if err != nil {
+			mine.err = err
+			c.mu.Lock()
+			for _, i := range missing {
+				if known[notices[i]] == items[i] {
+					delete(known, notices[i])
+					c.held--
+				}
+			}
+			c.mu.Unlock()
+		}
+		close(mine.done)
+		if err != nil {
+			return nil, err
 		}
 	}
-	c.mu.Unlock()
-	if len(missing) == 0 {
-		return out, nil
+	out := make([]template.HTML, len(notices))
+	for i, it := range items {
+		<-it.batch.done
+		if err := it.batch.err; err != nil {
+			return nil, err
+		}
+		out[i] = it.html
 	}
-	written, err := c.t.items(path, notices, missing)
-	if err != nil {
-		return nil, err
+	c.used(notices)
+	return out, nil
+}
+
+// used counts a list of notices written, and drops the item of each
+// notice no list still to be written has.
+func (c *itemCache) used(notices []*notice.Notice) {
+	if c.uses == nil {
+		return
 	}
 	c.mu.Lock()
-	for _, i := range missing {
-		out[i] = written[i]
-		known[notices[i]] = written[i]
+	defer c.mu.Unlock()
+	for _, n := range notices {
+		if c.uses[n]--; c.uses[n] > 0 {
+			continue
+		}
+		delete(c.uses, n)
+		for _, known := range c.byDepth {
+			if _, ok := known[n]; ok {
+				delete(known, n)
+				c.held--
+			}
+		}
 	}
-	c.mu.Unlock()
-	return out, nil
 }

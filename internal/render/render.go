@@ -55,8 +55,8 @@ type Emit func(path string, data []byte) error
 
 // Stream receives one output file whose bytes write writes to the writer
 // it is handed, piece by piece: a file too large to hold whole in memory
-// (notices.json of a large site). It is called from several goroutines at
-// once, like Emit.
+// (notices.json and sitemap.xml of a large site). It is called from
+// several goroutines at once, like Emit.
 type Stream func(path string, write func(io.Writer) error) error
 
 // Renderer renders the pages of one site. It is safe for concurrent use.
@@ -269,8 +269,8 @@ func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 	return r.listings(s, summaries, nil, emit, nil)
 }
 
-// ListingsStreamed is Listings, handing notices.json to stream piece by
-// piece instead of to emit whole.
+// ListingsStreamed is Listings, handing notices.json and sitemap.xml to
+// stream piece by piece instead of to emit whole.
 func (r *Renderer) ListingsStreamed(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit, stream Stream) error {
 	return r.listings(s, summaries, nil, emit, stream)
 }
@@ -283,21 +283,17 @@ func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Sum
 	return r.listings(s, summaries, c, emit, nil)
 }
 
-// listings is ListingsCached, with notices.json handed to stream when it is
-// not nil (and c is nil: a cache keeps the file whole).
+// listings is ListingsCached, with notices.json and sitemap.xml handed to
+// stream when it is not nil (and c is nil: a cache keeps the files whole).
 func (r *Renderer) listings(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit, stream Stream) error {
 	c.begin(s.Notices)
 	nav := newNavigation(s.Notices)
 	home := homePages(s)
 	// The longest first, so that the workers finish together.
 	jobs := dataJobs(s, nav, summaries, c, emit, stream)
-	// Each notice's line in a list is written once, by the "item"
-	// template, for every list it is in.
-	items := r.newItems()
-	for _, y := range s.Years() {
-		jobs = append(jobs, func() error { return r.yearPages(s, y, c, items, emit) })
+	for _, l := range r.listJobs(s, nav, c, r.newItems(), emit) {
+		jobs = append(jobs, l.run)
 	}
-	jobs = append(jobs, r.navJobs(s, nav, c, items, emit)...)
 	jobs = append(jobs,
 		func() error { return r.homePage(s, nav, home, 1, nil, emit) },
 		func() error {
@@ -322,9 +318,41 @@ func (r *Renderer) listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 	return pool.Run(len(jobs), func(i int) error { return jobs[i]() })
 }
 
-// yearPages renders the pages of the list of the notices of year y.
-func (r *Renderer) yearPages(s *site.Site, y int, c *ListingCache, items *itemCache, emit Emit) error {
+// listJobs renders the lists of s: the years' pages and the navigation
+// pages but the home page's first, each a job. Each notice's line in a
+// list is written once, by the "item" template, for every list it is in;
+// without a cache, the lists run in the order of their notices, and each
+// line is dropped after its last list (itemCache.plan).
+func (r *Renderer) listJobs(s *site.Site, nav *navigation, c *ListingCache, items *itemCache, emit Emit) []listJob {
+	var lists []listJob
+	for _, y := range s.Years() {
+		lists = append(lists, r.yearJobs(s, y, c, items, emit)...)
+	}
+	lists = append(lists, r.navJobs(s, nav, c, items, emit)...)
+	if c == nil {
+		items.plan(s.Notices, lists)
+	}
+	return lists
+}
+
+// yearJobs renders the pages of the list of the notices of year y: one
+// job for all of them with a cache c, which keeps a year's pages
+// together; a job a page without.
+func (r *Renderer) yearJobs(s *site.Site, y int, c *ListingCache, items *itemCache, emit Emit) []listJob {
 	in := s.InYear(y)
+	if c != nil {
+		return []listJob{{run: func() error { return r.yearPages(s, y, in, c, items, emit) }}}
+	}
+	list := pages(in, s.Settings.PageSize)
+	jobs := make([]listJob, len(list))
+	for k, part := range list {
+		jobs[k] = listJob{part, func() error { return r.yearListPage(s, y, in, k+1, part, items, emit) }}
+	}
+	return jobs
+}
+
+// yearPages renders the pages of the list of in, the notices of year y.
+func (r *Renderer) yearPages(s *site.Site, y int, in []*notice.Notice, c *ListingCache, items *itemCache, emit Emit) error {
 	if files := c.year(y, in, s.Sealed[y]); files != nil {
 		for _, f := range files {
 			if err := c.replay(f.path, f.data, emit); err != nil {
@@ -335,16 +363,22 @@ func (r *Renderer) yearPages(s *site.Site, y int, c *ListingCache, items *itemCa
 	}
 	keep := c.keepYear(y, in, s.Sealed[y], emit)
 	for k, part := range pages(in, s.Settings.PageSize) {
-		p := yearPage(r.sv, y, k+1, s.Settings.PageSize, in, s.Sealed[y], r.st.BundleURL)
-		var err error
-		if p.Year.Items, err = items.of(p.Path, part); err != nil {
-			return err
-		}
-		if err := emitPage(r.t, "year", p, p.Path+"index.html", 64<<10, keep); err != nil {
+		if err := r.yearListPage(s, y, in, k+1, part, items, keep); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// yearListPage renders page k (from 1) of the list of in, the notices of
+// year y: part of them.
+func (r *Renderer) yearListPage(s *site.Site, y int, in []*notice.Notice, k int, part []*notice.Notice, items *itemCache, emit Emit) error {
+	p := yearPage(r.sv, y, k, s.Settings.PageSize, in, s.Sealed[y], r.st.BundleURL)
+	var err error
+	if p.Year.Items, err = items.of(p.Path, part); err != nil {
+		return err
+	}
+	return emitPage(r.t, "year", p, p.Path+"index.html", 64<<10, emit)
 }
 
 func emitPage(t *Templates, kind string, p page, path string, size int, emit Emit) error {
@@ -356,7 +390,8 @@ func emitPage(t *Templates, kind string, p page, path string, size int, emit Emi
 }
 
 // dataJobs render feed.xml, sitemap.xml and notices.json, each a job.
-// notices.json is handed to stream, when there is one and no cache.
+// notices.json and sitemap.xml are handed to stream, when there is one
+// and no cache.
 func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit, stream Stream) []func() error {
 	files := []struct {
 		path   string
@@ -366,7 +401,8 @@ func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summar
 	}{
 		{"notices.json", func() ([]byte, error) { return noticesJSON(s, summaries, c) }, true,
 			func(w io.Writer) error { return writeNoticesJSON(w, s, summaries, nil) }},
-		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, nav, summaries, c) }, true, nil},
+		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, nav, summaries, c) }, true,
+			func(w io.Writer) error { return writeSitemap(w, s, nav, summaries, nil) }},
 		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false, nil},
 	}
 	jobs := make([]func() error, len(files))
