@@ -99,16 +99,20 @@ func liveHeap(t *testing.T, dir string) int {
 // notice: measured over 1,000 and 3,000 notices of the benchmark's
 // corpus, the difference, so that what a build holds whatever the size
 // of the site (templates, tables) is left out. It guards against more:
-// 2,100 bytes a notice at 100,000 notices is 200 MiB, and the collector
+// 2,300 bytes a notice at 100,000 notices is 220 MiB, and the collector
 // lets the heap grow to twice what is live, where issue 15 (item 13)
 // allows 300 MiB in all. Measured at 1,830 bytes a notice (the Notice
-// and its values some 1,100 of them: see docs/performance.md, mem100k).
+// and its values some 1,100 of them: see docs/performance.md, mem100k);
+// 2,130 once the renderer kept the parts it wrote (render/parts.go: a
+// date's or a link's markup, kept for the next page with that value), a
+// cache that stops growing at 16,384 writings a part, so it grows with
+// the notices between 1,000 and 3,000 but not beyond.
 //
 // DISCLOSE_HEAP_CORPUS names the folder of a site (bench/corpus) to
 // measure instead, DISCLOSE_HEAP_NOTICES how many notices it has;
 // DISCLOSE_HEAP_PROFILE where to write a heap profile then.
 func TestBuildLiveHeap(t *testing.T) {
-	const perNotice = 2100
+	const perNotice = 2300
 	if dir := os.Getenv("DISCLOSE_HEAP_CORPUS"); dir != "" {
 		n, err := strconv.Atoi(os.Getenv("DISCLOSE_HEAP_NOTICES"))
 		if err != nil {
