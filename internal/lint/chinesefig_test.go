@@ -63,8 +63,24 @@ func compareReaders(t *testing.T, s string) {
 		}
 	}
 	keep := func(unit string) bool { return unit == "人" || unit == "余人" }
-	if got, want := fmt.Sprint(chineseFigures(nil, s, marks(s), keep)), fmt.Sprint(inPeople); got != want {
-		t.Fatalf("chineseFigures(%q) of people = %s, want %s", s, got, want)
+	var people, percent byteSet
+	people.addUnit("人")
+	people.addUnit("余人")
+	percent.addUnit("%")
+	for _, ends := range []*byteSet{nil, &people} {
+		if got, want := fmt.Sprint(chineseFigures(nil, s, marks(s), keep, ends)), fmt.Sprint(inPeople); got != want {
+			t.Fatalf("chineseFigures(%q) of people = %s, want %s", s, got, want)
+		}
+	}
+	var inPercent []Figure
+	for _, f := range chineseFiguresByClauses(s) {
+		if f.Unit == "%" {
+			inPercent = append(inPercent, f)
+		}
+	}
+	keepPercent := func(unit string) bool { return unit == "%" }
+	if got, want := fmt.Sprint(chineseFigures(nil, s, marks(s), keepPercent, &percent)), fmt.Sprint(inPercent); got != want {
+		t.Fatalf("chineseFigures(%q) in %% = %s, want %s", s, got, want)
 	}
 	if got, want := fmt.Sprint(ReadStatistics(s)), fmt.Sprint(readStatisticsByRunes(s)); got != want {
 		t.Fatalf("ReadStatistics(%q) = %s, want %s", s, got, want)

@@ -17,11 +17,10 @@ func (c *checker) counts() {
 	for i, p := range c.body.paras {
 		// A sentence that states a total says 问题 or 措施 (totalsIn):
 		// most paragraphs need not be cut into sentences.
-		// Scan noted whether the paragraph may hold 问题 (hanWen) or what
+		// Scan noted whether the paragraph holds 问题 (hanWen) or what
 		// else a total counts (hanTotal): most hold neither.
-		text := c.body.of(p)
-		wen := c.body.holds[i]&hanWen != 0 && indexHan(text, "问题") >= 0
-		tot := totalWords(text, c.body.holds[i])
+		wen := c.body.holds[i]&hanWen != 0
+		tot := c.body.holds[i] & hanTotal
 		if wen || tot != 0 {
 			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
 			for k, s := range c.sents {

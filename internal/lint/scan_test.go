@@ -261,12 +261,12 @@ func TestHanOf(t *testing.T) {
 }
 
 // FuzzMarkKinds: scan says which kinds of marks text holds, whether a
-// mark starts where the one before it ends, and which of the characters
-// hanOf knows it holds.
+// mark starts where the one before it ends, which of the characters
+// hanOf knows it holds, and, for those of hanWords, which of the words.
 func FuzzMarkKinds(f *testing.F) {
 	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "整改。。", "a　b、c", "\xe4(\xbc)", "整改，\xe3\x80整改",
 		"一是巡察发现问题", "\xe6是\x98\xaf巡", "题目", "巡",
-		"联系电话：0571-1；邮箱：a@b.cn", "网址", "地址", "方式", "措施任务图斑", "务实", "\xe8\xaf\x9d\xe9\x82"} {
+		"联系电话：0571-1；邮箱：a@b.cn", "网址", "地址", "方式", "措施任务图斑", "务实", "问问题", "服务任务", "访问", "措\xe6\x96", "斑图斑", "\xe8\xaf\x9d\xe9\x82"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -278,14 +278,6 @@ func FuzzMarkKinds(f *testing.F) {
 				want |= hanShi
 			case '巡':
 				want |= hanXun
-			case '问':
-				want |= hanWen
-			case '措':
-				want |= hanCuo
-			case '务':
-				want |= hanWu
-			case '斑':
-				want |= hanBan
 			}
 			if r == '网' {
 				want |= hanWang
@@ -298,6 +290,11 @@ func FuzzMarkKinds(f *testing.F) {
 				}
 				want |= k
 				end = i + utf8.RuneLen(r)
+			}
+		}
+		for w, k := range map[string]holds{"问题": hanWen, "措施": hanCuo, "任务": hanWu, "图斑": hanBan} {
+			if strings.Contains(s, w) {
+				want |= k
 			}
 		}
 		if _, _, got := scan(nil, nil, s); got != want {

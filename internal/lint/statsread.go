@@ -93,7 +93,7 @@ func sentencesAt(text string, at []int) iter.Seq2[span, []int] {
 // sentence. The rules that compare figures of prose (count-repeat) read
 // Arabic figures themselves, and these with it.
 func ChineseFigures(text string) []Figure {
-	return chineseFigures(nil, text, marks(text), nil)
+	return chineseFigures(nil, text, marks(text), nil, nil)
 }
 
 // sentenceFigures returns the figures of text[from:to], one sentence
