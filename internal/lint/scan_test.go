@@ -266,7 +266,7 @@ func TestHanOf(t *testing.T) {
 func FuzzMarkKinds(f *testing.F) {
 	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "整改。。", "a　b、c", "\xe4(\xbc)", "整改，\xe3\x80整改",
 		"一是巡察发现问题", "\xe6是\x98\xaf巡", "题目", "巡",
-		"联系电话：0571-1；邮箱：a@b.cn", "网址", "地址", "方式", "措施任务图斑", "务实", "问问题", "服务任务", "访问", "措\xe6\x96", "斑图斑", "\xe8\xaf\x9d\xe9\x82"} {
+		"联系电话：0571-1；邮箱：a@b.cn", "网址", "地址", "方式", "措施任务图斑", "务实", "问问题", "服务任务", "访问", "网站网络举报", "网络举\xe6", "a\x00b", "措\xe6\x96", "斑图斑", "\xe8\xaf\x9d\xe9\x82"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -279,10 +279,11 @@ func FuzzMarkKinds(f *testing.F) {
 			case '巡':
 				want |= hanXun
 			}
-			if r == '网' {
-				want |= hanWang
-			} else if strings.ContainsRune(contact.Clues, r) {
+			if r != '网' && strings.ContainsRune(contact.Clues, r) {
 				want |= hanContact
+			}
+			if r == masked {
+				want |= maskedBytes
 			}
 			if k := markKind(r); k != 0 {
 				if i == end {
@@ -292,7 +293,7 @@ func FuzzMarkKinds(f *testing.F) {
 				end = i + utf8.RuneLen(r)
 			}
 		}
-		for w, k := range map[string]holds{"问题": hanWen, "措施": hanCuo, "任务": hanWu, "图斑": hanBan} {
+		for w, k := range map[string]holds{"问题": hanWen, "措施": hanCuo, "任务": hanWu, "图斑": hanBan, contact.WebLabel: hanWang} {
 			if strings.Contains(s, w) {
 				want |= k
 			}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"disclose/internal/contact"
 	"disclose/internal/markdown"
 )
 
@@ -290,6 +291,8 @@ func scan(marks, digits []int, text string) ([]int, []int, holds) {
 				marks = append(marks, i)
 			} else if isDigit(c) {
 				digits = append(digits, i)
+			} else if c == masked {
+				kinds |= maskedBytes
 			}
 			i++
 		case c >= 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
@@ -334,7 +337,7 @@ func markAt(text string, i int) (rune, int) {
 // holds is a set of what a paragraph may hold that some rule looks for:
 // kinds of marks (markKind) and a few Chinese characters (hanOf). A rule
 // does not look at a paragraph that holds none of what it looks for.
-type holds uint16
+type holds uint32
 
 const (
 	anyMark       holds = 1 << iota // every mark (isMark)
@@ -349,21 +352,23 @@ const (
 	hanXun                          // 巡, which 巡视 and 巡察 start with
 	hanWen                          // 问题 (scan), 问 (hanOf)
 	hanContact                      // one of contact.Clues but 网, one of which every contact line holds
-	hanWang                         // 网, of the contact line's 网络举报 (contact.WebLabel), and of 网络, 网站
+	hanWang                         // 网络举报 (scan), the label of a contact line whose only clue is 网 (contact.WebLabel); 网 (hanOf)
 	hanCuo                          // 措施 (scan), 措 (hanOf): what a total counts (totalWords), as 任务 and 图斑
 	hanWu                           // 任务 (scan), 务 (hanOf)
 	hanBan                          // 图斑 (scan), 斑 (hanOf)
+	maskedBytes                     // a byte blanked out (masked): what is not prose (scan only)
 
 	hanTotal = hanCuo | hanWu | hanBan
-	// hanWords are the words scan notes, not the characters: 问题 and
-	// the totals' words. Their characters alone are common (务 of 服务,
-	// 问 of 访问); a paragraph that holds one of the words is rare.
-	hanWords = hanWen | hanTotal
+	// hanWords are the words scan notes, not the characters: 问题, the
+	// totals' words, and 网络举报. Their characters alone are common (务 of
+	// 服务, 问 of 访问, 网 of 网站); a paragraph that holds one of the words
+	// is rare.
+	hanWords = hanWen | hanTotal | hanWang
 )
 
 // wordAt reports whether the character of three bytes at byte i of text,
 // which hanOf says is k, one of hanWords, is in the word k is noted for
-// (问题, 措施, 任务, 图斑).
+// (问题, 措施, 任务, 图斑, 网络举报).
 func wordAt(text string, i int, k holds) bool {
 	switch k {
 	case hanWen:
@@ -374,6 +379,8 @@ func wordAt(text string, i int, k holds) bool {
 		return strings.HasSuffix(text[:i], "任")
 	case hanBan:
 		return strings.HasSuffix(text[:i], "图")
+	case hanWang:
+		return strings.HasPrefix(text[i:], contact.WebLabel)
 	}
 	return false
 }
