@@ -263,21 +263,8 @@ func scan(marks, digits []int, text string) ([]int, []int, holds) {
 	for i := 0; i < len(text); {
 		// Most often: a run of Chinese characters (U+4000-U+9FFF, first
 		// byte 0xE4 to 0xE9), stepped over in a loop of its own, after a
-		// look at the last byte of each; two at a time, from eight bytes
-		// read at once, while neither is one hanOf knows.
+		// look at the last byte of each.
 		for i+3 <= len(text) {
-			for i+8 <= len(text) {
-				w := uint64(text[i]) | uint64(text[i+1])<<8 | uint64(text[i+2])<<16 | uint64(text[i+3])<<24 |
-					uint64(text[i+4])<<32 | uint64(text[i+5])<<40 | uint64(text[i+6])<<48 | uint64(text[i+7])<<56
-				if w&0xC0C000C0C000 != 0x808000808000 || byte(w)-0xE4 > 0xE9-0xE4 || byte(w>>24)-0xE4 > 0xE9-0xE4 ||
-					(hanLast>>(byte(w>>16)&0x3F)|hanLast>>(byte(w>>40)&0x3F))&1 != 0 {
-					break
-				}
-				i += 6
-			}
-			if i+3 > len(text) {
-				break
-			}
 			h := text[i : i+3]
 			if h[0]-0xE4 > 0xE9-0xE4 || h[1]&0xC0 != 0x80 || h[2]&0xC0 != 0x80 {
 				break
