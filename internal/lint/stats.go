@@ -166,9 +166,13 @@ var statsSentenceRE = regexp.MustCompile(`^(?:在)?[^，,。]{0,12}(?:巡视|巡
 const statsSentenceLen = len("在") + 12*utf8.UTFMax + len("巡视整改")
 
 // isStatsSentence reports whether text matches statsSentenceRE, without
-// running it on the many paragraphs that have no 整改 at their start.
+// running it on the many paragraphs that have no 整改 at their start. The
+// expression runs on the start of text that a match may span, up to 工作
+// and 期间 after 整改: it is anchored at the start, and its cost grows with
+// the length of what it is given, a whole paragraph.
 func isStatsSentence(text string) bool {
-	return strings.Contains(text[:min(len(text), statsSentenceLen)], "整改") && statsSentenceRE.MatchString(text)
+	return strings.Contains(text[:min(len(text), statsSentenceLen)], "整改") &&
+		statsSentenceRE.MatchString(text[:min(len(text), statsSentenceLen+len("工作期间"))])
 }
 
 // statisticsSentence: every figure of the statistics sentences before the
