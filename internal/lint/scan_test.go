@@ -126,7 +126,7 @@ func TestScannersAgainstExpressions(t *testing.T) {
 				return fmt.Sprint(got)
 			},
 			func(s string) string { return fmt.Sprint(enumerationItemsByStep(s)) }},
-		{"isStatsSentence", []string{"在", "巡视", "巡察", "整改", "工作", "中", "期间", "以来", "，", "字", "\xf0\xa0\x80\x80", "a", "\xe5"},
+		{"isStatsSentence", []string{"在", "巡视", "巡察", "整改", "工作", "中", "期间", "以来", "，", "字", "\xf0\xa0\x80\x80", "a", "\xe5", "。", ",", "巡", "整", "\n"},
 			func(s string) string { return fmt.Sprint(isStatsSentence(s)) },
 			func(s string) string { return fmt.Sprint(statsSentenceRE.MatchString(s)) }},
 		{"digits", []string{"１", "９", "0", "9", "，", "字", "\xef\xbc", "\xef", "\xbc\x90", "\xf0\x9f\x98", "\xe4", "\x80", "a"},
@@ -333,4 +333,19 @@ func FuzzLastRune(f *testing.F) {
 			t.Errorf("lastRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
 		}
 	})
+}
+
+// TestPairLast: mayPair says of every mark (isMark) whether it opens or
+// closes a pair, or is a straight quote.
+func TestPairLast(t *testing.T) {
+	for r := range rune(0x10000) {
+		if !isMark(r) {
+			continue
+		}
+		closes, closer := pairOf(r)
+		want := closes != 0 || closer || r == '"'
+		if got := mayPair(string(r), 0); got != want {
+			t.Errorf("mayPair(%q) = %v, want %v", r, got, want)
+		}
+	}
 }

@@ -46,8 +46,8 @@ func totalsOf(text string, wen bool, tot holds, at []int, base int) []total {
 			out = append(out, total{f, "个", "问题", m[2], m[1]})
 		}
 	}
-	if (!wen || indexHan(text, "问题") < 0) && totalWords(text, tot) == 0 || !mayLabelTotalAt(text, at, base) {
-		return out
+	if !mayLabelTotalAt(text, at, base) || (!wen || indexHan(text, "问题") < 0) && totalWords(text, tot) == 0 {
+		return out // the digits first: they are few, and rule out most sentences
 	}
 	from, to := labelTotalWindow(text, at, base)
 	for _, m := range labelTotalRE.FindAllStringSubmatchIndex(text[from:to], -1) {
