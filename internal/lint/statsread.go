@@ -110,6 +110,11 @@ func ChineseFigures(text string) []Figure {
 // states no figure but that one: it returns no figures then, and says
 // not all.
 func sentenceFigures(text string, from, to int, at, digitsAt []int, mustOpen, mustAll bool) (figs []Figure, opened, all bool) {
+	if mustOpen && mustAll && !mayOpen(text[from:to]) {
+		// Its first clause, which starts the sentence, is no opening one:
+		// mayOpen holds of a text whenever it holds of its start.
+		return nil, false, false
+	}
 	all = true
 	var outer, inner [16]clause // most sentences' clauses, on the stack
 	for n, c := range appendClauses(outer[:0], text, from, to, at) {
