@@ -59,7 +59,9 @@ func (c *checker) repeats(totals []span) {
 			if p.end <= first {
 				every = append(every, summaryFigure{f, p.off + f.Off})
 			}
-			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
+			// A label of sixteen bytes holds four runes at least: most are
+			// not counted.
+			if len(f.Label) < 16 && utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
 				continue
 			}
 			at := slices.IndexFunc(summary, func(s summaryFigure) bool { return sameFigure(s.f, f) })
