@@ -319,45 +319,31 @@ const lastParagraphs = 6
 // a contact line: the notice's text holds its own contact line, and the
 // page must not add another. The paragraphs are the body, trimmed of
 // space, cut at each blank line ("\n\n", from the start); only the last
-// lastParagraphs of them are found, from the end (lastBreak), and copied
-// out of it.
+// lastParagraphs of them are copied out of it.
 func InBody(body []byte) bool {
 	text := bytes.TrimSpace(body)
-	end := len(text) // where the paragraph read ends
-	for range lastParagraphs {
-		b := lastBreak(text[:end])
-		start := 0
-		if b >= 0 {
-			start = b + len(paraBreak)
+	var starts [lastParagraphs]int // where the last paragraphs start, as a ring
+	n := 0                         // the paragraphs found
+	for at := 0; ; {
+		starts[n%lastParagraphs] = at
+		n++
+		i := bytes.Index(text[at:], paraBreak)
+		if i < 0 {
+			break
+		}
+		at += i + len(paraBreak)
+	}
+	for k := n - 1; k >= 0 && k >= n-lastParagraphs; k-- {
+		end := len(text)
+		if k < n-1 {
+			end = starts[(k+1)%lastParagraphs] - len(paraBreak)
 		}
 		// A paragraph without a label is not copied to be read.
-		if p := text[start:end]; hasClue(p) && IsLine(Unescape(string(p))) {
+		if p := text[starts[k%lastParagraphs]:end]; hasClue(p) && IsLine(Unescape(string(p))) {
 			return true
 		}
-		if b < 0 {
-			return false // that was the first paragraph
-		}
-		end = b
 	}
 	return false
-}
-
-// lastBreak returns where the last paragraph break of text starts, as
-// cutting text at each "\n\n" from the start finds them; -1 when there is
-// none. In a run of n newlines those breaks start at the run's first and
-// every other newline after it, n/2 of them; text ends at the end of a run
-// only when it ends at a break found before (InBody), or at the end of the
-// body, which is trimmed of space.
-func lastBreak(text []byte) int {
-	p := bytes.LastIndex(text, paraBreak) // the last two newlines of their run
-	if p < 0 {
-		return -1
-	}
-	run := p // where the run starts
-	for run > 0 && text[run-1] == '\n' {
-		run--
-	}
-	return p - (p+len(paraBreak)-run)%2
 }
 
 var paraBreak = []byte("\n\n")
