@@ -34,30 +34,101 @@ const (
 // chineseFigures returns the figures written in Chinese numerals that
 // close a clause of text, one paragraph whose marks are at (see marks), in
 // any sentence: ChineseFigures; with keep, only those in a unit keep
-// keeps. It cuts the paragraph into sentences and clauses at its marks
-// (sentencesAt, appendClauses), and reads only a clause that ends with a numeral and a unit
-// (numeralUnitEnds); no other rune is decoded. It appends the figures to
-// out.
-func chineseFigures(out []Figure, text string, at []int, keep func(unit string) bool) []Figure {
-	take := func(c clause) {
-		if !numeralUnitEnds(text[c.off:c.end]) {
-			return
-		}
-		unit, rest := clauseUnit(text[c.off:c.end])
-		if unit == "" || keep != nil && !keep(unit) {
-			return
-		}
-		if f, ok := figureBefore(rest, unit, c.off, c.end, -1); ok && f.Chinese {
-			out = append(out, f)
-		}
+// keeps, and with ends too, the set of the last bytes of those units
+// (ends.addUnit), which rules out fast the clauses that end with none. It
+// cuts the paragraph into sentences and clauses at its marks in one walk,
+// as sentencesAt and appendClauses do, and reads only a clause that ends
+// with a numeral and a unit (numeralUnitEnds); no other rune is decoded.
+// It appends the figures to out.
+func chineseFigures(out []Figure, text string, at []int, keep func(unit string) bool, ends *byteSet) []Figure {
+	if !mayEndFigure(text, at, ends) {
+		return out
 	}
-	var buf [16]clause // most sentences' clauses, on the stack
-	for s, marks := range sentencesAt(text, at) {
-		for _, c := range appendClauses(buf[:0], text, s.off, s.end, marks) {
-			take(c)
+	depth, start, open := 0, 0, -1 // the clause's bracket depth, start, and last top-level bracket
+	for k := 0; k <= len(at); k++ {
+		end, w, role := len(text), 0, endsSentence // the end of the text ends its last sentence
+		if k < len(at) {
+			var r rune
+			end = at[k]
+			r, w = markAt(text, end)
+			switch role = clauseMark(r); role {
+			case opensBracket:
+				if depth == 0 {
+					open = end
+				}
+				depth++
+				continue
+			case closesBracket:
+				if depth > 0 {
+					depth--
+				}
+				continue
+			case endsClause:
+				if depth > 0 {
+					continue
+				}
+			case endsSentence:
+			default:
+				continue
+			}
+		}
+		// A clause from start to end; the last of a sentence only if it
+		// is not empty, as appendClauses cuts them.
+		if role == endsClause || start < end {
+			c := newClause(text, start, end, open)
+			if c.end > c.off && (ends == nil || ends.has(text[c.end-1])) {
+				out = takeChinese(out, text, c, keep)
+			}
+		}
+		start, open = end+w, -1
+		if role == endsSentence {
+			depth = 0
 		}
 	}
 	return out
+}
+
+// takeChinese appends to out the figure in Chinese numerals clause c of
+// text ends with, if any, in a unit keep keeps unless keep is nil.
+func takeChinese(out []Figure, text string, c clause, keep func(unit string) bool) []Figure {
+	if !numeralUnitEnds(text[c.off:c.end]) {
+		return out
+	}
+	unit, rest := clauseUnit(text[c.off:c.end])
+	if unit == "" || keep != nil && !keep(unit) {
+		return out
+	}
+	if f, ok := figureBefore(rest, unit, c.off, c.end, -1); ok && f.Chinese {
+		out = append(out, f)
+	}
+	return out
+}
+
+// mayEndFigure reports whether a clause of text, whose marks are at, may
+// end with a Chinese numeral and a unit (numeralUnitEnds), one whose last
+// byte is in ends unless ends is nil. Every clause
+// sentencesAt and appendClauses cut ends at a mark or at the end of text,
+// before the spaces and full stops newClause trims; and numeralUnitEnds,
+// which looks only at how a string ends, holds of text up to that end
+// whenever it holds of the clause. Most paragraphs have no such end: they
+// are not cut into sentences and clauses at all.
+func mayEndFigure(text string, at []int, ends *byteSet) bool {
+	for k := 0; k <= len(at); k++ {
+		end := len(text)
+		if k < len(at) {
+			end = at[k]
+		}
+		for end > 0 && (text[end-1] == ' ' || text[end-1] == '.') {
+			end--
+		}
+		if end == 0 || ends != nil && !ends.has(text[end-1]) {
+			continue
+		}
+		if numeralUnitEnds(text[:end]) {
+			return true
+		}
+	}
+	return false
 }
 
 // numeralUnitEnds reports whether s ends with a Chinese numeral, perhaps
@@ -117,4 +188,22 @@ func numeralEnds(s string) bool {
 		return true
 	}
 	return false
+}
+
+// byteSet is a set of bytes.
+type byteSet [4]uint64
+
+func (s *byteSet) add(b byte)      { s[b>>6] |= 1 << (b & 63) }
+func (s *byteSet) has(b byte) bool { return s[b>>6]>>(b&63)&1 != 0 }
+
+// addUnit adds the last byte of unit, a unit as a Figure has it, to s, and
+// that of ％ for %: clauseUnit reads a clause that ends with ％ as in %.
+func (s *byteSet) addUnit(unit string) {
+	if unit == "" { // ends no clause chineseFigures reads
+		return
+	}
+	s.add(unit[len(unit)-1])
+	if unit[len(unit)-1] == '%' {
+		s.add("％"[len("％")-1])
+	}
 }

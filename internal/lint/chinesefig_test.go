@@ -63,8 +63,24 @@ func compareReaders(t *testing.T, s string) {
 		}
 	}
 	keep := func(unit string) bool { return unit == "人" || unit == "余人" }
-	if got, want := fmt.Sprint(chineseFigures(nil, s, marks(s), keep)), fmt.Sprint(inPeople); got != want {
-		t.Fatalf("chineseFigures(%q) of people = %s, want %s", s, got, want)
+	var people, percent byteSet
+	people.addUnit("人")
+	people.addUnit("余人")
+	percent.addUnit("%")
+	for _, ends := range []*byteSet{nil, &people} {
+		if got, want := fmt.Sprint(chineseFigures(nil, s, marks(s), keep, ends)), fmt.Sprint(inPeople); got != want {
+			t.Fatalf("chineseFigures(%q) of people = %s, want %s", s, got, want)
+		}
+	}
+	var inPercent []Figure
+	for _, f := range chineseFiguresByClauses(s) {
+		if f.Unit == "%" {
+			inPercent = append(inPercent, f)
+		}
+	}
+	keepPercent := func(unit string) bool { return unit == "%" }
+	if got, want := fmt.Sprint(chineseFigures(nil, s, marks(s), keepPercent, &percent)), fmt.Sprint(inPercent); got != want {
+		t.Fatalf("chineseFigures(%q) in %% = %s, want %s", s, got, want)
 	}
 	if got, want := fmt.Sprint(ReadStatistics(s)), fmt.Sprint(readStatisticsByRunes(s)); got != want {
 		t.Fatalf("ReadStatistics(%q) = %s, want %s", s, got, want)
@@ -115,13 +131,17 @@ func TestChineseNumerals(t *testing.T) {
 }
 
 // TestTotalsOf: told what its paragraph holds, as the counts rules tell
-// it, totalsOf finds the totals totalsIn finds.
+// it, totalsOf finds the totals totalsIn finds, and those the expressions
+// find run on the whole text (totalsByExpressions).
 func TestTotalsOf(t *testing.T) {
 	pieces := []string{"反馈", "共", "计", "的", "个问题", "问题共", "问", "突出", "25", "十", "制定", "措施", "任务", "图斑", "排查",
-		"合计", "18", "１", "条", "项", "件", "处", "，", "\xef\xbc", "a"}
+		"合计", "18", "１", "条", "项", "件", "处", "，", "\xef\xbc", "a", "认领", "已完成整改", "各项工作扎实推进取得明显成效", "\xf0\xa0\x80\x80"}
 	found := 0
 	for _, s := range randomText(rand.New(rand.NewPCG(7, 8)), 40000, pieces) {
 		want := fmt.Sprint(totalsIn(s))
+		if ref := fmt.Sprint(totalsByExpressions(s)); ref != want {
+			t.Fatalf("totalsIn(%q) = %s, want %s", s, want, ref)
+		}
 		if got := fmt.Sprint(totalsOf(s, indexHan(s, "问题") >= 0, totalWords(s, hanTotal), digits(s), 0)); got != want {
 			t.Fatalf("totalsOf(%q) = %s, want %s", s, got, want)
 		}

@@ -118,12 +118,11 @@ func (c *checker) contactText(k notice.Contact) {
 // characters every contact line holds (contact.Clues), as scan found, or
 // whose only one is 网 without 网络举报 (contact.WebLabel), is passed over:
 // most paragraphs. Scan read the text with what is not prose blanked out;
-// a paragraph with something blanked is read as written.
+// a paragraph with something blanked (maskedBytes) is read as written.
 func (c *checker) contactInText() {
 	text := readOnly(c.n.Body) // no copy: see readOnly
 	for i, p := range c.body.paras {
-		h, blanked := c.body.holds[i], c.body.of(p)
-		if h&hanContact == 0 && (h&hanWang == 0 || indexHan(blanked, contact.WebLabel) < 0) && strings.IndexByte(blanked, masked) < 0 {
+		if c.body.holds[i]&(hanContact|hanWang|maskedBytes) == 0 {
 			continue
 		}
 		raw := text[p.off:p.end]

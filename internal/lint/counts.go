@@ -3,6 +3,7 @@ package lint
 import (
 	"iter"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -17,15 +18,27 @@ func (c *checker) counts() {
 	for i, p := range c.body.paras {
 		// A sentence that states a total says 问题 or 措施 (totalsIn):
 		// most paragraphs need not be cut into sentences.
-		// Scan noted whether the paragraph may hold 问题 (hanWen) or what
+		// Scan noted whether the paragraph holds 问题 (hanWen) or what
 		// else a total counts (hanTotal): most hold neither.
-		text := c.body.of(p)
-		wen := c.body.holds[i]&hanWen != 0 && indexHan(text, "问题") >= 0
-		tot := totalWords(text, c.body.holds[i])
+		wen := c.body.holds[i]&hanWen != 0
+		tot := c.body.holds[i] & hanTotal
 		if wen || tot != 0 {
+			// Where the paragraph says 问题, found once: a sentence that
+			// holds none is not searched for it.
+			c.wens = c.wens[:0]
+			for from := 0; wen; {
+				j := indexHan(c.body.of(p)[from:], "问题")
+				if j < 0 {
+					break
+				}
+				c.wens = append(c.wens, from+j)
+				from += j + len("问题")
+			}
 			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
 			for k, s := range c.sents {
-				ts := totalsOf(c.body.of(s), wen, tot, marksIn(c.body.digitsOf(i), s.off-p.off, s.end-p.off), s.off-p.off)
+				from, to := s.off-p.off, s.end-p.off
+				sentWen := slices.ContainsFunc(c.wens, func(w int) bool { return w >= from && w+len("问题") <= to })
+				ts := totalsOf(c.body.of(s), sentWen, tot, marksIn(c.body.digitsOf(i), from, to), from)
 				for j, t := range ts {
 					limit, next := s.end-s.off, ""
 					if j+1 < len(ts) {

@@ -201,3 +201,21 @@ func groupRenamedByParas(c *checker, other string) []int {
 	}
 	return out
 }
+
+// totalsByExpressions is what totalsIn must find: the totals totalRE and
+// labelTotalRE find, run on the whole text.
+func totalsByExpressions(text string) []total {
+	var out []total
+	if m := totalRE.FindStringSubmatchIndex(text); m != nil {
+		f, _ := readNumber(text[m[2]:])
+		out = append(out, total{f, "个", "问题", m[2], m[1]})
+	}
+	for _, m := range labelTotalRE.FindAllStringSubmatchIndex(text, -1) {
+		if len(out) > 0 && m[0] < out[0].end {
+			continue
+		}
+		f, _ := readNumber(text[m[4]:])
+		out = append(out, total{f, text[m[6]:m[7]], text[m[2]:m[3]], m[4], m[1]})
+	}
+	return out
+}

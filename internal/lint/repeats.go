@@ -34,22 +34,34 @@ func (c *checker) repeats(totals []span) {
 	// summary's in its unit: one in Chinese numerals in another unit need
 	// not be read. (Those in Chinese numerals are no neighbours of another
 	// figure to restatesSummary either.)
+	// The last bytes of the summary's units, once it is read, rule out
+	// fast the clauses that end in no such unit.
 	inSummary := true
 	keep := func(unit string) bool {
 		return inSummary || slices.ContainsFunc(summary, func(s summaryFigure) bool { return s.f.Unit == unit })
 	}
+	var unitEnds byteSet
+	var ends *byteSet // &unitEnds once the summary is read
 	for i, p := range c.body.paras {
 		text := c.body.of(p)
 		inSummary = p.end <= first
+		if !inSummary && ends == nil {
+			for _, s := range summary {
+				unitEnds.addUnit(s.f.Unit)
+			}
+			ends = &unitEnds
+		}
 		figures := c.body.statedOf(i)
 		if inSummary || len(summary) > 0 {
-			figures = c.withChinese(figures, text, c.body.marksOf(i), keep)
+			figures = c.withChinese(figures, text, c.body.marksOf(i), keep, ends)
 		}
 		for k, f := range figures {
 			if p.end <= first {
 				every = append(every, summaryFigure{f, p.off + f.Off})
 			}
-			if utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
+			// A label of sixteen bytes holds four runes at least: most are
+			// not counted.
+			if len(f.Label) < 16 && utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
 				continue
 			}
 			at := slices.IndexFunc(summary, func(s summaryFigure) bool { return sameFigure(s.f, f) })
@@ -72,10 +84,11 @@ func (c *checker) repeats(totals []span) {
 
 // withChinese returns the figures of a paragraph, text, whose marks are
 // at, that the body read (Arabic ones), with those text writes in Chinese
-// numerals (ChineseFigures) in a unit keep keeps, in the order written.
+// numerals (ChineseFigures) in a unit keep keeps, whose last bytes are in
+// ends unless it is nil (chineseFigures), in the order written.
 // What it returns is good until its next call: it reuses its buffers.
-func (c *checker) withChinese(figures []stated, text string, at []int, keep func(string) bool) []stated {
-	c.chinese = chineseFigures(c.chinese[:0], text, at, keep)
+func (c *checker) withChinese(figures []stated, text string, at []int, keep func(string) bool, ends *byteSet) []stated {
+	c.chinese = chineseFigures(c.chinese[:0], text, at, keep, ends)
 	if len(c.chinese) == 0 {
 		return figures
 	}

@@ -126,7 +126,7 @@ func TestScannersAgainstExpressions(t *testing.T) {
 				return fmt.Sprint(got)
 			},
 			func(s string) string { return fmt.Sprint(enumerationItemsByStep(s)) }},
-		{"isStatsSentence", []string{"在", "巡视", "巡察", "整改", "工作", "中", "期间", "以来", "，", "字", "\xf0\xa0\x80\x80", "a", "\xe5"},
+		{"isStatsSentence", []string{"在", "巡视", "巡察", "整改", "工作", "中", "期间", "以来", "，", "字", "\xf0\xa0\x80\x80", "a", "\xe5", "。", ",", "巡", "整", "\n"},
 			func(s string) string { return fmt.Sprint(isStatsSentence(s)) },
 			func(s string) string { return fmt.Sprint(statsSentenceRE.MatchString(s)) }},
 		{"digits", []string{"１", "９", "0", "9", "，", "字", "\xef\xbc", "\xef", "\xbc\x90", "\xf0\x9f\x98", "\xe4", "\x80", "a"},
@@ -261,12 +261,12 @@ func TestHanOf(t *testing.T) {
 }
 
 // FuzzMarkKinds: scan says which kinds of marks text holds, whether a
-// mark starts where the one before it ends, and which of the characters
-// hanOf knows it holds.
+// mark starts where the one before it ends, which of the characters
+// hanOf knows it holds, and, for those of hanWords, which of the words.
 func FuzzMarkKinds(f *testing.F) {
 	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "整改。。", "a　b、c", "\xe4(\xbc)", "整改，\xe3\x80整改",
 		"一是巡察发现问题", "\xe6是\x98\xaf巡", "题目", "巡",
-		"联系电话：0571-1；邮箱：a@b.cn", "网址", "地址", "方式", "措施任务图斑", "务实", "\xe8\xaf\x9d\xe9\x82"} {
+		"联系电话：0571-1；邮箱：a@b.cn", "网址", "地址", "方式", "措施任务图斑", "务实", "问问题", "服务任务", "访问", "网站网络举报", "网络举\xe6", "a\x00b", "措\xe6\x96", "斑图斑", "\xe8\xaf\x9d\xe9\x82"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -278,19 +278,12 @@ func FuzzMarkKinds(f *testing.F) {
 				want |= hanShi
 			case '巡':
 				want |= hanXun
-			case '问':
-				want |= hanWen
-			case '措':
-				want |= hanCuo
-			case '务':
-				want |= hanWu
-			case '斑':
-				want |= hanBan
 			}
-			if r == '网' {
-				want |= hanWang
-			} else if strings.ContainsRune(contact.Clues, r) {
+			if r != '网' && strings.ContainsRune(contact.Clues, r) {
 				want |= hanContact
+			}
+			if r == masked {
+				want |= maskedBytes
 			}
 			if k := markKind(r); k != 0 {
 				if i == end {
@@ -298,6 +291,11 @@ func FuzzMarkKinds(f *testing.F) {
 				}
 				want |= k
 				end = i + utf8.RuneLen(r)
+			}
+		}
+		for w, k := range map[string]holds{"问题": hanWen, "措施": hanCuo, "任务": hanWu, "图斑": hanBan, contact.WebLabel: hanWang} {
+			if strings.Contains(s, w) {
+				want |= k
 			}
 		}
 		if _, _, got := scan(nil, nil, s); got != want {
@@ -335,4 +333,19 @@ func FuzzLastRune(f *testing.F) {
 			t.Errorf("lastRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
 		}
 	})
+}
+
+// TestPairLast: mayPair says of every mark (isMark) whether it opens or
+// closes a pair, or is a straight quote.
+func TestPairLast(t *testing.T) {
+	for r := range rune(0x10000) {
+		if !isMark(r) {
+			continue
+		}
+		closes, closer := pairOf(r)
+		want := closes != 0 || closer || r == '"'
+		if got := mayPair(string(r), 0); got != want {
+			t.Errorf("mayPair(%q) = %v, want %v", r, got, want)
+		}
+	}
 }

@@ -51,8 +51,14 @@ func ReadStatistics(text string) []Figure {
 func readStatistics(text string, at, digitsAt []int) []Figure {
 	var out []Figure
 	for s, marks := range sentencesAt(text, at) {
-		figs, opened, all := sentenceFigures(text, s.off, s.end, marks, digitsAt)
-		if all && (opened || s.off == 0) && len(figs) >= 2 && !isStatus(figs) || s.off == 0 && len(figs) > 0 && isStatsSentence(text) {
+		// The first sentence of a paragraph that opens as a statistics
+		// sentence does gives every figure it states; any other sentence
+		// only if all its clauses but an opening one state a figure, and,
+		// but for the first, if it opens with a clause that says when:
+		// sentenceFigures stops reading a sentence that does not.
+		stats := s.off == 0 && isStatsSentence(text)
+		figs, opened, all := sentenceFigures(text, s.off, s.end, marks, digitsAt, s.off != 0, !stats)
+		if all && (opened || s.off == 0) && len(figs) >= 2 && !isStatus(figs) || stats && len(figs) > 0 {
 			for _, f := range figs {
 				if f.Within >= 0 {
 					f.Within += len(out)
@@ -93,14 +99,22 @@ func sentencesAt(text string, at []int) iter.Seq2[span, []int] {
 // sentence. The rules that compare figures of prose (count-repeat) read
 // Arabic figures themselves, and these with it.
 func ChineseFigures(text string) []Figure {
-	return chineseFigures(nil, text, marks(text), nil)
+	return chineseFigures(nil, text, marks(text), nil, nil)
 }
 
 // sentenceFigures returns the figures of text[from:to], one sentence
 // whose marks are at; whether it opens with a clause that says when
 // (isOpening); and whether each of its clauses but that one states a
-// figure. digitsAt are the digits of text.
-func sentenceFigures(text string, from, to int, at, digitsAt []int) (figs []Figure, opened, all bool) {
+// figure. digitsAt are the digits of text. With mustOpen, it stops at a
+// first clause that is no opening one, and with mustAll at a clause that
+// states no figure but that one: it returns no figures then, and says
+// not all.
+func sentenceFigures(text string, from, to int, at, digitsAt []int, mustOpen, mustAll bool) (figs []Figure, opened, all bool) {
+	if mustOpen && mustAll && !mayOpen(text[from:to]) {
+		// Its first clause, which starts the sentence, is no opening one:
+		// mayOpen holds of a text whenever it holds of its start.
+		return nil, false, false
+	}
 	all = true
 	var outer, inner [16]clause // most sentences' clauses, on the stack
 	for n, c := range appendClauses(outer[:0], text, from, to, at) {
@@ -110,12 +124,21 @@ func sentenceFigures(text string, from, to int, at, digitsAt []int) (figs []Figu
 			// without a figure: 实施…行动 opens prose that counts work done.
 			opened = n == 0 && isOpening(text[c.off:c.end])
 			all = all && opened
+			if !all && mustAll {
+				return nil, false, false
+			}
 			continue
+		}
+		if n == 0 && mustOpen {
+			return nil, false, false
 		}
 		if hasDigitIn(digitsAt, c.off, f.Off) {
 			// Another number before the figure (6个单位…共认领问题134个):
 			// the clause tells more than one figure.
 			all = false
+			if mustAll {
+				return nil, false, false
+			}
 		}
 		head := len(figs)
 		figs = append(figs, f)

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"disclose/internal/contact"
 	"disclose/internal/markdown"
 )
 
@@ -269,7 +270,9 @@ func scan(marks, digits []int, text string) ([]int, []int, holds) {
 				break
 			}
 			if hanLast>>(h[2]&0x3F)&1 != 0 {
-				kinds |= hanOf(h)
+				if k := hanOf(h); k&hanWords == 0 || wordAt(text, i, k) {
+					kinds |= k
+				}
 			}
 			i += 3
 		}
@@ -288,6 +291,8 @@ func scan(marks, digits []int, text string) ([]int, []int, holds) {
 				marks = append(marks, i)
 			} else if isDigit(c) {
 				digits = append(digits, i)
+			} else if c == masked {
+				kinds |= maskedBytes
 			}
 			i++
 		case c >= 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
@@ -332,7 +337,7 @@ func markAt(text string, i int) (rune, int) {
 // holds is a set of what a paragraph may hold that some rule looks for:
 // kinds of marks (markKind) and a few Chinese characters (hanOf). A rule
 // does not look at a paragraph that holds none of what it looks for.
-type holds uint16
+type holds uint32
 
 const (
 	anyMark       holds = 1 << iota // every mark (isMark)
@@ -345,15 +350,40 @@ const (
 	openRound                       // ( （
 	hanShi                          // 是, which an item of an enumeration ends with (一是)
 	hanXun                          // 巡, which 巡视 and 巡察 start with
-	hanWen                          // 问, which 问题 starts with
+	hanWen                          // 问题 (scan), 问 (hanOf)
 	hanContact                      // one of contact.Clues but 网, one of which every contact line holds
-	hanWang                         // 网, of the contact line's 网络举报 (contact.WebLabel), and of 网络, 网站
-	hanCuo                          // 措, of 措施, whose totals totalWords looks for, as of 任务 and 图斑:
-	hanWu                           // 务, of 任务
-	hanBan                          // 斑, of 图斑
+	hanWang                         // 网络举报 (scan), the label of a contact line whose only clue is 网 (contact.WebLabel); 网 (hanOf)
+	hanCuo                          // 措施 (scan), 措 (hanOf): what a total counts (totalWords), as 任务 and 图斑
+	hanWu                           // 任务 (scan), 务 (hanOf)
+	hanBan                          // 图斑 (scan), 斑 (hanOf)
+	maskedBytes                     // a byte blanked out (masked): what is not prose (scan only)
 
 	hanTotal = hanCuo | hanWu | hanBan
+	// hanWords are the words scan notes, not the characters: 问题, the
+	// totals' words, and 网络举报. Their characters alone are common (务 of
+	// 服务, 问 of 访问, 网 of 网站); a paragraph that holds one of the words
+	// is rare.
+	hanWords = hanWen | hanTotal | hanWang
 )
+
+// wordAt reports whether the character of three bytes at byte i of text,
+// which hanOf says is k, one of hanWords, is in the word k is noted for
+// (问题, 措施, 任务, 图斑, 网络举报).
+func wordAt(text string, i int, k holds) bool {
+	switch k {
+	case hanWen:
+		return strings.HasPrefix(text[i+3:], "题")
+	case hanCuo:
+		return strings.HasPrefix(text[i+3:], "施")
+	case hanWu:
+		return strings.HasSuffix(text[:i], "任")
+	case hanBan:
+		return strings.HasSuffix(text[:i], "图")
+	case hanWang:
+		return strings.HasPrefix(text[i:], contact.WebLabel)
+	}
+	return false
+}
 
 // hanLast has bit b set for the last byte 0x80|b of each character hanOf
 // knows: few other Chinese characters end with one of those, and hanOf is

@@ -46,10 +46,16 @@ func totalsOf(text string, wen bool, tot holds, at []int, base int) []total {
 			out = append(out, total{f, "个", "问题", m[2], m[1]})
 		}
 	}
-	if (!wen || indexHan(text, "问题") < 0) && totalWords(text, tot) == 0 || !mayLabelTotalAt(text, at, base) {
-		return out
+	if !mayLabelTotalAt(text, at, base) || (!wen || indexHan(text, "问题") < 0) && totalWords(text, tot) == 0 {
+		return out // the digits first: they are few, and rule out most sentences
 	}
-	for _, m := range labelTotalRE.FindAllStringSubmatchIndex(text, -1) {
+	from, to := labelTotalWindow(text, at, base)
+	for _, m := range labelTotalRE.FindAllStringSubmatchIndex(text[from:to], -1) {
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += from
+			}
+		}
 		if len(out) > 0 && m[0] < out[0].end {
 			continue // within the total of problems found first
 		}
@@ -94,6 +100,26 @@ func mayLabelTotalAt(text string, at []int, base int) bool {
 		}
 	}
 	return false
+}
+
+// labelTotalReach is how far before its number a match of labelTotalRE
+// may start: a word such as 反馈, 的, ten Chinese characters (of four
+// bytes at most), 问题 and 总计.
+const labelTotalReach = len("反馈") + len("的") + 10*utf8.UTFMax + len("问题") + len("总计")
+
+// labelTotalWindow returns the part of text, text[from:to], that holds
+// every match of labelTotalRE in text, whose digits are at (offsets from
+// base, one at least): from labelTotalReach before the first digit (at
+// the start of a rune) to a unit after the last. The expression, which
+// needs no context around a match, finds the same matches there, and is
+// not tried at every byte of a long sentence: it was a twentieth of the
+// proofreader.
+func labelTotalWindow(text string, at []int, base int) (from, to int) {
+	from = max(0, at[0]-base-labelTotalReach)
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from--
+	}
+	return from, min(len(text), at[len(at)-1]-base+len("０")+len("个"))
 }
 
 // mayStateTotal reports whether text holds what every match of totalRE

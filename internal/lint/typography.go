@@ -264,6 +264,9 @@ func matchPairs(text string, at []int, docs []docNumber, quote func(i int) rune,
 	families := buf.families[:0] // the family of the mark that closes each
 	matched, unpaired = buf.matched[:0], buf.unpaired[:0]
 	for _, i := range at {
+		if !mayPair(text, i) {
+			continue
+		}
 		r, _ := markAt(text, i)
 		if r == '"' {
 			r = quote(i)
@@ -298,6 +301,22 @@ func matchPairs(text string, at []int, docs []docNumber, quote func(i int) rune,
 	buf.stack, buf.families, buf.matched, buf.unpaired = stack, families, matched, unpaired
 	return matched, unpaired
 }
+
+// mayPair reports whether the mark at byte i of text, where scan found
+// one, may open or close a pair (pairOf), a straight quote among them: most
+// marks, ，。、, do not. A mark of three bytes is told by its last byte,
+// which no other mark shares (TestPairLast).
+func mayPair(text string, i int) bool {
+	if c := text[i]; c < utf8.RuneSelf {
+		return c == '(' || c == ')' || c == '"'
+	}
+	return pairLast>>(text[i+2]&0x3F)&1 != 0
+}
+
+// pairLast has bit b set for the last byte 0x80|b of each mark of three
+// bytes that opens or closes a pair.
+const pairLast uint64 = 1<<('“'&0x3F) | 1<<('”'&0x3F) | 1<<('‘'&0x3F) | 1<<('’'&0x3F) | 1<<('《'&0x3F) | 1<<('》'&0x3F) |
+	1<<('〈'&0x3F) | 1<<('〉'&0x3F) | 1<<('（'&0x3F) | 1<<('）'&0x3F) | 1<<('〔'&0x3F) | 1<<('〕'&0x3F) | 1<<('【'&0x3F) | 1<<('】'&0x3F)
 
 // pairOf says what r, a mark, is to a pair: the family (see family) of
 // the mark that closes it, when r opens a pair; whether r closes one.
