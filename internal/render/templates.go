@@ -282,7 +282,7 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 	// by a template given up: it is not to be read.
 	w := &boundedWriter{buf: buf, max: buf.Len() + MaxPageBytes}
 	if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, "layout", p) }); err != nil {
-		return fmt.Errorf("%s page: %w", kind, err)
+		return fmt.Errorf("%s page (%s, %s.html): %w", kind, path, kind, err)
 	}
 	return nil
 }
