@@ -16,19 +16,18 @@ import (
 	"disclose/internal/site"
 )
 
-// TestTemplateBounds renders a site whose notice template loops without
-// end: the page stops at its bound with ErrPageTooLarge; a template bound
-// to a cancelled context stops with the context's error.
-func TestTemplateBounds(t *testing.T) {
+// loopingNotice is a site of one notice whose notice.html runs loop first
+// in its "main", and the site's templates.
+func loopingNotice(t *testing.T, loop string) (*site.Site, *Templates) {
+	t.Helper()
 	src, err := os.ReadFile("../../templates/notice.html")
 	if err != nil {
 		t.Fatal(err)
 	}
-	loop := strings.Replace(string(src), `{{define "main"}}`, `{{define "main"}}{{range $i := 1000000000000}}`+strings.Repeat("巡", 4096)+`{{end}}`, 1)
 	files := fstest.MapFS{
 		"content/site.toml":     mapFile(archiveTestSettings),
 		"content/2024/a.md":     mapFile(archiveTestNotice(2024, "a", "")),
-		"templates/notice.html": mapFile(loop),
+		"templates/notice.html": mapFile(strings.Replace(string(src), `{{define "main"}}`, `{{define "main"}}`+loop, 1)),
 	}
 	s, problems := site.Load(files, site.Options{})
 	if s == nil {
@@ -38,6 +37,14 @@ func TestTemplateBounds(t *testing.T) {
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
+	return s, tmpl
+}
+
+// TestTemplateBounds renders a site whose notice template loops without
+// end: the page stops at its bound with ErrPageTooLarge; a template bound
+// to a cancelled context stops with the context's error.
+func TestTemplateBounds(t *testing.T) {
+	s, tmpl := loopingNotice(t, `{{range $i := 1000000000000}}`+strings.Repeat("巡", 4096)+`{{end}}`)
 	discard := func(string, []byte) error { return nil }
 	if err := Render(s, tmpl, discard); !errors.Is(err, ErrPageTooLarge) || !strings.Contains(err.Error(), "content/2024/a.md") {
 		t.Errorf("got %v, want ErrPageTooLarge naming the notice", err)
@@ -53,12 +60,7 @@ func TestTemplateBounds(t *testing.T) {
 	// A loop that writes nothing cannot be stopped, only given up: the
 	// build does not wait for it once its context is done. (Its
 	// goroutine spins on until this test binary exits.)
-	silent := strings.Replace(string(src), `{{define "main"}}`, `{{define "main"}}{{range $i := 1000000000000}}{{end}}`, 1)
-	files["templates/notice.html"] = mapFile(silent)
-	quiet, problems := LoadTemplates(files, s.Settings.BasePath(), s.Settings.AbsURL)
-	if problems.HasErrors() {
-		t.Fatal(problems)
-	}
+	_, quiet := loopingNotice(t, `{{range $i := 1000000000000}}{{end}}`)
 	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	quiet.Bind(ctx)
@@ -266,29 +268,11 @@ func TestPageTimeBounds(t *testing.T) {
 // is given up at the idle bound, with a message that names the notice,
 // the page and its template.
 func TestSilentTemplateGivenUp(t *testing.T) {
-	src, err := os.ReadFile("../../templates/notice.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A loop that ends, long after the idle bound (some 2,000,000
-	// steps), so that nothing runs on once the test ends.
-	silent := strings.Replace(string(src), `{{define "main"}}`, `{{define "main"}}{{range $i := 2000000}}{{end}}`, 1)
-	files := fstest.MapFS{
-		"content/site.toml":     mapFile(archiveTestSettings),
-		"content/2024/a.md":     mapFile(archiveTestNotice(2024, "a", "")),
-		"templates/notice.html": mapFile(silent),
-	}
-	s, problems := site.Load(files, site.Options{})
-	if s == nil {
-		t.Fatal(problems)
-	}
-	tmpl, problems := LoadTemplates(files, s.Settings.BasePath(), s.Settings.AbsURL)
-	if problems.HasErrors() {
-		t.Fatal(problems)
-	}
+	// A loop that ends, long after the idle bound (2,000,000 steps), so
+	// that nothing runs on once the test ends.
+	s, tmpl := loopingNotice(t, `{{range $i := 2000000}}{{end}}`)
 	tmpl.run.bounds = pageBounds{idle: 2 * time.Millisecond}
-	discard := func(string, []byte) error { return nil }
-	err = Render(s, tmpl, discard)
+	err := Render(s, tmpl, func(string, []byte) error { return nil })
 	if !errors.Is(err, ErrPageIdle) {
 		t.Fatalf("got %v, want ErrPageIdle", err)
 	}
