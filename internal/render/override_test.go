@@ -70,14 +70,7 @@ func TestOverrideDefineByDefine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got) != len(want) {
-			t.Fatalf("got %d pages, want %d", len(got), len(want))
-		}
-		for path, w := range want {
-			if !bytes.Equal(got[path], w) {
-				t.Errorf("%s differs:\n%s", path, firstDifference(w, got[path]))
-			}
-		}
+		samePages(t, got, want)
 	})
 
 	t.Run("totals alone", func(t *testing.T) {
@@ -158,5 +151,18 @@ func TestOverrideDigest(t *testing.T) {
 	upper["templates/pager.html"] = &fstest.MapFile{Data: []byte(`{{define "pager"}}x{{end}}`)}
 	if a, b := digest(`{{define "item"}}a{{end}}`), digest(`{{define "item"}}a{{end}}`); a != b {
 		t.Error("the digest differs for the same files")
+	}
+}
+
+// samePages fails t unless got holds the pages of want, byte for byte.
+func samePages(t *testing.T, got, want map[string][]byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d pages, want %d", len(got), len(want))
+	}
+	for path, w := range want {
+		if !bytes.Equal(got[path], w) {
+			t.Errorf("%s differs:\n%s", path, firstDifference(w, got[path]))
+		}
 	}
 }
