@@ -1,6 +1,8 @@
 // Package templates holds the default HTML templates and stylesheet, built
 // into the binary so that a site without a templates/ folder still builds.
-// A file of the same name in a site's templates/ folder overrides one here.
+// A file of the same name in a site's templates/ folder overrides one here:
+// a template file define by define (a define the site's file lacks is the
+// one here), any other file whole.
 package templates
 
 import "embed"

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,19 +16,18 @@ import (
 	"disclose/internal/site"
 )
 
-// TestTemplateBounds renders a site whose notice template loops without
-// end: the page stops at its bound with ErrPageTooLarge; a template bound
-// to a cancelled context stops with the context's error.
-func TestTemplateBounds(t *testing.T) {
+// loopingNotice is a site of one notice whose notice.html runs loop first
+// in its "main", and the site's templates.
+func loopingNotice(t *testing.T, loop string) (*site.Site, *Templates) {
+	t.Helper()
 	src, err := os.ReadFile("../../templates/notice.html")
 	if err != nil {
 		t.Fatal(err)
 	}
-	loop := strings.Replace(string(src), `{{define "main"}}`, `{{define "main"}}{{range $i := 1000000000000}}`+strings.Repeat("巡", 4096)+`{{end}}`, 1)
 	files := fstest.MapFS{
 		"content/site.toml":     mapFile(archiveTestSettings),
 		"content/2024/a.md":     mapFile(archiveTestNotice(2024, "a", "")),
-		"templates/notice.html": mapFile(loop),
+		"templates/notice.html": mapFile(strings.Replace(string(src), `{{define "main"}}`, `{{define "main"}}`+loop, 1)),
 	}
 	s, problems := site.Load(files, site.Options{})
 	if s == nil {
@@ -37,6 +37,14 @@ func TestTemplateBounds(t *testing.T) {
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
+	return s, tmpl
+}
+
+// TestTemplateBounds renders a site whose notice template loops without
+// end: the page stops at its bound with ErrPageTooLarge; a template bound
+// to a cancelled context stops with the context's error.
+func TestTemplateBounds(t *testing.T) {
+	s, tmpl := loopingNotice(t, `{{range $i := 1000000000000}}`+strings.Repeat("巡", 4096)+`{{end}}`)
 	discard := func(string, []byte) error { return nil }
 	if err := Render(s, tmpl, discard); !errors.Is(err, ErrPageTooLarge) || !strings.Contains(err.Error(), "content/2024/a.md") {
 		t.Errorf("got %v, want ErrPageTooLarge naming the notice", err)
@@ -52,12 +60,7 @@ func TestTemplateBounds(t *testing.T) {
 	// A loop that writes nothing cannot be stopped, only given up: the
 	// build does not wait for it once its context is done. (Its
 	// goroutine spins on until this test binary exits.)
-	silent := strings.Replace(string(src), `{{define "main"}}`, `{{define "main"}}{{range $i := 1000000000000}}{{end}}`, 1)
-	files["templates/notice.html"] = mapFile(silent)
-	quiet, problems := LoadTemplates(files, s.Settings.BasePath(), s.Settings.AbsURL)
-	if problems.HasErrors() {
-		t.Fatal(problems)
-	}
+	_, quiet := loopingNotice(t, `{{range $i := 1000000000000}}{{end}}`)
 	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	quiet.Bind(ctx)
@@ -182,5 +185,100 @@ func TestRelativeClones(t *testing.T) {
 	}
 	if len(tmpl.clones) == 0 || len(tmpl.clones) > len(pageKinds)*4 {
 		t.Errorf("%d pages made %d clones of the templates, want one for each kind and depth", pages.Load(), len(tmpl.clones))
+	}
+}
+
+// TestPageTimeBounds: the bounds in time stop a template that loops, not
+// a page that takes long. A template that writes nothing for an idle
+// period is given up (ErrPageIdle); one that writes in every period runs
+// on past many idle periods; one that writes now and then is given up at
+// the total time (ErrPageTooSlow). The bounds are the test's own, and the
+// periods are told to the page through the checked hook: no outcome
+// depends on how fast the machine is.
+func TestPageTimeBounds(t *testing.T) {
+	const periods = 10
+	// steady is a job that has written once (before it runs, so that
+	// the first period finds a write however late the job starts), then
+	// writes once after each check of the bounds (at most n times), and
+	// returns; stop ends it early.
+	steady := func(s *runners, n int, stop <-chan struct{}) (*boundedWriter, func() error) {
+		var buf bytes.Buffer
+		w := &boundedWriter{buf: &buf, max: MaxPageBytes}
+		tick, wrote := make(chan struct{}), make(chan struct{})
+		w.Write([]byte("x"))
+		checks := 0
+		s.bounds.checked = func() {
+			if checks++; checks <= n {
+				tick <- struct{}{}
+				<-wrote // the next period starts once the page has written
+			}
+		}
+		return w, func() error {
+			for range n {
+				select {
+				case <-tick:
+				case <-stop:
+					return nil
+				}
+				_, err := w.Write([]byte("x"))
+				wrote <- struct{}{}
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+
+	t.Run("silent", func(t *testing.T) {
+		s := &runners{bounds: pageBounds{idle: time.Millisecond, total: time.Hour}}
+		release := make(chan struct{})
+		defer close(release)
+		w := &boundedWriter{buf: &bytes.Buffer{}, max: MaxPageBytes}
+		err := s.bounded(context.Background(), w, func() error { <-release; return nil })
+		if !errors.Is(err, ErrPageIdle) || !strings.HasPrefix(err.Error(), "页面模板长时间没有写出任何内容") || !strings.HasSuffix(err.Error(), ": 1ms") {
+			t.Errorf("a page that writes nothing: got %v, want ErrPageIdle, Chinese first, with its bound", err)
+		}
+	})
+
+	t.Run("steady", func(t *testing.T) {
+		s := &runners{bounds: pageBounds{idle: time.Millisecond, total: time.Hour}}
+		w, job := steady(s, periods, nil)
+		if err := s.bounded(context.Background(), w, job); err != nil {
+			t.Errorf("a page that wrote in each of %d idle periods: %v", periods, err)
+		}
+		if got := w.buf.Len(); got != periods+1 {
+			t.Errorf("the page wrote %d bytes, want %d", got, periods+1)
+		}
+	})
+
+	t.Run("slow", func(t *testing.T) {
+		s := &runners{bounds: pageBounds{idle: time.Millisecond, total: 4 * time.Millisecond}}
+		stop := make(chan struct{})
+		defer close(stop)
+		w, job := steady(s, periods, stop)
+		err := s.bounded(context.Background(), w, job)
+		if !errors.Is(err, ErrPageTooSlow) || !strings.HasPrefix(err.Error(), "页面模板运行时间超过上限") || !strings.HasSuffix(err.Error(), ": 4ms") {
+			t.Errorf("a page that writes now and then past the total: got %v, want ErrPageTooSlow, Chinese first, with its bound", err)
+		}
+	})
+}
+
+// TestSilentTemplateGivenUp: a site's template that loops writing nothing
+// is given up at the idle bound, with a message that names the notice,
+// the page and its template.
+func TestSilentTemplateGivenUp(t *testing.T) {
+	// A loop that ends, long after the idle bound (2,000,000 steps), so
+	// that nothing runs on once the test ends.
+	s, tmpl := loopingNotice(t, `{{range $i := 2000000}}{{end}}`)
+	tmpl.run.bounds = pageBounds{idle: 2 * time.Millisecond}
+	err := Render(s, tmpl, func(string, []byte) error { return nil })
+	if !errors.Is(err, ErrPageIdle) {
+		t.Fatalf("got %v, want ErrPageIdle", err)
+	}
+	for _, want := range []string{"content/2024/a.md", "2024/a/index.html", "notice.html", "页面模板长时间没有写出任何内容"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the message does not name %q: %v", want, err)
+		}
 	}
 }

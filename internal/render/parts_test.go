@@ -88,14 +88,7 @@ func TestTemplatesWrittenBeforeParts(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if len(got) != len(want) {
-						t.Fatalf("got %d pages, want %d", len(got), len(want))
-					}
-					for path, w := range want {
-						if !bytes.Equal(got[path], w) {
-							t.Errorf("%s differs:\n%s", path, firstDifference(w, got[path]))
-						}
-					}
+					samePages(t, got, want)
 				})
 			}
 		}

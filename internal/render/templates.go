@@ -105,9 +105,13 @@ type Option func(*Templates)
 // and the site path ("/xszg/2024/"), for a site served over HTTP.
 func RelativeLinks() Option { return func(t *Templates) { t.relative = true } }
 
-// LoadTemplates parses the templates, taking each file from the site's
-// templates/ folder in siteFS when it has one and from the built-in set
-// otherwise. base is the base path every link starts with ("/xszg/").
+// LoadTemplates parses the templates: the built-in ones, overridden by the
+// site's templates/ folder in siteFS. A site's template file overrides the
+// built-in file of its name define by define (overlay.parse): a define the
+// site's file lacks falls back to the built-in one, so that a site's copy
+// made before a define was added still makes every page. A file served as
+// it is (style.css, modes.js, favicon.svg, search.js) is replaced whole.
+// base is the base path every link starts with ("/xszg/").
 func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...Option) (*Templates, diag.List) {
 	files := overlay{upper: siteFS, lower: templates.FS, digest: sha256.New()}
 	t := &Templates{pages: map[string]*template.Template{}, placed: map[string]partSet{}}
@@ -160,21 +164,30 @@ type overlay struct {
 	digest       hash.Hash
 }
 
+// read returns the site's own copy of name where it has one, or else the
+// built-in one: a file served as it is (style.css) is replaced whole.
 func (o overlay) read(name string) ([]byte, error) {
-	b, err := o.readFile(name)
-	fmt.Fprintf(o.digest, "%s %d\n", name, len(b))
-	o.digest.Write(b)
+	b, err := o.readUpper(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		b, err = fs.ReadFile(o.lower, name)
+	}
+	o.add(name, b)
 	return b, err
 }
 
-func (o overlay) readFile(name string) ([]byte, error) {
-	if o.upper != nil {
-		b, err := site.ReadFile(o.upper, TemplateDir+"/"+name)
-		if err == nil || !errors.Is(err, fs.ErrNotExist) {
-			return b, err
-		}
+// add adds name's content b to the digest.
+func (o overlay) add(name string, b []byte) {
+	fmt.Fprintf(o.digest, "%s %d\n", name, len(b))
+	o.digest.Write(b)
+}
+
+// readUpper returns the site's own copy of name, or an error that is
+// fs.ErrNotExist where it has none.
+func (o overlay) readUpper(name string) ([]byte, error) {
+	if o.upper == nil {
+		return nil, fs.ErrNotExist
 	}
-	return fs.ReadFile(o.lower, name)
+	return site.ReadFile(o.upper, TemplateDir+"/"+name)
 }
 
 // overridden reports whether the site has its own copy of name.
@@ -186,12 +199,40 @@ func (o overlay) overridden(name string) bool {
 	return err == nil
 }
 
+// builtinPrefix names the built-in file's own body where a site's file
+// overrides it ("(built-in) pager.html"), which is never executed: the
+// site's file is the one of its name.
+const builtinPrefix = "(built-in) "
+
+// parse parses the template file name into t. A site's own file overrides
+// the built-in one define by define: the built-in file is parsed first,
+// then the site's, whose defines replace the built-in ones of their names;
+// a define the site's file lacks (one added to the built-in file after
+// the site's copy was made) is the built-in one. The file's top-level
+// body, outside any define, is the site's.
 func (o overlay) parse(t *template.Template, name string) error {
-	src, err := o.read(name)
-	if err != nil {
+	own, err := o.readUpper(name)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		o.add(name, nil)
 		return err
 	}
-	_, err = t.New(name).Parse(string(src))
+	builtin, builtinErr := fs.ReadFile(o.lower, name)
+	if err != nil { // the site has no copy: the built-in file alone
+		o.add(name, builtin)
+		if builtinErr != nil {
+			return builtinErr
+		}
+		_, err = t.New(name).Parse(string(builtin))
+		return err
+	}
+	o.add(builtinPrefix+name, builtin)
+	o.add(name, own)
+	if builtinErr == nil {
+		if _, err := t.New(builtinPrefix + name).Parse(string(builtin)); err != nil {
+			return err
+		}
+	}
+	_, err = t.New(name).Parse(string(own))
 	return err
 }
 
@@ -241,7 +282,7 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 	// by a template given up: it is not to be read.
 	w := &boundedWriter{buf: buf, max: buf.Len() + MaxPageBytes}
 	if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, "layout", p) }); err != nil {
-		return fmt.Errorf("%s page: %w", kind, err)
+		return fmt.Errorf("%s page (%s, %s.html): %w", kind, path, kind, err)
 	}
 	return nil
 }
