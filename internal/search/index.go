@@ -101,12 +101,13 @@ type yearIndex struct {
 	doc   int32
 	docs  int // in the year, or 0
 	err   error
-	// buf holds the current doc's occurrences: term id << 32 | slot (0
-	// for a "~" term); count, by term id, how many of each, and touched
-	// the ids it holds, for the counting sort (sortDoc).
-	buf     []uint64
-	count   []int32
-	touched []int32
+	// buf holds the current doc's occurrences but those of "~" terms:
+	// term id << 32 | slot. sortDoc counts them by term id in count,
+	// lists in touched the ids the doc holds, and in marked its "~"
+	// terms.
+	buf             []uint64
+	count           []int32
+	touched, marked []int32
 	// slots holds the slots of the current group's docs, doc by doc, each
 	// doc's term by term; runs tells whose they are, doc by doc, and
 	// sorted the same by term (flush), as groups, by term id, counts and
@@ -115,11 +116,10 @@ type yearIndex struct {
 	runs, sorted []run
 	groups       []int32
 	gtouched     []int32
-	// seen marks the Han characters of the BMP the current notice holds;
-	// marked lists them, to clear.
-	seen   [1 << 16 / 64]uint64
-	marked []rune
-	word   []byte // the folded word being read
+	// chars holds, by term id, the ids of the "~" terms of a Han term's
+	// characters (-1: none), noted once per doc by sortDoc.
+	chars [][2]int32
+	word  []byte // the folded word being read
 	// ents holds the coded entries of the groups read so far.
 	ents entries
 	// slotBytes is the length of every term's coded slots, all groups.
@@ -166,10 +166,6 @@ func termOf(key uint64) string {
 
 // add indexes the notice d as the next doc of the year.
 func (y *yearIndex) add(d *Doc) {
-	for _, r := range y.marked {
-		y.seen[r>>6] = 0
-	}
-	y.marked = y.marked[:0]
 	if y.doc == 0 {
 		// Room for the first group's occurrences, about one for each
 		// two bytes of the first doc (a Han character is three bytes,
@@ -242,24 +238,9 @@ func (y *yearIndex) field(s string, slot int) int {
 		if c == han && cur == han {
 			// The inner loop: a bigram, and those of the characters of
 			// the common block that follow, without classing them again.
-			for {
-				key := hanKey(kindBigram, last, r)
-				id := y.keys.lookup(key)
-				if id < 0 {
-					id = y.newKey(key)
-				}
-				y.occur(id, start+n-1)
-				y.char(r)
-				last = r
-				n++
-				if i+2 >= len(s) || s[i]-0xE4 > 0xE9-0xE4 || (s[i+1]^0x80)|(s[i+2]^0x80) >= 0x40 {
-					break
-				}
-				if r = rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r < 0x4E00 {
-					break
-				}
-				i += 3
-			}
+			var k int
+			i, last, k = y.bigrams(s, i, last, r, start+n-1)
+			n += k
 			continue
 		}
 		if c != cur {
@@ -279,7 +260,6 @@ func (y *yearIndex) field(s string, slot int) int {
 		}
 		switch c {
 		case han:
-			y.char(r)
 			last = r
 		case digit, latin:
 			y.word = utf8.AppendRune(y.word, r)
@@ -292,20 +272,54 @@ func (y *yearIndex) field(s string, slot int) int {
 	return slot
 }
 
-// char notes the Han character r once in the doc ("~").
-func (y *yearIndex) char(r rune) {
-	if r <= 0xFFFF && y.seen[r>>6]&(1<<(r&63)) != 0 {
-		return
+// bigrams notes the bigrams of a run of Han characters from the one
+// before s[i:], last at slot slot, and r, just read, on through the
+// characters of the common block that follow. It returns the offset after
+// the last it read, that character, and how many it read. This is most of
+// a year's work: the loop holds as few values as it can, so that they
+// stay in registers.
+func (y *yearIndex) bigrams(s string, i int, last, r rune, slot int) (int, rune, int) {
+	tab := y.keys.slots
+	// Room for one occurrence per character left, at most a third of the
+	// bytes.
+	y.buf = slices.Grow(y.buf, (len(s)-i)/3+1)
+	out := y.buf[:cap(y.buf)]
+	at := len(y.buf)
+	from := at
+	delta := uint32(slot - at) // an occurrence's slot less its index in out
+	rest := s[i:]
+	for {
+		key := kindBigram<<48 | uint64(last)<<24 | uint64(r)
+		var id int32
+		for h := tableHash(key); ; h++ {
+			e := &tab[h&uint64(len(tab)-1)]
+			if e.key == key {
+				id = e.id
+				break
+			}
+			if e.key == 0 {
+				id = y.newKey(key)
+				tab = y.keys.slots
+				break
+			}
+		}
+		out[at] = uint64(id)<<32 | uint64(uint32(at)+delta)
+		at++
+		last = r
+		if len(rest) < 3 {
+			break
+		}
+		b0, b1, b2 := rest[0], rest[1]^0x80, rest[2]^0x80
+		if b0-0xE4 > 0xE9-0xE4 || b1|b2 >= 0x40 {
+			break
+		}
+		if r = rune(b0&0x0F)<<12 | rune(b1)<<6 | rune(b2); r < 0x4E00 {
+			break
+		}
+		rest = rest[3:]
 	}
-	y.newChar(r)
-}
-
-func (y *yearIndex) newChar(r rune) {
-	if r <= 0xFFFF { // else noted once per doc by the group's coding: rare
-		y.seen[r>>6] |= 1 << (r & 63)
-		y.marked = append(y.marked, r)
-	}
-	y.note(hanKey(kindChar, r, 0), 0)
+	y.buf = out[:at]
+	return len(s) - len(rest), last, at - from
 }
 
 // note notes the Han term of key at slot of the current doc.
@@ -318,8 +332,28 @@ func (y *yearIndex) note(key uint64, slot int) {
 }
 
 func (y *yearIndex) newKey(key uint64) int32 {
+	var chars [2]int32
+	if kind := key >> 48; kind != kindChar {
+		chars = [2]int32{y.charTerm(rune(key >> 24 & 0xFFFFFF)), -1}
+		if kind == kindBigram {
+			chars[1] = y.charTerm(rune(key & 0xFFFFFF))
+		}
+	} else {
+		chars = [2]int32{-1, -1}
+	}
 	id := y.newTerm(termOf(key))
 	y.keys.insert(key, id)
+	y.chars[id] = chars
+	return id
+}
+
+// charTerm returns the id of the "~" term of the Han character r.
+func (y *yearIndex) charTerm(r rune) int32 {
+	key := hanKey(kindChar, r, 0)
+	id := y.keys.lookup(key)
+	if id < 0 {
+		id = y.newKey(key)
+	}
 	return id
 }
 
@@ -342,43 +376,48 @@ func (y *yearIndex) newTerm(text string) int32 {
 	y.terms = append(y.terms, term{text: text, hash: Hash(text), pos: positional(text), last: -1})
 	y.count = append(y.count, 0)
 	y.groups = append(y.groups, 0)
+	y.chars = append(y.chars, [2]int32{-1, -1})
 	return int32(len(y.terms) - 1)
 }
 
-// occur notes the term id at slot of the current doc, and counts it for
-// the doc's counting sort (sortDoc).
+// occur notes the term id at slot of the current doc.
 func (y *yearIndex) occur(id int32, slot int) {
 	y.buf = append(y.buf, uint64(id)<<32|uint64(uint32(slot)))
-	if y.count[id] == 0 {
-		y.touched = append(y.touched, id)
-	}
-	y.count[id]++
 }
 
 // sortDoc sorts the current doc's occurrences by term into the group's
-// slots, one run per term, and counts the runs for the group's sort.
+// slots, one run per term in the order of their first occurrences, adds
+// a run for the "~" term of each Han character the doc holds, and counts
+// the runs for the group's sort.
 func (y *yearIndex) sortDoc() {
-	count, touched := y.count, y.touched // counted as they occurred
-	base := int32(len(y.slots))
-	at := base
-	for _, id := range touched {
-		c := count[id]
-		count[id] = at
-		at += c
+	// count[id] is the number of the term's occurrences until its first
+	// is placed; from then on, -(the place of its next) - 1.
+	count := y.count
+	for _, o := range y.buf {
+		count[o>>32]++
 	}
+	base := int32(len(y.slots))
 	y.slots = slices.Grow(y.slots, len(y.buf))[:int(base)+len(y.buf)]
 	slots := y.slots
+	touched := y.touched[:0]
+	at := base
 	for _, o := range y.buf {
 		id := o >> 32
-		slots[count[id]] = uint32(o)
-		count[id]++
+		next := count[id]
+		if next > 0 {
+			touched = append(touched, int32(id))
+			next, at = at, at+next
+		} else {
+			next = -next - 1
+		}
+		slots[next] = uint32(o)
+		count[id] = -next - 2
 	}
-	// count[id] is now the end of the term's run; the runs follow the
-	// order of touched.
 	start, doc := base, y.doc&(GroupSize-1)
-	groups := y.groups
+	groups, chars := y.groups, y.chars
+	marked := y.marked[:0]
 	for _, id := range touched {
-		end := count[id]
+		end := -count[id] - 1
 		count[id] = 0
 		y.runs = append(y.runs, run{id: id, doc: doc, at: start, n: end - start})
 		if groups[id] == 0 {
@@ -386,8 +425,23 @@ func (y *yearIndex) sortDoc() {
 		}
 		groups[id]++
 		start = end
+		// Every Han character is in a bigram or a "<" term of its run.
+		for _, c := range chars[id] {
+			if c >= 0 && count[c] == 0 {
+				count[c] = 1
+				marked = append(marked, c)
+			}
+		}
 	}
-	y.touched = touched[:0]
+	for _, c := range marked {
+		count[c] = 0
+		y.runs = append(y.runs, run{id: c, doc: doc, n: 1})
+		if groups[c] == 0 {
+			y.gtouched = append(y.gtouched, c)
+		}
+		groups[c]++
+	}
+	y.touched, y.marked = touched[:0], marked[:0]
 	y.buf = y.buf[:0]
 }
 
