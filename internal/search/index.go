@@ -197,38 +197,46 @@ func (y *yearIndex) field(s string, slot int) int {
 	start := slot             // the current run's first slot
 	var first, last rune      // the current Han run's first and last characters
 	n := 0                    // the current run's length in runes
-	end := func() {           // the current run ends
-		switch cur {
-		case han:
-			if n == 1 && prev != digit && prev != latin {
-				y.note(hanKey(kindStart, first, 0), start)
-			}
-			slot = start + n
-		case digit, latin:
-			if prev == han {
-				y.note(hanKey(kindEnd, last, 0), start-1)
-			}
-			y.noteWord(start)
-			slot = start + 1
-		default:
-			slot = start + 1
-		}
-	}
 	for i := 0; i < len(s); {
 		var r rune
 		c := other
-		if b := s[i]; b-0xE4 <= 0xE9-0xE4 && i+2 < len(s) {
+		read := false // r and c are known
+		if b := s[i]; b < utf8.RuneSelf {
+			// ASCII, classed in line; a run of other ASCII bytes (spaces,
+			// punctuation, Markdown marks) read at once.
+			switch {
+			case b-'0' < 10:
+				c = digit
+			case (b|0x20)-'a' < 26:
+				c = latin
+				b |= 0x20
+			}
+			if c == other && cur == other && n > 0 {
+				for i++; i < len(s) && s[i] < utf8.RuneSelf && s[i]-'0' >= 10 && (s[i]|0x20)-'a' >= 26; i++ {
+				}
+				continue
+			}
+			r, read = rune(b), true
+			i++
+		} else if b&0xF0 == 0xE0 && i+2 < len(s) {
 			// Three bytes, as most of a Chinese text: the common block
-			// of Han characters (U+4E00 to U+9FFF, led by 0xE4 to 0xE9)
-			// decoded and classed in line.
-			if b1, b2 := s[i+1], s[i+2]; (b1^0x80)|(b2^0x80) < 0x40 {
-				if r = rune(b&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F); r >= 0x4E00 {
-					c = han
+			// of Han characters (U+4E00 to U+9FFF) classed in line, the
+			// punctuation around them decoded in line.
+			if b1, b2 := s[i+1]^0x80, s[i+2]^0x80; b1|b2 < 0x40 {
+				r = rune(b&0x0F)<<12 | rune(b1)<<6 | rune(b2)
+				switch {
+				case r >= 0x4E00 && r <= 0x9FFF:
+					c, read = han, true
+				case r >= 0x800 && (r < 0xD800 || r > 0xDFFF):
+					r = Fold(r)
+					c, read = classOf(r), true
+				}
+				if read {
 					i += 3
 				}
 			}
 		}
-		if c != han {
+		if !read {
 			var size int
 			r, size = decodeRune(s, i)
 			i += size
@@ -245,7 +253,7 @@ func (y *yearIndex) field(s string, slot int) int {
 		}
 		if c != cur {
 			if n > 0 {
-				end()
+				slot = y.end(cur, prev, start, n, first, last)
 				prev = cur
 			}
 			cur, start, n = c, slot, 0
@@ -267,9 +275,28 @@ func (y *yearIndex) field(s string, slot int) int {
 		n++
 	}
 	if n > 0 {
-		end()
+		slot = y.end(cur, prev, start, n, first, last)
 	}
 	return slot
+}
+
+// end notes the terms of a run that ends: of class cur, after one of
+// class prev, from slot start, n runes long; a Han run's first and last
+// characters. It returns the slot after the run.
+func (y *yearIndex) end(cur, prev class, start, n int, first, last rune) int {
+	switch cur {
+	case han:
+		if n == 1 && prev != digit && prev != latin {
+			y.note(hanKey(kindStart, first, 0), start)
+		}
+		return start + n
+	case digit, latin:
+		if prev == han {
+			y.note(hanKey(kindEnd, last, 0), start-1)
+		}
+		y.noteWord(start)
+	}
+	return start + 1
 }
 
 // bigrams notes the bigrams of a run of Han characters from the one
