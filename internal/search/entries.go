@@ -279,7 +279,7 @@ func (a *assembler) assemble(ks []int, emit func(k int, docs, slots []byte) erro
 
 // term appends the postings of t, whose entries are at offs in a.data, to
 // the chunk being made. The codes of its docs and counts are written in
-// line (what bitWriter's rice and gamma write), into room made first.
+// line (those of at most 32 bits; postings.go), into room made first.
 func (a *assembler) term(t *term, offs []int32) error {
 	data := a.data
 	d := binary.AppendUvarint(a.d[:0], uint64(t.docs))
