@@ -419,20 +419,23 @@ func (y *yearIndex) occur(id int32, slot int) {
 func (y *yearIndex) sortDoc() {
 	// count[id] is the number of the term's occurrences until its first
 	// is placed; from then on, -(the place of its next) - 1.
-	count := y.count
-	for _, o := range y.buf {
+	count, buf := y.count, y.buf
+	for _, o := range buf {
 		count[o>>32]++
 	}
 	base := int32(len(y.slots))
-	y.slots = slices.Grow(y.slots, len(y.buf))[:int(base)+len(y.buf)]
+	y.slots = slices.Grow(y.slots, len(buf))[:int(base)+len(buf)]
 	slots := y.slots
-	touched := y.touched[:0]
+	// Room for every term the doc holds, so that the loop calls nothing.
+	touched := slices.Grow(y.touched[:0], len(buf))[:len(buf)]
+	terms := 0
 	at := base
-	for _, o := range y.buf {
+	for _, o := range buf {
 		id := o >> 32
 		next := count[id]
 		if next > 0 {
-			touched = append(touched, int32(id))
+			touched[terms] = int32(id)
+			terms++
 			next, at = at, at+next
 		} else {
 			next = -next - 1
@@ -440,6 +443,7 @@ func (y *yearIndex) sortDoc() {
 		slots[next] = uint32(o)
 		count[id] = -next - 2
 	}
+	touched = touched[:terms]
 	start, doc := base, y.doc&(GroupSize-1)
 	groups, chars := y.groups, y.chars
 	marked := y.marked[:0]
