@@ -446,32 +446,53 @@ func (y *yearIndex) sortDoc() {
 	touched = touched[:terms]
 	start, doc := base, y.doc&(GroupSize-1)
 	groups, chars := y.groups, y.chars
-	marked := y.marked[:0]
+	// Room for a run of each term and of each "~" term (at most two for
+	// each term), and for their first in the group, so that the loops
+	// call nothing.
+	runs := slices.Grow(y.runs, 3*terms)
+	nr := len(runs)
+	runs = runs[:cap(runs)]
+	gtouched := slices.Grow(y.gtouched, 3*terms)
+	ng := len(gtouched)
+	gtouched = gtouched[:cap(gtouched)]
+	marked := slices.Grow(y.marked[:0], 2*terms)[:2*terms]
+	nm := 0
 	for _, id := range touched {
 		end := -count[id] - 1
 		count[id] = 0
-		y.runs = append(y.runs, run{id: id, doc: doc, at: start, n: end - start})
+		runs[nr] = run{id: id, doc: doc, at: start, n: end - start}
+		nr++
 		if groups[id] == 0 {
-			y.gtouched = append(y.gtouched, id)
+			gtouched[ng] = id
+			ng++
 		}
 		groups[id]++
 		start = end
 		// Every Han character is in a bigram or a "<" term of its run.
-		for _, c := range chars[id] {
-			if c >= 0 && count[c] == 0 {
-				count[c] = 1
-				marked = append(marked, c)
-			}
+		cs := &chars[id]
+		if c := cs[0]; c >= 0 && count[c] == 0 {
+			count[c] = 1
+			marked[nm] = c
+			nm++
+		}
+		if c := cs[1]; c >= 0 && count[c] == 0 {
+			count[c] = 1
+			marked[nm] = c
+			nm++
 		}
 	}
+	marked = marked[:nm]
 	for _, c := range marked {
 		count[c] = 0
-		y.runs = append(y.runs, run{id: c, doc: doc, n: 1})
+		runs[nr] = run{id: c, doc: doc, n: 1}
+		nr++
 		if groups[c] == 0 {
-			y.gtouched = append(y.gtouched, c)
+			gtouched[ng] = c
+			ng++
 		}
 		groups[c]++
 	}
+	y.runs, y.gtouched = runs[:nr], gtouched[:ng]
 	y.touched, y.marked = touched[:0], marked[:0]
 	y.buf = y.buf[:0]
 }
