@@ -21,7 +21,10 @@ func DocOf(n *notice.Notice, body string) Doc {
 	}
 	var stats strings.Builder
 	for _, st := range n.Statistics {
-		fmt.Fprintf(&stats, "%s%s%s；", st.Label, st.Value.Text, st.Unit)
+		stats.WriteString(st.Label)
+		stats.WriteString(st.Value.Text)
+		stats.WriteString(st.Unit)
+		stats.WriteString("；")
 	}
 	return Doc{Path: n.URL(), Title: n.Title, Date: n.Date.Format("2006-01-02"), Unit: unit,
 		Kind: in.Kind, Level: Level(in), Round: in.Round,

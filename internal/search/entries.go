@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"os"
 	"slices"
 	"strings"
@@ -277,21 +278,35 @@ func (a *assembler) assemble(ks []int, emit func(k int, docs, slots []byte) erro
 }
 
 // term appends the postings of t, whose entries are at offs in a.data, to
-// the chunk being made.
+// the chunk being made. The codes of its docs and counts are written in
+// line (those of at most 32 bits; postings.go), into room made first.
 func (a *assembler) term(t *term, offs []int32) error {
 	data := a.data
 	d := binary.AppendUvarint(a.d[:0], uint64(t.docs))
 	kDoc := riceK(int64(t.last+1-t.docs), int(t.docs))
-	w := bitWriter{buf: append(d, kDoc)}
+	d = append(d, kDoc)
+	kk := uint64(min(kDoc, 33)) // above 32, every code long
+	// A doc's code is q ones, a zero and kDoc bits, the qs summing to
+	// at most its gaps' sum >> kDoc; a count's, at most 127 bits.
+	room := (uint64(t.last+1-t.docs)>>kk + uint64(t.docs)*(kk+1)) / 8
+	if t.pos {
+		room += uint64(t.docs) * 16
+	}
+	d = slices.Grow(d, int(room)+16)
+	w := bitWriter{buf: d}
+	acc, n := uint64(0), uint(0)
+	out, at := d[:cap(d)], len(d)
+	mask := uint64(1)<<(kk&63) - 1
+	hi := uint64(1) << ((kk + 1) & 63)
 	from := len(a.p)
 	a.lens = a.lens[:0]
 	prev := -1
 	for _, o := range offs {
 		off := int(o)
-		_, n := binary.Uvarint(data[off:])
-		off += n
-		group, n := binary.Uvarint(data[off:])
-		off += n
+		_, m := binary.Uvarint(data[off:])
+		off += m
+		group, m := binary.Uvarint(data[off:])
+		off += m
 		if t.pos {
 			size := int(binary.LittleEndian.Uint32(data[off:]))
 			off += 4
@@ -299,20 +314,45 @@ func (a *assembler) term(t *term, offs []int32) error {
 			a.lens = append(a.lens, size)
 			off += size
 		}
-		m := int(data[off]) + 1
+		docs := int(data[off]) + 1
 		off++
-		for range m {
+		for range docs {
 			doc := int(group)*GroupSize + int(data[off])
 			off++
-			w.rice(uint64(doc-prev-1), kDoc)
+			v := uint64(doc - prev - 1)
 			prev = doc
+			if l := v>>kk + 1 + kk; l <= 32 {
+				acc = acc<<(l&63) | (uint64(1)<<(l&63) - hi) | v&mask
+				if n += uint(l); n >= 32 {
+					n -= 32
+					binary.BigEndian.PutUint32(out[at:], uint32(acc>>(n&63)))
+					at += 4
+				}
+			} else {
+				w.acc, w.n, w.buf = acc, n, out[:at]
+				w.riceLong(v, kDoc)
+				acc, n, out, at = w.acc, w.n, w.buf[:cap(w.buf)], len(w.buf)
+			}
 			if t.pos {
-				count, n := binary.Uvarint(data[off:])
-				off += n
-				w.gamma(count)
+				count, m := binary.Uvarint(data[off:])
+				off += m
+				if l := uint(bits.Len64(count)); l >= 1 && l <= 16 {
+					l = 2*l - 1 // l-1 zeros, then count's l bits
+					acc = acc<<(l&63) | count
+					if n += l; n >= 32 {
+						n -= 32
+						binary.BigEndian.PutUint32(out[at:], uint32(acc>>(n&63)))
+						at += 4
+					}
+				} else {
+					w.acc, w.n, w.buf = acc, n, out[:at]
+					w.gamma(count)
+					acc, n, out, at = w.acc, w.n, w.buf[:cap(w.buf)], len(w.buf)
+				}
 			}
 		}
 	}
+	w.acc, w.n, w.buf = acc, n, out[:at]
 	if prev != int(t.last) {
 		return errEntries
 	}

@@ -101,12 +101,13 @@ type yearIndex struct {
 	doc   int32
 	docs  int // in the year, or 0
 	err   error
-	// buf holds the current doc's occurrences: term id << 32 | slot (0
-	// for a "~" term); count, by term id, how many of each, and touched
-	// the ids it holds, for the counting sort (sortDoc).
-	buf     []uint64
-	count   []int32
-	touched []int32
+	// buf holds the current doc's occurrences but those of "~" terms:
+	// term id << 32 | slot. sortDoc counts them by term id in count,
+	// lists in touched the ids the doc holds, and in marked its "~"
+	// terms.
+	buf             []uint64
+	count           []int32
+	touched, marked []int32
 	// slots holds the slots of the current group's docs, doc by doc, each
 	// doc's term by term; runs tells whose they are, doc by doc, and
 	// sorted the same by term (flush), as groups, by term id, counts and
@@ -115,11 +116,10 @@ type yearIndex struct {
 	runs, sorted []run
 	groups       []int32
 	gtouched     []int32
-	// seen marks the Han characters of the BMP the current notice holds;
-	// marked lists them, to clear.
-	seen   [1 << 16 / 64]uint64
-	marked []rune
-	word   []byte // the folded word being read
+	// chars holds, by term id, the ids of the "~" terms of a Han term's
+	// characters (-1: none), noted once per doc by sortDoc.
+	chars [][2]int32
+	word  []byte // the folded word being read
 	// ents holds the coded entries of the groups read so far.
 	ents entries
 	// slotBytes is the length of every term's coded slots, all groups.
@@ -166,10 +166,6 @@ func termOf(key uint64) string {
 
 // add indexes the notice d as the next doc of the year.
 func (y *yearIndex) add(d *Doc) {
-	for _, r := range y.marked {
-		y.seen[r>>6] = 0
-	}
-	y.marked = y.marked[:0]
 	if y.doc == 0 {
 		// Room for the first group's occurrences, about one for each
 		// two bytes of the first doc (a Han character is three bytes,
@@ -201,38 +197,46 @@ func (y *yearIndex) field(s string, slot int) int {
 	start := slot             // the current run's first slot
 	var first, last rune      // the current Han run's first and last characters
 	n := 0                    // the current run's length in runes
-	end := func() {           // the current run ends
-		switch cur {
-		case han:
-			if n == 1 && prev != digit && prev != latin {
-				y.note(hanKey(kindStart, first, 0), start)
-			}
-			slot = start + n
-		case digit, latin:
-			if prev == han {
-				y.note(hanKey(kindEnd, last, 0), start-1)
-			}
-			y.noteWord(start)
-			slot = start + 1
-		default:
-			slot = start + 1
-		}
-	}
 	for i := 0; i < len(s); {
 		var r rune
 		c := other
-		if b := s[i]; b-0xE4 <= 0xE9-0xE4 && i+2 < len(s) {
+		read := false // r and c are known
+		if b := s[i]; b < utf8.RuneSelf {
+			// ASCII, classed in line; a run of other ASCII bytes (spaces,
+			// punctuation, Markdown marks) read at once.
+			switch {
+			case b-'0' < 10:
+				c = digit
+			case (b|0x20)-'a' < 26:
+				c = latin
+				b |= 0x20
+			}
+			if c == other && cur == other && n > 0 {
+				for i++; i < len(s) && s[i] < utf8.RuneSelf && s[i]-'0' >= 10 && (s[i]|0x20)-'a' >= 26; i++ {
+				}
+				continue
+			}
+			r, read = rune(b), true
+			i++
+		} else if b&0xF0 == 0xE0 && i+2 < len(s) {
 			// Three bytes, as most of a Chinese text: the common block
-			// of Han characters (U+4E00 to U+9FFF, led by 0xE4 to 0xE9)
-			// decoded and classed in line.
-			if b1, b2 := s[i+1], s[i+2]; (b1^0x80)|(b2^0x80) < 0x40 {
-				if r = rune(b&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F); r >= 0x4E00 {
-					c = han
+			// of Han characters (U+4E00 to U+9FFF) classed in line, the
+			// punctuation around them decoded in line.
+			if b1, b2 := s[i+1]^0x80, s[i+2]^0x80; b1|b2 < 0x40 {
+				r = rune(b&0x0F)<<12 | rune(b1)<<6 | rune(b2)
+				switch {
+				case r >= 0x4E00 && r <= 0x9FFF:
+					c, read = han, true
+				case r >= 0x800 && (r < 0xD800 || r > 0xDFFF):
+					r = Fold(r)
+					c, read = classOf(r), true
+				}
+				if read {
 					i += 3
 				}
 			}
 		}
-		if c != han {
+		if !read {
 			var size int
 			r, size = decodeRune(s, i)
 			i += size
@@ -242,29 +246,14 @@ func (y *yearIndex) field(s string, slot int) int {
 		if c == han && cur == han {
 			// The inner loop: a bigram, and those of the characters of
 			// the common block that follow, without classing them again.
-			for {
-				key := hanKey(kindBigram, last, r)
-				id := y.keys.lookup(key)
-				if id < 0 {
-					id = y.newKey(key)
-				}
-				y.occur(id, start+n-1)
-				y.char(r)
-				last = r
-				n++
-				if i+2 >= len(s) || s[i]-0xE4 > 0xE9-0xE4 || (s[i+1]^0x80)|(s[i+2]^0x80) >= 0x40 {
-					break
-				}
-				if r = rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r < 0x4E00 {
-					break
-				}
-				i += 3
-			}
+			var k int
+			i, last, k = y.bigrams(s, i, last, r, start+n-1)
+			n += k
 			continue
 		}
 		if c != cur {
 			if n > 0 {
-				end()
+				slot = y.end(cur, prev, start, n, first, last)
 				prev = cur
 			}
 			cur, start, n = c, slot, 0
@@ -279,7 +268,6 @@ func (y *yearIndex) field(s string, slot int) int {
 		}
 		switch c {
 		case han:
-			y.char(r)
 			last = r
 		case digit, latin:
 			y.word = utf8.AppendRune(y.word, r)
@@ -287,25 +275,78 @@ func (y *yearIndex) field(s string, slot int) int {
 		n++
 	}
 	if n > 0 {
-		end()
+		slot = y.end(cur, prev, start, n, first, last)
 	}
 	return slot
 }
 
-// char notes the Han character r once in the doc ("~").
-func (y *yearIndex) char(r rune) {
-	if r <= 0xFFFF && y.seen[r>>6]&(1<<(r&63)) != 0 {
-		return
+// end notes the terms of a run that ends: of class cur, after one of
+// class prev, from slot start, n runes long; a Han run's first and last
+// characters. It returns the slot after the run.
+func (y *yearIndex) end(cur, prev class, start, n int, first, last rune) int {
+	switch cur {
+	case han:
+		if n == 1 && prev != digit && prev != latin {
+			y.note(hanKey(kindStart, first, 0), start)
+		}
+		return start + n
+	case digit, latin:
+		if prev == han {
+			y.note(hanKey(kindEnd, last, 0), start-1)
+		}
+		y.noteWord(start)
 	}
-	y.newChar(r)
+	return start + 1
 }
 
-func (y *yearIndex) newChar(r rune) {
-	if r <= 0xFFFF { // else noted once per doc by the group's coding: rare
-		y.seen[r>>6] |= 1 << (r & 63)
-		y.marked = append(y.marked, r)
+// bigrams notes the bigrams of a run of Han characters from the one
+// before s[i:], last at slot slot, and r, just read, on through the
+// characters of the common block that follow. It returns the offset after
+// the last it read, that character, and how many it read. This is most of
+// a year's work: the loop holds as few values as it can, so that they
+// stay in registers.
+func (y *yearIndex) bigrams(s string, i int, last, r rune, slot int) (int, rune, int) {
+	tab := y.keys.slots
+	// Room for one occurrence per character left, at most a third of the
+	// bytes.
+	y.buf = slices.Grow(y.buf, (len(s)-i)/3+1)
+	out := y.buf[:cap(y.buf)]
+	at := len(y.buf)
+	from := at
+	delta := uint32(slot - at) // an occurrence's slot less its index in out
+	rest := s[i:]
+	for {
+		key := kindBigram<<48 | uint64(last)<<24 | uint64(r)
+		var id int32
+		for h := tableHash(key); ; h++ {
+			e := &tab[h&uint64(len(tab)-1)]
+			if e.key == key {
+				id = e.id
+				break
+			}
+			if e.key == 0 {
+				id = y.newKey(key)
+				tab = y.keys.slots
+				break
+			}
+		}
+		out[at] = uint64(id)<<32 | uint64(uint32(at)+delta)
+		at++
+		last = r
+		if len(rest) < 3 {
+			break
+		}
+		b0, b1, b2 := rest[0], rest[1]^0x80, rest[2]^0x80
+		if b0-0xE4 > 0xE9-0xE4 || b1|b2 >= 0x40 {
+			break
+		}
+		if r = rune(b0&0x0F)<<12 | rune(b1)<<6 | rune(b2); r < 0x4E00 {
+			break
+		}
+		rest = rest[3:]
 	}
-	y.note(hanKey(kindChar, r, 0), 0)
+	y.buf = out[:at]
+	return len(s) - len(rest), last, at - from
 }
 
 // note notes the Han term of key at slot of the current doc.
@@ -318,8 +359,28 @@ func (y *yearIndex) note(key uint64, slot int) {
 }
 
 func (y *yearIndex) newKey(key uint64) int32 {
+	var chars [2]int32
+	if kind := key >> 48; kind != kindChar {
+		chars = [2]int32{y.charTerm(rune(key >> 24 & 0xFFFFFF)), -1}
+		if kind == kindBigram {
+			chars[1] = y.charTerm(rune(key & 0xFFFFFF))
+		}
+	} else {
+		chars = [2]int32{-1, -1}
+	}
 	id := y.newTerm(termOf(key))
 	y.keys.insert(key, id)
+	y.chars[id] = chars
+	return id
+}
+
+// charTerm returns the id of the "~" term of the Han character r.
+func (y *yearIndex) charTerm(r rune) int32 {
+	key := hanKey(kindChar, r, 0)
+	id := y.keys.lookup(key)
+	if id < 0 {
+		id = y.newKey(key)
+	}
 	return id
 }
 
@@ -342,52 +403,97 @@ func (y *yearIndex) newTerm(text string) int32 {
 	y.terms = append(y.terms, term{text: text, hash: Hash(text), pos: positional(text), last: -1})
 	y.count = append(y.count, 0)
 	y.groups = append(y.groups, 0)
+	y.chars = append(y.chars, [2]int32{-1, -1})
 	return int32(len(y.terms) - 1)
 }
 
-// occur notes the term id at slot of the current doc, and counts it for
-// the doc's counting sort (sortDoc).
+// occur notes the term id at slot of the current doc.
 func (y *yearIndex) occur(id int32, slot int) {
 	y.buf = append(y.buf, uint64(id)<<32|uint64(uint32(slot)))
-	if y.count[id] == 0 {
-		y.touched = append(y.touched, id)
-	}
-	y.count[id]++
 }
 
 // sortDoc sorts the current doc's occurrences by term into the group's
-// slots, one run per term, and counts the runs for the group's sort.
+// slots, one run per term in the order of their first occurrences, adds
+// a run for the "~" term of each Han character the doc holds, and counts
+// the runs for the group's sort.
 func (y *yearIndex) sortDoc() {
-	count, touched := y.count, y.touched // counted as they occurred
+	// count[id] is the number of the term's occurrences until its first
+	// is placed; from then on, -(the place of its next) - 1.
+	count, buf := y.count, y.buf
+	for _, o := range buf {
+		count[o>>32]++
+	}
 	base := int32(len(y.slots))
-	at := base
-	for _, id := range touched {
-		c := count[id]
-		count[id] = at
-		at += c
-	}
-	y.slots = slices.Grow(y.slots, len(y.buf))[:int(base)+len(y.buf)]
+	y.slots = slices.Grow(y.slots, len(buf))[:int(base)+len(buf)]
 	slots := y.slots
-	for _, o := range y.buf {
+	// Room for every term the doc holds, so that the loop calls nothing.
+	touched := slices.Grow(y.touched[:0], len(buf))[:len(buf)]
+	terms := 0
+	at := base
+	for _, o := range buf {
 		id := o >> 32
-		slots[count[id]] = uint32(o)
-		count[id]++
+		next := count[id]
+		if next > 0 {
+			touched[terms] = int32(id)
+			terms++
+			next, at = at, at+next
+		} else {
+			next = -next - 1
+		}
+		slots[next] = uint32(o)
+		count[id] = -next - 2
 	}
-	// count[id] is now the end of the term's run; the runs follow the
-	// order of touched.
+	touched = touched[:terms]
 	start, doc := base, y.doc&(GroupSize-1)
-	groups := y.groups
+	groups, chars := y.groups, y.chars
+	// Room for a run of each term and of each "~" term (at most two for
+	// each term), and for their first in the group, so that the loops
+	// call nothing.
+	runs := slices.Grow(y.runs, 3*terms)
+	nr := len(runs)
+	runs = runs[:cap(runs)]
+	gtouched := slices.Grow(y.gtouched, 3*terms)
+	ng := len(gtouched)
+	gtouched = gtouched[:cap(gtouched)]
+	marked := slices.Grow(y.marked[:0], 2*terms)[:2*terms]
+	nm := 0
 	for _, id := range touched {
-		end := count[id]
+		end := -count[id] - 1
 		count[id] = 0
-		y.runs = append(y.runs, run{id: id, doc: doc, at: start, n: end - start})
+		runs[nr] = run{id: id, doc: doc, at: start, n: end - start}
+		nr++
 		if groups[id] == 0 {
-			y.gtouched = append(y.gtouched, id)
+			gtouched[ng] = id
+			ng++
 		}
 		groups[id]++
 		start = end
+		// Every Han character is in a bigram or a "<" term of its run.
+		cs := &chars[id]
+		if c := cs[0]; c >= 0 && count[c] == 0 {
+			count[c] = 1
+			marked[nm] = c
+			nm++
+		}
+		if c := cs[1]; c >= 0 && count[c] == 0 {
+			count[c] = 1
+			marked[nm] = c
+			nm++
+		}
 	}
-	y.touched = touched[:0]
+	marked = marked[:nm]
+	for _, c := range marked {
+		count[c] = 0
+		runs[nr] = run{id: c, doc: doc, n: 1}
+		nr++
+		if groups[c] == 0 {
+			gtouched[ng] = c
+			ng++
+		}
+		groups[c]++
+	}
+	y.runs, y.gtouched = runs[:nr], gtouched[:ng]
+	y.touched, y.marked = touched[:0], marked[:0]
 	y.buf = y.buf[:0]
 }
 

@@ -68,17 +68,9 @@ func (w *bitWriter) putLong(v uint64, n uint) {
 	w.put(v, n)
 }
 
-func (w *bitWriter) rice(v uint64, k byte) {
-	if q := v >> k; q+1+uint64(k) <= 32 { // most codes: in one put
-		w.put((1<<q-1)<<(1+k)|v&(1<<k-1), uint(q)+1+uint(k))
-		return
-	}
-	w.riceLong(v, k)
-}
-
 // slots writes the Rice codes, parameter k, of the slots of one doc's
 // occurrences of a term, in order: the first slot, then each gap less
-// one. It is rice, in line: most of a year's codes.
+// one: most of a year's codes, those of at most 32 bits in line.
 func (w *bitWriter) slots(occ []uint32, k byte) {
 	acc, n, buf := w.acc, w.n, w.buf
 	kk := uint(k) & 63
@@ -103,6 +95,7 @@ func (w *bitWriter) slots(occ []uint32, k byte) {
 	w.acc, w.n, w.buf = acc, n, buf
 }
 
+// riceLong writes the Rice code, parameter k, of v, however long.
 func (w *bitWriter) riceLong(v uint64, k byte) {
 	q := v >> k
 	for ; q > 31; q -= 31 {

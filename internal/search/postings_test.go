@@ -20,6 +20,24 @@ func TestPostingsRoundTrip(t *testing.T) {
 		{"char term", plain{term: "~整", docs: []int32{0, 1, 2, 500, 501}}},
 		{"word", plain{term: "2024", docs: []int32{2}, counts: []int32{4}, slots: []int32{1, 2, 3, 4000}}},
 		{"groups", plain{term: "整改", docs: []int32{0, 63, 64, 65, 200, 1000}, counts: []int32{1, 2, 1, 1, 3, 1}, slots: []int32{5, 1, 9, 0, 4, 2, 3, 800, 7}}},
+		// A doc far beyond the others: a Rice code longer than 32 bits.
+		{"far doc", func() plain {
+			p := plain{term: "~整"}
+			for d := range int32(60) {
+				p.docs = append(p.docs, d)
+			}
+			p.docs = append(p.docs, 100000)
+			return p
+		}()},
+		// A count above 65,535: a gamma code longer than 32 bits.
+		{"many in one doc", func() plain {
+			p := plain{term: "整改", docs: []int32{3, 70}, counts: []int32{70000, 2}}
+			for s := range int32(70000) {
+				p.slots = append(p.slots, s*2)
+			}
+			p.slots = append(p.slots, 1, 2)
+			return p
+		}()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

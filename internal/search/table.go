@@ -2,28 +2,30 @@ package search
 
 // table maps the keys of Han terms (never 0) to term ids: open
 // addressing, which costs the tokenizer's inner loop far less than a map.
+// A key and its id share a slot, so that the inner loop holds one slice.
 type table struct {
-	keys  []uint64
-	ids   []int32
+	slots []tableSlot // a power of two
 	n     int
-	shift uint
 }
 
-func newTable(size int) table {
-	t := table{keys: make([]uint64, size), ids: make([]int32, size), shift: 64}
-	for s := size; s > 1; s >>= 1 {
-		t.shift--
-	}
-	return t
+type tableSlot struct {
+	key uint64
+	id  int32
 }
+
+func newTable(size int) table { return table{slots: make([]tableSlot, size)} }
+
+// tableHash is where the search for key starts, before the mask of the
+// table's size (at most 1<<32 slots).
+func tableHash(key uint64) uint64 { return key * 0x9E3779B97F4A7C15 >> 32 }
 
 // lookup returns the id of key, or -1 when it has none.
 func (t *table) lookup(key uint64) int32 {
-	mask := uint64(len(t.keys) - 1)
-	for i := (key * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
-		switch t.keys[i] {
+	mask := uint64(len(t.slots) - 1)
+	for i := tableHash(key); ; i++ {
+		switch s := &t.slots[i&mask]; s.key {
 		case key:
-			return t.ids[i]
+			return s.id
 		case 0:
 			return -1
 		}
@@ -32,23 +34,23 @@ func (t *table) lookup(key uint64) int32 {
 
 // insert gives key, which has no id yet, the id id.
 func (t *table) insert(key uint64, id int32) {
-	mask := uint64(len(t.keys) - 1)
-	i := (key * 0x9E3779B97F4A7C15) >> t.shift
-	for t.keys[i] != 0 {
-		i = (i + 1) & mask
+	mask := uint64(len(t.slots) - 1)
+	i := tableHash(key)
+	for t.slots[i&mask].key != 0 {
+		i++
 	}
-	t.keys[i], t.ids[i] = key, id
-	if t.n++; t.n*2 > len(t.keys) {
+	t.slots[i&mask] = tableSlot{key, id}
+	if t.n++; t.n*2 > len(t.slots) {
 		t.grow()
 	}
 }
 
 func (t *table) grow() {
-	old := *t
-	*t = newTable(len(old.keys) * 2)
-	for j, key := range old.keys {
-		if key != 0 {
-			t.insert(key, old.ids[j])
+	old := t.slots
+	*t = newTable(len(old) * 2)
+	for _, s := range old {
+		if s.key != 0 {
+			t.insert(s.key, s.id)
 		}
 	}
 }

@@ -58,8 +58,17 @@ func classOf(r rune) class {
 		return latin
 	case r >= 0x4E00 && r <= 0x9FFF: // the common block, first
 		return han
+	case r < 0x80:
+		return other
+	case r >= 0x2000 && r < 0x2070: // general punctuation: no letter
+		return other
+	case r >= 0x3000 && r < 0x3040: // CJK symbols and punctuation
+		if r == 0x3005 || r == 0x3007 || r >= 0x3021 && r <= 0x3029 || r >= 0x3038 && r <= 0x303B {
+			return han // 々, 〇, the Hangzhou numerals
+		}
+		return other
 	case r < 0x2E80:
-		if r > 0x7F && unicode.IsLetter(r) {
+		if unicode.IsLetter(r) {
 			return latin // other alphabets: words, as Latin
 		}
 		return other

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -237,4 +238,25 @@ func FuzzDecodeRune(f *testing.F) {
 			i += n
 		}
 	})
+}
+
+// classOf's shortcuts for the punctuation of Chinese text class every
+// rune as the Unicode tables do.
+func TestClassOfAsUnicode(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := other
+		switch {
+		case r >= '0' && r <= '9':
+			want = digit
+		case r >= 'a' && r <= 'z':
+			want = latin
+		case r < 0x2E80 && r > 0x7F && unicode.IsLetter(r):
+			want = latin
+		case r >= 0x2E80 && unicode.Is(unicode.Han, r):
+			want = han
+		}
+		if got := classOf(r); got != want {
+			t.Errorf("classOf(%U) = %d, want %d", r, got, want)
+		}
+	}
 }
