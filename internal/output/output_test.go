@@ -125,24 +125,29 @@ func TestSwapByRename(t *testing.T) {
 	}
 }
 
+// buildInto makes one build into out, with the spare the last build's
+// record describes, do writing its files; it keeps the old output as the
+// spare, and says whether the build reused the spare.
+func buildInto(t *testing.T, out string, spare *Spare, do func(w *Writer)) bool {
+	t.Helper()
+	w, err := Begin(out, spare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(w)
+	if _, err := w.Commit(true); err != nil {
+		t.Fatal(err)
+	}
+	return w.Reused()
+}
+
 // TestSpareReused: the third build into a folder reuses the output of the
 // first as its staging folder: it keeps what it is told to, writes and
 // links without ever writing through a hard link shared with the live
 // output, and removes what it did not put there, folders left empty too.
 func TestSpareReused(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	build := func(spare *Spare, do func(w *Writer)) bool {
-		t.Helper()
-		w, err := Begin(out, spare)
-		if err != nil {
-			t.Fatal(err)
-		}
-		do(w)
-		if _, err := w.Commit(true); err != nil {
-			t.Fatal(err)
-		}
-		return w.Reused()
-	}
+	build := func(spare *Spare, do func(w *Writer)) bool { t.Helper(); return buildInto(t, out, spare, do) }
 	files := []string{Marker, "index.html", "2024/a/index.html", "2024/gone/index.html", "2025/b/index.html"}
 	build(nil, func(w *Writer) {
 		write(t, w, map[string]string{"index.html": "home 1", "2024/a/index.html": "a", "2024/gone/index.html": "gone",
@@ -317,17 +322,7 @@ func TestWriteFrom(t *testing.T) {
 // Held reads what the spare holds, and nothing where there is no spare.
 func TestKeepLinked(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	build := func(spare *Spare, do func(w *Writer)) {
-		t.Helper()
-		w, err := Begin(out, spare)
-		if err != nil {
-			t.Fatal(err)
-		}
-		do(w)
-		if _, err := w.Commit(true); err != nil {
-			t.Fatal(err)
-		}
-	}
+	build := func(spare *Spare, do func(w *Writer)) { t.Helper(); buildInto(t, out, spare, do) }
 	build(nil, func(w *Writer) {
 		write(t, w, map[string]string{"search/a.bin": "a", "search/b.bin": "b 1"})
 		if _, ok := w.Held("search/a.bin"); ok {
