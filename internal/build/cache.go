@@ -280,7 +280,11 @@ func (m *diskMemory) index() prior {
 	if !m.valid {
 		return nil
 	}
-	return diskIndex{out: m.out, w: m.w}
+	x := diskIndex{out: m.out, w: m.w}
+	if m.spare {
+		x.spare = spareIndex(m.w)
+	}
+	return x
 }
 
 // racyWindow is how recent a source's modification time may be for its

@@ -77,9 +77,13 @@ func searchIndex(fsys fs.FS, s *site.Site, sums map[*notice.Notice]string, old p
 // (search.Format), so that a part an older program wrote is rebuilt.
 func yearDigest(docs []*notice.Notice, sums map[*notice.Notice]string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "format %s\n", search.Format)
+	// The lines "format F" and "path sum", written without fmt: a
+	// rebuild digests every year's notices, ten thousand lines.
+	line := append([]byte("format "), search.Format...)
+	h.Write(append(line, '\n'))
 	for _, n := range docs {
-		fmt.Fprintf(h, "%s %s\n", n.Path, sums[n])
+		line = append(append(append(line[:0], n.Path...), ' '), sums[n]...)
+		h.Write(append(line, '\n'))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
@@ -163,10 +167,33 @@ func (x *memoryIndex) keep(emit render.Emit) render.Emit {
 }
 
 // diskIndex is the prior of a build to disk: the index in the output it
-// replaces, whose files it links into the new one.
+// replaces, whose files it links into the new one. When the staging folder
+// is the reused spare, spare holds the parts of the spare's index, by
+// year: a part the spare holds as the output does is kept where it is,
+// at one look per file, instead of linked again.
 type diskIndex struct {
-	out string
-	w   *output.Writer
+	out   string
+	w     *output.Writer
+	spare map[int]search.Year
+}
+
+// spareIndex returns the parts of the index the reused spare w holds, as
+// its build wrote them; nil when w is not a spare or its index.json was
+// changed. It must be called before this build writes its index.json.
+func spareIndex(w *output.Writer) map[int]search.Year {
+	data, ok := w.Held(search.Dir + "index.json")
+	if !ok {
+		return nil
+	}
+	m, err := search.ReadMeta(data)
+	if err != nil {
+		return nil
+	}
+	parts := make(map[int]search.Year, len(m.Years))
+	for _, y := range m.Years {
+		parts[y.Year] = y
+	}
+	return parts
 }
 
 func (x diskIndex) meta() *search.Meta {
@@ -183,8 +210,17 @@ func (x diskIndex) meta() *search.Meta {
 
 func (x diskIndex) carry(y search.Year, _ render.Emit) error {
 	files := y.Files()
+	// The same part in the spare, under the same key, is the same bytes:
+	// the part's digest names its notices' sources and the index's layout.
+	// A file is kept only where it is the output's file itself (see
+	// output.Writer.KeepLinked): the spare's own may have been changed
+	// before the output's build, which would not have seen it.
+	put := x.w.Link
+	if s, ok := x.spare[y.Year]; ok && s == y {
+		put = x.w.KeepLinked
+	}
 	for i, f := range files {
-		if err := x.w.Link(f); err != nil {
+		if err := put(f); err != nil {
 			for _, linked := range files[:i] {
 				x.w.Remove(linked)
 			}

@@ -125,24 +125,29 @@ func TestSwapByRename(t *testing.T) {
 	}
 }
 
+// buildInto makes one build into out, with the spare the last build's
+// record describes, do writing its files; it keeps the old output as the
+// spare, and says whether the build reused the spare.
+func buildInto(t *testing.T, out string, spare *Spare, do func(w *Writer)) bool {
+	t.Helper()
+	w, err := Begin(out, spare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(w)
+	if _, err := w.Commit(true); err != nil {
+		t.Fatal(err)
+	}
+	return w.Reused()
+}
+
 // TestSpareReused: the third build into a folder reuses the output of the
 // first as its staging folder: it keeps what it is told to, writes and
 // links without ever writing through a hard link shared with the live
 // output, and removes what it did not put there, folders left empty too.
 func TestSpareReused(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	build := func(spare *Spare, do func(w *Writer)) bool {
-		t.Helper()
-		w, err := Begin(out, spare)
-		if err != nil {
-			t.Fatal(err)
-		}
-		do(w)
-		if _, err := w.Commit(true); err != nil {
-			t.Fatal(err)
-		}
-		return w.Reused()
-	}
+	build := func(spare *Spare, do func(w *Writer)) bool { t.Helper(); return buildInto(t, out, spare, do) }
 	files := []string{Marker, "index.html", "2024/a/index.html", "2024/gone/index.html", "2025/b/index.html"}
 	build(nil, func(w *Writer) {
 		write(t, w, map[string]string{"index.html": "home 1", "2024/a/index.html": "a", "2024/gone/index.html": "gone",
@@ -307,5 +312,47 @@ func TestWriteFrom(t *testing.T) {
 	}
 	if got := read(t, live); got != "old" {
 		t.Errorf("the file the staging folder held was written through: %q", got)
+	}
+}
+
+// TestKeepLinked: a file the reused spare holds is kept where it is the
+// live output's file itself, and linked from the live output where it is
+// a file of its own, even with the same name and a digest that says the
+// same: the live output's file is the one its build found as it left it.
+// Held reads what the spare holds, and nothing where there is no spare.
+func TestKeepLinked(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build := func(spare *Spare, do func(w *Writer)) { t.Helper(); buildInto(t, out, spare, do) }
+	build(nil, func(w *Writer) {
+		write(t, w, map[string]string{"search/a.bin": "a", "search/b.bin": "b 1"})
+		if _, ok := w.Held("search/a.bin"); ok {
+			t.Error("Held: a new staging folder holds nothing")
+		}
+	})
+	first := Identity(out)
+	build(nil, func(w *Writer) {
+		if err := w.KeepLinked("search/a.bin"); err != nil { // no spare: linked
+			t.Fatal(err)
+		}
+		write(t, w, map[string]string{"search/b.bin": "b 2"})
+	})
+	files := []string{Marker, "search/a.bin", "search/b.bin"}
+	build(&Spare{Marker: first, Files: files}, func(w *Writer) {
+		if data, ok := w.Held("search/b.bin"); !ok || string(data) != "b 1" {
+			t.Errorf("Held: got %q, %v; want the spare's b 1", data, ok)
+		}
+		if _, ok := w.Held("search/c.bin"); ok {
+			t.Error("Held: a file the spare does not hold")
+		}
+		for _, p := range []string{"search/a.bin", "search/b.bin"} {
+			if err := w.KeepLinked(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	for path, want := range map[string]string{"search/a.bin": "a", "search/b.bin": "b 2"} {
+		if got := read(t, filepath.Join(out, path)); got != want {
+			t.Errorf("%s: got %q, want %q", path, got, want)
+		}
 	}
 }
