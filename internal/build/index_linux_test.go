@@ -4,21 +4,21 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"disclose/internal/output"
 	"disclose/internal/search"
 )
 
 // changeTimes records the change time of each index file of out: a file
 // linked again (removed from the staging folder and linked anew) has its
 // inode's change time moved, one kept where the spare held it does not.
-func changeTimes(t *testing.T, out string) map[string]syscall.Timespec {
+func changeTimes(t *testing.T, out string) map[string]time.Time {
 	t.Helper()
-	m := map[string]syscall.Timespec{}
+	m := map[string]time.Time{}
 	for p, info := range infos(t, out) {
-		m[p] = info.Sys().(*syscall.Stat_t).Ctim
+		m[p] = output.ChangeTime(info)
 	}
 	return m
 }
@@ -56,7 +56,7 @@ func TestIndexKeptFromSpare(t *testing.T) {
 	kept := 0
 	for p, ctime := range changeTimes(t, out) {
 		if strings.HasPrefix(p, search.Dir+other+"/") {
-			if ctime != spare[p] {
+			if !ctime.Equal(spare[p]) {
 				t.Errorf("%s was linked or written again; want it kept where the spare held it", p)
 			}
 			kept++

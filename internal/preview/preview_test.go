@@ -329,12 +329,20 @@ func testLive(t *testing.T, opts Options) {
 		s := h.open(aPage)
 		line := 1 + strings.Count(h.read("content/site.toml")[:strings.Index(h.read("content/site.toml"), "base_url =")], "\n")
 		h.edit("content/site.toml", `base_url = "https://example.org/xszg/"`, `base_url = "https://example.org/xszg/`)
-		s.want("reload", "")
-		body := h.page(aPage)
+		// A poll can catch the file empty while it is saved (see the
+		// fix below): the overlay then names other problems first.
+		want := `<span class="at">content/site.toml:` + strconv.Itoa(line) + `:`
+		var body string
+		for try := 0; ; try++ {
+			s.want("reload", "")
+			if body = h.page(aPage); strings.Contains(body, want) || try == 2 {
+				break
+			}
+		}
 		if !strings.Contains(body, "第二次修改") {
 			t.Errorf("the last good page is not served")
 		}
-		if want := `<span class="at">content/site.toml:` + strconv.Itoa(line) + `:`; !strings.Contains(body, want) {
+		if !strings.Contains(body, want) {
 			t.Errorf("the page has no overlay with %q:\n%s", want, body)
 		}
 		if !strings.Contains(h.log.String(), "content/site.toml:"+strconv.Itoa(line)+":") {
@@ -342,9 +350,19 @@ func testLive(t *testing.T, opts Options) {
 		}
 		s = h.open(aPage)
 		h.edit("content/site.toml", `base_url = "https://example.org/xszg/`, `base_url = "https://example.org/xszg/"`)
-		s.want("reload", "")
-		if body := h.page(aPage); strings.Contains(body, "disclose-problems") {
-			t.Errorf("the overlay is still there after the fix")
+		// The save truncates the file before it writes it: a poll can
+		// catch it empty (title and base_url missing), and the page is
+		// told to reload over those problems first, then again once the
+		// whole file is read. The overlay must be gone after the last.
+		for try := 0; ; try++ {
+			s.want("reload", "")
+			body := h.page(aPage)
+			if !strings.Contains(body, "disclose-problems") {
+				break
+			}
+			if try == 2 {
+				t.Fatalf("the overlay is still there after the fix")
+			}
 		}
 	})
 }
