@@ -89,19 +89,24 @@ func yearDigest(docs []*notice.Notice, sums map[*notice.Notice]string) string {
 }
 
 // buildYear indexes the notices of one year, reading their bodies again
-// one at a time: the pipeline keeps front matter only.
+// one at a time: the pipeline keeps front matter only. Each is read into
+// the memory of the one before (site.ReadSourceInto): the index has let
+// a doc's fields go by the time it asks for the next (search.BuildYear),
+// and keeps no string cut from them (its words are copies).
 func buildYear(fsys fs.FS, scratch search.Scratch, year int, notices []*notice.Notice, digest string, emit render.Emit) (search.Year, error) {
+	var buf []byte
 	return scratch.BuildYear(year, len(notices), func(i int) (search.Doc, error) {
 		n := notices[i]
-		src, _, err := site.ReadSource(fsys, n.Path)
+		src, _, err := site.ReadSourceInto(fsys, n.Path, buf)
 		if err != nil {
 			return search.Doc{}, fmt.Errorf("%s: %w", n.Path, err)
 		}
+		buf = keepBuffer(buf, src)
 		if n.BodyOffset > len(src) {
 			return search.Doc{}, fmt.Errorf("%s: changed while the site was built; build again", n.Path)
 		}
-		// The body is read as a string without a copy: src is not
-		// written again, and the index lets the doc go once indexed.
+		// The body is read as a string without a copy: src is written
+		// again only once the index has let this doc's fields go.
 		body := src[n.BodyOffset:]
 		return search.DocOf(n, unsafe.String(unsafe.SliceData(body), len(body))), nil
 	}, digest, emit)
