@@ -245,17 +245,33 @@ func (w *Writer) Link(path string) error {
 // output. It fails with ErrChanged when the file is not as its build left
 // it.
 func (w *Writer) Keep(path string) error {
-	if !w.held[path] || w.suspect[filepath.Dir(filepath.FromSlash(path))] {
+	full, ok := w.spareFile(path)
+	if !ok {
 		return w.Link(path)
 	}
-	full := filepath.Join(w.staging, filepath.FromSlash(path))
 	if !intact(full, w.since, w.live) {
 		return &fs.PathError{Op: "keep", Path: full, Err: ErrChanged}
 	}
+	w.kept(path)
+	return nil
+}
+
+// spareFile returns where the file path lies in the staging folder, when
+// that folder is the reused spare and holds it, and the file's folder was
+// not changed since the spare's build.
+func (w *Writer) spareFile(path string) (string, bool) {
+	if !w.held[path] || w.suspect[filepath.Dir(filepath.FromSlash(path))] {
+		return "", false
+	}
+	return filepath.Join(w.staging, filepath.FromSlash(path)), true
+}
+
+// kept counts the file path, left where the spare holds it, as put into
+// the new output.
+func (w *Writer) kept(path string) {
 	w.mu.Lock()
 	w.put[path] = true
 	w.mu.Unlock()
-	return nil
 }
 
 // KeepLinked keeps the file path the reused spare holds, as Keep does,
@@ -266,21 +282,19 @@ func (w *Writer) Keep(path string) error {
 // at files instead of the three calls of a link, which also move the
 // file's change time.
 func (w *Writer) KeepLinked(path string) error {
-	if !w.held[path] || w.suspect[filepath.Dir(filepath.FromSlash(path))] {
+	full, ok := w.spareFile(path)
+	if !ok {
 		return w.Link(path)
 	}
-	full := filepath.Join(w.staging, filepath.FromSlash(path))
-	kept, err := os.Lstat(full)
-	if err != nil || !unchanged(kept, w.since, w.live) {
+	held, err := os.Lstat(full)
+	if err != nil || !unchanged(held, w.since, w.live) {
 		return w.Link(path)
 	}
 	live, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(path)))
-	if err != nil || !os.SameFile(kept, live) {
+	if err != nil || !os.SameFile(held, live) {
 		return w.Link(path)
 	}
-	w.mu.Lock()
-	w.put[path] = true
-	w.mu.Unlock()
+	w.kept(path)
 	return nil
 }
 
@@ -290,11 +304,8 @@ func (w *Writer) KeepLinked(path string) error {
 // file is not one the spare is known to hold unchanged. Read it before
 // this build writes the file anew.
 func (w *Writer) Held(path string) ([]byte, bool) {
-	if !w.held[path] || w.suspect[filepath.Dir(filepath.FromSlash(path))] {
-		return nil, false
-	}
-	full := filepath.Join(w.staging, filepath.FromSlash(path))
-	if !intact(full, w.since, w.live) {
+	full, ok := w.spareFile(path)
+	if !ok || !intact(full, w.since, w.live) {
 		return nil, false
 	}
 	data, err := os.ReadFile(full)

@@ -74,10 +74,9 @@ func TestTemplateBounds(t *testing.T) {
 	}
 }
 
-// TestRunnersKept: the pages of a build run on runners kept from page to
-// page, not on a goroutine started for each; once no page is asked for,
-// the runners end, leaving no goroutine behind.
-func TestRunnersKept(t *testing.T) {
+// thirtyNotices returns a site of 30 notices of 2024, loaded.
+func thirtyNotices(t *testing.T) (fstest.MapFS, *site.Site) {
+	t.Helper()
 	files := fstest.MapFS{"content/site.toml": mapFile(archiveTestSettings)}
 	for i := range 30 {
 		files[fmt.Sprintf("content/2024/n%02d.md", i)] = mapFile(archiveTestNotice(2024, fmt.Sprintf("n%02d", i), ""))
@@ -86,6 +85,14 @@ func TestRunnersKept(t *testing.T) {
 	if s == nil {
 		t.Fatal(problems)
 	}
+	return files, s
+}
+
+// TestRunnersKept: the pages of a build run on runners kept from page to
+// page, not on a goroutine started for each; once no page is asked for,
+// the runners end, leaving no goroutine behind.
+func TestRunnersKept(t *testing.T) {
+	files, s := thirtyNotices(t)
 	before := runtime.NumGoroutine()
 	tmpl, problems := LoadTemplates(files, s.Settings.BasePath(), s.Settings.AbsURL)
 	if problems.HasErrors() {
@@ -162,14 +169,7 @@ func TestItemTemplateBounds(t *testing.T) {
 // templates are cloned once for each kind of page and depth, not for each
 // page: a clone is escaped anew when it first runs.
 func TestRelativeClones(t *testing.T) {
-	files := fstest.MapFS{"content/site.toml": mapFile(archiveTestSettings)}
-	for i := range 30 {
-		files[fmt.Sprintf("content/2024/n%02d.md", i)] = mapFile(archiveTestNotice(2024, fmt.Sprintf("n%02d", i), ""))
-	}
-	s, problems := site.Load(files, site.Options{})
-	if s == nil {
-		t.Fatal(problems)
-	}
+	files, s := thirtyNotices(t)
 	tmpl, problems := LoadTemplates(files, s.Settings.BasePath(), s.Settings.AbsURL, RelativeLinks())
 	if problems.HasErrors() {
 		t.Fatal(problems)

@@ -346,12 +346,10 @@ func (t *Templates) sharedOf(kind string, tmpl *template.Template, path string, 
 		if tmpl.Lookup(name) == nil {
 			continue
 		}
-		var buf bytes.Buffer
-		w := &boundedWriter{buf: &buf, max: MaxPageBytes}
-		if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, name, data) }); err != nil {
-			return sharedView{}, fmt.Errorf("%s: %w", name, err)
+		var err error
+		if parts[i], err = t.writePart(tmpl, name, data); err != nil {
+			return sharedView{}, err
 		}
-		parts[i] = template.HTML(buf.String())
 	}
 	v = sharedView{Head: parts[0], Foot: parts[1]}
 	t.sharedMu.Lock()
