@@ -20,6 +20,13 @@ import (
 // in its "main", and the site's templates.
 func loopingNotice(t *testing.T, loop string) (*site.Site, *Templates) {
 	t.Helper()
+	return loopingIn(t, "main", loop)
+}
+
+// loopingIn is loopingNotice with the loop at the start of the define
+// name of notice.html.
+func loopingIn(t *testing.T, name, loop string) (*site.Site, *Templates) {
+	t.Helper()
 	src, err := os.ReadFile("../../templates/notice.html")
 	if err != nil {
 		t.Fatal(err)
@@ -27,7 +34,7 @@ func loopingNotice(t *testing.T, loop string) (*site.Site, *Templates) {
 	files := fstest.MapFS{
 		"content/site.toml":     mapFile(archiveTestSettings),
 		"content/2024/a.md":     mapFile(archiveTestNotice(2024, "a", "")),
-		"templates/notice.html": mapFile(strings.Replace(string(src), `{{define "main"}}`, `{{define "main"}}`+loop, 1)),
+		"templates/notice.html": mapFile(strings.Replace(string(src), `{{define "`+name+`"}}`, `{{define "`+name+`"}}`+loop, 1)),
 	}
 	s, problems := site.Load(files, site.Options{})
 	if s == nil {
@@ -277,6 +284,22 @@ func TestSilentTemplateGivenUp(t *testing.T) {
 		t.Fatalf("got %v, want ErrPageIdle", err)
 	}
 	for _, want := range []string{"content/2024/a.md", "2024/a/index.html", "notice.html", "页面模板长时间没有写出任何内容"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the message does not name %q: %v", want, err)
+		}
+	}
+}
+
+// TestSilentPartGivenUp: a part (parts.go) is bounded as its page is, and
+// its message names the page and the page's file as the page's does.
+func TestSilentPartGivenUp(t *testing.T) {
+	s, tmpl := loopingIn(t, "time-element", `{{range $i := 2000000}}{{end}}`)
+	tmpl.run.bounds = pageBounds{idle: 2 * time.Millisecond}
+	err := Render(s, tmpl, func(string, []byte) error { return nil })
+	if !errors.Is(err, ErrPageIdle) {
+		t.Fatalf("got %v, want ErrPageIdle", err)
+	}
+	for _, want := range []string{"content/2024/a.md", "2024/a/index.html", "notice.html", "time-element", "页面模板长时间没有写出任何内容"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the message does not name %q: %v", want, err)
 		}

@@ -272,17 +272,20 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 	if err != nil {
 		return fmt.Errorf("%s page: %w", kind, err)
 	}
+	// A template that fails or runs past its bounds, the page's or one of
+	// the parts written for it, is named with the page and its file.
+	named := func(err error) error { return fmt.Errorf("%s page (%s, %s.html): %w", kind, path, kind, err) }
 	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
-		return fmt.Errorf("%s page: %w", kind, err)
+		return named(err)
 	}
 	if err := t.withParts(kind, tmpl, &p); err != nil {
-		return fmt.Errorf("%s page: %w", kind, err)
+		return named(err)
 	}
 	// Within bounds (bounds.go). On an error, buf may still be written
 	// by a template given up: it is not to be read.
 	w := &boundedWriter{buf: buf, max: buf.Len() + MaxPageBytes}
 	if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, "layout", p) }); err != nil {
-		return fmt.Errorf("%s page (%s, %s.html): %w", kind, path, kind, err)
+		return named(err)
 	}
 	return nil
 }
