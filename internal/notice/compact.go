@@ -1,18 +1,17 @@
 package notice
 
 import (
-	"reflect"
 	"strings"
 	"unique"
 )
 
-// compactStrings makes the strings v (a pointer to the front matter) holds,
-// in exported fields, independent of the text they were read from. The
-// TOML parser hands out values cut from its own copy of the front matter's
-// text, which would keep all of that text alive for as long as the notice
-// is kept, and a build keeps every notice's front matter until its
-// listings are written: the values alone take half of it. The strings
-// are found in one walk, then copied and set.
+// compactStrings makes the strings of the front matter fm independent of
+// the text they were read from. The TOML parser hands out values cut from
+// its own copy of the front matter's text, which would keep all of that
+// text alive for as long as the notice is kept, and a build keeps every
+// notice's front matter until its listings are written: the values alone
+// take half of it. The strings are found in one walk (appendStrings), then
+// copied and set.
 //
 // The values a site's notices repeat (fields tagged mem:"shared": the
 // kind, group, organisation, round and level of the inspection, the labels
@@ -22,30 +21,30 @@ import (
 // of it (unique.Make), not its own. The others (the title, the title's
 // lines, the corrections, the acceptances, and short values such as 巡察
 // or 人) are copied into one new string, each its own slice of it.
-func compactStrings(v any) {
+func compactStrings(fm *FrontMatter) {
 	var found [64]sharedString // a notice has a few dozen
-	strs := walkStrings(reflect.ValueOf(v).Elem(), false, found[:0])
+	strs := fm.appendStrings(found[:0])
 	size := 0
 	for _, s := range strs {
 		if !s.interned() {
-			size += s.v.Len()
+			size += len(*s.p)
 		}
 	}
 	var all strings.Builder
 	all.Grow(size)
 	for _, s := range strs {
 		if !s.interned() {
-			all.WriteString(s.v.String())
+			all.WriteString(*s.p)
 		}
 	}
 	text, at := all.String(), 0
 	for _, s := range strs {
 		if s.interned() {
-			s.v.SetString(unique.Make(s.v.String()).Value())
+			*s.p = unique.Make(*s.p).Value()
 			continue
 		}
-		n := s.v.Len()
-		s.v.SetString(text[at : at+n])
+		n := len(*s.p)
+		*s.p = text[at : at+n]
 		at += n
 	}
 }
@@ -57,37 +56,77 @@ const internBytes = 16
 // sharedString is a string of the front matter, and whether it is in a
 // field tagged mem:"shared" (or in what such a field holds).
 type sharedString struct {
-	v      reflect.Value
+	p      *string
 	shared bool
 }
 
 // interned reports whether s is interned rather than packed.
-func (s sharedString) interned() bool { return s.shared && s.v.Len() >= internBytes }
+func (s sharedString) interned() bool { return s.shared && len(*s.p) >= internBytes }
 
-// walkStrings appends to strs each non-empty string that v, or what it
-// points to, holds in an exported field; shared says v is in a field
-// tagged mem:"shared".
-func walkStrings(v reflect.Value, shared bool, strs []sharedString) []sharedString {
-	switch v.Kind() {
-	case reflect.String:
-		if v.CanSet() && v.Len() > 0 {
-			strs = append(strs, sharedString{v, shared})
+// appendStrings appends to strs each non-empty string fm holds in an
+// exported field, in the order of the fields, each with whether its field
+// is tagged mem:"shared". It is written out field by field, without
+// reflection: TestAppendStrings holds it to a walk of the struct with
+// reflection, so that a string field added to the front matter is not
+// forgotten.
+func (fm *FrontMatter) appendStrings(strs []sharedString) []sharedString {
+	add := func(p *string, shared bool) {
+		if *p != "" {
+			strs = append(strs, sharedString{p, shared})
 		}
-	case reflect.Struct:
-		t := v.Type()
-		for i := range v.NumField() {
-			if f := t.Field(i); f.IsExported() {
-				strs = walkStrings(v.Field(i), shared || f.Tag.Get("mem") == "shared", strs)
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
-			strs = walkStrings(v.Index(i), shared, strs)
-		}
-	case reflect.Pointer:
-		if !v.IsNil() {
-			strs = walkStrings(v.Elem(), shared, strs)
-		}
+	}
+	add(&fm.Title, false)
+	for i := range fm.TitleBreaks {
+		add(&fm.TitleBreaks[i], false)
+	}
+	add(&fm.SlugKey, false)
+	add(&fm.Source, true)
+	add(&fm.Punctuation, true)
+	in := &fm.Inspection
+	add(&in.Kind, true)
+	for i := range in.Form {
+		add(&in.Form[i], true)
+	}
+	add(&in.Group, true)
+	add(&in.Organization, true)
+	add(&in.Round, true)
+	add(&in.Level, true)
+	for i := range in.Named {
+		add(&in.Named[i], true)
+	}
+	for i := range fm.Statistics {
+		s := &fm.Statistics[i]
+		add(&s.Label, true)
+		add(&s.Value.Text, true)
+		add(&s.Unit, true)
+	}
+	c := &fm.Contact
+	add(&c.Text, true)
+	add(&c.Invitation, true)
+	add(&c.Phone, true)
+	add(&c.Mailbox, true)
+	add(&c.Email, true)
+	add(&fm.Signature.Organization, true)
+	add(&fm.Signature.DateText, true)
+	if d := fm.Disclosure; d != nil {
+		add(&d.IndexNumber, false)
+		add(&d.DocumentNumber, false)
+		add(&d.Publisher, true)
+		add(&d.Topic, true)
+		add(&d.Method, true)
+		add(&d.Scope, true)
+		add(&d.Validity, true)
+		add(&d.Name, false)
+	}
+	for i := range fm.Corrections {
+		add(&fm.Corrections[i].What, false)
+		add(&fm.Corrections[i].Why, false)
+	}
+	for i := range fm.Check.Accept {
+		a := &fm.Check.Accept[i]
+		add(&a.Rule, true)
+		add(&a.Text, false)
+		add(&a.Reason, false)
 	}
 	return strs
 }

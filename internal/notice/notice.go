@@ -240,14 +240,14 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 		return nil, problems
 	}
 	n.Body, n.BodyOffset, n.front = body, bodyOff, frontOff
-	md, err := toml.Decode(string(front), &n.FrontMatter)
+	md, unknown, err := decodeFront(string(front), &n.FrontMatter)
 	if err != nil {
 		problems.Add(n.tomlError(front, err))
 		return nil, problems
 	}
 	compactStrings(&n.FrontMatter)
 	n.Keys = LocateKeys(n.File, n.File.Pos(frontOff).Line, string(front), md.Keys())
-	for _, k := range undecoded(&md) {
+	for _, k := range unknown {
 		problems.Add(n.unknownKey(k))
 	}
 	n.pathParts(&problems)
