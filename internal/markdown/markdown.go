@@ -70,8 +70,8 @@ func newConverter(opts Options, plain bool) *Converter {
 // starts with an outline number starts a new paragraph. It also records,
 // for the proofreader, what of the body is prose (Prose).
 //
-// With plain set, the Text nodes of plain top-level paragraphs are made
-// without goldmark's inline pass, and a paragraph that cannot start with
+// With plain set, the Text nodes of plain top-level paragraphs and ATX
+// headings ("## 一、…") are made without goldmark's inline pass, and a paragraph that cannot start with
 // a link reference definition is not read for one (plaintext.go); the Doc
 // is the same.
 func newParser(plain bool) parser.Parser {
@@ -87,6 +87,8 @@ func newParser(plain bool) parser.Parser {
 			blocks[i].Value = setextHeadings{b.Value.(parser.BlockParser)}
 		case 300: // the list parser
 			blocks[i].Value = bulletsOnly{b.Value.(parser.BlockParser)}
+		case 600: // the ATX heading parser
+			blocks[i].Value = atxHeadings{b.Value.(parser.BlockParser), starts}
 		case 1000: // the paragraph parser
 			blocks[i].Value = paragraphs{b.Value.(parser.BlockParser), starts}
 		}
@@ -223,7 +225,7 @@ func plainText(n ast.Node, src []byte) string {
 // resolves them as its HTML writer writes; the HTML it writes, unescaped, is
 // the text.
 func unescape(v []byte) string {
-	if !bytes.ContainsAny(v, "\\&\x00") { // nothing the writer resolves: the text is v
+	if noneOf(&unescapeActs, v) { // nothing the writer resolves: the text is v
 		return string(v)
 	}
 	var buf bytes.Buffer
@@ -232,6 +234,9 @@ func unescape(v []byte) string {
 	_ = w.Flush()
 	return stdhtml.UnescapeString(buf.String())
 }
+
+// unescapeActs marks the bytes goldmark's writer resolves in a text.
+var unescapeActs = [256]bool{0: true, '\\': true, '&': true}
 
 // bulletsOnly is goldmark's list parser refusing ordered lists: "1. " at a
 // line start stays the text the author wrote.

@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -30,13 +32,14 @@ type inlineStarts [256]bool
 
 // newInlineStarts returns the inlineStarts of the inline parsers, or nil
 // when one of them starts at a space, which every line has where goldmark
-// looks (its first byte): then no paragraph is plain.
+// looks (its first byte), or at a byte that is not ASCII: then no
+// paragraph is plain.
 func newInlineStarts(parsers []util.PrioritizedValue) *inlineStarts {
 	var s inlineStarts
 	s['\\'] = true
 	for _, p := range parsers {
 		for _, c := range p.Value.(parser.InlineParser).Trigger() {
-			if util.IsSpace(c) {
+			if util.IsSpace(c) || c >= utf8.RuneSelf { // noneOf reads ASCII bytes only
 				return nil
 			}
 			s[c] = true
@@ -71,11 +74,12 @@ type setAside struct {
 	none  text.Segments   // what they hold meanwhile: no line
 }
 
-// takePlain sets the lines of the paragraph p aside, for restoreLines to
-// give it its Text nodes, when it is plain and at the top of the document.
-// p must be final: no parser or transformer changes its lines afterwards.
+// takePlain sets the lines of the paragraph or heading p aside, for
+// restoreLines to give it its Text nodes, when it is plain and at the top
+// of the document. p must be final: no parser or transformer changes its
+// lines afterwards.
 func (s *inlineStarts) takePlain(p ast.Node, src []byte, pc parser.Context) {
-	if s == nil || p.Kind() != ast.KindParagraph || p.HasChildren() {
+	if s == nil || (p.Kind() != ast.KindParagraph && p.Kind() != ast.KindHeading) || p.HasChildren() {
 		return
 	}
 	if parent := p.Parent(); parent == nil || parent.Kind() != ast.KindDocument {
@@ -195,6 +199,31 @@ func (b paragraphs) Close(node ast.Node, reader text.Reader, pc parser.Context) 
 	b.starts.takePlain(node, reader.Source(), pc)
 }
 
+// atxHeadings is goldmark's ATX heading parser ("## 一、…"), which hands
+// each heading it closes to takePlain: a notice's section headings are
+// plain text, and goldmark's inline pass would read them byte by byte. A
+// heading's one line has no line break: its Text node is the line, as
+// goldmark makes it. (A setext heading takes a paragraph's lines when the
+// paragraph closes, and is left to goldmark.)
+type atxHeadings struct {
+	parser.BlockParser
+	starts *inlineStarts
+}
+
+// Close implements parser.BlockParser.
+func (b atxHeadings) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	b.BlockParser.Close(node, reader, pc)
+	b.starts.takePlain(node, reader.Source(), pc)
+}
+
+// SetOption implements parser.SetOptioner, for goldmark's options of
+// headings (ids, attributes).
+func (b atxHeadings) SetOption(name parser.OptionName, value any) {
+	if so, ok := b.BlockParser.(parser.SetOptioner); ok {
+		so.SetOption(name, value)
+	}
+}
+
 // setextHeadings is goldmark's setext heading parser, which tells the
 // paragraph parser which paragraph it is about to make a heading of.
 type setextHeadings struct{ parser.BlockParser }
@@ -220,16 +249,15 @@ func (b setextHeadings) SetOption(name parser.OptionName, value any) {
 }
 
 // noneOf reports whether no byte of b is marked in table, which marks
-// ASCII bytes only. Eight bytes that are all parts of multi-byte
-// characters, most of a Chinese text, are passed over at once.
+// ASCII bytes only. Eight bytes are read at once, and only those of them
+// that are ASCII are looked up: most of a Chinese text is parts of
+// multi-byte characters, with a digit or a stop among them.
 func noneOf(table *[256]bool, b []byte) bool {
 	const high = 0x8080808080808080
 	for len(b) >= 8 {
-		if binary.LittleEndian.Uint64(b)&high != high {
-			for _, c := range b[:8] {
-				if table[c] {
-					return false
-				}
+		for ascii := ^binary.LittleEndian.Uint64(b) & high; ascii != 0; ascii &= ascii - 1 {
+			if table[b[bits.TrailingZeros64(ascii)>>3]] {
+				return false
 			}
 		}
 		b = b[8:]

@@ -39,6 +39,10 @@ var plainCases = []string{
 	"正文\n\n\n\n正文二\n",
 	"末行没有换行",
 	"## 一、标题\n正文紧接标题\n# 第二个标题",
+	"## 标题 ##\n###   标题  \n#### 标题 #x\n## \n#\n##### ###\n", // closing sequences, empty headings
+	"## 标题\\\n## 标题 *强调*\n## 标题 [链接](x)\n## 标题 &amp;\n",     // not plain: goldmark's
+	"   ## 缩进标题\n\t## 代码\n> ## 引用标题\n\n- ## 列表标题\n",
+	"## 一、标题\r\n（一）正文。\r\n###### 六级 \t\n####### 七个井号\n",
 }
 
 // convertBoth converts src with and without making plain paragraphs'
@@ -105,6 +109,8 @@ func TestPlainTextTaken(t *testing.T) {
 		{"> 引用。\n\n第二段。", 1},
 		{"标题\n---\n\n第二段。", 1},
 		{"第一行\\\n第二行。", 0},
+		{"## 一、标题\n\n正文。\n### (一)小标题 ###", 3},
+		{"## 标题 *强调*\n> ## 引用标题\n- ## 列表标题\n#", 0},
 	}
 	p := newParser(true)
 	for _, tt := range tests {

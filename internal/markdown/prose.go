@@ -82,13 +82,19 @@ func linesOf(n ast.Node, src []byte) (Span, bool) {
 type notProseParser struct{ parser.InlineParser }
 
 // notProseParsers are goldmark's default inline parsers, those whose finds
-// may not be prose wrapped in a notProseParser.
+// may not be prose wrapped in a notProseParser (a notProseCloser for the
+// one that forgets something as a block closes: goldmark calls every
+// parser that has CloseBlock once for every block).
 func notProseParsers() []util.PrioritizedValue {
 	parsers := parser.DefaultInlineParsers()
 	for i, p := range parsers {
 		switch p.Priority {
 		case 100, 200, 300, 400: // code span, link, autolink, raw HTML
-			parsers[i].Value = notProseParser{p.Value.(parser.InlineParser)}
+			np := notProseParser{p.Value.(parser.InlineParser)}
+			parsers[i].Value = np
+			if cb, ok := np.InlineParser.(parser.CloseBlocker); ok {
+				parsers[i].Value = notProseCloser{np, cb}
+			}
 		}
 	}
 	return parsers
@@ -114,10 +120,14 @@ func (np notProseParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	return n
 }
 
-// CloseBlock implements parser.CloseBlocker for the parsers that need it
-// (the link parser forgets its open brackets).
-func (np notProseParser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
-	if cb, ok := np.InlineParser.(parser.CloseBlocker); ok {
-		cb.CloseBlock(parent, block, pc)
-	}
+// notProseCloser is a notProseParser of a parser that implements
+// parser.CloseBlocker (the link parser forgets its open brackets).
+type notProseCloser struct {
+	notProseParser
+	closer parser.CloseBlocker
+}
+
+// CloseBlock implements parser.CloseBlocker.
+func (np notProseCloser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	np.closer.CloseBlock(parent, block, pc)
 }
