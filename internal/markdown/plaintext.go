@@ -249,21 +249,41 @@ func (b setextHeadings) SetOption(name parser.OptionName, value any) {
 }
 
 // noneOf reports whether no byte of b is marked in table, which marks
-// ASCII bytes only. Eight bytes are read at once, and only those of them
-// that are ASCII are looked up: most of a Chinese text is parts of
-// multi-byte characters, with a digit or a stop among them.
+// ASCII bytes only. Most of a Chinese text is parts of multi-byte
+// characters, with a digit or a stop among them: 32 bytes with none that
+// is ASCII are passed over at once, and of eight bytes with some, only
+// those are looked up.
 func noneOf(table *[256]bool, b []byte) bool {
 	const high = 0x8080808080808080
+	for len(b) >= 32 {
+		w0 := binary.LittleEndian.Uint64(b)
+		w1 := binary.LittleEndian.Uint64(b[8:])
+		w2 := binary.LittleEndian.Uint64(b[16:])
+		w3 := binary.LittleEndian.Uint64(b[24:])
+		if w0&w1&w2&w3&high != high && !(noneOf8(table, w0, b) && noneOf8(table, w1, b[8:]) &&
+			noneOf8(table, w2, b[16:]) && noneOf8(table, w3, b[24:])) {
+			return false
+		}
+		b = b[32:]
+	}
 	for len(b) >= 8 {
-		for ascii := ^binary.LittleEndian.Uint64(b) & high; ascii != 0; ascii &= ascii - 1 {
-			if table[b[bits.TrailingZeros64(ascii)>>3]] {
-				return false
-			}
+		if !noneOf8(table, binary.LittleEndian.Uint64(b), b) {
+			return false
 		}
 		b = b[8:]
 	}
 	for _, c := range b {
 		if table[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// noneOf8 is noneOf for the eight bytes at the start of b, w.
+func noneOf8(table *[256]bool, w uint64, b []byte) bool {
+	for ascii := ^w & 0x8080808080808080; ascii != 0; ascii &= ascii - 1 {
+		if table[b[bits.TrailingZeros64(ascii)>>3]] {
 			return false
 		}
 	}
