@@ -197,27 +197,42 @@ func plainText(n ast.Node, src []byte) string {
 	if t, ok := n.FirstChild().(*ast.Text); ok && t.NextSibling() == nil {
 		return unescape(t.Segment.Value(src)) // most often: one run of text
 	}
-	var b bytes.Buffer
+	return string(appendPlainText(nil, n, src))
+}
+
+// appendPlainText appends plainText(n, src) to buf.
+func appendPlainText(buf []byte, n ast.Node, src []byte) []byte {
+	if t, ok := n.FirstChild().(*ast.Text); ok && t.NextSibling() == nil {
+		return appendUnescaped(buf, t.Segment.Value(src)) // most often: one run of text
+	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.WriteString(unescape(t.Segment.Value(src)))
+			buf = appendUnescaped(buf, t.Segment.Value(src))
 		case *ast.String:
-			b.Write(t.Value)
+			buf = append(buf, t.Value...)
 		case *ast.CodeSpan:
 			for l := t.FirstChild(); l != nil; l = l.NextSibling() {
 				if tx, ok := l.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(src))
+					buf = append(buf, tx.Segment.Value(src)...)
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
+	return buf
+}
+
+// appendUnescaped appends unescape(v) to buf.
+func appendUnescaped(buf, v []byte) []byte {
+	if noneOf(&unescapeActs, v) {
+		return append(buf, v...)
+	}
+	return append(buf, unescape(v)...)
 }
 
 // unescape is the text a reader sees for a text segment: goldmark keeps

@@ -3,10 +3,14 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"disclose/internal/numbering"
 )
 
 func TestConvert(t *testing.T) {
@@ -163,6 +167,46 @@ func textContent(t *testing.T, b []byte) string {
 			return strings.Join(strings.Fields(out.String()), "")
 		case html.TextToken:
 			out.Write(z.Text())
+		}
+	}
+}
+
+// TestAnchorsAsStrings: appendNext makes the ids the former anchors made,
+// counting the ids used by their text, for any sequence of markers:
+// repeated and skipped levels, and numbers of 16 bits or more (none that
+// numbering reads today), which are counted by their text.
+func TestAnchorsAsStrings(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	numbers := []int{1, 2, 3, 1, 2, 70000, 65535, 65536, 4464}
+	for range 200 {
+		a := anchors{used: map[uint64]int{}}
+		path := [5]int{}
+		used := map[string]int{}
+		for range 40 {
+			m := numbering.Marker{Level: 1 + r.IntN(4), Number: numbers[r.IntN(len(numbers))]}
+			got := string(a.appendNext([]byte("x"), m))[1:]
+			// the former anchors.next
+			path[m.Level] = m.Number
+			for l := m.Level + 1; l < len(path); l++ {
+				path[l] = 0
+			}
+			id := "s"
+			for _, n := range path[1 : m.Level+1] {
+				if n != 0 {
+					if len(id) > 1 {
+						id += "-"
+					}
+					id += strconv.Itoa(n)
+				}
+			}
+			used[id]++
+			want := id
+			if k := used[id]; k > 1 {
+				want = fmt.Sprintf("%s_%d", id, k)
+			}
+			if got != want {
+				t.Fatalf("marker %+v: id %q, want %q", m, got, want)
+			}
 		}
 	}
 }

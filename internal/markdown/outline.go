@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
@@ -90,6 +89,10 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	ids := anchors{used: s.used}
 	blocks := doc.ChildCount() // at most this many paragraphs: room made once
 	entries := s.entries[:0]
+	// The ids and titles of the entries are written one after the other
+	// into text, which is made one string once all are written: one
+	// allocation, not two an entry. spans holds where each one's are.
+	text, spans := s.text[:0], s.spans[:0]
 	anchored := &s.anchored
 	prose := proseOf(pc)
 	prose.Paras = make([]Span, 0, blocks)
@@ -106,22 +109,37 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		if !ok {
 			continue
 		}
-		e := Entry{Level: m.Level, Number: m.Number, Marker: m.Text, ID: ids.next(m), Offset: first.Segment.Start, FullWidth: m.FullWidth}
+		e := Entry{Level: m.Level, Number: m.Number, Marker: m.Text, Offset: first.Segment.Start, FullWidth: m.FullWidth}
+		var at entrySpans
+		at.id = len(text)
+		text = ids.appendNext(text, m)
+		at.title = len(text)
 		anchored.nodes = append(anchored.nodes, n)
 		if h, ok := n.(*ast.Heading); ok {
 			h.Level = m.Level + 1
-			e.Title = plainText(h, src)
+			text = appendPlainText(text, h, src)
 		} else {
-			e.Title = markLead(n, m, src, &s.leads)
+			text = markLead(text, n, m, src, &s.leads)
 		}
+		at.end = len(text)
+		spans = append(spans, at)
 		entries = append(entries, e)
 	}
+	s.text, s.spans = text, spans
 	s.entries = entries
 	entries = append(make([]Entry, 0, len(entries)), entries...) // the Doc's, never nil: the scratch's is used again
+	all := string(text)
+	for i, at := range spans {
+		entries[i].ID, entries[i].Title = all[at.id:at.title], all[at.title:at.end]
+	}
 	pc.Set(outlineKey, entries)
 	anchored.entries = entries
 	doc.SetAttribute(anchoredKey, anchored)
 }
+
+// entrySpans is where the id and the title of an entry are written: the
+// id from id to title, the title from title to end.
+type entrySpans struct{ id, title, end int }
 
 // anchoredNodes are the numbered paragraphs and headings of a document,
 // in order, with their entries, for the renderer to write each one's id
@@ -157,38 +175,60 @@ func anchorOf(n ast.Node) (Entry, bool) {
 // every id stays unique.
 type anchors struct {
 	path [5]int // the current number at each level
-	used map[string]int
+	// used counts the ids made, by their numbers (the zeros of path left
+	// out), 16 bits each: "s1-2" is 1<<16 | 2. Numbers this small are
+	// all a notice writes, and no two lists of them make one id.
+	used map[uint64]int
+	// long counts the ids with a number of 16 bits or more, by id.
+	long map[string]int
 }
 
-func (a *anchors) next(m numbering.Marker) string {
+// appendNext appends to buf the id of the entry numbered m.
+func (a *anchors) appendNext(buf []byte, m numbering.Marker) []byte {
 	a.path[m.Level] = m.Number
 	for l := m.Level + 1; l < len(a.path); l++ {
 		a.path[l] = 0
 	}
-	var buf [24]byte
-	id := append(buf[:0], 's')
+	start := len(buf)
+	buf = append(buf, 's')
+	var key uint64
+	small := true
 	for _, n := range a.path[1 : m.Level+1] {
 		if n != 0 {
-			if len(id) > 1 {
-				id = append(id, '-')
+			if len(buf) > start+1 {
+				buf = append(buf, '-')
 			}
-			id = strconv.AppendInt(id, int64(n), 10)
+			buf = strconv.AppendInt(buf, int64(n), 10)
+			small = small && n > 0 && n < 1<<16
+			key = key<<16 | uint64(n)&0xFFFF
 		}
 	}
-	s := string(id)
-	a.used[s]++
-	if k := a.used[s]; k > 1 {
-		return fmt.Sprintf("%s_%d", s, k)
+	var k int
+	if small {
+		a.used[key]++
+		k = a.used[key]
+	} else {
+		if a.long == nil {
+			a.long = map[string]int{}
+		}
+		id := string(buf[start:])
+		a.long[id]++
+		k = a.long[id]
 	}
-	return s
+	if k > 1 {
+		buf = append(buf, '_')
+		buf = strconv.AppendInt(buf, int64(k), 10)
+	}
+	return buf
 }
 
 // markLead wraps the run-in lead of a numbered paragraph, its marker and
-// first sentence up to "。", in a Lead node, and returns the lead's text. A
-// paragraph of one sentence is all lead. A level-1 paragraph has no lead.
-func markLead(p ast.Node, m numbering.Marker, src []byte, leads *slab[leadNodes]) string {
+// first sentence up to "。", in a Lead node, and appends the lead's text
+// to buf. A paragraph of one sentence is all lead. A level-1 paragraph has
+// no lead: its text is appended.
+func markLead(buf []byte, p ast.Node, m numbering.Marker, src []byte, leads *slab[leadNodes]) []byte {
 	if m.Level == 1 {
-		return plainText(p, src)
+		return appendPlainText(buf, p, src)
 	}
 	nodes := leads.take()
 	lead := &nodes.lead
@@ -217,7 +257,7 @@ func markLead(p ast.Node, m numbering.Marker, src []byte, leads *slab[leadNodes]
 	} else {
 		p.AppendChild(p, lead)
 	}
-	return plainText(lead, src)
+	return appendPlainText(buf, lead, src)
 }
 
 // leadNodes are the nodes markLead makes, taken together: the lead and

@@ -18,10 +18,12 @@ type scratch struct {
 	paras    slab[ast.Paragraph]
 	leads    slab[leadNodes]
 	texts    []ast.Text
-	used     map[string]int
+	used     map[uint64]int
 	aside    setAside
 	anchored anchoredNodes
 	entries  []Entry
+	text     []byte       // the ids and titles of the entries
+	spans    []entrySpans // where each entry's are in text
 }
 
 var scratchKey = parser.NewContextKey()
@@ -44,7 +46,7 @@ func (s *scratch) reset() {
 	s.paras.reset()
 	s.leads.reset()
 	if s.used == nil {
-		s.used = make(map[string]int, 64) // a notice has dozens
+		s.used = make(map[uint64]int, 64) // a notice has dozens
 	}
 	clear(s.used)
 	clear(s.aside.paras)
@@ -52,6 +54,7 @@ func (s *scratch) reset() {
 	clear(s.anchored.nodes)
 	s.anchored = anchoredNodes{nodes: s.anchored.nodes[:0]}
 	s.entries = s.entries[:0]
+	s.text, s.spans = s.text[:0], s.spans[:0]
 }
 
 // paragraph returns a new paragraph, as ast.NewParagraph makes it, but
