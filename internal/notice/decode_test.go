@@ -151,3 +151,64 @@ func TestDecodeFrontFast(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLocateKeys: locateKeys, which cuts the lines of the front matter as
+// it reads them, finds every key where locateKeysSplit, the former one,
+// which cut them all first, finds it.
+func FuzzLocateKeys(f *testing.F) {
+	for _, s := range decodeSeeds {
+		f.Add(s)
+	}
+	f.Add("title = \"a\"\n\n\n[inspection]\n\"kind\" = 'x'\n'group' = \"g\"")
+	f.Fuzz(func(t *testing.T, front string) {
+		if len(front) > 4096 {
+			return
+		}
+		var tree any
+		md, err := toml.Decode(front, &tree)
+		if err != nil {
+			return
+		}
+		if got, want := locateKeys(front, md.Keys()), locateKeysSplit(front, md.Keys()); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\ngot  %v\nwant %v", front, got, want)
+		}
+	})
+}
+
+// locateKeysSplit is locateKeys as it was: the text cut into its lines
+// first.
+func locateKeysSplit(front string, keys []toml.Key) []keyPos {
+	lines := strings.Split(front, "\n")
+	at := make([]keyPos, 0, len(keys))
+	var buf [64]byte
+	line, col := 0, 0
+	for _, k := range keys {
+		name := k[len(k)-1]
+		l, c, ok := findKeySplit(lines, line, col, name)
+		if !ok {
+			continue
+		}
+		line, col = l, c+len(name)
+		at = append(at, keyPos{key: dotted(k, buf[:0]), line: int32(l + 1), col: int32(c)})
+	}
+	return at
+}
+
+func findKeySplit(lines []string, line, col int, name string) (int, int, bool) {
+	for l := line; l < len(lines); l++ {
+		text := lines[l]
+		from := 0
+		if l == line {
+			from = min(col, len(text))
+		}
+		if c, ok := keyIn(text, from, name); ok {
+			return l, c, true
+		}
+		for _, q := range []byte{'"', '\''} {
+			if c, ok := quotedKeyIn(text, from, name, q); ok {
+				return l, c, true
+			}
+		}
+	}
+	return 0, 0, false
+}

@@ -96,21 +96,25 @@ type keyPos struct {
 // the next occurrence of its last name that reads as a key (followed by "=",
 // "." or "]").
 func locateKeys(front string, keys []toml.Key) []keyPos {
-	lines := strings.Split(front, "\n")
 	at := make([]keyPos, 0, len(keys))
 	var buf [64]byte
-	line, col := 0, 0
+	var from textPos // where the next key is looked for
 	for _, k := range keys {
 		name := k[len(k)-1]
-		l, c, ok := findKey(lines, line, col, name)
+		p, ok := findKey(front, from, name)
 		if !ok {
 			continue
 		}
-		line, col = l, c+len(name)
-		at = append(at, keyPos{key: dotted(k, buf[:0]), line: int32(l + 1), col: int32(c)})
+		from = p
+		from.col += len(name)
+		at = append(at, keyPos{key: dotted(k, buf[:0]), line: int32(p.line + 1), col: int32(p.col)})
 	}
 	return at
 }
+
+// textPos is a place in a text: the 0-based line, the byte offset at
+// which that line starts, and the 0-based byte column.
+type textPos struct{ line, start, col int }
 
 // dotted is k.String(), the key's names joined by dots, as knownKeys
 // holds it when it is one of them: one string for every notice's copy of
@@ -169,25 +173,30 @@ func keysOf(t reflect.Type, prefix string, keys map[string]string) map[string]st
 	return keys
 }
 
-// findKey returns the first place at or after line, col where name is
-// written as a key, bare or quoted.
-func findKey(lines []string, line, col int, name string) (int, int, bool) {
-	for l := line; l < len(lines); l++ {
-		text := lines[l]
-		from := 0
-		if l == line {
-			from = min(col, len(text))
+// findKey returns the first place at or after from where name is written
+// as a key, bare or quoted. The lines of front are cut as they are read.
+func findKey(front string, from textPos, name string) (textPos, bool) {
+	for p := from; p.start <= len(front); p.line, p.col = p.line+1, 0 {
+		text := front[p.start:]
+		end := strings.IndexByte(text, '\n')
+		if end >= 0 {
+			text = text[:end]
 		}
-		if c, ok := keyIn(text, from, name); ok {
-			return l, c, true
+		col := min(p.col, len(text))
+		if c, ok := keyIn(text, col, name); ok {
+			return textPos{p.line, p.start, c}, true
 		}
 		for _, q := range []byte{'"', '\''} {
-			if c, ok := quotedKeyIn(text, from, name, q); ok {
-				return l, c, true
+			if c, ok := quotedKeyIn(text, col, name, q); ok {
+				return textPos{p.line, p.start, c}, true
 			}
 		}
+		if end < 0 {
+			break
+		}
+		p.start += end + 1
 	}
-	return 0, 0, false
+	return textPos{}, false
 }
 
 // quotedKeyIn is keyIn(text, from, q+name+q), without making the token:
