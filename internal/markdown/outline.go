@@ -96,6 +96,11 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	anchored := &s.anchored
 	prose := proseOf(pc)
 	prose.Paras = make([]Span, 0, blocks)
+	// The paragraphs and headings that may be numbered, with the start of
+	// their text, at most a marker long, written one after the other into
+	// starts: its one string is read for their markers, which are then
+	// cut from it, not each made a string of its own.
+	cands, starts := s.cands[:0], s.starts[:0]
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		readProse(prose, n, src)
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
@@ -105,7 +110,16 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		if !ok || (n.Kind() != ast.KindParagraph && n.Kind() != ast.KindHeading) {
 			continue
 		}
-		m, ok := numbering.ParseBytes(first.Segment.Value(src))
+		v := first.Segment.Value(src)
+		starts = append(starts, v[:min(len(v), numbering.MaxLen)]...)
+		cands = append(cands, candidate{n, len(starts)})
+	}
+	s.cands, s.starts = cands, starts
+	markers, from := string(starts), 0
+	for _, c := range cands {
+		n, first := c.n, c.n.FirstChild().(*ast.Text)
+		m, ok := numbering.Parse(markers[from:c.end]) // as numbering.ParseBytes(first.Segment.Value(src))
+		from = c.end
 		if !ok {
 			continue
 		}
@@ -135,6 +149,13 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	pc.Set(outlineKey, entries)
 	anchored.entries = entries
 	doc.SetAttribute(anchoredKey, anchored)
+}
+
+// candidate is a paragraph or heading that may be numbered, and where the
+// start of its text ends in the scratch's starts.
+type candidate struct {
+	n   ast.Node
+	end int
 }
 
 // entrySpans is where the id and the title of an entry are written: the

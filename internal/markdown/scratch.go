@@ -24,6 +24,8 @@ type scratch struct {
 	entries  []Entry
 	text     []byte       // the ids and titles of the entries
 	spans    []entrySpans // where each entry's are in text
+	cands    []candidate  // the paragraphs and headings that may be numbered
+	starts   []byte       // the start of each one's text
 }
 
 var scratchKey = parser.NewContextKey()
@@ -55,6 +57,8 @@ func (s *scratch) reset() {
 	s.anchored = anchoredNodes{nodes: s.anchored.nodes[:0]}
 	s.entries = s.entries[:0]
 	s.text, s.spans = s.text[:0], s.spans[:0]
+	clear(s.cands)
+	s.cands, s.starts = s.cands[:0], s.starts[:0]
 }
 
 // paragraph returns a new paragraph, as ast.NewParagraph makes it, but
