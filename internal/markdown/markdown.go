@@ -141,7 +141,8 @@ func (c *Converter) ConvertTo(buf *bytes.Buffer, src []byte) (Doc, error) {
 	pc, s := c.context()
 	defer c.scratches.Put(s)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	if err := c.md.Renderer().Render(direct{buf}, src, root); err != nil {
+	s.render.clean = s.aside.clean
+	if err := c.md.Renderer().Render(direct{buf, &s.render}, src, root); err != nil {
 		return Doc{}, err
 	}
 	return Doc{HTML: buf.Bytes(), Outline: outlineOf(pc), Summary: summary(root, src), Prose: *proseOf(pc)}, nil
@@ -161,8 +162,39 @@ func (c *Converter) context() (parser.Context, *scratch) {
 }
 
 // direct is a bytes.Buffer goldmark's renderer writes into directly: as a
-// util.BufWriter, it gets no bufio.Writer in between, and no copy.
-type direct struct{ *bytes.Buffer }
+// util.BufWriter, it gets no bufio.Writer in between, and no copy. It
+// carries the conversion's renderState to our node renderers and writer.
+type direct struct {
+	*bytes.Buffer
+	state *renderState
+}
+
+// renderState tells the text writer whether the paragraph or heading
+// being rendered is clean (inlineStarts.plain): its text has no byte the
+// writer acts on, and is written as it is, not read again for them.
+type renderState struct {
+	clean []int // where the clean blocks' first lines start, in order
+	next  int   // the first of them not yet reached
+	in    bool  // in a clean block
+}
+
+// enter is called as the renderer enters (or leaves) the paragraph or
+// heading n.
+func enter(w util.BufWriter, n ast.Node, entering bool) {
+	d, ok := w.(direct)
+	if !ok || d.state == nil {
+		return
+	}
+	st := d.state
+	st.in = false
+	if lines := n.Lines(); entering && lines.Len() > 0 {
+		start := lines.At(0).Start
+		for st.next < len(st.clean) && st.clean[st.next] < start {
+			st.next++
+		}
+		st.in = st.next < len(st.clean) && st.clean[st.next] == start
+	}
+}
 
 func (direct) Buffered() int { return 0 }
 func (direct) Flush() error  { return nil }
@@ -282,6 +314,10 @@ func plain(s []byte) bool { return noneOf(&writerActs, s) }
 
 // Write implements html.Writer.
 func (t textWriter) Write(w util.BufWriter, src []byte) {
+	if d, ok := w.(direct); ok && d.state != nil && d.state.in {
+		_, _ = w.Write(src) // in a clean paragraph: read for these bytes once
+		return
+	}
 	if plain(src) {
 		_, _ = w.Write(src)
 		return

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -28,7 +29,13 @@ import (
 // inlineStarts marks the bytes on which goldmark's inline pass may do more
 // than cut a line into one Text node: the triggers of the inline parsers,
 // and the backslash, which escapes and may make a hard line break.
-type inlineStarts [256]bool
+type inlineStarts struct {
+	starts [256]bool
+	// either marks those and the bytes the HTML text writer acts on
+	// (writerActs): a plain paragraph with none of them is clean, and its
+	// text is written as it is without being read again (renderState).
+	either [256]bool
+}
 
 // newInlineStarts returns the inlineStarts of the inline parsers, or nil
 // when one of them starts at a space, which every line has where goldmark
@@ -36,34 +43,42 @@ type inlineStarts [256]bool
 // paragraph is plain.
 func newInlineStarts(parsers []util.PrioritizedValue) *inlineStarts {
 	var s inlineStarts
-	s['\\'] = true
+	s.starts['\\'] = true
 	for _, p := range parsers {
 		for _, c := range p.Value.(parser.InlineParser).Trigger() {
 			if util.IsSpace(c) || c >= utf8.RuneSelf { // noneOf reads ASCII bytes only
 				return nil
 			}
-			s[c] = true
+			s.starts[c] = true
 		}
+	}
+	for c := range s.either {
+		s.either[c] = s.starts[c] || writerActs[c]
 	}
 	return &s
 }
 
 // plain reports whether no line of p has a byte in s, every line but the
-// last ends with a line break, and none has padding (a tab expanded).
-func (s *inlineStarts) plain(lines *text.Segments, src []byte) bool {
+// last ends with a line break, and none has padding (a tab expanded); and
+// whether, plain, it is clean: none has a byte the writer acts on either.
+func (s *inlineStarts) plain(lines *text.Segments, src []byte) (plain, clean bool) {
+	clean = true
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		if seg.Padding != 0 || seg.Stop <= seg.Start {
-			return false
+			return false, false
 		}
-		if !noneOf((*[256]bool)(s), src[seg.Start:seg.Stop]) {
-			return false
+		if line := src[seg.Start:seg.Stop]; !noneOf(&s.either, line) {
+			if !noneOf(&s.starts, line) {
+				return false, false
+			}
+			clean = false
 		}
 		if i < lines.Len()-1 && src[seg.Stop-1] != '\n' {
-			return false
+			return false, false
 		}
 	}
-	return true
+	return true, clean
 }
 
 // setAside are the plain paragraphs of one parse whose lines were set
@@ -72,6 +87,7 @@ type setAside struct {
 	paras []ast.Node
 	lines []text.Segments // copies: a block holds its lines as a value
 	none  text.Segments   // what they hold meanwhile: no line
+	clean []int           // where the clean ones' first lines start
 }
 
 // takePlain sets the lines of the paragraph or heading p aside, for
@@ -86,10 +102,17 @@ func (s *inlineStarts) takePlain(p ast.Node, src []byte, pc parser.Context) {
 		return
 	}
 	lines := p.Lines()
-	if lines.Len() == 0 || !s.plain(lines, src) {
+	if lines.Len() == 0 {
+		return
+	}
+	plain, clean := s.plain(lines, src)
+	if !plain {
 		return
 	}
 	a := &scratchOf(pc).aside
+	if clean {
+		a.clean = append(a.clean, lines.At(0).Start)
+	}
 	a.paras = append(a.paras, p)
 	a.lines = append(a.lines, *lines)
 	p.SetLines(&a.none)
@@ -111,6 +134,7 @@ func restoreLines(pc parser.Context, src []byte) {
 		p.SetLines(&a.lines[i])
 		texts = lineTexts(p, &a.lines[i], src, texts)
 	}
+	slices.Sort(a.clean) // in the order of the document, as they are rendered
 }
 
 // lineTexts appends to p the Text nodes goldmark's inline pass

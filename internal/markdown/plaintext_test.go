@@ -43,6 +43,8 @@ var plainCases = []string{
 	"## 标题\\\n## 标题 *强调*\n## 标题 [链接](x)\n## 标题 &amp;\n",     // not plain: goldmark's
 	"   ## 缩进标题\n\t## 代码\n> ## 引用标题\n\n- ## 列表标题\n",
 	"## 一、标题\r\n（一）正文。\r\n###### 六级 \t\n####### 七个井号\n",
+	// plain, but with bytes the writer escapes: not clean
+	"甲 \"乙\" 丙 > 丁\n\n戊\x00己\n\n## 标题 \"引\"\n\n（一）干净的一段。\n(二)又 > 一段。后文\n\n干净\n",
 }
 
 // convertBoth converts src with and without making plain paragraphs'

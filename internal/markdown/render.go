@@ -26,6 +26,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // renderParagraph is goldmark's, with the anchor of a numbered paragraph.
 func renderParagraph(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	enter(w, n, entering)
 	if entering {
 		_, _ = w.WriteString("<p")
 		writeAnchor(w, n)
@@ -39,6 +40,7 @@ func renderParagraph(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast
 // renderHeading is goldmark's, with the anchor of a numbered heading.
 func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
+	enter(w, n, entering)
 	if entering {
 		_, _ = w.WriteString("<h")
 		_ = w.WriteByte("0123456"[n.Level])

@@ -26,6 +26,7 @@ type scratch struct {
 	spans    []entrySpans // where each entry's are in text
 	cands    []candidate  // the paragraphs and headings that may be numbered
 	starts   []byte       // the start of each one's text
+	render   renderState
 }
 
 var scratchKey = parser.NewContextKey()
@@ -52,7 +53,8 @@ func (s *scratch) reset() {
 	}
 	clear(s.used)
 	clear(s.aside.paras)
-	s.aside.paras, s.aside.lines = s.aside.paras[:0], s.aside.lines[:0]
+	s.aside.paras, s.aside.lines, s.aside.clean = s.aside.paras[:0], s.aside.lines[:0], s.aside.clean[:0]
+	s.render = renderState{}
 	clear(s.anchored.nodes)
 	s.anchored = anchoredNodes{nodes: s.anchored.nodes[:0]}
 	s.entries = s.entries[:0]
