@@ -142,7 +142,10 @@ func (c *Converter) ConvertTo(buf *bytes.Buffer, src []byte) (Doc, error) {
 	defer c.scratches.Put(s)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	s.render.clean = s.aside.clean
-	if err := c.md.Renderer().Render(direct{buf, &s.render}, src, root); err != nil {
+	s.out = direct{buf, &s.render}
+	err := c.md.Renderer().Render(&s.out, src, root)
+	s.out = direct{} // the scratch keeps no caller's buffer
+	if err != nil {
 		return Doc{}, err
 	}
 	return Doc{HTML: buf.Bytes(), Outline: outlineOf(pc), Summary: summary(root, src), Prose: *proseOf(pc)}, nil
@@ -163,7 +166,8 @@ func (c *Converter) context() (parser.Context, *scratch) {
 
 // direct is a bytes.Buffer goldmark's renderer writes into directly: as a
 // util.BufWriter, it gets no bufio.Writer in between, and no copy. It
-// carries the conversion's renderState to our node renderers and writer.
+// carries the conversion's renderState to our node renderers and writer;
+// the scratch holds it, so that handing it to the renderer makes nothing.
 type direct struct {
 	*bytes.Buffer
 	state *renderState
@@ -181,7 +185,7 @@ type renderState struct {
 // enter is called as the renderer enters (or leaves) the paragraph or
 // heading n.
 func enter(w util.BufWriter, n ast.Node, entering bool) {
-	d, ok := w.(direct)
+	d, ok := w.(*direct)
 	if !ok || d.state == nil {
 		return
 	}
@@ -314,7 +318,7 @@ func plain(s []byte) bool { return noneOf(&writerActs, s) }
 
 // Write implements html.Writer.
 func (t textWriter) Write(w util.BufWriter, src []byte) {
-	if d, ok := w.(direct); ok && d.state != nil && d.state.in {
+	if d, ok := w.(*direct); ok && d.state != nil && d.state.in {
 		_, _ = w.Write(src) // in a clean paragraph: read for these bytes once
 		return
 	}

@@ -27,6 +27,7 @@ type scratch struct {
 	cands    []candidate  // the paragraphs and headings that may be numbered
 	starts   []byte       // the start of each one's text
 	render   renderState
+	out      direct // the writer the renderer is handed
 }
 
 var scratchKey = parser.NewContextKey()
@@ -54,7 +55,7 @@ func (s *scratch) reset() {
 	clear(s.used)
 	clear(s.aside.paras)
 	s.aside.paras, s.aside.lines, s.aside.clean = s.aside.paras[:0], s.aside.lines[:0], s.aside.clean[:0]
-	s.render = renderState{}
+	s.render, s.out = renderState{}, direct{}
 	clear(s.anchored.nodes)
 	s.anchored = anchoredNodes{nodes: s.anchored.nodes[:0]}
 	s.entries = s.entries[:0]
