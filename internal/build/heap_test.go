@@ -4,13 +4,16 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"disclose/internal/corpus"
 	"disclose/internal/render"
+	"disclose/internal/search"
 	"disclose/internal/site"
 )
 
@@ -27,6 +30,9 @@ type heapProbe struct {
 	profile string // where to write a heap profile then; "" for none
 	err     error
 }
+
+// scratch is the probed memory's: the index spills as in a build to disk.
+func (p *heapProbe) scratch() search.Scratch { return scratchOf(p.memory) }
 
 func (p *heapProbe) summarized(path, text string) {
 	p.once.Do(func() {
@@ -62,6 +68,10 @@ func liveHeap(t *testing.T, dir string) int {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	base := ms.HeapAlloc
+	if path := os.Getenv("DISCLOSE_HEAP_PEAK"); path != "" {
+		stop := watchPeak(t, path)
+		defer stop()
+	}
 	m := prepare(out)
 	plan := &pdfPlan{had: hasPDFs(out)}
 	probe := &heapProbe{profile: os.Getenv("DISCLOSE_HEAP_PROFILE")}
@@ -90,6 +100,40 @@ func liveHeap(t *testing.T, dir string) int {
 		t.Fatal("the build told no summary")
 	}
 	return int(int64(probe.live) - int64(base))
+}
+
+// watchPeak notes the live heap after each collection until stop is
+// called, and writes a heap profile to path each time it passes the
+// largest seen by 2 %: the profile of the build's peak, in the end.
+func watchPeak(t *testing.T, path string) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan uint64)
+	go func() {
+		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		var peak uint64
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				finished <- peak
+				return
+			case <-tick.C:
+			}
+			metrics.Read(live)
+			if v := live[0].Value.Uint64(); v > peak+peak/50 {
+				peak = v
+				if f, err := os.Create(path); err == nil {
+					pprof.WriteHeapProfile(f)
+					f.Close()
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		t.Logf("largest live heap after a collection: %.1f MiB (profile: %s)", float64(<-finished)/(1<<20), path)
+	}
 }
 
 // TestBuildLiveHeap: what a build to disk holds once its notices are

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"disclose/internal/corpus"
 	"disclose/internal/search"
@@ -112,5 +113,54 @@ func TestIndexCarriedOverByYearInPreview(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no index files")
+	}
+}
+
+// A room lets jobs run together up to its size in weight, a job heavier
+// than the room alone: the years of a large site are indexed one at a
+// time, those of a small one GOMAXPROCS at once.
+func TestRoom(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		weights  []int
+		size     int
+		together int // jobs that must have run at the same time
+	}{
+		{"small years together", []int{800, 800, 800, 800}, 4000, 2},
+		{"large years alone", []int{8000, 8000, 8000}, 4000, 1},
+		{"a large year among small ones", []int{3000, 8000, 500, 3000}, 4000, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRoom(tc.size)
+			var mu sync.Mutex
+			weight, jobs, most := 0, 0, 0
+			var wg sync.WaitGroup
+			for _, w := range tc.weights {
+				wg.Go(func() {
+					got := r.enter(w)
+					mu.Lock()
+					weight += min(w, tc.size)
+					jobs++
+					most = max(most, jobs)
+					if weight > tc.size {
+						t.Errorf("jobs of %d in weight at once, in a room of %d", weight, tc.size)
+					}
+					mu.Unlock()
+					time.Sleep(10 * time.Millisecond)
+					mu.Lock()
+					weight -= min(w, tc.size)
+					jobs--
+					mu.Unlock()
+					r.leave(got)
+				})
+			}
+			wg.Wait()
+			if most < tc.together {
+				t.Errorf("at most %d jobs ran at once; want %d", most, tc.together)
+			}
+			if r.used != 0 {
+				t.Errorf("the room holds %d after every job left", r.used)
+			}
+		})
 	}
 }
