@@ -3,12 +3,14 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"disclose/internal/corpus"
+	"disclose/internal/notice"
 	"disclose/internal/search"
 	"disclose/internal/site"
 )
@@ -162,5 +164,32 @@ func TestRoom(t *testing.T) {
 				t.Errorf("the room holds %d after every job left", r.used)
 			}
 		})
+	}
+}
+
+// A site with a year of more notices than the index indexes at once
+// writes its listings and then its index, not both at once.
+func TestLargeYear(t *testing.T) {
+	siteOf := func(years ...int) *site.Site {
+		s := &site.Site{}
+		for _, y := range years {
+			s.Notices = append(s.Notices, &notice.Notice{Year: y})
+		}
+		return s
+	}
+	many := func(year, n int) []int { return slices.Repeat([]int{year}, n) }
+	for _, tc := range []struct {
+		name  string
+		s     *site.Site
+		large bool
+	}{
+		{"no notices", siteOf(), false},
+		{"years of a 10,000-notice site", siteOf(slices.Concat(many(2024, 833), many(2025, 834))...), false},
+		{"a year at the bound", siteOf(many(2025, indexedAtOnce)...), false},
+		{"a year past it", siteOf(slices.Concat(many(2024, 10), many(2025, indexedAtOnce+1))...), true},
+	} {
+		if got := largeYear(tc.s); got != tc.large {
+			t.Errorf("%s: largeYear = %v, want %v", tc.name, got, tc.large)
+		}
 	}
 }
