@@ -195,9 +195,31 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, 
 	for n, sum := range summaries {
 		p.mem.summarized(n.Path, sum.Text)
 	}
-	return problems, together(
-		func() error { return p.r.ListingsStreamed(s, summaries, emit, stream) },
-		func() error { return searchIndex(fsys, s, sums, p.mem.index(), scratchOf(p.mem), emit) })
+	listings := func() error { return p.r.ListingsStreamed(s, summaries, emit, stream) }
+	index := func() error { return searchIndex(fsys, s, sums, p.mem.index(), scratchOf(p.mem), emit) }
+	if !largeYear(s) {
+		return problems, together(listings, index)
+	}
+	// A year's index and the listings each hold tens of MB while they
+	// are written (at 100,000 notices, some 40 MB each): one after the
+	// other, as the years of such a site are indexed (indexedAtOnce).
+	if err := listings(); err != nil {
+		return problems, err
+	}
+	summaries = nil
+	return problems, index()
+}
+
+// largeYear reports whether a year of s has more notices than the search
+// index indexes at once (indexedAtOnce).
+func largeYear(s *site.Site) bool {
+	count := map[int]int{}
+	for _, n := range s.Notices {
+		if count[n.Year]++; count[n.Year] > indexedAtOnce {
+			return true
+		}
+	}
+	return false
 }
 
 // together runs the jobs that write the listings and the search index at

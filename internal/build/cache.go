@@ -76,15 +76,35 @@ type pages struct {
 }
 
 type cachedNotice struct {
-	Pages    pages
-	Notice   *notice.Snapshot // as parsed, with the site's defaults, body dropped
-	Problems diag.List
-	Summary  render.Summary
+	Pages  pages
+	Notice *notice.Snapshot // as parsed, with the site's defaults, body dropped
+	// Problems and Summary are nil when there are none, as for most
+	// notices: a build holds an entry a notice until its record is
+	// written, 32 bytes less each (gob writes what a pointer points to,
+	// so the record's files are as they were).
+	Problems *diag.List
+	Summary  *render.Summary
 	Sum      string // of the source (load.Notice.Sum)
 	// n is the notice a build rendered, until the record is written: its
 	// Snapshot is taken then, so that the build does not hold a second
 	// copy of every notice's front matter meanwhile.
 	n *notice.Notice
+}
+
+// problems returns the notice's problems.
+func (c cachedNotice) problems() diag.List {
+	if c.Problems == nil {
+		return nil
+	}
+	return *c.Problems
+}
+
+// summary returns the notice's summary.
+func (c cachedNotice) summary() render.Summary {
+	if c.Summary == nil {
+		return render.Summary{}
+	}
+	return *c.Summary
 }
 
 // snapshot returns c with its Notice taken, as the record stores it.
@@ -271,7 +291,7 @@ func (m *diskMemory) carry(fsys fs.FS, path string) (built, fs.FileInfo, bool) {
 	m.mu.Lock()
 	m.next.Notices[path] = c
 	m.mu.Unlock()
-	return built{n: notice.Restore(*c.Notice), problems: c.Problems, summary: c.Summary, sum: c.Sum}, info, true
+	return built{n: notice.Restore(*c.Notice), problems: c.problems(), summary: c.summary(), sum: c.Sum}, info, true
 }
 
 // index returns the search index in the current output, when its pages
@@ -305,7 +325,15 @@ func (m *diskMemory) record(path string, info fs.FileInfo, b built, files []file
 	for i, f := range files {
 		paths[i] = f.path
 	}
-	c := cachedNotice{n: b.n, Problems: b.problems, Summary: b.summary, Sum: b.sum}
+	c := cachedNotice{n: b.n, Sum: b.sum}
+	if len(b.problems) > 0 {
+		problems := b.problems
+		c.Problems = &problems
+	}
+	if b.summary != (render.Summary{}) {
+		sum := b.summary
+		c.Summary = &sum
+	}
 	c.Pages = pages{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Files: paths,
 		Unsure: time.Since(info.ModTime()) < racyWindow}
 	m.mu.Lock()
@@ -325,10 +353,12 @@ func (m *diskMemory) summarized(path, text string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	c, ok := m.next.Notices[path]
-	if !ok || c.Summary.Text == text {
+	sum := c.summary()
+	if !ok || sum.Text == text {
 		return
 	}
-	c.Summary.Text = text
+	sum.Text = text
+	c.Summary = &sum
 	m.next.Notices[path] = c
 	m.dirty[shardOf(path)] = true
 }

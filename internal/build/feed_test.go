@@ -110,7 +110,7 @@ func TestFeedOfCarriedNotices(t *testing.T) {
 	c := openCache(out, output.Identity(out))
 	texts := 0
 	for _, n := range c.Notices {
-		if n.Summary.Text != "" {
+		if n.summary().Text != "" {
 			texts++
 		}
 	}

@@ -49,6 +49,7 @@ func searchIndex(fsys fs.FS, s *site.Site, sums map[*notice.Notice]string, old p
 		}
 	}
 	parts := make([]search.Year, len(years))
+	room := newRoom(indexedAtOnce)
 	err := pool.Run(len(years), func(i int) error {
 		var docs []*notice.Notice
 		for _, n := range s.InYear(years[i]) {
@@ -61,6 +62,7 @@ func searchIndex(fsys fs.FS, s *site.Site, sums map[*notice.Notice]string, old p
 			parts[i] = y
 			return nil
 		}
+		defer room.leave(room.enter(len(docs)))
 		var err error
 		parts[i], err = buildYear(fsys, scratch, years[i], docs, digest, emit)
 		return err
@@ -70,6 +72,51 @@ func searchIndex(fsys fs.FS, s *site.Site, sums map[*notice.Notice]string, old p
 	}
 	parts = slices.DeleteFunc(parts, func(y search.Year) bool { return y.Docs == 0 })
 	return emit(search.Dir+"index.json", search.MetaFile(parts))
+}
+
+// indexedAtOnce is how many notices the years indexed at the same time
+// may have together. A year's index takes memory in proportion to its
+// notices up to some 40 MB (search.Scratch spills the rest): a site of
+// 100,000 notices has years of 8,000 and more, of which two at once
+// would hold twice that while the listings are written too. Years of
+// the size of a site of 10,000 notices (under a thousand) are still
+// indexed GOMAXPROCS at once.
+const indexedAtOnce = 4000
+
+// room lets jobs of a total weight of at most size run at once; a job
+// heavier than size runs alone.
+type room struct {
+	mu   sync.Mutex
+	free sync.Cond
+	size int
+	used int
+}
+
+func newRoom(size int) *room {
+	r := &room{size: size}
+	r.free.L = &r.mu
+	return r
+}
+
+// enter waits until a job of weight w may run, and returns the weight to
+// hand to leave when it ends.
+func (r *room) enter(w int) int {
+	w = min(w, r.size)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for r.used+w > r.size {
+		r.free.Wait()
+	}
+	r.used += w
+	return w
+}
+
+// leave ends a job of weight w (enter's result).
+func (r *room) leave(w int) {
+	r.mu.Lock()
+	r.used -= w
+	r.mu.Unlock()
+	r.free.Broadcast()
 }
 
 // yearDigest identifies what a year's part is made from: its notices'
@@ -117,11 +164,14 @@ func buildYear(fsys fs.FS, scratch search.Scratch, year int, notices []*notice.N
 // disk, on the file system the user gave it for the site (the staging
 // folder is there too); in memory for the others, which write no folder.
 func scratchOf(m memory) search.Scratch {
-	if d, ok := m.(*diskMemory); ok {
-		return search.Scratch(filepath.Dir(d.out))
+	if d, ok := m.(interface{ scratch() search.Scratch }); ok {
+		return d.scratch()
 	}
 	return ""
 }
+
+// scratch is where a build to disk keeps a large year's postings.
+func (m *diskMemory) scratch() search.Scratch { return search.Scratch(filepath.Dir(m.out)) }
 
 // memoryIndex is the prior of the preview: the index files of its last
 // run, kept as they were emitted (see keep).

@@ -3,11 +3,14 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"disclose/internal/corpus"
+	"disclose/internal/notice"
 	"disclose/internal/search"
 	"disclose/internal/site"
 )
@@ -112,5 +115,81 @@ func TestIndexCarriedOverByYearInPreview(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no index files")
+	}
+}
+
+// A room lets jobs run together up to its size in weight, a job heavier
+// than the room alone: the years of a large site are indexed one at a
+// time, those of a small one GOMAXPROCS at once.
+func TestRoom(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		weights  []int
+		size     int
+		together int // jobs that must have run at the same time
+	}{
+		{"small years together", []int{800, 800, 800, 800}, 4000, 2},
+		{"large years alone", []int{8000, 8000, 8000}, 4000, 1},
+		{"a large year among small ones", []int{3000, 8000, 500, 3000}, 4000, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRoom(tc.size)
+			var mu sync.Mutex
+			weight, jobs, most := 0, 0, 0
+			var wg sync.WaitGroup
+			for _, w := range tc.weights {
+				wg.Go(func() {
+					got := r.enter(w)
+					mu.Lock()
+					weight += min(w, tc.size)
+					jobs++
+					most = max(most, jobs)
+					if weight > tc.size {
+						t.Errorf("jobs of %d in weight at once, in a room of %d", weight, tc.size)
+					}
+					mu.Unlock()
+					time.Sleep(10 * time.Millisecond)
+					mu.Lock()
+					weight -= min(w, tc.size)
+					jobs--
+					mu.Unlock()
+					r.leave(got)
+				})
+			}
+			wg.Wait()
+			if most < tc.together {
+				t.Errorf("at most %d jobs ran at once; want %d", most, tc.together)
+			}
+			if r.used != 0 {
+				t.Errorf("the room holds %d after every job left", r.used)
+			}
+		})
+	}
+}
+
+// A site with a year of more notices than the index indexes at once
+// writes its listings and then its index, not both at once.
+func TestLargeYear(t *testing.T) {
+	siteOf := func(years ...int) *site.Site {
+		s := &site.Site{}
+		for _, y := range years {
+			s.Notices = append(s.Notices, &notice.Notice{Year: y})
+		}
+		return s
+	}
+	many := func(year, n int) []int { return slices.Repeat([]int{year}, n) }
+	for _, tc := range []struct {
+		name  string
+		s     *site.Site
+		large bool
+	}{
+		{"no notices", siteOf(), false},
+		{"years of a 10,000-notice site", siteOf(slices.Concat(many(2024, 833), many(2025, 834))...), false},
+		{"a year at the bound", siteOf(many(2025, indexedAtOnce)...), false},
+		{"a year past it", siteOf(slices.Concat(many(2024, 10), many(2025, indexedAtOnce+1))...), true},
+	} {
+		if got := largeYear(tc.s); got != tc.large {
+			t.Errorf("%s: largeYear = %v, want %v", tc.name, got, tc.large)
+		}
 	}
 }

@@ -17,7 +17,7 @@ func testRecord() *buildCache {
 	for i := range 40 {
 		c.Notices[fmt.Sprintf("content/2025/n%d.md", i)] = cachedNotice{
 			Pages:   pages{Size: int64(i), ModTime: 2, Files: []string{fmt.Sprintf("2025/n%d/index.html", i)}},
-			Summary: render.Summary{Text: "摘要"}}
+			Summary: &render.Summary{Text: "摘要"}}
 	}
 	return c
 }
@@ -36,7 +36,7 @@ func TestRecord(t *testing.T) {
 		!got.Spare.Differs["content/2025/a.md"].Unsure ||
 		!slices.Equal(got.Notices["content/2025/n7.md"].Pages.Files, []string{"2025/n7/index.html"}) ||
 		got.Notices["content/2025/n9.md"].Pages.Size != 9 ||
-		got.Notices["content/2025/n3.md"].Summary.Text != "摘要" {
+		got.Notices["content/2025/n3.md"].summary().Text != "摘要" {
 		t.Errorf("read back %+v", got)
 	}
 

@@ -39,7 +39,10 @@ const markerText = "This folder is written by disclose build and replaced whole 
 type Writer struct {
 	dir     string // the output folder
 	staging string
-	made    sync.Map // folders of the staging folder already made
+	// made holds folders of the staging folder made lately, at most
+	// madeAtMost (see mkdir), guarded by madeMu.
+	made   map[string]struct{}
+	madeMu sync.Mutex
 
 	// When the staging folder is a reused spare: the files it held, the
 	// folders whose files may not be kept as they are, and what this build
@@ -48,7 +51,7 @@ type Writer struct {
 	held    map[string]bool
 	suspect map[string]bool
 	mu      sync.Mutex
-	put     map[string]bool
+	put     map[string]struct{}
 
 	lock *os.File // holds the staging folder's lock (leftover.go) until Commit or Abort
 
@@ -74,7 +77,7 @@ func Begin(dir string, spare *Spare) (*Writer, error) {
 		return nil, err
 	}
 	clearLeftovers(dir)
-	w := &Writer{dir: dir, put: map[string]bool{}}
+	w := &Writer{dir: dir, put: map[string]struct{}{}, made: map[string]struct{}{}}
 	if info, err := os.Lstat(filepath.Join(dir, Marker)); err == nil {
 		w.live = info.ModTime()
 	}
@@ -188,7 +191,7 @@ func (w *Writer) create(path, full string, mk func() error) error {
 	}
 	if err == nil {
 		w.mu.Lock()
-		w.put[path] = true
+		w.put[path] = struct{}{}
 		w.mu.Unlock()
 	}
 	return err
@@ -196,8 +199,16 @@ func (w *Writer) create(path, full string, mk func() error) error {
 
 // mkdir makes a folder of the staging folder, once: a site has a folder
 // per notice, and asking the file system again for each file costs time.
+// Only the folders made lately are remembered (madeAtMost): a notice's
+// files are written one after the other, and a set of every folder
+// would hold a path a notice (some 100 bytes; 10 MB at 100,000 notices)
+// to the end of the build. A folder made earlier is found there by the
+// file system: a call more.
 func (w *Writer) mkdir(dir string) error {
-	if _, done := w.made.Load(dir); done {
+	w.madeMu.Lock()
+	_, done := w.made[dir]
+	w.madeMu.Unlock()
+	if done {
 		return nil
 	}
 	// Most often its parent is there and it is not: one call.
@@ -206,9 +217,17 @@ func (w *Writer) mkdir(dir string) error {
 			return err
 		}
 	}
-	w.made.Store(dir, true)
+	w.madeMu.Lock()
+	if len(w.made) >= madeAtMost {
+		clear(w.made)
+	}
+	w.made[dir] = struct{}{}
+	w.madeMu.Unlock()
 	return nil
 }
+
+// madeAtMost is how many folders mkdir remembers.
+const madeAtMost = 1024
 
 // ErrChanged is the error of Link and Keep when the file to carry over
 // was changed after the build that wrote it: the caller writes it anew.
@@ -270,7 +289,7 @@ func (w *Writer) spareFile(path string) (string, bool) {
 // the new output.
 func (w *Writer) kept(path string) {
 	w.mu.Lock()
-	w.put[path] = true
+	w.put[path] = struct{}{}
 	w.mu.Unlock()
 }
 

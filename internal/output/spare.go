@@ -204,7 +204,7 @@ func (w *Writer) prune() error {
 	}
 	emptied := map[string]bool{}
 	for f := range w.held {
-		if w.put[f] {
+		if _, put := w.put[f]; put {
 			continue
 		}
 		full := filepath.Join(w.staging, filepath.FromSlash(f))
