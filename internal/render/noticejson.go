@@ -188,17 +188,88 @@ func jsonTagEncoder(t reflect.Type) (jsonEncoder, error) {
 }
 
 // jsonMarshalerEncoder writes a value with its own MarshalJSON method, as
-// encoding/json does: the method's JSON with its spaces left out.
+// encoding/json does: the method's JSON with its spaces left out (and an
+// error where it is not JSON). A string without escapes, a number and
+// null, which is what the notice package's dates and numbers write, are
+// checked and copied as they are; anything else goes through
+// json.Compact. An addressable value is called through its address,
+// which spares copying it into an interface.
 func jsonMarshalerEncoder(b []byte, v reflect.Value) ([]byte, error) {
+	if v.CanAddr() {
+		v = v.Addr()
+	}
 	out, err := v.Interface().(json.Marshaler).MarshalJSON()
 	if err != nil {
 		return b, err
+	}
+	if plainJSONToken(out) {
+		return append(b, out...), nil
 	}
 	buf := bytes.NewBuffer(b)
 	if err := json.Compact(buf, out); err != nil {
 		return b, err
 	}
 	return buf.Bytes(), nil
+}
+
+// plainJSONToken says whether t is one JSON token that json.Compact
+// leaves as it is: null, true, false, a number, or a string whose bytes
+// need no escape.
+func plainJSONToken(t []byte) bool {
+	switch s := string(t); {
+	case s == "null" || s == "true" || s == "false":
+		return true
+	case len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"':
+		for i := 1; i < len(s)-1; i++ {
+			if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
+				return false
+			}
+		}
+		return true
+	}
+	return jsonNumber(string(t))
+}
+
+// jsonNumber says whether s is a JSON number:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func jsonNumber(s string) bool {
+	digits := func(i int) int { // the end of the digits from i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return i
+	}
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && s[i] >= '1' && s[i] <= '9':
+		i = digits(i)
+	default:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		if j := digits(i + 1); j > i+1 {
+			i = j
+		} else {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		j := digits(i)
+		if j == i {
+			return false
+		}
+		i = j
+	}
+	return i == len(s)
 }
 
 // jsonField is one field of a struct as it is written.

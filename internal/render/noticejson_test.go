@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"reflect"
@@ -315,6 +316,32 @@ func TestPlainASCII8(t *testing.T) {
 	for _, x := range words {
 		if got, want := plainASCII8(x), plain(x); got != want {
 			t.Fatalf("plainASCII8(%#016x) = %v, want %v", x, got, want)
+		}
+	}
+}
+
+// TestPlainJSONToken: a token the marshaler encoder copies as it is is
+// one json.Compact leaves as it is; numbers, dates and null are such.
+func TestPlainJSONToken(t *testing.T) {
+	for _, c := range []struct {
+		token string
+		plain bool
+	}{
+		{"null", true}, {"true", true}, {"false", true}, {`"2025-06-17"`, true}, {`"2025-06-17T09:00:00+08:00"`, true},
+		{"0", true}, {"-0", true}, {"17", true}, {"1.13", true}, {"-12.5e+3", true}, {"1E9", true},
+		{`"整改"`, true}, {`""`, true},
+		{"", false}, {"-", false}, {"01", false}, {"1.", false}, {".5", false}, {"1e", false}, {"1e+", false},
+		{"1.2.3", false}, {"+1", false}, {"NaN", false}, {" 1", false}, {"1 ", false}, {`"a"b"`, false},
+		{`"a\"b"`, false}, {"\"a\nb\"", false}, {`"`, false}, {"nul", false}, {"[1, 2]", false},
+	} {
+		if got := plainJSONToken([]byte(c.token)); got != c.plain {
+			t.Errorf("plainJSONToken(%q) = %v, want %v", c.token, got, c.plain)
+		}
+		if c.plain {
+			var b bytes.Buffer
+			if err := json.Compact(&b, []byte(c.token)); err != nil || b.String() != c.token {
+				t.Errorf("%q: json.Compact gives %q, %v", c.token, b.String(), err)
+			}
 		}
 	}
 }
