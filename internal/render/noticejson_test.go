@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"disclose/internal/corpus"
 	"disclose/internal/notice"
@@ -164,27 +165,47 @@ func TestJSONTagEncoderRules(t *testing.T) {
 		inner
 		Named inner `json:"named"`
 		//lint:ignore SA5008 the key "-", as encoding/json reads it
-		Dash     string   `json:"-,"`
-		Skipped  string   `json:"-"`
-		hidden   string   // an unexported field is not written
-		Empty    string   `json:",omitempty"`
-		Zero     zeroer   `json:"zero,omitzero"`
-		Z2       inner    `json:"z2,omitzero"`
-		P        *inner   `json:"p,omitempty"`
-		PNil     *inner   `json:"pnil"`
-		U        uint16   `json:"u"`
-		Bools    []bool   `json:"bools"`
-		NilSlice []int    `json:"nil_slice"`
-		Punct    string   `json:"a-b.c_d$e"`
-		Strs     []string `json:"strs,omitempty"`
+		Dash     string        `json:"-,"`
+		Skipped  string        `json:"-"`
+		hidden   string        // an unexported field is not written
+		Empty    string        `json:",omitempty"`
+		Zero     zeroer        `json:"zero,omitzero"`
+		NonZero  zeroer        `json:"nonzero,omitzero"`
+		PZero    *zeroer       `json:"pzero,omitzero"`
+		PNilZero *zeroer       `json:"pnilzero,omitzero"`
+		Z2       inner         `json:"z2,omitzero"`
+		P        *inner        `json:"p,omitempty"`
+		PNil     *inner        `json:"pnil"`
+		PEmpty   *inner        `json:"pempty,omitempty"`
+		U        uint16        `json:"u"`
+		U32      uint32        `json:"u32"`
+		U64      uint64        `json:"u64,omitempty"`
+		Uint     uint          `json:"uint"`
+		I32      int32         `json:"i32"`
+		I64      int64         `json:"i64,omitempty"`
+		False    bool          `json:"false,omitempty"`
+		True     bool          `json:"true,omitempty"`
+		Bools    []bool        `json:"bools"`
+		NilSlice []int         `json:"nil_slice"`
+		NoSlice  []int         `json:"no_slice,omitempty"`
+		EmptyS   []int         `json:"empty_slice"`
+		Structs  []*inner      `json:"structs"`
+		Punct    string        `json:"a-b.c_d$e"`
+		Strs     []string      `json:"strs,omitempty"`
+		Dates    []notice.Date `json:"dates"`
+		PDate    *notice.Date  `json:"pdate"`
+		PNilDate *notice.Date  `json:"pnildate"`
 	}
 	v := plain{inner: inner{A: "x", B: 2}, Named: inner{A: "y"}, Dash: "d", Skipped: "s", hidden: "h",
-		P: &inner{A: "p"}, U: 7, Bools: []bool{true, false}, Punct: "<&>"}
+		NonZero: zeroer{time.Unix(1, 0)}, PZero: &zeroer{},
+		P: &inner{A: "p"}, U: 7, U32: 1 << 31, U64: 1 << 63, Uint: 9, I32: -1 << 31, I64: -1 << 62, True: true,
+		Bools: []bool{true, false}, EmptyS: []int{}, Structs: []*inner{{A: "s"}, nil}, Punct: "<&>",
+		Dates: []notice.Date{{}, {Time: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)}}, PDate: &notice.Date{}}
 	enc, err := jsonTagEncoder(reflect.TypeFor[plain]())
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := enc(nil, reflect.ValueOf(v))
+	got, err := enc(nil, unsafe.Pointer(&v))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,9 +228,8 @@ func TestJSONTagEncoderRules(t *testing.T) {
 			inner
 			A string `json:"a"`
 		}](),
-		"text marshaler":    reflect.TypeFor[struct{ T jsonText }](),
-		"embedded pointer":  reflect.TypeFor[struct{ *inner }](),
-		"pointer marshaler": reflect.TypeFor[struct{ D *notice.Date }](),
+		"text marshaler":   reflect.TypeFor[struct{ T jsonText }](),
+		"embedded pointer": reflect.TypeFor[struct{ *inner }](),
 		"quoted name": reflect.TypeFor[struct {
 			//lint:ignore SA5008 a name encoding/json does not take
 			Q string `json:"a\"b"`
