@@ -155,29 +155,27 @@ func jsonTagEncoder(t reflect.Type) (jsonEncoder, error) {
 	case reflect.Bool:
 		return func(b []byte, p unsafe.Pointer) ([]byte, error) { return strconv.AppendBool(b, *(*bool)(p)), nil }, nil
 	case reflect.Int:
-		return func(b []byte, p unsafe.Pointer) ([]byte, error) {
-			return strconv.AppendInt(b, int64(*(*int)(p)), 10), nil
-		}, nil
-	case reflect.Int64:
-		return func(b []byte, p unsafe.Pointer) ([]byte, error) { return strconv.AppendInt(b, *(*int64)(p), 10), nil }, nil
+		return jsonInt[int], nil
+	case reflect.Int8:
+		return jsonInt[int8], nil
+	case reflect.Int16:
+		return jsonInt[int16], nil
 	case reflect.Int32:
-		return func(b []byte, p unsafe.Pointer) ([]byte, error) {
-			return strconv.AppendInt(b, int64(*(*int32)(p)), 10), nil
-		}, nil
+		return jsonInt[int32], nil
+	case reflect.Int64:
+		return jsonInt[int64], nil
 	case reflect.Uint:
-		return func(b []byte, p unsafe.Pointer) ([]byte, error) {
-			return strconv.AppendUint(b, uint64(*(*uint)(p)), 10), nil
-		}, nil
-	case reflect.Uint64:
-		return func(b []byte, p unsafe.Pointer) ([]byte, error) { return strconv.AppendUint(b, *(*uint64)(p), 10), nil }, nil
-	case reflect.Uint32:
-		return func(b []byte, p unsafe.Pointer) ([]byte, error) {
-			return strconv.AppendUint(b, uint64(*(*uint32)(p)), 10), nil
-		}, nil
+		return jsonUint[uint], nil
+	case reflect.Uint8:
+		return jsonUint[uint8], nil
 	case reflect.Uint16:
-		return func(b []byte, p unsafe.Pointer) ([]byte, error) {
-			return strconv.AppendUint(b, uint64(*(*uint16)(p)), 10), nil
-		}, nil
+		return jsonUint[uint16], nil
+	case reflect.Uint32:
+		return jsonUint[uint32], nil
+	case reflect.Uint64:
+		return jsonUint[uint64], nil
+	case reflect.Uintptr:
+		return jsonUint[uintptr], nil
 	case reflect.Pointer:
 		elem, err := jsonTagEncoder(t.Elem())
 		if err != nil {
@@ -220,6 +218,16 @@ func jsonTagEncoder(t reflect.Type) (jsonEncoder, error) {
 		return jsonStructEncoder(t)
 	}
 	return nil, errJSONUnsupported
+}
+
+// jsonInt writes the signed integer of type T at p.
+func jsonInt[T int | int8 | int16 | int32 | int64](b []byte, p unsafe.Pointer) ([]byte, error) {
+	return strconv.AppendInt(b, int64(*(*T)(p)), 10), nil
+}
+
+// jsonUint writes the unsigned integer of type T at p.
+func jsonUint[T uint | uint8 | uint16 | uint32 | uint64 | uintptr](b []byte, p unsafe.Pointer) ([]byte, error) {
+	return strconv.AppendUint(b, uint64(*(*T)(p)), 10), nil
 }
 
 // appendMarshaled writes a value with its own MarshalJSON method, as

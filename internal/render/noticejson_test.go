@@ -178,6 +178,9 @@ func TestJSONTagEncoderRules(t *testing.T) {
 		PNil     *inner        `json:"pnil"`
 		PEmpty   *inner        `json:"pempty,omitempty"`
 		U        uint16        `json:"u"`
+		U8       uint8         `json:"u8"`
+		I8       int8          `json:"i8"`
+		I16      int16         `json:"i16"`
 		U32      uint32        `json:"u32"`
 		U64      uint64        `json:"u64,omitempty"`
 		Uint     uint          `json:"uint"`
@@ -198,7 +201,7 @@ func TestJSONTagEncoderRules(t *testing.T) {
 	}
 	v := plain{inner: inner{A: "x", B: 2}, Named: inner{A: "y"}, Dash: "d", Skipped: "s", hidden: "h",
 		NonZero: zeroer{time.Unix(1, 0)}, PZero: &zeroer{},
-		P: &inner{A: "p"}, U: 7, U32: 1 << 31, U64: 1 << 63, Uint: 9, I32: -1 << 31, I64: -1 << 62, True: true,
+		P: &inner{A: "p"}, U: 7, U8: 255, I8: -128, I16: -300, U32: 1 << 31, U64: 1 << 63, Uint: 9, I32: -1 << 31, I64: -1 << 62, True: true,
 		Bools: []bool{true, false}, EmptyS: []int{}, Structs: []*inner{{A: "s"}, nil}, Punct: "<&>",
 		Dates: []notice.Date{{}, {Time: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)}}, PDate: &notice.Date{}}
 	enc, err := jsonTagEncoder(reflect.TypeFor[plain]())
