@@ -19,7 +19,9 @@ import (
 )
 
 // A notice's JSON is described once: by the struct tags of noticeData and
-// of the notice package's types, which encoding/json follows.
+// of the notice package's types (and their MarshalJSON methods), which
+// writeJSON's tag encoder follows by encoding/json's rules, writing the
+// bytes encoding/json would.
 
 // noticeData is one notice in notices.json and notice.json.
 type noticeData struct {
