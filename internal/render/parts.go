@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"reflect"
 	"slices"
 	"sync"
 	"text/template/parse"
@@ -286,6 +287,10 @@ func fill[V comparable, D any](f *partFill, m *map[partKey[V]]template.HTML, par
 // writePart writes the part name of tmpl for data, within the bounds of
 // a page.
 func (t *Templates) writePart(tmpl *template.Template, name string, data any) (template.HTML, error) {
+	if typ := reflect.TypeOf(data); typ != entryType(name) {
+		// trust read the templates as run with the type of trustedEntries
+		return "", fmt.Errorf("%s: run with %v, not %v (internal error)", name, typ, entryType(name))
+	}
 	var buf bytes.Buffer
 	w := &boundedWriter{buf: &buf, max: MaxPageBytes}
 	if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, name, data) }); err != nil {

@@ -1,0 +1,210 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"maps"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"text/template/parse"
+
+	"disclose/internal/corpus"
+	"disclose/internal/site"
+)
+
+// trustData is the data of TestTrustHTML's templates: values of every
+// kind trustHTML must tell apart.
+type trustData struct {
+	HTML  template.HTML
+	Text  string
+	Ptr   *trustData
+	List  []template.HTML
+	Texts []string
+	Any   any
+	Map   map[string]template.HTML
+}
+
+// Method has the type of a trusted value, but text/template calls it: it
+// is no field.
+func (trustData) Method() template.HTML { return "<i>m</i>" }
+
+// TestTrustHTML: trustHTML drops the HTML escaper's call exactly where
+// the value is a template.HTML each time the action runs, and the
+// templates write the same bytes (or fail with the same error) after as
+// before.
+func TestTrustHTML(t *testing.T) {
+	const x = `<b title="t">&amp; 'q' +</b>`
+	data := &trustData{HTML: x, Text: `<s> & "t" +`, Ptr: &trustData{HTML: "<u>p</u>", Text: "<p>"},
+		List: []template.HTML{"<a>1</a>", "<a>2</a>"}, Texts: []string{"<1>", "<2>"},
+		Any: template.HTML("<b>any</b>"), Map: map[string]template.HTML{"k": "<b>k</b>"}}
+	for _, c := range []struct {
+		src  string
+		kept int // the HTML escaper's calls left in the templates
+	}{
+		{`{{.HTML}}`, 0},
+		{`{{.Text}}`, 1},
+		{`{{.Method}}`, 1},
+		{`{{.Any}}`, 1},
+		{`{{.Map.k}}{{.Map.none}}`, 2},
+		{`{{.Ptr.HTML}} {{.Ptr.Text}}`, 1},
+		{`{{.Ptr.Ptr.HTML}}`, 0}, // nil pointer: the same error
+		{`{{range .List}}{{.}}{{end}}`, 0},
+		{`{{range .Texts}}{{.}}{{end}}`, 1},
+		{`{{range $i, $h := .List}}{{$i}}{{$h}}{{end}}`, 1},
+		{`{{range $h := .List}}{{$h}}{{else}}{{$h}}{{end}}`, 1},
+		{`{{range $h := .Texts}}{{$h}}{{else}}{{$h}}{{end}}`, 2},
+		{`{{range .List}}{{$.HTML}}{{end}}`, 0},
+		{`{{with .HTML}}{{.}}{{end}}`, 0},
+		{`{{with .Text}}{{.}}{{else}}{{.HTML}}{{end}}`, 1},
+		{`{{with $h := .HTML}}{{$h}}{{.}}{{end}}`, 0},
+		{`{{if $h := .HTML}}{{$h}}{{.}}{{end}}`, 1},
+		{`{{$h := .HTML}}{{$h}}`, 0},
+		{`{{$h := .HTML}}{{$h = .Text}}{{$h}}`, 1},
+		{`{{$h := .HTML}}{{with .Ptr}}{{$h := .Text}}{{$h}}{{end}}{{$h}}`, 1},
+		{`{{template "x" .HTML}}{{define "x"}}{{.}}{{end}}`, 0},
+		{`{{template "x" .HTML}}{{template "x" .Text}}{{define "x"}}{{.}}{{end}}`, 1},
+		{`{{template "x" (.HTML)}}{{define "x"}}{{.}}{{end}}`, 1},
+		{`{{template "x"}}{{define "x"}}{{.}}{{end}}`, 1},
+		{`{{template "r" .}}{{define "r"}}{{.HTML}}{{with .Ptr}}{{template "r" .}}{{end}}{{end}}`, 0},
+		{`<p title="{{.HTML}}">{{.HTML}}</p>`, 0},
+		{`<a href="/{{.HTML}}">`, 0},
+		{`<script>var h = {{.HTML}};</script><textarea>{{.HTML}}</textarea>`, 0},
+		{`{{.HTML | printf "%s"}}{{print .HTML}}`, 2},
+		{`{{block "b" .List}}{{range .}}{{.}}{{end}}{{end}}`, 0},
+	} {
+		t.Run(c.src, func(t *testing.T) {
+			tmpl := template.Must(template.New("t").Parse(c.src))
+			var before, after bytes.Buffer
+			errBefore := tmpl.Execute(&before, data)
+			trustHTML(tmpl, []trustedEntry{{"t", reflect.TypeOf(data)}})
+			errAfter := tmpl.Execute(&after, data)
+			if fmt.Sprint(errBefore) != fmt.Sprint(errAfter) {
+				t.Errorf("error: got %v, want %v", errAfter, errBefore)
+			}
+			if after.String() != before.String() {
+				t.Errorf("got %s, want %s", after.String(), before.String())
+			}
+			if got := htmlEscapes(tmpl); got != c.kept {
+				t.Errorf("HTML escaper's calls left: got %d, want %d", got, c.kept)
+			}
+		})
+	}
+}
+
+// htmlEscapes counts the actions of tmpl's templates that end in the HTML
+// escaper.
+func htmlEscapes(tmpl *template.Template) int {
+	n := 0
+	var count func(parse.Node)
+	count = func(node parse.Node) {
+		switch x := node.(type) {
+		case *parse.ListNode:
+			if x != nil {
+				for _, c := range x.Nodes {
+					count(c)
+				}
+			}
+		case *parse.ActionNode:
+			if cmds := x.Pipe.Cmds; len(cmds) > 0 && strings.Contains(cmds[len(cmds)-1].String(), htmlEscaper) {
+				n++
+			}
+		case *parse.IfNode:
+			count(x.List)
+			count(x.ElseList)
+		case *parse.RangeNode:
+			count(x.List)
+			count(x.ElseList)
+		case *parse.WithNode:
+			count(x.List)
+			count(x.ElseList)
+		}
+	}
+	for _, d := range tmpl.Templates() {
+		if d.Tree != nil {
+			count(d.Tree.Root)
+		}
+	}
+	return n
+}
+
+// TestTrustedPages: every page of the test sites and of a corpus site,
+// with links absolute and relative, is the same byte for byte whether
+// the templates are trusted or not; and trusted, a notice's page places
+// its body and its parts without the HTML escaper.
+func TestTrustedPages(t *testing.T) {
+	sites := noticePageSites(t)
+	sites["corpus"] = corpus.MapFS(corpus.Defaults(40))
+	for name, fsys := range sites {
+		for _, relative := range []bool{false, true} {
+			t.Run(fmt.Sprint(name, map[bool]string{true: " relative"}[relative]), func(t *testing.T) {
+				want, _ := renderTrusted(t, fsys, relative, false)
+				got, tm := renderTrusted(t, fsys, relative, true)
+				samePages(t, got, want)
+				if relative {
+					return
+				}
+				tmpl := tm.pages["notice"]
+				main := tmpl.Lookup("main").Tree.Root.String()
+				for _, placed := range []string{"{{.Body}}", "{{.LineStart}}", "{{.UnitLink}}"} {
+					if !strings.Contains(main, placed) {
+						t.Errorf("notice.html places %s with its escaper: %s", placed, main)
+					}
+				}
+				if layout := tmpl.Lookup("layout").Tree.Root.String(); !strings.Contains(layout, "{{.Shared.Head}}") {
+					t.Errorf("layout.html places .Shared.Head with its escaper: %s", layout)
+				}
+			})
+		}
+	}
+}
+
+// renderTrusted renders the site in fsys as renderAll does, its templates
+// trusted or not, and returns its pages by path.
+func renderTrusted(t *testing.T, fsys fstest.MapFS, relative, trusted bool) (map[string][]byte, *Templates) {
+	t.Helper()
+	s, problems := site.Load(fsys, site.Options{Drafts: true})
+	if s == nil {
+		t.Fatal(problems)
+	}
+	var o []Option
+	if relative {
+		o = append(o, RelativeLinks())
+	}
+	tm, problems := LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL, o...)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	tm.untrusted = !trusted
+	var mu sync.Mutex
+	pages := map[string][]byte{}
+	err := Render(s, tm, func(path string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		pages[path] = bytes.Clone(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return maps.Clone(pages), tm
+}
+
+// TestPartOfOtherType: a part run with data of another type than the one
+// trust read its template with is an error, not a page.
+func TestPartOfOtherType(t *testing.T) {
+	r, _ := loadSite(t, noticePageSites(t)["sample"], site.Options{})
+	tmpl, err := r.t.pageTemplate("notice", "2025/x/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.t.writePart(tmpl, "time-element", &timeView{ISO: "2025-01-02", Text: "2025年1月2日"}); err == nil || !strings.Contains(err.Error(), "internal error") {
+		t.Errorf("got %v, want an internal error", err)
+	}
+	if got, err := r.t.writePart(tmpl, "time-element", timeView{ISO: "2025-01-02", Text: "2025年1月2日"}); err != nil || !strings.Contains(string(got), "<time") {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
