@@ -272,14 +272,17 @@ func telDigits(phone string) string {
 // tocEntry is a line of the table of contents: a section (一、) or, when
 // Sub, an item of one ((一)). The table of contents is the longest list
 // of a page, and each value a template writes costs an escaper called by
-// reflection: notice.html places LineStart, the line up to its title as
-// the "toc-line-start" part wrote it once for this anchor and level
-// (parts.go), and the title, two values a line instead of three. ID and
-// Sub stay for the templates that write the line themselves.
+// reflection: notice.html places Line, the line up to the end of its
+// title, one value a line instead of three. Line is LineStart, the line
+// up to its title as the "toc-line-start" part wrote it once for this
+// anchor and level (parts.go), followed by the title as html/template
+// writes it in an element's text (tocLines). ID, Sub, Title and LineStart
+// stay for the templates that write the line themselves.
 type tocEntry struct {
 	ID, Title string
 	Sub       bool
 	LineStart template.HTML
+	Line      template.HTML
 }
 
 func tocOf(outline []markdown.Entry) []tocEntry {

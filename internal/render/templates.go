@@ -69,6 +69,9 @@ type Templates struct {
 	// escaper's call.
 	trusted   map[string]*sync.Once
 	untrusted bool
+	// text writes a string as html/template writes it in an element's
+	// text (trusted.go).
+	text *plainText
 }
 
 type sharedKey struct {
@@ -119,7 +122,7 @@ func RelativeLinks() Option { return func(t *Templates) { t.relative = true } }
 // base is the base path every link starts with ("/xszg/").
 func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...Option) (*Templates, diag.List) {
 	files := overlay{upper: siteFS, lower: templates.FS, digest: sha256.New()}
-	t := &Templates{pages: map[string]*template.Template{}, placed: map[string]partSet{}, trusted: map[string]*sync.Once{}}
+	t := &Templates{pages: map[string]*template.Template{}, placed: map[string]partSet{}, trusted: map[string]*sync.Once{}, text: newPlainText()}
 	for _, o := range opts {
 		o(t)
 	}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"html/template"
 	"reflect"
+	"strings"
 	"sync/atomic"
 	"text/template/parse"
+	"unicode/utf8"
 )
 
 // html/template escapes a template the first time it runs: it appends to
@@ -388,4 +390,46 @@ func assignedVars(node parse.Node, vars map[string]bool) {
 	case *parse.RangeNode:
 		branch(&n.BranchNode)
 	}
+}
+
+// plainText tells the strings that html/template writes in an element's
+// text as they are: those with none of the characters its HTML escaper
+// replaces. Which characters those are is asked of html/template, once
+// for each below utf8.RuneSelf; it replaces none above, nor a byte that
+// is no UTF-8 (TestPlainText tries every one).
+type plainText struct {
+	escaper *template.Template // {{.}}, in an element's text
+	changed [utf8.RuneSelf]bool
+}
+
+func newPlainText() *plainText {
+	p := &plainText{escaper: template.Must(template.New("text").Parse("{{.}}"))}
+	var b strings.Builder
+	for c := range p.changed {
+		b.Reset()
+		s := string(rune(c))
+		p.changed[c] = p.escaper.Execute(&b, s) != nil || b.String() != s
+	}
+	return p
+}
+
+// is reports whether html/template writes s as it is in an element's
+// text.
+func (p *plainText) is(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf && p.changed[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// write writes s to b as html/template writes it in an element's text:
+// s itself, or else as its escaper writes it.
+func (p *plainText) write(b *strings.Builder, s string) error {
+	if p.is(s) {
+		b.WriteString(s)
+		return nil
+	}
+	return p.escaper.Execute(b, s)
 }

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
 	"text/template/parse"
+	"unicode/utf8"
 
 	"disclose/internal/corpus"
 	"disclose/internal/site"
@@ -149,7 +152,7 @@ func TestTrustedPages(t *testing.T) {
 				}
 				tmpl := tm.pages["notice"]
 				main := tmpl.Lookup("main").Tree.Root.String()
-				for _, placed := range []string{"{{.Body}}", "{{.LineStart}}", "{{.UnitLink}}"} {
+				for _, placed := range []string{"{{.Body}}", "{{.Line}}", "{{.UnitLink}}"} {
 					if !strings.Contains(main, placed) {
 						t.Errorf("notice.html places %s with its escaper: %s", placed, main)
 					}
@@ -206,5 +209,108 @@ func TestPartOfOtherType(t *testing.T) {
 	}
 	if got, err := r.t.writePart(tmpl, "time-element", timeView{ISO: "2025-01-02", Text: "2025年1月2日"}); err != nil || !strings.Contains(string(got), "<time") {
 		t.Errorf("got %q, %v", got, err)
+	}
+}
+
+// TestPlainText: plainText tells a string html/template writes as it is
+// in an element's text, for every character and every byte that is no
+// UTF-8, and writes every string as html/template does.
+func TestPlainText(t *testing.T) {
+	p := newPlainText()
+	escaped := func(s string) string {
+		var b strings.Builder
+		if err := p.escaper.Execute(&b, s); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	var plain strings.Builder
+	check := func(s string) {
+		if p.is(s) {
+			plain.WriteString(s)
+		} else if escaped(s) == s {
+			t.Errorf("%q: html/template writes it as it is, plainText says not", s)
+		}
+	}
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if utf8.ValidRune(r) {
+			check(string(r))
+		}
+		if plain.Len() > 1<<16 || r == utf8.MaxRune {
+			if s := plain.String(); escaped(s) != s {
+				t.Fatalf("html/template escapes characters plainText says it writes as they are, below %U", r)
+			}
+			plain.Reset()
+		}
+	}
+	for c := 0x80; c <= 0xff; c++ {
+		check(string([]byte{byte(c)}))
+	}
+	if s := plain.String(); escaped(s) != s {
+		t.Fatal("html/template escapes bytes that are no UTF-8")
+	}
+	for _, s := range []string{"", "一、关于“<责任>”问题", "A&B + 'c' \"d\"\x00", "\xff<"} {
+		var b strings.Builder
+		if err := p.write(&b, s); err != nil || b.String() != escaped(s) {
+			t.Errorf("write(%q) = %q, %v; want %q", s, b.String(), err, escaped(s))
+		}
+	}
+}
+
+// FuzzPlainText: plainText writes a string as html/template does.
+func FuzzPlainText(f *testing.F) {
+	for _, s := range []string{"", "一、关于“<责任>”问题的整改情况", "A&B + 'c' \"d\"\x00", "\xff\xfe<", "\uFDD0\uFFFF"} {
+		f.Add(s)
+	}
+	p := newPlainText()
+	f.Fuzz(func(t *testing.T, s string) {
+		var got, want strings.Builder
+		if err := p.write(&got, s); err != nil {
+			t.Fatal(err)
+		}
+		if err := template.Must(template.New("").Parse("<p>{{.}}</p>")).Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		if "<p>"+got.String()+"</p>" != want.String() {
+			t.Errorf("%q: got %q, want %q", s, got.String(), want.String())
+		}
+	})
+}
+
+// TestTemplatesWrittenBeforeLines: a site whose own notice.html is the
+// built-in one as it was before the lines of the table of contents were
+// written whole (testdata/today, from 7e30ce8: it places .LineStart and
+// .Title) gets the same pages, byte for byte, as the built-in templates
+// make; also where the headings hold what html/template escapes.
+func TestTemplatesWrittenBeforeLines(t *testing.T) {
+	sites := noticePageSites(t)
+	headings := maps.Clone(sites["sample"])
+	const sample = "content/2025/zhejiang-womens-federation.md"
+	headings[sample] = &fstest.MapFile{Data: append(bytes.Clone(headings[sample].Data),
+		"\n## 八、关于“A&B <c> + 'd' \"e\"”问题的整改情况\n\n(一)完善<制度> & 'x'+y。\n\n正文。\n"...)}
+	sites["headings"] = headings
+	own, err := os.ReadFile(filepath.Join("testdata", "today", "notice.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, fsys := range sites {
+		for _, relative := range []bool{false, true} {
+			t.Run(fmt.Sprint(name, map[bool]string{true: " relative"}[relative]), func(t *testing.T) {
+				want, _, err := renderAll(t, fsys, site.Options{Drafts: true}, relative)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if name == "headings" && !bytes.Contains(want["2025/zhejiang-womens-federation/index.html"], []byte(`<a href="#s8-1">(一)完善&lt;制度&gt; &amp; &#39;x&#39;&#43;y。</a></li>`)) {
+					t.Error("the table of contents does not hold the heading with its characters escaped")
+				}
+				today := maps.Clone(fsys)
+				today["templates/notice.html"] = &fstest.MapFile{Data: own}
+				got, _, err := renderAll(t, today, site.Options{Drafts: true}, relative)
+				if err != nil {
+					t.Fatal(err)
+				}
+				samePages(t, got, want)
+			})
+		}
 	}
 }
