@@ -18,28 +18,41 @@ import (
 // html/template's HTML escaper, and handed a template.HTML it returns it
 // as it is: the value is trusted markup, and nothing is escaped. Such
 // values are placed on every page: the parts (parts.go), the shared head
-// and foot, a notice's body, a list's lines; nearly every second value of
-// a notice's page.
+// and foot, a notice's body, the lines of its table of contents and of
+// the lists; nearly every second value of a notice's page. Likewise, the
+// filter that starts a URL attribute's escapers returns a template.URL as
+// it is (a contact's tel: and mailto: links).
 //
 // So once html/template has escaped a kind of page's templates, and
 // before any page runs them, trust drops that one call from each action
-// whose value is a template.HTML wherever the action is reached: its type
+// whose value has that type wherever the action is reached: its type
 // is found from the views' Go types, following the templates as they run
 // (with, range, variables, template calls), from the data the renderer
 // hands each template it runs by name (trustedEntries). An action whose
 // value's type cannot be told for certain (a method, a map's value, an
 // interface, a function's result, a variable assigned to) keeps its call,
-// as does every action in a context other than an element's text. The
-// pages are the same byte for byte: the call returned its argument, and
-// text/template writes a string and a template.HTML alike. The templates,
-// the site's own included, are unchanged: only what html/template added
-// to them is trimmed, where it changes nothing.
+// as does every action in another context. The pages are the same byte
+// for byte: the call returned its argument, and text/template writes a
+// string and a template.HTML alike, as the URL normalizer after the filter
+// does a string and a template.URL. The templates, the site's own
+// included, are unchanged: only what html/template added to them is
+// trimmed, where it changes nothing.
 
-// htmlEscaper is the name html/template gives its HTML escaper in the
-// templates it escaped.
-const htmlEscaper = "_html_template_htmlescaper"
+// The names html/template gives its escapers in the templates it
+// escaped: the HTML escaper, of an element's text; the URL filter and
+// normalizer, of a URL attribute's value (href="{{.}}"). The filter, too,
+// returns a template.URL as it is, and the normalizer then writes the
+// string it returned as it writes the template.URL itself.
+const (
+	htmlEscaper   = "_html_template_htmlescaper"
+	urlFilter     = "_html_template_urlfilter"
+	urlNormalizer = "_html_template_urlnormalizer"
+)
 
-var htmlType = reflect.TypeFor[template.HTML]()
+var (
+	htmlType = reflect.TypeFor[template.HTML]()
+	urlType  = reflect.TypeFor[template.URL]()
+)
 
 // trustedEntry is a template the renderer runs by name, and the type of
 // the data it hands it.
@@ -75,8 +88,8 @@ func entryType(name string) reflect.Type {
 }
 
 // trust has html/template escape the templates of tmpl that the renderer
-// runs, then drops the HTML escaper's calls that return their argument
-// as it is (trustHTML). It runs before any page runs tmpl: it changes the
+// runs, then drops the escapers' calls that return their argument as it
+// is (trustHTML). It runs before any page runs tmpl: it changes the
 // templates' trees, which a running template reads. A template that does
 // not escape (an error html/template reports again when a page runs it)
 // is left as it is; one that does not stop within the bounds of a page
@@ -111,17 +124,18 @@ func (t *Templates) trust(tmpl *template.Template) {
 
 // trustHTML drops, from the templates of tmpl that html/template has
 // escaped, the HTML escaper's call of each action whose value is a
-// template.HTML wherever the action is reached from entries, and returns
-// how many it dropped.
+// template.HTML wherever the action is reached from entries, and the URL
+// filter's of each whose value is a template.URL; it returns how many it
+// dropped.
 func trustHTML(tmpl *template.Template, entries []trustedEntry) int {
 	w := trustWalk{tmpl: tmpl, visited: map[trustVisit]bool{}, html: map[*parse.ActionNode]bool{}, assigned: map[string]map[string]bool{}}
 	for _, e := range entries {
 		w.template(e.name, e.data)
 	}
 	dropped := 0
-	for n, html := range w.html {
-		if html {
-			n.Pipe.Cmds = n.Pipe.Cmds[:1]
+	for n, trusted := range w.html {
+		if trusted {
+			n.Pipe.Cmds = append(n.Pipe.Cmds[:1], n.Pipe.Cmds[2:]...)
 			dropped++
 		}
 	}
@@ -130,12 +144,12 @@ func trustHTML(tmpl *template.Template, entries []trustedEntry) int {
 
 // trustWalk follows templates as they run, with the Go type of their dot
 // and variables (nil where it cannot be told), and notes for each action
-// that ends in the HTML escaper whether its value is a template.HTML each
-// time it is reached.
+// whether its first escaper returns its value as it is each time it is
+// reached.
 type trustWalk struct {
 	tmpl     *template.Template
 	visited  map[trustVisit]bool
-	html     map[*parse.ActionNode]bool
+	html     map[*parse.ActionNode]bool // trusted: the first escaper is dropped
 	assigned map[string]map[string]bool // by template, the variables assigned to ($x = …)
 }
 
@@ -226,19 +240,34 @@ func (w *trustWalk) node(node parse.Node, dot reflect.Type, s *trustScope) {
 	}
 }
 
-// action notes whether n's value is a template.HTML placed in an
-// element's text.
+// action notes whether the escaper after n's value returns the value as
+// it is: a template.HTML in an element's text, or a template.URL in a URL
+// attribute's value, whose normalizer follows its filter.
 func (w *trustWalk) action(n *parse.ActionNode, dot reflect.Type, s *trustScope) {
 	cmds := n.Pipe.Cmds
-	html := len(n.Pipe.Decl) == 0 && len(cmds) == 2 && len(cmds[0].Args) == 1 && len(cmds[1].Args) == 1
-	if html {
-		id, ok := cmds[1].Args[0].(*parse.IdentifierNode)
-		html = ok && id.Ident == htmlEscaper && argType(cmds[0].Args[0], dot, s) == htmlType
+	trusted := false
+	if len(n.Pipe.Decl) == 0 && len(cmds) >= 2 && len(cmds[0].Args) == 1 {
+		switch typ := argType(cmds[0].Args[0], dot, s); {
+		case len(cmds) == 2 && isCall(cmds[1], htmlEscaper):
+			trusted = typ == htmlType
+		case len(cmds) >= 3 && isCall(cmds[1], urlFilter) && isCall(cmds[2], urlNormalizer):
+			trusted = typ == urlType
+		}
 	}
 	if before, ok := w.html[n]; ok {
-		html = html && before
+		trusted = trusted && before
 	}
-	w.html[n] = html
+	w.html[n] = trusted
+}
+
+// isCall reports whether cmd calls the function name with the value
+// before it alone.
+func isCall(cmd *parse.CommandNode, name string) bool {
+	if len(cmd.Args) != 1 {
+		return false
+	}
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	return ok && id.Ident == name
 }
 
 // branch follows an if or a with: its variables last until its end, and

@@ -29,6 +29,8 @@ type trustData struct {
 	Texts []string
 	Any   any
 	Map   map[string]template.HTML
+	URL   template.URL
+	Link  string
 }
 
 // Method has the type of a trusted value, but text/template calls it: it
@@ -43,41 +45,48 @@ func TestTrustHTML(t *testing.T) {
 	const x = `<b title="t">&amp; 'q' +</b>`
 	data := &trustData{HTML: x, Text: `<s> & "t" +`, Ptr: &trustData{HTML: "<u>p</u>", Text: "<p>"},
 		List: []template.HTML{"<a>1</a>", "<a>2</a>"}, Texts: []string{"<1>", "<2>"},
-		Any: template.HTML("<b>any</b>"), Map: map[string]template.HTML{"k": "<b>k</b>"}}
+		Any: template.HTML("<b>any</b>"), Map: map[string]template.HTML{"k": "<b>k</b>"},
+		URL: "javascript:x(1)?a=b c&d=é", Link: "javascript:y(2) é"}
 	for _, c := range []struct {
-		src  string
-		kept int // the HTML escaper's calls left in the templates
+		src     string
+		kept    int // the HTML escaper's calls left in the templates
+		filters int // the URL filter's
 	}{
-		{`{{.HTML}}`, 0},
-		{`{{.Text}}`, 1},
-		{`{{.Method}}`, 1},
-		{`{{.Any}}`, 1},
-		{`{{.Map.k}}{{.Map.none}}`, 2},
-		{`{{.Ptr.HTML}} {{.Ptr.Text}}`, 1},
-		{`{{.Ptr.Ptr.HTML}}`, 0}, // nil pointer: the same error
-		{`{{range .List}}{{.}}{{end}}`, 0},
-		{`{{range .Texts}}{{.}}{{end}}`, 1},
-		{`{{range $i, $h := .List}}{{$i}}{{$h}}{{end}}`, 1},
-		{`{{range $h := .List}}{{$h}}{{else}}{{$h}}{{end}}`, 1},
-		{`{{range $h := .Texts}}{{$h}}{{else}}{{$h}}{{end}}`, 2},
-		{`{{range .List}}{{$.HTML}}{{end}}`, 0},
-		{`{{with .HTML}}{{.}}{{end}}`, 0},
-		{`{{with .Text}}{{.}}{{else}}{{.HTML}}{{end}}`, 1},
-		{`{{with $h := .HTML}}{{$h}}{{.}}{{end}}`, 0},
-		{`{{if $h := .HTML}}{{$h}}{{.}}{{end}}`, 1},
-		{`{{$h := .HTML}}{{$h}}`, 0},
-		{`{{$h := .HTML}}{{$h = .Text}}{{$h}}`, 1},
-		{`{{$h := .HTML}}{{with .Ptr}}{{$h := .Text}}{{$h}}{{end}}{{$h}}`, 1},
-		{`{{template "x" .HTML}}{{define "x"}}{{.}}{{end}}`, 0},
-		{`{{template "x" .HTML}}{{template "x" .Text}}{{define "x"}}{{.}}{{end}}`, 1},
-		{`{{template "x" (.HTML)}}{{define "x"}}{{.}}{{end}}`, 1},
-		{`{{template "x"}}{{define "x"}}{{.}}{{end}}`, 1},
-		{`{{template "r" .}}{{define "r"}}{{.HTML}}{{with .Ptr}}{{template "r" .}}{{end}}{{end}}`, 0},
-		{`<p title="{{.HTML}}">{{.HTML}}</p>`, 0},
-		{`<a href="/{{.HTML}}">`, 0},
-		{`<script>var h = {{.HTML}};</script><textarea>{{.HTML}}</textarea>`, 0},
-		{`{{.HTML | printf "%s"}}{{print .HTML}}`, 2},
-		{`{{block "b" .List}}{{range .}}{{.}}{{end}}{{end}}`, 0},
+		{`{{.HTML}}`, 0, 0},
+		{`{{.Text}}`, 1, 0},
+		{`{{.Method}}`, 1, 0},
+		{`{{.Any}}`, 1, 0},
+		{`{{.Map.k}}{{.Map.none}}`, 2, 0},
+		{`{{.Ptr.HTML}} {{.Ptr.Text}}`, 1, 0},
+		{`{{.Ptr.Ptr.HTML}}`, 0, 0}, // nil pointer: the same error
+		{`{{range .List}}{{.}}{{end}}`, 0, 0},
+		{`{{range .Texts}}{{.}}{{end}}`, 1, 0},
+		{`{{range $i, $h := .List}}{{$i}}{{$h}}{{end}}`, 1, 0},
+		{`{{range $h := .List}}{{$h}}{{else}}{{$h}}{{end}}`, 1, 0},
+		{`{{range $h := .Texts}}{{$h}}{{else}}{{$h}}{{end}}`, 2, 0},
+		{`{{range .List}}{{$.HTML}}{{end}}`, 0, 0},
+		{`{{with .HTML}}{{.}}{{end}}`, 0, 0},
+		{`{{with .Text}}{{.}}{{else}}{{.HTML}}{{end}}`, 1, 0},
+		{`{{with $h := .HTML}}{{$h}}{{.}}{{end}}`, 0, 0},
+		{`{{if $h := .HTML}}{{$h}}{{.}}{{end}}`, 1, 0},
+		{`{{$h := .HTML}}{{$h}}`, 0, 0},
+		{`{{$h := .HTML}}{{$h = .Text}}{{$h}}`, 1, 0},
+		{`{{$h := .HTML}}{{with .Ptr}}{{$h := .Text}}{{$h}}{{end}}{{$h}}`, 1, 0},
+		{`{{template "x" .HTML}}{{define "x"}}{{.}}{{end}}`, 0, 0},
+		{`{{template "x" .HTML}}{{template "x" .Text}}{{define "x"}}{{.}}{{end}}`, 1, 0},
+		{`{{template "x" (.HTML)}}{{define "x"}}{{.}}{{end}}`, 1, 0},
+		{`{{template "x"}}{{define "x"}}{{.}}{{end}}`, 1, 0},
+		{`{{template "r" .}}{{define "r"}}{{.HTML}}{{with .Ptr}}{{template "r" .}}{{end}}{{end}}`, 0, 0},
+		{`<p title="{{.HTML}}">{{.HTML}}</p>`, 0, 0},
+		{`<a href="/{{.HTML}}">`, 0, 0},
+		{`<script>var h = {{.HTML}};</script><textarea>{{.HTML}}</textarea>`, 0, 0},
+		{`{{.HTML | printf "%s"}}{{print .HTML}}`, 2, 0},
+		{`{{block "b" .List}}{{range .}}{{.}}{{end}}{{end}}`, 0, 0},
+		{`<a href="{{.URL}}">{{.URL}}</a><a href="{{.Link}}">`, 1, 1},
+		{`<a href="{{.URL}}/{{.URL}}?q={{.URL}}#{{.URL}}">`, 0, 0},
+		{`<a title="{{.URL}}" href="x">`, 0, 0},
+		{`{{range $u := .List}}<a href="{{$.URL}}{{$u}}">{{end}}`, 0, 1},
+		{`{{with .Any}}<a href="{{.}}">{{end}}`, 0, 1},
 	} {
 		t.Run(c.src, func(t *testing.T) {
 			tmpl := template.Must(template.New("t").Parse(c.src))
@@ -91,16 +100,18 @@ func TestTrustHTML(t *testing.T) {
 			if after.String() != before.String() {
 				t.Errorf("got %s, want %s", after.String(), before.String())
 			}
-			if got := htmlEscapes(tmpl); got != c.kept {
+			if got := escapes(tmpl, htmlEscaper); got != c.kept {
 				t.Errorf("HTML escaper's calls left: got %d, want %d", got, c.kept)
+			}
+			if got := escapes(tmpl, urlFilter); got != c.filters {
+				t.Errorf("URL filter's calls left: got %d, want %d", got, c.filters)
 			}
 		})
 	}
 }
 
-// htmlEscapes counts the actions of tmpl's templates that end in the HTML
-// escaper.
-func htmlEscapes(tmpl *template.Template) int {
+// escapes counts the calls of the escaper name in tmpl's templates.
+func escapes(tmpl *template.Template, name string) int {
 	n := 0
 	var count func(parse.Node)
 	count = func(node parse.Node) {
@@ -112,8 +123,10 @@ func htmlEscapes(tmpl *template.Template) int {
 				}
 			}
 		case *parse.ActionNode:
-			if cmds := x.Pipe.Cmds; len(cmds) > 0 && strings.Contains(cmds[len(cmds)-1].String(), htmlEscaper) {
-				n++
+			for _, cmd := range x.Pipe.Cmds {
+				if isCall(cmd, name) {
+					n++
+				}
 			}
 		case *parse.IfNode:
 			count(x.List)
