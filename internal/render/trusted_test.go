@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"text/template/parse"
@@ -182,31 +181,11 @@ func TestTrustedPages(t *testing.T) {
 // trusted or not, and returns its pages by path.
 func renderTrusted(t *testing.T, fsys fstest.MapFS, relative, trusted bool) (map[string][]byte, *Templates) {
 	t.Helper()
-	s, problems := site.Load(fsys, site.Options{Drafts: true})
-	if s == nil {
-		t.Fatal(problems)
-	}
-	var o []Option
-	if relative {
-		o = append(o, RelativeLinks())
-	}
-	tm, problems := LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL, o...)
-	if problems.HasErrors() {
-		t.Fatal(problems)
-	}
-	tm.untrusted = !trusted
-	var mu sync.Mutex
-	pages := map[string][]byte{}
-	err := Render(s, tm, func(path string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		pages[path] = bytes.Clone(data)
-		return nil
-	})
+	pages, tm, err := renderPrepared(t, fsys, site.Options{Drafts: true}, relative, func(tm *Templates) { tm.untrusted = !trusted })
 	if err != nil {
 		t.Fatal(err)
 	}
-	return maps.Clone(pages), tm
+	return pages, tm
 }
 
 // TestPartOfOtherType: a part run with data of another type than the one
