@@ -21,15 +21,19 @@ import (
 // templates values computed beforehand (dates formatted, the table of
 // contents cut from the outline, the body already HTML) in plain structs,
 // and the templates only place them.
+//
+// text/template finds a field by its name, comparing it with each name of
+// the struct in turn: the fields a page looks up most come first.
 type page struct {
 	Site      siteView
-	Path      string // the page's path below the base URL: "2025/slug/"
-	Canonical string // the page's absolute URL; empty on the 404 page and a draft's (noindex)
-	Links     *links
-	Title     string // the page's own title; empty on the home page
+	Notice    *noticeView
+	Title     string     // the page's own title; empty on the home page
+	Shared    sharedView // what every page of the site has alike
+	Canonical string     // the page's absolute URL; empty on the 404 page and a draft's (noindex)
 	Crumbs    []crumb
 	Trail     template.HTML // the crumbs' links, as the "trail" part wrote them (parts.go)
-	Notice    *noticeView
+	Path      string        // the page's path below the base URL: "2025/slug/"
+	Links     *links
 	Year      *yearView
 	Home      *homeView
 	Pager     *pager // the links between the pages of a list; nil on a page of one
@@ -38,7 +42,6 @@ type page struct {
 	Unit      *unitView
 	Index     *indexView
 	Search    *searchView
-	Shared    sharedView // what every page of the site has alike
 }
 
 // sharedView is what layout.html's "site-head" and "site-foot" wrote, once
@@ -78,24 +81,26 @@ type timeView struct {
 	Element   template.HTML
 }
 
-// noticeView is what a notice's page shows of it.
+// noticeView is what a notice's page shows of it, the fields looked up
+// most first (page).
 type noticeView struct {
-	Title, Source string
-	TitleLines    []string // the title as printed, cut into lines (GB/T 9704 7.3.3)
-	Year          int
-	Draft         bool
-	Date          timeView // the publication date: ISO 8601 with the time, and 2006年1月2日
-	Inspection    inspectionView
-	Statistics    []notice.Statistic
-	Signature     signatureView
-	Corrections   []correctionView
+	Title      string
+	Date       timeView // the publication date: ISO 8601 with the time, and 2006年1月2日
+	Source     string
+	TOC        []tocEntry // the outline's levels 1 and 2
+	Signature  signatureView
+	Inspection inspectionView
+	Draft      bool
 
-	Body           template.HTML // the text, as goldmark wrote it
-	Summary        string        // the first paragraph, for the description meta tag
-	TOC            []tocEntry    // the outline's levels 1 and 2
-	Contact        contactView
 	DisclosureRows []field  // the 政府信息公开 table; empty when the notice has none
-	PDF            *pdfView // the notice printed; nil when it has none
+	TitleLines     []string // the title as printed, cut into lines (GB/T 9704 7.3.3)
+	Corrections    []correctionView
+	Statistics     []notice.Statistic
+	PDF            *pdfView      // the notice printed; nil when it has none
+	Body           template.HTML // the text, as goldmark wrote it
+	Contact        contactView
+	Summary        string // the first paragraph, for the description meta tag
+	Year           int
 }
 
 // pdfView is a notice's PDF as its page links it: Size reads "325 KB".
@@ -116,11 +121,13 @@ func sizeText(n int64) string {
 // UnitURL and RoundURL link them as the page does, and UnitLink and
 // RoundLink are the links as the "facts-link" part wrote them (parts.go).
 type inspectionView struct {
-	Kind, Group, Organization  string
-	UnitPath, Round, RoundPath string
-	UnitURL, RoundURL          string
-	UnitLink, RoundLink        template.HTML
-	Start, End, Feedback       *timeView
+	Kind, Group, Organization string
+	UnitLink                  template.HTML
+	RoundPath                 string
+	Start, End, Feedback      *timeView
+	RoundLink                 template.HTML
+	UnitPath, Round           string
+	UnitURL, RoundURL         string
 }
 
 type signatureView struct {
@@ -177,10 +184,10 @@ type contactView struct {
 }
 
 type contactItem struct {
-	Label string // "电话", "邮政信箱:"
-	Lead  string // the label after the semicolon that ends the item before: "；邮政信箱："
-	Value string
+	Lead  string       // the label after the semicolon that ends the item before: "；邮政信箱："
 	Href  template.URL // tel: or mailto:, when the value is a phone or an email
+	Value string
+	Label string // "电话", "邮政信箱:"
 }
 
 // yearView is a page of a year's list. The first page also has the
@@ -272,14 +279,17 @@ func telDigits(phone string) string {
 // tocEntry is a line of the table of contents: a section (一、) or, when
 // Sub, an item of one ((一)). The table of contents is the longest list
 // of a page, and each value a template writes costs an escaper called by
-// reflection: notice.html places LineStart, the line up to its title as
-// the "toc-line-start" part wrote it once for this anchor and level
-// (parts.go), and the title, two values a line instead of three. ID and
-// Sub stay for the templates that write the line themselves.
+// reflection: notice.html places Line, the line up to the end of its
+// title, one value a line instead of three. Line is LineStart, the line
+// up to its title as the "toc-line-start" part wrote it once for this
+// anchor and level (parts.go), followed by the title as html/template
+// writes it in an element's text (tocLines). ID, Sub, Title and LineStart
+// stay for the templates that write the line themselves.
 type tocEntry struct {
+	Line      template.HTML
+	LineStart template.HTML
 	ID, Title string
 	Sub       bool
-	LineStart template.HTML
 }
 
 func tocOf(outline []markdown.Entry) []tocEntry {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"text/template/parse"
 )
@@ -32,8 +34,9 @@ var partList = [...]struct {
 	fields []string // the fields of the views it fills, placed by the templates
 }{
 	// the start of a line of the table of contents, up to its title,
-	// handed a tocAnchor (notice.html: .LineStart of each line of .TOC)
-	partTocLine: {"toc-line-start", []string{"LineStart"}},
+	// handed a tocAnchor (notice.html: .Line of each line of .TOC, the
+	// start and the title; or .LineStart)
+	partTocLine: {"toc-line-start", []string{"LineStart", "Line"}},
 	// the links of the breadcrumb trail before the page itself, handed
 	// the page's crumbs (layout.html: .Trail)
 	partTrail: {"trail", []string{"Trail"}},
@@ -51,6 +54,11 @@ const (
 	partLink
 	partTime
 )
+
+// partTocLines is a bit of a partSet beside the parts': the templates
+// place the lines of the table of contents whole (.Line), each the start
+// the "toc-line-start" part wrote and its title (tocLines).
+const partTocLines = len(partList)
 
 // partSet holds the parts a kind of page's templates place, a bit each.
 type partSet uint8
@@ -73,6 +81,9 @@ func partsPlaced(tmpl *template.Template) partSet {
 		if slices.ContainsFunc(p.fields, func(f string) bool { return fields[f] }) && tmpl.Lookup(p.name) != nil {
 			set |= 1 << i
 		}
+	}
+	if fields["Line"] && set.has(partTocLine) {
+		set |= 1 << partTocLines
 	}
 	return set
 }
@@ -185,12 +196,43 @@ func (t *Templates) withParts(kind string, tmpl *template.Template, p *page) err
 	t.parts.mu.RLock()
 	f.page(set, p)
 	t.parts.mu.RUnlock()
-	if !f.missing {
-		return nil
+	if f.missing {
+		f.get = false
+		if f.page(set, p); f.err != nil {
+			return f.err
+		}
 	}
-	f.get = false
-	f.page(set, p)
-	return f.err
+	if set.has(partTocLines) && p.Notice != nil {
+		return t.tocLines(p.Notice.TOC)
+	}
+	return nil
+}
+
+// tocLines fills in the Line of each line of toc: its LineStart, then its
+// title as html/template writes it in an element's text (plainText), in
+// one string for the page.
+func (t *Templates) tocLines(toc []tocEntry) error {
+	n := 0
+	for _, e := range toc {
+		n += len(e.LineStart) + len(e.Title)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	var endsOf [64]int
+	ends := endsOf[:0]
+	for _, e := range toc {
+		b.WriteString(string(e.LineStart))
+		if err := t.text.write(&b, e.Title); err != nil {
+			return err
+		}
+		ends = append(ends, b.Len())
+	}
+	all, start := b.String(), 0
+	for i, end := range ends {
+		toc[i].Line = template.HTML(all[start:end])
+		start = end
+	}
+	return nil
 }
 
 // partFill fills in the parts of one page: first each from those kept
@@ -286,6 +328,10 @@ func fill[V comparable, D any](f *partFill, m *map[partKey[V]]template.HTML, par
 // writePart writes the part name of tmpl for data, within the bounds of
 // a page.
 func (t *Templates) writePart(tmpl *template.Template, name string, data any) (template.HTML, error) {
+	if typ := reflect.TypeOf(data); typ != entryType(name) {
+		// trust read the templates as run with the type of trustedEntries
+		return "", fmt.Errorf("%s: run with %v, not %v (internal error)", name, typ, entryType(name))
+	}
 	var buf bytes.Buffer
 	w := &boundedWriter{buf: &buf, max: MaxPageBytes}
 	if err := t.run.bounded(t.context(), w, func() error { return tmpl.ExecuteTemplate(w, name, data) }); err != nil {

@@ -22,6 +22,13 @@ import (
 // to each page when relative, and returns its pages by path.
 func renderAll(t *testing.T, fsys fstest.MapFS, opts site.Options, relative bool) (map[string][]byte, *Templates, error) {
 	t.Helper()
+	return renderPrepared(t, fsys, opts, relative, nil)
+}
+
+// renderPrepared is renderAll, handing the templates to prepare, when it is
+// not nil, before they render.
+func renderPrepared(t *testing.T, fsys fstest.MapFS, opts site.Options, relative bool, prepare func(*Templates)) (map[string][]byte, *Templates, error) {
+	t.Helper()
 	s, problems := site.Load(fsys, opts)
 	if s == nil {
 		t.Fatal(problems)
@@ -33,6 +40,9 @@ func renderAll(t *testing.T, fsys fstest.MapFS, opts site.Options, relative bool
 	tm, problems := LoadTemplates(fsys, s.Settings.BasePath(), s.Settings.AbsURL, o...)
 	if problems.HasErrors() {
 		t.Fatal(problems)
+	}
+	if prepare != nil {
+		prepare(tm)
 	}
 	var mu sync.Mutex
 	pages := map[string][]byte{}

@@ -64,6 +64,14 @@ type Templates struct {
 	// they wrote (parts.go).
 	placed map[string]partSet
 	parts  parts
+	// trusted runs trust once on each kind's templates (trusted.go),
+	// before any page runs them; untrusted, for the tests, keeps every
+	// escaper's call.
+	trusted   map[string]*sync.Once
+	untrusted bool
+	// text writes a string as html/template writes it in an element's
+	// text (trusted.go).
+	text *plainText
 }
 
 type sharedKey struct {
@@ -114,7 +122,7 @@ func RelativeLinks() Option { return func(t *Templates) { t.relative = true } }
 // base is the base path every link starts with ("/xszg/").
 func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...Option) (*Templates, diag.List) {
 	files := overlay{upper: siteFS, lower: templates.FS, digest: sha256.New()}
-	t := &Templates{pages: map[string]*template.Template{}, placed: map[string]partSet{}}
+	t := &Templates{pages: map[string]*template.Template{}, placed: map[string]partSet{}, trusted: map[string]*sync.Once{}, text: newPlainText()}
 	for _, o := range opts {
 		o(t)
 	}
@@ -148,6 +156,7 @@ func LoadTemplates(siteFS fs.FS, base string, abs func(string) string, opts ...O
 		}
 		t.pages[kind] = tmpl
 		t.placed[kind] = partsPlaced(tmpl)
+		t.trusted[kind] = new(sync.Once)
 	}
 	if t.relative {
 		files.digest.Write([]byte("relative links\n"))
@@ -290,14 +299,16 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 	return nil
 }
 
-// pageTemplate returns the templates of kind for the page at path. Where
-// links are relative, each depth of page needs its own url function: the
-// parsed templates, never executed in this mode, are cloned once for each
-// kind and depth (a clone is escaped anew when it first runs, which cost
-// more than the page itself when each page had its own).
+// pageTemplate returns the templates of kind for the page at path,
+// escaped and trusted (trusted.go). Where links are relative, each depth
+// of page needs its own url function: the parsed templates, never
+// executed in this mode, are cloned once for each kind and depth (a clone
+// is escaped anew when it first runs, which cost more than the page
+// itself when each page had its own).
 func (t *Templates) pageTemplate(kind, path string) (*template.Template, error) {
 	tmpl := t.pages[kind]
 	if !t.relative {
+		t.trusted[kind].Do(func() { t.trust(tmpl) })
 		return tmpl, nil
 	}
 	key := cloneKey{kind, strings.Count(path, "/")}
@@ -311,6 +322,7 @@ func (t *Templates) pageTemplate(kind, path string) (*template.Template, error) 
 		return nil, err
 	}
 	c.Funcs(template.FuncMap{"url": relativeURL(path)})
+	t.trust(c)
 	if t.clones == nil {
 		t.clones = map[cloneKey]*template.Template{}
 	}

@@ -1,0 +1,308 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"text/template/parse"
+	"unicode/utf8"
+
+	"disclose/internal/corpus"
+	"disclose/internal/site"
+)
+
+// trustData is the data of TestTrustHTML's templates: values of every
+// kind trustHTML must tell apart.
+type trustData struct {
+	HTML  template.HTML
+	Text  string
+	Ptr   *trustData
+	List  []template.HTML
+	Texts []string
+	Any   any
+	Map   map[string]template.HTML
+	URL   template.URL
+	Link  string
+}
+
+// Method has the type of a trusted value, but text/template calls it: it
+// is no field.
+func (trustData) Method() template.HTML { return "<i>m</i>" }
+
+// TestTrustHTML: trustHTML drops the HTML escaper's call exactly where
+// the value is a template.HTML each time the action runs, and the
+// templates write the same bytes (or fail with the same error) after as
+// before.
+func TestTrustHTML(t *testing.T) {
+	const x = `<b title="t">&amp; 'q' +</b>`
+	data := &trustData{HTML: x, Text: `<s> & "t" +`, Ptr: &trustData{HTML: "<u>p</u>", Text: "<p>"},
+		List: []template.HTML{"<a>1</a>", "<a>2</a>"}, Texts: []string{"<1>", "<2>"},
+		Any: template.HTML("<b>any</b>"), Map: map[string]template.HTML{"k": "<b>k</b>"},
+		URL: "javascript:x(1)?a=b c&d=é", Link: "javascript:y(2) é"}
+	for _, c := range []struct {
+		src     string
+		kept    int // the HTML escaper's calls left in the templates
+		filters int // the URL filter's
+	}{
+		{`{{.HTML}}`, 0, 0},
+		{`{{.Text}}`, 1, 0},
+		{`{{.Method}}`, 1, 0},
+		{`{{.Any}}`, 1, 0},
+		{`{{.Map.k}}{{.Map.none}}`, 2, 0},
+		{`{{.Ptr.HTML}} {{.Ptr.Text}}`, 1, 0},
+		{`{{.Ptr.Ptr.HTML}}`, 0, 0}, // nil pointer: the same error
+		{`{{range .List}}{{.}}{{end}}`, 0, 0},
+		{`{{range .Texts}}{{.}}{{end}}`, 1, 0},
+		{`{{range $i, $h := .List}}{{$i}}{{$h}}{{end}}`, 1, 0},
+		{`{{range $h := .List}}{{$h}}{{else}}{{$h}}{{end}}`, 1, 0},
+		{`{{range $h := .Texts}}{{$h}}{{else}}{{$h}}{{end}}`, 2, 0},
+		{`{{range .List}}{{$.HTML}}{{end}}`, 0, 0},
+		{`{{with .HTML}}{{.}}{{end}}`, 0, 0},
+		{`{{with .Text}}{{.}}{{else}}{{.HTML}}{{end}}`, 1, 0},
+		{`{{with $h := .HTML}}{{$h}}{{.}}{{end}}`, 0, 0},
+		{`{{if $h := .HTML}}{{$h}}{{.}}{{end}}`, 1, 0},
+		{`{{$h := .HTML}}{{$h}}`, 0, 0},
+		{`{{$h := .HTML}}{{$h = .Text}}{{$h}}`, 1, 0},
+		{`{{$h := .HTML}}{{with .Ptr}}{{$h := .Text}}{{$h}}{{end}}{{$h}}`, 1, 0},
+		{`{{template "x" .HTML}}{{define "x"}}{{.}}{{end}}`, 0, 0},
+		{`{{template "x" .HTML}}{{template "x" .Text}}{{define "x"}}{{.}}{{end}}`, 1, 0},
+		{`{{template "x" (.HTML)}}{{define "x"}}{{.}}{{end}}`, 1, 0},
+		{`{{template "x"}}{{define "x"}}{{.}}{{end}}`, 1, 0},
+		{`{{template "r" .}}{{define "r"}}{{.HTML}}{{with .Ptr}}{{template "r" .}}{{end}}{{end}}`, 0, 0},
+		{`<p title="{{.HTML}}">{{.HTML}}</p>`, 0, 0},
+		{`<a href="/{{.HTML}}">`, 0, 0},
+		{`<script>var h = {{.HTML}};</script><textarea>{{.HTML}}</textarea>`, 0, 0},
+		{`{{.HTML | printf "%s"}}{{print .HTML}}`, 2, 0},
+		{`{{block "b" .List}}{{range .}}{{.}}{{end}}{{end}}`, 0, 0},
+		{`<a href="{{.URL}}">{{.URL}}</a><a href="{{.Link}}">`, 1, 1},
+		{`<a href="{{.URL}}/{{.URL}}?q={{.URL}}#{{.URL}}">`, 0, 0},
+		{`<a title="{{.URL}}" href="x">`, 0, 0},
+		{`{{range $u := .List}}<a href="{{$.URL}}{{$u}}">{{end}}`, 0, 1},
+		{`{{with .Any}}<a href="{{.}}">{{end}}`, 0, 1},
+	} {
+		t.Run(c.src, func(t *testing.T) {
+			tmpl := template.Must(template.New("t").Parse(c.src))
+			var before, after bytes.Buffer
+			errBefore := tmpl.Execute(&before, data)
+			trustHTML(tmpl, []trustedEntry{{"t", reflect.TypeOf(data)}})
+			errAfter := tmpl.Execute(&after, data)
+			if fmt.Sprint(errBefore) != fmt.Sprint(errAfter) {
+				t.Errorf("error: got %v, want %v", errAfter, errBefore)
+			}
+			if after.String() != before.String() {
+				t.Errorf("got %s, want %s", after.String(), before.String())
+			}
+			if got := escapes(tmpl, htmlEscaper); got != c.kept {
+				t.Errorf("HTML escaper's calls left: got %d, want %d", got, c.kept)
+			}
+			if got := escapes(tmpl, urlFilter); got != c.filters {
+				t.Errorf("URL filter's calls left: got %d, want %d", got, c.filters)
+			}
+		})
+	}
+}
+
+// escapes counts the calls of the escaper name in tmpl's templates.
+func escapes(tmpl *template.Template, name string) int {
+	n := 0
+	var count func(parse.Node)
+	count = func(node parse.Node) {
+		switch x := node.(type) {
+		case *parse.ListNode:
+			if x != nil {
+				for _, c := range x.Nodes {
+					count(c)
+				}
+			}
+		case *parse.ActionNode:
+			for _, cmd := range x.Pipe.Cmds {
+				if isCall(cmd, name) {
+					n++
+				}
+			}
+		case *parse.IfNode:
+			count(x.List)
+			count(x.ElseList)
+		case *parse.RangeNode:
+			count(x.List)
+			count(x.ElseList)
+		case *parse.WithNode:
+			count(x.List)
+			count(x.ElseList)
+		}
+	}
+	for _, d := range tmpl.Templates() {
+		if d.Tree != nil {
+			count(d.Tree.Root)
+		}
+	}
+	return n
+}
+
+// TestTrustedPages: every page of the test sites and of a corpus site,
+// with links absolute and relative, is the same byte for byte whether
+// the templates are trusted or not; and trusted, a notice's page places
+// its body and its parts without the HTML escaper.
+func TestTrustedPages(t *testing.T) {
+	sites := noticePageSites(t)
+	sites["corpus"] = corpus.MapFS(corpus.Defaults(40))
+	for name, fsys := range sites {
+		for _, relative := range []bool{false, true} {
+			t.Run(fmt.Sprint(name, map[bool]string{true: " relative"}[relative]), func(t *testing.T) {
+				want, _ := renderTrusted(t, fsys, relative, false)
+				got, tm := renderTrusted(t, fsys, relative, true)
+				samePages(t, got, want)
+				if relative {
+					return
+				}
+				tmpl := tm.pages["notice"]
+				main := tmpl.Lookup("main").Tree.Root.String()
+				for _, placed := range []string{"{{.Body}}", "{{.Line}}", "{{.UnitLink}}"} {
+					if !strings.Contains(main, placed) {
+						t.Errorf("notice.html places %s with its escaper: %s", placed, main)
+					}
+				}
+				if layout := tmpl.Lookup("layout").Tree.Root.String(); !strings.Contains(layout, "{{.Shared.Head}}") {
+					t.Errorf("layout.html places .Shared.Head with its escaper: %s", layout)
+				}
+			})
+		}
+	}
+}
+
+// renderTrusted renders the site in fsys as renderAll does, its templates
+// trusted or not, and returns its pages by path.
+func renderTrusted(t *testing.T, fsys fstest.MapFS, relative, trusted bool) (map[string][]byte, *Templates) {
+	t.Helper()
+	pages, tm, err := renderPrepared(t, fsys, site.Options{Drafts: true}, relative, func(tm *Templates) { tm.untrusted = !trusted })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages, tm
+}
+
+// TestPartOfOtherType: a part run with data of another type than the one
+// trust read its template with is an error, not a page.
+func TestPartOfOtherType(t *testing.T) {
+	r, _ := loadSite(t, noticePageSites(t)["sample"], site.Options{})
+	tmpl, err := r.t.pageTemplate("notice", "2025/x/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.t.writePart(tmpl, "time-element", &timeView{ISO: "2025-01-02", Text: "2025年1月2日"}); err == nil || !strings.Contains(err.Error(), "internal error") {
+		t.Errorf("got %v, want an internal error", err)
+	}
+	if got, err := r.t.writePart(tmpl, "time-element", timeView{ISO: "2025-01-02", Text: "2025年1月2日"}); err != nil || !strings.Contains(string(got), "<time") {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
+
+// TestPlainText: plainText tells a string html/template writes as it is
+// in an element's text, for every character and every byte that is no
+// UTF-8, and writes every string as html/template does.
+func TestPlainText(t *testing.T) {
+	p := newPlainText()
+	escaped := func(s string) string {
+		var b strings.Builder
+		if err := p.escaper.Execute(&b, s); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	var plain strings.Builder
+	check := func(s string) {
+		if p.is(s) {
+			plain.WriteString(s)
+		} else if escaped(s) == s {
+			t.Errorf("%q: html/template writes it as it is, plainText says not", s)
+		}
+	}
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if utf8.ValidRune(r) {
+			check(string(r))
+		}
+		if plain.Len() > 1<<16 || r == utf8.MaxRune {
+			if s := plain.String(); escaped(s) != s {
+				t.Fatalf("html/template escapes characters plainText says it writes as they are, below %U", r)
+			}
+			plain.Reset()
+		}
+	}
+	for c := 0x80; c <= 0xff; c++ {
+		check(string([]byte{byte(c)}))
+	}
+	if s := plain.String(); escaped(s) != s {
+		t.Fatal("html/template escapes bytes that are no UTF-8")
+	}
+	for _, s := range []string{"", "一、关于“<责任>”问题", "A&B + 'c' \"d\"\x00", "\xff<"} {
+		var b strings.Builder
+		if err := p.write(&b, s); err != nil || b.String() != escaped(s) {
+			t.Errorf("write(%q) = %q, %v; want %q", s, b.String(), err, escaped(s))
+		}
+	}
+}
+
+// FuzzPlainText: plainText writes a string as html/template does.
+func FuzzPlainText(f *testing.F) {
+	for _, s := range []string{"", "一、关于“<责任>”问题的整改情况", "A&B + 'c' \"d\"\x00", "\xff\xfe<", "\uFDD0\uFFFF"} {
+		f.Add(s)
+	}
+	p := newPlainText()
+	f.Fuzz(func(t *testing.T, s string) {
+		var got, want strings.Builder
+		if err := p.write(&got, s); err != nil {
+			t.Fatal(err)
+		}
+		if err := template.Must(template.New("").Parse("<p>{{.}}</p>")).Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		if "<p>"+got.String()+"</p>" != want.String() {
+			t.Errorf("%q: got %q, want %q", s, got.String(), want.String())
+		}
+	})
+}
+
+// TestTemplatesWrittenBeforeLines: a site whose own notice.html is the
+// built-in one as it was before the lines of the table of contents were
+// written whole (testdata/today, from 7e30ce8: it places .LineStart and
+// .Title) gets the same pages, byte for byte, as the built-in templates
+// make; also where the headings hold what html/template escapes.
+func TestTemplatesWrittenBeforeLines(t *testing.T) {
+	sites := noticePageSites(t)
+	headings := maps.Clone(sites["sample"])
+	const sample = "content/2025/zhejiang-womens-federation.md"
+	headings[sample] = &fstest.MapFile{Data: append(bytes.Clone(headings[sample].Data),
+		"\n## 八、关于“A&B <c> + 'd' \"e\"”问题的整改情况\n\n(一)完善<制度> & 'x'+y。\n\n正文。\n"...)}
+	sites["headings"] = headings
+	own, err := os.ReadFile(filepath.Join("testdata", "today", "notice.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, fsys := range sites {
+		for _, relative := range []bool{false, true} {
+			t.Run(fmt.Sprint(name, map[bool]string{true: " relative"}[relative]), func(t *testing.T) {
+				want, _, err := renderAll(t, fsys, site.Options{Drafts: true}, relative)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if name == "headings" && !bytes.Contains(want["2025/zhejiang-womens-federation/index.html"], []byte(`<a href="#s8-1">(一)完善&lt;制度&gt; &amp; &#39;x&#39;&#43;y。</a></li>`)) {
+					t.Error("the table of contents does not hold the heading with its characters escaped")
+				}
+				today := maps.Clone(fsys)
+				today["templates/notice.html"] = &fstest.MapFile{Data: own}
+				got, _, err := renderAll(t, today, site.Options{Drafts: true}, relative)
+				if err != nil {
+					t.Fatal(err)
+				}
+				samePages(t, got, want)
+			})
+		}
+	}
+}
