@@ -469,52 +469,27 @@ func (y *yearIndex) newTerm(text string) int32 {
 // order of their first occurrences, adds a run for the "~" term of each
 // Han character the doc holds, and counts the runs for the group's sort.
 // Term 0, which marks the slots that hold no term, is sorted as the
-// others, then left out.
+// others, then left out. A counting sort: the terms counted, then each
+// given its place, then the slots placed; each loop holds few values.
 func (y *yearIndex) sortDoc() {
-	// count[id] is the number of the term's occurrences until its first
-	// is placed; from then on, -(the place of its next) - 1.
 	count, ids, starts := y.count, y.ids, y.starts
-	for _, id := range ids {
-		count[id]++
-	}
-	for _, o := range starts {
-		count[o>>32]++
-	}
 	n := len(ids) + len(starts)
-	base := int32(len(y.slots))
-	y.slots = slices.Grow(y.slots, n)[:int(base)+n]
-	slots := y.slots
-	// Room for every term the doc holds, so that the loop calls nothing.
+	// Room for every term the doc holds, so that the loops call nothing.
 	touched := slices.Grow(y.touched[:0], n)[:n]
-	terms := 0
-	at := base
-	for j, id := range ids {
-		next := count[id]
-		if next > 0 {
+	terms := countTerms(ids, count, touched)
+	for _, o := range starts {
+		id := int32(o >> 32)
+		c := count[id]
+		if c == 0 {
 			touched[terms] = id
 			terms++
-			next, at = at, at+next
-		} else {
-			next = -next - 1
 		}
-		slots[next] = uint32(j)
-		count[id] = -next - 2
-	}
-	for _, o := range starts {
-		id := o >> 32
-		next := count[id]
-		if next > 0 {
-			touched[terms] = int32(id)
-			terms++
-			next, at = at, at+next
-		} else {
-			next = -next - 1
-		}
-		slots[next] = uint32(o)
-		count[id] = -next - 2
+		count[id] = c + 1
 	}
 	touched = touched[:terms]
-	start, doc := base, y.doc&(GroupSize-1)
+	base := len(y.slots)
+	y.slots = slices.Grow(y.slots, n)[:base+n]
+	doc := y.doc & (GroupSize - 1)
 	groups, chars := y.groups, y.chars
 	// Room for a run of each term and of each "~" term (at most two for
 	// each term), and for their first in the group, so that the loops
@@ -527,22 +502,24 @@ func (y *yearIndex) sortDoc() {
 	gtouched = gtouched[:cap(gtouched)]
 	marked := slices.Grow(y.marked[:0], 2*terms)[:2*terms]
 	nm := 0
+	// count[id] becomes the place of the term's first slot.
+	at := int32(base)
 	for _, id := range touched {
-		end := -count[id] - 1
-		count[id] = 0
+		c := count[id]
+		count[id] = at
+		at += c
 		if id == 0 {
-			start = end
 			continue
 		}
-		runs[nr] = run{id: id, doc: doc, at: start, n: end - start}
+		runs[nr] = run{id: id, doc: doc, at: at - c, n: c}
 		nr++
 		if groups[id] == 0 {
 			gtouched[ng] = id
 			ng++
 		}
 		groups[id]++
-		start = end
 		// Every Han character is in a bigram or a "<" term of its run.
+		// A "~" term holds no slot: its count is 0 until marked.
 		cs := &chars[id]
 		if c := cs[0]; c >= 0 && count[c] == 0 {
 			count[c] = 1
@@ -554,6 +531,17 @@ func (y *yearIndex) sortDoc() {
 			marked[nm] = c
 			nm++
 		}
+	}
+	slots := y.slots
+	placeSlots(ids, count, slots)
+	for _, o := range starts {
+		id := o >> 32
+		p := count[id]
+		slots[p] = uint32(o)
+		count[id] = p + 1
+	}
+	for _, id := range touched {
+		count[id] = 0
 	}
 	marked = marked[:nm]
 	for _, c := range marked {
@@ -568,6 +556,37 @@ func (y *yearIndex) sortDoc() {
 	}
 	y.runs, y.gtouched = runs[:nr], gtouched[:ng]
 	y.touched, y.marked = touched[:0], marked[:0]
+}
+
+// countTerms counts in count the occurrences of each term of ids, and
+// lists in touched those it finds first, in order; it returns how many.
+// It is a function of its own, not inlined, so that its loop's values
+// stay in registers.
+//
+//go:noinline
+func countTerms(ids, count, touched []int32) int {
+	terms := 0
+	for _, id := range ids {
+		c := count[id]
+		if c == 0 {
+			touched[terms] = id
+			terms++
+		}
+		count[id] = c + 1
+	}
+	return terms
+}
+
+// placeSlots places each slot j of ids at count[ids[j]] in slots, and
+// counts on: the place of each term's next. Not inlined, as countTerms.
+//
+//go:noinline
+func placeSlots(ids, count []int32, slots []uint32) {
+	for j, id := range ids {
+		p := count[id]
+		slots[p] = uint32(j)
+		count[id] = p + 1
+	}
 }
 
 // flush codes the runs of the current group into the entries.
@@ -634,11 +653,7 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 		k := riceK(sum, n)
 		at := len(b)
 		b = append(b, 0, 0, 0, 0) // the length of the slots, below
-		w := bitWriter{buf: append(b, k)}
-		for _, r := range runs {
-			w.slots(y.slots[r.at:r.at+r.n], k)
-		}
-		b = w.bytes()
+		b = riceRuns(append(b, k), y.slots, runs, k, sum, n)
 		size := len(b) - at - 4
 		binary.LittleEndian.PutUint32(b[at:], uint32(size))
 		y.slotBytes += size
