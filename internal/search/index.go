@@ -131,10 +131,11 @@ type yearIndex struct {
 
 // run is the slots of one term in one doc of a group: slots[at:at+n].
 type run struct {
-	id  int32
-	doc int32 // in the group
-	at  int32
-	n   int32
+	id   int32
+	doc  int32 // in the group
+	at   int32
+	n    int32
+	last uint32 // slots[at+n-1], noted while the doc's slots are in cache
 }
 
 // newYearIndex returns the index of a year of docs notices (0 when not
@@ -468,7 +469,7 @@ func (y *yearIndex) newTerm(text string) int32 {
 // occurrences) by term into the group's slots, one run per term in the
 // order of their first occurrences, adds a run for the "~" term of each
 // Han character the doc holds, and counts the runs for the group's sort.
-// Term 0, which marks the slots that hold no term, is sorted as the
+// Term 0, which marks the slots that hold no term, is placed after the
 // others, then left out. A counting sort: the terms counted, then each
 // given its place, then the slots placed; each loop holds few values.
 func (y *yearIndex) sortDoc() {
@@ -502,15 +503,17 @@ func (y *yearIndex) sortDoc() {
 	gtouched = gtouched[:cap(gtouched)]
 	marked := slices.Grow(y.marked[:0], 2*terms)[:2*terms]
 	nm := 0
-	// count[id] becomes the place of the term's first slot.
+	// count[id] becomes the place of the term's first slot; term 0's
+	// come last, and are let go once placed.
 	at := int32(base)
+	from := nr
 	for _, id := range touched {
-		c := count[id]
-		count[id] = at
-		at += c
 		if id == 0 {
 			continue
 		}
+		c := count[id]
+		count[id] = at
+		at += c
 		runs[nr] = run{id: id, doc: doc, at: at - c, n: c}
 		nr++
 		if groups[id] == 0 {
@@ -532,6 +535,9 @@ func (y *yearIndex) sortDoc() {
 			nm++
 		}
 	}
+	if count[0] > 0 {
+		count[0] = at
+	}
 	slots := y.slots
 	placeSlots(ids, count, slots)
 	for _, o := range starts {
@@ -540,6 +546,11 @@ func (y *yearIndex) sortDoc() {
 		slots[p] = uint32(o)
 		count[id] = p + 1
 	}
+	for i := from; i < nr; i++ {
+		r := &runs[i]
+		r.last = slots[r.at+r.n-1]
+	}
+	y.slots = slots[:at]
 	for _, id := range touched {
 		count[id] = 0
 	}
@@ -647,7 +658,7 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 		var sum int64
 		n := 0
 		for _, r := range runs {
-			sum += int64(y.slots[r.at+r.n-1]) + 1 - int64(r.n)
+			sum += int64(r.last) + 1 - int64(r.n)
 			n += int(r.n)
 		}
 		k := riceK(sum, n)

@@ -80,14 +80,16 @@ func (p plain) coded() codedTerm {
 		if positional(p.term) {
 			c = p.counts[i]
 		}
-		runs = append(runs, run{id: id, doc: d & (GroupSize - 1), at: int32(len(y.slots)), n: c})
+		r := run{id: id, doc: d & (GroupSize - 1), at: int32(len(y.slots)), n: c}
 		for j := range c {
 			slot := int32(0)
 			if positional(p.term) {
 				slot = p.slots[at+int(j)]
 			}
 			y.slots = append(y.slots, uint32(slot))
+			r.last = uint32(slot)
 		}
+		runs = append(runs, r)
 		at += int(c)
 		if i+1 == len(p.docs) || p.docs[i+1]/GroupSize != d/GroupSize {
 			y.code(id, runs, d/GroupSize)
