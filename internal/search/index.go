@@ -288,50 +288,58 @@ func (y *yearIndex) encode(s string, codes []uint32) []uint32 {
 // (at a rune of another kind, or the end), at and cur as they are then.
 // It calls nothing, so that its values stay in registers.
 func encodeCommon(s string, i int, out []uint32, at int, cur class) (int, int, class) {
-	rest := s[i:]
-	for len(rest) >= 3 {
-		b0, b1, b2 := rest[0], rest[1]^0x80, rest[2]^0x80
-		r := uint32(b0&0x0F)<<12 | uint32(b1)<<6 | uint32(b2)
-		if b0-0xE4 <= 0xE9-0xE4 && b1|b2 < 0x40 && r >= 0x4E00 {
+	// Four bytes read at once, while there are: the last rune of a text
+	// is read by encode.
+	for i >= 0 && i+4 <= len(s) {
+		t := s[i : i+4]
+		w := uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16 | uint32(t[3])<<24
+		if b := w & 0xFF; b < utf8.RuneSelf {
+			if b-'0' < 10 || (b|0x20)-'a' < 26 {
+				break
+			}
+			if cur != other {
+				out[at] = 0
+				at++
+				cur = other
+			}
+			i++
+			continue
+		}
+		if w&0xC0C0F0 != 0x8080E0 {
+			break
+		}
+		r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
+		if r-0x4E00 <= 0x9FFF-0x4E00 {
 			out[at] = r
 			at++
 			cur = han
-			rest = rest[3:]
+			i += 3
 			continue
 		}
-		n := 1
-		if b0 < utf8.RuneSelf {
-			if b0-'0' < 10 || (b0|0x20)-'a' < 26 {
-				break
+		// Punctuation, as classOf and Fold class it.
+		switch {
+		case r < 0x800: // overlong
+			return i, at, cur
+		case r-0x2000 < 0x70:
+		case r-0x3000 < 0x40:
+			if r == 0x3005 || r == 0x3007 || r-0x3021 <= 0x3029-0x3021 || r-0x3038 <= 0x303B-0x3038 {
+				return i, at, cur
 			}
-		} else {
-			if b0&0xF0 != 0xE0 || b1|b2 >= 0x40 {
-				break
+		case r-0xFF01 <= 0xFF5E-0xFF01:
+			if a := r - 0xFEE0; a-'0' < 10 || (a|0x20)-'a' < 26 {
+				return i, at, cur
 			}
-			// Punctuation, as classOf and Fold class it.
-			switch {
-			case r-0x2000 < 0x70:
-			case r-0x3000 < 0x40:
-				if r == 0x3005 || r == 0x3007 || r-0x3021 <= 0x3029-0x3021 || r-0x3038 <= 0x303B-0x3038 {
-					return len(s) - len(rest), at, cur
-				}
-			case r-0xFF01 <= 0xFF5E-0xFF01:
-				if a := r - 0xFEE0; a-'0' < 10 || (a|0x20)-'a' < 26 {
-					return len(s) - len(rest), at, cur
-				}
-			default:
-				return len(s) - len(rest), at, cur
-			}
-			n = 3
+		default:
+			return i, at, cur
 		}
 		if cur != other {
 			out[at] = 0
 			at++
 			cur = other
 		}
-		rest = rest[n:]
+		i += 3
 	}
-	return len(s) - len(rest), at, cur
+	return i, at, cur
 }
 
 // occurrences notes the terms of the current doc's slots, from their
