@@ -316,7 +316,13 @@ func (a *assembler) term(t *term, offs []int32) error {
 		}
 		docs := int(data[off]) + 1
 		off++
-		for range docs {
+		for docs > 0 {
+			// Most docs by codeDocs; one whose codes are long here.
+			var i int
+			i, off, prev, at, acc, n = codeDocs(data, off, docs, int(group), prev, t.pos, out, at, acc, n, uint(kk))
+			if docs -= i; docs == 0 {
+				break
+			}
 			doc := int(group)*GroupSize + int(data[off])
 			off++
 			v := uint64(doc - prev - 1)
@@ -350,6 +356,7 @@ func (a *assembler) term(t *term, offs []int32) error {
 					acc, n, out, at = w.acc, w.n, w.buf[:cap(w.buf)], len(w.buf)
 				}
 			}
+			docs--
 		}
 	}
 	w.acc, w.n, w.buf = acc, n, out[:at]
@@ -370,4 +377,59 @@ func (a *assembler) term(t *term, offs []int32) error {
 	}
 	a.c = c
 	return nil
+}
+
+// codeDocs writes to out from at the codes of the m docs of an entry of
+// the group group (entries.go), from data[off:] on, the doc before them
+// prev: for each, the Rice code, parameter k (at most 32), of its gap
+// less one and, for a term with slots (pos), the gamma code of its count;
+// while the first is at most 32 bits long and the count less than 128.
+// acc holds the n bits not yet written, at its low end; out has room for
+// the codes. It returns how many docs it wrote, and off, prev, at, acc
+// and n after them. It calls nothing and is not inlined, so that its
+// loop's values stay in registers.
+//
+//go:noinline
+func codeDocs(data []byte, off, m, group, prev int, pos bool, out []byte, at int, acc uint64, n uint, k uint) (int, int, int, int, uint64, uint) {
+	k &= 63
+	mask := uint64(1)<<k - 1
+	hi := uint64(2) << k
+	base := group * GroupSize
+	for i := range m {
+		doc := base + int(data[off])
+		v := uint64(doc - prev - 1)
+		l := v>>k + 1 + uint64(k)
+		if l > 32 {
+			return i, off, prev, at, acc, n
+		}
+		var c uint64
+		if pos {
+			if c = uint64(data[off+1]); c >= 0x80 || c == 0 {
+				return i, off, prev, at, acc, n
+			}
+		}
+		off++
+		prev = doc
+		acc = acc<<(l&63) | (uint64(1)<<(l&63) - hi) | v&mask
+		if n += uint(l); n >= 32 {
+			n -= 32
+			x := uint32(acc >> (n & 63))
+			_ = out[at+3]
+			out[at], out[at+1], out[at+2], out[at+3] = byte(x>>24), byte(x>>16), byte(x>>8), byte(x)
+			at += 4
+		}
+		if pos {
+			off++
+			lc := uint(bits.Len64(c))*2 - 1 // l-1 zeros, then c's l bits
+			acc = acc<<(lc&63) | c
+			if n += lc; n >= 32 {
+				n -= 32
+				x := uint32(acc >> (n & 63))
+				_ = out[at+3]
+				out[at], out[at+1], out[at+2], out[at+3] = byte(x>>24), byte(x>>16), byte(x>>8), byte(x)
+				at += 4
+			}
+		}
+	}
+	return m, off, prev, at, acc, n
 }

@@ -574,6 +574,11 @@ func (y *yearIndex) sortDoc() {
 		groups[c]++
 	}
 	y.runs, y.gtouched = runs[:nr], gtouched[:ng]
+	if y.doc == 0 && y.docs > 1 {
+		// Room for the runs of a group of docs like the first, so that
+		// they are not copied as they grow.
+		y.runs = slices.Grow(y.runs, nr*min(y.docs, GroupSize)*5/4)
+	}
 	y.touched, y.marked = touched[:0], marked[:0]
 }
 
