@@ -203,8 +203,9 @@ func entryEnd(data []byte, off int, terms []term) (int, int32, error) {
 }
 
 // assemble makes the chunks ks, in order, from the entries in a.data,
-// which hold every term of those chunks, and hands each to emit.
-func (a *assembler) assemble(ks []int, emit func(k int, docs, slots []byte) error) error {
+// which hold every term of those chunks, and hands each to emitC, then
+// their slots, the slots file f, to emitP.
+func (a *assembler) assemble(ks []int, f int, emitC func(k int, docs []byte) error, emitP func(f int, slots []byte) error) error {
 	terms := a.y.terms
 	data := a.data
 	a.ids, a.count, a.offs, a.own = a.ids[:0], a.count[:0], a.offs[:0], a.own[:0]
@@ -259,22 +260,23 @@ func (a *assembler) assemble(ks []int, emit func(k int, docs, slots []byte) erro
 		return strings.Compare(tx.text, tz.text)
 	})
 	i := 0
+	a.p = a.p[:0]
 	for _, k := range ks {
-		a.c, a.p = a.c[:0], a.p[:0]
+		a.c = a.c[:0]
 		for ; i < len(a.order) && int(terms[a.ids[a.order[i]]].hash%n) == k; i++ {
 			l := a.order[i]
 			if err := a.term(&terms[a.ids[l]], a.at[a.from[l]:a.from[l]+a.count[l]]); err != nil {
 				return err
 			}
 		}
-		if err := emit(k, append([]byte{}, a.c...), append([]byte{}, a.p...)); err != nil {
+		if err := emitC(k, append([]byte{}, a.c...)); err != nil {
 			return err
 		}
 	}
 	if i != len(a.order) {
 		return errEntries
 	}
-	return nil
+	return emitP(f, append([]byte{}, a.p...))
 }
 
 // term appends the postings of t, whose entries are at offs in a.data, to

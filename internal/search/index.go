@@ -20,7 +20,8 @@
 //	                   rounds, kinds and levels the filters offer
 //	<year>/c<k>.bin    chunk k: the terms whose hash is k modulo the
 //	                   year's number of chunks, with the docs that hold them
-//	<year>/p<k>.bin    the slots of chunk k's terms, group by group, read
+//	<year>/p<f>.bin    the slots of the terms of the chunks k whose
+//	                   k % min(chunks, 64) is f, group by group, read
 //	                   only for a phrase of more than one term
 //	<year>/facets.json each notice's kind, level and round, for the filters
 //	<year>/d<k>.json   block k of the year's notices (ten to a block, in
@@ -66,7 +67,7 @@ const chunkBytes = 24 << 10
 
 // Format is the version of the index's layout: part of each year's digest,
 // so that a build does not carry over a part an older program wrote.
-const Format = "3"
+const Format = "4"
 
 // maxTerms bounds the distinct terms of a year: a term's id has 26 bits in
 // an occurrence (see yearIndex.starts).
@@ -716,16 +717,19 @@ func Hash(term string) uint32 {
 	return h
 }
 
-// chunks hands the year's chunk files to emit, one at a time: for each,
-// the terms with their docs (c<k>.bin) and their slots (p<k>.bin). An
+// chunks hands the year's chunk files to emitC, one at a time: for each,
+// the terms with their docs (c<k>.bin), and their slots files to emitP
+// (p<f>.bin, the slots of the chunks k whose k % min(n, parts) is f). An
 // entry of a c file is varint(len(term)), term, varint(len(docs)), docs
 // and, for a term with slots, varint(offset) of its slots in the p file,
 // varint(groups) and varint(length) of each group's part of them
 // (postings.go). n is the number of chunks (chunkCount). The chunks are
 // made from the entries a part at a time (entries.go), so that the
 // year's postings are never in memory at once: in the order of k when
-// there are no more chunks than parts, else part by part.
-func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) error {
+// there are no more chunks than parts (a slots file a chunk), else part
+// by part (a slots file a part: the chunks k of part j are those whose
+// k % parts is j).
+func (y *yearIndex) chunks(n int, emitC func(k int, docs []byte) error, emitP func(f int, slots []byte) error) error {
 	a := assembler{y: y, n: n, local: make([]int32, len(y.terms))}
 	for i := range a.local {
 		a.local[i] = -1
@@ -739,7 +743,7 @@ func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) er
 					return err
 				}
 			}
-			if err := a.assemble([]int{k}, emit); err != nil {
+			if err := a.assemble([]int{k}, k, emitC, emitP); err != nil {
 				return err
 			}
 		}
@@ -755,7 +759,7 @@ func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) er
 		for k := j; k < n; k += parts {
 			ks = append(ks, k)
 		}
-		if err := a.assemble(ks, emit); err != nil {
+		if err := a.assemble(ks, j, emitC, emitP); err != nil {
 			return err
 		}
 	}

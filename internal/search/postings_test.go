@@ -113,7 +113,11 @@ func postingsOf(y *yearIndex) []codedTerm {
 		panic(err)
 	}
 	var out []codedTerm
-	err := y.chunks(1, func(_ int, c, p []byte) error {
+	var c []byte
+	err := y.chunks(1, func(_ int, docs []byte) error {
+		c = docs
+		return nil
+	}, func(_ int, p []byte) error {
 		for len(c) > 0 {
 			var t codedTerm
 			n, _ := varint(&c)
