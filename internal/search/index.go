@@ -132,11 +132,10 @@ type yearIndex struct {
 
 // run is the slots of one term in one doc of a group: slots[at:at+n].
 type run struct {
-	id   int32
-	doc  int32 // in the group
-	at   int32
-	n    int32
-	last uint32 // slots[at+n-1], noted while the doc's slots are in cache
+	id  int32
+	doc int32 // in the group
+	at  int32
+	n   int32
 }
 
 // newYearIndex returns the index of a year of docs notices (0 when not
@@ -515,7 +514,6 @@ func (y *yearIndex) sortDoc() {
 	// count[id] becomes the place of the term's first slot; term 0's
 	// come last, and are let go once placed.
 	at := int32(base)
-	from := nr
 	for _, id := range touched {
 		if id == 0 {
 			continue
@@ -554,10 +552,6 @@ func (y *yearIndex) sortDoc() {
 		p := count[id]
 		slots[p] = uint32(o)
 		count[id] = p + 1
-	}
-	for i := from; i < nr; i++ {
-		r := &runs[i]
-		r.last = slots[r.at+r.n-1]
 	}
 	y.slots = slots[:at]
 	for _, id := range touched {
@@ -672,7 +666,7 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 		var sum int64
 		n := 0
 		for _, r := range runs {
-			sum += int64(r.last) + 1 - int64(r.n)
+			sum += int64(y.slots[r.at+r.n-1]) + 1 - int64(r.n)
 			n += int(r.n)
 		}
 		k := riceK(sum, n)

@@ -87,7 +87,6 @@ func (p plain) coded() codedTerm {
 				slot = p.slots[at+int(j)]
 			}
 			y.slots = append(y.slots, uint32(slot))
-			r.last = uint32(slot)
 		}
 		runs = append(runs, r)
 		at += int(c)
