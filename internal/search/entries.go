@@ -415,9 +415,7 @@ func codeDocs(data []byte, off, m, group, prev int, pos bool, out []byte, at int
 		acc = acc<<(l&63) | (uint64(1)<<(l&63) - hi) | v&mask
 		if n += uint(l); n >= 32 {
 			n -= 32
-			x := uint32(acc >> (n & 63))
-			_ = out[at+3]
-			out[at], out[at+1], out[at+2], out[at+3] = byte(x>>24), byte(x>>16), byte(x>>8), byte(x)
+			put32(out, at, uint32(acc>>(n&63)))
 			at += 4
 		}
 		if pos {
@@ -426,9 +424,7 @@ func codeDocs(data []byte, off, m, group, prev int, pos bool, out []byte, at int
 			acc = acc<<(lc&63) | c
 			if n += lc; n >= 32 {
 				n -= 32
-				x := uint32(acc >> (n & 63))
-				_ = out[at+3]
-				out[at], out[at+1], out[at+2], out[at+3] = byte(x>>24), byte(x>>16), byte(x>>8), byte(x)
+				put32(out, at, uint32(acc>>(n&63)))
 				at += 4
 			}
 		}

@@ -126,13 +126,17 @@ func riceSlots(occ []uint32, prev uint32, out []byte, at int, acc uint64, m uint
 		acc = acc<<(l&63) | (uint64(1)<<(l&63) - hi) | v&mask
 		if m += uint(l); m >= 32 {
 			m -= 32
-			x := uint32(acc >> (m & 63))
-			_ = out[at+3]
-			out[at], out[at+1], out[at+2], out[at+3] = byte(x>>24), byte(x>>16), byte(x>>8), byte(x)
+			put32(out, at, uint32(acc>>(m&63)))
 			at += 4
 		}
 	}
 	return at, acc, m, len(occ)
+}
+
+// put32 writes v to out[at:at+4], high byte first.
+func put32(out []byte, at int, v uint32) {
+	_ = out[at+3]
+	out[at], out[at+1], out[at+2], out[at+3] = byte(v>>24), byte(v>>16), byte(v>>8), byte(v)
 }
 
 // riceLong writes the Rice code, parameter k, of v, however long.
