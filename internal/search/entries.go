@@ -15,6 +15,8 @@ import (
 // entries: one for each term that a group of GroupSize docs holds, coded
 // as the files will need them,
 //
+//	uint32(length of the rest, little-endian), so that the entries are
+//	    read from one to the next without decoding them
 //	uvarint(term id) uvarint(group)
 //	for a term with slots: uint32(length, little-endian), the group's
 //	    slots as the p file holds them (postings.go)
@@ -164,42 +166,18 @@ type assembler struct {
 // entryEnd returns the offset of the end of the entry at off in data, and
 // its term id.
 func entryEnd(data []byte, off int, terms []term) (int, int32, error) {
-	id, n := binary.Uvarint(data[off:])
+	if off+4 > len(data) {
+		return 0, 0, errEntries
+	}
+	end := off + 4 + int(binary.LittleEndian.Uint32(data[off:]))
+	if end > len(data) {
+		return 0, 0, errEntries
+	}
+	id, n := binary.Uvarint(data[off+4 : end])
 	if n <= 0 || id >= uint64(len(terms)) {
 		return 0, 0, errEntries
 	}
-	off += n
-	if _, n = binary.Uvarint(data[off:]); n <= 0 {
-		return 0, 0, errEntries
-	}
-	off += n
-	pos := terms[id].pos
-	if pos {
-		if off+4 > len(data) {
-			return 0, 0, errEntries
-		}
-		off += 4 + int(binary.LittleEndian.Uint32(data[off:]))
-	}
-	if off >= len(data) {
-		return 0, 0, errEntries
-	}
-	m := int(data[off]) + 1
-	off++
-	if !pos {
-		off += m
-	} else {
-		for range m {
-			off++
-			for off < len(data) && data[off] >= 0x80 {
-				off++
-			}
-			off++
-		}
-	}
-	if off > len(data) {
-		return 0, 0, errEntries
-	}
-	return off, int32(id), nil
+	return end, int32(id), nil
 }
 
 // assemble makes the chunks ks, in order, from the entries in a.data,
@@ -304,7 +282,7 @@ func (a *assembler) term(t *term, offs []int32) error {
 	a.lens = a.lens[:0]
 	prev := -1
 	for _, o := range offs {
-		off := int(o)
+		off := int(o) + 4 // after the entry's length
 		_, m := binary.Uvarint(data[off:])
 		off += m
 		group, m := binary.Uvarint(data[off:])

@@ -657,6 +657,8 @@ func (y *yearIndex) flush() {
 func (y *yearIndex) code(id int32, runs []run, group int32) {
 	t := &y.terms[id]
 	b := y.ents.begin(t.hash)
+	start := len(b)
+	b = append(b, 0, 0, 0, 0) // the entry's length, below
 	b = binary.AppendUvarint(b, uint64(id))
 	b = binary.AppendUvarint(b, uint64(group))
 	if t.pos {
@@ -684,6 +686,7 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 			b = binary.AppendUvarint(b, uint64(r.n))
 		}
 	}
+	binary.LittleEndian.PutUint32(b[start:], uint32(len(b)-start-4))
 	y.ents.end(t.hash, b)
 	t.docs += int32(len(runs))
 	t.last = group*GroupSize + runs[len(runs)-1].doc
