@@ -19,6 +19,7 @@
   var more = document.getElementById('search-more');
   var filters = ['year', 'kind', 'level', 'round'];
   var PAGE = 10, BLOCK = 10, GROUP = 64; // GROUP: search.GroupSize
+  var SLOTFILES = 64; // the most slots files of a year: search.slotFiles
   var files = {}; // path below search/ → Promise of its bytes
   var utf8 = new TextDecoder();
   var generation = 0;
@@ -251,7 +252,7 @@
         var e = m.get(term);
         if (!e) return null;
         var p = decodeDocs(term, e);
-        p.path = year.year + '/p' + k + '.bin';
+        p.path = year.year + '/p' + (k % Math.min(year.chunks, SLOTFILES)) + '.bin';
         return p;
       });
     });

@@ -15,6 +15,8 @@ import (
 // entries: one for each term that a group of GroupSize docs holds, coded
 // as the files will need them,
 //
+//	uint32(length of the rest, little-endian), so that the entries are
+//	    read from one to the next without decoding them
 //	uvarint(term id) uvarint(group)
 //	for a term with slots: uint32(length, little-endian), the group's
 //	    slots as the p file holds them (postings.go)
@@ -164,47 +166,24 @@ type assembler struct {
 // entryEnd returns the offset of the end of the entry at off in data, and
 // its term id.
 func entryEnd(data []byte, off int, terms []term) (int, int32, error) {
-	id, n := binary.Uvarint(data[off:])
+	if off+4 > len(data) {
+		return 0, 0, errEntries
+	}
+	end := off + 4 + int(binary.LittleEndian.Uint32(data[off:]))
+	if end > len(data) {
+		return 0, 0, errEntries
+	}
+	id, n := binary.Uvarint(data[off+4 : end])
 	if n <= 0 || id >= uint64(len(terms)) {
 		return 0, 0, errEntries
 	}
-	off += n
-	if _, n = binary.Uvarint(data[off:]); n <= 0 {
-		return 0, 0, errEntries
-	}
-	off += n
-	pos := terms[id].pos
-	if pos {
-		if off+4 > len(data) {
-			return 0, 0, errEntries
-		}
-		off += 4 + int(binary.LittleEndian.Uint32(data[off:]))
-	}
-	if off >= len(data) {
-		return 0, 0, errEntries
-	}
-	m := int(data[off]) + 1
-	off++
-	if !pos {
-		off += m
-	} else {
-		for range m {
-			off++
-			for off < len(data) && data[off] >= 0x80 {
-				off++
-			}
-			off++
-		}
-	}
-	if off > len(data) {
-		return 0, 0, errEntries
-	}
-	return off, int32(id), nil
+	return end, int32(id), nil
 }
 
 // assemble makes the chunks ks, in order, from the entries in a.data,
-// which hold every term of those chunks, and hands each to emit.
-func (a *assembler) assemble(ks []int, emit func(k int, docs, slots []byte) error) error {
+// which hold every term of those chunks, and hands each to emitC, then
+// their slots, the slots file f, to emitP.
+func (a *assembler) assemble(ks []int, f int, emitC func(k int, docs []byte) error, emitP func(f int, slots []byte) error) error {
 	terms := a.y.terms
 	data := a.data
 	a.ids, a.count, a.offs, a.own = a.ids[:0], a.count[:0], a.offs[:0], a.own[:0]
@@ -259,22 +238,23 @@ func (a *assembler) assemble(ks []int, emit func(k int, docs, slots []byte) erro
 		return strings.Compare(tx.text, tz.text)
 	})
 	i := 0
+	a.p = a.p[:0]
 	for _, k := range ks {
-		a.c, a.p = a.c[:0], a.p[:0]
+		a.c = a.c[:0]
 		for ; i < len(a.order) && int(terms[a.ids[a.order[i]]].hash%n) == k; i++ {
 			l := a.order[i]
 			if err := a.term(&terms[a.ids[l]], a.at[a.from[l]:a.from[l]+a.count[l]]); err != nil {
 				return err
 			}
 		}
-		if err := emit(k, append([]byte{}, a.c...), append([]byte{}, a.p...)); err != nil {
+		if err := emitC(k, append([]byte{}, a.c...)); err != nil {
 			return err
 		}
 	}
 	if i != len(a.order) {
 		return errEntries
 	}
-	return nil
+	return emitP(f, append([]byte{}, a.p...))
 }
 
 // term appends the postings of t, whose entries are at offs in a.data, to
@@ -302,7 +282,7 @@ func (a *assembler) term(t *term, offs []int32) error {
 	a.lens = a.lens[:0]
 	prev := -1
 	for _, o := range offs {
-		off := int(o)
+		off := int(o) + 4 // after the entry's length
 		_, m := binary.Uvarint(data[off:])
 		off += m
 		group, m := binary.Uvarint(data[off:])
@@ -316,7 +296,13 @@ func (a *assembler) term(t *term, offs []int32) error {
 		}
 		docs := int(data[off]) + 1
 		off++
-		for range docs {
+		for docs > 0 {
+			// Most docs by codeDocs; one whose codes are long here.
+			var i int
+			i, off, prev, at, acc, n = codeDocs(data, off, docs, int(group), prev, t.pos, out, at, acc, n, uint(kk))
+			if docs -= i; docs == 0 {
+				break
+			}
 			doc := int(group)*GroupSize + int(data[off])
 			off++
 			v := uint64(doc - prev - 1)
@@ -350,6 +336,7 @@ func (a *assembler) term(t *term, offs []int32) error {
 					acc, n, out, at = w.acc, w.n, w.buf[:cap(w.buf)], len(w.buf)
 				}
 			}
+			docs--
 		}
 	}
 	w.acc, w.n, w.buf = acc, n, out[:at]
@@ -370,4 +357,55 @@ func (a *assembler) term(t *term, offs []int32) error {
 	}
 	a.c = c
 	return nil
+}
+
+// codeDocs writes to out from at the codes of the m docs of an entry of
+// the group group (entries.go), from data[off:] on, the doc before them
+// prev: for each, the Rice code, parameter k (at most 32), of its gap
+// less one and, for a term with slots (pos), the gamma code of its count;
+// while the first is at most 32 bits long and the count less than 128.
+// acc holds the n bits not yet written, at its low end; out has room for
+// the codes. It returns how many docs it wrote, and off, prev, at, acc
+// and n after them. It calls nothing and is not inlined, so that its
+// loop's values stay in registers.
+//
+//go:noinline
+func codeDocs(data []byte, off, m, group, prev int, pos bool, out []byte, at int, acc uint64, n uint, k uint) (int, int, int, int, uint64, uint) {
+	k &= 63
+	mask := uint64(1)<<k - 1
+	hi := uint64(2) << k
+	base := group * GroupSize
+	for i := range m {
+		doc := base + int(data[off])
+		v := uint64(doc - prev - 1)
+		l := v>>k + 1 + uint64(k)
+		if l > 32 {
+			return i, off, prev, at, acc, n
+		}
+		var c uint64
+		if pos {
+			if c = uint64(data[off+1]); c >= 0x80 || c == 0 {
+				return i, off, prev, at, acc, n
+			}
+		}
+		off++
+		prev = doc
+		acc = acc<<(l&63) | (uint64(1)<<(l&63) - hi) | v&mask
+		if n += uint(l); n >= 32 {
+			n -= 32
+			put32(out, at, uint32(acc>>(n&63)))
+			at += 4
+		}
+		if pos {
+			off++
+			lc := uint(bits.Len64(c))*2 - 1 // l-1 zeros, then c's l bits
+			acc = acc<<(lc&63) | c
+			if n += lc; n >= 32 {
+				n -= 32
+				put32(out, at, uint32(acc>>(n&63)))
+				at += 4
+			}
+		}
+	}
+	return m, off, prev, at, acc, n
 }

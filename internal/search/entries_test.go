@@ -38,8 +38,11 @@ func yearFiles(t *testing.T, docs []Doc, dir string, limit int) (map[string][]by
 		}
 	}
 	files := map[string][]byte{"chunks": []byte(fmt.Sprint(y.chunkCount()))}
-	err := y.chunks(y.chunkCount(), func(k int, c, p []byte) error {
-		files[fmt.Sprint("c", k)], files[fmt.Sprint("p", k)] = c, p
+	err := y.chunks(y.chunkCount(), func(k int, c []byte) error {
+		files[fmt.Sprint("c", k)] = c
+		return nil
+	}, func(f int, p []byte) error {
+		files[fmt.Sprint("p", f)] = p
 		return nil
 	})
 	if err != nil {
@@ -113,5 +116,59 @@ func TestSpillFolderMissing(t *testing.T) {
 	}
 	if _, err := Scratch(dir).BuildYear(2025, len(docs), Docs(docs), "", func(string, []byte) error { return nil }); err != nil {
 		t.Errorf("a year of %d notices spilled below %d MiB: %v", len(docs), spillAt>>20, err)
+	}
+}
+
+// A year of more chunks than slots files keeps the slots of the chunks k
+// whose k % 64 is f in the one file p<f>.bin: the files BuildYear writes
+// are those Year.Files lists, and a phrase is found by its slots in them,
+// in every group of notices.
+func TestSlotFilesShared(t *testing.T) {
+	var docs []Doc
+	var want []Hit
+	for i := range 1500 {
+		var body strings.Builder
+		for j := range 40 + i%50 {
+			fmt.Fprintf(&body, "整改%c%c%c落实第%d项，", 0x4E00+rune((i*131+j*17)%6000), 0x4E00+rune((i*7+j*29)%6000), 0x4E00+rune(j*i%6000), j)
+		}
+		// The characters above are below U+5B70: 销 and 管 are not.
+		if i%37 == 5 {
+			body.WriteString("实行销号管理。")
+			want = append(want, Hit{2025, i})
+		} else {
+			body.WriteString("实行销号，管理销号。")
+		}
+		docs = append(docs, Doc{Title: fmt.Sprint("通报", i, "号"), Fields: []string{"某局党组", body.String()}})
+	}
+	files := map[string][]byte{}
+	y, err := BuildYear(2025, len(docs), Docs(docs), "", func(p string, d []byte) error {
+		if _, ok := files[p]; ok {
+			t.Errorf("%s written twice", p)
+		}
+		files[p] = d
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y.Chunks <= slotFiles || y.SlotFiles() != slotFiles {
+		t.Fatalf("%d chunks, %d slots files; the test wants more chunks than %d", y.Chunks, y.SlotFiles(), slotFiles)
+	}
+	listed := y.Files()
+	if got := slices.Sorted(maps.Keys(files)); !slices.Equal(got, slices.Sorted(slices.Values(listed))) {
+		t.Errorf("wrote %d files, Files lists %d", len(got), len(listed))
+	}
+	p := 0
+	for _, f := range listed {
+		if strings.HasPrefix(f, Dir+"2025/p") {
+			p++
+		}
+	}
+	if p != slotFiles {
+		t.Errorf("%d slots files, want %d", p, slotFiles)
+	}
+	files[Dir+"index.json"] = MetaFile([]Year{y})
+	if got, err := Match(readMap(files), "销号管理"); err != nil || !slices.Equal(got, want) {
+		t.Errorf("got %v, %v, want %v", got, err, want)
 	}
 }

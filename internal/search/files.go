@@ -32,14 +32,23 @@ func (y Year) Files() []string {
 	for k := range y.Chunks {
 		files = append(files, dir+"c"+strconv.Itoa(k)+".bin")
 	}
-	for k := range y.Chunks {
-		files = append(files, dir+"p"+strconv.Itoa(k)+".bin")
+	for f := range y.SlotFiles() {
+		files = append(files, dir+"p"+strconv.Itoa(f)+".bin")
 	}
 	for k := range y.Blocks {
 		files = append(files, dir+"d"+strconv.Itoa(k)+".json")
 	}
 	return files
 }
+
+// SlotFiles is the number of y's slots files: chunk k's slots are in the
+// file p<k % SlotFiles>.bin, so that a year of many chunks writes far
+// fewer files than two a chunk (its slots are read by range requests).
+func (y Year) SlotFiles() int { return min(y.Chunks, slotFiles) }
+
+// slotFiles is the most slots files a year has: parts, so that a part of
+// the entries makes one slots file whole (yearIndex.chunks).
+const slotFiles = parts
 
 // BuildYear indexes the n published notices of year, in the order of the
 // year's page, that doc returns one at a time (so that only one notice's
@@ -86,11 +95,10 @@ func (s Scratch) BuildYear(year, n int, doc func(i int) (Doc, error), digest str
 	}
 	// Each chunk's files are handed on as soon as they are made, from
 	// the entries of its terms alone.
-	err := y.chunks(info.Chunks, func(k int, c, p []byte) error {
-		if err := emit(dir+"c"+strconv.Itoa(k)+".bin", c); err != nil {
-			return err
-		}
-		return emit(dir+"p"+strconv.Itoa(k)+".bin", p)
+	err := y.chunks(info.Chunks, func(k int, c []byte) error {
+		return emit(dir+"c"+strconv.Itoa(k)+".bin", c)
+	}, func(f int, p []byte) error {
+		return emit(dir+"p"+strconv.Itoa(f)+".bin", p)
 	})
 	if err != nil {
 		return info, err

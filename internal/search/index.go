@@ -20,7 +20,8 @@
 //	                   rounds, kinds and levels the filters offer
 //	<year>/c<k>.bin    chunk k: the terms whose hash is k modulo the
 //	                   year's number of chunks, with the docs that hold them
-//	<year>/p<k>.bin    the slots of chunk k's terms, group by group, read
+//	<year>/p<f>.bin    the slots of the terms of the chunks k whose
+//	                   k % min(chunks, 64) is f, group by group, read
 //	                   only for a phrase of more than one term
 //	<year>/facets.json each notice's kind, level and round, for the filters
 //	<year>/d<k>.json   block k of the year's notices (ten to a block, in
@@ -66,10 +67,10 @@ const chunkBytes = 24 << 10
 
 // Format is the version of the index's layout: part of each year's digest,
 // so that a build does not carry over a part an older program wrote.
-const Format = "3"
+const Format = "4"
 
 // maxTerms bounds the distinct terms of a year: a term's id has 26 bits in
-// an occurrence (see yearIndex.buf).
+// an occurrence (see yearIndex.starts).
 const maxTerms = 1 << 26
 
 var errTooManyTerms = errors.New("search: more than 67,108,864 distinct terms in a year")
@@ -86,8 +87,9 @@ type term struct {
 }
 
 // yearIndex collects the postings of one year's notices, notice by notice.
-// The occurrences of a notice are gathered in buf, in the order of the
-// text, then sorted by term (a counting sort, which keeps each term's in
+// The occurrences of a notice are gathered in ids and starts, in the order
+// of the text (its text first read into the codes of its slots, then the
+// codes into its terms: two loops that each hold few values), then sorted by term (a counting sort, which keeps each term's in
 // order) into the slots of its group, as one run per term. Once a group of
 // GroupSize notices is read, its runs are sorted by term in turn, and each
 // term's are coded into one entry in the year's entries (entries.go): no
@@ -101,11 +103,12 @@ type yearIndex struct {
 	doc   int32
 	docs  int // in the year, or 0
 	err   error
-	// buf holds the current doc's occurrences but those of "~" terms:
-	// term id << 32 | slot. sortDoc counts them by term id in count,
-	// lists in touched the ids the doc holds, and in marked its "~"
-	// terms.
-	buf             []uint64
+	// ids and starts hold the current doc's occurrences but those of
+	// "~" terms (see occurrences). sortDoc counts them by term id in
+	// count, lists in touched the ids the doc holds, and in marked its
+	// "~" terms.
+	ids             []int32
+	starts          []uint64
 	count           []int32
 	touched, marked []int32
 	// slots holds the slots of the current group's docs, doc by doc, each
@@ -119,7 +122,8 @@ type yearIndex struct {
 	// chars holds, by term id, the ids of the "~" terms of a Han term's
 	// characters (-1: none), noted once per doc by sortDoc.
 	chars [][2]int32
-	word  []byte // the folded word being read
+	word  []byte   // the folded word being read
+	codes []uint32 // the codes of the current doc's slots (encode)
 	// ents holds the coded entries of the groups read so far.
 	ents entries
 	// slotBytes is the length of every term's coded slots, all groups.
@@ -138,7 +142,9 @@ type run struct {
 // known), whose entries may wait in a file in the folder spill ("": in
 // memory; see entries).
 func newYearIndex(docs int, spill string) *yearIndex {
-	return &yearIndex{keys: newTable(1 << 12), words: map[string]int32{}, docs: docs, ents: newEntries(spill)}
+	y := &yearIndex{keys: newTable(1 << 12), words: map[string]int32{}, docs: docs, ents: newEntries(spill)}
+	y.newTerm("") // term 0: no term (see occurrences), never written
+	return y
 }
 
 // The kinds of Han terms, in the top bits of a key.
@@ -170,17 +176,23 @@ func (y *yearIndex) add(d *Doc) {
 		// Room for the first group's occurrences, about one for each
 		// two bytes of the first doc (a Han character is three bytes,
 		// and most make two terms: a bigram and, once, the character),
-		// so that buf is not copied as it grows.
+		// so that slots is not copied as it grows.
 		size := len(d.Title)
 		for _, f := range d.Fields {
 			size += len(f)
 		}
 		y.slots = slices.Grow(y.slots, size/2*GroupSize)
 	}
-	slot := y.field(d.Title, 0)
+	// The doc is read in two passes: its text into the codes of its
+	// slots, then the codes into its terms' occurrences. Each loop holds
+	// few values, which stay in registers.
+	codes := y.encode(d.Title, y.codes[:0])
 	for _, f := range d.Fields {
-		slot = y.field(f, slot+1) // no phrase spans two fields
+		codes = append(codes, 0) // no phrase spans two fields
+		codes = y.encode(f, codes)
 	}
+	y.codes = append(codes, 0) // the end, for terms
+	y.occurrences(y.codes)
 	y.sortDoc()
 	y.doc++
 	if y.doc&(GroupSize-1) == 0 {
@@ -188,174 +200,228 @@ func (y *yearIndex) add(d *Doc) {
 	}
 }
 
-// field indexes the text s from slot on and returns the slot after its
-// last, as segments counts them: each Han character one slot, each word
-// one, each run of anything else one. The terms are those tokenize.go
-// describes, noted as the runs end.
-func (y *yearIndex) field(s string, slot int) int {
-	prev, cur := other, other // the class of the run before the current one, and of the current
-	start := slot             // the current run's first slot
-	var first, last rune      // the current Han run's first and last characters
-	n := 0                    // the current run's length in runes
+// The code of a slot, as encode writes it: a Han character's rune, a
+// word's term id with wordCode set, or 0 for a run of anything else (and
+// between fields, and after the last).
+const wordCode = 1 << 31
+
+// none is the class before the first run of a text.
+const none = 255
+
+// isHanCode reports whether the code c is a Han character's.
+func isHanCode(c uint32) bool { return c-1 < wordCode-1 }
+
+// encode appends to codes the codes of the slots of the text s, as
+// segments counts them: each Han character one slot, each word one, each
+// run of anything else one. The words are folded and given their term
+// ids here; the Han terms are found from the codes (occurrences).
+func (y *yearIndex) encode(s string, codes []uint32) []uint32 {
+	// Room for a code per byte, so that the loops append nothing.
+	codes = slices.Grow(codes, len(s))
+	out := codes[:cap(codes)]
+	at := len(codes)
+	cur := class(none) // the class of the run being read
 	for i := 0; i < len(s); {
+		if cur != digit && cur != latin {
+			// Most of a text: Han characters and punctuation.
+			if i, at, cur = encodeCommon(s, i, out, at, cur); i >= len(s) {
+				break
+			}
+		}
+		// One rune of any other kind.
 		var r rune
-		c := other
-		read := false // r and c are known
+		var c class
 		if b := s[i]; b < utf8.RuneSelf {
-			// ASCII, classed in line; a run of other ASCII bytes (spaces,
-			// punctuation, Markdown marks) read at once.
+			r, c = rune(b), other
 			switch {
 			case b-'0' < 10:
 				c = digit
 			case (b|0x20)-'a' < 26:
 				c = latin
-				b |= 0x20
+				r = rune(b | 0x20)
 			}
-			if c == other && cur == other && n > 0 {
-				for i++; i < len(s) && s[i] < utf8.RuneSelf && s[i]-'0' >= 10 && (s[i]|0x20)-'a' >= 26; i++ {
-				}
-				continue
-			}
-			r, read = rune(b), true
 			i++
-		} else if b&0xF0 == 0xE0 && i+2 < len(s) {
-			// Three bytes, as most of a Chinese text: the common block
-			// of Han characters (U+4E00 to U+9FFF) classed in line, the
-			// punctuation around them decoded in line.
-			if b1, b2 := s[i+1]^0x80, s[i+2]^0x80; b1|b2 < 0x40 {
-				r = rune(b&0x0F)<<12 | rune(b1)<<6 | rune(b2)
-				switch {
-				case r >= 0x4E00 && r <= 0x9FFF:
-					c, read = han, true
-				case r >= 0x800 && (r < 0xD800 || r > 0xDFFF):
-					r = Fold(r)
-					c, read = classOf(r), true
-				}
-				if read {
-					i += 3
-				}
-			}
-		}
-		if !read {
+		} else {
 			var size int
 			r, size = decodeRune(s, i)
 			i += size
 			r = Fold(r)
 			c = classOf(r)
 		}
-		if c == han && cur == han {
-			// The inner loop: a bigram, and those of the characters of
-			// the common block that follow, without classing them again.
-			var k int
-			i, last, k = y.bigrams(s, i, last, r, start+n-1)
-			n += k
+		if c == cur {
+			switch c {
+			case digit, latin:
+				y.word = utf8.AppendRune(y.word, r)
+			case han:
+				out[at] = uint32(r)
+				at++
+			}
 			continue
 		}
-		if c != cur {
-			if n > 0 {
-				slot = y.end(cur, prev, start, n, first, last)
-				prev = cur
-			}
-			cur, start, n = c, slot, 0
-			if c == han {
-				first = r
-				if prev == digit || prev == latin {
-					y.note(hanKey(kindStart, r, 0), start)
-				}
-			} else if c != other {
-				y.word = y.word[:0]
-			}
+		if cur == digit || cur == latin {
+			out[at] = wordCode | uint32(y.wordID())
+			at++
 		}
+		cur = c
 		switch c {
 		case han:
-			last = r
+			out[at] = uint32(r)
 		case digit, latin:
-			y.word = utf8.AppendRune(y.word, r)
+			y.word = utf8.AppendRune(y.word[:0], r)
+			continue
+		default:
+			out[at] = 0
 		}
-		n++
-	}
-	if n > 0 {
-		slot = y.end(cur, prev, start, n, first, last)
-	}
-	return slot
-}
-
-// end notes the terms of a run that ends: of class cur, after one of
-// class prev, from slot start, n runes long; a Han run's first and last
-// characters. It returns the slot after the run.
-func (y *yearIndex) end(cur, prev class, start, n int, first, last rune) int {
-	switch cur {
-	case han:
-		if n == 1 && prev != digit && prev != latin {
-			y.note(hanKey(kindStart, first, 0), start)
-		}
-		return start + n
-	case digit, latin:
-		if prev == han {
-			y.note(hanKey(kindEnd, last, 0), start-1)
-		}
-		y.noteWord(start)
-	}
-	return start + 1
-}
-
-// bigrams notes the bigrams of a run of Han characters from the one
-// before s[i:], last at slot slot, and r, just read, on through the
-// characters of the common block that follow. It returns the offset after
-// the last it read, that character, and how many it read. This is most of
-// a year's work: the loop holds as few values as it can, so that they
-// stay in registers.
-func (y *yearIndex) bigrams(s string, i int, last, r rune, slot int) (int, rune, int) {
-	tab := y.keys.slots
-	// Room for one occurrence per character left, at most a third of the
-	// bytes.
-	y.buf = slices.Grow(y.buf, (len(s)-i)/3+1)
-	out := y.buf[:cap(y.buf)]
-	at := len(y.buf)
-	from := at
-	delta := uint32(slot - at) // an occurrence's slot less its index in out
-	rest := s[i:]
-	for {
-		key := kindBigram<<48 | uint64(last)<<24 | uint64(r)
-		var id int32
-		for h := tableHash(key); ; h++ {
-			e := &tab[h&uint64(len(tab)-1)]
-			if e.key == key {
-				id = e.id
-				break
-			}
-			if e.key == 0 {
-				id = y.newKey(key)
-				tab = y.keys.slots
-				break
-			}
-		}
-		out[at] = uint64(id)<<32 | uint64(uint32(at)+delta)
 		at++
-		last = r
-		if len(rest) < 3 {
-			break
-		}
-		b0, b1, b2 := rest[0], rest[1]^0x80, rest[2]^0x80
-		if b0-0xE4 > 0xE9-0xE4 || b1|b2 >= 0x40 {
-			break
-		}
-		if r = rune(b0&0x0F)<<12 | rune(b1)<<6 | rune(b2); r < 0x4E00 {
-			break
-		}
-		rest = rest[3:]
 	}
-	y.buf = out[:at]
-	return len(s) - len(rest), last, at - from
+	if cur == digit || cur == latin {
+		out[at] = wordCode | uint32(y.wordID())
+		at++
+	}
+	return out[:at]
 }
 
-// note notes the Han term of key at slot of the current doc.
-func (y *yearIndex) note(key uint64, slot int) {
-	id := y.keys.lookup(key)
-	if id < 0 {
-		id = y.newKey(key)
+// encodeCommon writes to out from at the codes of s from i on, after a
+// run of class cur (not a word), while it reads the common block of Han
+// characters and punctuation that is no letter: ASCII, general
+// punctuation, CJK symbols, full-width forms. It returns where it stopped
+// (at a rune of another kind, or the end), at and cur as they are then.
+// It calls nothing, so that its values stay in registers.
+func encodeCommon(s string, i int, out []uint32, at int, cur class) (int, int, class) {
+	// Four bytes read at once, while there are: the last rune of a text
+	// is read by encode.
+	for i >= 0 && i+4 <= len(s) {
+		t := s[i : i+4]
+		w := uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16 | uint32(t[3])<<24
+		if b := w & 0xFF; b < utf8.RuneSelf {
+			if b-'0' < 10 || (b|0x20)-'a' < 26 {
+				break
+			}
+			if cur != other {
+				out[at] = 0
+				at++
+				cur = other
+			}
+			i++
+			continue
+		}
+		if w&0xC0C0F0 != 0x8080E0 {
+			break
+		}
+		r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
+		if r-0x4E00 <= 0x9FFF-0x4E00 {
+			out[at] = r
+			at++
+			cur = han
+			i += 3
+			continue
+		}
+		// Punctuation, as classOf and Fold class it.
+		switch {
+		case r < 0x800: // overlong
+			return i, at, cur
+		case r-0x2000 < 0x70:
+		case r-0x3000 < 0x40:
+			if r == 0x3005 || r == 0x3007 || r-0x3021 <= 0x3029-0x3021 || r-0x3038 <= 0x303B-0x3038 {
+				return i, at, cur
+			}
+		case r-0xFF01 <= 0xFF5E-0xFF01:
+			if a := r - 0xFEE0; a-'0' < 10 || (a|0x20)-'a' < 26 {
+				return i, at, cur
+			}
+		default:
+			return i, at, cur
+		}
+		if cur != other {
+			out[at] = 0
+			at++
+			cur = other
+		}
+		i += 3
 	}
-	y.occur(id, slot)
+	return i, at, cur
+}
+
+// occurrences notes the terms of the current doc's slots, from their
+// codes (encode), which end with a 0: in ids, the id of the bigram, the
+// ">" term or the word at each slot (0, a term never written, where the
+// slot has none), and in starts the "<" terms, term id << 32 | slot.
+func (y *yearIndex) occurrences(codes []uint32) {
+	ids := slices.Grow(y.ids[:0], len(codes))[:len(codes)]
+	y.starts = y.starts[:0]
+	j, noted := 0, -1
+	for {
+		var key uint64
+		j, key = scan(codes, ids, j, noted, y.keys.slots)
+		if key == 0 {
+			break
+		}
+		// A term that has no id yet, or the "<" term of the run at j;
+		// scan goes on from j.
+		id := y.keys.lookup(key)
+		if id < 0 {
+			id = y.newKey(key)
+		}
+		if key>>48 == kindStart {
+			y.starts = append(y.starts, uint64(id)<<32|uint64(uint32(j)))
+			noted = j
+		}
+	}
+	y.ids = ids[:len(codes)-1]
+}
+
+// scan writes to ids[j] the id of the term at each slot j from j on (see
+// occurrences), up to the last slot of codes, which end with a 0. It
+// returns where it stopped and a key: 0 at the end; else the key of a
+// term that tab does not hold yet, or of the "<" term of the run that
+// starts at the slot it stopped at, unless noted is that slot. This is
+// most of a year's work: it calls nothing, so that its values stay in
+// registers, and it looks the terms up in line.
+func scan(codes []uint32, ids []int32, j, noted int, tab []tableSlot) (int, uint64) {
+	ids = ids[:len(codes)]
+	mask := uint64(len(tab) - 1)
+	for j < len(codes)-1 {
+		c := codes[j]
+		if !isHanCode(c) {
+			ids[j] = int32(c &^ wordCode) // a word's id, or 0
+			j++
+			continue
+		}
+		next := codes[j+1]
+		if j != noted && (j == 0 || !isHanCode(codes[j-1])) && (!isHanCode(next) || j > 0 && codes[j-1] >= wordCode) {
+			return j, hanKey(kindStart, rune(c), 0)
+		}
+		// The bigrams of a run of Han characters.
+		for isHanCode(next) {
+			key := kindBigram<<48 | uint64(c)<<24 | uint64(next)
+			h := tableHash(key)
+			for tab[h&mask].key != key {
+				if tab[h&mask].key == 0 {
+					return j, key
+				}
+				h++
+			}
+			ids[j] = tab[h&mask].id
+			j++
+			c, next = next, codes[j+1]
+		}
+		// The run's last character: its ">" term when a word follows.
+		id := int32(0)
+		if next >= wordCode {
+			key := hanKey(kindEnd, rune(c), 0)
+			h := tableHash(key)
+			for tab[h&mask].key != key {
+				if tab[h&mask].key == 0 {
+					return j, key
+				}
+				h++
+			}
+			id = tab[h&mask].id
+		}
+		ids[j] = id
+		j++
+	}
+	return j, 0
 }
 
 func (y *yearIndex) newKey(key uint64) int32 {
@@ -384,15 +450,15 @@ func (y *yearIndex) charTerm(r rune) int32 {
 	return id
 }
 
-// noteWord notes the word in y.word at slot.
-func (y *yearIndex) noteWord(slot int) {
+// wordID returns the term id of the word in y.word.
+func (y *yearIndex) wordID() int32 {
 	id, ok := y.words[string(y.word)]
 	if !ok {
 		w := string(y.word)
 		id = y.newTerm(w)
 		y.words[w] = id
 	}
-	y.occur(id, slot)
+	return id
 }
 
 func (y *yearIndex) newTerm(text string) int32 {
@@ -407,44 +473,32 @@ func (y *yearIndex) newTerm(text string) int32 {
 	return int32(len(y.terms) - 1)
 }
 
-// occur notes the term id at slot of the current doc.
-func (y *yearIndex) occur(id int32, slot int) {
-	y.buf = append(y.buf, uint64(id)<<32|uint64(uint32(slot)))
-}
-
-// sortDoc sorts the current doc's occurrences by term into the group's
-// slots, one run per term in the order of their first occurrences, adds
-// a run for the "~" term of each Han character the doc holds, and counts
-// the runs for the group's sort.
+// sortDoc sorts the current doc's occurrences (ids and starts, see
+// occurrences) by term into the group's slots, one run per term in the
+// order of their first occurrences, adds a run for the "~" term of each
+// Han character the doc holds, and counts the runs for the group's sort.
+// Term 0, which marks the slots that hold no term, is placed after the
+// others, then left out. A counting sort: the terms counted, then each
+// given its place, then the slots placed; each loop holds few values.
 func (y *yearIndex) sortDoc() {
-	// count[id] is the number of the term's occurrences until its first
-	// is placed; from then on, -(the place of its next) - 1.
-	count, buf := y.count, y.buf
-	for _, o := range buf {
-		count[o>>32]++
-	}
-	base := int32(len(y.slots))
-	y.slots = slices.Grow(y.slots, len(buf))[:int(base)+len(buf)]
-	slots := y.slots
-	// Room for every term the doc holds, so that the loop calls nothing.
-	touched := slices.Grow(y.touched[:0], len(buf))[:len(buf)]
-	terms := 0
-	at := base
-	for _, o := range buf {
-		id := o >> 32
-		next := count[id]
-		if next > 0 {
-			touched[terms] = int32(id)
+	count, ids, starts := y.count, y.ids, y.starts
+	n := len(ids) + len(starts)
+	// Room for every term the doc holds, so that the loops call nothing.
+	touched := slices.Grow(y.touched[:0], n)[:n]
+	terms := countTerms(ids, count, touched)
+	for _, o := range starts {
+		id := int32(o >> 32)
+		c := count[id]
+		if c == 0 {
+			touched[terms] = id
 			terms++
-			next, at = at, at+next
-		} else {
-			next = -next - 1
 		}
-		slots[next] = uint32(o)
-		count[id] = -next - 2
+		count[id] = c + 1
 	}
 	touched = touched[:terms]
-	start, doc := base, y.doc&(GroupSize-1)
+	base := len(y.slots)
+	y.slots = slices.Grow(y.slots, n)[:base+n]
+	doc := y.doc & (GroupSize - 1)
 	groups, chars := y.groups, y.chars
 	// Room for a run of each term and of each "~" term (at most two for
 	// each term), and for their first in the group, so that the loops
@@ -457,18 +511,25 @@ func (y *yearIndex) sortDoc() {
 	gtouched = gtouched[:cap(gtouched)]
 	marked := slices.Grow(y.marked[:0], 2*terms)[:2*terms]
 	nm := 0
+	// count[id] becomes the place of the term's first slot; term 0's
+	// come last, and are let go once placed.
+	at := int32(base)
 	for _, id := range touched {
-		end := -count[id] - 1
-		count[id] = 0
-		runs[nr] = run{id: id, doc: doc, at: start, n: end - start}
+		if id == 0 {
+			continue
+		}
+		c := count[id]
+		count[id] = at
+		at += c
+		runs[nr] = run{id: id, doc: doc, at: at - c, n: c}
 		nr++
 		if groups[id] == 0 {
 			gtouched[ng] = id
 			ng++
 		}
 		groups[id]++
-		start = end
 		// Every Han character is in a bigram or a "<" term of its run.
+		// A "~" term holds no slot: its count is 0 until marked.
 		cs := &chars[id]
 		if c := cs[0]; c >= 0 && count[c] == 0 {
 			count[c] = 1
@@ -480,6 +541,21 @@ func (y *yearIndex) sortDoc() {
 			marked[nm] = c
 			nm++
 		}
+	}
+	if count[0] > 0 {
+		count[0] = at
+	}
+	slots := y.slots
+	placeSlots(ids, count, slots)
+	for _, o := range starts {
+		id := o >> 32
+		p := count[id]
+		slots[p] = uint32(o)
+		count[id] = p + 1
+	}
+	y.slots = slots[:at]
+	for _, id := range touched {
+		count[id] = 0
 	}
 	marked = marked[:nm]
 	for _, c := range marked {
@@ -493,8 +569,43 @@ func (y *yearIndex) sortDoc() {
 		groups[c]++
 	}
 	y.runs, y.gtouched = runs[:nr], gtouched[:ng]
+	if y.doc == 0 && y.docs > 1 {
+		// Room for the runs of a group of docs like the first, so that
+		// they are not copied as they grow.
+		y.runs = slices.Grow(y.runs, nr*min(y.docs, GroupSize)*5/4)
+	}
 	y.touched, y.marked = touched[:0], marked[:0]
-	y.buf = y.buf[:0]
+}
+
+// countTerms counts in count the occurrences of each term of ids, and
+// lists in touched those it finds first, in order; it returns how many.
+// It is a function of its own, not inlined, so that its loop's values
+// stay in registers.
+//
+//go:noinline
+func countTerms(ids, count, touched []int32) int {
+	terms := 0
+	for _, id := range ids {
+		c := count[id]
+		if c == 0 {
+			touched[terms] = id
+			terms++
+		}
+		count[id] = c + 1
+	}
+	return terms
+}
+
+// placeSlots places each slot j of ids at count[ids[j]] in slots, and
+// counts on: the place of each term's next. Not inlined, as countTerms.
+//
+//go:noinline
+func placeSlots(ids, count []int32, slots []uint32) {
+	for j, id := range ids {
+		p := count[id]
+		slots[p] = uint32(j)
+		count[id] = p + 1
+	}
 }
 
 // flush codes the runs of the current group into the entries.
@@ -546,6 +657,8 @@ func (y *yearIndex) flush() {
 func (y *yearIndex) code(id int32, runs []run, group int32) {
 	t := &y.terms[id]
 	b := y.ents.begin(t.hash)
+	start := len(b)
+	b = append(b, 0, 0, 0, 0) // the entry's length, below
 	b = binary.AppendUvarint(b, uint64(id))
 	b = binary.AppendUvarint(b, uint64(group))
 	if t.pos {
@@ -561,11 +674,7 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 		k := riceK(sum, n)
 		at := len(b)
 		b = append(b, 0, 0, 0, 0) // the length of the slots, below
-		w := bitWriter{buf: append(b, k)}
-		for _, r := range runs {
-			w.slots(y.slots[r.at:r.at+r.n], k)
-		}
-		b = w.bytes()
+		b = riceRuns(append(b, k), y.slots, runs, k, sum, n)
 		size := len(b) - at - 4
 		binary.LittleEndian.PutUint32(b[at:], uint32(size))
 		y.slotBytes += size
@@ -577,6 +686,7 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 			b = binary.AppendUvarint(b, uint64(r.n))
 		}
 	}
+	binary.LittleEndian.PutUint32(b[start:], uint32(len(b)-start-4))
 	y.ents.end(t.hash, b)
 	t.docs += int32(len(runs))
 	t.last = group*GroupSize + runs[len(runs)-1].doc
@@ -585,7 +695,8 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 // finish codes what remains of the last group.
 func (y *yearIndex) finish() error {
 	y.flush()
-	y.buf, y.count, y.touched, y.slots = nil, nil, nil, nil
+	y.codes, y.ids, y.starts = nil, nil, nil
+	y.count, y.touched, y.slots = nil, nil, nil
 	y.runs, y.sorted, y.groups, y.gtouched = nil, nil, nil, nil
 	return y.err
 }
@@ -603,16 +714,19 @@ func Hash(term string) uint32 {
 	return h
 }
 
-// chunks hands the year's chunk files to emit, one at a time: for each,
-// the terms with their docs (c<k>.bin) and their slots (p<k>.bin). An
+// chunks hands the year's chunk files to emitC, one at a time: for each,
+// the terms with their docs (c<k>.bin), and their slots files to emitP
+// (p<f>.bin, the slots of the chunks k whose k % min(n, parts) is f). An
 // entry of a c file is varint(len(term)), term, varint(len(docs)), docs
 // and, for a term with slots, varint(offset) of its slots in the p file,
 // varint(groups) and varint(length) of each group's part of them
 // (postings.go). n is the number of chunks (chunkCount). The chunks are
 // made from the entries a part at a time (entries.go), so that the
 // year's postings are never in memory at once: in the order of k when
-// there are no more chunks than parts, else part by part.
-func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) error {
+// there are no more chunks than parts (a slots file a chunk), else part
+// by part (a slots file a part: the chunks k of part j are those whose
+// k % parts is j).
+func (y *yearIndex) chunks(n int, emitC func(k int, docs []byte) error, emitP func(f int, slots []byte) error) error {
 	a := assembler{y: y, n: n, local: make([]int32, len(y.terms))}
 	for i := range a.local {
 		a.local[i] = -1
@@ -626,7 +740,7 @@ func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) er
 					return err
 				}
 			}
-			if err := a.assemble([]int{k}, emit); err != nil {
+			if err := a.assemble([]int{k}, k, emitC, emitP); err != nil {
 				return err
 			}
 		}
@@ -642,7 +756,7 @@ func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) er
 		for k := j; k < n; k += parts {
 			ks = append(ks, k)
 		}
-		if err := a.assemble(ks, emit); err != nil {
+		if err := a.assemble(ks, j, emitC, emitP); err != nil {
 			return err
 		}
 	}
@@ -653,7 +767,7 @@ func (y *yearIndex) chunks(n int, emit func(k int, docs, slots []byte) error) er
 // keeps them near chunkBytes.
 func (y *yearIndex) chunkCount() int {
 	total := y.slotBytes
-	for i := range y.terms {
+	for i := 1; i < len(y.terms); i++ {
 		total += len(y.terms[i].text) + 2*int(y.terms[i].docs) + 4
 	}
 	n := 1

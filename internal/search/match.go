@@ -167,7 +167,8 @@ func lookup(read func(string) ([]byte, error), y Year, term string, withSlots bo
 		}
 		var slots []byte
 		if withSlots && positional(term) {
-			p, err := read(strconv.Itoa(y.Year) + "/p" + k + ".bin")
+			f := strconv.Itoa(int(Hash(term) % uint32(y.Chunks) % uint32(y.SlotFiles())))
+			p, err := read(strconv.Itoa(y.Year) + "/p" + f + ".bin")
 			if err != nil {
 				return nil, err
 			}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math/bits"
+	"slices"
 )
 
 // The postings of a term are written in as few bits as a static index
@@ -68,31 +69,74 @@ func (w *bitWriter) putLong(v uint64, n uint) {
 	w.put(v, n)
 }
 
-// slots writes the Rice codes, parameter k, of the slots of one doc's
-// occurrences of a term, in order: the first slot, then each gap less
-// one: most of a year's codes, those of at most 32 bits in line.
-func (w *bitWriter) slots(occ []uint32, k byte) {
-	acc, n, buf := w.acc, w.n, w.buf
-	kk := uint(k) & 63
-	mask := uint64(1)<<kk - 1
-	prev := uint32(1<<32 - 1) // the first slot's gap is the slot
-	for _, o := range occ {
-		v := uint64(o - prev - 1)
-		prev = o
-		if q := v >> kk; q+1+uint64(kk) <= 32 {
-			l := uint(q) + 1 + kk
-			acc = acc<<(l&63) | (1<<(q&63)-1)<<((kk+1)&63) | v&mask
-			if n += l; n >= 32 {
-				n -= 32
-				buf = binary.BigEndian.AppendUint32(buf, uint32(acc>>(n&63)))
+// riceRuns appends to b the Rice codes, parameter k, of the slots of a
+// term's runs in a group, run after run, each run's in order: the first
+// slot, then each gap less one, the gaps summing to sum over the n slots;
+// the last byte padded with zeros. This is most of a year's codes: those
+// of at most 32 bits are written by riceSlots, into room made first.
+func riceRuns(b []byte, slots []uint32, runs []run, k byte, sum int64, n int) []byte {
+	kk := uint(min(k, 33)) // above 32, every code long
+	// A code is q ones, a zero and k bits, the qs summing to at most
+	// sum >> k.
+	b = slices.Grow(b, int(uint64(sum)>>kk)/8+n*int(kk+1)/8+16)
+	w := bitWriter{buf: b}
+	for _, r := range runs {
+		occ := slots[r.at : r.at+r.n]
+		prev := uint32(1<<32 - 1) // the first slot's gap is the slot
+		for len(occ) > 0 {
+			var i int
+			out := w.buf[:cap(w.buf)]
+			var at int
+			at, w.acc, w.n, i = riceSlots(occ, prev, out, len(w.buf), w.acc, w.n, kk)
+			w.buf = out[:at]
+			if i == len(occ) {
+				break
 			}
-			continue
+			// A code longer than 32 bits.
+			if i > 0 {
+				prev = occ[i-1]
+			}
+			w.riceLong(uint64(occ[i]-prev-1), k)
+			prev, occ = occ[i], occ[i+1:]
 		}
-		w.acc, w.n, w.buf = acc, n, buf
-		w.riceLong(v, k)
-		acc, n, buf = w.acc, w.n, w.buf
 	}
-	w.acc, w.n, w.buf = acc, n, buf
+	return w.bytes()
+}
+
+// riceSlots writes to out from at the Rice codes, parameter k (at most
+// 32), of the gaps less one between the slots occ, the first counted from
+// prev, while they are at most 32 bits long: acc holds the m bits not yet
+// written, at its low end. It returns at, acc and m after them, and the
+// index in occ of the first it did not write (len(occ) when it wrote
+// them all). out has room for them. It calls nothing and is not inlined,
+// so that its loop's values stay in registers.
+//
+//go:noinline
+func riceSlots(occ []uint32, prev uint32, out []byte, at int, acc uint64, m uint, k uint) (int, uint64, uint, int) {
+	k &= 63
+	mask := uint64(1)<<k - 1
+	hi := uint64(2) << k
+	for i, o := range occ {
+		v := uint64(o - prev - 1)
+		l := v>>k + 1 + uint64(k)
+		if l > 32 {
+			return at, acc, m, i
+		}
+		prev = o
+		acc = acc<<(l&63) | (uint64(1)<<(l&63) - hi) | v&mask
+		if m += uint(l); m >= 32 {
+			m -= 32
+			put32(out, at, uint32(acc>>(m&63)))
+			at += 4
+		}
+	}
+	return at, acc, m, len(occ)
+}
+
+// put32 writes v to out[at:at+4], high byte first.
+func put32(out []byte, at int, v uint32) {
+	_ = out[at+3]
+	out[at], out[at+1], out[at+2], out[at+3] = byte(v>>24), byte(v>>16), byte(v>>8), byte(v)
 }
 
 // riceLong writes the Rice code, parameter k, of v, however long.

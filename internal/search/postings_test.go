@@ -80,7 +80,7 @@ func (p plain) coded() codedTerm {
 		if positional(p.term) {
 			c = p.counts[i]
 		}
-		runs = append(runs, run{id: id, doc: d & (GroupSize - 1), at: int32(len(y.slots)), n: c})
+		r := run{id: id, doc: d & (GroupSize - 1), at: int32(len(y.slots)), n: c}
 		for j := range c {
 			slot := int32(0)
 			if positional(p.term) {
@@ -88,6 +88,7 @@ func (p plain) coded() codedTerm {
 			}
 			y.slots = append(y.slots, uint32(slot))
 		}
+		runs = append(runs, r)
 		at += int(c)
 		if i+1 == len(p.docs) || p.docs[i+1]/GroupSize != d/GroupSize {
 			y.code(id, runs, d/GroupSize)
@@ -111,7 +112,11 @@ func postingsOf(y *yearIndex) []codedTerm {
 		panic(err)
 	}
 	var out []codedTerm
-	err := y.chunks(1, func(_ int, c, p []byte) error {
+	var c []byte
+	err := y.chunks(1, func(_ int, docs []byte) error {
+		c = docs
+		return nil
+	}, func(_ int, p []byte) error {
 		for len(c) > 0 {
 			var t codedTerm
 			n, _ := varint(&c)
