@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"disclose/internal/browser"
+	"disclose/internal/budget"
 	"disclose/internal/corpus"
 	"disclose/internal/render"
 	"disclose/internal/site"
@@ -54,6 +55,9 @@ func BenchmarkRender(b *testing.B) {
 // BenchmarkBuildToDisk measures a whole build from a site on disk to a new
 // output folder: load, render and write.
 func BenchmarkBuildToDisk(b *testing.B) {
+	// The collector paced as the disclose command paces it, so that a
+	// profile shows the command's share of collecting, not the default's.
+	budget.Set(budget.Default)
 	for _, n := range sizes {
 		dir := b.TempDir()
 		if err := corpus.Write(dir, corpus.Defaults(n)); err != nil {
