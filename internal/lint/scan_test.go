@@ -241,7 +241,7 @@ func TestMarkKinds(t *testing.T) {
 }
 
 // TestHanOf: hanOf knows each Chinese character of three bytes whose
-// last byte hanLast has, and no other.
+// last two bytes hanNoted has, and no other.
 func TestHanOf(t *testing.T) {
 	known := map[rune]holds{'是': hanShi, '巡': hanXun, '问': hanWen, '措': hanCuo, '务': hanWu, '斑': hanBan}
 	for _, r := range contact.Clues {
@@ -251,7 +251,7 @@ func TestHanOf(t *testing.T) {
 	for r := rune(0x4000); r <= 0x9FFF; r++ {
 		s := string(r)
 		var got holds
-		if hanLast>>(s[2]&0x3F)&1 != 0 {
+		if hanNoted[s[1]&0x3F]>>(s[2]&0x3F)&1 != 0 {
 			got = hanOf(s)
 		}
 		if got != known[r] {

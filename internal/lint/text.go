@@ -258,70 +258,127 @@ func digits(text string) []int {
 // few marks and digits instead of all its runes, and skips a paragraph
 // that holds none of the marks or words it looks for.
 func scan(marks, digits []int, text string) ([]int, []int, holds) {
-	var kinds holds
-	after := -1 // where the last mark ends
+	s := scanner{marks: marks, digits: digits, after: -1}
 	for i := 0; i < len(text); {
-		// Most often: a run of Chinese characters (U+4000-U+9FFF, first
-		// byte 0xE4 to 0xE9), stepped over in a loop of its own, after a
-		// look at the last byte of each.
-		for i+3 <= len(text) {
-			h := text[i : i+3]
-			if h[0]-0xE4 > 0xE9-0xE4 || h[1]&0xC0 != 0x80 || h[2]&0xC0 != 0x80 {
+		// Most often: a run of Chinese characters, which hanRun steps
+		// over; anything else is left to scanner.other.
+		if text[i]-0xE4 <= 0xE9-0xE4 {
+			var k holds
+			if i, k = hanRun(text, i); k != 0 {
+				s.kinds |= k
+			}
+			if i >= len(text) {
 				break
 			}
-			if hanLast>>(h[2]&0x3F)&1 != 0 {
-				if k := hanOf(h); k&hanWords == 0 || wordAt(text, i, k) {
-					kinds |= k
-				}
-			}
-			i += 3
 		}
-		if i >= len(text) {
+		i = s.other(text, i)
+	}
+	return s.marks, s.digits, s.kinds
+}
+
+// hanRun returns where the run of Chinese characters (U+4000-U+9FFF, of
+// three bytes whose first is 0xE4 to 0xE9) that starts at byte i of text
+// ends, and which of the characters and words scan notes (hanOf) the run
+// holds. It reads two characters at a time from a word of eight bytes,
+// and asks hanOf only about a character whose last two bytes hanNoted
+// has. It is a loop of its own, with little live, as scan spends most of
+// its time in it.
+//
+//go:noinline
+func hanRun(text string, i int) (int, holds) {
+	var kinds holds
+	for i >= 0 && i+8 <= len(text) {
+		s := text[i : i+8]
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		if w&0xC0C0_00C0_C000 != 0x8080_0080_8000 || byte(w)-0xE4 > 0xE9-0xE4 || byte(w>>24)-0xE4 > 0xE9-0xE4 {
 			break
 		}
-		c := text[i]
-		switch {
-		case c < utf8.RuneSelf:
-			if k := asciiKinds[c]; k != 0 {
-				if i == after {
+		if hanNoted[w>>8&0x3F]>>(w>>16&0x3F)&1 != 0 {
+			kinds |= notedAt(text, i)
+		}
+		if hanNoted[w>>32&0x3F]>>(w>>40&0x3F)&1 != 0 {
+			kinds |= notedAt(text, i+3)
+		}
+		i += 6
+	}
+	for i >= 0 && i+3 <= len(text) {
+		s := text[i : i+3]
+		if s[0]-0xE4 > 0xE9-0xE4 || s[1]&0xC0 != 0x80 || s[2]&0xC0 != 0x80 {
+			break
+		}
+		if hanNoted[s[1]&0x3F]>>(s[2]&0x3F)&1 != 0 {
+			kinds |= notedAt(text, i)
+		}
+		i += 3
+	}
+	return i, kinds
+}
+
+// notedAt says which of the characters scan notes the Chinese character
+// at byte i of text is, if it is one of hanWords only where it is in its
+// word.
+func notedAt(text string, i int) holds {
+	if k := hanOf(text[i : i+3]); k&hanWords == 0 || wordAt(text, i, k) {
+		return k
+	}
+	return 0
+}
+
+// scanner is what scan has found so far.
+type scanner struct {
+	marks, digits []int
+	kinds         holds
+	after         int // where the last mark ends
+}
+
+// other reads the rune at byte i of text, which is no Chinese character
+// of U+4000-U+9FFF, and returns where the next starts.
+//
+//go:noinline
+func (s *scanner) other(text string, i int) int {
+	c := text[i]
+	switch {
+	case c < utf8.RuneSelf:
+		if k := asciiKinds[c]; k != 0 {
+			if i == s.after {
+				k |= adjacentMarks
+			}
+			s.kinds |= k
+			s.after = i + 1
+			s.marks = append(s.marks, i)
+		} else if isDigit(c) {
+			s.digits = append(s.digits, i)
+		} else if c == masked {
+			s.kinds |= maskedBytes
+		}
+		return i + 1
+	case c >= 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+		// A rune of three bytes (or the first three bytes of one of
+		// four, which hold neither a mark nor a digit). Marks and
+		// full-width digits are in U+2000-U+3FFF and U+FF00-U+FFFF,
+		// valid whenever their bytes are of this form.
+		if c == 0xE2 || c == 0xE3 || c == 0xEF {
+			r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			if k := wideKind(r); k != 0 {
+				if i == s.after {
 					k |= adjacentMarks
 				}
-				kinds |= k
-				after = i + 1
-				marks = append(marks, i)
-			} else if isDigit(c) {
-				digits = append(digits, i)
-			} else if c == masked {
-				kinds |= maskedBytes
-			}
-			i++
-		case c >= 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
-			// A rune of three bytes, most often a Chinese character (or
-			// the first three bytes of one of four, which hold neither).
-			// Marks and full-width digits are in U+2000-U+3FFF and
-			// U+FF00-U+FFFF, valid whenever their bytes are of this form.
-			if c == 0xE2 || c == 0xE3 || c == 0xEF {
-				r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
-				if k := wideKind(r); k != 0 {
-					if i == after {
-						k |= adjacentMarks
-					}
-					kinds |= k
-					after = i + 3
-					marks = append(marks, i)
-				} else if digit(r) >= 0 {
-					digits = append(digits, i)
-				}
-			}
-			i += 3
-		default: // neither a mark nor a digit starts with any of this rune's bytes
-			i++
-			for i < len(text) && text[i]&0xC0 == 0x80 {
-				i++
+				s.kinds |= k
+				s.after = i + 3
+				s.marks = append(s.marks, i)
+			} else if digit(r) >= 0 {
+				s.digits = append(s.digits, i)
 			}
 		}
+		return i + 3
 	}
-	return marks, digits, kinds
+	// Neither a mark nor a digit starts with any of this rune's bytes.
+	i++
+	for i < len(text) && text[i]&0xC0 == 0x80 {
+		i++
+	}
+	return i
 }
 
 // markAt returns the mark at byte i of text, where scan found one, and its
@@ -385,13 +442,16 @@ func wordAt(text string, i int, k holds) bool {
 	return false
 }
 
-// hanLast has bit b set for the last byte 0x80|b of each character hanOf
-// knows: few other Chinese characters end with one of those, and hanOf is
-// asked about those only. The last byte of a character of three bytes
-// holds the low six bits of its code point.
-const hanLast uint64 = 1<<('是'&0x3F) | 1<<('巡'&0x3F) | 1<<('问'&0x3F) |
-	1<<('话'&0x3F) | 1<<('箱'&0x3F) | 1<<('址'&0x3F) | 1<<('邮'&0x3F) | 1<<('网'&0x3F) | 1<<('式'&0x3F) |
-	1<<('措'&0x3F) | 1<<('务'&0x3F) | 1<<('斑'&0x3F)
+// hanNoted has, for each character hanOf knows, bit b2 set in entry b1,
+// where 0x80|b1 and 0x80|b2 are its last two bytes (the low twelve bits
+// of its code point): scan asks hanOf about those only, which few other
+// Chinese characters share (TestHanOf).
+var hanNoted = func() (t [64]uint64) {
+	for _, r := range "是巡问话箱址邮网式措务斑" {
+		t[r>>6&0x3F] |= 1 << (r & 0x3F)
+	}
+	return t
+}()
 
 // hanOf says which of the characters scan notes the three bytes of s, a
 // Chinese character U+4000-U+9FFF, are (TestHanOf).
