@@ -33,15 +33,17 @@ const (
 
 // chineseFigures returns the figures written in Chinese numerals that
 // close a clause of text, one paragraph whose marks are at (see marks), in
-// any sentence: ChineseFigures; with keep, only those in a unit keep
-// keeps, and with ends too, the set of the last bytes of those units
+// any sentence: ChineseFigures; with keep, only those keep keeps, given
+// their unit and their clause, and with ends too, the set of the last
+// bytes of the units keep may keep
 // (ends.addUnit), which rules out fast the clauses that end with none. It
 // cuts the paragraph into sentences and clauses at its marks in one walk,
 // as sentencesAt and appendClauses do, and reads only a clause that ends
 // with a numeral and a unit (numeralUnitEnds); no other rune is decoded.
 // It appends the figures to out.
-func chineseFigures(out []Figure, text string, at []int, keep func(unit string) bool, ends *byteSet) []Figure {
-	if !mayEndFigure(text, at, ends) {
+func chineseFigures(out []Figure, text string, at []int, keep func(unit, clause string) bool, ends *byteSet) []Figure {
+	may := mayEndFigure(text, at, ends)
+	if may == 0 {
 		return out
 	}
 	depth, start, open := 0, 0, -1 // the clause's bracket depth, start, and last top-level bracket
@@ -75,8 +77,10 @@ func chineseFigures(out []Figure, text string, at []int, keep func(unit string) 
 		// A clause from start to end; the last of a sentence only if it
 		// is not empty, as appendClauses cuts them.
 		if role == endsClause || start < end {
+			// mayEndFigure said whether the clause may end with a figure,
+			// but for one that ends at its last bracket (c.inner).
 			c := newClause(text, start, end, open)
-			if c.end > c.off && (ends == nil || ends.has(text[c.end-1])) {
+			if c.end > c.off && (ends == nil || ends.has(text[c.end-1])) && (may>>min(k, 63)&1 != 0 || c.inner.off > 0) {
 				out = takeChinese(out, text, c, keep)
 			}
 		}
@@ -89,13 +93,14 @@ func chineseFigures(out []Figure, text string, at []int, keep func(unit string) 
 }
 
 // takeChinese appends to out the figure in Chinese numerals clause c of
-// text ends with, if any, in a unit keep keeps unless keep is nil.
-func takeChinese(out []Figure, text string, c clause, keep func(unit string) bool) []Figure {
+// text ends with, if any, in a unit keep keeps, given the clause, unless
+// keep is nil.
+func takeChinese(out []Figure, text string, c clause, keep func(unit, clause string) bool) []Figure {
 	if !numeralUnitEnds(text[c.off:c.end]) {
 		return out
 	}
 	unit, rest := clauseUnit(text[c.off:c.end])
-	if unit == "" || keep != nil && !keep(unit) {
+	if unit == "" || keep != nil && !keep(unit, text[c.off:c.end]) {
 		return out
 	}
 	if f, ok := figureBefore(rest, unit, c.off, c.end, -1); ok && f.Chinese {
@@ -104,15 +109,18 @@ func takeChinese(out []Figure, text string, c clause, keep func(unit string) boo
 	return out
 }
 
-// mayEndFigure reports whether a clause of text, whose marks are at, may
-// end with a Chinese numeral and a unit (numeralUnitEnds), one whose last
-// byte is in ends unless ends is nil. Every clause
-// sentencesAt and appendClauses cut ends at a mark or at the end of text,
-// before the spaces and full stops newClause trims; and numeralUnitEnds,
-// which looks only at how a string ends, holds of text up to that end
-// whenever it holds of the clause. Most paragraphs have no such end: they
-// are not cut into sentences and clauses at all.
-func mayEndFigure(text string, at []int, ends *byteSet) bool {
+// mayEndFigure says which clauses of text, whose marks are at, may end
+// with a Chinese numeral and a unit (numeralUnitEnds), one whose last
+// byte is in ends unless ends is nil: bit k is set when the clause that
+// ends at mark k may (k = len(at): the clause that ends the text), bit
+// 63 when one of those of mark 63 on may. Every clause sentencesAt and
+// appendClauses cut ends at a mark or at the end of text, before the
+// spaces and full stops newClause trims; and numeralUnitEnds, which looks
+// only at how a string ends, holds of text up to that end whenever it
+// holds of the clause. Most paragraphs have no such end (0): they are not
+// cut into sentences and clauses at all.
+func mayEndFigure(text string, at []int, ends *byteSet) uint64 {
+	var may uint64
 	for k := 0; k <= len(at); k++ {
 		end := len(text)
 		if k < len(at) {
@@ -125,10 +133,10 @@ func mayEndFigure(text string, at []int, ends *byteSet) bool {
 			continue
 		}
 		if numeralUnitEnds(text[:end]) {
-			return true
+			may |= 1 << min(k, 63)
 		}
 	}
-	return false
+	return may
 }
 
 // numeralUnitEnds reports whether s ends with a Chinese numeral, perhaps
@@ -158,7 +166,7 @@ func numeralUnitEnds(s string) bool {
 		return false
 	}
 	for _, u := range figureUnits {
-		if strings.HasSuffix(s, u) && numeralEnds(s[:len(s)-len(u)]) {
+		if u[len(u)-1] == s[len(s)-1] && strings.HasSuffix(s, u) && numeralEnds(s[:len(s)-len(u)]) {
 			return true
 		}
 	}

@@ -62,7 +62,7 @@ func compareReaders(t *testing.T, s string) {
 			inPeople = append(inPeople, f)
 		}
 	}
-	keep := func(unit string) bool { return unit == "人" || unit == "余人" }
+	keep := func(unit, _ string) bool { return unit == "人" || unit == "余人" }
 	var people, percent byteSet
 	people.addUnit("人")
 	people.addUnit("余人")
@@ -78,7 +78,7 @@ func compareReaders(t *testing.T, s string) {
 			inPercent = append(inPercent, f)
 		}
 	}
-	keepPercent := func(unit string) bool { return unit == "%" }
+	keepPercent := func(unit, _ string) bool { return unit == "%" }
 	if got, want := fmt.Sprint(chineseFigures(nil, s, marks(s), keepPercent, &percent)), fmt.Sprint(inPercent); got != want {
 		t.Fatalf("chineseFigures(%q) in %% = %s, want %s", s, got, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -57,6 +58,14 @@ func FuzzMarks(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := fmt.Sprint(marks(s)), fmt.Sprint(marksByRange(s)); got != want {
 			t.Errorf("marks(%q) = %s, want %s", s, got, want)
+		}
+		// The marks that may open or close a pair, which the brackets
+		// rule reads, are those of the marks mayPair says may.
+		var sc scanner
+		sc.scan(s)
+		pairs := slices.DeleteFunc(marksByRange(s), func(i int) bool { return !mayPair(s, i) })
+		if got, want := fmt.Sprint(sc.pairs), fmt.Sprint(pairs); got != want {
+			t.Errorf("pair marks of %q = %s, want %s", s, got, want)
 		}
 	})
 }

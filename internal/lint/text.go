@@ -28,6 +28,7 @@ type body struct {
 	// where each paragraph's part ends. Offsets are in the paragraph's text.
 	marks  []int    // marks (see marks)
 	digits []int    // digits (see digits)
+	pairs  []int    // the marks that may open or close a pair (mayPair)
 	stated []stated // figures stated (appendStated)
 	ends   []paraEnds
 	holds  []holds // what of note each paragraph holds
@@ -104,20 +105,23 @@ func (b *body) read() {
 	b.holds = make([]holds, len(b.paras))
 	b.marks = make([]int, 0, len(b.text)/24)
 	b.digits = make([]int, 0, len(b.text)/64)
+	b.pairs = make([]int, 0, len(b.text)/256)
 	b.stated = make([]stated, 0, len(b.text)/256)
 	var last paraEnds
+	s := scanner{marks: b.marks, digits: b.digits, pairs: b.pairs}
 	for i, p := range b.paras {
 		text := b.of(p)
-		b.marks, b.digits, b.holds[i] = scan(b.marks, b.digits, text)
-		b.stated = appendStated(b.stated, text, b.digits[last.digits:])
-		last = paraEnds{len(b.marks), len(b.digits), len(b.stated)}
+		b.holds[i] = s.scan(text)
+		b.stated = appendStated(b.stated, text, s.digits[last.digits:])
+		last = paraEnds{len(s.marks), len(s.digits), len(s.pairs), len(b.stated)}
 		b.ends[i] = last
 	}
+	b.marks, b.digits, b.pairs = s.marks, s.digits, s.pairs
 }
 
 // paraEnds is where the marks, digits and figures of a paragraph end in
 // the body's arrays.
-type paraEnds struct{ marks, digits, stated int }
+type paraEnds struct{ marks, digits, pairs, stated int }
 
 // starts returns where those of paragraph i start.
 func (b *body) starts(i int) paraEnds {
@@ -139,6 +143,13 @@ func (b *body) marksOf(i int) []int {
 func (b *body) digitsOf(i int) []int {
 	from, to := b.starts(i).digits, b.ends[i].digits
 	return b.digits[from:to:to]
+}
+
+// pairsOf returns the offsets of the marks of paragraph i that may open
+// or close a pair (mayPair), in its text.
+func (b *body) pairsOf(i int) []int {
+	from, to := b.starts(i).pairs, b.ends[i].pairs
+	return b.pairs[from:to:to]
 }
 
 // statedOf returns the figures paragraph i states, offsets in its text.
@@ -258,7 +269,15 @@ func digits(text string) []int {
 // few marks and digits instead of all its runes, and skips a paragraph
 // that holds none of the marks or words it looks for.
 func scan(marks, digits []int, text string) ([]int, []int, holds) {
-	s := scanner{marks: marks, digits: digits, after: -1}
+	s := scanner{marks: marks, digits: digits}
+	kinds := s.scan(text)
+	return s.marks, s.digits, kinds
+}
+
+// scan appends to s the marks, digits and pair marks of text (see scan)
+// and returns what of note text holds.
+func (s *scanner) scan(text string) holds {
+	s.kinds, s.after = 0, -1
 	for i := 0; i < len(text); {
 		// Most often: a run of Chinese characters, which hanRun steps
 		// over; anything else is left to scanner.other.
@@ -273,7 +292,7 @@ func scan(marks, digits []int, text string) ([]int, []int, holds) {
 		}
 		i = s.other(text, i)
 	}
-	return s.marks, s.digits, s.kinds
+	return s.kinds
 }
 
 // hanRun returns where the run of Chinese characters (U+4000-U+9FFF, of
@@ -325,11 +344,13 @@ func notedAt(text string, i int) holds {
 	return 0
 }
 
-// scanner is what scan has found so far.
+// scanner is what scan has found so far: the marks and digits, and the
+// marks that may open or close a pair (mayPair), of one paragraph after
+// the other; what of note the paragraph holds, where its last mark ends.
 type scanner struct {
-	marks, digits []int
-	kinds         holds
-	after         int // where the last mark ends
+	marks, digits, pairs []int
+	kinds                holds
+	after                int
 }
 
 // other reads the rune at byte i of text, which is no Chinese character
@@ -347,6 +368,9 @@ func (s *scanner) other(text string, i int) int {
 			s.kinds |= k
 			s.after = i + 1
 			s.marks = append(s.marks, i)
+			if k&(pairMarks|straightQuote) != 0 {
+				s.pairs = append(s.pairs, i)
+			}
 		} else if isDigit(c) {
 			s.digits = append(s.digits, i)
 		} else if c == masked {
@@ -367,6 +391,9 @@ func (s *scanner) other(text string, i int) int {
 				s.kinds |= k
 				s.after = i + 3
 				s.marks = append(s.marks, i)
+				if k&pairMarks != 0 {
+					s.pairs = append(s.pairs, i)
+				}
 			} else if digit(r) >= 0 {
 				s.digits = append(s.digits, i)
 			}
