@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"disclose/internal/numbering"
 )
@@ -143,14 +142,14 @@ func sectionCounts(text string) [][]int {
 // (0-9, ０-９) or Chinese (零 to 千), that ends at byte end of text starts;
 // end when there is none.
 func numberRunBefore(text string, end int) int {
-	r, _ := utf8.DecodeLastRuneInString(text[:end])
+	r, _ := lastRune(text[:end])
 	class := sectionNumeral(r)
 	if class == 0 {
 		return end
 	}
 	start := end
 	for start > 0 {
-		r, w := utf8.DecodeLastRuneInString(text[:start])
+		r, w := lastRune(text[:start])
 		if sectionNumeral(r) != class {
 			break
 		}
@@ -234,7 +233,7 @@ func startsChineseNumber(s string) bool {
 	if len(s) == 0 || s[0] != 0xE4 && s[0] != 0xE5 {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(s)
+	r, _ := firstRune(s)
 	return numeral(r)
 }
 
@@ -341,20 +340,20 @@ func parenFigures(text string, at []int) [][]int {
 		if open != '(' && open != '（' {
 			continue
 		}
-		unit, uw := utf8.DecodeLastRuneInString(text[:q])
+		unit, uw := lastRune(text[:q])
 		if !strings.ContainsRune("人件个项起家次条名篇处", unit) {
 			continue
 		}
 		start := q - uw
 		for start > 0 && digit(runeBefore(text, start)) >= 0 {
-			_, dw := utf8.DecodeLastRuneInString(text[:start])
+			_, dw := lastRune(text[:start])
 			start -= dw
 		}
 		in := nextBracket(text, at[k+1:])
 		if start == q-uw || in < 0 || in == q+w {
 			continue // no count, no bracket after, or nothing in the brackets
 		}
-		if closer, cw := utf8.DecodeRuneInString(text[in:]); closer == ')' || closer == '）' {
+		if closer, cw := firstRune(text[in:]); closer == ')' || closer == '）' {
 			out = append(out, []int{start, in + cw, start, q - uw, q - uw, q, q + w, in})
 		}
 	}

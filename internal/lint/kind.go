@@ -200,7 +200,7 @@ func committeeStart(w string, end int) int {
 	case "市", "县", "区", "旗":
 		s := unit
 		for range 8 {
-			r, size := utf8.DecodeLastRuneInString(w[:s])
+			r, size := lastRune(w[:s])
 			if !isHan(r) {
 				break
 			}

@@ -141,7 +141,7 @@ func restatesSummary(figures []stated, k int, summary []summaryFigure) bool {
 func lastRunes(s string, n int) string {
 	i := len(s)
 	for ; n > 0 && i > 0; n-- {
-		_, w := utf8.DecodeLastRuneInString(s[:i])
+		_, w := lastRune(s[:i])
 		i -= w
 	}
 	return s[i:]

@@ -344,6 +344,39 @@ func FuzzLastRune(f *testing.F) {
 	})
 }
 
+// FuzzFirstRune: firstRune is utf8.DecodeRuneInString.
+func FuzzFirstRune(f *testing.F) {
+	for _, s := range []string{"", "a", "整改", "\x80\x80", "\xe4\x80", "\xe4\xbd\xa0", "\xed\xa0\x80", "\xe0\x80\x80", "\xe1\x80\x80", "\xef\xbc\x8c", "\xf0\x9f\x98\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, w := firstRune(s)
+		if wr, ww := utf8.DecodeRuneInString(s); r != wr || w != ww {
+			t.Errorf("firstRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
+		}
+	})
+}
+
+// TestThreeByteRunes: firstRune and lastRune decode every rune of three
+// bytes, and every sequence of three bytes that is none, as utf8 does.
+func TestThreeByteRunes(t *testing.T) {
+	for c0 := 0xE0; c0 <= 0xEF; c0++ {
+		for c1 := range 0x100 {
+			for _, c2 := range []int{0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF} {
+				s := string([]byte{byte(c0), byte(c1), byte(c2)})
+				r, w := firstRune(s)
+				if wr, ww := utf8.DecodeRuneInString(s); r != wr || w != ww {
+					t.Fatalf("firstRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
+				}
+				r, w = lastRune(s)
+				if wr, ww := utf8.DecodeLastRuneInString(s); r != wr || w != ww {
+					t.Fatalf("lastRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
+				}
+			}
+		}
+	}
+}
+
 // TestPairLast: mayPair says of every mark (isMark) whether it opens or
 // closes a pair, or is a straight quote.
 func TestPairLast(t *testing.T) {

@@ -212,13 +212,23 @@ func runeBefore(s string, i int) rune {
 }
 
 // lastRune is utf8.DecodeLastRuneInString, faster for what a notice
-// mostly ends a run of text with: a Chinese character (U+4000-U+9FFF, of
-// three bytes whose first is 0xE4 to 0xE9, always valid).
+// mostly ends a run of text with: a rune of three bytes whose first is
+// 0xE1 to 0xEF but 0xED (Chinese characters and the marks of U+2000 on),
+// whose every such sequence is valid. It is small enough to be inlined.
 func lastRune(s string) (rune, int) {
-	if n := len(s); n >= 3 && s[n-3] >= 0xE4 && s[n-3] <= 0xE9 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+	if n := len(s); n >= 3 && s[n-3]-0xE1 <= 0xEF-0xE1 && s[n-3] != 0xED && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
 		return rune(s[n-3]&0x0F)<<12 | rune(s[n-2]&0x3F)<<6 | rune(s[n-1]&0x3F), 3
 	}
 	return utf8.DecodeLastRuneInString(s)
+}
+
+// firstRune is utf8.DecodeRuneInString, faster for a rune of three bytes
+// as lastRune is.
+func firstRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0]-0xE1 <= 0xEF-0xE1 && s[0] != 0xED && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		return rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // runeAt returns the rune that starts at byte i of s, or 0.
@@ -226,7 +236,7 @@ func runeAt(s string, i int) rune {
 	if i >= len(s) {
 		return 0
 	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
+	r, _ := firstRune(s[i:])
 	return r
 }
 

@@ -162,7 +162,7 @@ func partsIn(text, unit string) parts {
 		start := i + j
 		f, size := readNumber(text[start:])
 		if size == 0 {
-			_, w := utf8.DecodeRuneInString(text[start:])
+			_, w := firstRune(text[start:])
 			i = start + w
 			continue
 		}
@@ -238,6 +238,6 @@ func (c *checker) rate(off int, written string, done, total figure) {
 // startsDate reports whether s, after a number, makes it a date or a time
 // (截至9月底): no figure that ends the parts of a total.
 func startsDate(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
+	r, _ := firstRune(s)
 	return strings.ContainsRune("年月日时", r)
 }

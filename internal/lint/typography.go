@@ -176,7 +176,7 @@ func (c *checker) fixEnding(p span, i int) *Fix {
 // becomes: “ or ” when the quotes rule fixes it, else ".
 func (c *checker) fixedQuote(p span, i int) rune {
 	if f := c.fixEnding(p, i+1); f != nil && f.Rule == ruleQuotes.ID {
-		r, _ := utf8.DecodeRuneInString(f.New)
+		r, _ := firstRune(f.New)
 		return r
 	}
 	return '"'
@@ -497,7 +497,7 @@ func (c *checker) spaces(v view) {
 		}
 		end := i
 		for end < len(text) && strings.ContainsRune(" \t\u3000", runeAt(text, end)) {
-			_, w := utf8.DecodeRuneInString(text[end:])
+			_, w := firstRune(text[end:])
 			end += w
 		}
 		if depth == 0 && chinese(runeBefore(text, i)) && chinese(runeAt(text, end)) {
