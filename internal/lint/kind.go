@@ -105,18 +105,14 @@ func tellsOfThis(text string, at, end int) bool {
 	return strings.ContainsRune("。，,；;", runeAt(text, end)) && (strings.Contains(before, "开展") || strings.Contains(before, "进行"))
 }
 
-// committeeKinds finds in text every committee named with a kind of
-// inspection (省委巡视, 杭州市委第一巡察), each as committeeKind gives it,
-// shifted to offsets into text. It looks behind each 巡视 and 巡察, 60
-// bytes at most.
-func committeeKinds(text string) [][]int {
+// committeeKindsAt finds in text, which says 巡 at xuns (as scan notes
+// them, in order), every committee named with a kind of inspection
+// (省委巡视, 杭州市委第一巡察), each as committeeKind gives it, shifted to
+// offsets into text. It looks behind each 巡视 and 巡察, 60 bytes at most.
+func committeeKindsAt(text string, xuns []int) [][]int {
 	var out [][]int
-	for i := 0; i < len(text); {
-		j := indexHan(text[i:], "巡")
-		if j < 0 {
-			break
-		}
-		i += j + len("巡")
+	for _, xun := range xuns {
+		i := xun + len("巡")
 		end := i + len("视")
 		if end > len(text) || (text[i:end] != "视" && text[i:end] != "察") {
 			continue
@@ -231,7 +227,7 @@ func (c *checker) kindInBody(kind, other string, municipal bool, hint string) {
 			continue
 		}
 		text := c.body.of(p)
-		for _, m := range committeeKinds(text) {
+		for _, m := range committeeKindsAt(text, c.body.xunOf(i)) {
 			if reported[p.off+m[4]] {
 				continue
 			}
@@ -266,28 +262,21 @@ func (c *checker) ownGroupRenamed(other, hint string) map[int]bool {
 		return reported
 	}
 	renamed := stem + other + "组"
-	// One search of the whole text, not one for each paragraph, for the
-	// end of the name, 察组 or 视组, which few places hold (巡 is in most
-	// paragraphs); a name found counts only within a paragraph, and after
-	// the kind of the one before it, as a search of each paragraph from
-	// there finds them.
-	tail := renamed[len(stem)+len("巡"):]
+	// The name says 巡 after its stem: where the paragraphs say 巡 (scan
+	// notes it), in order, the name may start len(stem) before; it counts
+	// only within a paragraph, and after the kind of the one before it.
 	next := 0 // where a name may start
-	for from := 0; ; {
-		j := indexHan(c.body.text[from:], tail)
-		if j < 0 {
-			break
+	for i, p := range c.body.paras {
+		for _, x := range c.body.xunOf(i) {
+			at := p.off + x
+			start, end := at-len(stem), at-len(stem)+len(renamed)
+			if start < next || end > len(c.body.text) || c.body.text[start:end] != renamed || !c.body.inPara(start, end) {
+				continue
+			}
+			reported[at] = true
+			c.at(at, ruleInspectionKind, hint, "%[1]s: 本通报的巡视(察)组是%[2]s; %[1]s: the notice's group is %[2]s", renamed, c.n.Inspection.Group)
+			next = at
 		}
-		end := from + j + len(tail)
-		from += j + 1
-		start := end - len(renamed)
-		if start < next || c.body.text[start:end] != renamed || !c.body.inPara(start, end) {
-			continue
-		}
-		at := start + len(stem)
-		reported[at] = true
-		c.at(at, ruleInspectionKind, hint, "%[1]s: 本通报的巡视(察)组是%[2]s; %[1]s: the notice's group is %[2]s", renamed, c.n.Inspection.Group)
-		next = at
 	}
 	return reported
 }

@@ -52,7 +52,7 @@ func marksByRange(s string) []int {
 }
 
 func FuzzMarks(f *testing.F) {
-	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "\xe2\x80“”\xef（", "a　b、c", "\xe4(\xbc)"} {
+	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "\xe2\x80“”\xef（", "a　b、c", "\xe4(\xbc)", "一是巡察问题问题是", "\xe5巡\xe6\x98是问\xe9\xa2"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -66,6 +66,25 @@ func FuzzMarks(f *testing.F) {
 		pairs := slices.DeleteFunc(marksByRange(s), func(i int) bool { return !mayPair(s, i) })
 		if got, want := fmt.Sprint(sc.pairs), fmt.Sprint(pairs); got != want {
 			t.Errorf("pair marks of %q = %s, want %s", s, got, want)
+		}
+		// Where it says 巡, 是 and 问题, which the rules on the kind of
+		// inspection, enumerations and totals read.
+		for _, w := range []struct {
+			word string
+			got  []int
+		}{{"巡", sc.xun}, {"是", sc.shi}, {"问题", sc.wen}} {
+			var want []int
+			for from := 0; ; {
+				j := strings.Index(s[from:], w.word)
+				if j < 0 {
+					break
+				}
+				want = append(want, from+j)
+				from += j + len(w.word)
+			}
+			if fmt.Sprint(w.got) != fmt.Sprint(want) {
+				t.Errorf("%s in %q at %v, want %v", w.word, s, w.got, want)
+			}
 		}
 	})
 }

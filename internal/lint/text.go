@@ -26,12 +26,15 @@ type body struct {
 	paras []span
 	// What each paragraph holds, one paragraph after the other; ends says
 	// where each paragraph's part ends. Offsets are in the paragraph's text.
-	marks  []int    // marks (see marks)
-	digits []int    // digits (see digits)
-	pairs  []int    // the marks that may open or close a pair (mayPair)
-	stated []stated // figures stated (appendStated)
-	ends   []paraEnds
-	holds  []holds // what of note each paragraph holds
+	marks  []int // marks (see marks)
+	digits []int // digits (see digits)
+	pairs  []int // the marks that may open or close a pair (mayPair)
+	// Where the paragraphs say 巡, 是 and 问题 (scan notes them: hanXun,
+	// hanShi, hanWen).
+	xun, shi, wen []int
+	stated        []stated // figures stated (appendStated)
+	ends          []paraEnds
+	holds         []holds // what of note each paragraph holds
 }
 
 // span is a part of the body: bytes off to end.
@@ -113,15 +116,16 @@ func (b *body) read() {
 		text := b.of(p)
 		b.holds[i] = s.scan(text)
 		b.stated = appendStated(b.stated, text, s.digits[last.digits:])
-		last = paraEnds{len(s.marks), len(s.digits), len(s.pairs), len(b.stated)}
+		last = paraEnds{len(s.marks), len(s.digits), len(s.pairs), len(b.stated), len(s.xun), len(s.shi), len(s.wen)}
 		b.ends[i] = last
 	}
 	b.marks, b.digits, b.pairs = s.marks, s.digits, s.pairs
+	b.xun, b.shi, b.wen = s.xun, s.shi, s.wen
 }
 
 // paraEnds is where the marks, digits and figures of a paragraph end in
 // the body's arrays.
-type paraEnds struct{ marks, digits, pairs, stated int }
+type paraEnds struct{ marks, digits, pairs, stated, xun, shi, wen int }
 
 // starts returns where those of paragraph i start.
 func (b *body) starts(i int) paraEnds {
@@ -150,6 +154,23 @@ func (b *body) digitsOf(i int) []int {
 func (b *body) pairsOf(i int) []int {
 	from, to := b.starts(i).pairs, b.ends[i].pairs
 	return b.pairs[from:to:to]
+}
+
+// xunOf, shiOf and wenOf return where paragraph i says 巡, 是 and 问题,
+// offsets in its text.
+func (b *body) xunOf(i int) []int {
+	from, to := b.starts(i).xun, b.ends[i].xun
+	return b.xun[from:to:to]
+}
+
+func (b *body) shiOf(i int) []int {
+	from, to := b.starts(i).shi, b.ends[i].shi
+	return b.shi[from:to:to]
+}
+
+func (b *body) wenOf(i int) []int {
+	from, to := b.starts(i).wen, b.ends[i].wen
+	return b.wen[from:to:to]
 }
 
 // statedOf returns the figures paragraph i states, offsets in its text.
@@ -292,11 +313,7 @@ func (s *scanner) scan(text string) holds {
 		// Most often: a run of Chinese characters, which hanRun steps
 		// over; anything else is left to scanner.other.
 		if text[i]-0xE4 <= 0xE9-0xE4 {
-			var k holds
-			if i, k = hanRun(text, i); k != 0 {
-				s.kinds |= k
-			}
-			if i >= len(text) {
+			if i = s.hanRun(text, i); i >= len(text) {
 				break
 			}
 		}
@@ -307,15 +324,14 @@ func (s *scanner) scan(text string) holds {
 
 // hanRun returns where the run of Chinese characters (U+4000-U+9FFF, of
 // three bytes whose first is 0xE4 to 0xE9) that starts at byte i of text
-// ends, and which of the characters and words scan notes (hanOf) the run
-// holds. It reads two characters at a time from a word of eight bytes,
-// and asks hanOf only about a character whose last two bytes hanNoted
-// has. It is a loop of its own, with little live, as scan spends most of
-// its time in it.
+// ends, and notes the characters and words of it scan notes (noted). It
+// reads two characters at a time from a word of eight bytes, and asks
+// about a character only when hanNoted has its last two bytes. It is a
+// loop of its own, with little live, as scan spends most of its time in
+// it.
 //
 //go:noinline
-func hanRun(text string, i int) (int, holds) {
-	var kinds holds
+func (sc *scanner) hanRun(text string, i int) int {
 	for i >= 0 && i+8 <= len(text) {
 		s := text[i : i+8]
 		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
@@ -324,10 +340,10 @@ func hanRun(text string, i int) (int, holds) {
 			break
 		}
 		if hanNoted[w>>8&0x3F]>>(w>>16&0x3F)&1 != 0 {
-			kinds |= notedAt(text, i)
+			sc.noted(text, i)
 		}
 		if hanNoted[w>>32&0x3F]>>(w>>40&0x3F)&1 != 0 {
-			kinds |= notedAt(text, i+3)
+			sc.noted(text, i+3)
 		}
 		i += 6
 	}
@@ -337,28 +353,39 @@ func hanRun(text string, i int) (int, holds) {
 			break
 		}
 		if hanNoted[s[1]&0x3F]>>(s[2]&0x3F)&1 != 0 {
-			kinds |= notedAt(text, i)
+			sc.noted(text, i)
 		}
 		i += 3
 	}
-	return i, kinds
+	return i
 }
 
-// notedAt says which of the characters scan notes the Chinese character
-// at byte i of text is, if it is one of hanWords only where it is in its
-// word.
-func notedAt(text string, i int) holds {
-	if k := hanOf(text[i : i+3]); k&hanWords == 0 || wordAt(text, i, k) {
-		return k
+// noted notes the Chinese character at byte i of text, one hanOf may
+// know: what it is (hanOf), if it is one of hanWords only where it is in
+// its word, and where it is if it is 巡, 是 or 问(题).
+func (sc *scanner) noted(text string, i int) {
+	k := hanOf(text[i : i+3])
+	if k&hanWords != 0 && !wordAt(text, i, k) {
+		return
 	}
-	return 0
+	sc.kinds |= k
+	switch k {
+	case hanXun:
+		sc.xun = append(sc.xun, i)
+	case hanShi:
+		sc.shi = append(sc.shi, i)
+	case hanWen:
+		sc.wen = append(sc.wen, i)
+	}
 }
 
-// scanner is what scan has found so far: the marks and digits, and the
-// marks that may open or close a pair (mayPair), of one paragraph after
-// the other; what of note the paragraph holds, where its last mark ends.
+// scanner is what scan has found so far: the marks and digits, the
+// marks that may open or close a pair (mayPair), and where 巡, 是 and 问题
+// are, of one paragraph after the other; what of note the paragraph
+// holds, where its last mark ends.
 type scanner struct {
 	marks, digits, pairs []int
+	xun, shi, wen        []int
 	kinds                holds
 	after                int
 }
