@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -12,10 +11,51 @@ import (
 // 北京, 天津, 上海 and 重庆 市委 carry out 巡视, as a 省委 does.
 var municipalities = []string{"北京市", "天津市", "上海市", "重庆市"}
 
-// committeeRE finds who inspects: 省委, 中央, 杭州市委, 西湖区委. It reads
-// the group of a notice's front matter, a dozen characters once a notice;
-// committeeKind, which reads the body, stands in for its longer form.
-var committeeRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)`)
+// committeeOf returns who inspects, as the group of a notice's front
+// matter names it: 省委, 中央, 杭州市委, 西湖区委; "" when it names none.
+// It finds what the regular expression
+//
+//	(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)
+//
+// finds (FindString), the leftmost match, without running it: it was a
+// hundredth of the proofreader (FuzzCommitteeOf).
+func committeeOf(s string) string {
+	for i := 0; i < len(s); {
+		if n := committeeAt(s[i:]); n > 0 {
+			return s[i : i+n]
+		}
+		_, w := firstRune(s[i:])
+		i += w
+	}
+	return ""
+}
+
+// committeeAt returns the length of the committee the expression of
+// committeeOf matches at the start of s, trying its alternatives in
+// order, the fewest characters first before 市委 and 县委; 0 when none.
+func committeeAt(s string) int {
+	for _, name := range []string{"中央", "省委", "自治区党委"} {
+		if strings.HasPrefix(s, name) {
+			return len(name)
+		}
+	}
+	for _, city := range []bool{true, false} {
+		j := 0
+		for range 8 {
+			r, w := firstRune(s[j:])
+			if !isHan(r) {
+				break
+			}
+			j += w
+			if rest := s[j:]; city && strings.HasPrefix(rest, "市委") {
+				return j + len("市委")
+			} else if !city && (strings.HasPrefix(rest, "县委") || strings.HasPrefix(rest, "区委") || strings.HasPrefix(rest, "旗委")) {
+				return j + len("县委")
+			}
+		}
+	}
+	return 0
+}
 
 // inspectionKind: 巡视 is done by the Central Committee and provincial
 // committees (including the four municipalities'), 巡察 by city, county and
@@ -37,7 +77,7 @@ func (c *checker) inspectionKind() {
 	if strings.Contains(in.Group, other+"组") {
 		c.atKey([]string{"inspection", "group"}, ruleInspectionKind, hint,
 			"巡视(察)组 %[1]q 是%[2]s组, 但 inspection.kind 是%[3]s; inspection.group %[1]q is a %[2]s group but inspection.kind is %[3]s", in.Group, other, kind)
-	} else if by := committeeRE.FindString(in.Group); by != "" && kindOf(by, municipal) != kind {
+	} else if by := committeeOf(in.Group); by != "" && kindOf(by, municipal) != kind {
 		c.atKey([]string{"inspection", "kind"}, ruleInspectionKind, hint,
 			"巡视(察)类别 inspection.kind 是%[1]s, 但%[2]s开展的是%[3]s; inspection.kind is %[1]s but %[2]s carries out %[3]s", kind, by, kindOf(by, municipal))
 	}

@@ -89,6 +89,9 @@ func FuzzMarks(f *testing.F) {
 	})
 }
 
+// labelTotalRE is what labelTotals finds.
+var labelTotalRE = regexp.MustCompile(`(?:反馈|认领|发现|制定|梳理|交办|指出|查摆|排查)(?:的|了|出)?(\p{Han}{0,10}?(?:问题|措施|任务|图斑))(?:共|总计|合计)?([0-9０-９]+)(个|条|项|件|处)`)
+
 var sectionsRE = regexp.MustCompile(`([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面(?:的|突出)?问题|反馈(?:的)?([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面`)
 
 var committeeKindRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{0,8}?市委|[\p{Han}]{0,8}?[县区旗]委)(?:第[一二三四五六七八九十]+)?(巡视|巡察)$`)
@@ -171,6 +174,9 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		{"sectionCounts", []string{"反馈", "的", "7", "１", "七", "十", "个方面", "个", "方面", "问题", "突出", "问", "a", "\xef", "\xe4"},
 			func(s string) string { return fmt.Sprint(sectionCounts(s)) },
 			func(s string) string { return fmt.Sprint(sectionsRE.FindAllStringSubmatchIndex(s, -1)) }},
+		{"labelTotals", []string{"反馈", "制定", "排查", "发现", "的", "了", "出", "整改", "问题", "措施", "图斑", "任务", "共", "总计", "合计", "18", "１", "９", "个", "条", "项", "件", "处", "，", "\xef\xbc", "\xef", "a", "问"},
+			func(s string) string { return fmt.Sprint(labelTotals(s)) },
+			func(s string) string { return fmt.Sprint(labelTotalRE.FindAllStringSubmatchIndex(s, -1)) }},
 		{"committeeKind", []string{"省", "委", "市", "县", "区", "旗", "第", "一", "十", "巡视", "巡察", "巡", "中央", "自治区党", "某", "a", "\xe5\x85"},
 			func(s string) string { return fmt.Sprint(committeeKind(s)) },
 			func(s string) string { return fmt.Sprint(committeeKindRE.FindStringSubmatchIndex(s)) }},
@@ -409,4 +415,17 @@ func TestPairLast(t *testing.T) {
 			t.Errorf("mayPair(%q) = %v, want %v", r, got, want)
 		}
 	}
+}
+
+// FuzzLabelTotals: labelTotals finds what its regular expression finds.
+func FuzzLabelTotals(f *testing.F) {
+	for _, s := range []string{"反馈问题共562个", "认领问题134个", "制定整改措施78条", "排查疑似违法用地图斑418个", "发现的问题问题12个", "反馈了一二三四五六七八九十问题3项",
+		"交办问题合计１２件，梳理出任务5处", "反馈问题共个", "反馈问题共3", "指出问题总计\xef\xbc\x99处"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fmt.Sprint(labelTotals(s)), fmt.Sprint(labelTotalRE.FindAllStringSubmatchIndex(s, -1)); got != want {
+			t.Errorf("labelTotals(%q) = %s, want %s", s, got, want)
+		}
+	})
 }
