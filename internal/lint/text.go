@@ -106,26 +106,32 @@ func readOnly(text []byte) string {
 func (b *body) read() {
 	b.ends = make([]paraEnds, len(b.paras))
 	b.holds = make([]holds, len(b.paras))
-	b.marks = make([]int, 0, len(b.text)/24)
-	b.digits = make([]int, 0, len(b.text)/64)
-	b.pairs = make([]int, 0, len(b.text)/256)
+	// One array holds the offsets, each list in a part of its own that
+	// append leaves when it grows past it.
+	n := len(b.text)
+	sizes := [...]int{n / 24, n / 64, n / 80, n / 512, n / 512, n / 512} // marks, digits, pairs, 巡, 是, 问题: what a notice holds, mostly
+	all := make([]int, sizes[0]+sizes[1]+sizes[2]+sizes[3]+sizes[4]+sizes[5])
+	var lists [len(sizes)][]int
+	for k, size := range sizes {
+		lists[k], all = all[:0:size], all[size:]
+	}
 	b.stated = make([]stated, 0, len(b.text)/256)
 	var last paraEnds
-	s := scanner{marks: b.marks, digits: b.digits, pairs: b.pairs}
+	s := scanner{marks: lists[0], digits: lists[1], pairs: lists[2], xun: lists[3], shi: lists[4], wen: lists[5]}
 	for i, p := range b.paras {
 		text := b.of(p)
 		b.holds[i] = s.scan(text)
 		b.stated = appendStated(b.stated, text, s.digits[last.digits:])
-		last = paraEnds{len(s.marks), len(s.digits), len(s.pairs), len(b.stated), len(s.xun), len(s.shi), len(s.wen)}
+		last = paraEnds{int32(len(s.marks)), int32(len(s.digits)), int32(len(s.pairs)), int32(len(b.stated)), int32(len(s.xun)), int32(len(s.shi)), int32(len(s.wen))}
 		b.ends[i] = last
 	}
 	b.marks, b.digits, b.pairs = s.marks, s.digits, s.pairs
 	b.xun, b.shi, b.wen = s.xun, s.shi, s.wen
 }
 
-// paraEnds is where the marks, digits and figures of a paragraph end in
-// the body's arrays.
-type paraEnds struct{ marks, digits, pairs, stated, xun, shi, wen int }
+// paraEnds is where the marks, digits, figures and words of a paragraph
+// end in the body's arrays (int32: none holds more than a body's bytes).
+type paraEnds struct{ marks, digits, pairs, stated, xun, shi, wen int32 }
 
 // starts returns where those of paragraph i start.
 func (b *body) starts(i int) paraEnds {
