@@ -316,11 +316,13 @@ func scan(marks, digits []int, text string) ([]int, []int, holds) {
 func (s *scanner) scan(text string) holds {
 	s.kinds, s.after = 0, -1
 	for i := 0; i < len(text); {
-		// Most often: a run of Chinese characters, which hanRun steps
-		// over; anything else is left to scanner.other.
-		if text[i]-0xE4 <= 0xE9-0xE4 {
-			if i = s.hanRun(text, i); i >= len(text) {
-				break
+		// Most often: a run of Chinese characters and the marks of three
+		// bytes among them, which hanRun steps over; anything else is
+		// left to scanner.other.
+		if text[i] >= 0xE0 {
+			if j := s.hanRun(text, i); j > i {
+				i = j
+				continue
 			}
 		}
 		i = s.other(text, i)
@@ -329,41 +331,51 @@ func (s *scanner) scan(text string) holds {
 }
 
 // hanRun returns where the run of Chinese characters (U+4000-U+9FFF, of
-// three bytes whose first is 0xE4 to 0xE9) that starts at byte i of text
-// ends, and notes the characters and words of it scan notes (noted). It
-// reads two characters at a time from a word of eight bytes, and asks
-// about a character only when hanNoted has its last two bytes. It is a
-// loop of its own, with little live, as scan spends most of its time in
-// it.
+// three bytes whose first is 0xE4 to 0xE9) and of runes of three bytes
+// whose first is 0xE2, 0xE3 or 0xEF (marks and full-width digits among
+// them: wide) that starts at byte i of text ends, and notes the
+// characters and words of it scan notes (noted). It reads two Chinese
+// characters at a time from a word of eight bytes, and asks about a
+// character only when hanNoted has its last two bytes. It is a loop of
+// its own, with little live, as scan spends most of its time in it.
 //
 //go:noinline
 func (sc *scanner) hanRun(text string, i int) int {
-	for i >= 0 && i+8 <= len(text) {
-		s := text[i : i+8]
-		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		if w&0xC0C0_00C0_C000 != 0x8080_0080_8000 || byte(w)-0xE4 > 0xE9-0xE4 || byte(w>>24)-0xE4 > 0xE9-0xE4 {
-			break
+	for {
+		for i >= 0 && i+8 <= len(text) {
+			s := text[i : i+8]
+			w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+				uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+			if w&0xC0C0_00C0_C000 != 0x8080_0080_8000 || byte(w)-0xE4 > 0xE9-0xE4 || byte(w>>24)-0xE4 > 0xE9-0xE4 {
+				break
+			}
+			if hanNoted[w>>8&0x3F]>>(w>>16&0x3F)&1 != 0 {
+				sc.noted(text, i)
+			}
+			if hanNoted[w>>32&0x3F]>>(w>>40&0x3F)&1 != 0 {
+				sc.noted(text, i+3)
+			}
+			i += 6
 		}
-		if hanNoted[w>>8&0x3F]>>(w>>16&0x3F)&1 != 0 {
-			sc.noted(text, i)
+		if i < 0 || i+3 > len(text) {
+			return i
 		}
-		if hanNoted[w>>32&0x3F]>>(w>>40&0x3F)&1 != 0 {
-			sc.noted(text, i+3)
-		}
-		i += 6
-	}
-	for i >= 0 && i+3 <= len(text) {
 		s := text[i : i+3]
-		if s[0]-0xE4 > 0xE9-0xE4 || s[1]&0xC0 != 0x80 || s[2]&0xC0 != 0x80 {
-			break
+		if s[1]&0xC0 != 0x80 || s[2]&0xC0 != 0x80 {
+			return i
 		}
-		if hanNoted[s[1]&0x3F]>>(s[2]&0x3F)&1 != 0 {
-			sc.noted(text, i)
+		switch c := s[0]; {
+		case c-0xE4 <= 0xE9-0xE4:
+			if hanNoted[s[1]&0x3F]>>(s[2]&0x3F)&1 != 0 {
+				sc.noted(text, i)
+			}
+		case c == 0xE2 || c == 0xE3 || c == 0xEF:
+			sc.wide(text, i)
+		default:
+			return i
 		}
 		i += 3
 	}
-	return i
 }
 
 // noted notes the Chinese character at byte i of text, one hanOf may
@@ -422,24 +434,9 @@ func (s *scanner) other(text string, i int) int {
 		return i + 1
 	case c >= 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
 		// A rune of three bytes (or the first three bytes of one of
-		// four, which hold neither a mark nor a digit). Marks and
-		// full-width digits are in U+2000-U+3FFF and U+FF00-U+FFFF,
-		// valid whenever their bytes are of this form.
+		// four, which hold neither a mark nor a digit).
 		if c == 0xE2 || c == 0xE3 || c == 0xEF {
-			r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
-			if k := wideKind(r); k != 0 {
-				if i == s.after {
-					k |= adjacentMarks
-				}
-				s.kinds |= k
-				s.after = i + 3
-				s.marks = append(s.marks, i)
-				if k&pairMarks != 0 {
-					s.pairs = append(s.pairs, i)
-				}
-			} else if digit(r) >= 0 {
-				s.digits = append(s.digits, i)
-			}
+			s.wide(text, i)
 		}
 		return i + 3
 	}
@@ -449,6 +446,27 @@ func (s *scanner) other(text string, i int) int {
 		i++
 	}
 	return i
+}
+
+// wide notes the rune of three bytes at byte i of text, whose first is
+// 0xE2, 0xE3 or 0xEF: a mark or a full-width digit, if it is one. Marks
+// and full-width digits are in U+2000-U+3FFF and U+FF00-U+FFFF, valid
+// whenever their bytes are of this form.
+func (s *scanner) wide(text string, i int) {
+	r := rune(text[i]&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+	if k := wideKind(r); k != 0 {
+		if i == s.after {
+			k |= adjacentMarks
+		}
+		s.kinds |= k
+		s.after = i + 3
+		s.marks = append(s.marks, i)
+		if k&pairMarks != 0 {
+			s.pairs = append(s.pairs, i)
+		}
+	} else if digit(r) >= 0 {
+		s.digits = append(s.digits, i)
+	}
 }
 
 // markAt returns the mark at byte i of text, where scan found one, and its
