@@ -149,7 +149,7 @@ func numeralUnitEnds(s string) bool {
 		// Most often: s ends with two Chinese characters (U+4000-U+9FFF).
 		// By their last bytes, the first is neither a numeral, 余 nor 多,
 		// and the last ends no unit: no figure ends s.
-		if numeralLast>>(s[n-4]&0x3F)&1 == 0 && unitLast>>(s[n-1]&0x3F)&1 == 0 {
+		if numeralNoted[s[n-5]&0x3F]>>(s[n-4]&0x3F)&1 == 0 && unitNoted[s[n-2]&0x3F]>>(s[n-1]&0x3F)&1 == 0 {
 			return false
 		}
 	}
@@ -173,16 +173,21 @@ func numeralUnitEnds(s string) bool {
 	return false
 }
 
-// numeralLast has bit b set for the last byte 0x80|b of each numeral
-// numeralEnds knows, and of 余 and 多; unitLast for that of each Chinese
-// character a unit of figureUnits ends with (TestFigureUnitsEnd).
-const (
-	numeralLast uint64 = 1<<('零'&0x3F) | 1<<('〇'&0x3F) | 1<<('一'&0x3F) | 1<<('二'&0x3F) | 1<<('两'&0x3F) | 1<<('三'&0x3F) |
-		1<<('四'&0x3F) | 1<<('五'&0x3F) | 1<<('六'&0x3F) | 1<<('七'&0x3F) | 1<<('八'&0x3F) | 1<<('九'&0x3F) | 1<<('十'&0x3F) |
-		1<<('百'&0x3F) | 1<<('千'&0x3F) | 1<<('万'&0x3F) | 1<<('余'&0x3F) | 1<<('多'&0x3F)
-	unitLast uint64 = 1<<('点'&0x3F) | 1<<('元'&0x3F) | 1<<('次'&0x3F) | 1<<('人'&0x3F) | 1<<('户'&0x3F) | 1<<('件'&0x3F) |
-		1<<('个'&0x3F) | 1<<('家'&0x3F) | 1<<('期'&0x3F) | 1<<('亩'&0x3F)
-)
+// numeralNoted has, for each numeral numeralEnds knows and for 余 and 多,
+// bit b2 set in entry b1, where 0x80|b1 and 0x80|b2 are its last two
+// bytes (the low twelve bits of its code point); unitNoted the same for
+// each Chinese character a unit of figureUnits ends with
+// (TestFigureUnitsEnd). Few other characters share them.
+var numeralNoted, unitNoted = lastTwoBytes("零〇一二两三四五六七八九十百千万余多"), lastTwoBytes("点元次人户件个家期亩")
+
+// lastTwoBytes returns the table of the last two bytes of the runes of
+// three bytes of s: bit b2 of entry b1 for 0x80|b1, 0x80|b2.
+func lastTwoBytes(s string) (t [64]uint64) {
+	for _, r := range s {
+		t[r>>6&0x3F] |= 1 << (r & 0x3F)
+	}
+	return t
+}
 
 // numeralEnds reports whether s ends with a Chinese numeral, perhaps
 // followed by 余 or 多.
