@@ -356,9 +356,11 @@ func enumerationItemsByStep(text string) [][2]int {
 	return out
 }
 
-// FuzzLastRune: lastRune is utf8.DecodeLastRuneInString.
+// FuzzLastRune: lastRune is utf8.DecodeLastRuneInString, and firstRune
+// utf8.DecodeRuneInString.
 func FuzzLastRune(f *testing.F) {
-	for _, s := range []string{"", "a", "整改", "\x80\x80", "\xe4\x80", "\xe4\xbd\xa0", "x\xe9\xbf\xbf", "\xf0\xe4\xbd\xa0", "\xef\xbc\x8c"} {
+	for _, s := range []string{"", "a", "整改", "\x80\x80", "\xe4\x80", "\xe4\xbd\xa0", "x\xe9\xbf\xbf", "\xf0\xe4\xbd\xa0", "\xef\xbc\x8c",
+		"\xed\xa0\x80", "\xe0\x80\x80", "\xe1\x80\x80", "\xf0\x9f\x98\x80"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -366,16 +368,7 @@ func FuzzLastRune(f *testing.F) {
 		if wr, ww := utf8.DecodeLastRuneInString(s); r != wr || w != ww {
 			t.Errorf("lastRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
 		}
-	})
-}
-
-// FuzzFirstRune: firstRune is utf8.DecodeRuneInString.
-func FuzzFirstRune(f *testing.F) {
-	for _, s := range []string{"", "a", "整改", "\x80\x80", "\xe4\x80", "\xe4\xbd\xa0", "\xed\xa0\x80", "\xe0\x80\x80", "\xe1\x80\x80", "\xef\xbc\x8c", "\xf0\x9f\x98\x80"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		r, w := firstRune(s)
+		r, w = firstRune(s)
 		if wr, ww := utf8.DecodeRuneInString(s); r != wr || w != ww {
 			t.Errorf("firstRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
 		}
