@@ -338,8 +338,10 @@ func InBody(body []byte) bool {
 		if k < n-1 {
 			end = starts[(k+1)%lastParagraphs] - len(paraBreak)
 		}
-		// A paragraph without a label is not copied to be read.
-		if p := text[starts[k%lastParagraphs]:end]; hasClue(p) && IsLine(Unescape(string(p))) {
+		// A paragraph without a label, or without what IsLine needs
+		// besides (a colon after a label, or 联系方式), is not copied to
+		// be read.
+		if p := text[starts[k%lastParagraphs]:end]; hasClue(p) && mayBeLine(p) && IsLine(Unescape(string(p))) {
 			return true
 		}
 	}
@@ -347,6 +349,14 @@ func InBody(body []byte) bool {
 }
 
 var paraBreak = []byte("\n\n")
+
+// mayBeLine reports whether b holds what IsLine needs of a line besides a
+// part: a colon, which a part's label has after it (afterLabel), or
+// 联系方式. Unescape, which drops only backslashes before ASCII marks,
+// makes neither.
+func mayBeLine(b []byte) bool {
+	return bytes.IndexByte(b, ':') >= 0 || bytes.Contains(b, []byte("：")) || bytes.Contains(b, []byte("联系方式"))
+}
 
 // hasClue reports whether b holds one of Clues. Each is looked for by its
 // last two bytes, which few other characters share, then its first: the

@@ -170,7 +170,7 @@ func inBodyBySplit(body []byte) bool {
 func FuzzInBody(f *testing.F) {
 	for _, s := range []string{"正文。\n\n联系电话：0571-87050365\n\n中共某单位党组\n\n2025年6月17日\n",
 		"联系电话：0571-87050365\n\n一\n\n二\n\n三\n\n四\n\n五\n\n六\n", "联系电话：0571-87050365\n\n\n一\n\n\n\n二\n\n\n三\n\n四\n\n五\n\n\n",
-		"\n\n\n", "", " 电话：1 ", "联系电话：0571-87050365\n\n\n\n\n\n\n\n\n\n\n\n\n"} {
+		"\n\n\n", "", " 电话：1 ", "联系方式电话0571-87050365", "电话\\:0571-87050365", "联系电话：0571-87050365\n\n\n\n\n\n\n\n\n\n\n\n\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -182,6 +182,9 @@ func FuzzInBody(f *testing.F) {
 		}
 		if !strings.ContainsAny(s, Clues) && (Read(s) != nil || IsLine(s)) {
 			t.Errorf("%q holds none of Clues, but Read finds parts in it", s)
+		}
+		if b := []byte(s); !mayBeLine(b) && IsLine(Unescape(s)) {
+			t.Errorf("mayBeLine(%q) = false, but it is a contact line", s)
 		}
 	})
 }

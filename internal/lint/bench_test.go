@@ -76,7 +76,7 @@ func BenchmarkBodyRead(b *testing.B) {
 }
 
 // corpusDocs loads n notices of the benchmark corpus and converts them.
-func corpusDocs(b *testing.B, n int) ([]*notice.Notice, []markdown.Doc) {
+func corpusDocs(b testing.TB, n int) ([]*notice.Notice, []markdown.Doc) {
 	b.Helper()
 	notices := corpusNotices(b, n)
 	conv := markdown.New(markdown.Options{})

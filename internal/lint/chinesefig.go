@@ -33,15 +33,17 @@ const (
 
 // chineseFigures returns the figures written in Chinese numerals that
 // close a clause of text, one paragraph whose marks are at (see marks), in
-// any sentence: ChineseFigures; with keep, only those in a unit keep
-// keeps, and with ends too, the set of the last bytes of those units
+// any sentence: ChineseFigures; with keep, only those keep keeps, given
+// their unit and their clause, and with ends too, the set of the last
+// bytes of the units keep may keep
 // (ends.addUnit), which rules out fast the clauses that end with none. It
 // cuts the paragraph into sentences and clauses at its marks in one walk,
 // as sentencesAt and appendClauses do, and reads only a clause that ends
 // with a numeral and a unit (numeralUnitEnds); no other rune is decoded.
 // It appends the figures to out.
-func chineseFigures(out []Figure, text string, at []int, keep func(unit string) bool, ends *byteSet) []Figure {
-	if !mayEndFigure(text, at, ends) {
+func chineseFigures(out []Figure, text string, at []int, keep func(unit, clause string) bool, ends *byteSet) []Figure {
+	may := mayEndFigure(text, at, ends)
+	if may == 0 {
 		return out
 	}
 	depth, start, open := 0, 0, -1 // the clause's bracket depth, start, and last top-level bracket
@@ -75,8 +77,10 @@ func chineseFigures(out []Figure, text string, at []int, keep func(unit string) 
 		// A clause from start to end; the last of a sentence only if it
 		// is not empty, as appendClauses cuts them.
 		if role == endsClause || start < end {
+			// mayEndFigure said whether the clause may end with a figure,
+			// but for one that ends at its last bracket (c.inner).
 			c := newClause(text, start, end, open)
-			if c.end > c.off && (ends == nil || ends.has(text[c.end-1])) {
+			if c.end > c.off && (ends == nil || ends.has(text[c.end-1])) && (may>>min(k, 63)&1 != 0 || c.inner.off > 0) {
 				out = takeChinese(out, text, c, keep)
 			}
 		}
@@ -89,13 +93,14 @@ func chineseFigures(out []Figure, text string, at []int, keep func(unit string) 
 }
 
 // takeChinese appends to out the figure in Chinese numerals clause c of
-// text ends with, if any, in a unit keep keeps unless keep is nil.
-func takeChinese(out []Figure, text string, c clause, keep func(unit string) bool) []Figure {
+// text ends with, if any, in a unit keep keeps, given the clause, unless
+// keep is nil.
+func takeChinese(out []Figure, text string, c clause, keep func(unit, clause string) bool) []Figure {
 	if !numeralUnitEnds(text[c.off:c.end]) {
 		return out
 	}
 	unit, rest := clauseUnit(text[c.off:c.end])
-	if unit == "" || keep != nil && !keep(unit) {
+	if unit == "" || keep != nil && !keep(unit, text[c.off:c.end]) {
 		return out
 	}
 	if f, ok := figureBefore(rest, unit, c.off, c.end, -1); ok && f.Chinese {
@@ -104,15 +109,18 @@ func takeChinese(out []Figure, text string, c clause, keep func(unit string) boo
 	return out
 }
 
-// mayEndFigure reports whether a clause of text, whose marks are at, may
-// end with a Chinese numeral and a unit (numeralUnitEnds), one whose last
-// byte is in ends unless ends is nil. Every clause
-// sentencesAt and appendClauses cut ends at a mark or at the end of text,
-// before the spaces and full stops newClause trims; and numeralUnitEnds,
-// which looks only at how a string ends, holds of text up to that end
-// whenever it holds of the clause. Most paragraphs have no such end: they
-// are not cut into sentences and clauses at all.
-func mayEndFigure(text string, at []int, ends *byteSet) bool {
+// mayEndFigure says which clauses of text, whose marks are at, may end
+// with a Chinese numeral and a unit (numeralUnitEnds), one whose last
+// byte is in ends unless ends is nil: bit k is set when the clause that
+// ends at mark k may (k = len(at): the clause that ends the text), bit
+// 63 when one of those of mark 63 on may. Every clause sentencesAt and
+// appendClauses cut ends at a mark or at the end of text, before the
+// spaces and full stops newClause trims; and numeralUnitEnds, which looks
+// only at how a string ends, holds of text up to that end whenever it
+// holds of the clause. Most paragraphs have no such end (0): they are not
+// cut into sentences and clauses at all.
+func mayEndFigure(text string, at []int, ends *byteSet) uint64 {
+	var may uint64
 	for k := 0; k <= len(at); k++ {
 		end := len(text)
 		if k < len(at) {
@@ -125,10 +133,10 @@ func mayEndFigure(text string, at []int, ends *byteSet) bool {
 			continue
 		}
 		if numeralUnitEnds(text[:end]) {
-			return true
+			may |= 1 << min(k, 63)
 		}
 	}
-	return false
+	return may
 }
 
 // numeralUnitEnds reports whether s ends with a Chinese numeral, perhaps
@@ -141,7 +149,7 @@ func numeralUnitEnds(s string) bool {
 		// Most often: s ends with two Chinese characters (U+4000-U+9FFF).
 		// By their last bytes, the first is neither a numeral, 余 nor 多,
 		// and the last ends no unit: no figure ends s.
-		if numeralLast>>(s[n-4]&0x3F)&1 == 0 && unitLast>>(s[n-1]&0x3F)&1 == 0 {
+		if numeralNoted[s[n-5]&0x3F]>>(s[n-4]&0x3F)&1 == 0 && unitNoted[s[n-2]&0x3F]>>(s[n-1]&0x3F)&1 == 0 {
 			return false
 		}
 	}
@@ -158,23 +166,28 @@ func numeralUnitEnds(s string) bool {
 		return false
 	}
 	for _, u := range figureUnits {
-		if strings.HasSuffix(s, u) && numeralEnds(s[:len(s)-len(u)]) {
+		if u[len(u)-1] == s[len(s)-1] && strings.HasSuffix(s, u) && numeralEnds(s[:len(s)-len(u)]) {
 			return true
 		}
 	}
 	return false
 }
 
-// numeralLast has bit b set for the last byte 0x80|b of each numeral
-// numeralEnds knows, and of 余 and 多; unitLast for that of each Chinese
-// character a unit of figureUnits ends with (TestFigureUnitsEnd).
-const (
-	numeralLast uint64 = 1<<('零'&0x3F) | 1<<('〇'&0x3F) | 1<<('一'&0x3F) | 1<<('二'&0x3F) | 1<<('两'&0x3F) | 1<<('三'&0x3F) |
-		1<<('四'&0x3F) | 1<<('五'&0x3F) | 1<<('六'&0x3F) | 1<<('七'&0x3F) | 1<<('八'&0x3F) | 1<<('九'&0x3F) | 1<<('十'&0x3F) |
-		1<<('百'&0x3F) | 1<<('千'&0x3F) | 1<<('万'&0x3F) | 1<<('余'&0x3F) | 1<<('多'&0x3F)
-	unitLast uint64 = 1<<('点'&0x3F) | 1<<('元'&0x3F) | 1<<('次'&0x3F) | 1<<('人'&0x3F) | 1<<('户'&0x3F) | 1<<('件'&0x3F) |
-		1<<('个'&0x3F) | 1<<('家'&0x3F) | 1<<('期'&0x3F) | 1<<('亩'&0x3F)
-)
+// numeralNoted has, for each numeral numeralEnds knows and for 余 and 多,
+// bit b2 set in entry b1, where 0x80|b1 and 0x80|b2 are its last two
+// bytes (the low twelve bits of its code point); unitNoted the same for
+// each Chinese character a unit of figureUnits ends with
+// (TestFigureUnitsEnd). Few other characters share them.
+var numeralNoted, unitNoted = lastTwoBytes("零〇一二两三四五六七八九十百千万余多"), lastTwoBytes("点元次人户件个家期亩")
+
+// lastTwoBytes returns the table of the last two bytes of the runes of
+// three bytes of s: bit b2 of entry b1 for 0x80|b1, 0x80|b2.
+func lastTwoBytes(s string) (t [64]uint64) {
+	for _, r := range s {
+		t[r>>6&0x3F] |= 1 << (r & 0x3F)
+	}
+	return t
+}
 
 // numeralEnds reports whether s ends with a Chinese numeral, perhaps
 // followed by 余 or 多.

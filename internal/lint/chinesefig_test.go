@@ -62,7 +62,7 @@ func compareReaders(t *testing.T, s string) {
 			inPeople = append(inPeople, f)
 		}
 	}
-	keep := func(unit string) bool { return unit == "人" || unit == "余人" }
+	keep := func(unit, _ string) bool { return unit == "人" || unit == "余人" }
 	var people, percent byteSet
 	people.addUnit("人")
 	people.addUnit("余人")
@@ -78,7 +78,7 @@ func compareReaders(t *testing.T, s string) {
 			inPercent = append(inPercent, f)
 		}
 	}
-	keepPercent := func(unit string) bool { return unit == "%" }
+	keepPercent := func(unit, _ string) bool { return unit == "%" }
 	if got, want := fmt.Sprint(chineseFigures(nil, s, marks(s), keepPercent, &percent)), fmt.Sprint(inPercent); got != want {
 		t.Fatalf("chineseFigures(%q) in %% = %s, want %s", s, got, want)
 	}
@@ -163,18 +163,23 @@ func TestTotalsOf(t *testing.T) {
 	}
 }
 
-// TestNumeralUnitLast: the masks numeralUnitEnds rules a clause out by
-// have the last byte of every numeral, of 余 and 多, and of every Chinese
-// character a unit ends with.
+// TestNumeralUnitLast: the tables numeralUnitEnds rules a clause out by
+// have the last two bytes of every numeral, of 余 and 多, and of every
+// Chinese character a unit ends with.
 func TestNumeralUnitLast(t *testing.T) {
 	for _, r := range "零〇一二两三四五六七八九十百千万余多" {
-		if b := string(r); numeralLast>>(b[len(b)-1]&0x3F)&1 == 0 {
-			t.Errorf("numeralLast lacks %c", r)
+		if b := string(r); numeralNoted[b[1]&0x3F]>>(b[2]&0x3F)&1 == 0 {
+			t.Errorf("numeralNoted lacks %c", r)
 		}
 	}
 	for _, u := range figureUnits {
-		if r, _ := utf8.DecodeLastRuneInString(u); isHan(r) && unitLast>>(u[len(u)-1]&0x3F)&1 == 0 {
-			t.Errorf("unitLast lacks %c, of %s", r, u)
+		if r, _ := utf8.DecodeLastRuneInString(u); isHan(r) && unitNoted[u[len(u)-2]&0x3F]>>(u[len(u)-1]&0x3F)&1 == 0 {
+			t.Errorf("unitNoted lacks %c, of %s", r, u)
+		}
+	}
+	for _, r := range "点元次人户件个家期亩" {
+		if b := string(r); unitNoted[b[1]&0x3F]>>(b[2]&0x3F)&1 == 0 {
+			t.Errorf("unitNoted lacks %c", r)
 		}
 	}
 }

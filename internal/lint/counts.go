@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"disclose/internal/numbering"
 )
@@ -23,21 +22,13 @@ func (c *checker) counts() {
 		wen := c.body.holds[i]&hanWen != 0
 		tot := c.body.holds[i] & hanTotal
 		if wen || tot != 0 {
-			// Where the paragraph says 问题, found once: a sentence that
-			// holds none is not searched for it.
-			c.wens = c.wens[:0]
-			for from := 0; wen; {
-				j := indexHan(c.body.of(p)[from:], "问题")
-				if j < 0 {
-					break
-				}
-				c.wens = append(c.wens, from+j)
-				from += j + len("问题")
-			}
+			// Where the paragraph says 问题, noted by scan: a sentence
+			// that holds none is not searched for it.
+			wens := c.body.wenOf(i)
 			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
 			for k, s := range c.sents {
 				from, to := s.off-p.off, s.end-p.off
-				sentWen := slices.ContainsFunc(c.wens, func(w int) bool { return w >= from && w+len("问题") <= to })
+				sentWen := slices.ContainsFunc(wens, func(w int) bool { return w >= from && w+len("问题") <= to })
 				ts := totalsOf(c.body.of(s), sentWen, tot, marksIn(c.body.digitsOf(i), from, to), from)
 				for j, t := range ts {
 					limit, next := s.end-s.off, ""
@@ -143,14 +134,14 @@ func sectionCounts(text string) [][]int {
 // (0-9, ０-９) or Chinese (零 to 千), that ends at byte end of text starts;
 // end when there is none.
 func numberRunBefore(text string, end int) int {
-	r, _ := utf8.DecodeLastRuneInString(text[:end])
+	r, _ := lastRune(text[:end])
 	class := sectionNumeral(r)
 	if class == 0 {
 		return end
 	}
 	start := end
 	for start > 0 {
-		r, w := utf8.DecodeLastRuneInString(text[:start])
+		r, w := lastRune(text[:start])
 		if sectionNumeral(r) != class {
 			break
 		}
@@ -191,15 +182,24 @@ func enumerationMark(r rune) bool {
 // where the number of each starts (一是, 十二是), and its value. It looks
 // behind each 是 for a number.
 func enumerationItems(text string) iter.Seq2[int, int] {
+	var shis []int
+	for from := 0; ; {
+		j := indexHan(text[from:], "是")
+		if j < 0 {
+			break
+		}
+		shis = append(shis, from+j)
+		from += j + len("是")
+	}
+	return enumerationItemsAt(text, shis)
+}
+
+// enumerationItemsAt is enumerationItems of text, which says 是 at shis
+// (as scan notes them), in order.
+func enumerationItemsAt(text string, shis []int) iter.Seq2[int, int] {
 	return func(yield func(int, int) bool) {
 		next := 0 // after the last item's number
-		for from := 0; ; {
-			j := indexHan(text[from:], "是")
-			if j < 0 {
-				return
-			}
-			shi := from + j
-			from = shi + len("是")
+		for _, shi := range shis {
 			if i, n := itemBefore(text, shi, next); i >= 0 {
 				if !yield(i, n) {
 					return
@@ -234,7 +234,7 @@ func startsChineseNumber(s string) bool {
 	if len(s) == 0 || s[0] != 0xE4 && s[0] != 0xE5 {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(s)
+	r, _ := firstRune(s)
 	return numeral(r)
 }
 
@@ -253,7 +253,7 @@ func (c *checker) enumeration() {
 		}
 		text := c.body.of(p)
 		continues := false
-		for i, n := range enumerationItems(text) {
+		for i, n := range enumerationItemsAt(text, c.body.shiOf(i)) {
 			if !continues && (n == 1 || strings.TrimSpace(text[:i]) != "") {
 				last, outer = 0, outer[:0] // a paragraph opening with 一是, or whose first item is not at its start: a new enumeration
 			}
@@ -341,20 +341,20 @@ func parenFigures(text string, at []int) [][]int {
 		if open != '(' && open != '（' {
 			continue
 		}
-		unit, uw := utf8.DecodeLastRuneInString(text[:q])
+		unit, uw := lastRune(text[:q])
 		if !strings.ContainsRune("人件个项起家次条名篇处", unit) {
 			continue
 		}
 		start := q - uw
 		for start > 0 && digit(runeBefore(text, start)) >= 0 {
-			_, dw := utf8.DecodeLastRuneInString(text[:start])
+			_, dw := lastRune(text[:start])
 			start -= dw
 		}
 		in := nextBracket(text, at[k+1:])
 		if start == q-uw || in < 0 || in == q+w {
 			continue // no count, no bracket after, or nothing in the brackets
 		}
-		if closer, cw := utf8.DecodeRuneInString(text[in:]); closer == ')' || closer == '）' {
+		if closer, cw := firstRune(text[in:]); closer == ')' || closer == '）' {
 			out = append(out, []int{start, in + cw, start, q - uw, q - uw, q, q + w, in})
 		}
 	}

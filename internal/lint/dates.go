@@ -3,7 +3,6 @@ package lint
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // writtenDate is a date the text writes: 2024年3月18日, 3月18日, 2024年底.
@@ -85,7 +84,7 @@ func appendDates(out []writtenDate, s string, at []int, year int) []writtenDate 
 // into a range.
 func rangeBetween(gap string) bool {
 	gap = strings.TrimSpace(gap)
-	r, w := utf8.DecodeRuneInString(gap)
+	r, w := firstRune(gap)
 	return w > 0 && w == len(gap) && strings.ContainsRune(rangeMarks, r)
 }
 
@@ -93,7 +92,7 @@ func rangeBetween(gap string) bool {
 // or, after a range mark, D日. prev gives the parts not written.
 func readDate(s string, prev writtenDate, afterRange bool) (writtenDate, int) {
 	n, digits, size := readInt(s)
-	unit, w := utf8.DecodeRuneInString(s[size:])
+	unit, w := firstRune(s[size:])
 	var d writtenDate
 	switch {
 	case unit == '年' && digits == 4:
@@ -131,7 +130,7 @@ type part struct {
 // readPart reads "6月" or "17日" (unit) at the start of s, up to limit.
 func readPart(s string, unit rune, limit int) (part, int) {
 	n, digits, size := readInt(s)
-	r, w := utf8.DecodeRuneInString(s[size:])
+	r, w := firstRune(s[size:])
 	if digits == 0 || digits > 2 || r != unit || n < 1 || n > limit {
 		return part{}, 0
 	}
@@ -141,8 +140,7 @@ func readPart(s string, unit rune, limit int) (part, int) {
 // readInt reads up to six ASCII or full-width digits at the start of s.
 func readInt(s string) (n, digits, size int) {
 	for digits < 6 {
-		r, w := utf8.DecodeRuneInString(s[size:])
-		d := digit(r)
+		d, w := digitAt(s, size)
 		if d < 0 {
 			break
 		}

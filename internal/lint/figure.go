@@ -4,7 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"disclose/internal/numbering"
 )
@@ -57,13 +56,14 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 const maxDigits = 15 // beyond this a float64 loses units
 
 // readArabic reads Arabic digits with an optional decimal part at the
-// start of s, at most maxDigits of digits and point together.
+// start of s, at most maxDigits of digits and point together. It reads
+// bytes: the digits and points it looks for are ASCII or of three bytes
+// (０-９, ．), and any other rune ends the number.
 func readArabic(s string) (figure, int) {
 	var mantissa int64
 	written, size, decimals, point := 0, 0, 0, false
 	for size < len(s) {
-		r, w := utf8.DecodeRuneInString(s[size:])
-		d := digit(r)
+		d, w := digitAt(s, size)
 		switch {
 		case d >= 0 && written < maxDigits:
 			mantissa = mantissa*10 + int64(d)
@@ -71,7 +71,14 @@ func readArabic(s string) (figure, int) {
 			if point {
 				decimals++
 			}
-		case (r == '.' || r == '．') && !point && written > 0 && size+w < len(s) && digit(runeAt(s, size+w)) >= 0:
+		case d < 0 && pointAt(s, size) && !point && written > 0:
+			w = len("．")
+			if s[size] == '.' {
+				w = 1
+			}
+			if next, _ := digitAt(s, size+w); next < 0 {
+				return arabicFigure(mantissa, written, decimals, s[:size])
+			}
 			written++
 			point = true
 		default:
@@ -80,6 +87,26 @@ func readArabic(s string) (figure, int) {
 		size += w
 	}
 	return arabicFigure(mantissa, written, decimals, s[:size])
+}
+
+// digitAt returns the value of the digit, ASCII or full-width, at byte i
+// of s and its length; -1 when there is none.
+func digitAt(s string, i int) (int, int) {
+	if i >= len(s) {
+		return -1, 0
+	}
+	if c := s[i]; c-'0' <= 9 {
+		return int(c - '0'), 1
+	}
+	if i+2 < len(s) && s[i] == 0xEF && s[i+1] == 0xBC && s[i+2]-0x90 <= 9 { // ０ is U+FF10, EF BC 90
+		return int(s[i+2] - 0x90), 3
+	}
+	return -1, 0
+}
+
+// pointAt reports whether a decimal point, . or ．, is at byte i of s.
+func pointAt(s string, i int) bool {
+	return s[i] == '.' || strings.HasPrefix(s[i:], "．")
 }
 
 // arabicFigure makes the figure of text, whose digits make mantissa, of
@@ -138,7 +165,7 @@ func readChinese(s string) (figure, int) {
 	var total, section, pending int
 	seen, afterDigit, size := false, false, 0
 	for size < len(s) && size < 16*3 {
-		r, w := utf8.DecodeRuneInString(s[size:])
+		r, w := firstRune(s[size:])
 		d, isDigit := chineseDigit(r)
 		if isDigit && afterDigit && pending != 0 {
 			break // 一二 is two numbers, not one

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -12,10 +11,51 @@ import (
 // 北京, 天津, 上海 and 重庆 市委 carry out 巡视, as a 省委 does.
 var municipalities = []string{"北京市", "天津市", "上海市", "重庆市"}
 
-// committeeRE finds who inspects: 省委, 中央, 杭州市委, 西湖区委. It reads
-// the group of a notice's front matter, a dozen characters once a notice;
-// committeeKind, which reads the body, stands in for its longer form.
-var committeeRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)`)
+// committeeOf returns who inspects, as the group of a notice's front
+// matter names it: 省委, 中央, 杭州市委, 西湖区委; "" when it names none.
+// It finds what the regular expression
+//
+//	(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)
+//
+// finds (FindString), the leftmost match, without running it: it was a
+// hundredth of the proofreader (FuzzCommitteeOf).
+func committeeOf(s string) string {
+	for i := 0; i < len(s); {
+		if n := committeeAt(s[i:]); n > 0 {
+			return s[i : i+n]
+		}
+		_, w := firstRune(s[i:])
+		i += w
+	}
+	return ""
+}
+
+// committeeAt returns the length of the committee the expression of
+// committeeOf matches at the start of s, trying its alternatives in
+// order, the fewest characters first before 市委 and 县委; 0 when none.
+func committeeAt(s string) int {
+	for _, name := range []string{"中央", "省委", "自治区党委"} {
+		if strings.HasPrefix(s, name) {
+			return len(name)
+		}
+	}
+	for _, city := range []bool{true, false} {
+		j := 0
+		for range 8 {
+			r, w := firstRune(s[j:])
+			if !isHan(r) {
+				break
+			}
+			j += w
+			if rest := s[j:]; city && strings.HasPrefix(rest, "市委") {
+				return j + len("市委")
+			} else if !city && (strings.HasPrefix(rest, "县委") || strings.HasPrefix(rest, "区委") || strings.HasPrefix(rest, "旗委")) {
+				return j + len("县委")
+			}
+		}
+	}
+	return 0
+}
 
 // inspectionKind: 巡视 is done by the Central Committee and provincial
 // committees (including the four municipalities'), 巡察 by city, county and
@@ -37,7 +77,7 @@ func (c *checker) inspectionKind() {
 	if strings.Contains(in.Group, other+"组") {
 		c.atKey([]string{"inspection", "group"}, ruleInspectionKind, hint,
 			"巡视(察)组 %[1]q 是%[2]s组, 但 inspection.kind 是%[3]s; inspection.group %[1]q is a %[2]s group but inspection.kind is %[3]s", in.Group, other, kind)
-	} else if by := committeeRE.FindString(in.Group); by != "" && kindOf(by, municipal) != kind {
+	} else if by := committeeOf(in.Group); by != "" && kindOf(by, municipal) != kind {
 		c.atKey([]string{"inspection", "kind"}, ruleInspectionKind, hint,
 			"巡视(察)类别 inspection.kind 是%[1]s, 但%[2]s开展的是%[3]s; inspection.kind is %[1]s but %[2]s carries out %[3]s", kind, by, kindOf(by, municipal))
 	}
@@ -105,18 +145,14 @@ func tellsOfThis(text string, at, end int) bool {
 	return strings.ContainsRune("。，,；;", runeAt(text, end)) && (strings.Contains(before, "开展") || strings.Contains(before, "进行"))
 }
 
-// committeeKinds finds in text every committee named with a kind of
-// inspection (省委巡视, 杭州市委第一巡察), each as committeeKind gives it,
-// shifted to offsets into text. It looks behind each 巡视 and 巡察, 60
-// bytes at most.
-func committeeKinds(text string) [][]int {
+// committeeKindsAt finds in text, which says 巡 at xuns (as scan notes
+// them, in order), every committee named with a kind of inspection
+// (省委巡视, 杭州市委第一巡察), each as committeeKind gives it, shifted to
+// offsets into text. It looks behind each 巡视 and 巡察, 60 bytes at most.
+func committeeKindsAt(text string, xuns []int) [][]int {
 	var out [][]int
-	for i := 0; i < len(text); {
-		j := indexHan(text[i:], "巡")
-		if j < 0 {
-			break
-		}
-		i += j + len("巡")
+	for _, xun := range xuns {
+		i := xun + len("巡")
 		end := i + len("视")
 		if end > len(text) || (text[i:end] != "视" && text[i:end] != "察") {
 			continue
@@ -200,7 +236,7 @@ func committeeStart(w string, end int) int {
 	case "市", "县", "区", "旗":
 		s := unit
 		for range 8 {
-			r, size := utf8.DecodeLastRuneInString(w[:s])
+			r, size := lastRune(w[:s])
 			if !isHan(r) {
 				break
 			}
@@ -231,7 +267,7 @@ func (c *checker) kindInBody(kind, other string, municipal bool, hint string) {
 			continue
 		}
 		text := c.body.of(p)
-		for _, m := range committeeKinds(text) {
+		for _, m := range committeeKindsAt(text, c.body.xunOf(i)) {
 			if reported[p.off+m[4]] {
 				continue
 			}
@@ -266,28 +302,21 @@ func (c *checker) ownGroupRenamed(other, hint string) map[int]bool {
 		return reported
 	}
 	renamed := stem + other + "组"
-	// One search of the whole text, not one for each paragraph, for the
-	// end of the name, 察组 or 视组, which few places hold (巡 is in most
-	// paragraphs); a name found counts only within a paragraph, and after
-	// the kind of the one before it, as a search of each paragraph from
-	// there finds them.
-	tail := renamed[len(stem)+len("巡"):]
+	// The name says 巡 after its stem: where the paragraphs say 巡 (scan
+	// notes it), in order, the name may start len(stem) before; it counts
+	// only within a paragraph, and after the kind of the one before it.
 	next := 0 // where a name may start
-	for from := 0; ; {
-		j := indexHan(c.body.text[from:], tail)
-		if j < 0 {
-			break
+	for i, p := range c.body.paras {
+		for _, x := range c.body.xunOf(i) {
+			at := p.off + x
+			start, end := at-len(stem), at-len(stem)+len(renamed)
+			if start < next || end > len(c.body.text) || c.body.text[start:end] != renamed || !c.body.inPara(start, end) {
+				continue
+			}
+			reported[at] = true
+			c.at(at, ruleInspectionKind, hint, "%[1]s: 本通报的巡视(察)组是%[2]s; %[1]s: the notice's group is %[2]s", renamed, c.n.Inspection.Group)
+			next = at
 		}
-		end := from + j + len(tail)
-		from += j + 1
-		start := end - len(renamed)
-		if start < next || c.body.text[start:end] != renamed || !c.body.inPara(start, end) {
-			continue
-		}
-		at := start + len(stem)
-		reported[at] = true
-		c.at(at, ruleInspectionKind, hint, "%[1]s: 本通报的巡视(察)组是%[2]s; %[1]s: the notice's group is %[2]s", renamed, c.n.Inspection.Group)
-		next = at
 	}
 	return reported
 }

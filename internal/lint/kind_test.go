@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -177,4 +178,20 @@ func TestOwnGroupRenamed(t *testing.T) {
 	if found < 1000 {
 		t.Errorf("found %d names, want at least 1000: the test proves little", found)
 	}
+}
+
+// committeeRE is what committeeOf finds.
+var committeeRE = regexp.MustCompile(`(中央|省委|自治区党委|[\p{Han}]{1,8}?市委|[\p{Han}]{1,8}?[县区旗]委)`)
+
+// FuzzCommitteeOf: committeeOf finds what its regular expression finds.
+func FuzzCommitteeOf(f *testing.F) {
+	for _, s := range []string{"市委第六巡察组", "中共杭州市委第一巡察组", "省委第三巡视组", "中央第一巡视组", "西湖区委巡察组", "自治区党委巡视组",
+		"某某旗委", "市委", "一二三四五六七八九市委", "一二三四五六七八市委", "杭州市县委", "省委市委", "a市委", "\xe5市委", "县县委委", "中共中央", "区市委"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := committeeOf(s), committeeRE.FindString(s); got != want {
+			t.Errorf("committeeOf(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

@@ -83,7 +83,6 @@ type checker struct {
 	dates     []writtenDate // a buffer for the dates of one paragraph, reused
 	pairs     pairBuffers   // buffers for the brackets of one paragraph, reused
 	sents     []span        // a buffer for the sentences of one paragraph, reused
-	wens      []int         // a buffer for where one paragraph says 问题, reused
 	// Buffers for the figures in Chinese numerals of one paragraph, and
 	// for them with its other figures (withChinese), reused.
 	chinese []Figure

@@ -129,6 +129,12 @@ func (c *checker) signatureLine() (writtenDate, int, bool) {
 	}
 	p := paras[len(paras)-1]
 	text := c.body.of(p)
+	// A date that readDate reads whole, and that is a day, ends with 日:
+	// a paragraph that does not (most end with 。) is not searched for its
+	// last line.
+	if !strings.HasSuffix(strings.TrimRight(text, " \t\r\u00a0\u3000"), "日") {
+		return writtenDate{}, 0, false
+	}
 	lineStart := strings.LastIndexByte(text, '\n') + 1
 	line := strings.TrimRight(text[lineStart:], " \t\r\u00a0\u3000")
 	trimmed := strings.TrimLeft(line, " \t\u00a0\u3000")

@@ -3,6 +3,7 @@ package lint
 import (
 	"iter"
 	"strings"
+	"testing"
 	"unicode/utf8"
 )
 
@@ -218,4 +219,109 @@ func totalsByExpressions(text string) []total {
 		out = append(out, total{f, text[m[6]:m[7]], text[m[2]:m[3]], m[4], m[1]})
 	}
 	return out
+}
+
+// The readers of figures, dates and units as they were before they read bytes.
+
+// readArabic reads Arabic digits with an optional decimal part at the
+// start of s, at most maxDigits of digits and point together.
+func readArabicByRunes(s string) (figure, int) {
+	var mantissa int64
+	written, size, decimals, point := 0, 0, 0, false
+	for size < len(s) {
+		r, w := utf8.DecodeRuneInString(s[size:])
+		d := digit(r)
+		switch {
+		case d >= 0 && written < maxDigits:
+			mantissa = mantissa*10 + int64(d)
+			written++
+			if point {
+				decimals++
+			}
+		case (r == '.' || r == '．') && !point && written > 0 && size+w < len(s) && digit(runeAt(s, size+w)) >= 0:
+			written++
+			point = true
+		default:
+			return arabicFigure(mantissa, written, decimals, s[:size])
+		}
+		size += w
+	}
+	return arabicFigure(mantissa, written, decimals, s[:size])
+}
+
+// readInt reads up to six ASCII or full-width digits at the start of s.
+func readIntByRunes(s string) (n, digits, size int) {
+	for digits < 6 {
+		r, w := utf8.DecodeRuneInString(s[size:])
+		d := digit(r)
+		if d < 0 {
+			break
+		}
+		n, digits, size = n*10+d, digits+1, size+w
+	}
+	return n, digits, size
+}
+
+// readUnit returns the unit at the start of s, "" when there is none.
+func readUnitByRunes(s string) string {
+	r, w := utf8.DecodeRuneInString(s)
+	if r == '余' || r == '多' {
+		// 40余人 is more than 40: the unit is 余人 (see Figure.Unit).
+		if u := readUnitByRunes(s[w:]); u != "" && u != "余" && u != "多" {
+			return s[:w] + u
+		}
+	}
+	switch r {
+	case '万', '人', '亿', '%', '％', '个': // what a long unit starts with
+		for _, u := range longUnits {
+			if strings.HasPrefix(s, u) {
+				if u == "％" {
+					return "%"
+				}
+				return u
+			}
+		}
+	}
+	if isHan(r) {
+		return s[:w]
+	}
+	return ""
+}
+
+// readLabel returns the Chinese characters at the end of s, at most twelve.
+func readLabelByRunes(s string) string {
+	end := len(s)
+	start := end
+	for n := 0; n < 12 && start > 0; n++ {
+		r, w := utf8.DecodeLastRuneInString(s[:start])
+		if !isHan(r) {
+			break
+		}
+		start -= w
+	}
+	return s[start:end]
+}
+
+// FuzzByteReaders holds the readers of figures, dates and units that read
+// bytes to those that decode runes.
+func FuzzByteReaders(f *testing.F) {
+	for _, s := range []string{"1.13万期", "１２．５％", "3.", "3.a", "3．５", "40余人", "12人次", "9个百分点", "5万亿元", "2025年06月", "\xef\xbc", "\xef\xbc\x99", "１\xe4", "教育提醒谈话", "䷀䷁整改", "\xe4\xb8"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		f, n := readArabic(s)
+		if wf, wn := readArabicByRunes(s); f != wf || n != wn {
+			t.Errorf("readArabic(%q) = %v, %d, want %v, %d", s, f, n, wf, wn)
+		}
+		i, d, size := readInt(s)
+		if wn, wd, wsize := readIntByRunes(s); i != wn || d != wd || size != wsize {
+			t.Errorf("readInt(%q) = %d, %d, %d, want %d, %d, %d", s, i, d, size, wn, wd, wsize)
+		}
+		if got, want := readUnit(s), readUnitByRunes(s); got != want {
+			t.Errorf("readUnit(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := readLabel(s), readLabelByRunes(s); got != want {
+			t.Errorf("readLabel(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

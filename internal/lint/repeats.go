@@ -2,6 +2,7 @@ package lint
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -36,9 +37,18 @@ func (c *checker) repeats(totals []span) {
 	// figure to restatesSummary either.)
 	// The last bytes of the summary's units, once it is read, rule out
 	// fast the clauses that end in no such unit.
+	// Beyond the summary, a figure in Chinese numerals counts only if it
+	// is the same figure as one of the summary's (sameFigure): in its
+	// unit, and with a label of four characters or more of which one is
+	// the end of the other, so that its clause holds the last four
+	// characters of that figure's label (tails). Only such clauses are
+	// read.
 	inSummary := true
-	keep := func(unit string) bool {
-		return inSummary || slices.ContainsFunc(summary, func(s summaryFigure) bool { return s.f.Unit == unit })
+	var tails []summaryFigure // the summary's figures, with the last four characters of each label
+	keep := func(unit, clause string) bool {
+		return inSummary || slices.ContainsFunc(tails, func(s summaryFigure) bool {
+			return s.f.Unit == unit && strings.Contains(clause, s.f.Label)
+		})
 	}
 	var unitEnds byteSet
 	var ends *byteSet // &unitEnds once the summary is read
@@ -48,6 +58,8 @@ func (c *checker) repeats(totals []span) {
 		if !inSummary && ends == nil {
 			for _, s := range summary {
 				unitEnds.addUnit(s.f.Unit)
+				s.f.Label = lastRunes(s.f.Label, 4)
+				tails = append(tails, s)
 			}
 			ends = &unitEnds
 		}
@@ -87,7 +99,7 @@ func (c *checker) repeats(totals []span) {
 // numerals (ChineseFigures) in a unit keep keeps, whose last bytes are in
 // ends unless it is nil (chineseFigures), in the order written.
 // What it returns is good until its next call: it reuses its buffers.
-func (c *checker) withChinese(figures []stated, text string, at []int, keep func(string) bool, ends *byteSet) []stated {
+func (c *checker) withChinese(figures []stated, text string, at []int, keep func(unit, clause string) bool, ends *byteSet) []stated {
 	c.chinese = chineseFigures(c.chinese[:0], text, at, keep, ends)
 	if len(c.chinese) == 0 {
 		return figures
@@ -123,4 +135,14 @@ func restatesSummary(figures []stated, k int, summary []summaryFigure) bool {
 		}
 	}
 	return false
+}
+
+// lastRunes returns the last n runes of s, or s when it has fewer.
+func lastRunes(s string, n int) string {
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, w := lastRune(s[:i])
+		i -= w
+	}
+	return s[i:]
 }

@@ -24,6 +24,12 @@ func TestRepeatsChinese(t *testing.T) {
 		{"a section's share", "（一）整治作风。对村干部批评教育两人。", []string{"count-share warning"}},
 		{"a set phrase beside a share is no restated list", "（一）整治作风。整改一个、销号一个，对村干部批评教育两人。", []string{"count-share warning"}},
 		{"a short label is not compared", "（一）整治作风。谈话五人。", nil},
+		// Beyond the summary, a clause is read only if it holds the end
+		// of a summary label in its unit: these must all be.
+		{"a longer label", "（一）整治作风。各单位对村干部批评教育四人。", []string{"count-repeat error"}},
+		{"a shorter label that ends the summary's", "（一）整治作风。批评教育四人。", []string{"count-repeat error"}},
+		{"a word between label and number", "（一）整治作风。对村干部批评教育共计四人。", []string{"count-repeat error"}},
+		{"another unit is not compared", "（一）整治作风。对村干部批评教育四次。", nil},
 	}
 	conv := markdown.New(markdown.Options{})
 	for _, tt := range tests {

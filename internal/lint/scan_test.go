@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -51,15 +52,45 @@ func marksByRange(s string) []int {
 }
 
 func FuzzMarks(f *testing.F) {
-	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "\xe2\x80“”\xef（", "a　b、c", "\xe4(\xbc)"} {
+	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "\xe2\x80“”\xef（", "a　b、c", "\xe4(\xbc)", "一是巡察问题问题是", "\xe5巡\xe6\x98是问\xe9\xa2"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := fmt.Sprint(marks(s)), fmt.Sprint(marksByRange(s)); got != want {
 			t.Errorf("marks(%q) = %s, want %s", s, got, want)
 		}
+		// The marks that may open or close a pair, which the brackets
+		// rule reads, are those of the marks mayPair says may.
+		var sc scanner
+		sc.scan(s)
+		pairs := slices.DeleteFunc(marksByRange(s), func(i int) bool { return !mayPair(s, i) })
+		if got, want := fmt.Sprint(sc.pairs), fmt.Sprint(pairs); got != want {
+			t.Errorf("pair marks of %q = %s, want %s", s, got, want)
+		}
+		// Where it says 巡, 是 and 问题, which the rules on the kind of
+		// inspection, enumerations and totals read.
+		for _, w := range []struct {
+			word string
+			got  []int
+		}{{"巡", sc.xun}, {"是", sc.shi}, {"问题", sc.wen}} {
+			var want []int
+			for from := 0; ; {
+				j := strings.Index(s[from:], w.word)
+				if j < 0 {
+					break
+				}
+				want = append(want, from+j)
+				from += j + len(w.word)
+			}
+			if fmt.Sprint(w.got) != fmt.Sprint(want) {
+				t.Errorf("%s in %q at %v, want %v", w.word, s, w.got, want)
+			}
+		}
 	})
 }
+
+// labelTotalRE is what labelTotals finds.
+var labelTotalRE = regexp.MustCompile(`(?:反馈|认领|发现|制定|梳理|交办|指出|查摆|排查)(?:的|了|出)?(\p{Han}{0,10}?(?:问题|措施|任务|图斑))(?:共|总计|合计)?([0-9０-９]+)(个|条|项|件|处)`)
 
 var sectionsRE = regexp.MustCompile(`([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面(?:的|突出)?问题|反馈(?:的)?([0-9０-９]+|[零一二两三四五六七八九十百千]+)个方面`)
 
@@ -143,6 +174,9 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		{"sectionCounts", []string{"反馈", "的", "7", "１", "七", "十", "个方面", "个", "方面", "问题", "突出", "问", "a", "\xef", "\xe4"},
 			func(s string) string { return fmt.Sprint(sectionCounts(s)) },
 			func(s string) string { return fmt.Sprint(sectionsRE.FindAllStringSubmatchIndex(s, -1)) }},
+		{"labelTotals", []string{"反馈", "制定", "排查", "发现", "的", "了", "出", "整改", "问题", "措施", "图斑", "任务", "共", "总计", "合计", "18", "１", "９", "个", "条", "项", "件", "处", "，", "\xef\xbc", "\xef", "a", "问"},
+			func(s string) string { return fmt.Sprint(labelTotals(s)) },
+			func(s string) string { return fmt.Sprint(labelTotalRE.FindAllStringSubmatchIndex(s, -1)) }},
 		{"committeeKind", []string{"省", "委", "市", "县", "区", "旗", "第", "一", "十", "巡视", "巡察", "巡", "中央", "自治区党", "某", "a", "\xe5\x85"},
 			func(s string) string { return fmt.Sprint(committeeKind(s)) },
 			func(s string) string { return fmt.Sprint(committeeKindRE.FindStringSubmatchIndex(s)) }},
@@ -241,7 +275,7 @@ func TestMarkKinds(t *testing.T) {
 }
 
 // TestHanOf: hanOf knows each Chinese character of three bytes whose
-// last byte hanLast has, and no other.
+// last two bytes hanNoted has, and no other.
 func TestHanOf(t *testing.T) {
 	known := map[rune]holds{'是': hanShi, '巡': hanXun, '问': hanWen, '措': hanCuo, '务': hanWu, '斑': hanBan}
 	for _, r := range contact.Clues {
@@ -251,7 +285,7 @@ func TestHanOf(t *testing.T) {
 	for r := rune(0x4000); r <= 0x9FFF; r++ {
 		s := string(r)
 		var got holds
-		if hanLast>>(s[2]&0x3F)&1 != 0 {
+		if hanNoted[s[1]&0x3F]>>(s[2]&0x3F)&1 != 0 {
 			got = hanOf(s)
 		}
 		if got != known[r] {
@@ -322,9 +356,11 @@ func enumerationItemsByStep(text string) [][2]int {
 	return out
 }
 
-// FuzzLastRune: lastRune is utf8.DecodeLastRuneInString.
+// FuzzLastRune: lastRune is utf8.DecodeLastRuneInString, and firstRune
+// utf8.DecodeRuneInString.
 func FuzzLastRune(f *testing.F) {
-	for _, s := range []string{"", "a", "整改", "\x80\x80", "\xe4\x80", "\xe4\xbd\xa0", "x\xe9\xbf\xbf", "\xf0\xe4\xbd\xa0", "\xef\xbc\x8c"} {
+	for _, s := range []string{"", "a", "整改", "\x80\x80", "\xe4\x80", "\xe4\xbd\xa0", "x\xe9\xbf\xbf", "\xf0\xe4\xbd\xa0", "\xef\xbc\x8c",
+		"\xed\xa0\x80", "\xe0\x80\x80", "\xe1\x80\x80", "\xf0\x9f\x98\x80"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -332,7 +368,31 @@ func FuzzLastRune(f *testing.F) {
 		if wr, ww := utf8.DecodeLastRuneInString(s); r != wr || w != ww {
 			t.Errorf("lastRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
 		}
+		r, w = firstRune(s)
+		if wr, ww := utf8.DecodeRuneInString(s); r != wr || w != ww {
+			t.Errorf("firstRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
+		}
 	})
+}
+
+// TestThreeByteRunes: firstRune and lastRune decode every rune of three
+// bytes, and every sequence of three bytes that is none, as utf8 does.
+func TestThreeByteRunes(t *testing.T) {
+	for c0 := 0xE0; c0 <= 0xEF; c0++ {
+		for c1 := range 0x100 {
+			for _, c2 := range []int{0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF} {
+				s := string([]byte{byte(c0), byte(c1), byte(c2)})
+				r, w := firstRune(s)
+				if wr, ww := utf8.DecodeRuneInString(s); r != wr || w != ww {
+					t.Fatalf("firstRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
+				}
+				r, w = lastRune(s)
+				if wr, ww := utf8.DecodeLastRuneInString(s); r != wr || w != ww {
+					t.Fatalf("lastRune(%q) = %U, %d, want %U, %d", s, r, w, wr, ww)
+				}
+			}
+		}
+	}
 }
 
 // TestPairLast: mayPair says of every mark (isMark) whether it opens or
@@ -348,4 +408,17 @@ func TestPairLast(t *testing.T) {
 			t.Errorf("mayPair(%q) = %v, want %v", r, got, want)
 		}
 	}
+}
+
+// FuzzLabelTotals: labelTotals finds what its regular expression finds.
+func FuzzLabelTotals(f *testing.F) {
+	for _, s := range []string{"反馈问题共562个", "认领问题134个", "制定整改措施78条", "排查疑似违法用地图斑418个", "发现的问题问题12个", "反馈了一二三四五六七八九十问题3项",
+		"交办问题合计１２件，梳理出任务5处", "反馈问题共个", "反馈问题共3", "指出问题总计\xef\xbc\x99处"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fmt.Sprint(labelTotals(s)), fmt.Sprint(labelTotalRE.FindAllStringSubmatchIndex(s, -1)); got != want {
+			t.Errorf("labelTotals(%q) = %s, want %s", s, got, want)
+		}
+	})
 }

@@ -25,6 +25,8 @@ func TestSignatureLine(t *testing.T) {
 		{"disagreeing with signature.date", "2025-05-22", "2025-05-20", "中共某某县某某局党组\n2025年5月21日", []string{"date-order error"}},
 		{"in full-width digits with a leading full-width space", "2025-05-22", "", "中共某某县某某局党组\n\u3000２０２５年５月２１日", nil},
 		{"a last sentence with a date is no signature", "2025-05-20", "", "局党组于2025年5月21日召开专题会议。", nil},
+		{"with a full-width space after the date", "2025-05-20", "", "中共某某县某某局党组\n2025年05月21日\u3000", []string{"date-format warning", "date-order error"}},
+		{"a last line that ends in 日 but is no date", "2025-05-20", "", "中共某某县某某局党组\n于2025年5月21日", nil},
 	}
 	conv := markdown.New(markdown.Options{})
 	for _, tt := range tests {

@@ -55,7 +55,7 @@ func appendStated(out []stated, text string, at []int) []stated {
 
 // readUnit returns the unit at the start of s, "" when there is none.
 func readUnit(s string) string {
-	r, w := utf8.DecodeRuneInString(s)
+	r, w := firstRune(s)
 	if r == '余' || r == '多' {
 		// 40余人 is more than 40: the unit is 余人 (see Figure.Unit).
 		if u := readUnit(s[w:]); u != "" && u != "余" && u != "多" {
@@ -65,7 +65,8 @@ func readUnit(s string) string {
 	switch r {
 	case '万', '人', '亿', '%', '％', '个': // what a long unit starts with
 		for _, u := range longUnits {
-			if strings.HasPrefix(s, u) {
+			// The last byte first, where s has it: most units are not s's.
+			if len(u) <= len(s) && s[len(u)-1] == u[len(u)-1] && strings.HasPrefix(s, u) {
 				if u == "％" {
 					return "%"
 				}
@@ -81,16 +82,27 @@ func readUnit(s string) string {
 
 // readLabel returns the Chinese characters at the end of s, at most twelve.
 func readLabel(s string) string {
-	end := len(s)
+	return s[hanRunBefore(s, len(s), 12):]
+}
+
+// hanRunBefore returns where the run of at most most Chinese characters
+// (isHan) that ends at byte end of s starts. Those of U+5000-U+9FFF, of
+// three bytes whose first is 0xE5 to 0xE9, all Chinese, are stepped over
+// without being decoded.
+func hanRunBefore(s string, end, most int) int {
 	start := end
-	for n := 0; n < 12 && start > 0; n++ {
+	for n := 0; n < most && start > 0; n++ {
+		if start >= 3 && s[start-3]-0xE5 <= 0xE9-0xE5 && s[start-2]&0xC0 == 0x80 && s[start-1]&0xC0 == 0x80 {
+			start -= 3
+			continue
+		}
 		r, w := lastRune(s[:start])
 		if !isHan(r) {
 			break
 		}
 		start -= w
 	}
-	return s[start:end]
+	return start
 }
 
 // unitOf normalises a statistic's unit as the text writes it.
@@ -187,7 +199,7 @@ func isStatsSentence(text string) bool {
 		if n == 12 || i == len(s) {
 			return false
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
+		r, w := firstRune(s[i:])
 		if r == '，' || r == ',' || r == '。' {
 			return false
 		}

@@ -278,7 +278,7 @@ func newClause(text string, from, to, open int) clause {
 	default:
 		return clause{off: from, end: end}
 	}
-	_, ow := utf8.DecodeRuneInString(text[open:])
+	_, ow := firstRune(text[open:])
 	return clause{off: from, end: open, inner: span{open + ow, end - cw}}
 }
 
@@ -364,7 +364,7 @@ func isChineseNumeral(r rune) bool {
 func numberBefore(s string) (figure, string, bool) {
 	i := len(s)
 	for i > 0 {
-		r, w := utf8.DecodeLastRuneInString(s[:i])
+		r, w := lastRune(s[:i])
 		if digit(r) < 0 && r != '.' && r != '．' {
 			break
 		}
@@ -375,7 +375,7 @@ func numberBefore(s string) (figure, string, bool) {
 		return f, s[:i], n == len(s)-i
 	}
 	for i > 0 {
-		r, w := utf8.DecodeLastRuneInString(s[:i])
+		r, w := lastRune(s[:i])
 		if !isChineseNumeral(r) {
 			break
 		}
@@ -387,7 +387,7 @@ func numberBefore(s string) (figure, string, bool) {
 		if f, n := readChinese(s[j:]); n == len(s)-j {
 			return f, s[:j], true
 		}
-		_, w := utf8.DecodeRuneInString(s[j:])
+		_, w := firstRune(s[j:])
 		j += w
 	}
 	return figure{}, "", false

@@ -26,11 +26,15 @@ type body struct {
 	paras []span
 	// What each paragraph holds, one paragraph after the other; ends says
 	// where each paragraph's part ends. Offsets are in the paragraph's text.
-	marks  []int    // marks (see marks)
-	digits []int    // digits (see digits)
-	stated []stated // figures stated (appendStated)
-	ends   []paraEnds
-	holds  []holds // what of note each paragraph holds
+	marks  []int // marks (see marks)
+	digits []int // digits (see digits)
+	pairs  []int // the marks that may open or close a pair (mayPair)
+	// Where the paragraphs say 巡, 是 and 问题 (scan notes them: hanXun,
+	// hanShi, hanWen).
+	xun, shi, wen []int
+	stated        []stated // figures stated (appendStated)
+	ends          []paraEnds
+	holds         []holds // what of note each paragraph holds
 }
 
 // span is a part of the body: bytes off to end.
@@ -102,22 +106,32 @@ func readOnly(text []byte) string {
 func (b *body) read() {
 	b.ends = make([]paraEnds, len(b.paras))
 	b.holds = make([]holds, len(b.paras))
-	b.marks = make([]int, 0, len(b.text)/24)
-	b.digits = make([]int, 0, len(b.text)/64)
+	// One array holds the offsets, each list in a part of its own that
+	// append leaves when it grows past it.
+	n := len(b.text)
+	sizes := [...]int{n / 24, n / 64, n / 80, n / 512, n / 512, n / 512} // marks, digits, pairs, 巡, 是, 问题: what a notice holds, mostly
+	all := make([]int, sizes[0]+sizes[1]+sizes[2]+sizes[3]+sizes[4]+sizes[5])
+	var lists [len(sizes)][]int
+	for k, size := range sizes {
+		lists[k], all = all[:0:size], all[size:]
+	}
 	b.stated = make([]stated, 0, len(b.text)/256)
 	var last paraEnds
+	s := scanner{marks: lists[0], digits: lists[1], pairs: lists[2], xun: lists[3], shi: lists[4], wen: lists[5]}
 	for i, p := range b.paras {
 		text := b.of(p)
-		b.marks, b.digits, b.holds[i] = scan(b.marks, b.digits, text)
-		b.stated = appendStated(b.stated, text, b.digits[last.digits:])
-		last = paraEnds{len(b.marks), len(b.digits), len(b.stated)}
+		b.holds[i] = s.scan(text)
+		b.stated = appendStated(b.stated, text, s.digits[last.digits:])
+		last = paraEnds{int32(len(s.marks)), int32(len(s.digits)), int32(len(s.pairs)), int32(len(b.stated)), int32(len(s.xun)), int32(len(s.shi)), int32(len(s.wen))}
 		b.ends[i] = last
 	}
+	b.marks, b.digits, b.pairs = s.marks, s.digits, s.pairs
+	b.xun, b.shi, b.wen = s.xun, s.shi, s.wen
 }
 
-// paraEnds is where the marks, digits and figures of a paragraph end in
-// the body's arrays.
-type paraEnds struct{ marks, digits, stated int }
+// paraEnds is where the marks, digits, figures and words of a paragraph
+// end in the body's arrays (int32: none holds more than a body's bytes).
+type paraEnds struct{ marks, digits, pairs, stated, xun, shi, wen int32 }
 
 // starts returns where those of paragraph i start.
 func (b *body) starts(i int) paraEnds {
@@ -139,6 +153,30 @@ func (b *body) marksOf(i int) []int {
 func (b *body) digitsOf(i int) []int {
 	from, to := b.starts(i).digits, b.ends[i].digits
 	return b.digits[from:to:to]
+}
+
+// pairsOf returns the offsets of the marks of paragraph i that may open
+// or close a pair (mayPair), in its text.
+func (b *body) pairsOf(i int) []int {
+	from, to := b.starts(i).pairs, b.ends[i].pairs
+	return b.pairs[from:to:to]
+}
+
+// xunOf, shiOf and wenOf return where paragraph i says 巡, 是 and 问题,
+// offsets in its text.
+func (b *body) xunOf(i int) []int {
+	from, to := b.starts(i).xun, b.ends[i].xun
+	return b.xun[from:to:to]
+}
+
+func (b *body) shiOf(i int) []int {
+	from, to := b.starts(i).shi, b.ends[i].shi
+	return b.shi[from:to:to]
+}
+
+func (b *body) wenOf(i int) []int {
+	from, to := b.starts(i).wen, b.ends[i].wen
+	return b.wen[from:to:to]
 }
 
 // statedOf returns the figures paragraph i states, offsets in its text.
@@ -201,13 +239,23 @@ func runeBefore(s string, i int) rune {
 }
 
 // lastRune is utf8.DecodeLastRuneInString, faster for what a notice
-// mostly ends a run of text with: a Chinese character (U+4000-U+9FFF, of
-// three bytes whose first is 0xE4 to 0xE9, always valid).
+// mostly ends a run of text with: a rune of three bytes whose first is
+// 0xE1 to 0xEF but 0xED (Chinese characters and the marks of U+2000 on),
+// whose every such sequence is valid. It is small enough to be inlined.
 func lastRune(s string) (rune, int) {
-	if n := len(s); n >= 3 && s[n-3] >= 0xE4 && s[n-3] <= 0xE9 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+	if n := len(s); n >= 3 && s[n-3]-0xE1 <= 0xEF-0xE1 && s[n-3] != 0xED && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
 		return rune(s[n-3]&0x0F)<<12 | rune(s[n-2]&0x3F)<<6 | rune(s[n-1]&0x3F), 3
 	}
 	return utf8.DecodeLastRuneInString(s)
+}
+
+// firstRune is utf8.DecodeRuneInString, faster for a rune of three bytes
+// as lastRune is.
+func firstRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0]-0xE1 <= 0xEF-0xE1 && s[0] != 0xED && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		return rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // runeAt returns the rune that starts at byte i of s, or 0.
@@ -215,7 +263,7 @@ func runeAt(s string, i int) rune {
 	if i >= len(s) {
 		return 0
 	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
+	r, _ := firstRune(s[i:])
 	return r
 }
 
@@ -258,70 +306,167 @@ func digits(text string) []int {
 // few marks and digits instead of all its runes, and skips a paragraph
 // that holds none of the marks or words it looks for.
 func scan(marks, digits []int, text string) ([]int, []int, holds) {
-	var kinds holds
-	after := -1 // where the last mark ends
+	s := scanner{marks: marks, digits: digits}
+	kinds := s.scan(text)
+	return s.marks, s.digits, kinds
+}
+
+// scan appends to s the marks, digits and pair marks of text (see scan)
+// and returns what of note text holds.
+func (s *scanner) scan(text string) holds {
+	s.kinds, s.after = 0, -1
 	for i := 0; i < len(text); {
-		// Most often: a run of Chinese characters (U+4000-U+9FFF, first
-		// byte 0xE4 to 0xE9), stepped over in a loop of its own, after a
-		// look at the last byte of each.
-		for i+3 <= len(text) {
-			h := text[i : i+3]
-			if h[0]-0xE4 > 0xE9-0xE4 || h[1]&0xC0 != 0x80 || h[2]&0xC0 != 0x80 {
+		// Most often: a run of Chinese characters and the marks of three
+		// bytes among them, which hanRun steps over; anything else is
+		// left to scanner.other.
+		if text[i] >= 0xE0 {
+			if j := s.hanRun(text, i); j > i {
+				i = j
+				continue
+			}
+		}
+		i = s.other(text, i)
+	}
+	return s.kinds
+}
+
+// hanRun returns where the run of Chinese characters (U+4000-U+9FFF, of
+// three bytes whose first is 0xE4 to 0xE9) and of runes of three bytes
+// whose first is 0xE2, 0xE3 or 0xEF (marks and full-width digits among
+// them: wide) that starts at byte i of text ends, and notes the
+// characters and words of it scan notes (noted). It reads two Chinese
+// characters at a time from a word of eight bytes, and asks about a
+// character only when hanNoted has its last two bytes. It is a loop of
+// its own, with little live, as scan spends most of its time in it.
+//
+//go:noinline
+func (sc *scanner) hanRun(text string, i int) int {
+	for {
+		for i >= 0 && i+8 <= len(text) {
+			s := text[i : i+8]
+			w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+				uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+			if w&0xC0C0_00C0_C000 != 0x8080_0080_8000 || byte(w)-0xE4 > 0xE9-0xE4 || byte(w>>24)-0xE4 > 0xE9-0xE4 {
 				break
 			}
-			if hanLast>>(h[2]&0x3F)&1 != 0 {
-				if k := hanOf(h); k&hanWords == 0 || wordAt(text, i, k) {
-					kinds |= k
-				}
+			if hanNoted[w>>8&0x3F]>>(w>>16&0x3F)&1 != 0 {
+				sc.noted(text, i)
 			}
-			i += 3
+			if hanNoted[w>>32&0x3F]>>(w>>40&0x3F)&1 != 0 {
+				sc.noted(text, i+3)
+			}
+			i += 6
 		}
-		if i >= len(text) {
-			break
+		if i < 0 || i+3 > len(text) {
+			return i
 		}
-		c := text[i]
-		switch {
-		case c < utf8.RuneSelf:
-			if k := asciiKinds[c]; k != 0 {
-				if i == after {
-					k |= adjacentMarks
-				}
-				kinds |= k
-				after = i + 1
-				marks = append(marks, i)
-			} else if isDigit(c) {
-				digits = append(digits, i)
-			} else if c == masked {
-				kinds |= maskedBytes
-			}
-			i++
-		case c >= 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
-			// A rune of three bytes, most often a Chinese character (or
-			// the first three bytes of one of four, which hold neither).
-			// Marks and full-width digits are in U+2000-U+3FFF and
-			// U+FF00-U+FFFF, valid whenever their bytes are of this form.
-			if c == 0xE2 || c == 0xE3 || c == 0xEF {
-				r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
-				if k := wideKind(r); k != 0 {
-					if i == after {
-						k |= adjacentMarks
-					}
-					kinds |= k
-					after = i + 3
-					marks = append(marks, i)
-				} else if digit(r) >= 0 {
-					digits = append(digits, i)
-				}
-			}
-			i += 3
-		default: // neither a mark nor a digit starts with any of this rune's bytes
-			i++
-			for i < len(text) && text[i]&0xC0 == 0x80 {
-				i++
-			}
+		s := text[i : i+3]
+		if s[1]&0xC0 != 0x80 || s[2]&0xC0 != 0x80 {
+			return i
 		}
+		switch c := s[0]; {
+		case c-0xE4 <= 0xE9-0xE4:
+			if hanNoted[s[1]&0x3F]>>(s[2]&0x3F)&1 != 0 {
+				sc.noted(text, i)
+			}
+		case c == 0xE2 || c == 0xE3 || c == 0xEF:
+			sc.wide(text, i)
+		default:
+			return i
+		}
+		i += 3
 	}
-	return marks, digits, kinds
+}
+
+// noted notes the Chinese character at byte i of text, one hanOf may
+// know: what it is (hanOf), if it is one of hanWords only where it is in
+// its word, and where it is if it is 巡, 是 or 问(题).
+func (sc *scanner) noted(text string, i int) {
+	k := hanOf(text[i : i+3])
+	if k&hanWords != 0 && !wordAt(text, i, k) {
+		return
+	}
+	sc.kinds |= k
+	switch k {
+	case hanXun:
+		sc.xun = append(sc.xun, i)
+	case hanShi:
+		sc.shi = append(sc.shi, i)
+	case hanWen:
+		sc.wen = append(sc.wen, i)
+	}
+}
+
+// scanner is what scan has found so far: the marks and digits, the
+// marks that may open or close a pair (mayPair), and where 巡, 是 and 问题
+// are, of one paragraph after the other; what of note the paragraph
+// holds, where its last mark ends.
+type scanner struct {
+	marks, digits, pairs []int
+	xun, shi, wen        []int
+	kinds                holds
+	after                int
+}
+
+// other reads the rune at byte i of text, which is no Chinese character
+// of U+4000-U+9FFF, and returns where the next starts.
+//
+//go:noinline
+func (s *scanner) other(text string, i int) int {
+	c := text[i]
+	switch {
+	case c < utf8.RuneSelf:
+		if k := asciiKinds[c]; k != 0 {
+			if i == s.after {
+				k |= adjacentMarks
+			}
+			s.kinds |= k
+			s.after = i + 1
+			s.marks = append(s.marks, i)
+			if k&(pairMarks|straightQuote) != 0 {
+				s.pairs = append(s.pairs, i)
+			}
+		} else if isDigit(c) {
+			s.digits = append(s.digits, i)
+		} else if c == masked {
+			s.kinds |= maskedBytes
+		}
+		return i + 1
+	case c >= 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+		// A rune of three bytes (or the first three bytes of one of
+		// four, which hold neither a mark nor a digit).
+		if c == 0xE2 || c == 0xE3 || c == 0xEF {
+			s.wide(text, i)
+		}
+		return i + 3
+	}
+	// Neither a mark nor a digit starts with any of this rune's bytes.
+	i++
+	for i < len(text) && text[i]&0xC0 == 0x80 {
+		i++
+	}
+	return i
+}
+
+// wide notes the rune of three bytes at byte i of text, whose first is
+// 0xE2, 0xE3 or 0xEF: a mark or a full-width digit, if it is one. Marks
+// and full-width digits are in U+2000-U+3FFF and U+FF00-U+FFFF, valid
+// whenever their bytes are of this form.
+func (s *scanner) wide(text string, i int) {
+	r := rune(text[i]&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+	if k := wideKind(r); k != 0 {
+		if i == s.after {
+			k |= adjacentMarks
+		}
+		s.kinds |= k
+		s.after = i + 3
+		s.marks = append(s.marks, i)
+		if k&pairMarks != 0 {
+			s.pairs = append(s.pairs, i)
+		}
+	} else if digit(r) >= 0 {
+		s.digits = append(s.digits, i)
+	}
 }
 
 // markAt returns the mark at byte i of text, where scan found one, and its
@@ -385,13 +530,16 @@ func wordAt(text string, i int, k holds) bool {
 	return false
 }
 
-// hanLast has bit b set for the last byte 0x80|b of each character hanOf
-// knows: few other Chinese characters end with one of those, and hanOf is
-// asked about those only. The last byte of a character of three bytes
-// holds the low six bits of its code point.
-const hanLast uint64 = 1<<('是'&0x3F) | 1<<('巡'&0x3F) | 1<<('问'&0x3F) |
-	1<<('话'&0x3F) | 1<<('箱'&0x3F) | 1<<('址'&0x3F) | 1<<('邮'&0x3F) | 1<<('网'&0x3F) | 1<<('式'&0x3F) |
-	1<<('措'&0x3F) | 1<<('务'&0x3F) | 1<<('斑'&0x3F)
+// hanNoted has, for each character hanOf knows, bit b2 set in entry b1,
+// where 0x80|b1 and 0x80|b2 are its last two bytes (the low twelve bits
+// of its code point): scan asks hanOf about those only, which few other
+// Chinese characters share (TestHanOf).
+var hanNoted = func() (t [64]uint64) {
+	for _, r := range "是巡问话箱址邮网式措务斑" {
+		t[r>>6&0x3F] |= 1 << (r & 0x3F)
+	}
+	return t
+}()
 
 // hanOf says which of the characters scan notes the three bytes of s, a
 // Chinese character U+4000-U+9FFF, are (TestHanOf).

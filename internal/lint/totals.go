@@ -8,12 +8,9 @@ import (
 
 var (
 	totalRE = regexp.MustCompile(`(?:反馈|共|计|梳理|指出|交办|涉及)(?:的|了|出)?(?:[^，,。；;]{0,12}?)` + `([0-9０-９]+|[一二两三四五六七八九十百]+)个(?:具体|突出)?问题`)
-	// labelTotalRE finds a total written label first: 问题共562个,
-	// 认领问题134个, 制定整改措施78条, 排查疑似违法用地图斑418个.
-	labelTotalRE = regexp.MustCompile(`(?:反馈|认领|发现|制定|梳理|交办|指出|查摆|排查)(?:的|了|出)?(\p{Han}{0,10}?(?:问题|措施|任务|图斑))(?:共|总计|合计)?([0-9０-９]+)(个|条|项|件|处)`)
-	rateRE       = regexp.MustCompile(`(?:整改)?完成率(?:为|达|达到|是)?([0-9０-９]+(?:[.．][0-9０-９]+)?)[%％]`)
-	doneRE       = regexp.MustCompile(`已?(?:完成|办结|整改到位|整改完成)`)
-	notDone      = regexp.MustCompile(`未|正在|阶段|基本|持续|长期|推进`)
+	rateRE  = regexp.MustCompile(`(?:整改)?完成率(?:为|达|达到|是)?([0-9０-９]+(?:[.．][0-9０-９]+)?)[%％]`)
+	doneRE  = regexp.MustCompile(`已?(?:完成|办结|整改到位|整改完成)`)
+	notDone = regexp.MustCompile(`未|正在|阶段|基本|持续|长期|推进`)
 	// rest names the problems not yet rectified (正在整改6个, 未完成4个,
 	// 其余2个, 2条持续推进): a list of parts with one of them covers the total.
 	rest = regexp.MustCompile(`未|正在|持续|长期|其余|剩余|尚`)
@@ -50,7 +47,7 @@ func totalsOf(text string, wen bool, tot holds, at []int, base int) []total {
 		return out // the digits first: they are few, and rule out most sentences
 	}
 	from, to := labelTotalWindow(text, at, base)
-	for _, m := range labelTotalRE.FindAllStringSubmatchIndex(text[from:to], -1) {
+	for _, m := range labelTotals(text[from:to]) {
 		for k := range m {
 			if m[k] >= 0 {
 				m[k] += from
@@ -65,7 +62,7 @@ func totalsOf(text string, wen bool, tot holds, at []int, base int) []total {
 	return out
 }
 
-// totalWords says which of 措施, 任务 and 图斑, what labelTotalRE counts
+// totalWords says which of 措施, 任务 and 图斑, what labelTotals counts
 // besides 问题, text holds (hanCuo, hanWu, hanBan), of those h says it
 // may hold.
 func totalWords(text string, h holds) holds {
@@ -83,7 +80,7 @@ func totalWords(text string, h holds) holds {
 }
 
 // mayLabelTotalAt reports whether text, whose digits are at (offsets from
-// base), holds what every match of labelTotalRE holds: a digit followed by
+// base), holds what every match of labelTotals holds: a digit followed by
 // 个, 条, 项, 件 or 处. Most sentences that name 问题 state no such count,
 // and the expression, tried at each of their characters, took a third of
 // the proofreading.
@@ -102,13 +99,13 @@ func mayLabelTotalAt(text string, at []int, base int) bool {
 	return false
 }
 
-// labelTotalReach is how far before its number a match of labelTotalRE
+// labelTotalReach is how far before its number a match of labelTotals
 // may start: a word such as 反馈, 的, ten Chinese characters (of four
 // bytes at most), 问题 and 总计.
 const labelTotalReach = len("反馈") + len("的") + 10*utf8.UTFMax + len("问题") + len("总计")
 
 // labelTotalWindow returns the part of text, text[from:to], that holds
-// every match of labelTotalRE in text, whose digits are at (offsets from
+// every match of labelTotals in text, whose digits are at (offsets from
 // base, one at least): from labelTotalReach before the first digit (at
 // the start of a rune) to a unit after the last. The expression, which
 // needs no context around a match, finds the same matches there, and is
@@ -162,7 +159,7 @@ func partsIn(text, unit string) parts {
 		start := i + j
 		f, size := readNumber(text[start:])
 		if size == 0 {
-			_, w := utf8.DecodeRuneInString(text[start:])
+			_, w := firstRune(text[start:])
 			i = start + w
 			continue
 		}
@@ -238,6 +235,89 @@ func (c *checker) rate(off int, written string, done, total figure) {
 // startsDate reports whether s, after a number, makes it a date or a time
 // (截至9月底): no figure that ends the parts of a total.
 func startsDate(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
+	r, _ := firstRune(s)
 	return strings.ContainsRune("年月日时", r)
+}
+
+// labelTotals finds in text every total written label first: 问题共562个,
+// 认领问题134个, 制定整改措施78条, 排查疑似违法用地图斑418个; as the regular
+// expression
+//
+//	(?:反馈|认领|发现|制定|梳理|交办|指出|查摆|排查)(?:的|了|出)?(\p{Han}{0,10}?(?:问题|措施|任务|图斑))(?:共|总计|合计)?([0-9０-９]+)(个|条|项|件|处)
+//
+// gives them with FindAllStringSubmatchIndex: the label, the number, the
+// unit. It tries the expression's alternatives in its order at each
+// character where a verb starts, rather than run it, which is slow.
+func labelTotals(text string) [][]int {
+	var out [][]int
+	for i := 0; i < len(text); {
+		if m := labelTotalAt(text, i); m != nil {
+			out = append(out, m)
+			i = m[1]
+			continue
+		}
+		_, w := firstRune(text[i:])
+		i += w
+	}
+	return out
+}
+
+// labelTotalAt returns the match of labelTotals' expression that starts
+// at byte i of text, nil when there is none.
+func labelTotalAt(text string, i int) []int {
+	if !hasAnyPrefix(text[i:], "反馈", "认领", "发现", "制定", "梳理", "交办", "指出", "查摆", "排查") {
+		return nil
+	}
+	verb := i + len("反馈")
+	for _, joined := range []bool{true, false} { // (?:的|了|出)? tries 的 first
+		label := verb
+		if joined {
+			if !hasAnyPrefix(text[label:], "的", "了", "出") {
+				continue
+			}
+			label += len("的")
+		}
+		// \p{Han}{0,10}? tries the fewest characters first.
+		for n, h := 0, label; n <= 10; n++ {
+			if n > 0 {
+				r, w := firstRune(text[h:])
+				if !isHan(r) {
+					break
+				}
+				h += w
+			}
+			if !hasAnyPrefix(text[h:], "问题", "措施", "任务", "图斑") {
+				continue
+			}
+			end := h + len("问题")
+			for _, word := range []string{"共", "总计", "合计", ""} { // (?:共|总计|合计)? tries the words first
+				if !strings.HasPrefix(text[end:], word) {
+					continue
+				}
+				num := end + len(word)
+				d := num
+				for {
+					v, w := digitAt(text, d)
+					if v < 0 {
+						break
+					}
+					d += w
+				}
+				if d > num && hasAnyPrefix(text[d:], "个", "条", "项", "件", "处") {
+					return []int{i, d + len("个"), label, end, num, d, d, d + len("个")}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// hasAnyPrefix reports whether s starts with one of words.
+func hasAnyPrefix(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }

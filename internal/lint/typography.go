@@ -35,7 +35,7 @@ func (c *checker) typography() {
 			c.quotes(p, text, at)
 		}
 		if has&pairMarks != 0 {
-			c.brackets(p, text, at, full, docs)
+			c.brackets(p, text, c.body.pairsOf(i), full, docs)
 		}
 		if has&wrong != 0 {
 			c.widths(p, text, at, full)
@@ -176,7 +176,7 @@ func (c *checker) fixEnding(p span, i int) *Fix {
 // becomes: “ or ” when the quotes rule fixes it, else ".
 func (c *checker) fixedQuote(p span, i int) rune {
 	if f := c.fixEnding(p, i+1); f != nil && f.Rule == ruleQuotes.ID {
-		r, _ := utf8.DecodeRuneInString(f.New)
+		r, _ := firstRune(f.New)
 		return r
 	}
 	return '"'
@@ -230,10 +230,16 @@ func (c *checker) punctWidth(off int, r, want rune, full bool) {
 // pairBuffers are the slices matchPairs works in, kept for the next
 // paragraph.
 type pairBuffers struct {
-	stack    []int
-	families []rune
+	stack    []openMark // the marks still open
 	matched  []pair
 	unpaired []int
+}
+
+// openMark is a mark that opens a pair, by offset, and the family (see
+// family) of the mark that closes it.
+type openMark struct {
+	off    int
+	closes rune
 }
 
 // pair is an opening and a closing mark of one paragraph, by offset.
@@ -253,16 +259,16 @@ func family(r rune) rune {
 	return r
 }
 
-// matchPairs finds the paired marks of text, and the marks left unpaired.
+// matchPairs finds the paired marks of text, and the marks left unpaired,
+// among the marks at, which hold those that may open or close a pair
+// (mayPair).
 // An apostrophe between Latin letters (it’s) is no quote, and the brackets
 // of a document number, which become 〔〕, pair with nothing else. A
 // straight quote is the mark quote says it becomes (see fixedQuote), so
 // that the pairs are those of the text as the quotes rule leaves it.
 // buf holds the slices it returns, reused from one paragraph to the next.
 func matchPairs(text string, at []int, docs []docNumber, quote func(i int) rune, buf *pairBuffers) (matched []pair, unpaired []int) {
-	stack := buf.stack[:0]       // offsets of the marks still open
-	families := buf.families[:0] // the family of the mark that closes each
-	matched, unpaired = buf.matched[:0], buf.unpaired[:0]
+	buf.stack, buf.matched, buf.unpaired = buf.stack[:0], buf.matched[:0], buf.unpaired[:0]
 	for _, i := range at {
 		if !mayPair(text, i) {
 			continue
@@ -279,27 +285,32 @@ func matchPairs(text string, at []int, docs []docNumber, quote func(i int) rune,
 			continue
 		}
 		if !closer {
-			stack, families = append(stack, i), append(families, closedBy)
+			buf.stack = append(buf.stack, openMark{i, closedBy})
 			continue
 		}
-		at := -1
-		for j := len(stack) - 1; j >= 0; j-- {
-			if families[j] == family(r) {
-				at = j
-				break
-			}
-		}
-		if at < 0 {
-			unpaired = append(unpaired, i)
-			continue
-		}
-		unpaired = append(unpaired, stack[at+1:]...)
-		matched = append(matched, pair{stack[at], i})
-		stack, families = stack[:at], families[:at]
+		buf.close(i, family(r))
 	}
-	unpaired = append(unpaired, stack...)
-	buf.stack, buf.families, buf.matched, buf.unpaired = stack, families, matched, unpaired
-	return matched, unpaired
+	for _, o := range buf.stack {
+		buf.unpaired = append(buf.unpaired, o.off)
+	}
+	return buf.matched, buf.unpaired
+}
+
+// close pairs the mark at i, which closes a pair of family f, with the
+// last mark still open that it closes, leaving the marks opened after
+// that one unpaired; it is unpaired itself when none is open.
+func (buf *pairBuffers) close(i int, f rune) {
+	for j := len(buf.stack) - 1; j >= 0; j-- {
+		if buf.stack[j].closes == f {
+			for _, o := range buf.stack[j+1:] {
+				buf.unpaired = append(buf.unpaired, o.off)
+			}
+			buf.matched = append(buf.matched, pair{buf.stack[j].off, i})
+			buf.stack = buf.stack[:j]
+			return
+		}
+	}
+	buf.unpaired = append(buf.unpaired, i)
 }
 
 // mayPair reports whether the mark at byte i of text, where scan found
@@ -351,7 +362,8 @@ func isCloser(r rune) bool {
 func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <= 'z') }
 
 // brackets: every pair balanced within its paragraph; brackets around or
-// after Chinese text in the notice's width.
+// after Chinese text in the notice's width. at are the marks of the
+// paragraph that may open or close a pair (body.pairsOf).
 func (c *checker) brackets(p span, text string, at []int, full bool, docs []docNumber) {
 	quote := func(i int) rune { return c.fixedQuote(p, i) }
 	matched, unpaired := matchPairs(text, at, docs, quote, &c.pairs)
@@ -485,7 +497,7 @@ func (c *checker) spaces(v view) {
 		}
 		end := i
 		for end < len(text) && strings.ContainsRune(" \t\u3000", runeAt(text, end)) {
-			_, w := utf8.DecodeRuneInString(text[end:])
+			_, w := firstRune(text[end:])
 			end += w
 		}
 		if depth == 0 && chinese(runeBefore(text, i)) && chinese(runeAt(text, end)) {
