@@ -681,11 +681,17 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 		binary.LittleEndian.PutUint32(b[at:], uint32(size))
 		y.slotBytes += size
 	}
+	// Room for the docs and their counts (a count of at most 5 bytes),
+	// so that the loops do not grow b.
+	b = slices.Grow(b, 1+len(runs)*(1+binary.MaxVarintLen32))
 	b = append(b, byte(len(runs)-1))
-	for _, r := range runs {
-		b = append(b, byte(r.doc))
-		if t.pos {
-			b = binary.AppendUvarint(b, uint64(r.n))
+	if t.pos {
+		for _, r := range runs {
+			b = binary.AppendUvarint(append(b, byte(r.doc)), uint64(r.n))
+		}
+	} else {
+		for _, r := range runs {
+			b = append(b, byte(r.doc))
 		}
 	}
 	binary.LittleEndian.PutUint32(b[start:], uint32(len(b)-start-4))
