@@ -220,6 +220,9 @@ type listItem struct {
 	Draft                     bool
 	Date                      string // "2006-01-02"
 	Kind, Group, Organization string // the inspection's
+	// DateElement is Date as the "list-time" part wrote it, where the
+	// templates place it (parts.go)
+	DateElement template.HTML
 }
 
 // homeView is a page of the home page's list, newest first. The first

@@ -72,6 +72,7 @@ var trustedEntries = []trustedEntry{
 	{partList[partTocLine].name, reflect.TypeFor[tocAnchor]()},
 	{partList[partLink].name, reflect.TypeFor[linkView]()},
 	{partList[partTime].name, reflect.TypeFor[timeView]()},
+	{partList[partListTime].name, reflect.TypeFor[timeView]()},
 	{"layout", reflect.TypeFor[page]()},
 	{"item", reflect.TypeFor[listItem]()},
 }
