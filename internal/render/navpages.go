@@ -204,6 +204,12 @@ func (r *Renderer) roundPage(g *roundGroup, items *itemCache, emit Emit) error {
 
 // unitPage renders the history of unit g.
 func (r *Renderer) unitPage(g *unitGroup, emit Emit) error {
+	p := r.unitPageOf(g)
+	return emitPage(r.t, "unit", p, p.Path+"index.html", 16<<10, emit)
+}
+
+// unitPageOf is the page of the history of unit g.
+func (r *Renderer) unitPageOf(g *unitGroup) page {
 	v := &unitView{Name: g.name, Entries: make([]unitEntry, len(g.notices))}
 	items := listItems(g.notices)
 	for i, n := range g.notices {
@@ -217,8 +223,7 @@ func (r *Renderer) unitPage(g *unitGroup, emit Emit) error {
 		v.Entries[i] = e
 	}
 	path := unitPath(g.name)
-	p := page{Site: r.sv, Path: path, Title: g.name, Crumbs: []crumb{{Name: "首页"}, {Name: "被巡视巡察单位", Path: unitsFolder}}, Unit: v}
-	return emitPage(r.t, "unit", p, path+"index.html", 16<<10, emit)
+	return page{Site: r.sv, Path: path, Title: g.name, Crumbs: []crumb{{Name: "首页"}, {Name: "被巡视巡察单位", Path: unitsFolder}}, Unit: v}
 }
 
 // itemCache writes each notice as the "item" template does, once, for the
