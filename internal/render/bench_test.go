@@ -177,6 +177,9 @@ func escapesPerLine(b *testing.B, r *Renderer, s *site.Site) (item, entry float6
 	if err := r.t.listTimes("kind", kind, lines); err != nil {
 		b.Fatal(err)
 	}
+	if err := r.t.lineTexts(lines); err != nil {
+		b.Fatal(err)
+	}
 	c := counting(kind)
 	for _, l := range lines {
 		if err := c.ExecuteTemplate(io.Discard, "item", l); err != nil {
@@ -188,14 +191,17 @@ func escapesPerLine(b *testing.B, r *Renderer, s *site.Site) (item, entry float6
 	entries := 0
 	unit := r.t.pages["unit"]
 	for i, g := range newNavigation(s.Notices).units {
-		p := r.t.linked(r.unitPageOf(g), r.unitPageOf(g).Path)
+		p, err := r.unitPageOf(g)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p = r.t.linked(p, p.Path)
 		if i == 0 {
 			if _, err := r.t.execute("unit", p.Path+"index.html", p, 16<<10); err != nil {
 				b.Fatal(err)
 			}
 			c = counting(unit)
 		}
-		var err error
 		if p.Shared, err = r.t.sharedOf("unit", unit, p.Path, p); err != nil {
 			b.Fatal(err)
 		}

@@ -75,6 +75,16 @@ func TestTemplatesWrittenBeforeParts(t *testing.T) {
 	round[sample] = &fstest.MapFile{Data: bytes.Replace(round[sample].Data, []byte("start = 2024-03-18\n"), []byte("start = 2024-03-18\nround = \"十五届省委第三轮巡视\"\n"), 1)}
 	round["content/2025/slash.md"] = &fstest.MapFile{Data: bytes.Replace(round[sample].Data, []byte(`organization = "省妇女联合会党组"`), []byte(`organization = "/"`), 1)}
 	sites["round"] = round
+	// The lines of the lists with every character html/template's escaper
+	// replaces in an element's text, in the title, the group and the
+	// unit (a round's name holds only Chinese characters and digits).
+	marked := maps.Clone(round)
+	marked[sample] = &fstest.MapFile{Data: []byte(strings.NewReplacer(
+		`title = "中共浙江省妇女联合会党组`, `title = "中共浙江省妇女联合会党组\"&'+<>`,
+		`group = "省委第六巡视组"`, `group = "省委第六巡视组\"&'+<>"`,
+		`organization = "省妇女联合会党组"`, `organization = "省妇女联合会党组<&>'+\""`,
+	).Replace(string(round[sample].Data)))}
+	sites["marked"] = marked
 	for name, fsys := range sites {
 		for _, relative := range []bool{false, true} {
 			opts := site.Options{Drafts: true}

@@ -448,6 +448,9 @@ func (t *Templates) items(path string, notices []*notice.Notice, at []int) ([]te
 	if err := t.listTimes("kind", tmpl, lines); err != nil {
 		return nil, fmt.Errorf("list item: %w", err)
 	}
+	if err := t.lineTexts(lines); err != nil {
+		return nil, fmt.Errorf("list item: %w", err)
+	}
 	err = t.run.bounded(t.context(), w, func() error {
 		for k := range at {
 			if err := tmpl.ExecuteTemplate(w, "item", lines[k]); err != nil {

@@ -463,3 +463,14 @@ func (p *plainText) write(b *strings.Builder, s string) error {
 	}
 	return p.escaper.Execute(b, s)
 }
+
+// html is s as html/template writes it in an element's text (write), a
+// value the templates place with no escaper call.
+func (p *plainText) html(s string) (template.HTML, error) {
+	if p.is(s) {
+		return template.HTML(s), nil
+	}
+	var b strings.Builder
+	err := p.escaper.Execute(&b, s)
+	return template.HTML(b.String()), err
+}
