@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"io"
 	"testing"
 	ttemplate "text/template"
@@ -145,6 +146,83 @@ func escapesPerPage(b *testing.B, r *Renderer, notices []*notice.Notice, docs []
 	return float64(calls) / float64(len(notices))
 }
 
+// escapesPerLine is how many escaper calls a line of a list makes, on
+// average, as escapesPerPage counts them: the "item" template of each of
+// the first 1,000 notices, and the entries of the units' pages (a page's
+// calls less those of the same page without its entries).
+func escapesPerLine(b *testing.B, r *Renderer, s *site.Site) (item, entry float64) {
+	b.Helper()
+	calls := 0
+	counting := func(tmpl *template.Template) *ttemplate.Template {
+		funcs := ttemplate.FuncMap{"url": r.t.url, "abs": r.t.abs}
+		for _, name := range []string{"htmlescaper", "attrescaper", "rcdataescaper", "urlescaper", "urlfilter", "urlnormalizer"} {
+			funcs["_html_template_"+name] = func(args ...any) string { calls++; return fmt.Sprint(args...) }
+		}
+		c := ttemplate.New("counting").Funcs(funcs)
+		for _, d := range tmpl.Templates() {
+			if d.Tree != nil {
+				if _, err := c.AddParseTree(d.Name(), d.Tree); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		return c
+	}
+	notices := s.Notices[:min(1000, len(s.Notices))]
+	if _, err := r.t.items("", notices, []int{0}); err != nil {
+		b.Fatal(err) // the templates are escaped and trusted once they run
+	}
+	kind := r.t.pages["kind"]
+	lines := listItems(notices)
+	if err := r.t.listTimes("kind", kind, lines); err != nil {
+		b.Fatal(err)
+	}
+	if err := r.t.lineTexts(lines); err != nil {
+		b.Fatal(err)
+	}
+	c := counting(kind)
+	for _, l := range lines {
+		if err := c.ExecuteTemplate(io.Discard, "item", l); err != nil {
+			b.Fatal(err)
+		}
+	}
+	item = float64(calls) / float64(len(lines))
+	calls = 0
+	entries := 0
+	unit := r.t.pages["unit"]
+	for i, g := range newNavigation(s.Notices).units {
+		p, err := r.unitPageOf(g)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p = r.t.linked(p, p.Path)
+		if i == 0 {
+			if _, err := r.t.execute("unit", p.Path+"index.html", p, 16<<10); err != nil {
+				b.Fatal(err)
+			}
+			c = counting(unit)
+		}
+		if p.Shared, err = r.t.sharedOf("unit", unit, p.Path, p); err != nil {
+			b.Fatal(err)
+		}
+		if err := r.t.withParts("unit", unit, &p); err != nil {
+			b.Fatal(err)
+		}
+		before := calls
+		if err := c.ExecuteTemplate(io.Discard, "layout", p); err != nil {
+			b.Fatal(err)
+		}
+		all := calls - before
+		entries += len(p.Unit.Entries)
+		p.Unit.Entries = nil
+		if err := c.ExecuteTemplate(io.Discard, "layout", p); err != nil {
+			b.Fatal(err)
+		}
+		calls = before + all - (calls - before - all)
+	}
+	return item, float64(calls) / float64(entries)
+}
+
 // BenchmarkPlainGoldmark is the floor's conversion of the same bodies, for
 // comparison with BenchmarkNoticeSteps/convert.
 func BenchmarkPlainGoldmark(b *testing.B) {
@@ -170,6 +248,14 @@ func BenchmarkListingPages(b *testing.B) {
 	r, notices := benchNotices(b, 10000)
 	s := &site.Site{Settings: r.st, Notices: notices}
 	emit := func(string, []byte) error { return nil }
+	b.Run("escapes", func(b *testing.B) {
+		var item, entry float64
+		for b.Loop() {
+			item, entry = escapesPerLine(b, r, s)
+		}
+		b.ReportMetric(item, "escapes/item")
+		b.ReportMetric(entry, "escapes/entry")
+	})
 	b.Run("years", func(b *testing.B) {
 		for b.Loop() {
 			items := r.newItems()

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"fmt"
 	"html/template"
 	"slices"
 	"strconv"
@@ -39,7 +40,8 @@ type unitView struct {
 type unitEntry struct {
 	Item             listItem
 	Round, RoundPath string
-	Summary          bool // a round summary that names the unit
+	RoundHTML        template.HTML // Round as html/template writes it in an element's text, with a RoundPath
+	Summary          bool          // a round summary that names the unit
 	Corrections      []correctionView
 }
 
@@ -204,12 +206,28 @@ func (r *Renderer) roundPage(g *roundGroup, items *itemCache, emit Emit) error {
 
 // unitPage renders the history of unit g.
 func (r *Renderer) unitPage(g *unitGroup, emit Emit) error {
+	p, err := r.unitPageOf(g)
+	if err != nil {
+		return fmt.Errorf("unit page (%s): %w", unitPath(g.name), err)
+	}
+	return emitPage(r.t, "unit", p, p.Path+"index.html", 16<<10, emit)
+}
+
+// unitPageOf is the page of the history of unit g.
+func (r *Renderer) unitPageOf(g *unitGroup) (page, error) {
 	v := &unitView{Name: g.name, Entries: make([]unitEntry, len(g.notices))}
 	items := listItems(g.notices)
+	if err := r.t.lineTexts(items); err != nil {
+		return page{}, err
+	}
 	for i, n := range g.notices {
 		e := unitEntry{Item: items[i], Round: n.Inspection.Round, Summary: n.Inspection.Organization != g.name}
 		if nameSegment(e.Round) != "" {
 			e.RoundPath = roundPath(e.Round)
+			var err error
+			if e.RoundHTML, err = r.t.text.html(e.Round); err != nil {
+				return page{}, err
+			}
 		}
 		for _, c := range n.Corrections {
 			e.Corrections = append(e.Corrections, correctionView{dayOf(c.Date), c.What, c.Why})
@@ -217,8 +235,7 @@ func (r *Renderer) unitPage(g *unitGroup, emit Emit) error {
 		v.Entries[i] = e
 	}
 	path := unitPath(g.name)
-	p := page{Site: r.sv, Path: path, Title: g.name, Crumbs: []crumb{{Name: "首页"}, {Name: "被巡视巡察单位", Path: unitsFolder}}, Unit: v}
-	return emitPage(r.t, "unit", p, path+"index.html", 16<<10, emit)
+	return page{Site: r.sv, Path: path, Title: g.name, Crumbs: []crumb{{Name: "首页"}, {Name: "被巡视巡察单位", Path: unitsFolder}}, Unit: v}, nil
 }
 
 // itemCache writes each notice as the "item" template does, once, for the

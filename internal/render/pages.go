@@ -220,6 +220,33 @@ type listItem struct {
 	Draft                     bool
 	Date                      string // "2006-01-02"
 	Kind, Group, Organization string // the inspection's
+	// DateElement is Date as the "list-time" part wrote it, where the
+	// templates place it (parts.go)
+	DateElement template.HTML
+	// Title, Kind, Group and Organization as html/template writes them
+	// in an element's text, for the lines of the lists the renderer
+	// writes ("item", the units' pages): lineTexts
+	TitleHTML, KindHTML, GroupHTML, OrganizationHTML template.HTML
+}
+
+// lineTexts fills in the values of items that the templates place in an
+// element's text as html/template writes them there (plainText): a value
+// with none of the characters its escaper replaces is itself, and a line
+// places it with no escaper call.
+func (t *Templates) lineTexts(items []listItem) error {
+	for i := range items {
+		it := &items[i]
+		for _, f := range [...]struct {
+			s   string
+			dst *template.HTML
+		}{{it.Title, &it.TitleHTML}, {it.Kind, &it.KindHTML}, {it.Group, &it.GroupHTML}, {it.Organization, &it.OrganizationHTML}} {
+			var err error
+			if *f.dst, err = t.text.html(f.s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // homeView is a page of the home page's list, newest first. The first

@@ -46,6 +46,10 @@ var partList = [...]struct {
 	// a date, handed a timeView without its Element (notice.html: the
 	// .Element of the dates)
 	partTime: {"time-element", []string{"Element"}},
+	// the date of a line of a list, handed a timeView without its
+	// Element, its Text the date as ISO writes it (pager.html's "item"
+	// and unit.html's entries: .DateElement of a listItem)
+	partListTime: {"list-time", []string{"DateElement"}},
 }
 
 const (
@@ -53,6 +57,7 @@ const (
 	partTrail
 	partLink
 	partTime
+	partListTime
 )
 
 // partTocLines is a bit of a partSet beside the parts': the templates
@@ -176,6 +181,9 @@ type parts struct {
 	trail   map[partKey[trail]]template.HTML
 	link    map[partKey[linkView]]template.HTML
 	time    map[partKey[timeView]]template.HTML
+	// listTime, apart from time: "list-time" and "time-element" may
+	// differ in a site's templates
+	listTime map[partKey[timeView]]template.HTML
 }
 
 type partKey[V comparable] struct {
@@ -259,6 +267,11 @@ func (f *partFill) page(set partSet, p *page) {
 			f.missing = true
 		}
 	}
+	if p.Unit != nil && set.has(partListTime) {
+		for i := range p.Unit.Entries {
+			f.listTime(&p.Unit.Entries[i].Item)
+		}
+	}
 	v := p.Notice
 	if v == nil {
 		return
@@ -294,6 +307,35 @@ func (f *partFill) time(d *timeView) {
 		key := timeView{ISO: d.ISO, Text: d.Text}
 		fill(f, &f.t.parts.time, partTime, key, key, &d.Element)
 	}
+}
+
+// listTime fills in the DateElement of a line of a list.
+func (f *partFill) listTime(it *listItem) {
+	key := timeView{ISO: it.Date, Text: it.Date}
+	fill(f, &f.t.parts.listTime, partListTime, key, key, &it.DateElement)
+}
+
+// listTimes fills in the DateElement of items, lines of lists made by
+// tmpl, the templates of kind, if they place it.
+func (t *Templates) listTimes(kind string, tmpl *template.Template, items []listItem) error {
+	if !t.placed[kind].has(partListTime) {
+		return nil
+	}
+	f := partFill{t: t, tmpl: tmpl, get: true}
+	t.parts.mu.RLock()
+	for i := range items {
+		f.listTime(&items[i])
+	}
+	t.parts.mu.RUnlock()
+	if f.missing {
+		f.get = false
+		for i := range items {
+			if f.listTime(&items[i]); f.err != nil {
+				return f.err
+			}
+		}
+	}
+	return nil
 }
 
 // fill fills in *dst, the place of a part written from data and kept in

@@ -62,7 +62,10 @@ func renderPrepared(t *testing.T, fsys fstest.MapFS, opts site.Options, relative
 // (testdata/older, from f862f15: they write each table of contents line
 // from .ID, .Sub and .Title, each date from .ISO and .Text, the trail
 // from .Crumbs), both or either beside the other built-in file, gets the
-// same pages, byte for byte, as the built-in templates make.
+// same pages, byte for byte, as the built-in templates make. So does one
+// whose own pager.html and unit.html are those from before the lists'
+// dates were a part (testdata/beforelines, from d83672e: they write a
+// line's date from .Date), both or either.
 func TestTemplatesWrittenBeforeParts(t *testing.T) {
 	sites := noticePageSites(t)
 	// The sample with a round and a unit whose name is no path: the
@@ -72,6 +75,16 @@ func TestTemplatesWrittenBeforeParts(t *testing.T) {
 	round[sample] = &fstest.MapFile{Data: bytes.Replace(round[sample].Data, []byte("start = 2024-03-18\n"), []byte("start = 2024-03-18\nround = \"十五届省委第三轮巡视\"\n"), 1)}
 	round["content/2025/slash.md"] = &fstest.MapFile{Data: bytes.Replace(round[sample].Data, []byte(`organization = "省妇女联合会党组"`), []byte(`organization = "/"`), 1)}
 	sites["round"] = round
+	// The lines of the lists with every character html/template's escaper
+	// replaces in an element's text, in the title, the group and the
+	// unit (a round's name holds only Chinese characters and digits).
+	marked := maps.Clone(round)
+	marked[sample] = &fstest.MapFile{Data: []byte(strings.NewReplacer(
+		`title = "中共浙江省妇女联合会党组`, `title = "中共浙江省妇女联合会党组\"&'+<>`,
+		`group = "省委第六巡视组"`, `group = "省委第六巡视组\"&'+<>"`,
+		`organization = "省妇女联合会党组"`, `organization = "省妇女联合会党组<&>'+\""`,
+	).Replace(string(round[sample].Data)))}
+	sites["marked"] = marked
 	for name, fsys := range sites {
 		for _, relative := range []bool{false, true} {
 			opts := site.Options{Drafts: true}
@@ -84,15 +97,16 @@ func TestTemplatesWrittenBeforeParts(t *testing.T) {
 			}
 			// The two files of before together, and each beside the
 			// other built-in file.
-			for _, files := range [][]string{{"notice.html", "layout.html"}, {"notice.html"}, {"layout.html"}} {
+			for _, files := range [][]string{{"older/notice.html", "older/layout.html"}, {"older/notice.html"}, {"older/layout.html"},
+				{"beforelines/pager.html", "beforelines/unit.html"}, {"beforelines/pager.html"}, {"beforelines/unit.html"}} {
 				t.Run(fmt.Sprint(name, map[bool]string{false: "", true: " relative"}[relative], files), func(t *testing.T) {
 					own := maps.Clone(fsys)
 					for _, file := range files {
-						data, err := os.ReadFile(filepath.Join("testdata", "older", file))
+						data, err := os.ReadFile(filepath.Join("testdata", file))
 						if err != nil {
 							t.Fatal(err)
 						}
-						own["templates/"+file] = &fstest.MapFile{Data: data}
+						own["templates/"+filepath.Base(file)] = &fstest.MapFile{Data: data}
 					}
 					got, _, err := renderAll(t, own, opts, relative)
 					if err != nil {
@@ -129,6 +143,14 @@ func TestOwnParts(t *testing.T) {
 			`{{define "time-element"}}<time class="mine" datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
 			map[string]string{noticePage: `<dd><time class="mine" datetime="2024-03-18">2024年3月18日</time>至<time class="mine" datetime="2024-05-20">2024年5月20日</time></dd>`},
 			`<time datetime=`},
+		{"pager.html",
+			`{{define "list-time"}}<time datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
+			`{{define "list-time"}}<time class="mine" datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
+			map[string]string{
+				yearPage: `<p class="about">发布日期：<time class="mine" datetime="2025-06-17">2025-06-17</time>`,
+				"unit/省妇女联合会党组/index.html": `<p class="about">发布日期：<time class="mine" datetime="2025-06-17">2025-06-17</time>`,
+			},
+			`发布日期：<time datetime=`},
 		{"layout.html",
 			`{{define "trail"}}{{range .}}<li><a href="{{.URL}}">{{.Name}}</a></li>{{end}}{{end}}`,
 			`{{define "trail"}}{{range .}}<li class="mine"><a href="{{.URL}}">{{.Name}}</a> ›</li>{{end}}{{end}}`,

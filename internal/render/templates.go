@@ -441,9 +441,19 @@ func (t *Templates) items(path string, notices []*notice.Notice, at []int) ([]te
 	buf.Grow(len(at) * 512) // a line is some 400 bytes
 	w := &boundedWriter{buf: &buf, max: MaxPageBytes}
 	ends := make([]int, len(at))
+	lines := make([]listItem, len(at))
+	for k, i := range at {
+		lines[k] = listItems(notices[i : i+1])[0]
+	}
+	if err := t.listTimes("kind", tmpl, lines); err != nil {
+		return nil, fmt.Errorf("list item: %w", err)
+	}
+	if err := t.lineTexts(lines); err != nil {
+		return nil, fmt.Errorf("list item: %w", err)
+	}
 	err = t.run.bounded(t.context(), w, func() error {
-		for k, i := range at {
-			if err := tmpl.ExecuteTemplate(w, "item", listItems(notices[i : i+1])[0]); err != nil {
+		for k := range at {
+			if err := tmpl.ExecuteTemplate(w, "item", lines[k]); err != nil {
 				return err
 			}
 			ends[k] = buf.Len()

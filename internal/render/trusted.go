@@ -72,6 +72,7 @@ var trustedEntries = []trustedEntry{
 	{partList[partTocLine].name, reflect.TypeFor[tocAnchor]()},
 	{partList[partLink].name, reflect.TypeFor[linkView]()},
 	{partList[partTime].name, reflect.TypeFor[timeView]()},
+	{partList[partListTime].name, reflect.TypeFor[timeView]()},
 	{"layout", reflect.TypeFor[page]()},
 	{"item", reflect.TypeFor[listItem]()},
 }
@@ -461,4 +462,15 @@ func (p *plainText) write(b *strings.Builder, s string) error {
 		return nil
 	}
 	return p.escaper.Execute(b, s)
+}
+
+// html is s as html/template writes it in an element's text (write), a
+// value the templates place with no escaper call.
+func (p *plainText) html(s string) (template.HTML, error) {
+	if p.is(s) {
+		return template.HTML(s), nil
+	}
+	var b strings.Builder
+	err := p.escaper.Execute(&b, s)
+	return template.HTML(b.String()), err
 }
