@@ -64,7 +64,7 @@ func renderPrepared(t *testing.T, fsys fstest.MapFS, opts site.Options, relative
 // from .Crumbs), both or either beside the other built-in file, gets the
 // same pages, byte for byte, as the built-in templates make. So does one
 // whose own pager.html and unit.html are those from before the lists'
-// dates were a part (testdata/beforelines, from d83672e: they write a
+// dates were a part (testdata/before-list-lines, from d83672e: they write a
 // line's date from .Date), both or either.
 func TestTemplatesWrittenBeforeParts(t *testing.T) {
 	sites := noticePageSites(t)
@@ -98,7 +98,7 @@ func TestTemplatesWrittenBeforeParts(t *testing.T) {
 			// The two files of before together, and each beside the
 			// other built-in file.
 			for _, files := range [][]string{{"older/notice.html", "older/layout.html"}, {"older/notice.html"}, {"older/layout.html"},
-				{"beforelines/pager.html", "beforelines/unit.html"}, {"beforelines/pager.html"}, {"beforelines/unit.html"}} {
+				{"before-list-lines/pager.html", "before-list-lines/unit.html"}, {"before-list-lines/pager.html"}, {"before-list-lines/unit.html"}} {
 				t.Run(fmt.Sprint(name, map[bool]string{false: "", true: " relative"}[relative], files), func(t *testing.T) {
 					own := maps.Clone(fsys)
 					for _, file := range files {

@@ -269,19 +269,19 @@ func FuzzPlainText(f *testing.F) {
 	})
 }
 
-// TestTemplatesWrittenBeforeLines: a site whose own notice.html is the
+// TestTemplatesWrittenBeforeTOCLine: a site whose own notice.html is the
 // built-in one as it was before the lines of the table of contents were
-// written whole (testdata/today, from 7e30ce8: it places .LineStart and
+// written whole (testdata/before-toc-line, from 7e30ce8: it places .LineStart and
 // .Title) gets the same pages, byte for byte, as the built-in templates
 // make; also where the headings hold what html/template escapes.
-func TestTemplatesWrittenBeforeLines(t *testing.T) {
+func TestTemplatesWrittenBeforeTOCLine(t *testing.T) {
 	sites := noticePageSites(t)
 	headings := maps.Clone(sites["sample"])
 	const sample = "content/2025/zhejiang-womens-federation.md"
 	headings[sample] = &fstest.MapFile{Data: append(bytes.Clone(headings[sample].Data),
 		"\n## 八、关于“A&B <c> + 'd' \"e\"”问题的整改情况\n\n(一)完善<制度> & 'x'+y。\n\n正文。\n"...)}
 	sites["headings"] = headings
-	own, err := os.ReadFile(filepath.Join("testdata", "today", "notice.html"))
+	own, err := os.ReadFile(filepath.Join("testdata", "before-toc-line", "notice.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,9 +295,9 @@ func TestTemplatesWrittenBeforeLines(t *testing.T) {
 				if name == "headings" && !bytes.Contains(want["2025/zhejiang-womens-federation/index.html"], []byte(`<a href="#s8-1">(一)完善&lt;制度&gt; &amp; &#39;x&#39;&#43;y。</a></li>`)) {
 					t.Error("the table of contents does not hold the heading with its characters escaped")
 				}
-				today := maps.Clone(fsys)
-				today["templates/notice.html"] = &fstest.MapFile{Data: own}
-				got, _, err := renderAll(t, today, site.Options{Drafts: true}, relative)
+				older := maps.Clone(fsys)
+				older["templates/notice.html"] = &fstest.MapFile{Data: own}
+				got, _, err := renderAll(t, older, site.Options{Drafts: true}, relative)
 				if err != nil {
 					t.Fatal(err)
 				}
