@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"encoding/binary"
 	"testing"
 	"unicode/utf8"
 )
@@ -73,6 +74,31 @@ func TestInvalidUTF8EveryByte(t *testing.T) {
 			src[i] = c
 			if got, want := InvalidUTF8(src), invalidUTF8(src); got != want {
 				t.Errorf("byte %d set to %#x: InvalidUTF8 = %d, want %d", i, c, got, want)
+			}
+		}
+	}
+}
+
+// TestEightFast: eightFast takes 24 bytes exactly when they are eight
+// characters of three bytes that lead3 allows, whatever byte is set at
+// any place among them.
+func TestEightFast(t *testing.T) {
+	text := []byte("加强干部日常管理监督。修订“预算”")
+	want := func(b []byte) bool {
+		for i := 0; i < 24; i += 3 {
+			if !lead3(b[i]) || b[i+1]&0xC0 != 0x80 || b[i+2]&0xC0 != 0x80 {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range 24 {
+		for c := range 256 {
+			b := append([]byte{}, text[:24]...)
+			b[i] = byte(c)
+			le := binary.LittleEndian
+			if got := eightFast(le.Uint64(b), le.Uint64(b[8:]), le.Uint64(b[16:])); got != want(b) {
+				t.Errorf("byte %d set to %#x: eightFast = %v, want %v", i, c, got, !got)
 			}
 		}
 	}
