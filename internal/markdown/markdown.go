@@ -9,7 +9,8 @@
 // paragraphs and which are not prose (Prose), so that the two never read a
 // body two ways. The Text nodes of plain paragraphs, most of a notice, are
 // made without goldmark's byte-by-byte inline pass, as that pass makes
-// them (plaintext.go).
+// them, and a plain block of one line gets none: its text is written as
+// goldmark would write its Text node (plaintext.go).
 //
 // It sits beside the domain packages and below the renderer.
 package markdown
@@ -141,14 +142,14 @@ func (c *Converter) ConvertTo(buf *bytes.Buffer, src []byte) (Doc, error) {
 	pc, s := c.context()
 	defer c.scratches.Put(s)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	s.render.clean = s.aside.clean
+	s.render.clean, s.render.bare = s.aside.clean, s.bare
 	s.out = direct{buf, &s.render}
 	err := c.md.Renderer().Render(&s.out, src, root)
 	s.out = direct{} // the scratch keeps no caller's buffer
 	if err != nil {
 		return Doc{}, err
 	}
-	return Doc{HTML: buf.Bytes(), Outline: outlineOf(pc), Summary: summary(root, src), Prose: *proseOf(pc)}, nil
+	return Doc{HTML: buf.Bytes(), Outline: outlineOf(pc), Summary: summary(root, src, s), Prose: *proseOf(pc)}, nil
 }
 
 // context returns the parser context of one conversion, with its scratch,
@@ -180,6 +181,25 @@ type renderState struct {
 	clean []int // where the clean blocks' first lines start, in order
 	next  int   // the first of them not yet reached
 	in    bool  // in a clean block
+	// bare are the blocks with no Text node (restoreLines), in order;
+	// nextBare the first of them not yet rendered.
+	bare     []bareBlock
+	nextBare int
+}
+
+// bareAt returns the bare block of n, the paragraph or heading being
+// entered, or nil when it has Text nodes.
+func bareAt(w util.BufWriter, n ast.Node) *bareBlock {
+	d, ok := w.(*direct)
+	if !ok || d.state == nil {
+		return nil
+	}
+	st := d.state
+	if st.nextBare < len(st.bare) && st.bare[st.nextBare].n == n {
+		st.nextBare++
+		return &st.bare[st.nextBare-1]
+	}
+	return nil
 }
 
 // enter is called as the renderer enters (or leaves) the paragraph or
@@ -219,9 +239,12 @@ func (c *Converter) Parse(src []byte) Doc {
 }
 
 // summary is the plain text of the first paragraph.
-func summary(root ast.Node, src []byte) string {
+func summary(root ast.Node, src []byte, s *scratch) string {
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if n.Kind() == ast.KindParagraph {
+			if b := s.bareOf(n); b != nil {
+				return unescape(b.text.Value(src))
+			}
 			return plainText(n, src)
 		}
 	}

@@ -101,38 +101,53 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	// starts: its one string is read for their markers, which are then
 	// cut from it, not each made a string of its own.
 	cands, starts := s.cands[:0], s.starts[:0]
+	bare := s.bare // in the order of the document
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		readProse(prose, n, src)
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
 			h.Level = 2 // the page's one h1 is the notice's title
 		}
-		first, ok := n.FirstChild().(*ast.Text)
-		if !ok || (n.Kind() != ast.KindParagraph && n.Kind() != ast.KindHeading) {
+		c := candidate{n: n}
+		if len(bare) > 0 && bare[0].n == n {
+			c.bare, bare = &bare[0], bare[1:]
+			c.first = c.bare.text
+		} else if first, ok := n.FirstChild().(*ast.Text); ok && (n.Kind() == ast.KindParagraph || n.Kind() == ast.KindHeading) {
+			c.first = first.Segment
+		} else {
 			continue
 		}
-		v := first.Segment.Value(src)
+		v := c.first.Value(src)
 		starts = append(starts, v[:min(len(v), numbering.MaxLen)]...)
-		cands = append(cands, candidate{n, len(starts)})
+		c.end = len(starts)
+		cands = append(cands, c)
 	}
 	s.cands, s.starts = cands, starts
 	markers, from := string(starts), 0
 	for _, c := range cands {
-		n, first := c.n, c.n.FirstChild().(*ast.Text)
-		m, ok := numbering.Parse(markers[from:c.end]) // as numbering.ParseBytes(first.Segment.Value(src))
+		n := c.n
+		m, ok := numbering.Parse(markers[from:c.end]) // as numbering.ParseBytes(c.first.Value(src))
 		from = c.end
 		if !ok {
 			continue
 		}
-		e := Entry{Level: m.Level, Number: m.Number, Marker: m.Text, Offset: first.Segment.Start, FullWidth: m.FullWidth}
+		e := Entry{Level: m.Level, Number: m.Number, Marker: m.Text, Offset: c.first.Start, FullWidth: m.FullWidth}
 		var at entrySpans
 		at.id = len(text)
 		text = ids.appendNext(text, m)
 		at.title = len(text)
 		anchored.nodes = append(anchored.nodes, n)
-		if h, ok := n.(*ast.Heading); ok {
+		h, heading := n.(*ast.Heading)
+		if heading {
 			h.Level = m.Level + 1
+		}
+		switch {
+		case c.bare != nil && (heading || m.Level == 1):
+			text = appendUnescaped(text, c.first.Value(src))
+		case c.bare != nil:
+			text = c.bare.markLead(text, src)
+		case heading:
 			text = appendPlainText(text, h, src)
-		} else {
+		default:
 			text = markLead(text, n, m, src, &s.leads)
 		}
 		at.end = len(text)
@@ -151,11 +166,14 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	doc.SetAttribute(anchoredKey, anchored)
 }
 
-// candidate is a paragraph or heading that may be numbered, and where the
+// candidate is a paragraph or heading that may be numbered: its first
+// Text node's segment (or what it would be: a bare block's), and where the
 // start of its text ends in the scratch's starts.
 type candidate struct {
-	n   ast.Node
-	end int
+	n     ast.Node
+	bare  *bareBlock // nil: n has Text nodes
+	first text.Segment
+	end   int
 }
 
 // entrySpans is where the id and the title of an entry are written: the
@@ -279,6 +297,22 @@ func markLead(buf []byte, p ast.Node, m numbering.Marker, src []byte, leads *sla
 		p.AppendChild(p, lead)
 	}
 	return appendPlainText(buf, lead, src)
+}
+
+// markLead is markLead for a bare paragraph of a numbered item below
+// level 1: it records how much of the paragraph's text is its lead, for
+// the renderer, and appends the lead's text to buf. markLead would make a
+// Lead node of the paragraph's one Text node when its first "。" ends it,
+// or there is none, and cut the Text node after its first "。" otherwise.
+func (b *bareBlock) markLead(buf []byte, src []byte) []byte {
+	v := b.text.Value(src)
+	i := bytes.Index(v, []byte("。"))
+	if i < 0 || i+len("。") == len(v) {
+		b.lead = leadWhole
+		return appendUnescaped(buf, v)
+	}
+	b.lead, b.cut = leadCut, b.text.Start+i+len("。")
+	return appendUnescaped(buf, v[:i+len("。")])
 }
 
 // leadNodes are the nodes markLead makes, taken together: the lead and

@@ -21,7 +21,9 @@ import (
 // aside once it is final (takePlain), so that goldmark's inline pass finds
 // nothing to read in it; our AST transformer (outlineMarker), the first to
 // read paragraphs, puts them back and makes the Text nodes as goldmark
-// would have made them (restoreLines, lineTexts). Any paragraph with a
+// would have made them (restoreLines, lineTexts), or, for a block of one
+// line, none: what its one Text node would be is kept beside it (bareBlock)
+// and written by our renderer (writeBare). Any paragraph with a
 // byte that may start anything else, or not at the top of the document, is
 // left to goldmark. TestPlainTextAsGoldmark and FuzzPlainTextAsGoldmark
 // hold the Doc to what goldmark alone makes.
@@ -118,60 +120,114 @@ func (s *inlineStarts) takePlain(p ast.Node, src []byte, pc parser.Context) {
 	p.SetLines(&a.none)
 }
 
-// restoreLines puts back the lines of the paragraphs takePlain set aside,
-// and gives each its Text nodes. They are made only now: goldmark's inline
-// pass walks every child of a block, and would take Text nodes for
+// restoreLines puts back the lines of the paragraphs takePlain set aside.
+// A block of one line, most of a notice's (every heading, and a paragraph
+// written on one line), is left bare: it gets no Text node, and what
+// goldmark's would be is kept in s.bare, for the outline (outlineMarker)
+// and the renderer (writeBare) to read in its stead. A block of several
+// lines gets its Text nodes, one a line. They are made only now: goldmark's
+// inline pass walks every child of a block, and would take Text nodes for
 // blocks.
 func restoreLines(pc parser.Context, src []byte) {
 	s := scratchOf(pc)
 	a := &s.aside
 	n := 0
 	for i := range a.lines {
-		n += a.lines[i].Len()
+		if l := a.lines[i].Len(); l > 1 {
+			n += l
+		}
 	}
 	texts := s.lineTexts(n) // one slice for all: a notice has hundreds of lines
+	s.bare = s.bare[:0]
 	for i, p := range a.paras {
 		p.SetLines(&a.lines[i])
+		if a.lines[i].Len() == 1 {
+			t, hard, soft := lineText(a.lines[i].At(0), src)
+			s.bare = append(s.bare, bareBlock{n: p, text: t, hard: hard, soft: soft})
+			continue
+		}
 		texts = lineTexts(p, &a.lines[i], src, texts)
 	}
 	slices.Sort(a.clean) // in the order of the document, as they are rendered
+	// in the order of the document, as outlineMarker and the renderer
+	// meet them (takePlain takes a paragraph split at an outline number
+	// after its later parts)
+	slices.SortFunc(s.bare, func(x, y bareBlock) int { return x.text.Start - y.text.Start })
+}
+
+// bareBlock is a plain top-level paragraph or heading of one line, left
+// with no Text node (restoreLines): text, hard and soft are the segment
+// and the line breaks of the one Text node goldmark would have given it.
+// lead and cut say how outlineMarker marks its run-in lead (markLead).
+type bareBlock struct {
+	n          ast.Node
+	text       text.Segment
+	hard, soft bool
+	lead       leadKind
+	cut        int // leadCut: where the lead ends in the source
+}
+
+// leadKind says how much of a bare paragraph is its lead.
+type leadKind uint8
+
+const (
+	leadNone  leadKind = iota // no lead
+	leadWhole                 // all of the text
+	leadCut                   // the text up to cut, "。" included
+)
+
+// bareOf returns the bare block of n, or nil when n has Text nodes (or
+// none it would have).
+func (s *scratch) bareOf(n ast.Node) *bareBlock {
+	for i := range s.bare {
+		if s.bare[i].n == n {
+			return &s.bare[i]
+		}
+	}
+	return nil
 }
 
 // lineTexts appends to p the Text nodes goldmark's inline pass
-// (parser.parseBlock) makes of lines with no byte of inlineStarts: one
-// per line, up to its line break, trailing spaces cut; a line ending in two
-// spaces and a line break breaks hard, any other line break is soft.
-// The nodes are taken from the start of texts; the rest is returned.
+// (parser.parseBlock) makes of lines with no byte of inlineStarts, one
+// a line (lineText). The nodes are taken from the start of texts; the rest
+// is returned.
 func lineTexts(p ast.Node, lines *text.Segments, src []byte, texts []ast.Text) []ast.Text {
 	for i := range lines.Len() {
-		seg := lines.At(i)
-		line := src[seg.Start:seg.Stop]
-		length := len(line)
-		newline := line[length-1] == '\n'
-		hard, soft := false, false
-		switch {
-		case length >= 3 && line[length-3] == ' ' && line[length-2] == ' ' && newline: // [space][space]\n
-			length -= 3
-			hard = true
-		case length >= 4 && line[length-4] == ' ' && line[length-3] == ' ' && line[length-2] == '\r' && newline: // [space][space]\r\n
-			length -= 4
-			hard = true
-		case newline:
-			soft = true
-		}
-		n := bytes.IndexByte(line[:length], '\n')
-		if n < 0 {
-			n = length
-		}
-		v := text.NewSegment(seg.Start, seg.Start+n)
+		v, hard, soft := lineText(lines.At(i), src)
 		t := &texts[0] // as ast.NewTextSegment makes it
 		texts = texts[1:]
-		t.Segment = v.TrimRightSpace(src)
+		t.Segment = v
 		t.SetSoftLineBreak(soft)
 		t.SetHardLineBreak(hard)
 		p.AppendChild(p, t)
 	}
 	return texts
+}
+
+// lineText is the Text node goldmark's inline pass makes of the line seg
+// with no byte of inlineStarts: its segment, up to its line break,
+// trailing spaces cut, and whether it breaks hard (a line ending in two
+// spaces and a line break) or soft (any other line break).
+func lineText(seg text.Segment, src []byte) (v text.Segment, hard, soft bool) {
+	line := src[seg.Start:seg.Stop]
+	length := len(line)
+	newline := line[length-1] == '\n'
+	switch {
+	case length >= 3 && line[length-3] == ' ' && line[length-2] == ' ' && newline: // [space][space]\n
+		length -= 3
+		hard = true
+	case length >= 4 && line[length-4] == ' ' && line[length-3] == ' ' && line[length-2] == '\r' && newline: // [space][space]\r\n
+		length -= 4
+		hard = true
+	case newline:
+		soft = true
+	}
+	n := bytes.IndexByte(line[:length], '\n')
+	if n < 0 {
+		n = length
+	}
+	v = text.NewSegment(seg.Start, seg.Start+n)
+	return v.TrimRightSpace(src), hard, soft
 }
 
 // linkRefs is goldmark's transformer of link reference definitions

@@ -43,6 +43,12 @@ var plainCases = []string{
 	"## 标题\\\n## 标题 *强调*\n## 标题 [链接](x)\n## 标题 &amp;\n",     // not plain: goldmark's
 	"   ## 缩进标题\n\t## 代码\n> ## 引用标题\n\n- ## 列表标题\n",
 	"## 一、标题\r\n（一）正文。\r\n###### 六级 \t\n####### 七个井号\n",
+	// bare blocks (one line, no Text node): leads whole, cut and absent,
+	// entities in and after a lead, line breaks of a split part
+	"（一）没有句号的一项\n\n（二）句号在末尾。\n\n（三）句号。在中间\n\n1.第一项。\n\n一、一级。不标引语\n\n## （一）标题。带句号\n",
+	"（二）实体&amp;引语。后文 &lt; \"引\"\n\n(三)&#12290;不是句号。是\n\n（四）。\n",
+	"导语。\n（一）第一项。正文  \n（二）第二项。正文\r\n（三）末项\n",
+	"（一）甲。\n\n第二段\n第二行。\n\n（二）乙。丙\n",
 	// plain, but with bytes the writer escapes: not clean
 	"甲 \"乙\" 丙 > 丁\n\n戊\x00己\n\n## 标题 \"引\"\n\n（一）干净的一段。\n(二)又 > 一段。后文\n\n干净\n",
 }
@@ -97,29 +103,30 @@ func TestPlainTextAsGoldmark(t *testing.T) {
 }
 
 // TestPlainTextTaken: plain top-level paragraphs, those split at an
-// outline number among them, get their nodes from lineTexts; one with
-// emphasis, a paragraph in a quote and the paragraph of a setext heading
-// do not.
+// outline number among them, get their nodes from lineTexts, or none when
+// they have one line (bare); one with emphasis, a paragraph in a quote and
+// the paragraph of a setext heading do not.
 func TestPlainTextTaken(t *testing.T) {
 	tests := []struct {
-		src   string
-		taken int
+		src         string
+		taken, bare int
 	}{
-		{"第一段。\n\n第二段\n第二行。", 2},
-		{"正文结束。\n(二)第二项。正文\n(三)第三项。", 3},
-		{"第一段 *强调*。\n\n第二段。", 1},
-		{"> 引用。\n\n第二段。", 1},
-		{"标题\n---\n\n第二段。", 1},
-		{"第一行\\\n第二行。", 0},
-		{"## 一、标题\n\n正文。\n### (一)小标题 ###", 3},
-		{"## 标题 *强调*\n> ## 引用标题\n- ## 列表标题\n#", 0},
+		{"第一段。\n\n第二段\n第二行。", 2, 1},
+		{"正文结束。\n(二)第二项。正文\n(三)第三项。", 3, 3},
+		{"第一段 *强调*。\n\n第二段。", 1, 1},
+		{"> 引用。\n\n第二段。", 1, 1},
+		{"标题\n---\n\n第二段。", 1, 1},
+		{"第一行\\\n第二行。", 0, 0},
+		{"## 一、标题\n\n正文。\n### (一)小标题 ###", 3, 3},
+		{"## 标题 *强调*\n> ## 引用标题\n- ## 列表标题\n#", 0, 0},
 	}
 	p := newParser(true)
 	for _, tt := range tests {
 		pc := parser.NewContext()
 		p.Parse(text.NewReader([]byte(tt.src)), parser.WithContext(pc))
-		if taken := len(scratchOf(pc).aside.paras); taken != tt.taken {
-			t.Errorf("%q: %d paragraphs taken, want %d", tt.src, taken, tt.taken)
+		s := scratchOf(pc)
+		if taken, bare := len(s.aside.paras), len(s.bare); taken != tt.taken || bare != tt.bare {
+			t.Errorf("%q: %d paragraphs taken, %d bare; want %d, %d", tt.src, taken, bare, tt.taken, tt.bare)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -25,12 +26,15 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // renderParagraph is goldmark's, with the anchor of a numbered paragraph.
-func renderParagraph(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func renderParagraph(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	enter(w, n, entering)
 	if entering {
 		_, _ = w.WriteString("<p")
 		writeAnchor(w, n)
 		_ = w.WriteByte('>')
+		if b := bareAt(w, n); b != nil {
+			writeBare(w, src, b)
+		}
 	} else {
 		_, _ = w.WriteString("</p>\n")
 	}
@@ -38,7 +42,7 @@ func renderParagraph(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast
 }
 
 // renderHeading is goldmark's, with the anchor of a numbered heading.
-func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
 	enter(w, n, entering)
 	if entering {
@@ -46,6 +50,9 @@ func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 		_ = w.WriteByte("0123456"[n.Level])
 		writeAnchor(w, n)
 		_ = w.WriteByte('>')
+		if b := bareAt(w, n); b != nil {
+			writeBare(w, src, b)
+		}
 	} else {
 		_, _ = w.WriteString("</h")
 		_ = w.WriteByte("0123456"[n.Level])
@@ -69,11 +76,51 @@ func writeAnchor(w util.BufWriter, n ast.Node) {
 
 func renderLead(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<span class="lead">`)
+		_, _ = w.WriteString(leadOpen)
 	} else {
-		_, _ = w.WriteString(`</span>`)
+		_, _ = w.WriteString(leadClose)
 	}
 	return ast.WalkContinue, nil
+}
+
+const leadOpen, leadClose = `<span class="lead">`, `</span>`
+
+// writeBare writes the text of a bare block (restoreLines) as goldmark's
+// renderer writes its one Text node (html.Renderer.renderText), within its
+// lead as markLead would have made it (bareBlock.markLead): the text, and
+// the line break, which in a block of one line is written only when hard,
+// or when the text is empty (a soft break is written only between two
+// Text nodes, and the Text node is the last of its parent).
+func writeBare(w util.BufWriter, src []byte, b *bareBlock) {
+	v := b.text.Value(src)
+	tw := textWriter{html.DefaultWriter} // the renderer's (newConverter)
+	switch b.lead {
+	case leadNone:
+		tw.Write(w, v)
+		writeBreak(w, b, len(v))
+	case leadWhole:
+		_, _ = w.WriteString(leadOpen)
+		tw.Write(w, v)
+		writeBreak(w, b, len(v))
+		_, _ = w.WriteString(leadClose)
+	case leadCut:
+		at := b.cut - b.text.Start
+		_, _ = w.WriteString(leadOpen)
+		tw.Write(w, v[:at]) // the Text node markLead cuts has no line break
+		_, _ = w.WriteString(leadClose)
+		tw.Write(w, v[at:])
+		writeBreak(w, b, len(v)-at)
+	}
+}
+
+// writeBreak writes the line break of a bare block's text of n bytes.
+func writeBreak(w util.BufWriter, b *bareBlock, n int) {
+	switch {
+	case b.hard:
+		_, _ = w.WriteString("<br>\n")
+	case b.soft && n == 0:
+		_ = w.WriteByte('\n')
+	}
 }
 
 func renderRawHTMLAsText(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

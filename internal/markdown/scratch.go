@@ -18,6 +18,7 @@ type scratch struct {
 	paras    slab[ast.Paragraph]
 	leads    slab[leadNodes]
 	texts    []ast.Text
+	bare     []bareBlock // the plain blocks of one line, in order (restoreLines)
 	used     map[uint64]int
 	aside    setAside
 	anchored anchoredNodes
@@ -61,6 +62,8 @@ func (s *scratch) reset() {
 	s.entries = s.entries[:0]
 	s.text, s.spans = s.text[:0], s.spans[:0]
 	clear(s.cands)
+	clear(s.bare)
+	s.bare = s.bare[:0]
 	s.cands, s.starts = s.cands[:0], s.starts[:0]
 }
 
