@@ -142,7 +142,7 @@ func (c *Converter) ConvertTo(buf *bytes.Buffer, src []byte) (Doc, error) {
 	pc, s := c.context()
 	defer c.scratches.Put(s)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	s.render.clean, s.render.bare = s.aside.clean, s.bare
+	s.render.clean, s.render.bare, s.render.anchored = s.aside.clean, s.bare, &s.anchored
 	s.out = direct{buf, &s.render}
 	err := c.md.Renderer().Render(&s.out, src, root)
 	s.out = direct{} // the scratch keeps no caller's buffer
@@ -185,6 +185,7 @@ type renderState struct {
 	// nextBare the first of them not yet rendered.
 	bare     []bareBlock
 	nextBare int
+	anchored *anchoredNodes // the numbered blocks (outlineMarker)
 }
 
 // bareAt returns the bare block of n, the paragraph or heading being

@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"disclose/internal/numbering"
 )
@@ -163,7 +164,6 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	}
 	pc.Set(outlineKey, entries)
 	anchored.entries = entries
-	doc.SetAttribute(anchoredKey, anchored)
 }
 
 // candidate is a paragraph or heading that may be numbered: its first
@@ -182,27 +182,26 @@ type entrySpans struct{ id, title, end int }
 
 // anchoredNodes are the numbered paragraphs and headings of a document,
 // in order, with their entries, for the renderer to write each one's id
-// and class (<p id="s1-2" class="ol2">). They are kept once on the document
-// rather than as attributes of each node: goldmark gives a node's first
-// attribute room for ten, and a notice has dozens of numbered paragraphs.
+// and class (<p id="s1-2" class="ol2">). They are kept once in the scratch,
+// which the renderer reaches through its writer (renderState), rather than
+// as attributes of each node: goldmark gives a node's first attribute room
+// for ten, and a notice has dozens of numbered paragraphs.
 type anchoredNodes struct {
 	nodes   []ast.Node
 	entries []Entry
 	next    int // the renderer goes through the nodes in order
 }
 
-var anchoredKey = []byte("disclose-anchored")
-
 // anchorOf returns the entry of n when it is a numbered paragraph or
-// heading, which the renderer reaches in the order of the document.
-func anchorOf(n ast.Node) (Entry, bool) {
-	doc, ok := n.Parent().(*ast.Document)
-	if !ok {
+// heading, which the renderer, writing into w, reaches in the order of the
+// document.
+func anchorOf(w util.BufWriter, n ast.Node) (Entry, bool) {
+	d, ok := w.(*direct)
+	if !ok || d.state == nil || d.state.anchored == nil {
 		return Entry{}, false
 	}
-	v, _ := doc.Attribute(anchoredKey)
-	a, ok := v.(*anchoredNodes)
-	if !ok || a.next >= len(a.nodes) || a.nodes[a.next] != n {
+	a := d.state.anchored
+	if a.next >= len(a.nodes) || a.nodes[a.next] != n {
 		return Entry{}, false
 	}
 	a.next++

@@ -222,9 +222,9 @@ func lineText(seg text.Segment, src []byte) (v text.Segment, hard, soft bool) {
 	case newline:
 		soft = true
 	}
-	n := bytes.IndexByte(line[:length], '\n')
-	if n < 0 {
-		n = length
+	n := length
+	if soft {
+		n-- // a line holds no line break but its last byte
 	}
 	v = text.NewSegment(seg.Start, seg.Start+n)
 	return v.TrimRightSpace(src), hard, soft

@@ -63,7 +63,7 @@ func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 
 // writeAnchor writes the id and class attributes of a numbered node.
 func writeAnchor(w util.BufWriter, n ast.Node) {
-	e, ok := anchorOf(n)
+	e, ok := anchorOf(w, n)
 	if !ok {
 		return
 	}
