@@ -148,14 +148,14 @@ func (v validator) inspectionDate(in Inspection, d Date, label, key string) {
 
 // forms: each form of inspection is one of Forms, named once.
 func (v validator) forms(forms []string) {
-	at := v.n.KeyPos("inspection", "form")
+	at := func() diag.Pos { return v.n.KeyPos("inspection", "form") } // found only for a problem
 	for i, f := range forms {
 		switch {
 		case !slices.Contains(Forms, f):
-			v.problems.Errorf(at, "巡视(察)形式第 %[1]d 项 %[2]q 无法识别: 只能是 %[3]s; inspection.form[%[1]d] = %[2]q: write one of %[4]s", i+1, f,
+			v.problems.Errorf(at(), "巡视(察)形式第 %[1]d 项 %[2]q 无法识别: 只能是 %[3]s; inspection.form[%[1]d] = %[2]q: write one of %[4]s", i+1, f,
 				strings.Join(Forms, "、"), strings.Join(Forms, ", "))
 		case slices.Index(forms, f) < i:
-			v.problems.Errorf(at, "巡视(察)形式第 %[1]d 项 %[2]q 重复; inspection.form[%[1]d] = %[2]q: named twice", i+1, f)
+			v.problems.Errorf(at(), "巡视(察)形式第 %[1]d 项 %[2]q 重复; inspection.form[%[1]d] = %[2]q: named twice", i+1, f)
 		}
 	}
 }
@@ -219,21 +219,22 @@ func (v validator) summary(in Inspection) {
 
 func (v validator) statistics() {
 	for i, s := range v.n.Statistics {
-		at := v.statPos(i)
-		name := fmt.Sprintf("statistics[%d]", i+1)
+		// where the entry is and its name are made only for a problem
+		at := func() diag.Pos { return v.statPos(i) }
+		name := func() string { return fmt.Sprintf("statistics[%d]", i+1) }
 		if strings.TrimSpace(s.Label) == "" {
-			v.problems.Errorf(at, "第 %[2]d 个统计项名称 label 为空; %[1]s: label is empty", name, i+1)
+			v.problems.Errorf(at(), "第 %[2]d 个统计项名称 label 为空; %[1]s: label is empty", name(), i+1)
 		}
 		switch {
 		case s.Value.bad != nil:
-			v.problems.Errorf(at, "第 %d 个统计项: %s (%s)", i+1, faultText(s.Value.bad), name)
+			v.problems.Errorf(at(), "第 %d 个统计项: %s (%s)", i+1, faultText(s.Value.bad), name())
 		case s.Value.Text == "":
-			v.problems.Errorf(at, "第 %[2]d 个统计项缺少数值 value; %[1]s: value is missing", name, i+1)
+			v.problems.Errorf(at(), "第 %[2]d 个统计项缺少数值 value; %[1]s: value is missing", name(), i+1)
 		case s.Value.Value < 0:
-			v.problems.Errorf(at, "第 %[3]d 个统计项的数值 %[2]s 为负数; %[1]s: value %[2]s is negative", name, s.Value.Text, i+1)
+			v.problems.Errorf(at(), "第 %[3]d 个统计项的数值 %[2]s 为负数; %[1]s: value %[2]s is negative", name(), s.Value.Text, i+1)
 		}
 		if strings.TrimSpace(s.Unit) == "" {
-			v.problems.Errorf(at, "第 %[2]d 个统计项缺少单位: 按原文写, 如 unit = \"人\"; %[1]s: unit is empty; write the unit as the text does", name, i+1)
+			v.problems.Errorf(at(), "第 %[2]d 个统计项缺少单位: 按原文写, 如 unit = \"人\"; %[1]s: unit is empty; write the unit as the text does", name(), i+1)
 		}
 	}
 }
