@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -287,15 +288,16 @@ func known(k toml.Key, buf []byte) bool {
 // UTF-8, or len(src) when there is none.
 func InvalidUTF8(src []byte) int {
 	for i := 0; i < len(src); {
-		// Most of a notice: eight characters of three bytes, 24 bytes at
-		// once.
+		// Most of a notice: characters of three bytes, up to eight (24
+		// bytes) at once.
 		for i+24 <= len(src) {
 			b := src[i : i+24 : i+24]
 			le := binary.LittleEndian
-			if !eightFast(le.Uint64(b[:8]), le.Uint64(b[8:16]), le.Uint64(b[16:])) {
+			k := fastPrefix(le.Uint64(b[:8]), le.Uint64(b[8:16]), le.Uint64(b[16:]))
+			i += k
+			if k < 24 {
 				break
 			}
-			i += 24
 		}
 		if i == len(src) {
 			break
@@ -307,7 +309,8 @@ func InvalidUTF8(src []byte) int {
 		case i+8 <= len(src) && twoFast(binary.LittleEndian.Uint64(src[i:])):
 			i += 6
 		case c < utf8.RuneSelf:
-			i++
+			for i++; i < len(src) && src[i] < utf8.RuneSelf; i++ {
+			}
 		// Most of a notice: a character of three bytes whose first byte
 		// allows any continuation bytes (not E0, whose second byte must be
 		// A0 or more, nor ED, whose second byte must be under A0).
@@ -325,26 +328,36 @@ func InvalidUTF8(src []byte) int {
 	return len(src)
 }
 
-// eightFast reports whether the 24 bytes w0, w1, w2 (little endian) are
-// eight characters of three bytes whose first byte allows any continuation
-// bytes (lead3): each first byte 1110xxxx but neither E0 nor ED, each
-// other byte 10xxxxxx. The first bytes are bytes 0, 3 and 6 of w0, 1, 4
-// and 7 of w1, 2 and 5 of w2: l0, l1 and l2 mark their low four bits.
-// Adding 0F to four bits sets the fifth unless they are 0 (and carries no
-// further); to the four bits xor D, unless they are D. The fifth bits of
-// the three words are at different bytes, eight in all.
-func eightFast(w0, w1, w2 uint64) bool {
+// fastPrefix returns how many of the 24 bytes w0, w1, w2 (little endian)
+// are, from the first, characters of three bytes whose first byte allows
+// any continuation bytes (lead3): each first byte 1110xxxx but neither E0
+// nor ED, each other byte 10xxxxxx. It is a multiple of 3, 24 when all
+// eight are. The first bytes are bytes 0, 3 and 6 of w0, 1, 4 and 7 of w1,
+// 2 and 5 of w2: l0, l1 and l2 mark their low four bits. Adding 0F to four
+// bits sets the fifth unless they are 0 (and carries no further); to the
+// four bits xor D, unless they are D.
+func fastPrefix(w0, w1, w2 uint64) int {
 	const (
 		l0, l1, l2 = 0x000F_0000_0F00_000F, 0x0F00_000F_0000_0F00, 0x0000_0F00_000F_0000
 		d          = 0x0D0D_0D0D_0D0D_0D0D
-		fifth      = 0x1010_1010_1010_1010
 	)
-	if (w0&0xC0F0_C0C0_F0C0_C0F0^0x80E0_8080_E080_80E0)|(w1&0xF0C0_C0F0_C0C0_F0C0^0xE080_80E0_8080_E080)|
-		(w2&0xC0C0_F0C0_C0F0_C0C0^0x8080_E080_80E0_8080) != 0 {
-		return false
+	bad := func(w, mask, want, l uint64) uint64 {
+		a, fifth := w&l, l+l/0x0F // fifth: 10 at the first bytes (folded: l is constant)
+		return w&mask ^ want | fifth&^((a+l)&(a^l&d+l))
 	}
-	a0, a1, a2 := w0&l0, w1&l1, w2&l2
-	return ((a0+l0)&(a0^l0&d+l0)|(a1+l1)&(a1^l1&d+l1)|(a2+l2)&(a2^l2&d+l2))&fifth == fifth
+	n := 0
+	b := bad(w0, 0xC0F0_C0C0_F0C0_C0F0, 0x80E0_8080_E080_80E0, l0)
+	if b == 0 {
+		n = 8
+		if b = bad(w1, 0xF0C0_C0F0_C0C0_F0C0, 0xE080_80E0_8080_E080, l1); b == 0 {
+			n = 16
+			if b = bad(w2, 0xC0C0_F0C0_C0F0_C0C0, 0x8080_E080_80E0_8080, l2); b == 0 {
+				return 24
+			}
+		}
+	}
+	n += bits.TrailingZeros64(b) >> 3 // the first byte that is not
+	return n / 3 * 3
 }
 
 // twoFast reports whether the first six of the eight bytes of w (little

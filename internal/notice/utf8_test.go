@@ -26,6 +26,9 @@ func FuzzInvalidUTF8(f *testing.F) {
 		"a\xffb",
 		"\xe0\x80\x80", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xed\xa0\x80", // E0 and ED bounds
 		"\xef\xbf\xbd", "\xe4\xb8", "中\xe4", "\xe4\xb8\x41", "\xf0\x9f\x98\x80", "\xc3\xa9",
+		// longer than 24 bytes: fastPrefix reads them
+		"根据省委统一部署，2024年3月18日至5月20日，省委第六巡视组开展了常规巡视。\n\n（一）加强管理。",
+		"巡视整改情况予以公布巡视整\xed\x9f\xbf改情况予以公布\xe0\xa0\x80巡视整改情况予以公布",
 	} {
 		f.Add([]byte(s))
 	}
@@ -79,26 +82,26 @@ func TestInvalidUTF8EveryByte(t *testing.T) {
 	}
 }
 
-// TestEightFast: eightFast takes 24 bytes exactly when they are eight
-// characters of three bytes that lead3 allows, whatever byte is set at
-// any place among them.
-func TestEightFast(t *testing.T) {
+// TestFastPrefix: fastPrefix takes, of 24 bytes, the characters of three
+// bytes that lead3 allows up to the first that is not one, whatever byte
+// is set at any place among them.
+func TestFastPrefix(t *testing.T) {
 	text := []byte("加强干部日常管理监督。修订“预算”")
-	want := func(b []byte) bool {
+	want := func(b []byte) int {
 		for i := 0; i < 24; i += 3 {
 			if !lead3(b[i]) || b[i+1]&0xC0 != 0x80 || b[i+2]&0xC0 != 0x80 {
-				return false
+				return i
 			}
 		}
-		return true
+		return 24
 	}
+	le := binary.LittleEndian
 	for i := range 24 {
 		for c := range 256 {
 			b := append([]byte{}, text[:24]...)
 			b[i] = byte(c)
-			le := binary.LittleEndian
-			if got := eightFast(le.Uint64(b), le.Uint64(b[8:]), le.Uint64(b[16:])); got != want(b) {
-				t.Errorf("byte %d set to %#x: eightFast = %v, want %v", i, c, got, !got)
+			if got := fastPrefix(le.Uint64(b), le.Uint64(b[8:]), le.Uint64(b[16:])); got != want(b) {
+				t.Errorf("byte %d set to %#x: fastPrefix = %d, want %d", i, c, got, want(b))
 			}
 		}
 	}
