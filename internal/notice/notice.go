@@ -339,24 +339,25 @@ func InvalidUTF8(src []byte) int {
 func fastPrefix(w0, w1, w2 uint64) int {
 	const (
 		l0, l1, l2 = 0x000F_0000_0F00_000F, 0x0F00_000F_0000_0F00, 0x0000_0F00_000F_0000
+		f0, f1, f2 = l0 + l0/0x0F, l1 + l1/0x0F, l2 + l2/0x0F // 10 at the first bytes
 		d          = 0x0D0D_0D0D_0D0D_0D0D
 	)
-	bad := func(w, mask, want, l uint64) uint64 {
-		a, fifth := w&l, l+l/0x0F // fifth: 10 at the first bytes (folded: l is constant)
-		return w&mask ^ want | fifth&^((a+l)&(a^l&d+l))
+	a0, a1, a2 := w0&l0, w1&l1, w2&l2
+	// each set bit marks a byte that is not what it must be
+	b0 := w0&0xC0F0_C0C0_F0C0_C0F0 ^ 0x80E0_8080_E080_80E0 | f0&^((a0+l0)&(a0^l0&d+l0))
+	b1 := w1&0xF0C0_C0F0_C0C0_F0C0 ^ 0xE080_80E0_8080_E080 | f1&^((a1+l1)&(a1^l1&d+l1))
+	b2 := w2&0xC0C0_F0C0_C0F0_C0C0 ^ 0x8080_E080_80E0_8080 | f2&^((a2+l2)&(a2^l2&d+l2))
+	var n int // the first byte that is not
+	switch {
+	case b0|b1|b2 == 0:
+		return 24
+	case b0 != 0:
+		n = bits.TrailingZeros64(b0) >> 3
+	case b1 != 0:
+		n = 8 + bits.TrailingZeros64(b1)>>3
+	default:
+		n = 16 + bits.TrailingZeros64(b2)>>3
 	}
-	n := 0
-	b := bad(w0, 0xC0F0_C0C0_F0C0_C0F0, 0x80E0_8080_E080_80E0, l0)
-	if b == 0 {
-		n = 8
-		if b = bad(w1, 0xF0C0_C0F0_C0C0_F0C0, 0xE080_80E0_8080_E080, l1); b == 0 {
-			n = 16
-			if b = bad(w2, 0xC0C0_F0C0_C0F0_C0C0, 0x8080_E080_80E0_8080, l2); b == 0 {
-				return 24
-			}
-		}
-	}
-	n += bits.TrailingZeros64(b) >> 3 // the first byte that is not
 	return n / 3 * 3
 }
 
