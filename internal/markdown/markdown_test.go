@@ -179,10 +179,10 @@ func TestAnchorsAsStrings(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	numbers := []int{1, 2, 3, 1, 2, 70000, 65535, 65536, 4464}
 	for range 200 {
-		a := anchors{used: map[uint64]int{}}
+		a := anchors{used: &idCounts{}}
 		path := [5]int{}
 		used := map[string]int{}
-		for range 40 {
+		for range 100 { // more than 32 ids: the table grows
 			m := numbering.Marker{Level: 1 + r.IntN(4), Number: numbers[r.IntN(len(numbers))]}
 			got := string(a.appendNext([]byte("x"), m))[1:]
 			// the former anchors.next

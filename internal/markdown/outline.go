@@ -87,9 +87,9 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	src := reader.Source()
 	restoreLines(pc, src) // first: what follows reads the paragraphs' lines and text
 	s := scratchOf(pc)
-	ids := anchors{used: s.used}
+	s.used.reset()
+	ids := anchors{used: &s.used}
 	blocks := doc.ChildCount() // at most this many paragraphs: room made once
-	entries := s.entries[:0]
 	// The ids and titles of the entries are written one after the other
 	// into text, which is made one string once all are written: one
 	// allocation, not two an entry. spans holds where each one's are.
@@ -123,6 +123,9 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		cands = append(cands, c)
 	}
 	s.cands, s.starts = cands, starts
+	// the Doc's, never nil; room for every candidate, made once (and
+	// not copied from the scratch)
+	entries := make([]Entry, 0, len(cands))
 	markers, from := string(starts), 0
 	for _, c := range cands {
 		n := c.n
@@ -156,8 +159,6 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		entries = append(entries, e)
 	}
 	s.text, s.spans = text, spans
-	s.entries = entries
-	entries = append(make([]Entry, 0, len(entries)), entries...) // the Doc's, never nil: the scratch's is used again
 	all := string(text)
 	for i, at := range spans {
 		entries[i].ID, entries[i].Title = all[at.id:at.title], all[at.title:at.end]
@@ -216,7 +217,7 @@ type anchors struct {
 	// used counts the ids made, by their numbers (the zeros of path left
 	// out), 16 bits each: "s1-2" is 1<<16 | 2. Numbers this small are
 	// all a notice writes, and no two lists of them make one id.
-	used map[uint64]int
+	used *idCounts
 	// long counts the ids with a number of 16 bits or more, by id.
 	long map[string]int
 }
@@ -243,8 +244,7 @@ func (a *anchors) appendNext(buf []byte, m numbering.Marker) []byte {
 	}
 	var k int
 	if small {
-		a.used[key]++
-		k = a.used[key]
+		k = a.used.add(key)
 	} else {
 		if a.long == nil {
 			a.long = map[string]int{}
@@ -332,3 +332,59 @@ func (*Lead) Kind() ast.NodeKind { return KindLead }
 
 // Dump implements ast.Node.
 func (l *Lead) Dump(src []byte, level int) { ast.DumpHelper(l, src, level, nil, nil) }
+
+// idCounts counts keys, as a map[uint64]int would, in a table of open
+// addressing that a scratch keeps for the next conversion: a notice's
+// few dozen ids are counted without hashing them through a map, and the
+// table is emptied by clearing a few hundred bytes.
+type idCounts struct {
+	slots []idSlot // a power of two of them, at least twice the keys
+	n     int      // the keys counted
+}
+
+// idSlot is a key and its count; a count of 0 is an empty slot.
+type idSlot struct {
+	key   uint64
+	count int
+}
+
+// reset empties the table.
+func (c *idCounts) reset() {
+	clear(c.slots)
+	c.n = 0
+}
+
+// add counts key once more and returns its count.
+func (c *idCounts) add(key uint64) int {
+	if 2*(c.n+1) > len(c.slots) {
+		c.grow()
+	}
+	s := c.slot(key)
+	if s.count == 0 {
+		s.key = key
+		c.n++
+	}
+	s.count++
+	return s.count
+}
+
+// slot returns the slot of key, or the empty slot where it goes.
+func (c *idCounts) slot(key uint64) *idSlot {
+	mask := uint64(len(c.slots) - 1)
+	for i := key * 0x9E37_79B9_7F4A_7C15 >> 32 & mask; ; i = (i + 1) & mask {
+		if s := &c.slots[i]; s.count == 0 || s.key == key {
+			return s
+		}
+	}
+}
+
+// grow doubles the table, 64 slots at first.
+func (c *idCounts) grow() {
+	old := c.slots
+	c.slots = make([]idSlot, max(64, 2*len(old)))
+	for _, s := range old {
+		if s.count > 0 {
+			*c.slot(s.key) = s
+		}
+	}
+}

@@ -149,10 +149,16 @@ func restoreLines(pc parser.Context, src []byte) {
 		texts = lineTexts(p, &a.lines[i], src, texts)
 	}
 	slices.Sort(a.clean) // in the order of the document, as they are rendered
-	// in the order of the document, as outlineMarker and the renderer
-	// meet them (takePlain takes a paragraph split at an outline number
-	// after its later parts)
-	slices.SortFunc(s.bare, func(x, y bareBlock) int { return x.text.Start - y.text.Start })
+	// In the order of the document, as outlineMarker and the renderer
+	// meet them. takePlain takes a paragraph split at an outline number
+	// after its later parts: each first part moves back past its own
+	// parts alone.
+	b := s.bare
+	for i := 1; i < len(b); i++ {
+		for j := i; j > 0 && b[j].text.Start < b[j-1].text.Start; j-- {
+			b[j], b[j-1] = b[j-1], b[j]
+		}
+	}
 }
 
 // bareBlock is a plain top-level paragraph or heading of one line, left

@@ -19,10 +19,9 @@ type scratch struct {
 	leads    slab[leadNodes]
 	texts    []ast.Text
 	bare     []bareBlock // the plain blocks of one line, in order (restoreLines)
-	used     map[uint64]int
+	used     idCounts    // the ids made (anchors)
 	aside    setAside
 	anchored anchoredNodes
-	entries  []Entry
 	text     []byte       // the ids and titles of the entries
 	spans    []entrySpans // where each entry's are in text
 	cands    []candidate  // the paragraphs and headings that may be numbered
@@ -50,16 +49,11 @@ func scratchOf(pc parser.Context) *scratch {
 func (s *scratch) reset() {
 	s.paras.reset()
 	s.leads.reset()
-	if s.used == nil {
-		s.used = make(map[uint64]int, 64) // a notice has dozens
-	}
-	clear(s.used)
 	clear(s.aside.paras)
 	s.aside.paras, s.aside.lines, s.aside.clean = s.aside.paras[:0], s.aside.lines[:0], s.aside.clean[:0]
 	s.render, s.out = renderState{}, direct{}
 	clear(s.anchored.nodes)
 	s.anchored = anchoredNodes{nodes: s.anchored.nodes[:0]}
-	s.entries = s.entries[:0]
 	s.text, s.spans = s.text[:0], s.spans[:0]
 	clear(s.cands)
 	clear(s.bare)
