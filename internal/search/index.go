@@ -35,6 +35,7 @@ package search
 import (
 	"encoding/binary"
 	"errors"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -155,10 +156,12 @@ const (
 	kindChar
 )
 
-func hanKey(kind int, a, b rune) uint64 { return uint64(kind)<<48 | uint64(a)<<24 | uint64(b) }
+// hanKey is the key of a Han term: its kind, and the codes (codeOf) of its
+// characters, a and b (0 but for a bigram).
+func hanKey(kind int, a, b uint32) uint64 { return uint64(kind)<<48 | uint64(a)<<24 | uint64(b) }
 
 func termOf(key uint64) string {
-	a, b := rune(key>>24&0xFFFFFF), rune(key&0xFFFFFF)
+	a, b := runeOf(uint32(key>>24&0xFFFFFF)), runeOf(uint32(key&0xFFFFFF))
 	switch key >> 48 {
 	case kindStart:
 		return "<" + string(a)
@@ -200,10 +203,30 @@ func (y *yearIndex) add(d *Doc) {
 	}
 }
 
-// The code of a slot, as encode writes it: a Han character's rune, a
-// word's term id with wordCode set, or 0 for a run of anything else (and
-// between fields, and after the last).
+// The code of a slot, as encode writes it: a Han character's code
+// (codeOf), a word's term id with wordCode set, or 0 for a run of anything
+// else (and between fields, and after the last).
 const wordCode = 1 << 31
+
+// codeOf is the code of the Han character r: for a rune of three bytes in
+// UTF-8 (most), its bytes, the first the highest, so that encodeCommon
+// takes them as they are; for a rune of four bytes, the rune, which is
+// less than any code of three bytes (0xE0A080 and up). A code is less than
+// 1 << 24 (see hanKey).
+func codeOf(r rune) uint32 {
+	if r < 0x800 || r > 0xFFFF {
+		return uint32(r)
+	}
+	return uint32(0xE0|r>>12)<<16 | uint32(0x80|r>>6&0x3F)<<8 | uint32(0x80|r&0x3F)
+}
+
+// runeOf is the Han character of the code c (codeOf).
+func runeOf(c uint32) rune {
+	if c < 0xE00000 {
+		return rune(c)
+	}
+	return rune(c>>16&0x0F)<<12 | rune(c>>8&0x3F)<<6 | rune(c&0x3F)
+}
 
 // none is the class before the first run of a text.
 const none = 255
@@ -253,7 +276,7 @@ func (y *yearIndex) encode(s string, codes []uint32) []uint32 {
 			case digit, latin:
 				y.word = utf8.AppendRune(y.word, r)
 			case han:
-				out[at] = uint32(r)
+				out[at] = codeOf(r)
 				at++
 			}
 			continue
@@ -265,7 +288,7 @@ func (y *yearIndex) encode(s string, codes []uint32) []uint32 {
 		cur = c
 		switch c {
 		case han:
-			out[at] = uint32(r)
+			out[at] = codeOf(r)
 		case digit, latin:
 			y.word = utf8.AppendRune(y.word[:0], r)
 			continue
@@ -308,17 +331,19 @@ func encodeCommon(s string, i int, out []uint32, at int, cur class) (int, int, c
 			i++
 			continue
 		}
-		// A rune of three bytes, most often a Han character: tested
-		// first, as the most common.
-		r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
-		if r-0x4E00 <= 0x9FFF-0x4E00 {
-			out[at] = r
+		// A rune of three bytes, most often a Han character of the
+		// common block (U+4E00 to U+9FFF): tested first, as the most
+		// common, on its code (codeOf: its bytes, which keep the order
+		// of the runes).
+		if c := bits.ReverseBytes32(w) >> 8; c-0xE4B880 <= 0xE9BFBF-0xE4B880 {
+			out[at] = c
 			at++
 			cur = han
 			i += 3
 			continue
 		}
 		// Punctuation, as classOf and Fold class it.
+		r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
 		switch {
 		case r < 0x800: // overlong
 			return i, at, cur
@@ -391,7 +416,7 @@ func scan(codes []uint32, ids []int32, j, noted int, tab []tableSlot) (int, uint
 		}
 		next := codes[j+1]
 		if j != noted && (j == 0 || !isHanCode(codes[j-1])) && (!isHanCode(next) || j > 0 && codes[j-1] >= wordCode) {
-			return j, hanKey(kindStart, rune(c), 0)
+			return j, hanKey(kindStart, c, 0)
 		}
 		// The bigrams of a run of Han characters.
 		for isHanCode(next) {
@@ -410,7 +435,7 @@ func scan(codes []uint32, ids []int32, j, noted int, tab []tableSlot) (int, uint
 		// The run's last character: its ">" term when a word follows.
 		id := int32(0)
 		if next >= wordCode {
-			key := hanKey(kindEnd, rune(c), 0)
+			key := hanKey(kindEnd, c, 0)
 			h := tableHash(key)
 			for tab[h&mask].key != key {
 				if tab[h&mask].key == 0 {
@@ -429,9 +454,9 @@ func scan(codes []uint32, ids []int32, j, noted int, tab []tableSlot) (int, uint
 func (y *yearIndex) newKey(key uint64) int32 {
 	var chars [2]int32
 	if kind := key >> 48; kind != kindChar {
-		chars = [2]int32{y.charTerm(rune(key >> 24 & 0xFFFFFF)), -1}
+		chars = [2]int32{y.charTerm(uint32(key >> 24 & 0xFFFFFF)), -1}
 		if kind == kindBigram {
-			chars[1] = y.charTerm(rune(key & 0xFFFFFF))
+			chars[1] = y.charTerm(uint32(key & 0xFFFFFF))
 		}
 	} else {
 		chars = [2]int32{-1, -1}
@@ -442,9 +467,10 @@ func (y *yearIndex) newKey(key uint64) int32 {
 	return id
 }
 
-// charTerm returns the id of the "~" term of the Han character r.
-func (y *yearIndex) charTerm(r rune) int32 {
-	key := hanKey(kindChar, r, 0)
+// charTerm returns the id of the "~" term of the Han character of the
+// code c.
+func (y *yearIndex) charTerm(c uint32) int32 {
+	key := hanKey(kindChar, c, 0)
 	id := y.keys.lookup(key)
 	if id < 0 {
 		id = y.newKey(key)

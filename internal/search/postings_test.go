@@ -29,6 +29,24 @@ func TestPostingsRoundTrip(t *testing.T) {
 			p.docs = append(p.docs, 100000)
 			return p
 		}()},
+		// Slots far beyond the others of their run, the run going on after
+		// each and another run after that: a Rice code longer than 32 bits
+		// in the middle of a group's slots.
+		{"far slot mid-run", func() plain {
+			p := plain{term: "整改", docs: []int32{0, 1}, counts: []int32{205, 100}}
+			for s := range int32(100) {
+				p.slots = append(p.slots, s)
+			}
+			p.slots = append(p.slots, 1<<30, 1<<30+1, 1<<30+5)
+			for s := range int32(100) {
+				p.slots = append(p.slots, 1<<30+6+s)
+			}
+			p.slots = append(p.slots, 1<<30+1<<29, 1<<30+1<<29+1)
+			for s := range int32(100) {
+				p.slots = append(p.slots, s*3)
+			}
+			return p
+		}()},
 		// A count above 65,535: a gamma code longer than 32 bits.
 		{"many in one doc", func() plain {
 			p := plain{term: "整改", docs: []int32{3, 70}, counts: []int32{70000, 2}}
