@@ -126,6 +126,12 @@ type yearIndex struct {
 	runs, sorted []run
 	groups       []int32
 	gtouched     []int32
+	// The "~" terms of the current group: by term id, the docs of the
+	// group that hold it, a bit each (bit i: the group's doc i), and in
+	// ctouched the ids of those it holds. They have no slots, and one
+	// doc each: a bit costs less than a run, and needs no sort.
+	cdocs    []uint64
+	ctouched []int32
 	// chars holds, by term id, the ids of the "~" terms of a Han term's
 	// characters (-1: none), noted once per doc by sortDoc.
 	chars [][2]int32
@@ -504,13 +510,15 @@ func (y *yearIndex) newTerm(text string) int32 {
 	y.count = append(y.count, 0)
 	y.groups = append(y.groups, 0)
 	y.chars = append(y.chars, [2]int32{-1, -1})
+	y.cdocs = append(y.cdocs, 0)
 	return int32(len(y.terms) - 1)
 }
 
 // sortDoc sorts the current doc's occurrences (ids and starts, see
 // occurrences) by term into the group's slots, one run per term in the
-// order of their first occurrences, adds a run for the "~" term of each
-// Han character the doc holds, and counts the runs for the group's sort.
+// order of their first occurrences, and counts the runs for the group's
+// sort; it notes the doc in cdocs for the "~" term of each Han character
+// the doc holds.
 // Term 0, which marks the slots that hold no term, is placed after the
 // others, then left out. A counting sort: the terms counted, then each
 // given its place, then the slots placed; each loop holds few values.
@@ -592,15 +600,14 @@ func (y *yearIndex) sortDoc() {
 		count[id] = 0
 	}
 	marked = marked[:nm]
+	cdocs, bit := y.cdocs, uint64(1)<<(doc&(GroupSize-1))
 	for _, c := range marked {
 		count[c] = 0
-		runs[nr] = run{id: c, doc: doc, n: 1}
-		nr++
-		if groups[c] == 0 {
-			gtouched[ng] = c
-			ng++
+		d := cdocs[c]
+		if d == 0 {
+			y.ctouched = append(y.ctouched, c)
 		}
-		groups[c]++
+		cdocs[c] = d | bit
 	}
 	y.runs, y.gtouched = runs[:nr], gtouched[:ng]
 	if y.doc == 0 && y.docs > 1 {
@@ -670,6 +677,11 @@ func (y *yearIndex) flush() {
 		y.code(id, sorted[start:end], group)
 		start = end
 	}
+	for _, id := range y.ctouched {
+		y.codeChar(id, y.cdocs[id], group)
+		y.cdocs[id] = 0
+	}
+	y.ctouched = y.ctouched[:0]
 	y.gtouched = touched[:0]
 	y.runs = y.runs[:0]
 	y.slots = y.slots[:0]
@@ -732,12 +744,35 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 	t.last = group*GroupSize + runs[len(runs)-1].doc
 }
 
+// codeChar adds to the entries the docs of the "~" term id in the group
+// group, a bit each in docs (see yearIndex.cdocs): an entry as code
+// writes it for a term without slots.
+func (y *yearIndex) codeChar(id int32, docs uint64, group int32) {
+	t := &y.terms[id]
+	b := y.ents.begin(t.hash)
+	start := len(b)
+	b = append(b, 0, 0, 0, 0) // the entry's length, below
+	b = binary.AppendUvarint(b, uint64(id))
+	b = binary.AppendUvarint(b, uint64(group))
+	n := bits.OnesCount64(docs)
+	b = slices.Grow(b, 1+n)
+	b = append(b, byte(n-1))
+	for d := docs; d != 0; d &= d - 1 {
+		b = append(b, byte(bits.TrailingZeros64(d)))
+	}
+	binary.LittleEndian.PutUint32(b[start:], uint32(len(b)-start-4))
+	y.ents.end(t.hash, b)
+	t.docs += int32(n)
+	t.last = group*GroupSize + int32(63-bits.LeadingZeros64(docs))
+}
+
 // finish codes what remains of the last group.
 func (y *yearIndex) finish() error {
 	y.flush()
 	y.codes, y.ids, y.starts = nil, nil, nil
 	y.count, y.touched, y.slots = nil, nil, nil
 	y.runs, y.sorted, y.groups, y.gtouched = nil, nil, nil, nil
+	y.cdocs, y.ctouched = nil, nil
 	return y.err
 }
 
