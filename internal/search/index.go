@@ -324,10 +324,11 @@ func (y *yearIndex) encode(s string, codes []uint32) []uint32 {
 // It calls nothing, so that its values stay in registers.
 func encodeCommon(s string, i int, out []uint32, at int, cur class) (int, int, class) {
 	// Four bytes read at once, while there are: the last rune of a text
-	// is read by encode.
-	for i >= 0 && i+4 <= len(s) {
-		t := s[i : i+4]
-		w := uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16 | uint32(t[3])<<24
+	// is read by encode. rest is what is left to read: its length is all
+	// the loop tests.
+	rest := s[i:]
+	for len(rest) >= 4 {
+		w := uint32(rest[0]) | uint32(rest[1])<<8 | uint32(rest[2])<<16 | uint32(rest[3])<<24
 		if w&0xC0C0F0 != 0x8080E0 {
 			// Not a rune of three bytes: ASCII that is no letter or
 			// digit, or the end of the block.
@@ -340,7 +341,7 @@ func encodeCommon(s string, i int, out []uint32, at int, cur class) (int, int, c
 				at++
 				cur = other
 			}
-			i++
+			rest = rest[1:]
 			continue
 		}
 		// A rune of three bytes, most often a Han character of the
@@ -351,34 +352,34 @@ func encodeCommon(s string, i int, out []uint32, at int, cur class) (int, int, c
 			out[at] = c
 			at++
 			cur = han
-			i += 3
+			rest = rest[3:]
 			continue
 		}
 		// Punctuation, as classOf and Fold class it.
 		r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
 		switch {
 		case r < 0x800: // overlong
-			return i, at, cur
+			return len(s) - len(rest), at, cur
 		case r-0x2000 < 0x70:
 		case r-0x3000 < 0x40:
 			if r == 0x3005 || r == 0x3007 || r-0x3021 <= 0x3029-0x3021 || r-0x3038 <= 0x303B-0x3038 {
-				return i, at, cur
+				return len(s) - len(rest), at, cur
 			}
 		case r-0xFF01 <= 0xFF5E-0xFF01:
 			if a := r - 0xFEE0; a-'0' < 10 || (a|0x20)-'a' < 26 {
-				return i, at, cur
+				return len(s) - len(rest), at, cur
 			}
 		default:
-			return i, at, cur
+			return len(s) - len(rest), at, cur
 		}
 		if cur != other {
 			out[at] = 0
 			at++
 			cur = other
 		}
-		i += 3
+		rest = rest[3:]
 	}
-	return i, at, cur
+	return len(s) - len(rest), at, cur
 }
 
 // occurrences notes the terms of the current doc's slots, from their
