@@ -126,10 +126,11 @@ type yearIndex struct {
 	runs, sorted []run
 	groups       []int32
 	gtouched     []int32
-	// The "~" terms of the current group: by term id, the docs of the
-	// group that hold it, a bit each (bit i: the group's doc i), and in
-	// ctouched the ids of those it holds. They have no slots, and one
-	// doc each: a bit costs less than a run, and needs no sort.
+	// The "~" terms of the current group: the docs of the group that
+	// hold each, a bit a doc (bit i: the group's doc i), in cdocs at the
+	// term's groups (which a "~" term has no other use for), and in
+	// ctouched the ids of those the group holds. They have no slots, and
+	// one run a doc: a bit costs less than a run, and needs no sort.
 	cdocs    []uint64
 	ctouched []int32
 	// chars holds, by term id, the ids of the "~" terms of a Han term's
@@ -477,16 +478,23 @@ func (y *yearIndex) newKey(key uint64) int32 {
 	id := y.newTerm(termOf(key))
 	y.keys.insert(key, id)
 	y.chars[id] = chars
+	if key>>48 == kindChar && id > 0 {
+		y.groups[id] = int32(len(y.cdocs)) // see cdocs
+		y.cdocs = append(y.cdocs, 0)
+	}
 	return id
 }
 
 // charTerm returns the id of the "~" term of the Han character of the
-// code c.
+// code c, or -1 when the year has more terms than it may (maxTerms).
 func (y *yearIndex) charTerm(c uint32) int32 {
 	key := hanKey(kindChar, c, 0)
 	id := y.keys.lookup(key)
 	if id < 0 {
 		id = y.newKey(key)
+	}
+	if id == 0 {
+		return -1 // no room for the term: y.err says so
 	}
 	return id
 }
@@ -511,7 +519,6 @@ func (y *yearIndex) newTerm(text string) int32 {
 	y.count = append(y.count, 0)
 	y.groups = append(y.groups, 0)
 	y.chars = append(y.chars, [2]int32{-1, -1})
-	y.cdocs = append(y.cdocs, 0)
 	return int32(len(y.terms) - 1)
 }
 
@@ -604,11 +611,12 @@ func (y *yearIndex) sortDoc() {
 	cdocs, bit := y.cdocs, uint64(1)<<(doc&(GroupSize-1))
 	for _, c := range marked {
 		count[c] = 0
-		d := cdocs[c]
+		i := groups[c]
+		d := cdocs[i]
 		if d == 0 {
 			y.ctouched = append(y.ctouched, c)
 		}
-		cdocs[c] = d | bit
+		cdocs[i] = d | bit
 	}
 	y.runs, y.gtouched = runs[:nr], gtouched[:ng]
 	if y.doc == 0 && y.docs > 1 {
@@ -679,8 +687,9 @@ func (y *yearIndex) flush() {
 		start = end
 	}
 	for _, id := range y.ctouched {
-		y.codeChar(id, y.cdocs[id], group)
-		y.cdocs[id] = 0
+		i := y.groups[id]
+		y.codeChar(id, y.cdocs[i], group)
+		y.cdocs[i] = 0
 	}
 	y.ctouched = y.ctouched[:0]
 	y.gtouched = touched[:0]
