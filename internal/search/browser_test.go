@@ -340,7 +340,7 @@ func unzip(t *testing.T, data []byte, dir string) {
 func TestSearchPageChecksByGroup(t *testing.T) {
 	ctx := tab(t)
 	src := t.TempDir()
-	if err := corpus.Write(src, corpus.Options{Notices: 3*search.GroupSize + 20, Seed: 5, FirstYear: 2025, LastYear: 2025}); err != nil {
+	if err := corpus.Write(src, corpus.Options{Notices: 7*search.GroupSize + 20, Seed: 5, FirstYear: 2025, LastYear: 2025}); err != nil {
 		t.Fatal(err)
 	}
 	toml := filepath.Join(src, "content", "site.toml")

@@ -73,6 +73,12 @@ type Scratch string
 // BuildYear is the package's BuildYear, keeping a large year's postings
 // in a file in dir until they are written.
 func (s Scratch) BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error) (Year, error) {
+	return s.buildYear(year, n, doc, digest, emit, (*yearIndex).chunkCount)
+}
+
+// buildYear is BuildYear, the number of chunks given by chunks once the
+// notices are read.
+func (s Scratch) buildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error, chunks func(*yearIndex) int) (Year, error) {
 	y := newYearIndex(n, string(s))
 	defer y.close()
 	docs := make([]Doc, n)
@@ -88,7 +94,7 @@ func (s Scratch) BuildYear(year, n int, doc func(i int) (Doc, error), digest str
 	if err := y.finish(); err != nil {
 		return Year{}, err
 	}
-	info := Year{Year: year, Docs: n, Chunks: y.chunkCount(), Blocks: (n + BlockSize - 1) / BlockSize, Digest: digest}
+	info := Year{Year: year, Docs: n, Chunks: chunks(y), Blocks: (n + BlockSize - 1) / BlockSize, Digest: digest}
 	dir := Dir + strconv.Itoa(year) + "/"
 	if err := emit(dir+"facets.json", facets(docs)); err != nil {
 		return info, err

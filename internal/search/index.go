@@ -35,6 +35,7 @@ package search
 import (
 	"encoding/binary"
 	"errors"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -61,13 +62,19 @@ const BlockSize = 10
 // so that search.js can read those of a few notices by a range request.
 const GroupSize = 64
 
-// chunkBytes is about how large a chunk is made: the number of a year's
-// chunks is the power of two that keeps them near it.
-const chunkBytes = 24 << 10
+// chunkBytes is about how large a chunk is made, with the slots of its
+// terms: the number of a year's chunks is the power of two that keeps
+// them near it. A query downloads one chunk file a term and a year, but
+// of the slots only the groups it checks (range requests in the p files):
+// for the corpus of bench/corpus the chunk files are some 2 KB, and a
+// year writes 256 (512 when the chunks were of 24 KB; Format 4).
+const chunkBytes = 48 << 10
 
 // Format is the version of the index's layout: part of each year's digest,
 // so that a build does not carry over a part an older program wrote.
-const Format = "4"
+// Format 5: chunks twice as large as Format 4's (chunkBytes), the layout
+// otherwise 4's.
+const Format = "5"
 
 // maxTerms bounds the distinct terms of a year: a term's id has 26 bits in
 // an occurrence (see yearIndex.starts).
@@ -119,6 +126,13 @@ type yearIndex struct {
 	runs, sorted []run
 	groups       []int32
 	gtouched     []int32
+	// The "~" terms of the current group: the docs of the group that
+	// hold each, a bit a doc (bit i: the group's doc i), in cdocs at the
+	// term's groups (which a "~" term has no other use for), and in
+	// ctouched the ids of those the group holds. They have no slots, and
+	// one run a doc: a bit costs less than a run, and needs no sort.
+	cdocs    []uint64
+	ctouched []int32
 	// chars holds, by term id, the ids of the "~" terms of a Han term's
 	// characters (-1: none), noted once per doc by sortDoc.
 	chars [][2]int32
@@ -155,10 +169,12 @@ const (
 	kindChar
 )
 
-func hanKey(kind int, a, b rune) uint64 { return uint64(kind)<<48 | uint64(a)<<24 | uint64(b) }
+// hanKey is the key of a Han term: its kind, and the codes (codeOf) of its
+// characters, a and b (0 but for a bigram).
+func hanKey(kind int, a, b uint32) uint64 { return uint64(kind)<<48 | uint64(a)<<24 | uint64(b) }
 
 func termOf(key uint64) string {
-	a, b := rune(key>>24&0xFFFFFF), rune(key&0xFFFFFF)
+	a, b := runeOf(uint32(key>>24&0xFFFFFF)), runeOf(uint32(key&0xFFFFFF))
 	switch key >> 48 {
 	case kindStart:
 		return "<" + string(a)
@@ -200,10 +216,30 @@ func (y *yearIndex) add(d *Doc) {
 	}
 }
 
-// The code of a slot, as encode writes it: a Han character's rune, a
-// word's term id with wordCode set, or 0 for a run of anything else (and
-// between fields, and after the last).
+// The code of a slot, as encode writes it: a Han character's code
+// (codeOf), a word's term id with wordCode set, or 0 for a run of anything
+// else (and between fields, and after the last).
 const wordCode = 1 << 31
+
+// codeOf is the code of the Han character r: for a rune of three bytes in
+// UTF-8 (most), its bytes, the first the highest, so that encodeCommon
+// takes them as they are; for a rune of four bytes, the rune, which is
+// less than any code of three bytes (0xE0A080 and up). A code is less than
+// 1 << 24 (see hanKey).
+func codeOf(r rune) uint32 {
+	if r < 0x800 || r > 0xFFFF {
+		return uint32(r)
+	}
+	return uint32(0xE0|r>>12)<<16 | uint32(0x80|r>>6&0x3F)<<8 | uint32(0x80|r&0x3F)
+}
+
+// runeOf is the Han character of the code c (codeOf).
+func runeOf(c uint32) rune {
+	if c < 0xE00000 {
+		return rune(c)
+	}
+	return rune(c>>16&0x0F)<<12 | rune(c>>8&0x3F)<<6 | rune(c&0x3F)
+}
 
 // none is the class before the first run of a text.
 const none = 255
@@ -253,7 +289,7 @@ func (y *yearIndex) encode(s string, codes []uint32) []uint32 {
 			case digit, latin:
 				y.word = utf8.AppendRune(y.word, r)
 			case han:
-				out[at] = uint32(r)
+				out[at] = codeOf(r)
 				at++
 			}
 			continue
@@ -265,7 +301,7 @@ func (y *yearIndex) encode(s string, codes []uint32) []uint32 {
 		cur = c
 		switch c {
 		case han:
-			out[at] = uint32(r)
+			out[at] = codeOf(r)
 		case digit, latin:
 			y.word = utf8.AppendRune(y.word[:0], r)
 			continue
@@ -289,10 +325,11 @@ func (y *yearIndex) encode(s string, codes []uint32) []uint32 {
 // It calls nothing, so that its values stay in registers.
 func encodeCommon(s string, i int, out []uint32, at int, cur class) (int, int, class) {
 	// Four bytes read at once, while there are: the last rune of a text
-	// is read by encode.
-	for i >= 0 && i+4 <= len(s) {
-		t := s[i : i+4]
-		w := uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16 | uint32(t[3])<<24
+	// is read by encode. rest is what is left to read: its length is all
+	// the loop tests.
+	rest := s[i:]
+	for len(rest) >= 4 {
+		w := uint32(rest[0]) | uint32(rest[1])<<8 | uint32(rest[2])<<16 | uint32(rest[3])<<24
 		if w&0xC0C0F0 != 0x8080E0 {
 			// Not a rune of three bytes: ASCII that is no letter or
 			// digit, or the end of the block.
@@ -305,43 +342,45 @@ func encodeCommon(s string, i int, out []uint32, at int, cur class) (int, int, c
 				at++
 				cur = other
 			}
-			i++
+			rest = rest[1:]
 			continue
 		}
-		// A rune of three bytes, most often a Han character: tested
-		// first, as the most common.
-		r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
-		if r-0x4E00 <= 0x9FFF-0x4E00 {
-			out[at] = r
+		// A rune of three bytes, most often a Han character of the
+		// common block (U+4E00 to U+9FFF): tested first, as the most
+		// common, on its code (codeOf: its bytes, which keep the order
+		// of the runes).
+		if c := bits.ReverseBytes32(w) >> 8; c-0xE4B880 <= 0xE9BFBF-0xE4B880 {
+			out[at] = c
 			at++
 			cur = han
-			i += 3
+			rest = rest[3:]
 			continue
 		}
 		// Punctuation, as classOf and Fold class it.
+		r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
 		switch {
 		case r < 0x800: // overlong
-			return i, at, cur
+			return len(s) - len(rest), at, cur
 		case r-0x2000 < 0x70:
 		case r-0x3000 < 0x40:
 			if r == 0x3005 || r == 0x3007 || r-0x3021 <= 0x3029-0x3021 || r-0x3038 <= 0x303B-0x3038 {
-				return i, at, cur
+				return len(s) - len(rest), at, cur
 			}
 		case r-0xFF01 <= 0xFF5E-0xFF01:
 			if a := r - 0xFEE0; a-'0' < 10 || (a|0x20)-'a' < 26 {
-				return i, at, cur
+				return len(s) - len(rest), at, cur
 			}
 		default:
-			return i, at, cur
+			return len(s) - len(rest), at, cur
 		}
 		if cur != other {
 			out[at] = 0
 			at++
 			cur = other
 		}
-		i += 3
+		rest = rest[3:]
 	}
-	return i, at, cur
+	return len(s) - len(rest), at, cur
 }
 
 // occurrences notes the terms of the current doc's slots, from their
@@ -391,7 +430,7 @@ func scan(codes []uint32, ids []int32, j, noted int, tab []tableSlot) (int, uint
 		}
 		next := codes[j+1]
 		if j != noted && (j == 0 || !isHanCode(codes[j-1])) && (!isHanCode(next) || j > 0 && codes[j-1] >= wordCode) {
-			return j, hanKey(kindStart, rune(c), 0)
+			return j, hanKey(kindStart, c, 0)
 		}
 		// The bigrams of a run of Han characters.
 		for isHanCode(next) {
@@ -410,7 +449,7 @@ func scan(codes []uint32, ids []int32, j, noted int, tab []tableSlot) (int, uint
 		// The run's last character: its ">" term when a word follows.
 		id := int32(0)
 		if next >= wordCode {
-			key := hanKey(kindEnd, rune(c), 0)
+			key := hanKey(kindEnd, c, 0)
 			h := tableHash(key)
 			for tab[h&mask].key != key {
 				if tab[h&mask].key == 0 {
@@ -429,9 +468,9 @@ func scan(codes []uint32, ids []int32, j, noted int, tab []tableSlot) (int, uint
 func (y *yearIndex) newKey(key uint64) int32 {
 	var chars [2]int32
 	if kind := key >> 48; kind != kindChar {
-		chars = [2]int32{y.charTerm(rune(key >> 24 & 0xFFFFFF)), -1}
+		chars = [2]int32{y.charTerm(uint32(key >> 24 & 0xFFFFFF)), -1}
 		if kind == kindBigram {
-			chars[1] = y.charTerm(rune(key & 0xFFFFFF))
+			chars[1] = y.charTerm(uint32(key & 0xFFFFFF))
 		}
 	} else {
 		chars = [2]int32{-1, -1}
@@ -439,15 +478,23 @@ func (y *yearIndex) newKey(key uint64) int32 {
 	id := y.newTerm(termOf(key))
 	y.keys.insert(key, id)
 	y.chars[id] = chars
+	if key>>48 == kindChar && id > 0 {
+		y.groups[id] = int32(len(y.cdocs)) // see cdocs
+		y.cdocs = append(y.cdocs, 0)
+	}
 	return id
 }
 
-// charTerm returns the id of the "~" term of the Han character r.
-func (y *yearIndex) charTerm(r rune) int32 {
-	key := hanKey(kindChar, r, 0)
+// charTerm returns the id of the "~" term of the Han character of the
+// code c, or -1 when the year has more terms than it may (maxTerms).
+func (y *yearIndex) charTerm(c uint32) int32 {
+	key := hanKey(kindChar, c, 0)
 	id := y.keys.lookup(key)
 	if id < 0 {
 		id = y.newKey(key)
+	}
+	if id == 0 {
+		return -1 // no room for the term: y.err says so
 	}
 	return id
 }
@@ -477,8 +524,9 @@ func (y *yearIndex) newTerm(text string) int32 {
 
 // sortDoc sorts the current doc's occurrences (ids and starts, see
 // occurrences) by term into the group's slots, one run per term in the
-// order of their first occurrences, adds a run for the "~" term of each
-// Han character the doc holds, and counts the runs for the group's sort.
+// order of their first occurrences, and counts the runs for the group's
+// sort; it notes the doc in cdocs for the "~" term of each Han character
+// the doc holds.
 // Term 0, which marks the slots that hold no term, is placed after the
 // others, then left out. A counting sort: the terms counted, then each
 // given its place, then the slots placed; each loop holds few values.
@@ -560,15 +608,15 @@ func (y *yearIndex) sortDoc() {
 		count[id] = 0
 	}
 	marked = marked[:nm]
+	cdocs, bit := y.cdocs, uint64(1)<<(doc&(GroupSize-1))
 	for _, c := range marked {
 		count[c] = 0
-		runs[nr] = run{id: c, doc: doc, n: 1}
-		nr++
-		if groups[c] == 0 {
-			gtouched[ng] = c
-			ng++
+		i := groups[c]
+		d := cdocs[i]
+		if d == 0 {
+			y.ctouched = append(y.ctouched, c)
 		}
-		groups[c]++
+		cdocs[i] = d | bit
 	}
 	y.runs, y.gtouched = runs[:nr], gtouched[:ng]
 	if y.doc == 0 && y.docs > 1 {
@@ -638,6 +686,12 @@ func (y *yearIndex) flush() {
 		y.code(id, sorted[start:end], group)
 		start = end
 	}
+	for _, id := range y.ctouched {
+		i := y.groups[id]
+		y.codeChar(id, y.cdocs[i], group)
+		y.cdocs[i] = 0
+	}
+	y.ctouched = y.ctouched[:0]
 	y.gtouched = touched[:0]
 	y.runs = y.runs[:0]
 	y.slots = y.slots[:0]
@@ -700,12 +754,35 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 	t.last = group*GroupSize + runs[len(runs)-1].doc
 }
 
+// codeChar adds to the entries the docs of the "~" term id in the group
+// group, a bit each in docs (see yearIndex.cdocs): an entry as code
+// writes it for a term without slots.
+func (y *yearIndex) codeChar(id int32, docs uint64, group int32) {
+	t := &y.terms[id]
+	b := y.ents.begin(t.hash)
+	start := len(b)
+	b = append(b, 0, 0, 0, 0) // the entry's length, below
+	b = binary.AppendUvarint(b, uint64(id))
+	b = binary.AppendUvarint(b, uint64(group))
+	n := bits.OnesCount64(docs)
+	b = slices.Grow(b, 1+n)
+	b = append(b, byte(n-1))
+	for d := docs; d != 0; d &= d - 1 {
+		b = append(b, byte(bits.TrailingZeros64(d)))
+	}
+	binary.LittleEndian.PutUint32(b[start:], uint32(len(b)-start-4))
+	y.ents.end(t.hash, b)
+	t.docs += int32(n)
+	t.last = group*GroupSize + int32(63-bits.LeadingZeros64(docs))
+}
+
 // finish codes what remains of the last group.
 func (y *yearIndex) finish() error {
 	y.flush()
 	y.codes, y.ids, y.starts = nil, nil, nil
 	y.count, y.touched, y.slots = nil, nil, nil
 	y.runs, y.sorted, y.groups, y.gtouched = nil, nil, nil, nil
+	y.cdocs, y.ctouched = nil, nil
 	return y.err
 }
 

@@ -79,28 +79,43 @@ func riceRuns(b []byte, slots []uint32, runs []run, k byte, sum int64, n int) []
 	// A code is q ones, a zero and k bits, the qs summing to at most
 	// sum >> k.
 	b = slices.Grow(b, int(uint64(sum)>>kk)/8+n*int(kk+1)/8+16)
-	w := bitWriter{buf: b}
+	// The codes go to out from at, the bits not yet written in acc (m
+	// of them): kept in locals, not in a bitWriter, between the calls.
+	out, at := b[:cap(b)], len(b)
+	var acc uint64
+	var m uint
 	for _, r := range runs {
 		occ := slots[r.at : r.at+r.n]
-		prev := uint32(1<<32 - 1) // the first slot's gap is the slot
-		for len(occ) > 0 {
-			var i int
-			out := w.buf[:cap(w.buf)]
-			var at int
-			at, w.acc, w.n, i = riceSlots(occ, prev, out, len(w.buf), w.acc, w.n, kk)
-			w.buf = out[:at]
-			if i == len(occ) {
-				break
-			}
-			// A code longer than 32 bits.
-			if i > 0 {
-				prev = occ[i-1]
-			}
-			w.riceLong(uint64(occ[i]-prev-1), k)
-			prev, occ = occ[i], occ[i+1:]
+		var i int
+		at, acc, m, i = riceSlots(occ, 1<<32-1, out, at, acc, m, kk) // the first slot's gap is the slot
+		if i < len(occ) {
+			out, at, acc, m = riceRest(occ, i, k, kk, out, at, acc, m)
 		}
 	}
+	w := bitWriter{buf: out[:at], acc: acc, n: m}
 	return w.bytes()
+}
+
+// riceRest writes the codes of a run's slots occ from i on, where
+// riceSlots stopped at a code longer than 32 bits; as riceSlots, for kk =
+// min(k, 33). It returns out (grown, were it short of room) and at, acc
+// and m after them.
+func riceRest(occ []uint32, i int, k byte, kk uint, out []byte, at int, acc uint64, m uint) ([]byte, int, uint64, uint) {
+	w := bitWriter{buf: out[:at], acc: acc, n: m}
+	for i < len(occ) {
+		// A code longer than 32 bits.
+		prev := uint32(1<<32 - 1)
+		if i > 0 {
+			prev = occ[i-1]
+		}
+		w.riceLong(uint64(occ[i]-prev-1), k)
+		buf := w.buf[:cap(w.buf)]
+		var j int
+		at, w.acc, w.n, j = riceSlots(occ[i+1:], occ[i], buf, len(w.buf), w.acc, w.n, kk)
+		w.buf = buf[:at]
+		i += 1 + j
+	}
+	return w.buf[:cap(w.buf)], len(w.buf), w.acc, w.n
 }
 
 // riceSlots writes to out from at the Rice codes, parameter k (at most

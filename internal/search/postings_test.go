@@ -2,6 +2,8 @@ package search
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -27,6 +29,24 @@ func TestPostingsRoundTrip(t *testing.T) {
 				p.docs = append(p.docs, d)
 			}
 			p.docs = append(p.docs, 100000)
+			return p
+		}()},
+		// Slots far beyond the others of their run, the run going on after
+		// each and another run after that: a Rice code longer than 32 bits
+		// in the middle of a group's slots.
+		{"far slot mid-run", func() plain {
+			p := plain{term: "整改", docs: []int32{0, 1}, counts: []int32{205, 100}}
+			for s := range int32(100) {
+				p.slots = append(p.slots, s)
+			}
+			p.slots = append(p.slots, 1<<30, 1<<30+1, 1<<30+5)
+			for s := range int32(100) {
+				p.slots = append(p.slots, 1<<30+6+s)
+			}
+			p.slots = append(p.slots, 1<<30+1<<29, 1<<30+1<<29+1)
+			for s := range int32(100) {
+				p.slots = append(p.slots, s*3)
+			}
 			return p
 		}()},
 		// A count above 65,535: a gamma code longer than 32 bits.
@@ -247,5 +267,157 @@ func TestMatchAcrossGroups(t *testing.T) {
 	got, err := Match(readMap(files), "整改落实")
 	if err != nil || !slices.Equal(got, want) {
 		t.Errorf("got %v, %v, want %v", got, err, want)
+	}
+}
+
+// A year's results are the same whatever its number of chunks (Format 5
+// made them half as many): each query of words, phrases, single
+// characters and several phrases, over a year of the project's corpus
+// cut into 1 to 1,024 chunks, finds the same docs, and finds some.
+func TestResultsWhateverTheChunks(t *testing.T) {
+	var docs []Doc
+	var bodies []string
+	err := corpus.Files(corpus.Defaults(300), func(f corpus.File) error {
+		if d, _, ok := corpusDoc(len(docs), f); ok {
+			docs = append(docs, d)
+			bodies = append(bodies, d.Fields[4])
+		}
+		return nil
+	})
+	if err != nil || len(docs) < 200 {
+		t.Fatalf("%d docs: %v", len(docs), err)
+	}
+	// Queries cut from the notices, of 1 to 6 runes, and pairs of them;
+	// then some that occur nowhere.
+	var queries []string
+	for i, b := range bodies {
+		r := []rune(b)
+		at := (i * 7919) % max(1, len(r)-8)
+		q := string(r[at : at+1+i%6])
+		if i%5 == 0 && len(queries) > 0 {
+			q += " " + queries[len(queries)-1]
+		}
+		queries = append(queries, q)
+	}
+	queries = append(queries, "整改落实", "2024年", "教育提醒", "和睦e家", "巡察组", "落实整改不到位", "𠀀整改", "zz9")
+	var want [][]Hit
+	found := 0
+	for _, n := range []int{1, 2, 64, 256, 1024} {
+		files := map[string][]byte{}
+		y, err := Scratch("").buildYear(2025, len(docs), Docs(docs), "", func(p string, d []byte) error {
+			files[p] = d
+			return nil
+		}, func(*yearIndex) int { return n })
+		if err != nil || y.Chunks != n {
+			t.Fatalf("%d chunks: %v, %v", n, y.Chunks, err)
+		}
+		files[Dir+"index.json"] = MetaFile([]Year{y})
+		for i, q := range queries {
+			got, err := Match(readMap(files), q)
+			if err != nil {
+				t.Fatalf("%d chunks, %q: %v", n, q, err)
+			}
+			if want == nil || i >= len(want) {
+				want = append(want, got)
+				if len(got) > 0 {
+					found++
+				}
+				continue
+			}
+			if !slices.Equal(got, want[i]) {
+				t.Errorf("%d chunks, %q: %d hits, with one chunk %d", n, q, len(got), len(want[i]))
+			}
+		}
+	}
+	if found < len(queries)*3/4 {
+		t.Errorf("only %d of %d queries found something", found, len(queries))
+	}
+}
+
+// The chunks of a year of the size of those of the 10,000-notice corpus
+// (833 notices) are 256, so that the chunk files a query downloads stay
+// some 2 KB: at most 8 KB each.
+func TestChunkSize(t *testing.T) {
+	var docs []Doc
+	err := corpus.Files(corpus.Defaults(10000), func(f corpus.File) error {
+		if d, _, ok := corpusDoc(len(docs), f); ok && len(docs) < 833 {
+			docs = append(docs, d)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	largest := 0
+	y, err := BuildYear(2025, len(docs), Docs(docs), "", func(p string, d []byte) error {
+		if strings.Contains(p, "/c") {
+			largest = max(largest, len(d))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y.Chunks != 256 || largest > 8<<10 {
+		t.Errorf("%d chunks, the largest %d bytes; want 256, at most 8 KB", y.Chunks, largest)
+	}
+}
+
+// TestSameResultsAsBuilt runs the same queries over the indexes of two
+// built sites, DISCLOSE_SEARCH_COMPARE="A B" (output folders of the same
+// notices, say by two versions of disclose): every query finds the same
+// notices, in the same order. The queries are cut from the notices of
+// bench/corpus -n 1000, as TestResultsWhateverTheChunks cuts them.
+func TestSameResultsAsBuilt(t *testing.T) {
+	dirs := strings.Fields(os.Getenv("DISCLOSE_SEARCH_COMPARE"))
+	if len(dirs) != 2 {
+		t.Skip(`DISCLOSE_SEARCH_COMPARE is not set: give two output folders, "A B"`)
+	}
+	var queries []string
+	i := 0
+	err := corpus.Files(corpus.Defaults(1000), func(f corpus.File) error {
+		d, _, ok := corpusDoc(i, f)
+		if !ok {
+			return nil
+		}
+		r := []rune(d.Fields[4])
+		for j := range 3 {
+			at := (i*7919 + j*104729) % max(1, len(r)-8)
+			q := string(r[at : at+1+(i+j)%7])
+			if j == 2 && len(queries) > 0 {
+				q += " " + queries[len(queries)-1]
+			}
+			queries = append(queries, q)
+		}
+		i++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(dir string) func(string) ([]byte, error) {
+		return func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, Dir, p)) }
+	}
+	hits, found := 0, 0
+	for _, q := range queries {
+		a, err := Match(read(dirs[0]), q)
+		if err != nil {
+			t.Fatalf("%s, %q: %v", dirs[0], q, err)
+		}
+		b, err := Match(read(dirs[1]), q)
+		if err != nil {
+			t.Fatalf("%s, %q: %v", dirs[1], q, err)
+		}
+		if !slices.Equal(a, b) {
+			t.Errorf("%q: %d hits in %s, %d in %s", q, len(a), dirs[0], len(b), dirs[1])
+		}
+		hits += len(a)
+		if len(a) > 0 {
+			found++
+		}
+	}
+	t.Logf("%d queries, %d found something, %d hits in all, the same in both", len(queries), found, hits)
+	if found < len(queries)/2 {
+		t.Errorf("only %d of %d queries found something", found, len(queries))
 	}
 }

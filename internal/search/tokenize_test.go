@@ -86,10 +86,41 @@ func TestTokensAsSegmentsRead(t *testing.T) {
 	for _, d := range []Doc{
 		{Title: "关于2024年度巡察整改", Fields: []string{"省农业农村厅党组", "", "十五届省委第五轮巡视", "教育提醒4人；", "一、整改落实。\n\n和睦e家ABC系统，4月17日𠀀𠀁鹅"}},
 		{Title: "a1b2", Fields: []string{"鹅", "2024", "年"}},
+		// Han characters outside the common block, of three bytes and of
+		// four, beside those of the block and words.
+		{Title: "人々〇㐀豈𠀀", Fields: []string{"2024年々", "㐀整改𠀀x豈", "𠀀", "龥一"}},
 	} {
 		if got, want := indexed(&d), reference(&d); !slices.Equal(got, want) {
 			t.Errorf("%q: got %v, want %v", d.Title, got, want)
 		}
+	}
+}
+
+// Every Han character's code (codeOf) gives the character back, is no
+// other's, and is what encodeCommon takes it as when it is in the common
+// block: its UTF-8 bytes, the first the highest.
+func TestCodeOf(t *testing.T) {
+	seen := map[uint32]rune{}
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if classOf(r) != han {
+			continue
+		}
+		c := codeOf(r)
+		if !isHanCode(c) || c >= 1<<24 || runeOf(c) != r {
+			t.Fatalf("%U: code %#x, rune of it %U", r, c, runeOf(c))
+		}
+		if o, ok := seen[c]; ok {
+			t.Fatalf("%U and %U: the same code %#x", o, r, c)
+		}
+		seen[c] = r
+		if b := []byte(string(r)); len(b) == 3 {
+			if want := uint32(b[0])<<16 | uint32(b[1])<<8 | uint32(b[2]); c != want {
+				t.Fatalf("%U: code %#x, want its bytes %#x", r, c, want)
+			}
+		}
+	}
+	if len(seen) < 90000 {
+		t.Errorf("only %d Han characters", len(seen))
 	}
 }
 
