@@ -34,9 +34,12 @@ var partList = [...]struct {
 	fields []string // the fields of the views it fills, placed by the templates
 }{
 	// the start of a line of the table of contents, up to its title,
-	// handed a tocAnchor (notice.html: .Line of each line of .TOC, the
-	// start and the title; or .LineStart)
-	partTocLine: {"toc-line-start", []string{"LineStart", "Line"}},
+	// handed a tocAnchor (notice.html: .TOCLines, every line whole; or
+	// .Line of each line of .TOC, the start and the title; or .LineStart)
+	partTocLine: {"toc-line-start", []string{"LineStart", "Line", "TOCLines"}},
+	// the end of a line of the table of contents, after its title,
+	// handed a tocAnchor (notice.html: .TOCLines; or .LineEnd)
+	partTocLineEnd: {"toc-line-end", []string{"LineEnd", "TOCLines"}},
 	// the links of the breadcrumb trail before the page itself, handed
 	// the page's crumbs (layout.html: .Trail)
 	partTrail: {"trail", []string{"Trail"}},
@@ -54,19 +57,25 @@ var partList = [...]struct {
 
 const (
 	partTocLine = iota
+	partTocLineEnd
 	partTrail
 	partLink
 	partTime
 	partListTime
 )
 
-// partTocLines is a bit of a partSet beside the parts': the templates
-// place the lines of the table of contents whole (.Line), each the start
-// the "toc-line-start" part wrote and its title (tocLines).
-const partTocLines = len(partList)
+// partTocLines and partTOC are bits of a partSet beside the parts': the
+// templates place the lines of the table of contents each up to its end
+// (.Line), the start "toc-line-start" wrote and the title; or all of
+// them in one (.TOCLines), each line's start, title and the end
+// "toc-line-end" wrote (tocLines).
+const (
+	partTocLines = len(partList) + iota
+	partTOC
+)
 
 // partSet holds the parts a kind of page's templates place, a bit each.
-type partSet uint8
+type partSet uint16
 
 func (s partSet) has(part int) bool { return s&(1<<part) != 0 }
 
@@ -89,6 +98,9 @@ func partsPlaced(tmpl *template.Template) partSet {
 	}
 	if fields["Line"] && set.has(partTocLine) {
 		set |= 1 << partTocLines
+	}
+	if fields["TOCLines"] && set.has(partTocLine) && set.has(partTocLineEnd) {
+		set |= 1 << partTOC
 	}
 	return set
 }
@@ -178,6 +190,7 @@ const maxParts = 1 << 14
 type parts struct {
 	mu      sync.RWMutex
 	tocLine map[partKey[tocAnchor]]template.HTML
+	tocEnd  map[partKey[tocAnchor]]template.HTML
 	trail   map[partKey[trail]]template.HTML
 	link    map[partKey[linkView]]template.HTML
 	time    map[partKey[timeView]]template.HTML
@@ -210,19 +223,21 @@ func (t *Templates) withParts(kind string, tmpl *template.Template, p *page) err
 			return f.err
 		}
 	}
-	if set.has(partTocLines) && p.Notice != nil {
-		return t.tocLines(p.Notice.TOC)
+	if v := p.Notice; v != nil && (set.has(partTocLines) || set.has(partTOC)) {
+		return t.tocLines(v, set.has(partTOC))
 	}
 	return nil
 }
 
-// tocLines fills in the Line of each line of toc: its LineStart, then its
-// title as html/template writes it in an element's text (plainText), in
-// one string for the page.
-func (t *Templates) tocLines(toc []tocEntry) error {
+// tocLines fills in the Line of each line of v's table of contents: its
+// LineStart, then its title as html/template writes it in an element's
+// text (plainText); and with whole, TOCLines: each Line followed by its
+// LineEnd. All is one string for the page.
+func (t *Templates) tocLines(v *noticeView, whole bool) error {
+	toc := v.TOC
 	n := 0
 	for _, e := range toc {
-		n += len(e.LineStart) + len(e.Title)
+		n += len(e.LineStart) + len(e.Title) + len(e.LineEnd)
 	}
 	var b strings.Builder
 	b.Grow(n)
@@ -234,11 +249,20 @@ func (t *Templates) tocLines(toc []tocEntry) error {
 			return err
 		}
 		ends = append(ends, b.Len())
+		if whole {
+			b.WriteString(string(e.LineEnd))
+		}
 	}
 	all, start := b.String(), 0
 	for i, end := range ends {
 		toc[i].Line = template.HTML(all[start:end])
 		start = end
+		if whole {
+			start += len(toc[i].LineEnd)
+		}
+	}
+	if whole {
+		v.TOCLines = template.HTML(all)
 	}
 	return nil
 }
@@ -276,10 +300,15 @@ func (f *partFill) page(set partSet, p *page) {
 	if v == nil {
 		return
 	}
-	if set.has(partTocLine) {
+	if set.has(partTocLine) || set.has(partTocLineEnd) {
 		for i, e := range v.TOC {
 			a := tocAnchor{e.ID, e.Sub}
-			fill(f, &f.t.parts.tocLine, partTocLine, a, a, &v.TOC[i].LineStart)
+			if set.has(partTocLine) {
+				fill(f, &f.t.parts.tocLine, partTocLine, a, a, &v.TOC[i].LineStart)
+			}
+			if set.has(partTocLineEnd) {
+				fill(f, &f.t.parts.tocEnd, partTocLineEnd, a, a, &v.TOC[i].LineEnd)
+			}
 		}
 	}
 	if in := &v.Inspection; set.has(partLink) {

@@ -284,10 +284,7 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 	// A template that fails or runs past its bounds, the page's or one of
 	// the parts written for it, is named with the page and its file.
 	named := func(err error) error { return fmt.Errorf("%s page (%s, %s.html): %w", kind, path, kind, err) }
-	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
-		return named(err)
-	}
-	if err := t.withParts(kind, tmpl, &p); err != nil {
+	if p, err = t.prepared(kind, tmpl, path, p); err != nil {
 		return named(err)
 	}
 	// Within bounds (bounds.go). On an error, buf may still be written
@@ -297,6 +294,27 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 		return named(err)
 	}
 	return nil
+}
+
+// prepared is p, the page of kind at path that tmpl makes, with the
+// values its templates place made beforehand: what the shared parts
+// wrote, the parts (parts.go), and its texts as html/template writes
+// them in an element's text (noticeTexts).
+func (t *Templates) prepared(kind string, tmpl *template.Template, path string, p page) (page, error) {
+	var err error
+	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
+		return p, err
+	}
+	if err := t.withParts(kind, tmpl, &p); err != nil {
+		return p, err
+	}
+	if p.TitleHTML, err = t.text.html(p.Title); err != nil {
+		return p, err
+	}
+	if p.Notice != nil {
+		err = t.noticeTexts(p.Notice)
+	}
+	return p, err
 }
 
 // pageTemplate returns the templates of kind for the page at path,

@@ -70,6 +70,7 @@ var trustedEntries = []trustedEntry{
 	{"site-foot", reflect.TypeFor[page]()},
 	{partList[partTrail].name, reflect.TypeFor[[]crumb]()},
 	{partList[partTocLine].name, reflect.TypeFor[tocAnchor]()},
+	{partList[partTocLineEnd].name, reflect.TypeFor[tocAnchor]()},
 	{partList[partLink].name, reflect.TypeFor[linkView]()},
 	{partList[partTime].name, reflect.TypeFor[timeView]()},
 	{partList[partListTime].name, reflect.TypeFor[timeView]()},
