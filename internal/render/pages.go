@@ -418,14 +418,14 @@ type tocEntry struct {
 
 func tocOf(outline []markdown.Entry) []tocEntry {
 	n := 0
-	for _, e := range outline {
-		if e.Level <= 2 {
+	for i := range outline {
+		if outline[i].Level <= 2 {
 			n++
 		}
 	}
 	toc := make([]tocEntry, 0, n)
-	for _, e := range outline {
-		if e.Level <= 2 {
+	for i := range outline {
+		if e := &outline[i]; e.Level <= 2 {
 			toc = append(toc, tocEntry{ID: e.ID, Title: e.Title, Sub: e.Level == 2})
 		}
 	}

@@ -189,8 +189,7 @@ const maxParts = 1 << 14
 // own, a depth's clone) and the values they were written from.
 type parts struct {
 	mu      sync.RWMutex
-	tocLine map[partKey[tocAnchor]]template.HTML
-	tocEnd  map[partKey[tocAnchor]]template.HTML
+	tocLine map[partKey[tocAnchor]]tocEnds
 	trail   map[partKey[trail]]template.HTML
 	link    map[partKey[linkView]]template.HTML
 	time    map[partKey[timeView]]template.HTML
@@ -203,6 +202,11 @@ type partKey[V comparable] struct {
 	tmpl *template.Template
 	v    V
 }
+
+// tocEnds is what "toc-line-start" and "toc-line-end" wrote for one
+// anchor and level, where the templates place them: kept together, a
+// line's two parts are found with one look-up.
+type tocEnds struct{ start, end template.HTML }
 
 // withParts fills in the parts of p, a page of kind made by tmpl, that
 // tmpl places: each looked up among those written before, all under one
@@ -301,14 +305,8 @@ func (f *partFill) page(set partSet, p *page) {
 		return
 	}
 	if set.has(partTocLine) || set.has(partTocLineEnd) {
-		for i, e := range v.TOC {
-			a := tocAnchor{e.ID, e.Sub}
-			if set.has(partTocLine) {
-				fill(f, &f.t.parts.tocLine, partTocLine, a, a, &v.TOC[i].LineStart)
-			}
-			if set.has(partTocLineEnd) {
-				fill(f, &f.t.parts.tocEnd, partTocLineEnd, a, a, &v.TOC[i].LineEnd)
-			}
+		for i := range v.TOC {
+			f.tocLine(set, &v.TOC[i])
 		}
 	}
 	if in := &v.Inspection; set.has(partLink) {
@@ -336,6 +334,34 @@ func (f *partFill) time(d *timeView) {
 		key := timeView{ISO: d.ISO, Text: d.Text}
 		fill(f, &f.t.parts.time, partTime, key, key, &d.Element)
 	}
+}
+
+// tocLine fills in the LineStart and LineEnd of a line of the table of
+// contents, each where set holds its part.
+func (f *partFill) tocLine(set partSet, e *tocEntry) {
+	key := partKey[tocAnchor]{f.tmpl, tocAnchor{e.ID, e.Sub}}
+	if f.get {
+		w, ok := f.t.parts.tocLine[key]
+		e.LineStart, e.LineEnd = w.start, w.end
+		f.missing = f.missing || !ok
+		return
+	}
+	if f.err != nil || e.LineStart != "" || e.LineEnd != "" {
+		return
+	}
+	var w tocEnds
+	for _, p := range [...]struct {
+		part int
+		dst  *template.HTML
+	}{{partTocLine, &w.start}, {partTocLineEnd, &w.end}} {
+		if set.has(p.part) {
+			if *p.dst, f.err = f.t.writePart(f.tmpl, partList[p.part].name, key.v); f.err != nil {
+				return
+			}
+		}
+	}
+	e.LineStart, e.LineEnd = w.start, w.end
+	keep(f.t, &f.t.parts.tocLine, key, w)
 }
 
 // listTime fills in the DateElement of a line of a list.
@@ -386,13 +412,19 @@ func fill[V comparable, D any](f *partFill, m *map[partKey[V]]template.HTML, par
 		return
 	}
 	*dst = html
-	f.t.parts.mu.Lock()
-	defer f.t.parts.mu.Unlock()
+	keep(f.t, m, partKey[V]{f.tmpl, key}, html)
+}
+
+// keep keeps in *m what parts wrote for key, while *m holds fewer than
+// maxParts.
+func keep[V comparable, W any](t *Templates, m *map[partKey[V]]W, key partKey[V], w W) {
+	t.parts.mu.Lock()
+	defer t.parts.mu.Unlock()
 	if *m == nil {
-		*m = map[partKey[V]]template.HTML{}
+		*m = map[partKey[V]]W{}
 	}
 	if len(*m) < maxParts {
-		(*m)[partKey[V]{f.tmpl, key}] = html
+		(*m)[key] = w
 	}
 }
 

@@ -222,7 +222,6 @@ func TestPartsWrittenOnce(t *testing.T) {
 	got := map[string][2]int{
 		"trail":          {countFor(tm.parts.trail, noticeTmpl), len(years)},
 		"toc-line-start": {countFor(tm.parts.tocLine, noticeTmpl), len(anchors)},
-		"toc-line-end":   {countFor(tm.parts.tocEnd, noticeTmpl), len(anchors)},
 		"facts-link":     {countFor(tm.parts.link, noticeTmpl), len(links)},
 		"time-element":   {countFor(tm.parts.time, noticeTmpl), len(times)},
 	}
@@ -236,7 +235,7 @@ func TestPartsWrittenOnce(t *testing.T) {
 	}
 }
 
-func countFor[V comparable](m map[partKey[V]]template.HTML, tmpl *template.Template) int {
+func countFor[V comparable, W any](m map[partKey[V]]W, tmpl *template.Template) int {
 	n := 0
 	for k := range m {
 		if k.tmpl == tmpl {

@@ -253,6 +253,22 @@ func TestPlainText(t *testing.T) {
 			t.Errorf("write(%q) = %q, %v; want %q", s, b.String(), err, escaped(s))
 		}
 	}
+	// Each character the escaper replaces, at each place of a text of
+	// Chinese characters, ASCII or both (is reads eight bytes at once).
+	for _, text := range []string{"一、关于“学习贯彻”问题的整改情况", "(1)plain ASCII text, long enough", "（一）ab推进新型c婚育文化建设。"} {
+		if !p.is(text) {
+			t.Errorf("%q: plainText says html/template escapes it", text)
+		}
+		for i := 0; i <= len(text); i++ {
+			for c := range p.changed {
+				if p.changed[c] {
+					if s := text[:i] + string(rune(c)) + text[i:]; p.is(s) {
+						t.Errorf("%q: plainText says html/template writes it as it is", s)
+					}
+				}
+			}
+		}
+	}
 }
 
 // FuzzPlainText: plainText writes a string as html/template does.
