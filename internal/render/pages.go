@@ -47,10 +47,11 @@ type page struct {
 	Search    *searchView
 }
 
-// sharedView is what layout.html's "site-head" and "site-foot" wrote, once
+// sharedView is what layout.html's "site-start", "site-meta", "site-head"
+// and "site-foot" wrote, once
 // for every page of a site.
 type sharedView struct {
-	Head, Foot template.HTML
+	Start, Meta, Head, Foot template.HTML
 }
 
 type siteView struct {

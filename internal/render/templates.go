@@ -355,7 +355,7 @@ type cloneKey struct {
 
 // sharedParts are the templates written once for every page of a site
 // (layout.html): what each wrote is a field of page.Shared.
-var sharedParts = []string{"site-head", "site-foot"}
+var sharedParts = []string{"site-start", "site-meta", "site-head", "site-foot"}
 
 // sharedOf returns what the shared parts of tmpl, the templates of the
 // kind of page at path, write for p's site; a part tmpl does not define
@@ -374,7 +374,7 @@ func (t *Templates) sharedOf(kind string, tmpl *template.Template, path string, 
 		return v, nil
 	}
 	data := page{Site: p.Site, Links: p.Links}
-	var parts [2]template.HTML
+	var parts [4]template.HTML
 	for i, name := range sharedParts {
 		if tmpl.Lookup(name) == nil {
 			continue
@@ -384,7 +384,7 @@ func (t *Templates) sharedOf(kind string, tmpl *template.Template, path string, 
 			return sharedView{}, err
 		}
 	}
-	v = sharedView{Head: parts[0], Foot: parts[1]}
+	v = sharedView{Start: parts[0], Meta: parts[1], Head: parts[2], Foot: parts[3]}
 	t.sharedMu.Lock()
 	if t.shared == nil {
 		t.shared = map[sharedKey]sharedView{}

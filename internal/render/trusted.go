@@ -68,6 +68,8 @@ type trustedEntry struct {
 // every page "layout", items the lines of the lists (writePart checks
 // the data it is handed against this list).
 var trustedEntries = []trustedEntry{
+	{"site-start", reflect.TypeFor[page]()},
+	{"site-meta", reflect.TypeFor[page]()},
 	{"site-head", reflect.TypeFor[page]()},
 	{"site-foot", reflect.TypeFor[page]()},
 	{partList[partTrail].name, reflect.TypeFor[[]crumb]()},

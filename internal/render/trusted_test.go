@@ -173,7 +173,7 @@ func TestTrustedPages(t *testing.T) {
 					}
 				}
 				layout := tmpl.Lookup("layout").Tree.Root.String()
-				for _, placed := range []string{"{{.Shared.Head}}", `<li aria-current="page">{{with .TitleHTML}}{{.}}`} {
+				for _, placed := range []string{"{{.Shared.Start}}", "{{.Shared.Meta}}", "{{.Shared.Head}}", `<li aria-current="page">{{with .TitleHTML}}{{.}}`} {
 					if !strings.Contains(layout, placed) {
 						t.Errorf("layout.html places %s with its escaper: %s", placed, layout)
 					}
