@@ -27,12 +27,12 @@ import (
 type page struct {
 	Site   siteView
 	Notice *noticeView
-	Title  string // the page's own title; empty on the home page
+	Title  string     // the page's own title; empty on the home page
+	Shared sharedView // what every page of the site has alike
 	// TitleHTML is Title as html/template writes it in an element's text
 	// (noticeTexts), for the breadcrumb trail's last step
 	TitleHTML template.HTML
-	Shared    sharedView // what every page of the site has alike
-	Canonical string     // the page's absolute URL; empty on the 404 page and a draft's (noindex)
+	Canonical string // the page's absolute URL; empty on the 404 page and a draft's (noindex)
 	Crumbs    []crumb
 	Trail     template.HTML // the crumbs' links, as the "trail" part wrote them (parts.go)
 	Path      string        // the page's path below the base URL: "2025/slug/"
@@ -81,8 +81,8 @@ type crumb struct{ Name, Path, URL string }
 // attribute, Text for the reader; Element, on a notice's page, the two as
 // the "time-element" part wrote them (parts.go).
 type timeView struct {
-	ISO, Text string
 	Element   template.HTML
+	ISO, Text string
 }
 
 // noticeView is what a notice's page shows of it, the fields looked up
@@ -101,6 +101,7 @@ type noticeView struct {
 	Title          string
 	Date           timeView // the publication date: ISO 8601 with the time, and 2006年1月2日
 	Source         string
+	Summary        string // the first paragraph, for the description meta tag
 	Draft          bool
 	DisclosureRows []field // the 政府信息公开 table; empty when the notice has none
 	TitleLinesHTML []template.HTML
@@ -108,6 +109,7 @@ type noticeView struct {
 	Inspection     inspectionView
 	Figures        []figureView // the statistics, as the page shows them
 	PDF            *pdfView     // the notice printed; nil when it has none
+	TOC            []tocEntry   // the outline's levels 1 and 2
 	// TOCLines is the table of contents, each line as "toc-line-start"
 	// wrote its start, its title as html/template writes it in an
 	// element's text, and its end as "toc-line-end" wrote it (tocLines).
@@ -116,9 +118,7 @@ type noticeView struct {
 	Body       template.HTML // the text, as goldmark wrote it
 	Contact    contactView
 	Signature  signatureView
-	Summary    string     // the first paragraph, for the description meta tag
-	TOC        []tocEntry // the outline's levels 1 and 2
-	TitleLines []string   // the title as printed, cut into lines (GB/T 9704 7.3.3)
+	TitleLines []string // the title as printed, cut into lines (GB/T 9704 7.3.3)
 	Statistics []notice.Statistic
 	Year       int
 }
@@ -146,14 +146,15 @@ func sizeText(n int64) string {
 // UnitURL and RoundURL link them as the page does, and UnitLink and
 // RoundLink are the links as the "facts-link" part wrote them (parts.go).
 type inspectionView struct {
-	KindHTML, GroupHTML       template.HTML // Kind and Group as html/template writes them in an element's text
-	Kind, Group, Organization string
-	UnitLink                  template.HTML
-	RoundPath                 string
-	Start, End, Feedback      *timeView
-	RoundLink                 template.HTML
-	UnitPath, Round           string
-	UnitURL, RoundURL         string
+	KindHTML, GroupHTML  template.HTML // Kind and Group as html/template writes them in an element's text
+	Organization         string
+	UnitLink             template.HTML
+	RoundPath            string
+	Start, End, Feedback *timeView
+	Kind, Group          string
+	RoundLink            template.HTML
+	UnitPath, Round      string
+	UnitURL, RoundURL    string
 }
 
 type signatureView struct {
