@@ -131,12 +131,8 @@ func escapesPerPage(b *testing.B, r *Renderer, notices []*notice.Notice, docs []
 				}
 			}
 		}
-		p := r.t.linked(noticePage(r.sv, n, docs[i]), path)
-		var err error
-		if p.Shared, err = r.t.sharedOf("notice", tmpl, path, p); err != nil {
-			b.Fatal(err)
-		}
-		if err := r.t.withParts("notice", tmpl, &p); err != nil {
+		p, err := r.t.prepared("notice", tmpl, path, r.t.linked(noticePage(r.sv, n, docs[i]), path))
+		if err != nil {
 			b.Fatal(err)
 		}
 		if err := counting.ExecuteTemplate(io.Discard, "layout", p); err != nil {
@@ -202,10 +198,7 @@ func escapesPerLine(b *testing.B, r *Renderer, s *site.Site) (item, entry float6
 			}
 			c = counting(unit)
 		}
-		if p.Shared, err = r.t.sharedOf("unit", unit, p.Path, p); err != nil {
-			b.Fatal(err)
-		}
-		if err := r.t.withParts("unit", unit, &p); err != nil {
+		if p, err = r.t.prepared("unit", unit, p.Path, p); err != nil {
 			b.Fatal(err)
 		}
 		before := calls

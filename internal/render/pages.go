@@ -25,11 +25,14 @@ import (
 // text/template finds a field by its name, comparing it with each name of
 // the struct in turn: the fields a page looks up most come first.
 type page struct {
-	Site      siteView
-	Notice    *noticeView
-	Title     string     // the page's own title; empty on the home page
-	Shared    sharedView // what every page of the site has alike
-	Canonical string     // the page's absolute URL; empty on the 404 page and a draft's (noindex)
+	Site   siteView
+	Notice *noticeView
+	Title  string     // the page's own title; empty on the home page
+	Shared sharedView // what every page of the site has alike
+	// TitleHTML is Title as html/template writes it in an element's text
+	// (noticeTexts), for the breadcrumb trail's last step
+	TitleHTML template.HTML
+	Canonical string // the page's absolute URL; empty on the 404 page and a draft's (noindex)
 	Crumbs    []crumb
 	Trail     template.HTML // the crumbs' links, as the "trail" part wrote them (parts.go)
 	Path      string        // the page's path below the base URL: "2025/slug/"
@@ -44,10 +47,11 @@ type page struct {
 	Search    *searchView
 }
 
-// sharedView is what layout.html's "site-head" and "site-foot" wrote, once
+// sharedView is what layout.html's "site-start", "site-meta", "site-head"
+// and "site-foot" wrote, once
 // for every page of a site.
 type sharedView struct {
-	Head, Foot template.HTML
+	Start, Meta, Head, Foot template.HTML
 }
 
 type siteView struct {
@@ -77,31 +81,52 @@ type crumb struct{ Name, Path, URL string }
 // attribute, Text for the reader; Element, on a notice's page, the two as
 // the "time-element" part wrote them (parts.go).
 type timeView struct {
-	ISO, Text string
 	Element   template.HTML
+	ISO, Text string
 }
 
 // noticeView is what a notice's page shows of it, the fields looked up
 // most first (page).
+//
+// A value a template places in an element's text costs a call of
+// html/template's escaper, by reflection, each time it is placed; the
+// same value as a template.HTML costs none (trusted.go). So the texts
+// notice.html places in an element's text are also given as
+// html/template writes them there (the fields ending in HTML, Figures:
+// noticeTexts), and the lines of the table of contents as one value
+// (TOCLines); the fields they are made from stay, for a site's
+// notice.html written before them and for the values placed elsewhere
+// (an attribute, the title element).
 type noticeView struct {
-	Title      string
-	Date       timeView // the publication date: ISO 8601 with the time, and 2006年1月2日
-	Source     string
-	TOC        []tocEntry // the outline's levels 1 and 2
-	Signature  signatureView
-	Inspection inspectionView
-	Draft      bool
-
-	DisclosureRows []field  // the 政府信息公开 table; empty when the notice has none
-	TitleLines     []string // the title as printed, cut into lines (GB/T 9704 7.3.3)
-	Corrections    []correctionView
-	Statistics     []notice.Statistic
-	PDF            *pdfView      // the notice printed; nil when it has none
-	Body           template.HTML // the text, as goldmark wrote it
-	Contact        contactView
+	Title          string
+	Date           timeView // the publication date: ISO 8601 with the time, and 2006年1月2日
+	Source         string
 	Summary        string // the first paragraph, for the description meta tag
-	Year           int
+	Draft          bool
+	DisclosureRows []field // the 政府信息公开 table; empty when the notice has none
+	TitleLinesHTML []template.HTML
+	Corrections    []correctionView
+	Inspection     inspectionView
+	Figures        []figureView // the statistics, as the page shows them
+	PDF            *pdfView     // the notice printed; nil when it has none
+	TOC            []tocEntry   // the outline's levels 1 and 2
+	// TOCLines is the table of contents, each line as "toc-line-start"
+	// wrote its start, its title as html/template writes it in an
+	// element's text, and its end as "toc-line-end" wrote it (tocLines).
+	TOCLines   template.HTML
+	SourceHTML template.HTML
+	Body       template.HTML // the text, as goldmark wrote it
+	Contact    contactView
+	Signature  signatureView
+	TitleLines []string // the title as printed, cut into lines (GB/T 9704 7.3.3)
+	Statistics []notice.Statistic
+	Year       int
 }
+
+// figureView is a statistic as the page shows it: its value as written,
+// its unit and its label, as html/template writes them in an element's
+// text.
+type figureView struct{ Value, Unit, Label template.HTML }
 
 // pdfView is a notice's PDF as its page links it: Size reads "325 KB".
 type pdfView struct{ Path, Size string }
@@ -121,18 +146,21 @@ func sizeText(n int64) string {
 // UnitURL and RoundURL link them as the page does, and UnitLink and
 // RoundLink are the links as the "facts-link" part wrote them (parts.go).
 type inspectionView struct {
-	Kind, Group, Organization string
-	UnitLink                  template.HTML
-	RoundPath                 string
-	Start, End, Feedback      *timeView
-	RoundLink                 template.HTML
-	UnitPath, Round           string
-	UnitURL, RoundURL         string
+	KindHTML, GroupHTML  template.HTML // Kind and Group as html/template writes them in an element's text
+	Organization         string
+	UnitLink             template.HTML
+	RoundPath            string
+	Start, End, Feedback *timeView
+	Kind, Group          string
+	RoundLink            template.HTML
+	UnitPath, Round      string
+	UnitURL, RoundURL    string
 }
 
 type signatureView struct {
-	Organization string
-	Date         timeView
+	OrganizationHTML template.HTML // Organization as html/template writes it in an element's text
+	Date             timeView
+	Organization     string
 }
 
 type correctionView struct {
@@ -140,8 +168,13 @@ type correctionView struct {
 	What, Why string
 }
 
-// field is one labelled value: a row of the disclosure table.
-type field struct{ Label, Value string }
+// field is one labelled value: a row of the disclosure table. LabelHTML
+// and ValueHTML are Label and Value as html/template writes them in an
+// element's text.
+type field struct {
+	LabelHTML, ValueHTML template.HTML
+	Label, Value         string
+}
 
 // disclosureRows lists the 政府信息公开 metadata that is given, in the order
 // government sites show it. The publication date is not among them: the
@@ -152,15 +185,15 @@ func disclosureRows(n *notice.Notice) []field {
 		return nil
 	}
 	all := []field{
-		{"索引号", d.IndexNumber},
-		{"文件名称", d.Name},
-		{"主题分类", d.Topic},
-		{"发布机构", d.Publisher},
-		{"成文日期", d.WrittenDate.Chinese()},
-		{"文号", d.DocumentNumber},
-		{"公开方式", d.Method},
-		{"公开范围", d.Scope},
-		{"有效性", d.Validity},
+		{Label: "索引号", Value: d.IndexNumber},
+		{Label: "文件名称", Value: d.Name},
+		{Label: "主题分类", Value: d.Topic},
+		{Label: "发布机构", Value: d.Publisher},
+		{Label: "成文日期", Value: d.WrittenDate.Chinese()},
+		{Label: "文号", Value: d.DocumentNumber},
+		{Label: "公开方式", Value: d.Method},
+		{Label: "公开范围", Value: d.Scope},
+		{Label: "有效性", Value: d.Validity},
 	}
 	var rows []field
 	for _, f := range all {
@@ -175,19 +208,25 @@ func disclosureRows(n *notice.Notice) []field {
 // 联系方式:电话0571-87050365;邮政信箱:…;电子邮箱:…。, or, when the notice
 // gives its contact sentence as published (contact.text), that sentence,
 // one paragraph per line, and no items. A notice whose text keeps its own
-// contact line has neither: the page adds none.
+// contact line has neither: the page adds none. The fields ending in HTML
+// are those before them as html/template writes them in an element's
+// text (noticeTexts).
 type contactView struct {
-	Lines            []string
-	Invitation       string
-	Colon, Semicolon string
-	Items            []contactItem
+	LinesHTML                 []template.HTML
+	Items                     []contactItem
+	InvitationHTML, ColonHTML template.HTML
+	Lines                     []string
+	Invitation                string
+	Colon, Semicolon          string
 }
 
 type contactItem struct {
-	Lead  string       // the label after the semicolon that ends the item before: "；邮政信箱："
-	Href  template.URL // tel: or mailto:, when the value is a phone or an email
-	Value string
-	Label string // "电话", "邮政信箱:"
+	LeadHTML  template.HTML
+	Href      template.URL // tel: or mailto:, when the value is a phone or an email
+	ValueHTML template.HTML
+	Lead      string // the label after the semicolon that ends the item before: "；邮政信箱："
+	Value     string
+	Label     string // "电话", "邮政信箱:"
 }
 
 // yearView is a page of a year's list. The first page also has the
@@ -247,6 +286,63 @@ func (t *Templates) lineTexts(items []listItem) error {
 		}
 	}
 	return nil
+}
+
+// noticeTexts fills in the values of v that the templates place in an
+// element's text as html/template writes them there (plainText): the
+// fields ending in HTML, and Figures.
+func (t *Templates) noticeTexts(v *noticeView) error {
+	w := textWriter{p: t.text}
+	v.SourceHTML = w.html(v.Source)
+	v.TitleLinesHTML = w.all(v.TitleLines)
+	for i := range v.DisclosureRows {
+		r := &v.DisclosureRows[i]
+		r.LabelHTML, r.ValueHTML = w.html(r.Label), w.html(r.Value)
+	}
+	in := &v.Inspection
+	in.KindHTML, in.GroupHTML = w.html(in.Kind), w.html(in.Group)
+	if len(v.Statistics) > 0 {
+		v.Figures = make([]figureView, len(v.Statistics))
+		for i, s := range v.Statistics {
+			v.Figures[i] = figureView{Value: w.html(s.Value.Text), Unit: w.html(s.Unit), Label: w.html(s.Label)}
+		}
+	}
+	c := &v.Contact
+	c.LinesHTML = w.all(c.Lines)
+	c.InvitationHTML, c.ColonHTML = w.html(c.Invitation), w.html(c.Colon)
+	for i := range c.Items {
+		it := &c.Items[i]
+		it.LeadHTML, it.ValueHTML = w.html(it.Lead), w.html(it.Value)
+	}
+	v.Signature.OrganizationHTML = w.html(v.Signature.Organization)
+	return w.err
+}
+
+// textWriter makes the values html/template writes in an element's text
+// (plainText.html), keeping the first error.
+type textWriter struct {
+	p   *plainText
+	err error
+}
+
+func (w *textWriter) html(s string) template.HTML {
+	h, err := w.p.html(s)
+	if w.err == nil {
+		w.err = err
+	}
+	return h
+}
+
+// all is html of each of texts; nil for none.
+func (w *textWriter) all(texts []string) []template.HTML {
+	if len(texts) == 0 {
+		return nil
+	}
+	out := make([]template.HTML, len(texts))
+	for i, s := range texts {
+		out[i] = w.html(s)
+	}
+	return out
 }
 
 // homeView is a page of the home page's list, newest first. The first
@@ -312,23 +408,26 @@ func telDigits(phone string) string {
 // anchor and level (parts.go), followed by the title as html/template
 // writes it in an element's text (tocLines). ID, Sub, Title and LineStart
 // stay for the templates that write the line themselves.
+// LineEnd, the end of the line (after its title) as "toc-line-end"
+// wrote it, is what TOCLines places after each line.
 type tocEntry struct {
 	Line      template.HTML
 	LineStart template.HTML
+	LineEnd   template.HTML
 	ID, Title string
 	Sub       bool
 }
 
 func tocOf(outline []markdown.Entry) []tocEntry {
 	n := 0
-	for _, e := range outline {
-		if e.Level <= 2 {
+	for i := range outline {
+		if outline[i].Level <= 2 {
 			n++
 		}
 	}
 	toc := make([]tocEntry, 0, n)
-	for _, e := range outline {
-		if e.Level <= 2 {
+	for i := range outline {
+		if e := &outline[i]; e.Level <= 2 {
 			toc = append(toc, tocEntry{ID: e.ID, Title: e.Title, Sub: e.Level == 2})
 		}
 	}
@@ -344,7 +443,7 @@ func noticePage(sv siteView, n *notice.Notice, doc markdown.Doc) page {
 		Date:        timeView{ISO: n.Date.Attr(), Text: notice.Date{Time: n.Date.Time}.Chinese()},
 		Inspection:  inspectionView{Kind: in.Kind, Group: in.Group, Organization: in.Organization, Round: in.Round, Start: dateView(in.Start), End: dateView(in.End), Feedback: dateView(in.Feedback)},
 		Statistics:  n.Statistics,
-		Signature:   signatureView{n.Signature.Organization, timeView{ISO: n.Signature.Date.ISO(), Text: n.Signature.Written()}},
+		Signature:   signatureView{Organization: n.Signature.Organization, Date: timeView{ISO: n.Signature.Date.ISO(), Text: n.Signature.Written()}},
 		Corrections: make([]correctionView, len(n.Corrections)),
 		Body:        bodyOf(doc), Summary: doc.Summary, TOC: tocOf(doc.Outline),
 		Contact: newContact(n.Contact, n.Punctuation), DisclosureRows: disclosureRows(n)}

@@ -2,7 +2,12 @@ package render
 
 import (
 	"bytes"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -100,4 +105,67 @@ func elements(t *testing.T, page []byte) []string {
 		}
 	}
 	return names
+}
+
+// TestTemplatesWrittenBeforeTexts: a site whose own notice.html and
+// layout.html are the built-in ones as they were before the page's texts
+// were made beforehand (testdata/before-texts, from 547697b: they place
+// .Source, .TitleLines, .Statistics, the contact's and the signature's
+// texts, .Kind and .Group, the disclosure rows' .Label and .Value, the
+// lines of .TOC and the page's .Title, each through html/template's
+// escaper), both or either beside the other built-in file, gets the same
+// pages, byte for byte, as the built-in templates make; also where every
+// one of those texts holds a character the escaper replaces.
+func TestTemplatesWrittenBeforeTexts(t *testing.T) {
+	sites := noticePageSites(t)
+	const sample = "content/2025/zhejiang-womens-federation.md"
+	marked := maps.Clone(sites["sample"])
+	const m = `\"&'+<>`
+	marked[sample] = &fstest.MapFile{Data: []byte(strings.NewReplacer(
+		`title = "中共浙江省妇女联合会党组`, `title = "`+m+`中共浙江省妇女联合会党组`,
+		`source = "浙江省纪委省监委网站"`, `source = "浙江省纪委省监委网站`+m+`"`,
+		`group = "省委第六巡视组"`, `group = "省委第六巡视组`+m+`"`,
+		`label = "教育提醒"`, `label = "教育提醒`+m+`"`,
+		`unit = "人"`, `unit = "人`+m+`"`,
+		`invitation = "欢迎`, `invitation = "`+m+`欢迎`,
+		`mailbox = "浙江省`, `mailbox = "`+m+`浙江省`,
+		`email = "zjsfljgjw@163.com"`, `email = "zjsfljgjw+x@163.com"`,
+		`organization = "中共浙江省妇女联合会党组"`, `organization = "中共浙江省妇女联合会党组`+m+`"`,
+		"\n## 二、", "\n## 二、"+m,
+	).Replace(string(sites["sample"][sample].Data)))}
+	sites["marked"] = marked
+	for name, fsys := range sites {
+		for _, relative := range []bool{false, true} {
+			want, _, err := renderAll(t, fsys, site.Options{Drafts: true}, relative)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if name == "marked" {
+				page := string(want["2025/zhejiang-womens-federation/index.html"])
+				for _, escaped := range []string{`<span class="source">浙江省纪委省监委网站&#34;&amp;&#39;&#43;&lt;&gt;</span>`,
+					`<span class="unit">人&#34;&amp;&#39;&#43;&lt;&gt;</span>`, `<p class="signature">中共浙江省妇女联合会党组&#34;&amp;&#39;&#43;&lt;&gt;</p>`} {
+					if !strings.Contains(page, escaped) {
+						t.Errorf("the notice's page does not hold %s", escaped)
+					}
+				}
+			}
+			for _, files := range [][]string{{"notice.html", "layout.html"}, {"notice.html"}, {"layout.html"}} {
+				t.Run(fmt.Sprint(name, map[bool]string{true: " relative"}[relative], files), func(t *testing.T) {
+					own := maps.Clone(fsys)
+					for _, file := range files {
+						data, err := os.ReadFile(filepath.Join("testdata", "before-texts", file))
+						if err != nil {
+							t.Fatal(err)
+						}
+						own["templates/"+file] = &fstest.MapFile{Data: data}
+					}
+					got, _, err := renderAll(t, own, site.Options{Drafts: true}, relative)
+					if err != nil {
+						t.Fatal(err)
+					}
+					samePages(t, got, want)
+				})
+			}
+		}
+	}
 }

@@ -34,9 +34,12 @@ var partList = [...]struct {
 	fields []string // the fields of the views it fills, placed by the templates
 }{
 	// the start of a line of the table of contents, up to its title,
-	// handed a tocAnchor (notice.html: .Line of each line of .TOC, the
-	// start and the title; or .LineStart)
-	partTocLine: {"toc-line-start", []string{"LineStart", "Line"}},
+	// handed a tocAnchor (notice.html: .TOCLines, every line whole; or
+	// .Line of each line of .TOC, the start and the title; or .LineStart)
+	partTocLine: {"toc-line-start", []string{"LineStart", "Line", "TOCLines"}},
+	// the end of a line of the table of contents, after its title,
+	// handed a tocAnchor (notice.html: .TOCLines; or .LineEnd)
+	partTocLineEnd: {"toc-line-end", []string{"LineEnd", "TOCLines"}},
 	// the links of the breadcrumb trail before the page itself, handed
 	// the page's crumbs (layout.html: .Trail)
 	partTrail: {"trail", []string{"Trail"}},
@@ -54,19 +57,25 @@ var partList = [...]struct {
 
 const (
 	partTocLine = iota
+	partTocLineEnd
 	partTrail
 	partLink
 	partTime
 	partListTime
 )
 
-// partTocLines is a bit of a partSet beside the parts': the templates
-// place the lines of the table of contents whole (.Line), each the start
-// the "toc-line-start" part wrote and its title (tocLines).
-const partTocLines = len(partList)
+// partTocLines and partTOC are bits of a partSet beside the parts': the
+// templates place the lines of the table of contents each up to its end
+// (.Line), the start "toc-line-start" wrote and the title; or all of
+// them in one (.TOCLines), each line's start, title and the end
+// "toc-line-end" wrote (tocLines).
+const (
+	partTocLines = len(partList) + iota
+	partTOC
+)
 
 // partSet holds the parts a kind of page's templates place, a bit each.
-type partSet uint8
+type partSet uint16
 
 func (s partSet) has(part int) bool { return s&(1<<part) != 0 }
 
@@ -89,6 +98,9 @@ func partsPlaced(tmpl *template.Template) partSet {
 	}
 	if fields["Line"] && set.has(partTocLine) {
 		set |= 1 << partTocLines
+	}
+	if fields["TOCLines"] && set.has(partTocLine) && set.has(partTocLineEnd) {
+		set |= 1 << partTOC
 	}
 	return set
 }
@@ -177,7 +189,7 @@ const maxParts = 1 << 14
 // own, a depth's clone) and the values they were written from.
 type parts struct {
 	mu      sync.RWMutex
-	tocLine map[partKey[tocAnchor]]template.HTML
+	tocLine map[partKey[tocAnchor]]tocEnds
 	trail   map[partKey[trail]]template.HTML
 	link    map[partKey[linkView]]template.HTML
 	time    map[partKey[timeView]]template.HTML
@@ -190,6 +202,11 @@ type partKey[V comparable] struct {
 	tmpl *template.Template
 	v    V
 }
+
+// tocEnds is what "toc-line-start" and "toc-line-end" wrote for one
+// anchor and level, where the templates place them: kept together, a
+// line's two parts are found with one look-up.
+type tocEnds struct{ start, end template.HTML }
 
 // withParts fills in the parts of p, a page of kind made by tmpl, that
 // tmpl places: each looked up among those written before, all under one
@@ -210,19 +227,21 @@ func (t *Templates) withParts(kind string, tmpl *template.Template, p *page) err
 			return f.err
 		}
 	}
-	if set.has(partTocLines) && p.Notice != nil {
-		return t.tocLines(p.Notice.TOC)
+	if v := p.Notice; v != nil && (set.has(partTocLines) || set.has(partTOC)) {
+		return t.tocLines(v, set.has(partTOC))
 	}
 	return nil
 }
 
-// tocLines fills in the Line of each line of toc: its LineStart, then its
-// title as html/template writes it in an element's text (plainText), in
-// one string for the page.
-func (t *Templates) tocLines(toc []tocEntry) error {
+// tocLines fills in the Line of each line of v's table of contents: its
+// LineStart, then its title as html/template writes it in an element's
+// text (plainText); and with whole, TOCLines: each Line followed by its
+// LineEnd. All is one string for the page.
+func (t *Templates) tocLines(v *noticeView, whole bool) error {
+	toc := v.TOC
 	n := 0
 	for _, e := range toc {
-		n += len(e.LineStart) + len(e.Title)
+		n += len(e.LineStart) + len(e.Title) + len(e.LineEnd)
 	}
 	var b strings.Builder
 	b.Grow(n)
@@ -234,11 +253,20 @@ func (t *Templates) tocLines(toc []tocEntry) error {
 			return err
 		}
 		ends = append(ends, b.Len())
+		if whole {
+			b.WriteString(string(e.LineEnd))
+		}
 	}
 	all, start := b.String(), 0
 	for i, end := range ends {
 		toc[i].Line = template.HTML(all[start:end])
 		start = end
+		if whole {
+			start += len(toc[i].LineEnd)
+		}
+	}
+	if whole {
+		v.TOCLines = template.HTML(all)
 	}
 	return nil
 }
@@ -276,10 +304,9 @@ func (f *partFill) page(set partSet, p *page) {
 	if v == nil {
 		return
 	}
-	if set.has(partTocLine) {
-		for i, e := range v.TOC {
-			a := tocAnchor{e.ID, e.Sub}
-			fill(f, &f.t.parts.tocLine, partTocLine, a, a, &v.TOC[i].LineStart)
+	if set.has(partTocLine) || set.has(partTocLineEnd) {
+		for i := range v.TOC {
+			f.tocLine(set, &v.TOC[i])
 		}
 	}
 	if in := &v.Inspection; set.has(partLink) {
@@ -307,6 +334,34 @@ func (f *partFill) time(d *timeView) {
 		key := timeView{ISO: d.ISO, Text: d.Text}
 		fill(f, &f.t.parts.time, partTime, key, key, &d.Element)
 	}
+}
+
+// tocLine fills in the LineStart and LineEnd of a line of the table of
+// contents, each where set holds its part.
+func (f *partFill) tocLine(set partSet, e *tocEntry) {
+	key := partKey[tocAnchor]{f.tmpl, tocAnchor{e.ID, e.Sub}}
+	if f.get {
+		w, ok := f.t.parts.tocLine[key]
+		e.LineStart, e.LineEnd = w.start, w.end
+		f.missing = f.missing || !ok
+		return
+	}
+	if f.err != nil || e.LineStart != "" || e.LineEnd != "" {
+		return
+	}
+	var w tocEnds
+	for _, p := range [...]struct {
+		part int
+		dst  *template.HTML
+	}{{partTocLine, &w.start}, {partTocLineEnd, &w.end}} {
+		if set.has(p.part) {
+			if *p.dst, f.err = f.t.writePart(f.tmpl, partList[p.part].name, key.v); f.err != nil {
+				return
+			}
+		}
+	}
+	e.LineStart, e.LineEnd = w.start, w.end
+	keep(f.t, &f.t.parts.tocLine, key, w)
 }
 
 // listTime fills in the DateElement of a line of a list.
@@ -357,13 +412,19 @@ func fill[V comparable, D any](f *partFill, m *map[partKey[V]]template.HTML, par
 		return
 	}
 	*dst = html
-	f.t.parts.mu.Lock()
-	defer f.t.parts.mu.Unlock()
+	keep(f.t, m, partKey[V]{f.tmpl, key}, html)
+}
+
+// keep keeps in *m what parts wrote for key, while *m holds fewer than
+// maxParts.
+func keep[V comparable, W any](t *Templates, m *map[partKey[V]]W, key partKey[V], w W) {
+	t.parts.mu.Lock()
+	defer t.parts.mu.Unlock()
 	if *m == nil {
-		*m = map[partKey[V]]template.HTML{}
+		*m = map[partKey[V]]W{}
 	}
 	if len(*m) < maxParts {
-		(*m)[partKey[V]{f.tmpl, key}] = html
+		(*m)[key] = w
 	}
 }
 

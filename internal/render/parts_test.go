@@ -134,6 +134,11 @@ func TestOwnParts(t *testing.T) {
 			map[string]string{noticePage: `<li class="mine"><a href="#s1-1" data-sub="true">(一)推进新型婚育文化建设。</a></li>`},
 			`class="toc1"`},
 		{"notice.html",
+			"{{define \"toc-line-end\"}}</a></li>\n{{end}}",
+			"{{define \"toc-line-end\"}}</a>{{if .Sub}} ({{.ID}}){{end}}</li>\n{{end}}",
+			map[string]string{noticePage: "问题的整改情况</a></li>\n<li class=\"toc2\"><a href=\"#s1-1\">(一)推进新型婚育文化建设。</a> (s1-1)</li>\n<li class=\"toc2\">"},
+			"建设。</a></li>"},
+		{"notice.html",
 			`{{define "facts-link"}}<a href="{{.URL}}">{{.Name}}</a>{{end}}`,
 			`{{define "facts-link"}}<a class="mine" href="{{.URL}}">{{.Name}}</a>{{end}}`,
 			map[string]string{noticePage: `<dd><a class="mine" href="/xszg/unit/%e7%9c%81%e5%a6%87%e5%a5%b3%e8%81%94%e5%90%88%e4%bc%9a%e5%85%9a%e7%bb%84/">省妇女联合会党组</a></dd>`},
@@ -230,7 +235,7 @@ func TestPartsWrittenOnce(t *testing.T) {
 	}
 }
 
-func countFor[V comparable](m map[partKey[V]]template.HTML, tmpl *template.Template) int {
+func countFor[V comparable, W any](m map[partKey[V]]W, tmpl *template.Template) int {
 	n := 0
 	for k := range m {
 		if k.tmpl == tmpl {
@@ -274,6 +279,9 @@ func TestPartsPlaced(t *testing.T) {
 		{"placed in a branch", `{{define "time-element"}}x{{end}}{{define "layout"}}{{with .Notice}}{{if .Draft}}{{else}}{{.Date.Element}}{{end}}{{end}}{{end}}`, 1 << partTime},
 		{"placed as an argument", `{{define "facts-link"}}x{{end}}{{define "layout"}}{{printf "%s" .Notice.Inspection.RoundLink}}{{end}}`, 1 << partLink},
 		{"placed in a template call", `{{define "toc-line-start"}}x{{end}}{{define "x"}}{{.}}{{end}}{{define "layout"}}{{range .Notice.TOC}}{{template "x" .LineStart}}{{end}}{{end}}`, 1 << partTocLine},
+		{"lines whole", `{{define "toc-line-start"}}x{{end}}{{define "toc-line-end"}}y{{end}}{{define "layout"}}{{.Notice.TOCLines}}{{end}}`, 1<<partTocLine | 1<<partTocLineEnd | 1<<partTOC},
+		{"lines whole, no end", `{{define "toc-line-start"}}x{{end}}{{define "layout"}}{{.Notice.TOCLines}}{{end}}`, 1 << partTocLine},
+		{"lines, no end", `{{define "toc-line-start"}}x{{end}}{{define "toc-line-end"}}y{{end}}{{define "layout"}}{{range .Notice.TOC}}{{.Line}}{{end}}{{end}}`, 1<<partTocLine | 1<<partTocLines},
 		{"defined, not placed (its own)", `{{define "trail"}}{{range .Crumbs}}{{.Name}}{{end}}{{end}}{{define "layout"}}{{template "trail" .}}{{end}}`, 0},
 		{"placed, not defined", `{{define "layout"}}{{.Trail}}{{end}}`, 0},
 	} {

@@ -276,8 +276,9 @@ func TestNoticeTemplateOverride(t *testing.T) {
 }
 
 // TestSharedParts: the parts of layout.html written once for every page
-// ("site-head", "site-foot") follow a site's own templates: a site's
-// layout.html, and a kind of page that defines its own, on its pages only.
+// ("site-start", "site-meta", "site-head", "site-foot") follow a site's
+// own templates: a site's layout.html, and a kind of page that defines its
+// own, on its pages only.
 func TestSharedParts(t *testing.T) {
 	const noticePage, yearPage = "2025/zhejiang-womens-federation/index.html", "2025/index.html"
 	ownFoot := `{{define "site-foot"}}<footer>本通报页自己的页脚 {{.Site.Title}}</footer>{{end}}`
@@ -293,12 +294,16 @@ func TestSharedParts(t *testing.T) {
 		}
 	}
 
-	layout := strings.NewReplacer(`<header class="site-header">`, `<header class="site-header mine">`, `订阅（Atom）`, `订阅本站`).Replace(string(readTemplate(t, "layout.html")))
+	mine := []string{`<meta name="viewport" content="width=device-width" data-mine>`, `<meta name="SiteDomain" data-mine content=`, `<header class="site-header mine">`, `订阅本站`}
+	layout := strings.NewReplacer(`<meta name="viewport" content="width=device-width, initial-scale=1">`, mine[0], `<meta name="SiteDomain" content=`, mine[1],
+		`<header class="site-header">`, mine[2], `订阅（Atom）`, mine[3]).Replace(string(readTemplate(t, "layout.html")))
 	fsys = sampleSite(t)
 	fsys["templates/layout.html"] = &fstest.MapFile{Data: []byte(layout)}
 	for name, data := range buildFiles(t, fsys) {
-		if strings.HasSuffix(name, ".html") && (!bytes.Contains(data, []byte(`<header class="site-header mine">`)) || !bytes.Contains(data, []byte(`订阅本站`))) {
-			t.Errorf("%s does not follow the site's layout.html in its header and footer", name)
+		for _, want := range mine {
+			if strings.HasSuffix(name, ".html") && !bytes.Contains(data, []byte(want)) {
+				t.Errorf("%s does not follow the site's layout.html: no %s", name, want)
+			}
 		}
 	}
 }

@@ -284,10 +284,7 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 	// A template that fails or runs past its bounds, the page's or one of
 	// the parts written for it, is named with the page and its file.
 	named := func(err error) error { return fmt.Errorf("%s page (%s, %s.html): %w", kind, path, kind, err) }
-	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
-		return named(err)
-	}
-	if err := t.withParts(kind, tmpl, &p); err != nil {
+	if p, err = t.prepared(kind, tmpl, path, p); err != nil {
 		return named(err)
 	}
 	// Within bounds (bounds.go). On an error, buf may still be written
@@ -297,6 +294,27 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 		return named(err)
 	}
 	return nil
+}
+
+// prepared is p, the page of kind at path that tmpl makes, with the
+// values its templates place made beforehand: what the shared parts
+// wrote, the parts (parts.go), and its texts as html/template writes
+// them in an element's text (noticeTexts).
+func (t *Templates) prepared(kind string, tmpl *template.Template, path string, p page) (page, error) {
+	var err error
+	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
+		return p, err
+	}
+	if err := t.withParts(kind, tmpl, &p); err != nil {
+		return p, err
+	}
+	if p.TitleHTML, err = t.text.html(p.Title); err != nil {
+		return p, err
+	}
+	if p.Notice != nil {
+		err = t.noticeTexts(p.Notice)
+	}
+	return p, err
 }
 
 // pageTemplate returns the templates of kind for the page at path,
@@ -337,7 +355,7 @@ type cloneKey struct {
 
 // sharedParts are the templates written once for every page of a site
 // (layout.html): what each wrote is a field of page.Shared.
-var sharedParts = []string{"site-head", "site-foot"}
+var sharedParts = []string{"site-start", "site-meta", "site-head", "site-foot"}
 
 // sharedOf returns what the shared parts of tmpl, the templates of the
 // kind of page at path, write for p's site; a part tmpl does not define
@@ -356,7 +374,7 @@ func (t *Templates) sharedOf(kind string, tmpl *template.Template, path string, 
 		return v, nil
 	}
 	data := page{Site: p.Site, Links: p.Links}
-	var parts [2]template.HTML
+	var parts [4]template.HTML
 	for i, name := range sharedParts {
 		if tmpl.Lookup(name) == nil {
 			continue
@@ -366,7 +384,7 @@ func (t *Templates) sharedOf(kind string, tmpl *template.Template, path string, 
 			return sharedView{}, err
 		}
 	}
-	v = sharedView{Head: parts[0], Foot: parts[1]}
+	v = sharedView{Start: parts[0], Meta: parts[1], Head: parts[2], Foot: parts[3]}
 	t.sharedMu.Lock()
 	if t.shared == nil {
 		t.shared = map[sharedKey]sharedView{}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"html/template"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 	"sync/atomic"
 	"text/template/parse"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // html/template escapes a template the first time it runs: it appends to
@@ -66,10 +68,13 @@ type trustedEntry struct {
 // every page "layout", items the lines of the lists (writePart checks
 // the data it is handed against this list).
 var trustedEntries = []trustedEntry{
+	{"site-start", reflect.TypeFor[page]()},
+	{"site-meta", reflect.TypeFor[page]()},
 	{"site-head", reflect.TypeFor[page]()},
 	{"site-foot", reflect.TypeFor[page]()},
 	{partList[partTrail].name, reflect.TypeFor[[]crumb]()},
 	{partList[partTocLine].name, reflect.TypeFor[tocAnchor]()},
+	{partList[partTocLineEnd].name, reflect.TypeFor[tocAnchor]()},
 	{partList[partLink].name, reflect.TypeFor[linkView]()},
 	{partList[partTime].name, reflect.TypeFor[timeView]()},
 	{partList[partListTime].name, reflect.TypeFor[timeView]()},
@@ -444,10 +449,23 @@ func newPlainText() *plainText {
 }
 
 // is reports whether html/template writes s as it is in an element's
-// text.
+// text. Chinese text is bytes of UTF-8 sequences, none below
+// utf8.RuneSelf: eight such bytes are passed over at once.
 func (p *plainText) is(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < utf8.RuneSelf && p.changed[c] {
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read, never written
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0x8080808080808080 {
+			continue
+		}
+		for _, c := range b[i : i+8] {
+			if c < utf8.RuneSelf && p.changed[c] {
+				return false
+			}
+		}
+	}
+	for _, c := range b[i:] {
+		if c < utf8.RuneSelf && p.changed[c] {
 			return false
 		}
 	}

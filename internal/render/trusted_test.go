@@ -149,7 +149,8 @@ func escapes(tmpl *template.Template, name string) int {
 // TestTrustedPages: every page of the test sites and of a corpus site,
 // with links absolute and relative, is the same byte for byte whether
 // the templates are trusted or not; and trusted, a notice's page places
-// its body and its parts without the HTML escaper.
+// its body, its parts and its texts made beforehand (noticeTexts)
+// without the HTML escaper.
 func TestTrustedPages(t *testing.T) {
 	sites := noticePageSites(t)
 	sites["corpus"] = corpus.MapFS(corpus.Defaults(40))
@@ -164,13 +165,18 @@ func TestTrustedPages(t *testing.T) {
 				}
 				tmpl := tm.pages["notice"]
 				main := tmpl.Lookup("main").Tree.Root.String()
-				for _, placed := range []string{"{{.Body}}", "{{.Line}}", "{{.UnitLink}}"} {
+				for _, placed := range []string{"{{.Body}}", "{{.TOCLines}}", "{{.UnitLink}}", "<h2 id=\"facts-title\">{{$kind}}",
+					`<span class="title-line">{{.}}</span>`, `<span class="value">{{.Value}}<span class="unit">{{.Unit}}</span></span><span class="label">{{.Label}}</span>`,
+					`<span class="source">{{.}}</span>`, "{{.InvitationHTML}}联系方式{{.ColonHTML}}{{range .Items}}{{.LeadHTML}}", `<p class="signature">{{.}}</p>`} {
 					if !strings.Contains(main, placed) {
 						t.Errorf("notice.html places %s with its escaper: %s", placed, main)
 					}
 				}
-				if layout := tmpl.Lookup("layout").Tree.Root.String(); !strings.Contains(layout, "{{.Shared.Head}}") {
-					t.Errorf("layout.html places .Shared.Head with its escaper: %s", layout)
+				layout := tmpl.Lookup("layout").Tree.Root.String()
+				for _, placed := range []string{"{{.Shared.Start}}", "{{.Shared.Meta}}", "{{.Shared.Head}}", `<li aria-current="page">{{with .TitleHTML}}{{.}}`} {
+					if !strings.Contains(layout, placed) {
+						t.Errorf("layout.html places %s with its escaper: %s", placed, layout)
+					}
 				}
 			})
 		}
@@ -245,6 +251,22 @@ func TestPlainText(t *testing.T) {
 		var b strings.Builder
 		if err := p.write(&b, s); err != nil || b.String() != escaped(s) {
 			t.Errorf("write(%q) = %q, %v; want %q", s, b.String(), err, escaped(s))
+		}
+	}
+	// Each character the escaper replaces, at each place of a text of
+	// Chinese characters, ASCII or both (is reads eight bytes at once).
+	for _, text := range []string{"一、关于“学习贯彻”问题的整改情况", "(1)plain ASCII text, long enough", "（一）ab推进新型c婚育文化建设。"} {
+		if !p.is(text) {
+			t.Errorf("%q: plainText says html/template escapes it", text)
+		}
+		for i := 0; i <= len(text); i++ {
+			for c := range p.changed {
+				if p.changed[c] {
+					if s := text[:i] + string(rune(c)) + text[i:]; p.is(s) {
+						t.Errorf("%q: plainText says html/template writes it as it is", s)
+					}
+				}
+			}
 		}
 	}
 }
