@@ -161,12 +161,12 @@ func (g *generator) tiny() []byte {
 	fmt.Fprintf(&g.b, "date = %sT%02d:00:00+08:00\n", pub.Format(time.DateOnly), pub.Hour())
 	fmt.Fprintf(&g.b, "source = \"省纪委省监委网站\"\n\n[inspection]\nkind = \"%s\"\ngroup = \"%s\"\norganization = \"%s党组\"\n", kind, group, org)
 	fmt.Fprintf(&g.b, "start = %s\nend = %s\nfeedback = %s\n\n", start.Format(time.DateOnly), end.Format(time.DateOnly), feedback.Format(time.DateOnly))
-	fmt.Fprintf(&g.b, "[contact]\nphone = \"0571-8%07d\"\nmailbox = \"杭州市某某路%d号\"\n\n", g.index, 1+g.r.IntN(300))
+	fmt.Fprintf(&g.b, "[contact]\nphone = \"0571-8%07d\"\nmailbox = \"杭州市某某路%d号%s机关党委\"\n\n", g.index, 1+g.r.IntN(300), org)
 	fmt.Fprintf(&g.b, "[signature]\norganization = \"中共%s党组\"\ndate = %s\n+++\n\n", org, pub.Format(time.DateOnly))
 	fmt.Fprintf(&g.b, "根据省委统一部署，%d年%d月%d日至%d月%d日，%s对%s党组开展了%s。%d月%d日，%s向%s党组反馈了%s意见。\n\n",
 		start.Year(), start.Month(), start.Day(), end.Month(), end.Day(), group, org, kind,
 		feedback.Month(), feedback.Day(), group, org, kind)
-	fmt.Fprintf(&g.b, "%s\n\n", g.pick(sentences))
+	fmt.Fprintf(&g.b, "%s\n\n", g.pick(sentences[:10])) // the last two have figures
 	fmt.Fprintf(&g.b, "下一步，%s党组将持续抓好整改落实。\n", org)
 	return []byte(g.b.String())
 }
