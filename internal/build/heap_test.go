@@ -34,6 +34,10 @@ type heapProbe struct {
 // scratch is the probed memory's: the index spills as in a build to disk.
 func (p *heapProbe) scratch() search.Scratch { return scratchOf(p.memory) }
 
+// spooled is the probed memory's spool: the notices' lines of notices.json
+// are spooled as in a build to disk.
+func (p *heapProbe) spooled() *spool { return spoolOf(p.memory) }
+
 func (p *heapProbe) summarized(path, text string) {
 	p.once.Do(func() {
 		runtime.GC()
@@ -41,6 +45,13 @@ func (p *heapProbe) summarized(path, text string) {
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		p.live = ms.HeapAlloc
+		if sp := spoolOf(p.memory); sp != nil {
+			// What the spool keeps in memory, at most spoolResident
+			// bytes whatever the site's size, is left out.
+			sp.mu.Lock()
+			p.live -= uint64(sp.held)
+			sp.mu.Unlock()
+		}
 		if p.profile != "" {
 			f, err := os.Create(p.profile)
 			if err == nil {

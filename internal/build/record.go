@@ -223,14 +223,13 @@ func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]
 					}
 					continue
 				}
-				data, err := sp.get(n.at, buf)
+				data, err := sp.get(n.at, &buf)
 				if err != nil {
 					return err
 				}
 				if _, err := w.Write(data); err != nil {
 					return err
 				}
-				buf = data[:0]
 			}
 			return nil
 		})

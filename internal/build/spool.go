@@ -38,9 +38,9 @@ type chunk struct {
 const chunkSize = 1 << 20
 
 // spoolResident is how many bytes a build's spool keeps in memory: the
-// lines and record entries of some 15,000 notices of the corpus
-// (bench/corpus).
-const spoolResident = 24 << 20
+// lines and record entries of some 5,000 notices of the corpus
+// (bench/corpus), of 10,000 tiny ones (-tiny).
+const spoolResident = 8 << 20
 
 func newSpool(dir string, resident int) *spool { return &spool{dir: dir, resident: resident} }
 
@@ -64,7 +64,7 @@ func (s *spool) putLine(line []byte) (uint64, error) {
 }
 
 // getLine is get for render.Listing.Items.
-func (s *spool) getLine(at uint64, size int, buf []byte) ([]byte, error) {
+func (s *spool) getLine(at uint64, size int, buf *[]byte) ([]byte, error) {
 	return s.get(unpack(at, size), buf)
 }
 
@@ -122,9 +122,9 @@ func (s *spool) spill() error {
 	return nil
 }
 
-// get returns the piece at, read into buf when it is in the file; the
-// caller must not change it.
-func (s *spool) get(at spooled, buf []byte) ([]byte, error) {
+// get returns the piece at: the spool's own memory, which the caller must
+// not change, or, when it is in the file, *buf, grown to hold it.
+func (s *spool) get(at spooled, buf *[]byte) ([]byte, error) {
 	s.mu.Lock()
 	c := s.chunks[at.chunk]
 	f := s.file
@@ -132,17 +132,17 @@ func (s *spool) get(at spooled, buf []byte) ([]byte, error) {
 	if c.data != nil {
 		return c.data[at.off : at.off+at.size : at.off+at.size], nil
 	}
-	if cap(buf) < int(at.size) {
-		buf = make([]byte, at.size)
+	if cap(*buf) < int(at.size) {
+		*buf = make([]byte, at.size)
 	}
-	buf = buf[:at.size]
-	if _, err := f.ReadAt(buf, c.base+int64(at.off)); err != nil {
+	data := (*buf)[:at.size]
+	if _, err := f.ReadAt(data, c.base+int64(at.off)); err != nil {
 		if errors.Is(err, io.EOF) {
 			err = io.ErrUnexpectedEOF
 		}
 		return nil, err
 	}
-	return buf, nil
+	return data, nil
 }
 
 // close removes the spool's file.

@@ -114,13 +114,14 @@ func (e *Entry) Spool(put func(line []byte) (at uint64, err error)) error {
 // Listing is a site as the listings take it: its settings, its entries
 // newest first (drafts only when the site shows them), and its sealed
 // years. Items gives back the line of notices.json an entry spooled
-// (Entry.Spool): the one put kept at at, size bytes long, read into buf
-// if it must be read; nil when no entry spooled its line.
+// (Entry.Spool): the one put kept at at, size bytes long, read into *buf
+// (grown as needed) if it must be read, else memory the caller must not
+// change; nil when no entry spooled its line.
 type Listing struct {
 	Settings *site.Settings
 	Notices  []*Entry
 	Sealed   map[int][]site.Seal
-	Items    func(at uint64, size int, buf []byte) ([]byte, error)
+	Items    func(at uint64, size int, buf *[]byte) ([]byte, error)
 }
 
 // ListingOf makes the listing of s: each notice's entry, with the PDF
@@ -164,8 +165,8 @@ func (l *Listing) InYear(year int) []*Entry {
 	return in
 }
 
-// item returns e's line of notices.json, read into buf if it must be.
-func (l *Listing) item(e *Entry, buf []byte) ([]byte, error) {
+// item returns e's line of notices.json, read into *buf if it must be.
+func (l *Listing) item(e *Entry, buf *[]byte) ([]byte, error) {
 	if e.item != nil || e.size == 0 {
 		return e.item, nil
 	}

@@ -240,14 +240,14 @@ func writeNoticesJSON(w io.Writer, s *Listing) error {
 	}
 	buf.Truncate(buf.Len() - 1) // the object goes on with the notices
 	buf.WriteString(`,"notices":[`)
-	var line []byte
+	var scratch []byte
 	for i, n := range notices {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
 		buf.WriteByte('\n')
-		var err error
-		if line, err = s.item(n, line); err != nil {
+		line, err := s.item(n, &scratch)
+		if err != nil {
 			return err
 		}
 		buf.Write(line)
