@@ -109,17 +109,29 @@ type generator struct {
 
 func (g *generator) pick(list []string) string { return list[g.r.IntN(len(list))] }
 
+// inspection is what a notice says of its inspection and publication.
+type inspection struct {
+	org, kind, group          string
+	start, end, feedback, pub time.Time
+}
+
+// inspection draws a notice's inspection and publication date.
+func (g *generator) inspection() inspection {
+	in := inspection{org: g.pick(orgs), kind: "巡视", group: "省委第" + numbering.Chinese(1+g.r.IntN(12)) + "巡视组"}
+	if g.r.IntN(3) == 0 {
+		in.kind, in.group = "巡察", "市委第"+numbering.Chinese(1+g.r.IntN(8))+"巡察组"
+	}
+	in.start = time.Date(g.year-1, time.Month(1+g.r.IntN(6)), 1+g.r.IntN(28), 0, 0, 0, 0, time.UTC)
+	in.end = in.start.AddDate(0, 2, 0)
+	in.feedback = in.end.AddDate(0, 2, 0)
+	in.pub = time.Date(g.year, time.Month(1+g.r.IntN(12)), 1+g.r.IntN(28), 9+g.r.IntN(8), 0, 0, 0, time.UTC)
+	return in
+}
+
 // notice writes one notice: front matter, then about 16 KB of text.
 func (g *generator) notice() []byte {
-	org := g.pick(orgs)
-	kind, group := "巡视", "省委第"+numbering.Chinese(1+g.r.IntN(12))+"巡视组"
-	if g.r.IntN(3) == 0 {
-		kind, group = "巡察", "市委第"+numbering.Chinese(1+g.r.IntN(8))+"巡察组"
-	}
-	start := time.Date(g.year-1, time.Month(1+g.r.IntN(6)), 1+g.r.IntN(28), 0, 0, 0, 0, time.UTC)
-	end := start.AddDate(0, 2, 0)
-	feedback := end.AddDate(0, 2, 0)
-	pub := time.Date(g.year, time.Month(1+g.r.IntN(12)), 1+g.r.IntN(28), 9+g.r.IntN(8), 0, 0, 0, time.UTC)
+	in := g.inspection()
+	org, kind, group, start, end, feedback, pub := in.org, in.kind, in.group, in.start, in.end, in.feedback, in.pub
 	sections := 7
 	educated, rules := 1+g.r.IntN(30), 1+g.r.IntN(40)
 
@@ -148,15 +160,8 @@ func (g *generator) notice() []byte {
 // its statistics and with a short contact block, and three short
 // paragraphs.
 func (g *generator) tiny() []byte {
-	org := g.pick(orgs)
-	kind, group := "巡视", "省委第"+numbering.Chinese(1+g.r.IntN(12))+"巡视组"
-	if g.r.IntN(3) == 0 {
-		kind, group = "巡察", "市委第"+numbering.Chinese(1+g.r.IntN(8))+"巡察组"
-	}
-	start := time.Date(g.year-1, time.Month(1+g.r.IntN(6)), 1+g.r.IntN(28), 0, 0, 0, 0, time.UTC)
-	end := start.AddDate(0, 2, 0)
-	feedback := end.AddDate(0, 2, 0)
-	pub := time.Date(g.year, time.Month(1+g.r.IntN(12)), 1+g.r.IntN(28), 9+g.r.IntN(8), 0, 0, 0, time.UTC)
+	in := g.inspection()
+	org, kind, group, start, end, feedback, pub := in.org, in.kind, in.group, in.start, in.end, in.feedback, in.pub
 	fmt.Fprintf(&g.b, "+++\ntitle = \"中共%s党组关于%s整改进展情况的通报\"\n", org, kind)
 	fmt.Fprintf(&g.b, "date = %sT%02d:00:00+08:00\n", pub.Format(time.DateOnly), pub.Hour())
 	fmt.Fprintf(&g.b, "source = \"省纪委省监委网站\"\n\n[inspection]\nkind = \"%s\"\ngroup = \"%s\"\norganization = \"%s党组\"\n", kind, group, org)
