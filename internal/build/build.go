@@ -43,8 +43,9 @@ var ErrProblems = errors.New("源文件有错误, 未写入任何文件; the sou
 // already emitted must be thrown away.
 //
 // Notices are read and rendered one at a time, GOMAXPROCS at once, and only
-// their front matter is kept: memory does not grow with the size of the
-// bodies of a large site.
+// what the listings take of each is kept (render.Entry): memory does not
+// grow with the size of the bodies of a large site, and little with the
+// number of its notices.
 func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
 	return run(fsys, opts, emit, nil, beginNone)
 }
@@ -161,8 +162,10 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, 
 			}
 		}
 	}
-	// 2. Each notice: read, proofread, render, and keep its front matter
-	// only. A notice with errors is not rendered; its warnings are kept.
+	// 2. Each notice: read, proofread, render, and keep its entry only
+	// (render.Entry; a build to disk spools its line of notices.json and
+	// its record). A notice with errors is not rendered; its warnings are
+	// kept.
 	results, err := p.notices(paths)
 	if err != nil {
 		return problems, err
