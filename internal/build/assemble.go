@@ -19,14 +19,18 @@ func (p *pipeline) assemble(seals map[int][]site.Seal, paths []string, results [
 	var entries []*render.Entry
 	first := map[string]int{} // the first notice at a URL, by index
 	for i, b := range results {
-		if b.e == nil {
-			continue
+		if b.e != nil {
+			entries = append(entries, b.e)
 		}
-		entries = append(entries, b.e)
-		if b.e.Year == 0 {
-			continue // as site.Assemble: it has no URL
+		var url string
+		switch {
+		case b.e != nil && b.e.Year != 0:
+			url = b.e.URL()
+		case b.e == nil && b.n != nil && b.n.Year != 0: // no settings to make its entry with
+			url = b.n.URL()
+		default:
+			continue // not shown, or, as in site.Assemble, no URL
 		}
-		url := b.e.URL()
 		j, dup := first[url]
 		if !dup {
 			first[url] = i
