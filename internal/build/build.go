@@ -275,7 +275,7 @@ func (p *pipeline) notice(path string) (b built, err error) {
 	}
 	if err != nil || p.r == nil || !res.Render() {
 		if b.n != nil {
-			b.n.OwnSource()               // kept with its source, which is the buffer's
+			b.n.OwnSource()                      // kept with its source, which is the buffer's
 			if err == nil && p.settings != nil { // as listed, not rendered: for the check of URLs
 				b.e, err = p.entry(b.n, nil, b.sum)
 			}
