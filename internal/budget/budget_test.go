@@ -86,3 +86,28 @@ func TestWatchKeepsTheBudgetForASmallHeap(t *testing.T) {
 	default:
 	}
 }
+
+// Past half the budget, Set paces the collector by the live heap, letting
+// it grow by half (beyond), not double: a very large site's build peaks
+// at one and a half times what it keeps, not twice.
+func TestSetPacesBeyondTheBudget(t *testing.T) {
+	restore(t)
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	kept := make([]byte, 4<<20)
+	Set(2 << 20)
+	deadline := time.After(10 * time.Second)
+	for {
+		runtime.GC()
+		if percent, limit := settings(); percent == beyond && limit == math.MaxInt64 {
+			break
+		}
+		select {
+		case <-deadline:
+			percent, limit := settings()
+			t.Fatalf("4 MiB live with a budget of 2 MiB: GOGC %d and a limit of %d, want %d and none", percent, limit, beyond)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	runtime.KeepAlive(kept)
+}

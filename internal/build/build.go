@@ -43,8 +43,9 @@ var ErrProblems = errors.New("源文件有错误, 未写入任何文件; the sou
 // already emitted must be thrown away.
 //
 // Notices are read and rendered one at a time, GOMAXPROCS at once, and only
-// their front matter is kept: memory does not grow with the size of the
-// bodies of a large site.
+// what the listings take of each is kept (render.Entry): memory does not
+// grow with the size of the bodies of a large site, and little with the
+// number of its notices.
 func Run(fsys fs.FS, opts site.Options, emit render.Emit) (diag.List, error) {
 	return run(fsys, opts, emit, nil, beginNone)
 }
@@ -84,6 +85,7 @@ func ToDiskPDF(siteDir, out string, opts site.Options, pdfs PDFOptions) (diag.Li
 		return nil, Result{}, err
 	}
 	m := prepare(out)
+	defer m.close()
 	plan := &pdfPlan{opts: pdfs, had: hasPDFs(out)}
 	problems, err := run(folder, opts, m.write, m.stream, m.begin(opts, plan))
 	res := Result{PDF: plan.close(), PDFs: plan.mode, NoBrowser: plan.noBrowser}
@@ -160,44 +162,37 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, 
 			}
 		}
 	}
-	// 2. Each notice: read, proofread, render, and keep its front matter
-	// only. A notice with errors is not rendered; its warnings are kept.
+	// 2. Each notice: read, proofread, render, and keep its entry only
+	// (render.Entry; a build to disk spools its line of notices.json and
+	// its record). A notice with errors is not rendered; its warnings are
+	// kept.
 	results, err := p.notices(paths)
 	if err != nil {
 		return problems, err
 	}
 	// 3. What concerns the whole site, then the listings.
-	pdfs := map[*notice.Notice]*render.PDF{}
-	sources := make([]site.Source, len(results))
-	for i, b := range results {
+	for _, b := range results {
 		problems = append(problems, b.problems...)
-		sources[i] = b.source(paths[i])
-		if b.n != nil && b.summary.PDF != nil {
-			pdfs[b.n] = b.summary.PDF
-		}
 	}
-	s, found := load.Assemble(settings, sealed, sources)
+	l, found := p.assemble(sealed, paths, results)
 	problems = load.Finish(append(problems, found...))
-	if s == nil || p.r == nil || problems.Stops() {
+	results = nil
+	if l == nil || p.r == nil || problems.Stops() {
 		return problems, ErrProblems
 	}
-	sums := make(map[*notice.Notice]string, len(results))
-	for _, b := range results {
-		if b.n != nil {
-			sums[b.n] = b.sum
-		}
+	if sp := spoolOf(p.mem); sp != nil {
+		l.Items = sp.getLine
 	}
-	results, sources = nil, nil
-	summaries, err := p.summaries(s, p.feed, pdfs, sums)
+	texts, err := p.summaries(l, p.feed)
 	if err != nil {
 		return problems, err
 	}
-	for n, sum := range summaries {
-		p.mem.summarized(n.Path, sum.Text)
+	for n, text := range texts {
+		p.mem.summarized(n.Path, text)
 	}
-	listings := func() error { return p.r.ListingsStreamed(s, summaries, emit, stream) }
-	index := func() error { return searchIndex(fsys, s, sums, p.mem.index(), scratchOf(p.mem), emit) }
-	if !largeYear(s) {
+	listings := func() error { return p.r.ListingsStreamed(l, texts, emit, stream) }
+	index := func() error { return searchIndex(fsys, l, p.mem.index(), scratchOf(p.mem), emit) }
+	if !largeYear(l) {
 		return problems, together(listings, index)
 	}
 	// A year's index and the listings each hold tens of MB while they
@@ -206,13 +201,13 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, 
 	if err := listings(); err != nil {
 		return problems, err
 	}
-	summaries = nil
+	texts = nil
 	return problems, index()
 }
 
 // largeYear reports whether a year of s has more notices than the search
 // index indexes at once (indexedAtOnce).
-func largeYear(s *site.Site) bool {
+func largeYear(s *render.Listing) bool {
 	count := map[int]int{}
 	for _, n := range s.Notices {
 		if count[n.Year]++; count[n.Year] > indexedAtOnce {
@@ -247,10 +242,16 @@ func (p *pipeline) notices(paths []string) ([]built, error) {
 
 // notice reads one notice and renders its pages, or carries them over
 // from an earlier build when its source has not changed.
-func (p *pipeline) notice(path string) (built, error) {
+func (p *pipeline) notice(path string) (b built, err error) {
 	b, info, ok := p.mem.carry(p.fsys, path)
 	if ok {
-		p.feed.offer(b.n, b.summary.Text, b.summary.Text != "")
+		if b.e == nil { // restored from the record
+			if b.e, err = p.entry(b.n, b.summary.PDF, b.sum); err != nil {
+				return b, err
+			}
+			b.slug, b.n = b.n.Snapshot().Keys, nil
+		}
+		p.feed.offer(b.e, b.summary.Text, b.summary.Text != "")
 		return b, nil
 	}
 	buf := <-p.sources
@@ -274,7 +275,10 @@ func (p *pipeline) notice(path string) (built, error) {
 	}
 	if err != nil || p.r == nil || !res.Render() {
 		if b.n != nil {
-			b.n.OwnSource() // kept with its source, which is the buffer's
+			b.n.OwnSource()                      // kept with its source, which is the buffer's
+			if err == nil && p.settings != nil { // as listed, not rendered: for the check of URLs
+				b.e, err = p.entry(b.n, nil, b.sum)
+			}
 		}
 		return b, err
 	}
@@ -287,12 +291,38 @@ func (p *pipeline) notice(path string) (built, error) {
 		return p.emit(out, data)
 	})
 	res.N.DropSource()
+	if err != nil {
+		return b, err
+	}
+	if b.n != nil {
+		if b.e, err = p.entry(b.n, b.summary.PDF, b.sum); err != nil {
+			return b, err
+		}
+	}
 	if p.feed != nil {
-		p.feed.offer(b.n, b.summary.Text, true)
+		p.feed.offer(b.e, b.summary.Text, true)
 		b.summary.Text = ""
 	}
 	p.mem.record(path, info, b, files)
-	return b, err
+	if _, keeps := p.mem.(*Incremental); !keeps && b.n != nil {
+		// What is left of the notice is its entry, and where its slug
+		// is written, for the message of two notices at one URL.
+		b.slug, b.n = b.n.Snapshot().Keys, nil
+	}
+	return b, nil
+}
+
+// entry makes the entry of n (render.NewEntry), its line of notices.json
+// spooled when the memory has a spool.
+func (p *pipeline) entry(n *notice.Notice, pdf *render.PDF, sum string) (*render.Entry, error) {
+	e, err := render.NewEntry(p.settings, n, pdf, sum)
+	if err != nil {
+		return nil, err
+	}
+	if sp := spoolOf(p.mem); sp != nil && !n.Draft {
+		err = e.Spool(sp.putLine)
+	}
+	return e, err
 }
 
 // maxBuffer is the largest buffer a worker keeps to read sources into: a

@@ -33,6 +33,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -85,10 +86,12 @@ type cachedNotice struct {
 	Problems *diag.List
 	Summary  *render.Summary
 	Sum      string // of the source (load.Notice.Sum)
-	// n is the notice a build rendered, until the record is written: its
-	// Snapshot is taken then, so that the build does not hold a second
-	// copy of every notice's front matter meanwhile.
-	n *notice.Notice
+	// at is where the build that rendered the notice keeps its Snapshot,
+	// encoded, until the record is written (spooled): not in Notice, so
+	// that the build does not hold every notice's front matter meanwhile
+	// (diskMemory.record).
+	at      spooled
+	inSpool bool
 }
 
 // problems returns the notice's problems.
@@ -105,15 +108,6 @@ func (c cachedNotice) summary() render.Summary {
 		return render.Summary{}
 	}
 	return *c.Summary
-}
-
-// snapshot returns c with its Notice taken, as the record stores it.
-func (c cachedNotice) snapshot() cachedNotice {
-	if c.n != nil {
-		s := c.n.Snapshot()
-		c.Notice, c.n = &s, nil
-	}
-	return c
 }
 
 // spare describes the spare the record's build left, for output.Begin;
@@ -171,6 +165,9 @@ type diskMemory struct {
 	out   string // the output folder
 	valid bool   // the output was built with this build's key: its pages may be reused
 	spare bool   // the staging folder is the record's spare, built with this key
+
+	spool     *spool       // what the build writes once and reads back (spool.go)
+	snapshots *snapshotter // encodes the notices' snapshots into spool
 
 	mu      sync.Mutex
 	next    *buildCache     // this build's record; nil until begin
@@ -233,6 +230,8 @@ func (m *diskMemory) begin(opts site.Options, plan *pdfPlan) begin {
 		m.spare = m.w.Reused() && bytes.Equal(k, m.cache.Spare.Key)
 		m.next = &buildCache{Key: k, Notices: map[string]cachedNotice{}}
 		m.changed = map[string]bool{}
+		m.spool = newSpool(filepath.Dir(m.out), spoolResident)
+		m.snapshots = newSnapshotter()
 		return m
 	}
 }
@@ -325,7 +324,14 @@ func (m *diskMemory) record(path string, info fs.FileInfo, b built, files []file
 	for i, f := range files {
 		paths[i] = f.path
 	}
-	c := cachedNotice{n: b.n, Sum: b.sum}
+	c := cachedNotice{Sum: b.sum}
+	if b.n != nil {
+		var err error
+		if c.at, err = m.snapshots.put(m.spool, b.n.Snapshot()); err != nil {
+			return // not remembered: rendered again next time
+		}
+		c.inSpool = true
+	}
 	if len(b.problems) > 0 {
 		problems := b.problems
 		c.Problems = &problems
@@ -388,7 +394,14 @@ func (m *diskMemory) save(out string, kept bool) {
 	os.Remove(dir + ".gob") // the single file of earlier versions
 	// A record that cannot be written leaves the last one, whose marker
 	// is no longer the output's: the next build is then a full one.
-	writeRecord(dir, next, m.cache.shards, m.dirty)
+	writeRecord(dir, next, m.cache.shards, m.dirty, m.spool)
+}
+
+// close removes the spool's file, if the build made one.
+func (m *diskMemory) close() {
+	if m.spool != nil {
+		m.spool.close()
+	}
 }
 
 // listings returns the files of an output that are no notice's pages.

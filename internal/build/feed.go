@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sync"
 
-	"disclose/internal/notice"
 	"disclose/internal/render"
 	"disclose/internal/site"
 )
@@ -39,16 +38,16 @@ type newsItem struct {
 // offer notes the summary text of n, which the feed may show; known is
 // false when the text is not known (a notice carried over). f may be nil:
 // it keeps nothing then.
-func (f *newest) offer(n *notice.Notice, text string, known bool) {
+func (f *newest) offer(n *render.Entry, text string, known bool) {
 	if f == nil || n == nil || n.Draft {
 		return
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if len(f.list) == f.size && n.Date.Compare(f.list[f.size-1].e.n.Date.Time) < 0 {
+	if len(f.list) == f.size && n.Date.Compare(f.list[f.size-1].e.e.Date.Time) < 0 {
 		return // older than the oldest kept: the common case, no URL made
 	}
-	e := entry{n, n.URL()}
+	e := entry{e: n, url: n.URL()}
 	i, _ := slices.BinarySearchFunc(f.list, e, func(a newsItem, b entry) int { return compare(a.e, b) })
 	if i >= f.size {
 		return
@@ -61,51 +60,48 @@ func (f *newest) offer(n *notice.Notice, text string, known bool) {
 }
 
 // text returns the summary text offered for n, and whether it is known.
-func (f *newest) text(n *notice.Notice) (string, bool) {
+func (f *newest) text(n *render.Entry) (string, bool) {
 	for _, it := range f.list {
-		if it.e.n == n {
+		if it.e.e == n {
 			return it.text, it.known
 		}
 	}
 	return "", false
 }
 
-// summaries returns what the listings of s need of its notices' Summaries
-// (render.ListingsStreamed): the text of each notice of the feed, and the
-// PDF of each notice that has one, pdfs. A text that was not offered is
-// made again from the notice's source in fsys, as its page was: the
-// source must be the one the notice was read from (its SHA-256 is sums[n]).
-func (p *pipeline) summaries(s *site.Site, kept *newest, pdfs map[*notice.Notice]*render.PDF, sums map[*notice.Notice]string) (map[*notice.Notice]render.Summary, error) {
-	out := make(map[*notice.Notice]render.Summary, len(pdfs)+kept.size)
-	for n, pdf := range pdfs {
-		out[n] = render.Summary{PDF: pdf}
-	}
-	for _, n := range render.FeedNotices(s) {
+// summaries returns the summary text of each notice of the feed of l, as
+// the listings take them (render.ListingsStreamed). A text that was not
+// offered is made again from the notice's source in fsys, as its page
+// was: the source must be the one the notice was read from (its SHA-256
+// is the entry's Sum).
+func (p *pipeline) summaries(l *render.Listing, kept *newest) (map[*render.Entry]string, error) {
+	out := make(map[*render.Entry]string, kept.size)
+	for _, n := range render.FeedNotices(l) {
 		text, ok := kept.text(n)
 		if !ok {
 			var err error
-			if text, err = p.summaryAgain(n, sums[n]); err != nil {
+			if text, err = p.summaryAgain(n); err != nil {
 				return nil, err
 			}
 		}
-		out[n] = render.Summary{Text: text, PDF: pdfs[n]}
+		out[n] = text
 	}
 	return out, nil
 }
 
 // summaryAgain reads the source of n again, and returns the summary of its
 // body as its page has it.
-func (p *pipeline) summaryAgain(n *notice.Notice, sum string) (string, error) {
-	src, _, err := site.ReadSource(p.fsys, n.Path)
+func (p *pipeline) summaryAgain(e *render.Entry) (string, error) {
+	src, _, err := site.ReadSource(p.fsys, e.Path)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", n.Path, err)
+		return "", fmt.Errorf("%s: %w", e.Path, err)
 	}
-	if site.SourceSum(src) != sum || n.BodyOffset > len(src) {
-		return "", fmt.Errorf("%s: 构建期间文件被修改, 请重新构建; changed while the site was built; build again", n.Path)
+	if site.SourceSum(src) != e.Sum || int(e.BodyOffset) > len(src) {
+		return "", fmt.Errorf("%s: 构建期间文件被修改, 请重新构建; changed while the site was built; build again", e.Path)
 	}
-	again := *n
-	again.Body = src[n.BodyOffset:]
-	doc, err := p.r.Convert(&again)
+	again := e.Notice()
+	again.Body = src[e.BodyOffset:]
+	doc, err := p.r.Convert(again)
 	if err != nil {
 		return "", err
 	}

@@ -10,7 +10,6 @@ import (
 
 	"disclose/internal/diag"
 	"disclose/internal/load"
-	"disclose/internal/notice"
 	"disclose/internal/render"
 	"disclose/internal/site"
 )
@@ -202,7 +201,7 @@ func (b *Incremental) run(ctx context.Context, emit render.Emit, delta bool) (di
 		b.tracked = b.tracked && !ch.Whole
 		return problems, ch, ErrProblems
 	}
-	s := &site.Site{Settings: b.settings, Notices: b.order.notices(), Sealed: b.seals}
+	s := &render.Listing{Settings: b.settings, Notices: b.order.entries(), Sealed: b.seals}
 	var listed []string
 	list := func(path string, data []byte) error {
 		b.mu.Lock()
@@ -212,8 +211,8 @@ func (b *Incremental) run(ctx context.Context, emit render.Emit, delta bool) (di
 	}
 	ix := newMemoryIndex()
 	err = together(
-		func() error { return b.r.ListingsCached(s, b.order.summaries, &b.listings, list) },
-		func() error { return searchIndex(b.fsys, s, b.sums(), b.index(), "", ix.keep(list)) })
+		func() error { return b.r.ListingsCached(s, b.order.texts, &b.listings, list) },
+		func() error { return searchIndex(b.fsys, s, b.index(), "", ix.keep(list)) })
 	b.searchIx = ix
 	if err != nil {
 		b.reset()
@@ -347,7 +346,9 @@ func (b *Incremental) keep(path string, bt built, old *kept) *kept {
 		k = &kept{gen: b.gen, size: -1, built: bt}
 	}
 	if old != nil && sameFront(old, k) {
-		k.built.n = old.built.n
+		// The entry too, with the new source's sum, for the index.
+		old.built.e.Sum = k.built.e.Sum
+		k.built.n, k.built.e = old.built.n, old.built.e
 	}
 	return k
 }
@@ -431,15 +432,4 @@ func (b *Incremental) index() prior {
 		return nil
 	}
 	return b.searchIx
-}
-
-// sums returns the SHA-256 of the source of each notice kept.
-func (b *Incremental) sums() map[*notice.Notice]string {
-	sums := make(map[*notice.Notice]string, len(b.notices))
-	for _, k := range b.notices {
-		if k.built.n != nil {
-			sums[k.built.n] = k.built.sum
-		}
-	}
-	return sums
 }

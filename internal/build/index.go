@@ -12,7 +12,6 @@ import (
 	"sync"
 	"unsafe"
 
-	"disclose/internal/notice"
 	"disclose/internal/output"
 	"disclose/internal/pool"
 	"disclose/internal/render"
@@ -33,12 +32,12 @@ type prior interface {
 }
 
 // searchIndex writes the search index of s's published notices, year by
-// year, GOMAXPROCS years at once; sums holds the SHA-256 of each notice's
-// source. A year's part is carried over from old when its digest is
+// year, GOMAXPROCS years at once; each entry's Sum is the SHA-256 of its
+// notice's source. A year's part is carried over from old when its digest is
 // unchanged, and built from the notices (their bodies read again from
 // fsys) otherwise. A large year's postings wait in a file in scratch
 // while it is built (search.Scratch).
-func searchIndex(fsys fs.FS, s *site.Site, sums map[*notice.Notice]string, old prior, scratch search.Scratch, emit render.Emit) error {
+func searchIndex(fsys fs.FS, s *render.Listing, old prior, scratch search.Scratch, emit render.Emit) error {
 	years := s.Years()
 	carried := map[int]search.Year{}
 	if old != nil {
@@ -51,13 +50,13 @@ func searchIndex(fsys fs.FS, s *site.Site, sums map[*notice.Notice]string, old p
 	parts := make([]search.Year, len(years))
 	room := newRoom(indexedAtOnce)
 	err := pool.Run(len(years), func(i int) error {
-		var docs []*notice.Notice
+		var docs []*render.Entry
 		for _, n := range s.InYear(years[i]) {
 			if !n.Draft { // drafts are never indexed
 				docs = append(docs, n)
 			}
 		}
-		digest := yearDigest(docs, sums)
+		digest := yearDigest(docs)
 		if y, ok := carried[years[i]]; ok && y.Digest == digest && old.carry(y, emit) == nil {
 			parts[i] = y
 			return nil
@@ -122,14 +121,14 @@ func (r *room) leave(w int) {
 // yearDigest identifies what a year's part is made from: its notices'
 // sources, in the order of the year's page, and the index's layout
 // (search.Format), so that a part an older program wrote is rebuilt.
-func yearDigest(docs []*notice.Notice, sums map[*notice.Notice]string) string {
+func yearDigest(docs []*render.Entry) string {
 	h := sha256.New()
 	// The lines "format F" and "path sum", written without fmt: a
 	// rebuild digests every year's notices, ten thousand lines.
 	line := append([]byte("format "), search.Format...)
 	h.Write(append(line, '\n'))
 	for _, n := range docs {
-		line = append(append(append(line[:0], n.Path...), ' '), sums[n]...)
+		line = append(append(append(line[:0], n.Path...), ' '), n.Sum...)
 		h.Write(append(line, '\n'))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
@@ -140,7 +139,7 @@ func yearDigest(docs []*notice.Notice, sums map[*notice.Notice]string) string {
 // the memory of the one before (site.ReadSourceInto): the index has let
 // a doc's fields go by the time it asks for the next (search.BuildYear),
 // and keeps no string cut from them (its words are copies).
-func buildYear(fsys fs.FS, scratch search.Scratch, year int, notices []*notice.Notice, digest string, emit render.Emit) (search.Year, error) {
+func buildYear(fsys fs.FS, scratch search.Scratch, year int, notices []*render.Entry, digest string, emit render.Emit) (search.Year, error) {
 	var buf []byte
 	return scratch.BuildYear(year, len(notices), func(i int) (search.Doc, error) {
 		n := notices[i]
@@ -149,13 +148,13 @@ func buildYear(fsys fs.FS, scratch search.Scratch, year int, notices []*notice.N
 			return search.Doc{}, fmt.Errorf("%s: %w", n.Path, err)
 		}
 		buf = keepBuffer(buf, src)
-		if n.BodyOffset > len(src) {
+		if int(n.BodyOffset) > len(src) {
 			return search.Doc{}, fmt.Errorf("%s: changed while the site was built; build again", n.Path)
 		}
 		// The body is read as a string without a copy: src is written
 		// again only once the index has let this doc's fields go.
 		body := src[n.BodyOffset:]
-		return search.DocOf(n, unsafe.String(unsafe.SliceData(body), len(body))), nil
+		return search.DocOf(n.Notice(), unsafe.String(unsafe.SliceData(body), len(body))), nil
 	}, digest, emit)
 }
 

@@ -28,8 +28,9 @@ func TestBuildYearReadsIntoOneBuffer(t *testing.T) {
 	if len(paths) < 10 {
 		t.Fatalf("%d notices in 2025, want at least 10", len(paths))
 	}
-	var notices []*notice.Notice
+	var notices []*render.Entry
 	var docs []search.Doc
+	settings := &site.Settings{BaseURL: "https://example.org/"}
 	lengths := map[int]bool{}
 	for _, p := range paths {
 		data, err := os.ReadFile(filepath.Join(src, p))
@@ -38,7 +39,9 @@ func TestBuildYearReadsIntoOneBuffer(t *testing.T) {
 		if n == nil {
 			t.Fatalf("%s: %v", p, problems)
 		}
-		notices = append(notices, n)
+		e, err := render.NewEntry(settings, n, nil, "")
+		must(t, err)
+		notices = append(notices, e)
 		docs = append(docs, search.DocOf(n, string(data[n.BodyOffset:])))
 		lengths[len(data)] = true
 	}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"disclose/internal/corpus"
-	"disclose/internal/notice"
+	"disclose/internal/render"
 	"disclose/internal/search"
 	"disclose/internal/site"
 )
@@ -170,17 +170,17 @@ func TestRoom(t *testing.T) {
 // A site with a year of more notices than the index indexes at once
 // writes its listings and then its index, not both at once.
 func TestLargeYear(t *testing.T) {
-	siteOf := func(years ...int) *site.Site {
-		s := &site.Site{}
+	siteOf := func(years ...int) *render.Listing {
+		s := &render.Listing{}
 		for _, y := range years {
-			s.Notices = append(s.Notices, &notice.Notice{Year: y})
+			s.Notices = append(s.Notices, &render.Entry{Year: y})
 		}
 		return s
 	}
 	many := func(year, n int) []int { return slices.Repeat([]int{year}, n) }
 	for _, tc := range []struct {
 		name  string
-		s     *site.Site
+		s     *render.Listing
 		large bool
 	}{
 		{"no notices", siteOf(), false},

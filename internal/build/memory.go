@@ -54,7 +54,11 @@ func (none) summarized(string, string)                      {}
 
 // built is what the pipeline keeps of one notice.
 type built struct {
-	n        *notice.Notice // nil when not part of the site (load.Notice.Shown)
+	n *notice.Notice // nil when not part of the site (load.Notice.Shown), or dropped (pipeline.notice)
+	// e is what the listings take of n, once rendered; slug is where n's
+	// slug key is written, if it is (notice.Snapshot).
+	e        *render.Entry
+	slug     []notice.KeySnapshot
 	problems diag.List
 	summary  render.Summary
 	sum      string // of the source (load.Notice.Sum)

@@ -15,20 +15,23 @@ import (
 // by binary search, each notice's URL formatted once; and what else the
 // listings and the check for duplicate URLs need of them.
 type order struct {
-	list      []entry
-	summaries map[*notice.Notice]render.Summary
-	byURL     map[string][]*notice.Notice // notices of a year, by URL
-	shared    int                         // URLs of more than one notice
+	list   []entry
+	texts  map[*render.Entry]string    // the summaries' texts, for the feed
+	byURL  map[string][]*notice.Notice // notices of a year, by URL
+	shared int                         // URLs of more than one notice
 }
 
+// entry is a notice in the listings' order: its entry, the notice itself
+// (nil in a newest), its URL.
 type entry struct {
+	e   *render.Entry
 	n   *notice.Notice
 	url string
 }
 
 // compare is site.Assemble's order, with the URLs formatted once.
 func compare(a, b entry) int {
-	if c := b.n.Date.Compare(a.n.Date.Time); c != 0 {
+	if c := b.e.Date.Compare(a.e.Date.Time); c != 0 {
 		return c
 	}
 	return strings.Compare(a.url, b.url)
@@ -40,7 +43,7 @@ func (o *order) add(k *kept) {
 	if n == nil {
 		return
 	}
-	e := entry{n, n.URL()}
+	e := entry{k.built.e, n, n.URL()}
 	i, _ := slices.BinarySearchFunc(o.list, e, compare)
 	o.list = slices.Insert(o.list, i, e)
 	o.index(e, k.built.summary)
@@ -48,10 +51,12 @@ func (o *order) add(k *kept) {
 
 // index records what the listings and the check for duplicates need of e.
 func (o *order) index(e entry, s render.Summary) {
-	if o.summaries == nil {
-		o.summaries, o.byURL = map[*notice.Notice]render.Summary{}, map[string][]*notice.Notice{}
+	if o.texts == nil {
+		o.texts, o.byURL = map[*render.Entry]string{}, map[string][]*notice.Notice{}
 	}
-	o.summaries[e.n] = s
+	if s.Text != "" {
+		o.texts[e.e] = s.Text
+	}
 	if e.n.Year == 0 { // as site.Assemble: it has no URL
 		return
 	}
@@ -67,7 +72,7 @@ func (o *order) remove(k *kept) {
 	if n == nil {
 		return
 	}
-	e := entry{n, n.URL()}
+	e := entry{k.built.e, n, n.URL()}
 	i, _ := slices.BinarySearchFunc(o.list, e, compare)
 	for i < len(o.list) && o.list[i].n != n { // past others at the same place: a duplicate URL
 		i++
@@ -75,7 +80,7 @@ func (o *order) remove(k *kept) {
 	if i < len(o.list) {
 		o.list = slices.Delete(o.list, i, i+1)
 	}
-	delete(o.summaries, n)
+	delete(o.texts, k.built.e)
 	if n.Year == 0 {
 		return
 	}
@@ -93,7 +98,7 @@ func (o *order) fill(kept map[string]*kept) {
 	*o = order{list: make([]entry, 0, len(kept))}
 	for _, k := range kept {
 		if n := k.built.n; n != nil {
-			e := entry{n, n.URL()}
+			e := entry{k.built.e, n, n.URL()}
 			o.list = append(o.list, e)
 			o.index(e, k.built.summary)
 		}
@@ -101,13 +106,13 @@ func (o *order) fill(kept map[string]*kept) {
 	slices.SortFunc(o.list, compare)
 }
 
-// notices returns the notices in order, in a slice of their own.
-func (o *order) notices() []*notice.Notice {
-	ns := make([]*notice.Notice, len(o.list))
+// entries returns the notices' entries in order, in a slice of their own.
+func (o *order) entries() []*render.Entry {
+	es := make([]*render.Entry, len(o.list))
 	for i, e := range o.list {
-		ns[i] = e.n
+		es[i] = e.e
 	}
-	return ns
+	return es
 }
 
 // duplicates returns the problems of notices that share a URL, as

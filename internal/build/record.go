@@ -23,11 +23,14 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
+	"disclose/internal/notice"
 	"disclose/internal/output"
 	"disclose/internal/pool"
 )
@@ -51,9 +54,40 @@ type shardRef struct {
 	Notices int
 }
 
+// cacheEntry is a notice's entry in a shard: its cachedNotice, without
+// its Snapshot, which follows it in the shard as a value of its own, so
+// that a build encodes it when it renders the notice (snapshotter).
 type cacheEntry struct {
 	Path   string
 	Notice cachedNotice
+}
+
+// snapshotter encodes notices' snapshots as a shard holds them, each a
+// gob message without the types (which the shard's first entry brings),
+// and keeps them in a spool.
+type snapshotter struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+	enc *gob.Encoder
+}
+
+// newSnapshotter returns a snapshotter whose encoder has sent the types.
+func newSnapshotter() *snapshotter {
+	s := &snapshotter{}
+	s.enc = gob.NewEncoder(&s.buf)
+	s.enc.Encode(notice.Snapshot{})
+	return s
+}
+
+// put encodes snap into sp.
+func (s *snapshotter) put(sp *spool, snap notice.Snapshot) (spooled, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.buf.Reset()
+	if err := s.enc.Encode(snap); err != nil {
+		return spooled{}, err
+	}
+	return sp.put(s.buf.Bytes())
 }
 
 // shardOf is the shard of the notice at path.
@@ -114,9 +148,14 @@ func readRecord(dir, marker string) (*buildCache, error) {
 		return decodeFile(filepath.Join(dir, filepath.Base(ref.File)), func(dec *gob.Decoder) error {
 			for range ref.Notices {
 				var e cacheEntry
+				var snap notice.Snapshot
 				if err := dec.Decode(&e); err != nil {
 					return err
 				}
+				if err := dec.Decode(&snap); err != nil {
+					return err
+				}
+				e.Notice.Notice = &snap
 				parts[i][e.Path] = e.Notice
 			}
 			return nil
@@ -145,7 +184,7 @@ func decodeFile(path string, decode func(*gob.Decoder) error) error {
 // writeRecord writes the record c into dir: the shards that dirty marks
 // (or that old does not name) anew, then the head; then it removes the
 // files the head no longer names.
-func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]bool) error {
+func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]bool, sp *spool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -166,9 +205,29 @@ func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]
 			return nil
 		}
 		slices.Sort(paths)
-		name, err := encodeFile(dir, fmt.Sprintf("notices-%02d-*.gob", i), func(enc *gob.Encoder) error {
+		name, err := encodeFile(dir, fmt.Sprintf("notices-%02d-*.gob", i), func(enc *gob.Encoder, w io.Writer) error {
+			var buf []byte
 			for _, p := range paths {
-				if err := enc.Encode(cacheEntry{p, c.Notices[p].snapshot()}); err != nil {
+				n := c.Notices[p]
+				snap := n.Notice
+				n.Notice = nil
+				if err := enc.Encode(cacheEntry{p, n}); err != nil {
+					return err
+				}
+				if !n.inSpool {
+					if snap == nil {
+						snap = &notice.Snapshot{}
+					}
+					if err := enc.Encode(snap); err != nil {
+						return err
+					}
+					continue
+				}
+				data, err := sp.get(n.at, &buf)
+				if err != nil {
+					return err
+				}
+				if _, err := w.Write(data); err != nil {
 					return err
 				}
 			}
@@ -197,13 +256,13 @@ func writeRecord(dir string, c *buildCache, old [shards]shardRef, dirty [shards]
 
 // encodeFile writes a new file in dir, named after pattern as
 // os.CreateTemp does, and returns its name.
-func encodeFile(dir, pattern string, encode func(*gob.Encoder) error) (string, error) {
+func encodeFile(dir, pattern string, encode func(enc *gob.Encoder, w io.Writer) error) (string, error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return "", err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	err = errors.Join(encode(gob.NewEncoder(w)), w.Flush(), f.Close())
+	err = errors.Join(encode(gob.NewEncoder(w), w), w.Flush(), f.Close())
 	if err != nil {
 		return "", errors.Join(err, os.Remove(f.Name()))
 	}

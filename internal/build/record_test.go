@@ -7,17 +7,32 @@ import (
 	"slices"
 	"testing"
 
+	"disclose/internal/notice"
 	"disclose/internal/render"
 )
 
-func testRecord() *buildCache {
+// testRecord is a record of 40 notices, whose snapshots (their titles "n"
+// and their number) are kept in sp, as a build keeps them, but those of
+// every third, in the record as read from a last build.
+func testRecord(t *testing.T, sp *spool) *buildCache {
 	c := &buildCache{Key: []byte("key"), Marker: "42.1", Listings: []string{"index.html"},
 		Notices: map[string]cachedNotice{},
 		Spare:   spareRecord{Marker: "41.1", Differs: map[string]pages{"content/2025/a.md": {Unsure: true}}}}
+	snaps := newSnapshotter()
 	for i := range 40 {
-		c.Notices[fmt.Sprintf("content/2025/n%d.md", i)] = cachedNotice{
+		n := cachedNotice{
 			Pages:   pages{Size: int64(i), ModTime: 2, Files: []string{fmt.Sprintf("2025/n%d/index.html", i)}},
 			Summary: &render.Summary{Text: "摘要"}}
+		snap := notice.Snapshot{Path: fmt.Sprintf("content/2025/n%d.md", i), Year: 2025, FrontMatter: notice.FrontMatter{Title: fmt.Sprint("n", i)}}
+		if i%3 == 0 {
+			n.Notice = &snap
+		} else {
+			var err error
+			n.at, err = snaps.put(sp, snap)
+			must(t, err)
+			n.inSpool = true
+		}
+		c.Notices[snap.Path] = n
 	}
 	return c
 }
@@ -27,8 +42,10 @@ func testRecord() *buildCache {
 // then a full one), never trusted in part.
 func TestRecord(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "record")
-	c := testRecord()
-	must(t, writeRecord(dir, c, [shards]shardRef{}, [shards]bool{}))
+	sp := newSpool(t.TempDir(), chunkSize) // some in the file, some in memory
+	defer sp.close()
+	c := testRecord(t, sp)
+	must(t, writeRecord(dir, c, [shards]shardRef{}, [shards]bool{}, sp))
 	got, err := readRecord(dir, "42.1")
 	must(t, err)
 	if string(got.Key) != "key" || got.Marker != "42.1" || len(got.Notices) != 40 ||
@@ -39,6 +56,12 @@ func TestRecord(t *testing.T) {
 		got.Notices["content/2025/n3.md"].summary().Text != "摘要" {
 		t.Errorf("read back %+v", got)
 	}
+	for i := range 40 {
+		path := fmt.Sprintf("content/2025/n%d.md", i)
+		if n := got.Notices[path].Notice; n == nil || n.Path != path || n.FrontMatter.Title != fmt.Sprint("n", i) {
+			t.Errorf("%s: read back the snapshot %+v", path, n)
+		}
+	}
 
 	t.Run("one shard written again", func(t *testing.T) {
 		before := files(t, dir)
@@ -48,7 +71,7 @@ func TestRecord(t *testing.T) {
 		got.Notices[changed] = n
 		var dirty [shards]bool
 		dirty[shardOf(changed)] = true
-		must(t, writeRecord(dir, got, got.shards, dirty))
+		must(t, writeRecord(dir, got, got.shards, dirty, nil))
 		after := files(t, dir)
 		if same := len(intersect(before, after)); same != len(before)-1 { // all but one shard
 			t.Errorf("%d of %d file names kept, want %d: before %v, after %v", same, len(before), len(before)-1, before, after)

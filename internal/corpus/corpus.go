@@ -25,6 +25,11 @@ type Options struct {
 	Seed      uint64 // the same seed gives the same files
 	FirstYear int    // notices are spread over FirstYear..LastYear
 	LastYear  int
+	// Tiny makes each notice a valid minimal one: its front matter and
+	// a few short lines (some 1 KB), as in issue 15's report of a site
+	// of 100,000 notices, where what a build keeps of each notice counts
+	// for more than its text.
+	Tiny bool
 }
 
 // Defaults returns options for n notices over 2015..2026.
@@ -49,7 +54,11 @@ func Files(opts Options, yield func(File) error) error {
 		year := opts.FirstYear + i%years
 		g := &generator{r: r, year: year, index: i}
 		path := fmt.Sprintf("content/%d/notice-%06d.md", year, i)
-		if err := yield(File{Path: path, Data: g.notice()}); err != nil {
+		data := g.notice
+		if opts.Tiny {
+			data = g.tiny
+		}
+		if err := yield(File{Path: path, Data: data()}); err != nil {
 			return err
 		}
 	}
@@ -100,17 +109,29 @@ type generator struct {
 
 func (g *generator) pick(list []string) string { return list[g.r.IntN(len(list))] }
 
+// inspection is what a notice says of its inspection and publication.
+type inspection struct {
+	org, kind, group          string
+	start, end, feedback, pub time.Time
+}
+
+// inspection draws a notice's inspection and publication date.
+func (g *generator) inspection() inspection {
+	in := inspection{org: g.pick(orgs), kind: "巡视", group: "省委第" + numbering.Chinese(1+g.r.IntN(12)) + "巡视组"}
+	if g.r.IntN(3) == 0 {
+		in.kind, in.group = "巡察", "市委第"+numbering.Chinese(1+g.r.IntN(8))+"巡察组"
+	}
+	in.start = time.Date(g.year-1, time.Month(1+g.r.IntN(6)), 1+g.r.IntN(28), 0, 0, 0, 0, time.UTC)
+	in.end = in.start.AddDate(0, 2, 0)
+	in.feedback = in.end.AddDate(0, 2, 0)
+	in.pub = time.Date(g.year, time.Month(1+g.r.IntN(12)), 1+g.r.IntN(28), 9+g.r.IntN(8), 0, 0, 0, time.UTC)
+	return in
+}
+
 // notice writes one notice: front matter, then about 16 KB of text.
 func (g *generator) notice() []byte {
-	org := g.pick(orgs)
-	kind, group := "巡视", "省委第"+numbering.Chinese(1+g.r.IntN(12))+"巡视组"
-	if g.r.IntN(3) == 0 {
-		kind, group = "巡察", "市委第"+numbering.Chinese(1+g.r.IntN(8))+"巡察组"
-	}
-	start := time.Date(g.year-1, time.Month(1+g.r.IntN(6)), 1+g.r.IntN(28), 0, 0, 0, 0, time.UTC)
-	end := start.AddDate(0, 2, 0)
-	feedback := end.AddDate(0, 2, 0)
-	pub := time.Date(g.year, time.Month(1+g.r.IntN(12)), 1+g.r.IntN(28), 9+g.r.IntN(8), 0, 0, 0, time.UTC)
+	in := g.inspection()
+	org, kind, group, start, end, feedback, pub := in.org, in.kind, in.group, in.start, in.end, in.feedback, in.pub
 	sections := 7
 	educated, rules := 1+g.r.IntN(30), 1+g.r.IntN(40)
 
@@ -132,6 +153,26 @@ func (g *generator) notice() []byte {
 		g.section(s)
 	}
 	fmt.Fprintf(&g.b, "下一步，%s党组将持续抓好整改落实。一是着力推动整改常态长效。%s二是纵深推进全面从严治党。%s三是奋力推进事业高质量发展。%s\n", org, g.sentences(3), g.sentences(3), g.sentences(3))
+	return []byte(g.b.String())
+}
+
+// tiny writes one minimal notice: the front matter of notice, without
+// its statistics and with a short contact block, and three short
+// paragraphs.
+func (g *generator) tiny() []byte {
+	in := g.inspection()
+	org, kind, group, start, end, feedback, pub := in.org, in.kind, in.group, in.start, in.end, in.feedback, in.pub
+	fmt.Fprintf(&g.b, "+++\ntitle = \"中共%s党组关于%s整改进展情况的通报\"\n", org, kind)
+	fmt.Fprintf(&g.b, "date = %sT%02d:00:00+08:00\n", pub.Format(time.DateOnly), pub.Hour())
+	fmt.Fprintf(&g.b, "source = \"省纪委省监委网站\"\n\n[inspection]\nkind = \"%s\"\ngroup = \"%s\"\norganization = \"%s党组\"\n", kind, group, org)
+	fmt.Fprintf(&g.b, "start = %s\nend = %s\nfeedback = %s\n\n", start.Format(time.DateOnly), end.Format(time.DateOnly), feedback.Format(time.DateOnly))
+	fmt.Fprintf(&g.b, "[contact]\nphone = \"0571-8%07d\"\nmailbox = \"杭州市某某路%d号%s机关党委\"\n\n", g.index, 1+g.r.IntN(300), org)
+	fmt.Fprintf(&g.b, "[signature]\norganization = \"中共%s党组\"\ndate = %s\n+++\n\n", org, pub.Format(time.DateOnly))
+	fmt.Fprintf(&g.b, "根据省委统一部署，%d年%d月%d日至%d月%d日，%s对%s党组开展了%s。%d月%d日，%s向%s党组反馈了%s意见。\n\n",
+		start.Year(), start.Month(), start.Day(), end.Month(), end.Day(), group, org, kind,
+		feedback.Month(), feedback.Day(), group, org, kind)
+	fmt.Fprintf(&g.b, "%s\n\n", g.pick(sentences[:10])) // the last two have figures
+	fmt.Fprintf(&g.b, "下一步，%s党组将持续抓好整改落实。\n", org)
 	return []byte(g.b.String())
 }
 

@@ -146,7 +146,7 @@ func escapesPerPage(b *testing.B, r *Renderer, notices []*notice.Notice, docs []
 // average, as escapesPerPage counts them: the "item" template of each of
 // the first 1,000 notices, and the entries of the units' pages (a page's
 // calls less those of the same page without its entries).
-func escapesPerLine(b *testing.B, r *Renderer, s *site.Site) (item, entry float64) {
+func escapesPerLine(b *testing.B, r *Renderer, s *Listing) (item, entry float64) {
 	b.Helper()
 	calls := 0
 	counting := func(tmpl *template.Template) *ttemplate.Template {
@@ -239,7 +239,7 @@ func BenchmarkPlainGoldmark(b *testing.B) {
 // with GOMAXPROCS=1 to read CPU time: docs/performance.md.
 func BenchmarkListingPages(b *testing.B) {
 	r, notices := benchNotices(b, 10000)
-	s := &site.Site{Settings: r.st, Notices: notices}
+	s, _ := listingOf(b, &site.Site{Settings: r.st, Notices: notices}, nil)
 	emit := func(string, []byte) error { return nil }
 	b.Run("escapes", func(b *testing.B) {
 		var item, entry float64

@@ -7,9 +7,7 @@ import (
 	"slices"
 	"time"
 
-	"disclose/internal/notice"
 	"disclose/internal/search"
-	"disclose/internal/site"
 )
 
 // FeedSize is how many of the newest notices the Atom feed carries.
@@ -51,8 +49,8 @@ type atomEntry struct {
 // listings, marked 草稿, but the feed, the sitemap and notices.json, which
 // other programs read and index, never carry them. It is s.Notices itself
 // when the site has no draft.
-func published(s *site.Site) []*notice.Notice {
-	i := slices.IndexFunc(s.Notices, func(n *notice.Notice) bool { return n.Draft })
+func published(s *Listing) []*Entry {
+	i := slices.IndexFunc(s.Notices, func(n *Entry) bool { return n.Draft })
 	if i < 0 {
 		return s.Notices
 	}
@@ -68,7 +66,7 @@ func published(s *site.Site) []*notice.Notice {
 // FeedNotices returns the notices the feed carries, newest first: the
 // newest published ones, at most FeedSize. They are the only notices whose
 // Summary text the listings show.
-func FeedNotices(s *site.Site) []*notice.Notice {
+func FeedNotices(s *Listing) []*Entry {
 	notices := published(s)
 	return notices[:min(len(notices), FeedSize)]
 }
@@ -76,7 +74,7 @@ func FeedNotices(s *site.Site) []*notice.Notice {
 // feed writes the Atom feed of the newest notices. Its updated time is the
 // newest notice's, never the build's, so the same sources give the same
 // bytes.
-func feed(s *site.Site, summaries map[*notice.Notice]Summary) ([]byte, error) {
+func feed(s *Listing, texts map[*Entry]string) ([]byte, error) {
 	st := s.Settings
 	f := atomFeed{
 		Lang: st.Language, Title: st.Title, ID: st.AbsURL(""),
@@ -95,7 +93,7 @@ func feed(s *site.Site, summaries map[*notice.Notice]Summary) ([]byte, error) {
 			Link:      atomLink{Href: st.AbsURL(n.URL()), Rel: "alternate", Type: "text/html"},
 			Published: n.Date.Format(time.RFC3339), Updated: n.Date.Format(time.RFC3339),
 			Author:  atomPerson{Name: n.Signature.Organization},
-			Summary: summaries[n].Text,
+			Summary: texts[n],
 		})
 	}
 	return marshalXML(f)
@@ -108,21 +106,21 @@ type sitemapURL struct {
 }
 
 // sitemap returns sitemap.xml (see writeSitemap) whole.
-func sitemap(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache) ([]byte, error) {
+func sitemap(s *Listing, nav *navigation, c *ListingCache) ([]byte, error) {
 	var buf bytes.Buffer
-	err := writeSitemap(&buf, s, nav, summaries, c)
+	err := writeSitemap(&buf, s, nav, c)
 	return buf.Bytes(), err
 }
 
 // writeSitemap writes to w the sitemap: the home and search pages, the
 // year pages, the pages of nav (the navigation of s's notices) and every
 // notice, drafts and the years of only drafts left out; after a notice's
-// page, its PDF when summaries give it one (the site prints them), with
+// page, its PDF when its entry has one (the site prints them), with
 // the same date. It is written entry by entry, each notice's without a
 // PDF kept in c, indented as marshalXML indents a urlSet, and handed to w
 // in pieces of about 64 KiB, as writeNoticesJSON does: a large site's
 // (some 120 bytes a notice) is never held whole.
-func writeSitemap(w io.Writer, s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache) error {
+func writeSitemap(w io.Writer, s *Listing, nav *navigation, c *ListingCache) error {
 	const piece = 64 << 10
 	st := s.Settings
 	notices := published(s)
@@ -152,7 +150,7 @@ func writeSitemap(w io.Writer, s *site.Site, nav *navigation, summaries map[*not
 		}
 	}
 	for _, y := range s.Years() {
-		if !slices.ContainsFunc(notices, func(n *notice.Notice) bool { return n.Year == y }) {
+		if !slices.ContainsFunc(notices, func(n *Entry) bool { return n.Year == y }) {
 			continue
 		}
 		if _, err := write(sitemapURL{Loc: st.AbsURL(yearPath(y))}); err != nil {
@@ -171,7 +169,7 @@ func writeSitemap(w io.Writer, s *site.Site, nav *navigation, summaries map[*not
 			}
 			buf.Reset()
 		}
-		pdf := summaries[n].PDF
+		pdf := n.PDF
 		if entry := c.sitemapEntry(n); entry != nil && pdf == nil {
 			buf.WriteByte('\n')
 			buf.Write(entry)
@@ -210,28 +208,25 @@ func marshalXML(v any) ([]byte, error) {
 }
 
 // noticesJSON returns notices.json (see writeNoticesJSON), in one buffer
-// of about the right size (the exact size when every entry is cached).
-func noticesJSON(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache) ([]byte, error) {
+// of the right size.
+func noticesJSON(s *Listing) ([]byte, error) {
 	size := 2048
 	for _, n := range published(s) {
-		if item := c.item(n); item != nil {
-			size += len(item) + 2
-		} else {
-			size += 2048
-		}
+		size += len(n.item) + 2
 	}
 	var buf bytes.Buffer
 	buf.Grow(size)
-	err := writeNoticesJSON(&buf, s, summaries, c)
+	err := writeNoticesJSON(&buf, s)
 	return buf.Bytes(), err
 }
 
 // writeNoticesJSON writes notices.json to w: the site's title and URL and
 // every published notice's data (drafts never), newest first, one notice a
-// line. It hands w the file in pieces of about 64 KiB: a build to disk
-// writes them to the file as they come (Stream), so that the file of a
-// large site (1.2 KB a notice) is never held whole.
-func writeNoticesJSON(w io.Writer, s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache) error {
+// line, as each entry wrote it (NewEntry). It hands w the file in pieces
+// of about 64 KiB: a build to disk writes them to the file as they come
+// (Stream), so that the file of a large site (1.2 KB a notice) is never
+// held whole.
+func writeNoticesJSON(w io.Writer, s *Listing) error {
 	const piece = 64 << 10
 	notices := published(s)
 	var buf bytes.Buffer
@@ -245,21 +240,17 @@ func writeNoticesJSON(w io.Writer, s *site.Site, summaries map[*notice.Notice]Su
 	}
 	buf.Truncate(buf.Len() - 1) // the object goes on with the notices
 	buf.WriteString(`,"notices":[`)
+	var scratch []byte
 	for i, n := range notices {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
 		buf.WriteByte('\n')
-		if item := c.item(n); item != nil {
-			buf.Write(item)
-		} else {
-			start := buf.Len()
-			d := newNoticeData(s.Settings, n, nil, summaries[n].PDF)
-			if err := writeJSON(&buf, &d); err != nil {
-				return err
-			}
-			c.keepItem(n, buf.Bytes()[start:])
+		line, err := s.item(n, &scratch)
+		if err != nil {
+			return err
 		}
+		buf.Write(line)
 		if buf.Len() >= piece {
 			if _, err := w.Write(buf.Bytes()); err != nil {
 				return err

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"testing"
 
-	"disclose/internal/notice"
 	"disclose/internal/site"
 )
 
@@ -12,22 +11,21 @@ import (
 // ListingCache kept, all of them or some, to be the file written afresh;
 // also once a notice whose entry was kept has a PDF.
 func TestSitemapCached(t *testing.T) {
-	_, s := loadSite(t, noticePageSites(t)["special"], site.Options{Drafts: true})
+	_, ss := loadSite(t, noticePageSites(t)["special"], site.Options{Drafts: true})
+	s, _ := listingOf(t, ss, nil)
 	var c ListingCache
-	withPDF := map[*notice.Notice]Summary{}
-	for _, n := range published(s)[1:] {
-		withPDF[n] = Summary{PDF: &PDF{Path: PDFPath(n), Size: 1000}}
-	}
-	if len(withPDF) == 0 {
+	if len(published(s)) < 2 {
 		t.Fatal("the site has one published notice: the test needs two")
 	}
-	for i, notices := range [][]*notice.Notice{s.Notices, s.Notices, append([]*notice.Notice{new(*s.Notices[0])}, s.Notices[1:]...), s.Notices} {
-		s := &site.Site{Settings: s.Settings, Notices: notices, Sealed: s.Sealed}
-		var summaries map[*notice.Notice]Summary
+	first := *s.Notices[0]
+	for i, notices := range [][]*Entry{s.Notices, s.Notices, append([]*Entry{&first}, s.Notices[1:]...), s.Notices} {
+		s := &Listing{Settings: s.Settings, Notices: notices, Sealed: s.Sealed}
 		if i == 3 {
-			summaries = withPDF
+			for _, n := range published(s)[1:] {
+				n.PDF = &PDF{Path: n.URL() + n.Slug + ".pdf", Size: 1000}
+			}
 		}
-		want, err := sitemap(s, newNavigation(s.Notices), summaries, nil)
+		want, err := sitemap(s, newNavigation(s.Notices), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +33,7 @@ func TestSitemapCached(t *testing.T) {
 			t.Fatal("call 3: no PDF listed")
 		}
 		c.begin(s.Notices)
-		got, err := sitemap(s, newNavigation(s.Notices), summaries, &c)
+		got, err := sitemap(s, newNavigation(s.Notices), &c)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,9 +46,9 @@ func TestSitemapCached(t *testing.T) {
 // BenchmarkSitemap writes sitemap.xml of 1000 notices, none cached.
 func BenchmarkSitemap(b *testing.B) {
 	r, notices := benchNotices(b, 1000)
-	s := &site.Site{Settings: r.st, Notices: notices}
+	s, _ := listingOf(b, &site.Site{Settings: r.st, Notices: notices}, nil)
 	for b.Loop() {
-		if _, err := sitemap(s, newNavigation(s.Notices), nil, nil); err != nil {
+		if _, err := sitemap(s, newNavigation(s.Notices), nil); err != nil {
 			b.Fatal(err)
 		}
 	}

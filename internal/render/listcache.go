@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 
-	"disclose/internal/notice"
 	"disclose/internal/site"
 )
 
@@ -13,10 +12,11 @@ import (
 // preview that renders the listings after every save: the page of each
 // year, again only when the year's list of notices changed; sitemap.xml
 // and notices.json, again only when the list of notices changed, and then
-// each notice's entry of notices.json only when it is new. The home page,
+// each notice's entry of sitemap.xml only when it is new (its line of
+// notices.json is its Entry's). The home page,
 // the 404 page and the feed, which show the notices' summaries, are always
-// rendered again: they are small. A notice is known by its pointer: the
-// caller must hand over the same *notice.Notice only while its front
+// rendered again: they are small. A notice is known by its Entry's
+// pointer: the caller must hand over the same *Entry only while its front
 // matter is unchanged, and empty the cache (a new zero value) when the
 // settings or templates change.
 //
@@ -24,10 +24,9 @@ import (
 // concurrent use.
 type ListingCache struct {
 	years   map[int]cachedYear
-	items   map[*notice.Notice][]byte // entries of notices.json
-	locs    map[*notice.Notice][]byte // entries of sitemap.xml
+	locs    map[*Entry][]byte // entries of sitemap.xml
 	reused  []string
-	notices []*notice.Notice  // of the last call
+	notices []*Entry          // of the last call
 	same    bool              // this call has the last call's notices
 	files   map[string][]byte // sitemap.xml and notices.json of the last call
 	// nav holds the navigation pages but the lists of rounds and units,
@@ -40,14 +39,14 @@ type ListingCache struct {
 // cachedNav is a navigation page, rendered from notices (those it lists)
 // and the sizes given (of its list: how many notices, how many pages).
 type cachedNav struct {
-	notices     []*notice.Notice
+	notices     []*Entry
 	total, page int
 	gen         int
 	data        []byte
 }
 
 type cachedYear struct {
-	notices []*notice.Notice
+	notices []*Entry
 	sealed  []site.Seal
 	files   []cachedFile // the pages of the year's list
 }
@@ -61,13 +60,13 @@ type cachedFile struct {
 // from the cache.
 func (c *ListingCache) Reused() []string { return c.reused }
 
-func (c *ListingCache) begin(notices []*notice.Notice) {
+func (c *ListingCache) begin(notices []*Entry) {
 	if c == nil {
 		return
 	}
 	if c.years == nil {
-		c.years, c.items, c.files = map[int]cachedYear{}, map[*notice.Notice][]byte{}, map[string][]byte{}
-		c.locs, c.nav = map[*notice.Notice][]byte{}, map[string]cachedNav{}
+		c.years, c.files = map[int]cachedYear{}, map[string][]byte{}
+		c.locs, c.nav = map[*Entry][]byte{}, map[string]cachedNav{}
 	}
 	c.gen++
 	c.reused = nil
@@ -78,18 +77,17 @@ func (c *ListingCache) begin(notices []*notice.Notice) {
 	c.notices = slices.Clone(notices)
 }
 
-// prune drops the entries of notices.json and sitemap.xml of notices not
-// in notices, so that the cache does not grow with every edit.
-func (c *ListingCache) prune(notices []*notice.Notice) {
-	if len(c.items) == 0 && len(c.locs) == 0 {
+// prune drops the entries of sitemap.xml of notices not in notices, so
+// that the cache does not grow with every edit.
+func (c *ListingCache) prune(notices []*Entry) {
+	if len(c.locs) == 0 {
 		return
 	}
-	listed := make(map[*notice.Notice]bool, len(notices))
+	listed := make(map[*Entry]bool, len(notices))
 	for _, n := range notices {
 		listed[n] = true
 	}
-	gone := func(n *notice.Notice, _ []byte) bool { return !listed[n] }
-	maps.DeleteFunc(c.items, gone)
+	gone := func(n *Entry, _ []byte) bool { return !listed[n] }
 	maps.DeleteFunc(c.locs, gone)
 }
 
@@ -111,7 +109,7 @@ func (c *ListingCache) keepFile(path string, data []byte) {
 
 // year returns the cached pages of year y if they list the same notices
 // and archive bundles.
-func (c *ListingCache) year(y int, in []*notice.Notice, sealed []site.Seal) []cachedFile {
+func (c *ListingCache) year(y int, in []*Entry, sealed []site.Seal) []cachedFile {
 	if c == nil || !slices.Equal(c.years[y].notices, in) || !slices.Equal(c.years[y].sealed, sealed) {
 		return nil
 	}
@@ -124,7 +122,7 @@ func (c *ListingCache) replay(path string, data []byte, emit Emit) error {
 }
 
 // keepYear returns emit, keeping what passes through it as year y's pages.
-func (c *ListingCache) keepYear(y int, in []*notice.Notice, sealed []site.Seal, emit Emit) Emit {
+func (c *ListingCache) keepYear(y int, in []*Entry, sealed []site.Seal, emit Emit) Emit {
 	if c == nil {
 		return emit
 	}
@@ -137,25 +135,9 @@ func (c *ListingCache) keepYear(y int, in []*notice.Notice, sealed []site.Seal, 
 	}
 }
 
-// item returns n's entry of notices.json as noticesJSON writes it, or nil
-// when it is not cached.
-func (c *ListingCache) item(n *notice.Notice) []byte {
-	if c == nil {
-		return nil
-	}
-	return c.items[n]
-}
-
-// keepItem keeps n's entry of notices.json.
-func (c *ListingCache) keepItem(n *notice.Notice, item []byte) {
-	if c != nil {
-		c.items[n] = bytes.Clone(item)
-	}
-}
-
 // sitemapEntry returns n's entry of sitemap.xml as sitemap writes it, or
 // nil when it is not cached.
-func (c *ListingCache) sitemapEntry(n *notice.Notice) []byte {
+func (c *ListingCache) sitemapEntry(n *Entry) []byte {
 	if c == nil {
 		return nil
 	}
@@ -163,7 +145,7 @@ func (c *ListingCache) sitemapEntry(n *notice.Notice) []byte {
 }
 
 // keepSitemapEntry keeps n's entry of sitemap.xml.
-func (c *ListingCache) keepSitemapEntry(n *notice.Notice, entry []byte) {
+func (c *ListingCache) keepSitemapEntry(n *Entry, entry []byte) {
 	if c != nil {
 		c.locs[n] = bytes.Clone(entry)
 	}
@@ -171,7 +153,7 @@ func (c *ListingCache) keepSitemapEntry(n *notice.Notice, entry []byte) {
 
 // navPage returns the navigation page at path if it was rendered from the
 // same notices and sizes, and marks it used by this call.
-func (c *ListingCache) navPage(path string, notices []*notice.Notice, total, pages int) []byte {
+func (c *ListingCache) navPage(path string, notices []*Entry, total, pages int) []byte {
 	if c == nil {
 		return nil
 	}
@@ -186,7 +168,7 @@ func (c *ListingCache) navPage(path string, notices []*notice.Notice, total, pag
 
 // keepNav returns emit, keeping what passes through it as the navigation
 // page rendered from notices and the sizes given.
-func (c *ListingCache) keepNav(notices []*notice.Notice, total, pages int, emit Emit) Emit {
+func (c *ListingCache) keepNav(notices []*Entry, total, pages int, emit Emit) Emit {
 	if c == nil {
 		return emit
 	}

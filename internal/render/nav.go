@@ -78,12 +78,12 @@ func newPager(base string, k, count int) *pager {
 
 // homePages cuts the notices of s into the home page's pages: the newest
 // home_notices on the first, page_size on each of the others.
-func homePages(s *site.Site) [][]*notice.Notice {
+func homePages(s *Listing) [][]*Entry {
 	first := s.Notices[:min(len(s.Notices), s.Settings.HomeNotices)]
 	if rest := s.Notices[len(first):]; len(rest) > 0 {
-		return append([][]*notice.Notice{first}, pages(rest, s.Settings.PageSize)...)
+		return append([][]*Entry{first}, pages(rest, s.Settings.PageSize)...)
 	}
-	return [][]*notice.Notice{first}
+	return [][]*Entry{first}
 }
 
 // pageCount is how many pages n items make, size a page: at least one.
@@ -141,7 +141,7 @@ func unitPath(name string) string  { return unitsFolder + nameSegment(name) + "/
 // navigation is what the navigation pages show, found in one pass over
 // the notices, newest first.
 type navigation struct {
-	kinds  map[string][]*notice.Notice
+	kinds  map[string][]*Entry
 	rounds []*roundGroup
 	units  []*unitGroup
 }
@@ -149,7 +149,7 @@ type navigation struct {
 // roundGroup is a round's notices and the units inspected in it.
 type roundGroup struct {
 	name    string
-	notices []*notice.Notice
+	notices []*Entry
 	units   []string // in the order of the notices, each once
 }
 
@@ -157,13 +157,13 @@ type roundGroup struct {
 // summaries that name it.
 type unitGroup struct {
 	name    string
-	notices []*notice.Notice
+	notices []*Entry
 }
 
-func newNavigation(notices []*notice.Notice) *navigation {
-	nav := &navigation{kinds: map[string][]*notice.Notice{}}
+func newNavigation(notices []*Entry) *navigation {
+	nav := &navigation{kinds: map[string][]*Entry{}}
 	rounds, units := map[string]*roundGroup{}, map[string]*unitGroup{}
-	unit := func(name string, n *notice.Notice) {
+	unit := func(name string, n *Entry) {
 		if nameSegment(name) == "" {
 			return
 		}
@@ -208,7 +208,7 @@ func newNavigation(notices []*notice.Notice) *navigation {
 
 // navPaths lists the paths of every navigation page of notices, pages of
 // lists included, for the sitemap; nav is their navigation.
-func navPaths(st *site.Settings, notices []*notice.Notice, nav *navigation) []string {
+func navPaths(st *site.Settings, notices []*Entry, nav *navigation) []string {
 	var paths []string
 	size := st.PageSize
 	for k := 2; k <= 1+pageCount(len(notices)-st.HomeNotices, size) && len(notices) > st.HomeNotices; k++ {

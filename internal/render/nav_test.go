@@ -10,7 +10,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"disclose/internal/notice"
 	"disclose/internal/site"
 )
 
@@ -175,8 +174,9 @@ func TestNavPagesCached(t *testing.T) {
 		slug := string(rune('a' + i))
 		files["content/2024/"+slug+".md"] = mapFile(strings.Replace(archiveTestNotice(2024, slug, "round = \"十届区委第六轮巡察\""), `organization = "某局党组"`, `organization = "`+org+`"`, 1))
 	}
-	r, s := loadSite(t, files, site.Options{})
-	render := func(s *site.Site, c *ListingCache) map[string]string {
+	r, ss := loadSite(t, files, site.Options{})
+	s, _ := listingOf(t, ss, nil)
+	render := func(s *Listing, c *ListingCache) map[string]string {
 		out := map[string]string{}
 		var mu sync.Mutex
 		err := r.ListingsCached(s, nil, c, func(p string, data []byte) error {
@@ -200,11 +200,11 @@ func TestNavPagesCached(t *testing.T) {
 	if got := navOnly(c.Reused()); !slices.Equal(got, want) {
 		t.Errorf("reused:\ngot  %v\nwant %v", got, want)
 	}
-	// The middle notice's front matter changes (a new *Notice, a unit of
+	// The middle notice's front matter changes (a new *Entry, a unit of
 	// its own): the pages that list it are rendered again, the others not.
 	edited := *s.Notices[1]
 	edited.Inspection.Organization = "丙局党组"
-	s2 := &site.Site{Settings: s.Settings, Notices: []*notice.Notice{s.Notices[0], &edited, s.Notices[2]}, Sealed: s.Sealed}
+	s2 := &Listing{Settings: s.Settings, Notices: []*Entry{s.Notices[0], &edited, s.Notices[2]}, Sealed: s.Sealed}
 	got := render(s2, &c)
 	reused := navOnly(c.Reused())
 	for _, p := range reused {

@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"disclose/internal/notice"
-	"disclose/internal/site"
 )
 
 // listView is a kind's list: one page of it.
@@ -61,7 +60,7 @@ type navLink struct {
 // listJob is a job of the listings. notices are those it has the "item"
 // template write (itemCache.of), in one list: nil when it writes none.
 type listJob struct {
-	notices []*notice.Notice
+	notices []*Entry
 	run     func() error
 }
 
@@ -69,7 +68,7 @@ type listJob struct {
 // home page's first pages, each a job.
 // A ListingCache c keeps each page with the notices it lists and the
 // sizes it shows, and gives it back while they are the same.
-func (r *Renderer) navJobs(s *site.Site, nav *navigation, c *ListingCache, items *itemCache, emit Emit) []listJob {
+func (r *Renderer) navJobs(s *Listing, nav *navigation, c *ListingCache, items *itemCache, emit Emit) []listJob {
 	var jobs []listJob
 	home := homePages(s)
 	for k := 2; k <= len(home); k++ {
@@ -138,7 +137,7 @@ func pageTitle(title string, k int) string {
 
 // homePage renders page k (from 1) of the home page's list; items writes
 // the notices of the later pages, and is nil for the first.
-func (r *Renderer) homePage(s *site.Site, nav *navigation, home [][]*notice.Notice, k int, items *itemCache, emit Emit) error {
+func (r *Renderer) homePage(s *Listing, nav *navigation, home [][]*Entry, k int, items *itemCache, emit Emit) error {
 	h := &homeView{Page: k}
 	p := page{Site: r.sv, Path: pagePath("", k), Home: h, Pager: newPager("", k, len(home))}
 	if k > 1 {
@@ -251,11 +250,11 @@ func (r *Renderer) unitPageOf(g *unitGroup) (page, error) {
 type itemCache struct {
 	t        *Templates
 	mu       sync.Mutex
-	byDepth  map[int]map[*notice.Notice]*item
+	byDepth  map[int]map[*Entry]*item
 	relative bool
 	// uses counts, for each notice, the lists still to write it; nil
 	// when not planned: every item is kept.
-	uses map[*notice.Notice]int32
+	uses map[*Entry]int32
 	// held is how many items are kept, over every depth; most, the
 	// most at once; written, how many were written.
 	held, most, written int
@@ -275,7 +274,7 @@ type batch struct {
 }
 
 func (r *Renderer) newItems() *itemCache {
-	return &itemCache{t: r.t, byDepth: map[int]map[*notice.Notice]*item{}, relative: r.t.relative}
+	return &itemCache{t: r.t, byDepth: map[int]map[*Entry]*item{}, relative: r.t.relative}
 }
 
 // plan orders jobs, the list jobs of the notices of a site (newest first),
@@ -283,12 +282,12 @@ func (r *Renderer) newItems() *itemCache {
 // for of to drop its item after the last. The jobs must call of once
 // each, with their notices. A notice counted short is written again; one
 // counted long is kept.
-func (c *itemCache) plan(notices []*notice.Notice, jobs []listJob) {
-	pos := make(map[*notice.Notice]int32, len(notices))
+func (c *itemCache) plan(notices []*Entry, jobs []listJob) {
+	pos := make(map[*Entry]int32, len(notices))
 	for i, n := range notices {
 		pos[n] = int32(i)
 	}
-	c.uses = make(map[*notice.Notice]int32, len(notices))
+	c.uses = make(map[*Entry]int32, len(notices))
 	type keyed struct {
 		oldest int32 // the position of the oldest notice listed; after all when none
 		job    listJob
@@ -312,7 +311,7 @@ func (c *itemCache) plan(notices []*notice.Notice, jobs []listJob) {
 
 // of returns the notices as the "item" template writes them on the page at
 // path.
-func (c *itemCache) of(path string, notices []*notice.Notice) ([]template.HTML, error) {
+func (c *itemCache) of(path string, notices []*Entry) ([]template.HTML, error) {
 	depth := 0
 	if c.relative {
 		depth = strings.Count(path, "/")
@@ -320,7 +319,7 @@ func (c *itemCache) of(path string, notices []*notice.Notice) ([]template.HTML, 
 	c.mu.Lock()
 	known := c.byDepth[depth]
 	if known == nil {
-		known = map[*notice.Notice]*item{}
+		known = map[*Entry]*item{}
 		c.byDepth[depth] = known
 	}
 	items := make([]*item, len(notices))
@@ -379,7 +378,7 @@ func (c *itemCache) of(path string, notices []*notice.Notice) ([]template.HTML, 
 
 // used counts a list of notices written, and drops the item of each
 // notice no list still to be written has.
-func (c *itemCache) used(notices []*notice.Notice) {
+func (c *itemCache) used(notices []*Entry) {
 	if c.uses == nil {
 		return
 	}

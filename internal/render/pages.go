@@ -484,7 +484,7 @@ func dateView(d notice.Date) *timeView {
 }
 
 // listItems are the notices as a list shows them.
-func listItems(notices []*notice.Notice) []listItem {
+func listItems(notices []*Entry) []listItem {
 	items := make([]listItem, len(notices))
 	for i, n := range notices {
 		in := n.Inspection
@@ -497,7 +497,7 @@ func listItems(notices []*notice.Notice) []listItem {
 // yearPage is page k (from 1) of the list of year's notices, cut in
 // pages of size; bundleURL gives the address of a bundle file where
 // bundles are published, or "".
-func yearPage(sv siteView, year, k, size int, notices []*notice.Notice, seals []site.Seal, bundleURL func(string) string) page {
+func yearPage(sv siteView, year, k, size int, notices []*Entry, seals []site.Seal, bundleURL func(string) string) page {
 	list := pages(notices, size)
 	v := &yearView{Year: year, Page: k, Count: len(notices), Kinds: kindsOf(notices), Notices: listItems(list[k-1])}
 	if k == 1 {
@@ -522,7 +522,7 @@ func yearPage(sv siteView, year, k, size int, notices []*notice.Notice, seals []
 // kindsOf names the kinds of inspection notices are about, 巡视 before
 // 巡察, for a heading that names only what the list holds; both when
 // none is given (a draft's).
-func kindsOf(notices []*notice.Notice) string {
+func kindsOf(notices []*Entry) string {
 	var xunshi, xuncha bool
 	for _, n := range notices {
 		xunshi = xunshi || n.Inspection.Kind == notice.KindXunshi
@@ -547,7 +547,7 @@ type searchView struct {
 	Action        string // the page itself, where the form is sent
 }
 
-func searchPage(sv siteView, s *site.Site) page {
+func searchPage(sv siteView, s *Listing) page {
 	v := &searchView{Kinds: search.Kinds, Levels: search.Levels}
 	for _, y := range s.Years() {
 		v.Years = append(v.Years, yearLink{Year: y, Count: len(s.InYear(y)), Path: yearPath(y)})

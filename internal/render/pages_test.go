@@ -61,7 +61,7 @@ func pagesWith(t *testing.T, r *Renderer, orig *notice.Notice, doc markdown.Doc,
 	sv.Title, sv.Language, sv.Publisher, sv.Domain = s, s, s, s
 	p := noticePage(sv, &n, doc)
 	p.Crumbs = append(p.Crumbs, crumb{Name: s, Path: s})
-	y := yearPage(sv, 2024, 1, 20, []*notice.Notice{&n, orig}, []site.Seal{
+	y := yearPage(sv, 2024, 1, 20, entriesOf([]*notice.Notice{&n, orig}), []site.Seal{
 		{Version: 1, File: s, Location: s, SHA256: s}, {Version: 2, File: s, Location: "https://" + s}}, func(string) string { return "" })
 	y.Title = s
 	var pages [][]byte
@@ -82,10 +82,10 @@ func pagesWith(t *testing.T, r *Renderer, orig *notice.Notice, doc markdown.Doc,
 	}
 	n.Inspection.Round = s
 	capture := func(_ string, data []byte) error { pages = append(pages, data); return nil }
-	if err := r.roundPage(&roundGroup{name: s, notices: []*notice.Notice{&n, orig}, units: []string{s, orig.Inspection.Organization}}, r.newItems(), capture); err != nil {
+	if err := r.roundPage(&roundGroup{name: s, notices: entriesOf([]*notice.Notice{&n, orig}), units: []string{s, orig.Inspection.Organization}}, r.newItems(), capture); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.unitPage(&unitGroup{name: s, notices: []*notice.Notice{&n}}, capture); err != nil {
+	if err := r.unitPage(&unitGroup{name: s, notices: entriesOf([]*notice.Notice{&n})}, capture); err != nil {
 		t.Fatal(err)
 	}
 	return pages

@@ -266,31 +266,38 @@ func (r *Renderer) printPDF(n *notice.Notice, path string, page *bytes.Buffer, p
 // page, feed.xml, sitemap.xml and notices.json; and the 404 page and the
 // stylesheet. summaries holds each notice's Summary.
 func (r *Renderer) Listings(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit) error {
-	return r.listings(s, summaries, nil, emit, nil)
+	l, texts, err := ListingOf(s, summaries)
+	if err != nil {
+		return err
+	}
+	return r.listings(l, texts, nil, emit, nil)
 }
 
-// ListingsStreamed is Listings, handing notices.json and sitemap.xml to
-// stream piece by piece instead of to emit whole.
-func (r *Renderer) ListingsStreamed(s *site.Site, summaries map[*notice.Notice]Summary, emit Emit, stream Stream) error {
-	return r.listings(s, summaries, nil, emit, stream)
+// ListingsStreamed renders the listings of l as Listings does, handing
+// notices.json and sitemap.xml to stream piece by piece instead of to emit
+// whole. texts holds the summary text of each entry the feed shows
+// (FeedNotices).
+func (r *Renderer) ListingsStreamed(l *Listing, texts map[*Entry]string, emit Emit, stream Stream) error {
+	return r.listings(l, texts, nil, emit, stream)
 }
 
-// ListingsCached is Listings with a cache of what an earlier call rendered
-// (see ListingCache); c may be nil. Without a cache, the files are
-// rendered at the same time, GOMAXPROCS at once: the year pages of a large
-// site, notices.json and sitemap.xml each list thousands of notices.
-func (r *Renderer) ListingsCached(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit) error {
-	return r.listings(s, summaries, c, emit, nil)
+// ListingsCached renders the listings of l as Listings does, with a cache
+// of what an earlier call rendered (see ListingCache); c may be nil.
+// Without a cache, the files are rendered at the same time, GOMAXPROCS at
+// once: the year pages of a large site, notices.json and sitemap.xml each
+// list thousands of notices.
+func (r *Renderer) ListingsCached(l *Listing, texts map[*Entry]string, c *ListingCache, emit Emit) error {
+	return r.listings(l, texts, c, emit, nil)
 }
 
 // listings is ListingsCached, with notices.json and sitemap.xml handed to
 // stream when it is not nil (and c is nil: a cache keeps the files whole).
-func (r *Renderer) listings(s *site.Site, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit, stream Stream) error {
+func (r *Renderer) listings(s *Listing, texts map[*Entry]string, c *ListingCache, emit Emit, stream Stream) error {
 	c.begin(s.Notices)
 	nav := newNavigation(s.Notices)
 	home := homePages(s)
 	// The longest first, so that the workers finish together.
-	jobs := dataJobs(s, nav, summaries, c, emit, stream)
+	jobs := dataJobs(s, nav, texts, c, emit, stream)
 	for _, l := range r.listJobs(s, nav, c, r.newItems(), emit) {
 		jobs = append(jobs, l.run)
 	}
@@ -323,7 +330,7 @@ func (r *Renderer) listings(s *site.Site, summaries map[*notice.Notice]Summary, 
 // list is written once, by the "item" template, for every list it is in;
 // without a cache, the lists run in the order of their notices, and each
 // line is dropped after its last list (itemCache.plan).
-func (r *Renderer) listJobs(s *site.Site, nav *navigation, c *ListingCache, items *itemCache, emit Emit) []listJob {
+func (r *Renderer) listJobs(s *Listing, nav *navigation, c *ListingCache, items *itemCache, emit Emit) []listJob {
 	var lists []listJob
 	for _, y := range s.Years() {
 		lists = append(lists, r.yearJobs(s, y, c, items, emit)...)
@@ -338,7 +345,7 @@ func (r *Renderer) listJobs(s *site.Site, nav *navigation, c *ListingCache, item
 // yearJobs renders the pages of the list of the notices of year y: one
 // job for all of them with a cache c, which keeps a year's pages
 // together; a job a page without.
-func (r *Renderer) yearJobs(s *site.Site, y int, c *ListingCache, items *itemCache, emit Emit) []listJob {
+func (r *Renderer) yearJobs(s *Listing, y int, c *ListingCache, items *itemCache, emit Emit) []listJob {
 	in := s.InYear(y)
 	if c != nil {
 		return []listJob{{run: func() error { return r.yearPages(s, y, in, c, items, emit) }}}
@@ -352,7 +359,7 @@ func (r *Renderer) yearJobs(s *site.Site, y int, c *ListingCache, items *itemCac
 }
 
 // yearPages renders the pages of the list of in, the notices of year y.
-func (r *Renderer) yearPages(s *site.Site, y int, in []*notice.Notice, c *ListingCache, items *itemCache, emit Emit) error {
+func (r *Renderer) yearPages(s *Listing, y int, in []*Entry, c *ListingCache, items *itemCache, emit Emit) error {
 	if files := c.year(y, in, s.Sealed[y]); files != nil {
 		for _, f := range files {
 			if err := c.replay(f.path, f.data, emit); err != nil {
@@ -372,7 +379,7 @@ func (r *Renderer) yearPages(s *site.Site, y int, in []*notice.Notice, c *Listin
 
 // yearListPage renders page k (from 1) of the list of in, the notices of
 // year y: part of them.
-func (r *Renderer) yearListPage(s *site.Site, y int, in []*notice.Notice, k int, part []*notice.Notice, items *itemCache, emit Emit) error {
+func (r *Renderer) yearListPage(s *Listing, y int, in []*Entry, k int, part []*Entry, items *itemCache, emit Emit) error {
 	p := yearPage(r.sv, y, k, s.Settings.PageSize, in, s.Sealed[y], r.st.BundleURL)
 	var err error
 	if p.Year.Items, err = items.of(p.Path, part); err != nil {
@@ -392,18 +399,18 @@ func emitPage(t *Templates, kind string, p page, path string, size int, emit Emi
 // dataJobs render feed.xml, sitemap.xml and notices.json, each a job.
 // notices.json and sitemap.xml are handed to stream, when there is one
 // and no cache.
-func dataJobs(s *site.Site, nav *navigation, summaries map[*notice.Notice]Summary, c *ListingCache, emit Emit, stream Stream) []func() error {
+func dataJobs(s *Listing, nav *navigation, texts map[*Entry]string, c *ListingCache, emit Emit, stream Stream) []func() error {
 	files := []struct {
 		path   string
 		make   func() ([]byte, error)
 		cached bool // depends on nothing but the notices' front matter and the settings
 		write  func(io.Writer) error
 	}{
-		{"notices.json", func() ([]byte, error) { return noticesJSON(s, summaries, c) }, true,
-			func(w io.Writer) error { return writeNoticesJSON(w, s, summaries, nil) }},
-		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, nav, summaries, c) }, true,
-			func(w io.Writer) error { return writeSitemap(w, s, nav, summaries, nil) }},
-		{"feed.xml", func() ([]byte, error) { return feed(s, summaries) }, false, nil},
+		{"notices.json", func() ([]byte, error) { return noticesJSON(s) }, true,
+			func(w io.Writer) error { return writeNoticesJSON(w, s) }},
+		{"sitemap.xml", func() ([]byte, error) { return sitemap(s, nav, c) }, true,
+			func(w io.Writer) error { return writeSitemap(w, s, nav, nil) }},
+		{"feed.xml", func() ([]byte, error) { return feed(s, texts) }, false, nil},
 	}
 	jobs := make([]func() error, len(files))
 	for i, f := range files {

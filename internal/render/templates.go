@@ -16,7 +16,6 @@ import (
 	"sync/atomic"
 
 	"disclose/internal/diag"
-	"disclose/internal/notice"
 	"disclose/internal/search"
 	"disclose/internal/site"
 	"disclose/templates"
@@ -448,7 +447,7 @@ func (t *Templates) linked(p page, path string) page {
 
 // items writes the notices at the indexes given as the "item" template
 // does on the page at path, and returns them at those indexes.
-func (t *Templates) items(path string, notices []*notice.Notice, at []int) ([]template.HTML, error) {
+func (t *Templates) items(path string, notices []*Entry, at []int) ([]template.HTML, error) {
 	tmpl, err := t.pageTemplate("kind", path)
 	if err != nil {
 		return nil, fmt.Errorf("list item: %w", err)

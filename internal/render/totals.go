@@ -4,8 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"disclose/internal/notice"
 )
 
 // total is one statistic over a year's notices: every figure with the same
@@ -23,7 +21,7 @@ type total struct {
 
 // yearTotals sums the statistics of notices by label and unit, in the order
 // the figures first appear.
-func yearTotals(notices []*notice.Notice) []total {
+func yearTotals(notices []*Entry) []total {
 	var totals []total
 	index := map[[2]string]int{}
 	for _, n := range notices {

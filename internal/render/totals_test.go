@@ -51,7 +51,7 @@ func TestYearTotals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, x := range yearTotals(tt.notices) {
+			for _, x := range yearTotals(entriesOf(tt.notices)) {
 				line := fmt.Sprintf("%s %s%s %d", x.Label, x.Value, x.Unit, x.Notices)
 				if x.Average {
 					line += " (average)"
@@ -82,10 +82,10 @@ func chartSummary(charts []chart) string {
 // unit; a unit with one total gets none (issue 17: 12人, 23项 and 1260.5万元
 // were each drawn full length, side by side).
 func TestChart(t *testing.T) {
-	totals := yearTotals([]*notice.Notice{
+	totals := yearTotals(entriesOf([]*notice.Notice{
 		withStats(stat("追回资金", "12.35", "万元"), stat("建立完善制度", "9", "项"), stat("谈话", "0", "人")),
 		withStats(stat("建立完善制度", "21", "项"), stat("追回资金", "3.2", "万元"), stat("清退", "6.5", "万元")),
-	})
+	}))
 	charts := newCharts(2024, totals)
 	want := "chart-1: 追回资金 15.55万元 100% at 1.2/1.6, 清退 6.5万元 41.8% at 4.2/4.6"
 	if got := chartSummary(charts); got != want {
@@ -109,12 +109,12 @@ func TestChart(t *testing.T) {
 // TestChartOnePerUnit: 12人, 23项 and 1260.5万元, one total each, are not
 // drawn at all; two units with two totals each make two charts.
 func TestChartOnePerUnit(t *testing.T) {
-	one := newCharts(2026, yearTotals([]*notice.Notice{withStats(stat("处理", "12", "人"), stat("制度", "23", "项"), stat("追回", "1260.5", "万元"))}))
+	one := newCharts(2026, yearTotals(entriesOf([]*notice.Notice{withStats(stat("处理", "12", "人"), stat("制度", "23", "项"), stat("追回", "1260.5", "万元"))})))
 	if len(one) != 0 {
 		t.Errorf("one total per unit: got charts %s, want none", chartSummary(one))
 	}
-	two := newCharts(2026, yearTotals([]*notice.Notice{withStats(
-		stat("处理", "12", "人"), stat("制度", "23", "项"), stat("提醒", "6", "人"), stat("修订", "46", "项"))}))
+	two := newCharts(2026, yearTotals(entriesOf([]*notice.Notice{withStats(
+		stat("处理", "12", "人"), stat("制度", "23", "项"), stat("提醒", "6", "人"), stat("修订", "46", "项"))})))
 	want := "chart-1: 处理 12人 100% at 1.2/1.6, 提醒 6人 50% at 4.2/4.6\nchart-2: 制度 23项 50% at 1.2/1.6, 修订 46项 100% at 4.2/4.6"
 	if got := chartSummary(two); got != want {
 		t.Errorf("charts:\ngot  %s\nwant %s", got, want)
@@ -122,7 +122,7 @@ func TestChartOnePerUnit(t *testing.T) {
 }
 
 func TestChartPercentages(t *testing.T) {
-	charts := newCharts(2024, yearTotals([]*notice.Notice{withStats(stat("完成率", "96.5", "%"), stat("追回", "2", "万元"))}))
+	charts := newCharts(2024, yearTotals(entriesOf([]*notice.Notice{withStats(stat("完成率", "96.5", "%"), stat("追回", "2", "万元"))})))
 	if len(charts) != 1 {
 		t.Fatalf("got %d charts, want 1 (the percentage, on its own scale)", len(charts))
 	}
@@ -139,8 +139,8 @@ func TestChartPercentages(t *testing.T) {
 }
 
 func TestChartSharesWithinUnit(t *testing.T) {
-	charts := newCharts(2025, yearTotals([]*notice.Notice{withStats(
-		stat("教育提醒", "4", "人"), stat("建立完善制度", "15", "项"), stat("诫勉谈话", "3", "人"), stat("处分", "1", "人"))}))
+	charts := newCharts(2025, yearTotals(entriesOf([]*notice.Notice{withStats(
+		stat("教育提醒", "4", "人"), stat("建立完善制度", "15", "项"), stat("诫勉谈话", "3", "人"), stat("处分", "1", "人"))})))
 	if len(charts) != 1 {
 		t.Fatalf("got %d charts, want 1: 人 (项 has one total)", len(charts))
 	}
