@@ -19,12 +19,13 @@ type spool struct {
 	dir      string
 	resident int // the most bytes kept in memory
 
-	mu     sync.Mutex
-	chunks []chunk
-	held   int // bytes of the chunks in memory
-	file   *os.File
-	size   int64 // of the file
-	err    error // of the file, once it failed
+	mu      sync.Mutex
+	chunks  []chunk
+	held    int // bytes of the chunks in memory
+	file    *os.File
+	unnamed bool  // the file's name is already removed
+	size    int64 // of the file
+	err     error // of the file, once it failed
 }
 
 // chunk is part of a spool: in memory (data), or in the file at base.
@@ -109,6 +110,10 @@ func (s *spool) spill() error {
 				return err
 			}
 			s.file = f
+			// Where the system lets an open file lose its name (Linux,
+			// macOS), it goes at once: a build killed while it spools
+			// leaves nothing beside the output. Elsewhere close removes it.
+			s.unnamed = os.Remove(f.Name()) == nil
 		}
 		if _, err := s.file.WriteAt(c.data, s.size); err != nil {
 			s.err = err
@@ -153,7 +158,10 @@ func (s *spool) close() error {
 	if s.file == nil {
 		return nil
 	}
-	err := errors.Join(s.file.Close(), os.Remove(s.file.Name()))
+	err := s.file.Close()
+	if !s.unnamed {
+		err = errors.Join(err, os.Remove(s.file.Name()))
+	}
 	s.file = nil
 	return err
 }

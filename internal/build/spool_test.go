@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -27,6 +28,13 @@ func TestSpool(t *testing.T) {
 	}
 	if sp.file == nil || sp.held > 2*chunkSize+chunkSize {
 		t.Fatalf("%d bytes in memory, file %v: want at most some %d, the rest in the file", sp.held, sp.file != nil, 2*chunkSize)
+	}
+	// A build killed now must leave nothing beside its output: where the
+	// system allows it, the open file has no name.
+	if runtime.GOOS == "linux" || runtime.GOOS == "darwin" {
+		if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) > 0 {
+			t.Errorf("while the spool is open, its folder holds %v: a killed build would leave it", left)
+		}
 	}
 	var buf []byte
 	for i, a := range at {
