@@ -174,8 +174,14 @@ func FuzzInBody(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := InBody([]byte(s)), inBodyBySplit([]byte(s)); got != want {
+		want := inBodyBySplit([]byte(s))
+		if got := InBody([]byte(s)); got != want {
 			t.Errorf("InBody(%q) = %v, want %v", s, got, want)
+		}
+		for _, tail := range []int{1, 2, 3, 5, 8, 13} { // cutting the end first, then more of it
+			if got := inBody([]byte(s), tail); got != want {
+				t.Errorf("inBody(%q, %d) = %v, want %v", s, tail, got, want)
+			}
 		}
 		if got, want := hasClue([]byte(s)), strings.ContainsAny(s, Clues); got != want {
 			t.Errorf("hasClue(%q) = %v, want %v", s, got, want)
