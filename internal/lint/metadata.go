@@ -301,7 +301,7 @@ var isoDateRE = regexp.MustCompile(`(^|[^0-9.])((?:19|20)[0-9]{2})[-./](0?[1-9]|
 func (c *checker) dateFormat() {
 	for i, p := range c.body.paras {
 		text := c.body.of(p)
-		if mayPad(text, c.body.digitsOf(i)) { // most paragraphs' dates need not be read
+		if c.every || mayPad(text, c.body.digitsOf(i)) { // most paragraphs' dates need not be read
 			for _, d := range c.datesOf(i, 0) {
 				if !d.Padded {
 					continue
