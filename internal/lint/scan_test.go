@@ -285,7 +285,7 @@ func TestHanOf(t *testing.T) {
 	for r := rune(0x4000); r <= 0x9FFF; r++ {
 		s := string(r)
 		var got holds
-		if hanNoted[s[1]&0x3F]>>(s[2]&0x3F)&1 != 0 {
+		if hanNoted[uint16(s[1]&0x3F)|uint16(s[2]&0x3F)<<8] {
 			got = hanOf(s)
 		}
 		if got != known[r] {
