@@ -45,7 +45,7 @@ func (c *checker) counts() {
 			}
 		}
 		if c.body.holds[i]&openRound != 0 && len(c.body.digitsOf(i)) > 0 { // a count before a bracket
-			c.parenTotals(p, c.body.marksOf(i))
+			c.parenTotals(p, c.body.pairsOf(i)) // brackets are among the pair marks, fewer than its marks
 		}
 	}
 	c.repeats(totals)
@@ -325,7 +325,8 @@ func (c *checker) parenTotals(p span, at []int) {
 	}
 }
 
-// parenFigures finds in text, whose marks are at (see marks), every count
+// parenFigures finds in text, whose marks are at (see marks; or only its
+// marks that may open or close a pair, which hold every round bracket), every count
 // followed by a parenthesis (9人(警告5人、严重警告4人)), as the regular
 // expression
 //

@@ -36,6 +36,13 @@ func FuzzParenFigures(f *testing.F) {
 		if got != want {
 			t.Errorf("parenFigures(%q) = %s, want %s", s, got, want)
 		}
+		// The rule gives it only the marks that may open or close a
+		// pair, among which are all round brackets.
+		var sc scanner
+		sc.scan(s)
+		if got := fmt.Sprint(parenFigures(s, sc.pairs)); got != want {
+			t.Errorf("parenFigures(%q, pair marks) = %s, want %s", s, got, want)
+		}
 	})
 }
 
