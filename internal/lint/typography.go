@@ -385,8 +385,15 @@ func (c *checker) brackets(p span, text string, at []int, full bool, docs []docN
 		if family(o) != '(' {
 			continue
 		}
+		// pairWidth changes only a bracket of the other width: a pair
+		// of the notice's width (most) need not be judged.
 		if !full {
-			c.pairWidth(p, m, o, cl, fullToHalf, full)
+			if c.every || o == '（' || cl == '）' {
+				c.pairWidth(p, m, o, cl, fullToHalf, full)
+			}
+			continue
+		}
+		if !c.every && o != '(' && cl != ')' {
 			continue
 		}
 		if chinese(c.contentBefore(p, text, m.open)) || strings.IndexFunc(text[m.open:m.close], isHan) >= 0 {
