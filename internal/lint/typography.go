@@ -458,7 +458,7 @@ func (c *checker) doubles(v view) {
 			continue
 		}
 		next := runeAt(text, j)
-		if !sentenceMark(next) || strings.ContainsRune("？！?!", r) && strings.ContainsRune("？！?!", next) {
+		if !sentenceMark(next) || exclaims(r) && exclaims(next) {
 			continue
 		}
 		if sentenceMark(runeBefore(text, i)) {
@@ -470,6 +470,19 @@ func (c *checker) doubles(v view) {
 			c.fix(rulePunctDouble, v.at(j), v.at(k), "")
 		}
 	}
+}
+
+// isSpace reports whether r is a space the stray-space rule reads: a
+// space, a tab or an ideographic space.
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' }
+
+// exclaims reports whether r is one of ？！?!, which may stand doubled.
+func exclaims(r rune) bool {
+	switch r {
+	case '？', '！', '?', '!':
+		return true
+	}
+	return false
 }
 
 // sameMark reports whether a and b are one mark, in either width.
@@ -503,7 +516,7 @@ func (c *checker) spaces(v view) {
 			continue
 		}
 		end := i
-		for end < len(text) && strings.ContainsRune(" \t\u3000", runeAt(text, end)) {
+		for end < len(text) && isSpace(runeAt(text, end)) {
 			_, w := firstRune(text[end:])
 			end += w
 		}
