@@ -388,7 +388,27 @@ var paraBreak = []byte("\n\n")
 // 联系方式. Unescape, which drops only backslashes before ASCII marks,
 // makes neither.
 func mayBeLine(b []byte) bool {
-	return bytes.IndexByte(b, ':') >= 0 || bytes.Contains(b, []byte("：")) || bytes.Contains(b, []byte("联系方式"))
+	return bytes.IndexByte(b, ':') >= 0 || containsByLast(b, "：") || containsByLast(b, "联系方式")
+}
+
+// containsByLast is bytes.Contains(b, []byte(sub)) for a sub that ends
+// with a character of three bytes: it looks for sub's last byte, which few
+// characters share, where bytes.Index looks for its first (0xef for ：,
+// which every full-width mark starts with) and stops at most of them.
+func containsByLast(b []byte, sub string) bool {
+	last := sub[len(sub)-1]
+	for from := len(sub) - 1; from < len(b); {
+		i := bytes.IndexByte(b[from:], last)
+		if i < 0 {
+			return false
+		}
+		i += from
+		if string(b[i+1-len(sub):i+1]) == sub {
+			return true
+		}
+		from = i + 1
+	}
+	return false
 }
 
 // hasClue reports whether b holds one of Clues. Each is looked for by its

@@ -189,6 +189,11 @@ func FuzzInBody(f *testing.F) {
 		if !strings.ContainsAny(s, Clues) && (Read(s) != nil || IsLine(s)) {
 			t.Errorf("%q holds none of Clues, but Read finds parts in it", s)
 		}
+		for _, sub := range []string{"：", "联系方式", "式"} {
+			if got, want := containsByLast([]byte(s), sub), strings.Contains(s, sub); got != want {
+				t.Errorf("containsByLast(%q, %q) = %v, want %v", s, sub, got, want)
+			}
+		}
 		if b := []byte(s); !mayBeLine(b) && IsLine(Unescape(s)) {
 			t.Errorf("mayBeLine(%q) = false, but it is a contact line", s)
 		}
