@@ -2,10 +2,15 @@ package lint
 
 import (
 	"iter"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
+
+// openingRE is a clause that opens a sentence of figures by saying when or
+// of what: what opening reads without running it.
+var openingRE = regexp.MustCompile(`^(?:截至|截止|目前|至此|总体上|全年|[^，,；;0-9０-９]{0,12}整改(?:工作)?(?:中|期间|以来))`)
 
 // The readers below are the proofreader's readers as they were before
 // they read a paragraph's marks and digits (scan) instead of decoding

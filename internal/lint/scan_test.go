@@ -208,6 +208,8 @@ func TestScannersAgainstExpressions(t *testing.T) {
 			prefilter(mayStateTotal, totalRE), never},
 		{"opening prefilter", []string{"截至", "截止", "目前", "至此", "总体上", "全年", "整改", "工作", "中", "期间", "以来", "字", "，", "3", "\xf0\xa0\x80\x80", "a", "\xe6"},
 			prefilter(mayOpen, openingRE), never},
+		{"opening", []string{"截至", "截止", "目前", "至此", "总体上", "全年", "整改", "工作", "中", "期间", "以来", "字", "，", ";", "3", "３", "\xf0\xa0\x80\x80", "a", "\xe6", "\n"},
+			func(s string) string { return fmt.Sprint(opening(s)) }, func(s string) string { return fmt.Sprint(openingRE.MatchString(s)) }},
 		{"label total prefilter", []string{"反馈", "制定", "排查", "问题", "措施", "图斑", "共", "合计", "18", "１", "９", "个", "条", "项", "件", "处", "，", "\xef\xbc", "\xef", "a"},
 			prefilter(mayLabelTotal, labelTotalRE), never},
 	}...)
