@@ -428,15 +428,7 @@ func numberBefore(s string) (figure, string, bool) {
 // ends with, without 其中 before them or a word joining them to the
 // number.
 func trimLabel(s string) string {
-	start := len(s)
-	for start > 0 {
-		r, w := lastRune(s[:start])
-		if !isHan(r) {
-			break
-		}
-		start -= w
-	}
-	s = s[start:]
+	s = s[hanRunBefore(s, len(s), len(s)):] // every Chinese character it ends with: no more than its bytes
 	for _, w := range []string{"其中", "共计", "合计", "累计"} {
 		s = strings.TrimPrefix(s, w)
 	}
