@@ -554,11 +554,11 @@ func wordAt(text string, i int, k holds) bool {
 // hanNoted is true, for each character hanOf knows, in entry b1|b2<<8,
 // where 0x80|b1 and 0x80|b2 are its last two bytes (the low twelve bits
 // of its code point): scan asks hanOf about those only, which few other
-// Chinese characters share (TestHanOf). The entry of a character whose
-// second byte is w's second byte is uint16(w>>8)&0x3F3F: a look-up of few
-// instructions, for each character of a text, without shifts by a
-// variable count. Of its 16 KB, the 64 bytes from each multiple of 256
-// are read.
+// Chinese characters share (TestHanOf). For a little-endian word w whose
+// first byte starts a character, that character's entry is
+// uint16(w>>8)&0x3F3F: a look-up of few instructions, for each character
+// of a text, and no shift by a variable count. Of its 16 KB, the 64 bytes
+// from each multiple of 256 are read.
 var hanNoted = func() (t [0x3F40]bool) {
 	for _, r := range "是巡问话箱址邮网式措务斑" {
 		t[r>>6&0x3F|(r&0x3F)<<8] = true
