@@ -24,8 +24,9 @@ import (
 type body struct {
 	text  string
 	paras []span
-	// What each paragraph holds, one paragraph after the other; ends says
-	// where each paragraph's part ends. Offsets are in the paragraph's text.
+	// What each paragraph holds, one paragraph after the other; bounds
+	// says where each paragraph's part starts (bounds[i]) and ends
+	// (bounds[i+1]). Offsets are in the paragraph's text.
 	marks  []int // marks (see marks)
 	digits []int // digits (see digits)
 	pairs  []int // the marks that may open or close a pair (mayPair)
@@ -33,7 +34,7 @@ type body struct {
 	// hanShi, hanWen).
 	xun, shi, wen []int
 	stated        []stated // figures stated (appendStated)
-	ends          []paraEnds
+	bounds        []paraEnds
 	holds         []holds // what of note each paragraph holds
 }
 
@@ -104,7 +105,7 @@ func readOnly(text []byte) string {
 // and digits, and the figures it states. Each is kept in one array for
 // the whole body, sized to what a notice usually holds.
 func (b *body) read() {
-	b.ends = make([]paraEnds, len(b.paras))
+	b.bounds = make([]paraEnds, len(b.paras)+1) // bounds[0]: all start at 0
 	b.holds = make([]holds, len(b.paras))
 	// One array holds the offsets, each list in a part of its own that
 	// append leaves when it grows past it.
@@ -123,7 +124,7 @@ func (b *body) read() {
 		b.holds[i] = s.scan(text)
 		b.stated = appendStated(b.stated, text, s.digits[last.digits:])
 		last = paraEnds{int32(len(s.marks)), int32(len(s.digits)), int32(len(s.pairs)), int32(len(b.stated)), int32(len(s.xun)), int32(len(s.shi)), int32(len(s.wen))}
-		b.ends[i] = last
+		b.bounds[i+1] = last
 	}
 	b.marks, b.digits, b.pairs = s.marks, s.digits, s.pairs
 	b.xun, b.shi, b.wen = s.xun, s.shi, s.wen
@@ -133,55 +134,48 @@ func (b *body) read() {
 // end in the body's arrays (int32: none holds more than a body's bytes).
 type paraEnds struct{ marks, digits, pairs, stated, xun, shi, wen int32 }
 
-// starts returns where those of paragraph i start.
-func (b *body) starts(i int) paraEnds {
-	if i == 0 {
-		return paraEnds{}
-	}
-	return b.ends[i-1]
-}
 
 // marksOf returns the offsets of the marks of paragraph i (see marks), in
 // its text.
 func (b *body) marksOf(i int) []int {
-	from, to := b.starts(i).marks, b.ends[i].marks
+	from, to := b.bounds[i].marks, b.bounds[i+1].marks
 	return b.marks[from:to:to]
 }
 
 // digitsOf returns the offsets of the digits of paragraph i (see digits),
 // in its text.
 func (b *body) digitsOf(i int) []int {
-	from, to := b.starts(i).digits, b.ends[i].digits
+	from, to := b.bounds[i].digits, b.bounds[i+1].digits
 	return b.digits[from:to:to]
 }
 
 // pairsOf returns the offsets of the marks of paragraph i that may open
 // or close a pair (mayPair), in its text.
 func (b *body) pairsOf(i int) []int {
-	from, to := b.starts(i).pairs, b.ends[i].pairs
+	from, to := b.bounds[i].pairs, b.bounds[i+1].pairs
 	return b.pairs[from:to:to]
 }
 
 // xunOf, shiOf and wenOf return where paragraph i says 巡, 是 and 问题,
 // offsets in its text.
 func (b *body) xunOf(i int) []int {
-	from, to := b.starts(i).xun, b.ends[i].xun
+	from, to := b.bounds[i].xun, b.bounds[i+1].xun
 	return b.xun[from:to:to]
 }
 
 func (b *body) shiOf(i int) []int {
-	from, to := b.starts(i).shi, b.ends[i].shi
+	from, to := b.bounds[i].shi, b.bounds[i+1].shi
 	return b.shi[from:to:to]
 }
 
 func (b *body) wenOf(i int) []int {
-	from, to := b.starts(i).wen, b.ends[i].wen
+	from, to := b.bounds[i].wen, b.bounds[i+1].wen
 	return b.wen[from:to:to]
 }
 
 // statedOf returns the figures paragraph i states, offsets in its text.
 func (b *body) statedOf(i int) []stated {
-	from, to := b.starts(i).stated, b.ends[i].stated
+	from, to := b.bounds[i].stated, b.bounds[i+1].stated
 	return b.stated[from:to:to]
 }
 
