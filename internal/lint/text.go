@@ -134,7 +134,6 @@ func (b *body) read() {
 // end in the body's arrays (int32: none holds more than a body's bytes).
 type paraEnds struct{ marks, digits, pairs, stated, xun, shi, wen int32 }
 
-
 // marksOf returns the offsets of the marks of paragraph i (see marks), in
 // its text.
 func (b *body) marksOf(i int) []int {
