@@ -320,12 +320,41 @@ const lastParagraphs = 6
 // page must not add another. The paragraphs are the body, trimmed of
 // space, cut at each blank line ("\n\n", from the start); only the last
 // lastParagraphs of them are copied out of it.
-func InBody(body []byte) bool {
+//
+// Cutting from the start pairs the newlines of each run of them from the
+// run's first: a cut found from any byte that is no newline, or that
+// starts a run, is one the whole body has. So InBody cuts only the end of
+// the body, from inBodyTail bytes before its end (then twice as many, and
+// so on), until it holds more than lastParagraphs paragraphs.
+func InBody(body []byte) bool { return inBody(body, inBodyTail) }
+
+// inBody is InBody cutting tail bytes of the end first.
+func inBody(body []byte, tail int) bool {
 	text := bytes.TrimSpace(body)
-	var starts [lastParagraphs]int // where the last paragraphs start, as a ring
-	n := 0                         // the paragraphs found
-	for at := 0; ; {
-		starts[n%lastParagraphs] = at
+	for ; ; tail *= 2 {
+		from := max(len(text)-tail, 0)
+		for from > 0 && text[from-1] == '\n' {
+			from--
+		}
+		if line, all := lineInLast(text, from); all || from == 0 {
+			return line
+		}
+	}
+}
+
+// inBodyTail is how many bytes of a body's end InBody cuts first: more
+// than the last paragraphs of most notices hold.
+const inBodyTail = 4096
+
+// lineInLast reports whether one of the last lastParagraphs paragraphs of
+// text, cut from byte from (see InBody), is a contact line, and whether
+// those paragraphs all start at or after from: if not, and from is not 0,
+// the answer is not known.
+func lineInLast(text []byte, from int) (line, all bool) {
+	var starts [lastParagraphs + 1]int // where the last paragraphs start, as a ring
+	n := 0                             // the paragraphs found
+	for at := from; ; {
+		starts[n%len(starts)] = at
 		n++
 		i := bytes.Index(text[at:], paraBreak)
 		if i < 0 {
@@ -333,19 +362,23 @@ func InBody(body []byte) bool {
 		}
 		at += i + len(paraBreak)
 	}
+	if from > 0 && n <= lastParagraphs { // the first may start before from
+		return false, false
+	}
 	for k := n - 1; k >= 0 && k >= n-lastParagraphs; k-- {
 		end := len(text)
 		if k < n-1 {
-			end = starts[(k+1)%lastParagraphs] - len(paraBreak)
+			end = starts[(k+1)%len(starts)] - len(paraBreak)
 		}
-		// A paragraph without a label, or without what IsLine needs
-		// besides (a colon after a label, or 联系方式), is not copied to
-		// be read.
-		if p := text[starts[k%lastParagraphs]:end]; hasClue(p) && mayBeLine(p) && IsLine(Unescape(string(p))) {
-			return true
+		// A paragraph without what IsLine needs besides a part (a colon
+		// after a label, or 联系方式), or without a label, is not copied
+		// to be read. mayBeLine is asked first: prose has a colon less
+		// often than a character of Clues, and it is faster.
+		if p := text[starts[k%len(starts)]:end]; mayBeLine(p) && hasClue(p) && IsLine(Unescape(string(p))) {
+			return true, true
 		}
 	}
-	return false
+	return false, true
 }
 
 var paraBreak = []byte("\n\n")
@@ -355,7 +388,27 @@ var paraBreak = []byte("\n\n")
 // 联系方式. Unescape, which drops only backslashes before ASCII marks,
 // makes neither.
 func mayBeLine(b []byte) bool {
-	return bytes.IndexByte(b, ':') >= 0 || bytes.Contains(b, []byte("：")) || bytes.Contains(b, []byte("联系方式"))
+	return bytes.IndexByte(b, ':') >= 0 || containsByLast(b, "：") || containsByLast(b, "联系方式")
+}
+
+// containsByLast is bytes.Contains(b, []byte(sub)) for a sub that ends
+// with a character of three bytes: it looks for sub's last byte, which few
+// characters share, where bytes.Index looks for its first (0xef for ：,
+// which every full-width mark starts with) and stops at most of them.
+func containsByLast(b []byte, sub string) bool {
+	last := sub[len(sub)-1]
+	for from := len(sub) - 1; from < len(b); {
+		i := bytes.IndexByte(b[from:], last)
+		if i < 0 {
+			return false
+		}
+		i += from
+		if string(b[i+1-len(sub):i+1]) == sub {
+			return true
+		}
+		from = i + 1
+	}
+	return false
 }
 
 // hasClue reports whether b holds one of Clues. Each is looked for by its

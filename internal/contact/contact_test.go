@@ -174,14 +174,25 @@ func FuzzInBody(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := InBody([]byte(s)), inBodyBySplit([]byte(s)); got != want {
+		want := inBodyBySplit([]byte(s))
+		if got := InBody([]byte(s)); got != want {
 			t.Errorf("InBody(%q) = %v, want %v", s, got, want)
+		}
+		for _, tail := range []int{1, 2, 3, 5, 8, 13} { // cutting the end first, then more of it
+			if got := inBody([]byte(s), tail); got != want {
+				t.Errorf("inBody(%q, %d) = %v, want %v", s, tail, got, want)
+			}
 		}
 		if got, want := hasClue([]byte(s)), strings.ContainsAny(s, Clues); got != want {
 			t.Errorf("hasClue(%q) = %v, want %v", s, got, want)
 		}
 		if !strings.ContainsAny(s, Clues) && (Read(s) != nil || IsLine(s)) {
 			t.Errorf("%q holds none of Clues, but Read finds parts in it", s)
+		}
+		for _, sub := range []string{"：", "联系方式", "式"} {
+			if got, want := containsByLast([]byte(s), sub), strings.Contains(s, sub); got != want {
+				t.Errorf("containsByLast(%q, %q) = %v, want %v", s, sub, got, want)
+			}
 		}
 		if b := []byte(s); !mayBeLine(b) && IsLine(Unescape(s)) {
 			t.Errorf("mayBeLine(%q) = false, but it is a contact line", s)

@@ -126,10 +126,20 @@ func mayEndFigure(text string, at []int, ends *byteSet) uint64 {
 		if k < len(at) {
 			end = at[k]
 		}
-		for end > 0 && (text[end-1] == ' ' || text[end-1] == '.') {
-			end--
+		if end == 0 {
+			continue
 		}
-		if end == 0 || ends != nil && !ends.has(text[end-1]) {
+		last := text[end-1]
+		if last == ' ' || last == '.' { // seldom
+			for end > 0 && (text[end-1] == ' ' || text[end-1] == '.') {
+				end--
+			}
+			if end == 0 {
+				continue
+			}
+			last = text[end-1]
+		}
+		if ends != nil && !ends.has(last) {
 			continue
 		}
 		if numeralUnitEnds(text[:end]) {

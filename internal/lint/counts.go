@@ -45,7 +45,7 @@ func (c *checker) counts() {
 			}
 		}
 		if c.body.holds[i]&openRound != 0 && len(c.body.digitsOf(i)) > 0 { // a count before a bracket
-			c.parenTotals(p, c.body.marksOf(i))
+			c.parenTotals(p, c.body.pairsOf(i)) // brackets are among the pair marks, fewer than its marks
 		}
 	}
 	c.repeats(totals)
@@ -156,10 +156,20 @@ func sectionNumeral(r rune) int {
 	switch {
 	case digit(r) >= 0:
 		return 1
-	case strings.ContainsRune("零一二两三四五六七八九十百千", r):
+	case sectionChinese(r):
 		return 2
 	}
 	return 0
+}
+
+// sectionChinese reports whether r is a Chinese numeral of a count of
+// problem areas: 零一二两三四五六七八九十百千.
+func sectionChinese(r rune) bool {
+	switch r {
+	case '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千':
+		return true
+	}
+	return false
 }
 
 // enumerationAt reports whether "X是" at byte i of text starts an item of
@@ -325,7 +335,8 @@ func (c *checker) parenTotals(p span, at []int) {
 	}
 }
 
-// parenFigures finds in text, whose marks are at (see marks), every count
+// parenFigures finds in text, whose marks are at (see marks; or only its
+// marks that may open or close a pair, which hold every round bracket), every count
 // followed by a parenthesis (9人(警告5人、严重警告4人)), as the regular
 // expression
 //
@@ -342,7 +353,7 @@ func parenFigures(text string, at []int) [][]int {
 			continue
 		}
 		unit, uw := lastRune(text[:q])
-		if !strings.ContainsRune("人件个项起家次条名篇处", unit) {
+		if !parenUnit(unit) {
 			continue
 		}
 		start := q - uw
@@ -359,6 +370,16 @@ func parenFigures(text string, at []int) [][]int {
 		}
 	}
 	return out
+}
+
+// parenUnit reports whether r is a unit of a count before a parenthesis:
+// 人件个项起家次条名篇处.
+func parenUnit(r rune) bool {
+	switch r {
+	case '人', '件', '个', '项', '起', '家', '次', '条', '名', '篇', '处':
+		return true
+	}
+	return false
 }
 
 // nextBracket returns the offset of the first round bracket, opening or

@@ -80,6 +80,36 @@ func appendDates(out []writtenDate, s string, at []int, year int) []writtenDate 
 	return out
 }
 
+// mayPad reports whether a date appendDates reads in s, whose digits are
+// at (see digits), may be Padded: a padded month or day is a number of two
+// digits whose first is 0 (０), and no digit is written before it (a date
+// starts where none is, and a month or day after 年 or 月). Most
+// paragraphs have no such 0, and their dates need not be read to judge
+// their padding (FuzzMayPad).
+func mayPad(s string, at []int) bool {
+	for k, i := range at {
+		if s[i] != '0' && (s[i] != 0xEF || s[i+2] != 0x90) { // ０ is EF BC 90; no other digit starts with EF and ends with 90
+			continue
+		}
+		if k > 0 && at[k-1]+digitWidth(s[at[k-1]]) == i {
+			continue // a 0 within a number: 2025, 10月
+		}
+		if k+1 < len(at) && at[k+1] == i+digitWidth(s[i]) {
+			return true // a 0 that starts a number of two digits or more
+		}
+	}
+	return false
+}
+
+// digitWidth is the length of the digit whose first byte is c: 1 for an
+// ASCII digit, 3 for a full-width one.
+func digitWidth(c byte) int {
+	if c < 0x80 {
+		return 1
+	}
+	return 3
+}
+
 // rangeBetween reports whether gap, the text between two dates, joins them
 // into a range.
 func rangeBetween(gap string) bool {

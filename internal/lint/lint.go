@@ -54,7 +54,14 @@ func NoticeWithDoc(n *notice.Notice, doc markdown.Doc) Result {
 }
 
 func proofread(n *notice.Notice, doc markdown.Doc) Result {
-	c := &checker{n: n, body: newBody(n.Body, doc.Prose), entries: doc.Outline}
+	return proofreadAll(n, doc, false)
+}
+
+// proofreadAll is proofread; with every, the rules read every paragraph,
+// as they did before they passed over those that could not hold what they
+// look for (FuzzPassOver holds the two to one result).
+func proofreadAll(n *notice.Notice, doc markdown.Doc, every bool) Result {
+	c := &checker{n: n, body: newBody(n.Body, doc.Prose), entries: doc.Outline, every: every}
 	c.introAt = c.introIndex()
 	c.readAcceptances()
 	c.metadata()
@@ -92,6 +99,9 @@ type checker struct {
 	// figuresRead says it was read (figuresOf).
 	figures     [][]Figure
 	figuresRead []bool
+	// every: the rules read every paragraph, even one a cheap test says
+	// holds nothing they look for (proofreadAll).
+	every bool
 }
 
 // at reports a finding of rule r at body offset off.

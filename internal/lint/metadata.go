@@ -301,8 +301,11 @@ var isoDateRE = regexp.MustCompile(`(^|[^0-9.])((?:19|20)[0-9]{2})[-./](0?[1-9]|
 func (c *checker) dateFormat() {
 	for i, p := range c.body.paras {
 		text := c.body.of(p)
-		for _, d := range c.datesOf(i, 0) {
-			if d.Padded {
+		if c.every || mayPad(text, c.body.digitsOf(i)) { // most paragraphs' dates need not be read
+			for _, d := range c.datesOf(i, 0) {
+				if !d.Padded {
+					continue
+				}
 				written := text[d.Off:d.End]
 				c.at(p.off+d.Off, ruleDateFormat, "月、日不编虚位: 写作 "+unpadded(written)+", 不写 "+written,
 					"%[1]s 的月、日前补了零: 写作 %[2]s; %[1]s is zero-padded: write %[2]s", written, unpadded(written))

@@ -209,3 +209,23 @@ func FuzzNotice(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMayPad: a text of which mayPad says no date may be padded has no
+// padded date, as appendDates reads them; so dateFormat, which reads the
+// dates of a paragraph only when mayPad says they may be, finds what
+// reading every paragraph's dates finds.
+func FuzzMayPad(f *testing.F) {
+	for _, s := range []string{"2025年06月17日", "2025年6月07日", "０３月", "6月1日至06日", "2025年10月", "编号0012", "至09日", "1０５月", "2024年11月18日至1月07日"} {
+		f.Add(s, 2024)
+	}
+	f.Fuzz(func(t *testing.T, s string, year int) {
+		if mayPad(s, digits(s)) {
+			return
+		}
+		for _, d := range appendDates(nil, s, digits(s), year) {
+			if d.Padded {
+				t.Fatalf("mayPad(%q) = false, but appendDates reads %q padded", s, s[d.Off:d.End])
+			}
+		}
+	})
+}

@@ -2,10 +2,15 @@ package lint
 
 import (
 	"iter"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
+
+// openingRE is a clause that opens a sentence of figures by saying when or
+// of what: what opening reads without running it.
+var openingRE = regexp.MustCompile(`^(?:截至|截止|目前|至此|总体上|全年|[^，,；;0-9０-９]{0,12}整改(?:工作)?(?:中|期间|以来))`)
 
 // The readers below are the proofreader's readers as they were before
 // they read a paragraph's marks and digits (scan) instead of decoding
@@ -305,7 +310,7 @@ func readLabelByRunes(s string) string {
 // FuzzByteReaders holds the readers of figures, dates and units that read
 // bytes to those that decode runes.
 func FuzzByteReaders(f *testing.F) {
-	for _, s := range []string{"1.13万期", "１２．５％", "3.", "3.a", "3．５", "40余人", "12人次", "9个百分点", "5万亿元", "2025年06月", "\xef\xbc", "\xef\xbc\x99", "１\xe4", "教育提醒谈话", "䷀䷁整改", "\xe4\xb8"} {
+	for _, s := range []string{"1.13万期", "１２．５％", "3.", "3.a", "3．５", "40余人", "12人次", "9个百分点", "5万亿元", "2025年06月", "\xef\xbc", "\xef\xbc\x99", "１\xe4", "教育提醒谈话", "䷀䷁整改", "\xe4\xb8", "其中共计教育提醒达", "a其中警告为", "\xe4\xb8\x80共"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -323,5 +328,31 @@ func FuzzByteReaders(f *testing.F) {
 		if got, want := readLabel(s), readLabelByRunes(s); got != want {
 			t.Errorf("readLabel(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := trimLabel(s), trimLabelByRunes(s); got != want {
+			t.Errorf("trimLabel(%q) = %q, want %q", s, got, want)
+		}
 	})
+}
+
+// trimLabelByRunes is trimLabel decoding every rune of the Chinese
+// characters s ends with.
+func trimLabelByRunes(s string) string {
+	start := len(s)
+	for start > 0 {
+		r, w := utf8.DecodeLastRuneInString(s[:start])
+		if !isHan(r) {
+			break
+		}
+		start -= w
+	}
+	s = s[start:]
+	for _, w := range []string{"其中", "共计", "合计", "累计"} {
+		s = strings.TrimPrefix(s, w)
+	}
+	for _, w := range []string{"达到", "共计", "合计", "累计", "达", "为", "共"} {
+		if t, ok := strings.CutSuffix(s, w); ok && t != "" {
+			return t
+		}
+	}
+	return s
 }

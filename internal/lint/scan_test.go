@@ -36,6 +36,13 @@ func FuzzParenFigures(f *testing.F) {
 		if got != want {
 			t.Errorf("parenFigures(%q) = %s, want %s", s, got, want)
 		}
+		// The rule gives it only the marks that may open or close a
+		// pair, among which are all round brackets.
+		var sc scanner
+		sc.scan(s)
+		if got := fmt.Sprint(parenFigures(s, sc.pairs)); got != want {
+			t.Errorf("parenFigures(%q, pair marks) = %s, want %s", s, got, want)
+		}
 	})
 }
 
@@ -201,6 +208,8 @@ func TestScannersAgainstExpressions(t *testing.T) {
 			prefilter(mayStateTotal, totalRE), never},
 		{"opening prefilter", []string{"截至", "截止", "目前", "至此", "总体上", "全年", "整改", "工作", "中", "期间", "以来", "字", "，", "3", "\xf0\xa0\x80\x80", "a", "\xe6"},
 			prefilter(mayOpen, openingRE), never},
+		{"opening", []string{"截至", "截止", "目前", "至此", "总体上", "全年", "整改", "工作", "中", "期间", "以来", "字", "，", ";", "3", "３", "\xf0\xa0\x80\x80", "a", "\xe6", "\n"},
+			func(s string) string { return fmt.Sprint(opening(s)) }, func(s string) string { return fmt.Sprint(openingRE.MatchString(s)) }},
 		{"label total prefilter", []string{"反馈", "制定", "排查", "问题", "措施", "图斑", "共", "合计", "18", "１", "９", "个", "条", "项", "件", "处", "，", "\xef\xbc", "\xef", "a"},
 			prefilter(mayLabelTotal, labelTotalRE), never},
 	}...)
@@ -285,7 +294,7 @@ func TestHanOf(t *testing.T) {
 	for r := rune(0x4000); r <= 0x9FFF; r++ {
 		s := string(r)
 		var got holds
-		if hanNoted[s[1]&0x3F]>>(s[2]&0x3F)&1 != 0 {
+		if hanNoted[uint16(s[1]&0x3F)|uint16(s[2]&0x3F)<<8] {
 			got = hanOf(s)
 		}
 		if got != known[r] {

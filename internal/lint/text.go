@@ -24,8 +24,9 @@ import (
 type body struct {
 	text  string
 	paras []span
-	// What each paragraph holds, one paragraph after the other; ends says
-	// where each paragraph's part ends. Offsets are in the paragraph's text.
+	// What each paragraph holds, one paragraph after the other; bounds
+	// says where each paragraph's part starts (bounds[i]) and ends
+	// (bounds[i+1]). Offsets are in the paragraph's text.
 	marks  []int // marks (see marks)
 	digits []int // digits (see digits)
 	pairs  []int // the marks that may open or close a pair (mayPair)
@@ -33,7 +34,7 @@ type body struct {
 	// hanShi, hanWen).
 	xun, shi, wen []int
 	stated        []stated // figures stated (appendStated)
-	ends          []paraEnds
+	bounds        []paraEnds
 	holds         []holds // what of note each paragraph holds
 }
 
@@ -104,7 +105,7 @@ func readOnly(text []byte) string {
 // and digits, and the figures it states. Each is kept in one array for
 // the whole body, sized to what a notice usually holds.
 func (b *body) read() {
-	b.ends = make([]paraEnds, len(b.paras))
+	b.bounds = make([]paraEnds, len(b.paras)+1) // bounds[0]: all start at 0
 	b.holds = make([]holds, len(b.paras))
 	// One array holds the offsets, each list in a part of its own that
 	// append leaves when it grows past it.
@@ -123,7 +124,7 @@ func (b *body) read() {
 		b.holds[i] = s.scan(text)
 		b.stated = appendStated(b.stated, text, s.digits[last.digits:])
 		last = paraEnds{int32(len(s.marks)), int32(len(s.digits)), int32(len(s.pairs)), int32(len(b.stated)), int32(len(s.xun)), int32(len(s.shi)), int32(len(s.wen))}
-		b.ends[i] = last
+		b.bounds[i+1] = last
 	}
 	b.marks, b.digits, b.pairs = s.marks, s.digits, s.pairs
 	b.xun, b.shi, b.wen = s.xun, s.shi, s.wen
@@ -133,55 +134,47 @@ func (b *body) read() {
 // end in the body's arrays (int32: none holds more than a body's bytes).
 type paraEnds struct{ marks, digits, pairs, stated, xun, shi, wen int32 }
 
-// starts returns where those of paragraph i start.
-func (b *body) starts(i int) paraEnds {
-	if i == 0 {
-		return paraEnds{}
-	}
-	return b.ends[i-1]
-}
-
 // marksOf returns the offsets of the marks of paragraph i (see marks), in
 // its text.
 func (b *body) marksOf(i int) []int {
-	from, to := b.starts(i).marks, b.ends[i].marks
+	from, to := b.bounds[i].marks, b.bounds[i+1].marks
 	return b.marks[from:to:to]
 }
 
 // digitsOf returns the offsets of the digits of paragraph i (see digits),
 // in its text.
 func (b *body) digitsOf(i int) []int {
-	from, to := b.starts(i).digits, b.ends[i].digits
+	from, to := b.bounds[i].digits, b.bounds[i+1].digits
 	return b.digits[from:to:to]
 }
 
 // pairsOf returns the offsets of the marks of paragraph i that may open
 // or close a pair (mayPair), in its text.
 func (b *body) pairsOf(i int) []int {
-	from, to := b.starts(i).pairs, b.ends[i].pairs
+	from, to := b.bounds[i].pairs, b.bounds[i+1].pairs
 	return b.pairs[from:to:to]
 }
 
 // xunOf, shiOf and wenOf return where paragraph i says 巡, 是 and 问题,
 // offsets in its text.
 func (b *body) xunOf(i int) []int {
-	from, to := b.starts(i).xun, b.ends[i].xun
+	from, to := b.bounds[i].xun, b.bounds[i+1].xun
 	return b.xun[from:to:to]
 }
 
 func (b *body) shiOf(i int) []int {
-	from, to := b.starts(i).shi, b.ends[i].shi
+	from, to := b.bounds[i].shi, b.bounds[i+1].shi
 	return b.shi[from:to:to]
 }
 
 func (b *body) wenOf(i int) []int {
-	from, to := b.starts(i).wen, b.ends[i].wen
+	from, to := b.bounds[i].wen, b.bounds[i+1].wen
 	return b.wen[from:to:to]
 }
 
 // statedOf returns the figures paragraph i states, offsets in its text.
 func (b *body) statedOf(i int) []stated {
-	from, to := b.starts(i).stated, b.ends[i].stated
+	from, to := b.bounds[i].stated, b.bounds[i+1].stated
 	return b.stated[from:to:to]
 }
 
@@ -349,10 +342,10 @@ func (sc *scanner) hanRun(text string, i int) int {
 			if w&0xC0C0_00C0_C000 != 0x8080_0080_8000 || byte(w)-0xE4 > 0xE9-0xE4 || byte(w>>24)-0xE4 > 0xE9-0xE4 {
 				break
 			}
-			if hanNoted[w>>8&0x3F]>>(w>>16&0x3F)&1 != 0 {
+			if hanNoted[uint16(w>>8)&0x3F3F] {
 				sc.noted(text, i)
 			}
-			if hanNoted[w>>32&0x3F]>>(w>>40&0x3F)&1 != 0 {
+			if hanNoted[uint16(w>>32)&0x3F3F] {
 				sc.noted(text, i+3)
 			}
 			i += 6
@@ -366,11 +359,11 @@ func (sc *scanner) hanRun(text string, i int) int {
 		}
 		switch c := s[0]; {
 		case c-0xE4 <= 0xE9-0xE4:
-			if hanNoted[s[1]&0x3F]>>(s[2]&0x3F)&1 != 0 {
+			if hanNoted[uint16(s[1]&0x3F)|uint16(s[2]&0x3F)<<8] {
 				sc.noted(text, i)
 			}
 		case c == 0xE2 || c == 0xE3 || c == 0xEF:
-			sc.wide(text, i)
+			sc.wide(i, c, s[1], s[2])
 		default:
 			return i
 		}
@@ -436,7 +429,7 @@ func (s *scanner) other(text string, i int) int {
 		// A rune of three bytes (or the first three bytes of one of
 		// four, which hold neither a mark nor a digit).
 		if c == 0xE2 || c == 0xE3 || c == 0xEF {
-			s.wide(text, i)
+			s.wide(i, c, text[i+1], text[i+2])
 		}
 		return i + 3
 	}
@@ -448,25 +441,45 @@ func (s *scanner) other(text string, i int) int {
 	return i
 }
 
-// wide notes the rune of three bytes at byte i of text, whose first is
-// 0xE2, 0xE3 or 0xEF: a mark or a full-width digit, if it is one. Marks
-// and full-width digits are in U+2000-U+3FFF and U+FF00-U+FFFF, valid
-// whenever their bytes are of this form.
-func (s *scanner) wide(text string, i int) {
-	r := rune(text[i]&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
-	if k := wideKind(r); k != 0 {
-		if i == s.after {
-			k |= adjacentMarks
-		}
-		s.kinds |= k
-		s.after = i + 3
-		s.marks = append(s.marks, i)
-		if k&pairMarks != 0 {
-			s.pairs = append(s.pairs, i)
-		}
-	} else if digit(r) >= 0 {
+// wide notes the rune of three bytes b0, b1, b2 at byte i of a text,
+// whose first is 0xE2, 0xE3 or 0xEF: a mark or a full-width digit, if it
+// is one. Marks and full-width digits are in U+2000-U+3FFF and
+// U+FF00-U+FFFF, valid whenever their bytes are of this form.
+func (s *scanner) wide(i int, b0, b1, b2 byte) {
+	k := wideOf(b0, b1, b2)
+	switch {
+	case k == 0:
+		return
+	case k == fullDigit:
 		s.digits = append(s.digits, i)
+		return
 	}
+	if i == s.after {
+		k |= adjacentMarks
+	}
+	s.kinds |= k
+	s.after = i + 3
+	s.marks = append(s.marks, i)
+	if k&pairMarks != 0 {
+		s.pairs = append(s.pairs, i)
+	}
+}
+
+// wideOf is wideKinds of the rune of three bytes b0, b1, b2, whose first
+// is 0xE2, 0xE3 or 0xEF: markKind of a mark, fullDigit of ０ to ９, 0 of
+// any other. Its block of wideKinds is told by its first two bytes:
+// 0xE2 or 0xE3 then 0x80 or 0x81 (U+2000-U+207F, U+3000-U+307F), 0xEF
+// then 0xBC or 0xBD (U+FF00-U+FF7F); its place there by the last bit of
+// the second and the last six of the third.
+func wideOf(b0, b1, b2 byte) holds {
+	at := uint(b1&1)<<6 | uint(b2&0x3F)
+	switch {
+	case b1&0xFE == 0x80 && b0 != 0xEF:
+		return wideKinds[b0&1][at] // 0xE2: U+2000, 0xE3: U+3000
+	case b1&0xFE == 0xBC && b0 == 0xEF:
+		return wideKinds[2][at]
+	}
+	return 0
 }
 
 // markAt returns the mark at byte i of text, where scan found one, and its
@@ -476,7 +489,8 @@ func markAt(text string, i int) (rune, int) {
 	if c := text[i]; c < utf8.RuneSelf {
 		return rune(c), 1
 	}
-	return rune(text[i]&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F), 3
+	s := text[i : i+3] // one bounds check for the three bytes
+	return rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), 3
 }
 
 // holds is a set of what a paragraph may hold that some rule looks for:
@@ -530,13 +544,17 @@ func wordAt(text string, i int, k holds) bool {
 	return false
 }
 
-// hanNoted has, for each character hanOf knows, bit b2 set in entry b1,
+// hanNoted is true, for each character hanOf knows, in entry b1|b2<<8,
 // where 0x80|b1 and 0x80|b2 are its last two bytes (the low twelve bits
 // of its code point): scan asks hanOf about those only, which few other
-// Chinese characters share (TestHanOf).
-var hanNoted = func() (t [64]uint64) {
+// Chinese characters share (TestHanOf). For a little-endian word w whose
+// first byte starts a character, that character's entry is
+// uint16(w>>8)&0x3F3F: a look-up of few instructions, for each character
+// of a text, and no shift by a variable count. Of its 16 KB, the 64 bytes
+// from each multiple of 256 are read.
+var hanNoted = func() (t [0x3F40]bool) {
 	for _, r := range "是巡问话箱址邮网式措务斑" {
-		t[r>>6&0x3F] |= 1 << (r & 0x3F)
+		t[r>>6&0x3F|(r&0x3F)<<8] = true
 	}
 	return t
 }()
@@ -593,8 +611,12 @@ func markKind(r rune) holds {
 
 // asciiKinds is markKind of each ASCII rune; wideKinds is markKind of the
 // runes of three bytes in the blocks that hold marks, U+2000-U+207F,
-// U+3000-U+307F and U+FF00-U+FF7F.
+// U+3000-U+307F and U+FF00-U+FF7F, and fullDigit of ０ to ９.
 var asciiKinds, wideKinds = kindTables()
+
+// fullDigit is what wideKinds has for a full-width digit, which is no
+// mark: no kind of mark (holds) but this.
+const fullDigit holds = 1 << 31
 
 func kindTables() (ascii [utf8.RuneSelf]holds, wide [3][0x80]holds) {
 	for r := range rune(utf8.RuneSelf) {
@@ -603,6 +625,9 @@ func kindTables() (ascii [utf8.RuneSelf]holds, wide [3][0x80]holds) {
 	for b, base := range []rune{0x2000, 0x3000, 0xFF00} {
 		for r := range rune(0x80) {
 			wide[b][r] = markKind(base + r)
+			if digit(base+r) >= 0 {
+				wide[b][r] = fullDigit
+			}
 		}
 	}
 	return ascii, wide
@@ -622,7 +647,7 @@ func wideKind(r rune) holds {
 	default:
 		return 0
 	}
-	return wideKinds[b][r&0x7F]
+	return wideKinds[b][r&0x7F] &^ fullDigit
 }
 
 // isMark reports whether r is a mark some punctuation rule looks at:

@@ -385,8 +385,15 @@ func (c *checker) brackets(p span, text string, at []int, full bool, docs []docN
 		if family(o) != '(' {
 			continue
 		}
+		// pairWidth changes only a bracket of the other width: a pair
+		// of the notice's width (most) need not be judged.
 		if !full {
-			c.pairWidth(p, m, o, cl, fullToHalf, full)
+			if c.every || o == '（' || cl == '）' {
+				c.pairWidth(p, m, o, cl, fullToHalf, full)
+			}
+			continue
+		}
+		if !c.every && o != '(' && cl != ')' {
 			continue
 		}
 		if chinese(c.contentBefore(p, text, m.open)) || strings.IndexFunc(text[m.open:m.close], isHan) >= 0 {
@@ -451,7 +458,7 @@ func (c *checker) doubles(v view) {
 			continue
 		}
 		next := runeAt(text, j)
-		if !sentenceMark(next) || strings.ContainsRune("？！?!", r) && strings.ContainsRune("？！?!", next) {
+		if !sentenceMark(next) || exclaims(r) && exclaims(next) {
 			continue
 		}
 		if sentenceMark(runeBefore(text, i)) {
@@ -463,6 +470,19 @@ func (c *checker) doubles(v view) {
 			c.fix(rulePunctDouble, v.at(j), v.at(k), "")
 		}
 	}
+}
+
+// isSpace reports whether r is a space the stray-space rule reads: a
+// space, a tab or an ideographic space.
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' }
+
+// exclaims reports whether r is one of ？！?!, which may stand doubled.
+func exclaims(r rune) bool {
+	switch r {
+	case '？', '！', '?', '!':
+		return true
+	}
+	return false
 }
 
 // sameMark reports whether a and b are one mark, in either width.
@@ -496,7 +516,7 @@ func (c *checker) spaces(v view) {
 			continue
 		}
 		end := i
-		for end < len(text) && strings.ContainsRune(" \t\u3000", runeAt(text, end)) {
+		for end < len(text) && isSpace(runeAt(text, end)) {
 			_, w := firstRune(text[end:])
 			end += w
 		}
