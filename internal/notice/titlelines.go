@@ -108,7 +108,9 @@ func titleBreaks(title string, cuts []int) []int {
 	if about >= 0 {
 		add(about + len("关于"))
 	}
-	add(strings.LastIndex(title, "的") + len("的"))
+	if of := strings.LastIndex(title, "的"); of >= 0 {
+		add(of + len("的"))
+	}
 	// 整改 is a word of its own after the inspection's name (巡视整改,
 	// 反馈意见整改): a break before it splits no word. 巡视 and 巡察 are not
 	// broken before: they end names (省委第三巡视组, 第四轮巡察).
@@ -116,7 +118,7 @@ func titleBreaks(title string, cuts []int) []int {
 		add(i)
 	}
 	// In the order of the title, once each, and only where a character
-	// starts (the last 的 not found leaves an offset within the first).
+	// starts.
 	for i := range title {
 		if slices.Contains(at[:n], i) {
 			cuts = append(cuts, i)

@@ -18,6 +18,10 @@ func TestBreakTitle(t *testing.T) {
 		{"中共某区卫生健康局委员会关于巡察整改进展情况的通报", "中共某区卫生健康局委员会|关于巡察整改进展情况的通报"},
 		{"中共某市某区卫生健康局委员会关于十四届区委第四轮巡察整改进展情况的通报", "中共某市某区卫生健康局委员会关于|十四届区委第四轮巡察整改进展情况的通报"},
 		{"某省交通运输厅党组关于省委第三巡视组反馈意见整改落实情况的通报", "某省交通运输厅党组关于|省委第三巡视组反馈意见整改落实情况的通报"},
+		// No 的: nothing breaks after the two first bytes, which begin a
+		// character when the title starts with figures.
+		{"2024年度某市直单位巡察整改工作情况通报", "2024年度某市直单位巡察整改工作情况通报"},
+		{"2024年度中共某市某区卫生健康局委员会关于巡察整改进展情况通报", "2024年度中共某市某区卫生健康局委员会|关于巡察整改进展情况通报"},
 		// No break makes it fit: left whole for the page to break.
 		{"某某某某某某某某某某某某某某某某某某某某某某某某某", "某某某某某某某某某某某某某某某某某某某某某某某某某"},
 	}
@@ -122,7 +126,9 @@ func breakTitleBefore(title string) []string {
 	if about >= 0 {
 		add(about + len("关于"))
 	}
-	add(strings.LastIndex(title, "的") + len("的"))
+	if of := strings.LastIndex(title, "的"); of >= 0 { // not found: no break (at 2, it began a character of "20…")
+		add(of + len("的"))
+	}
 	if at := strings.Index(title, "整改"); about >= 0 && at > about+len("关于") {
 		add(at)
 	}
