@@ -200,17 +200,21 @@ func (s *stage) create(dir, name string) (*os.File, error) {
 }
 
 // remove removes the file name of the folder dir (slash, below the
-// staging folder).
+// staging folder), or the empty folder, as os.Remove does.
 func (s *stage) remove(dir, name string) error {
 	var b [512]byte
 	fd, p := s.at(b[:0], dir, name)
 	p = append(p, 0)
+	flags := 0
 	for {
-		_, _, e := syscall.Syscall(syscall.SYS_UNLINKAT, uintptr(fd), uintptr(unsafe.Pointer(&p[0])), 0)
-		switch e {
-		case syscall.EINTR:
+		_, _, e := syscall.Syscall(syscall.SYS_UNLINKAT, uintptr(fd), uintptr(unsafe.Pointer(&p[0])), uintptr(flags))
+		switch {
+		case e == syscall.EINTR:
 			continue
-		case 0:
+		case e == syscall.EISDIR && flags == 0:
+			flags = unix.AT_REMOVEDIR
+			continue
+		case e == 0:
 			return nil
 		}
 		return &fs.PathError{Op: "remove", Path: s.full(dir, name), Err: e}

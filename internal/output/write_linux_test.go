@@ -124,3 +124,30 @@ func TestStageFileInTheWay(t *testing.T) {
 		t.Errorf("the file in the way: %q", got)
 	}
 }
+
+// TestStageEmptyFolderInTheWay: an empty folder where a file is to be
+// written is removed, as os.Remove removes it; a folder with files in it
+// is not, and the write fails.
+func TestStageEmptyFolderInTheWay(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	w, err := Begin(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if err := os.MkdirAll(filepath.Join(w.staging, "2025", "a", "index.html"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("2025/a/index.html", []byte("page")); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(w.staging, "2025", "a", "index.html")); got != "page" {
+		t.Errorf("got %q", got)
+	}
+	if err := os.MkdirAll(filepath.Join(w.staging, "2025", "b", "index.html", "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("2025/b/index.html", []byte("page")); err == nil {
+		t.Error("a folder with a folder in it was replaced by a file")
+	}
+}

@@ -128,7 +128,8 @@ func sectionsEncoder(enc jsonEncoder) jsonEncoder {
 }
 
 func newNoticeData(st *site.Settings, n *notice.Notice, outline []markdown.Entry, pdf *PDF) noticeData {
-	d := noticeData{URL: st.AbsURL(n.URL()), Path: n.URL(), Year: n.Year, Slug: n.Slug, FrontMatter: n.FrontMatter}
+	path := n.URL() // made anew at each call
+	d := noticeData{URL: st.AbsURL(path), Path: path, Year: n.Year, Slug: n.Slug, FrontMatter: n.FrontMatter}
 	if pdf != nil {
 		d.PDF = &pdfData{URL: st.AbsURL(pdf.Path), Size: pdf.Size}
 	}
