@@ -102,12 +102,7 @@ func mode(t *testing.T, name string) os.FileMode {
 // TestStageFileInTheWay: a file where a folder should be fails the write
 // with the system's error and the whole path, and leaves the file.
 func TestStageFileInTheWay(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	w, err := Begin(out, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Abort()
+	w := staged(t)
 	for _, p := range []string{"2025/a", "x"} {
 		if err := w.Write(p, []byte("file")); err != nil {
 			t.Fatal(err)
@@ -129,12 +124,7 @@ func TestStageFileInTheWay(t *testing.T) {
 // written is removed, as os.Remove removes it; a folder with files in it
 // is not, and the write fails.
 func TestStageEmptyFolderInTheWay(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	w, err := Begin(out, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Abort()
+	w := staged(t)
 	if err := os.MkdirAll(filepath.Join(w.staging, "2025", "a", "index.html"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -150,4 +140,15 @@ func TestStageEmptyFolderInTheWay(t *testing.T) {
 	if err := w.Write("2025/b/index.html", []byte("page")); err == nil {
 		t.Error("a folder with a folder in it was replaced by a file")
 	}
+}
+
+// staged begins a build into a new folder, aborted when the test ends.
+func staged(t *testing.T) *Writer {
+	t.Helper()
+	w, err := Begin(filepath.Join(t.TempDir(), "public"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Abort() })
+	return w
 }
