@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	slashpath "path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -39,8 +40,9 @@ const markerText = "This folder is written by disclose build and replaced whole 
 type Writer struct {
 	dir     string // the output folder
 	staging string
-	// made holds folders of the staging folder made lately, at most
-	// madeAtMost (see mkdir), guarded by madeMu.
+	st      *stage // makes the staging folder's folders and files
+	// made holds folders of the staging folder made lately, slash paths
+	// below it, at most madeAtMost (see mkdir), guarded by madeMu.
 	made   map[string]struct{}
 	madeMu sync.Mutex
 
@@ -91,6 +93,7 @@ func Begin(dir string, spare *Spare) (*Writer, error) {
 			return nil, errors.Join(err, w.Abort())
 		}
 	}
+	w.st = openStage(w.staging)
 	return w, nil
 }
 
@@ -143,23 +146,23 @@ func replaceable(dir string) error {
 // there is unlinked first, never written through: in a reused spare it may
 // be a hard link to a page of the live output.
 func (w *Writer) Write(path string, data []byte) error {
-	full, err := w.place(path)
+	dir, name, err := w.place(path)
 	if err != nil {
 		return err
 	}
-	return w.create(path, full, func() error { return writeNew(full, data) })
+	return w.create(path, dir, name, func() error { return w.st.writeNew(dir, name, data) })
 }
 
 // WriteFrom writes one file as Write does, its bytes written by write to
 // the writer it is handed, piece by piece: for a file too large to hold
 // whole in memory.
 func (w *Writer) WriteFrom(path string, write func(io.Writer) error) error {
-	full, err := w.place(path)
+	dir, name, err := w.place(path)
 	if err != nil {
 		return err
 	}
-	return w.create(path, full, func() error {
-		f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	return w.create(path, dir, name, func() error {
+		f, err := w.st.create(dir, name)
 		if err != nil {
 			return err
 		}
@@ -167,25 +170,38 @@ func (w *Writer) WriteFrom(path string, write func(io.Writer) error) error {
 	})
 }
 
-// place checks path and makes its folder in the staging folder.
-func (w *Writer) place(path string) (string, error) {
+// place checks path and makes its folder in the staging folder. It
+// returns the folder, slash-separated below the staging folder ("." for
+// the staging folder itself), and the file's name in it.
+func (w *Writer) place(path string) (dir, name string, err error) {
 	if !filepath.IsLocal(filepath.FromSlash(path)) || strings.Contains(path, `\`) {
-		return "", fmt.Errorf("输出路径 %[1]q 会超出输出文件夹; output path %[1]q would leave the output folder", path)
+		return "", "", fmt.Errorf("输出路径 %[1]q 会超出输出文件夹; output path %[1]q would leave the output folder", path)
 	}
-	full := filepath.Join(w.staging, filepath.FromSlash(path))
-	return full, w.mkdir(filepath.Dir(full))
+	dir, name = splitPath(path)
+	return dir, name, w.mkdir(dir)
 }
 
-// create makes the file path (at full) with mk, which fails if the file
-// exists: one the staging folder held is unlinked first, and one it was
-// not known to hold is unlinked when make finds it.
-func (w *Writer) create(path, full string, mk func() error) error {
+// splitPath splits the local slash-separated path p into its folder ("."
+// when it has none) and its last element.
+func splitPath(p string) (dir, name string) {
+	p = slashpath.Clean(p)
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 {
+		return ".", p
+	}
+	return p[:i], p[i+1:]
+}
+
+// create makes the file path (name in the folder dir) with mk, which
+// fails if the file exists: one the staging folder held is unlinked
+// first, and one it was not known to hold is unlinked when make finds it.
+func (w *Writer) create(path, dir, name string, mk func() error) error {
 	if w.held[path] {
-		os.Remove(full)
+		w.st.remove(dir, name)
 	}
 	err := mk()
 	if errors.Is(err, fs.ErrExist) {
-		if err = os.Remove(full); err == nil {
+		if err = w.st.remove(dir, name); err == nil {
 			err = mk()
 		}
 	}
@@ -197,25 +213,25 @@ func (w *Writer) create(path, full string, mk func() error) error {
 	return err
 }
 
-// mkdir makes a folder of the staging folder, once: a site has a folder
-// per notice, and asking the file system again for each file costs time.
-// Only the folders made lately are remembered (madeAtMost): a notice's
-// files are written one after the other, and a set of every folder
-// would hold a path a notice (some 100 bytes; 10 MB at 100,000 notices)
-// to the end of the build. A folder made earlier is found there by the
-// file system: a call more.
+// mkdir makes a folder of the staging folder (slash-separated below it),
+// once: a site has a folder per notice, and asking the file system again
+// for each file costs time. Only the folders made lately are remembered
+// (madeAtMost): a notice's files are written one after the other, and a
+// set of every folder would hold a path a notice (some 50 bytes; 5 MB at
+// 100,000 notices) to the end of the build. A folder made earlier is
+// found there by the file system: a call more.
 func (w *Writer) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
 	w.madeMu.Lock()
 	_, done := w.made[dir]
 	w.madeMu.Unlock()
 	if done {
 		return nil
 	}
-	// Most often its parent is there and it is not: one call.
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
+	if err := w.st.mkdir(dir); err != nil {
+		return err
 	}
 	w.madeMu.Lock()
 	if len(w.made) >= madeAtMost {
@@ -238,7 +254,7 @@ var ErrChanged = errors.New("changed since the build that wrote it")
 // again. It falls back to a copy where the file system has no hard links.
 // It fails with ErrChanged when the file is not as its build left it.
 func (w *Writer) Link(path string) error {
-	full, err := w.place(path)
+	dir, name, err := w.place(path)
 	if err != nil {
 		return err
 	}
@@ -246,7 +262,8 @@ func (w *Writer) Link(path string) error {
 	if !intact(old, w.live, w.live) {
 		return &fs.PathError{Op: "link", Path: old, Err: ErrChanged}
 	}
-	err = w.create(path, full, func() error { return os.Link(old, full) })
+	full := w.st.full(dir, name)
+	err = w.create(path, dir, name, func() error { return os.Link(old, full) })
 	if err == nil {
 		return nil
 	}
@@ -372,10 +389,19 @@ func (w *Writer) Files() []string {
 // was kept.
 func (w *Writer) Commit(keep bool) (bool, error) {
 	// The marker last: its time tells the next build's inspect which
-	// folders changed after this build.
-	if err := errors.Join(w.prune(), w.Write(Marker, []byte(markerText))); err != nil {
+	// folders changed after this build. A folder changed in the same tick
+	// of a coarse clock is taken for changed; where the file system keeps
+	// fine-grained times for what was looked at (Linux 6.13 on), looking
+	// at the staging folder first makes the marker's making, and so the
+	// marker, take a time later than every file and folder written before.
+	err := w.prune()
+	if err == nil {
+		_, err = os.Lstat(w.staging)
+	}
+	if err := errors.Join(err, w.Write(Marker, []byte(markerText))); err != nil {
 		return false, errors.Join(err, w.Abort())
 	}
+	w.st.close()
 	// The old output takes a staging name in the swap: its lock is taken
 	// first, so that no other build takes it for a leftover.
 	lockOld := lockDir(w.dir)
@@ -442,6 +468,9 @@ func writable(dir string) bool {
 // Abort removes the staging folder, leaving the output folder as it was.
 func (w *Writer) Abort() error {
 	defer w.unlock()
+	if w.st != nil {
+		w.st.close()
+	}
 	return removeAll(w.staging)
 }
 

@@ -30,8 +30,8 @@ type noticeData struct {
 	Year int    `json:"year"`
 	Slug string `json:"slug"`
 	notice.FrontMatter
-	PDF      *pdfData      `json:"pdf,omitempty"`      // the notice printed, when the site prints
-	Sections []sectionData `json:"sections,omitempty"` // in notice.json only
+	PDF      *pdfData `json:"pdf,omitempty"`     // the notice printed, when the site prints
+	Sections sections `json:"sections,omitzero"` // in notice.json only
 }
 
 // pdfData is a notice's PDF in notices.json.
@@ -40,39 +40,103 @@ type pdfData struct {
 	Size int64  `json:"size"` // in bytes
 }
 
+// sectionData is one section of a notice in notice.json.
 type sectionData struct {
-	Level int    `json:"level"`
-	ID    string `json:"id"`
-	URL   string `json:"url"`
-	Title string `json:"title"`
+	Level int        `json:"level"`
+	ID    string     `json:"id"`
+	URL   sectionURL `json:"url"`
+	Title string     `json:"title"`
+}
+
+// sectionURL is the URL of a section, written as the JSON string Page#ID:
+// made when written, not held (a notice has dozens of sections, and a
+// build thousands of notices).
+type sectionURL struct{ Page, ID string }
+
+// MarshalJSON writes u as encoding/json writes the string Page#ID with
+// HTML escaping off. The tag encoder writes it without the string
+// (appendSectionURL).
+func (u sectionURL) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	if err := writeStdJSON(&b, u.Page+"#"+u.ID); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// appendSectionURL appends u as MarshalJSON writes it. JSON escapes a
+// string character by character, and '#' needs none: the string Page#ID
+// is the escaped Page, '#', and the escaped ID.
+func appendSectionURL(b []byte, u *sectionURL) []byte {
+	b = appendJSONString(b, u.Page)
+	b[len(b)-1] = '#' // for the closing quote
+	at := len(b)
+	b = appendJSONString(b, u.ID)
+	return append(b[:at], b[at+1:]...) // without the opening quote
+}
+
+// sections is the outline of a notice in notice.json: a list of
+// sectionData, each made as it is written, for the page at url.
+type sections struct {
+	url     string
+	outline []markdown.Entry
+}
+
+// IsZero says there are none: notices.json leaves the sections out.
+func (s sections) IsZero() bool { return len(s.outline) == 0 }
+
+// list is the sections as sectionData.
+func (s sections) list() []sectionData {
+	list := make([]sectionData, len(s.outline))
+	for i, e := range s.outline {
+		list[i] = sectionData{Level: e.Level, ID: e.ID, URL: sectionURL{s.url, e.ID}, Title: e.Title}
+	}
+	return list
+}
+
+// MarshalJSON writes the sections as encoding/json writes their list with
+// HTML escaping off. The tag encoder writes them without the list
+// (sectionsEncoder).
+func (s sections) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	if err := writeStdJSON(&b, s.list()); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// sectionsEncoder writes sections as their list of sectionData is
+// written by enc, the tag encoder of sectionData, each section made in
+// turn in one place rather than all of them at once.
+func sectionsEncoder(enc jsonEncoder) jsonEncoder {
+	return func(b []byte, p unsafe.Pointer) ([]byte, error) {
+		s := (*sections)(p)
+		b = append(b, '[')
+		d := new(sectionData)
+		for i, e := range s.outline {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			*d = sectionData{Level: e.Level, ID: e.ID, URL: sectionURL{s.url, e.ID}, Title: e.Title}
+			var err error
+			if b, err = enc(b, unsafe.Pointer(d)); err != nil {
+				return b, err
+			}
+		}
+		return append(b, ']'), nil
+	}
 }
 
 func newNoticeData(st *site.Settings, n *notice.Notice, outline []markdown.Entry, pdf *PDF) noticeData {
-	d := noticeData{URL: st.AbsURL(n.URL()), Path: n.URL(), Year: n.Year, Slug: n.Slug, FrontMatter: n.FrontMatter}
+	path := n.URL() // made anew at each call
+	d := noticeData{URL: st.AbsURL(path), Path: path, Year: n.Year, Slug: n.Slug, FrontMatter: n.FrontMatter}
 	if pdf != nil {
 		d.PDF = &pdfData{URL: st.AbsURL(pdf.Path), Size: pdf.Size}
 	}
 	if d.Statistics == nil {
 		d.Statistics = []notice.Statistic{}
 	}
-	if len(outline) == 0 {
-		return d
-	}
-	// The sections' URLs are cut from one string: a notice has dozens.
-	var urls strings.Builder
-	urls.Grow(len(outline) * (len(d.URL) + 12))
-	for _, e := range outline {
-		urls.WriteString(d.URL)
-		urls.WriteByte('#')
-		urls.WriteString(e.ID)
-	}
-	all, at := urls.String(), 0
-	d.Sections = make([]sectionData, len(outline))
-	for i, e := range outline {
-		end := at + len(d.URL) + 1 + len(e.ID)
-		d.Sections[i] = sectionData{Level: e.Level, ID: e.ID, URL: all[at:end], Title: e.Title}
-		at = end
-	}
+	d.Sections = sections{url: d.URL, outline: outline}
 	return d
 }
 
@@ -132,6 +196,16 @@ var (
 // (floats, maps, interfaces, text marshalers, fields whose names clash,
 // the ",string" option) it returns errJSONUnsupported.
 func jsonTagEncoder(t reflect.Type) (jsonEncoder, error) {
+	switch t {
+	case reflect.TypeFor[sectionURL]():
+		return func(b []byte, p unsafe.Pointer) ([]byte, error) { return appendSectionURL(b, (*sectionURL)(p)), nil }, nil
+	case reflect.TypeFor[sections]():
+		enc, err := jsonTagEncoder(reflect.TypeFor[sectionData]())
+		if err != nil {
+			return nil, err
+		}
+		return sectionsEncoder(enc), nil
+	}
 	if t.Implements(jsonMarshalerType) {
 		switch t.Kind() {
 		case reflect.Interface:

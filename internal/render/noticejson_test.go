@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"disclose/internal/corpus"
+	"disclose/internal/markdown"
 	"disclose/internal/notice"
 	"disclose/internal/site"
 )
@@ -90,7 +91,7 @@ func TestNoticeJSONSameAsEncodingJSON(t *testing.T) {
 		d := fullNoticeData(text)
 		sameJSON(t, "awkward "+text, &d)
 		d.FrontMatter = notice.FrontMatter{} // every field unset
-		d.Sections = nil
+		d.Sections = sections{}
 		if i%2 == 0 {
 			d.Statistics = nil
 		}
@@ -124,7 +125,7 @@ func fullNoticeData(text string) noticeData {
 			Corrections: []notice.Correction{{Date: date, What: text, Why: text}},
 		},
 		PDF:      &pdfData{URL: text, Size: 1 << 40},
-		Sections: []sectionData{{Level: 1, ID: text, URL: text, Title: text}, {Level: 2}},
+		Sections: sections{url: text, outline: []markdown.Entry{{Level: 1, ID: text, Title: text}, {Level: 2}}},
 	}
 }
 
@@ -273,7 +274,7 @@ func FuzzNoticeJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text, id, number string) {
 		d := fullNoticeData(text)
-		d.Sections = append(d.Sections, sectionData{Level: 3, ID: id, URL: d.URL + "#" + id, Title: text + id})
+		d.Sections.outline = append(d.Sections.outline, markdown.Entry{Level: 3, ID: id, Title: text + id})
 		d.Statistics[0].Value.Text = number
 		d.Inspection.Named = strings.Split(text, "、")
 		sameJSON(t, "fuzz", &d)
