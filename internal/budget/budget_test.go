@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"testing"
 	"time"
 )
@@ -51,7 +52,8 @@ func TestSetLeavesTheUsersChoice(t *testing.T) {
 func TestWatchGivesUpWhenTheHeapOutgrowsTheBudget(t *testing.T) {
 	for _, mib := range []int{16, 5} {
 		gaveUp := make(chan struct{})
-		watch(8<<20, func() { close(gaveUp) })
+		var once sync.Once // called again after each collection, this test's or the next one's
+		watch(8<<20, func(uint64) { once.Do(func() { close(gaveUp) }) })
 		kept := make([][]byte, 0, mib)
 		for range mib {
 			kept = append(kept, make([]byte, 1<<20))
@@ -74,8 +76,13 @@ func TestWatchGivesUpWhenTheHeapOutgrowsTheBudget(t *testing.T) {
 
 // A heap well under the budget keeps it.
 func TestWatchKeepsTheBudgetForASmallHeap(t *testing.T) {
-	gaveUp := make(chan struct{})
-	watch(1<<40, func() { close(gaveUp) })
+	gaveUp := make(chan struct{}, 1)
+	watch(1<<40, func(uint64) {
+		select {
+		case gaveUp <- struct{}{}:
+		default:
+		}
+	})
 	for range 5 {
 		runtime.GC()
 		time.Sleep(5 * time.Millisecond)
@@ -99,15 +106,37 @@ func TestSetPacesBeyondTheBudget(t *testing.T) {
 	deadline := time.After(10 * time.Second)
 	for {
 		runtime.GC()
-		if percent, limit := settings(); percent == beyond && limit == math.MaxInt64 {
+		if percent, limit := settings(); percent == beyond && limit == Large {
 			break
 		}
 		select {
 		case <-deadline:
 			percent, limit := settings()
-			t.Fatalf("4 MiB live with a budget of 2 MiB: GOGC %d and a limit of %d, want %d and none", percent, limit, beyond)
+			t.Fatalf("4 MiB live with a budget of 2 MiB: GOGC %d and a limit of %d, want %d and %d", percent, limit, beyond, int64(Large))
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
 	runtime.KeepAlive(kept)
+}
+
+// Past half the budget the limit is Large, or, for a heap larger still,
+// three fifths above it: never one the live heap fills at once.
+func TestBeyondLimit(t *testing.T) {
+	for _, tt := range []struct {
+		live uint64
+		want int64
+	}{
+		{0, Large},
+		{158 << 20, Large}, // 100,000 corpus notices
+		{175 << 20, Large},
+		{400 << 20, 640 << 20},
+		{math.MaxUint64, math.MaxInt64 / 8 * 8 / 5},
+	} {
+		if got := beyondLimit(tt.live); got != tt.want {
+			t.Errorf("beyondLimit(%d) = %d, want %d", tt.live, got, tt.want)
+		}
+		if got := beyondLimit(tt.live); uint64(got) < tt.live && tt.live < math.MaxInt64/8 {
+			t.Errorf("beyondLimit(%d) = %d: under the live heap", tt.live, got)
+		}
+	}
 }
