@@ -308,7 +308,7 @@ func (a *assembler) term(t *term, offs []int32) error {
 			v := uint64(doc - prev - 1)
 			prev = doc
 			if l := v>>kk + 1 + kk; l <= 32 {
-				acc = acc<<(l&63) | (uint64(1)<<(l&63) - hi) | v&mask
+				acc = (acc+1)<<(l&63) - hi + v&mask // acc<<l | (1<<l - hi) | v&mask
 				if n += uint(l); n >= 32 {
 					n -= 32
 					binary.BigEndian.PutUint32(out[at:], uint32(acc>>(n&63)))
@@ -390,7 +390,7 @@ func codeDocs(data []byte, off, m, group, prev int, pos bool, out []byte, at int
 		}
 		off++
 		prev = doc
-		acc = acc<<(l&63) | (uint64(1)<<(l&63) - hi) | v&mask
+		acc = (acc+1)<<(l&63) - hi + v&mask // acc<<l | (1<<l - hi) | v&mask
 		if n += uint(l); n >= 32 {
 			n -= 32
 			put32(out, at, uint32(acc>>(n&63)))

@@ -138,7 +138,7 @@ func riceSlots(occ []uint32, prev uint32, out []byte, at int, acc uint64, m uint
 			return at, acc, m, i
 		}
 		prev = o
-		acc = acc<<(l&63) | (uint64(1)<<(l&63) - hi) | v&mask
+		acc = (acc+1)<<(l&63) - hi + v&mask // acc<<l | (1<<l - hi) | v&mask
 		if m += uint(l); m >= 32 {
 			m -= 32
 			put32(out, at, uint32(acc>>(m&63)))
