@@ -712,11 +712,7 @@ func (y *yearIndex) flush() {
 // (postings.go).
 func (y *yearIndex) code(id int32, runs []run, group int32) {
 	t := &y.terms[id]
-	b := y.ents.begin(t.hash)
-	start := len(b)
-	b = append(b, 0, 0, 0, 0) // the entry's length, below
-	b = binary.AppendUvarint(b, uint64(id))
-	b = binary.AppendUvarint(b, uint64(group))
+	b, start := y.beginEntry(t, id, group)
 	if t.pos {
 		// The Rice parameter of the group's gaps between slots, the
 		// first slot of a doc counted from -1: the gaps of a doc sum to
@@ -748,10 +744,26 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 			b = append(b, byte(r.doc))
 		}
 	}
-	binary.LittleEndian.PutUint32(b[start:], uint32(len(b)-start-4))
-	y.ents.end(t.hash, b)
+	y.endEntry(t, b, start)
 	t.docs += int32(len(runs))
 	t.last = group*GroupSize + runs[len(runs)-1].doc
+}
+
+// beginEntry starts term id's entry of the group group (entries.go): the
+// room for its length, which endEntry writes, the term and the group. It
+// returns the entries' bytes and where the entry starts in them.
+func (y *yearIndex) beginEntry(t *term, id, group int32) ([]byte, int) {
+	b := y.ents.begin(t.hash)
+	start := len(b)
+	b = append(b, 0, 0, 0, 0)
+	b = binary.AppendUvarint(b, uint64(id))
+	return binary.AppendUvarint(b, uint64(group)), start
+}
+
+// endEntry ends the entry beginEntry started at start in b.
+func (y *yearIndex) endEntry(t *term, b []byte, start int) {
+	binary.LittleEndian.PutUint32(b[start:], uint32(len(b)-start-4))
+	y.ents.end(t.hash, b)
 }
 
 // codeChar adds to the entries the docs of the "~" term id in the group
@@ -759,19 +771,14 @@ func (y *yearIndex) code(id int32, runs []run, group int32) {
 // writes it for a term without slots.
 func (y *yearIndex) codeChar(id int32, docs uint64, group int32) {
 	t := &y.terms[id]
-	b := y.ents.begin(t.hash)
-	start := len(b)
-	b = append(b, 0, 0, 0, 0) // the entry's length, below
-	b = binary.AppendUvarint(b, uint64(id))
-	b = binary.AppendUvarint(b, uint64(group))
+	b, start := y.beginEntry(t, id, group)
 	n := bits.OnesCount64(docs)
 	b = slices.Grow(b, 1+n)
 	b = append(b, byte(n-1))
 	for d := docs; d != 0; d &= d - 1 {
 		b = append(b, byte(bits.TrailingZeros64(d)))
 	}
-	binary.LittleEndian.PutUint32(b[start:], uint32(len(b)-start-4))
-	y.ents.end(t.hash, b)
+	y.endEntry(t, b, start)
 	t.docs += int32(n)
 	t.last = group*GroupSize + int32(63-bits.LeadingZeros64(docs))
 }
