@@ -71,9 +71,16 @@ func Set(limit int64) {
 	}
 	debug.SetGCPercent(growth)
 	debug.SetMemoryLimit(limit)
+	set := int64(0) // the limit past half the budget, once set
 	watch(limit, func(live uint64) {
-		debug.SetGCPercent(beyond)
-		debug.SetMemoryLimit(beyondLimit(live))
+		l := beyondLimit(live)
+		if set == 0 {
+			debug.SetGCPercent(beyond)
+		}
+		if l != set {
+			debug.SetMemoryLimit(l)
+			set = l
+		}
 	})
 }
 

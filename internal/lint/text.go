@@ -134,48 +134,45 @@ func (b *body) read() {
 // end in the body's arrays (int32: none holds more than a body's bytes).
 type paraEnds struct{ marks, digits, pairs, stated, xun, shi, wen int32 }
 
+// paragraphOf is the part of one of the body's arrays that is a
+// paragraph's: from its end of the paragraph before to its own.
+func paragraphOf[T any](all []T, from, to int32) []T { return all[from:to:to] }
+
 // marksOf returns the offsets of the marks of paragraph i (see marks), in
 // its text.
 func (b *body) marksOf(i int) []int {
-	from, to := b.bounds[i].marks, b.bounds[i+1].marks
-	return b.marks[from:to:to]
+	return paragraphOf(b.marks, b.bounds[i].marks, b.bounds[i+1].marks)
 }
 
 // digitsOf returns the offsets of the digits of paragraph i (see digits),
 // in its text.
 func (b *body) digitsOf(i int) []int {
-	from, to := b.bounds[i].digits, b.bounds[i+1].digits
-	return b.digits[from:to:to]
+	return paragraphOf(b.digits, b.bounds[i].digits, b.bounds[i+1].digits)
 }
 
 // pairsOf returns the offsets of the marks of paragraph i that may open
 // or close a pair (mayPair), in its text.
 func (b *body) pairsOf(i int) []int {
-	from, to := b.bounds[i].pairs, b.bounds[i+1].pairs
-	return b.pairs[from:to:to]
+	return paragraphOf(b.pairs, b.bounds[i].pairs, b.bounds[i+1].pairs)
 }
 
 // xunOf, shiOf and wenOf return where paragraph i says 巡, 是 and 问题,
 // offsets in its text.
 func (b *body) xunOf(i int) []int {
-	from, to := b.bounds[i].xun, b.bounds[i+1].xun
-	return b.xun[from:to:to]
+	return paragraphOf(b.xun, b.bounds[i].xun, b.bounds[i+1].xun)
 }
 
 func (b *body) shiOf(i int) []int {
-	from, to := b.bounds[i].shi, b.bounds[i+1].shi
-	return b.shi[from:to:to]
+	return paragraphOf(b.shi, b.bounds[i].shi, b.bounds[i+1].shi)
 }
 
 func (b *body) wenOf(i int) []int {
-	from, to := b.bounds[i].wen, b.bounds[i+1].wen
-	return b.wen[from:to:to]
+	return paragraphOf(b.wen, b.bounds[i].wen, b.bounds[i+1].wen)
 }
 
 // statedOf returns the figures paragraph i states, offsets in its text.
 func (b *body) statedOf(i int) []stated {
-	from, to := b.bounds[i].stated, b.bounds[i+1].stated
-	return b.stated[from:to:to]
+	return paragraphOf(b.stated, b.bounds[i].stated, b.bounds[i+1].stated)
 }
 
 // inPara reports whether body bytes off to end lie within one paragraph.
