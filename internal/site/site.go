@@ -253,18 +253,6 @@ func newestFirst(a, b *notice.Notice) int {
 	return cmp.Or(b.Date.Compare(a.Date.Time), cmp.Compare(a.URL(), b.URL()))
 }
 
-// Years returns the years that have notices, newest first.
-func (s *Site) Years() []int {
-	var years []int
-	for _, n := range s.Notices {
-		if !slices.Contains(years, n.Year) {
-			years = append(years, n.Year)
-		}
-	}
-	slices.SortFunc(years, func(a, b int) int { return b - a })
-	return years
-}
-
 // InYear returns the notices of one year, newest first.
 func (s *Site) InYear(year int) []*notice.Notice {
 	var in []*notice.Notice

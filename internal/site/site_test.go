@@ -71,8 +71,8 @@ func TestLoad(t *testing.T) {
 	if c.Contact.Phone != "" || c.Contact.Email != "a@example.org" || c.Contact.Invitation != "欢迎监督。" {
 		t.Errorf("own contact: got %+v, want its email only, with the site's invitation", c.Contact)
 	}
-	if got := s.Years(); len(got) != 2 || got[0] != 2025 || got[1] != 2024 {
-		t.Errorf("years: got %v, want [2025 2024]", got)
+	if first, last := s.Notices[0].Year, s.Notices[len(s.Notices)-1].Year; first != 2025 || last != 2024 {
+		t.Errorf("years: newest notice of %d, oldest of %d, want 2025 and 2024", first, last)
 	}
 
 	s, _ = Load(fsys, Options{Drafts: true})
