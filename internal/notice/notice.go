@@ -247,7 +247,7 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 		return nil, problems
 	}
 	compactStrings(&n.FrontMatter)
-	n.Keys = LocateKeys(n.File, n.File.Pos(frontOff).Line, string(front), md.Keys())
+	n.Keys = frontKeys(n.File, n.File.Pos(frontOff).Line, frontOff, len(front), md.Keys())
 	for _, k := range unknown {
 		problems.Add(n.unknownKey(k))
 	}
