@@ -135,9 +135,16 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			continue
 		}
 		e := Entry{Level: m.Level, Number: m.Number, Marker: m.Text, Offset: c.first.Start, FullWidth: m.FullWidth}
+		// the attributes the renderer writes, the id among them:
+		// ` id="s1-2" class="ol2"`
 		var at entrySpans
+		at.attrs = len(text)
+		text = append(text, ` id="`...)
 		at.id = len(text)
 		text = ids.appendNext(text, m)
+		at.idEnd = len(text)
+		text = append(text, `" class="ol`...)
+		text = append(text, "012345"[m.Level], '"')
 		at.title = len(text)
 		anchored.nodes = append(anchored.nodes, n)
 		h, heading := n.(*ast.Heading)
@@ -146,7 +153,7 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		}
 		switch {
 		case c.bare != nil && (heading || m.Level == 1):
-			text = appendUnescaped(text, c.first.Value(src))
+			text = c.bare.textOf(text, src, c.first.Len())
 		case c.bare != nil:
 			text = c.bare.markLead(text, src)
 		case heading:
@@ -160,11 +167,13 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	}
 	s.text, s.spans = text, spans
 	all := string(text)
+	attrs := anchored.attrs[:0]
 	for i, at := range spans {
-		entries[i].ID, entries[i].Title = all[at.id:at.title], all[at.title:at.end]
+		entries[i].ID, entries[i].Title = all[at.id:at.idEnd], all[at.title:at.end]
+		attrs = append(attrs, all[at.attrs:at.title])
 	}
 	pc.Set(outlineKey, entries)
-	anchored.entries = entries
+	anchored.attrs = attrs
 }
 
 // candidate is a paragraph or heading that may be numbered: its first
@@ -177,9 +186,10 @@ type candidate struct {
 	end   int
 }
 
-// entrySpans is where the id and the title of an entry are written: the
-// id from id to title, the title from title to end.
-type entrySpans struct{ id, title, end int }
+// entrySpans is where the attributes, the id and the title of an entry
+// are written: the attributes from attrs to title, the id within them from
+// id to idEnd, the title from title to end.
+type entrySpans struct{ attrs, id, idEnd, title, end int }
 
 // anchoredNodes are the numbered paragraphs and headings of a document,
 // in order, with their entries, for the renderer to write each one's id
@@ -188,25 +198,28 @@ type entrySpans struct{ id, title, end int }
 // as attributes of each node: goldmark gives a node's first attribute room
 // for ten, and a notice has dozens of numbered paragraphs.
 type anchoredNodes struct {
-	nodes   []ast.Node
-	entries []Entry
-	next    int // the renderer goes through the nodes in order
+	nodes []ast.Node
+	// attrs are the id and class attributes of each, as written:
+	// ` id="s1-2" class="ol2"` (in the string of the entries' ids and
+	// titles).
+	attrs []string
+	next  int // the renderer goes through the nodes in order
 }
 
-// anchorOf returns the entry of n when it is a numbered paragraph or
-// heading, which the renderer, writing into w, reaches in the order of the
-// document.
-func anchorOf(w util.BufWriter, n ast.Node) (Entry, bool) {
+// anchorOf returns the id and class attributes of n when it is a numbered
+// paragraph or heading, which the renderer, writing into w, reaches in
+// the order of the document.
+func anchorOf(w util.BufWriter, n ast.Node) (string, bool) {
 	d, ok := w.(*direct)
 	if !ok || d.state == nil || d.state.anchored == nil {
-		return Entry{}, false
+		return "", false
 	}
 	a := d.state.anchored
 	if a.next >= len(a.nodes) || a.nodes[a.next] != n {
-		return Entry{}, false
+		return "", false
 	}
 	a.next++
-	return a.entries[a.next-1], true
+	return a.attrs[a.next-1], true
 }
 
 // anchors makes ids from the numbers written: the second item (二) of
@@ -237,7 +250,7 @@ func (a *anchors) appendNext(buf []byte, m numbering.Marker) []byte {
 			if len(buf) > start+1 {
 				buf = append(buf, '-')
 			}
-			buf = strconv.AppendInt(buf, int64(n), 10)
+			buf = appendNumber(buf, n)
 			small = small && n > 0 && n < 1<<16
 			key = key<<16 | uint64(n)&0xFFFF
 		}
@@ -255,9 +268,21 @@ func (a *anchors) appendNext(buf []byte, m numbering.Marker) []byte {
 	}
 	if k > 1 {
 		buf = append(buf, '_')
-		buf = strconv.AppendInt(buf, int64(k), 10)
+		buf = appendNumber(buf, k)
 	}
 	return buf
+}
+
+// appendNumber is strconv.AppendInt(buf, int64(n), 10), the one or two
+// digits of most of a notice's numbers written without it.
+func appendNumber(buf []byte, n int) []byte {
+	switch {
+	case n >= 0 && n < 10:
+		return append(buf, byte('0'+n))
+	case n >= 10 && n < 100:
+		return append(buf, byte('0'+n/10), byte('0'+n%10))
+	}
+	return strconv.AppendInt(buf, int64(n), 10)
 }
 
 // markLead wraps the run-in lead of a numbered paragraph, its marker and
@@ -308,10 +333,10 @@ func (b *bareBlock) markLead(buf []byte, src []byte) []byte {
 	i := bytes.Index(v, []byte("。"))
 	if i < 0 || i+len("。") == len(v) {
 		b.lead = leadWhole
-		return appendUnescaped(buf, v)
+		return b.textOf(buf, src, len(v))
 	}
 	b.lead, b.cut = leadCut, b.text.Start+i+len("。")
-	return appendUnescaped(buf, v[:i+len("。")])
+	return b.textOf(buf, src, i+len("。"))
 }
 
 // leadNodes are the nodes markLead makes, taken together: the lead and
