@@ -16,6 +16,7 @@ type nodeRenderer struct {
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindDocument, renderDocument)
 	reg.Register(KindLead, renderLead)
 	reg.Register(ast.KindParagraph, renderParagraph)
 	reg.Register(ast.KindHeading, renderHeading)
@@ -23,6 +24,47 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		reg.Register(ast.KindRawHTML, renderRawHTMLAsText)
 		reg.Register(ast.KindHTMLBlock, renderHTMLBlockAsText)
 	}
+}
+
+// renderDocument renders a document whose blocks are all bare
+// (restoreLines), most notices', in one loop: each as renderParagraph or
+// renderHeading renders it when goldmark's walk reaches it, entering and
+// leaving, without the walk. Any other document is left to the walk.
+// (goldmark's own renderer of a document writes nothing.)
+func renderDocument(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering || !allBare(w, n) {
+		return ast.WalkContinue, nil
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		render := renderParagraph
+		if c.Kind() == ast.KindHeading {
+			render = renderHeading
+		}
+		_, _ = render(w, src, c, true)
+		_, _ = render(w, src, c, false)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// allBare reports whether every block of the document n is bare, n
+// being rendered into w.
+func allBare(w util.BufWriter, n ast.Node) bool {
+	d, ok := w.(*direct)
+	if !ok || d.state == nil {
+		return false
+	}
+	bare := d.state.bare[d.state.nextBare:]
+	if len(bare) != n.ChildCount() {
+		return false
+	}
+	i := 0
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if bare[i].n != c {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // renderParagraph is goldmark's, with the anchor of a numbered paragraph.
