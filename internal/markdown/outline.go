@@ -95,6 +95,7 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	// allocation, not two an entry. spans holds where each one's are.
 	text, spans := s.text[:0], s.spans[:0]
 	anchored := &s.anchored
+	attrs := anchored.attrs[:0]
 	prose := proseOf(pc)
 	prose.Paras = make([]Span, 0, blocks)
 	// The paragraphs and headings that may be numbered, with the start of
@@ -135,17 +136,16 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			continue
 		}
 		e := Entry{Level: m.Level, Number: m.Number, Marker: m.Text, Offset: c.first.Start, FullWidth: m.FullWidth}
-		// the attributes the renderer writes, the id among them:
-		// ` id="s1-2" class="ol2"`
 		var at entrySpans
-		at.attrs = len(text)
-		text = append(text, ` id="`...)
 		at.id = len(text)
 		text = ids.appendNext(text, m)
-		at.idEnd = len(text)
-		text = append(text, `" class="ol`...)
-		text = append(text, "012345"[m.Level], '"')
 		at.title = len(text)
+		// the attributes the renderer writes: ` id="s1-2" class="ol2"`
+		attrs = append(attrs, ` id="`...)
+		attrs = append(attrs, text[at.id:at.title]...)
+		attrs = append(attrs, `" class="ol`...)
+		attrs = append(attrs, "012345"[m.Level], '"')
+		anchored.attrEnds = append(anchored.attrEnds, len(attrs))
 		anchored.nodes = append(anchored.nodes, n)
 		h, heading := n.(*ast.Heading)
 		if heading {
@@ -167,10 +167,8 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	}
 	s.text, s.spans = text, spans
 	all := string(text)
-	attrs := anchored.attrs[:0]
 	for i, at := range spans {
-		entries[i].ID, entries[i].Title = all[at.id:at.idEnd], all[at.title:at.end]
-		attrs = append(attrs, all[at.attrs:at.title])
+		entries[i].ID, entries[i].Title = all[at.id:at.title], all[at.title:at.end]
 	}
 	pc.Set(outlineKey, entries)
 	anchored.attrs = attrs
@@ -186,10 +184,9 @@ type candidate struct {
 	end   int
 }
 
-// entrySpans is where the attributes, the id and the title of an entry
-// are written: the attributes from attrs to title, the id within them from
-// id to idEnd, the title from title to end.
-type entrySpans struct{ attrs, id, idEnd, title, end int }
+// entrySpans is where the id and the title of an entry are written: the
+// id from id to title, the title from title to end.
+type entrySpans struct{ id, title, end int }
 
 // anchoredNodes are the numbered paragraphs and headings of a document,
 // in order, with their entries, for the renderer to write each one's id
@@ -200,26 +197,31 @@ type entrySpans struct{ attrs, id, idEnd, title, end int }
 type anchoredNodes struct {
 	nodes []ast.Node
 	// attrs are the id and class attributes of each, as written:
-	// ` id="s1-2" class="ol2"` (in the string of the entries' ids and
-	// titles).
-	attrs []string
-	next  int // the renderer goes through the nodes in order
+	// ` id="s1-2" class="ol2"`, one after the other, each ending at its
+	// attrEnds. They are the scratch's: the Doc does not keep them.
+	attrs    []byte
+	attrEnds []int
+	next     int // the renderer goes through the nodes in order
 }
 
 // anchorOf returns the id and class attributes of n when it is a numbered
 // paragraph or heading, which the renderer, writing into w, reaches in
 // the order of the document.
-func anchorOf(w util.BufWriter, n ast.Node) (string, bool) {
+func anchorOf(w util.BufWriter, n ast.Node) ([]byte, bool) {
 	d, ok := w.(*direct)
 	if !ok || d.state == nil || d.state.anchored == nil {
-		return "", false
+		return nil, false
 	}
 	a := d.state.anchored
 	if a.next >= len(a.nodes) || a.nodes[a.next] != n {
-		return "", false
+		return nil, false
+	}
+	start := 0
+	if a.next > 0 {
+		start = a.attrEnds[a.next-1]
 	}
 	a.next++
-	return a.attrs[a.next-1], true
+	return a.attrs[start:a.attrEnds[a.next-1]], true
 }
 
 // anchors makes ids from the numbers written: the second item (二) of

@@ -114,7 +114,7 @@ func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 // writeAnchor writes the id and class attributes of a numbered node.
 func writeAnchor(w util.BufWriter, n ast.Node) {
 	if attrs, ok := anchorOf(w, n); ok {
-		_, _ = w.WriteString(attrs) // the id is s, digits, - and _ only: nothing to escape
+		_, _ = w.Write(attrs) // the id is s, digits, - and _ only: nothing to escape
 	}
 }
 

@@ -54,8 +54,7 @@ func (s *scratch) reset() {
 	s.aside.cleans = s.aside.cleans[:0]
 	s.render, s.out = renderState{}, direct{}
 	clear(s.anchored.nodes)
-	clear(s.anchored.attrs)
-	s.anchored = anchoredNodes{nodes: s.anchored.nodes[:0], attrs: s.anchored.attrs[:0]}
+	s.anchored = anchoredNodes{nodes: s.anchored.nodes[:0], attrs: s.anchored.attrs[:0], attrEnds: s.anchored.attrEnds[:0]}
 	s.text, s.spans = s.text[:0], s.spans[:0]
 	clear(s.cands)
 	clear(s.bare)
