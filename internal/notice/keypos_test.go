@@ -62,3 +62,42 @@ func TestKeysLocatedLazily(t *testing.T) {
 		t.Error("the keys were located to tell where an absent key is")
 	}
 }
+
+// FuzzKeysLocatedLazily: for any front matter a notice is parsed with,
+// where each key written, each of its parents and children, and keys not
+// written are said to be (KeyPos, Keep) is where LocateKeys finds them,
+// whether they are asked for before the keys are located or after.
+func FuzzKeysLocatedLazily(f *testing.F) {
+	for _, s := range decodeSeeds {
+		f.Add(s, "slug")
+	}
+	f.Add("title = \"a\"\nslug = \"b\"\n[inspection]\n\"kind\" = 'x'", "inspection.kind")
+	f.Add("[contact]\nphone = \"1\"\n[[statistics]]\nlabel = \"x\"", "contact.phone")
+	f.Fuzz(func(t *testing.T, front, first string) {
+		if len(front) > 4096 {
+			return
+		}
+		src := "+++\n" + front + "\n+++\n\n正文。\n"
+		n, _ := Parse("content/2025/a.md", []byte(src))
+		if n == nil {
+			return
+		}
+		md, err := toml.Decode(front+"\n", new(any))
+		if err != nil {
+			t.Fatalf("%q: Parse read it, toml.Decode says %v", front, err)
+		}
+		eager := LocateKeys(n.File, 2, front+"\n", md.Keys())
+		asked := [][]string{strings.Split(first, "."), {"slug"}, {"nothing"}, {"contact", "phone"}}
+		for _, k := range md.Keys() {
+			asked = append(asked, k, append(k[:len(k):len(k)], "child"))
+		}
+		for _, k := range asked {
+			if got, want := n.KeyPos(k...), eager.Pos(k...); got != want {
+				t.Fatalf("%q: KeyPos(%q) = %v, LocateKeys says %v", front, k, got, want)
+			}
+		}
+		if got, want := n.Keys.Keep("slug").Pos("slug"), eager.Keep("slug").Pos("slug"); got != want {
+			t.Fatalf("%q: Keep(slug) tells %v, LocateKeys's %v", front, got, want)
+		}
+	})
+}
