@@ -244,6 +244,9 @@ func summary(root ast.Node, src []byte, s *scratch) string {
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if n.Kind() == ast.KindParagraph {
 			if b := s.bareOf(n); b != nil {
+				if b.clean {
+					return string(b.text.Value(src))
+				}
 				return unescape(b.text.Value(src))
 			}
 			return plainText(n, src)

@@ -95,6 +95,7 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	// allocation, not two an entry. spans holds where each one's are.
 	text, spans := s.text[:0], s.spans[:0]
 	anchored := &s.anchored
+	attrs := anchored.attrs[:0]
 	prose := proseOf(pc)
 	prose.Paras = make([]Span, 0, blocks)
 	// The paragraphs and headings that may be numbered, with the start of
@@ -139,6 +140,12 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		at.id = len(text)
 		text = ids.appendNext(text, m)
 		at.title = len(text)
+		// the attributes the renderer writes: ` id="s1-2" class="ol2"`
+		attrs = append(attrs, ` id="`...)
+		attrs = append(attrs, text[at.id:at.title]...)
+		attrs = append(attrs, `" class="ol`...)
+		attrs = append(attrs, "012345"[m.Level], '"')
+		anchored.attrEnds = append(anchored.attrEnds, len(attrs))
 		anchored.nodes = append(anchored.nodes, n)
 		h, heading := n.(*ast.Heading)
 		if heading {
@@ -146,7 +153,7 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		}
 		switch {
 		case c.bare != nil && (heading || m.Level == 1):
-			text = appendUnescaped(text, c.first.Value(src))
+			text = c.bare.textOf(text, src, c.first.Len())
 		case c.bare != nil:
 			text = c.bare.markLead(text, src)
 		case heading:
@@ -164,7 +171,7 @@ func (outlineMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		entries[i].ID, entries[i].Title = all[at.id:at.title], all[at.title:at.end]
 	}
 	pc.Set(outlineKey, entries)
-	anchored.entries = entries
+	anchored.attrs = attrs
 }
 
 // candidate is a paragraph or heading that may be numbered: its first
@@ -188,25 +195,33 @@ type entrySpans struct{ id, title, end int }
 // as attributes of each node: goldmark gives a node's first attribute room
 // for ten, and a notice has dozens of numbered paragraphs.
 type anchoredNodes struct {
-	nodes   []ast.Node
-	entries []Entry
-	next    int // the renderer goes through the nodes in order
+	nodes []ast.Node
+	// attrs are the id and class attributes of each, as written:
+	// ` id="s1-2" class="ol2"`, one after the other, each ending at its
+	// attrEnds. They are the scratch's: the Doc does not keep them.
+	attrs    []byte
+	attrEnds []int
+	next     int // the renderer goes through the nodes in order
 }
 
-// anchorOf returns the entry of n when it is a numbered paragraph or
-// heading, which the renderer, writing into w, reaches in the order of the
-// document.
-func anchorOf(w util.BufWriter, n ast.Node) (Entry, bool) {
+// anchorOf returns the id and class attributes of n when it is a numbered
+// paragraph or heading, which the renderer, writing into w, reaches in
+// the order of the document.
+func anchorOf(w util.BufWriter, n ast.Node) ([]byte, bool) {
 	d, ok := w.(*direct)
 	if !ok || d.state == nil || d.state.anchored == nil {
-		return Entry{}, false
+		return nil, false
 	}
 	a := d.state.anchored
 	if a.next >= len(a.nodes) || a.nodes[a.next] != n {
-		return Entry{}, false
+		return nil, false
+	}
+	start := 0
+	if a.next > 0 {
+		start = a.attrEnds[a.next-1]
 	}
 	a.next++
-	return a.entries[a.next-1], true
+	return a.attrs[start:a.attrEnds[a.next-1]], true
 }
 
 // anchors makes ids from the numbers written: the second item (二) of
@@ -237,7 +252,7 @@ func (a *anchors) appendNext(buf []byte, m numbering.Marker) []byte {
 			if len(buf) > start+1 {
 				buf = append(buf, '-')
 			}
-			buf = strconv.AppendInt(buf, int64(n), 10)
+			buf = appendNumber(buf, n)
 			small = small && n > 0 && n < 1<<16
 			key = key<<16 | uint64(n)&0xFFFF
 		}
@@ -255,9 +270,21 @@ func (a *anchors) appendNext(buf []byte, m numbering.Marker) []byte {
 	}
 	if k > 1 {
 		buf = append(buf, '_')
-		buf = strconv.AppendInt(buf, int64(k), 10)
+		buf = appendNumber(buf, k)
 	}
 	return buf
+}
+
+// appendNumber is strconv.AppendInt(buf, int64(n), 10), the one or two
+// digits of most of a notice's numbers written without it.
+func appendNumber(buf []byte, n int) []byte {
+	switch {
+	case n >= 0 && n < 10:
+		return append(buf, byte('0'+n))
+	case n >= 10 && n < 100:
+		return append(buf, byte('0'+n/10), byte('0'+n%10))
+	}
+	return strconv.AppendInt(buf, int64(n), 10)
 }
 
 // markLead wraps the run-in lead of a numbered paragraph, its marker and
@@ -308,10 +335,10 @@ func (b *bareBlock) markLead(buf []byte, src []byte) []byte {
 	i := bytes.Index(v, []byte("。"))
 	if i < 0 || i+len("。") == len(v) {
 		b.lead = leadWhole
-		return appendUnescaped(buf, v)
+		return b.textOf(buf, src, len(v))
 	}
 	b.lead, b.cut = leadCut, b.text.Start+i+len("。")
-	return appendUnescaped(buf, v[:i+len("。")])
+	return b.textOf(buf, src, i+len("。"))
 }
 
 // leadNodes are the nodes markLead makes, taken together: the lead and

@@ -90,6 +90,8 @@ type setAside struct {
 	lines []text.Segments // copies: a block holds its lines as a value
 	none  text.Segments   // what they hold meanwhile: no line
 	clean []int           // where the clean ones' first lines start
+	// cleans says of each of paras whether it is clean
+	cleans []bool
 }
 
 // takePlain sets the lines of the paragraph or heading p aside, for
@@ -116,6 +118,7 @@ func (s *inlineStarts) takePlain(p ast.Node, src []byte, pc parser.Context) {
 		a.clean = append(a.clean, lines.At(0).Start)
 	}
 	a.paras = append(a.paras, p)
+	a.cleans = append(a.cleans, clean)
 	a.lines = append(a.lines, *lines)
 	p.SetLines(&a.none)
 }
@@ -143,7 +146,7 @@ func restoreLines(pc parser.Context, src []byte) {
 		p.SetLines(&a.lines[i])
 		if a.lines[i].Len() == 1 {
 			t, hard, soft := lineText(a.lines[i].At(0), src)
-			s.bare = append(s.bare, bareBlock{n: p, text: t, hard: hard, soft: soft})
+			s.bare = append(s.bare, bareBlock{n: p, text: t, hard: hard, soft: soft, clean: a.cleans[i]})
 			continue
 		}
 		texts = lineTexts(p, &a.lines[i], src, texts)
@@ -169,8 +172,21 @@ type bareBlock struct {
 	n          ast.Node
 	text       text.Segment
 	hard, soft bool
-	lead       leadKind
-	cut        int // leadCut: where the lead ends in the source
+	// clean: the text has no byte the HTML writer acts on (inlineStarts.plain),
+	// and is written, and read for the outline, as it is
+	clean bool
+	lead  leadKind
+	cut   int // leadCut: where the lead ends in the source
+}
+
+// textOf appends the text of b's first n bytes to buf, as the reader
+// sees it (appendUnescaped).
+func (b *bareBlock) textOf(buf, src []byte, n int) []byte {
+	v := b.text.Value(src)[:n]
+	if b.clean {
+		return append(buf, v...)
+	}
+	return appendUnescaped(buf, v)
 }
 
 // leadKind says how much of a bare paragraph is its lead.

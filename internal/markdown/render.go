@@ -16,6 +16,7 @@ type nodeRenderer struct {
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindDocument, renderDocument)
 	reg.Register(KindLead, renderLead)
 	reg.Register(ast.KindParagraph, renderParagraph)
 	reg.Register(ast.KindHeading, renderHeading)
@@ -25,17 +26,62 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	}
 }
 
+// renderDocument renders a document whose blocks are all bare
+// (restoreLines), most notices', in one loop: each as renderParagraph or
+// renderHeading renders it when goldmark's walk reaches it, entering and
+// leaving, without the walk. Any other document is left to the walk.
+// (goldmark's own renderer of a document writes nothing.)
+func renderDocument(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering || !allBare(w, n) {
+		return ast.WalkContinue, nil
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		render := renderParagraph
+		if c.Kind() == ast.KindHeading {
+			render = renderHeading
+		}
+		_, _ = render(w, src, c, true)
+		_, _ = render(w, src, c, false)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// allBare reports whether every block of the document n is bare, n
+// being rendered into w.
+func allBare(w util.BufWriter, n ast.Node) bool {
+	d, ok := w.(*direct)
+	if !ok || d.state == nil {
+		return false
+	}
+	bare := d.state.bare[d.state.nextBare:]
+	if len(bare) != n.ChildCount() {
+		return false
+	}
+	i := 0
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if bare[i].n != c {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
 // renderParagraph is goldmark's, with the anchor of a numbered paragraph.
 func renderParagraph(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	enter(w, n, entering)
 	if entering {
+		b := bareAt(w, n)
+		if b == nil {
+			enter(w, n, true)
+		}
 		_, _ = w.WriteString("<p")
 		writeAnchor(w, n)
 		_ = w.WriteByte('>')
-		if b := bareAt(w, n); b != nil {
+		if b != nil {
 			writeBare(w, src, b)
 		}
 	} else {
+		enter(w, n, false)
 		_, _ = w.WriteString("</p>\n")
 	}
 	return ast.WalkContinue, nil
@@ -44,16 +90,20 @@ func renderParagraph(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 // renderHeading is goldmark's, with the anchor of a numbered heading.
 func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
-	enter(w, n, entering)
 	if entering {
+		b := bareAt(w, n)
+		if b == nil {
+			enter(w, n, true)
+		}
 		_, _ = w.WriteString("<h")
 		_ = w.WriteByte("0123456"[n.Level])
 		writeAnchor(w, n)
 		_ = w.WriteByte('>')
-		if b := bareAt(w, n); b != nil {
+		if b != nil {
 			writeBare(w, src, b)
 		}
 	} else {
+		enter(w, n, false)
 		_, _ = w.WriteString("</h")
 		_ = w.WriteByte("0123456"[n.Level])
 		_, _ = w.WriteString(">\n")
@@ -63,15 +113,9 @@ func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 
 // writeAnchor writes the id and class attributes of a numbered node.
 func writeAnchor(w util.BufWriter, n ast.Node) {
-	e, ok := anchorOf(w, n)
-	if !ok {
-		return
+	if attrs, ok := anchorOf(w, n); ok {
+		_, _ = w.Write(attrs) // the id is s, digits, - and _ only: nothing to escape
 	}
-	_, _ = w.WriteString(` id="`)
-	_, _ = w.WriteString(e.ID) // s, digits, - and _ only: nothing to escape
-	_, _ = w.WriteString(`" class="ol`)
-	_ = w.WriteByte("012345"[e.Level])
-	_ = w.WriteByte('"')
 }
 
 func renderLead(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -93,24 +137,33 @@ const leadOpen, leadClose = `<span class="lead">`, `</span>`
 // Text nodes, and the Text node is the last of its parent).
 func writeBare(w util.BufWriter, src []byte, b *bareBlock) {
 	v := b.text.Value(src)
-	tw := textWriter{html.DefaultWriter} // the renderer's (newConverter)
 	switch b.lead {
 	case leadNone:
-		tw.Write(w, v)
+		b.write(w, v)
 		writeBreak(w, b, len(v))
 	case leadWhole:
 		_, _ = w.WriteString(leadOpen)
-		tw.Write(w, v)
+		b.write(w, v)
 		writeBreak(w, b, len(v))
 		_, _ = w.WriteString(leadClose)
 	case leadCut:
 		at := b.cut - b.text.Start
 		_, _ = w.WriteString(leadOpen)
-		tw.Write(w, v[:at]) // the Text node markLead cuts has no line break
+		b.write(w, v[:at]) // the Text node markLead cuts has no line break
 		_, _ = w.WriteString(leadClose)
-		tw.Write(w, v[at:])
+		b.write(w, v[at:])
 		writeBreak(w, b, len(v)-at)
 	}
+}
+
+// write writes v, of b's text, as the renderer's text writer does
+// (newConverter): as it is when b is clean.
+func (b *bareBlock) write(w util.BufWriter, v []byte) {
+	if b.clean {
+		_, _ = w.Write(v)
+		return
+	}
+	textWriter{html.DefaultWriter}.Write(w, v)
 }
 
 // writeBreak writes the line break of a bare block's text of n bytes.

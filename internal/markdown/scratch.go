@@ -51,9 +51,10 @@ func (s *scratch) reset() {
 	s.leads.reset()
 	clear(s.aside.paras)
 	s.aside.paras, s.aside.lines, s.aside.clean = s.aside.paras[:0], s.aside.lines[:0], s.aside.clean[:0]
+	s.aside.cleans = s.aside.cleans[:0]
 	s.render, s.out = renderState{}, direct{}
 	clear(s.anchored.nodes)
-	s.anchored = anchoredNodes{nodes: s.anchored.nodes[:0]}
+	s.anchored = anchoredNodes{nodes: s.anchored.nodes[:0], attrs: s.anchored.attrs[:0], attrEnds: s.anchored.attrEnds[:0]}
 	s.text, s.spans = s.text[:0], s.spans[:0]
 	clear(s.cands)
 	clear(s.bare)

@@ -3,6 +3,7 @@ package notice
 import (
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -17,6 +18,56 @@ type Keys struct {
 	// file, the keys it kept, each where Pos told it (Col in characters).
 	at   []keyPos
 	path string // the file's, once Keep has dropped it
+	// lazy, when set, holds the keys of a notice's front matter, found
+	// in its text (at) only when a position is first asked for
+	// (located): most notices are read, checked and rendered with no
+	// problem in their front matter, and never ask.
+	lazy *lazyKeys
+}
+
+// lazyKeys are the keys of the TOML text at bytes [off, off+n) of a
+// Keys' file, in the order written (never changed), located at the first
+// call of located.
+type lazyKeys struct {
+	once   sync.Once
+	off, n int
+	keys   []toml.Key
+	at     []keyPos
+}
+
+// frontKeys is LocateKeys for the front matter at bytes [off, off+n) of
+// file, whose keys are located when a position is first asked for: the
+// file's source must then still hold the text (Notice.OwnSource gives the
+// notice a copy of its own before the caller's buffer is reused).
+func frontKeys(file *diag.File, firstLine, off, n int, keys []toml.Key) Keys {
+	return Keys{file: file, firstLine: firstLine, lazy: &lazyKeys{off: off, n: n, keys: keys}}
+}
+
+// located returns where each key is written, locating them first if that
+// is still to do.
+func (k Keys) located() []keyPos {
+	l := k.lazy
+	if l == nil {
+		return k.at
+	}
+	l.once.Do(func() { l.at = locateKeys(string(k.file.Source()[l.off:l.off+l.n]), l.keys) })
+	return l.at
+}
+
+// mayHold reports whether key or one of its parents may be among the
+// keys written: false only when none of the keys the TOML parser reported
+// starts with key's first name, and Pos then tells where key is without
+// locating the keys.
+func (k Keys) mayHold(key []string) bool {
+	if k.lazy == nil {
+		return true
+	}
+	for _, w := range k.lazy.keys {
+		if w[0] == key[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // LocateKeys indexes the keys of text, which starts on firstLine of file;
@@ -53,7 +104,7 @@ func (k Keys) Pos(key ...string) diag.Pos {
 		}
 		return diag.Pos{Path: k.path, Line: 1, Col: 1}
 	}
-	for len(key) > 0 {
+	for len(key) > 0 && k.mayHold(key) {
 		if at := k.Entry(toml.Key(key).String(), 0); at.Line > 0 {
 			return at
 		}
@@ -69,7 +120,7 @@ func (k Keys) Entry(key string, i int) diag.Pos {
 	if k.file == nil {
 		return diag.Pos{}
 	}
-	for _, at := range k.at {
+	for _, at := range k.located() {
 		if at.key != key {
 			continue
 		}

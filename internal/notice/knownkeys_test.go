@@ -26,9 +26,9 @@ func TestKnownKeys(t *testing.T) {
 	}
 	a, _ := Parse("content/2025/a.md", []byte(valid))
 	b, _ := Parse("content/2025/b.md", []byte(valid))
-	for i := range a.Keys.at {
-		if unsafe.StringData(a.Keys.at[i].key) != unsafe.StringData(b.Keys.at[i].key) {
-			t.Errorf("key %q: two notices keep two copies of its name", a.Keys.at[i].key)
+	for i := range a.Keys.located() {
+		if unsafe.StringData(a.Keys.located()[i].key) != unsafe.StringData(b.Keys.located()[i].key) {
+			t.Errorf("key %q: two notices keep two copies of its name", a.Keys.located()[i].key)
 		}
 	}
 }

@@ -7,6 +7,7 @@
 package notice
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -247,7 +248,7 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 		return nil, problems
 	}
 	compactStrings(&n.FrontMatter)
-	n.Keys = LocateKeys(n.File, n.File.Pos(frontOff).Line, string(front), md.Keys())
+	n.Keys = frontKeys(n.File, n.File.Pos(frontOff).Line, frontOff, len(front), md.Keys())
 	for _, k := range unknown {
 		problems.Add(n.unknownKey(k))
 	}
@@ -287,13 +288,23 @@ func known(k toml.Key, buf []byte) bool {
 // InvalidUTF8 returns the offset of the first byte of src that is not
 // UTF-8, or len(src) when there is none.
 func InvalidUTF8(src []byte) int {
+	// A Chinese text has no byte E0 (a character of U+0800 to U+0FFF)
+	// nor ED (U+D000 to U+DFFF): found in two quick searches, every
+	// first byte of three then allows any continuation bytes, which
+	// anyLead3Prefix tests in fewer steps than fastPrefix.
+	anyLead3 := bytes.IndexByte(src, 0xE0) < 0 && bytes.IndexByte(src, 0xED) < 0
 	for i := 0; i < len(src); {
 		// Most of a notice: characters of three bytes, up to eight (24
 		// bytes) at once.
 		for i+24 <= len(src) {
 			b := src[i : i+24 : i+24]
 			le := binary.LittleEndian
-			k := fastPrefix(le.Uint64(b[:8]), le.Uint64(b[8:16]), le.Uint64(b[16:]))
+			var k int
+			if anyLead3 {
+				k = anyLead3Prefix(le.Uint64(b[:8]), le.Uint64(b[8:16]), le.Uint64(b[16:]))
+			} else {
+				k = fastPrefix(le.Uint64(b[:8]), le.Uint64(b[8:16]), le.Uint64(b[16:]))
+			}
 			i += k
 			if k < 24 {
 				break
@@ -347,6 +358,28 @@ func fastPrefix(w0, w1, w2 uint64) int {
 	b0 := w0&0xC0F0_C0C0_F0C0_C0F0 ^ 0x80E0_8080_E080_80E0 | f0&^((a0+l0)&(a0^l0&d+l0))
 	b1 := w1&0xF0C0_C0F0_C0C0_F0C0 ^ 0xE080_80E0_8080_E080 | f1&^((a1+l1)&(a1^l1&d+l1))
 	b2 := w2&0xC0C0_F0C0_C0F0_C0C0 ^ 0x8080_E080_80E0_8080 | f2&^((a2+l2)&(a2^l2&d+l2))
+	var n int // the first byte that is not
+	switch {
+	case b0|b1|b2 == 0:
+		return 24
+	case b0 != 0:
+		n = bits.TrailingZeros64(b0) >> 3
+	case b1 != 0:
+		n = 8 + bits.TrailingZeros64(b1)>>3
+	default:
+		n = 16 + bits.TrailingZeros64(b2)>>3
+	}
+	return n / 3 * 3
+}
+
+// anyLead3Prefix is fastPrefix for a text with no byte E0 or ED: how
+// many of the 24 bytes are, from the first, characters of three bytes,
+// each first byte 1110xxxx, each other byte 10xxxxxx.
+func anyLead3Prefix(w0, w1, w2 uint64) int {
+	// each set bit marks a byte that is not what it must be
+	b0 := w0&0xC0F0_C0C0_F0C0_C0F0 ^ 0x80E0_8080_E080_80E0
+	b1 := w1&0xF0C0_C0F0_C0C0_F0C0 ^ 0xE080_80E0_8080_E080
+	b2 := w2&0xC0C0_F0C0_C0F0_C0C0 ^ 0x8080_E080_80E0_8080
 	var n int // the first byte that is not
 	switch {
 	case b0|b1|b2 == 0:

@@ -23,7 +23,7 @@ type KeySnapshot struct {
 func (n *Notice) Snapshot() Snapshot {
 	s := Snapshot{Path: n.Path, Slug: n.Slug, Year: n.Year, FrontMatter: n.FrontMatter,
 		BodyOffset: n.BodyOffset, FrontSum: n.frontSum}
-	for _, k := range n.Keys.at {
+	for _, k := range n.Keys.located() {
 		s.Keys = append(s.Keys, KeySnapshot{k.key, k.line, k.col})
 	}
 	return s

@@ -106,3 +106,23 @@ func TestFastPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestAnyLead3Prefix: of 24 bytes with no byte E0 or ED, anyLead3Prefix
+// takes what fastPrefix takes, whatever other byte is set at any place.
+func TestAnyLead3Prefix(t *testing.T) {
+	text := []byte("加强干部日常管理监督。修订“预算”")
+	le := binary.LittleEndian
+	for i := range 24 {
+		for c := range 256 {
+			if c == 0xE0 || c == 0xED {
+				continue
+			}
+			b := append([]byte{}, text[:24]...)
+			b[i] = byte(c)
+			w0, w1, w2 := le.Uint64(b), le.Uint64(b[8:]), le.Uint64(b[16:])
+			if got, want := anyLead3Prefix(w0, w1, w2), fastPrefix(w0, w1, w2); got != want {
+				t.Errorf("byte %d set to %#x: anyLead3Prefix = %d, fastPrefix = %d", i, c, got, want)
+			}
+		}
+	}
+}
