@@ -813,13 +813,16 @@ func Hash(term string) uint32 {
 // and, for a term with slots, varint(offset) of its slots in the p file,
 // varint(groups) and varint(length) of each group's part of them
 // (postings.go). n is the number of chunks (chunkCount). The chunks are
-// made from the entries a part at a time (entries.go), so that the
+// made from the entries a part at a time (entries.go), in the buffers of
+// a (which recycle tells whether it may use again for the next file once
+// emitC or emitP returns: see Builder), so that the
 // year's postings are never in memory at once: in the order of k when
 // there are no more chunks than parts (a slots file a chunk), else part
 // by part (a slots file a part: the chunks k of part j are those whose
 // k % parts is j).
-func (y *yearIndex) chunks(n int, emitC func(k int, docs []byte) error, emitP func(f int, slots []byte) error) error {
-	a := assembler{y: y, n: n, local: make([]int32, len(y.terms))}
+func (y *yearIndex) chunks(a *assembler, recycle bool, n int, emitC func(k int, docs []byte) error, emitP func(f int, slots []byte) error) error {
+	a.y, a.n, a.recycle = y, n, recycle
+	a.local = slices.Grow(a.local[:0], len(y.terms))[:len(y.terms)]
 	for i := range a.local {
 		a.local[i] = -1
 	}
