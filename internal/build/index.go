@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -49,6 +50,13 @@ func searchIndex(fsys fs.FS, s *render.Listing, old prior, scratch search.Scratc
 	}
 	parts := make([]search.Year, len(years))
 	room := newRoom(indexedAtOnce)
+	// A builder for each worker, which indexes a year in the memory of
+	// the one before it. Only a build to disk has a scratch folder
+	// (scratchOf), and its emit (diskMemory.write) writes each file at
+	// once and keeps nothing: the builder makes the next in its bytes
+	// (search.Builder).
+	recycle := scratch != ""
+	builders := make(chan *search.Builder, runtime.GOMAXPROCS(0))
 	err := pool.Run(len(years), func(i int) error {
 		var docs []*render.Entry
 		for _, n := range s.InYear(years[i]) {
@@ -62,8 +70,20 @@ func searchIndex(fsys fs.FS, s *render.Listing, old prior, scratch search.Scratc
 			return nil
 		}
 		defer room.leave(room.enter(len(docs)))
+		var b *search.Builder
+		select {
+		case b = <-builders:
+		default:
+			b = scratch.NewBuilder(recycle)
+		}
+		defer func() {
+			select {
+			case builders <- b:
+			default:
+			}
+		}()
 		var err error
-		parts[i], err = buildYear(fsys, scratch, years[i], docs, digest, emit)
+		parts[i], err = buildYear(fsys, b, years[i], docs, digest, emit)
 		return err
 	})
 	if err != nil {
@@ -139,9 +159,9 @@ func yearDigest(docs []*render.Entry) string {
 // the memory of the one before (site.ReadSourceInto): the index has let
 // a doc's fields go by the time it asks for the next (search.BuildYear),
 // and keeps no string cut from them (its words are copies).
-func buildYear(fsys fs.FS, scratch search.Scratch, year int, notices []*render.Entry, digest string, emit render.Emit) (search.Year, error) {
+func buildYear(fsys fs.FS, b *search.Builder, year int, notices []*render.Entry, digest string, emit render.Emit) (search.Year, error) {
 	var buf []byte
-	return scratch.BuildYear(year, len(notices), func(i int) (search.Doc, error) {
+	return b.BuildYear(year, len(notices), func(i int) (search.Doc, error) {
 		n := notices[i]
 		src, _, err := site.ReadSourceInto(fsys, n.Path, buf)
 		if err != nil {

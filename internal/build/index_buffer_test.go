@@ -55,7 +55,7 @@ func TestBuildYearReadsIntoOneBuffer(t *testing.T) {
 		}
 	}
 	got, want := map[string][]byte{}, map[string][]byte{}
-	if _, err := buildYear(folder, "", 2025, notices, "d", collect(got)); err != nil {
+	if _, err := buildYear(folder, search.Scratch("").NewBuilder(false), 2025, notices, "d", collect(got)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := search.Scratch("").BuildYear(2025, len(docs), search.Docs(docs), "d", collect(want)); err != nil {

@@ -115,11 +115,13 @@ func (e *entries) grouped() error {
 	return nil
 }
 
-// load appends the entries of part j to dst, and lets them go: each part
-// is loaded once.
+// load appends the entries of part j to dst, and empties the part: each
+// part is loaded once.
 func (e *entries) load(j int, dst []byte) ([]byte, error) {
 	if len(dst) == 0 && len(e.spilled[j]) == 0 {
-		dst, e.part[j] = e.part[j], nil
+		// The part's buffer and dst's change places, so that both
+		// may serve again (Builder).
+		dst, e.part[j] = e.part[j], dst[:0]
 		return dst, nil
 	}
 	for _, s := range e.spilled[j] {
@@ -131,7 +133,7 @@ func (e *entries) load(j int, dst []byte) ([]byte, error) {
 	}
 	e.spilled[j] = nil
 	dst = append(dst, e.part[j]...)
-	e.part[j] = nil
+	e.part[j] = e.part[j][:0]
 	return dst, nil
 }
 
@@ -150,10 +152,11 @@ var errEntries = errors.New("search: the year's entries are damaged")
 
 // assembler makes chunk files from the entries of their terms.
 type assembler struct {
-	y     *yearIndex
-	n     int     // the year's number of chunks
-	local []int32 // by term id: its index in ids, -1 when data has none
-	data  []byte  // the entries of the chunks being made
+	y       *yearIndex
+	n       int     // the year's number of chunks
+	recycle bool    // emitC and emitP keep nothing: c and p may be used again
+	local   []int32 // by term id: its index in ids, -1 when data has none
+	data    []byte  // the entries of the chunks being made
 	// Of the terms of data, by local index: the term id, how many
 	// entries, where its entries start in at.
 	ids, count, from []int32
@@ -247,14 +250,23 @@ func (a *assembler) assemble(ks []int, f int, emitC func(k int, docs []byte) err
 				return err
 			}
 		}
-		if err := emitC(k, append([]byte{}, a.c...)); err != nil {
+		if err := emitC(k, a.handed(a.c)); err != nil {
 			return err
 		}
 	}
 	if i != len(a.order) {
 		return errEntries
 	}
-	return emitP(f, append([]byte{}, a.p...))
+	return emitP(f, a.handed(a.p))
+}
+
+// handed returns b to hand to emit: b itself when emit keeps nothing, else
+// a copy.
+func (a *assembler) handed(b []byte) []byte {
+	if a.recycle {
+		return b
+	}
+	return append([]byte{}, b...)
 }
 
 // term appends the postings of t, whose entries are at offs in a.data, to

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"disclose/internal/corpus"
 )
 
 // yearFiles indexes docs as BuildYear does, the entries spilled to a file
@@ -38,7 +41,7 @@ func yearFiles(t *testing.T, docs []Doc, dir string, limit int) (map[string][]by
 		}
 	}
 	files := map[string][]byte{"chunks": []byte(fmt.Sprint(y.chunkCount()))}
-	err := y.chunks(y.chunkCount(), func(k int, c []byte) error {
+	err := y.chunks(&assembler{}, false, y.chunkCount(), func(k int, c []byte) error {
 		files[fmt.Sprint("c", k)] = c
 		return nil
 	}, func(f int, p []byte) error {
@@ -170,5 +173,54 @@ func TestSlotFilesShared(t *testing.T) {
 	files[Dir+"index.json"] = MetaFile([]Year{y})
 	if got, err := Match(readMap(files), "销号管理"); err != nil || !slices.Equal(got, want) {
 		t.Errorf("got %v, %v, want %v", got, err, want)
+	}
+}
+
+// A Builder that builds years one after the other, in the buffers of the
+// year before, and makes each file in the bytes of the last when emit
+// keeps none, writes each year as a new one does: a large year after a
+// small one, a small after a large, one of a few notices, and the large
+// one again.
+func TestBuilderReusesItsMemory(t *testing.T) {
+	var docs []Doc
+	err := corpus.Files(corpus.Defaults(700), func(f corpus.File) error {
+		if d, _, ok := corpusDoc(len(docs), f); ok {
+			docs = append(docs, d)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := Scratch(t.TempDir()).NewBuilder(true)
+	for i, size := range []int{600, 70, 3, 650} {
+		year := docs[:size]
+		if i%2 == 1 {
+			year = docs[len(docs)-size:]
+		}
+		want := map[string][]byte{}
+		wantY, err := BuildYear(2020+i, size, Docs(year), "d", func(p string, d []byte) error {
+			want[p] = d
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]byte{}
+		gotY, err := b.BuildYear(2020+i, size, Docs(year), "d", func(p string, d []byte) error {
+			got[p] = bytes.Clone(d) // the builder writes its next file in d
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotY != wantY || len(got) != len(want) {
+			t.Fatalf("year %d: %+v, %d files; want %+v, %d files", i, gotY, len(got), wantY, len(want))
+		}
+		for p, d := range want {
+			if !bytes.Equal(got[p], d) {
+				t.Errorf("year %d: %s differs", i, p)
+			}
+		}
 	}
 }

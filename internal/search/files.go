@@ -73,14 +73,63 @@ type Scratch string
 // BuildYear is the package's BuildYear, keeping a large year's postings
 // in a file in dir until they are written.
 func (s Scratch) BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error) (Year, error) {
-	return s.buildYear(year, n, doc, digest, emit, (*yearIndex).chunkCount)
+	return s.NewBuilder(false).BuildYear(year, n, doc, digest, emit)
 }
 
 // buildYear is BuildYear, the number of chunks given by chunks once the
 // notices are read.
 func (s Scratch) buildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error, chunks func(*yearIndex) int) (Year, error) {
-	y := newYearIndex(n, string(s))
-	defer y.close()
+	return s.NewBuilder(false).buildYear(year, n, doc, digest, emit, chunks)
+}
+
+// Builder builds the parts of years one after the other, each in the
+// memory the one before it used: the buffers its postings wait in
+// (entries.go) and those its chunks are made in, which a build would
+// otherwise allocate, clear and collect again for every year. A year
+// whose postings went to a file (a large year; see Scratch) lets them go,
+// so that a builder holds between years no more than a year of a
+// 10,000-notice site takes. A Builder builds one year at a time.
+type Builder struct {
+	dir Scratch
+	// recycle says that emit keeps none of the bytes it is handed once
+	// it returns, so that the builder makes its next file in them.
+	recycle bool
+	parts   [parts][]byte // the entries' buffers, empty
+	a       assembler     // its buffers
+}
+
+// NewBuilder returns a Builder that keeps a large year's postings in a
+// file in s until they are written. recycle tells that the emit given to
+// its BuildYear keeps none of the bytes it is handed after it returns (a
+// build to disk writes them at once), so that they are used again for the
+// next file.
+func (s Scratch) NewBuilder(recycle bool) *Builder { return &Builder{dir: s, recycle: recycle} }
+
+// BuildYear is the package's BuildYear, in the memory of the year b built
+// before.
+func (b *Builder) BuildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error) (Year, error) {
+	return b.buildYear(year, n, doc, digest, emit, (*yearIndex).chunkCount)
+}
+
+// buildYear is BuildYear, the number of chunks given by chunks once the
+// notices are read.
+func (b *Builder) buildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error, chunks func(*yearIndex) int) (Year, error) {
+	y := newYearIndex(n, string(b.dir))
+	y.ents.part, b.parts = b.parts, [parts][]byte{}
+	defer func() {
+		spilled := y.ents.size > 0
+		y.close()
+		if !spilled {
+			// Nothing went to a file: the buffers are those of a year
+			// of a usual size, kept for the next.
+			b.parts = y.ents.part
+			for j := range b.parts {
+				b.parts[j] = b.parts[j][:0]
+			}
+		} else {
+			b.a = assembler{}
+		}
+	}()
 	docs := make([]Doc, n)
 	for i := range n {
 		d, err := doc(i)
@@ -101,7 +150,7 @@ func (s Scratch) buildYear(year, n int, doc func(i int) (Doc, error), digest str
 	}
 	// Each chunk's files are handed on as soon as they are made, from
 	// the entries of its terms alone.
-	err := y.chunks(info.Chunks, func(k int, c []byte) error {
+	err := y.chunks(&b.a, b.recycle, info.Chunks, func(k int, c []byte) error {
 		return emit(dir+"c"+strconv.Itoa(k)+".bin", c)
 	}, func(f int, p []byte) error {
 		return emit(dir+"p"+strconv.Itoa(f)+".bin", p)

@@ -112,12 +112,11 @@ type yearIndex struct {
 	err   error
 	// ids and starts hold the current doc's occurrences but those of
 	// "~" terms (see occurrences). sortDoc counts them by term id in
-	// count, lists in touched the ids the doc holds, and in marked its
-	// "~" terms.
-	ids             []int32
-	starts          []uint64
-	count           []int32
-	touched, marked []int32
+	// count, and lists in touched the ids the doc holds.
+	ids     []int32
+	starts  []uint64
+	count   []int32
+	touched []int32
 	// slots holds the slots of the current group's docs, doc by doc, each
 	// doc's term by term; runs tells whose they are, doc by doc, and
 	// sorted the same by term (flush), as groups, by term id, counts and
@@ -134,7 +133,7 @@ type yearIndex struct {
 	cdocs    []uint64
 	ctouched []int32
 	// chars holds, by term id, the ids of the "~" terms of a Han term's
-	// characters (-1: none), noted once per doc by sortDoc.
+	// characters (-1: none), noted once per term and group by flush.
 	chars [][2]int32
 	word  []byte   // the folded word being read
 	codes []uint32 // the codes of the current doc's slots (encode)
@@ -525,8 +524,7 @@ func (y *yearIndex) newTerm(text string) int32 {
 // sortDoc sorts the current doc's occurrences (ids and starts, see
 // occurrences) by term into the group's slots, one run per term in the
 // order of their first occurrences, and counts the runs for the group's
-// sort; it notes the doc in cdocs for the "~" term of each Han character
-// the doc holds.
+// sort.
 // Term 0, which marks the slots that hold no term, is placed after the
 // others, then left out. A counting sort: the terms counted, then each
 // given its place, then the slots placed; each loop holds few values.
@@ -549,18 +547,15 @@ func (y *yearIndex) sortDoc() {
 	base := len(y.slots)
 	y.slots = slices.Grow(y.slots, n)[:base+n]
 	doc := y.doc & (GroupSize - 1)
-	groups, chars := y.groups, y.chars
-	// Room for a run of each term and of each "~" term (at most two for
-	// each term), and for their first in the group, so that the loops
-	// call nothing.
-	runs := slices.Grow(y.runs, 3*terms)
+	groups := y.groups
+	// Room for a run of each term, and for their first in the group, so
+	// that the loops call nothing.
+	runs := slices.Grow(y.runs, terms)
 	nr := len(runs)
 	runs = runs[:cap(runs)]
-	gtouched := slices.Grow(y.gtouched, 3*terms)
+	gtouched := slices.Grow(y.gtouched, terms)
 	ng := len(gtouched)
 	gtouched = gtouched[:cap(gtouched)]
-	marked := slices.Grow(y.marked[:0], 2*terms)[:2*terms]
-	nm := 0
 	// count[id] becomes the place of the term's first slot; term 0's
 	// come last, and are let go once placed.
 	at := int32(base)
@@ -578,19 +573,6 @@ func (y *yearIndex) sortDoc() {
 			ng++
 		}
 		groups[id]++
-		// Every Han character is in a bigram or a "<" term of its run.
-		// A "~" term holds no slot: its count is 0 until marked.
-		cs := &chars[id]
-		if c := cs[0]; c >= 0 && count[c] == 0 {
-			count[c] = 1
-			marked[nm] = c
-			nm++
-		}
-		if c := cs[1]; c >= 0 && count[c] == 0 {
-			count[c] = 1
-			marked[nm] = c
-			nm++
-		}
 	}
 	if count[0] > 0 {
 		count[0] = at
@@ -607,24 +589,13 @@ func (y *yearIndex) sortDoc() {
 	for _, id := range touched {
 		count[id] = 0
 	}
-	marked = marked[:nm]
-	cdocs, bit := y.cdocs, uint64(1)<<(doc&(GroupSize-1))
-	for _, c := range marked {
-		count[c] = 0
-		i := groups[c]
-		d := cdocs[i]
-		if d == 0 {
-			y.ctouched = append(y.ctouched, c)
-		}
-		cdocs[i] = d | bit
-	}
 	y.runs, y.gtouched = runs[:nr], gtouched[:ng]
 	if y.doc == 0 && y.docs > 1 {
 		// Room for the runs of a group of docs like the first, so that
 		// they are not copied as they grow.
 		y.runs = slices.Grow(y.runs, nr*min(y.docs, GroupSize)*5/4)
 	}
-	y.touched, y.marked = touched[:0], marked[:0]
+	y.touched = touched[:0]
 }
 
 // countTerms counts in count the occurrences of each term of ids, and
@@ -680,10 +651,24 @@ func (y *yearIndex) flush() {
 		count[r.id]++
 	}
 	start := int32(0)
+	chars := y.chars
 	for _, id := range touched {
 		end := count[id]
 		count[id] = 0
-		y.code(id, sorted[start:end], group)
+		runs := sorted[start:end]
+		y.code(id, runs, group)
+		// The docs that hold the term hold its characters: every Han
+		// character is in a bigram or a "<" term of its run.
+		if cs := chars[id]; cs[0] >= 0 {
+			var docs uint64
+			for _, r := range runs {
+				docs |= 1 << (r.doc & (GroupSize - 1))
+			}
+			y.markChar(cs[0], docs)
+			if cs[1] >= 0 {
+				y.markChar(cs[1], docs)
+			}
+		}
 		start = end
 	}
 	for _, id := range y.ctouched {
@@ -704,6 +689,16 @@ func (y *yearIndex) flush() {
 	if err := y.ents.grouped(); err != nil && y.err == nil {
 		y.err = err
 	}
+}
+
+// markChar notes that the docs of the current group in docs (a bit a
+// doc) hold the "~" term c.
+func (y *yearIndex) markChar(c int32, docs uint64) {
+	i := y.groups[c] // see cdocs
+	if y.cdocs[i] == 0 {
+		y.ctouched = append(y.ctouched, c)
+	}
+	y.cdocs[i] |= docs
 }
 
 // code adds to the entries the runs of the term id in the docs of the
@@ -813,13 +808,16 @@ func Hash(term string) uint32 {
 // and, for a term with slots, varint(offset) of its slots in the p file,
 // varint(groups) and varint(length) of each group's part of them
 // (postings.go). n is the number of chunks (chunkCount). The chunks are
-// made from the entries a part at a time (entries.go), so that the
+// made from the entries a part at a time (entries.go), in the buffers of
+// a (which recycle tells whether it may use again for the next file once
+// emitC or emitP returns: see Builder), so that the
 // year's postings are never in memory at once: in the order of k when
 // there are no more chunks than parts (a slots file a chunk), else part
 // by part (a slots file a part: the chunks k of part j are those whose
 // k % parts is j).
-func (y *yearIndex) chunks(n int, emitC func(k int, docs []byte) error, emitP func(f int, slots []byte) error) error {
-	a := assembler{y: y, n: n, local: make([]int32, len(y.terms))}
+func (y *yearIndex) chunks(a *assembler, recycle bool, n int, emitC func(k int, docs []byte) error, emitP func(f int, slots []byte) error) error {
+	a.y, a.n, a.recycle = y, n, recycle
+	a.local = slices.Grow(a.local[:0], len(y.terms))[:len(y.terms)]
 	for i := range a.local {
 		a.local[i] = -1
 	}

@@ -133,7 +133,7 @@ func postingsOf(y *yearIndex) []codedTerm {
 	}
 	var out []codedTerm
 	var c []byte
-	err := y.chunks(1, func(_ int, docs []byte) error {
+	err := y.chunks(&assembler{}, false, 1, func(_ int, docs []byte) error {
 		c = docs
 		return nil
 	}, func(_ int, p []byte) error {
@@ -177,8 +177,23 @@ func corpusDoc(i int, f corpus.File) (Doc, int, bool) {
 
 // BenchmarkBuildYear measures indexing a year of 1,000 notices of the
 // project's corpus (internal/corpus, as bench/corpus writes them):
-// tokenizing and coding, no disk.
+// tokenizing and coding, no disk; index-bytes is the size of its files.
 func BenchmarkBuildYear(b *testing.B) {
+	docs := benchYear(b)
+	benchmarkYears(b, docs, func() *Builder { return Scratch("").NewBuilder(false) })
+}
+
+// BenchmarkBuilderYears is BenchmarkBuildYear as a build to disk indexes
+// its years: one Builder for them all, in the memory of the year before,
+// its files made in the bytes of the last.
+func BenchmarkBuilderYears(b *testing.B) {
+	docs := benchYear(b)
+	builder := Scratch(b.TempDir()).NewBuilder(true)
+	benchmarkYears(b, docs, func() *Builder { return builder })
+}
+
+// benchYear returns the 1,000 notices of a year of the corpus.
+func benchYear(b *testing.B) []Doc {
 	var docs []Doc
 	size := 0
 	err := corpus.Files(corpus.Defaults(1000), func(f corpus.File) error {
@@ -192,11 +207,21 @@ func BenchmarkBuildYear(b *testing.B) {
 		b.Fatalf("%d docs: %v", len(docs), err)
 	}
 	b.SetBytes(int64(size))
+	return docs
+}
+
+func benchmarkYears(b *testing.B, docs []Doc, builder func() *Builder) {
+	written := 0
 	for b.Loop() {
-		if _, err := BuildYear(2025, len(docs), Docs(docs), "", func(string, []byte) error { return nil }); err != nil {
+		written = 0
+		if _, err := builder().BuildYear(2025, len(docs), Docs(docs), "", func(_ string, data []byte) error {
+			written += len(data)
+			return nil
+		}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(written), "index-bytes")
 }
 
 // BenchmarkBuildYearLarge measures the memory of indexing one year as
