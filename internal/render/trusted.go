@@ -49,12 +49,39 @@ const (
 	htmlEscaper   = "_html_template_htmlescaper"
 	urlFilter     = "_html_template_urlfilter"
 	urlNormalizer = "_html_template_urlnormalizer"
+	// the escapers of a quoted attribute's value and of the text of a
+	// title or a textarea element (RCDATA)
+	attrEscaper   = "_html_template_attrescaper"
+	rcdataEscaper = "_html_template_rcdataescaper"
 )
 
 var (
 	htmlType = reflect.TypeFor[template.HTML]()
 	urlType  = reflect.TypeFor[template.URL]()
+	// textType and textsType stand, in trustWalk, for the type of a
+	// field tagged escaped:"text" (escapedTag)
+	textType  = reflect.TypeFor[escapedText]()
+	textsType = reflect.TypeFor[[]escapedText]()
 )
+
+// escapedTag marks a field of the views, a template.HTML or a
+// []template.HTML, that only ever holds text as html/template writes it
+// in an element's text (plainText.html: the text itself, or escaped by
+// html/template's HTML escaper), `escaped:"text"`. Such a value holds
+// none of the characters the escapers of an element's text, of a quoted
+// attribute's value and of RCDATA replace but its entities' ampersands,
+// and each of those escapers, handed it as a template.HTML, writes it as
+// it is: the HTML escaper returns a template.HTML as it is; the
+// attribute's strips its tags (it has none: no "<") and then replaces
+// what the RCDATA escaper replaces in a template.HTML, which is what the
+// HTML escaper replaces but "&" (TestEscapedTextAsItIs). And each writes
+// a string as the HTML escaper does: such a field placed in an
+// attribute's value or a title is what its text placed there wrote.
+const escapedTag = "escaped"
+
+// escapedText is the type trustWalk gives a field tagged escapedTag; no
+// value has it.
+type escapedText template.HTML
 
 // trustedEntry is a template the renderer runs by name, and the type of
 // the data it hands it.
@@ -247,15 +274,18 @@ func (w *trustWalk) node(node parse.Node, dot reflect.Type, s *trustScope) {
 }
 
 // action notes whether the escaper after n's value returns the value as
-// it is: a template.HTML in an element's text, or a template.URL in a URL
-// attribute's value, whose normalizer follows its filter.
+// it is: a template.HTML in an element's text, escaped text (escapedTag)
+// there, in a quoted attribute's value or in RCDATA, or a template.URL in
+// a URL attribute's value, whose normalizer follows its filter.
 func (w *trustWalk) action(n *parse.ActionNode, dot reflect.Type, s *trustScope) {
 	cmds := n.Pipe.Cmds
 	trusted := false
 	if len(n.Pipe.Decl) == 0 && len(cmds) >= 2 && len(cmds[0].Args) == 1 {
 		switch typ := argType(cmds[0].Args[0], dot, s); {
 		case len(cmds) == 2 && isCall(cmds[1], htmlEscaper):
-			trusted = typ == htmlType
+			trusted = typ == htmlType || typ == textType
+		case len(cmds) == 2 && (isCall(cmds[1], attrEscaper) || isCall(cmds[1], rcdataEscaper)):
+			trusted = typ == textType
 		case len(cmds) >= 3 && isCall(cmds[1], urlFilter) && isCall(cmds[2], urlNormalizer):
 			trusted = typ == urlType
 		}
@@ -356,7 +386,8 @@ func argType(arg parse.Node, dot reflect.Type, s *trustScope) reflect.Type {
 // fieldType is the type of the field chain idents of a value of type t,
 // as text/template finds it: through pointers, in structs only, and nil
 // where a name is a method's (text/template calls a method before it
-// looks for a field).
+// looks for a field); textType or textsType where the last field is
+// tagged escapedTag.
 func fieldType(t reflect.Type, idents []string) reflect.Type {
 	t = known(t)
 	for _, id := range idents {
@@ -372,8 +403,25 @@ func fieldType(t reflect.Type, idents []string) reflect.Type {
 			return nil
 		}
 		t = known(f.Type)
+		if f.Tag.Get(escapedTag) == "text" {
+			t = escapedType(t)
+		}
 	}
 	return t
+}
+
+// escapedType is what trustWalk takes a field of type t tagged
+// escapedTag for: textType for a template.HTML, textsType for a
+// []template.HTML; nil for any other (the tag is misplaced: nothing is
+// trusted).
+func escapedType(t reflect.Type) reflect.Type {
+	switch t {
+	case htmlType:
+		return textType
+	case reflect.SliceOf(htmlType):
+		return textsType
+	}
+	return nil
 }
 
 // indirectType is t through its pointers.
