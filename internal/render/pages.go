@@ -25,15 +25,15 @@ import (
 // text/template finds a field by its name, comparing it with each name of
 // the struct in turn: the fields a page looks up most come first.
 type page struct {
-	Site   siteView
-	Notice *noticeView
-	Title  string     // the page's own title; empty on the home page
 	Shared sharedView // what every page of the site has alike
+	Notice *noticeView
 	// TitleHTML is Title as html/template writes it in an element's text
 	// (prepared), for the breadcrumb trail's last step, the title element
 	// and a notice's ArticleTitle meta tag
 	TitleHTML template.HTML `escaped:"text"`
-	Canonical string        // the page's absolute URL; empty on the 404 page and a draft's (noindex)
+	Site      siteView
+	Title     string // the page's own title; empty on the home page
+	Canonical string // the page's absolute URL; empty on the 404 page and a draft's (noindex)
 	Crumbs    []crumb
 	Trail     template.HTML // the crumbs' links, as the "trail" part wrote them (parts.go)
 	Path      string        // the page's path below the base URL: "2025/slug/"
@@ -104,31 +104,35 @@ type timeView struct {
 // notice.html written before them and for the values placed elsewhere
 // (an attribute, the title element).
 type noticeView struct {
-	Title   string
-	Date    timeView // the publication date: ISO 8601 with the time, and 2006年1月2日
-	Source  string
-	Summary string // the first paragraph, for the description meta tag
-	// DateISOHTML and SummaryHTML are Date.ISO and Summary as html/template
-	// writes them in an element's text, or in an attribute's value: for
-	// the PubDate and description meta tags
+	// DateISOHTML, SourceHTML and SummaryHTML are Date.ISO, Source and
+	// Summary as html/template writes them in an element's text, or in
+	// an attribute's value: for the meta tags, and the source's in the
+	// dateline
 	DateISOHTML    template.HTML `escaped:"text"`
+	SourceHTML     template.HTML `escaped:"text"`
 	SummaryHTML    template.HTML `escaped:"text"`
 	Draft          bool
-	DisclosureRows []field         // the 政府信息公开 table; empty when the notice has none
+	DisclosureRows []field // the 政府信息公开 table; empty when the notice has none
+	Title          string
 	TitleLinesHTML []template.HTML `escaped:"text"`
 	Corrections    []correctionView
 	Inspection     inspectionView
 	Figures        []figureView // the statistics, as the page shows them
-	PDF            *pdfView     // the notice printed; nil when it has none
-	TOC            []tocEntry   // the outline's levels 1 and 2
+	// FigureLines is the list of figures, each line as "figure-line"
+	// wrote it (figureLines).
+	FigureLines template.HTML
+	PDF         *pdfView   // the notice printed; nil when it has none
+	TOC         []tocEntry // the outline's levels 1 and 2
 	// TOCLines is the table of contents, each line as "toc-line-start"
 	// wrote its start, its title as html/template writes it in an
 	// element's text, and its end as "toc-line-end" wrote it (tocLines).
 	TOCLines   template.HTML
-	SourceHTML template.HTML `escaped:"text"`
+	Date       timeView      // the publication date: ISO 8601 with the time, and 2006年1月2日
 	Body       template.HTML // the text, as goldmark wrote it
 	Contact    contactView
 	Signature  signatureView
+	Source     string
+	Summary    string   // the first paragraph, for the description meta tag
 	TitleLines []string // the title as printed, cut into lines (GB/T 9704 7.3.3)
 	Statistics []notice.Statistic
 	Year       int
@@ -136,9 +140,11 @@ type noticeView struct {
 
 // figureView is a statistic as the page shows it: its value as written,
 // its unit and its label, as html/template writes them in an element's
-// text.
+// text; Line, the figure's line of the list as the "figure-line" part
+// wrote it from the three (parts.go).
 type figureView struct {
 	Value, Unit, Label template.HTML `escaped:"text"`
+	Line               template.HTML
 }
 
 // pdfView is a notice's PDF as its page links it: Size reads "325 KB".

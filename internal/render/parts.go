@@ -53,6 +53,9 @@ var partList = [...]struct {
 	// Element, its Text the date as ISO writes it (pager.html's "item"
 	// and unit.html's entries: .DateElement of a listItem)
 	partListTime: {"list-time", []string{"DateElement"}},
+	// a line of the list of figures, handed a figureView without its
+	// Line (notice.html: .FigureLines, every line one after the other)
+	partFigure: {"figure-line", []string{"FigureLines"}},
 }
 
 const (
@@ -62,6 +65,7 @@ const (
 	partLink
 	partTime
 	partListTime
+	partFigure
 )
 
 // partTocLines and partTOC are bits of a partSet beside the parts': the
@@ -196,6 +200,7 @@ type parts struct {
 	// listTime, apart from time: "list-time" and "time-element" may
 	// differ in a site's templates
 	listTime map[partKey[timeView]]template.HTML
+	figure   map[partKey[figureView]]template.HTML
 }
 
 type partKey[V comparable] struct {
@@ -227,10 +232,29 @@ func (t *Templates) withParts(kind string, tmpl *template.Template, p *page) err
 			return f.err
 		}
 	}
-	if v := p.Notice; v != nil && (set.has(partTocLines) || set.has(partTOC)) {
+	v := p.Notice
+	if v != nil && set.has(partFigure) {
+		figureLines(v)
+	}
+	if v != nil && (set.has(partTocLines) || set.has(partTOC)) {
 		return t.tocLines(v, set.has(partTOC))
 	}
 	return nil
+}
+
+// figureLines fills in v's FigureLines: the Line of each of its figures,
+// one after the other.
+func figureLines(v *noticeView) {
+	n := 0
+	for _, f := range v.Figures {
+		n += len(f.Line)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, f := range v.Figures {
+		b.WriteString(string(f.Line))
+	}
+	v.FigureLines = template.HTML(b.String())
 }
 
 // tocLines fills in the Line of each line of v's table of contents: its
@@ -325,6 +349,13 @@ func (f *partFill) page(set partSet, p *page) {
 		}
 		for i := range v.Corrections {
 			f.time(&v.Corrections[i].Date)
+		}
+	}
+	if set.has(partFigure) {
+		for i := range v.Figures {
+			fig := &v.Figures[i]
+			key := figureView{Value: fig.Value, Unit: fig.Unit, Label: fig.Label}
+			fill(f, &f.t.parts.figure, partFigure, key, key, &fig.Line)
 		}
 	}
 }

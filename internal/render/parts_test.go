@@ -148,6 +148,11 @@ func TestOwnParts(t *testing.T) {
 			`{{define "time-element"}}<time class="mine" datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
 			map[string]string{noticePage: `<dd><time class="mine" datetime="2024-03-18">2024年3月18日</time>至<time class="mine" datetime="2024-05-20">2024年5月20日</time></dd>`},
 			`<time datetime=`},
+		{"notice.html",
+			"{{define \"figure-line\"}}\n<li><span class=\"value\">{{.Value}}<span class=\"unit\">{{.Unit}}</span></span><span class=\"label\">{{.Label}}</span></li>\n{{- end}}",
+			"{{define \"figure-line\"}}\n<li class=\"mine\">{{.Label}}: {{.Value}} {{.Unit}}</li>{{end}}",
+			map[string]string{noticePage: "<ul class=\"figures\" aria-label=\"整改数据\">\n<li class=\"mine\">教育提醒: 4 人</li>\n<li class=\"mine\">建立完善制度: 15 项</li>\n</ul>"},
+			`<span class="value">`},
 		{"pager.html",
 			`{{define "list-time"}}<time datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
 			`{{define "list-time"}}<time class="mine" datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
@@ -203,9 +208,9 @@ func TestPartsWrittenOnce(t *testing.T) {
 	}
 	// What the notice pages hold: a trail for each year; an anchor and
 	// level for each line of a table of contents; a link for each unit;
-	// a date for each date shown.
+	// a date for each date shown; a line for each figure.
 	r, notices, docs := siteNotices(t, fsys, site.Options{})
-	years, anchors, links, times := map[int]bool{}, map[tocAnchor]bool{}, map[string]bool{}, map[string]bool{}
+	years, anchors, links, times, figures := map[int]bool{}, map[tocAnchor]bool{}, map[string]bool{}, map[string]bool{}, map[statistic]bool{}
 	for i, n := range notices {
 		years[n.Year] = true
 		for _, e := range tocOf(docs[i].Outline) {
@@ -213,6 +218,9 @@ func TestPartsWrittenOnce(t *testing.T) {
 		}
 		v := noticePage(r.sv, n, docs[i]).Notice
 		links[v.Inspection.Organization] = true
+		for _, s := range n.Statistics {
+			figures[statistic{s.Value.Text, s.Unit, s.Label}] = true
+		}
 		for _, d := range []*timeView{&v.Date, &v.Signature.Date, v.Inspection.Start, v.Inspection.End, v.Inspection.Feedback} {
 			if d != nil {
 				times[d.ISO+" "+d.Text] = true
@@ -224,6 +232,7 @@ func TestPartsWrittenOnce(t *testing.T) {
 		"toc-line-start": {countFor(tm.parts.tocLine, noticeTmpl), len(anchors)},
 		"facts-link":     {countFor(tm.parts.link, noticeTmpl), len(links)},
 		"time-element":   {countFor(tm.parts.time, noticeTmpl), len(times)},
+		"figure-line":    {countFor(tm.parts.figure, noticeTmpl), len(figures)},
 	}
 	for name, n := range got {
 		if n[0] != n[1] || n[1] < 2 {
@@ -234,6 +243,9 @@ func TestPartsWrittenOnce(t *testing.T) {
 		t.Errorf("%d pages for %d notices", len(pages), len(notices))
 	}
 }
+
+// statistic is a figure of the list as its part is written from it.
+type statistic struct{ value, unit, label string }
 
 func countFor[V comparable, W any](m map[partKey[V]]W, tmpl *template.Template) int {
 	n := 0
@@ -282,6 +294,8 @@ func TestPartsPlaced(t *testing.T) {
 		{"lines whole", `{{define "toc-line-start"}}x{{end}}{{define "toc-line-end"}}y{{end}}{{define "layout"}}{{.Notice.TOCLines}}{{end}}`, 1<<partTocLine | 1<<partTocLineEnd | 1<<partTOC},
 		{"lines whole, no end", `{{define "toc-line-start"}}x{{end}}{{define "layout"}}{{.Notice.TOCLines}}{{end}}`, 1 << partTocLine},
 		{"lines, no end", `{{define "toc-line-start"}}x{{end}}{{define "toc-line-end"}}y{{end}}{{define "layout"}}{{range .Notice.TOC}}{{.Line}}{{end}}{{end}}`, 1<<partTocLine | 1<<partTocLines},
+		{"figures whole", `{{define "figure-line"}}x{{end}}{{define "layout"}}{{with .Notice}}{{if .Figures}}<ul>{{.FigureLines}}</ul>{{end}}{{end}}{{end}}`, 1 << partFigure},
+		{"figures, line by line (its own)", `{{define "figure-line"}}x{{end}}{{define "layout"}}{{range .Notice.Figures}}{{template "figure-line" .}}{{end}}{{end}}`, 0},
 		{"defined, not placed (its own)", `{{define "trail"}}{{range .Crumbs}}{{.Name}}{{end}}{{end}}{{define "layout"}}{{template "trail" .}}{{end}}`, 0},
 		{"placed, not defined", `{{define "layout"}}{{.Trail}}{{end}}`, 0},
 	} {

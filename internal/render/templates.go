@@ -307,17 +307,16 @@ func (t *Templates) prepared(kind string, tmpl *template.Template, path string, 
 	if w.err != nil {
 		return p, w.err
 	}
+	if p.Notice != nil {
+		if err := t.noticeTexts(p.Notice); err != nil {
+			return p, err
+		}
+	}
 	var err error
 	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
 		return p, err
 	}
-	if err := t.withParts(kind, tmpl, &p); err != nil {
-		return p, err
-	}
-	if p.Notice != nil {
-		err = t.noticeTexts(p.Notice)
-	}
-	return p, err
+	return p, t.withParts(kind, tmpl, &p)
 }
 
 // pageTemplate returns the templates of kind for the page at path,

@@ -105,6 +105,7 @@ var trustedEntries = []trustedEntry{
 	{partList[partLink].name, reflect.TypeFor[linkView]()},
 	{partList[partTime].name, reflect.TypeFor[timeView]()},
 	{partList[partListTime].name, reflect.TypeFor[timeView]()},
+	{partList[partFigure].name, reflect.TypeFor[figureView]()},
 	{"layout", reflect.TypeFor[page]()},
 	{"item", reflect.TypeFor[listItem]()},
 }

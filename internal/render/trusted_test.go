@@ -167,11 +167,15 @@ func TestTrustedPages(t *testing.T) {
 				tmpl := tm.pages["notice"]
 				main := tmpl.Lookup("main").Tree.Root.String()
 				for _, placed := range []string{"{{.Body}}", "{{.TOCLines}}", "{{.UnitLink}}", "<h2 id=\"facts-title\">{{$kind}}",
-					`<span class="title-line">{{.}}</span>`, `<span class="value">{{.Value}}<span class="unit">{{.Unit}}</span></span><span class="label">{{.Label}}</span>`,
+					`<span class="title-line">{{.}}</span>`, `<ul class="figures" aria-label="整改数据">{{.FigureLines}}`,
 					`<span class="source">{{.}}</span>`, "{{.InvitationHTML}}联系方式{{.ColonHTML}}{{range .Items}}{{.LeadHTML}}", `<p class="signature">{{.}}</p>`} {
 					if !strings.Contains(main, placed) {
 						t.Errorf("notice.html places %s with its escaper: %s", placed, main)
 					}
+				}
+				figure := tmpl.Lookup("figure-line").Tree.Root.String()
+				if placed := `<span class="value">{{.Value}}<span class="unit">{{.Unit}}</span></span><span class="label">{{.Label}}</span>`; !strings.Contains(figure, placed) {
+					t.Errorf("notice.html's figure-line places %s with its escaper: %s", placed, figure)
 				}
 				meta := tmpl.Lookup("meta").Tree.Root.String()
 				for _, placed := range []string{`content="{{.TitleHTML}}"`, `content="{{.Notice.DateISOHTML}}"`, `content="{{.Notice.SourceHTML}}"`,
