@@ -165,15 +165,18 @@ func sizeText(n int64) string {
 // UnitURL and RoundURL link them as the page does, and UnitLink and
 // RoundLink are the links as the "facts-link" part wrote them (parts.go).
 type inspectionView struct {
-	KindHTML, GroupHTML  template.HTML `escaped:"text"` // Kind and Group as html/template writes them in an element's text
-	Organization         string
-	UnitLink             template.HTML
-	RoundPath            string
-	Start, End, Feedback *timeView
-	Kind, Group          string
-	RoundLink            template.HTML
-	UnitPath, Round      string
-	UnitURL, RoundURL    string
+	KindHTML          template.HTML `escaped:"text"` // Kind as html/template writes it in an element's text
+	FactsStart        template.HTML // the heading and the group, unit and round, as "facts-start" wrote them (parts.go)
+	Start, End        *timeView
+	Feedback          *timeView
+	GroupHTML         template.HTML `escaped:"text"` // Group as html/template writes it in an element's text
+	Organization      string
+	UnitLink          template.HTML
+	RoundPath         string
+	Kind, Group       string
+	RoundLink         template.HTML
+	UnitPath, Round   string
+	UnitURL, RoundURL string
 }
 
 type signatureView struct {

@@ -56,6 +56,10 @@ var partList = [...]struct {
 	// a line of the list of figures, handed a figureView without its
 	// Line (notice.html: .FigureLines, every line one after the other)
 	partFigure: {"figure-line", []string{"FigureLines"}},
+	// the heading of the facts and the inspection's group, unit and
+	// round, handed a factsView (notice.html: the inspection's
+	// .FactsStart)
+	partFacts: {"facts-start", []string{"FactsStart"}},
 }
 
 const (
@@ -66,6 +70,7 @@ const (
 	partTime
 	partListTime
 	partFigure
+	partFacts
 )
 
 // partTocLines and partTOC are bits of a partSet beside the parts': the
@@ -183,6 +188,18 @@ type trail struct {
 // linkView is a link to a page of the site, as "facts-link" writes it.
 type linkView struct{ Name, URL string }
 
+// factsView is what "facts-start" is written from: the inspection's
+// kind and group as html/template writes them in an element's text, its
+// unit and round (given when Organization and RoundPath are not empty)
+// as "facts-link" wrote their links; each recurs from notice to notice.
+type factsView struct {
+	KindHTML, GroupHTML template.HTML `escaped:"text"`
+	Organization        string
+	UnitLink            template.HTML
+	RoundPath           string
+	RoundLink           template.HTML
+}
+
 // maxParts bounds how many writings of each part one Templates keeps:
 // anchors, dates and links recur, but a site where they did not would
 // otherwise keep one for each place of each page. Past it, a part is
@@ -201,6 +218,7 @@ type parts struct {
 	// differ in a site's templates
 	listTime map[partKey[timeView]]template.HTML
 	figure   map[partKey[figureView]]template.HTML
+	facts    map[partKey[factsView]]template.HTML
 }
 
 type partKey[V comparable] struct {
@@ -333,7 +351,8 @@ func (f *partFill) page(set partSet, p *page) {
 			f.tocLine(set, &v.TOC[i])
 		}
 	}
-	if in := &v.Inspection; set.has(partLink) {
+	in := &v.Inspection
+	if set.has(partLink) {
 		if in.Organization != "" {
 			l := linkView{in.Organization, in.UnitURL}
 			fill(f, &f.t.parts.link, partLink, l, l, &in.UnitLink)
@@ -342,6 +361,15 @@ func (f *partFill) page(set partSet, p *page) {
 			l := linkView{in.Round, in.RoundURL}
 			fill(f, &f.t.parts.link, partLink, l, l, &in.RoundLink)
 		}
+	}
+	// After the links, which it places: while one is missing (f.get),
+	// its key has an empty link, and no part written from such a key
+	// is kept where the links are parts.
+	if set.has(partFacts) && (!set.has(partLink) || (in.Organization == "" || in.UnitLink != "") && (in.RoundPath == "" || in.RoundLink != "")) {
+		key := factsView{KindHTML: in.KindHTML, GroupHTML: in.GroupHTML, Organization: in.Organization, UnitLink: in.UnitLink, RoundPath: in.RoundPath, RoundLink: in.RoundLink}
+		fill(f, &f.t.parts.facts, partFacts, key, key, &in.FactsStart)
+	} else if set.has(partFacts) {
+		f.missing = true
 	}
 	if set.has(partTime) {
 		for _, d := range [...]*timeView{&v.Date, &v.Signature.Date, v.Inspection.Start, v.Inspection.End, v.Inspection.Feedback} {

@@ -153,6 +153,11 @@ func TestOwnParts(t *testing.T) {
 			"{{define \"figure-line\"}}\n<li class=\"mine\">{{.Label}}: {{.Value}} {{.Unit}}</li>{{end}}",
 			map[string]string{noticePage: "<ul class=\"figures\" aria-label=\"整改数据\">\n<li class=\"mine\">教育提醒: 4 人</li>\n<li class=\"mine\">建立完善制度: 15 项</li>\n</ul>"},
 			`<span class="value">`},
+		{"notice.html",
+			"{{define \"facts-start\"}}\n<h2 id=\"facts-title\">{{.KindHTML}}整改概况</h2>",
+			"{{define \"facts-start\"}}\n<h2 id=\"facts-title\" class=\"mine\">{{.KindHTML}}整改概况</h2>",
+			map[string]string{noticePage: "<h2 id=\"facts-title\" class=\"mine\">巡视整改概况</h2>\n<dl><dt>巡视组</dt><dd>省委第六巡视组</dd><dt>被巡视单位</dt><dd><a href="},
+			`<h2 id="facts-title">`},
 		{"pager.html",
 			`{{define "list-time"}}<time datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
 			`{{define "list-time"}}<time class="mine" datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
@@ -208,9 +213,10 @@ func TestPartsWrittenOnce(t *testing.T) {
 	}
 	// What the notice pages hold: a trail for each year; an anchor and
 	// level for each line of a table of contents; a link for each unit;
-	// a date for each date shown; a line for each figure.
+	// a date for each date shown; a line for each figure; a heading for
+	// each kind, group, unit and round.
 	r, notices, docs := siteNotices(t, fsys, site.Options{})
-	years, anchors, links, times, figures := map[int]bool{}, map[tocAnchor]bool{}, map[string]bool{}, map[string]bool{}, map[statistic]bool{}
+	years, anchors, links, times, figures, facts := map[int]bool{}, map[tocAnchor]bool{}, map[string]bool{}, map[string]bool{}, map[statistic]bool{}, map[[4]string]bool{}
 	for i, n := range notices {
 		years[n.Year] = true
 		for _, e := range tocOf(docs[i].Outline) {
@@ -218,6 +224,7 @@ func TestPartsWrittenOnce(t *testing.T) {
 		}
 		v := noticePage(r.sv, n, docs[i]).Notice
 		links[v.Inspection.Organization] = true
+		facts[[4]string{v.Inspection.Kind, v.Inspection.Group, v.Inspection.Organization, v.Inspection.Round}] = true
 		for _, s := range n.Statistics {
 			figures[statistic{s.Value.Text, s.Unit, s.Label}] = true
 		}
@@ -233,6 +240,7 @@ func TestPartsWrittenOnce(t *testing.T) {
 		"facts-link":     {countFor(tm.parts.link, noticeTmpl), len(links)},
 		"time-element":   {countFor(tm.parts.time, noticeTmpl), len(times)},
 		"figure-line":    {countFor(tm.parts.figure, noticeTmpl), len(figures)},
+		"facts-start":    {countFor(tm.parts.facts, noticeTmpl), len(facts)},
 	}
 	for name, n := range got {
 		if n[0] != n[1] || n[1] < 2 {
@@ -294,6 +302,7 @@ func TestPartsPlaced(t *testing.T) {
 		{"lines whole", `{{define "toc-line-start"}}x{{end}}{{define "toc-line-end"}}y{{end}}{{define "layout"}}{{.Notice.TOCLines}}{{end}}`, 1<<partTocLine | 1<<partTocLineEnd | 1<<partTOC},
 		{"lines whole, no end", `{{define "toc-line-start"}}x{{end}}{{define "layout"}}{{.Notice.TOCLines}}{{end}}`, 1 << partTocLine},
 		{"lines, no end", `{{define "toc-line-start"}}x{{end}}{{define "toc-line-end"}}y{{end}}{{define "layout"}}{{range .Notice.TOC}}{{.Line}}{{end}}{{end}}`, 1<<partTocLine | 1<<partTocLines},
+		{"facts", `{{define "facts-start"}}x{{end}}{{define "layout"}}{{with .Notice.Inspection}}{{.FactsStart}}{{end}}{{end}}`, 1 << partFacts},
 		{"figures whole", `{{define "figure-line"}}x{{end}}{{define "layout"}}{{with .Notice}}{{if .Figures}}<ul>{{.FigureLines}}</ul>{{end}}{{end}}{{end}}`, 1 << partFigure},
 		{"figures, line by line (its own)", `{{define "figure-line"}}x{{end}}{{define "layout"}}{{range .Notice.Figures}}{{template "figure-line" .}}{{end}}{{end}}`, 0},
 		{"defined, not placed (its own)", `{{define "trail"}}{{range .Crumbs}}{{.Name}}{{end}}{{end}}{{define "layout"}}{{template "trail" .}}{{end}}`, 0},

@@ -106,6 +106,7 @@ var trustedEntries = []trustedEntry{
 	{partList[partTime].name, reflect.TypeFor[timeView]()},
 	{partList[partListTime].name, reflect.TypeFor[timeView]()},
 	{partList[partFigure].name, reflect.TypeFor[figureView]()},
+	{partList[partFacts].name, reflect.TypeFor[factsView]()},
 	{"layout", reflect.TypeFor[page]()},
 	{"item", reflect.TypeFor[listItem]()},
 }

@@ -166,11 +166,17 @@ func TestTrustedPages(t *testing.T) {
 				}
 				tmpl := tm.pages["notice"]
 				main := tmpl.Lookup("main").Tree.Root.String()
-				for _, placed := range []string{"{{.Body}}", "{{.TOCLines}}", "{{.UnitLink}}", "<h2 id=\"facts-title\">{{$kind}}",
+				for _, placed := range []string{"{{.Body}}", "{{.TOCLines}}", "{{$kind := .KindHTML}}{{.FactsStart}}", "<dt>{{$kind}}时间</dt><dd>{{.Element}}{{with $in.End}}至{{.Element}}",
 					`<span class="title-line">{{.}}</span>`, `<ul class="figures" aria-label="整改数据">{{.FigureLines}}`,
 					`<span class="source">{{.}}</span>`, "{{.InvitationHTML}}联系方式{{.ColonHTML}}{{range .Items}}{{.LeadHTML}}", `<p class="signature">{{.}}</p>`} {
 					if !strings.Contains(main, placed) {
 						t.Errorf("notice.html places %s with its escaper: %s", placed, main)
+					}
+				}
+				facts := tmpl.Lookup("facts-start").Tree.Root.String()
+				for _, placed := range []string{`<h2 id="facts-title">{{.KindHTML}}整改概况`, "<dt>{{$.KindHTML}}组</dt><dd>{{.}}</dd>", "<dd>{{.UnitLink}}</dd>", "<dd>{{.RoundLink}}</dd>"} {
+					if !strings.Contains(facts, placed) {
+						t.Errorf("notice.html's facts-start places %s with its escaper: %s", placed, facts)
 					}
 				}
 				figure := tmpl.Lookup("figure-line").Tree.Root.String()
