@@ -85,10 +85,13 @@ type crumb struct{ Name, Path, URL string }
 
 // timeView is a date or a time as a page shows it: ISO for the datetime
 // attribute, Text for the reader; Element, on a notice's page, the two as
-// the "time-element" part wrote them (parts.go).
+// the "time-element" part wrote them (parts.go), from ISOHTML and
+// TextHTML, the two as html/template writes them in an element's text or
+// an attribute's value (noticeTexts; not on the lists' lines).
 type timeView struct {
-	Element   template.HTML
-	ISO, Text string
+	Element           template.HTML
+	ISO, Text         string
+	ISOHTML, TextHTML template.HTML `escaped:"text"`
 }
 
 // noticeView is what a notice's page shows of it, the fields looked up
@@ -317,6 +320,16 @@ func (t *Templates) noticeTexts(v *noticeView) error {
 	w := textWriter{p: t.text}
 	v.SourceHTML = w.html(v.Source)
 	v.DateISOHTML, v.SummaryHTML = w.html(v.Date.ISO), w.html(v.Summary)
+	v.Date.ISOHTML, v.Date.TextHTML = v.DateISOHTML, w.html(v.Date.Text)
+	for _, d := range [...]*timeView{&v.Signature.Date, v.Inspection.Start, v.Inspection.End, v.Inspection.Feedback} {
+		if d != nil {
+			d.ISOHTML, d.TextHTML = w.html(d.ISO), w.html(d.Text)
+		}
+	}
+	for i := range v.Corrections {
+		d := &v.Corrections[i].Date
+		d.ISOHTML, d.TextHTML = w.html(d.ISO), w.html(d.Text)
+	}
 	v.TitleLinesHTML = w.all(v.TitleLines)
 	for i := range v.DisclosureRows {
 		r := &v.DisclosureRows[i]

@@ -391,7 +391,9 @@ func (f *partFill) page(set partSet, p *page) {
 func (f *partFill) time(d *timeView) {
 	if d != nil {
 		key := timeView{ISO: d.ISO, Text: d.Text}
-		fill(f, &f.t.parts.time, partTime, key, key, &d.Element)
+		data := key
+		data.ISOHTML, data.TextHTML = d.ISOHTML, d.TextHTML
+		fill(f, &f.t.parts.time, partTime, key, data, &d.Element)
 	}
 }
 

@@ -144,7 +144,7 @@ func TestOwnParts(t *testing.T) {
 			map[string]string{noticePage: `<dd><a class="mine" href="/xszg/unit/%e7%9c%81%e5%a6%87%e5%a5%b3%e8%81%94%e5%90%88%e4%bc%9a%e5%85%9a%e7%bb%84/">省妇女联合会党组</a></dd>`},
 			`<dd><a href=`},
 		{"notice.html",
-			`{{define "time-element"}}<time datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
+			`{{define "time-element"}}<time datetime="{{.ISOHTML}}">{{.TextHTML}}</time>{{end}}`,
 			`{{define "time-element"}}<time class="mine" datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
 			map[string]string{noticePage: `<dd><time class="mine" datetime="2024-03-18">2024年3月18日</time>至<time class="mine" datetime="2024-05-20">2024年5月20日</time></dd>`},
 			`<time datetime=`},

@@ -179,6 +179,9 @@ func TestTrustedPages(t *testing.T) {
 						t.Errorf("notice.html's facts-start places %s with its escaper: %s", placed, facts)
 					}
 				}
+				if tm, placed := tmpl.Lookup("time-element").Tree.Root.String(), `<time datetime="{{.ISOHTML}}">{{.TextHTML}}</time>`; tm != placed {
+					t.Errorf("notice.html's time-element places its texts with their escapers: %s", tm)
+				}
 				figure := tmpl.Lookup("figure-line").Tree.Root.String()
 				if placed := `<span class="value">{{.Value}}<span class="unit">{{.Unit}}</span></span><span class="label">{{.Label}}</span>`; !strings.Contains(figure, placed) {
 					t.Errorf("notice.html's figure-line places %s with its escaper: %s", placed, figure)
