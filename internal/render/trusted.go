@@ -53,11 +53,14 @@ const (
 	// title or a textarea element (RCDATA)
 	attrEscaper   = "_html_template_attrescaper"
 	rcdataEscaper = "_html_template_rcdataescaper"
+	// urlAttrFunc is urlAttr's name in the templates trust rewrote.
+	urlAttrFunc = "_disclose_urlattr"
 )
 
 var (
-	htmlType = reflect.TypeFor[template.HTML]()
-	urlType  = reflect.TypeFor[template.URL]()
+	htmlType   = reflect.TypeFor[template.HTML]()
+	urlType    = reflect.TypeFor[template.URL]()
+	stringType = reflect.TypeFor[string]()
 	// textType and textsType stand, in trustWalk, for the type of a
 	// field tagged escaped:"text" (escapedTag)
 	textType  = reflect.TypeFor[escapedText]()
@@ -162,14 +165,29 @@ func (t *Templates) trust(tmpl *template.Template) {
 // template.HTML wherever the action is reached from entries, and the URL
 // filter's of each whose value is a template.URL; it returns how many it
 // dropped.
+//
+// And it has the three escapers of a quoted URL attribute's value (its
+// filter, normalizer and attribute escaper) called as one, urlAttr,
+// where the value is a string or a template.URL each time the action is
+// reached: one call by reflection instead of three, which writes the
+// same.
 func trustHTML(tmpl *template.Template, entries []trustedEntry) int {
-	w := trustWalk{tmpl: tmpl, visited: map[trustVisit]bool{}, html: map[*parse.ActionNode]bool{}, assigned: map[string]map[string]bool{}}
+	w := trustWalk{tmpl: tmpl, visited: map[trustVisit]bool{}, html: map[*parse.ActionNode]bool{}, urlAttr: map[*parse.ActionNode]bool{}, assigned: map[string]map[string]bool{}}
 	for _, e := range entries {
 		w.template(e.name, e.data)
 	}
+	tmpl.Funcs(template.FuncMap{urlAttrFunc: urlAttr})
 	dropped := 0
+	for n, one := range w.urlAttr {
+		if one {
+			last := n.Pipe.Cmds[3]
+			last.Args[0].(*parse.IdentifierNode).Ident = urlAttrFunc
+			n.Pipe.Cmds = append(n.Pipe.Cmds[:1], last)
+			dropped += 2
+		}
+	}
 	for n, trusted := range w.html {
-		if trusted {
+		if trusted && !w.urlAttr[n] {
 			n.Pipe.Cmds = append(n.Pipe.Cmds[:1], n.Pipe.Cmds[2:]...)
 			dropped++
 		}
@@ -185,6 +203,7 @@ type trustWalk struct {
 	tmpl     *template.Template
 	visited  map[trustVisit]bool
 	html     map[*parse.ActionNode]bool // trusted: the first escaper is dropped
+	urlAttr  map[*parse.ActionNode]bool // a URL attribute's escapers are called as one (urlAttr)
 	assigned map[string]map[string]bool // by template, the variables assigned to ($x = …)
 }
 
@@ -296,6 +315,16 @@ func (w *trustWalk) action(n *parse.ActionNode, dot reflect.Type, s *trustScope)
 		trusted = trusted && before
 	}
 	w.html[n] = trusted
+	one := len(n.Pipe.Decl) == 0 && len(cmds) == 4 && len(cmds[0].Args) == 1 &&
+		isCall(cmds[1], urlFilter) && isCall(cmds[2], urlNormalizer) && isCall(cmds[3], attrEscaper)
+	if one {
+		typ := argType(cmds[0].Args[0], dot, s)
+		one = typ == stringType || typ == urlType
+	}
+	if before, ok := w.urlAttr[n]; ok {
+		one = one && before
+	}
+	w.urlAttr[n] = one
 }
 
 // isCall reports whether cmd calls the function name with the value
@@ -541,4 +570,68 @@ func (p *plainText) html(s string) (template.HTML, error) {
 	var b strings.Builder
 	err := p.escaper.Execute(&b, s)
 	return template.HTML(b.String()), err
+}
+
+// urlAttr writes v, a string or a template.URL, as html/template's
+// escapers of a quoted URL attribute's value write it: its URL filter
+// (a string whose scheme is not http, https or mailto is "#ZgotmplZ"; a
+// template.URL is let through), its normalizer (percent-encoding what a
+// URL does not hold as it is) and its attribute escaper. A value they
+// leave as it is, which is what links mostly are, is returned as it is;
+// any other is written by html/template itself (urlAttrSlow).
+func urlAttr(v any) string {
+	switch x := v.(type) {
+	case string:
+		if safeURL(x) && plainURL(x) {
+			return x
+		}
+	case template.URL:
+		if plainURL(string(x)) {
+			return string(x)
+		}
+	}
+	return urlAttrSlow(v)
+}
+
+// urlAttrTemplate is a quoted URL attribute's value, escaped by
+// html/template: urlAttrSlow cuts what it wrote out of what is around.
+var urlAttrTemplate = template.Must(template.New("url").Parse(`<a href="{{.}}">`))
+
+// urlAttrSlow is urlAttr, written by html/template.
+func urlAttrSlow(v any) string {
+	var b strings.Builder
+	if err := urlAttrTemplate.Execute(&b, v); err != nil {
+		return "" // a string or a template.URL never fails
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(b.String(), `<a href="`), `">`)
+}
+
+// safeURL is html/template's test of a string in a URL attribute: no
+// scheme, or http, https or mailto.
+func safeURL(s string) bool {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		return strings.EqualFold(protocol, "http") || strings.EqualFold(protocol, "https") || strings.EqualFold(protocol, "mailto")
+	}
+	return true
+}
+
+// plainURL says whether html/template's URL normalizer and attribute
+// escaper both leave s as it is: letters, digits, "-._~", the reserved
+// characters the normalizer keeps but "&" and "+" (the attribute escaper
+// replaces them), and "%" before two hexadecimal digits.
+func plainURL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("-._~!#$*,/:;=?@[]", c) >= 0:
+		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

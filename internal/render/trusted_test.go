@@ -81,7 +81,7 @@ func TestTrustHTML(t *testing.T) {
 		{`<script>var h = {{.HTML}};</script><textarea>{{.HTML}}</textarea>`, 0, 0},
 		{`{{.HTML | printf "%s"}}{{print .HTML}}`, 2, 0},
 		{`{{block "b" .List}}{{range .}}{{.}}{{end}}{{end}}`, 0, 0},
-		{`<a href="{{.URL}}">{{.URL}}</a><a href="{{.Link}}">`, 1, 1},
+		{`<a href="{{.URL}}">{{.URL}}</a><a href="{{.Link}}">`, 1, 0}, // the string's escapers called as one (urlAttr)
 		{`<a href="{{.URL}}/{{.URL}}?q={{.URL}}#{{.URL}}">`, 0, 0},
 		{`<a title="{{.URL}}" href="x">`, 0, 0},
 		{`{{range $u := .List}}<a href="{{$.URL}}{{$u}}">{{end}}`, 0, 1},
@@ -484,5 +484,33 @@ func TestEscapedTags(t *testing.T) {
 	walk(reflect.TypeFor[unitEntry](), "unitEntry")
 	if tagged < 20 {
 		t.Errorf("%d fields tagged escaped:\"text\": the views were not all walked", tagged)
+	}
+}
+
+// TestURLAttr: urlAttr writes a string or a template.URL as html/template
+// writes it in a quoted URL attribute, each character of ASCII and some
+// others at each place of a link, and links of every scheme.
+func TestURLAttr(t *testing.T) {
+	want := func(v any) string {
+		var b strings.Builder
+		if err := template.Must(template.New("").Parse(`<a href="{{.}}">`)).Execute(&b, v); err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSuffix(strings.TrimPrefix(b.String(), `<a href="`), `">`)
+	}
+	values := []string{"", "https://example.org/xszg/2024/slug/", "/xszg/unit/%e7%9c%81/", "tel:0571-87050365", "mailto:a+b@example.org",
+		"javascript:alert(1)", "JavaScript:x", "HTTPS://x", "data:x", "a/b:c", "//host/p?q=1&r=2#f", "%", "%4", "%4g", "%41", "省妇联/", "a b", "x\x00y"}
+	for c := 0; c < 0x80; c++ {
+		for _, at := range []string{"https://example.org/%s/x", "%s", "/a%s", "tel:%s1"} {
+			values = append(values, strings.Replace(at, "%s", string(rune(c)), 1))
+		}
+	}
+	values = append(values, "é", "\xff", "\u2028")
+	for _, s := range values {
+		for _, v := range []any{s, template.URL(s)} {
+			if got, w := urlAttr(v), want(v); got != w {
+				t.Errorf("urlAttr(%T %q) = %q, want %q", v, s, got, w)
+			}
+		}
 	}
 }
