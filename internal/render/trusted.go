@@ -315,16 +315,31 @@ func (w *trustWalk) action(n *parse.ActionNode, dot reflect.Type, s *trustScope)
 		trusted = trusted && before
 	}
 	w.html[n] = trusted
-	one := len(n.Pipe.Decl) == 0 && len(cmds) == 4 && len(cmds[0].Args) == 1 &&
+	one := len(n.Pipe.Decl) == 0 && len(cmds) == 4 &&
 		isCall(cmds[1], urlFilter) && isCall(cmds[2], urlNormalizer) && isCall(cmds[3], attrEscaper)
 	if one {
-		typ := argType(cmds[0].Args[0], dot, s)
+		typ := commandType(cmds[0], dot, s)
 		one = typ == stringType || typ == urlType
 	}
 	if before, ok := w.urlAttr[n]; ok {
 		one = one && before
 	}
 	w.urlAttr[n] = one
+}
+
+// commandType is the type of what cmd gives where it is a value
+// (argType), or a call of the renderer's url or abs function, which
+// return a string (LoadTemplates); nil for anything else.
+func commandType(cmd *parse.CommandNode, dot reflect.Type, s *trustScope) reflect.Type {
+	switch len(cmd.Args) {
+	case 1:
+		return argType(cmd.Args[0], dot, s)
+	case 2:
+		if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok && (id.Ident == "url" || id.Ident == "abs") {
+			return stringType
+		}
+	}
+	return nil
 }
 
 // isCall reports whether cmd calls the function name with the value

@@ -186,6 +186,9 @@ func TestTrustedPages(t *testing.T) {
 				if placed := `<span class="value">{{.Value}}<span class="unit">{{.Unit}}</span></span><span class="label">{{.Label}}</span>`; !strings.Contains(figure, placed) {
 					t.Errorf("notice.html's figure-line places %s with its escaper: %s", placed, figure)
 				}
+				if item := tm.pages["kind"].Lookup("item").Tree.Root.String(); !strings.Contains(item, `<a href="{{url .Path | `+urlAttrFunc+`}}">`) {
+					t.Errorf("pager.html's item links its notice through three escapers: %s", item)
+				}
 				meta := tmpl.Lookup("meta").Tree.Root.String()
 				for _, placed := range []string{`content="{{.TitleHTML}}"`, `content="{{.Notice.DateISOHTML}}"`, `content="{{.Notice.SourceHTML}}"`,
 					`content="{{.Site.ColumnHTML}}"`, `<meta name="description" content="{{.}}">`} {
