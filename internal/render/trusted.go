@@ -523,12 +523,15 @@ func assignedVars(node parse.Node, vars map[string]bool) {
 
 // plainText tells the strings that html/template writes in an element's
 // text as they are: those with none of the characters its HTML escaper
-// replaces. Which characters those are is asked of html/template, once
-// for each below utf8.RuneSelf; it replaces none above, nor a byte that
-// is no UTF-8 (TestPlainText tries every one).
+// replaces. Which characters those are, and what it writes for each, is
+// asked of html/template, once for each below utf8.RuneSelf; it replaces
+// none above, nor a byte that is no UTF-8 (TestPlainText tries every
+// one), and each character on its own, whatever is around it: a string
+// is written character by character, each as it writes it alone.
 type plainText struct {
 	escaper *template.Template // {{.}}, in an element's text
 	changed [utf8.RuneSelf]bool
+	written [utf8.RuneSelf]string // what the escaper writes for each changed
 }
 
 func newPlainText() *plainText {
@@ -537,7 +540,10 @@ func newPlainText() *plainText {
 	for c := range p.changed {
 		b.Reset()
 		s := string(rune(c))
-		p.changed[c] = p.escaper.Execute(&b, s) != nil || b.String() != s
+		if err := p.escaper.Execute(&b, s); err != nil {
+			panic(err) // a string in an element's text never fails
+		}
+		p.changed[c], p.written[c] = b.String() != s, b.String()
 	}
 	return p
 }
@@ -567,13 +573,28 @@ func (p *plainText) is(s string) bool {
 }
 
 // write writes s to b as html/template writes it in an element's text:
-// s itself, or else as its escaper writes it.
+// s itself, or else each character the escaper changes as it writes it.
 func (p *plainText) write(b *strings.Builder, s string) error {
 	if p.is(s) {
 		b.WriteString(s)
 		return nil
 	}
-	return p.escaper.Execute(b, s)
+	p.escape(b, s)
+	return nil
+}
+
+// escape writes s to b, each character below utf8.RuneSelf the escaper
+// changes as it writes it (a byte of a character above is never one).
+func (p *plainText) escape(b *strings.Builder, s string) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf && p.changed[c] {
+			b.WriteString(s[start:i])
+			b.WriteString(p.written[c])
+			start = i + 1
+		}
+	}
+	b.WriteString(s[start:])
 }
 
 // html is s as html/template writes it in an element's text (write), a
@@ -583,8 +604,9 @@ func (p *plainText) html(s string) (template.HTML, error) {
 		return template.HTML(s), nil
 	}
 	var b strings.Builder
-	err := p.escaper.Execute(&b, s)
-	return template.HTML(b.String()), err
+	b.Grow(len(s) + 16)
+	p.escape(&b, s)
+	return template.HTML(b.String()), nil
 }
 
 // urlAttr writes v, a string or a template.URL, as html/template's

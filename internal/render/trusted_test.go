@@ -296,7 +296,8 @@ func TestPlainText(t *testing.T) {
 	}
 }
 
-// FuzzPlainText: plainText writes a string as html/template does.
+// FuzzPlainText: plainText writes a string as html/template does, and
+// html returns what it writes.
 func FuzzPlainText(f *testing.F) {
 	for _, s := range []string{"", "一、关于“<责任>”问题的整改情况", "A&B + 'c' \"d\"\x00", "\xff\xfe<", "\uFDD0\uFFFF"} {
 		f.Add(s)
@@ -312,6 +313,9 @@ func FuzzPlainText(f *testing.F) {
 		}
 		if "<p>"+got.String()+"</p>" != want.String() {
 			t.Errorf("%q: got %q, want %q", s, got.String(), want.String())
+		}
+		if h, err := p.html(s); err != nil || "<p>"+string(h)+"</p>" != want.String() {
+			t.Errorf("%q: html gives %q, %v; want %q", s, h, err, want.String())
 		}
 	})
 }
