@@ -388,12 +388,26 @@ func (f *partFill) page(set partSet, p *page) {
 	}
 }
 
+// time fills in the Element of a date. A time of day (a notice's
+// publication time, "2025-06-17T09:00:00+08:00") recurs on hardly any
+// other page: it is written for its page and not kept, and the days,
+// which recur, are looked up among fewer.
 func (f *partFill) time(d *timeView) {
-	if d != nil {
-		key := timeView{ISO: d.ISO, Text: d.Text}
-		data := key
-		data.ISOHTML, data.TextHTML = d.ISOHTML, d.TextHTML
+	if d == nil {
+		return
+	}
+	key := timeView{ISO: d.ISO, Text: d.Text}
+	data := key
+	data.ISOHTML, data.TextHTML = d.ISOHTML, d.TextHTML
+	if strings.IndexByte(d.ISO, 'T') < 0 {
 		fill(f, &f.t.parts.time, partTime, key, data, &d.Element)
+		return
+	}
+	switch {
+	case f.get:
+		f.missing = f.missing || d.Element == ""
+	case d.Element == "" && f.err == nil:
+		d.Element, f.err = f.t.writePart(f.tmpl, partList[partTime].name, data)
 	}
 }
 
