@@ -363,13 +363,15 @@ func (f *partFill) page(set partSet, p *page) {
 		}
 	}
 	// After the links, which it places: while one is missing (f.get),
-	// its key has an empty link, and no part written from such a key
-	// is kept where the links are parts.
-	if set.has(partFacts) && (!set.has(partLink) || (in.Organization == "" || in.UnitLink != "") && (in.RoundPath == "" || in.RoundLink != "")) {
-		key := factsView{KindHTML: in.KindHTML, GroupHTML: in.GroupHTML, Organization: in.Organization, UnitLink: in.UnitLink, RoundPath: in.RoundPath, RoundLink: in.RoundLink}
-		fill(f, &f.t.parts.facts, partFacts, key, key, &in.FactsStart)
-	} else if set.has(partFacts) {
-		f.missing = true
+	// it is not looked up, but written once the links are.
+	if set.has(partFacts) {
+		linked := !set.has(partLink) || (in.Organization == "" || in.UnitLink != "") && (in.RoundPath == "" || in.RoundLink != "")
+		if f.get && !linked {
+			f.missing = true
+		} else {
+			key := factsView{KindHTML: in.KindHTML, GroupHTML: in.GroupHTML, Organization: in.Organization, UnitLink: in.UnitLink, RoundPath: in.RoundPath, RoundLink: in.RoundLink}
+			fill(f, &f.t.parts.facts, partFacts, key, key, &in.FactsStart)
+		}
 	}
 	if set.has(partTime) {
 		for _, d := range [...]*timeView{&v.Date, &v.Signature.Date, v.Inspection.Start, v.Inspection.End, v.Inspection.Feedback} {

@@ -154,6 +154,11 @@ func TestOwnParts(t *testing.T) {
 			map[string]string{noticePage: "<ul class=\"figures\" aria-label=\"整改数据\">\n<li class=\"mine\">教育提醒: 4 人</li>\n<li class=\"mine\">建立完善制度: 15 项</li>\n</ul>"},
 			`<span class="value">`},
 		{"notice.html",
+			`{{define "facts-link"}}<a href="{{.URL}}">{{.Name}}</a>{{end}}`,
+			`{{define "facts-link"}}{{if false}}x{{end}}{{end}}`, // writes nothing: the facts are written all the same
+			map[string]string{noticePage: "<h2 id=\"facts-title\">巡视整改概况</h2>\n<dl><dt>巡视组</dt><dd>省委第六巡视组</dd><dt>被巡视单位</dt><dd></dd><dt>巡视时间</dt>"},
+			`<dd><a href=`},
+		{"notice.html",
 			"{{define \"facts-start\"}}\n<h2 id=\"facts-title\">{{.KindHTML}}整改概况</h2>",
 			"{{define \"facts-start\"}}\n<h2 id=\"facts-title\" class=\"mine\">{{.KindHTML}}整改概况</h2>",
 			map[string]string{noticePage: "<h2 id=\"facts-title\" class=\"mine\">巡视整改概况</h2>\n<dl><dt>巡视组</dt><dd>省委第六巡视组</dd><dt>被巡视单位</dt><dd><a href="},
