@@ -109,7 +109,10 @@ func elements(t *testing.T, page []byte) []string {
 
 // TestTemplatesWrittenBeforeTexts: a site whose own notice.html and
 // layout.html are the built-in ones as they were before the page's texts
-// were made beforehand (testdata/before-texts, from 547697b: they place
+// were made beforehand (testdata/before-texts, from 547697b; and
+// testdata/before-escaped-text, from a7a0eb4, before escaped text was
+// placed in attributes and the title, and before the parts
+// "figure-line" and "facts-start": 547697b's place
 // .Source, .TitleLines, .Statistics, the contact's and the signature's
 // texts, .Kind and .Group, the disclosure rows' .Label and .Value, the
 // lines of .TOC and the page's .Title, each through html/template's
@@ -161,11 +164,18 @@ func TestTemplatesWrittenBeforeTexts(t *testing.T) {
 					}
 				}
 			}
-			for _, files := range [][]string{{"notice.html", "layout.html"}, {"notice.html"}, {"layout.html"}} {
-				t.Run(fmt.Sprint(name, map[bool]string{true: " relative"}[relative], files), func(t *testing.T) {
+			for _, c := range []struct {
+				dir   string
+				files []string
+			}{
+				{"before-texts", []string{"notice.html", "layout.html"}}, {"before-texts", []string{"notice.html"}}, {"before-texts", []string{"layout.html"}},
+				{"before-escaped-text", []string{"notice.html", "layout.html"}}, {"before-escaped-text", []string{"notice.html"}}, {"before-escaped-text", []string{"layout.html"}},
+			} {
+				dir, files := c.dir, c.files
+				t.Run(fmt.Sprint(name, map[bool]string{true: " relative"}[relative], dir, files), func(t *testing.T) {
 					own := maps.Clone(fsys)
 					for _, file := range files {
-						data, err := os.ReadFile(filepath.Join("testdata", "before-texts", file))
+						data, err := os.ReadFile(filepath.Join("testdata", dir, file))
 						if err != nil {
 							t.Fatal(err)
 						}
