@@ -117,6 +117,7 @@ func escapesPerPage(b *testing.B, r *Renderer, notices []*notice.Notice, docs []
 	for _, name := range []string{"htmlescaper", "attrescaper", "rcdataescaper", "urlescaper", "urlfilter", "urlnormalizer"} {
 		funcs["_html_template_"+name] = func(args ...any) string { calls++; return fmt.Sprint(args...) }
 	}
+	funcs[urlAttrFunc] = func(v any) string { calls++; return urlAttr(v) } // one call for a URL attribute's three escapers
 	for i, n := range notices {
 		path := n.URL() + "index.html"
 		if _, err := r.t.execute("notice", path, noticePage(r.sv, n, docs[i]), 32<<10); err != nil {
@@ -154,6 +155,7 @@ func escapesPerLine(b *testing.B, r *Renderer, s *Listing) (item, entry float64)
 		for _, name := range []string{"htmlescaper", "attrescaper", "rcdataescaper", "urlescaper", "urlfilter", "urlnormalizer"} {
 			funcs["_html_template_"+name] = func(args ...any) string { calls++; return fmt.Sprint(args...) }
 		}
+		funcs[urlAttrFunc] = func(v any) string { calls++; return urlAttr(v) }
 		c := ttemplate.New("counting").Funcs(funcs)
 		for _, d := range tmpl.Templates() {
 			if d.Tree != nil {

@@ -39,7 +39,7 @@ type unitView struct {
 type unitEntry struct {
 	Item             listItem
 	Round, RoundPath string
-	RoundHTML        template.HTML // Round as html/template writes it in an element's text, with a RoundPath
+	RoundHTML        template.HTML `escaped:"text"` // Round as html/template writes it in an element's text, with a RoundPath
 	Summary          bool          // a round summary that names the unit
 	Corrections      []correctionView
 }

@@ -573,7 +573,11 @@ func appendJSONString(b []byte, s string) []byte {
 		// Three bytes: a lead 1110xxxx other than e0 and ed (whose second
 		// byte has a narrower range), two continuation bytes 10xxxxxx:
 		// valid UTF-8, and only e2 80 a8 and e2 80 a9 (U+2028, U+2029)
-		// are escaped.
+		// are escaped. Two such characters are passed over at once while
+		// eight bytes are left, then one at a time.
+		for i+8 <= len(s) && plainChinese2(binary.LittleEndian.Uint64([]byte(s[i:i+8]))) {
+			i += 6
+		}
 		for i+3 <= len(s) {
 			w := uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16
 			if w&0xc0c0f0 != 0x8080e0 || w&0xf == 0 || w&0xf == 0xd {
@@ -604,6 +608,17 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plainChinese2 says whether the first six bytes of x (little-endian)
+// are two three-byte characters a JSON string holds as they are, as
+// appendJSONString tells one: each a lead 1110xxxx other than e0 and ed
+// and two continuation bytes, and neither U+2028 nor U+2029.
+func plainChinese2(x uint64) bool {
+	const form, want = 0xc0c0f0c0c0f0, 0x8080e08080e0
+	l1, l2 := x&0xf, x>>24&0xf
+	return x&form == want && l1 != 0 && l1 != 0xd && l2 != 0 && l2 != 0xd &&
+		x&0xfeffff != 0xa880e2 && x>>24&0xfeffff != 0xa880e2
 }
 
 // plainASCII8 says whether the eight bytes of x are all ASCII a JSON

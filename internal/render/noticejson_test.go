@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
@@ -340,6 +341,53 @@ func TestPlainASCII8(t *testing.T) {
 	for _, x := range words {
 		if got, want := plainASCII8(x), plain(x); got != want {
 			t.Fatalf("plainASCII8(%#016x) = %v, want %v", x, got, want)
+		}
+	}
+}
+
+// TestPlainChinese2: the six-byte test says two characters are plain
+// exactly where each is a valid three-byte character that appendJSONString's
+// one-character test passes over (and so a JSON string holds as it is);
+// for every lead and every kind of second and third byte in both places,
+// and for random words.
+func TestPlainChinese2(t *testing.T) {
+	one := func(b []byte) bool {
+		r, size := utf8.DecodeRune(b)
+		ok := size == 3 && utf8.Valid(b[:3]) && r != '\u2028' && r != '\u2029' && b[0] != 0xe0 && b[0] != 0xed
+		if w := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16; ok != (w&0xc0c0f0 == 0x8080e0 && w&0xf != 0 && w&0xf != 0xd && w&^0x010000 != 0xa880e2) {
+			t.Fatalf("% x: the one-character test disagrees", b)
+		}
+		return ok
+	}
+	plain := func(x uint64) bool {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], x)
+		return one(b[0:3]) && one(b[3:6])
+	}
+	var chars [][3]byte
+	for lead := 0xc0; lead <= 0xff; lead++ {
+		for _, c2 := range []byte{0x00, 0x41, 0x7f, 0x80, 0x9f, 0xa0, 0xa8, 0xa9, 0xbf, 0xc0, 0xff} {
+			for _, c3 := range []byte{0x41, 0x80, 0xa8, 0xa9, 0xbf, 0xc0} {
+				chars = append(chars, [3]byte{byte(lead), c2, c3})
+			}
+		}
+	}
+	chars = append(chars, [3]byte{0xe2, 0x80, 0xa8}, [3]byte{0xe2, 0x80, 0xa9}, [3]byte{0xe4, 0xb8, 0x80})
+	var words []uint64
+	for _, a := range chars {
+		for _, b := range [][3]byte{{0xe4, 0xb8, 0x80}, a} {
+			words = append(words, uint64(a[0])|uint64(a[1])<<8|uint64(a[2])<<16|uint64(b[0])<<24|uint64(b[1])<<32|uint64(b[2])<<40|0x4141<<48,
+				uint64(b[0])|uint64(b[1])<<8|uint64(b[2])<<16|uint64(a[0])<<24|uint64(a[1])<<32|uint64(a[2])<<40)
+		}
+	}
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for range 100000 {
+		x := rnd.Uint64()
+		words = append(words, x, x|0x80e08080e0&^0x0f00000f, x&^0x404000404000|0x8080e08080e0)
+	}
+	for _, x := range words {
+		if got, want := plainChinese2(x), plain(x); got != want {
+			t.Fatalf("plainChinese2(%#016x) = %v, want %v", x, got, want)
 		}
 	}
 }

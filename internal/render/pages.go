@@ -25,13 +25,14 @@ import (
 // text/template finds a field by its name, comparing it with each name of
 // the struct in turn: the fields a page looks up most come first.
 type page struct {
-	Site   siteView
-	Notice *noticeView
-	Title  string     // the page's own title; empty on the home page
 	Shared sharedView // what every page of the site has alike
+	Notice *noticeView
 	// TitleHTML is Title as html/template writes it in an element's text
-	// (noticeTexts), for the breadcrumb trail's last step
-	TitleHTML template.HTML
+	// (prepared), for the breadcrumb trail's last step, the title element
+	// and a notice's ArticleTitle meta tag
+	TitleHTML template.HTML `escaped:"text"`
+	Site      siteView
+	Title     string // the page's own title; empty on the home page
 	Canonical string // the page's absolute URL; empty on the 404 page and a draft's (noindex)
 	Crumbs    []crumb
 	Trail     template.HTML // the crumbs' links, as the "trail" part wrote them (parts.go)
@@ -54,7 +55,12 @@ type sharedView struct {
 	Start, Meta, Head, Foot template.HTML
 }
 
+// siteView is the site as its pages show it. TitleHTML and ColumnHTML
+// are Title and Column as html/template writes them in an element's
+// text (prepared), for the title element and the ColumnName meta tag.
 type siteView struct {
+	TitleHTML                  template.HTML `escaped:"text"`
+	ColumnHTML                 template.HTML `escaped:"text"`
 	Title, Language, Publisher string
 	Column                     string // the column's name, for the ColumnName meta tag
 	Domain                     string // the host of the base URL, for the SiteDomain meta tag
@@ -79,10 +85,13 @@ type crumb struct{ Name, Path, URL string }
 
 // timeView is a date or a time as a page shows it: ISO for the datetime
 // attribute, Text for the reader; Element, on a notice's page, the two as
-// the "time-element" part wrote them (parts.go).
+// the "time-element" part wrote them (parts.go), from ISOHTML and
+// TextHTML, the two as html/template writes them in an element's text or
+// an attribute's value (noticeTexts; not on the lists' lines).
 type timeView struct {
-	Element   template.HTML
-	ISO, Text string
+	Element           template.HTML
+	ISO, Text         string
+	ISOHTML, TextHTML template.HTML `escaped:"text"`
 }
 
 // noticeView is what a notice's page shows of it, the fields looked up
@@ -98,26 +107,35 @@ type timeView struct {
 // notice.html written before them and for the values placed elsewhere
 // (an attribute, the title element).
 type noticeView struct {
-	Title          string
-	Date           timeView // the publication date: ISO 8601 with the time, and 2006年1月2日
-	Source         string
-	Summary        string // the first paragraph, for the description meta tag
+	// DateISOHTML, SourceHTML and SummaryHTML are Date.ISO, Source and
+	// Summary as html/template writes them in an element's text, or in
+	// an attribute's value: for the meta tags, and the source's in the
+	// dateline
+	DateISOHTML    template.HTML `escaped:"text"`
+	SourceHTML     template.HTML `escaped:"text"`
+	SummaryHTML    template.HTML `escaped:"text"`
 	Draft          bool
 	DisclosureRows []field // the 政府信息公开 table; empty when the notice has none
-	TitleLinesHTML []template.HTML
+	Title          string
+	TitleLinesHTML []template.HTML `escaped:"text"`
 	Corrections    []correctionView
 	Inspection     inspectionView
 	Figures        []figureView // the statistics, as the page shows them
-	PDF            *pdfView     // the notice printed; nil when it has none
-	TOC            []tocEntry   // the outline's levels 1 and 2
+	// FigureLines is the list of figures, each line as "figure-line"
+	// wrote it (figureLines).
+	FigureLines template.HTML
+	PDF         *pdfView   // the notice printed; nil when it has none
+	TOC         []tocEntry // the outline's levels 1 and 2
 	// TOCLines is the table of contents, each line as "toc-line-start"
 	// wrote its start, its title as html/template writes it in an
 	// element's text, and its end as "toc-line-end" wrote it (tocLines).
 	TOCLines   template.HTML
-	SourceHTML template.HTML
+	Date       timeView      // the publication date: ISO 8601 with the time, and 2006年1月2日
 	Body       template.HTML // the text, as goldmark wrote it
 	Contact    contactView
 	Signature  signatureView
+	Source     string
+	Summary    string   // the first paragraph, for the description meta tag
 	TitleLines []string // the title as printed, cut into lines (GB/T 9704 7.3.3)
 	Statistics []notice.Statistic
 	Year       int
@@ -125,8 +143,12 @@ type noticeView struct {
 
 // figureView is a statistic as the page shows it: its value as written,
 // its unit and its label, as html/template writes them in an element's
-// text.
-type figureView struct{ Value, Unit, Label template.HTML }
+// text; Line, the figure's line of the list as the "figure-line" part
+// wrote it from the three (parts.go).
+type figureView struct {
+	Value, Unit, Label template.HTML `escaped:"text"`
+	Line               template.HTML
+}
 
 // pdfView is a notice's PDF as its page links it: Size reads "325 KB".
 type pdfView struct{ Path, Size string }
@@ -146,19 +168,22 @@ func sizeText(n int64) string {
 // UnitURL and RoundURL link them as the page does, and UnitLink and
 // RoundLink are the links as the "facts-link" part wrote them (parts.go).
 type inspectionView struct {
-	KindHTML, GroupHTML  template.HTML // Kind and Group as html/template writes them in an element's text
-	Organization         string
-	UnitLink             template.HTML
-	RoundPath            string
-	Start, End, Feedback *timeView
-	Kind, Group          string
-	RoundLink            template.HTML
-	UnitPath, Round      string
-	UnitURL, RoundURL    string
+	KindHTML          template.HTML `escaped:"text"` // Kind as html/template writes it in an element's text
+	FactsStart        template.HTML // the heading and the group, unit and round, as "facts-start" wrote them (parts.go)
+	Start, End        *timeView
+	Feedback          *timeView
+	GroupHTML         template.HTML `escaped:"text"` // Group as html/template writes it in an element's text
+	Organization      string
+	UnitLink          template.HTML
+	RoundPath         string
+	Kind, Group       string
+	RoundLink         template.HTML
+	UnitPath, Round   string
+	UnitURL, RoundURL string
 }
 
 type signatureView struct {
-	OrganizationHTML template.HTML // Organization as html/template writes it in an element's text
+	OrganizationHTML template.HTML `escaped:"text"` // Organization as html/template writes it in an element's text
 	Date             timeView
 	Organization     string
 }
@@ -172,7 +197,7 @@ type correctionView struct {
 // and ValueHTML are Label and Value as html/template writes them in an
 // element's text.
 type field struct {
-	LabelHTML, ValueHTML template.HTML
+	LabelHTML, ValueHTML template.HTML `escaped:"text"`
 	Label, Value         string
 }
 
@@ -212,19 +237,19 @@ func disclosureRows(n *notice.Notice) []field {
 // are those before them as html/template writes them in an element's
 // text (noticeTexts).
 type contactView struct {
-	LinesHTML                 []template.HTML
+	LinesHTML                 []template.HTML `escaped:"text"`
 	Items                     []contactItem
-	InvitationHTML, ColonHTML template.HTML
+	InvitationHTML, ColonHTML template.HTML `escaped:"text"`
 	Lines                     []string
 	Invitation                string
 	Colon, Semicolon          string
 }
 
 type contactItem struct {
-	LeadHTML  template.HTML
-	Href      template.URL // tel: or mailto:, when the value is a phone or an email
-	ValueHTML template.HTML
-	Lead      string // the label after the semicolon that ends the item before: "；邮政信箱："
+	LeadHTML  template.HTML `escaped:"text"`
+	Href      template.URL  // tel: or mailto:, when the value is a phone or an email
+	ValueHTML template.HTML `escaped:"text"`
+	Lead      string        // the label after the semicolon that ends the item before: "；邮政信箱："
 	Value     string
 	Label     string // "电话", "邮政信箱:"
 }
@@ -265,7 +290,7 @@ type listItem struct {
 	// Title, Kind, Group and Organization as html/template writes them
 	// in an element's text, for the lines of the lists the renderer
 	// writes ("item", the units' pages): lineTexts
-	TitleHTML, KindHTML, GroupHTML, OrganizationHTML template.HTML
+	TitleHTML, KindHTML, GroupHTML, OrganizationHTML template.HTML `escaped:"text"`
 }
 
 // lineTexts fills in the values of items that the templates place in an
@@ -289,11 +314,22 @@ func (t *Templates) lineTexts(items []listItem) error {
 }
 
 // noticeTexts fills in the values of v that the templates place in an
-// element's text as html/template writes them there (plainText): the
-// fields ending in HTML, and Figures.
+// element's text, or in an attribute's value, as html/template writes
+// them there (plainText): the fields ending in HTML, and Figures.
 func (t *Templates) noticeTexts(v *noticeView) error {
 	w := textWriter{p: t.text}
 	v.SourceHTML = w.html(v.Source)
+	v.DateISOHTML, v.SummaryHTML = w.html(v.Date.ISO), w.html(v.Summary)
+	v.Date.ISOHTML, v.Date.TextHTML = v.DateISOHTML, w.html(v.Date.Text)
+	for _, d := range [...]*timeView{&v.Signature.Date, v.Inspection.Start, v.Inspection.End, v.Inspection.Feedback} {
+		if d != nil {
+			d.ISOHTML, d.TextHTML = w.html(d.ISO), w.html(d.Text)
+		}
+	}
+	for i := range v.Corrections {
+		d := &v.Corrections[i].Date
+		d.ISOHTML, d.TextHTML = w.html(d.ISO), w.html(d.Text)
+	}
 	v.TitleLinesHTML = w.all(v.TitleLines)
 	for i := range v.DisclosureRows {
 		r := &v.DisclosureRows[i]

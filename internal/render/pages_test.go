@@ -109,13 +109,19 @@ func elements(t *testing.T, page []byte) []string {
 
 // TestTemplatesWrittenBeforeTexts: a site whose own notice.html and
 // layout.html are the built-in ones as they were before the page's texts
-// were made beforehand (testdata/before-texts, from 547697b: they place
+// were made beforehand (testdata/before-texts, from 547697b; and
+// testdata/before-escaped-text, from a7a0eb4, before escaped text was
+// placed in attributes and the title, and before the parts
+// "figure-line" and "facts-start": 547697b's place
 // .Source, .TitleLines, .Statistics, the contact's and the signature's
 // texts, .Kind and .Group, the disclosure rows' .Label and .Value, the
 // lines of .TOC and the page's .Title, each through html/template's
-// escaper), both or either beside the other built-in file, gets the same
-// pages, byte for byte, as the built-in templates make; also where every
-// one of those texts holds a character the escaper replaces.
+// escaper, and the meta tags' and the title element's values through
+// its attribute's and RCDATA's), both or either beside the other
+// built-in file, gets the same pages, byte for byte, as the built-in
+// templates make; also where every one of those texts, the site's title
+// and column and the notice's summary hold a character the escaper
+// replaces.
 func TestTemplatesWrittenBeforeTexts(t *testing.T) {
 	sites := noticePageSites(t)
 	const sample = "content/2025/zhejiang-womens-federation.md"
@@ -132,7 +138,12 @@ func TestTemplatesWrittenBeforeTexts(t *testing.T) {
 		`email = "zjsfljgjw@163.com"`, `email = "zjsfljgjw+x@163.com"`,
 		`organization = "中共浙江省妇女联合会党组"`, `organization = "中共浙江省妇女联合会党组`+m+`"`,
 		"\n## 二、", "\n## 二、"+m,
+		"\n根据省委统一部署,", "\n根据省委统一部署"+m+",", // the summary
 	).Replace(string(sites["sample"][sample].Data)))}
+	marked["content/site.toml"] = &fstest.MapFile{Data: []byte(strings.NewReplacer(
+		`title = "巡视整改情况公开"`, `title = "巡视整改`+m+`情况公开"`,
+		`column = "巡视整改情况公开"`, `column = "巡视整改`+m+`情况公开"`,
+	).Replace(string(sites["sample"]["content/site.toml"].Data)))}
 	sites["marked"] = marked
 	for name, fsys := range sites {
 		for _, relative := range []bool{false, true} {
@@ -143,17 +154,28 @@ func TestTemplatesWrittenBeforeTexts(t *testing.T) {
 			if name == "marked" {
 				page := string(want["2025/zhejiang-womens-federation/index.html"])
 				for _, escaped := range []string{`<span class="source">浙江省纪委省监委网站&#34;&amp;&#39;&#43;&lt;&gt;</span>`,
+					`<meta name="ContentSource" content="浙江省纪委省监委网站&#34;&amp;&#39;&#43;&lt;&gt;">`,
+					`<meta name="ColumnName" content="巡视整改&#34;&amp;&#39;&#43;&lt;&gt;情况公开">`,
+					`<meta name="description" content="根据省委统一部署&#34;&amp;&#39;&#43;&lt;&gt;,`,
+					`<title>&#34;&amp;&#39;&#43;&lt;&gt;中共浙江省妇女联合会党组关于巡视整改情况的通报 - 巡视整改&#34;&amp;&#39;&#43;&lt;&gt;情况公开</title>`,
 					`<span class="unit">人&#34;&amp;&#39;&#43;&lt;&gt;</span>`, `<p class="signature">中共浙江省妇女联合会党组&#34;&amp;&#39;&#43;&lt;&gt;</p>`} {
 					if !strings.Contains(page, escaped) {
 						t.Errorf("the notice's page does not hold %s", escaped)
 					}
 				}
 			}
-			for _, files := range [][]string{{"notice.html", "layout.html"}, {"notice.html"}, {"layout.html"}} {
-				t.Run(fmt.Sprint(name, map[bool]string{true: " relative"}[relative], files), func(t *testing.T) {
+			for _, c := range []struct {
+				dir   string
+				files []string
+			}{
+				{"before-texts", []string{"notice.html", "layout.html"}}, {"before-texts", []string{"notice.html"}}, {"before-texts", []string{"layout.html"}},
+				{"before-escaped-text", []string{"notice.html", "layout.html"}}, {"before-escaped-text", []string{"notice.html"}}, {"before-escaped-text", []string{"layout.html"}},
+			} {
+				dir, files := c.dir, c.files
+				t.Run(fmt.Sprint(name, map[bool]string{true: " relative"}[relative], dir, files), func(t *testing.T) {
 					own := maps.Clone(fsys)
 					for _, file := range files {
-						data, err := os.ReadFile(filepath.Join("testdata", "before-texts", file))
+						data, err := os.ReadFile(filepath.Join("testdata", dir, file))
 						if err != nil {
 							t.Fatal(err)
 						}

@@ -53,6 +53,13 @@ var partList = [...]struct {
 	// Element, its Text the date as ISO writes it (pager.html's "item"
 	// and unit.html's entries: .DateElement of a listItem)
 	partListTime: {"list-time", []string{"DateElement"}},
+	// a line of the list of figures, handed a figureView without its
+	// Line (notice.html: .FigureLines, every line one after the other)
+	partFigure: {"figure-line", []string{"FigureLines"}},
+	// the heading of the facts and the inspection's group, unit and
+	// round, handed a factsView (notice.html: the inspection's
+	// .FactsStart)
+	partFacts: {"facts-start", []string{"FactsStart"}},
 }
 
 const (
@@ -62,6 +69,8 @@ const (
 	partLink
 	partTime
 	partListTime
+	partFigure
+	partFacts
 )
 
 // partTocLines and partTOC are bits of a partSet beside the parts': the
@@ -179,6 +188,18 @@ type trail struct {
 // linkView is a link to a page of the site, as "facts-link" writes it.
 type linkView struct{ Name, URL string }
 
+// factsView is what "facts-start" is written from: the inspection's
+// kind and group as html/template writes them in an element's text, its
+// unit and round (given when Organization and RoundPath are not empty)
+// as "facts-link" wrote their links; each recurs from notice to notice.
+type factsView struct {
+	KindHTML, GroupHTML template.HTML `escaped:"text"`
+	Organization        string
+	UnitLink            template.HTML
+	RoundPath           string
+	RoundLink           template.HTML
+}
+
 // maxParts bounds how many writings of each part one Templates keeps:
 // anchors, dates and links recur, but a site where they did not would
 // otherwise keep one for each place of each page. Past it, a part is
@@ -196,6 +217,8 @@ type parts struct {
 	// listTime, apart from time: "list-time" and "time-element" may
 	// differ in a site's templates
 	listTime map[partKey[timeView]]template.HTML
+	figure   map[partKey[figureView]]template.HTML
+	facts    map[partKey[factsView]]template.HTML
 }
 
 type partKey[V comparable] struct {
@@ -227,10 +250,29 @@ func (t *Templates) withParts(kind string, tmpl *template.Template, p *page) err
 			return f.err
 		}
 	}
-	if v := p.Notice; v != nil && (set.has(partTocLines) || set.has(partTOC)) {
+	v := p.Notice
+	if v != nil && set.has(partFigure) {
+		figureLines(v)
+	}
+	if v != nil && (set.has(partTocLines) || set.has(partTOC)) {
 		return t.tocLines(v, set.has(partTOC))
 	}
 	return nil
+}
+
+// figureLines fills in v's FigureLines: the Line of each of its figures,
+// one after the other.
+func figureLines(v *noticeView) {
+	n := 0
+	for _, f := range v.Figures {
+		n += len(f.Line)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, f := range v.Figures {
+		b.WriteString(string(f.Line))
+	}
+	v.FigureLines = template.HTML(b.String())
 }
 
 // tocLines fills in the Line of each line of v's table of contents: its
@@ -309,7 +351,8 @@ func (f *partFill) page(set partSet, p *page) {
 			f.tocLine(set, &v.TOC[i])
 		}
 	}
-	if in := &v.Inspection; set.has(partLink) {
+	in := &v.Inspection
+	if set.has(partLink) {
 		if in.Organization != "" {
 			l := linkView{in.Organization, in.UnitURL}
 			fill(f, &f.t.parts.link, partLink, l, l, &in.UnitLink)
@@ -317,6 +360,17 @@ func (f *partFill) page(set partSet, p *page) {
 		if in.RoundPath != "" {
 			l := linkView{in.Round, in.RoundURL}
 			fill(f, &f.t.parts.link, partLink, l, l, &in.RoundLink)
+		}
+	}
+	// After the links, which it places: while one is missing (f.get),
+	// it is not looked up, but written once the links are.
+	if set.has(partFacts) {
+		linked := !set.has(partLink) || (in.Organization == "" || in.UnitLink != "") && (in.RoundPath == "" || in.RoundLink != "")
+		if f.get && !linked {
+			f.missing = true
+		} else {
+			key := factsView{KindHTML: in.KindHTML, GroupHTML: in.GroupHTML, Organization: in.Organization, UnitLink: in.UnitLink, RoundPath: in.RoundPath, RoundLink: in.RoundLink}
+			fill(f, &f.t.parts.facts, partFacts, key, key, &in.FactsStart)
 		}
 	}
 	if set.has(partTime) {
@@ -327,12 +381,35 @@ func (f *partFill) page(set partSet, p *page) {
 			f.time(&v.Corrections[i].Date)
 		}
 	}
+	if set.has(partFigure) {
+		for i := range v.Figures {
+			fig := &v.Figures[i]
+			key := figureView{Value: fig.Value, Unit: fig.Unit, Label: fig.Label}
+			fill(f, &f.t.parts.figure, partFigure, key, key, &fig.Line)
+		}
+	}
 }
 
+// time fills in the Element of a date. A time of day (a notice's
+// publication time, "2025-06-17T09:00:00+08:00") recurs on hardly any
+// other page: it is written for its page and not kept, and the days,
+// which recur, are looked up among fewer.
 func (f *partFill) time(d *timeView) {
-	if d != nil {
-		key := timeView{ISO: d.ISO, Text: d.Text}
-		fill(f, &f.t.parts.time, partTime, key, key, &d.Element)
+	if d == nil {
+		return
+	}
+	key := timeView{ISO: d.ISO, Text: d.Text}
+	data := key
+	data.ISOHTML, data.TextHTML = d.ISOHTML, d.TextHTML
+	if strings.IndexByte(d.ISO, 'T') < 0 {
+		fill(f, &f.t.parts.time, partTime, key, data, &d.Element)
+		return
+	}
+	switch {
+	case f.get:
+		f.missing = f.missing || d.Element == ""
+	case d.Element == "" && f.err == nil:
+		d.Element, f.err = f.t.writePart(f.tmpl, partList[partTime].name, data)
 	}
 }
 

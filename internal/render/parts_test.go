@@ -144,10 +144,25 @@ func TestOwnParts(t *testing.T) {
 			map[string]string{noticePage: `<dd><a class="mine" href="/xszg/unit/%e7%9c%81%e5%a6%87%e5%a5%b3%e8%81%94%e5%90%88%e4%bc%9a%e5%85%9a%e7%bb%84/">省妇女联合会党组</a></dd>`},
 			`<dd><a href=`},
 		{"notice.html",
-			`{{define "time-element"}}<time datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
+			`{{define "time-element"}}<time datetime="{{.ISOHTML}}">{{.TextHTML}}</time>{{end}}`,
 			`{{define "time-element"}}<time class="mine" datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
 			map[string]string{noticePage: `<dd><time class="mine" datetime="2024-03-18">2024年3月18日</time>至<time class="mine" datetime="2024-05-20">2024年5月20日</time></dd>`},
 			`<time datetime=`},
+		{"notice.html",
+			"{{define \"figure-line\"}}\n<li><span class=\"value\">{{.Value}}<span class=\"unit\">{{.Unit}}</span></span><span class=\"label\">{{.Label}}</span></li>\n{{- end}}",
+			"{{define \"figure-line\"}}\n<li class=\"mine\">{{.Label}}: {{.Value}} {{.Unit}}</li>{{end}}",
+			map[string]string{noticePage: "<ul class=\"figures\" aria-label=\"整改数据\">\n<li class=\"mine\">教育提醒: 4 人</li>\n<li class=\"mine\">建立完善制度: 15 项</li>\n</ul>"},
+			`<span class="value">`},
+		{"notice.html",
+			`{{define "facts-link"}}<a href="{{.URL}}">{{.Name}}</a>{{end}}`,
+			`{{define "facts-link"}}{{if false}}x{{end}}{{end}}`, // writes nothing: the facts are written all the same
+			map[string]string{noticePage: "<h2 id=\"facts-title\">巡视整改概况</h2>\n<dl><dt>巡视组</dt><dd>省委第六巡视组</dd><dt>被巡视单位</dt><dd></dd><dt>巡视时间</dt>"},
+			`<dd><a href=`},
+		{"notice.html",
+			"{{define \"facts-start\"}}\n<h2 id=\"facts-title\">{{.KindHTML}}整改概况</h2>",
+			"{{define \"facts-start\"}}\n<h2 id=\"facts-title\" class=\"mine\">{{.KindHTML}}整改概况</h2>",
+			map[string]string{noticePage: "<h2 id=\"facts-title\" class=\"mine\">巡视整改概况</h2>\n<dl><dt>巡视组</dt><dd>省委第六巡视组</dd><dt>被巡视单位</dt><dd><a href="},
+			`<h2 id="facts-title">`},
 		{"pager.html",
 			`{{define "list-time"}}<time datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
 			`{{define "list-time"}}<time class="mine" datetime="{{.ISO}}">{{.Text}}</time>{{end}}`,
@@ -203,9 +218,10 @@ func TestPartsWrittenOnce(t *testing.T) {
 	}
 	// What the notice pages hold: a trail for each year; an anchor and
 	// level for each line of a table of contents; a link for each unit;
-	// a date for each date shown.
+	// a date for each date shown; a line for each figure; a heading for
+	// each kind, group, unit and round.
 	r, notices, docs := siteNotices(t, fsys, site.Options{})
-	years, anchors, links, times := map[int]bool{}, map[tocAnchor]bool{}, map[string]bool{}, map[string]bool{}
+	years, anchors, links, times, figures, facts := map[int]bool{}, map[tocAnchor]bool{}, map[string]bool{}, map[string]bool{}, map[statistic]bool{}, map[[4]string]bool{}
 	for i, n := range notices {
 		years[n.Year] = true
 		for _, e := range tocOf(docs[i].Outline) {
@@ -213,8 +229,12 @@ func TestPartsWrittenOnce(t *testing.T) {
 		}
 		v := noticePage(r.sv, n, docs[i]).Notice
 		links[v.Inspection.Organization] = true
+		facts[[4]string{v.Inspection.Kind, v.Inspection.Group, v.Inspection.Organization, v.Inspection.Round}] = true
+		for _, s := range n.Statistics {
+			figures[statistic{s.Value.Text, s.Unit, s.Label}] = true
+		}
 		for _, d := range []*timeView{&v.Date, &v.Signature.Date, v.Inspection.Start, v.Inspection.End, v.Inspection.Feedback} {
-			if d != nil {
+			if d != nil && !strings.Contains(d.ISO, "T") { // a time of day is written for its page alone
 				times[d.ISO+" "+d.Text] = true
 			}
 		}
@@ -224,16 +244,26 @@ func TestPartsWrittenOnce(t *testing.T) {
 		"toc-line-start": {countFor(tm.parts.tocLine, noticeTmpl), len(anchors)},
 		"facts-link":     {countFor(tm.parts.link, noticeTmpl), len(links)},
 		"time-element":   {countFor(tm.parts.time, noticeTmpl), len(times)},
+		"figure-line":    {countFor(tm.parts.figure, noticeTmpl), len(figures)},
+		"facts-start":    {countFor(tm.parts.facts, noticeTmpl), len(facts)},
 	}
 	for name, n := range got {
 		if n[0] != n[1] || n[1] < 2 {
 			t.Errorf("%s: written %d times for the notice pages, want %d", name, n[0], n[1])
 		}
 	}
+	for k := range tm.parts.time {
+		if strings.Contains(k.v.ISO, "T") {
+			t.Errorf("a time of day, %s, is kept", k.v.ISO)
+		}
+	}
 	if len(pages) < len(notices) {
 		t.Errorf("%d pages for %d notices", len(pages), len(notices))
 	}
 }
+
+// statistic is a figure of the list as its part is written from it.
+type statistic struct{ value, unit, label string }
 
 func countFor[V comparable, W any](m map[partKey[V]]W, tmpl *template.Template) int {
 	n := 0
@@ -282,6 +312,9 @@ func TestPartsPlaced(t *testing.T) {
 		{"lines whole", `{{define "toc-line-start"}}x{{end}}{{define "toc-line-end"}}y{{end}}{{define "layout"}}{{.Notice.TOCLines}}{{end}}`, 1<<partTocLine | 1<<partTocLineEnd | 1<<partTOC},
 		{"lines whole, no end", `{{define "toc-line-start"}}x{{end}}{{define "layout"}}{{.Notice.TOCLines}}{{end}}`, 1 << partTocLine},
 		{"lines, no end", `{{define "toc-line-start"}}x{{end}}{{define "toc-line-end"}}y{{end}}{{define "layout"}}{{range .Notice.TOC}}{{.Line}}{{end}}{{end}}`, 1<<partTocLine | 1<<partTocLines},
+		{"facts", `{{define "facts-start"}}x{{end}}{{define "layout"}}{{with .Notice.Inspection}}{{.FactsStart}}{{end}}{{end}}`, 1 << partFacts},
+		{"figures whole", `{{define "figure-line"}}x{{end}}{{define "layout"}}{{with .Notice}}{{if .Figures}}<ul>{{.FigureLines}}</ul>{{end}}{{end}}{{end}}`, 1 << partFigure},
+		{"figures, line by line (its own)", `{{define "figure-line"}}x{{end}}{{define "layout"}}{{range .Notice.Figures}}{{template "figure-line" .}}{{end}}{{end}}`, 0},
 		{"defined, not placed (its own)", `{{define "trail"}}{{range .Crumbs}}{{.Name}}{{end}}{{end}}{{define "layout"}}{{template "trail" .}}{{end}}`, 0},
 		{"placed, not defined", `{{define "layout"}}{{.Trail}}{{end}}`, 0},
 	} {

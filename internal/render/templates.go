@@ -298,22 +298,25 @@ func (t *Templates) executeTo(buf *bytes.Buffer, kind, path string, p page) erro
 // prepared is p, the page of kind at path that tmpl makes, with the
 // values its templates place made beforehand: what the shared parts
 // wrote, the parts (parts.go), and its texts as html/template writes
-// them in an element's text (noticeTexts).
+// them in an element's text (the page's and the site's title, the
+// column's name; a notice's: noticeTexts).
 func (t *Templates) prepared(kind string, tmpl *template.Template, path string, p page) (page, error) {
+	w := textWriter{p: t.text}
+	p.TitleHTML = w.html(p.Title)
+	p.Site.TitleHTML, p.Site.ColumnHTML = w.html(p.Site.Title), w.html(p.Site.Column)
+	if w.err != nil {
+		return p, w.err
+	}
+	if p.Notice != nil {
+		if err := t.noticeTexts(p.Notice); err != nil {
+			return p, err
+		}
+	}
 	var err error
 	if p.Shared, err = t.sharedOf(kind, tmpl, path, p); err != nil {
 		return p, err
 	}
-	if err := t.withParts(kind, tmpl, &p); err != nil {
-		return p, err
-	}
-	if p.TitleHTML, err = t.text.html(p.Title); err != nil {
-		return p, err
-	}
-	if p.Notice != nil {
-		err = t.noticeTexts(p.Notice)
-	}
-	return p, err
+	return p, t.withParts(kind, tmpl, &p)
 }
 
 // pageTemplate returns the templates of kind for the page at path,

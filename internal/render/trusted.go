@@ -49,12 +49,42 @@ const (
 	htmlEscaper   = "_html_template_htmlescaper"
 	urlFilter     = "_html_template_urlfilter"
 	urlNormalizer = "_html_template_urlnormalizer"
+	// the escapers of a quoted attribute's value and of the text of a
+	// title or a textarea element (RCDATA)
+	attrEscaper   = "_html_template_attrescaper"
+	rcdataEscaper = "_html_template_rcdataescaper"
+	// urlAttrFunc is urlAttr's name in the templates trust rewrote.
+	urlAttrFunc = "_disclose_urlattr"
 )
 
 var (
-	htmlType = reflect.TypeFor[template.HTML]()
-	urlType  = reflect.TypeFor[template.URL]()
+	htmlType   = reflect.TypeFor[template.HTML]()
+	urlType    = reflect.TypeFor[template.URL]()
+	stringType = reflect.TypeFor[string]()
+	// textType and textsType stand, in trustWalk, for the type of a
+	// field tagged escaped:"text" (escapedTag)
+	textType  = reflect.TypeFor[escapedText]()
+	textsType = reflect.TypeFor[[]escapedText]()
 )
+
+// escapedTag marks a field of the views, a template.HTML or a
+// []template.HTML, that only ever holds text as html/template writes it
+// in an element's text (plainText.html: the text itself, or escaped by
+// html/template's HTML escaper), `escaped:"text"`. Such a value holds
+// none of the characters the escapers of an element's text, of a quoted
+// attribute's value and of RCDATA replace but its entities' ampersands,
+// and each of those escapers, handed it as a template.HTML, writes it as
+// it is: the HTML escaper returns a template.HTML as it is; the
+// attribute's strips its tags (it has none: no "<") and then replaces
+// what the RCDATA escaper replaces in a template.HTML, which is what the
+// HTML escaper replaces but "&" (TestEscapedTextAsItIs). And each writes
+// a string as the HTML escaper does: such a field placed in an
+// attribute's value or a title is what its text placed there wrote.
+const escapedTag = "escaped"
+
+// escapedText is the type trustWalk gives a field tagged escapedTag; no
+// value has it.
+type escapedText template.HTML
 
 // trustedEntry is a template the renderer runs by name, and the type of
 // the data it hands it.
@@ -78,6 +108,8 @@ var trustedEntries = []trustedEntry{
 	{partList[partLink].name, reflect.TypeFor[linkView]()},
 	{partList[partTime].name, reflect.TypeFor[timeView]()},
 	{partList[partListTime].name, reflect.TypeFor[timeView]()},
+	{partList[partFigure].name, reflect.TypeFor[figureView]()},
+	{partList[partFacts].name, reflect.TypeFor[factsView]()},
 	{"layout", reflect.TypeFor[page]()},
 	{"item", reflect.TypeFor[listItem]()},
 }
@@ -133,14 +165,29 @@ func (t *Templates) trust(tmpl *template.Template) {
 // template.HTML wherever the action is reached from entries, and the URL
 // filter's of each whose value is a template.URL; it returns how many it
 // dropped.
+//
+// And it has the three escapers of a quoted URL attribute's value (its
+// filter, normalizer and attribute escaper) called as one, urlAttr,
+// where the value is a string or a template.URL each time the action is
+// reached: one call by reflection instead of three, which writes the
+// same.
 func trustHTML(tmpl *template.Template, entries []trustedEntry) int {
-	w := trustWalk{tmpl: tmpl, visited: map[trustVisit]bool{}, html: map[*parse.ActionNode]bool{}, assigned: map[string]map[string]bool{}}
+	w := trustWalk{tmpl: tmpl, visited: map[trustVisit]bool{}, html: map[*parse.ActionNode]bool{}, urlAttr: map[*parse.ActionNode]bool{}, assigned: map[string]map[string]bool{}}
 	for _, e := range entries {
 		w.template(e.name, e.data)
 	}
+	tmpl.Funcs(template.FuncMap{urlAttrFunc: urlAttr})
 	dropped := 0
+	for n, one := range w.urlAttr {
+		if one {
+			last := n.Pipe.Cmds[3]
+			last.Args[0].(*parse.IdentifierNode).Ident = urlAttrFunc
+			n.Pipe.Cmds = append(n.Pipe.Cmds[:1], last)
+			dropped += 2
+		}
+	}
 	for n, trusted := range w.html {
-		if trusted {
+		if trusted && !w.urlAttr[n] {
 			n.Pipe.Cmds = append(n.Pipe.Cmds[:1], n.Pipe.Cmds[2:]...)
 			dropped++
 		}
@@ -156,6 +203,7 @@ type trustWalk struct {
 	tmpl     *template.Template
 	visited  map[trustVisit]bool
 	html     map[*parse.ActionNode]bool // trusted: the first escaper is dropped
+	urlAttr  map[*parse.ActionNode]bool // a URL attribute's escapers are called as one (urlAttr)
 	assigned map[string]map[string]bool // by template, the variables assigned to ($x = …)
 }
 
@@ -247,15 +295,18 @@ func (w *trustWalk) node(node parse.Node, dot reflect.Type, s *trustScope) {
 }
 
 // action notes whether the escaper after n's value returns the value as
-// it is: a template.HTML in an element's text, or a template.URL in a URL
-// attribute's value, whose normalizer follows its filter.
+// it is: a template.HTML in an element's text, escaped text (escapedTag)
+// there, in a quoted attribute's value or in RCDATA, or a template.URL in
+// a URL attribute's value, whose normalizer follows its filter.
 func (w *trustWalk) action(n *parse.ActionNode, dot reflect.Type, s *trustScope) {
 	cmds := n.Pipe.Cmds
 	trusted := false
 	if len(n.Pipe.Decl) == 0 && len(cmds) >= 2 && len(cmds[0].Args) == 1 {
 		switch typ := argType(cmds[0].Args[0], dot, s); {
 		case len(cmds) == 2 && isCall(cmds[1], htmlEscaper):
-			trusted = typ == htmlType
+			trusted = typ == htmlType || typ == textType
+		case len(cmds) == 2 && (isCall(cmds[1], attrEscaper) || isCall(cmds[1], rcdataEscaper)):
+			trusted = typ == textType
 		case len(cmds) >= 3 && isCall(cmds[1], urlFilter) && isCall(cmds[2], urlNormalizer):
 			trusted = typ == urlType
 		}
@@ -264,6 +315,31 @@ func (w *trustWalk) action(n *parse.ActionNode, dot reflect.Type, s *trustScope)
 		trusted = trusted && before
 	}
 	w.html[n] = trusted
+	one := len(n.Pipe.Decl) == 0 && len(cmds) == 4 &&
+		isCall(cmds[1], urlFilter) && isCall(cmds[2], urlNormalizer) && isCall(cmds[3], attrEscaper)
+	if one {
+		typ := commandType(cmds[0], dot, s)
+		one = typ == stringType || typ == urlType
+	}
+	if before, ok := w.urlAttr[n]; ok {
+		one = one && before
+	}
+	w.urlAttr[n] = one
+}
+
+// commandType is the type of what cmd gives where it is a value
+// (argType), or a call of the renderer's url or abs function, which
+// return a string (LoadTemplates); nil for anything else.
+func commandType(cmd *parse.CommandNode, dot reflect.Type, s *trustScope) reflect.Type {
+	switch len(cmd.Args) {
+	case 1:
+		return argType(cmd.Args[0], dot, s)
+	case 2:
+		if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok && (id.Ident == "url" || id.Ident == "abs") {
+			return stringType
+		}
+	}
+	return nil
 }
 
 // isCall reports whether cmd calls the function name with the value
@@ -356,7 +432,8 @@ func argType(arg parse.Node, dot reflect.Type, s *trustScope) reflect.Type {
 // fieldType is the type of the field chain idents of a value of type t,
 // as text/template finds it: through pointers, in structs only, and nil
 // where a name is a method's (text/template calls a method before it
-// looks for a field).
+// looks for a field); textType or textsType where the last field is
+// tagged escapedTag.
 func fieldType(t reflect.Type, idents []string) reflect.Type {
 	t = known(t)
 	for _, id := range idents {
@@ -372,8 +449,25 @@ func fieldType(t reflect.Type, idents []string) reflect.Type {
 			return nil
 		}
 		t = known(f.Type)
+		if f.Tag.Get(escapedTag) == "text" {
+			t = escapedType(t)
+		}
 	}
 	return t
+}
+
+// escapedType is what trustWalk takes a field of type t tagged
+// escapedTag for: textType for a template.HTML, textsType for a
+// []template.HTML; nil for any other (the tag is misplaced: nothing is
+// trusted).
+func escapedType(t reflect.Type) reflect.Type {
+	switch t {
+	case htmlType:
+		return textType
+	case reflect.SliceOf(htmlType):
+		return textsType
+	}
+	return nil
 }
 
 // indirectType is t through its pointers.
@@ -429,12 +523,15 @@ func assignedVars(node parse.Node, vars map[string]bool) {
 
 // plainText tells the strings that html/template writes in an element's
 // text as they are: those with none of the characters its HTML escaper
-// replaces. Which characters those are is asked of html/template, once
-// for each below utf8.RuneSelf; it replaces none above, nor a byte that
-// is no UTF-8 (TestPlainText tries every one).
+// replaces. Which characters those are, and what it writes for each, is
+// asked of html/template, once for each below utf8.RuneSelf; it replaces
+// none above, nor a byte that is no UTF-8 (TestPlainText tries every
+// one), and each character on its own, whatever is around it: a string
+// is written character by character, each as it writes it alone.
 type plainText struct {
 	escaper *template.Template // {{.}}, in an element's text
 	changed [utf8.RuneSelf]bool
+	written [utf8.RuneSelf]string // what the escaper writes for each changed
 }
 
 func newPlainText() *plainText {
@@ -443,7 +540,10 @@ func newPlainText() *plainText {
 	for c := range p.changed {
 		b.Reset()
 		s := string(rune(c))
-		p.changed[c] = p.escaper.Execute(&b, s) != nil || b.String() != s
+		if err := p.escaper.Execute(&b, s); err != nil {
+			panic(err) // a string in an element's text never fails
+		}
+		p.changed[c], p.written[c] = b.String() != s, b.String()
 	}
 	return p
 }
@@ -473,13 +573,28 @@ func (p *plainText) is(s string) bool {
 }
 
 // write writes s to b as html/template writes it in an element's text:
-// s itself, or else as its escaper writes it.
+// s itself, or else each character the escaper changes as it writes it.
 func (p *plainText) write(b *strings.Builder, s string) error {
 	if p.is(s) {
 		b.WriteString(s)
 		return nil
 	}
-	return p.escaper.Execute(b, s)
+	p.escape(b, s)
+	return nil
+}
+
+// escape writes s to b, each character below utf8.RuneSelf the escaper
+// changes as it writes it (a byte of a character above is never one).
+func (p *plainText) escape(b *strings.Builder, s string) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf && p.changed[c] {
+			b.WriteString(s[start:i])
+			b.WriteString(p.written[c])
+			start = i + 1
+		}
+	}
+	b.WriteString(s[start:])
 }
 
 // html is s as html/template writes it in an element's text (write), a
@@ -489,6 +604,71 @@ func (p *plainText) html(s string) (template.HTML, error) {
 		return template.HTML(s), nil
 	}
 	var b strings.Builder
-	err := p.escaper.Execute(&b, s)
-	return template.HTML(b.String()), err
+	b.Grow(len(s) + 16)
+	p.escape(&b, s)
+	return template.HTML(b.String()), nil
+}
+
+// urlAttr writes v, a string or a template.URL, as html/template's
+// escapers of a quoted URL attribute's value write it: its URL filter
+// (a string whose scheme is not http, https or mailto is "#ZgotmplZ"; a
+// template.URL is let through), its normalizer (percent-encoding what a
+// URL does not hold as it is) and its attribute escaper. A value they
+// leave as it is, which is what links mostly are, is returned as it is;
+// any other is written by html/template itself (urlAttrSlow).
+func urlAttr(v any) string {
+	switch x := v.(type) {
+	case string:
+		if safeURL(x) && plainURL(x) {
+			return x
+		}
+	case template.URL:
+		if plainURL(string(x)) {
+			return string(x)
+		}
+	}
+	return urlAttrSlow(v)
+}
+
+// urlAttrTemplate is a quoted URL attribute's value, escaped by
+// html/template: urlAttrSlow cuts what it wrote out of what is around.
+var urlAttrTemplate = template.Must(template.New("url").Parse(`<a href="{{.}}">`))
+
+// urlAttrSlow is urlAttr, written by html/template.
+func urlAttrSlow(v any) string {
+	var b strings.Builder
+	if err := urlAttrTemplate.Execute(&b, v); err != nil {
+		return "" // a string or a template.URL never fails
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(b.String(), `<a href="`), `">`)
+}
+
+// safeURL is html/template's test of a string in a URL attribute: no
+// scheme, or http, https or mailto.
+func safeURL(s string) bool {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		return strings.EqualFold(protocol, "http") || strings.EqualFold(protocol, "https") || strings.EqualFold(protocol, "mailto")
+	}
+	return true
+}
+
+// plainURL says whether html/template's URL normalizer and attribute
+// escaper both leave s as it is: letters, digits, "-._~", the reserved
+// characters the normalizer keeps but "&" and "+" (the attribute escaper
+// replaces them), and "%" before two hexadecimal digits.
+func plainURL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("-._~!#$*,/:;=?@[]", c) >= 0:
+		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

@@ -81,7 +81,7 @@ func TestTrustHTML(t *testing.T) {
 		{`<script>var h = {{.HTML}};</script><textarea>{{.HTML}}</textarea>`, 0, 0},
 		{`{{.HTML | printf "%s"}}{{print .HTML}}`, 2, 0},
 		{`{{block "b" .List}}{{range .}}{{.}}{{end}}{{end}}`, 0, 0},
-		{`<a href="{{.URL}}">{{.URL}}</a><a href="{{.Link}}">`, 1, 1},
+		{`<a href="{{.URL}}">{{.URL}}</a><a href="{{.Link}}">`, 1, 0}, // the string's escapers called as one (urlAttr)
 		{`<a href="{{.URL}}/{{.URL}}?q={{.URL}}#{{.URL}}">`, 0, 0},
 		{`<a title="{{.URL}}" href="x">`, 0, 0},
 		{`{{range $u := .List}}<a href="{{$.URL}}{{$u}}">{{end}}`, 0, 1},
@@ -150,7 +150,8 @@ func escapes(tmpl *template.Template, name string) int {
 // with links absolute and relative, is the same byte for byte whether
 // the templates are trusted or not; and trusted, a notice's page places
 // its body, its parts and its texts made beforehand (noticeTexts)
-// without the HTML escaper.
+// without the HTML escaper, and its meta tags' values and its title
+// element's without the attribute's and RCDATA's.
 func TestTrustedPages(t *testing.T) {
 	sites := noticePageSites(t)
 	sites["corpus"] = corpus.MapFS(corpus.Defaults(40))
@@ -165,15 +166,39 @@ func TestTrustedPages(t *testing.T) {
 				}
 				tmpl := tm.pages["notice"]
 				main := tmpl.Lookup("main").Tree.Root.String()
-				for _, placed := range []string{"{{.Body}}", "{{.TOCLines}}", "{{.UnitLink}}", "<h2 id=\"facts-title\">{{$kind}}",
-					`<span class="title-line">{{.}}</span>`, `<span class="value">{{.Value}}<span class="unit">{{.Unit}}</span></span><span class="label">{{.Label}}</span>`,
+				for _, placed := range []string{"{{.Body}}", "{{.TOCLines}}", "{{$kind := .KindHTML}}{{.FactsStart}}", "<dt>{{$kind}}时间</dt><dd>{{.Element}}{{with $in.End}}至{{.Element}}",
+					`<span class="title-line">{{.}}</span>`, `<ul class="figures" aria-label="整改数据">{{.FigureLines}}`,
 					`<span class="source">{{.}}</span>`, "{{.InvitationHTML}}联系方式{{.ColonHTML}}{{range .Items}}{{.LeadHTML}}", `<p class="signature">{{.}}</p>`} {
 					if !strings.Contains(main, placed) {
 						t.Errorf("notice.html places %s with its escaper: %s", placed, main)
 					}
 				}
+				facts := tmpl.Lookup("facts-start").Tree.Root.String()
+				for _, placed := range []string{`<h2 id="facts-title">{{.KindHTML}}整改概况`, "<dt>{{$.KindHTML}}组</dt><dd>{{.}}</dd>", "<dd>{{.UnitLink}}</dd>", "<dd>{{.RoundLink}}</dd>"} {
+					if !strings.Contains(facts, placed) {
+						t.Errorf("notice.html's facts-start places %s with its escaper: %s", placed, facts)
+					}
+				}
+				if tm, placed := tmpl.Lookup("time-element").Tree.Root.String(), `<time datetime="{{.ISOHTML}}">{{.TextHTML}}</time>`; tm != placed {
+					t.Errorf("notice.html's time-element places its texts with their escapers: %s", tm)
+				}
+				figure := tmpl.Lookup("figure-line").Tree.Root.String()
+				if placed := `<span class="value">{{.Value}}<span class="unit">{{.Unit}}</span></span><span class="label">{{.Label}}</span>`; !strings.Contains(figure, placed) {
+					t.Errorf("notice.html's figure-line places %s with its escaper: %s", placed, figure)
+				}
+				if item := tm.pages["kind"].Lookup("item").Tree.Root.String(); !strings.Contains(item, `<a href="{{url .Path | `+urlAttrFunc+`}}">`) {
+					t.Errorf("pager.html's item links its notice through three escapers: %s", item)
+				}
+				meta := tmpl.Lookup("meta").Tree.Root.String()
+				for _, placed := range []string{`content="{{.TitleHTML}}"`, `content="{{.Notice.DateISOHTML}}"`, `content="{{.Notice.SourceHTML}}"`,
+					`content="{{.Site.ColumnHTML}}"`, `<meta name="description" content="{{.}}">`} {
+					if !strings.Contains(meta, placed) {
+						t.Errorf("notice.html places %s with its escaper: %s", placed, meta)
+					}
+				}
 				layout := tmpl.Lookup("layout").Tree.Root.String()
-				for _, placed := range []string{"{{.Shared.Start}}", "{{.Shared.Meta}}", "{{.Shared.Head}}", `<li aria-current="page">{{with .TitleHTML}}{{.}}`} {
+				for _, placed := range []string{"{{.Shared.Start}}", "{{.Shared.Meta}}", "{{.Shared.Head}}", `<li aria-current="page">{{with .TitleHTML}}{{.}}`,
+					"<title>{{if .Title}}{{.TitleHTML}} - {{end}}{{.Site.TitleHTML}}</title>"} {
 					if !strings.Contains(layout, placed) {
 						t.Errorf("layout.html places %s with its escaper: %s", placed, layout)
 					}
@@ -271,7 +296,8 @@ func TestPlainText(t *testing.T) {
 	}
 }
 
-// FuzzPlainText: plainText writes a string as html/template does.
+// FuzzPlainText: plainText writes a string as html/template does, and
+// html returns what it writes.
 func FuzzPlainText(f *testing.F) {
 	for _, s := range []string{"", "一、关于“<责任>”问题的整改情况", "A&B + 'c' \"d\"\x00", "\xff\xfe<", "\uFDD0\uFFFF"} {
 		f.Add(s)
@@ -287,6 +313,9 @@ func FuzzPlainText(f *testing.F) {
 		}
 		if "<p>"+got.String()+"</p>" != want.String() {
 			t.Errorf("%q: got %q, want %q", s, got.String(), want.String())
+		}
+		if h, err := p.html(s); err != nil || "<p>"+string(h)+"</p>" != want.String() {
+			t.Errorf("%q: html gives %q, %v; want %q", s, h, err, want.String())
 		}
 	})
 }
@@ -325,6 +354,170 @@ func TestTemplatesWrittenBeforeTOCLine(t *testing.T) {
 				}
 				samePages(t, got, want)
 			})
+		}
+	}
+}
+
+// escapedContexts are the places trust drops the escaper of a field
+// tagged escaped:"text" (escapedTag), each as a template of its own: an
+// element's text, a quoted attribute's value and RCDATA (the title
+// element, a textarea).
+var escapedContexts = []string{`<p>{{.}}</p>`, `<p title="{{.}}">`, `<meta content='{{.}}'>`, `<title>{{.}}</title>`, `<textarea>{{.}}</textarea>`}
+
+// TestEscapedTextAsItIs: in each place trust drops its escaper, a text
+// as plainText writes it, handed as a template.HTML, is written as it
+// is, and is what the text itself handed as a string writes there; for
+// every character, alone and among Chinese text.
+func TestEscapedTextAsItIs(t *testing.T) {
+	p := newPlainText()
+	texts := []string{"", "一、关于“<责任>”问题", "A&B + 'c' \"d\"\x00", "\xff<", "&amp; &#34; &lt;b&gt;", "<!-- x -->", "<a href=\"x\">y</a>", "a\tb\nc"}
+	for r := rune(0); r < 0x3000; r++ {
+		texts = append(texts, string(r), "关于"+string(r)+"问题")
+	}
+	for _, src := range escapedContexts {
+		tmpl := template.Must(template.New("t").Parse(src))
+		write := func(v any) string {
+			var b strings.Builder
+			if err := tmpl.Execute(&b, v); err != nil {
+				t.Fatal(err)
+			}
+			return b.String()
+		}
+		for _, s := range texts {
+			h, err := p.html(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := strings.Replace(src, "{{.}}", string(h), 1)
+			if got := write(h); got != want {
+				t.Errorf("%s, %q: its text as plainText writes it, %q, is written %q", src, s, h, got)
+			}
+			if got := write(s); got != want {
+				t.Errorf("%s, %q: the text is written %q, not as plainText writes it, %q", src, s, got, want)
+			}
+		}
+	}
+}
+
+// escapedData has a field of each kind tagged escaped:"text".
+type escapedData struct {
+	Text   template.HTML   `escaped:"text"`
+	Lines  []template.HTML `escaped:"text"`
+	HTML   template.HTML
+	String string `escaped:"text"` // misplaced: not a template.HTML
+}
+
+// TestTrustEscapedText: trustHTML drops the escaper of a field tagged
+// escaped:"text" where it is placed in an element's text, a quoted
+// attribute's value or RCDATA, reached through a range, a with or a
+// variable; not elsewhere (an unquoted attribute, a URL, a script), not
+// that of a template.HTML not tagged there, not that of a misplaced tag.
+func TestTrustEscapedText(t *testing.T) {
+	data := escapedData{Text: "a&amp;b", Lines: []template.HTML{"&lt;1&gt;", "2"}, HTML: "<b>&amp;</b>", String: "<s>"}
+	for _, c := range []struct {
+		src  string
+		kept int // escapers' calls left
+	}{
+		{`<p title="{{.Text}}">{{.Text}}</p><title>{{.Text}}</title>`, 0},
+		{`{{range .Lines}}<p title="{{.}}">{{.}}</p>{{end}}`, 0},
+		{`{{with .Text}}<meta content="{{.}}">{{end}}{{$t := .Text}}<textarea>{{$t}}</textarea>`, 0},
+		{`<p title={{.Text}}>`, 1},
+		{`<a href="{{.Text}}">`, 3},
+		{`<script>var t = {{.Text}};</script>`, 1},
+		{`<p title="{{.HTML}}"><title>{{.HTML}}</title>`, 2},
+		{`<p title="{{.String}}">{{.String}}`, 2},
+	} {
+		t.Run(c.src, func(t *testing.T) {
+			tmpl := template.Must(template.New("t").Parse(c.src))
+			var before, after bytes.Buffer
+			if err := tmpl.Execute(&before, data); err != nil {
+				t.Fatal(err)
+			}
+			trustHTML(tmpl, []trustedEntry{{"t", reflect.TypeOf(data)}})
+			if err := tmpl.Execute(&after, data); err != nil {
+				t.Fatal(err)
+			}
+			if after.String() != before.String() {
+				t.Errorf("got %s, want %s", after.String(), before.String())
+			}
+			if got := escaperCalls(tmpl); got != c.kept {
+				t.Errorf("escapers' calls left: got %d, want %d", got, c.kept)
+			}
+		})
+	}
+}
+
+// escaperCalls counts the calls of html/template's escapers in tmpl's
+// templates.
+func escaperCalls(tmpl *template.Template) int {
+	n := 0
+	for _, name := range []string{"attrescaper", "commentescaper", "cssescaper", "cssvaluefilter", "htmlnamefilter", "htmlescaper", "jsregexpescaper",
+		"jsstrescaper", "jstmpllitescaper", "jsvalescaper", "nospaceescaper", "rcdataescaper", "srcsetescaper", "urlescaper", "urlfilter", "urlnormalizer"} {
+		n += escapes(tmpl, "_html_template_"+name)
+	}
+	return n
+}
+
+// TestEscapedTags: every field of the views tagged escaped:"text" is a
+// template.HTML or a []template.HTML, and is filled in from plainText
+// (the tests above hold the pages to that).
+func TestEscapedTags(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type, string)
+	tagged := 0
+	walk = func(typ reflect.Type, at string) {
+		typ = indirectType(typ)
+		for typ != nil && (typ.Kind() == reflect.Slice || typ.Kind() == reflect.Array) {
+			typ = indirectType(typ.Elem())
+		}
+		if typ == nil || typ.Kind() != reflect.Struct || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			if f.Tag.Get(escapedTag) != "" {
+				tagged++
+				if escapedType(f.Type) == nil || f.Tag.Get(escapedTag) != "text" {
+					t.Errorf("%s.%s is tagged %q but is a %s", at, f.Name, f.Tag, f.Type)
+				}
+			}
+			walk(f.Type, at+"."+f.Name)
+		}
+	}
+	for _, e := range trustedEntries {
+		walk(e.data, e.name)
+	}
+	walk(reflect.TypeFor[unitEntry](), "unitEntry")
+	if tagged < 20 {
+		t.Errorf("%d fields tagged escaped:\"text\": the views were not all walked", tagged)
+	}
+}
+
+// TestURLAttr: urlAttr writes a string or a template.URL as html/template
+// writes it in a quoted URL attribute, each character of ASCII and some
+// others at each place of a link, and links of every scheme.
+func TestURLAttr(t *testing.T) {
+	want := func(v any) string {
+		var b strings.Builder
+		if err := template.Must(template.New("").Parse(`<a href="{{.}}">`)).Execute(&b, v); err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSuffix(strings.TrimPrefix(b.String(), `<a href="`), `">`)
+	}
+	values := []string{"", "https://example.org/xszg/2024/slug/", "/xszg/unit/%e7%9c%81/", "tel:0571-87050365", "mailto:a+b@example.org",
+		"javascript:alert(1)", "JavaScript:x", "HTTPS://x", "data:x", "a/b:c", "//host/p?q=1&r=2#f", "%", "%4", "%4g", "%41", "省妇联/", "a b", "x\x00y"}
+	for c := 0; c < 0x80; c++ {
+		for _, at := range []string{"https://example.org/%s/x", "%s", "/a%s", "tel:%s1"} {
+			values = append(values, strings.Replace(at, "%s", string(rune(c)), 1))
+		}
+	}
+	values = append(values, "é", "\xff", "\u2028")
+	for _, s := range values {
+		for _, v := range []any{s, template.URL(s)} {
+			if got, w := urlAttr(v), want(v); got != w {
+				t.Errorf("urlAttr(%T %q) = %q, want %q", v, s, got, w)
+			}
 		}
 	}
 }
