@@ -521,3 +521,25 @@ func TestURLAttr(t *testing.T) {
 		}
 	}
 }
+
+// FuzzURLAttr holds urlAttr to html/template for any string, as a string
+// and as a template.URL: a link is written as it is only where the
+// escapers of a quoted URL attribute would leave it so.
+func FuzzURLAttr(f *testing.F) {
+	for _, s := range []string{"", "https://example.org/xszg/", "tel:0571-87050365", "mailto:a+b@example.org", "javascript:alert(1)", "%4g", "a\"b'<c>&d", "省妇联/"} {
+		f.Add(s)
+	}
+	tmpl := template.Must(template.New("").Parse(`<a href="{{.}}">`))
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, v := range []any{s, template.URL(s)} {
+			var b strings.Builder
+			if err := tmpl.Execute(&b, v); err != nil {
+				t.Fatal(err)
+			}
+			want := strings.TrimSuffix(strings.TrimPrefix(b.String(), `<a href="`), `">`)
+			if got := urlAttr(v); got != want {
+				t.Errorf("urlAttr(%T %q) = %q, want %q", v, s, got, want)
+			}
+		}
+	})
+}
