@@ -2,6 +2,7 @@ package lint
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // clauseMark says what mark r, at a place scan found one, does to the
@@ -100,13 +101,29 @@ func takeChinese(out []Figure, text string, c clause, keep func(unit, clause str
 		return out
 	}
 	unit, rest := clauseUnit(text[c.off:c.end])
-	if unit == "" || keep != nil && !keep(unit, text[c.off:c.end]) {
+	// A number that ends with an Arabic digit or point is Arabic
+	// (numberBefore): no figure of those kept.
+	if unit == "" || endsArabic(rest) || keep != nil && !keep(unit, text[c.off:c.end]) {
 		return out
 	}
 	if f, ok := figureBefore(rest, unit, c.off, c.end, -1); ok && f.Chinese {
 		out = append(out, f)
 	}
 	return out
+}
+
+// endsArabic reports whether s ends with what numberBefore reads as an
+// Arabic number: a digit, ASCII or full-width, or a point, . or ．
+// (U+FF0E, EF BC 8E; ０ to ９ are EF BC 90 to EF BC 99).
+func endsArabic(s string) bool {
+	n := len(s)
+	switch {
+	case n == 0:
+		return false
+	case s[n-1] < utf8.RuneSelf:
+		return s[n-1]-'0' <= 9 || s[n-1] == '.'
+	}
+	return n >= 3 && s[n-3] == 0xEF && s[n-2] == 0xBC && (s[n-1] == 0x8E || s[n-1]-0x90 <= 9)
 }
 
 // mayEndFigure says which clauses of text, whose marks are at, may end
@@ -167,6 +184,12 @@ func numeralUnitEnds(s string) bool {
 		return false
 	}
 	last, w := lastRune(s)
+	if n := len(s) - w; n > 0 && s[n-1] < utf8.RuneSelf {
+		// An ASCII rune before the last (a digit: 9个, 30%): no numeral
+		// ends what is before the last rune, and every unit of more than
+		// one rune has a Chinese character before its last.
+		return false
+	}
 	if numeralEnds(s[:len(s)-w]) {
 		return true
 	}

@@ -60,7 +60,19 @@ const maxDigits = 15 // beyond this a float64 loses units
 // bytes: the digits and points it looks for are ASCII or of three bytes
 // (０-９, ．), and any other rune ends the number.
 func readArabic(s string) (figure, int) {
+	// Most often: a few ASCII digits, then neither a point nor a
+	// full-width rune (whose first byte is 0xEF), which the loop below
+	// would read on with.
 	var mantissa int64
+	n := 0
+	for n < len(s) && n < maxDigits-1 && s[n]-'0' <= 9 {
+		mantissa = mantissa*10 + int64(s[n]-'0')
+		n++
+	}
+	if n > 0 && (n == len(s) || s[n] != '.' && s[n] != 0xEF && s[n]-'0' > 9) {
+		return figure{Value: float64(mantissa), Text: s[:n]}, n
+	}
+	mantissa = 0
 	written, size, decimals, point := 0, 0, 0, false
 	for size < len(s) {
 		d, w := digitAt(s, size)

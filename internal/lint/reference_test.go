@@ -3,6 +3,7 @@ package lint
 import (
 	"iter"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -310,7 +311,7 @@ func readLabelByRunes(s string) string {
 // FuzzByteReaders holds the readers of figures, dates and units that read
 // bytes to those that decode runes.
 func FuzzByteReaders(f *testing.F) {
-	for _, s := range []string{"1.13万期", "１２．５％", "3.", "3.a", "3．５", "40余人", "12人次", "9个百分点", "5万亿元", "2025年06月", "\xef\xbc", "\xef\xbc\x99", "１\xe4", "教育提醒谈话", "䷀䷁整改", "\xe4\xb8", "其中共计教育提醒达", "a其中警告为", "\xe4\xb8\x80共"} {
+	for _, s := range []string{"1.13万期", "１２．５％", "3.", "3.a", "3．", "a．", "\xbc\x8e", "９", "12人a", "123456789012345人", "12345678901234.5", "3．５", "40余人", "12人次", "9个百分点", "5万亿元", "2025年06月", "\xef\xbc", "\xef\xbc\x99", "１\xe4", "教育提醒谈话", "䷀䷁整改", "\xe4\xb8", "其中共计教育提醒达", "a其中警告为", "\xe4\xb8\x80共"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -330,6 +331,11 @@ func FuzzByteReaders(f *testing.F) {
 		}
 		if got, want := trimLabel(s), trimLabelByRunes(s); got != want {
 			t.Errorf("trimLabel(%q) = %q, want %q", s, got, want)
+		}
+		// endsArabic says whether numberBefore reads an Arabic number.
+		r, _ := utf8.DecodeLastRuneInString(s)
+		if got, want := endsArabic(s), s != "" && (digit(r) >= 0 || r == '.' || r == '．'); got != want {
+			t.Errorf("endsArabic(%q) = %v, want %v", s, got, want)
 		}
 	})
 }
@@ -355,4 +361,25 @@ func trimLabelByRunes(s string) string {
 		}
 	}
 	return s
+}
+
+// TestLongUnitsFrom: readUnit tries, after each rune a long unit starts
+// with, the units of longUnits that start with it, in their order.
+func TestLongUnitsFrom(t *testing.T) {
+	for k, first := range []rune{'万', '人', '亿', '个'} {
+		var want []string
+		for _, u := range longUnits {
+			if r, _ := utf8.DecodeRuneInString(u); r == first {
+				want = append(want, u)
+			}
+		}
+		if got := longUnitsFrom[k]; !slices.Equal(got, want) {
+			t.Errorf("longUnitsFrom[%d] = %q, want %q", k, got, want)
+		}
+	}
+	for _, u := range longUnits {
+		if r, _ := utf8.DecodeRuneInString(u); !strings.ContainsRune("万人亿个%％", r) || (r == '%' || r == '％') && len(u) != len(string(r)) {
+			t.Errorf("readUnit does not try the long unit %q", u)
+		}
+	}
 }

@@ -53,6 +53,16 @@ func appendStated(out []stated, text string, at []int) []stated {
 	return out
 }
 
+// longUnitsFrom holds the units of longUnits that start with 万, 人, 亿
+// and 个, each in the order of longUnits (TestLongUnitsFrom); % and ％
+// are units of one rune.
+var longUnitsFrom = [4][]string{
+	{"万亿元", "万人次", "万元", "万人", "万户", "万件", "万个", "万家", "万期", "万次"},
+	{"人次"},
+	{"亿元"},
+	{"个百分点"},
+}
+
 // readUnit returns the unit at the start of s, "" when there is none.
 func readUnit(s string) string {
 	r, w := firstRune(s)
@@ -62,19 +72,29 @@ func readUnit(s string) string {
 			return s[:w] + u
 		}
 	}
+	var from []string // the long units that start with r, in the order of longUnits
 	switch r {
-	case '万', '人', '亿', '%', '％', '个': // what a long unit starts with
-		for _, u := range longUnits {
-			// The last byte first, where s has it: most units are not s's.
-			if len(u) <= len(s) && s[len(u)-1] == u[len(u)-1] && strings.HasPrefix(s, u) {
-				if u == "％" {
-					return "%"
-				}
-				return u
-			}
+	case '万':
+		from = longUnitsFrom[0]
+	case '人':
+		from = longUnitsFrom[1]
+	case '亿':
+		from = longUnitsFrom[2]
+	case '%':
+		return "%"
+	case '％':
+		return "%"
+	case '个':
+		from = longUnitsFrom[3]
+	}
+	for _, u := range from {
+		// The last byte first, where s has it: most units are not s's.
+		if len(u) <= len(s) && s[len(u)-1] == u[len(u)-1] && s[:len(u)] == u {
+			return u
 		}
 	}
 	if isHan(r) {
+
 		return s[:w]
 	}
 	return ""
@@ -91,7 +111,20 @@ func readLabel(s string) string {
 // without being decoded.
 func hanRunBefore(s string, end, most int) int {
 	start := end
-	for n := 0; n < most && start > 0; n++ {
+	n := 0
+	// Two characters at a time, from the eight bytes before start: bytes
+	// 2 to 7 of the little-endian word w.
+	for n+2 <= most && start >= 8 {
+		b := s[start-8 : start]
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if w&0xC0C0_00C0_C000_0000 != 0x8080_0080_8000_0000 || byte(w>>16)-0xE5 > 0xE9-0xE5 || byte(w>>40)-0xE5 > 0xE9-0xE5 {
+			break
+		}
+		start -= 6
+		n += 2
+	}
+	for ; n < most && start > 0; n++ {
 		if start >= 3 && s[start-3]-0xE5 <= 0xE9-0xE5 && s[start-2]&0xC0 == 0x80 && s[start-1]&0xC0 == 0x80 {
 			start -= 3
 			continue

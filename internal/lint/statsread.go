@@ -348,7 +348,10 @@ func clauseUnit(c string) (unit, rest string) {
 // text[from:to], rest being what is before its unit (clauseUnit).
 func figureBefore(rest, unit string, from, to, within int) (Figure, bool) {
 	n, label, ok := numberBefore(rest)
-	if label = trimLabel(label); !ok || label == "" {
+	if !ok {
+		return Figure{}, false
+	}
+	if label = trimLabel(label); label == "" {
 		return Figure{}, false
 	}
 	return Figure{Label: label, Value: n.Value, Number: n.Text, Chinese: n.Chinese, Unit: unit,
