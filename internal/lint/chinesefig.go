@@ -137,33 +137,47 @@ func endsArabic(s string) bool {
 // holds of the clause. Most paragraphs have no such end (0): they are not
 // cut into sentences and clauses at all.
 func mayEndFigure(text string, at []int, ends *byteSet) uint64 {
+	// The last bytes a clause may end with: those of ends, and a space or
+	// a full stop, which newClause trims.
+	last := byteSet{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+	if ends != nil {
+		last = *ends
+		last.add(' ')
+		last.add('.')
+	}
 	var may uint64
-	for k := 0; k <= len(at); k++ {
-		end := len(text)
-		if k < len(at) {
-			end = at[k]
-		}
-		if end == 0 {
-			continue
-		}
-		last := text[end-1]
-		if last == ' ' || last == '.' { // seldom
-			for end > 0 && (text[end-1] == ' ' || text[end-1] == '.') {
-				end--
-			}
-			if end == 0 {
-				continue
-			}
-			last = text[end-1]
-		}
-		if ends != nil && !ends.has(last) {
-			continue
-		}
-		if numeralUnitEnds(text[:end]) {
+	for k, end := range at {
+		if end > 0 && end <= len(text) && last.has(text[end-1]) && mayEndAt(text, end, ends) {
 			may |= 1 << min(k, 63)
 		}
 	}
+	if mayEndAt(text, len(text), ends) {
+		may |= 1 << min(len(at), 63)
+	}
 	return may
+}
+
+// mayEndAt says whether the clause that ends at byte end of text, before
+// the spaces and full stops newClause trims, may end with a figure in
+// Chinese numerals (mayEndFigure).
+func mayEndAt(text string, end int, ends *byteSet) bool {
+	if end == 0 {
+		return false
+	}
+	last := text[end-1]
+	if last == ' ' || last == '.' { // seldom
+		for end > 0 && (text[end-1] == ' ' || text[end-1] == '.') {
+			end--
+		}
+		if end == 0 {
+			return false
+		}
+		last = text[end-1]
+	}
+	if ends != nil && !ends.has(last) {
+		return false
+	}
+	return numeralUnitEnds(text[:end])
 }
 
 // numeralUnitEnds reports whether s ends with a Chinese numeral, perhaps
@@ -198,8 +212,8 @@ func numeralUnitEnds(s string) bool {
 	default:
 		return false
 	}
-	for _, u := range figureUnits {
-		if u[len(u)-1] == s[len(s)-1] && strings.HasSuffix(s, u) && numeralEnds(s[:len(s)-len(u)]) {
+	for _, u := range unitsByLast[s[len(s)-1]] {
+		if strings.HasSuffix(s, u) && numeralEnds(s[:len(s)-len(u)]) {
 			return true
 		}
 	}

@@ -383,3 +383,29 @@ func TestLongUnitsFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestOpeningWords: every word an opening clause may start with is of two
+// characters or more, and starts with one of those startsOpeningWord
+// tries.
+func TestOpeningWords(t *testing.T) {
+	for _, w := range openingWords {
+		if len(w) < len("截至") || !strings.ContainsRune("截目至总全", []rune(w)[0]) || !startsOpeningWord(w) {
+			t.Errorf("startsOpeningWord does not know %q", w)
+		}
+	}
+}
+
+// TestUnitsByLast: the units of figureUnits that end with each byte.
+func TestUnitsByLast(t *testing.T) {
+	for b := range 256 {
+		var want []string
+		for _, u := range figureUnits {
+			if u[len(u)-1] == byte(b) {
+				want = append(want, u)
+			}
+		}
+		if !slices.Equal(unitsByLast[b], want) {
+			t.Errorf("unitsByLast[%#x] = %q, want %q", b, unitsByLast[b], want)
+		}
+	}
+}
