@@ -77,9 +77,10 @@ func chineseFigures(out []Figure, text string, at []int, keep func(unit, clause 
 		}
 		// A clause from start to end; the last of a sentence only if it
 		// is not empty, as appendClauses cuts them.
-		if role == endsClause || start < end {
-			// mayEndFigure said whether the clause may end with a figure,
-			// but for one that ends at its last bracket (c.inner).
+		// mayEndFigure said whether the clause may end with a figure, but
+		// for one that ends at its last bracket (c.inner), which only a
+		// clause with a bracket may (open at its start or after).
+		if (role == endsClause || start < end) && (may>>min(k, 63)&1 != 0 || open >= start) {
 			c := newClause(text, start, end, open)
 			if c.end > c.off && (ends == nil || ends.has(text[c.end-1])) && (may>>min(k, 63)&1 != 0 || c.inner.off > 0) {
 				out = takeChinese(out, text, c, keep)

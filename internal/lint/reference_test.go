@@ -409,3 +409,19 @@ func TestUnitsByLast(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimWords: trimLabel looks for the words it trims after the
+// characters they start and end with, and every word is of two
+// characters or more, of one at least at the end.
+func TestTrimWords(t *testing.T) {
+	for _, w := range trimFirst {
+		if len(w) < len("其中") || !strings.ContainsRune("其共合累", []rune(w)[0]) {
+			t.Errorf("trimLabel does not look for %q", w)
+		}
+	}
+	for _, w := range trimLast {
+		if r := []rune(w); !strings.ContainsRune("到计达为共", r[len(r)-1]) {
+			t.Errorf("trimLabel does not look for %q", w)
+		}
+	}
+}

@@ -449,17 +449,39 @@ func numberBefore(s string) (figure, string, bool) {
 	return figure{}, "", false
 }
 
+// The words trimLabel trims from the start of a label, and from its end,
+// in the order it tries them.
+var (
+	trimFirst = [...]string{"其中", "共计", "合计", "累计"}
+	trimLast  = [...]string{"达到", "共计", "合计", "累计", "达", "为", "共"}
+)
+
 // trimLabel keeps the Chinese characters s, a clause up to its number,
 // ends with, without 其中 before them or a word joining them to the
 // number.
 func trimLabel(s string) string {
 	s = s[hanRunBefore(s, len(s), len(s)):] // every Chinese character it ends with: no more than its bytes
-	for _, w := range []string{"其中", "共计", "合计", "累计"} {
-		s = strings.TrimPrefix(s, w)
+	if len(s) < len("其中") {
+		return s
 	}
-	for _, w := range []string{"达到", "共计", "合计", "累计", "达", "为", "共"} {
-		if t, ok := strings.CutSuffix(s, w); ok && t != "" {
-			return t
+	// The words are looked for only after the first and before the last
+	// characters they start and end with (TestTrimWords): most labels
+	// have none.
+	switch s[:len("其")] {
+	case "其", "共", "合", "累":
+		for _, w := range trimFirst {
+			s = strings.TrimPrefix(s, w)
+		}
+	}
+	if len(s) < len("达") {
+		return s
+	}
+	switch s[len(s)-len("达"):] {
+	case "到", "计", "达", "为", "共":
+		for _, w := range trimLast {
+			if t, ok := strings.CutSuffix(s, w); ok && t != "" {
+				return t
+			}
 		}
 	}
 	return s
