@@ -30,7 +30,16 @@ func (c *checker) repeats(totals []span) {
 	if len(c.entries) > 0 {
 		first = c.entries[0].Offset
 	}
-	var summary, every []summaryFigure // the figures compared, and every figure of the summary
+	// The figures compared, and every figure of the summary: its Arabic
+	// figures and a few in Chinese numerals, most often.
+	n := 8
+	for i, p := range c.body.paras {
+		if p.end > first {
+			n += int(c.body.bounds[i].stated)
+			break
+		}
+	}
+	summary, every := make([]summaryFigure, 0, n), make([]summaryFigure, 0, n)
 	// Beyond the summary, a figure is compared only with one of the
 	// summary's in its unit: one in Chinese numerals in another unit need
 	// not be read. (Those in Chinese numerals are no neighbours of another
@@ -56,6 +65,7 @@ func (c *checker) repeats(totals []span) {
 		text := c.body.of(p)
 		inSummary = p.end <= first
 		if !inSummary && ends == nil {
+			tails = make([]summaryFigure, 0, len(summary))
 			for _, s := range summary {
 				unitEnds.addUnit(s.f.Unit)
 				s.f.Label = lastRunes(s.f.Label, 4)

@@ -110,7 +110,7 @@ func (b *body) read() {
 	// One array holds the offsets, each list in a part of its own that
 	// append leaves when it grows past it.
 	n := len(b.text)
-	sizes := [...]int{n / 24, n / 64, n / 80, n / 512, n / 512, n / 512} // marks, digits, pairs, 巡, 是, 问题: what a notice holds, mostly
+	sizes := [...]int{n / 24, n / 64, n / 80, n / 256, n / 512, n / 512} // marks, digits, pairs, 巡, 是, 问题: what a notice holds, mostly
 	all := make([]int, sizes[0]+sizes[1]+sizes[2]+sizes[3]+sizes[4]+sizes[5])
 	var lists [len(sizes)][]int
 	for k, size := range sizes {

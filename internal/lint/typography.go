@@ -115,6 +115,9 @@ func sortedFixes(fixes []Fix) []Fix {
 // step 2 (fixes[second:]) overlaps: a mark that step 2 removes need not be
 // made full-width first.
 func supersede(fixes []Fix, first, second int) []Fix {
+	if second == len(fixes) { // no fix of step 2: none superseded
+		return fixes
+	}
 	later := fixes[second:]
 	out := fixes[:first:first]
 	for _, f := range fixes[first:second] {
@@ -366,6 +369,9 @@ func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <
 // paragraph that may open or close a pair (body.pairsOf).
 func (c *checker) brackets(p span, text string, at []int, full bool, docs []docNumber) {
 	quote := func(i int) rune { return c.fixedQuote(p, i) }
+	if c.pairs.matched == nil { // room for what most paragraphs hold, made once a notice
+		c.pairs.stack, c.pairs.matched = make([]openMark, 0, 8), make([]pair, 0, 16)
+	}
 	matched, unpaired := matchPairs(text, at, docs, quote, &c.pairs)
 	for _, i := range unpaired {
 		r := runeAt(text, i)
