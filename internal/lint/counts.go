@@ -3,7 +3,6 @@ package lint
 import (
 	"iter"
 	"regexp"
-	"slices"
 	"strings"
 
 	"disclose/internal/numbering"
@@ -28,8 +27,8 @@ func (c *checker) counts() {
 			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
 			for k, s := range c.sents {
 				from, to := s.off-p.off, s.end-p.off
-				sentWen := slices.ContainsFunc(wens, func(w int) bool { return w >= from && w+len("问题") <= to })
-				ts := totalsOf(c.body.of(s), sentWen, tot, marksIn(c.body.digitsOf(i), from, to), from)
+				// Where the sentence says 问题: at from or after, ending by to.
+				ts := totalsOf(c.body.of(s), marksIn(wens, from, to-len("问题")+1), tot, marksIn(c.body.digitsOf(i), from, to), from)
 				for j, t := range ts {
 					limit, next := s.end-s.off, ""
 					if j+1 < len(ts) {

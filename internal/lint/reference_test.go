@@ -425,3 +425,20 @@ func TestTrimWords(t *testing.T) {
 		}
 	}
 }
+
+// mayStateTotalByIndex is mayStateTotalAt searching text for 问题, as it
+// did before scan noted where a paragraph says it.
+func mayStateTotalByIndex(text string) bool {
+	for i := 0; ; {
+		j := indexHan(text[i:], "问题")
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		before := text[:at]
+		if strings.HasSuffix(before, "个") || strings.HasSuffix(before, "个具体") || strings.HasSuffix(before, "个突出") {
+			return true
+		}
+		i = at + len("问题")
+	}
+}

@@ -3,7 +3,6 @@ package lint
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // summaryFigure is a figure stated in the summary, the paragraphs before
@@ -83,7 +82,7 @@ func (c *checker) repeats(totals []span) {
 			}
 			// A label of sixteen bytes holds four runes at least: most are
 			// not counted.
-			if len(f.Label) < 16 && utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
+			if len(f.Label) < 16 && fewerRunes(f.Label, 4) || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
 				continue
 			}
 			at := slices.IndexFunc(summary, func(s summaryFigure) bool { return sameFigure(s.f, f) })
@@ -155,4 +154,18 @@ func lastRunes(s string, n int) string {
 		i -= w
 	}
 	return s[i:]
+}
+
+// fewerRunes reports whether label, Chinese characters (readLabel and
+// trimLabel read only those: valid UTF-8), has fewer than n runes: it
+// counts the bytes that start one, without decoding them.
+func fewerRunes(label string, n int) bool {
+	for i := 0; i < len(label); i++ {
+		if label[i]&0xC0 != 0x80 {
+			if n--; n == 0 {
+				return false
+			}
+		}
+	}
+	return true
 }

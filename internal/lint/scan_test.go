@@ -205,7 +205,7 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		{"docNumber prefilter", []string{"浙", "党[", "浙（", "]", "）", "］3号", "2025", "1999", "12", "号", "\xef"},
 			prefilter(func(s string) bool { return strings.Contains(s, "号") && hasYearThen(s, digits(s), "]】］)）﹞") }, docNumberRE), never},
 		{"total prefilter", []string{"反馈", "共", "的", "了", "个", "问题", "具体", "突出", "25", "十", "，", "a", "问"},
-			prefilter(mayStateTotal, totalRE), never},
+			prefilter(func(s string) bool { return mayStateTotalAt(s, wensOf(s), 0) }, totalRE), never},
 		{"opening prefilter", []string{"截至", "截止", "目前", "至此", "总体上", "全年", "整改", "工作", "中", "期间", "以来", "字", "，", "3", "\xf0\xa0\x80\x80", "a", "\xe6"},
 			prefilter(mayOpen, openingRE), never},
 		{"opening", []string{"截至", "截止", "目前", "至此", "总体上", "全年", "整改", "工作", "中", "期间", "以来", "字", "，", ";", "3", "３", "\xf0\xa0\x80\x80", "a", "\xe6", "\n"},
