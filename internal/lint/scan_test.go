@@ -59,7 +59,11 @@ func marksByRange(s string) []int {
 }
 
 func FuzzMarks(f *testing.F) {
-	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "\xe2\x80“”\xef（", "a　b、c", "\xe4(\xbc)", "一是巡察问题问题是", "\xe5巡\xe6\x98是问\xe9\xa2"} {
+	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "\xe2\x80“”\xef（", "a　b、c", "\xe4(\xbc)", "一是巡察问题问题是", "\xe5巡\xe6\x98是问\xe9\xa2",
+		// Two runes of three bytes read at once (hanRun): a character and a
+		// mark, a mark and a character, two marks, and runes of three
+		// bytes that are neither.
+		"加强，学习。提高：认识、是“巡”", "，加。强（１）学", "字\xe0\xa0\x80字", "字\xed\x80\x80字\xea\x80\x80", "是a\x80\x80字字", "字字\xe3\x80", "，，，，问题"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -430,4 +434,19 @@ func FuzzLabelTotals(f *testing.F) {
 			t.Errorf("labelTotals(%q) = %s, want %s", s, got, want)
 		}
 	})
+}
+
+// TestPairRole: pairRole says what pairOf and family say.
+func TestPairRole(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		closedBy, closes := pairRole(r)
+		wantBy, closer := pairOf(r)
+		wantCloses := rune(0)
+		if closer {
+			wantCloses = family(r)
+		}
+		if closedBy != wantBy || closes != wantCloses {
+			t.Errorf("pairRole(%q) = %q, %q, want %q, %q", r, closedBy, closes, wantBy, wantCloses)
+		}
+	}
 }

@@ -336,14 +336,30 @@ func (sc *scanner) hanRun(text string, i int) int {
 			s := text[i : i+8]
 			w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 				uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-			if w&0xC0C0_00C0_C000 != 0x8080_0080_8000 || byte(w)-0xE4 > 0xE9-0xE4 || byte(w>>24)-0xE4 > 0xE9-0xE4 {
+			if w&0xC0C0_00C0_C000 != 0x8080_0080_8000 {
 				break
 			}
-			if hanNoted[uint16(w>>8)&0x3F3F] {
-				sc.noted(text, i)
+			// Two runes of three bytes: each a Chinese character or, a
+			// mark among them most often, a wide rune.
+			switch c := byte(w); {
+			case c-0xE4 <= 0xE9-0xE4:
+				if hanNoted[uint16(w>>8)&0x3F3F] {
+					sc.noted(text, i)
+				}
+			case c-0xE2 <= 1 || c == 0xEF:
+				sc.wide(i, c, byte(w>>8), byte(w>>16))
+			default:
+				return i
 			}
-			if hanNoted[uint16(w>>32)&0x3F3F] {
-				sc.noted(text, i+3)
+			switch c := byte(w >> 24); {
+			case c-0xE4 <= 0xE9-0xE4:
+				if hanNoted[uint16(w>>32)&0x3F3F] {
+					sc.noted(text, i+3)
+				}
+			case c-0xE2 <= 1 || c == 0xEF:
+				sc.wide(i+3, c, byte(w>>32), byte(w>>40))
+			default:
+				return i + 3
 			}
 			i += 6
 		}

@@ -280,18 +280,18 @@ func matchPairs(text string, at []int, docs []docNumber, quote func(i int) rune,
 		if r == '"' {
 			r = quote(i)
 		}
-		closedBy, closer := pairOf(r)
-		if closedBy == 0 && !closer {
+		closedBy, closes := pairRole(r)
+		if closedBy == 0 && closes == 0 {
 			continue
 		}
-		if r == '’' && latin(runeBefore(text, i)) && latin(runeAt(text, i+len("’"))) || inDocNumber(docs, i) {
+		if r == '’' && latin(runeBefore(text, i)) && latin(runeAt(text, i+len("’"))) || len(docs) > 0 && inDocNumber(docs, i) {
 			continue
 		}
-		if !closer {
+		if closes == 0 {
 			buf.stack = append(buf.stack, openMark{i, closedBy})
 			continue
 		}
-		buf.close(i, family(r))
+		buf.close(i, closes)
 	}
 	for _, o := range buf.stack {
 		buf.unpaired = append(buf.unpaired, o.off)
@@ -352,6 +352,33 @@ func pairOf(r rune) (closes rune, closer bool) {
 		return '】', false
 	}
 	return 0, isCloser(r)
+}
+
+// pairRole is pairOf and family in one look-up: the family of the mark
+// that closes r, when r opens a pair; the family of r, when r closes one
+// (TestPairRole).
+func pairRole(r rune) (closedBy, closes rune) {
+	switch r {
+	case '“':
+		return '”', 0
+	case '‘':
+		return '’', 0
+	case '《':
+		return '》', 0
+	case '〈':
+		return '〉', 0
+	case '(', '（':
+		return ')', 0
+	case '〔':
+		return '〕', 0
+	case '【':
+		return '】', 0
+	case '”', '’', '》', '〉', ')', '〕', '】':
+		return 0, r
+	case '）':
+		return 0, ')'
+	}
+	return 0, 0
 }
 
 func isCloser(r rune) bool {
