@@ -23,12 +23,16 @@ func (c *checker) counts() {
 		if wen || tot != 0 {
 			// Where the paragraph says 问题, noted by scan: a sentence
 			// that holds none is not searched for it.
-			wens := c.body.wenOf(i)
+			wens, digits := c.body.wenOf(i), c.body.digitsOf(i)
 			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
+			w, d := 0, 0 // the first of wens and digits in the sentence: the sentences are in order
 			for k, s := range c.sents {
 				from, to := s.off-p.off, s.end-p.off
-				// Where the sentence says 问题: at from or after, ending by to.
-				ts := totalsOf(c.body.of(s), marksIn(wens, from, to-len("问题")+1), tot, marksIn(c.body.digitsOf(i), from, to), from)
+				// Where the sentence says 问题 (at from or after, ending by
+				// to), and its digits, as marksIn finds them.
+				w, d = firstFrom(wens, w, from), firstFrom(digits, d, from)
+				ws, ds := wens[w:firstFrom(wens, w, to-len("问题")+1)], digits[d:firstFrom(digits, d, to)]
+				ts := totalsOf(c.body.of(s), ws, tot, ds, from)
 				for j, t := range ts {
 					limit, next := s.end-s.off, ""
 					if j+1 < len(ts) {
@@ -48,6 +52,15 @@ func (c *checker) counts() {
 		}
 	}
 	c.repeats(totals)
+}
+
+// firstFrom returns the index of the first of at (sorted) from index k on that
+// is off or after: k when at[k] is, len(at) when none is.
+func firstFrom(at []int, k, off int) int {
+	for k < len(at) && at[k] < off {
+		k++
+	}
+	return k
 }
 
 // countSections: "针对反馈的7个方面问题" before the first section equals the

@@ -442,3 +442,14 @@ func mayStateTotalByIndex(text string) bool {
 		i = at + len("问题")
 	}
 }
+
+// TestHanBytes: hanBytes knows, by their first two bytes, which runes of
+// U+4000-U+9FFF are Chinese characters.
+func TestHanBytes(t *testing.T) {
+	for r := rune(0x4000); r <= 0x9FFF; r++ {
+		s := string(r)
+		if got, want := hanBytes(s[0], s[1]), isHan(r); got != want {
+			t.Errorf("hanBytes(%U) = %v, want %v", r, got, want)
+		}
+	}
+}

@@ -450,3 +450,24 @@ func TestPairRole(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstFrom: walking a paragraph's sentences in order, firstFrom
+// finds the offsets of each that marksIn finds.
+func TestFirstFrom(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 2000 {
+		var at []int
+		for off := r.IntN(4); off < 200; off += 1 + r.IntN(12) {
+			at = append(at, off)
+		}
+		k, from := 0, 0
+		for from < 220 {
+			to := from + r.IntN(40)
+			k = firstFrom(at, k, from)
+			if got, want := at[k:firstFrom(at, k, to)], marksIn(at, from, to); !slices.Equal(got, want) {
+				t.Fatalf("%v from %d to %d: %v, want %v", at, from, to, got, want)
+			}
+			from = to + r.IntN(3)
+		}
+	}
+}

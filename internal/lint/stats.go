@@ -106,9 +106,10 @@ func readLabel(s string) string {
 }
 
 // hanRunBefore returns where the run of at most most Chinese characters
-// (isHan) that ends at byte end of s starts. Those of U+5000-U+9FFF, of
-// three bytes whose first is 0xE5 to 0xE9, all Chinese, are stepped over
-// without being decoded.
+// (isHan) that ends at byte end of s starts. Those of U+4000-U+9FFF but
+// the hexagrams U+4DC0-U+4DFF, of three bytes whose first is 0xE4 to 0xE9
+// (hanBytes), are stepped over without being decoded, two at a time where
+// they can be.
 func hanRunBefore(s string, end, most int) int {
 	start := end
 	n := 0
@@ -118,14 +119,14 @@ func hanRunBefore(s string, end, most int) int {
 		b := s[start-8 : start]
 		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		if w&0xC0C0_00C0_C000_0000 != 0x8080_0080_8000_0000 || byte(w>>16)-0xE5 > 0xE9-0xE5 || byte(w>>40)-0xE5 > 0xE9-0xE5 {
+		if w&0xC0C0_00C0_C000_0000 != 0x8080_0080_8000_0000 || !hanBytes(byte(w>>16), byte(w>>24)) || !hanBytes(byte(w>>40), byte(w>>48)) {
 			break
 		}
 		start -= 6
 		n += 2
 	}
 	for ; n < most && start > 0; n++ {
-		if start >= 3 && s[start-3]-0xE5 <= 0xE9-0xE5 && s[start-2]&0xC0 == 0x80 && s[start-1]&0xC0 == 0x80 {
+		if start >= 3 && s[start-2]&0xC0 == 0x80 && s[start-1]&0xC0 == 0x80 && hanBytes(s[start-3], s[start-2]) {
 			start -= 3
 			continue
 		}
@@ -136,6 +137,13 @@ func hanRunBefore(s string, end, most int) int {
 		start -= w
 	}
 	return start
+}
+
+// hanBytes reports whether a rune of three bytes whose first two are b0
+// and b1 is a Chinese character of U+4000-U+9FFF, all of which are but
+// the hexagrams U+4DC0-U+4DFF (E4 B7 80 to E4 B7 BF; TestHanBytes).
+func hanBytes(b0, b1 byte) bool {
+	return b0-0xE5 <= 0xE9-0xE5 || b0 == 0xE4 && b1 != 0xB7
 }
 
 // unitOf normalises a statistic's unit as the text writes it.
