@@ -41,11 +41,12 @@ func (c *checker) contact() {
 	if k.Text != "" {
 		c.contactText(k)
 	}
+	// Where a key is written is looked up only for a finding.
 	for _, phone := range splitPhones(k.Phone) {
-		c.phone(phone, c.contactPos("phone"))
+		c.phone(phone, func() diag.Pos { return c.contactPos("phone") })
 	}
 	if k.Email != "" {
-		c.email(k.Email, c.contactPos("email"))
+		c.email(k.Email, func() diag.Pos { return c.contactPos("email") })
 	}
 	switch {
 	case strings.TrimSpace(k.Mailbox) == "":
@@ -58,15 +59,15 @@ func (c *checker) contact() {
 }
 
 // phone reports a phone number that is neither a landline with its area
-// code, the hotline 12388, nor a mobile number.
-func (c *checker) phone(phone string, at diag.Pos) {
+// code, the hotline 12388, nor a mobile number, at the position at gives.
+func (c *checker) phone(phone string, at func() diag.Pos) {
 	if validPhone(phone) {
 		return
 	}
 	if parts := strings.Fields(phone); len(parts) > 1 && !slices.ContainsFunc(parts, func(p string) bool { return !validPhone(p) }) {
 		return // numbers listed with spaces: 0571-87050365 0571-87050366
 	}
-	c.report(at, ruleContact, "电话应写作 区号-号码 (0571-87050365) 或 11 位手机号",
+	c.report(at(), ruleContact, "电话应写作 区号-号码 (0571-87050365) 或 11 位手机号",
 		"电话 %[1]q 不是带区号的固定电话或手机号; contact.phone: %[1]q is not a Chinese phone number with its area code, such as 0571-87050365, or a mobile number", phone)
 }
 
@@ -79,15 +80,15 @@ func validPhone(p string) bool {
 
 // email reports an address that is not one. A # for @ (jw#163.com) is
 // how some sites hide an address from spammers: the notice must publish
-// the address itself.
-func (c *checker) email(addr string, at diag.Pos) {
+// the address itself. at gives where it is written.
+func (c *checker) email(addr string, at func() diag.Pos) {
 	if strings.ContainsAny(addr, "#＃") {
-		c.report(at, ruleContact, "电子邮箱地址中的 # 应为 @",
+		c.report(at(), ruleContact, "电子邮箱地址中的 # 应为 @",
 			"电子邮箱 %[1]q 用 # 代替了 @ (防垃圾邮件的写法): 请公布真实地址, 写 @; contact.email: %[1]q is written with # for @ (a rewrite against spam): publish the address itself, with @", addr)
 		return
 	}
 	if !validEmail(addr) {
-		c.report(at, ruleContact, "电子邮箱地址有误",
+		c.report(at(), ruleContact, "电子邮箱地址有误",
 			"电子邮箱 %[1]q 不是有效的地址, 应如 jw@example.gov.cn; contact.email: %[1]q is not an email address such as jw@example.gov.cn", addr)
 	}
 }
@@ -141,10 +142,10 @@ func (c *checker) items(items []contact.Item, at func(off int) diag.Pos) {
 		switch it.Kind {
 		case contact.Phone:
 			for _, ph := range splitPhones(v) {
-				c.phone(ph, at(it.Off+max(strings.Index(it.Value, ph), 0)))
+				c.phone(ph, func() diag.Pos { return at(it.Off + max(strings.Index(it.Value, ph), 0)) })
 			}
 		case contact.Email:
-			c.email(v, at(it.Off))
+			c.email(v, func() diag.Pos { return at(it.Off) })
 		case contact.Postcode:
 			if !postcodeRE.MatchString(toASCII(v)) {
 				c.report(at(it.Off), ruleContact, "邮政编码应为 6 位数字",
