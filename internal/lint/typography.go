@@ -483,11 +483,17 @@ func sentenceMark(r rune) bool {
 func (c *checker) doubles(v view) {
 	text := v.text
 	for k, i := range v.marks {
-		r, w := markAt(text, i)
-		j := i + w
-		// The rune at j, a mark if a sentence mark, is looked at only
-		// when the next mark is there.
-		if !sentenceMark(r) || k+1 == len(v.marks) || v.marks[k+1] != j {
+		// A mark is ASCII or of three bytes (markAt): the next mark must
+		// start where it ends, which most do not, before either is read.
+		j := i + 1
+		if text[i] >= utf8.RuneSelf {
+			j = i + 3
+		}
+		if k+1 == len(v.marks) || v.marks[k+1] != j {
+			continue
+		}
+		r, _ := markAt(text, i)
+		if !sentenceMark(r) {
 			continue
 		}
 		next := runeAt(text, j)
