@@ -25,6 +25,61 @@ func clauseMark(r rune) clauseRole {
 
 type clauseRole uint8
 
+// markRole is clauseMark of the mark at byte i of text, where scan found
+// one, and its length, looked up by its bytes (markRoles) without
+// decoding it.
+func markRole(text string, i int) (clauseRole, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return markRoles.ascii[c] & roleBits, 1
+	}
+	s := text[i : i+3]
+	return markRoles.wide[s[0]&0x0F][s[2]&0x3F] & roleBits, 3
+}
+
+// endsSentenceAt reports whether the mark at byte i of text, where scan
+// found one, is 。？！?!, where appendSentences ends a sentence, and its
+// length.
+func endsSentenceAt(text string, i int) (bool, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return markRoles.ascii[c]&stopBit != 0, 1
+	}
+	s := text[i : i+3]
+	return markRoles.wide[s[0]&0x0F][s[2]&0x3F]&stopBit != 0, 3
+}
+
+// markRoles holds, for each mark (isMark), its clauseMark and whether it
+// is one of 。？！?! (stopBit): an ASCII mark by its byte, a mark of three
+// bytes by the low bits of its first and last bytes, which no two marks
+// share (TestMarkRoles: every mark of three bytes is of U+2000-U+203F,
+// U+3000-U+303F or U+FF00-U+FF3F).
+var markRoles = func() (t struct {
+	ascii [utf8.RuneSelf]clauseRole
+	wide  [16][64]clauseRole
+}) {
+	for r := range rune(0x10000) {
+		if !isMark(r) {
+			continue
+		}
+		role := clauseMark(r)
+		switch r {
+		case '。', '？', '！', '?', '!':
+			role |= stopBit
+		}
+		if r < utf8.RuneSelf {
+			t.ascii[r] = role
+			continue
+		}
+		b := string(r)
+		t.wide[b[0]&0x0F][b[2]&0x3F] = role
+	}
+	return t
+}()
+
+const (
+	roleBits clauseRole = 7 // the clauseRole of a markRoles entry
+	stopBit  clauseRole = 8 // a mark appendSentences ends a sentence at
+)
+
 const (
 	endsSentence clauseRole = iota + 1
 	endsClause
@@ -51,10 +106,9 @@ func chineseFigures(out []Figure, text string, at []int, keep func(unit, clause 
 	for k := 0; k <= len(at); k++ {
 		end, w, role := len(text), 0, endsSentence // the end of the text ends its last sentence
 		if k < len(at) {
-			var r rune
 			end = at[k]
-			r, w = markAt(text, end)
-			switch role = clauseMark(r); role {
+			role, w = markRole(text, end)
+			switch role {
 			case opensBracket:
 				if depth == 0 {
 					open = end

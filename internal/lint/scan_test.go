@@ -471,3 +471,24 @@ func TestFirstFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkRoles: markRole and endsSentenceAt say of every mark what
+// clauseMark and appendSentences' marks say, and its length.
+func TestMarkRoles(t *testing.T) {
+	for r := range rune(0x10000) {
+		if !isMark(r) {
+			continue
+		}
+		s := string(r)
+		if r >= utf8.RuneSelf && (len(s) != 3 || r&^0x3F != 0x2000 && r&^0x3F != 0x3000 && r&^0x3F != 0xFF00) {
+			t.Errorf("%U: a mark of three bytes outside the blocks markRoles knows", r)
+		}
+		if role, w := markRole(s, 0); role != clauseMark(r) || w != len(s) {
+			t.Errorf("markRole(%q) = %d, %d, want %d, %d", r, role, w, clauseMark(r), len(s))
+		}
+		stop, w := endsSentenceAt(s, 0)
+		if want := strings.ContainsRune("。？！?!", r); stop != want || w != len(s) {
+			t.Errorf("endsSentenceAt(%q) = %v, %d, want %v", r, stop, w, want)
+		}
+	}
+}

@@ -78,8 +78,8 @@ func sentencesAt(text string, at []int) iter.Seq2[span, []int] {
 		for k := 0; k <= len(at); k++ {
 			end, w := len(text), 0
 			if k < len(at) {
-				var r rune
-				if r, w = markAt(text, at[k]); clauseMark(r) != endsSentence {
+				var role clauseRole
+				if role, w = markRole(text, at[k]); role != endsSentence {
 					continue
 				}
 				end = at[k]
@@ -280,8 +280,8 @@ type clause struct {
 func appendClauses(out []clause, text string, from, to int, at []int) []clause {
 	depth, start, open := 0, from, -1
 	for _, i := range at {
-		r, w := markAt(text, i)
-		switch clauseMark(r) {
+		role, w := markRole(text, i)
+		switch role {
 		case opensBracket:
 			if depth == 0 {
 				open = i

@@ -263,8 +263,7 @@ func (b *body) appendSentences(out []span, p span, at []int) []span {
 	s := b.of(p)
 	start := 0
 	for _, i := range at {
-		switch r, w := markAt(s, i); r {
-		case '。', '？', '！', '?', '!':
+		if stop, w := endsSentenceAt(s, i); stop {
 			out = append(out, span{p.off + start, p.off + i + w})
 			start = i + w
 		}
