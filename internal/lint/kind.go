@@ -92,7 +92,8 @@ func (c *checker) inspectionKind() {
 // bare 市委 (市委巡视组) is the municipality's committee.
 func (c *checker) municipal() bool {
 	n := c.n
-	texts := []string{n.Title, n.Source, n.Inspection.Group, n.Inspection.Organization, n.Signature.Organization}
+	var room [7]string // the texts, on the stack
+	texts := append(room[:0], n.Title, n.Source, n.Inspection.Group, n.Inspection.Organization, n.Signature.Organization)
 	if n.Disclosure != nil {
 		texts = append(texts, n.Disclosure.Publisher)
 	}
@@ -296,7 +297,7 @@ func (c *checker) kindInBody(kind, other string, municipal bool, hint string) {
 // own numbered group (inspection.group) with the other kind (县委第二巡视组
 // for 县委第二巡察组), and returns the body offsets of those kinds.
 func (c *checker) ownGroupRenamed(other, hint string) map[int]bool {
-	reported := map[int]bool{}
+	var reported map[int]bool // made for a finding: most notices have none
 	stem := groupStem(c.n.Inspection.Group)
 	if stem == "" {
 		return reported
@@ -312,6 +313,9 @@ func (c *checker) ownGroupRenamed(other, hint string) map[int]bool {
 			start, end := at-len(stem), at-len(stem)+len(renamed)
 			if start < next || end > len(c.body.text) || c.body.text[start:end] != renamed || !c.body.inPara(start, end) {
 				continue
+			}
+			if reported == nil {
+				reported = map[int]bool{}
 			}
 			reported[at] = true
 			c.at(at, ruleInspectionKind, hint, "%[1]s: 本通报的巡视(察)组是%[2]s; %[1]s: the notice's group is %[2]s", renamed, c.n.Inspection.Group)

@@ -61,7 +61,8 @@ func proofread(n *notice.Notice, doc markdown.Doc) Result {
 // as they did before they passed over those that could not hold what they
 // look for (FuzzPassOver holds the two to one result).
 func proofreadAll(n *notice.Notice, doc markdown.Doc, every bool) Result {
-	c := &checker{n: n, body: newBody(n.Body, doc.Prose), entries: doc.Outline, every: every}
+	c := &checker{n: n, body: newBody(n.Body, doc.Prose), entries: doc.Outline, every: every,
+		sents: make([]span, 0, 32), dates: make([]writtenDate, 0, 8)} // room for what a paragraph holds, mostly
 	c.introAt = c.introIndex()
 	c.readAcceptances()
 	c.metadata()
