@@ -107,8 +107,8 @@ func (c *checker) countSections() {
 // gives them with FindAllStringSubmatchIndex: the number is the first or
 // the second group. It looks at each 个方面 rather than run the expression,
 // which is slow.
-func sectionCounts(text string) [][]int {
-	var out [][]int
+func sectionCounts(text string) [][6]int {
+	var out [][6]int
 	for from := 0; ; {
 		a := indexHan(text[from:], "个方面")
 		if a < 0 {
@@ -120,9 +120,9 @@ func sectionCounts(text string) [][]int {
 		switch {
 		case ns == a: // no number before
 		case ns-len("反馈的") >= from && text[ns-len("反馈的"):ns] == "反馈的":
-			out = append(out, []int{ns - len("反馈的"), rest, -1, -1, ns, a})
+			out = append(out, [6]int{ns - len("反馈的"), rest, -1, -1, ns, a})
 		case ns-len("反馈") >= from && text[ns-len("反馈"):ns] == "反馈":
-			out = append(out, []int{ns - len("反馈"), rest, -1, -1, ns, a})
+			out = append(out, [6]int{ns - len("反馈"), rest, -1, -1, ns, a})
 		default:
 			end := rest
 			if strings.HasPrefix(text[end:], "的") {
@@ -135,7 +135,7 @@ func sectionCounts(text string) [][]int {
 			}
 			if strings.HasPrefix(text[end:], "问题") {
 				rest = end + len("问题")
-				out = append(out, []int{ns, rest, ns, a, -1, -1})
+				out = append(out, [6]int{ns, rest, ns, a, -1, -1})
 			}
 		}
 		from = rest

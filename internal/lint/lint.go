@@ -97,12 +97,17 @@ type checker struct {
 	mixed   []stated
 	accepts []*acceptance // the notice's well-formed [[check.accept]] entries
 	// figures holds what ReadStatistics read in each paragraph, once
-	// figuresRead says it was read (figuresOf).
-	figures     [][]Figure
-	figuresRead []bool
+	// read (figuresOf).
+	figures []paraFigures
 	// every: the rules read every paragraph, even one a cheap test says
 	// holds nothing they look for (proofreadAll).
 	every bool
+}
+
+// paraFigures is what ReadStatistics read in a paragraph, once read.
+type paraFigures struct {
+	figures []Figure
+	read    bool
 }
 
 // at reports a finding of rule r at body offset off.

@@ -347,13 +347,12 @@ func holdsWord(text, w string) bool {
 // read once: every statistic looks for its figure in the same paragraphs.
 func (c *checker) figuresOf(i int) []Figure {
 	if c.figures == nil {
-		c.figures = make([][]Figure, len(c.body.paras))
-		c.figuresRead = make([]bool, len(c.body.paras))
+		c.figures = make([]paraFigures, len(c.body.paras))
 	}
-	if !c.figuresRead[i] {
-		c.figures[i], c.figuresRead[i] = readStatistics(c.body.of(c.body.paras[i]), c.body.marksOf(i), c.body.digitsOf(i)), true
+	if f := &c.figures[i]; !f.read {
+		f.figures, f.read = readStatistics(c.body.of(c.body.paras[i]), c.body.marksOf(i), c.body.digitsOf(i)), true
 	}
-	return c.figures[i]
+	return c.figures[i].figures
 }
 
 // sameFigure reports whether a and b state the same thing: the same unit,
