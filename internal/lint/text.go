@@ -308,11 +308,16 @@ func (s *scanner) scan(text string) holds {
 		// Most often: a run of Chinese characters and the marks of three
 		// bytes among them, which hanRun steps over; anything else is
 		// left to scanner.other.
-		if text[i] >= 0xE0 {
+		switch c := text[i]; {
+		case c >= 0xE0:
 			if j := s.hanRun(text, i); j > i {
 				i = j
 				continue
 			}
+		case c-'0' <= 9: // an ASCII digit, as other reads it
+			s.digits = append(s.digits, i)
+			i++
+			continue
 		}
 		i = s.other(text, i)
 	}
