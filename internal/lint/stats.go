@@ -39,10 +39,6 @@ func appendStated(out []stated, text string, at []int) []stated {
 			continue
 		}
 		f, size := readArabic(text[i:])
-		if rest := text[i+size:]; strings.HasPrefix(rest, "年") || strings.HasPrefix(rest, "月") || strings.HasPrefix(rest, "日") {
-			i += size // a date's part: readUnit would read 年, 月 or 日
-			continue
-		}
 		unit := readUnit(text[i+size:])
 		if unit == "年" || unit == "月" || unit == "日" || unit == "" {
 			i += size
