@@ -311,7 +311,7 @@ func readLabelByRunes(s string) string {
 // FuzzByteReaders holds the readers of figures, dates and units that read
 // bytes to those that decode runes.
 func FuzzByteReaders(f *testing.F) {
-	for _, s := range []string{"1.13万期", "１２．５％", "3.", "3.a", "3．", "a．", "\xbc\x8e", "９", "12人a", "123456789012345人", "12345678901234.5", "3．５", "40余人", "12人次", "9个百分点", "5万亿元", "2025年06月", "\xef\xbc", "\xef\xbc\x99", "１\xe4", "教育提醒谈话", "䷀䷁整改", "\xe4\xb8", "其中共计教育提醒达", "a其中警告为", "\xe4\xb8\x80共"} {
+	for _, s := range []string{"1.13万期", "１２．５％", "3.", "3.a", "1）", "12，", "7\xef\xbc", "3．", "a．", "\xbc\x8e", "９", "12人a", "123456789012345人", "12345678901234.5", "3．５", "40余人", "12人次", "9个百分点", "5万亿元", "2025年06月", "\xef\xbc", "\xef\xbc\x99", "１\xe4", "教育提醒谈话", "䷀䷁整改", "\xe4\xb8", "其中共计教育提醒达", "a其中警告为", "\xe4\xb8\x80共"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

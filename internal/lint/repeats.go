@@ -76,16 +76,23 @@ func (c *checker) repeats(totals []span) {
 		if inSummary || len(summary) > 0 {
 			figures = c.withChinese(figures, text, c.body.marksOf(i), keep, ends)
 		}
-		for k, f := range figures {
+		for k := range figures {
+			f := &figures[k] // read in place: a figure is eleven words
 			if p.end <= first {
-				every = append(every, summaryFigure{f, p.off + f.Off})
+				every = append(every, summaryFigure{*f, p.off + f.Off})
 			}
 			// A label of sixteen bytes holds four runes at least: most are
 			// not counted.
 			if len(f.Label) < 16 && fewerRunes(f.Label, 4) || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
 				continue
 			}
-			at := slices.IndexFunc(summary, func(s summaryFigure) bool { return sameFigure(s.f, f) })
+			at := -1
+			for j := range summary {
+				if sameFigure(&summary[j].f, f) {
+					at = j
+					break
+				}
+			}
 			switch {
 			case at >= 0 && !equal(summary[at].f.Number.Value, f.Number.Value):
 				s := summary[at]
@@ -97,7 +104,7 @@ func (c *checker) repeats(totals []span) {
 					"此处为%[1]s%[2]s%[3]s, 第 %[7]d 行为%[4]s%[5]s%[6]s; %[1]s%[2]s%[3]s here, but %[4]s%[5]s%[6]s on line %[7]d", f.Label, f.Number.Text, f.Unit,
 					s.f.Label, s.f.Number.Text, s.f.Unit, c.n.File.Pos(c.n.BodyOffset+s.off).Line)
 			case at < 0 && p.end <= first:
-				summary = append(summary, summaryFigure{f, p.off + f.Off})
+				summary = append(summary, summaryFigure{*f, p.off + f.Off})
 			}
 		}
 	}
@@ -136,11 +143,11 @@ func restatesSummary(figures []stated, k int, summary []summaryFigure) bool {
 		if n < 0 || n >= len(figures) {
 			continue
 		}
-		g := figures[n]
-		if slices.ContainsFunc(summary, func(s summaryFigure) bool {
-			return sameFigure(s.f, g) && equal(s.f.Number.Value, g.Number.Value)
-		}) {
-			return true
+		g := &figures[n]
+		for j := range summary {
+			if s := &summary[j].f; sameFigure(s, g) && equal(s.Number.Value, g.Number.Value) {
+				return true
+			}
 		}
 	}
 	return false

@@ -357,7 +357,7 @@ func (c *checker) figuresOf(i int) []Figure {
 
 // sameFigure reports whether a and b state the same thing: the same unit,
 // and one label ends the other (教育提醒, 共教育提醒).
-func sameFigure(a, b stated) bool {
+func sameFigure(a, b *stated) bool {
 	return a.Unit == b.Unit && (strings.HasSuffix(a.Label, b.Label) || strings.HasSuffix(b.Label, a.Label))
 }
 
