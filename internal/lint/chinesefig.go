@@ -2,6 +2,7 @@ package lint
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // clauseMark says what mark r, at a place scan found one, does to the
@@ -23,6 +24,61 @@ func clauseMark(r rune) clauseRole {
 }
 
 type clauseRole uint8
+
+// markRole is clauseMark of the mark at byte i of text, where scan found
+// one, and its length, looked up by its bytes (markRoles) without
+// decoding it.
+func markRole(text string, i int) (clauseRole, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return markRoles.ascii[c] & roleBits, 1
+	}
+	s := text[i : i+3]
+	return markRoles.wide[s[0]&0x0F][s[2]&0x3F] & roleBits, 3
+}
+
+// endsSentenceAt reports whether the mark at byte i of text, where scan
+// found one, is 。？！?!, where appendSentences ends a sentence, and its
+// length.
+func endsSentenceAt(text string, i int) (bool, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return markRoles.ascii[c]&stopBit != 0, 1
+	}
+	s := text[i : i+3]
+	return markRoles.wide[s[0]&0x0F][s[2]&0x3F]&stopBit != 0, 3
+}
+
+// markRoles holds, for each mark (isMark), its clauseMark and whether it
+// is one of 。？！?! (stopBit): an ASCII mark by its byte, a mark of three
+// bytes by the low bits of its first and last bytes, which no two marks
+// share (TestMarkRoles: every mark of three bytes is of U+2000-U+203F,
+// U+3000-U+303F or U+FF00-U+FF3F).
+var markRoles = func() (t struct {
+	ascii [utf8.RuneSelf]clauseRole
+	wide  [16][64]clauseRole
+}) {
+	for r := range rune(0x10000) {
+		if !isMark(r) {
+			continue
+		}
+		role := clauseMark(r)
+		switch r {
+		case '。', '？', '！', '?', '!':
+			role |= stopBit
+		}
+		if r < utf8.RuneSelf {
+			t.ascii[r] = role
+			continue
+		}
+		b := string(r)
+		t.wide[b[0]&0x0F][b[2]&0x3F] = role
+	}
+	return t
+}()
+
+const (
+	roleBits clauseRole = 7 // the clauseRole of a markRoles entry
+	stopBit  clauseRole = 8 // a mark appendSentences ends a sentence at
+)
 
 const (
 	endsSentence clauseRole = iota + 1
@@ -50,10 +106,9 @@ func chineseFigures(out []Figure, text string, at []int, keep func(unit, clause 
 	for k := 0; k <= len(at); k++ {
 		end, w, role := len(text), 0, endsSentence // the end of the text ends its last sentence
 		if k < len(at) {
-			var r rune
 			end = at[k]
-			r, w = markAt(text, end)
-			switch role = clauseMark(r); role {
+			role, w = markRole(text, end)
+			switch role {
 			case opensBracket:
 				if depth == 0 {
 					open = end
@@ -76,9 +131,10 @@ func chineseFigures(out []Figure, text string, at []int, keep func(unit, clause 
 		}
 		// A clause from start to end; the last of a sentence only if it
 		// is not empty, as appendClauses cuts them.
-		if role == endsClause || start < end {
-			// mayEndFigure said whether the clause may end with a figure,
-			// but for one that ends at its last bracket (c.inner).
+		// mayEndFigure said whether the clause may end with a figure, but
+		// for one that ends at its last bracket (c.inner), which only a
+		// clause with a bracket may (open at its start or after).
+		if (role == endsClause || start < end) && (may>>min(k, 63)&1 != 0 || open >= start) {
 			c := newClause(text, start, end, open)
 			if c.end > c.off && (ends == nil || ends.has(text[c.end-1])) && (may>>min(k, 63)&1 != 0 || c.inner.off > 0) {
 				out = takeChinese(out, text, c, keep)
@@ -100,13 +156,29 @@ func takeChinese(out []Figure, text string, c clause, keep func(unit, clause str
 		return out
 	}
 	unit, rest := clauseUnit(text[c.off:c.end])
-	if unit == "" || keep != nil && !keep(unit, text[c.off:c.end]) {
+	// A number that ends with an Arabic digit or point is Arabic
+	// (numberBefore): no figure of those kept.
+	if unit == "" || endsArabic(rest) || keep != nil && !keep(unit, text[c.off:c.end]) {
 		return out
 	}
 	if f, ok := figureBefore(rest, unit, c.off, c.end, -1); ok && f.Chinese {
 		out = append(out, f)
 	}
 	return out
+}
+
+// endsArabic reports whether s ends with what numberBefore reads as an
+// Arabic number: a digit, ASCII or full-width, or a point, . or ．
+// (U+FF0E, EF BC 8E; ０ to ９ are EF BC 90 to EF BC 99).
+func endsArabic(s string) bool {
+	n := len(s)
+	switch {
+	case n == 0:
+		return false
+	case s[n-1] < utf8.RuneSelf:
+		return s[n-1]-'0' <= 9 || s[n-1] == '.'
+	}
+	return n >= 3 && s[n-3] == 0xEF && s[n-2] == 0xBC && (s[n-1] == 0x8E || s[n-1]-0x90 <= 9)
 }
 
 // mayEndFigure says which clauses of text, whose marks are at, may end
@@ -120,33 +192,47 @@ func takeChinese(out []Figure, text string, c clause, keep func(unit, clause str
 // holds of the clause. Most paragraphs have no such end (0): they are not
 // cut into sentences and clauses at all.
 func mayEndFigure(text string, at []int, ends *byteSet) uint64 {
+	// The last bytes a clause may end with: those of ends, and a space or
+	// a full stop, which newClause trims.
+	last := byteSet{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+	if ends != nil {
+		last = *ends
+		last.add(' ')
+		last.add('.')
+	}
 	var may uint64
-	for k := 0; k <= len(at); k++ {
-		end := len(text)
-		if k < len(at) {
-			end = at[k]
-		}
-		if end == 0 {
-			continue
-		}
-		last := text[end-1]
-		if last == ' ' || last == '.' { // seldom
-			for end > 0 && (text[end-1] == ' ' || text[end-1] == '.') {
-				end--
-			}
-			if end == 0 {
-				continue
-			}
-			last = text[end-1]
-		}
-		if ends != nil && !ends.has(last) {
-			continue
-		}
-		if numeralUnitEnds(text[:end]) {
+	for k, end := range at {
+		if end > 0 && end <= len(text) && last.has(text[end-1]) && mayEndAt(text, end, ends) {
 			may |= 1 << min(k, 63)
 		}
 	}
+	if mayEndAt(text, len(text), ends) {
+		may |= 1 << min(len(at), 63)
+	}
 	return may
+}
+
+// mayEndAt says whether the clause that ends at byte end of text, before
+// the spaces and full stops newClause trims, may end with a figure in
+// Chinese numerals (mayEndFigure).
+func mayEndAt(text string, end int, ends *byteSet) bool {
+	if end == 0 {
+		return false
+	}
+	last := text[end-1]
+	if last == ' ' || last == '.' { // seldom
+		for end > 0 && (text[end-1] == ' ' || text[end-1] == '.') {
+			end--
+		}
+		if end == 0 {
+			return false
+		}
+		last = text[end-1]
+	}
+	if ends != nil && !ends.has(last) {
+		return false
+	}
+	return numeralUnitEnds(text[:end])
 }
 
 // numeralUnitEnds reports whether s ends with a Chinese numeral, perhaps
@@ -167,6 +253,12 @@ func numeralUnitEnds(s string) bool {
 		return false
 	}
 	last, w := lastRune(s)
+	if n := len(s) - w; n > 0 && s[n-1] < utf8.RuneSelf {
+		// An ASCII rune before the last (a digit: 9个, 30%): no numeral
+		// ends what is before the last rune, and every unit of more than
+		// one rune has a Chinese character before its last.
+		return false
+	}
 	if numeralEnds(s[:len(s)-w]) {
 		return true
 	}
@@ -175,8 +267,8 @@ func numeralUnitEnds(s string) bool {
 	default:
 		return false
 	}
-	for _, u := range figureUnits {
-		if u[len(u)-1] == s[len(s)-1] && strings.HasSuffix(s, u) && numeralEnds(s[:len(s)-len(u)]) {
+	for _, u := range unitsByLast[s[len(s)-1]] {
+		if strings.HasSuffix(s, u) && numeralEnds(s[:len(s)-len(u)]) {
 			return true
 		}
 	}

@@ -142,13 +142,16 @@ func TestTotalsOf(t *testing.T) {
 		if ref := fmt.Sprint(totalsByExpressions(s)); ref != want {
 			t.Fatalf("totalsIn(%q) = %s, want %s", s, want, ref)
 		}
-		if got := fmt.Sprint(totalsOf(s, indexHan(s, "问题") >= 0, totalWords(s, hanTotal), digits(s), 0)); got != want {
+		if got := fmt.Sprint(totalsOf(s, wensOf(s), totalWords(s, hanTotal), digits(s), 0)); got != want {
 			t.Fatalf("totalsOf(%q) = %s, want %s", s, got, want)
 		}
-		// As a sentence of a paragraph, after another.
+		if got, want := mayStateTotalAt(s, wensOf(s), 0), mayStateTotalByIndex(s); got != want {
+			t.Fatalf("mayStateTotalAt(%q) = %v, want %v", s, got, want)
+		}
+		// As a sentence of a paragraph, after another, where scan found 问题.
 		p := "反馈问题共3个。" + s
 		base := len("反馈问题共3个。")
-		if got := fmt.Sprint(totalsOf(p[base:], true, hanTotal, digits(p)[1:], base)); got != want {
+		if got := fmt.Sprint(totalsOf(p[base:], wensOf(p)[1:], hanTotal, digits(p)[1:], base)); got != want {
 			t.Fatalf("totalsOf(%q) after a sentence = %s, want %s", s, got, want)
 		}
 		if got, want := mayLabelTotalAt(s, digits(s), 0), mayLabelTotal(s); got != want {
@@ -182,4 +185,11 @@ func TestNumeralUnitLast(t *testing.T) {
 			t.Errorf("unitNoted lacks %c", r)
 		}
 	}
+}
+
+// wensOf returns where scan finds that text says 问题.
+func wensOf(text string) []int {
+	var sc scanner
+	sc.scan(text)
+	return sc.wen
 }

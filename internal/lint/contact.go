@@ -41,6 +41,7 @@ func (c *checker) contact() {
 	if k.Text != "" {
 		c.contactText(k)
 	}
+	// Where a key is written is looked up only for a finding.
 	for _, phone := range splitPhones(k.Phone) {
 		c.phone(phone, func() diag.Pos { return c.contactPos("phone") })
 	}

@@ -3,7 +3,6 @@ package lint
 import (
 	"iter"
 	"regexp"
-	"slices"
 	"strings"
 
 	"disclose/internal/numbering"
@@ -24,12 +23,16 @@ func (c *checker) counts() {
 		if wen || tot != 0 {
 			// Where the paragraph says 问题, noted by scan: a sentence
 			// that holds none is not searched for it.
-			wens := c.body.wenOf(i)
+			wens, digits := c.body.wenOf(i), c.body.digitsOf(i)
 			c.sents = c.body.appendSentences(c.sents[:0], p, c.body.marksOf(i))
+			w, d := 0, 0 // the first of wens and digits in the sentence: the sentences are in order
 			for k, s := range c.sents {
 				from, to := s.off-p.off, s.end-p.off
-				sentWen := slices.ContainsFunc(wens, func(w int) bool { return w >= from && w+len("问题") <= to })
-				ts := totalsOf(c.body.of(s), sentWen, tot, marksIn(c.body.digitsOf(i), from, to), from)
+				// Where the sentence says 问题 (at from or after, ending by
+				// to), and its digits, as marksIn finds them.
+				w, d = firstFrom(wens, w, from), firstFrom(digits, d, from)
+				ws, ds := wens[w:firstFrom(wens, w, to-len("问题")+1)], digits[d:firstFrom(digits, d, to)]
+				ts := totalsOf(c.body.of(s), ws, tot, ds, from)
 				for j, t := range ts {
 					limit, next := s.end-s.off, ""
 					if j+1 < len(ts) {
@@ -49,6 +52,15 @@ func (c *checker) counts() {
 		}
 	}
 	c.repeats(totals)
+}
+
+// firstFrom returns the index of the first of at (sorted) from index k on that
+// is off or after: k when at[k] is, len(at) when none is.
+func firstFrom(at []int, k, off int) int {
+	for k < len(at) && at[k] < off {
+		k++
+	}
+	return k
 }
 
 // countSections: "针对反馈的7个方面问题" before the first section equals the
@@ -95,8 +107,8 @@ func (c *checker) countSections() {
 // gives them with FindAllStringSubmatchIndex: the number is the first or
 // the second group. It looks at each 个方面 rather than run the expression,
 // which is slow.
-func sectionCounts(text string) [][]int {
-	var out [][]int
+func sectionCounts(text string) [][6]int {
+	var out [][6]int
 	for from := 0; ; {
 		a := indexHan(text[from:], "个方面")
 		if a < 0 {
@@ -108,9 +120,9 @@ func sectionCounts(text string) [][]int {
 		switch {
 		case ns == a: // no number before
 		case ns-len("反馈的") >= from && text[ns-len("反馈的"):ns] == "反馈的":
-			out = append(out, []int{ns - len("反馈的"), rest, -1, -1, ns, a})
+			out = append(out, [6]int{ns - len("反馈的"), rest, -1, -1, ns, a})
 		case ns-len("反馈") >= from && text[ns-len("反馈"):ns] == "反馈":
-			out = append(out, []int{ns - len("反馈"), rest, -1, -1, ns, a})
+			out = append(out, [6]int{ns - len("反馈"), rest, -1, -1, ns, a})
 		default:
 			end := rest
 			if strings.HasPrefix(text[end:], "的") {
@@ -123,7 +135,7 @@ func sectionCounts(text string) [][]int {
 			}
 			if strings.HasPrefix(text[end:], "问题") {
 				rest = end + len("问题")
-				out = append(out, []int{ns, rest, ns, a, -1, -1})
+				out = append(out, [6]int{ns, rest, ns, a, -1, -1})
 			}
 		}
 		from = rest

@@ -60,7 +60,18 @@ const maxDigits = 15 // beyond this a float64 loses units
 // bytes: the digits and points it looks for are ASCII or of three bytes
 // (０-９, ．), and any other rune ends the number.
 func readArabic(s string) (figure, int) {
+	// Most often: a few ASCII digits, then neither a point nor a
+	// full-width digit or point, which the loop below would read on with.
 	var mantissa int64
+	n := 0
+	for n < len(s) && n < maxDigits-1 && s[n]-'0' <= 9 {
+		mantissa = mantissa*10 + int64(s[n]-'0')
+		n++
+	}
+	if n > 0 && (n == len(s) || s[n] != '.' && s[n]-'0' > 9 && !fullWidthNumeric(s[n:])) {
+		return figure{Value: float64(mantissa), Text: s[:n]}, n
+	}
+	mantissa = 0
 	written, size, decimals, point := 0, 0, 0, false
 	for size < len(s) {
 		d, w := digitAt(s, size)
@@ -87,6 +98,12 @@ func readArabic(s string) (figure, int) {
 		size += w
 	}
 	return arabicFigure(mantissa, written, decimals, s[:size])
+}
+
+// fullWidthNumeric reports whether s starts with a full-width digit, ０
+// to ９ (EF BC 90 to EF BC 99), or the full-width point ． (EF BC 8E).
+func fullWidthNumeric(s string) bool {
+	return len(s) >= 3 && s[0] == 0xEF && s[1] == 0xBC && (s[2]-0x90 <= 9 || s[2] == 0x8E)
 }
 
 // digitAt returns the value of the digit, ASCII or full-width, at byte i

@@ -92,7 +92,8 @@ func (c *checker) inspectionKind() {
 // bare 市委 (市委巡视组) is the municipality's committee.
 func (c *checker) municipal() bool {
 	n := c.n
-	texts := []string{n.Title, n.Source, n.Inspection.Group, n.Inspection.Organization, n.Signature.Organization}
+	var room [7]string // the texts, on the stack
+	texts := append(room[:0], n.Title, n.Source, n.Inspection.Group, n.Inspection.Organization, n.Signature.Organization)
 	if n.Disclosure != nil {
 		texts = append(texts, n.Disclosure.Publisher)
 	}
@@ -292,16 +293,21 @@ func (c *checker) kindInBody(kind, other string, municipal bool, hint string) {
 	}
 }
 
+// renamedAt reports whether s is stem + other + 组, without joining them.
+func renamedAt(s, stem, other string) bool {
+	return len(s) == len(stem)+len(other)+len("组") && s[:len(stem)] == stem && s[len(stem):len(s)-len("组")] == other && strings.HasSuffix(s, "组")
+}
+
 // ownGroupRenamed reports, as errors, where the body names the notice's
 // own numbered group (inspection.group) with the other kind (县委第二巡视组
 // for 县委第二巡察组), and returns the body offsets of those kinds.
 func (c *checker) ownGroupRenamed(other, hint string) map[int]bool {
-	reported := map[int]bool{}
+	var reported map[int]bool // made for a finding: most notices have none
 	stem := groupStem(c.n.Inspection.Group)
 	if stem == "" {
 		return reported
 	}
-	renamed := stem + other + "组"
+	size := len(stem) + len(other) + len("组") // of the name stem + other + 组
 	// The name says 巡 after its stem: where the paragraphs say 巡 (scan
 	// notes it), in order, the name may start len(stem) before; it counts
 	// only within a paragraph, and after the kind of the one before it.
@@ -309,9 +315,13 @@ func (c *checker) ownGroupRenamed(other, hint string) map[int]bool {
 	for i, p := range c.body.paras {
 		for _, x := range c.body.xunOf(i) {
 			at := p.off + x
-			start, end := at-len(stem), at-len(stem)+len(renamed)
-			if start < next || end > len(c.body.text) || c.body.text[start:end] != renamed || !c.body.inPara(start, end) {
+			start, end := at-len(stem), at-len(stem)+size
+			if start < next || end > len(c.body.text) || !renamedAt(c.body.text[start:end], stem, other) || !c.body.inPara(start, end) {
 				continue
+			}
+			renamed := c.body.text[start:end]
+			if reported == nil {
+				reported = map[int]bool{}
 			}
 			reported[at] = true
 			c.at(at, ruleInspectionKind, hint, "%[1]s: 本通报的巡视(察)组是%[2]s; %[1]s: the notice's group is %[2]s", renamed, c.n.Inspection.Group)

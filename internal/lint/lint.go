@@ -61,7 +61,8 @@ func proofread(n *notice.Notice, doc markdown.Doc) Result {
 // as they did before they passed over those that could not hold what they
 // look for (FuzzPassOver holds the two to one result).
 func proofreadAll(n *notice.Notice, doc markdown.Doc, every bool) Result {
-	c := &checker{n: n, body: newBody(n.Body, doc.Prose), entries: doc.Outline, every: every}
+	c := &checker{n: n, body: newBody(n.Body, doc.Prose), entries: doc.Outline, every: every,
+		sents: make([]span, 0, 32), dates: make([]writtenDate, 0, 8)} // room for what a paragraph holds, mostly
 	c.introAt = c.introIndex()
 	c.readAcceptances()
 	c.metadata()
@@ -96,12 +97,17 @@ type checker struct {
 	mixed   []stated
 	accepts []*acceptance // the notice's well-formed [[check.accept]] entries
 	// figures holds what ReadStatistics read in each paragraph, once
-	// figuresRead says it was read (figuresOf).
-	figures     [][]Figure
-	figuresRead []bool
+	// read (figuresOf).
+	figures []paraFigures
 	// every: the rules read every paragraph, even one a cheap test says
 	// holds nothing they look for (proofreadAll).
 	every bool
+}
+
+// paraFigures is what ReadStatistics read in a paragraph, once read.
+type paraFigures struct {
+	figures []Figure
+	read    bool
 }
 
 // at reports a finding of rule r at body offset off.

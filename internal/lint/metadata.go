@@ -25,10 +25,12 @@ func (c *checker) metadata() {
 // body offset, is then not -1).
 type keyedDate struct {
 	t    time.Time
-	key  []string
 	off  int
-	name string // as messages call it
+	name string // as messages call it: its key, dotted, when it has one
 }
+
+// key returns the front-matter key of d, a date with one.
+func (d keyedDate) key() []string { return strings.Split(d.name, ".") }
 
 // dateOrder: start <= end < feedback < signature <= publication. The
 // signing date is signature.date or, when that is not given, the one the
@@ -42,10 +44,8 @@ func (c *checker) dateOrder() {
 		d := n.Date.In(notice.ChinaTime)
 		pub = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	key := func(t time.Time, key ...string) keyedDate {
-		return keyedDate{t: t, key: key, off: -1, name: strings.Join(key, ".")}
-	}
-	signed := key(n.Signature.Date.Time, "signature", "date")
+	key := func(t time.Time, name string) keyedDate { return keyedDate{t: t, off: -1, name: name} }
+	signed := key(n.Signature.Date.Time, "signature.date")
 	if w, off, ok := c.signatureLine(); ok {
 		t, _ := w.Time()
 		switch {
@@ -53,12 +53,11 @@ func (c *checker) dateOrder() {
 			c.at(off, ruleDateOrder, "落款日期应与 signature.date 一致",
 				"落款写的是%[1]s, 但 signature.date 是%[2]s; the signature line writes %[1]s but signature.date is %[2]s", c.body.text[off:off+w.End], n.Signature.Date.Chinese())
 		case signed.t.IsZero():
-			signed = keyedDate{t: t, key: []string{"signature", "date"}, off: off,
-				name: "the signing date " + c.body.text[off:off+w.End]}
+			signed = keyedDate{t: t, off: off, name: "the signing date " + c.body.text[off:off+w.End]}
 		}
 	}
-	chain := []keyedDate{key(in.Start.Time, "inspection", "start"), key(in.End.Time, "inspection", "end"),
-		key(in.Feedback.Time, "inspection", "feedback"), signed, key(pub, "date")}
+	chain := [...]keyedDate{key(in.Start.Time, "inspection.start"), key(in.End.Time, "inspection.end"),
+		key(in.Feedback.Time, "inspection.feedback"), signed, key(pub, "date")}
 	strict := []bool{false, true, true, false} // between chain[i] and chain[i+1]
 	last := -1
 	for i, d := range chain {
@@ -113,9 +112,9 @@ func (c *checker) dateOutOfOrder(d, a keyedDate) {
 		// Published before it was signed: the publication time is the
 		// website's own stamp, the signing date is typed by a person and
 		// is the one to check against the signed document.
-		c.atKey(a.key, ruleDateOrder, hint, format, args...)
+		c.atKey(a.key(), ruleDateOrder, hint, format, args...)
 	default:
-		c.atKey(d.key, ruleDateOrder, hint, format, args...)
+		c.atKey(d.key(), ruleDateOrder, hint, format, args...)
 	}
 }
 

@@ -47,13 +47,14 @@ func (c *checker) outlineNumbers() {
 		return
 	}
 	top := 4
-	for _, e := range c.entries {
-		top = min(top, e.Level)
+	for i := range c.entries {
+		top = min(top, c.entries[i].Level)
 	}
-	var last [5]int // the last number at each level, under the current parents
-	var parent [5]markdown.Entry
+	var last [5]int               // the last number at each level, under the current parents
+	var parent [5]*markdown.Entry // nil at a level with none yet
 	depth := top - 1
-	for _, e := range c.entries {
+	for i := range c.entries {
+		e := &c.entries[i] // an entry is eleven words: read in place
 		if e.Level > depth+1 {
 			c.at(e.Offset, ruleOutlineLevel, "层次序数依次为 一、 (一) 1. (1), 不可越级",
 				"%[1]s 越级: %[2]s 之后应先用 %[3]s; %[1]s skips a level: after %[2]s comes %[3]s first", e.Marker, above(parent, depth, top), marker(depth+1, 1, e.Marker))
@@ -72,8 +73,8 @@ func (c *checker) outlineNumbers() {
 }
 
 // above names where a skipped level was skipped from.
-func above(parent [5]markdown.Entry, depth, top int) string {
-	if depth < top || parent[depth].Marker == "" {
+func above(parent [5]*markdown.Entry, depth, top int) string {
+	if depth < top || parent[depth] == nil || parent[depth].Marker == "" {
 		return "the start of the text"
 	}
 	return parent[depth].Marker
@@ -81,13 +82,13 @@ func above(parent [5]markdown.Entry, depth, top int) string {
 
 // after explains the expected number: what came before, or the parent
 // under which the sequence restarts.
-func after(last int, e markdown.Entry, parent [5]markdown.Entry) string {
+func after(last int, e *markdown.Entry, parent [5]*markdown.Entry) string {
 	switch {
 	case last > 0 && e.Number == last:
 		return " (the number is repeated)"
 	case last > 0:
 		return " after " + marker(e.Level, last, e.Marker)
-	case e.Level > 1 && parent[e.Level-1].Marker != "":
+	case e.Level > 1 && parent[e.Level-1] != nil && parent[e.Level-1].Marker != "":
 		return " (the numbering restarts under " + parent[e.Level-1].Marker + ")"
 	}
 	return " (the numbering starts at one)"
@@ -99,8 +100,8 @@ func after(last int, e markdown.Entry, parent [5]markdown.Entry) string {
 // that differs from the notice's punctuation.
 func (c *checker) outlineWidth() {
 	var counts [2][2]int // [brackets, stops][half-width, full-width]
-	for _, e := range c.entries {
-		if kind, w, ok := numberingWidth(e); ok {
+	for i := range c.entries {
+		if kind, w, ok := numberingWidth(&c.entries[i]); ok {
 			counts[kind][w]++
 		}
 	}
@@ -112,7 +113,7 @@ func (c *checker) outlineWidth() {
 // a stop (1), and whether they are half-width (0) or full-width (1), as
 // numbering.Parse, which read the marker, tells them: （一） and （1） are
 // full-width when both brackets are; false for 一、, which has neither.
-func numberingWidth(e markdown.Entry) (kind, w int, ok bool) {
+func numberingWidth(e *markdown.Entry) (kind, w int, ok bool) {
 	switch e.Level {
 	case 2, 4: // （一） and （1）
 	case 3: // 1．
@@ -137,7 +138,8 @@ func (c *checker) mixedWidths(forms [2]int, kind int, what string) {
 	if full > half || (full == half && c.n.Punctuation != notice.HalfWidth) {
 		odd, want = 0, "full-width"
 	}
-	for _, e := range c.entries {
+	for i := range c.entries {
+		e := &c.entries[i]
 		if k, w, ok := numberingWidth(e); ok && k == kind && w == odd {
 			c.at(e.Offset, ruleOutlineWidth, "同一篇通报的序号不应混用全角、半角",
 				"%[1]s: 与本通报其他序号的全角、半角不一致; %[1]s: this notice writes the %[2]s of its numbering %[3]s", e.Marker, what, want)

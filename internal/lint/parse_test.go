@@ -162,6 +162,16 @@ func FuzzReadStated(f *testing.F) {
 			if st.Off < 0 || st.End > len(s) || st.Off >= st.End {
 				t.Fatalf("readStated(%q) gave %+v", s, st)
 			}
+			// count-repeat counts a label's runes by the bytes that start
+			// one (fewerRunes): a label is valid UTF-8.
+			if !utf8.ValidString(st.Label) || fewerRunes(st.Label, 4) != (utf8.RuneCountInString(st.Label) < 4) {
+				t.Fatalf("readStated(%q) gave the label %q", s, st.Label)
+			}
+		}
+		for _, f := range ChineseFigures(s) {
+			if !utf8.ValidString(f.Label) || fewerRunes(f.Label, 4) != (utf8.RuneCountInString(f.Label) < 4) {
+				t.Fatalf("ChineseFigures(%q) gave the label %q", s, f.Label)
+			}
 		}
 	})
 }

@@ -3,6 +3,7 @@ package lint
 import (
 	"iter"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -310,7 +311,7 @@ func readLabelByRunes(s string) string {
 // FuzzByteReaders holds the readers of figures, dates and units that read
 // bytes to those that decode runes.
 func FuzzByteReaders(f *testing.F) {
-	for _, s := range []string{"1.13万期", "１２．５％", "3.", "3.a", "3．５", "40余人", "12人次", "9个百分点", "5万亿元", "2025年06月", "\xef\xbc", "\xef\xbc\x99", "１\xe4", "教育提醒谈话", "䷀䷁整改", "\xe4\xb8", "其中共计教育提醒达", "a其中警告为", "\xe4\xb8\x80共"} {
+	for _, s := range []string{"1.13万期", "１２．５％", "3.", "3.a", "1）", "12，", "7\xef\xbc", "3．", "a．", "\xbc\x8e", "９", "12人a", "123456789012345人", "12345678901234.5", "3．５", "40余人", "12人次", "9个百分点", "5万亿元", "2025年06月", "\xef\xbc", "\xef\xbc\x99", "１\xe4", "教育提醒谈话", "䷀䷁整改", "\xe4\xb8", "其中共计教育提醒达", "a其中警告为", "\xe4\xb8\x80共"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -330,6 +331,11 @@ func FuzzByteReaders(f *testing.F) {
 		}
 		if got, want := trimLabel(s), trimLabelByRunes(s); got != want {
 			t.Errorf("trimLabel(%q) = %q, want %q", s, got, want)
+		}
+		// endsArabic says whether numberBefore reads an Arabic number.
+		r, _ := utf8.DecodeLastRuneInString(s)
+		if got, want := endsArabic(s), s != "" && (digit(r) >= 0 || r == '.' || r == '．'); got != want {
+			t.Errorf("endsArabic(%q) = %v, want %v", s, got, want)
 		}
 	})
 }
@@ -355,4 +361,95 @@ func trimLabelByRunes(s string) string {
 		}
 	}
 	return s
+}
+
+// TestLongUnitsFrom: readUnit tries, after each rune a long unit starts
+// with, the units of longUnits that start with it, in their order.
+func TestLongUnitsFrom(t *testing.T) {
+	for k, first := range []rune{'万', '人', '亿', '个'} {
+		var want []string
+		for _, u := range longUnits {
+			if r, _ := utf8.DecodeRuneInString(u); r == first {
+				want = append(want, u)
+			}
+		}
+		if got := longUnitsFrom[k]; !slices.Equal(got, want) {
+			t.Errorf("longUnitsFrom[%d] = %q, want %q", k, got, want)
+		}
+	}
+	for _, u := range longUnits {
+		if r, _ := utf8.DecodeRuneInString(u); !strings.ContainsRune("万人亿个%％", r) || (r == '%' || r == '％') && len(u) != len(string(r)) {
+			t.Errorf("readUnit does not try the long unit %q", u)
+		}
+	}
+}
+
+// TestOpeningWords: every word an opening clause may start with is of two
+// characters or more, and starts with one of those startsOpeningWord
+// tries.
+func TestOpeningWords(t *testing.T) {
+	for _, w := range openingWords {
+		if len(w) < len("截至") || !strings.ContainsRune("截目至总全", []rune(w)[0]) || !startsOpeningWord(w) {
+			t.Errorf("startsOpeningWord does not know %q", w)
+		}
+	}
+}
+
+// TestUnitsByLast: the units of figureUnits that end with each byte.
+func TestUnitsByLast(t *testing.T) {
+	for b := range 256 {
+		var want []string
+		for _, u := range figureUnits {
+			if u[len(u)-1] == byte(b) {
+				want = append(want, u)
+			}
+		}
+		if !slices.Equal(unitsByLast[b], want) {
+			t.Errorf("unitsByLast[%#x] = %q, want %q", b, unitsByLast[b], want)
+		}
+	}
+}
+
+// TestTrimWords: trimLabel looks for the words it trims after the
+// characters they start and end with, and every word is of two
+// characters or more, of one at least at the end.
+func TestTrimWords(t *testing.T) {
+	for _, w := range trimFirst {
+		if len(w) < len("其中") || !strings.ContainsRune("其共合累", []rune(w)[0]) {
+			t.Errorf("trimLabel does not look for %q", w)
+		}
+	}
+	for _, w := range trimLast {
+		if r := []rune(w); !strings.ContainsRune("到计达为共", r[len(r)-1]) {
+			t.Errorf("trimLabel does not look for %q", w)
+		}
+	}
+}
+
+// mayStateTotalByIndex is mayStateTotalAt searching text for 问题, as it
+// did before scan noted where a paragraph says it.
+func mayStateTotalByIndex(text string) bool {
+	for i := 0; ; {
+		j := indexHan(text[i:], "问题")
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		before := text[:at]
+		if strings.HasSuffix(before, "个") || strings.HasSuffix(before, "个具体") || strings.HasSuffix(before, "个突出") {
+			return true
+		}
+		i = at + len("问题")
+	}
+}
+
+// TestHanBytes: hanBytes knows, by their first two bytes, which runes of
+// U+4000-U+9FFF are Chinese characters.
+func TestHanBytes(t *testing.T) {
+	for r := rune(0x4000); r <= 0x9FFF; r++ {
+		s := string(r)
+		if got, want := hanBytes(s[0], s[1]), isHan(r); got != want {
+			t.Errorf("hanBytes(%U) = %v, want %v", r, got, want)
+		}
+	}
 }

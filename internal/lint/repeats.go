@@ -3,7 +3,6 @@ package lint
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // summaryFigure is a figure stated in the summary, the paragraphs before
@@ -30,7 +29,16 @@ func (c *checker) repeats(totals []span) {
 	if len(c.entries) > 0 {
 		first = c.entries[0].Offset
 	}
-	var summary, every []summaryFigure // the figures compared, and every figure of the summary
+	// The figures compared, and every figure of the summary: its Arabic
+	// figures and a few in Chinese numerals, most often.
+	n := 8
+	for i, p := range c.body.paras {
+		if p.end > first {
+			n += int(c.body.bounds[i].stated)
+			break
+		}
+	}
+	summary, every := make([]summaryFigure, 0, n), make([]summaryFigure, 0, n)
 	// Beyond the summary, a figure is compared only with one of the
 	// summary's in its unit: one in Chinese numerals in another unit need
 	// not be read. (Those in Chinese numerals are no neighbours of another
@@ -56,6 +64,7 @@ func (c *checker) repeats(totals []span) {
 		text := c.body.of(p)
 		inSummary = p.end <= first
 		if !inSummary && ends == nil {
+			tails = make([]summaryFigure, 0, len(summary))
 			for _, s := range summary {
 				unitEnds.addUnit(s.f.Unit)
 				s.f.Label = lastRunes(s.f.Label, 4)
@@ -67,16 +76,23 @@ func (c *checker) repeats(totals []span) {
 		if inSummary || len(summary) > 0 {
 			figures = c.withChinese(figures, text, c.body.marksOf(i), keep, ends)
 		}
-		for k, f := range figures {
+		for k := range figures {
+			f := &figures[k] // read in place: a figure is eleven words
 			if p.end <= first {
-				every = append(every, summaryFigure{f, p.off + f.Off})
+				every = append(every, summaryFigure{*f, p.off + f.Off})
 			}
 			// A label of sixteen bytes holds four runes at least: most are
 			// not counted.
-			if len(f.Label) < 16 && utf8.RuneCountInString(f.Label) < 4 || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
+			if len(f.Label) < 16 && fewerRunes(f.Label, 4) || !closesClause(text, f.End) || inSpans(totals, p.off+f.Off) {
 				continue
 			}
-			at := slices.IndexFunc(summary, func(s summaryFigure) bool { return sameFigure(s.f, f) })
+			at := -1
+			for j := range summary {
+				if sameFigure(&summary[j].f, f) {
+					at = j
+					break
+				}
+			}
 			switch {
 			case at >= 0 && !equal(summary[at].f.Number.Value, f.Number.Value):
 				s := summary[at]
@@ -88,7 +104,7 @@ func (c *checker) repeats(totals []span) {
 					"此处为%[1]s%[2]s%[3]s, 第 %[7]d 行为%[4]s%[5]s%[6]s; %[1]s%[2]s%[3]s here, but %[4]s%[5]s%[6]s on line %[7]d", f.Label, f.Number.Text, f.Unit,
 					s.f.Label, s.f.Number.Text, s.f.Unit, c.n.File.Pos(c.n.BodyOffset+s.off).Line)
 			case at < 0 && p.end <= first:
-				summary = append(summary, summaryFigure{f, p.off + f.Off})
+				summary = append(summary, summaryFigure{*f, p.off + f.Off})
 			}
 		}
 	}
@@ -127,11 +143,11 @@ func restatesSummary(figures []stated, k int, summary []summaryFigure) bool {
 		if n < 0 || n >= len(figures) {
 			continue
 		}
-		g := figures[n]
-		if slices.ContainsFunc(summary, func(s summaryFigure) bool {
-			return sameFigure(s.f, g) && equal(s.f.Number.Value, g.Number.Value)
-		}) {
-			return true
+		g := &figures[n]
+		for j := range summary {
+			if s := &summary[j].f; sameFigure(s, g) && equal(s.Number.Value, g.Number.Value) {
+				return true
+			}
 		}
 	}
 	return false
@@ -145,4 +161,18 @@ func lastRunes(s string, n int) string {
 		i -= w
 	}
 	return s[i:]
+}
+
+// fewerRunes reports whether label, Chinese characters (readLabel and
+// trimLabel read only those: valid UTF-8), has fewer than n runes: it
+// counts the bytes that start one, without decoding them.
+func fewerRunes(label string, n int) bool {
+	for i := 0; i < len(label); i++ {
+		if label[i]&0xC0 != 0x80 {
+			if n--; n == 0 {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -59,7 +59,11 @@ func marksByRange(s string) []int {
 }
 
 func FuzzMarks(f *testing.F) {
-	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "\xe2\x80“”\xef（", "a　b、c", "\xe4(\xbc)", "一是巡察问题问题是", "\xe5巡\xe6\x98是问\xe9\xa2"} {
+	for _, s := range []string{"（一）加强学习,,提高 认识\"三个\"。", "\xe2\x80“”\xef（", "a　b、c", "\xe4(\xbc)", "一是巡察问题问题是", "\xe5巡\xe6\x98是问\xe9\xa2",
+		// Two runes of three bytes read at once (hanRun): a character and a
+		// mark, a mark and a character, two marks, and runes of three
+		// bytes that are neither.
+		"加强，学习。提高：认识、是“巡”", "，加。强（１）学", "字\xe0\xa0\x80字", "字\xed\x80\x80字\xea\x80\x80", "是a\x80\x80字字", "字字\xe3\x80", "，，，，问题"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -205,7 +209,7 @@ func TestScannersAgainstExpressions(t *testing.T) {
 		{"docNumber prefilter", []string{"浙", "党[", "浙（", "]", "）", "］3号", "2025", "1999", "12", "号", "\xef"},
 			prefilter(func(s string) bool { return strings.Contains(s, "号") && hasYearThen(s, digits(s), "]】］)）﹞") }, docNumberRE), never},
 		{"total prefilter", []string{"反馈", "共", "的", "了", "个", "问题", "具体", "突出", "25", "十", "，", "a", "问"},
-			prefilter(mayStateTotal, totalRE), never},
+			prefilter(func(s string) bool { return mayStateTotalAt(s, wensOf(s), 0) }, totalRE), never},
 		{"opening prefilter", []string{"截至", "截止", "目前", "至此", "总体上", "全年", "整改", "工作", "中", "期间", "以来", "字", "，", "3", "\xf0\xa0\x80\x80", "a", "\xe6"},
 			prefilter(mayOpen, openingRE), never},
 		{"opening", []string{"截至", "截止", "目前", "至此", "总体上", "全年", "整改", "工作", "中", "期间", "以来", "字", "，", ";", "3", "３", "\xf0\xa0\x80\x80", "a", "\xe6", "\n"},
@@ -430,4 +434,61 @@ func FuzzLabelTotals(f *testing.F) {
 			t.Errorf("labelTotals(%q) = %s, want %s", s, got, want)
 		}
 	})
+}
+
+// TestPairRole: pairRole says what pairOf and family say.
+func TestPairRole(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		closedBy, closes := pairRole(r)
+		wantBy, closer := pairOf(r)
+		wantCloses := rune(0)
+		if closer {
+			wantCloses = family(r)
+		}
+		if closedBy != wantBy || closes != wantCloses {
+			t.Errorf("pairRole(%q) = %q, %q, want %q, %q", r, closedBy, closes, wantBy, wantCloses)
+		}
+	}
+}
+
+// TestFirstFrom: walking a paragraph's sentences in order, firstFrom
+// finds the offsets of each that marksIn finds.
+func TestFirstFrom(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 2000 {
+		var at []int
+		for off := r.IntN(4); off < 200; off += 1 + r.IntN(12) {
+			at = append(at, off)
+		}
+		k, from := 0, 0
+		for from < 220 {
+			to := from + r.IntN(40)
+			k = firstFrom(at, k, from)
+			if got, want := at[k:firstFrom(at, k, to)], marksIn(at, from, to); !slices.Equal(got, want) {
+				t.Fatalf("%v from %d to %d: %v, want %v", at, from, to, got, want)
+			}
+			from = to + r.IntN(3)
+		}
+	}
+}
+
+// TestMarkRoles: markRole and endsSentenceAt say of every mark what
+// clauseMark and appendSentences' marks say, and its length.
+func TestMarkRoles(t *testing.T) {
+	for r := range rune(0x10000) {
+		if !isMark(r) {
+			continue
+		}
+		s := string(r)
+		if r >= utf8.RuneSelf && (len(s) != 3 || r&^0x3F != 0x2000 && r&^0x3F != 0x3000 && r&^0x3F != 0xFF00) {
+			t.Errorf("%U: a mark of three bytes outside the blocks markRoles knows", r)
+		}
+		if role, w := markRole(s, 0); role != clauseMark(r) || w != len(s) {
+			t.Errorf("markRole(%q) = %d, %d, want %d, %d", r, role, w, clauseMark(r), len(s))
+		}
+		stop, w := endsSentenceAt(s, 0)
+		if want := strings.ContainsRune("。？！?!", r); stop != want || w != len(s) {
+			t.Errorf("endsSentenceAt(%q) = %v, %d, want %v", r, stop, w, want)
+		}
+	}
 }

@@ -53,6 +53,16 @@ func appendStated(out []stated, text string, at []int) []stated {
 	return out
 }
 
+// longUnitsFrom holds the units of longUnits that start with 万, 人, 亿
+// and 个, each in the order of longUnits (TestLongUnitsFrom); % and ％
+// are units of one rune.
+var longUnitsFrom = [4][]string{
+	{"万亿元", "万人次", "万元", "万人", "万户", "万件", "万个", "万家", "万期", "万次"},
+	{"人次"},
+	{"亿元"},
+	{"个百分点"},
+}
+
 // readUnit returns the unit at the start of s, "" when there is none.
 func readUnit(s string) string {
 	r, w := firstRune(s)
@@ -62,19 +72,29 @@ func readUnit(s string) string {
 			return s[:w] + u
 		}
 	}
+	var from []string // the long units that start with r, in the order of longUnits
 	switch r {
-	case '万', '人', '亿', '%', '％', '个': // what a long unit starts with
-		for _, u := range longUnits {
-			// The last byte first, where s has it: most units are not s's.
-			if len(u) <= len(s) && s[len(u)-1] == u[len(u)-1] && strings.HasPrefix(s, u) {
-				if u == "％" {
-					return "%"
-				}
-				return u
-			}
+	case '万':
+		from = longUnitsFrom[0]
+	case '人':
+		from = longUnitsFrom[1]
+	case '亿':
+		from = longUnitsFrom[2]
+	case '%':
+		return "%"
+	case '％':
+		return "%"
+	case '个':
+		from = longUnitsFrom[3]
+	}
+	for _, u := range from {
+		// The last byte first, where s has it: most units are not s's.
+		if len(u) <= len(s) && s[len(u)-1] == u[len(u)-1] && s[:len(u)] == u {
+			return u
 		}
 	}
 	if isHan(r) {
+
 		return s[:w]
 	}
 	return ""
@@ -86,13 +106,27 @@ func readLabel(s string) string {
 }
 
 // hanRunBefore returns where the run of at most most Chinese characters
-// (isHan) that ends at byte end of s starts. Those of U+5000-U+9FFF, of
-// three bytes whose first is 0xE5 to 0xE9, all Chinese, are stepped over
-// without being decoded.
+// (isHan) that ends at byte end of s starts. Those of U+4000-U+9FFF but
+// the hexagrams U+4DC0-U+4DFF, of three bytes whose first is 0xE4 to 0xE9
+// (hanBytes), are stepped over without being decoded, two at a time where
+// they can be.
 func hanRunBefore(s string, end, most int) int {
 	start := end
-	for n := 0; n < most && start > 0; n++ {
-		if start >= 3 && s[start-3]-0xE5 <= 0xE9-0xE5 && s[start-2]&0xC0 == 0x80 && s[start-1]&0xC0 == 0x80 {
+	n := 0
+	// Two characters at a time, from the eight bytes before start: bytes
+	// 2 to 7 of the little-endian word w.
+	for n+2 <= most && start >= 8 {
+		b := s[start-8 : start]
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if w&0xC0C0_00C0_C000_0000 != 0x8080_0080_8000_0000 || !hanBytes(byte(w>>16), byte(w>>24)) || !hanBytes(byte(w>>40), byte(w>>48)) {
+			break
+		}
+		start -= 6
+		n += 2
+	}
+	for ; n < most && start > 0; n++ {
+		if start >= 3 && s[start-2]&0xC0 == 0x80 && s[start-1]&0xC0 == 0x80 && hanBytes(s[start-3], s[start-2]) {
 			start -= 3
 			continue
 		}
@@ -103,6 +137,13 @@ func hanRunBefore(s string, end, most int) int {
 		start -= w
 	}
 	return start
+}
+
+// hanBytes reports whether a rune of three bytes whose first two are b0
+// and b1 is a Chinese character of U+4000-U+9FFF, all of which are but
+// the hexagrams U+4DC0-U+4DFF (E4 B7 80 to E4 B7 BF; TestHanBytes).
+func hanBytes(b0, b1 byte) bool {
+	return b0-0xE5 <= 0xE9-0xE5 || b0 == 0xE4 && b1 != 0xB7
 }
 
 // unitOf normalises a statistic's unit as the text writes it.
@@ -306,18 +347,17 @@ func holdsWord(text, w string) bool {
 // read once: every statistic looks for its figure in the same paragraphs.
 func (c *checker) figuresOf(i int) []Figure {
 	if c.figures == nil {
-		c.figures = make([][]Figure, len(c.body.paras))
-		c.figuresRead = make([]bool, len(c.body.paras))
+		c.figures = make([]paraFigures, len(c.body.paras))
 	}
-	if !c.figuresRead[i] {
-		c.figures[i], c.figuresRead[i] = readStatistics(c.body.of(c.body.paras[i]), c.body.marksOf(i), c.body.digitsOf(i)), true
+	if f := &c.figures[i]; !f.read {
+		f.figures, f.read = readStatistics(c.body.of(c.body.paras[i]), c.body.marksOf(i), c.body.digitsOf(i)), true
 	}
-	return c.figures[i]
+	return c.figures[i].figures
 }
 
 // sameFigure reports whether a and b state the same thing: the same unit,
 // and one label ends the other (教育提醒, 共教育提醒).
-func sameFigure(a, b stated) bool {
+func sameFigure(a, b *stated) bool {
 	return a.Unit == b.Unit && (strings.HasSuffix(a.Label, b.Label) || strings.HasSuffix(b.Label, a.Label))
 }
 

@@ -110,7 +110,7 @@ func (b *body) read() {
 	// One array holds the offsets, each list in a part of its own that
 	// append leaves when it grows past it.
 	n := len(b.text)
-	sizes := [...]int{n / 24, n / 64, n / 80, n / 512, n / 512, n / 512} // marks, digits, pairs, 巡, 是, 问题: what a notice holds, mostly
+	sizes := [...]int{n / 24, n / 64, n / 80, n / 256, n / 512, n / 512} // marks, digits, pairs, 巡, 是, 问题: what a notice holds, mostly
 	all := make([]int, sizes[0]+sizes[1]+sizes[2]+sizes[3]+sizes[4]+sizes[5])
 	var lists [len(sizes)][]int
 	for k, size := range sizes {
@@ -263,8 +263,7 @@ func (b *body) appendSentences(out []span, p span, at []int) []span {
 	s := b.of(p)
 	start := 0
 	for _, i := range at {
-		switch r, w := markAt(s, i); r {
-		case '。', '？', '！', '?', '!':
+		if stop, w := endsSentenceAt(s, i); stop {
 			out = append(out, span{p.off + start, p.off + i + w})
 			start = i + w
 		}
@@ -309,11 +308,16 @@ func (s *scanner) scan(text string) holds {
 		// Most often: a run of Chinese characters and the marks of three
 		// bytes among them, which hanRun steps over; anything else is
 		// left to scanner.other.
-		if text[i] >= 0xE0 {
+		switch c := text[i]; {
+		case c >= 0xE0:
 			if j := s.hanRun(text, i); j > i {
 				i = j
 				continue
 			}
+		case c-'0' <= 9: // an ASCII digit, as other reads it
+			s.digits = append(s.digits, i)
+			i++
+			continue
 		}
 		i = s.other(text, i)
 	}
@@ -336,14 +340,30 @@ func (sc *scanner) hanRun(text string, i int) int {
 			s := text[i : i+8]
 			w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 				uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-			if w&0xC0C0_00C0_C000 != 0x8080_0080_8000 || byte(w)-0xE4 > 0xE9-0xE4 || byte(w>>24)-0xE4 > 0xE9-0xE4 {
+			if w&0xC0C0_00C0_C000 != 0x8080_0080_8000 {
 				break
 			}
-			if hanNoted[uint16(w>>8)&0x3F3F] {
-				sc.noted(text, i)
+			// Two runes of three bytes: each a Chinese character or, a
+			// mark among them most often, a wide rune.
+			switch c := byte(w); {
+			case c-0xE4 <= 0xE9-0xE4:
+				if hanNoted[uint16(w>>8)&0x3F3F] {
+					sc.noted(text, i)
+				}
+			case c-0xE2 <= 1 || c == 0xEF:
+				sc.wide(i, c, byte(w>>8), byte(w>>16))
+			default:
+				return i
 			}
-			if hanNoted[uint16(w>>32)&0x3F3F] {
-				sc.noted(text, i+3)
+			switch c := byte(w >> 24); {
+			case c-0xE4 <= 0xE9-0xE4:
+				if hanNoted[uint16(w>>32)&0x3F3F] {
+					sc.noted(text, i+3)
+				}
+			case c-0xE2 <= 1 || c == 0xEF:
+				sc.wide(i+3, c, byte(w>>32), byte(w>>40))
+			default:
+				return i + 3
 			}
 			i += 6
 		}

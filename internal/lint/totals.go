@@ -29,21 +29,27 @@ type total struct {
 
 // totalsIn returns the totals of problems (反馈25个问题, 问题共562个) or
 // of measures (制定整改措施78条) that sentence text states, in order.
-func totalsIn(text string) []total { return totalsOf(text, true, hanTotal, digits(text), 0) }
+func totalsIn(text string) []total {
+	var sc scanner
+	sc.scan(text)
+	return totalsOf(text, sc.wen, hanTotal, sc.digits, 0)
+}
 
-// totalsOf is totalsIn of text, a sentence of a paragraph that holds 问题
-// only if wen, and what else a total counts only if tot says it may
-// (totalWords). The sentence's digits are at, offsets from base: those
-// scan found in the paragraph, where the sentence starts at base.
-func totalsOf(text string, wen bool, tot holds, at []int, base int) []total {
+// totalsOf is totalsIn of text, a sentence of a paragraph that says 问题
+// at wens, and holds what else a total counts only if tot says it may
+// (totalWords). The sentence's digits are at, and wens, offsets from
+// base: those scan found in the paragraph, where the sentence starts at
+// base.
+func totalsOf(text string, wens []int, tot holds, at []int, base int) []total {
 	var out []total
-	if wen && mayStateTotal(text) {
+	wen := len(wens) > 0
+	if wen && mayStateTotalAt(text, wens, base) {
 		if m := totalRE.FindStringSubmatchIndex(text); m != nil {
 			f, _ := readNumber(text[m[2]:])
 			out = append(out, total{f, "个", "问题", m[2], m[1]})
 		}
 	}
-	if !mayLabelTotalAt(text, at, base) || (!wen || indexHan(text, "问题") < 0) && totalWords(text, tot) == 0 {
+	if !mayLabelTotalAt(text, at, base) || !wen && totalWords(text, tot) == 0 {
 		return out // the digits first: they are few, and rule out most sentences
 	}
 	from, to := labelTotalWindow(text, at, base)
@@ -119,22 +125,18 @@ func labelTotalWindow(text string, at []int, base int) (from, to int) {
 	return from, min(len(text), at[len(at)-1]-base+len("０")+len("个"))
 }
 
-// mayStateTotal reports whether text holds what every match of totalRE
-// holds: 个问题, 个具体问题 or 个突出问题. It rules out, fast, the many
-// sentences that state no total.
-func mayStateTotal(text string) bool {
-	for i := 0; ; {
-		j := indexHan(text[i:], "问题")
-		if j < 0 {
-			return false
-		}
-		at := i + j
-		before := text[:at]
+// mayStateTotalAt reports whether text, which says 问题 at wens, offsets
+// from base (scan finds them), holds what every match of totalRE holds:
+// 个问题, 个具体问题 or 个突出问题. It rules out, fast, the many sentences
+// that state no total.
+func mayStateTotalAt(text string, wens []int, base int) bool {
+	for _, w := range wens {
+		before := text[:w-base]
 		if strings.HasSuffix(before, "个") || strings.HasSuffix(before, "个具体") || strings.HasSuffix(before, "个突出") {
 			return true
 		}
-		i = at + len("问题")
 	}
+	return false
 }
 
 // parts is what the parts of a total add up to.

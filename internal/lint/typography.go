@@ -42,7 +42,10 @@ func (c *checker) typography() {
 		}
 		// 2. Doubled marks and stray spaces, judged on the text as step 1
 		// leaves it, so that one run of --fix leaves nothing to fix.
-		v := rewrite(text, p.off, at, c.fixes[first:], c.n.BodyOffset)
+		v := view{text: text, marks: at, off: p.off} // most paragraphs: nothing fixed in step 1
+		if len(c.fixes) > first {
+			v = rewrite(text, p.off, at, c.fixes[first:], c.n.BodyOffset)
+		}
 		if v.orig != nil {
 			has = ^holds(0) // rewritten: what it holds is not known
 		}
@@ -115,6 +118,9 @@ func sortedFixes(fixes []Fix) []Fix {
 // step 2 (fixes[second:]) overlaps: a mark that step 2 removes need not be
 // made full-width first.
 func supersede(fixes []Fix, first, second int) []Fix {
+	if second == len(fixes) { // no fix of step 2: none superseded
+		return fixes
+	}
 	later := fixes[second:]
 	out := fixes[:first:first]
 	for _, f := range fixes[first:second] {
@@ -277,18 +283,18 @@ func matchPairs(text string, at []int, docs []docNumber, quote func(i int) rune,
 		if r == '"' {
 			r = quote(i)
 		}
-		closedBy, closer := pairOf(r)
-		if closedBy == 0 && !closer {
+		closedBy, closes := pairRole(r)
+		if closedBy == 0 && closes == 0 {
 			continue
 		}
-		if r == '’' && latin(runeBefore(text, i)) && latin(runeAt(text, i+len("’"))) || inDocNumber(docs, i) {
+		if r == '’' && latin(runeBefore(text, i)) && latin(runeAt(text, i+len("’"))) || len(docs) > 0 && inDocNumber(docs, i) {
 			continue
 		}
-		if !closer {
+		if closes == 0 {
 			buf.stack = append(buf.stack, openMark{i, closedBy})
 			continue
 		}
-		buf.close(i, family(r))
+		buf.close(i, closes)
 	}
 	for _, o := range buf.stack {
 		buf.unpaired = append(buf.unpaired, o.off)
@@ -351,6 +357,33 @@ func pairOf(r rune) (closes rune, closer bool) {
 	return 0, isCloser(r)
 }
 
+// pairRole is pairOf and family in one look-up: the family of the mark
+// that closes r, when r opens a pair; the family of r, when r closes one
+// (TestPairRole).
+func pairRole(r rune) (closedBy, closes rune) {
+	switch r {
+	case '“':
+		return '”', 0
+	case '‘':
+		return '’', 0
+	case '《':
+		return '》', 0
+	case '〈':
+		return '〉', 0
+	case '(', '（':
+		return ')', 0
+	case '〔':
+		return '〕', 0
+	case '【':
+		return '】', 0
+	case '”', '’', '》', '〉', ')', '〕', '】':
+		return 0, r
+	case '）':
+		return 0, ')'
+	}
+	return 0, 0
+}
+
 func isCloser(r rune) bool {
 	switch r {
 	case '”', '’', '》', '〉', ')', '）', '〕', '】':
@@ -366,6 +399,9 @@ func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <
 // paragraph that may open or close a pair (body.pairsOf).
 func (c *checker) brackets(p span, text string, at []int, full bool, docs []docNumber) {
 	quote := func(i int) rune { return c.fixedQuote(p, i) }
+	if c.pairs.matched == nil { // room for what most paragraphs hold, made once a notice
+		c.pairs.stack, c.pairs.matched = make([]openMark, 0, 8), make([]pair, 0, 16)
+	}
 	matched, unpaired := matchPairs(text, at, docs, quote, &c.pairs)
 	for _, i := range unpaired {
 		r := runeAt(text, i)
@@ -450,11 +486,17 @@ func sentenceMark(r rune) bool {
 func (c *checker) doubles(v view) {
 	text := v.text
 	for k, i := range v.marks {
-		r, w := markAt(text, i)
-		j := i + w
-		// The rune at j, a mark if a sentence mark, is looked at only
-		// when the next mark is there.
-		if !sentenceMark(r) || k+1 == len(v.marks) || v.marks[k+1] != j {
+		// A mark is ASCII or of three bytes (markAt): the next mark must
+		// start where it ends, which most do not, before either is read.
+		j := i + 1
+		if text[i] >= utf8.RuneSelf {
+			j = i + 3
+		}
+		if k+1 == len(v.marks) || v.marks[k+1] != j {
+			continue
+		}
+		r, _ := markAt(text, i)
+		if !sentenceMark(r) {
 			continue
 		}
 		next := runeAt(text, j)
