@@ -631,8 +631,11 @@ func urlAttr(v any) string {
 }
 
 // urlAttrTemplate is a quoted URL attribute's value, escaped by
-// html/template: urlAttrSlow cuts what it wrote out of what is around.
-var urlAttrTemplate = template.Must(template.New("url").Parse(`<a href="{{.}}">`))
+// html/template: urlAttrSlow cuts what it wrote out of what is around. It
+// writes no page: html/template escapes every quoted URL attribute (an
+// a's href as an img's src) with the same three escapers, and the tests
+// hold urlAttr to a link's href itself (TestURLAttr, FuzzURLAttr).
+var urlAttrTemplate = template.Must(template.New("url").Parse(`<img src="{{.}}">`))
 
 // urlAttrSlow is urlAttr, written by html/template.
 func urlAttrSlow(v any) string {
@@ -640,7 +643,7 @@ func urlAttrSlow(v any) string {
 	if err := urlAttrTemplate.Execute(&b, v); err != nil {
 		return "" // a string or a template.URL never fails
 	}
-	return strings.TrimSuffix(strings.TrimPrefix(b.String(), `<a href="`), `">`)
+	return strings.TrimSuffix(strings.TrimPrefix(b.String(), `<img src="`), `">`)
 }
 
 // safeURL is html/template's test of a string in a URL attribute: no
