@@ -358,18 +358,7 @@ func fastPrefix(w0, w1, w2 uint64) int {
 	b0 := w0&0xC0F0_C0C0_F0C0_C0F0 ^ 0x80E0_8080_E080_80E0 | f0&^((a0+l0)&(a0^l0&d+l0))
 	b1 := w1&0xF0C0_C0F0_C0C0_F0C0 ^ 0xE080_80E0_8080_E080 | f1&^((a1+l1)&(a1^l1&d+l1))
 	b2 := w2&0xC0C0_F0C0_C0F0_C0C0 ^ 0x8080_E080_80E0_8080 | f2&^((a2+l2)&(a2^l2&d+l2))
-	var n int // the first byte that is not
-	switch {
-	case b0|b1|b2 == 0:
-		return 24
-	case b0 != 0:
-		n = bits.TrailingZeros64(b0) >> 3
-	case b1 != 0:
-		n = 8 + bits.TrailingZeros64(b1)>>3
-	default:
-		n = 16 + bits.TrailingZeros64(b2)>>3
-	}
-	return n / 3 * 3
+	return whole3(b0, b1, b2)
 }
 
 // anyLead3Prefix is fastPrefix for a text with no byte E0 or ED: how
@@ -380,6 +369,13 @@ func anyLead3Prefix(w0, w1, w2 uint64) int {
 	b0 := w0&0xC0F0_C0C0_F0C0_C0F0 ^ 0x80E0_8080_E080_80E0
 	b1 := w1&0xF0C0_C0F0_C0C0_F0C0 ^ 0xE080_80E0_8080_E080
 	b2 := w2&0xC0C0_F0C0_C0F0_C0C0 ^ 0x8080_E080_80E0_8080
+	return whole3(b0, b1, b2)
+}
+
+// whole3 is fastPrefix's and anyLead3Prefix's result from the bits b0,
+// b1, b2 that mark the bytes of w0, w1, w2 that are not what they must
+// be: the whole characters before the first such byte, in bytes.
+func whole3(b0, b1, b2 uint64) int {
 	var n int // the first byte that is not
 	switch {
 	case b0|b1|b2 == 0:
