@@ -191,7 +191,7 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, 
 		p.mem.summarized(n.Path, text)
 	}
 	listings := func() error { return p.r.ListingsStreamed(l, texts, emit, stream) }
-	index := func() error { return searchIndex(fsys, l, p.mem.index(), scratchOf(p.mem), emit) }
+	index := func() error { return searchIndex(fsys, l, p.mem.index(), scratchOf(p.mem), keepsNothing(p.mem), emit) }
 	if !largeYear(l) {
 		return problems, together(listings, index)
 	}

@@ -212,7 +212,7 @@ func (b *Incremental) run(ctx context.Context, emit render.Emit, delta bool) (di
 	ix := newMemoryIndex()
 	err = together(
 		func() error { return b.r.ListingsCached(s, b.order.texts, &b.listings, list) },
-		func() error { return searchIndex(b.fsys, s, b.index(), "", ix.keep(list)) })
+		func() error { return searchIndex(b.fsys, s, b.index(), "", false, ix.keep(list)) })
 	b.searchIx = ix
 	if err != nil {
 		b.reset()

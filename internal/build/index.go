@@ -37,8 +37,9 @@ type prior interface {
 // notice's source. A year's part is carried over from old when its digest is
 // unchanged, and built from the notices (their bodies read again from
 // fsys) otherwise. A large year's postings wait in a file in scratch
-// while it is built (search.Scratch).
-func searchIndex(fsys fs.FS, s *render.Listing, old prior, scratch search.Scratch, emit render.Emit) error {
+// while it is built (search.Scratch). recycle says that emit keeps nothing
+// of the bytes it is handed (keepsNothing).
+func searchIndex(fsys fs.FS, s *render.Listing, old prior, scratch search.Scratch, recycle bool, emit render.Emit) error {
 	years := s.Years()
 	carried := map[int]search.Year{}
 	if old != nil {
@@ -51,11 +52,9 @@ func searchIndex(fsys fs.FS, s *render.Listing, old prior, scratch search.Scratc
 	parts := make([]search.Year, len(years))
 	room := newRoom(indexedAtOnce)
 	// A builder for each worker, which indexes a year in the memory of
-	// the one before it. Only a build to disk has a scratch folder
-	// (scratchOf), and its emit (diskMemory.write) writes each file at
-	// once and keeps nothing: the builder makes the next in its bytes
-	// (search.Builder).
-	recycle := scratch != ""
+	// the one before it; where emit keeps nothing of what it is handed
+	// (recycle: keepsNothing), the builder makes the next file in the
+	// bytes of the last (search.Builder).
 	builders := make(chan *search.Builder, runtime.GOMAXPROCS(0))
 	err := pool.Run(len(years), func(i int) error {
 		var docs []*render.Entry
@@ -191,6 +190,16 @@ func scratchOf(m memory) search.Scratch {
 
 // scratch is where a build to disk keeps a large year's postings.
 func (m *diskMemory) scratch() search.Scratch { return search.Scratch(filepath.Dir(m.out)) }
+
+// keepsNothing reports whether the emit of a build with the memory m
+// keeps nothing of the bytes it is handed once it returns, so that what
+// made them may make the next file in the same memory: a build to disk,
+// whose emit (diskMemory.write) writes each file at once. The preview's
+// keeps the index's files (memoryIndex.keep) and its pages.
+func keepsNothing(m memory) bool {
+	_, ok := m.(*diskMemory)
+	return ok
+}
 
 // memoryIndex is the prior of the preview: the index files of its last
 // run, kept as they were emitted (see keep).

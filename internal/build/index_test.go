@@ -118,6 +118,47 @@ func TestIndexCarriedOverByYearInPreview(t *testing.T) {
 	}
 }
 
+// The preview keeps the index files it is handed (memoryIndex.keep), so
+// its builders must not make the next file in their bytes, as a build to
+// disk's do (keepsNothing): the files the preview kept are, byte for
+// byte, those a build to disk writes, for a site of several years and
+// several chunks a year.
+func TestPreviewKeepsIndexAsWritten(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	src := t.TempDir()
+	must(t, corpus.Write(src, corpus.Options{Notices: 60, Seed: 5, FirstYear: 2021, LastYear: 2025}))
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, src, out)
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	if _, err := NewIncremental(os.DirFS(src), site.Options{}).Run(func(p string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[p] = data
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for p, data := range files {
+		if !strings.HasPrefix(p, search.Dir) || strings.HasSuffix(p, ".html") {
+			continue
+		}
+		n++
+		disk, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+		must(t, err)
+		if string(data) != string(disk) {
+			t.Errorf("%s: the preview kept %d bytes unlike the %d a build to disk wrote", p, len(data), len(disk))
+		}
+	}
+	if n < 10 {
+		t.Fatalf("%d index files; want a site of several years and chunks", n)
+	}
+	if !keepsNothing(&diskMemory{}) || keepsNothing(none{}) {
+		t.Error("keepsNothing: want true for a build to disk only")
+	}
+}
+
 // A room lets jobs run together up to its size in weight, a job heavier
 // than the room alone: the years of a large site are indexed one at a
 // time, those of a small one GOMAXPROCS at once.
