@@ -79,24 +79,29 @@ func infos(t *testing.T, out string) map[string]os.FileInfo {
 	return m
 }
 
+// previewRun runs b and returns the files it emitted, by path, in the
+// bytes it handed over.
+func previewRun(t *testing.T, b *Incremental) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	if _, err := b.Run(func(p string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[p] = data
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 // The preview, after one notice changed, indexes that notice's year again
 // and hands the other year's files over as it kept them.
 func TestIndexCarriedOverByYearInPreview(t *testing.T) {
 	src := indexSite(t)
 	b := NewIncremental(os.DirFS(src), site.Options{})
-	run := func() map[string][]byte {
-		files := map[string][]byte{}
-		var mu sync.Mutex
-		if _, err := b.Run(func(p string, data []byte) error {
-			mu.Lock()
-			defer mu.Unlock()
-			files[p] = data
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return files
-	}
+	run := func() map[string][]byte { return previewRun(t, b) }
 	first := run()
 	changed := yearOf(t, src, 1)
 	edit(t, noticeFile(t, src, 1), "研究部署整改工作", "研究部署整改工作，并已完成")
@@ -129,16 +134,7 @@ func TestPreviewKeepsIndexAsWritten(t *testing.T) {
 	must(t, corpus.Write(src, corpus.Options{Notices: 60, Seed: 5, FirstYear: 2021, LastYear: 2025}))
 	out := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, src, out)
-	files := map[string][]byte{}
-	var mu sync.Mutex
-	if _, err := NewIncremental(os.DirFS(src), site.Options{}).Run(func(p string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[p] = data
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	files := previewRun(t, NewIncremental(os.DirFS(src), site.Options{}))
 	n := 0
 	for p, data := range files {
 		if !strings.HasPrefix(p, search.Dir) || strings.HasSuffix(p, ".html") {
