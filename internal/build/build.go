@@ -304,9 +304,11 @@ func (p *pipeline) notice(path string) (b built, err error) {
 		b.summary.Text = ""
 	}
 	p.mem.record(path, info, b, files)
-	if _, keeps := p.mem.(*Incremental); !keeps && b.n != nil {
+	if b.n != nil {
 		// What is left of the notice is its entry, and where its slug
-		// is written, for the message of two notices at one URL.
+		// is written, for the message of two notices at one URL. A
+		// memory that keeps the notice (the preview's) has it from
+		// record, which took b whole.
 		b.slug, b.n = b.n.Snapshot().Keys, nil
 	}
 	return b, nil
