@@ -41,7 +41,7 @@ func yearFiles(t *testing.T, docs []Doc, dir string, limit int) (map[string][]by
 		}
 	}
 	files := map[string][]byte{"chunks": []byte(fmt.Sprint(y.chunkCount()))}
-	err := y.chunks(&assembler{}, false, y.chunkCount(), func(k int, c []byte) error {
+	err := y.chunks(&assembler{}, y.chunkCount(), func(k int, c []byte) error {
 		files[fmt.Sprint("c", k)] = c
 		return nil
 	}, func(f int, p []byte) error {

@@ -76,12 +76,6 @@ func (s Scratch) BuildYear(year, n int, doc func(i int) (Doc, error), digest str
 	return s.NewBuilder(false).BuildYear(year, n, doc, digest, emit)
 }
 
-// buildYear is BuildYear, the number of chunks given by chunks once the
-// notices are read.
-func (s Scratch) buildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error, chunks func(*yearIndex) int) (Year, error) {
-	return s.NewBuilder(false).buildYear(year, n, doc, digest, emit, chunks)
-}
-
 // Builder builds the parts of years one after the other, each in the
 // memory the one before it used: the buffers its postings wait in
 // (entries.go) and those its chunks are made in, which a build would
@@ -90,12 +84,9 @@ func (s Scratch) buildYear(year, n int, doc func(i int) (Doc, error), digest str
 // so that a builder holds between years no more than a year of a
 // 10,000-notice site takes. A Builder builds one year at a time.
 type Builder struct {
-	dir Scratch
-	// recycle says that emit keeps none of the bytes it is handed once
-	// it returns, so that the builder makes its next file in them.
-	recycle bool
-	parts   [parts][]byte // the entries' buffers, empty
-	a       assembler     // its buffers
+	dir   Scratch
+	parts [parts][]byte // the entries' buffers, empty
+	a     assembler     // its buffers, and whether emit lets it use them again (recycle)
 }
 
 // NewBuilder returns a Builder that keeps a large year's postings in a
@@ -103,7 +94,9 @@ type Builder struct {
 // its BuildYear keeps none of the bytes it is handed after it returns (a
 // build to disk writes them at once), so that they are used again for the
 // next file.
-func (s Scratch) NewBuilder(recycle bool) *Builder { return &Builder{dir: s, recycle: recycle} }
+func (s Scratch) NewBuilder(recycle bool) *Builder {
+	return &Builder{dir: s, a: assembler{recycle: recycle}}
+}
 
 // BuildYear is the package's BuildYear, in the memory of the year b built
 // before.
@@ -127,7 +120,7 @@ func (b *Builder) buildYear(year, n int, doc func(i int) (Doc, error), digest st
 				b.parts[j] = b.parts[j][:0]
 			}
 		} else {
-			b.a = assembler{}
+			b.a = assembler{recycle: b.a.recycle}
 		}
 	}()
 	docs := make([]Doc, n)
@@ -150,7 +143,7 @@ func (b *Builder) buildYear(year, n int, doc func(i int) (Doc, error), digest st
 	}
 	// Each chunk's files are handed on as soon as they are made, from
 	// the entries of its terms alone.
-	err := y.chunks(&b.a, b.recycle, info.Chunks, func(k int, c []byte) error {
+	err := y.chunks(&b.a, info.Chunks, func(k int, c []byte) error {
 		return emit(dir+"c"+strconv.Itoa(k)+".bin", c)
 	}, func(f int, p []byte) error {
 		return emit(dir+"p"+strconv.Itoa(f)+".bin", p)

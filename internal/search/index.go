@@ -809,14 +809,14 @@ func Hash(term string) uint32 {
 // varint(groups) and varint(length) of each group's part of them
 // (postings.go). n is the number of chunks (chunkCount). The chunks are
 // made from the entries a part at a time (entries.go), in the buffers of
-// a (which recycle tells whether it may use again for the next file once
-// emitC or emitP returns: see Builder), so that the
+// a (used again for the next file once emitC or emitP returns when
+// a.recycle: see Builder), so that the
 // year's postings are never in memory at once: in the order of k when
 // there are no more chunks than parts (a slots file a chunk), else part
 // by part (a slots file a part: the chunks k of part j are those whose
 // k % parts is j).
-func (y *yearIndex) chunks(a *assembler, recycle bool, n int, emitC func(k int, docs []byte) error, emitP func(f int, slots []byte) error) error {
-	a.y, a.n, a.recycle = y, n, recycle
+func (y *yearIndex) chunks(a *assembler, n int, emitC func(k int, docs []byte) error, emitP func(f int, slots []byte) error) error {
+	a.y, a.n = y, n
 	a.local = slices.Grow(a.local[:0], len(y.terms))[:len(y.terms)]
 	for i := range a.local {
 		a.local[i] = -1

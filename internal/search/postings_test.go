@@ -133,7 +133,7 @@ func postingsOf(y *yearIndex) []codedTerm {
 	}
 	var out []codedTerm
 	var c []byte
-	err := y.chunks(&assembler{}, false, 1, func(_ int, docs []byte) error {
+	err := y.chunks(&assembler{}, 1, func(_ int, docs []byte) error {
 		c = docs
 		return nil
 	}, func(_ int, p []byte) error {
@@ -329,7 +329,7 @@ func TestResultsWhateverTheChunks(t *testing.T) {
 	found := 0
 	for _, n := range []int{1, 2, 64, 256, 1024} {
 		files := map[string][]byte{}
-		y, err := Scratch("").buildYear(2025, len(docs), Docs(docs), "", func(p string, d []byte) error {
+		y, err := Scratch("").NewBuilder(false).buildYear(2025, len(docs), Docs(docs), "", func(p string, d []byte) error {
 			files[p] = d
 			return nil
 		}, func(*yearIndex) int { return n })
