@@ -650,23 +650,6 @@ func kindTables() (ascii [utf8.RuneSelf]holds, wide [3][0x80]holds) {
 	return ascii, wide
 }
 
-// wideKind is markKind of r, a rune of three bytes starting with 0xE2,
-// 0xE3 or 0xEF (U+2000-U+3FFF, U+F000-U+FFFF).
-func wideKind(r rune) holds {
-	var b int
-	switch r &^ 0x7F {
-	case 0x2000:
-		b = 0
-	case 0x3000:
-		b = 1
-	case 0xFF00:
-		b = 2
-	default:
-		return 0
-	}
-	return wideKinds[b][r&0x7F] &^ fullDigit
-}
-
 // isMark reports whether r is a mark some punctuation rule looks at:
 // sentence and clause marks, quotes and brackets, and spaces.
 func isMark(r rune) bool {
