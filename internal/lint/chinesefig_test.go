@@ -193,3 +193,12 @@ func wensOf(text string) []int {
 	sc.scan(text)
 	return sc.wen
 }
+
+// totalsIn returns the totals of problems (反馈25个问题, 问题共562个) or
+// of measures (制定整改措施78条) that sentence text states, in order, as
+// the totals rule reads them (totalsOf).
+func totalsIn(text string) []total {
+	var sc scanner
+	sc.scan(text)
+	return totalsOf(text, sc.wen, hanTotal, sc.digits, 0)
+}

@@ -27,19 +27,12 @@ type total struct {
 	off, end   int
 }
 
-// totalsIn returns the totals of problems (反馈25个问题, 问题共562个) or
-// of measures (制定整改措施78条) that sentence text states, in order.
-func totalsIn(text string) []total {
-	var sc scanner
-	sc.scan(text)
-	return totalsOf(text, sc.wen, hanTotal, sc.digits, 0)
-}
-
-// totalsOf is totalsIn of text, a sentence of a paragraph that says 问题
-// at wens, and holds what else a total counts only if tot says it may
-// (totalWords). The sentence's digits are at, and wens, offsets from
-// base: those scan found in the paragraph, where the sentence starts at
-// base.
+// totalsOf returns the totals of problems (反馈25个问题, 问题共562个) or
+// of measures (制定整改措施78条) that text states, in order: text is a
+// sentence of a paragraph that says 问题 at wens, and holds what else a
+// total counts only if tot says it may (totalWords). The sentence's
+// digits are at, and wens, offsets from base: those scan found in the
+// paragraph, where the sentence starts at base.
 func totalsOf(text string, wens []int, tot holds, at []int, base int) []total {
 	var out []total
 	wen := len(wens) > 0

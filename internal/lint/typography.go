@@ -42,10 +42,7 @@ func (c *checker) typography() {
 		}
 		// 2. Doubled marks and stray spaces, judged on the text as step 1
 		// leaves it, so that one run of --fix leaves nothing to fix.
-		v := view{text: text, marks: at, off: p.off} // most paragraphs: nothing fixed in step 1
-		if len(c.fixes) > first {
-			v = rewrite(text, p.off, at, c.fixes[first:], c.n.BodyOffset)
-		}
+		v := rewrite(text, p.off, at, c.fixes[first:], c.n.BodyOffset)
 		if v.orig != nil {
 			has = ^holds(0) // rewritten: what it holds is not known
 		}
