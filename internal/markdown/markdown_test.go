@@ -175,7 +175,7 @@ func textContent(t *testing.T, b []byte) string {
 // counting the ids used by their text, for any sequence of markers:
 // repeated and skipped levels, and numbers of 16 bits or more (none that
 // numbering reads today), which are counted by their text; numbers and
-// counts of one, two and more digits (appendNumber).
+// counts of one, two and more digits (strconv.AppendInt).
 func TestAnchorsAsStrings(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	numbers := []int{1, 2, 3, 1, 2, 9, 10, 99, 100, 70000, 65535, 65536, 4464}

@@ -252,7 +252,7 @@ func (a *anchors) appendNext(buf []byte, m numbering.Marker) []byte {
 			if len(buf) > start+1 {
 				buf = append(buf, '-')
 			}
-			buf = appendNumber(buf, n)
+			buf = strconv.AppendInt(buf, int64(n), 10)
 			small = small && n > 0 && n < 1<<16
 			key = key<<16 | uint64(n)&0xFFFF
 		}
@@ -270,21 +270,9 @@ func (a *anchors) appendNext(buf []byte, m numbering.Marker) []byte {
 	}
 	if k > 1 {
 		buf = append(buf, '_')
-		buf = appendNumber(buf, k)
+		buf = strconv.AppendInt(buf, int64(k), 10)
 	}
 	return buf
-}
-
-// appendNumber is strconv.AppendInt(buf, int64(n), 10), the one or two
-// digits of most of a notice's numbers written without it.
-func appendNumber(buf []byte, n int) []byte {
-	switch {
-	case n >= 0 && n < 10:
-		return append(buf, byte('0'+n))
-	case n >= 10 && n < 100:
-		return append(buf, byte('0'+n/10), byte('0'+n%10))
-	}
-	return strconv.AppendInt(buf, int64(n), 10)
 }
 
 // markLead wraps the run-in lead of a numbered paragraph, its marker and
