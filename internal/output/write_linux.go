@@ -173,13 +173,14 @@ func (s *stage) mkdirIn(parent, name string) error {
 }
 
 // writeNew writes the file name, which must not exist yet, in the folder
-// dir (slash, below the staging folder): open, write, close.
+// dir (slash, below the staging folder): open, write, close. An os.File
+// would also make it non-blocking and offer it to the network poller,
+// five more system calls for each of a build's tens of thousands of
+// files.
 func (s *stage) writeNew(dir, name string, data []byte) error {
-	var b [512]byte
-	fd, p := s.at(b[:0], dir, name)
-	f, err := openat(fd, p, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC, 0o644)
+	f, err := s.openNew(dir, name)
 	if err != nil {
-		return &fs.PathError{Op: "open", Path: s.full(dir, name), Err: err}
+		return err
 	}
 	if err := writeAll(f, data); err != nil {
 		return &fs.PathError{Op: "write", Path: s.full(dir, name), Err: err}
@@ -190,13 +191,23 @@ func (s *stage) writeNew(dir, name string, data []byte) error {
 // create makes the file name, which must not exist yet, in the folder dir
 // (slash, below the staging folder), for writing.
 func (s *stage) create(dir, name string) (*os.File, error) {
+	f, err := s.openNew(dir, name)
+	if err != nil {
+		return nil, err
+	}
+	return os.NewFile(uintptr(f), s.full(dir, name)), nil
+}
+
+// openNew makes the file name, which must not exist yet, in the folder
+// dir (slash, below the staging folder), and returns it open for writing.
+func (s *stage) openNew(dir, name string) (int, error) {
 	var b [512]byte
 	fd, p := s.at(b[:0], dir, name)
 	f, err := openat(fd, p, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC, 0o644)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: s.full(dir, name), Err: err}
+		return -1, &fs.PathError{Op: "open", Path: s.full(dir, name), Err: err}
 	}
-	return os.NewFile(uintptr(f), s.full(dir, name)), nil
+	return f, nil
 }
 
 // remove removes the file name of the folder dir (slash, below the
@@ -219,22 +230,6 @@ func (s *stage) remove(dir, name string) error {
 		}
 		return &fs.PathError{Op: "remove", Path: s.full(dir, name), Err: e}
 	}
-}
-
-// writeNew writes the file full, which must not exist yet: open, write,
-// close. An os.File would also make it non-blocking and offer it to the
-// network poller, five more system calls for each of a build's tens of
-// thousands of files.
-func writeNew(full string, data []byte) error {
-	var b [512]byte
-	fd, err := openat(atCWD, append(b[:0], full...), syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC, 0o644)
-	if err != nil {
-		return &fs.PathError{Op: "open", Path: full, Err: err}
-	}
-	if err := writeAll(fd, data); err != nil {
-		return &fs.PathError{Op: "write", Path: full, Err: err}
-	}
-	return nil
 }
 
 // writeAll writes data to the open file fd, in one call unless the

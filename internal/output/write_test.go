@@ -9,15 +9,18 @@ import (
 	"testing"
 )
 
-// TestWriteNew: a new file gets the bytes and the mode a file written by
-// os.WriteFile gets; an existing one is refused with fs.ErrExist, for
-// the writer to unlink it rather than write through a hard link.
+// TestWriteNew: a new file the stage writes gets the bytes and the mode a
+// file written by os.WriteFile gets; an existing one is refused with
+// fs.ErrExist, for the writer to unlink it rather than write through a
+// hard link.
 func TestWriteNew(t *testing.T) {
 	dir := t.TempDir()
+	st := openStage(dir)
+	defer st.close()
 	for _, data := range [][]byte{nil, []byte("通报"), bytes.Repeat([]byte("整改"), 1<<20)} {
 		full := filepath.Join(dir, "f")
 		os.Remove(full)
-		if err := writeNew(full, data); err != nil {
+		if err := st.writeNew(".", "f", data); err != nil {
 			t.Fatal(err)
 		}
 		got, err := os.ReadFile(full)
@@ -38,13 +41,13 @@ func TestWriteNew(t *testing.T) {
 	if err := os.Link(filepath.Join(dir, "f"), linked); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeNew(linked, []byte("x")); !errors.Is(err, fs.ErrExist) {
+	if err := st.writeNew(".", "linked", []byte("x")); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("writing over an existing file: got %v, want fs.ErrExist", err)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "f")); len(got) != 2<<20*3 {
 		t.Errorf("the file linked to was changed: %d bytes", len(got))
 	}
-	if err := writeNew(filepath.Join(dir, "none", "f"), nil); !errors.Is(err, fs.ErrNotExist) {
+	if err := st.writeNew("none", "f", nil); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("writing into a missing folder: got %v, want fs.ErrNotExist", err)
 	}
 }
