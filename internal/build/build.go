@@ -155,6 +155,9 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, 
 		if !tp.HasErrors() {
 			p.r = render.NewRenderer(settings, t)
 			p.mem = start(settings, t, p.r)
+			if keepsNothing(p.mem) {
+				p.r.Recycle() // the next page in the bytes of the last
+			}
 			if p.r.Printing() {
 				// A notice printed waits for the browser: as many at
 				// once as the printer has tabs.

@@ -224,7 +224,6 @@ func (m *diskMemory) begin(opts site.Options, plan *pdfPlan) begin {
 		if _, err := m.wait(); err != nil {
 			return none{}
 		}
-		r.Recycle() // write keeps nothing
 		k := key(m.program, settings, opts, t, plan.start(settings, t, r))
 		m.valid = m.known && bytes.Equal(k, m.cache.Key)
 		m.spare = m.w.Reused() && bytes.Equal(k, m.cache.Spare.Key)

@@ -193,9 +193,10 @@ func (m *diskMemory) scratch() search.Scratch { return search.Scratch(filepath.D
 
 // keepsNothing reports whether the emit of a build with the memory m
 // keeps nothing of the bytes it is handed once it returns, so that what
-// made them may make the next file in the same memory: a build to disk,
-// whose emit (diskMemory.write) writes each file at once. The preview's
-// keeps the index's files (memoryIndex.keep) and its pages.
+// made them (the renderer, the index's builders) may make the next file
+// in the same memory: a build to disk, whose emit (diskMemory.write)
+// writes each file at once. The preview's keeps the index's files
+// (memoryIndex.keep) and its pages.
 func keepsNothing(m memory) bool {
 	_, ok := m.(*diskMemory)
 	return ok
