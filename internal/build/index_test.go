@@ -150,9 +150,6 @@ func TestPreviewKeepsIndexAsWritten(t *testing.T) {
 	if n < 10 {
 		t.Fatalf("%d index files; want a site of several years and chunks", n)
 	}
-	if !keepsNothing(&diskMemory{}) || keepsNothing(none{}) {
-		t.Error("keepsNothing: want true for a build to disk only")
-	}
 }
 
 // A room lets jobs run together up to its size in weight, a job heavier

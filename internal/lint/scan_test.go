@@ -442,17 +442,23 @@ func FuzzLabelTotals(f *testing.F) {
 	})
 }
 
-// TestPairRole: pairRole says what pairOf and family say.
+// TestPairRole: each mark that opens a pair is closed by a mark of the
+// family pairRole names, which closes a pair; a mark that closes one is of
+// its family (family), and opens none.
 func TestPairRole(t *testing.T) {
 	for r := rune(0); r < 0x10000; r++ {
 		closedBy, closes := pairRole(r)
-		wantBy, closer := pairOf(r)
-		wantCloses := rune(0)
-		if closer {
-			wantCloses = family(r)
+		switch {
+		case closedBy != 0 && (closes != 0 || !isCloser(closedBy) || family(closedBy) != closedBy):
+			t.Errorf("pairRole(%q) = %q, %q: an opener closed by a mark that is no closer's family", r, closedBy, closes)
+		case closes != 0 && closes != family(r):
+			t.Errorf("pairRole(%q) = %q, %q: want the family %q", r, closedBy, closes, family(r))
 		}
-		if closedBy != wantBy || closes != wantCloses {
-			t.Errorf("pairRole(%q) = %q, %q, want %q, %q", r, closedBy, closes, wantBy, wantCloses)
+	}
+	for _, pair := range []string{"“”", "‘’", "《》", "〈〉", "()", "（）", "(）", "〔〕", "【】"} {
+		o, c := []rune(pair)[0], []rune(pair)[1]
+		if by, _ := pairRole(o); by != family(c) || !isCloser(c) {
+			t.Errorf("%q does not close %q", c, o)
 		}
 	}
 }

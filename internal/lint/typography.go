@@ -335,28 +335,12 @@ const pairLast uint64 = 1<<('“'&0x3F) | 1<<('”'&0x3F) | 1<<('‘'&0x3F) | 1<
 // pairOf says what r, a mark, is to a pair: the family (see family) of
 // the mark that closes it, when r opens a pair; whether r closes one.
 func pairOf(r rune) (closes rune, closer bool) {
-	switch r {
-	case '“':
-		return '”', false
-	case '‘':
-		return '’', false
-	case '《':
-		return '》', false
-	case '〈':
-		return '〉', false
-	case '(', '（':
-		return ')', false
-	case '〔':
-		return '〕', false
-	case '【':
-		return '】', false
-	}
-	return 0, isCloser(r)
+	closedBy, family := pairRole(r)
+	return closedBy, family != 0
 }
 
 // pairRole is pairOf and family in one look-up: the family of the mark
-// that closes r, when r opens a pair; the family of r, when r closes one
-// (TestPairRole).
+// that closes r, when r opens a pair; the family of r, when r closes one.
 func pairRole(r rune) (closedBy, closes rune) {
 	switch r {
 	case '“':
@@ -381,12 +365,10 @@ func pairRole(r rune) (closedBy, closes rune) {
 	return 0, 0
 }
 
+// isCloser reports whether r closes a pair.
 func isCloser(r rune) bool {
-	switch r {
-	case '”', '’', '》', '〉', ')', '）', '〕', '】':
-		return true
-	}
-	return false
+	_, family := pairRole(r)
+	return family != 0
 }
 
 func latin(r rune) bool { return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <= 'z') }
