@@ -54,13 +54,19 @@ func appendStated(out []stated, text string, at []int) []stated {
 }
 
 // longUnitsFrom holds the units of longUnits that start with 万, 人, 亿
-// and 个, each in the order of longUnits (TestLongUnitsFrom); % and ％
-// are units of one rune.
-var longUnitsFrom = [4][]string{
-	{"万亿元", "万人次", "万元", "万人", "万户", "万件", "万个", "万家", "万期", "万次"},
-	{"人次"},
-	{"亿元"},
-	{"个百分点"},
+// and 个, each in the order of longUnits; % and ％ are units of one rune
+// (TestLongUnitsFrom).
+var longUnitsFrom = [4][]string{unitsFrom('万'), unitsFrom('人'), unitsFrom('亿'), unitsFrom('个')}
+
+// unitsFrom returns the units of longUnits that start with r, in order.
+func unitsFrom(r rune) []string {
+	var out []string
+	for _, u := range longUnits {
+		if first, _ := utf8.DecodeRuneInString(u); first == r {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // readUnit returns the unit at the start of s, "" when there is none.
@@ -80,9 +86,7 @@ func readUnit(s string) string {
 		from = longUnitsFrom[1]
 	case '亿':
 		from = longUnitsFrom[2]
-	case '%':
-		return "%"
-	case '％':
+	case '%', '％':
 		return "%"
 	case '个':
 		from = longUnitsFrom[3]
@@ -94,7 +98,6 @@ func readUnit(s string) string {
 		}
 	}
 	if isHan(r) {
-
 		return s[:w]
 	}
 	return ""
