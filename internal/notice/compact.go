@@ -2,7 +2,7 @@ package notice
 
 import (
 	"strings"
-	"unique"
+	"sync"
 )
 
 // compactStrings makes the strings of the front matter fm independent of
@@ -16,42 +16,75 @@ import (
 // The values a site's notices repeat (fields tagged mem:"shared": the
 // kind, group, organisation, round and level of the inspection, the labels
 // and units of the statistics, the contact, the signing organisation,
-// the source) are interned when they are long enough to be worth it
-// (internBytes): every notice that writes the same value holds one copy
-// of it (unique.Make), not its own. The others (the title, the title's
-// lines, the corrections, the acceptances, and short values such as 巡察
-// or 人) are copied into one new string, each its own slice of it.
-func compactStrings(fm *FrontMatter) {
+// the source) are taken from shared, the site's one copy of each, when it
+// is not nil: every notice that writes the same value holds that copy,
+// not its own. The others (the title, the title's lines, the corrections,
+// the acceptances), and every value when shared is nil, are copied into
+// one new string, each its own slice of it.
+func compactStrings(fm *FrontMatter, shared *Strings) {
 	var found [64]sharedString // a notice has a few dozen
 	strs := fm.appendStrings(found[:0])
+	if shared != nil {
+		strs = shared.share(strs)
+	}
 	size := 0
 	for _, s := range strs {
-		if !s.interned() {
-			size += len(*s.p)
-		}
+		size += len(*s.p)
 	}
 	var all strings.Builder
 	all.Grow(size)
 	for _, s := range strs {
-		if !s.interned() {
-			all.WriteString(*s.p)
-		}
+		all.WriteString(*s.p)
 	}
 	text, at := all.String(), 0
 	for _, s := range strs {
-		if s.interned() {
-			*s.p = unique.Make(*s.p).Value()
-			continue
-		}
 		n := len(*s.p)
 		*s.p = text[at : at+n]
 		at += n
 	}
 }
 
-// internBytes is the shortest value interned: a shorter one costs more
-// time to look up (unique.Make, about 0.5 µs) than its bytes are worth.
-const internBytes = 16
+// Strings is a site's one copy of each value its notices repeat (see
+// compactStrings). A build makes one with its settings (site.Settings)
+// and every notice it reads shares it, from any goroutine; it lives as
+// long as the settings, and holds the values every notice read with them
+// wrote, those of notices since changed or removed too: a preview that
+// runs all day keeps, besides the site's own, each value an editor saved
+// and changed again, a few bytes each.
+//
+// It is a map of its own, not unique.Make: unique keeps a value only as
+// long as its Handle is kept, and a notice keeps the string, not the
+// Handle, so after each garbage collection the next notice got a copy of
+// its own, and how much a site shared depended on when the collector ran.
+type Strings struct {
+	mu  sync.Mutex
+	one map[string]string
+}
+
+// NewStrings returns an empty table.
+func NewStrings() *Strings { return &Strings{one: map[string]string{}} }
+
+// share sets each shared string of strs to the table's copy of its value,
+// adding a copy of those it has not seen, and returns the others, in
+// their order, in strs's memory. It takes the table's lock once.
+func (t *Strings) share(strs []sharedString) []sharedString {
+	own := strs[:0]
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, s := range strs {
+		if !s.shared {
+			own = append(own, s)
+			continue
+		}
+		v, ok := t.one[*s.p]
+		if !ok {
+			v = strings.Clone(*s.p)
+			t.one[v] = v
+		}
+		*s.p = v
+	}
+	return own
+}
 
 // sharedString is a string of the front matter, and whether it is in a
 // field tagged mem:"shared" (or in what such a field holds).
@@ -59,9 +92,6 @@ type sharedString struct {
 	p      *string
 	shared bool
 }
-
-// interned reports whether s is interned rather than packed.
-func (s sharedString) interned() bool { return s.shared && len(*s.p) >= internBytes }
 
 // appendStrings appends to strs each non-empty string fm holds in an
 // exported field, in the order of the fields, each with whether its field

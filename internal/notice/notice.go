@@ -228,8 +228,14 @@ const SlugHint = "网址名只能用小写字母、数字和连字符, 不以连
 
 // Parse reads the notice at site-relative path from src. It returns the
 // notice, as complete as the source allows, and every problem found; the
-// notice is nil only when its front matter cannot be read at all.
-func Parse(path string, src []byte) (*Notice, diag.List) {
+// notice is nil only when its front matter cannot be read at all. The
+// notice holds values of its own: ParseShared is Parse for a notice read
+// with others of its site.
+func Parse(path string, src []byte) (*Notice, diag.List) { return ParseShared(path, src, nil) }
+
+// ParseShared is Parse, the values the site's notices repeat taken from
+// shared (see compactStrings).
+func ParseShared(path string, src []byte, shared *Strings) (*Notice, diag.List) {
 	n := &Notice{Path: path, File: diag.NewFile(path, src)}
 	var problems diag.List
 	if bad := InvalidUTF8(src); bad < len(src) {
@@ -247,7 +253,7 @@ func Parse(path string, src []byte) (*Notice, diag.List) {
 		problems.Add(n.tomlError(front, err))
 		return nil, problems
 	}
-	compactStrings(&n.FrontMatter)
+	compactStrings(&n.FrontMatter, shared)
 	n.Keys = frontKeys(n.File, n.File.Pos(frontOff).Line, frontOff, len(front), md.Keys())
 	for _, k := range unknown {
 		problems.Add(n.unknownKey(k))

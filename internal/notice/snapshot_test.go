@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/gob"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
@@ -81,11 +82,15 @@ func TestDropSourceKeeps(t *testing.T) {
 // parser's copy of the whole front matter, and read as written. Each
 // notice's own values (its title and title lines) share one string of
 // their own; the values a site repeats from notice to notice (the
-// inspection's group, the statistics' labels, the signing organisation)
-// are held once for every notice that writes them.
+// inspection's kind and group, the statistics' labels and units, the
+// signing organisation) are held once for every notice read with the same
+// table, however much the garbage collector ran between them (it did not
+// with unique.Make: a value was kept only as long as its Handle), and
+// never by a notice read without one.
 func TestParseCompactsStrings(t *testing.T) {
+	table := NewStrings()
 	titled := strings.Replace(valid, "source =", "title_lines = [\"测试\", \"通报\"]\nsource =", 1)
-	n, problems := Parse("content/2025/test.md", []byte(titled))
+	n, problems := ParseShared("content/2025/test.md", []byte(titled), table)
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
@@ -98,21 +103,32 @@ func TestParseCompactsStrings(t *testing.T) {
 	if got := unsafe.String(unsafe.StringData(n.Title), len(want)); got != want {
 		t.Errorf("the own values are not one string: %q after the title, want %q", got, want)
 	}
-	// Another notice of the site, with other text around the same values.
-	other, problems := Parse("content/2025/other.md", []byte(strings.Replace(valid, "测试通报", "另一篇通报", 1)))
+	runtime.GC()
+	runtime.GC()
+	// Another notice of the site, with other text around the same values,
+	// and one read on its own.
+	otherSrc := []byte(strings.Replace(valid, "测试通报", "另一篇通报", 1))
+	other, problems := ParseShared("content/2025/other.md", otherSrc, table)
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	// (Values shorter than internBytes, such as 巡察 or 万元, are packed
-	// with the notice's own: looking them up costs more than they weigh.)
-	shared := []struct{ name, a, b string }{
-		{"inspection.group", n.Inspection.Group, other.Inspection.Group},
-		{"statistics.label", n.Statistics[1].Label, other.Statistics[1].Label},
-		{"signature.organization", n.Signature.Organization, other.Signature.Organization},
+	alone, problems := Parse("content/2025/other.md", otherSrc)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	shared := []struct{ name, a, b, c string }{
+		{"inspection.kind", n.Inspection.Kind, other.Inspection.Kind, alone.Inspection.Kind},
+		{"inspection.group", n.Inspection.Group, other.Inspection.Group, alone.Inspection.Group},
+		{"statistics.label", n.Statistics[1].Label, other.Statistics[1].Label, alone.Statistics[1].Label},
+		{"statistics.unit", n.Statistics[1].Unit, other.Statistics[1].Unit, alone.Statistics[1].Unit},
+		{"signature.organization", n.Signature.Organization, other.Signature.Organization, alone.Signature.Organization},
 	}
 	for _, v := range shared {
-		if v.a != v.b || unsafe.StringData(v.a) != unsafe.StringData(v.b) {
+		if v.a == "" || v.a != v.b || unsafe.StringData(v.a) != unsafe.StringData(v.b) {
 			t.Errorf("%s: two notices hold %q at %p and %q at %p, want one copy", v.name, v.a, unsafe.StringData(v.a), v.b, unsafe.StringData(v.b))
+		}
+		if v.c != v.a || unsafe.StringData(v.c) == unsafe.StringData(v.a) {
+			t.Errorf("%s: a notice read without the table holds %q at %p, the table's copy %q at %p", v.name, v.c, unsafe.StringData(v.c), v.a, unsafe.StringData(v.a))
 		}
 	}
 	if unsafe.StringData(n.Title) == unsafe.StringData(other.Title) {

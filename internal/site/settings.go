@@ -40,6 +40,18 @@ type Settings struct {
 
 	base *url.URL
 	abs  string // base as a string, made once: AbsURL is called for every page
+	// shared is the one copy of each value the notices read with these
+	// settings repeat (notice.Strings).
+	shared *notice.Strings
+}
+
+// Shared is the one copy of each value the notices read with the settings
+// repeat; nil when s is nil, and each notice then holds its own.
+func (s *Settings) Shared() *notice.Strings {
+	if s == nil {
+		return nil
+	}
+	return s.shared
 }
 
 // BasePath is the path part of the base URL, with a trailing slash: "/xszg/".
@@ -50,7 +62,7 @@ func (s *Settings) AbsURL(path string) string { return s.abs + path }
 
 // parseSettings reads content/site.toml.
 func parseSettings(src []byte) (*Settings, diag.List) {
-	s := &Settings{Language: "zh-CN", Punctuation: notice.FullWidth, HomeNotices: 10, PageSize: 20}
+	s := &Settings{Language: "zh-CN", Punctuation: notice.FullWidth, HomeNotices: 10, PageSize: 20, shared: notice.NewStrings()}
 	f := diag.NewFile(SettingsPath, src)
 	var problems diag.List
 	md, err := toml.Decode(string(src), s)

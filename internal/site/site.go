@@ -161,7 +161,7 @@ func Unreadable(fsys fs.FS, p string, err error) diag.List {
 
 // ParseNotice is ReadNotice for a source already read.
 func ParseNotice(settings *Settings, p string, src []byte, opts Options) (*notice.Notice, diag.List) {
-	n, problems := notice.Parse(p, src)
+	n, problems := notice.ParseShared(p, src, settings.Shared())
 	if n != nil && settings != nil {
 		applyDefaults(settings, n, &problems)
 	}
