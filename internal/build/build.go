@@ -170,6 +170,9 @@ func run(fsys fs.FS, opts site.Options, emit render.Emit, stream render.Stream, 
 	// its record). A notice with errors is not rendered; its warnings are
 	// kept.
 	results, err := p.notices(paths)
+	// Every notice is read: the table of the values they share is not
+	// needed beyond (the notices keep what they were given).
+	settings.Shared().Release()
 	if err != nil {
 		return problems, err
 	}

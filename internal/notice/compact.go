@@ -46,11 +46,12 @@ func compactStrings(fm *FrontMatter, shared *Strings) {
 
 // Strings is a site's one copy of each value its notices repeat (see
 // compactStrings). A build makes one with its settings (site.Settings)
-// and every notice it reads shares it, from any goroutine; it lives as
-// long as the settings, and holds the values every notice read with them
-// wrote, those of notices since changed or removed too: a preview that
-// runs all day keeps, besides the site's own, each value an editor saved
-// and changed again, a few bytes each.
+// and every notice it reads shares it, from any goroutine. A build
+// releases it once it has read its notices (Release); a preview keeps it
+// as long as the settings, and it holds the values every notice read with
+// them wrote, those of notices since changed or removed too: a preview
+// that runs all day keeps, besides the site's own, each value an editor
+// saved and changed again, a few bytes each.
 //
 // It is a map of its own, not unique.Make: unique keeps a value only as
 // long as its Handle is kept, and a notice keeps the string, not the
@@ -64,6 +65,22 @@ type Strings struct {
 // NewStrings returns an empty table.
 func NewStrings() *Strings { return &Strings{one: map[string]string{}} }
 
+// Release frees the table once the notices that share it are read: they
+// keep the one copy of each value they were given, and a notice read
+// after holds its own. A build releases it once it has read its notices,
+// before it writes its listings: the table's map (some 270 bytes a
+// notice of the benchmark's corpus, whose figures and dates differ from
+// notice to notice) would otherwise stay live beside the notices until
+// the build ends, for no notice to read.
+func (t *Strings) Release() {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	t.one = nil
+	t.mu.Unlock()
+}
+
 // share sets each shared string of strs to the table's copy of its value,
 // adding a copy of those it has not seen, and returns the others, in
 // their order, in strs's memory. It takes the table's lock once.
@@ -71,6 +88,9 @@ func (t *Strings) share(strs []sharedString) []sharedString {
 	own := strs[:0]
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.one == nil { // released: each notice holds its own
+		return strs
+	}
 	for _, s := range strs {
 		if !s.shared {
 			own = append(own, s)

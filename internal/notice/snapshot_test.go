@@ -136,6 +136,38 @@ func TestParseCompactsStrings(t *testing.T) {
 	}
 }
 
+// TestStringsRelease: once released (a build has read its notices), the
+// table frees what it held: a notice read before keeps the values it was
+// given, one read after holds its own, as with no table, and releasing it
+// again, or a nil table, is harmless.
+func TestStringsRelease(t *testing.T) {
+	table := NewStrings()
+	before, problems := ParseShared("content/2025/test.md", []byte(valid), table)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	group := before.Inspection.Group
+	table.Release()
+	if table.one != nil {
+		t.Errorf("a released table holds %d values", len(table.one))
+	}
+	after, problems := ParseShared("content/2025/other.md", []byte(strings.Replace(valid, "测试通报", "另一篇通报", 1)), table)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if before.Inspection.Group != group || after.Inspection.Group != group {
+		t.Fatalf("inspection.group: %q before, %q after, want %q", before.Inspection.Group, after.Inspection.Group, group)
+	}
+	if unsafe.StringData(after.Inspection.Group) == unsafe.StringData(before.Inspection.Group) {
+		t.Error("a notice read after the table was released shares its value")
+	}
+	if table.one != nil {
+		t.Errorf("a released table took %d values", len(table.one))
+	}
+	table.Release()
+	(*Strings)(nil).Release()
+}
+
 // TestNoticeSize: a build keeps one Notice for each notice of the site
 // until its listings are written. title_lines and inspection.level (issues
 // 17 and 18) took it from 760 bytes to 800, in the allocator's 896-byte
