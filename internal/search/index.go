@@ -187,6 +187,16 @@ func termOf(key uint64) string {
 
 // add indexes the notice d as the next doc of the year.
 func (y *yearIndex) add(d *Doc) {
+	y.read(d)
+	y.doc++
+	if y.doc&(GroupSize-1) == 0 {
+		y.flush()
+	}
+}
+
+// read notes the occurrences of the notice d, the current doc, in the
+// slots and runs of its group.
+func (y *yearIndex) read(d *Doc) {
 	if y.doc == 0 {
 		// Room for the first group's occurrences, about one for each
 		// two bytes of the first doc (a Han character is three bytes,
@@ -209,10 +219,6 @@ func (y *yearIndex) add(d *Doc) {
 	y.codes = append(codes, 0) // the end, for terms
 	y.occurrences(y.codes)
 	y.sortDoc()
-	y.doc++
-	if y.doc&(GroupSize-1) == 0 {
-		y.flush()
-	}
 }
 
 // The code of a slot, as encode writes it: a Han character's code
