@@ -1,6 +1,8 @@
 package search
 
 import (
+	"fmt"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -8,7 +10,7 @@ import (
 
 // BenchmarkRead measures the per-notice path of the index alone: a year
 // of 1,000 notices of the corpus read into their groups' slots and runs
-// (yearIndex.read: encode, occurrences, sortDoc), each group let go
+// (yearIndex.read: text, resolve, sortDoc), each group let go
 // instead of coded (flush), so that the figure leaves out the coding of
 // the postings that BenchmarkBuildYear includes.
 func BenchmarkRead(b *testing.B) {
@@ -44,4 +46,62 @@ func (y *yearIndex) dropGroup() {
 		y.groups[id] = 0
 	}
 	y.gtouched, y.runs, y.slots = y.gtouched[:0], y.runs[:0], y.slots[:0]
+}
+
+// indexedDocs returns the terms of each of docs as a year's index keeps
+// them, "term@slot", decoded from the postings it codes.
+func indexedDocs(docs []Doc) [][]string {
+	y := newYearIndex(len(docs), "")
+	for i := range docs {
+		y.add(&docs[i])
+	}
+	out := make([][]string, len(docs))
+	for _, p := range postingsOf(y) {
+		occ, err := Decode(p.term, p.docs, p.slots, p.groups)
+		if err != nil {
+			panic(fmt.Sprintf("%q: %v", p.term, err))
+		}
+		for _, o := range occ {
+			if positional(p.term) {
+				out[o.Doc] = append(out[o.Doc], fmt.Sprintf("%s@%d", p.term, o.Slot))
+			} else {
+				out[o.Doc] = append(out[o.Doc], p.term)
+			}
+		}
+	}
+	for _, terms := range out {
+		slices.Sort(terms)
+	}
+	return out
+}
+
+// read notes the terms that segments reads (reference) in a doc whose
+// terms the year has seen before, and in one whose terms it has not: the
+// bigrams textCommon finds in the table, those it leaves to resolve, and
+// the run edges text notes, at every edge of a text and a field.
+func FuzzRead(f *testing.F) {
+	for _, s := range [][2]string{
+		{"整改落实。整改", "落实整改"},
+		{"a整b", "整a，a整，整。"},
+		{"2024年4月17日", "年"},
+		{"。整。整", "整"},
+		{"人々〇㐀豈𠀀", "々整改𠀀x豈"},
+		{"ＡＢＣ系統　word", "和睦e家"},
+		{"整改\xff落实", "\xe4\xb8"},
+		{"一二三四五六七八九十", ""},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		docs := []Doc{
+			{Title: a, Fields: []string{b}},
+			{Title: b, Fields: []string{a, "", a}},
+			{Title: a, Fields: []string{b}}, // its terms all known
+		}
+		for i, got := range indexedDocs(docs) {
+			if want := reference(&docs[i]); !slices.Equal(got, want) {
+				t.Fatalf("doc %d: got %v, want %v", i, got, want)
+			}
+		}
+	})
 }

@@ -1,0 +1,278 @@
+package search
+
+import (
+	"math/bits"
+	"slices"
+	"unicode/utf8"
+)
+
+// read notes the occurrences of the notice d, the current doc, in the
+// slots and runs of its group.
+//
+// Its text is read in one pass (text), which writes in ids the id of the
+// term at each slot as it goes: the bigrams of a run of Han characters
+// are looked up in the table as their second character is read. The
+// terms it cannot give an id at once, the bigrams the table does not hold
+// yet and the run edges ("<" and ">" terms, few), wait in pend, in the
+// order of their slots, and are given theirs once the text is read
+// (resolve): so a doc's new words are given ids before its new Han
+// terms, and those in the order of their slots.
+func (y *yearIndex) read(d *Doc) {
+	size := len(d.Title)
+	for _, f := range d.Fields {
+		size += len(f)
+	}
+	if y.doc == 0 {
+		// Room for the first group's occurrences, about one for each
+		// two bytes of the first doc (a Han character is three bytes,
+		// and most make two terms: a bigram and, once, the character),
+		// so that slots is not copied as it grows.
+		y.slots = slices.Grow(y.slots, size/2*GroupSize)
+	}
+	// A slot at most a byte, and one between fields.
+	n := size + len(d.Fields)
+	y.ids = slices.Grow(y.ids[:0], n)[:n]
+	y.starts, y.pend = y.starts[:0], y.pend[:0]
+	at := y.text(d.Title, 0)
+	for _, f := range d.Fields {
+		y.ids[at] = 0 // no phrase spans two fields
+		at = y.text(f, at+1)
+	}
+	y.ids = y.ids[:at]
+	y.resolve()
+	y.sortDoc()
+}
+
+// pending is a term of the current doc whose id read looks up last: the
+// key of a Han term and its slot.
+type pending struct {
+	key  uint64
+	slot int
+}
+
+// The state of text between two runes: the code (codeOf) of the Han
+// character at the slot before, with single set when it starts its run
+// and its "<" term is not noted (yet); or one of these.
+const (
+	afterOther = 0       // a run of anything else (its slot written)
+	atStart    = 1 << 31 // the start of the text
+	inWord     = atStart + 1
+	single     = 1 << 24 // above any code
+)
+
+// isHanCode reports whether the code or state c is a Han character's.
+func isHanCode(c uint32) bool { return c-1 < atStart-1 }
+
+// text writes in y.ids from the slot at on the ids of the terms at the
+// slots of s, as segments counts them: each Han character one slot, each
+// word one, each run of anything else one (id 0: no term). It returns the
+// slot after the last. Most of s is read by textCommon; what it leaves,
+// a rune at a time here.
+func (y *yearIndex) text(s string, at int) int {
+	ids, tab := y.ids, y.keys.slots
+	state := uint32(atStart)
+	var wc class // the class of the word being read, in state inWord
+	for i := 0; i < len(s); {
+		if state != inWord {
+			var key uint64
+			i, at, state, key = textCommon(s, i, ids, at, state, tab)
+			switch {
+			case key>>48 == kindStart:
+				// A run of one character ends: state is it, at the
+				// slot before.
+				y.pend = append(y.pend, pending{key, at - 1})
+				state &^= single
+				continue
+			case key != 0:
+				// A bigram the table does not hold, at the slot before
+				// the last read.
+				y.pend = append(y.pend, pending{key, at - 2})
+				continue
+			}
+			if i >= len(s) {
+				break
+			}
+		}
+		// One rune of any other kind.
+		var r rune
+		var c class
+		if b := s[i]; b < utf8.RuneSelf {
+			r, c = rune(b), other
+			switch {
+			case b-'0' < 10:
+				c = digit
+			case (b|0x20)-'a' < 26:
+				c = latin
+				r = rune(b | 0x20)
+			}
+			i++
+		} else {
+			var size int
+			r, size = decodeRune(s, i)
+			i += size
+			r = Fold(r)
+			c = classOf(r)
+		}
+		if state == inWord {
+			if c == wc {
+				y.word = utf8.AppendRune(y.word, r)
+				continue
+			}
+			ids[at] = y.wordID()
+			at++
+		}
+		switch c {
+		case digit, latin:
+			if isHanCode(state) {
+				// A word follows the run of Han characters directly:
+				// the ">" term of its last.
+				y.runEnd(state, at)
+				y.pend = append(y.pend, pending{hanKey(kindEnd, state&^single, 0), at - 1})
+			}
+			y.word = utf8.AppendRune(y.word[:0], r)
+			state, wc = inWord, c
+			continue
+		case han:
+			code := codeOf(r)
+			switch {
+			case state == inWord:
+				// A run that follows a word directly: its "<" term.
+				y.pend = append(y.pend, pending{hanKey(kindStart, code, 0), at})
+				state = code
+			case isHanCode(state):
+				key := hanKey(kindBigram, state&^single, code)
+				if id := y.keys.lookup(key); id >= 0 {
+					ids[at-1] = id
+				} else {
+					y.pend = append(y.pend, pending{key, at - 1})
+				}
+				state = code
+			default:
+				state = code | single
+			}
+			ids[at] = 0 // the last of its run, unless a Han character follows
+			at++
+		default:
+			if isHanCode(state) {
+				y.runEnd(state, at)
+			}
+			if state != afterOther {
+				ids[at] = 0
+				at++
+				state = afterOther
+			}
+		}
+	}
+	switch {
+	case state == inWord:
+		ids[at] = y.wordID()
+		at++
+	case isHanCode(state):
+		y.runEnd(state, at)
+	}
+	return at
+}
+
+// runEnd notes the "<" term of the run of Han characters that ends at the
+// slot before at, in state, when it is one character long.
+func (y *yearIndex) runEnd(state uint32, at int) {
+	if state&single != 0 {
+		y.pend = append(y.pend, pending{hanKey(kindStart, state&^single, 0), at - 1})
+	}
+}
+
+// textCommon writes in ids from at the ids of the terms of s from i on,
+// in the state state (see text; not inWord), while it reads the common
+// block of Han characters and punctuation that is no letter: ASCII,
+// general punctuation, CJK symbols, full-width forms. The bigrams it finds
+// in tab, the others it leaves to text. It returns where it stopped, at
+// and state as they are then, and a key: 0 at a rune of another kind or
+// near the end of s (the last rune of a text is read by text); else the
+// "<" term of a run of one character that ends at the next rune, which
+// is to be read again, or a bigram tab does not hold, at the slot before
+// the last it read. Most of a year's work: it calls nothing, so that its
+// values stay in registers, and it looks the bigrams up in line.
+func textCommon(s string, i int, ids []int32, at int, state uint32, tab []tableSlot) (int, int, uint32, uint64) {
+	mask := uint64(len(tab) - 1)
+	// Four bytes read at once, while there are: rest is what is left to
+	// read, its length all the loop tests.
+	rest := s[i:]
+	for len(rest) >= 4 {
+		w := uint32(rest[0]) | uint32(rest[1])<<8 | uint32(rest[2])<<16 | uint32(rest[3])<<24
+		n := 1 // the bytes of the rune of punctuation, below
+		if w&0xC0C0F0 == 0x8080E0 {
+			// A rune of three bytes, most often a Han character of the
+			// common block (U+4E00 to U+9FFF): tested first, as the
+			// most common, on its code (codeOf: its bytes, which keep
+			// the order of the runes).
+			if c := bits.ReverseBytes32(w) >> 8; c-0xE4B880 <= 0xE9BFBF-0xE4B880 {
+				ids[at] = 0 // the last of its run, unless a Han character follows
+				if !isHanCode(state) {
+					state = c | single
+				} else {
+					key := kindBigram<<48 | uint64(state&^single)<<24 | uint64(c)
+					h := tableHash(key)
+					for tab[h&mask].key != key {
+						if tab[h&mask].key == 0 {
+							return len(s) - len(rest) + 3, at + 1, c, key
+						}
+						h++
+					}
+					ids[at-1] = tab[h&mask].id
+					state = c
+				}
+				at++
+				rest = rest[3:]
+				continue
+			}
+			// Punctuation, as classOf and Fold class it.
+			r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
+			switch {
+			case r < 0x800: // overlong
+				return len(s) - len(rest), at, state, 0
+			case r-0x2000 < 0x70:
+			case r-0x3000 < 0x40:
+				if r == 0x3005 || r == 0x3007 || r-0x3021 <= 0x3029-0x3021 || r-0x3038 <= 0x303B-0x3038 {
+					return len(s) - len(rest), at, state, 0
+				}
+			case r-0xFF01 <= 0xFF5E-0xFF01:
+				if a := r - 0xFEE0; a-'0' < 10 || (a|0x20)-'a' < 26 {
+					return len(s) - len(rest), at, state, 0
+				}
+			default:
+				return len(s) - len(rest), at, state, 0
+			}
+			n = 3
+		} else if b := w & 0xFF; b >= utf8.RuneSelf || b-'0' < 10 || (b|0x20)-'a' < 26 {
+			// Not ASCII that is no letter or digit.
+			break
+		}
+		// Punctuation: a slot for its run.
+		if state != afterOther {
+			if state&single != 0 {
+				return len(s) - len(rest), at, state, hanKey(kindStart, state&^single, 0)
+			}
+			ids[at] = 0
+			at++
+			state = afterOther
+		}
+		rest = rest[n:]
+	}
+	return len(s) - len(rest), at, state, 0
+}
+
+// resolve gives their ids to the terms read left for later (pend), in the
+// order of their slots: the "<" terms in starts, the others in ids.
+func (y *yearIndex) resolve() {
+	for _, p := range y.pend {
+		id := y.keys.lookup(p.key)
+		if id < 0 {
+			id = y.newKey(p.key)
+		}
+		if p.key>>48 == kindStart {
+			y.starts = append(y.starts, uint64(id)<<32|uint64(uint32(p.slot)))
+		} else {
+			y.ids[p.slot] = id
+		}
+	}
+}
