@@ -76,7 +76,7 @@ const chunkBytes = 48 << 10
 const Format = "5"
 
 // maxTerms bounds the distinct terms of a year: a term's id has 26 bits in
-// an occurrence (see yearIndex.starts).
+// an occurrence (see yearIndex.occ).
 const maxTerms = 1 << 26
 
 var errTooManyTerms = errors.New("search: more than 67,108,864 distinct terms in a year")
@@ -93,9 +93,9 @@ type term struct {
 }
 
 // yearIndex collects the postings of one year's notices, notice by notice.
-// The occurrences of a notice are gathered in ids and starts, in the order
-// of the text (read.go: one pass that looks most terms up as it reads
-// the text), then sorted by term (a counting sort, which keeps each term's
+// The occurrences of a notice are gathered in occ, most in the order of
+// the text (read.go: one pass that looks most terms up as it reads the
+// text), then sorted by term (a counting sort, which keeps each term's
 // in order) into the slots of its group, as one run per term. Once a group of
 // GroupSize notices is read, its runs are sorted by term in turn, and each
 // term's are coded into one entry in the year's entries (entries.go): no
@@ -109,11 +109,11 @@ type yearIndex struct {
 	doc   int32
 	docs  int // in the year, or 0
 	err   error
-	// ids and starts hold the current doc's occurrences but those of
-	// "~" terms (see read). sortDoc counts them by term id in
-	// count, and lists in touched the ids the doc holds.
-	ids     []int32
-	starts  []uint64
+	// occ holds the current doc's occurrences but those of "~" terms,
+	// term id << 32 | slot, each term's in the order of its slots (see
+	// read). sortDoc counts them by term id in count, and lists in
+	// touched the ids the doc holds.
+	occ     []uint64
 	count   []int32
 	touched []int32
 	// slots holds the slots of the current group's docs, doc by doc, each
@@ -270,28 +270,18 @@ func (y *yearIndex) newTerm(text string) int32 {
 	return int32(len(y.terms) - 1)
 }
 
-// sortDoc sorts the current doc's occurrences (ids and starts, see
-// occurrences) by term into the group's slots, one run per term in the
-// order of their first occurrences, and counts the runs for the group's
-// sort.
-// Term 0, which marks the slots that hold no term, is placed after the
-// others, then left out. A counting sort: the terms counted, then each
-// given its place, then the slots placed; each loop holds few values.
+// sortDoc sorts the current doc's occurrences (occ, see read) by term
+// into the group's slots, one run per term in the order of their first
+// occurrences in occ, and counts the runs for the group's sort.
+// Term 0 (no term: a term past maxTerms) is placed after the others, then
+// left out. A counting sort: the terms counted, then each given its place,
+// then the slots placed; each loop holds few values.
 func (y *yearIndex) sortDoc() {
-	count, ids, starts := y.count, y.ids, y.starts
-	n := len(ids) + len(starts)
+	count, occ := y.count, y.occ
+	n := len(occ)
 	// Room for every term the doc holds, so that the loops call nothing.
 	touched := slices.Grow(y.touched[:0], n)[:n]
-	terms := countTerms(ids, count, touched)
-	for _, o := range starts {
-		id := int32(o >> 32)
-		c := count[id]
-		if c == 0 {
-			touched[terms] = id
-			terms++
-		}
-		count[id] = c + 1
-	}
+	terms := countTerms(occ, count, touched)
 	touched = touched[:terms]
 	base := len(y.slots)
 	y.slots = slices.Grow(y.slots, n)[:base+n]
@@ -327,13 +317,7 @@ func (y *yearIndex) sortDoc() {
 		count[0] = at
 	}
 	slots := y.slots
-	placeSlots(ids, count, slots)
-	for _, o := range starts {
-		id := o >> 32
-		p := count[id]
-		slots[p] = uint32(o)
-		count[id] = p + 1
-	}
+	placeSlots(occ, count, slots)
 	y.slots = slots[:at]
 	for _, id := range touched {
 		count[id] = 0
@@ -347,15 +331,16 @@ func (y *yearIndex) sortDoc() {
 	y.touched = touched[:0]
 }
 
-// countTerms counts in count the occurrences of each term of ids, and
+// countTerms counts in count the occurrences of each term of occ, and
 // lists in touched those it finds first, in order; it returns how many.
 // It is a function of its own, not inlined, so that its loop's values
 // stay in registers.
 //
 //go:noinline
-func countTerms(ids, count, touched []int32) int {
+func countTerms(occ []uint64, count, touched []int32) int {
 	terms := 0
-	for _, id := range ids {
+	for _, o := range occ {
+		id := int32(o >> 32)
 		c := count[id]
 		if c == 0 {
 			touched[terms] = id
@@ -366,14 +351,16 @@ func countTerms(ids, count, touched []int32) int {
 	return terms
 }
 
-// placeSlots places each slot j of ids at count[ids[j]] in slots, and
-// counts on: the place of each term's next. Not inlined, as countTerms.
+// placeSlots places the slot of each occurrence of occ at count[its term]
+// in slots, and counts on: the place of the term's next. Not inlined, as
+// countTerms.
 //
 //go:noinline
-func placeSlots(ids, count []int32, slots []uint32) {
-	for j, id := range ids {
+func placeSlots(occ []uint64, count []int32, slots []uint32) {
+	for _, o := range occ {
+		id := o >> 32
 		p := count[id]
-		slots[p] = uint32(j)
+		slots[p] = uint32(o)
 		count[id] = p + 1
 	}
 }
@@ -530,7 +517,7 @@ func (y *yearIndex) codeChar(id int32, docs uint64, group int32) {
 // finish codes what remains of the last group.
 func (y *yearIndex) finish() error {
 	y.flush()
-	y.pend, y.ids, y.starts = nil, nil, nil
+	y.pend, y.occ = nil, nil
 	y.count, y.touched, y.slots = nil, nil, nil
 	y.runs, y.sorted, y.groups, y.gtouched = nil, nil, nil, nil
 	y.cdocs, y.ctouched = nil, nil

@@ -9,14 +9,16 @@ import (
 // read notes the occurrences of the notice d, the current doc, in the
 // slots and runs of its group.
 //
-// Its text is read in one pass (text), which writes in ids the id of the
-// term at each slot as it goes: the bigrams of a run of Han characters
-// are looked up in the table as their second character is read. The
-// terms it cannot give an id at once, the bigrams the table does not hold
-// yet and the run edges ("<" and ">" terms, few), wait in pend, in the
-// order of their slots, and are given theirs once the text is read
-// (resolve): so a doc's new words are given ids before its new Han
-// terms, and those in the order of their slots.
+// Its text is read in one pass (text), which notes in occ the term at
+// each slot that holds one as it goes: the bigrams of a run of Han
+// characters are looked up in the table as their second character is
+// read. The terms it cannot give an id at once, the bigrams the table
+// does not hold yet and the run edges ("<" and ">" terms, few), wait in
+// pend, in the order of their slots, and are given theirs once the text
+// is read (resolve): so a doc's new words are given ids before its new
+// Han terms, and those in the order of their slots, and each term's
+// occurrences are in the order of its slots (a term is either in the
+// table all the text long, or not).
 func (y *yearIndex) read(d *Doc) {
 	size := len(d.Title)
 	for _, f := range d.Fields {
@@ -29,16 +31,16 @@ func (y *yearIndex) read(d *Doc) {
 		// so that slots is not copied as it grows.
 		y.slots = slices.Grow(y.slots, size/2*GroupSize)
 	}
-	// A slot at most a byte, and one between fields.
-	n := size + len(d.Fields)
-	y.ids = slices.Grow(y.ids[:0], n)[:n]
-	y.starts, y.pend = y.starts[:0], y.pend[:0]
-	at := y.text(d.Title, 0)
+	// An occurrence at most a byte: text's, resolve's are appended.
+	y.occ = slices.Grow(y.occ[:0], size)[:size]
+	y.pend = y.pend[:0]
+	k, at := y.text(d.Title, 0, 0)
 	for _, f := range d.Fields {
-		y.ids[at] = 0 // no phrase spans two fields
-		at = y.text(f, at+1)
+		// A slot between fields, which holds no term: no phrase spans
+		// two fields.
+		k, at = y.text(f, k, at+1)
 	}
-	y.ids = y.ids[:at]
+	y.occ = y.occ[:k]
 	y.resolve()
 	y.sortDoc()
 }
@@ -63,19 +65,19 @@ const (
 // isHanCode reports whether the code or state c is a Han character's.
 func isHanCode(c uint32) bool { return c-1 < atStart-1 }
 
-// text writes in y.ids from the slot at on the ids of the terms at the
-// slots of s, as segments counts them: each Han character one slot, each
-// word one, each run of anything else one (id 0: no term). It returns the
-// slot after the last. Most of s is read by textCommon; what it leaves,
-// a rune at a time here.
-func (y *yearIndex) text(s string, at int) int {
-	ids, tab := y.ids, y.keys.slots
+// text notes in y.occ from k on the terms of the slots of s from the slot
+// at on, as segments counts them: each Han character one slot, each word
+// one, each run of anything else one (which holds no term). It returns k
+// and the slot after the last. Most of s is read by textCommon; what it
+// leaves, a rune at a time here.
+func (y *yearIndex) text(s string, k, at int) (int, int) {
+	occ, tab := y.occ, y.keys.slots
 	state := uint32(atStart)
 	var wc class // the class of the word being read, in state inWord
 	for i := 0; i < len(s); {
 		if state != inWord {
 			var key uint64
-			i, at, state, key = textCommon(s, i, ids, at, state, tab)
+			i, k, at, state, key = textCommon(s, i, occ, k, at, state, tab)
 			switch {
 			case key>>48 == kindStart:
 				// A run of one character ends: state is it, at the
@@ -118,7 +120,7 @@ func (y *yearIndex) text(s string, at int) int {
 				y.word = utf8.AppendRune(y.word, r)
 				continue
 			}
-			ids[at] = y.wordID()
+			k = note(occ, k, y.wordID(), at)
 			at++
 		}
 		switch c {
@@ -142,7 +144,7 @@ func (y *yearIndex) text(s string, at int) int {
 			case isHanCode(state):
 				key := hanKey(kindBigram, state&^single, code)
 				if id := y.keys.lookup(key); id >= 0 {
-					ids[at-1] = id
+					k = note(occ, k, id, at-1)
 				} else {
 					y.pend = append(y.pend, pending{key, at - 1})
 				}
@@ -150,14 +152,12 @@ func (y *yearIndex) text(s string, at int) int {
 			default:
 				state = code | single
 			}
-			ids[at] = 0 // the last of its run, unless a Han character follows
 			at++
 		default:
 			if isHanCode(state) {
 				y.runEnd(state, at)
 			}
 			if state != afterOther {
-				ids[at] = 0
 				at++
 				state = afterOther
 			}
@@ -165,12 +165,22 @@ func (y *yearIndex) text(s string, at int) int {
 	}
 	switch {
 	case state == inWord:
-		ids[at] = y.wordID()
+		k = note(occ, k, y.wordID(), at)
 		at++
 	case isHanCode(state):
 		y.runEnd(state, at)
 	}
-	return at
+	return k, at
+}
+
+// note notes in occ[k] the term id at the slot at, unless id is 0 (a
+// word past maxTerms), and returns the k of the next.
+func note(occ []uint64, k int, id int32, at int) int {
+	if id == 0 {
+		return k
+	}
+	occ[k] = uint64(id)<<32 | uint64(at)
+	return k + 1
 }
 
 // runEnd notes the "<" term of the run of Han characters that ends at the
@@ -181,18 +191,19 @@ func (y *yearIndex) runEnd(state uint32, at int) {
 	}
 }
 
-// textCommon writes in ids from at the ids of the terms of s from i on,
-// in the state state (see text; not inWord), while it reads the common
-// block of Han characters and punctuation that is no letter: ASCII,
-// general punctuation, CJK symbols, full-width forms. The bigrams it finds
-// in tab, the others it leaves to text. It returns where it stopped, at
-// and state as they are then, and a key: 0 at a rune of another kind or
-// near the end of s (the last rune of a text is read by text); else the
-// "<" term of a run of one character that ends at the next rune, which
-// is to be read again, or a bigram tab does not hold, at the slot before
-// the last it read. Most of a year's work: it calls nothing, so that its
-// values stay in registers, and it looks the bigrams up in line.
-func textCommon(s string, i int, ids []int32, at int, state uint32, tab []tableSlot) (int, int, uint32, uint64) {
+// textCommon notes in occ from k the terms of the slots of s from i on,
+// from the slot at, in the state state (see text; not inWord), while it
+// reads the common block of Han characters and punctuation that is no
+// letter: ASCII, general punctuation, CJK symbols, full-width forms. The
+// bigrams it finds in tab, the others it leaves to text. It returns where
+// it stopped, k, at and state as they are then, and a key: 0 at a rune of
+// another kind or near the end of s (the last rune of a text is read by
+// text); else the "<" term of a run of one character that ends at the
+// next rune, which is to be read again, or a bigram tab does not hold, at
+// the slot before the last it read. Most of a year's work: it calls
+// nothing, so that its values stay in registers, and it looks the bigrams
+// up in line.
+func textCommon(s string, i int, occ []uint64, k, at int, state uint32, tab []tableSlot) (int, int, int, uint32, uint64) {
 	mask := uint64(len(tab) - 1)
 	// Four bytes read at once, while there are: rest is what is left to
 	// read, its length all the loop tests.
@@ -206,7 +217,6 @@ func textCommon(s string, i int, ids []int32, at int, state uint32, tab []tableS
 			// most common, on its code (codeOf: its bytes, which keep
 			// the order of the runes).
 			if c := bits.ReverseBytes32(w) >> 8; c-0xE4B880 <= 0xE9BFBF-0xE4B880 {
-				ids[at] = 0 // the last of its run, unless a Han character follows
 				if !isHanCode(state) {
 					state = c | single
 				} else {
@@ -214,11 +224,12 @@ func textCommon(s string, i int, ids []int32, at int, state uint32, tab []tableS
 					h := tableHash(key)
 					for tab[h&mask].key != key {
 						if tab[h&mask].key == 0 {
-							return len(s) - len(rest) + 3, at + 1, c, key
+							return len(s) - len(rest) + 3, k, at + 1, c, key
 						}
 						h++
 					}
-					ids[at-1] = tab[h&mask].id
+					occ[k] = uint64(tab[h&mask].id)<<32 | uint64(at-1)
+					k++
 					state = c
 				}
 				at++
@@ -229,18 +240,18 @@ func textCommon(s string, i int, ids []int32, at int, state uint32, tab []tableS
 			r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
 			switch {
 			case r < 0x800: // overlong
-				return len(s) - len(rest), at, state, 0
+				return len(s) - len(rest), k, at, state, 0
 			case r-0x2000 < 0x70:
 			case r-0x3000 < 0x40:
 				if r == 0x3005 || r == 0x3007 || r-0x3021 <= 0x3029-0x3021 || r-0x3038 <= 0x303B-0x3038 {
-					return len(s) - len(rest), at, state, 0
+					return len(s) - len(rest), k, at, state, 0
 				}
 			case r-0xFF01 <= 0xFF5E-0xFF01:
 				if a := r - 0xFEE0; a-'0' < 10 || (a|0x20)-'a' < 26 {
-					return len(s) - len(rest), at, state, 0
+					return len(s) - len(rest), k, at, state, 0
 				}
 			default:
-				return len(s) - len(rest), at, state, 0
+				return len(s) - len(rest), k, at, state, 0
 			}
 			n = 3
 		} else if b := w & 0xFF; b >= utf8.RuneSelf || b-'0' < 10 || (b|0x20)-'a' < 26 {
@@ -250,29 +261,25 @@ func textCommon(s string, i int, ids []int32, at int, state uint32, tab []tableS
 		// Punctuation: a slot for its run.
 		if state != afterOther {
 			if state&single != 0 {
-				return len(s) - len(rest), at, state, hanKey(kindStart, state&^single, 0)
+				return len(s) - len(rest), k, at, state, hanKey(kindStart, state&^single, 0)
 			}
-			ids[at] = 0
 			at++
 			state = afterOther
 		}
 		rest = rest[n:]
 	}
-	return len(s) - len(rest), at, state, 0
+	return len(s) - len(rest), k, at, state, 0
 }
 
 // resolve gives their ids to the terms read left for later (pend), in the
-// order of their slots: the "<" terms in starts, the others in ids.
+// order of their slots, and notes them in occ. A term given id 0 (past
+// maxTerms) is noted too, as before, and left out by sortDoc.
 func (y *yearIndex) resolve() {
 	for _, p := range y.pend {
 		id := y.keys.lookup(p.key)
 		if id < 0 {
 			id = y.newKey(p.key)
 		}
-		if p.key>>48 == kindStart {
-			y.starts = append(y.starts, uint64(id)<<32|uint64(uint32(p.slot)))
-		} else {
-			y.ids[p.slot] = id
-		}
+		y.occ = append(y.occ, uint64(id)<<32|uint64(p.slot))
 	}
 }
