@@ -103,8 +103,8 @@ type term struct {
 // file when they grow large. Sorting a notice at a time keeps the work on
 // each occurrence in the processor's caches.
 type yearIndex struct {
-	keys  table // Han terms by key (see hanKey)
-	words map[string]int32
+	keys  table            // Han terms by key (see hanKey), short words (wordKey)
+	words map[string]int32 // the longer words
 	terms []term
 	doc   int32
 	docs  int // in the year, or 0
@@ -247,8 +247,18 @@ func (y *yearIndex) charTerm(c uint32) int32 {
 	return id
 }
 
-// wordID returns the term id of the word in y.word.
+// wordID returns the term id of the word in y.word: a word of at most
+// seven bytes (most: years, numbers, short Latin words) by its key in
+// keys (wordKey), which costs less than a map, a longer one in words.
 func (y *yearIndex) wordID() int32 {
+	if key, ok := wordKey(y.word); ok {
+		id := y.keys.lookup(key)
+		if id < 0 {
+			id = y.newTerm(string(y.word))
+			y.keys.insert(key, id)
+		}
+		return id
+	}
 	id, ok := y.words[string(y.word)]
 	if !ok {
 		w := string(y.word)
@@ -256,6 +266,20 @@ func (y *yearIndex) wordID() int32 {
 		y.words[w] = id
 	}
 	return id
+}
+
+// wordKey is the key in keys of the word w when it has at most seven
+// bytes: its bytes, the first the lowest, its length above them, and the
+// top bit set, which no key of a Han term (hanKey) has.
+func wordKey(w []byte) (uint64, bool) {
+	if len(w) > 7 {
+		return 0, false
+	}
+	key := uint64(1)<<63 | uint64(len(w))<<56
+	for i, b := range w {
+		key |= uint64(b) << (8 * i)
+	}
+	return key, true
 }
 
 func (y *yearIndex) newTerm(text string) int32 {

@@ -105,3 +105,28 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// wordID gives a word, short (wordKey) or long, the same id each time,
+// and another word another, as a map of the words would.
+func FuzzWordID(f *testing.F) {
+	for _, s := range [][2]string{{"2024", "2025"}, {"a", "aa"}, {"abcdefg", "abcdefgh"}, {"ä", "a"}, {"e", "e"}, {"", "0"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		y := newYearIndex(0, "")
+		id := func(w string) int32 {
+			y.word = append(y.word[:0], w...)
+			return y.wordID()
+		}
+		ia, ib := id(a), id(b)
+		if again := id(a); again != ia {
+			t.Fatalf("%q: id %d, then %d", a, ia, again)
+		}
+		if (ia == ib) != (a == b) {
+			t.Fatalf("%q and %q: ids %d and %d", a, b, ia, ib)
+		}
+		if y.terms[ia].text != a || y.terms[ib].text != b {
+			t.Fatalf("terms %q and %q, want %q and %q", y.terms[ia].text, y.terms[ib].text, a, b)
+		}
+	})
+}

@@ -1,7 +1,8 @@
 package search
 
-// table maps the keys of Han terms (never 0) to term ids: open
-// addressing, which costs the tokenizer's inner loop far less than a map.
+// table maps the keys of Han terms and short words (never 0) to term
+// ids: open addressing, which costs the tokenizer's inner loop far less
+// than a map.
 // A key and its id share a slot, so that the inner loop holds one slice.
 type table struct {
 	slots []tableSlot // a power of two
