@@ -103,8 +103,12 @@ type term struct {
 // file when they grow large. Sorting a notice at a time keeps the work on
 // each occurrence in the processor's caches.
 type yearIndex struct {
-	keys  table            // Han terms by key (see hanKey), short words (wordKey)
-	words map[string]int32 // the longer words
+	keys table // Han terms by key (see hanKey)
+	// The words: those of at most seven bytes by key (wordKey), in a
+	// table of their own so that keys stays small, the longer ones in
+	// words.
+	short table
+	words map[string]int32
 	terms []term
 	doc   int32
 	docs  int // in the year, or 0
@@ -154,8 +158,8 @@ type run struct {
 // known), whose entries may wait in a file in the folder spill ("": in
 // memory; see entries).
 func newYearIndex(docs int, spill string) *yearIndex {
-	y := &yearIndex{keys: newTable(1 << 12), words: map[string]int32{}, docs: docs, ents: newEntries(spill)}
-	y.newTerm("") // term 0: no term (see occurrences), never written
+	y := &yearIndex{keys: newTable(1 << 12), short: newTable(1 << 8), words: map[string]int32{}, docs: docs, ents: newEntries(spill)}
+	y.newTerm("") // term 0: no term (see sortDoc), never written
 	return y
 }
 
@@ -249,13 +253,13 @@ func (y *yearIndex) charTerm(c uint32) int32 {
 
 // wordID returns the term id of the word in y.word: a word of at most
 // seven bytes (most: years, numbers, short Latin words) by its key in
-// keys (wordKey), which costs less than a map, a longer one in words.
+// short (wordKey), which costs less than a map, a longer one in words.
 func (y *yearIndex) wordID() int32 {
 	if key, ok := wordKey(y.word); ok {
-		id := y.keys.lookup(key)
+		id := y.short.lookup(key)
 		if id < 0 {
 			id = y.newTerm(string(y.word))
-			y.keys.insert(key, id)
+			y.short.insert(key, id)
 		}
 		return id
 	}
@@ -268,9 +272,9 @@ func (y *yearIndex) wordID() int32 {
 	return id
 }
 
-// wordKey is the key in keys of the word w when it has at most seven
+// wordKey is the key in short of the word w when it has at most seven
 // bytes: its bytes, the first the lowest, its length above them, and the
-// top bit set, which no key of a Han term (hanKey) has.
+// top bit set, so that no key is 0 (an empty slot of the table).
 func wordKey(w []byte) (uint64, bool) {
 	if len(w) > 7 {
 		return 0, false

@@ -1,6 +1,6 @@
 package search
 
-// table maps the keys of Han terms and short words (never 0) to term
+// table maps the keys of Han terms or of short words (never 0) to term
 // ids: open addressing, which costs the tokenizer's inner loop far less
 // than a map.
 // A key and its id share a slot, so that the inner loop holds one slice.
