@@ -77,7 +77,9 @@ func (y *yearIndex) text(s string, k, at int) (int, int) {
 	for i := 0; i < len(s); {
 		if state != inWord {
 			var key uint64
-			i, k, at, state, key = textCommon(s, i, occ, k, at, state, tab)
+			var left int
+			left, k, at, state, key = textCommon(s[i:], occ, k, at, state, tab)
+			i = len(s) - left
 			switch {
 			case key>>48 == kindStart:
 				// A run of one character ends: state is it, at the
@@ -191,23 +193,27 @@ func (y *yearIndex) runEnd(state uint32, at int) {
 	}
 }
 
-// textCommon notes in occ from k the terms of the slots of s from i on,
-// from the slot at, in the state state (see text; not inWord), while it
-// reads the common block of Han characters and punctuation that is no
-// letter: ASCII, general punctuation, CJK symbols, full-width forms. The
-// bigrams it finds in tab, the others it leaves to text. It returns where
-// it stopped, k, at and state as they are then, and a key: 0 at a rune of
-// another kind or near the end of s (the last rune of a text is read by
-// text); else the "<" term of a run of one character that ends at the
-// next rune, which is to be read again, or a bigram tab does not hold, at
-// the slot before the last it read. Most of a year's work: it calls
-// nothing, so that its values stay in registers, and it looks the bigrams
-// up in line.
-func textCommon(s string, i int, occ []uint64, k, at int, state uint32, tab []tableSlot) (int, int, int, uint32, uint64) {
+// textCommon notes in occ from k the terms of the slots of rest (a text
+// from where text is), from the slot at, in the state state (see text;
+// not inWord), while it reads the common block of Han characters and
+// punctuation that is no letter: ASCII, general punctuation, CJK symbols,
+// full-width forms. The bigrams it finds in tab, the others it leaves to
+// text. It returns the length of what it left of rest, k, at and state as
+// they are then, and a key: 0 at a rune of another kind or near the end
+// (the last rune of a text is read by text); else the "<" term of a run
+// of one character that ends at the next rune, which is to be read again,
+// or a bigram tab does not hold, at the slot before the last it read.
+// Most of a year's work: it calls nothing, so that its values stay in
+// registers, and it looks the bigrams up in line.
+func textCommon(rest string, occ []uint64, k, at int, state uint32, tab []tableSlot) (int, int, int, uint32, uint64) {
+	if len(tab) == 0 {
+		// Never (newTable): but so the compiler knows that h&mask is
+		// in tab, and checks no bounds.
+		return len(rest), k, at, state, 0
+	}
 	mask := uint64(len(tab) - 1)
 	// Four bytes read at once, while there are: rest is what is left to
 	// read, its length all the loop tests.
-	rest := s[i:]
 	for len(rest) >= 4 {
 		w := uint32(rest[0]) | uint32(rest[1])<<8 | uint32(rest[2])<<16 | uint32(rest[3])<<24
 		n := 1 // the bytes of the rune of punctuation, below
@@ -218,40 +224,55 @@ func textCommon(s string, i int, occ []uint64, k, at int, state uint32, tab []ta
 			// the order of the runes).
 			if c := bits.ReverseBytes32(w) >> 8; c-0xE4B880 <= 0xE9BFBF-0xE4B880 {
 				if !isHanCode(state) {
+					// The first of a run.
 					state = c | single
-				} else {
-					key := kindBigram<<48 | uint64(state&^single)<<24 | uint64(c)
+					at++
+					rest = rest[3:]
+				}
+				// The run's next characters, each with the bigram it
+				// ends, in a loop that tests no more than it must: the
+				// slot of each bigram is k+delta, and state needs no
+				// clearing of single, which the shift puts on the bit
+				// of kindBigram.
+				delta := uint64(at - 1 - k)
+				for len(rest) >= 4 {
+					w := uint32(rest[0]) | uint32(rest[1])<<8 | uint32(rest[2])<<16 | uint32(rest[3])<<24
+					c := bits.ReverseBytes32(w) >> 8
+					if w&0xC0C0F0 != 0x8080E0 || c-0xE4B880 > 0xE9BFBF-0xE4B880 {
+						break
+					}
+					key := kindBigram<<48 | uint64(state)<<24 | uint64(c)
 					h := tableHash(key)
 					for tab[h&mask].key != key {
 						if tab[h&mask].key == 0 {
-							return len(s) - len(rest) + 3, k, at + 1, c, key
+							return len(rest) - 3, k, k + int(delta) + 2, c, key
 						}
 						h++
 					}
-					occ[k] = uint64(tab[h&mask].id)<<32 | uint64(at-1)
+					occ[k] = uint64(tab[h&mask].id)<<32 | (uint64(k) + delta)
 					k++
 					state = c
+					rest = rest[3:]
 				}
-				at++
-				rest = rest[3:]
+				at = k + int(delta) + 1
 				continue
 			}
 			// Punctuation, as classOf and Fold class it.
 			r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
 			switch {
 			case r < 0x800: // overlong
-				return len(s) - len(rest), k, at, state, 0
+				return len(rest), k, at, state, 0
 			case r-0x2000 < 0x70:
 			case r-0x3000 < 0x40:
 				if r == 0x3005 || r == 0x3007 || r-0x3021 <= 0x3029-0x3021 || r-0x3038 <= 0x303B-0x3038 {
-					return len(s) - len(rest), k, at, state, 0
+					return len(rest), k, at, state, 0
 				}
 			case r-0xFF01 <= 0xFF5E-0xFF01:
 				if a := r - 0xFEE0; a-'0' < 10 || (a|0x20)-'a' < 26 {
-					return len(s) - len(rest), k, at, state, 0
+					return len(rest), k, at, state, 0
 				}
 			default:
-				return len(s) - len(rest), k, at, state, 0
+				return len(rest), k, at, state, 0
 			}
 			n = 3
 		} else if b := w & 0xFF; b >= utf8.RuneSelf || b-'0' < 10 || (b|0x20)-'a' < 26 {
@@ -261,14 +282,14 @@ func textCommon(s string, i int, occ []uint64, k, at int, state uint32, tab []ta
 		// Punctuation: a slot for its run.
 		if state != afterOther {
 			if state&single != 0 {
-				return len(s) - len(rest), k, at, state, hanKey(kindStart, state&^single, 0)
+				return len(rest), k, at, state, hanKey(kindStart, state&^single, 0)
 			}
 			at++
 			state = afterOther
 		}
 		rest = rest[n:]
 	}
-	return len(s) - len(rest), k, at, state, 0
+	return len(rest), k, at, state, 0
 }
 
 // resolve gives their ids to the terms read left for later (pend), in the
