@@ -249,7 +249,7 @@ func textCommon(rest string, occ []uint64, k, at int, state uint32, tab []tableS
 						}
 						h++
 					}
-					occ[k] = uint64(tab[h&mask].id)<<32 | (uint64(k) + delta)
+					occ[k] = tab[h&mask].high | (uint64(k) + delta)
 					k++
 					state = c
 					rest = rest[3:]
