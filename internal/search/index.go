@@ -335,11 +335,14 @@ func (y *yearIndex) sortDoc() {
 		at += c
 		runs[nr] = run{id: id, doc: doc, at: at - c, n: c}
 		nr++
-		if groups[id] == 0 {
-			gtouched[ng] = id
+		// Written whatever, kept for the first in the group only: no
+		// branch, as in countTerms.
+		g := groups[id]
+		gtouched[ng] = id
+		if g == 0 {
 			ng++
 		}
-		groups[id]++
+		groups[id] = g + 1
 	}
 	if count[0] > 0 {
 		count[0] = at
