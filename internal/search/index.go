@@ -27,9 +27,10 @@
 //	<year>/d<k>.json   block k of the year's notices (ten to a block, in
 //	                   the order of the year page): path, title, date, unit
 //
-// The layout of the chunks is told by yearIndex.chunks, that of the
-// postings in postings.go; how a year's postings wait between the reading
-// of its notices and the writing of its chunks, in entries.go.
+// How a notice is read into the occurrences of its terms is told in
+// read.go. The layout of the chunks is told by yearIndex.chunks, that of
+// the postings in postings.go; how a year's postings wait between the
+// reading of its notices and the writing of its chunks, in entries.go.
 package search
 
 import (
