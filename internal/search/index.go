@@ -336,14 +336,11 @@ func (y *yearIndex) sortDoc() {
 		at += c
 		runs[nr] = run{id: id, doc: doc, at: at - c, n: c}
 		nr++
-		// Written whatever, kept for the first in the group only: no
-		// branch, as in countTerms.
-		g := groups[id]
-		gtouched[ng] = id
-		if g == 0 {
+		if groups[id] == 0 {
+			gtouched[ng] = id
 			ng++
 		}
-		groups[id] = g + 1
+		groups[id]++
 	}
 	if count[0] > 0 {
 		count[0] = at
@@ -374,11 +371,11 @@ func countTerms(occ []uint64, count, touched []int32) int {
 	for _, o := range occ {
 		id := int32(o >> 32)
 		c := count[id]
-		// Written whatever c, kept only when c is 0: no branch, which
-		// the first occurrences of a doc's terms, a fifth of them and
-		// in no order, would mispredict.
-		touched[terms] = id
+		// A branch, not a conditional add: the add would make each
+		// store of touched wait for the last load of count (measured
+		// slower, BenchmarkRead).
 		if c == 0 {
+			touched[terms] = id
 			terms++
 		}
 		count[id] = c + 1
