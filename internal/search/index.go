@@ -27,9 +27,10 @@
 //	<year>/d<k>.json   block k of the year's notices (ten to a block, in
 //	                   the order of the year page): path, title, date, unit
 //
-// The layout of the chunks is told by yearIndex.chunks, that of the
-// postings in postings.go; how a year's postings wait between the reading
-// of its notices and the writing of its chunks, in entries.go.
+// How a notice is read into the occurrences of its terms is told in
+// read.go. The layout of the chunks is told by yearIndex.chunks, that of
+// the postings in postings.go; how a year's postings wait between the
+// reading of its notices and the writing of its chunks, in entries.go.
 package search
 
 import (
@@ -37,7 +38,6 @@ import (
 	"errors"
 	"math/bits"
 	"slices"
-	"unicode/utf8"
 )
 
 // Doc is what the index holds of one published notice.
@@ -77,7 +77,7 @@ const chunkBytes = 48 << 10
 const Format = "5"
 
 // maxTerms bounds the distinct terms of a year: a term's id has 26 bits in
-// an occurrence (see yearIndex.starts).
+// an occurrence (see yearIndex.occ).
 const maxTerms = 1 << 26
 
 var errTooManyTerms = errors.New("search: more than 67,108,864 distinct terms in a year")
@@ -94,27 +94,31 @@ type term struct {
 }
 
 // yearIndex collects the postings of one year's notices, notice by notice.
-// The occurrences of a notice are gathered in ids and starts, in the order
-// of the text (its text first read into the codes of its slots, then the
-// codes into its terms: two loops that each hold few values), then sorted by term (a counting sort, which keeps each term's in
-// order) into the slots of its group, as one run per term. Once a group of
+// The occurrences of a notice are gathered in occ, most in the order of
+// the text (read.go: one pass that looks most terms up as it reads the
+// text), then sorted by term (a counting sort, which keeps each term's
+// in order) into the slots of its group, as one run per term. Once a group of
 // GroupSize notices is read, its runs are sorted by term in turn, and each
 // term's are coded into one entry in the year's entries (entries.go): no
 // list of docs or slots grows term by term, and the entries can wait in a
 // file when they grow large. Sorting a notice at a time keeps the work on
 // each occurrence in the processor's caches.
 type yearIndex struct {
-	keys  table // Han terms by key (see hanKey)
+	keys table // Han terms by key (see hanKey)
+	// The words: those of at most seven bytes by key (wordKey), in a
+	// table of their own so that keys stays small, the longer ones in
+	// words.
+	short table
 	words map[string]int32
 	terms []term
 	doc   int32
 	docs  int // in the year, or 0
 	err   error
-	// ids and starts hold the current doc's occurrences but those of
-	// "~" terms (see occurrences). sortDoc counts them by term id in
-	// count, and lists in touched the ids the doc holds.
-	ids     []int32
-	starts  []uint64
+	// occ holds the current doc's occurrences but those of "~" terms,
+	// term id << 32 | slot, each term's in the order of its slots (see
+	// read). sortDoc counts them by term id in count, and lists in
+	// touched the ids the doc holds.
+	occ     []uint64
 	count   []int32
 	touched []int32
 	// slots holds the slots of the current group's docs, doc by doc, each
@@ -135,8 +139,8 @@ type yearIndex struct {
 	// chars holds, by term id, the ids of the "~" terms of a Han term's
 	// characters (-1: none), noted once per term and group by flush.
 	chars [][2]int32
-	word  []byte   // the folded word being read
-	codes []uint32 // the codes of the current doc's slots (encode)
+	word  []byte    // the folded word being read
+	pend  []pending // the terms of the current doc read looks up last
 	// ents holds the coded entries of the groups read so far.
 	ents entries
 	// slotBytes is the length of every term's coded slots, all groups.
@@ -155,8 +159,8 @@ type run struct {
 // known), whose entries may wait in a file in the folder spill ("": in
 // memory; see entries).
 func newYearIndex(docs int, spill string) *yearIndex {
-	y := &yearIndex{keys: newTable(1 << 12), words: map[string]int32{}, docs: docs, ents: newEntries(spill)}
-	y.newTerm("") // term 0: no term (see occurrences), never written
+	y := &yearIndex{keys: newTable(1 << 12), short: newTable(1 << 8), words: map[string]int32{}, docs: docs, ents: newEntries(spill)}
+	y.newTerm("") // term 0: no term (see sortDoc), never written
 	return y
 }
 
@@ -187,41 +191,15 @@ func termOf(key uint64) string {
 
 // add indexes the notice d as the next doc of the year.
 func (y *yearIndex) add(d *Doc) {
-	if y.doc == 0 {
-		// Room for the first group's occurrences, about one for each
-		// two bytes of the first doc (a Han character is three bytes,
-		// and most make two terms: a bigram and, once, the character),
-		// so that slots is not copied as it grows.
-		size := len(d.Title)
-		for _, f := range d.Fields {
-			size += len(f)
-		}
-		y.slots = slices.Grow(y.slots, size/2*GroupSize)
-	}
-	// The doc is read in two passes: its text into the codes of its
-	// slots, then the codes into its terms' occurrences. Each loop holds
-	// few values, which stay in registers.
-	codes := y.encode(d.Title, y.codes[:0])
-	for _, f := range d.Fields {
-		codes = append(codes, 0) // no phrase spans two fields
-		codes = y.encode(f, codes)
-	}
-	y.codes = append(codes, 0) // the end, for terms
-	y.occurrences(y.codes)
-	y.sortDoc()
+	y.read(d)
 	y.doc++
 	if y.doc&(GroupSize-1) == 0 {
 		y.flush()
 	}
 }
 
-// The code of a slot, as encode writes it: a Han character's code
-// (codeOf), a word's term id with wordCode set, or 0 for a run of anything
-// else (and between fields, and after the last).
-const wordCode = 1 << 31
-
 // codeOf is the code of the Han character r: for a rune of three bytes in
-// UTF-8 (most), its bytes, the first the highest, so that encodeCommon
+// UTF-8 (most), its bytes, the first the highest, so that textCommon
 // takes them as they are; for a rune of four bytes, the rune, which is
 // less than any code of three bytes (0xE0A080 and up). A code is less than
 // 1 << 24 (see hanKey).
@@ -238,230 +216,6 @@ func runeOf(c uint32) rune {
 		return rune(c)
 	}
 	return rune(c>>16&0x0F)<<12 | rune(c>>8&0x3F)<<6 | rune(c&0x3F)
-}
-
-// none is the class before the first run of a text.
-const none = 255
-
-// isHanCode reports whether the code c is a Han character's.
-func isHanCode(c uint32) bool { return c-1 < wordCode-1 }
-
-// encode appends to codes the codes of the slots of the text s, as
-// segments counts them: each Han character one slot, each word one, each
-// run of anything else one. The words are folded and given their term
-// ids here; the Han terms are found from the codes (occurrences).
-func (y *yearIndex) encode(s string, codes []uint32) []uint32 {
-	// Room for a code per byte, so that the loops append nothing.
-	codes = slices.Grow(codes, len(s))
-	out := codes[:cap(codes)]
-	at := len(codes)
-	cur := class(none) // the class of the run being read
-	for i := 0; i < len(s); {
-		if cur != digit && cur != latin {
-			// Most of a text: Han characters and punctuation.
-			if i, at, cur = encodeCommon(s, i, out, at, cur); i >= len(s) {
-				break
-			}
-		}
-		// One rune of any other kind.
-		var r rune
-		var c class
-		if b := s[i]; b < utf8.RuneSelf {
-			r, c = rune(b), other
-			switch {
-			case b-'0' < 10:
-				c = digit
-			case (b|0x20)-'a' < 26:
-				c = latin
-				r = rune(b | 0x20)
-			}
-			i++
-		} else {
-			var size int
-			r, size = decodeRune(s, i)
-			i += size
-			r = Fold(r)
-			c = classOf(r)
-		}
-		if c == cur {
-			switch c {
-			case digit, latin:
-				y.word = utf8.AppendRune(y.word, r)
-			case han:
-				out[at] = codeOf(r)
-				at++
-			}
-			continue
-		}
-		if cur == digit || cur == latin {
-			out[at] = wordCode | uint32(y.wordID())
-			at++
-		}
-		cur = c
-		switch c {
-		case han:
-			out[at] = codeOf(r)
-		case digit, latin:
-			y.word = utf8.AppendRune(y.word[:0], r)
-			continue
-		default:
-			out[at] = 0
-		}
-		at++
-	}
-	if cur == digit || cur == latin {
-		out[at] = wordCode | uint32(y.wordID())
-		at++
-	}
-	return out[:at]
-}
-
-// encodeCommon writes to out from at the codes of s from i on, after a
-// run of class cur (not a word), while it reads the common block of Han
-// characters and punctuation that is no letter: ASCII, general
-// punctuation, CJK symbols, full-width forms. It returns where it stopped
-// (at a rune of another kind, or the end), at and cur as they are then.
-// It calls nothing, so that its values stay in registers.
-func encodeCommon(s string, i int, out []uint32, at int, cur class) (int, int, class) {
-	// Four bytes read at once, while there are: the last rune of a text
-	// is read by encode. rest is what is left to read: its length is all
-	// the loop tests.
-	rest := s[i:]
-	for len(rest) >= 4 {
-		w := uint32(rest[0]) | uint32(rest[1])<<8 | uint32(rest[2])<<16 | uint32(rest[3])<<24
-		if w&0xC0C0F0 != 0x8080E0 {
-			// Not a rune of three bytes: ASCII that is no letter or
-			// digit, or the end of the block.
-			b := w & 0xFF
-			if b >= utf8.RuneSelf || b-'0' < 10 || (b|0x20)-'a' < 26 {
-				break
-			}
-			if cur != other {
-				out[at] = 0
-				at++
-				cur = other
-			}
-			rest = rest[1:]
-			continue
-		}
-		// A rune of three bytes, most often a Han character of the
-		// common block (U+4E00 to U+9FFF): tested first, as the most
-		// common, on its code (codeOf: its bytes, which keep the order
-		// of the runes).
-		if c := bits.ReverseBytes32(w) >> 8; c-0xE4B880 <= 0xE9BFBF-0xE4B880 {
-			out[at] = c
-			at++
-			cur = han
-			rest = rest[3:]
-			continue
-		}
-		// Punctuation, as classOf and Fold class it.
-		r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
-		switch {
-		case r < 0x800: // overlong
-			return len(s) - len(rest), at, cur
-		case r-0x2000 < 0x70:
-		case r-0x3000 < 0x40:
-			if r == 0x3005 || r == 0x3007 || r-0x3021 <= 0x3029-0x3021 || r-0x3038 <= 0x303B-0x3038 {
-				return len(s) - len(rest), at, cur
-			}
-		case r-0xFF01 <= 0xFF5E-0xFF01:
-			if a := r - 0xFEE0; a-'0' < 10 || (a|0x20)-'a' < 26 {
-				return len(s) - len(rest), at, cur
-			}
-		default:
-			return len(s) - len(rest), at, cur
-		}
-		if cur != other {
-			out[at] = 0
-			at++
-			cur = other
-		}
-		rest = rest[3:]
-	}
-	return len(s) - len(rest), at, cur
-}
-
-// occurrences notes the terms of the current doc's slots, from their
-// codes (encode), which end with a 0: in ids, the id of the bigram, the
-// ">" term or the word at each slot (0, a term never written, where the
-// slot has none), and in starts the "<" terms, term id << 32 | slot.
-func (y *yearIndex) occurrences(codes []uint32) {
-	ids := slices.Grow(y.ids[:0], len(codes))[:len(codes)]
-	y.starts = y.starts[:0]
-	j, noted := 0, -1
-	for {
-		var key uint64
-		j, key = scan(codes, ids, j, noted, y.keys.slots)
-		if key == 0 {
-			break
-		}
-		// A term that has no id yet, or the "<" term of the run at j;
-		// scan goes on from j.
-		id := y.keys.lookup(key)
-		if id < 0 {
-			id = y.newKey(key)
-		}
-		if key>>48 == kindStart {
-			y.starts = append(y.starts, uint64(id)<<32|uint64(uint32(j)))
-			noted = j
-		}
-	}
-	y.ids = ids[:len(codes)-1]
-}
-
-// scan writes to ids[j] the id of the term at each slot j from j on (see
-// occurrences), up to the last slot of codes, which end with a 0. It
-// returns where it stopped and a key: 0 at the end; else the key of a
-// term that tab does not hold yet, or of the "<" term of the run that
-// starts at the slot it stopped at, unless noted is that slot. This is
-// most of a year's work: it calls nothing, so that its values stay in
-// registers, and it looks the terms up in line.
-func scan(codes []uint32, ids []int32, j, noted int, tab []tableSlot) (int, uint64) {
-	ids = ids[:len(codes)]
-	mask := uint64(len(tab) - 1)
-	for j < len(codes)-1 {
-		c := codes[j]
-		if !isHanCode(c) {
-			ids[j] = int32(c &^ wordCode) // a word's id, or 0
-			j++
-			continue
-		}
-		next := codes[j+1]
-		if j != noted && (j == 0 || !isHanCode(codes[j-1])) && (!isHanCode(next) || j > 0 && codes[j-1] >= wordCode) {
-			return j, hanKey(kindStart, c, 0)
-		}
-		// The bigrams of a run of Han characters.
-		for isHanCode(next) {
-			key := kindBigram<<48 | uint64(c)<<24 | uint64(next)
-			h := tableHash(key)
-			for tab[h&mask].key != key {
-				if tab[h&mask].key == 0 {
-					return j, key
-				}
-				h++
-			}
-			ids[j] = tab[h&mask].id
-			j++
-			c, next = next, codes[j+1]
-		}
-		// The run's last character: its ">" term when a word follows.
-		id := int32(0)
-		if next >= wordCode {
-			key := hanKey(kindEnd, c, 0)
-			h := tableHash(key)
-			for tab[h&mask].key != key {
-				if tab[h&mask].key == 0 {
-					return j, key
-				}
-				h++
-			}
-			id = tab[h&mask].id
-		}
-		ids[j] = id
-		j++
-	}
-	return j, 0
 }
 
 func (y *yearIndex) newKey(key uint64) int32 {
@@ -498,8 +252,18 @@ func (y *yearIndex) charTerm(c uint32) int32 {
 	return id
 }
 
-// wordID returns the term id of the word in y.word.
+// wordID returns the term id of the word in y.word: a word of at most
+// seven bytes (most: years, numbers, short Latin words) by its key in
+// short (wordKey), which costs less than a map, a longer one in words.
 func (y *yearIndex) wordID() int32 {
+	if key, ok := wordKey(y.word); ok {
+		id := y.short.lookup(key)
+		if id < 0 {
+			id = y.newTerm(string(y.word))
+			y.short.insert(key, id)
+		}
+		return id
+	}
 	id, ok := y.words[string(y.word)]
 	if !ok {
 		w := string(y.word)
@@ -507,6 +271,20 @@ func (y *yearIndex) wordID() int32 {
 		y.words[w] = id
 	}
 	return id
+}
+
+// wordKey is the key in short of the word w when it has at most seven
+// bytes: its bytes, the first the lowest, its length above them, and the
+// top bit set, so that no key is 0 (an empty slot of the table).
+func wordKey(w []byte) (uint64, bool) {
+	if len(w) > 7 {
+		return 0, false
+	}
+	key := uint64(1)<<63 | uint64(len(w))<<56
+	for i, b := range w {
+		key |= uint64(b) << (8 * i)
+	}
+	return key, true
 }
 
 func (y *yearIndex) newTerm(text string) int32 {
@@ -521,28 +299,18 @@ func (y *yearIndex) newTerm(text string) int32 {
 	return int32(len(y.terms) - 1)
 }
 
-// sortDoc sorts the current doc's occurrences (ids and starts, see
-// occurrences) by term into the group's slots, one run per term in the
-// order of their first occurrences, and counts the runs for the group's
-// sort.
-// Term 0, which marks the slots that hold no term, is placed after the
-// others, then left out. A counting sort: the terms counted, then each
-// given its place, then the slots placed; each loop holds few values.
+// sortDoc sorts the current doc's occurrences (occ, see read) by term
+// into the group's slots, one run per term in the order of their first
+// occurrences in occ, and counts the runs for the group's sort.
+// Term 0 (no term: a term past maxTerms) is placed after the others, then
+// left out. A counting sort: the terms counted, then each given its place,
+// then the slots placed; each loop holds few values.
 func (y *yearIndex) sortDoc() {
-	count, ids, starts := y.count, y.ids, y.starts
-	n := len(ids) + len(starts)
+	count, occ := y.count, y.occ
+	n := len(occ)
 	// Room for every term the doc holds, so that the loops call nothing.
 	touched := slices.Grow(y.touched[:0], n)[:n]
-	terms := countTerms(ids, count, touched)
-	for _, o := range starts {
-		id := int32(o >> 32)
-		c := count[id]
-		if c == 0 {
-			touched[terms] = id
-			terms++
-		}
-		count[id] = c + 1
-	}
+	terms := countTerms(occ, count, touched)
 	touched = touched[:terms]
 	base := len(y.slots)
 	y.slots = slices.Grow(y.slots, n)[:base+n]
@@ -578,13 +346,7 @@ func (y *yearIndex) sortDoc() {
 		count[0] = at
 	}
 	slots := y.slots
-	placeSlots(ids, count, slots)
-	for _, o := range starts {
-		id := o >> 32
-		p := count[id]
-		slots[p] = uint32(o)
-		count[id] = p + 1
-	}
+	placeSlots(occ, count, slots)
 	y.slots = slots[:at]
 	for _, id := range touched {
 		count[id] = 0
@@ -598,16 +360,20 @@ func (y *yearIndex) sortDoc() {
 	y.touched = touched[:0]
 }
 
-// countTerms counts in count the occurrences of each term of ids, and
+// countTerms counts in count the occurrences of each term of occ, and
 // lists in touched those it finds first, in order; it returns how many.
 // It is a function of its own, not inlined, so that its loop's values
 // stay in registers.
 //
 //go:noinline
-func countTerms(ids, count, touched []int32) int {
+func countTerms(occ []uint64, count, touched []int32) int {
 	terms := 0
-	for _, id := range ids {
+	for _, o := range occ {
+		id := int32(o >> 32)
 		c := count[id]
+		// A branch, not a conditional add: the add would make each
+		// store of touched wait for the last load of count (measured
+		// slower, BenchmarkRead).
 		if c == 0 {
 			touched[terms] = id
 			terms++
@@ -617,14 +383,16 @@ func countTerms(ids, count, touched []int32) int {
 	return terms
 }
 
-// placeSlots places each slot j of ids at count[ids[j]] in slots, and
-// counts on: the place of each term's next. Not inlined, as countTerms.
+// placeSlots places the slot of each occurrence of occ at count[its term]
+// in slots, and counts on: the place of the term's next. Not inlined, as
+// countTerms.
 //
 //go:noinline
-func placeSlots(ids, count []int32, slots []uint32) {
-	for j, id := range ids {
+func placeSlots(occ []uint64, count []int32, slots []uint32) {
+	for _, o := range occ {
+		id := o >> 32
 		p := count[id]
-		slots[p] = uint32(j)
+		slots[p] = uint32(o)
 		count[id] = p + 1
 	}
 }
@@ -781,7 +549,7 @@ func (y *yearIndex) codeChar(id int32, docs uint64, group int32) {
 // finish codes what remains of the last group.
 func (y *yearIndex) finish() error {
 	y.flush()
-	y.codes, y.ids, y.starts = nil, nil, nil
+	y.pend, y.occ = nil, nil
 	y.count, y.touched, y.slots = nil, nil, nil
 	y.runs, y.sorted, y.groups, y.gtouched = nil, nil, nil, nil
 	y.cdocs, y.ctouched = nil, nil

@@ -1,16 +1,20 @@
 package search
 
-// table maps the keys of Han terms (never 0) to term ids: open
-// addressing, which costs the tokenizer's inner loop far less than a map.
+// table maps the keys of Han terms or of short words (never 0) to term
+// ids: open addressing, which costs the tokenizer's inner loop far less
+// than a map.
 // A key and its id share a slot, so that the inner loop holds one slice.
 type table struct {
 	slots []tableSlot // a power of two
 	n     int
 }
 
+// tableSlot is a key and its id, in the high half of high: as an
+// occurrence of the term holds it (yearIndex.occ), so that textCommon
+// notes one with an OR.
 type tableSlot struct {
-	key uint64
-	id  int32
+	key  uint64
+	high uint64
 }
 
 func newTable(size int) table { return table{slots: make([]tableSlot, size)} }
@@ -25,7 +29,7 @@ func (t *table) lookup(key uint64) int32 {
 	for i := tableHash(key); ; i++ {
 		switch s := &t.slots[i&mask]; s.key {
 		case key:
-			return s.id
+			return int32(s.high >> 32)
 		case 0:
 			return -1
 		}
@@ -39,7 +43,7 @@ func (t *table) insert(key uint64, id int32) {
 	for t.slots[i&mask].key != 0 {
 		i++
 	}
-	t.slots[i&mask] = tableSlot{key, id}
+	t.slots[i&mask] = tableSlot{key, uint64(id) << 32}
 	if t.n++; t.n*2 > len(t.slots) {
 		t.grow()
 	}
@@ -50,7 +54,7 @@ func (t *table) grow() {
 	*t = newTable(len(old) * 2)
 	for _, s := range old {
 		if s.key != 0 {
-			t.insert(s.key, s.id)
+			t.insert(s.key, int32(s.high>>32))
 		}
 	}
 }

@@ -97,7 +97,7 @@ func TestTokensAsSegmentsRead(t *testing.T) {
 }
 
 // Every Han character's code (codeOf) gives the character back, is no
-// other's, and is what encodeCommon takes it as when it is in the common
+// other's, and is what textCommon takes it as when it is in the common
 // block: its UTF-8 bytes, the first the highest.
 func TestCodeOf(t *testing.T) {
 	seen := map[uint32]rune{}
