@@ -151,12 +151,6 @@ func riceSlots(occ []uint32, prev uint32, out []byte, at int, acc uint64, m uint
 	return at, acc, m, len(occ)
 }
 
-// put32 writes v to out[at:at+4], high byte first: one bounds check
-// and one store (the byte by byte writes it replaced checked each byte).
-func put32(out []byte, at int, v uint32) {
-	binary.BigEndian.PutUint32(out[at:at+4], v)
-}
-
 // riceLong writes the Rice code, parameter k, of v, however long.
 func (w *bitWriter) riceLong(v uint64, k byte) {
 	q := v >> k

@@ -144,3 +144,71 @@ func BenchmarkRiceRuns(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "slots/op")
 }
+
+// plainOf makes a term's postings from data: for each doc, a byte of its
+// gap from the last (a byte from 0xF0 up: a gap of 1 << (its low 3 bits
+// + 8), so that a doc's Rice code may be longer than 32 bits), a byte of
+// its count (0x80 and up: 0x80 << its low 4 bits, a gamma code of more
+// than 16 bits), then its slots' gaps, a byte each.
+func plainOf(term string, data []byte) plain {
+	p := plain{term: term}
+	doc := int32(-1)
+	for len(data) >= 2 && len(p.docs) < 300 {
+		gap := int32(data[0])
+		if gap >= 0xF0 {
+			gap = 1 << (gap&7 + 8)
+		}
+		count := int32(data[1]&0x7F) + 1
+		if data[1] >= 0x80 {
+			count = 0x80 << (data[1] & 3)
+		}
+		data = data[2:]
+		doc += gap + 1
+		p.docs = append(p.docs, doc)
+		p.counts = append(p.counts, count)
+		slot := int32(-1)
+		for range count {
+			g := int32(0)
+			if len(data) > 0 {
+				g, data = int32(data[0]), data[1:]
+			}
+			slot += g + 1
+			p.slots = append(p.slots, slot)
+		}
+	}
+	return p
+}
+
+// FuzzPostingsRoundTrip holds the coding of a term's postings (code,
+// riceRuns and, once the chunk is made, codeDocs: codes written without a
+// branch) to Decode, which reads them a bit at a time.
+func FuzzPostingsRoundTrip(f *testing.F) {
+	f.Add([]byte{0, 1, 5, 3, 2, 0, 1, 200, 0x81, 7, 7, 7})
+	f.Add([]byte{0xF7, 0x83, 1, 2, 3, 0xFF, 4, 9})
+	f.Add([]byte{63, 2, 0, 0, 64, 1, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, term := range []string{"整改", "~整"} {
+			p := plainOf(term, data)
+			if len(p.docs) == 0 {
+				return
+			}
+			var want []Occurrence
+			at := 0
+			for i, d := range p.docs {
+				if !positional(term) {
+					want = append(want, Occurrence{int(d), -1})
+					continue
+				}
+				for range p.counts[i] {
+					want = append(want, Occurrence{int(d), int(p.slots[at])})
+					at++
+				}
+			}
+			c := p.coded()
+			got, err := Decode(c.term, c.docs, c.slots, c.groups)
+			if err != nil || !slices.Equal(got, want) {
+				t.Fatalf("%s: got %v, %v, want %v", term, got, err, want)
+			}
+		}
+	})
+}
