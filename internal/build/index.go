@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -154,25 +155,25 @@ func yearDigest(docs []*render.Entry) string {
 }
 
 // buildYear indexes the notices of one year, reading their bodies again
-// one at a time: the pipeline keeps front matter only. Each is read into
-// the memory of the one before (site.ReadSourceInto): the index has let
-// a doc's fields go by the time it asks for the next (search.BuildYear),
-// and keeps no string cut from them (its words are copies).
+// one at a time: the pipeline keeps front matter only. Each body alone is
+// read (site.ReadBodyInto: open, read from its offset, close), into the
+// memory of the one before: the index has let a doc's fields go by the
+// time it asks for the next (search.BuildYear), and keeps no string cut
+// from them (its words are copies).
 func buildYear(fsys fs.FS, b *search.Builder, year int, notices []*render.Entry, digest string, emit render.Emit) (search.Year, error) {
 	var buf []byte
 	return b.BuildYear(year, len(notices), func(i int) (search.Doc, error) {
 		n := notices[i]
-		src, _, err := site.ReadSourceInto(fsys, n.Path, buf)
+		body, err := site.ReadBodyInto(fsys, n.Path, int(n.BodyOffset), buf)
+		if errors.Is(err, site.ErrShorter) {
+			return search.Doc{}, fmt.Errorf("%s: changed while the site was built; build again", n.Path)
+		}
 		if err != nil {
 			return search.Doc{}, fmt.Errorf("%s: %w", n.Path, err)
 		}
-		buf = keepBuffer(buf, src)
-		if int(n.BodyOffset) > len(src) {
-			return search.Doc{}, fmt.Errorf("%s: changed while the site was built; build again", n.Path)
-		}
-		// The body is read as a string without a copy: src is written
+		buf = keepBuffer(buf, body)
+		// The body is read as a string without a copy: buf is written
 		// again only once the index has let this doc's fields go.
-		body := src[n.BodyOffset:]
 		return search.DocOf(n.Notice(), unsafe.String(unsafe.SliceData(body), len(body))), nil
 	}, digest, emit)
 }

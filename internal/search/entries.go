@@ -284,12 +284,10 @@ func (a *assembler) term(t *term, offs []int32) error {
 	if t.pos {
 		room += uint64(t.docs) * 16
 	}
-	d = slices.Grow(d, int(room)+16)
+	d = slices.Grow(d, int(room)+24) // codeDocs stores 8 bytes at a time
 	w := bitWriter{buf: d}
 	acc, n := uint64(0), uint(0)
 	out, at := d[:cap(d)], len(d)
-	mask := uint64(1)<<(kk&63) - 1
-	hi := uint64(1) << ((kk + 1) & 63)
 	from := len(a.p)
 	a.lens = a.lens[:0]
 	prev := -1
@@ -309,7 +307,9 @@ func (a *assembler) term(t *term, offs []int32) error {
 		docs := int(data[off]) + 1
 		off++
 		for docs > 0 {
-			// Most docs by codeDocs; one whose codes are long here.
+			// Most docs by codeDocs; one whose codes are long (or
+			// short of room) by a bitWriter, which grows out if need
+			// be.
 			var i int
 			i, off, prev, at, acc, n = codeDocs(data, off, docs, int(group), prev, t.pos, out, at, acc, n, uint(kk))
 			if docs -= i; docs == 0 {
@@ -317,37 +317,15 @@ func (a *assembler) term(t *term, offs []int32) error {
 			}
 			doc := int(group)*GroupSize + int(data[off])
 			off++
-			v := uint64(doc - prev - 1)
+			w.acc, w.n, w.buf = acc, n, out[:at]
+			w.riceLong(uint64(doc-prev-1), kDoc)
 			prev = doc
-			if l := v>>kk + 1 + kk; l <= 32 {
-				acc = (acc+1)<<(l&63) - hi + v&mask // acc<<l | (1<<l - hi) | v&mask
-				if n += uint(l); n >= 32 {
-					n -= 32
-					binary.BigEndian.PutUint32(out[at:], uint32(acc>>(n&63)))
-					at += 4
-				}
-			} else {
-				w.acc, w.n, w.buf = acc, n, out[:at]
-				w.riceLong(v, kDoc)
-				acc, n, out, at = w.acc, w.n, w.buf[:cap(w.buf)], len(w.buf)
-			}
 			if t.pos {
 				count, m := binary.Uvarint(data[off:])
 				off += m
-				if l := uint(bits.Len64(count)); l >= 1 && l <= 16 {
-					l = 2*l - 1 // l-1 zeros, then count's l bits
-					acc = acc<<(l&63) | count
-					if n += l; n >= 32 {
-						n -= 32
-						binary.BigEndian.PutUint32(out[at:], uint32(acc>>(n&63)))
-						at += 4
-					}
-				} else {
-					w.acc, w.n, w.buf = acc, n, out[:at]
-					w.gamma(count)
-					acc, n, out, at = w.acc, w.n, w.buf[:cap(w.buf)], len(w.buf)
-				}
+				w.gamma(count)
 			}
+			acc, n, out, at = w.acc, w.n, w.buf[:cap(w.buf)], len(w.buf)
 			docs--
 		}
 	}
@@ -375,11 +353,13 @@ func (a *assembler) term(t *term, offs []int32) error {
 // the group group (entries.go), from data[off:] on, the doc before them
 // prev: for each, the Rice code, parameter k (at most 32), of its gap
 // less one and, for a term with slots (pos), the gamma code of its count;
-// while the first is at most 32 bits long and the count less than 128.
-// acc holds the n bits not yet written, at its low end; out has room for
-// the codes. It returns how many docs it wrote, and off, prev, at, acc
-// and n after them. It calls nothing and is not inlined, so that its
-// loop's values stay in registers.
+// while the first is at most 32 bits long, the count less than 128 and
+// out has 8 bytes of room after at. acc holds the n < 32 bits not yet
+// written, at its low end. It returns how many docs it wrote, and off,
+// prev, at, acc and n after them. Each doc's codes are written without a
+// branch, as riceSlots writes its codes: 8 bytes from at, of which at
+// then passes the whole bytes. It calls nothing and is not inlined, so
+// that its loop's values stay in registers.
 //
 //go:noinline
 func codeDocs(data []byte, off, m, group, prev int, pos bool, out []byte, at int, acc uint64, n uint, k uint) (int, int, int, int, uint64, uint) {
@@ -387,11 +367,17 @@ func codeDocs(data []byte, off, m, group, prev int, pos bool, out []byte, at int
 	mask := uint64(1)<<k - 1
 	hi := uint64(2) << k
 	base := group * GroupSize
+	// Fewer than 8 bits pending, so that a doc's codes (at most 32 and
+	// 13 bits) fit in acc with them.
+	for ; n >= 8 && at < len(out); at++ {
+		n -= 8
+		out[at] = byte(acc >> (n & 63))
+	}
 	for i := range m {
 		doc := base + int(data[off])
 		v := uint64(doc - prev - 1)
 		l := v>>k + 1 + uint64(k)
-		if l > 32 {
+		if l > 32 || at+8 > len(out) || n >= 8 {
 			return i, off, prev, at, acc, n
 		}
 		var c uint64
@@ -403,21 +389,16 @@ func codeDocs(data []byte, off, m, group, prev int, pos bool, out []byte, at int
 		off++
 		prev = doc
 		acc = (acc+1)<<(l&63) - hi + v&mask // acc<<l | (1<<l - hi) | v&mask
-		if n += uint(l); n >= 32 {
-			n -= 32
-			put32(out, at, uint32(acc>>(n&63)))
-			at += 4
-		}
+		n += uint(l)
 		if pos {
 			off++
 			lc := uint(bits.Len64(c))*2 - 1 // l-1 zeros, then c's l bits
 			acc = acc<<(lc&63) | c
-			if n += lc; n >= 32 {
-				n -= 32
-				put32(out, at, uint32(acc>>(n&63)))
-				at += 4
-			}
+			n += lc // at most 7 + 32 + 13
 		}
+		binary.BigEndian.PutUint64(out[at:at+8], acc<<((64-n)&63))
+		at += int(n >> 3)
+		n &= 7
 	}
 	return m, off, prev, at, acc, n
 }

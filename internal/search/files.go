@@ -87,6 +87,7 @@ type Builder struct {
 	dir   Scratch
 	parts [parts][]byte // the entries' buffers, empty
 	a     assembler     // its buffers, and whether emit lets it use them again (recycle)
+	work  scratch       // what the last year's index worked in
 }
 
 // NewBuilder returns a Builder that keeps a large year's postings in a
@@ -109,6 +110,8 @@ func (b *Builder) BuildYear(year, n int, doc func(i int) (Doc, error), digest st
 func (b *Builder) buildYear(year, n int, doc func(i int) (Doc, error), digest string, emit func(path string, data []byte) error, chunks func(*yearIndex) int) (Year, error) {
 	y := newYearIndex(n, string(b.dir))
 	y.ents.part, b.parts = b.parts, [parts][]byte{}
+	y.use(b.work)
+	b.work = scratch{}
 	defer func() {
 		spilled := y.ents.size > 0
 		y.close()
@@ -119,6 +122,7 @@ func (b *Builder) buildYear(year, n int, doc func(i int) (Doc, error), digest st
 			for j := range b.parts {
 				b.parts[j] = b.parts[j][:0]
 			}
+			b.work = y.spent
 		} else {
 			b.a = assembler{recycle: b.a.recycle}
 		}

@@ -145,6 +145,8 @@ type yearIndex struct {
 	ents entries
 	// slotBytes is the length of every term's coded slots, all groups.
 	slotBytes int
+	// spent is the memory the year worked in, once finished (scratch).
+	spent scratch
 }
 
 // run is the slots of one term in one doc of a group: slots[at:at+n].
@@ -549,11 +551,46 @@ func (y *yearIndex) codeChar(id int32, docs uint64, group int32) {
 // finish codes what remains of the last group.
 func (y *yearIndex) finish() error {
 	y.flush()
+	y.spent = scratch{occ: y.occ[:0], pend: y.pend[:0],
+		count: y.count[:0], touched: y.touched[:0], slots: y.slots[:0],
+		runs: y.runs[:0], sorted: y.sorted[:0], groups: y.groups[:0], gtouched: y.gtouched[:0],
+		cdocs: y.cdocs[:0], ctouched: y.ctouched[:0], chars: y.chars[:0]}
 	y.pend, y.occ = nil, nil
 	y.count, y.touched, y.slots = nil, nil, nil
 	y.runs, y.sorted, y.groups, y.gtouched = nil, nil, nil, nil
 	y.cdocs, y.ctouched = nil, nil
 	return y.err
+}
+
+// scratch is the memory a year's index works in while it reads its
+// notices, which finish lets go of (as y.spent) and a Builder lends the
+// next year (use), so that each year does not allocate and clear it again
+// (a year of the corpus, some 8 MB). It holds numbers only: the terms,
+// whose texts a year keeps, are the year's own.
+type scratch struct {
+	pend                                       []pending
+	count, touched, groups, gtouched, ctouched []int32
+	occ, cdocs                                 []uint64
+	slots                                      []uint32
+	runs, sorted                               []run
+	chars                                      [][2]int32
+}
+
+// use gives y, which has read no notice yet, the memory s of a year
+// before. The slices by term id are taken empty: each term's values are
+// appended as it is made (newTerm), the others are scratch.
+func (y *yearIndex) use(s scratch) {
+	if y.doc != 0 || len(y.terms) != 1 {
+		return
+	}
+	y.occ, y.pend = s.occ[:0], s.pend[:0]
+	y.touched, y.slots = s.touched[:0], s.slots[:0]
+	y.runs, y.sorted, y.gtouched, y.ctouched = s.runs[:0], s.sorted[:0], s.gtouched[:0], s.ctouched[:0]
+	// Term 0's values, as newTerm appended them.
+	y.count = append(s.count[:0], y.count...)
+	y.groups = append(s.groups[:0], y.groups...)
+	y.chars = append(s.chars[:0], y.chars...)
+	y.cdocs = append(s.cdocs[:0], y.cdocs...)
 }
 
 // close lets go of what y holds: the file its entries wait in.

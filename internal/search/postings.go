@@ -77,8 +77,8 @@ func (w *bitWriter) putLong(v uint64, n uint) {
 func riceRuns(b []byte, slots []uint32, runs []run, k byte, sum int64, n int) []byte {
 	kk := uint(min(k, 33)) // above 32, every code long
 	// A code is q ones, a zero and k bits, the qs summing to at most
-	// sum >> k.
-	b = slices.Grow(b, int(uint64(sum)>>kk)/8+n*int(kk+1)/8+16)
+	// sum >> k; riceSlots stores 8 bytes at a time.
+	b = slices.Grow(b, int(uint64(sum)>>kk)/8+n*int(kk+1)/8+24)
 	// The codes go to out from at, the bits not yet written in acc (m
 	// of them): kept in locals, not in a bitWriter, between the calls.
 	out, at := b[:cap(b)], len(b)
@@ -97,9 +97,9 @@ func riceRuns(b []byte, slots []uint32, runs []run, k byte, sum int64, n int) []
 }
 
 // riceRest writes the codes of a run's slots occ from i on, where
-// riceSlots stopped at a code longer than 32 bits; as riceSlots, for kk =
-// min(k, 33). It returns out (grown, were it short of room) and at, acc
-// and m after them.
+// riceSlots stopped at a code longer than 32 bits (or short of room in
+// out); as riceSlots, for kk = min(k, 33). It returns out (grown, were it
+// short of room) and at, acc and m after them.
 func riceRest(occ []uint32, i int, k byte, kk uint, out []byte, at int, acc uint64, m uint) ([]byte, int, uint64, uint) {
 	w := bitWriter{buf: out[:at], acc: acc, n: m}
 	for i < len(occ) {
@@ -120,11 +120,15 @@ func riceRest(occ []uint32, i int, k byte, kk uint, out []byte, at int, acc uint
 
 // riceSlots writes to out from at the Rice codes, parameter k (at most
 // 32), of the gaps less one between the slots occ, the first counted from
-// prev, while they are at most 32 bits long: acc holds the m bits not yet
-// written, at its low end. It returns at, acc and m after them, and the
-// index in occ of the first it did not write (len(occ) when it wrote
-// them all). out has room for them. It calls nothing and is not inlined,
-// so that its loop's values stay in registers.
+// prev, while they are at most 32 bits long and out has 8 bytes of room
+// after at: acc holds the m < 32 bits not yet written, at its low end. It
+// returns at, acc and m after them (m < 8 once it wrote a code), and the
+// index in occ of the first it did not write (len(occ) when it wrote them
+// all). Each code is written without a branch: the bits pending, 8 bytes
+// from at, of which at then passes the whole bytes (the next store writes
+// the rest again); the test whether 32 bits were pending, which it
+// replaced, was mispredicted at one slot in four. It calls nothing and is
+// not inlined, so that its loop's values stay in registers.
 //
 //go:noinline
 func riceSlots(occ []uint32, prev uint32, out []byte, at int, acc uint64, m uint, k uint) (int, uint64, uint, int) {
@@ -134,24 +138,17 @@ func riceSlots(occ []uint32, prev uint32, out []byte, at int, acc uint64, m uint
 	for i, o := range occ {
 		v := uint64(o - prev - 1)
 		l := v>>k + 1 + uint64(k)
-		if l > 32 {
+		if l > 32 || at+8 > len(out) {
 			return at, acc, m, i
 		}
 		prev = o
 		acc = (acc+1)<<(l&63) - hi + v&mask // acc<<l | (1<<l - hi) | v&mask
-		if m += uint(l); m >= 32 {
-			m -= 32
-			put32(out, at, uint32(acc>>(m&63)))
-			at += 4
-		}
+		m += uint(l)                        // at most 63
+		binary.BigEndian.PutUint64(out[at:at+8], acc<<((64-m)&63))
+		at += int(m >> 3)
+		m &= 7
 	}
 	return at, acc, m, len(occ)
-}
-
-// put32 writes v to out[at:at+4], high byte first: one bounds check
-// and one store (the byte by byte writes it replaced checked each byte).
-func put32(out []byte, at int, v uint32) {
-	binary.BigEndian.PutUint32(out[at:at+4], v)
 }
 
 // riceLong writes the Rice code, parameter k, of v, however long.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -34,6 +35,39 @@ func ReadSourceInto(fsys fs.FS, p string, buf []byte) ([]byte, fs.FileInfo, erro
 	src, err := fs.ReadFile(fsys, p)
 	return src, info, err
 }
+
+// ReadBodyInto reads the file p of fsys from byte off to its end (the body
+// of a notice whose front matter ends at off), into buf's memory when it
+// has room, as ReadSourceInto does: what the search index reads again of
+// each notice. A Folder reads it with three calls to the operating system
+// (open, read from off, close) where it can: a read that stops short of
+// buf's room has met the end of the file. It fails when the file is now
+// shorter than off.
+func ReadBodyInto(fsys fs.FS, p string, off int, buf []byte) ([]byte, error) {
+	if f, ok := fsys.(*Folder); ok && fs.ValidPath(p) && off >= 0 {
+		if dir, err := f.dir(path.Dir(p)); err == nil {
+			if body, ok := readTailAt(dir, path.Base(p), off, buf); ok {
+				return body, nil
+			}
+		}
+	}
+	src, _, err := ReadSourceInto(fsys, p, buf)
+	if err != nil {
+		return nil, err
+	}
+	if off < 0 || off > len(src) {
+		return nil, ErrShorter
+	}
+	return src[off:], nil
+}
+
+// minTail is the least memory a Folder reads a body into (readTailAt):
+// that of most notices (tens of KB).
+const minTail = 64 << 10
+
+// ErrShorter is ReadBodyInto's error for a file shorter than the offset
+// of its body: it changed since it was read.
+var ErrShorter = errors.New("shorter than the offset of its body")
 
 // StatSource tells the size and modification time of the file p of fsys,
 // without reading it: what a build compares with its record to know that

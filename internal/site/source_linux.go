@@ -51,6 +51,77 @@ func readAt(dir *os.File, name string, buf []byte) ([]byte, fs.FileInfo, bool) {
 	return src, newFileInfo(name, &st), true
 }
 
+// readTailAt reads the regular file name of the folder dir from byte off
+// to its end, into buf's memory when it has room: open (as readAt), read
+// from off (pread, which only a file that can seek allows), close. A read
+// that fills the room left is followed by fstat, to learn the size, and
+// reads of the rest; a read that stops short has met the end of the file
+// (a regular file's reads stop short of what is asked only there). It
+// reports false on any error, and when the file ends before off, for the
+// caller to read the file the slow way and say what is wrong.
+func readTailAt(dir *os.File, name string, off int, buf []byte) ([]byte, bool) {
+	sc, err := dir.SyscallConn()
+	if err != nil {
+		return nil, false
+	}
+	fd := -1
+	sc.Control(func(dirfd uintptr) {
+		fd, err = syscall.Openat(int(dirfd), name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	})
+	if err != nil || fd < 0 {
+		return nil, false
+	}
+	defer syscall.Close(fd)
+	if cap(buf) < minTail {
+		buf = make([]byte, 0, minTail)
+	}
+	body := buf[:cap(buf)]
+	n, err := pread(fd, body, int64(off))
+	if err != nil {
+		return nil, false
+	}
+	if n < len(body) {
+		if n > 0 {
+			return body[:n], true
+		}
+		// Nothing from off: an empty body, or a file now shorter than
+		// off, which fstat tells apart.
+	}
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size < int64(off) {
+		return nil, false
+	}
+	size := int(st.Size) - off
+	if n == 0 && size == 0 {
+		return body[:0], true
+	}
+	if size < n {
+		return nil, false // changed while read: the slow way
+	}
+	if size > len(body) {
+		body = append(body, make([]byte, size-len(body))...)
+	}
+	body = body[:size]
+	for n < size {
+		m, err := pread(fd, body[n:], int64(off+n))
+		if err != nil || m == 0 { // shorter than its size said: read it again the slow way
+			return nil, false
+		}
+		n += m
+	}
+	return body, true
+}
+
+// pread reads from the file fd at off into b, again when interrupted.
+func pread(fd int, b []byte, off int64) (int, error) {
+	for {
+		n, err := syscall.Pread(fd, b, off)
+		if err != syscall.EINTR {
+			return n, err
+		}
+	}
+}
+
 // statAt tells the size and modification time of the regular file name
 // of the folder dir; false on any error, or if it is not a regular file
 // (a link among them).

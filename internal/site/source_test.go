@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -100,5 +101,86 @@ func TestReadSource(t *testing.T) {
 	must(f.Close())
 	if _, _, err := ReadSource(f, "content/2025/a.md"); err == nil {
 		t.Error("a closed Folder was read")
+	}
+}
+
+// TestReadBodyInto: what ReadBodyInto reads of a file from an offset is
+// what a plain read of the whole file cut there gives, whatever room its
+// buffer has, in a Folder (open, read from the offset, close) and in any
+// other fs.FS; a file shorter than the offset is an error.
+func TestReadBodyInto(t *testing.T) {
+	dir := t.TempDir()
+	long := bytes.Repeat([]byte("巡察整改情况通报。"), 20000) // 540 KB: more than a read's first room
+	files := map[string][]byte{
+		"content/2025/a.md":  []byte("+++\ntitle = \"甲\"\n+++\n正文 a"),
+		"content/2025/b.md":  append([]byte("+++\n+++\n"), long...),
+		"content/2025/c.md":  []byte("+++\n+++\n"),    // no body
+		"content/2025/d.md":  make([]byte, minTail+8), // a body that fills the first read's room
+		"content/2025/e.md":  make([]byte, 5),
+		"content/2025/ln.md": nil,
+	}
+	fsys := fstest.MapFS{}
+	for p, data := range files {
+		full := filepath.Join(dir, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if p == "content/2025/ln.md" {
+			if err := os.Symlink("a.md", full); err != nil {
+				t.Fatal(err)
+			}
+			files[p] = files["content/2025/a.md"]
+			fsys[p] = &fstest.MapFile{Data: files[p]}
+			continue
+		}
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	f, err := OpenFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tests := []struct {
+		path string
+		off  int
+	}{
+		{"content/2025/a.md", 22},
+		{"content/2025/a.md", 0},
+		{"content/2025/a.md", 31}, // the end: an empty body
+		{"content/2025/a.md", 32}, // beyond the end
+		{"content/2025/b.md", 8},
+		{"content/2025/b.md", 100001},
+		{"content/2025/c.md", 8},
+		{"content/2025/d.md", 8},
+		{"content/2025/d.md", 0},
+		{"content/2025/e.md", 6},
+		{"content/2025/ln.md", 22}, // a link: read through the os.Root
+		{"content/2025/missing.md", 0},
+	}
+	for _, tt := range tests {
+		for _, fs := range []struct {
+			name string
+			fsys fs.FS
+		}{{"folder", f}, {"map", fsys}} {
+			for _, room := range []int{0, 4, 64, minTail, 1 << 20} {
+				got, err := ReadBodyInto(fs.fsys, tt.path, tt.off, make([]byte, 0, room))
+				data, ok := files[tt.path]
+				switch {
+				case !ok:
+					if err == nil {
+						t.Errorf("%s %s: no error for a missing file", fs.name, tt.path)
+					}
+				case tt.off > len(data):
+					if !errors.Is(err, ErrShorter) {
+						t.Errorf("%s %s from %d (room %d): got %q, %v, want ErrShorter", fs.name, tt.path, tt.off, room, got, err)
+					}
+				case err != nil || !bytes.Equal(got, data[tt.off:]):
+					t.Errorf("%s %s from %d (room %d): got %d bytes, %v, want %d bytes", fs.name, tt.path, tt.off, room, len(got), err, len(data)-tt.off)
+				}
+			}
+		}
 	}
 }
