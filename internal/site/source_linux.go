@@ -11,21 +11,13 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// readAt reads the regular file name of the folder dir: open (refusing a
-// symbolic link, and without waiting, as opening a named pipe would for a
-// writer), fstat, read, close. It reports false on any error, for
+// readAt reads the regular file name of the folder dir: open (openAt),
+// fstat, read, close. It reports false on any error, for
 // the caller to read the file the slow way and say what is wrong. The file
 // is read into buf's memory when it has room for it.
 func readAt(dir *os.File, name string, buf []byte) ([]byte, fs.FileInfo, bool) {
-	sc, err := dir.SyscallConn()
-	if err != nil {
-		return nil, nil, false
-	}
-	fd := -1
-	sc.Control(func(dirfd uintptr) {
-		fd, err = syscall.Openat(int(dirfd), name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
-	})
-	if err != nil || fd < 0 {
+	fd, ok := openAt(dir, name)
+	if !ok {
 		return nil, nil, false
 	}
 	defer syscall.Close(fd)
@@ -51,6 +43,21 @@ func readAt(dir *os.File, name string, buf []byte) ([]byte, fs.FileInfo, bool) {
 	return src, newFileInfo(name, &st), true
 }
 
+// openAt opens the file name of the folder dir to read it, refusing a
+// symbolic link, and without waiting, as opening a named pipe would for a
+// writer; false on any error.
+func openAt(dir *os.File, name string) (int, bool) {
+	sc, err := dir.SyscallConn()
+	if err != nil {
+		return -1, false
+	}
+	fd := -1
+	sc.Control(func(dirfd uintptr) {
+		fd, err = syscall.Openat(int(dirfd), name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	})
+	return fd, err == nil && fd >= 0
+}
+
 // readTailAt reads the regular file name of the folder dir from byte off
 // to its end, into buf's memory when it has room: open (as readAt), read
 // from off (pread, which only a file that can seek allows), close. A read
@@ -60,15 +67,8 @@ func readAt(dir *os.File, name string, buf []byte) ([]byte, fs.FileInfo, bool) {
 // reports false on any error, and when the file ends before off, for the
 // caller to read the file the slow way and say what is wrong.
 func readTailAt(dir *os.File, name string, off int, buf []byte) ([]byte, bool) {
-	sc, err := dir.SyscallConn()
-	if err != nil {
-		return nil, false
-	}
-	fd := -1
-	sc.Control(func(dirfd uintptr) {
-		fd, err = syscall.Openat(int(dirfd), name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
-	})
-	if err != nil || fd < 0 {
+	fd, ok := openAt(dir, name)
+	if !ok {
 		return nil, false
 	}
 	defer syscall.Close(fd)
